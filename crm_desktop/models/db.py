@@ -1,0 +1,278 @@
+"""Opening the database: where it lives, its pragmas, its schema version and migrations.
+
+`open_database` is the one way in. It checks an existing SQLite file read-only first
+(is it SQLite, is it ours, is it from a newer version) so that a refusal changes
+nothing; only then does it connect, set WAL and friends, create or migrate the schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import peewee as pw
+from platformdirs import user_data_dir
+
+from crm_desktop import APP_NAME
+from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.models.base import database
+from crm_desktop.models.entities import DbInfo
+
+ENV_DB = "CRM_DESKTOP_DB"
+DEFAULT_FILE = "crm-desktop.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": 1,  # NORMAL: durable at every checkpoint, safe with WAL
+    "cache_size": -64_000,  # 64 MB
+    "temp_store": 2,
+}
+
+
+@dataclass(frozen=True)
+class DbTarget:
+    """Where the data lives: a SQLite file path or a server URL."""
+
+    url: str | None = None
+    path: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        # never print a password
+        url = self.url or ""
+        if "@" in url and "://" in url:
+            scheme, rest = url.split("://", 1)
+            url = f"{scheme}://…@{rest.split('@', 1)[1]}"
+        return url
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
+
+
+def resolve_target(arg: str | os.PathLike | None = None) -> DbTarget:
+    """`--db` first, then `CRM_DESKTOP_DB`, then the per-user data folder."""
+    value = str(arg) if arg is not None else os.environ.get(ENV_DB) or ""
+    if not value:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return DbTarget(path=path)
+    if "://" in value:
+        scheme = value.split("://", 1)[0].lower()
+        if scheme.startswith(("postgres", "postgresql")):
+            return DbTarget(url=value)
+        if scheme == "sqlite":
+            return DbTarget(path=Path(value.split("://", 1)[1]).expanduser())
+        raise DatabaseOpenError(
+            f"Unsupported database address '{value.split('://', 1)[0]}://…': "
+            "use a file path or a postgresql:// URL."
+        )
+    return DbTarget(path=Path(value).expanduser())
+
+
+# --- inspection (read-only) -------------------------------------------------------
+
+
+def inspect_sqlite_file(path: Path) -> int | None:
+    """Schema version of an existing crm-desktop file; None when the file is new or empty.
+
+    Raises `DatabaseOpenError` for a file that is not SQLite, not ours, or newer.
+    """
+    from crm_desktop.models.migrations import CURRENT_VERSION
+
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+    with open(path, "rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            raise DatabaseOpenError(f"{path} is not a crm-desktop database (not a SQLite file).")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if "db_info" not in tables:
+                raise DatabaseOpenError(
+                    f"{path} is a SQLite database of another program, not crm-desktop."
+                )
+            info = dict(con.execute("SELECT key, value FROM db_info").fetchall())
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}.") from exc
+    return _check_info(info, str(path), CURRENT_VERSION)
+
+
+def _check_info(info: dict[str, str], where: str, current: int) -> int:
+    if info.get("app") != APP_NAME:
+        raise DatabaseOpenError(f"{where} is not a crm-desktop database.")
+    version = int(info.get("schema_version", "0"))
+    if version > current:
+        raise DatabaseOpenError(
+            f"{where} was made by a newer version of crm-desktop (schema {version}; "
+            f"this version understands up to {current}). Update crm-desktop to open it."
+        )
+    return version
+
+
+# --- opening ------------------------------------------------------------------------
+
+
+def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
+    """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE)."""
+    return pw.SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000
+    )
+
+
+def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Database:
+    """Bind the models to the chosen database, creating or upgrading its schema."""
+    from crm_desktop.models import migrations
+
+    if not isinstance(target, DbTarget):
+        target = resolve_target(target)
+    close_database()
+    if target.is_sqlite:
+        path = target.path
+        assert path is not None
+        if not path.parent.is_dir():
+            raise DatabaseOpenError(f"The folder {path.parent} does not exist.")
+        version = inspect_sqlite_file(path)
+        db: pw.Database = make_sqlite(path)
+    else:
+        from playhouse.db_url import connect
+
+        try:
+            db = connect(target.url)
+        except Exception as exc:  # bad URL syntax
+            raise DatabaseOpenError(f"Cannot use {target.describe()}: {exc}") from exc
+        version = None
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except pw.OperationalError as exc:
+        database.initialize(None)
+        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+    try:
+        if not target.is_sqlite:
+            version = _server_version(db, target)
+        if version is None:
+            migrations.create_schema(db)
+        elif version < migrations.CURRENT_VERSION:
+            migrations.upgrade(db, target, version)
+        migrations.ensure_bootstrap(db)
+    except pw.OperationalError as exc:
+        close_database()
+        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+    db.crm_target = target  # type: ignore[attr-defined]
+    return db
+
+
+def _server_version(db: pw.Database, target: DbTarget) -> int | None:
+    from crm_desktop.models.migrations import CURRENT_VERSION
+
+    tables = set(db.get_tables())
+    if not tables:
+        return None
+    if "db_info" not in tables:
+        raise DatabaseOpenError(f"{target.describe()} holds tables of another program.")
+    info = {r.key: r.value for r in DbInfo.select()}
+    return _check_info(info, target.describe(), CURRENT_VERSION)
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def current_target() -> DbTarget:
+    db = database.obj
+    if db is None:
+        raise DatabaseOpenError("No database is open.")
+    return db.crm_target
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, pw.SqliteDatabase)
+
+
+def transaction():
+    """One write transaction (BEGIN IMMEDIATE on SQLite); nested calls become savepoints."""
+    return database.atomic()
+
+
+def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Insert many rows of raw database values fast: executemany, or execute_values on PostgreSQL.
+
+    Measured 14–17× faster than peewee's insert_many for 100k rows (MEASURED.md). The
+    caller converts values (money to fen, dates to ISO text) and holds the transaction.
+    """
+    cols = ", ".join(f'"{c}"' for c in columns)
+    count = 0
+    if is_sqlite():
+        marks = ", ".join("?" for _ in columns)
+        sql = f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'
+        conn = database.connection()
+        batch: list[Sequence] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 50_000:
+                conn.executemany(sql, batch)
+                count += len(batch)
+                batch.clear()
+        if batch:
+            conn.executemany(sql, batch)
+            count += len(batch)
+        return count
+    from psycopg2.extras import execute_values
+
+    sql = f'INSERT INTO "{table}" ({cols}) VALUES %s'
+    cursor = database.cursor()
+    batch = []
+    for row in rows:
+        batch.append(tuple(row))
+        if len(batch) >= 5_000:
+            execute_values(cursor, sql, batch, page_size=5_000)
+            count += len(batch)
+            batch.clear()
+    if batch:
+        execute_values(cursor, sql, batch, page_size=5_000)
+        count += len(batch)
+    return count
+
+
+def backup_sqlite(source: Path | str, dest: Path | str) -> Path:
+    """Copy a live SQLite database with the online backup API (safe while in use, WAL included)."""
+    dest = Path(dest)
+    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        out = sqlite3.connect(str(dest))
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def timestamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -1,0 +1,392 @@
+"""The domain model: every table of crm-desktop.
+
+Enumerations are stored as short English codes (``"vat"``, ``"A"``); their labels in
+Chinese and English live in `crm_desktop.services.fields`, next to the field catalogue.
+Money columns are `MoneyField` (integer fen); dates the user types are `DateField`;
+due times of follow-ups are local wall-clock times, audit timestamps are UTC.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from crm_desktop.models.base import BaseModel, MoneyField, Record, utcnow
+
+# --- enumerations (code values; labels are in services.fields) -------------------
+
+ROLES = ("gm", "sales_manager", "salesperson")
+STAGES = ("potential", "prospective", "current", "lost")
+LOYALTY = ("first_time", "repeat", "loyal")
+SOURCES = (
+    "friends",
+    "individual",
+    "group",
+    "influential",
+    "publication",
+    "lost_customer",
+    "competitor",
+    "partner",
+    "other",
+)
+CREDIT_RATINGS = ("A", "B", "C")
+ABC_CLASSES = ("A", "B", "C", "D")
+INVOICE_TYPES = ("vat", "ordinary")
+ORG_TYPES = ("state_owned", "township", "individual", "foreign_owned", "joint_venture")
+OWNERSHIP = ("owned", "rented")
+PAYMENT_TERMS = ("prepaid", "other")
+CONTACT_ROLES = ("owner", "manager", "legal_rep", "purchasing", "finance", "other")
+FOLLOWUP_KINDS = (
+    "visit",
+    "call",
+    "message",
+    "meeting",
+    "dinner",
+    "factory_visit",
+    "complaint",
+    "other",
+)
+FOLLOWUP_STATUSES = ("planned", "done", "cancelled")
+CREDIT_STATUSES = ("pending", "approved", "rejected", "withdrawn")
+COMPLAINT_STATUSES = ("open", "resolved")
+
+
+class User(Record):
+    """A person who logs in. `password_hash` is empty until a password is set."""
+
+    username = pw.CharField(max_length=64, unique=True)
+    display_name = pw.CharField(max_length=100, default="")
+    role = pw.CharField(max_length=20, default="salesperson")
+    password_hash = pw.CharField(max_length=255, null=True)
+    active = pw.BooleanField(default=True)
+
+
+class Customer(Record):
+    """The customer card: every field of the 客户基本资料表 and the four groups of the 客户资料卡."""
+
+    # -- 基本资料: the form's basic data
+    code = pw.CharField(max_length=32, unique=True)  # 客户代号
+    name = pw.CharField(max_length=200)  # 客户名称
+    channel_code = pw.CharField(max_length=32, default="")  # 通路代号
+    legal_rep = pw.CharField(max_length=100, default="")  # 法定代表
+    address = pw.CharField(max_length=300, default="")  # 地址
+    tax_id = pw.CharField(max_length=32, default="")  # 税籍号码 / 统一社会信用代码
+    phone = pw.CharField(max_length=64, default="")  # 电话
+    fax = pw.CharField(max_length=64, default="")  # 传真
+    bank_account = pw.CharField(max_length=64, default="")  # 开户帐号
+    bank = pw.CharField(max_length=200, default="")  # 开户银行
+    delivery_address = pw.CharField(max_length=300, default="")  # 收货地址
+    contact_name = pw.CharField(max_length=100, default="")  # 联络人
+    contact_phone = pw.CharField(max_length=64, default="")  # 联络电话
+    invoice_type = pw.CharField(max_length=16, null=True)  # 发票种类
+    email = pw.CharField(max_length=200, default="")
+    website = pw.CharField(max_length=200, default="")
+
+    # -- 组织及营运状况: organization and operations
+    org_type = pw.CharField(max_length=20, null=True)  # 组织型态 / 企业组织形式
+    license_no = pw.CharField(max_length=64, default="")  # 营业执照编号
+    registered_capital = MoneyField(null=True)  # 注册资本 (printed in 万元)
+    founded = pw.DateField(null=True)  # 成立时间 / 创业时间
+    business_scope = pw.TextField(default="")  # 营业项目
+    annual_turnover = MoneyField(null=True)  # 年营业额 (printed in 万元)
+    shop_ownership = pw.CharField(max_length=10, null=True)  # 店面 自有/租用
+    shop_lease_start = pw.DateField(null=True)  # 租用期限 from
+    shop_lease_end = pw.DateField(null=True)  # 租用期限 to
+    warehouse_area = pw.DecimalField(max_digits=12, decimal_places=2, null=True)  # 仓库面积 m²
+    warehouse_ownership = pw.CharField(max_length=10, null=True)
+
+    # -- 付款状况: payment and credit (changed only by an approved credit request)
+    payment_terms = pw.CharField(max_length=10, null=True)  # 付款条件
+    payment_terms_note = pw.CharField(max_length=200, default="")  # 其他: what
+    credit_rating = pw.CharField(max_length=1, null=True)  # 信用等级 A/B/C
+    abc_class = pw.CharField(max_length=1, null=True)  # 客户分类 A/B/C/D
+    credit_limit = MoneyField(null=True)  # 信用额度
+    collection_days = pw.IntegerField(null=True)  # 收款期限 (days)
+    credit_approved_by = pw.ForeignKeyField(User, null=True, backref="approved_credits")
+    credit_approved_at = pw.DateTimeField(null=True)
+    remarks = pw.TextField(default="")  # 备注
+
+    # -- 客户资料卡 基础资料: the people and the company
+    proprietor = pw.CharField(max_length=100, default="")  # 所有者
+    manager_name = pw.CharField(max_length=100, default="")  # 经营管理者
+    trading_since = pw.DateField(null=True)  # 与公司交易时间
+    industry = pw.CharField(max_length=100, default="")  # 业种
+    assets = MoneyField(null=True)  # 资产
+
+    # -- 客户特征: characteristics
+    service_area = pw.TextField(default="")  # 服务区域
+    sales_capability = pw.TextField(default="")  # 销售能力
+    development_potential = pw.TextField(default="")  # 发展潜力
+    distribution_philosophy = pw.TextField(default="")  # 经销观念
+    business_direction = pw.TextField(default="")  # 经营方向
+    business_policy = pw.TextField(default="")  # 经营政策
+    enterprise_scale = pw.TextField(default="")  # 企业规模
+    business_features = pw.TextField(default="")  # 经营特点
+
+    # -- 业务状况: business status
+    sales_performance = pw.TextField(default="")  # 销售业绩
+    staff_quality = pw.TextField(default="")  # 经营管理者和业务人员的素质
+    competitor_relations = pw.TextField(default="")  # 与其他竞争者的关系
+    relationship_with_us = pw.TextField(default="")  # 与本公司的业务关系
+    cooperation_attitude = pw.TextField(default="")  # 合作态度
+
+    # -- 交易现状: transaction status
+    current_sales_activities = pw.TextField(default="")  # 销售活动现状
+    problems = pw.TextField(default="")  # 存在的问题
+    strengths = pw.TextField(default="")  # 保持的优势
+    future_countermeasures = pw.TextField(default="")  # 未来的对策
+    corporate_image = pw.TextField(default="")  # 企业形象
+    reputation = pw.TextField(default="")  # 声誉
+    credit_status = pw.TextField(default="")  # 信用状况
+    trade_conditions = pw.TextField(default="")  # 交易条件
+    credit_problems = pw.TextField(default="")  # 出现的信用问题
+
+    # -- management: 专人负责, lifecycle, cadence
+    owner = pw.ForeignKeyField(User, null=True, backref="customers")  # the salesperson in charge
+    stage = pw.CharField(max_length=12, default="potential")  # 客户分类 lifecycle
+    loyalty = pw.CharField(max_length=12, null=True)  # current customers: first/repeat/loyal
+    source = pw.CharField(max_length=20, null=True)  # where a potential customer came from
+    lost_reason = pw.TextField(default="")
+    contact_interval_days = pw.IntegerField(null=True)  # overrides the class default cadence
+
+    class Meta:
+        indexes = (
+            (("owner", "deleted_at"), False),
+            (("stage",), False),
+            (("abc_class",), False),
+            (("name",), False),
+        )
+
+
+class Contact(Record):
+    """A person at a customer, with the personal details that keep a relationship alive."""
+
+    customer = pw.ForeignKeyField(Customer, backref="contacts", on_delete="CASCADE")
+    name = pw.CharField(max_length=100)
+    role = pw.CharField(max_length=20, default="other")
+    title = pw.CharField(max_length=100, default="")  # 职务
+    gender = pw.CharField(max_length=1, default="")  # M / F / ''
+    phone = pw.CharField(max_length=64, default="")
+    mobile = pw.CharField(max_length=64, default="")
+    email = pw.CharField(max_length=200, default="")
+    wechat = pw.CharField(max_length=100, default="")
+    birthday = pw.DateField(null=True)
+    character = pw.TextField(default="")  # 性格
+    interests = pw.TextField(default="")  # 兴趣
+    hobbies = pw.TextField(default="")  # 爱好
+    family = pw.TextField(default="")  # 家庭
+    education = pw.CharField(max_length=100, default="")  # 学历
+    ability = pw.TextField(default="")  # 能力
+    social_groups = pw.TextField(default="")  # 所属社会团体
+    religion = pw.CharField(max_length=100, default="")  # 宗教
+    notes = pw.TextField(default="")
+    is_primary = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("customer", "deleted_at"), False),)
+
+
+class Product(Record):
+    """The product catalogue a salesperson quotes from."""
+
+    code = pw.CharField(max_length=32, unique=True)
+    name = pw.CharField(max_length=200)
+    category = pw.CharField(max_length=100, default="")
+    unit = pw.CharField(max_length=20, default="")
+    price = MoneyField(default=0)
+    active = pw.BooleanField(default=True)
+
+
+class Sale(Record):
+    """One order line. `amount` = quantity × unit price, stored so sums need no join."""
+
+    customer = pw.ForeignKeyField(Customer, backref="sales")
+    product = pw.ForeignKeyField(Product, null=True, backref="sales")
+    salesperson = pw.ForeignKeyField(User, null=True, backref="sales")
+    order_no = pw.CharField(max_length=32, default="")
+    date = pw.DateField()
+    quantity = pw.DecimalField(max_digits=14, decimal_places=3, default=1)
+    unit_price = MoneyField(default=0)
+    amount = MoneyField(default=0)
+    note = pw.CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = (
+            # covering indexes measured in MEASURED.md: totals per customer, per period
+            (("customer", "amount"), False),
+            (("date", "customer", "amount"), False),
+        )
+
+
+class Payment(Record):
+    """Money received from a customer."""
+
+    customer = pw.ForeignKeyField(Customer, backref="payments")
+    date = pw.DateField()
+    amount = MoneyField()
+    method = pw.CharField(max_length=20, default="transfer")
+    reference = pw.CharField(max_length=64, default="")
+    recorded_by = pw.ForeignKeyField(User, null=True, backref="payments_recorded")
+    note = pw.CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("customer", "date", "amount"), False),)
+
+
+class FollowUp(Record):
+    """A planned or done contact with a customer: visit, call, dinner, factory visit…"""
+
+    customer = pw.ForeignKeyField(Customer, backref="followups")
+    contact = pw.ForeignKeyField(Contact, null=True, backref="followups", on_delete="SET NULL")
+    owner = pw.ForeignKeyField(User, null=True, backref="followups")
+    kind = pw.CharField(max_length=20, default="call")
+    subject = pw.CharField(max_length=200, default="")
+    due_at = pw.DateTimeField()  # local wall-clock time
+    ends_at = pw.DateTimeField(null=True)
+    status = pw.CharField(max_length=10, default="planned")
+    done_at = pw.DateTimeField(null=True)
+    outcome = pw.TextField(default="")
+    # recurrence: "" or "days:N", "weeks:N", "months:N", "weekday:D" (0 = Monday)
+    recurrence = pw.CharField(max_length=20, default="")
+    series = pw.CharField(max_length=36, null=True, index=True)  # uuid shared by a recurring series
+    reminded_on = pw.DateField(null=True)  # announced once a day at most
+
+    class Meta:
+        indexes = (
+            (("status", "due_at"), False),
+            (("customer", "status", "due_at"), False),
+            (("owner", "status", "due_at"), False),
+        )
+
+
+class CreditRequest(Record):
+    """A proposed change of credit; only the general manager's approval applies it."""
+
+    customer = pw.ForeignKeyField(Customer, backref="credit_requests")
+    requested_by = pw.ForeignKeyField(User, backref="credit_requests")
+    requested_at = pw.DateTimeField(default=utcnow)
+    proposed_limit = MoneyField()
+    proposed_days = pw.IntegerField(null=True)
+    proposed_terms = pw.CharField(max_length=10, null=True)
+    proposed_rating = pw.CharField(max_length=1, null=True)
+    reason = pw.TextField(default="")
+    status = pw.CharField(max_length=10, default="pending")
+    decided_by = pw.ForeignKeyField(User, null=True, backref="credit_decisions")
+    decided_at = pw.DateTimeField(null=True)
+    approved_limit = MoneyField(null=True)
+    comment = pw.TextField(default="")
+    previous_limit = MoneyField(null=True)
+    previous_days = pw.IntegerField(null=True)
+    previous_terms = pw.CharField(max_length=10, null=True)
+    previous_rating = pw.CharField(max_length=1, null=True)
+
+    class Meta:
+        indexes = (
+            (("status", "requested_at"), False),
+            (("customer", "status"), False),
+        )
+
+
+class Complaint(Record):
+    """A customer complaint (客户投诉) and how it was handled."""
+
+    customer = pw.ForeignKeyField(Customer, backref="complaints")
+    contact = pw.ForeignKeyField(Contact, null=True, backref="complaints", on_delete="SET NULL")
+    received_at = pw.DateTimeField(default=utcnow)
+    subject = pw.CharField(max_length=200)
+    description = pw.TextField(default="")
+    severity = pw.CharField(max_length=10, default="normal")
+    status = pw.CharField(max_length=10, default="open")
+    handled_by = pw.ForeignKeyField(User, null=True, backref="complaints")
+    resolved_at = pw.DateTimeField(null=True)
+    resolution = pw.TextField(default="")
+
+
+class ImportBatch(BaseModel):
+    """One import run, so it can be listed and undone as a whole."""
+
+    uuid = pw.CharField(max_length=36, unique=True)
+    file_name = pw.CharField(max_length=500)
+    user = pw.ForeignKeyField(User, null=True, backref="imports")
+    started_at = pw.DateTimeField(default=utcnow)
+    created = pw.IntegerField(default=0)
+    updated = pw.IntegerField(default=0)
+    skipped = pw.IntegerField(default=0)
+    rejected = pw.IntegerField(default=0)
+    undone_at = pw.DateTimeField(null=True)
+
+
+class ChangeLog(BaseModel):
+    """动态管理: who changed which field of which record, when, from what to what."""
+
+    entity = pw.CharField(max_length=30)
+    entity_id = pw.IntegerField()
+    field = pw.CharField(max_length=60)
+    old_value = pw.TextField(null=True)
+    new_value = pw.TextField(null=True)
+    user = pw.ForeignKeyField(User, null=True, backref="changes")
+    at = pw.DateTimeField(default=utcnow)
+    batch = pw.ForeignKeyField(ImportBatch, null=True, backref="changes")
+
+    class Meta:
+        indexes = ((("entity", "entity_id", "at"), False),)
+
+
+class AuditEvent(BaseModel):
+    """Use and lending of customer data: who printed, exported, imported, viewed in bulk."""
+
+    user = pw.ForeignKeyField(User, null=True, backref="audit_events")
+    at = pw.DateTimeField(default=utcnow)
+    action = pw.CharField(max_length=30)
+    entity = pw.CharField(max_length=30, default="")
+    entity_id = pw.IntegerField(null=True)
+    count = pw.IntegerField(default=0)
+    detail = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("action", "at"), False),)
+
+
+class Setting(BaseModel):
+    """Team-wide settings (company name, cadence defaults, ABC thresholds) as JSON values."""
+
+    key = pw.CharField(max_length=100, primary_key=True)
+    value = pw.TextField()
+
+
+class CustomerSearch(BaseModel):
+    """The text a search looks through: names, code, phones, pinyin and initials.
+
+    On SQLite the FTS5 table ``customer_fts`` indexes the same text as character
+    bigrams; on PostgreSQL `doc` is searched with ILIKE (pg_trgm when available).
+    """
+
+    customer = pw.ForeignKeyField(
+        Customer, primary_key=True, backref="search_doc", on_delete="CASCADE"
+    )
+    doc = pw.TextField()
+
+
+class DbInfo(BaseModel):
+    """Key/value facts about the database itself: the app that made it, its schema version."""
+
+    key = pw.CharField(max_length=50, primary_key=True)
+    value = pw.TextField()
+
+
+MODELS: list[type[BaseModel]] = [
+    DbInfo,
+    Setting,
+    User,
+    Customer,
+    Contact,
+    Product,
+    Sale,
+    Payment,
+    FollowUp,
+    CreditRequest,
+    Complaint,
+    ImportBatch,
+    ChangeLog,
+    AuditEvent,
+    CustomerSearch,
+]

@@ -1,0 +1,127 @@
+"""The customer search index: what a search looks through, kept beside the customers.
+
+Each customer gets one document: name, code, phones, contact names, and the pinyin
+and initials of the Chinese names. `customer_search.doc` holds it as folded text (for
+PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
+`customer_fts` indexes it as character bigrams, so two-character Chinese queries —
+the common case, which trigram and unicode61 tokenizers miss — find what they should.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from crm_desktop.models.base import database
+from crm_desktop.textutil import bigrams, digits_only, fold, pinyin_forms
+
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
+    "tokens, tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
+)
+
+_CUSTOMER_COLS = "id, name, code, channel_code, phone, fax, contact_name, contact_phone, legal_rep"
+
+
+def build_parts(
+    name: str,
+    code: str = "",
+    channel_code: str = "",
+    phones: Sequence[str] = (),
+    people: Sequence[str] = (),
+) -> list[str]:
+    """The searchable pieces of one customer, each folded; pinyin added for Chinese names."""
+    parts: list[str] = []
+    for text in (name, *people):
+        if not text:
+            continue
+        parts.append(fold(text))
+        full, initials = pinyin_forms(text)
+        if full:
+            parts.append(full)
+            parts.append(initials)
+    for text in (code, channel_code):
+        if text:
+            parts.append(fold(text))
+    for phone in phones:
+        digits = digits_only(phone or "")
+        if digits:
+            parts.append(digits)
+    # one copy of each piece, order kept
+    return [p for p in dict.fromkeys(parts) if p]
+
+
+def tokens_of(parts: Iterable[str]) -> str:
+    return " ".join(g for part in parts for g in bigrams(part))
+
+
+def _fts_enabled() -> bool:
+    from crm_desktop.models.db import is_sqlite
+
+    return is_sqlite()
+
+
+def reindex_customers(ids: Iterable[int] | None = None) -> int:
+    """Rebuild the documents of the given customers (all when None). Call inside a transaction.
+
+    Deleted customers stay indexed: the list's "Deleted" filter searches them too.
+    """
+    conn_sql = database.execute_sql
+    id_list = None if ids is None else sorted(set(int(i) for i in ids))
+    if id_list is not None and not id_list:
+        return 0
+    fts = _fts_enabled()
+
+    def chunks() -> Iterable[list[int] | None]:
+        if id_list is None:
+            yield None
+        else:
+            for i in range(0, len(id_list), 500):
+                yield id_list[i : i + 500]
+
+    total = 0
+    for chunk in chunks():
+        if chunk is None:
+            where, params = "1 = 1", ()
+            conn_sql("DELETE FROM customer_search")
+            if fts:
+                conn_sql("DELETE FROM customer_fts")
+        else:
+            marks = ",".join("?" if fts else "%s" for _ in chunk)
+            where, params = f"id IN ({marks})", tuple(chunk)
+            del_where = f"customer_id IN ({marks})"
+            conn_sql(f"DELETE FROM customer_search WHERE {del_where}", params)
+            if fts:
+                conn_sql(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", params)
+        people: dict[int, list[str]] = defaultdict(list)
+        phones: dict[int, list[str]] = defaultdict(list)
+        contact_where = "ct.deleted_at IS NULL AND " + where.replace("id IN", "ct.customer_id IN")
+        for cid, name, phone, mobile in conn_sql(
+            f"SELECT ct.customer_id, ct.name, ct.phone, ct.mobile FROM contact ct WHERE {contact_where}",
+            params,
+        ):
+            people[cid].append(name)
+            phones[cid].extend((phone, mobile))
+        docs = []
+        for row in conn_sql(f"SELECT {_CUSTOMER_COLS} FROM customer WHERE {where}", params):
+            cid, name, code, channel, phone, fax, contact_name, contact_phone, legal_rep = row
+            parts = build_parts(
+                name,
+                code,
+                channel,
+                phones=(phone, fax, contact_phone, *phones.get(cid, ())),
+                people=(contact_name, legal_rep, *people.get(cid, ())),
+            )
+            docs.append((cid, parts))
+        if not docs:
+            continue
+        from crm_desktop.models.db import bulk_insert
+
+        bulk_insert("customer_search", ("customer_id", "doc"), ((c, " ".join(p)) for c, p in docs))
+        if fts:
+            database.connection().executemany(
+                "INSERT INTO customer_fts(rowid, tokens) VALUES (?, ?)",
+                ((c, tokens_of(p)) for c, p in docs),
+            )
+        total += len(docs)
+    return total

@@ -1,0 +1,690 @@
+"""Customer cards and their contacts: create, change, delete, restore, read and list.
+
+Every write checks the actor's role, validates through `clean_customer_values`, and
+writes the card, its change history and its search document in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from crm_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from crm_desktop.models import AuditEvent, Contact, Customer, User, database, transaction, utcnow
+from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.services import changelog
+from crm_desktop.services.auth import Actor, resolve_user
+from crm_desktop.services.fields import (
+    CONTACT_FIELD_MAP,
+    CONTACT_FIELDS,
+    CREDIT_FIELDS,
+    CUSTOMER_FIELD_MAP,
+    CUSTOMER_FIELDS,
+)
+from crm_desktop.services.search import text_condition
+from crm_desktop.services.validation import clean_value, field_error, parse_tax_id
+
+SEARCH_FIELDS = frozenset(
+    {"name", "code", "channel_code", "phone", "fax", "contact_name", "contact_phone", "legal_rep"}
+)
+CODE_PREFIX = "C"
+_CODE_NUMBER = re.compile(rf"^{CODE_PREFIX}(\d+)$")
+
+
+# --- plain data handed to the front ends -------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """One customer with every field; `values` is keyed by the catalogue's field names."""
+
+    id: int
+    uuid: str
+    version: int
+    values: dict[str, Any]
+    owner_id: int | None
+    owner_name: str
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def code(self) -> str:
+        return self.values["code"]
+
+    @property
+    def name(self) -> str:
+        return self.values["name"]
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """What the customer list shows of one customer."""
+
+    id: int
+    code: str
+    name: str
+    stage: str
+    abc_class: str | None
+    credit_rating: str | None
+    owner_name: str
+    contact_name: str
+    contact_phone: str
+    phone: str
+    address: str
+    credit_limit: Decimal | None
+    updated_at: datetime
+    deleted: bool
+
+
+@dataclass
+class CustomerQuery:
+    """Filters and order of a customer list. Empty values filter nothing."""
+
+    text: str = ""
+    stage: str | None = None
+    abc_class: str | None = None
+    credit_rating: str | None = None
+    owner_id: int | None = None
+    deleted: bool = False  # True: the "Deleted" view, only soft-deleted cards
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    rows: list[CustomerRow]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    id: int
+    customer_id: int
+    version: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+
+# --- validation ----------------------------------------------------------------------
+
+
+def clean_customer_values(values: Mapping[str, object], *, partial: bool) -> dict[str, Any]:
+    """Validate raw values of a card. `partial`: only the given fields (an update).
+
+    Raises ValidationError naming every wrong field and its value; returns clean
+    values with `owner` as a user id.
+    """
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    model_fields = Customer._meta.fields
+    for name, raw in values.items():
+        spec = CUSTOMER_FIELD_MAP.get(name)
+        if spec is None:
+            errors[name] = f"{name}: not a field of the customer card"
+            continue
+        try:
+            if spec.kind == "user":
+                clean[name] = resolve_user(raw, name)
+                continue
+            if name == "tax_id":
+                clean[name] = parse_tax_id(raw)
+                continue
+            max_length = getattr(model_fields.get(name), "max_length", None)
+            clean[name] = clean_value(spec, raw, max_length)
+        except ValidationError as exc:
+            message = next(iter(exc.errors.values()))
+            errors[name] = field_error(spec, message.split(": ", 1)[-1])
+        except ValueError as exc:
+            errors[name] = field_error(spec, str(exc))
+    if ("name" in values or not partial) and not clean.get("name") and "name" not in errors:
+        errors["name"] = field_error(CUSTOMER_FIELD_MAP["name"], "is required")
+    if "stage" in clean and clean["stage"] is None:
+        clean["stage"] = "potential"
+    lease_start, lease_end = clean.get("shop_lease_start"), clean.get("shop_lease_end")
+    if lease_start and lease_end and lease_end < lease_start:
+        errors["shop_lease_end"] = field_error(
+            CUSTOMER_FIELD_MAP["shop_lease_end"], f"'{lease_end}' is before the lease start"
+        )
+    interval = clean.get("contact_interval_days")
+    if interval is not None and interval <= 0:
+        errors["contact_interval_days"] = field_error(
+            CUSTOMER_FIELD_MAP["contact_interval_days"], "must be 1 day or more"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def next_customer_code() -> str:
+    """C000001, C000002 … after the highest code of that form already used."""
+    highest = 0
+    for (code,) in (
+        Customer.select(Customer.code)
+        .where(Customer.code.startswith(CODE_PREFIX))
+        .order_by(pw.fn.LENGTH(Customer.code).desc(), Customer.code.desc())
+        .limit(50)
+        .tuples()
+    ):
+        match = _CODE_NUMBER.match(code)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{CODE_PREFIX}{highest + 1:06d}"
+
+
+def _check_code_free(code: str, except_id: int | None = None) -> None:
+    query = Customer.select(Customer.id).where(Customer.code == code)
+    if except_id is not None:
+        query = query.where(Customer.id != except_id)
+    if query.exists():
+        raise ValidationError(
+            {
+                "code": field_error(
+                    CUSTOMER_FIELD_MAP["code"], f"'{code}' is already used by another customer"
+                )
+            }
+        )
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
+    values = {}
+    for spec in CUSTOMER_FIELDS:
+        if spec.kind == "user":
+            values[spec.name] = customer.owner_id
+        else:
+            values[spec.name] = getattr(customer, spec.name)
+    if owner is None and customer.owner_id:
+        owner = User.get_or_none(User.id == customer.owner_id)
+    values["credit_approved_by"] = customer.credit_approved_by_id
+    values["credit_approved_at"] = customer.credit_approved_at
+    return CustomerCard(
+        id=customer.id,
+        uuid=customer.uuid,
+        version=customer.version,
+        values=values,
+        owner_id=customer.owner_id,
+        owner_name=(owner.display_name or owner.username) if owner else "",
+        created_at=customer.created_at,
+        updated_at=customer.updated_at,
+        deleted_at=customer.deleted_at,
+    )
+
+
+def _check_access(actor: Actor, customer: Customer) -> None:
+    if not actor.sees_all_customers and customer.owner_id != actor.id:
+        raise PermissionDenied(
+            f"Not allowed: customer {customer.code} belongs to another salesperson."
+        )
+
+
+def _load(actor: Actor, customer_id: int, include_deleted: bool = False) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None or (customer.deleted_at is not None and not include_deleted):
+        raise NotFound(f"Customer {customer_id} does not exist or was deleted.")
+    _check_access(actor, customer)
+    return customer
+
+
+def get_customer(
+    actor: Actor,
+    customer_id: int | None = None,
+    *,
+    code: str | None = None,
+    include_deleted: bool = False,
+) -> CustomerCard:
+    if code is not None:
+        customer = Customer.get_or_none(Customer.code == code)
+        if customer is None or (customer.deleted_at is not None and not include_deleted):
+            raise NotFound(f"There is no customer with code '{code}'.")
+        _check_access(actor, customer)
+        return _card(customer)
+    assert customer_id is not None
+    return _card(_load(actor, customer_id, include_deleted))
+
+
+def get_customers_by_codes(actor: Actor, codes: Sequence[str]) -> list[CustomerCard]:
+    """Cards in the order asked; every unknown code is named in one message."""
+    wanted = [c.strip() for c in codes if c and c.strip()]
+    found = {
+        c.code: c
+        for c in Customer.select().where(Customer.code.in_(wanted), Customer.deleted_at.is_null())
+    }
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        raise NotFound(
+            "Unknown customer code" + ("s" if len(missing) > 1 else "") + ": " + ", ".join(missing)
+        )
+    for customer in found.values():
+        _check_access(actor, customer)
+    owners = {
+        u.id: u
+        for u in User.select().where(
+            User.id.in_([c.owner_id for c in found.values() if c.owner_id])
+        )
+    }
+    return [_card(found[c], owners.get(found[c].owner_id)) for c in wanted]
+
+
+_SORTS = {
+    "code": Customer.code,
+    "name": Customer.name,
+    "stage": Customer.stage,
+    "abc_class": Customer.abc_class,
+    "credit_rating": Customer.credit_rating,
+    "credit_limit": Customer.credit_limit,
+    "address": Customer.address,
+    "phone": Customer.phone,
+    "contact_name": Customer.contact_name,
+    "updated_at": Customer.updated_at,
+    "created_at": Customer.created_at,
+}
+
+
+def _filtered(actor: Actor, query: CustomerQuery, *columns) -> pw.ModelSelect:
+    owner = User.alias("owner")
+    select = Customer.select(*columns).join(
+        owner, pw.JOIN.LEFT_OUTER, on=(Customer.owner == owner.id)
+    )
+    conditions = [
+        Customer.deleted_at.is_null(False) if query.deleted else Customer.deleted_at.is_null()
+    ]
+    if not actor.sees_all_customers:
+        conditions.append(Customer.owner == actor.id)
+    elif query.owner_id is not None:
+        conditions.append(Customer.owner == query.owner_id)
+    if query.stage:
+        conditions.append(Customer.stage == query.stage)
+    if query.abc_class:
+        conditions.append(Customer.abc_class == query.abc_class)
+    if query.credit_rating:
+        conditions.append(Customer.credit_rating == query.credit_rating)
+    text = text_condition(query.text, Customer.id)
+    if text is not None:
+        conditions.append(text)
+    select = select.where(*conditions)
+    key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
+    if query.descending:
+        return select.order_by(key.desc(), Customer.id.desc())
+    return select.order_by(key, Customer.id)
+
+
+def _row_columns():
+    owner = User.alias("owner")
+    return (
+        Customer.id,
+        Customer.code,
+        Customer.name,
+        Customer.stage,
+        Customer.abc_class,
+        Customer.credit_rating,
+        pw.fn.COALESCE(pw.fn.NULLIF(owner.display_name, ""), owner.username, ""),
+        Customer.contact_name,
+        Customer.contact_phone,
+        Customer.phone,
+        Customer.address,
+        Customer.credit_limit,
+        Customer.updated_at,
+        Customer.deleted_at,
+    )
+
+
+def _to_row(t: tuple) -> CustomerRow:
+    limit = t[11]
+    return CustomerRow(
+        id=t[0],
+        code=t[1],
+        name=t[2],
+        stage=t[3],
+        abc_class=t[4],
+        credit_rating=t[5],
+        owner_name=t[6] or "",
+        contact_name=t[7],
+        contact_phone=t[8],
+        phone=t[9],
+        address=t[10],
+        credit_limit=None if limit is None else Customer.credit_limit.python_value(limit),
+        updated_at=t[12],
+        deleted=t[13] is not None,
+    )
+
+
+def list_customers(
+    actor: Actor, query: CustomerQuery | None = None, offset: int = 0, limit: int = 100
+) -> CustomerPage:
+    """One page of the list (one query for the rows, one for the total)."""
+    query = query or CustomerQuery()
+    select = _filtered(actor, query, *_row_columns())
+    rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
+    total = _filtered(actor, query, Customer.id).order_by().count()
+    return CustomerPage(rows, total, offset, limit)
+
+
+def customer_ids(actor: Actor, query: CustomerQuery | None = None) -> list[int]:
+    """Every matching id in list order: the lazy table model keeps these and fetches rows by page."""
+    query = query or CustomerQuery()
+    return [t[0] for t in _filtered(actor, query, Customer.id).tuples()]
+
+
+def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
+    """The rows of the given ids, in the given order (ids the actor may not see are left out)."""
+    if not ids:
+        return []
+    owner = User.alias("owner")
+    select = (
+        Customer.select(*_row_columns())
+        .join(owner, pw.JOIN.LEFT_OUTER, on=(Customer.owner == owner.id))
+        .where(Customer.id.in_(list(ids)))
+    )
+    if not actor.sees_all_customers:
+        select = select.where(Customer.owner == actor.id)
+    by_id = {t[0]: _to_row(t) for t in select.tuples()}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _guard_credit(actor: Actor, changed: Iterable[str]) -> None:
+    locked = sorted(set(changed) & CREDIT_FIELDS)
+    if locked and not actor.can("credit.edit_direct"):
+        raise ValidationError(
+            {
+                name: field_error(
+                    CUSTOMER_FIELD_MAP[name],
+                    "is set by the general manager's approval of a credit request "
+                    "(信用额度金额由总经理核定); file a credit request instead",
+                )
+                for name in locked
+            }
+        )
+
+
+def _guard_owner(actor: Actor, owner_id: int | None, current: int | None) -> None:
+    if owner_id == current:
+        return
+    if not actor.can("customer.assign_owner"):
+        raise PermissionDenied(
+            f"Not allowed: {actor.username} ({actor.role}) may not assign customers to another owner."
+        )
+
+
+def _model_values(clean: Mapping[str, Any]) -> dict[str, Any]:
+    return {("owner" if k == "owner" else k): v for k, v in clean.items()}
+
+
+def create_customer(
+    actor: Actor, values: Mapping[str, object], *, batch_id: int | None = None
+) -> CustomerCard:
+    """A new card. A salesperson's new customers are their own; an empty code is generated."""
+    clean = clean_customer_values(values, partial=False)
+    if not actor.sees_all_customers:
+        if clean.get("owner") not in (None, actor.id):
+            _guard_owner(actor, clean["owner"], actor.id)
+        clean["owner"] = actor.id
+    _guard_credit(
+        actor, [k for k, v in clean.items() if k in CREDIT_FIELDS and v not in (None, "")]
+    )
+    with transaction():
+        if not clean.get("code"):
+            clean["code"] = next_customer_code()
+        _check_code_free(clean["code"])
+        now = utcnow()
+        extra: dict[str, Any] = {"created_at": now, "updated_at": now}
+        if clean.get("credit_limit") is not None:
+            extra.update(credit_approved_by=actor.id, credit_approved_at=now)
+        customer = Customer.create(**_model_values(clean), **extra)
+        changelog.record_event(
+            "customer", customer.id, "created", actor, new_value=customer.code, batch_id=batch_id
+        )
+        reindex_customers([customer.id])
+    return _card(customer)
+
+
+def update_customer(
+    actor: Actor,
+    customer_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+    batch_id: int | None = None,
+) -> CustomerCard:
+    """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
+    customer = _load(actor, customer_id)
+    clean = clean_customer_values(changes, partial=True)
+    if not clean.get("code", "x"):
+        clean.pop("code")  # an emptied code keeps the old one
+    old = _card(customer).values
+    diff = {
+        k: v
+        for k, v in clean.items()
+        if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
+    }
+    if not diff:
+        return _card(customer)
+    if "owner" in diff:
+        _guard_owner(actor, diff["owner"], customer.owner_id)
+    _guard_credit(actor, diff)
+    with transaction():
+        if "code" in diff:
+            _check_code_free(diff["code"], customer.id)
+        now = utcnow()
+        update = dict(_model_values(diff))
+        if CREDIT_FIELDS & set(diff):
+            update.update(credit_approved_by=actor.id, credit_approved_at=now)
+        update.update(updated_at=now, version=Customer.version + 1)
+        condition = Customer.id == customer.id
+        if expected_version is not None:
+            condition &= Customer.version == expected_version
+        if not Customer.update(**update).where(condition).execute():
+            raise Conflict(
+                f"Customer {customer.code} was changed by someone else since you opened it; "
+                "reopen it to see the changes, then edit again."
+            )
+        changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
+        if SEARCH_FIELDS & set(diff):
+            reindex_customers([customer.id])
+    return _card(Customer.get_by_id(customer.id))
+
+
+def delete_customer(actor: Actor, customer_id: int, *, batch_id: int | None = None) -> None:
+    """Soft delete: the card disappears from lists and can be restored until purged."""
+    customer = _load(actor, customer_id)
+    with transaction():
+        now = utcnow()
+        Customer.update(deleted_at=now, updated_at=now, version=Customer.version + 1).where(
+            Customer.id == customer.id
+        ).execute()
+        changelog.record_event(
+            "customer", customer.id, "deleted", actor, new_value=now.isoformat(), batch_id=batch_id
+        )
+
+
+def restore_customer(actor: Actor, customer_id: int) -> CustomerCard:
+    customer = _load(actor, customer_id, include_deleted=True)
+    if customer.deleted_at is None:
+        return _card(customer)
+    with transaction():
+        Customer.update(deleted_at=None, updated_at=utcnow(), version=Customer.version + 1).where(
+            Customer.id == customer.id
+        ).execute()
+        changelog.record_event(
+            "customer", customer.id, "restored", actor, old_value=customer.deleted_at.isoformat()
+        )
+    return _card(Customer.get_by_id(customer.id))
+
+
+# --- contacts ------------------------------------------------------------------------
+
+
+def clean_contact_values(values: Mapping[str, object], *, partial: bool) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    model_fields = Contact._meta.fields
+    for name, raw in values.items():
+        spec = CONTACT_FIELD_MAP.get(name)
+        if spec is None:
+            errors[name] = f"{name}: not a field of a contact"
+            continue
+        try:
+            clean[name] = clean_value(
+                spec, raw, getattr(model_fields.get(name), "max_length", None)
+            )
+        except ValueError as exc:
+            errors[name] = field_error(spec, str(exc))
+    if ("name" in values or not partial) and not clean.get("name") and "name" not in errors:
+        errors["name"] = field_error(CONTACT_FIELD_MAP["name"], "is required")
+    if clean.get("role") is None and "role" in clean:
+        clean["role"] = "other"
+    birthday = clean.get("birthday")
+    if birthday and birthday > date.today():
+        errors["birthday"] = field_error(
+            CONTACT_FIELD_MAP["birthday"], f"'{birthday}' is in the future"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _contact_card(contact: Contact) -> ContactCard:
+    return ContactCard(
+        contact.id,
+        contact.customer_id,
+        contact.version,
+        {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS},
+    )
+
+
+def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
+    _load(actor, customer_id, include_deleted=True)
+    query = (
+        Contact.select()
+        .where(Contact.customer == customer_id, Contact.deleted_at.is_null())
+        .order_by(Contact.is_primary.desc(), Contact.id)
+    )
+    return [_contact_card(c) for c in query]
+
+
+def add_contact(actor: Actor, customer_id: int, values: Mapping[str, object]) -> ContactCard:
+    customer = _load(actor, customer_id)
+    clean = clean_contact_values(values, partial=False)
+    with transaction():
+        contact = Contact.create(customer=customer.id, **clean)
+        changelog.record_event("contact", contact.id, "created", actor, new_value=contact.name)
+        reindex_customers([customer.id])
+    return _contact_card(contact)
+
+
+def update_contact(
+    actor: Actor,
+    contact_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+) -> ContactCard:
+    contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
+    if contact is None:
+        raise NotFound(f"Contact {contact_id} does not exist or was deleted.")
+    _load(actor, contact.customer_id)
+    clean = clean_contact_values(changes, partial=True)
+    old = _contact_card(contact).values
+    diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old.get(k))}
+    if not diff:
+        return _contact_card(contact)
+    with transaction():
+        condition = Contact.id == contact.id
+        if expected_version is not None:
+            condition &= Contact.version == expected_version
+        if (
+            not Contact.update(**diff, updated_at=utcnow(), version=Contact.version + 1)
+            .where(condition)
+            .execute()
+        ):
+            raise Conflict(f"Contact {contact.name} was changed by someone else; reopen it.")
+        changelog.record_changes("contact", contact.id, old, diff, actor)
+        if {"name", "phone", "mobile"} & set(diff):
+            reindex_customers([contact.customer_id])
+    return _contact_card(Contact.get_by_id(contact.id))
+
+
+def delete_contact(actor: Actor, contact_id: int) -> None:
+    contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
+    if contact is None:
+        raise NotFound(f"Contact {contact_id} does not exist or was deleted.")
+    _load(actor, contact.customer_id)
+    with transaction():
+        Contact.update(deleted_at=utcnow(), version=Contact.version + 1).where(
+            Contact.id == contact.id
+        ).execute()
+        changelog.record_event("contact", contact.id, "deleted", actor, old_value=contact.name)
+        reindex_customers([contact.customer_id])
+
+
+def customer_history(actor: Actor, customer_id: int) -> list[changelog.ChangeEntry]:
+    """The card's 历史: its own changes and its contacts', newest first."""
+    _load(actor, customer_id, include_deleted=True)
+    contact_ids = [c.id for c in Contact.select(Contact.id).where(Contact.customer == customer_id)]
+    return changelog.history([("customer", [customer_id]), ("contact", contact_ids)])
+
+
+def audit(
+    actor: Actor | None,
+    action: str,
+    *,
+    entity: str = "",
+    entity_id: int | None = None,
+    count: int = 0,
+    detail: str = "",
+) -> None:
+    """专人负责: printing, exporting, importing and bulk viewing leave a trace."""
+    AuditEvent.create(
+        user=actor.id if actor else None,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        count=count,
+        detail=detail,
+    )
+
+
+__all__ = [
+    "ContactCard",
+    "CustomerCard",
+    "CustomerPage",
+    "CustomerQuery",
+    "CustomerRow",
+    "add_contact",
+    "audit",
+    "clean_contact_values",
+    "clean_customer_values",
+    "create_customer",
+    "customer_history",
+    "customer_ids",
+    "customer_rows",
+    "delete_contact",
+    "delete_customer",
+    "get_customer",
+    "get_customers_by_codes",
+    "list_contacts",
+    "list_customers",
+    "next_customer_code",
+    "restore_customer",
+    "update_contact",
+    "update_customer",
+    "database",
+]

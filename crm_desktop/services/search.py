@@ -1,0 +1,67 @@
+"""Customer search: what a query means, as a condition on the customer list.
+
+A query is split on spaces; every word must match. On SQLite a word of two or more
+characters becomes an FTS5 phrase of its character bigrams (exact substring
+semantics, two-character Chinese included); a single character is a prefix query.
+On PostgreSQL each word is an ILIKE on the folded document (pg_trgm indexes it).
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from crm_desktop.models import database, is_sqlite
+from crm_desktop.textutil import fold
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 MATCH expression for a typed query, or None when it has no letters or digits."""
+    terms = []
+    for word in text.split():
+        folded = fold(word)
+        if not folded:
+            continue
+        if len(folded) == 1:
+            terms.append(f'"{folded}"*')
+        else:
+            pairs = " ".join(folded[i : i + 2] for i in range(len(folded) - 1))
+            terms.append(f'"{pairs}"')
+    return " AND ".join(terms) if terms else None
+
+
+def like_patterns(text: str) -> list[str]:
+    return [f"%{folded}%" for folded in (fold(w) for w in text.split()) if folded]
+
+
+def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:
+    """A condition on `id_column` (a customer id) for the typed text; None for no text."""
+    if not text or not text.strip():
+        return None
+    if is_sqlite():
+        match = fts_query(text)
+        if match is None:
+            return None
+        return id_column.in_(
+            pw.SQL("(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (match,))
+        )
+    patterns = like_patterns(text)
+    if not patterns:
+        return None
+    param = database.obj.param
+    where = " AND ".join(f"doc LIKE {param}" for _ in patterns)
+    return id_column.in_(
+        pw.SQL(f"(SELECT customer_id FROM customer_search WHERE {where})", patterns)
+    )
+
+
+def like_baseline_ids(text: str) -> list[int]:
+    """The naive LIKE '%…%' scan over the same documents: the benchmark's baseline."""
+    patterns = like_patterns(text)
+    param = database.obj.param
+    where = " AND ".join(f"doc LIKE {param}" for _ in patterns) or "1=1"
+    return [
+        r[0]
+        for r in database.execute_sql(
+            f"SELECT customer_id FROM customer_search WHERE {where}", patterns
+        )
+    ]
