@@ -1,0 +1,11 @@
+"""`crm-desktop credit`: not built yet; the command is reserved by the CLI contract."""
+
+from __future__ import annotations
+
+from crm_desktop.cli.common import not_built
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("credit", help="credit (not available yet)")
+    parser.add_argument("rest", nargs="*")
+    parser.set_defaults(handler=not_built("credit"))

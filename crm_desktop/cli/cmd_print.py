@@ -1,0 +1,11 @@
+"""`crm-desktop print form/card`: not built yet; the command is reserved by the CLI contract."""
+
+from __future__ import annotations
+
+from crm_desktop.cli.common import not_built
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("print", help="print form/card (not available yet)")
+    parser.add_argument("rest", nargs="*")
+    parser.set_defaults(handler=not_built("print form/card"))

@@ -1,0 +1,64 @@
+"""`crm-desktop user list | add NAME --role ROLE | passwd NAME`: accounts and passwords.
+
+A new password comes from $CRM_DESKTOP_NEW_PASSWORD, else it is asked at the
+terminal; an empty one removes the password.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from crm_desktop.cli.common import Context, fail, summary
+from crm_desktop.models.entities import ROLES
+from crm_desktop.services import auth
+
+ENV_NEW_PASSWORD = "CRM_DESKTOP_NEW_PASSWORD"
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("user", help="list users, add one, set a password")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("list", help="one line per user: name, role, display name, password set")
+    p.set_defaults(handler=run_list)
+    p = actions.add_parser("add", help="add a user (general manager only)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=ROLES, required=True)
+    p.add_argument("--display-name", default="")
+    p.set_defaults(handler=run_add)
+    p = actions.add_parser("passwd", help="set or remove a password")
+    p.add_argument("name")
+    p.set_defaults(handler=run_passwd)
+
+
+def _new_password() -> str | None:
+    if ENV_NEW_PASSWORD in os.environ:
+        return os.environ[ENV_NEW_PASSWORD] or None
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass("New password (empty for none): ") or None
+
+
+def run_list(args, ctx: Context) -> int:
+    ctx.open()
+    from crm_desktop.models import User
+
+    users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    for u in users:
+        print(f"{u.username}\t{u.role}\t{u.display_name}\t{'yes' if u.password_hash else 'no'}")
+    return 0
+
+
+def run_add(args, ctx: Context) -> int:
+    user = auth.create_user(ctx.actor, args.name, args.role, args.display_name, _new_password())
+    summary(f"added user {user.username} ({user.role})")
+    return 0
+
+
+def run_passwd(args, ctx: Context) -> int:
+    if ENV_NEW_PASSWORD not in os.environ and not sys.stdin.isatty():
+        return fail(f"Set {ENV_NEW_PASSWORD} to the new password (empty to remove it).")
+    auth.set_password(ctx.actor, args.name, _new_password())
+    summary(f"password of {args.name} updated")
+    return 0

@@ -1,0 +1,1 @@
+"""Outputs: PDF forms (reportlab) and Excel workbooks, built from plain data."""

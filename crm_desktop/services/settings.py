@@ -1,0 +1,45 @@
+"""Team-wide settings kept in the database, with their defaults.
+
+Per-user choices (language, PDF font file) live in the local settings file of
+`crm_desktop.i18n`; what the whole team must agree on (the company name printed on
+forms, cadence per class, ABC thresholds) lives here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crm_desktop.models import Setting, transaction
+from crm_desktop.services.auth import Actor
+
+DEFAULTS: dict[str, Any] = {
+    "company_name": "",
+    # 紧迫盯人: days between contacts by customer class
+    "cadence_days": {"A": 14, "B": 30, "C": 90, "D": 180},
+    # Pareto: class A up to 80 % of sales, B up to 95 %, C the rest, D no sales
+    "abc_thresholds": {"A": 80, "B": 95},
+}
+
+
+def get_setting(key: str) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row.value)
+
+
+def all_settings() -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    values.update({row.key: json.loads(row.value) for row in Setting.select()})
+    return values
+
+
+def set_setting(actor: Actor, key: str, value: Any) -> None:
+    actor.require("settings.edit", "change team settings")
+    with transaction():
+        text = json.dumps(value, ensure_ascii=False)
+        if Setting.get_or_none(Setting.key == key) is None:
+            Setting.create(key=key, value=text)
+        else:
+            Setting.update(value=text).where(Setting.key == key).execute()
