@@ -1,0 +1,181 @@
+"""Opening, refusing, migrating and transacting on the database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.models import (
+    Customer,
+    User,
+    close_database,
+    database,
+    open_database,
+    transaction,
+)
+from crm_desktop.models.migrations import CURRENT_VERSION
+
+DATA = Path(__file__).parent.parent / "data"
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.fixture(autouse=True)
+def _unbind():
+    yield
+    close_database()
+    database.initialize(None)
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_new_database_has_schema_pragmas_and_admin(tmp_path):
+    """A new file gets WAL, foreign keys, a busy timeout, the current schema and `admin`."""
+    db = open_database(tmp_path / "new.db")
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] in (1, 2)
+    version = db.execute_sql("SELECT value FROM db_info WHERE key='schema_version'").fetchone()
+    assert int(version[0]) == CURRENT_VERSION
+    admin = User.get(User.username == "admin")
+    assert admin.role == "gm" and admin.password_hash is None
+
+
+def test_missing_folder_is_refused_and_nothing_created(tmp_path):
+    """An unknown folder is a plain error; no folder or file appears."""
+    target = tmp_path / "nope" / "crm.db"
+    with pytest.raises(DatabaseOpenError, match="does not exist"):
+        open_database(target)
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is a text file, not a database\n", b"PK\x03\x04" + b"\x00" * 200],
+    ids=["text", "zip"],
+)
+def test_file_that_is_not_a_database_is_left_alone(tmp_path, content):
+    """A non-SQLite file is refused and not changed by a single byte."""
+    target = tmp_path / "crm.db"
+    target.write_bytes(content)
+    with pytest.raises(DatabaseOpenError, match="not a crm-desktop database"):
+        open_database(target)
+    assert target.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.db"]
+
+
+def test_another_programs_sqlite_file_is_refused_unchanged(tmp_path):
+    target = tmp_path / "other.db"
+    con = sqlite3.connect(target)
+    con.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    con.commit()
+    con.close()
+    before = _bytes(target)
+    with pytest.raises(DatabaseOpenError, match="another program"):
+        open_database(target)
+    assert _bytes(target) == before
+
+
+def test_newer_schema_is_refused_unchanged(tmp_path):
+    """A database from a newer crm-desktop is refused with the versions named."""
+    target = tmp_path / "crm.db"
+    open_database(target)
+    database.execute_sql(
+        "UPDATE db_info SET value = ? WHERE key = 'schema_version'", (str(CURRENT_VERSION + 5),)
+    )
+    close_database()
+    sqlite3.connect(target).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    before = _bytes(target)
+    with pytest.raises(DatabaseOpenError, match="newer version"):
+        open_database(target)
+    assert _bytes(target) == before
+
+
+def test_version_1_database_is_backed_up_and_upgraded(tmp_path):
+    """A file made by schema 1 opens: a backup appears beside it and search works after."""
+    target = tmp_path / "old.db"
+    con = sqlite3.connect(target)
+    con.executescript((DATA / "schema_v1.sql").read_text(encoding="utf-8"))
+    con.close()
+    open_database(target)
+    version = database.execute_sql("SELECT value FROM db_info WHERE key='schema_version'")
+    assert int(version.fetchone()[0]) == CURRENT_VERSION
+    backups = [p for p in tmp_path.iterdir() if ".v1-" in p.name]
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT value FROM db_info WHERE key='schema_version'").fetchone()[0] == "1"
+    old.close()
+    card = Customer.get(Customer.code == "C000001")
+    assert card.credit_limit == Decimal("80000.00")
+    from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+
+    admin = get_actor("admin")
+    # the name, the contact's mobile and the pinyin initials were indexed by the upgrade
+    for query in ("华科", "13912345678", "bjhk", "刘晓梅"):
+        assert [r.code for r in list_customers(admin, CustomerQuery(text=query)).rows] == [
+            "C000001"
+        ], query
+
+
+def test_upgraded_schema_matches_a_new_one(tmp_path):
+    """Every table and column of a fresh database exists after upgrading a version-1 file."""
+
+    def columns(path: Path) -> dict[str, set[str]]:
+        con = sqlite3.connect(path)
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        out = {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+        con.close()
+        return out
+
+    fresh = tmp_path / "fresh.db"
+    open_database(fresh)
+    close_database()
+    old = tmp_path / "old.db"
+    con = sqlite3.connect(old)
+    con.executescript((DATA / "schema_v1.sql").read_text(encoding="utf-8"))
+    con.close()
+    open_database(old)
+    close_database()
+    assert columns(old) == columns(fresh)
+
+
+def test_write_transaction_takes_the_lock_at_begin(tmp_path):
+    """Writes use BEGIN IMMEDIATE: another writer is kept out from the start, not at commit."""
+    target = tmp_path / "crm.db"
+    open_database(target)
+    other = sqlite3.connect(target, timeout=0, isolation_level=None)
+    with transaction():
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    open_database(tmp_path / "crm.db")
+    with pytest.raises(RuntimeError), transaction():
+        Customer.create(code="X1", name="半途而废有限公司")
+        raise RuntimeError("boom")
+    assert Customer.select().count() == 0
+
+
+def test_money_is_stored_in_fen(tmp_path):
+    """12345.67 yuan is the integer 1234567 in the file and a Decimal in Python."""
+    open_database(tmp_path / "crm.db")
+    Customer.create(code="M1", name="金额测试", credit_limit=Decimal("12345.67"))
+    raw = database.execute_sql("SELECT credit_limit FROM customer WHERE code='M1'").fetchone()[0]
+    assert raw == 1234567
+    assert Customer.get(Customer.code == "M1").credit_limit == Decimal("12345.67")

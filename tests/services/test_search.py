@@ -1,0 +1,95 @@
+"""Search finds what a salesperson types: fragments, two-character Chinese, pinyin, phones."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_desktop.services import customers as svc
+from crm_desktop.services.customers import CustomerQuery
+from crm_desktop.services.search import fts_query
+
+
+@pytest.fixture
+def sample(admin):
+    rows = [
+        {
+            "name": "北京华科技术有限公司",
+            "phone": "010-62345678",
+            "contact_name": "王伟",
+            "code": "BJ001",
+        },
+        {
+            "name": "上海重庆贸易有限公司",
+            "phone": "021-58881234",
+            "contact_name": "李娜",
+            "code": "SH002",
+        },
+        {
+            "name": "深圳长城科技股份有限公司",
+            "phone": "0755-86001234",
+            "contact_name": "王伟强",
+            "code": "SZ003",
+        },
+        {
+            "name": "ACME <GmbH> Trading",
+            "phone": "+49 30 1234567",
+            "contact_name": "Hans Müller",
+            "code": "DE004",
+        },
+    ]
+    return {r["code"]: svc.create_customer(admin, r).id for r in rows}
+
+
+def _found(admin, text):
+    return sorted(
+        r.code for r in svc.list_customers(admin, CustomerQuery(text=text), limit=1000).rows
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("科技", ["BJ001", "SZ003"]),  # two Chinese characters: the common case
+        ("王伟", ["BJ001", "SZ003"]),
+        ("王伟强", ["SZ003"]),
+        ("华科技术", ["BJ001"]),
+        ("bjhk", ["BJ001"]),  # pinyin initials
+        ("beijing", ["BJ001"]),  # full pinyin
+        ("chongqing", ["SH002"]),  # 重庆 read as a place name, not zhongqing
+        ("5888", ["SH002"]),  # phone fragment
+        ("010 6234", ["BJ001"]),  # two words: both must match
+        ("sz003", ["SZ003"]),  # code, any case
+        ("acme gmbh", ["DE004"]),
+        ("muller", []),  # folded, but ü is not u
+        ("müller", ["DE004"]),
+        ("长", ["SZ003"]),  # one character
+        ("科技 上海", []),
+        ("%", ["BJ001", "DE004", "SH002", "SZ003"]),  # punctuation only: no text filter
+    ],
+)
+def test_search(admin, sample, text, codes):
+    assert _found(admin, text) == codes
+
+
+def test_search_follows_edits(admin, sample):
+    svc.update_customer(admin, sample["SH002"], {"name": "上海浦东物流有限公司"})
+    assert _found(admin, "重庆") == []
+    assert _found(admin, "物流") == ["SH002"]
+    assert _found(admin, "pdwl") == ["SH002"]
+
+
+def test_search_respects_owner_and_filters(team):
+    s1 = team["sales1"]
+    svc.create_customer(s1, {"name": "张伟的科技公司"})
+    svc.create_customer(team["sales2"], {"name": "王芳的科技公司"})
+    assert [r.name for r in svc.list_customers(s1, CustomerQuery(text="科技")).rows] == [
+        "张伟的科技公司"
+    ]
+
+
+def test_fts_query_is_a_bigram_phrase():
+    assert fts_query("北京科技") == '"北京 京科 科技"'
+    assert fts_query("科") == '"科"*'
+    # FTS syntax typed by a user stays literal text: every word is a quoted phrase
+    assert fts_query('a" OR 1') == '"a"* AND "or" AND "1"*'
+    assert fts_query("()") is None

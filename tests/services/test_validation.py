@@ -1,0 +1,126 @@
+"""What typed values mean: dates, amounts, choices, tax IDs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from crm_desktop.services.validation import (
+    AmbiguousDate,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_tax_id,
+    uscc_check_char,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019-03-05",
+        "2019/3/5",
+        "2019.3.5",
+        "2019年3月5日",
+        "20190305",
+        "2019-03-05 14:30:00",
+        "２０１９－０３－０５",
+        " 2019 年 3 月 5 日 ",
+    ],
+)
+def test_common_date_forms_read_as_the_same_day(text):
+    assert parse_date(text) == date(2019, 3, 5)
+
+
+def test_unambiguous_day_first_and_month_first():
+    assert parse_date("25/12/2019") == date(2019, 12, 25)
+    assert parse_date("12/25/2019") == date(2019, 12, 25)
+    assert parse_date("05/05/2019") == date(2019, 5, 5)
+
+
+def test_ambiguous_day_month_is_never_guessed():
+    with pytest.raises(AmbiguousDate, match="ambiguous"):
+        parse_date("03/05/2019")
+
+
+@pytest.mark.parametrize("text", ["2019-02-30", "2019-13-01", "20191301"])
+def test_impossible_dates_are_refused(text):
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["next tuesday", "2019", "3月5日"])
+def test_text_that_is_no_date(text):
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date(text)
+
+
+def test_dates_and_datetimes_pass_through():
+    assert parse_date(datetime(2020, 1, 2, 3, 4)) == date(2020, 1, 2)
+    assert parse_date(None) is None and parse_date("") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1,234.50", "1234.50"),
+        ("¥1234", "1234.00"),
+        ("１２３４．５", "1234.50"),
+        ("12 000 元", "12000.00"),
+        (1234, "1234.00"),
+        (0.1, "0.10"),
+        ("0", "0.00"),
+    ],
+)
+def test_amounts(raw, expected):
+    assert parse_decimal(raw) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("-5", "negative"),
+        ("abc", "not a number"),
+        ("1.234", "decimal places"),
+        ("nan", "not a number"),
+    ],
+)
+def test_bad_amounts_say_why(raw, message):
+    with pytest.raises(ValueError, match=message):
+        parse_decimal(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a", "A"),
+        ("A级", "A"),
+        ("Ｂ", "B"),
+        ("增值税发票", "vat"),
+        ("VAT invoice", "vat"),
+        ("vat", "vat"),
+    ],
+)
+def test_choices_by_code_or_label(raw, expected):
+    choices = "invoice_type" if expected == "vat" else "credit_rating"
+    assert parse_choice(raw, choices) == expected
+
+
+def test_unknown_choice_lists_the_allowed_values():
+    with pytest.raises(ValueError, match="not one of A, B, C"):
+        parse_choice("E", "credit_rating")
+
+
+def test_unified_social_credit_code_check_digit():
+    """91350100M000100Y43 is a published example code; changing its last character breaks it."""
+    assert uscc_check_char("91350100M000100Y4") == "3"
+    assert parse_tax_id(" 91350100m000100y43 ") == "91350100M000100Y43"
+    with pytest.raises(ValueError, match="check digit"):
+        parse_tax_id("91350100M000100Y44")
+    with pytest.raises(ValueError, match="never contains"):
+        parse_tax_id("91350100M000100I43")
+    assert parse_tax_id("110108123456789") == "110108123456789"  # 15-digit old tax number
+    with pytest.raises(ValueError, match="neither"):
+        parse_tax_id("12-34")
