@@ -156,26 +156,8 @@ def test_write_transaction_takes_the_lock_at_begin(tmp_path):
     target = tmp_path / "crm.db"
     open_database(target)
     other = sqlite3.connect(target, timeout=0, isolation_level=None)
-    with transaction():
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
+    with transaction(), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
-
-
-def test_failed_transaction_leaves_nothing(tmp_path):
-    open_database(tmp_path / "crm.db")
-    with pytest.raises(RuntimeError), transaction():
-        Customer.create(code="X1", name="半途而废有限公司")
-        raise RuntimeError("boom")
-    assert Customer.select().count() == 0
-
-
-def test_money_is_stored_in_fen(tmp_path):
-    """12345.67 yuan is the integer 1234567 in the file and a Decimal in Python."""
-    open_database(tmp_path / "crm.db")
-    Customer.create(code="M1", name="金额测试", credit_limit=Decimal("12345.67"))
-    raw = database.execute_sql("SELECT credit_limit FROM customer WHERE code='M1'").fetchone()[0]
-    assert raw == 1234567
-    assert Customer.get(Customer.code == "M1").credit_limit == Decimal("12345.67")

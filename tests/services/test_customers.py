@@ -208,3 +208,20 @@ def test_contacts_with_birthdays_are_searchable_and_tracked(admin):
     assert svc.list_customers(admin, CustomerQuery(text="志强")).total == 0
     fields = [h.field for h in svc.customer_history(admin, card.id)]
     assert "hobbies" in fields and "deleted" in fields
+
+
+def test_a_page_of_rows_with_owner_and_contact_is_one_query(team):
+    """The list's page fetch joins the owner: one query, however many rows."""
+    from playhouse.test_utils import count_queries
+
+    admin = team["admin"]
+    for i in range(30):
+        svc.create_customer(
+            admin, {"name": f"客户{i}", "owner": "sales1", "contact_name": f"联系人{i}"}
+        )
+    ids = svc.customer_ids(admin)
+    with count_queries() as counter:
+        rows = svc.customer_rows(admin, ids[:25])
+    assert counter.count == 1
+    assert [r.id for r in rows] == ids[:25]
+    assert rows[0].owner_name == "张伟" and rows[0].contact_name.startswith("联系人")
