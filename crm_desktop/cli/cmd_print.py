@@ -1,11 +1,37 @@
-"""`crm-desktop print form/card`: not built yet; the command is reserved by the CLI contract."""
+"""`crm-desktop print form|card CODE… -o OUT.pdf`: the 客户基本资料表 or the 客户资料卡 as PDF."""
 
 from __future__ import annotations
 
-from crm_desktop.cli.common import not_built
+from crm_desktop.cli.common import EXIT_OK, Context, summary, warn
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("print", help="print form/card (not available yet)")
-    parser.add_argument("rest", nargs="*")
-    parser.set_defaults(handler=not_built("print form/card"))
+    parser = sub.add_parser(
+        "print",
+        help="print the customer form (客户基本资料表) or profile card (客户资料卡) to PDF",
+        description="Print customers to a PDF file: 'form' is the one-page basic-information "
+        "form (客户基本资料表), 'card' the full profile card (客户资料卡).",
+    )
+    parser.add_argument("kind", choices=("form", "card"), help="form or card")
+    parser.add_argument("codes", nargs="+", metavar="CODE", help="customer codes, in page order")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), help="language of the printout (default: the UI's)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args, ctx: Context) -> int:
+    from crm_desktop.services.printing import print_customers
+
+    actor = ctx.actor
+    result = print_customers(actor, args.output, codes=args.codes, kind=args.kind, lang=args.lang)
+    if result.warning:
+        warn(result.warning)
+    what = "form" if args.kind == "form" else "profile card"
+    plural = "s" if result.customers != 1 else ""
+    summary(
+        f"Printed the {what} of {result.customers} customer{plural} "
+        f"({result.pages} page{'s' if result.pages != 1 else ''}) to {result.path}"
+    )
+    return EXIT_OK

@@ -1,0 +1,105 @@
+"""What the PDF builders share: safe output files, progress, cancellation, formatting.
+
+A PDF is written to a temporary file next to the target and renamed over it only
+when complete, so a failed or cancelled run never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from crm_desktop.errors import UserError
+
+# progress(done, total) after each customer; cancel() -> True stops the run.
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+class PrintCancelled(UserError):
+    """The user cancelled a print run; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Printing was cancelled; no file was written.")
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """Fail early, in plain words, when `path` cannot be written."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UserError(f"Cannot write {target}: it is a folder.")
+    if not folder.is_dir():
+        raise UserError(f"Cannot write {target}: the folder {folder} does not exist.")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".crm-probe-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    os.close(fd)
+    os.unlink(probe)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UserError(f"Cannot write {target}: the file is read-only.")
+    return target
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A file object whose content replaces `path` only if the block completes."""
+    target = check_writable(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def zh(lang: str) -> bool:
+    return lang.startswith("zh")
+
+
+def format_date(value: date | datetime | None, lang: str, *, blank_zh: bool = True) -> str:
+    """2019 年 3 月 5 日 in Chinese (blanks to write on when empty), 2019-03-05 in English."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if zh(lang):
+        if value is None:
+            return "      年    月    日" if blank_zh else ""
+        return f"{value.year} 年 {value.month} 月 {value.day} 日"
+    return value.isoformat() if value else ""
+
+
+def plain_decimal(value: Decimal) -> str:
+    """12.3400 -> 12.34, 50.00 -> 50: the digits a person would write."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_wan(value: Decimal | None) -> str:
+    """An amount in yuan as 万元 (ten thousands), as the paper form asks."""
+    if value is None:
+        return ""
+    wan = (Decimal(value) / Decimal(10000)).quantize(Decimal("0.0001"))
+    return plain_decimal(wan)
+
+
+def format_money(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return ""
+    text = f"{Decimal(value):,.2f}"
+    return f"{text} 元" if zh(lang) else f"CNY {text}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""

@@ -1,0 +1,302 @@
+"""Fonts for the printed forms: a CJK TrueType font embedded, with per-run fallback.
+
+A PDF only prints the same everywhere when its font travels inside it, so we look for
+a CJK TrueType font (the one chosen in Settings, else a known system font) and embed
+it. Fonts differ in coverage (WenQuanYi has no ☐, Droid Sans Fallback has no Latin
+letters), so every piece of text is split into runs and each run is printed with the
+first registered font that has glyphs for it. CFF-flavoured OpenType fonts (Noto CJK)
+are skipped: reportlab cannot embed them. With no usable file at all we fall back to
+the built-in CID font STSong-Light, which is not embedded (the reader must supply it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import struct
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from crm_desktop.i18n import load_local_settings
+
+log = logging.getLogger(__name__)
+
+CID_FALLBACK = "STSong-Light"
+CID_WARNING = (
+    "No CJK TrueType font was found; the PDF uses the reader's built-in font "
+    "STSong-Light and shows Chinese only where the reader has Asian fonts installed. "
+    "Choose a font file (e.g. simsun.ttc or wqy-microhei.ttc) in Settings."
+)
+
+# Known CJK TrueType fonts by file name, best first (Windows, macOS, Linux).
+CJK_FONT_FILES: tuple[str, ...] = (
+    "simsun.ttc",
+    "SimSun.ttf",
+    "simsun.ttf",
+    "msyh.ttc",
+    "msyh.ttf",
+    "simhei.ttf",
+    "STHeiti Light.ttc",
+    "STHeiti Medium.ttc",
+    "Songti.ttc",
+    "PingFang.ttc",
+    "Hiragino Sans GB.ttc",
+    "wqy-microhei.ttc",
+    "wqy-zenhei.ttc",
+    "DroidSansFallbackFull.ttf",
+    "DroidSansFallback.ttf",
+    "uming.ttc",
+    "ukai.ttc",
+)
+
+# Latin fonts used for runs the CJK font cannot print.
+LATIN_FONT_FILES: tuple[str, ...] = (
+    "DejaVuSans.ttf",
+    "LiberationSans-Regular.ttf",
+    "arial.ttf",
+    "Arial.ttf",
+    "Arial Unicode.ttf",
+)
+
+
+def font_dirs() -> list[Path]:
+    """Where fonts live on this system (fontconfig's usual folders on Linux)."""
+    home = Path.home()
+    dirs: list[Path] = []
+    if sys.platform.startswith("win"):
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        dirs += [windir / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    elif sys.platform == "darwin":
+        dirs += [
+            Path("/System/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+            Path("/Library/Fonts"),
+            home / "Library" / "Fonts",
+        ]
+    else:
+        data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+        dirs += [data_home / "fonts", home / ".fonts"]
+        data_dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+        dirs += [Path(d) / "fonts" for d in data_dirs.split(":") if d]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _find_files(names: Iterable[str], dirs: list[Path]) -> Iterator[Path]:
+    """Files with one of `names`, in the order of `names`; directories walked once."""
+    wanted = {n.lower(): i for i, n in enumerate(names)}
+    found: dict[int, Path] = {}
+    for top in dirs:
+        for root, _subdirs, files in os.walk(top):
+            for f in files:
+                rank = wanted.get(f.lower())
+                if rank is not None and rank not in found:
+                    found[rank] = Path(root) / f
+    for rank in sorted(found):
+        yield found[rank]
+
+
+def is_truetype(path: Path, subfont_index: int = 0) -> bool:
+    """True when the file holds TrueType outlines (reportlab can embed those, not CFF)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+            if head == b"ttcf":
+                fh.seek(12 + 4 * subfont_index)
+                (offset,) = struct.unpack(">I", fh.read(4))
+                fh.seek(offset)
+                head = fh.read(4)
+    except (OSError, struct.error):
+        return False
+    return head in (b"\x00\x01\x00\x00", b"true")
+
+
+@dataclass
+class FontSet:
+    """The registered fonts a document prints with, best first, and their coverage."""
+
+    primary: str
+    fallbacks: list[str] = field(default_factory=list)
+    embedded: bool = True
+    path: str = ""
+    warning: str = ""
+    _coverage: dict[str, dict[int, int] | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return [self.primary, *self.fallbacks]
+
+    def has_glyph(self, font: str, ch: str) -> bool:
+        cover = self._coverage.get(font)
+        return True if cover is None else ord(ch) in cover
+
+    def font_for(self, ch: str) -> str:
+        """The first font that can print `ch` (the primary one when none can)."""
+        if ch in " \n\t":
+            return self.primary
+        for name in self.names:
+            if self.has_glyph(name, ch):
+                return name
+        return self.primary
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """`text` as (font name, piece) runs, each piece printable in its font."""
+        out: list[tuple[str, str]] = []
+        current = ""
+        buf: list[str] = []
+        for ch in text:
+            font = self.font_for(ch)
+            if ch == " " and buf:
+                font = current  # a space never starts a new run
+            if font != current and buf:
+                out.append((current, "".join(buf)))
+                buf = []
+            current = font
+            buf.append(ch)
+        if buf:
+            out.append((current, "".join(buf)))
+        return out
+
+    def missing(self, text: str) -> set[str]:
+        """Characters of `text` no registered font can print."""
+        return {
+            ch
+            for ch in set(text)
+            if ch not in " \n\t" and not any(self.has_glyph(n, ch) for n in self.names)
+        }
+
+    def width(self, text: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(piece, f, size) for f, piece in self.runs(text))
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup for user text: escaped, with font tags for fallback runs."""
+        parts = []
+        for font, piece in self.runs(text):
+            safe = escape(piece).replace("\n", "<br/>")
+            parts.append(safe if font == self.primary else f'<font face="{font}">{safe}</font>')
+        return "".join(parts)
+
+    def draw(self, canvas, x: float, y: float, text: str, size: float) -> float:
+        """Draw `text` at (x, y) run by run; returns the width drawn."""
+        start = x
+        for font, piece in self.runs(text):
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+        return x - start
+
+
+_lock = threading.Lock()
+_cache: dict[str, FontSet] = {}
+
+
+def _register_ttf(name: str, path: Path) -> TTFont | None:
+    if name in pdfmetrics.getRegisteredFontNames():
+        return pdfmetrics.getFont(name)
+    try:
+        font = TTFont(name, str(path), subfontIndex=0)
+    except Exception as exc:  # a broken or CFF font: skip it, try the next one
+        log.info("font %s skipped: %s", path, exc)
+        return None
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _settings_font() -> Path | None:
+    chosen = load_local_settings().get("pdf_font")
+    if not chosen:
+        return None
+    path = Path(str(chosen)).expanduser()
+    if not path.is_file():
+        log.warning(
+            "The PDF font chosen in Settings (%s) does not exist; using a system font.", path
+        )
+        return None
+    if not is_truetype(path):
+        log.warning(
+            "The PDF font chosen in Settings (%s) has PostScript (CFF) outlines, which cannot "
+            "be embedded; using a system font.",
+            path,
+        )
+        return None
+    return path
+
+
+def candidate_cjk_fonts() -> list[Path]:
+    """Usable CJK TrueType files, best first: Settings' choice, then the system's."""
+    found: list[Path] = []
+    chosen = _settings_font()
+    if chosen:
+        found.append(chosen)
+    found += [p for p in _find_files(CJK_FONT_FILES, font_dirs()) if is_truetype(p)]
+    return found
+
+
+def get_fontset() -> FontSet:
+    """The fonts to print with (registered with reportlab once per process and font file)."""
+    chosen = _settings_font()
+    key = str(chosen or "")
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            return cached
+        fontset = _build_fontset()
+        _cache[key] = fontset
+        return fontset
+
+
+def _build_fontset() -> FontSet:
+    dirs = font_dirs()
+    fontset: FontSet | None = None
+    registered: list[str] = []
+    for i, path in enumerate(candidate_cjk_fonts()):
+        font = _register_ttf(f"CRM-CJK-{i}-{path.stem}", path)
+        if font is None:
+            continue
+        if fontset is None:
+            fontset = FontSet(primary=font.fontName, path=str(path))
+            fontset._coverage[font.fontName] = font.face.charWidths
+        else:  # a second CJK font fills the first one's gaps
+            fontset.fallbacks.append(font.fontName)
+            fontset._coverage[font.fontName] = font.face.charWidths
+        registered.append(font.fontName)
+        if len(registered) >= 2:
+            break
+    if fontset is None:
+        log.warning(CID_WARNING)
+        if CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+        fontset = FontSet(primary=CID_FALLBACK, embedded=False, warning=CID_WARNING)
+        fontset._coverage[CID_FALLBACK] = None  # unknown: assume it covers everything
+        return fontset
+    for path in _find_files(LATIN_FONT_FILES, dirs):
+        if not is_truetype(path):
+            continue
+        font = _register_ttf(f"CRM-Latin-{path.stem}", path)
+        if font is not None:
+            # Latin goes before the second CJK font: it prints Latin better.
+            fontset.fallbacks.insert(0, font.fontName)
+            fontset._coverage[font.fontName] = font.face.charWidths
+            break
+    return fontset
+
+
+__all__ = [
+    "CID_FALLBACK",
+    "CID_WARNING",
+    "FontSet",
+    "candidate_cjk_fonts",
+    "font_dirs",
+    "get_fontset",
+    "is_truetype",
+]

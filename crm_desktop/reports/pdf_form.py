@@ -1,0 +1,751 @@
+"""The customer basic-information form (客户基本资料表): one A4 page per customer.
+
+Laid out like the paper form: a bordered grid with vertical group labels on the left
+(基本资料, 组织及营运状况, 付款状况, 备注, 客户盖章), every field filled from the card,
+the check boxes drawn as graphics and ticked from the data. Values wrap inside their
+cell; when a page would overflow, the values' font shrinks (and, as the very last
+resort, the longest free texts are shortened with an ellipsis).
+
+The builder takes plain data (`FormData`, filled by `services.printing`) and an output
+path; it runs no query and imports no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from crm_desktop.reports.pdf_common import (
+    CancelCheck,
+    PrintCancelled,
+    Progress,
+    atomic_output,
+    format_date,
+    format_money,
+    format_wan,
+    plain_decimal,
+    zh,
+)
+from crm_desktop.reports.pdf_fonts import FontSet, get_fontset
+from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, GROUPS
+
+PAGE_W, PAGE_H = A4
+MARGIN = 36.0
+GRID_W = PAGE_W - 2 * MARGIN
+GROUP_W = 30.0
+PAD = 4.0
+LABEL_SIZE = 10.0
+VALUE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+LINE = 1.32  # line height as a multiple of the font size
+VALUE_COLOR = (0.06, 0.16, 0.45)
+SEAL_MIN_H = 90.0
+ROW_MIN_H = 22.0
+
+
+@dataclass(frozen=True)
+class FormData:
+    """One customer's form: card values keyed by the field catalogue's names."""
+
+    values: Mapping[str, Any]
+    credit_approved_by: str = ""
+    credit_approved_at: datetime | None = None
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    """What every page of a print run shares."""
+
+    company_name: str = ""
+    print_date: date = field(default_factory=date.today)
+    lang: str = "zh_CN"
+
+
+@dataclass(frozen=True)
+class BoxMark:
+    """A check box drawn on a page, in PDF points from the bottom-left corner."""
+
+    key: str  # field=code, e.g. "invoice_type=vat"
+    x: float
+    y: float
+    size: float
+    checked: bool
+
+
+@dataclass
+class FormResult:
+    """What was printed: pages, and every check box with its state, page by page."""
+
+    path: Path
+    pages: int = 0
+    boxes: list[list[BoxMark]] = field(default_factory=list)
+    font_embedded: bool = True
+    warning: str = ""
+
+    def ticked(self, page: int) -> list[str]:
+        return [b.key for b in self.boxes[page] if b.checked]
+
+
+# --- labels ------------------------------------------------------------------------------
+
+_EXTRA = {
+    "phone_fax": ("电话/传真", "Phone/Fax"),
+    "remarks_group": ("备注", "Remarks"),
+    "seal_group": ("客户盖章", "Customer seal"),
+    "title": ("客户基本资料表", "Customer Basic Information Form"),
+    "print_date": ("打印日期", "Printed"),
+    "wan": ("万元", "× 10,000 CNY"),
+    "sqm": ("平方米", "m²"),
+    "lease": ("期限", "Lease"),
+    "days": ("天", "days"),
+    "approval_rule": (
+        "信用额度金额由总经理核定",
+        "The credit limit is approved by the general manager.",
+    ),
+    "approved_by": ("核定人", "Approved by"),
+    "approved_at": ("核定日期", "on"),
+    "not_approved": ("当前额度尚无核定记录", "No approval is recorded for the current limit."),
+    "page_of": ("第 {n} 页", "Page {n}"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    pair = _EXTRA[key]
+    return pair[0] if zh(lang) else pair[1]
+
+
+def _label(name: str, lang: str) -> str:
+    return CUSTOMER_FIELD_MAP[name].label(lang)
+
+
+def _colon(lang: str) -> str:
+    return ":" if zh(lang) else ": "
+
+
+# --- tokens and layout -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A piece of cell content: label or value text, a check box, a gap, a line break."""
+
+    kind: str  # label | value | box | gap | br
+    text: str = ""
+    checked: bool = False
+    key: str = ""
+    width: float = 0.0
+
+
+def L(text: str) -> Tok:  # noqa: N802 - reads like the form
+    return Tok("label", text)
+
+
+def V(text: Any) -> Tok:  # noqa: N802
+    return Tok("value", "" if text is None else str(text))
+
+
+def GAP(width: float = 10.0) -> Tok:  # noqa: N802
+    return Tok("gap", width=width)
+
+
+BR = Tok("br")
+
+
+@dataclass
+class Unit:
+    kind: str
+    text: str
+    width: float
+    size: float
+    fit: float  # width without trailing spaces (what must fit at a line end)
+    checked: bool = False
+    key: str = ""
+
+
+_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[ \t]*|[ \t]+|\n|.")
+
+
+@dataclass
+class Sizes:
+    label: float
+    value: float
+
+
+class Layout:
+    """Wraps tokens into lines of a given width and draws them."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self._width_cache: dict[tuple[str, float], float] = {}
+
+    def width(self, text: str, size: float) -> float:
+        key = (text, size)
+        w = self._width_cache.get(key)
+        if w is None:
+            w = self.fonts.width(text, size)
+            if len(self._width_cache) < 50000:
+                self._width_cache[key] = w
+        return w
+
+    def units(self, tokens: Iterable[Tok], sizes: Sizes, max_w: float) -> list[Unit]:
+        out: list[Unit] = []
+        for tok in tokens:
+            if tok.kind == "br":
+                out.append(Unit("br", "", 0, 0, 0))
+            elif tok.kind == "gap":
+                out.append(Unit("gap", "", tok.width, 0, 0))
+            elif tok.kind == "box":
+                size = sizes.label
+                box = size * 0.82
+                label = tok.text
+                w = box + size * 0.3 + self.width(label, size)
+                out.append(Unit("box", label, w, size, w, tok.checked, tok.key))
+            else:
+                size = sizes.label if tok.kind == "label" else sizes.value
+                for piece in _WORD.findall(tok.text.replace("\r\n", "\n").replace("\r", "\n")):
+                    if piece == "\n":
+                        out.append(Unit("br", "", 0, 0, 0))
+                        continue
+                    w = self.width(piece, size)
+                    fit = self.width(piece.rstrip(), size) if piece.endswith((" ", "\t")) else w
+                    if fit > max_w and len(piece) > 1:  # a word wider than the cell
+                        for ch in piece:
+                            cw = self.width(ch, size)
+                            out.append(Unit(tok.kind, ch, cw, size, cw))
+                    else:
+                        out.append(Unit(tok.kind, piece, w, size, fit))
+        return out
+
+    def wrap(self, units: list[Unit], max_w: float) -> list[list[tuple[float, Unit]]]:
+        lines: list[list[tuple[float, Unit]]] = [[]]
+        x = 0.0
+        for u in units:
+            if u.kind == "br":
+                lines.append([])
+                x = 0.0
+                continue
+            if u.kind == "gap" and not lines[-1]:
+                continue
+            if x > 0 and x + u.fit > max_w + 0.01:
+                lines.append([])
+                x = 0.0
+                if u.kind == "gap" or not u.text.strip() and u.kind != "box":
+                    continue
+            lines[-1].append((x, u))
+            x += u.width
+        return lines
+
+    @staticmethod
+    def line_height(line: list[tuple[float, Unit]], default: float) -> float:
+        sizes = [u.size for _, u in line if u.size]
+        return (max(sizes) if sizes else default) * LINE
+
+    def measure(self, tokens: list[Tok], sizes: Sizes, width: float) -> float:
+        inner = width - 2 * PAD
+        lines = self.wrap(self.units(tokens, sizes, inner), inner)
+        return sum(self.line_height(ln, sizes.value) for ln in lines) + 2 * PAD
+
+    def draw(
+        self,
+        canvas: Canvas,
+        tokens: list[Tok],
+        sizes: Sizes,
+        x: float,
+        top: float,
+        width: float,
+        height: float,
+        align: str,
+        boxes: list[BoxMark],
+    ) -> None:
+        inner = width - 2 * PAD
+        lines = self.wrap(self.units(tokens, sizes, inner), inner)
+        heights = [self.line_height(ln, sizes.value) for ln in lines]
+        y = top - (height - sum(heights)) / 2
+        for line, lh in zip(lines, heights, strict=True):
+            used = (line[-1][0] + line[-1][1].fit) if line else 0.0
+            dx = x + PAD + ((inner - used) / 2 if align == "center" else 0.0)
+            size = lh / LINE
+            baseline = y - size * 1.02
+            for ux, u in line:
+                if u.kind == "box":
+                    boxes.append(self._box(canvas, dx + ux, baseline, u))
+                elif u.kind in ("label", "value") and u.text.strip():
+                    if u.kind == "value":
+                        canvas.setFillColorRGB(*VALUE_COLOR)
+                    self.fonts.draw(canvas, dx + ux, baseline, u.text, u.size)
+                    if u.kind == "value":
+                        canvas.setFillColorRGB(0, 0, 0)
+            y -= lh
+
+    def _box(self, canvas: Canvas, x: float, baseline: float, u: Unit) -> BoxMark:
+        s = u.size * 0.82
+        by = baseline - u.size * 0.08
+        canvas.setLineWidth(0.7)
+        canvas.rect(x, by, s, s, stroke=1, fill=0)
+        if u.checked:
+            canvas.setLineWidth(1.4)
+            path = canvas.beginPath()
+            path.moveTo(x + s * 0.18, by + s * 0.52)
+            path.lineTo(x + s * 0.42, by + s * 0.2)
+            path.lineTo(x + s * 0.86, by + s * 0.86)
+            canvas.drawPath(path, stroke=1, fill=0)
+        self.fonts.draw(canvas, x + s + u.size * 0.3, baseline, u.text, u.size)
+        return BoxMark(u.key, x, by, s, u.checked)
+
+
+# --- the form's content ------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    width: float
+    tokens: list[Tok]
+    align: str = "left"
+    border_left: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    min_h: float = ROW_MIN_H
+    rule: bool = True  # a line above this row (inside its block)
+
+
+@dataclass
+class Block:
+    key: str
+    label: str
+    rows: list[Row]
+    fill: bool = False  # takes the page's remaining height (the seal box)
+
+
+def _boxes(field_name: str, choices: str, value: Any, lang: str) -> list[Tok]:
+    out: list[Tok] = []
+    for code, (zh_label, en_label) in CHOICES[choices].items():
+        label = zh_label if zh(lang) else en_label
+        out += [Tok("box", label, checked=(value == code), key=f"{field_name}={code}"), GAP(8)]
+    return out
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    return str(value)
+
+
+def _approval(data: FormData, lang: str) -> list[Tok]:
+    c = _colon(lang)
+    toks = [L(_t("approval_rule", lang))]
+    if data.credit_approved_by or data.credit_approved_at:
+        toks += [GAP(12)]
+        if data.credit_approved_by:
+            toks += [L(_t("approved_by", lang) + c), V(data.credit_approved_by), GAP(10)]
+        if data.credit_approved_at:
+            when = format_date(data.credit_approved_at, lang)
+            toks += [L(_t("approved_at", lang) + (c if zh(lang) else " ")), V(when)]
+    elif data.get("credit_limit") is not None:
+        toks += [GAP(12), L("(" + _t("not_approved", lang) + ")")]
+    return toks
+
+
+def form_blocks(data: FormData, lang: str) -> list[Block]:
+    """The grid of one form: blocks of rows of cells, filled from `data`."""
+    g = data.get
+    c = _colon(lang)
+    body = GRID_W - GROUP_W
+    lw = 74.0 if zh(lang) else 86.0
+    vw = (body - 2 * lw) / 2
+
+    def pair(l1: str, v1: list[Tok], l2: str, v2: list[Tok]) -> Row:
+        return Row(
+            [
+                Cell(lw, [L(l1)], "center", True),
+                Cell(vw, v1, "left", True),
+                Cell(lw, [L(l2)], "center", True),
+                Cell(vw, v2, "left", True),
+            ]
+        )
+
+    phone_fax = " / ".join(v for v in (g("phone") or "", g("fax") or "") if v)
+    basic = Block(
+        "basic",
+        GROUPS["basic"][0 if zh(lang) else 1],
+        [
+            pair(_label("name", lang), [V(g("name"))], _label("code", lang), [V(g("code"))]),
+            pair(
+                _label("channel_code", lang),
+                [V(g("channel_code"))],
+                _label("legal_rep", lang),
+                [V(g("legal_rep"))],
+            ),
+            pair(
+                _label("address", lang), [V(g("address"))], _label("tax_id", lang), [V(g("tax_id"))]
+            ),
+            pair(
+                _t("phone_fax", lang),
+                [V(phone_fax)],
+                _label("bank_account", lang),
+                [V(g("bank_account"))],
+            ),
+            pair(
+                _label("bank", lang),
+                [V(g("bank"))],
+                _label("delivery_address", lang),
+                [V(g("delivery_address"))],
+            ),
+            pair(
+                _label("contact_name", lang),
+                [V(g("contact_name"))],
+                _label("invoice_type", lang),
+                _boxes("invoice_type", "invoice_type", g("invoice_type"), lang),
+            ),
+            pair(_label("contact_phone", lang), [V(g("contact_phone"))], "", []),
+        ],
+    )
+
+    wan = _t("wan", lang)
+    lease = [
+        L(_t("lease", lang) + c),
+        V(format_date(g("shop_lease_start"), lang)),
+        L(" — "),
+        V(format_date(g("shop_lease_end"), lang)),
+    ]
+    area = _num(g("warehouse_area"))
+    organization = Block(
+        "organization",
+        GROUPS["organization"][0 if zh(lang) else 1],
+        [
+            Row(
+                [
+                    Cell(
+                        body,
+                        [L(_label("org_type", lang) + c), GAP(4)]
+                        + _boxes("org_type", "org_type", g("org_type"), lang)
+                        + [GAP(6), L(_label("license_no", lang) + c), V(g("license_no"))],
+                    )
+                ]
+            ),
+            Row(
+                [
+                    Cell(
+                        body,
+                        [
+                            L(_label("registered_capital", lang) + c),
+                            V(format_wan(g("registered_capital"))),
+                            L(" " + wan),
+                            GAP(40),
+                            L(_label("founded", lang) + c),
+                            V(format_date(g("founded"), lang)),
+                        ],
+                    )
+                ]
+            ),
+            Row(
+                [
+                    Cell(
+                        body * 0.64, [L(_label("business_scope", lang) + c), V(g("business_scope"))]
+                    ),
+                    Cell(
+                        body * 0.36,
+                        [
+                            L(_label("annual_turnover", lang) + c),
+                            V(format_wan(g("annual_turnover"))),
+                            L(" " + wan),
+                        ],
+                    ),
+                ]
+            ),
+            Row(
+                [
+                    Cell(
+                        body,
+                        [L(_label("shop_ownership", lang) + c), GAP(4)]
+                        + _boxes("shop_ownership", "ownership", g("shop_ownership"), lang)
+                        + lease
+                        + [BR, L(_label("warehouse_area", lang) + c), V(area)]
+                        + [L(" " + _t("sqm", lang)), GAP(14)]
+                        + _boxes(
+                            "warehouse_ownership", "ownership", g("warehouse_ownership"), lang
+                        ),
+                    )
+                ]
+            ),
+        ],
+    )
+
+    terms = _boxes("payment_terms", "payment_terms", g("payment_terms"), lang)
+    if g("payment_terms_note"):
+        terms += [V("(" + str(g("payment_terms_note")) + ")")]
+    days = g("collection_days")
+    payment = Block(
+        "payment",
+        GROUPS["payment"][0 if zh(lang) else 1],
+        [
+            Row([Cell(body, [L(_label("payment_terms", lang) + c), GAP(4)] + terms)], ROW_MIN_H),
+            Row(
+                [
+                    Cell(
+                        body,
+                        [L(_label("credit_rating", lang) + c), GAP(4)]
+                        + _boxes("credit_rating", "credit_rating", g("credit_rating"), lang),
+                    )
+                ],
+                ROW_MIN_H,
+                rule=False,
+            ),
+            Row(
+                [
+                    Cell(
+                        body,
+                        [L(_label("abc_class", lang) + c), GAP(4)]
+                        + _boxes("abc_class", "abc_class", g("abc_class"), lang),
+                    )
+                ],
+                ROW_MIN_H,
+                rule=False,
+            ),
+            Row(
+                [
+                    Cell(
+                        body,
+                        [
+                            L(_label("credit_limit", lang) + c),
+                            V(format_money(g("credit_limit"), lang)),
+                            GAP(60),
+                            L(_label("collection_days", lang) + c),
+                            V("" if days is None else f"{days} {_t('days', lang)}"),
+                        ],
+                    )
+                ],
+                ROW_MIN_H,
+                rule=False,
+            ),
+        ],
+    )
+
+    remarks_tokens = _approval(data, lang)
+    if g("remarks"):
+        remarks_tokens += [BR, V(g("remarks"))]
+    remarks = Block("remarks", _t("remarks_group", lang), [Row([Cell(body, remarks_tokens)], 46.0)])
+    seal = Block("seal", _t("seal_group", lang), [Row([Cell(body, [])], SEAL_MIN_H)], fill=True)
+    return [basic, organization, payment, remarks, seal]
+
+
+# --- page drawing ------------------------------------------------------------------------
+
+
+class FormPainter:
+    """Draws form pages on a reportlab canvas; keeps width caches across pages."""
+
+    def __init__(self, fonts: FontSet, header: FormHeader) -> None:
+        self.fonts = fonts
+        self.header = header
+        self.layout = Layout(fonts)
+
+    def _heights(self, blocks: list[Block], sizes: Sizes) -> list[list[float]]:
+        out = []
+        for block in blocks:
+            rows = []
+            for row in block.rows:
+                h = max(
+                    [row.min_h]
+                    + [self.layout.measure(cell.tokens, sizes, cell.width) for cell in row.cells]
+                )
+                rows.append(h)
+            out.append(rows)
+        return out
+
+    def _group_min(self, block: Block) -> float:
+        """Height the vertical group label needs at its smallest acceptable size."""
+        if zh(self.header.lang):
+            return len(block.label) * 7.0 * 1.2 + 8
+        return 0.0
+
+    def _fit(self, data: FormData, grid_h: float) -> tuple[list[Block], Sizes, list[list[float]]]:
+        lang = self.header.lang
+        blocks = form_blocks(data, lang)
+        for vs in VALUE_SIZES:
+            sizes = Sizes(label=min(LABEL_SIZE, vs + 0.5), value=vs)
+            heights = self._heights(blocks, sizes)
+            if self._total(blocks, heights) <= grid_h:
+                return blocks, sizes, heights
+        # Last resort: shorten the free texts until the page holds them.
+        values = dict(data.values)
+        for _ in range(40):
+            longest = max(("remarks", "business_scope"), key=lambda n: len(values.get(n) or ""))
+            text = values.get(longest) or ""
+            if len(text) < 20:
+                break
+            values[longest] = text[: int(len(text) * 0.8)].rstrip() + "…"
+            data = FormData(values, data.credit_approved_by, data.credit_approved_at)
+            blocks = form_blocks(data, lang)
+            heights = self._heights(blocks, sizes)
+            if self._total(blocks, heights) <= grid_h:
+                break
+        return blocks, sizes, heights
+
+    def _total(self, blocks: list[Block], heights: list[list[float]]) -> float:
+        return sum(max(sum(h), self._group_min(b)) for b, h in zip(blocks, heights, strict=True))
+
+    def draw_page(self, canvas: Canvas, data: FormData) -> list[BoxMark]:
+        lang = self.header.lang
+        fonts = self.fonts
+        top = PAGE_H - MARGIN
+        # header: company, title, print date
+        company = self.header.company_name.strip()
+        y = top - 14
+        if company:
+            self._center(canvas, company, 13, y)
+            y -= 28
+        else:
+            y -= 8
+        self._center(canvas, _t("title", lang), 20 if zh(lang) else 17, y)
+        y -= 18
+        printed = (
+            f"{_t('print_date', lang)}{_colon(lang)}{format_date(self.header.print_date, lang)}"
+        )
+        size = 9
+        fonts.draw(canvas, PAGE_W - MARGIN - fonts.width(printed, size), y, printed, size)
+        grid_top = y - 6
+        grid_h = grid_top - MARGIN
+        blocks, sizes, heights = self._fit(data, grid_h)
+
+        boxes: list[BoxMark] = []
+        left = MARGIN
+        body_x = left + GROUP_W
+        right = MARGIN + GRID_W
+        spare = max(0.0, grid_h - self._total(blocks, heights))
+        # Room to spare: airier rows first (like the paper form), the rest to the seal box.
+        n_rows = sum(len(b.rows) for b in blocks if not b.fill)
+        per_row = min(8.0, max(0.0, spare - 40.0) / max(1, n_rows))
+        heights = [
+            h if b.fill else [x + per_row for x in h] for b, h in zip(blocks, heights, strict=True)
+        ]
+        spare = max(0.0, grid_h - self._total(blocks, heights))
+        canvas.setStrokeColorRGB(0, 0, 0)
+        y = grid_top
+        for i, (block, rows_h) in enumerate(zip(blocks, heights, strict=True)):
+            block_h = max(sum(rows_h), self._group_min(block))
+            if sum(rows_h) < block_h:  # the label needs more room: the last row grows
+                rows_h = rows_h[:-1] + [rows_h[-1] + block_h - sum(rows_h)]
+            if block.fill:
+                rows_h = rows_h[:-1] + [rows_h[-1] + spare]
+                block_h += spare
+            if i:
+                canvas.setLineWidth(1.0)
+                canvas.line(left, y, right, y)
+            self._group_label(canvas, block.label, left, y, block_h)
+            ry = y
+            for j, (row, rh) in enumerate(zip(block.rows, rows_h, strict=True)):
+                if j and row.rule:
+                    canvas.setLineWidth(0.6)
+                    canvas.line(body_x, ry, right, ry)
+                cx = body_x
+                for cell in row.cells:
+                    if cell.border_left and cx > body_x + 0.1:
+                        canvas.setLineWidth(0.6)
+                        canvas.line(cx, ry, cx, ry - rh)
+                    self.layout.draw(
+                        canvas, cell.tokens, sizes, cx, ry, cell.width, rh, cell.align, boxes
+                    )
+                    cx += cell.width
+                ry -= rh
+            y -= block_h
+        canvas.setLineWidth(1.4)
+        canvas.rect(left, y, GRID_W, grid_top - y, stroke=1, fill=0)
+        canvas.setLineWidth(1.0)
+        canvas.line(body_x, grid_top, body_x, y)
+        return boxes
+
+    def _center(self, canvas: Canvas, text: str, size: float, y: float) -> None:
+        w = self.fonts.width(text, size)
+        while w > GRID_W and size > 7:
+            size -= 1
+            w = self.fonts.width(text, size)
+        self.fonts.draw(canvas, (PAGE_W - w) / 2, y, text, size)
+
+    def _group_label(self, canvas: Canvas, label: str, x: float, top: float, h: float) -> None:
+        fonts = self.fonts
+        if zh(self.header.lang):
+            n = max(1, len(label))
+            size = min(11.0, (h - 8) / (n * 1.2))
+            size = max(size, 5.0)
+            step = size * 1.2
+            y = top - (h - n * step) / 2 - size * 0.98
+            for ch in label:
+                w = fonts.width(ch, size)
+                fonts.draw(canvas, x + (GROUP_W - w) / 2, y, ch, size)
+                y -= step
+            return
+        # English: the label turned 90°, on two lines when one is too long.
+        size = 9.0
+        lines = [label]
+        while fonts.width(lines[0], size) > h - 8 and size > 6.5:
+            size -= 0.5
+        if fonts.width(label, size) > h - 8 and " " in label:
+            words = label.split()
+            cut = len(words) // 2
+            lines = [" ".join(words[:cut]), " ".join(words[cut:])]
+            size = 9.0
+            while max(fonts.width(s, size) for s in lines) > h - 8 and size > 5:
+                size -= 0.5
+        canvas.saveState()
+        canvas.translate(x + GROUP_W / 2, top - h / 2)
+        canvas.rotate(90)
+        step = size * 1.15
+        y0 = (len(lines) - 1) * step / 2 - size * 0.35
+        for k, text in enumerate(lines):
+            w = fonts.width(text, size)
+            fonts.draw(canvas, -w / 2, y0 - k * step, text, size)
+        canvas.restoreState()
+
+
+def build_forms(
+    forms: Iterable[FormData],
+    header: FormHeader,
+    out_path: str | Path,
+    *,
+    total: int | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> FormResult:
+    """Write one A4 page per customer to `out_path` (replaced only when complete)."""
+    fonts = get_fontset()
+    result = FormResult(Path(out_path), font_embedded=fonts.embedded, warning=fonts.warning)
+    painter = FormPainter(fonts, header)
+    title = _t("title", header.lang)
+    with atomic_output(out_path) as fh:
+        canvas = Canvas(fh, pagesize=A4, pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setCreator("crm-desktop")
+        canvas.setAuthor(header.company_name or "crm-desktop")
+        for data in forms:
+            if cancel is not None and cancel():
+                raise PrintCancelled()
+            result.boxes.append(painter.draw_page(canvas, data))
+            canvas.showPage()
+            result.pages += 1
+            if progress is not None:
+                progress(result.pages, total or result.pages)
+        if cancel is not None and cancel():
+            raise PrintCancelled()
+        if result.pages == 0:
+            canvas.setFont(fonts.primary, 10)
+            canvas.showPage()
+        canvas.save()
+    return result
+
+
+__all__ = ["BoxMark", "FormData", "FormHeader", "FormResult", "build_forms", "form_blocks"]
