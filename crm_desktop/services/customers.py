@@ -358,7 +358,7 @@ def _to_row(t: tuple) -> CustomerRow:
         contact_phone=t[8],
         phone=t[9],
         address=t[10],
-        credit_limit=None if limit is None else Customer.credit_limit.python_value(limit),
+        credit_limit=limit,  # tuples() already turned fen into yuan
         updated_at=t[12],
         deleted=t[13] is not None,
     )
