@@ -549,6 +549,7 @@ def build_cards(
             title=title,
             author=company or "crm-desktop",
             creator="crm-desktop",
+            initialFontName=fonts.primary,
         )
         frame = Frame(margin, margin, width, A4[1] - 2 * margin - 8, id="body")
         doc.addPageTemplates([PageTemplate(id="card", frames=[frame], onPage=on_page)])

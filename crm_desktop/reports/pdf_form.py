@@ -48,6 +48,7 @@ LINE = 1.32  # line height as a multiple of the font size
 VALUE_COLOR = (0.06, 0.16, 0.45)
 SEAL_MIN_H = 90.0
 ROW_MIN_H = 22.0
+MAX_FREE_TEXT = 3000  # more than the page holds beside the rest of the form
 
 
 @dataclass(frozen=True)
@@ -575,25 +576,41 @@ class FormPainter:
 
     def _fit(self, data: FormData, grid_h: float) -> tuple[list[Block], Sizes, list[list[float]]]:
         lang = self.header.lang
+        long_texts = {
+            n: str(data.get(n))[:MAX_FREE_TEXT] + "…"
+            for n in ("remarks", "business_scope")
+            if len(str(data.get(n) or "")) > MAX_FREE_TEXT
+        }
+        if long_texts:  # more than any page holds: spare the measuring of the rest
+            data = FormData({**data.values, **long_texts}, data.credit_approved_by, data.credit_approved_at)
         blocks = form_blocks(data, lang)
         for vs in VALUE_SIZES:
             sizes = Sizes(label=min(LABEL_SIZE, vs + 0.5), value=vs)
             heights = self._heights(blocks, sizes)
             if self._total(blocks, heights) <= grid_h:
                 return blocks, sizes, heights
-        # Last resort: shorten the free texts until the page holds them.
+        # Last resort: shorten the longest free text (binary search) until the page holds it.
         values = dict(data.values)
-        for _ in range(40):
-            longest = max(("remarks", "business_scope"), key=lambda n: len(values.get(n) or ""))
-            text = values.get(longest) or ""
-            if len(text) < 20:
-                break
-            values[longest] = text[: int(len(text) * 0.8)].rstrip() + "…"
-            data = FormData(values, data.credit_approved_by, data.credit_approved_at)
-            blocks = form_blocks(data, lang)
-            heights = self._heights(blocks, sizes)
-            if self._total(blocks, heights) <= grid_h:
-                break
+        name = max(("remarks", "business_scope"), key=lambda n: len(values.get(n) or ""))
+        text = str(values.get(name) or "")[:MAX_FREE_TEXT]
+        lo, hi = 0, len(text)
+        best = (blocks, heights)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            values[name] = text[:mid].rstrip() + "…"
+            cut = FormData(values, data.credit_approved_by, data.credit_approved_at)
+            trial = form_blocks(cut, lang)
+            trial_h = self._heights(trial, sizes)
+            if self._total(trial, trial_h) <= grid_h:
+                lo, best = mid, (trial, trial_h)
+            else:
+                hi = mid - 1
+        if lo == 0:
+            values[name] = "…"
+            cut = FormData(values, data.credit_approved_by, data.credit_approved_at)
+            trial = form_blocks(cut, lang)
+            best = (trial, self._heights(trial, sizes))
+        blocks, heights = best
         return blocks, sizes, heights
 
     def _total(self, blocks: list[Block], heights: list[list[float]]) -> float:
@@ -727,7 +744,7 @@ def build_forms(
     painter = FormPainter(fonts, header)
     title = _t("title", header.lang)
     with atomic_output(out_path) as fh:
-        canvas = Canvas(fh, pagesize=A4, pageCompression=1)
+        canvas = Canvas(fh, pagesize=A4, pageCompression=1, initialFontName=fonts.primary)
         canvas.setTitle(title)
         canvas.setCreator("crm-desktop")
         canvas.setAuthor(header.company_name or "crm-desktop")

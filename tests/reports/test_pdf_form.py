@@ -1,0 +1,253 @@
+"""The 客户基本资料表 PDF: labels and values as text, ticked boxes, fonts embedded, one page each."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from pdf_check import dark_inside, fonts_of, page_texts, render, squeeze, text_positions
+from pypdf import PdfReader
+
+from crm_desktop.reports import pdf_fonts
+from crm_desktop.reports.pdf_common import PrintCancelled
+from crm_desktop.reports.pdf_form import (
+    GRID_W,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    FormData,
+    FormHeader,
+    Layout,
+    Sizes,
+    V,
+    build_forms,
+)
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+
+FULL = {
+    "name": "上海远东贸易有限公司 ACME <GmbH>",
+    "code": "C000123",
+    "channel_code": "SH-01",
+    "legal_rep": "王大明",
+    "address": "上海市浦东新区世纪大道1000号金茂大厦25楼2501室",
+    "tax_id": "91310000MA1FL0XY2K",
+    "phone": "021-55551234",
+    "fax": "021-55551235",
+    "bank_account": "6222021001001234567",
+    "bank": "中国工商银行上海浦东支行",
+    "delivery_address": "上海市嘉定区安亭镇墨玉路88号3号仓库",
+    "contact_name": "李小红",
+    "contact_phone": "13800138000",
+    "invoice_type": "vat",
+    "org_type": "joint_venture",
+    "license_no": "310115000123456",
+    "registered_capital": Decimal("5000000"),
+    "founded": date(2009, 3, 5),
+    "business_scope": "五金交电、建筑材料的批发与零售",
+    "annual_turnover": Decimal("123456789.00"),
+    "shop_ownership": "rented",
+    "shop_lease_start": date(2020, 1, 1),
+    "shop_lease_end": date(2025, 12, 31),
+    "warehouse_area": Decimal("1200.50"),
+    "warehouse_ownership": "owned",
+    "payment_terms": "other",
+    "payment_terms_note": "月结30天",
+    "credit_rating": "A",
+    "abc_class": "B",
+    "credit_limit": Decimal("200000"),
+    "collection_days": 30,
+    "remarks": "重点客户，每月拜访一次。",
+}
+EXPECTED_TICKS = {
+    "invoice_type=vat",
+    "org_type=joint_venture",
+    "shop_ownership=rented",
+    "warehouse_ownership=owned",
+    "payment_terms=other",
+    "credit_rating=A",
+    "abc_class=B",
+}
+FORM_FIELDS = [
+    "name", "code", "channel_code", "legal_rep", "address", "tax_id", "bank_account", "bank",
+    "delivery_address", "contact_name", "contact_phone", "invoice_type", "org_type",
+    "license_no", "registered_capital", "founded", "business_scope", "annual_turnover",
+    "shop_ownership", "warehouse_area", "payment_terms", "credit_rating", "abc_class",
+    "credit_limit", "collection_days",
+]  # fmt: skip
+ZH_LABELS = [
+    "客户基本资料表", "基本资料", "组织及营运状况", "付款状况", "备注", "客户盖章", "电话/传真",
+    "信用额度金额由总经理核定", "增值税发票", "普通发票", "国营企业", "乡镇企业", "个体",
+    "外商独资", "中外合资、合作", "自有", "租用", "期限", "平方米", "款到发货", "其他",
+    "A级", "B级", "C级", "D级", "万元",
+]  # fmt: skip
+EN_LABELS = [
+    "Customer Basic Information Form", "Phone/Fax", "VAT invoice", "Ordinary invoice",
+    "State-owned", "Township enterprise", "Wholly foreign-owned", "Sino-foreign joint venture",
+    "Owned", "Rented", "Lease", "Payment before delivery", "Grade A", "Class D",
+    "The credit limit is approved by the general manager.", "Remarks", "Customer seal",
+]  # fmt: skip
+
+
+def form(**changes) -> FormData:
+    return FormData(
+        {**FULL, **changes}, credit_approved_by="张总经理", credit_approved_at=datetime(2026, 3, 5)
+    )
+
+
+ZH = FormHeader("示例贸易有限公司", date(2026, 11, 22), "zh_CN")
+EN = FormHeader("Example Trading Co.", date(2026, 11, 22), "en")
+
+
+def test_every_label_and_value_printed_zh(tmp_path):
+    """Each label of the paper form and each of the customer's values is on the page as text."""
+    out = tmp_path / "form.pdf"
+    result = build_forms([form()], ZH, out)
+    assert result.pages == 1
+    text = squeeze(page_texts(out)[0])
+    for name in FORM_FIELDS:
+        assert squeeze(CUSTOMER_FIELD_MAP[name].zh) in text, name
+    for label in ZH_LABELS:
+        assert squeeze(label) in text, label
+    for value in (
+        "上海远东贸易有限公司ACME<GmbH>", "C000123", "SH-01", "王大明", FULL["address"],
+        "91310000MA1FL0XY2K", "021-55551234/021-55551235", "6222021001001234567",
+        FULL["bank"], FULL["delivery_address"], "李小红", "13800138000", "310115000123456",
+        "500万元", "2009年3月5日", FULL["business_scope"], "12345.6789万元",
+        "2020年1月1日—2025年12月31日", "1200.5平方米", "(月结30天)", "200,000.00元", "30天",
+        "核定人:张总经理", "核定日期:2026年3月5日", FULL["remarks"], "示例贸易有限公司",
+        "打印日期:2026年11月22日",
+    ):  # fmt: skip
+        assert value in text, value
+
+
+def test_user_text_is_printed_literally(tmp_path):
+    """Markup-looking text (`ACME <GmbH>`, `&amp;`) prints as typed, never interpreted."""
+    out = tmp_path / "form.pdf"
+    build_forms([form(name="ACME <GmbH> & Co. &amp; <b>x</b>")], ZH, out)
+    assert "ACME<GmbH>&Co.&amp;<b>x</b>" in squeeze(page_texts(out)[0])
+
+
+def test_english_same_layout_english_labels(tmp_path):
+    out = tmp_path / "form-en.pdf"
+    result = build_forms([form()], EN, out)
+    text = squeeze(page_texts(out)[0])
+    for name in FORM_FIELDS:
+        assert squeeze(CUSTOMER_FIELD_MAP[name].en) in text, name
+    for label in EN_LABELS:
+        assert squeeze(label) in text, label
+    assert "客户基本资料表" not in text and "2009-03-05" in text
+    assert set(result.ticked(0)) == EXPECTED_TICKS
+
+
+def test_ticked_boxes_match_data_and_rendering(tmp_path):
+    """The boxes ticked are exactly those of the data; poppler's rendering agrees."""
+    out = tmp_path / "form.pdf"
+    other = form(
+        invoice_type="ordinary", org_type="state_owned", shop_ownership=None,
+        warehouse_ownership="rented", payment_terms="prepaid", credit_rating="C",
+        abc_class=None,
+    )  # fmt: skip
+    result = build_forms([form(), other], ZH, out)
+    assert set(result.ticked(0)) == EXPECTED_TICKS
+    assert set(result.ticked(1)) == {
+        "invoice_type=ordinary", "org_type=state_owned", "warehouse_ownership=rented",
+        "payment_terms=prepaid", "credit_rating=C",
+    }  # fmt: skip
+    # every option of every group is drawn: 2 + 5 + 2 + 2 + 2 + 3 + 4 boxes
+    assert len(result.boxes[0]) == len(result.boxes[1]) == 20
+    dpi = 100
+    for page in (0, 1):
+        image = render(out, tmp_path / f"p{page}", dpi, page + 1)
+        for box in result.boxes[page]:
+            dark = dark_inside(image, box, dpi, PAGE_H)
+            assert (dark > 3) == box.checked, (page, box.key, dark)
+
+
+def test_one_page_per_customer_and_fonts_embedded(tmp_path):
+    out = tmp_path / "forms.pdf"
+    result = build_forms([form(code=f"C{i}") for i in range(3)], ZH, out)
+    assert result.pages == 3 and len(PdfReader(str(out)).pages) == 3
+    assert [squeeze(t).count("客户基本资料表") for t in page_texts(out)] == [1, 1, 1]
+    fonts = fonts_of(out)
+    assert fonts
+    for font in fonts:
+        assert font["descriptor"] is not None and "/FontFile2" in font["descriptor"], font
+
+
+def test_long_values_wrap_inside_the_page(tmp_path):
+    """Very long values stay on one page, inside the grid, and are still all there."""
+    out = tmp_path / "long.pdf"
+    long_remarks = "客户历史悠久，" * 60
+    result = build_forms(
+        [form(address="北京市朝阳区" * 25, business_scope="批发零售" * 80, remarks=long_remarks,
+              name="ACME International Trading and Manufacturing Corporation Limited <GmbH> " * 2)],
+        ZH, out,
+    )  # fmt: skip
+    assert result.pages == 1
+    text = squeeze(page_texts(out)[0])
+    assert "北京市朝阳区" * 25 in text and "批发零售" * 80 in text
+    for x, y, _t in text_positions(out):
+        assert MARGIN - 0.5 <= x <= MARGIN + GRID_W and MARGIN - 0.5 <= y <= PAGE_H - MARGIN + 1
+
+
+def test_overlong_text_shrinks_then_is_shortened(tmp_path):
+    """A remark too long for any font size is cut with an ellipsis; the page still fits."""
+    out = tmp_path / "huge.pdf"
+    result = build_forms([form(remarks="很长的备注" * 2000)], ZH, out)
+    assert result.pages == 1
+    text = squeeze(page_texts(out)[0])
+    assert "…" in text and "很长的备注" in text
+    for _x, y, _t in text_positions(out):
+        assert y >= MARGIN - 0.5
+
+
+def test_wrapped_lines_never_exceed_the_cell():
+    layout = Layout(pdf_fonts.get_fontset())
+    sizes = Sizes(10, 10)
+    for text in ("ACME International Trading " * 5, "上海市浦东新区" * 10, "x" * 200):
+        units = layout.units([V(text)], sizes, 120)
+        for line in layout.wrap(units, 120):
+            if line:
+                assert line[-1][0] + line[-1][1].fit <= 120.01
+
+
+def test_cancel_leaves_existing_file_untouched(tmp_path):
+    out = tmp_path / "forms.pdf"
+    out.write_bytes(b"old content")
+    calls = []
+
+    def cancel() -> bool:
+        return len(calls) >= 2
+
+    with pytest.raises(PrintCancelled):
+        build_forms(
+            (form() for _ in range(5)), ZH, out, total=5,
+            progress=lambda done, total: calls.append((done, total)), cancel=cancel,
+        )  # fmt: skip
+    assert out.read_bytes() == b"old content"
+    assert calls == [(1, 5), (2, 5)]
+    assert sorted(os.listdir(tmp_path)) == ["forms.pdf"]
+
+
+def test_failure_midway_leaves_no_file(tmp_path):
+    out = tmp_path / "forms.pdf"
+
+    def forms():
+        yield form()
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        build_forms(forms(), ZH, out)
+    assert os.listdir(tmp_path) == []
+
+
+def test_empty_values_print_blank_form(tmp_path):
+    """A card with only a name prints the blank form: boxes unticked, dates as 年 月 日 blanks."""
+    out = tmp_path / "blank.pdf"
+    result = build_forms([FormData({"name": "空白客户", "code": "C9"})], ZH, out)
+    assert result.ticked(0) == []
+    text = squeeze(page_texts(out)[0])
+    assert "成立时间:年月日" in text and "信用额度金额由总经理核定" in text
+    assert 0 < PAGE_W
