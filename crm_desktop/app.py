@@ -1,30 +1,246 @@
-"""GUI start-up: language, database, login, main window. Qt lives only here and in ui/."""
+"""GUI start-up: language, one instance per database, opening it, login, main window.
+
+Qt lives only here and in ui/. Anything that goes wrong on the way in is told in a
+dialog in plain words; nothing is overwritten.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import socket
 import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from crm_desktop import APP_NAME, i18n
+from crm_desktop.errors import DatabaseOpenError, UserError
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyOpen(UserError):
+    """Another crm-desktop process has this database open."""
+
+
+def lock_path(target) -> Path:
+    """The lock file of a database: beside a SQLite file, else in the temp folder."""
+    if target.is_sqlite:
+        path = Path(target.path).expanduser().resolve()
+        candidate = path.with_name(path.name + ".lock")
+        if path.parent.is_dir() and _writable(path.parent):
+            return candidate
+        key = str(path)
+    else:
+        key = target.url or ""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{digest}.lock"
+
+
+def _writable(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)
+
+
+def acquire_lock(target) -> QLockFile:
+    """Hold the database's lock for the life of the program; a stale one (crash) is taken over.
+
+    Raises AlreadyOpen naming the process that holds it.
+    """
+    lock = QLockFile(str(lock_path(target)))
+    lock.setStaleLockTime(0)  # stale only when the holder's process is gone
+    if lock.tryLock(100):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        info = lock.getLockInfo()
+        if isinstance(info, tuple) and len(info) == 3:
+            pid, host, _app = info
+            where = "" if host in ("", socket.gethostname()) else f" on {host}"
+            raise AlreadyOpen(
+                QApplication.translate(
+                    "Startup",
+                    "This database is already open in another crm-desktop window "
+                    "(process %1%2). Switch to that window, or close it and try again.",
+                )
+                .replace("%1", str(pid))
+                .replace("%2", where)
+            )
+        raise AlreadyOpen(
+            QApplication.translate("Startup", "This database is already open in another window.")
+        )
+    # No permission to write the lock: go on without one rather than refuse to start.
+    log.warning("cannot create the lock file %s", lock.fileName())
+    return lock
+
+
+def open_with_recovery(target, parent: QWidget | None = None):
+    """Open the database; on failure, show OpenErrorDialog and follow the user's choice.
+
+    Returns the target that opened, or None when the user gave up.
+    """
+    from crm_desktop.models import DbTarget, open_database
+    from crm_desktop.ui.open_error_dialog import (
+        CHOOSE,
+        RESTORE,
+        OpenErrorDialog,
+        ask_backup_file,
+        ask_database_file,
+        restore_backup_to_new_file,
+    )
+
+    while True:
+        try:
+            open_database(target)
+            return target
+        except UserError as exc:
+            message = exc.message
+        except Exception as exc:  # sqlite3/peewee errors not already explained
+            log.exception("opening %s failed", target.describe())
+            message = str(exc) or exc.__class__.__name__
+        dialog = OpenErrorDialog(message, target.describe(), parent)
+        dialog.exec()
+        start = str(target.path.parent) if target.is_sqlite else ""
+        if dialog.choice == CHOOSE:
+            chosen = ask_database_file(parent, start)
+            if chosen:
+                target = DbTarget(path=Path(chosen))
+        elif dialog.choice == RESTORE and target.is_sqlite:
+            backup = ask_backup_file(parent, start)
+            if backup:
+                try:
+                    target = DbTarget(path=restore_backup_to_new_file(backup, Path(target.path)))
+                except (UserError, OSError, RuntimeError) as exc:
+                    QMessageBox.warning(
+                        parent,
+                        QApplication.translate("Startup", "Restore a backup"),
+                        str(exc),
+                    )
+        else:
+            return None
+
+
+def login(database: str, parent: QWidget | None = None):
+    """The acting user: the login dialog when passwords are in use, else admin straight in."""
+    from crm_desktop.services import auth
+
+    if not auth.passwords_in_use():
+        return auth.login_from_environment(None)
+    from crm_desktop.ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(database, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+class Application:
+    """The running program: holds the lock and the window; rebuilds it on a language switch."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.lock: QLockFile | None = None
+        self.window = None
+        self.actor = None
+        self.database = ""
+
+    def start(self, db: str | None = None) -> int:
+        """Everything before the event loop; 0 when the window is up, else an exit status."""
+        from crm_desktop.models import resolve_target
+
+        try:
+            target = resolve_target(db)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(None, "crm-desktop", exc.message)
+            return 2
+        try:
+            self.lock = acquire_lock(target)
+        except AlreadyOpen as exc:
+            QMessageBox.warning(
+                None, QApplication.translate("Startup", "Already open"), exc.message
+            )
+            return 1
+        opened = open_with_recovery(target)
+        if opened is None:
+            return 2
+        if opened != target:
+            self.lock.unlock()
+            try:
+                self.lock = acquire_lock(opened)
+            except AlreadyOpen as exc:
+                QMessageBox.warning(
+                    None, QApplication.translate("Startup", "Already open"), exc.message
+                )
+                return 1
+        self.database = opened.describe()
+        try:
+            self.actor = login(self.database)
+        except UserError as exc:
+            QMessageBox.critical(None, "crm-desktop", exc.message)
+            return 2
+        if self.actor is None:
+            return 2
+        self.show_window()
+        return 0
+
+    def show_window(self) -> None:
+        from crm_desktop.ui.main_window import MainWindow
+
+        old = self.window
+        geometry = None
+        if old is not None:
+            old.save_state()
+            geometry = old.saveGeometry()
+        self.window = MainWindow(self.actor, self.database)
+        self.window.languageChangeRequested.connect(self.switch_language)
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        self.window.show()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def switch_language(self, language: str) -> None:
+        """Apply a new language now: new translators, then the window built again."""
+        from crm_desktop.ui.translations import switch_language
+
+        if self.window is not None and not self.window.close_dialogs():
+            return
+        switch_language(language)
+        self.show_window()
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.unlock()
+
+
+def make_qapplication(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("crm-desktop")
+    return app
 
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from crm_desktop.ui.translations import install_translations
 
-    from crm_desktop.errors import UserError
-    from crm_desktop.models import open_database
-    from crm_desktop.services.auth import get_actor
-    from crm_desktop.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("crm-desktop")
-    app.setOrganizationName("crm-desktop")
+    app = make_qapplication(argv)
+    install_translations(i18n.current_language())
+    program = Application(app)
     try:
-        open_database(db)
-        actor = get_actor("admin")
-    except UserError as exc:
-        QMessageBox.critical(None, "crm-desktop", exc.message)
-        return 2
-    window = MainWindow(actor)
-    window.show()
-    return app.exec()
+        status = program.start(db)
+        if status:
+            return status
+        return app.exec()
+    finally:
+        program.release()
+        from crm_desktop.models import close_database
+
+        close_database()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,241 @@
+"""The customer list's item model: ids only, rows fetched lazily by page and cached.
+
+Built the way Anki's browser table is: the model holds the ordered ids of every
+matching customer (`customer_ids`), and asks `customer_rows` for a page of rows only
+when the view paints them. Filtering and sorting happen in the database; a new query
+replaces the id list and drops the cache. 100k customers cost a list of ints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from crm_desktop import i18n
+from crm_desktop.services import customers as customer_service
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.customers import CustomerQuery, CustomerRow
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list: the row attribute, its label and its sort key (None: unsortable)."""
+
+    key: str
+    sort: str | None
+    choices: str | None = None
+    align_right: bool = False
+
+    def label(self, lang: str) -> str:
+        spec = CUSTOMER_FIELD_MAP.get(self.key)
+        if spec is not None:
+            return spec.label(lang)
+        if self.key == "updated_at":
+            return QCoreApplication.translate("CustomerTableModel", "Last changed")
+        return self.key
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("code", "code"),
+    Column("name", "name"),
+    Column("stage", "stage", "stage"),
+    Column("abc_class", "abc_class", "abc_class"),
+    Column("credit_rating", "credit_rating", "credit_rating"),
+    Column("owner", "owner"),
+    Column("contact_name", "contact_name"),
+    Column("contact_phone", None),
+    Column("phone", "phone"),
+    Column("address", "address"),
+    Column("credit_limit", "credit_limit", align_right=True),
+    Column("updated_at", "updated_at"),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+DEFAULT_HIDDEN = frozenset({"phone", "updated_at"})
+
+RowFetcher = Callable[[Actor, list[int]], list[CustomerRow]]
+IdFetcher = Callable[[Actor, CustomerQuery], list[int]]
+
+
+def format_money(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return f"¥{value:,.2f}" if lang.startswith("zh") else f"CNY {value:,.2f}"
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """Rows of customers for a QTableView.
+
+    Signals: `queryChanged()` after a new query's ids are loaded (the count changed).
+    """
+
+    queryChanged = Signal()
+
+    def __init__(
+        self,
+        actor: Actor,
+        parent: QObject | None = None,
+        *,
+        fetch_ids: IdFetcher | None = None,
+        fetch_rows: RowFetcher | None = None,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.lang = lang or i18n.current_language()
+        self._fetch_ids = fetch_ids or customer_service.customer_ids
+        self._fetch_rows = fetch_rows or customer_service.customer_rows
+        self._query = CustomerQuery()
+        self._ids: list[int] = []
+        self._rows: dict[int, CustomerRow] = {}
+        self._loaded = False
+
+    # --- the query ----------------------------------------------------------------
+
+    @property
+    def query(self) -> CustomerQuery:
+        return self._query
+
+    def set_query(self, query: CustomerQuery) -> None:
+        """Run a new query in the database and show its rows (cache dropped)."""
+        self._query = query
+        self.reload()
+
+    def update_query(self, **changes) -> None:
+        self.set_query(replace(self._query, **changes))
+
+    def reload(self) -> None:
+        """Fetch the ids again: after a write, or to pick up others' changes."""
+        ids = self._fetch_ids(self.actor, self._query)
+        self.beginResetModel()
+        self._ids = ids
+        self._rows.clear()
+        self._loaded = True
+        self.endResetModel()
+        self.queryChanged.emit()
+
+    def refresh_rows(self, ids: list[int]) -> None:
+        """Forget the cached rows of these ids (they changed) and repaint them."""
+        for customer_id in ids:
+            self._rows.pop(customer_id, None)
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            )
+
+    # --- lazy rows ----------------------------------------------------------------
+
+    def customer_id(self, row: int) -> int | None:
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        return None
+
+    def row_of(self, customer_id: int) -> int | None:
+        try:
+            return self._ids.index(customer_id)
+        except ValueError:
+            return None
+
+    def row_data(self, row: int) -> CustomerRow | None:
+        """The row object, fetching its page (PAGE_SIZE rows around it) when not cached."""
+        customer_id = self.customer_id(row)
+        if customer_id is None:
+            return None
+        cached = self._rows.get(customer_id)
+        if cached is not None:
+            return cached
+        start = max(0, row - PAGE_SIZE // 4)
+        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
+        for fetched in self._fetch_rows(self.actor, wanted):
+            self._rows[fetched.id] = fetched
+        return self._rows.get(customer_id)
+
+    @property
+    def cached_count(self) -> int:
+        return len(self._rows)
+
+    # --- QAbstractTableModel --------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        if parent is not None and parent.isValid():
+            return 0
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section].label(self.lang)
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort is None:
+                return QCoreApplication.translate(
+                    "CustomerTableModel", "This column cannot be sorted"
+                )
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.column() >= len(COLUMNS):
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.UserRole:
+                return self.customer_id(index.row())
+            if role == Qt.ItemDataRole.ForegroundRole:
+                row = self.row_data(index.row())
+                if row is not None and row.deleted:
+                    return QBrush(QColor("#888888"))
+            return None
+        row = self.row_data(index.row())
+        if row is None:
+            return ""
+        text = self.display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if column.key in ("name", "address") and text else None
+        return text
+
+    def display(self, row: CustomerRow, column: Column) -> str:
+        key = column.key
+        if key == "owner":
+            return row.owner_name
+        if key == "credit_limit":
+            return format_money(row.credit_limit, self.lang)
+        if key == "updated_at":
+            return row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else ""
+        value = getattr(row, key)
+        if column.choices:
+            return choice_label(column.choices, value, self.lang)
+        return "" if value is None else str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the database: a new query with the column's sort key."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        key = COLUMNS[column].sort
+        if self._loaded and key == self._query.sort and descending == self._query.descending:
+            return
+        self.update_query(sort=key, descending=descending)
+
+    def sort_column(self) -> int:
+        for number, column in enumerate(COLUMNS):
+            if column.sort == self._query.sort:
+                return number
+        return -1

@@ -1,0 +1,72 @@
+"""The login dialog, shown when the database has users with passwords."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.errors import UserError
+from crm_desktop.services import auth
+from crm_desktop.services.auth import Actor
+
+
+class LoginDialog(QDialog):
+    """Asks for a user name and password; `actor` holds who logged in after accept()."""
+
+    def __init__(self, database: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Log in to crm-desktop"))
+        self.actor: Actor | None = None
+        self.user = QComboBox()
+        self.user.setObjectName("loginUser")
+        self.user.setEditable(True)
+        for user in auth.list_users():
+            self.user.addItem(f"{user.username}", user.username)
+        self.password = QLineEdit()
+        self.password.setObjectName("loginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("User name:"), self.user)
+        form.addRow(self.tr("Password:"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if database:
+            where = QLabel(self.tr("Database: %1").replace("%1", database))
+            where.setWordWrap(True)
+            layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.password.setFocus()
+        self.setMinimumWidth(360)
+
+    def try_login(self) -> None:
+        username = self.user.currentText().strip()
+        try:
+            self.actor = auth.authenticate(username, self.password.text())
+        except UserError:
+            self.error.setText(self.tr("Wrong user name or password."))
+            self.error.show()
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,136 @@
+"""What the user sees when the database cannot be opened: plain words and a way out.
+
+Offers to choose another file or to restore a backup (through `services.backup` when
+that module exists); it never writes over the file that failed to open.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+CHOOSE, RESTORE, QUIT = "choose", "restore", "quit"
+
+
+def backup_service():
+    """The backup service module, or None while it does not exist."""
+    try:
+        return importlib.import_module("crm_desktop.services.backup")
+    except ModuleNotFoundError as exc:
+        if exc.name != "crm_desktop.services.backup":
+            raise
+        return None
+
+
+class OpenErrorDialog(QDialog):
+    """Says why the database did not open; `choice` is CHOOSE, RESTORE or QUIT afterwards."""
+
+    def __init__(self, message: str, database: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("The database cannot be opened"))
+        self.choice = QUIT
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48)
+        )
+        heading = QLabel("<b>" + self.tr("crm-desktop cannot open this database.") + "</b>")
+        detail = QLabel(message)
+        detail.setObjectName("openErrorMessage")
+        detail.setWordWrap(True)
+        detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        advice = QLabel(
+            self.tr(
+                "Nothing was changed in the file. You can open another database file, "
+                "or restore a backup copy."
+            )
+        )
+        advice.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("Choose another file…"))
+        self.choose_button.clicked.connect(lambda: self._done(CHOOSE))
+        self.restore_button = QPushButton(self.tr("Restore a backup…"))
+        self.restore_button.clicked.connect(lambda: self._done(RESTORE))
+        self.restore_button.setEnabled(backup_service() is not None)
+        if not self.restore_button.isEnabled():
+            self.restore_button.setToolTip(self.tr("Backups are not available in this version."))
+        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button.clicked.connect(lambda: self._done(QUIT))
+        text = QVBoxLayout()
+        text.addWidget(heading)
+        if database:
+            where = QLabel(self.tr("Database: %1").replace("%1", database))
+            where.setWordWrap(True)
+            text.addWidget(where)
+        text.addWidget(detail)
+        text.addWidget(advice)
+        top = QHBoxLayout()
+        top.addWidget(icon, 0)
+        top.addLayout(text, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.quit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+        self.choose_button.setDefault(True)
+
+    def _done(self, choice: str) -> None:
+        self.choice = choice
+        if choice == QUIT:
+            self.reject()
+        else:
+            self.accept()
+
+
+def ask_database_file(parent: QWidget | None = None, start: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("OpenErrorDialog", "Open a crm-desktop database"),
+        start,
+        QCoreApplication.translate(
+            "OpenErrorDialog", "crm-desktop database (*.db *.sqlite *.sqlite3);;All files (*)"
+        ),
+    )
+    return path or None
+
+
+def ask_backup_file(parent: QWidget | None = None, start: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("OpenErrorDialog", "Choose a backup to restore"),
+        start,
+        "",
+    )
+    return path or None
+
+
+def restore_backup_to_new_file(backup: str, broken: Path) -> Path:
+    """Restore `backup` beside the broken file under a new name; the broken file is kept.
+
+    Uses `services.backup.restore_backup(source, dest)` when it exists.
+    """
+    service = backup_service()
+    if service is None:
+        raise RuntimeError("no backup service")
+    stem = broken.stem if broken.suffix else broken.name
+    dest = broken.with_name(f"{stem}-restored{broken.suffix or '.db'}")
+    number = 2
+    while dest.exists():
+        dest = broken.with_name(f"{stem}-restored-{number}{broken.suffix or '.db'}")
+        number += 1
+    service.restore_backup(backup, dest)
+    return dest

@@ -1,0 +1,139 @@
+"""Start-up: the single-instance lock, a database that will not open, login."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from crm_desktop import app as app_module
+from crm_desktop.models import DbTarget, close_database, database, open_database
+from crm_desktop.services import auth
+from crm_desktop.ui import open_error_dialog
+from crm_desktop.ui.login_dialog import LoginDialog
+from crm_desktop.ui.open_error_dialog import CHOOSE, QUIT, OpenErrorDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp):
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def shown_dialogs(monkeypatch):
+    """OpenErrorDialog.exec returns at once with a scripted choice; records what it said."""
+    said = []
+    choices = []
+
+    def fake_exec(self):
+        said.append(self.findChild(QLabel, "openErrorMessage").text())
+        self.choice = choices.pop(0) if choices else QUIT
+        return 0
+
+    monkeypatch.setattr(OpenErrorDialog, "exec", fake_exec)
+    return said, choices
+
+
+def test_second_lock_names_the_holder(tmp_path, qapp):
+    target = DbTarget(path=tmp_path / "crm.db")
+    first = app_module.acquire_lock(target)
+    try:
+        with pytest.raises(app_module.AlreadyOpen) as caught:
+            app_module.acquire_lock(target)
+        assert str(__import__("os").getpid()) in caught.value.message
+    finally:
+        first.unlock()
+    app_module.acquire_lock(target).unlock()
+
+
+def test_stale_lock_after_a_crash_is_taken_over(tmp_path, qapp):
+    lock_file = app_module.lock_path(DbTarget(path=tmp_path / "crm.db"))
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1]); assert lock.tryLock(0)\n"
+        "os._exit(0)  # a crash: the lock file stays behind\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(lock_file)], check=True)
+    assert lock_file.exists()
+    lock = app_module.acquire_lock(DbTarget(path=tmp_path / "crm.db"))
+    assert isinstance(lock, QLockFile) and lock.isLocked()
+    lock.unlock()
+
+
+def test_not_a_database_gives_a_plain_dialog_and_changes_nothing(tmp_path, shown_dialogs):
+    said, _choices = shown_dialogs
+    broken = tmp_path / "notes.db"
+    broken.write_bytes(b"this is not a database at all" * 10)
+    before = broken.read_bytes()
+    assert app_module.open_with_recovery(DbTarget(path=broken)) is None
+    assert "not a crm-desktop database" in said[0]
+    assert "Traceback" not in said[0]
+    assert broken.read_bytes() == before
+
+
+def test_newer_version_then_choose_another_file(tmp_path, shown_dialogs, monkeypatch):
+    said, choices = shown_dialogs
+    newer = tmp_path / "newer.db"
+    open_database(newer)
+    database.execute_sql("UPDATE db_info SET value = '999' WHERE key = 'schema_version'")
+    close_database()
+    good = tmp_path / "good.db"
+    choices.append(CHOOSE)
+    monkeypatch.setattr(open_error_dialog, "ask_database_file", lambda parent, start: str(good))
+    opened = app_module.open_with_recovery(DbTarget(path=newer))
+    try:
+        assert "newer version" in said[0]
+        assert opened == DbTarget(path=good)
+        con = sqlite3.connect(newer)
+        assert con.execute("SELECT value FROM db_info WHERE key='schema_version'").fetchone() == (
+            "999",
+        )
+        con.close()
+    finally:
+        close_database()
+        database.initialize(None)
+
+
+def test_without_passwords_admin_goes_straight_in(db):
+    actor = app_module.login("x.db")
+    assert actor.username == "admin" and actor.role == "gm"
+
+
+def test_login_dialog_refuses_a_wrong_password(qtbot, team):
+    auth.set_password(team["admin"], "sales1", "geheim")
+    assert auth.passwords_in_use()
+    dialog = LoginDialog("x.db")
+    qtbot.addWidget(dialog)
+    dialog.user.setCurrentText("sales1")
+    dialog.password.setText("wrong")
+    dialog.try_login()
+    assert dialog.actor is None and not dialog.error.isHidden()
+    dialog.password.setText("geheim")
+    dialog.try_login()
+    assert dialog.actor.username == "sales1"
+
+
+def test_start_twice_on_one_database_refuses_the_second(qtbot, qapp, db_path, monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    first = app_module.Application(qapp)
+    assert first.start(str(db_path)) == 0
+    try:
+        qtbot.addWidget(first.window)
+        assert first.window.isVisible()
+        second = app_module.Application(qapp)
+        assert second.start(str(db_path)) == 1
+        assert "already open" in warned[0]
+    finally:
+        first.release()
+        close_database()
+        database.initialize(None)

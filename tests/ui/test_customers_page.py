@@ -1,0 +1,176 @@
+"""The Customers page: search as you type, filters, sort, columns, delete and undo."""
+
+from __future__ import annotations
+
+import pytest
+from customer_fixtures import make_customers
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import crm_desktop.ui.customer_editor as customer_editor
+from crm_desktop.services import customers as customer_service
+from crm_desktop.ui import customers_page as page_module
+from crm_desktop.ui.customer_table_model import COLUMN_KEYS
+from crm_desktop.ui.customers_page import SEARCH_DELAY_MS, CustomersPage
+
+NAME = COLUMN_KEYS.index("name")
+# The offscreen platform warns about a window-manager hint it does not implement.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def customers(team):
+    return make_customers(team)
+
+
+@pytest.fixture
+def page(qtbot, team, customers):
+    widget = CustomersPage(team["admin"])
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` key by key (QTest.keyClicks only handles ASCII; Chinese comes from an IME)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def shown_names(page: CustomersPage) -> list[str]:
+    return [page.model.index(r, NAME).data() for r in range(page.model.rowCount())]
+
+
+def test_typing_in_search_filters_after_the_debounce(qtbot, page, customers):
+    """Keystrokes wait ~150 ms, then the database query narrows the list."""
+    assert page.model.rowCount() == len(customers)
+    type_text(page.search, "华鑫")
+    assert page.model.rowCount() == len(customers)  # not yet: debounced
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=SEARCH_DELAY_MS * 10)
+    assert all("华鑫" in name for name in shown_names(page))
+    assert page.count_label.text() == "3 customer(s)"
+
+
+def test_pinyin_initials_find_chinese_names(qtbot, page):
+    qtbot.keyClicks(page.search, "hxkj")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2000)
+    assert all(name.startswith("华鑫科技") for name in shown_names(page))
+
+
+def test_clearing_the_search_shows_everything_again(qtbot, page, customers):
+    type_text(page.search, "东方")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2000)
+    page.search.clear()
+    page.search.textEdited.emit("")
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(customers), timeout=2000)
+
+
+def test_filter_combos_narrow_the_list(page):
+    page.stage_filter.setCurrentIndex(page.stage_filter.findData("current"))
+    stage = COLUMN_KEYS.index("stage")
+    assert page.model.rowCount() == 6
+    assert {page.model.index(r, stage).data() for r in range(6)} == {"Current"}
+    page.owner_filter.setCurrentIndex(page.owner_filter.findText("张伟"))
+    owner = COLUMN_KEYS.index("owner")
+    rows = page.model.rowCount()
+    assert 0 < rows < 6
+    assert {page.model.index(r, owner).data() for r in range(rows)} == {"张伟"}
+
+
+def test_header_click_sorts_in_the_database(qtbot, page):
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().topLeft()
+        + header.rect().topLeft().__class__(header.sectionViewportPosition(NAME) + 20, 10),
+    )
+    assert page.model.query.sort == "name" and page.model.query.descending
+    names = shown_names(page)
+    assert names == sorted(names, reverse=True)
+
+
+def test_column_chooser_is_remembered(qtbot, team, page):
+    address = COLUMN_KEYS.index("address")
+    assert not page.table.isColumnHidden(address)
+    page.set_column_visible(address, False)
+    assert "address" not in page.visible_columns()
+    again = CustomersPage(team["admin"])
+    qtbot.addWidget(again)
+    assert again.table.isColumnHidden(address)
+    assert again.visible_columns() == page.visible_columns()
+
+
+def test_delete_asks_then_undo_restores(qtbot, page, customers, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
+    )
+    page.table.selectRow(0)
+    victim = page.selected_ids()[0]
+    assert page.delete_selected() == 1
+    assert asked and page.model.row_of(victim) is None
+    assert page.undo_bar.isVisible() and page.can_undo()
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert page.model.row_of(victim) is not None
+    assert customer_service.get_customer(page.actor, victim).deleted_at is None
+
+
+def test_cancelled_delete_changes_nothing(page, customers, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    page.table.selectRow(0)
+    assert page.delete_selected() == 0
+    assert page.model.rowCount() == len(customers)
+
+
+def test_deleted_view_restores(page, customers):
+    victim = customers[3]
+    customer_service.delete_customer(page.actor, victim)
+    page.refresh()
+    page.view_filter.setCurrentIndex(page.view_filter.findData(True))
+    assert page.restore_button.isVisible() and not page.delete_button.isVisible()
+    assert page.model.rowCount() == 1
+    page.table.selectRow(0)
+    assert page.restore_selected() == 1
+    assert page.model.rowCount() == 0
+
+
+def test_enter_opens_the_card_editor(qtbot, page, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        customer_editor, "open_customer_editor", lambda parent, actor, cid: opened.append(cid)
+    )
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(2, NAME))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [page.model.customer_id(2)]
+    page.new_customer()
+    assert opened[-1] is None
+
+
+def test_print_without_the_print_module_says_so(page, monkeypatch):
+    told = []
+    monkeypatch.setattr(page_module, "optional_function", lambda module, name: None)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    page.table.selectRow(0)
+    page.print_selected()
+    assert told and "later version" in told[0]
+
+
+def test_salesperson_sees_own_customers_and_no_owner_filter_or_export(qtbot, team, customers):
+    page = CustomersPage(team["sales1"])
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == len(customers) // 3
+    assert not page.owner_filter.isVisible()
+    assert not page.export_button.isVisible()

@@ -1,0 +1,143 @@
+"""The main window: pages from the registry, menus and shortcuts, roles, state, language."""
+
+from __future__ import annotations
+
+import pytest
+from customer_fixtures import make_customers
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from crm_desktop import i18n
+from crm_desktop.ui import pages
+from crm_desktop.ui.customers_page import CustomersPage
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.pages import PlaceholderPage
+from crm_desktop.ui.translations import install_translations, switch_language
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def window(qtbot, team):
+    make_customers(team, 9)
+    win = MainWindow(team["admin"], "/tmp/demo.db")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def sidebar_texts(win: MainWindow) -> list[str]:
+    return [win.sidebar.item(i).text() for i in range(win.sidebar.count())]
+
+
+def test_sidebar_lists_every_page_and_opens_customers(window):
+    assert window.page_keys() == [
+        "today",
+        "customers",
+        "followups",
+        "credit",
+        "sales",
+        "reports",
+        "import",
+    ]
+    assert sidebar_texts(window)[1] == "Customers"
+    assert window.current_key() == "customers"
+    assert isinstance(window.stack.currentWidget(), CustomersPage)
+
+
+def test_missing_page_module_shows_a_placeholder(qtbot, team, monkeypatch):
+    fake = ("followups", "Follow-ups", pages.lazy("crm_desktop.ui.no_such_page", "X", "Follow-ups"))
+    registry = [entry if entry[0] != "followups" else fake for entry in pages.PAGES]
+    monkeypatch.setattr(pages, "PAGES", registry)
+    win = MainWindow(team["admin"])
+    qtbot.addWidget(win)
+    widget = win.show_page("followups")
+    assert isinstance(widget, PlaceholderPage)
+    assert "coming" in widget.findChild(type(win.database_label), "placeholderText").text()
+
+
+def test_a_broken_page_does_not_break_the_window(qtbot, team, monkeypatch, caplog):
+    def broken(actor, parent=None):
+        raise RuntimeError("boom")
+
+    registry = [e if e[0] != "sales" else ("sales", "Sales", broken) for e in pages.PAGES]
+    monkeypatch.setattr(pages, "PAGES", registry)
+    win = MainWindow(team["admin"])
+    qtbot.addWidget(win)
+    widget = win.show_page("sales")
+    assert isinstance(widget, PlaceholderPage)
+
+
+def test_menus_and_shortcuts(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert window.print_action.shortcut() == QKeySequence("Ctrl+P")
+    assert (
+        window.about_action
+        in window.findChild(type(window.menuBar().actions()[0].menu()), "menuHelp").actions()
+    )
+
+
+def test_find_shortcut_focuses_the_search_box(window):
+    window.show_page("today")
+    window.find_action.trigger()
+    page = window.page("customers")
+    assert window.current_key() == "customers"
+    assert window.focusWidget() is page.search
+
+
+def test_status_bar_names_database_user_and_role(window):
+    assert "/tmp/demo.db" in window.database_label.text()
+    assert "Administrator" in window.user_label.text()
+    assert window.role_label.text() == "Role: General manager"
+
+
+def test_salesperson_has_fewer_pages_and_no_export(qtbot, team):
+    make_customers(team, 6)
+    win = MainWindow(team["sales1"])
+    qtbot.addWidget(win)
+    assert "reports" not in win.page_keys() and "import" not in win.page_keys()
+    assert not win.export_action.isEnabled()
+    assert win.page("customers").model.rowCount() == 2
+    assert win.role_label.text() == "Role: Salesperson"
+
+
+def test_geometry_and_splitter_are_remembered(qtbot, team):
+    first = MainWindow(team["admin"])
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1150, 700)
+    first.splitter.setSizes([220, 780])
+    first.show_page("credit")
+    first.close()
+    second = MainWindow(team["admin"])
+    qtbot.addWidget(second)
+    second.show()
+    saved = QSettings().value("main/geometry")
+    assert saved is not None and second.restoreGeometry(saved)
+    assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
+    assert second.current_key() == "credit"
+
+
+def test_language_switch_shows_chinese(qtbot, team, monkeypatch):
+    """With the Chinese translations installed, the window's own strings are Chinese."""
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    loaded = switch_language("zh_CN")
+    try:
+        assert "app_zh_CN.qm" in loaded and "qtbase_zh_CN.qm" in loaded
+        win = MainWindow(team["admin"], "x.db")
+        qtbot.addWidget(win)
+        assert sidebar_texts(win)[:2] == ["今天", "客户"]
+        assert win.role_label.text() == "角色：总经理"
+        assert win.page("customers").model.headerData(1, Qt.Orientation.Horizontal) == "客户名称"
+    finally:
+        install_translations("en")
