@@ -1,0 +1,36 @@
+"""Extra tabs of the customer card, added by other parts of the program.
+
+A follow-ups, sales or credit page adds its per-customer tab by appending one line:
+
+    EXTRA_TABS.append(ExtraTab(lambda: tr_title(), make_tab))
+
+where `make_tab(actor, customer_id, parent) -> QWidget`. Import heavy modules inside
+the factory so opening a card stays fast. A factory whose widget has a `refresh()`
+method is told to refresh after the card is saved. Tabs appear only on saved cards
+(customer_id is never None when a factory is called).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from crm_desktop.services.auth import Actor
+
+TabFactory = Callable[[Actor, int, QWidget], QWidget]
+
+
+@dataclass(frozen=True)
+class ExtraTab:
+    """A tab title (text, or a callable giving translated text) and the widget factory."""
+
+    title: str | Callable[[], str]
+    factory: TabFactory
+
+    def title_text(self) -> str:
+        return self.title() if callable(self.title) else self.title
+
+
+EXTRA_TABS: list[ExtraTab] = []
