@@ -241,6 +241,7 @@ class CardStory:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -277,7 +277,7 @@ class Layout:
             dx = x + PAD + ((inner - used) / 2 if align == "center" else 0.0)
             size = lh / LINE
             baseline = y - size * 1.02
-            for ux, u in line:
+            for ux, u in self._merged(line):
                 if u.kind == "box":
                     boxes.append(self._box(canvas, dx + ux, baseline, u))
                 elif u.kind in ("label", "value") and u.text.strip():
@@ -287,6 +287,22 @@ class Layout:
                     if u.kind == "value":
                         canvas.setFillColorRGB(0, 0, 0)
             y -= lh
+
+    @staticmethod
+    def _merged(line: list[tuple[float, Unit]]) -> list[tuple[float, Unit]]:
+        """Adjacent pieces of one text drawn as one string: copied and searched as typed."""
+        out: list[tuple[float, Unit]] = []
+        for ux, u in line:
+            if out and u.kind in ("label", "value"):
+                px, prev = out[-1]
+                if prev.kind == u.kind and prev.size == u.size and abs(px + prev.width - ux) < 0.01:
+                    out[-1] = (
+                        px,
+                        Unit(u.kind, prev.text + u.text, prev.width + u.width, u.size, 0),
+                    )
+                    continue
+            out.append((ux, u))
+        return out
 
     def _box(self, canvas: Canvas, x: float, baseline: float, u: Unit) -> BoxMark:
         s = u.size * 0.82
@@ -582,7 +598,9 @@ class FormPainter:
             if len(str(data.get(n) or "")) > MAX_FREE_TEXT
         }
         if long_texts:  # more than any page holds: spare the measuring of the rest
-            data = FormData({**data.values, **long_texts}, data.credit_approved_by, data.credit_approved_at)
+            data = FormData(
+                {**data.values, **long_texts}, data.credit_approved_by, data.credit_approved_at
+            )
         blocks = form_blocks(data, lang)
         for vs in VALUE_SIZES:
             sizes = Sizes(label=min(LABEL_SIZE, vs + 0.5), value=vs)

@@ -250,4 +250,4 @@ def test_empty_values_print_blank_form(tmp_path):
     assert result.ticked(0) == []
     text = squeeze(page_texts(out)[0])
     assert "成立时间:年月日" in text and "信用额度金额由总经理核定" in text
-    assert 0 < PAGE_W
+    assert PAGE_W > 0
