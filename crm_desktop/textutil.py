@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -51,6 +49,8 @@ def pinyin_forms(text: str) -> tuple[str, str]:
     han = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
     if not han:
         return "", ""
+    from pypinyin import lazy_pinyin  # on first use: its dictionaries cost ~0.5 s to load
+
     syllables = lazy_pinyin(han, errors="ignore")
     return "".join(syllables), "".join(s[0] for s in syllables if s)
 

@@ -23,6 +23,14 @@ from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 
 PAGE_SIZE = 200
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_USER = Qt.ItemDataRole.UserRole.value
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -59,6 +67,8 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 DEFAULT_HIDDEN = frozenset({"phone", "updated_at"})
 
+_GREY = QBrush(QColor("#888888"))
+
 RowFetcher = Callable[[Actor, list[int]], list[CustomerRow]]
 IdFetcher = Callable[[Actor, CustomerQuery], list[int]]
 
@@ -94,6 +104,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._query = CustomerQuery()
         self._ids: list[int] = []
         self._rows: dict[int, CustomerRow] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._loaded = False
 
     # --- the query ----------------------------------------------------------------
@@ -116,6 +127,7 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._rows.clear()
+        self._texts.clear()
         self._loaded = True
         self.endResetModel()
         self.queryChanged.emit()
@@ -124,6 +136,7 @@ class CustomerTableModel(QAbstractTableModel):
         """Forget the cached rows of these ids (they changed) and repaint them."""
         for customer_id in ids:
             self._rows.pop(customer_id, None)
+            self._texts.pop(customer_id, None)
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
@@ -185,31 +198,39 @@ class CustomerTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.column() >= len(COLUMNS):
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        # Called for every role of every visible cell on each paint: keep it short.
+        if role in (_DISPLAY, _TOOLTIP):
+            texts = self.row_texts(index.row())
+            if texts is None:
+                return None
+            text = texts[index.column()]
+            if role == _TOOLTIP:
+                return text if text and COLUMNS[index.column()].key in ("name", "address") else None
+            return text
+        if role == _ALIGN:
+            return _RIGHT if COLUMNS[index.column()].align_right else None
+        if role == _FOREGROUND:
+            return _GREY if self._query.deleted else None
+        if role == _USER:
+            return self.customer_id(index.row())
+        return None
+
+    def row_texts(self, row: int) -> tuple[str, ...] | None:
+        """The shown text of every column of a row, computed once per fetched row."""
+        if not 0 <= row < len(self._ids):
             return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.UserRole:
-                return self.customer_id(index.row())
-            if role == Qt.ItemDataRole.ForegroundRole:
-                row = self.row_data(index.row())
-                if row is not None and row.deleted:
-                    return QBrush(QColor("#888888"))
-            return None
-        row = self.row_data(index.row())
-        if row is None:
-            return ""
-        text = self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if column.key in ("name", "address") and text else None
-        return text
+        customer_id = self._ids[row]
+        texts = self._texts.get(customer_id)
+        if texts is None:
+            data = self.row_data(row)
+            if data is None:
+                return None
+            texts = tuple(self.display(data, column) for column in COLUMNS)
+            self._texts[customer_id] = texts
+        return texts
 
     def display(self, row: CustomerRow, column: Column) -> str:
         key = column.key

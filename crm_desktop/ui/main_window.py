@@ -58,7 +58,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setSpacing(2)
         self.sidebar.setMinimumWidth(120)
-        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 10px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { outline: 0; font-size: 11pt; }"
+            "QListWidget#sidebar::item { padding: 8px 12px; }"
+        )
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         for key, title, _factory in self._entries:

@@ -141,3 +141,31 @@ def test_language_switch_shows_chinese(qtbot, team, monkeypatch):
         assert win.page("customers").model.headerData(1, Qt.Orientation.Horizontal) == "客户名称"
     finally:
         install_translations("en")
+
+
+def test_settings_dialog_saves_team_and_local_settings(qtbot, team, monkeypatch, tmp_path):
+    from crm_desktop.services.settings import get_setting
+    from crm_desktop.ui.settings_dialog import FONT_KEY, SettingsDialog
+
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    monkeypatch.setattr(i18n, "settings_path", lambda: tmp_path / "settings.json")
+    dialog = SettingsDialog(team["admin"])
+    qtbot.addWidget(dialog)
+    dialog.company.setText("上海华鑫贸易有限公司")
+    dialog.cadence["A"].setValue(7)
+    dialog.font_file.setText("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.language_changed
+    assert get_setting("company_name") == "上海华鑫贸易有限公司"
+    assert get_setting("cadence_days")["A"] == 7
+    local = i18n.load_local_settings()
+    assert local["language"] == "zh_CN" and local[FONT_KEY].endswith("wqy-microhei.ttc")
+
+
+def test_salesperson_cannot_change_team_settings(qtbot, team):
+    from crm_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(team["sales1"])
+    qtbot.addWidget(dialog)
+    assert not dialog.company.isEnabled() and not dialog.cadence["B"].isEnabled()

@@ -3,12 +3,12 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/customer_table_model.py" line="41" />
+        <location filename="../../ui/customer_table_model.py" line="49" />
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_table_model.py" line="180" />
+        <location filename="../../ui/customer_table_model.py" line="193" />
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -62,15 +62,15 @@
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="118" />
-        <location filename="../../ui/customers_page.py" line="397" />
+        <location filename="../../ui/customers_page.py" line="399" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="120" />
-        <location filename="../../ui/customers_page.py" line="180" />
-        <location filename="../../ui/customers_page.py" line="273" />
-        <location filename="../../ui/customers_page.py" line="400" />
+        <location filename="../../ui/customers_page.py" line="182" />
+        <location filename="../../ui/customers_page.py" line="275" />
+        <location filename="../../ui/customers_page.py" line="402" />
         <location filename="../../ui/customers_page.py" line="497" />
         <location filename="../../ui/customers_page.py" line="510" />
         <source>Delete</source>
@@ -78,15 +78,15 @@
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="122" />
-        <location filename="../../ui/customers_page.py" line="273" />
-        <location filename="../../ui/customers_page.py" line="395" />
+        <location filename="../../ui/customers_page.py" line="275" />
+        <location filename="../../ui/customers_page.py" line="397" />
         <location filename="../../ui/customers_page.py" line="546" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="125" />
-        <location filename="../../ui/customers_page.py" line="398" />
+        <location filename="../../ui/customers_page.py" line="400" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -106,27 +106,27 @@
         <translation>将列表中的客户和列导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="171" />
+        <location filename="../../ui/customers_page.py" line="173" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="277" />
+        <location filename="../../ui/customers_page.py" line="279" />
         <source>This column cannot be sorted.</source>
         <translation>此列不能排序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="296" />
+        <location filename="../../ui/customers_page.py" line="298" />
         <source>%n deleted customer(s)</source>
         <translation><numerusform>%n 个已删除客户</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="298" />
+        <location filename="../../ui/customers_page.py" line="300" />
         <source>%n customer(s)</source>
         <translation><numerusform>%n 个客户</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="313" />
+        <location filename="../../ui/customers_page.py" line="315" />
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
     </message>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="575" />
-        <location filename="../../ui/customers_page.py" line="591" />
+        <location filename="../../ui/customers_page.py" line="593" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -210,12 +210,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="595" />
+        <location filename="../../ui/customers_page.py" line="597" />
         <source>Exported %n customer(s).</source>
         <translation><numerusform>已导出 %n 个客户。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="597" />
+        <location filename="../../ui/customers_page.py" line="599" />
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
@@ -266,132 +266,132 @@
         <translation>crm-desktop 客户管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>&amp;Delete customer…</source>
         <translation>删除客户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Show &amp;side bar</source>
         <translation>显示侧栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>&amp;About crm-desktop</source>
         <translation>关于 crm-desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>User: %1</source>
         <translation>用户：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Role: %1</source>
         <translation>角色：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>General manager</source>
         <translation>总经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Sales manager</source>
         <translation>销售经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>This page could not be opened: %1</source>
         <translation>无法打开此页面：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>About crm-desktop</source>
         <translation>关于 crm-desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="345" />
         <source>An offline CRM for small sales teams: customer cards, follow-ups, credit approvals, printed forms and Excel in and out.</source>
         <translation>面向小型销售团队的离线客户管理软件：客户资料卡、跟进、信用审批、打印表单以及 Excel 导入导出。</translation>
     </message>
@@ -404,52 +404,52 @@
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="49" />
+        <location filename="../../ui/open_error_dialog.py" line="48" />
         <source>crm-desktop cannot open this database.</source>
         <translation>crm-desktop 无法打开这个数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="57" />
+        <location filename="../../ui/open_error_dialog.py" line="55" />
         <source>Nothing was changed in the file. You can open another database file, or restore a backup copy.</source>
         <translation>文件没有被改动。您可以打开另一个数据库文件，或者恢复一个备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="62" />
+        <location filename="../../ui/open_error_dialog.py" line="60" />
         <source>Choose another file…</source>
         <translation>选择其他文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="64" />
+        <location filename="../../ui/open_error_dialog.py" line="62" />
         <source>Restore a backup…</source>
         <translation>恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="68" />
+        <location filename="../../ui/open_error_dialog.py" line="66" />
         <source>Backups are not available in this version.</source>
         <translation>此版本暂不支持备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="69" />
+        <location filename="../../ui/open_error_dialog.py" line="67" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="74" />
+        <location filename="../../ui/open_error_dialog.py" line="72" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="104" />
+        <location filename="../../ui/open_error_dialog.py" line="102" />
         <source>Open a crm-desktop database</source>
         <translation>打开 crm-desktop 数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="106" />
+        <location filename="../../ui/open_error_dialog.py" line="104" />
         <source>crm-desktop database (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>crm-desktop 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_error_dialog.py" line="115" />
+        <location filename="../../ui/open_error_dialog.py" line="114" />
         <source>Choose a backup to restore</source>
         <translation>选择要恢复的备份</translation>
     </message>
@@ -578,37 +578,37 @@
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/pages.py" line="74" />
+        <location filename="../../ui/pages.py" line="76" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="76" />
+        <location filename="../../ui/pages.py" line="79" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="77" />
+        <location filename="../../ui/pages.py" line="82" />
         <source>Follow-ups</source>
         <translation>跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="79" />
+        <location filename="../../ui/pages.py" line="87" />
         <source>Credit</source>
         <translation>信用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="81" />
+        <location filename="../../ui/pages.py" line="92" />
         <source>Sales</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="83" />
+        <location filename="../../ui/pages.py" line="97" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="85" />
+        <location filename="../../ui/pages.py" line="102" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
