@@ -1,0 +1,231 @@
+"""The demo generator: realistic, consistent, deterministic, and only for an empty database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from crm_desktop.errors import PermissionDenied, UserError
+from crm_desktop.models import (
+    Contact,
+    CreditRequest,
+    Customer,
+    FollowUp,
+    Payment,
+    Product,
+    Sale,
+    User,
+    close_database,
+    database,
+    open_database,
+)
+from crm_desktop.services.auth import get_actor
+from crm_desktop.services.customers import CustomerQuery, list_customers
+from crm_desktop.services.demo import generate_demo, make_uscc, sales_share_of_top
+from crm_desktop.services.validation import parse_tax_id
+
+TODAY = date(2026, 6, 15)
+TABLES = (
+    "customer",
+    "contact",
+    "product",
+    "sale",
+    "payment",
+    "follow_up",
+    "credit_request",
+    "complaint",
+    "customer_search",
+)
+
+
+@pytest.fixture
+def demo_db(db, admin):
+    """A database holding 150 demo customers made with seed 7 on a fixed day."""
+    summary = generate_demo(admin, 150, seed=7, today=TODAY)
+    return summary
+
+
+def _dump() -> dict[str, list[tuple]]:
+    out = {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in TABLES}
+    out["user"] = database.execute_sql(
+        'SELECT username, display_name, role FROM "user" ORDER BY username'
+    ).fetchall()
+    return out
+
+
+@pytest.mark.sqlite_only
+def test_same_seed_same_data_other_seed_other_data(tmp_path):
+    """Two runs with one seed and day are identical row by row; another seed differs."""
+    dumps = []
+    for name, seed in (("a.db", 3), ("b.db", 3), ("c.db", 4)):
+        open_database(tmp_path / name)
+        generate_demo(get_actor("admin"), 40, seed=seed, today=TODAY)
+        dumps.append(_dump())
+        close_database()
+    database.initialize(None)
+    assert dumps[0] == dumps[1]
+    assert dumps[0]["customer"] != dumps[2]["customer"]
+    assert dumps[0]["sale"] != dumps[2]["sale"]
+
+
+def test_counts_match_the_brief(demo_db):
+    """2–3 contacts, ~10 sales lines, ~3 payments, ~5 follow-ups per customer; ~200 products."""
+    n = demo_db.customers
+    assert Customer.select().count() == n == 150
+    per_customer = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT COUNT(*) FROM contact GROUP BY customer_id"
+        ).fetchall()
+    ]
+    assert len(per_customer) == n and set(per_customer) <= {2, 3}
+    assert Contact.select().count() == demo_db.contacts
+    assert 180 <= Product.select().count() <= 220
+    assert 6 * n <= Sale.select().count() == demo_db.sales <= 14 * n
+    assert 1.5 * n <= Payment.select().count() <= 5 * n
+    assert 3.5 * n <= FollowUp.select().count() <= 6.5 * n
+
+
+def test_team_and_owners(demo_db):
+    """admin, manager and three salespeople with Chinese names; every customer has a salesperson."""
+    users = {u.username: u for u in User.select()}
+    assert {"admin", "manager", "sales1", "sales2", "sales3"} <= set(users)
+    assert users["admin"].role == "gm" and users["manager"].role == "sales_manager"
+    sales_ids = {users[f"sales{i}"].id for i in (1, 2, 3)}
+    for i in (1, 2, 3):
+        u = users[f"sales{i}"]
+        assert u.role == "salesperson" and u.password_hash is None
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in u.display_name)
+    owners = [c.owner_id for c in Customer.select(Customer.owner)]
+    assert set(owners) == sales_ids
+
+
+def test_cards_are_complete_and_valid(demo_db):
+    """Tax IDs pass the USCC check; names, addresses, phones, bank and profile texts are filled."""
+    for c in Customer.select():
+        assert parse_tax_id(c.tax_id) == c.tax_id and len(c.tax_id) == 18
+        for name in ("name", "address", "phone", "legal_rep", "bank", "bank_account",
+                     "contact_name", "contact_phone", "business_scope", "industry",
+                     "service_area", "enterprise_scale", "sales_capability", "problems",
+                     "future_countermeasures", "reputation", "sales_performance"):  # fmt: skip
+            assert getattr(c, name), (c.code, name)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in c.name)
+        assert c.code.startswith("C") and c.founded is not None
+        assert c.abc_class in "ABCD" and c.stage in ("potential", "prospective", "current", "lost")
+    assert len({c.name for c in Customer.select(Customer.name)}) == 150
+
+
+def test_stages_classes_and_pareto(demo_db):
+    """All stages and classes occur; the top 20 % of customers bring most of the sales."""
+    stages = {c.stage for c in Customer.select(Customer.stage)}
+    classes = {c.abc_class for c in Customer.select(Customer.abc_class)}
+    assert stages == {"potential", "prospective", "current", "lost"}
+    assert classes == {"A", "B", "C", "D"}
+    share = sales_share_of_top(0.2)
+    assert 0.65 <= share <= 0.93
+    # class D = no sales, class A customers buy the most
+    for c in Customer.select().where(Customer.abc_class == "D"):
+        assert not Sale.select().where(Sale.customer == c.id).exists()
+    a_min = min(
+        sum(s.amount for s in Sale.select().where(Sale.customer == c.id))
+        for c in Customer.select().where(Customer.abc_class == "A")
+    )
+    c_max = max(
+        sum(s.amount for s in Sale.select().where(Sale.customer == c.id))
+        for c in Customer.select().where(Customer.abc_class == "C")
+    )
+    assert a_min >= c_max
+
+
+def test_sales_are_consistent(demo_db):
+    """amount = quantity × unit price, dates within two years, salesperson = owner."""
+    owners = {c.id: c.owner_id for c in Customer.select(Customer.id, Customer.owner)}
+    for s in Sale.select().limit(500):
+        assert s.amount == s.quantity * s.unit_price
+        assert TODAY - timedelta(days=731) <= s.date <= TODAY
+        assert s.salesperson_id == owners[s.customer_id]
+
+
+def test_followups_overdue_today_done(demo_db):
+    """Some follow-ups are overdue, some due today, done ones have an outcome."""
+    start = datetime.combine(TODAY, datetime.min.time())
+    planned = FollowUp.select().where(FollowUp.status == "planned")
+    assert planned.where(FollowUp.due_at < start).count() > 0
+    assert planned.where(FollowUp.due_at >= start, FollowUp.due_at < start + timedelta(1)).count()
+    done = list(FollowUp.select().where(FollowUp.status == "done"))
+    assert done and all(f.outcome and f.done_at for f in done)
+    assert FollowUp.select().where(FollowUp.status == "cancelled").exists()
+
+
+def test_birthdays_soon(demo_db):
+    """A few contacts have a birthday within the coming week."""
+    soon = 0
+    for c in Contact.select().where(Contact.birthday.is_null(False)):
+        nxt = c.birthday.replace(year=TODAY.year)
+        if 0 < (nxt - TODAY).days <= 7:
+            soon += 1
+    assert soon >= 3
+    assert Contact.select().where(Contact.hobbies != "", Contact.family != "").count() > 0
+
+
+def test_credit_requests_and_limits(demo_db):
+    """Pending, approved and rejected requests; a card's limit is its approved request's."""
+    statuses = {r.status for r in CreditRequest.select(CreditRequest.status)}
+    assert {"pending", "approved", "rejected"} <= statuses
+    gm = User.get(User.username == "admin").id
+    with_limit = list(Customer.select().where(Customer.credit_limit.is_null(False)))
+    assert with_limit
+    for c in with_limit:
+        assert c.credit_approved_by_id == gm and c.credit_approved_at is not None
+        approved = CreditRequest.get(
+            CreditRequest.customer == c.id, CreditRequest.status == "approved"
+        )
+        assert approved.approved_limit == c.credit_limit
+        assert approved.decided_by_id == gm
+    for r in CreditRequest.select().where(CreditRequest.status == "pending"):
+        assert r.decided_by_id is None and r.approved_limit is None
+
+
+def test_late_payers_exist(demo_db):
+    """Some customers have paid less than they bought (outstanding or late money)."""
+    owed = 0
+    for c in Customer.select().where(Customer.stage == "current"):
+        bought = sum(s.amount for s in Sale.select(Sale.amount).where(Sale.customer == c.id))
+        paid = sum(p.amount for p in Payment.select(Payment.amount).where(Payment.customer == c.id))
+        assert paid <= bought
+        owed += bought > paid
+    assert owed > 0
+
+
+def test_search_index_is_built(demo_db, admin):
+    """A two-character fragment of a demo name finds it through the customer search."""
+    c = Customer.select().order_by(Customer.id).first()
+    fragment = c.name[2:4]
+    page = list_customers(admin, CustomerQuery(text=fragment), limit=500)
+    assert c.id in [r.id for r in page.rows]
+
+
+def test_refuses_a_database_with_customers(demo_db, admin):
+    """A second run changes nothing and says why."""
+    before = Sale.select().count()
+    with pytest.raises(UserError, match="already has 150 customers"):
+        generate_demo(admin, 10, seed=1, today=TODAY)
+    assert Customer.select().count() == 150 and Sale.select().count() == before
+
+
+def test_salesperson_may_not_load(db, team):
+    """Loading a demo creates users, so it needs the general manager."""
+    with pytest.raises(PermissionDenied):
+        generate_demo(team["sales1"], 5)
+    assert Customer.select().count() == 0
+
+
+def test_make_uscc_is_valid():
+    """Generated unified social credit codes always pass the check-digit rule."""
+    import random
+
+    rng = random.Random(5)
+    for _ in range(300):
+        code = make_uscc(rng, "330106")
+        assert parse_tax_id(code) == code and code.startswith("91330106")
