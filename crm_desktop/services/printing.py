@@ -120,6 +120,16 @@ def _check_ids(actor: Actor, ids: Sequence[int]) -> None:
             )
 
 
+def check_printable(actor: Actor, ids: Sequence[int], kind: str = "form") -> list[str]:
+    """Refuse at once (UserError) what `print_customers` would refuse; returns the codes."""
+    if kind not in KINDS:
+        raise UserError(f"Unknown print kind '{kind}': choose form or card.")
+    if not ids:
+        raise UserError("Choose at least one customer to print.")
+    _check_ids(actor, ids)
+    return _codes(ids)
+
+
 def _customers(ids: Sequence[int]) -> Iterator[Customer]:
     """The customers in the order of `ids`, read a chunk at a time."""
     for i in range(0, len(ids), CHUNK):
@@ -343,12 +353,12 @@ def print_customers(
 
 def _codes(ids: Sequence[int]) -> list[str]:
     by_id: dict[int, str] = {}
-    for i in range(0, min(len(ids), 500), 500):
+    for i in range(0, len(ids), 500):
         part = list(ids[i : i + 500])
         by_id.update(
             Customer.select(Customer.id, Customer.code).where(Customer.id.in_(part)).tuples()
         )
-    return [by_id[i] for i in ids[:500] if i in by_id]
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def default_file_name(kind: str, codes: Sequence[str], when: datetime | None = None) -> str:
@@ -362,6 +372,7 @@ def default_file_name(kind: str, codes: Sequence[str], when: datetime | None = N
 __all__ = [
     "KINDS",
     "PrintResult",
+    "check_printable",
     "default_file_name",
     "iter_card_data",
     "iter_form_data",
