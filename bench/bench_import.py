@@ -1,0 +1,219 @@
+"""Import benchmark: a 100k-row × 20-column customer workbook, end to end into an empty database.
+
+Compares, each in a fresh process (medians of --runs):
+  - python-calamine reading the sheet alone (the baseline the target is set against),
+  - pandas.read_excel(engine="calamine") on the same file (when pandas is installed),
+  - `crm-desktop import customers` end to end (read, clean, dedup, insert, ChangeLog,
+    search index) into an empty database, with its phases,
+  - the wizard's preview of the first 200 rows,
+and the peak memory (ru_maxrss) of each.
+
+    python bench/bench_import.py [--rows 100000] [--runs 3] [--file PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HEADERS = [
+    "客户名称",
+    "客户代号",
+    "联系人",
+    "联系电话",
+    "电话",
+    "地址",
+    "统一社会信用代码",
+    "电子邮件",
+    "发票种类",
+    "组织形式",
+    "注册资本(万元)",
+    "成立日期",
+    "年营业额(元)",
+    "客户分类",
+    "行业",
+    "客户来源",
+    "开户银行",
+    "信用额度(元)",
+    "收款期限(天)",
+    "备注",
+]
+
+_USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_W = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc(rng: random.Random) -> str:
+    """A unified social credit code with a correct check character."""
+    body = "91" + "".join(rng.choice("0123456789") for _ in range(6))
+    body += "".join(rng.choice(_USCC) for _ in range(9))
+    total = sum(_USCC.index(c) * w for c, w in zip(body, _W, strict=True))
+    return body + _USCC[(31 - total % 31) % 31]
+
+
+def make_workbook(path: Path, rows: int, seed: int = 1) -> Path:
+    """Write the benchmark workbook with xlsxwriter (constant memory), realistic values."""
+    import xlsxwriter
+
+    rng = random.Random(seed)
+    cities = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "南京", "西安", "苏州"]
+    words = ["华夏", "东方", "宏达", "鑫源", "恒通", "金穗", "瑞丰", "永信", "天成", "博远"]
+    kinds = ["科技", "贸易", "电子", "机械", "食品", "建材", "物流", "医药", "服装", "化工"]
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+    given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英"
+    industries = ["制造", "批发", "零售", "餐饮", "建筑", "运输", "软件", "医疗"]
+    banks = ["中国工商银行", "中国建设银行", "中国银行", "招商银行", "农业银行"]
+    invoices = ["增值税发票", "普通发票", ""]
+    orgs = ["国营企业", "乡镇企业", "个体", "外商独资", "中外合资、合作", ""]
+    classes = ["A", "B", "C", "D", "b", ""]
+    sources = ["亲朋好友", "团体", "出版物", "合作伙伴", "其他", ""]
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("客户")
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for c, h in enumerate(HEADERS):
+        ws.write_string(0, c, h)
+    start = date(1990, 1, 1)
+    for i in range(1, rows + 1):
+        city = rng.choice(cities)
+        name = f"{city}{rng.choice(words)}{rng.choice(kinds)}有限公司{i}"
+        person = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
+        r = i
+        ws.write_string(r, 0, name)
+        ws.write_string(r, 1, f"K{i:07d}")
+        ws.write_string(r, 2, person)
+        ws.write_number(r, 3, 13_000_000_000 + rng.randrange(999_999_999))
+        ws.write_string(r, 4, f"0{rng.randrange(10, 999)}-{rng.randrange(10**7, 10**8)}")
+        ws.write_string(r, 5, f"{city}市{rng.choice(words)}路{rng.randrange(1, 999)}号")
+        ws.write_string(r, 6, uscc(rng) if rng.random() < 0.7 else "")
+        ws.write_string(r, 7, f"user{i}@example.com")
+        ws.write_string(r, 8, rng.choice(invoices))
+        ws.write_string(r, 9, rng.choice(orgs))
+        ws.write_number(r, 10, rng.randrange(10, 5000))
+        ws.write_datetime(r, 11, start + timedelta(days=rng.randrange(12000)), date_fmt)
+        ws.write_number(r, 12, rng.randrange(10**5, 10**9))
+        ws.write_string(r, 13, rng.choice(classes))
+        ws.write_string(r, 14, rng.choice(industries))
+        ws.write_string(r, 15, rng.choice(sources))
+        ws.write_string(r, 16, rng.choice(banks))
+        ws.write_number(r, 17, rng.randrange(0, 500) * 1000)
+        ws.write_number(r, 18, rng.choice([15, 30, 45, 60, 90]))
+        ws.write_string(r, 19, rng.choice(["", "老客户", "年底回访", "需要发票"]))
+    wb.close()
+    return path
+
+
+# --- one measurement per fresh process ---------------------------------------------------
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(kind: str, path: str, db: str) -> dict:
+    start = time.perf_counter()
+    out: dict = {}
+    if kind == "calamine":
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(path)
+        rows = wb.get_sheet_by_index(0).to_python()
+        out["rows"] = len(rows)
+    elif kind == "pandas":
+        import pandas
+
+        frame = pandas.read_excel(path, engine="calamine")
+        out["rows"] = len(frame)
+    elif kind == "import":
+        from crm_desktop.models import open_database
+        from crm_desktop.services import importer
+        from crm_desktop.services.auth import get_actor
+
+        open_database(db)
+        actor = get_actor("admin")
+        source = importer.open_source(actor, path)
+        result = importer.run_import(actor, source)
+        out.update(created=result.created, rejected=result.rejected, phases=result.timings)
+    elif kind == "preview":
+        from crm_desktop.models import open_database
+        from crm_desktop.services import importer
+        from crm_desktop.services.auth import get_actor
+
+        open_database(db)
+        actor = get_actor("admin")
+        source = importer.open_source(actor, path, preview_rows=200)
+        rows = importer.preview(actor, source, limit=200)
+        out["rows"] = len(rows)
+    out["seconds"] = time.perf_counter() - start
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def _run(kind: str, path: Path, workdir: Path, i: int) -> dict:
+    db = workdir / f"{kind}-{i}.db"
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--only", nargs="*", default=["calamine", "pandas", "import", "preview"])
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_child(*args.child)))
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="crm-bench-import-"))
+    path = args.file or workdir / f"customers-{args.rows}.xlsx"
+    if not path.exists():
+        t = time.perf_counter()
+        make_workbook(path, args.rows)
+        print(
+            f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s"
+        )
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        if "pandas" in args.only:
+            print("pandas not installed: skipped")
+            args.only = [k for k in args.only if k != "pandas"]
+    results: dict[str, list[dict]] = {k: [] for k in args.only}
+    for i in range(args.runs):  # interleaved, so drift on a shared machine hits all alike
+        for kind in args.only:
+            results[kind].append(_run(kind, path, workdir, i))
+    base = (
+        statistics.median(r["seconds"] for r in results.get("calamine", []))
+        if "calamine" in results
+        else None
+    )
+    for kind, runs in results.items():
+        secs = statistics.median(r["seconds"] for r in runs)
+        peak = statistics.median(r["peak_mb"] for r in runs)
+        ratio = f"  {secs / base:.2f}× calamine" if base else ""
+        print(f"{kind:9s} median {secs:6.2f} s  peak {peak:5.0f} MB{ratio}  ({len(runs)} runs)")
+        if kind == "import":
+            phases = runs[len(runs) // 2]["phases"]
+            print("          phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items()))
+
+
+if __name__ == "__main__":
+    main()

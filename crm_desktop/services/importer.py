@@ -1,0 +1,1035 @@
+"""Importing customer lists: preview, duplicates, one-transaction import, history and undo.
+
+The rule for every field is `customers.clean_customer_values`, the card editor's own;
+this module adds only what a file needs before it (Excel date serials, 万元 columns,
+codes and phones that arrive as floats like 12404.0). Each distinct value of a
+repetitive column is cleaned once and remembered, and each row is then checked as a
+whole by the same function, so a 100k-row file is validated in seconds.
+
+New cards go in with `bulk_insert` (one executemany), their ChangeLog "created"
+rows and their search documents in the same transaction; cards that already exist
+are changed through `customers.update_customer` with the batch id, so the ChangeLog
+records what the import changed and `undo_import` can put it back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.errors import UserError, ValidationError
+from crm_desktop.models import (
+    ChangeLog,
+    Customer,
+    ImportBatch,
+    User,
+    bulk_insert,
+    database,
+    to_minor,
+    transaction,
+    utcnow,
+)
+from crm_desktop.models.base import new_uuid
+from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.services import customers as customer_service
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.changelog import as_text
+from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.import_mapping import (
+    ColumnMap,
+    auto_map,
+    header_text,
+    remember_mapping,
+    remembered_mapping,
+    score_header_row,
+)
+from crm_desktop.services.import_read import ImportFileError, SheetData, read_file
+from crm_desktop.services.validation import parse_decimal
+from crm_desktop.textutil import clean_text, digits_only, fold
+
+POLICIES = ("skip", "update", "new")
+HEADER_SEARCH_ROWS = 10
+MEMO_LIMIT = 20_000  # distinct values remembered per column before it counts as unique
+MEMO_PROBE = 500  # after this many distinct values, a column mostly unique stops remembering
+INSERT_CHUNK = 5_000
+PROGRESS_EVERY = 2_000
+# checked on the whole row every time: they take part in rules across fields
+CROSS_FIELDS = frozenset(
+    {"name", "stage", "shop_lease_start", "shop_lease_end", "contact_interval_days"}
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+_MISS = object()
+
+Progress = Callable[[int, int], bool | None]
+
+
+class ImportCancelled(UserError):
+    """The user cancelled: nothing was written."""
+
+
+class _Rollback(Exception):
+    """Internal: leave the transaction without writing (dry run, strict refusal)."""
+
+
+# --- plain data for the front ends ----------------------------------------------------
+
+
+@dataclass
+class ImportSource:
+    """An opened file: the sheet's rows, where the headers are and how columns map."""
+
+    path: Path
+    data: SheetData
+    header_pos: int  # index in data.rows of the header row
+    headers: list[str]
+    columns: list[ColumnMap]
+    remembered: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sheet(self) -> str:
+        return self.data.sheet
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self.data.sheet_names
+
+    @property
+    def header_row_number(self) -> int:
+        return self.data.row_numbers[self.header_pos]
+
+    @property
+    def data_rows(self) -> int:
+        """Non-blank rows under the headers (of what was read: a preview reads only the head)."""
+        return len(self.data.rows) - self.header_pos - 1
+
+    @property
+    def unmapped(self) -> list[ColumnMap]:
+        return [c for c in self.columns if c.field is None and c.header]
+
+    def mapped_fields(self) -> dict[str, ColumnMap]:
+        return {c.field: c for c in self.columns if c.field}
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    column: int  # index of the column in the file
+    header: str
+    field: str
+    message: str
+    ambiguous: bool = False
+
+
+@dataclass
+class RowCheck:
+    """One data row after cleaning and the duplicate check."""
+
+    row_number: int  # in the file, 1-based
+    raw: list
+    values: dict[str, Any]
+    problems: list[CellProblem]
+    status: str  # "new", "duplicate", "error"
+    duplicate_reason: str = ""
+    duplicate_of: int | None = None  # customer id, when in the database
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row_number: int
+    column: str
+    field: str
+    reason: str
+    raw: tuple
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    batch_id: int | None
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    refused: bool = False  # strict mode and some row was bad: nothing written
+    headers: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rejected_rows(self) -> list[tuple[int, tuple, str]]:
+        """(row number, original cells, all reasons) per rejected row, in file order."""
+        rows: dict[int, tuple[tuple, list[str]]] = {}
+        for r in self.rejections:
+            entry = rows.setdefault(r.row_number, (r.raw, []))
+            entry[1].append(f"{r.column}: {r.reason}" if r.column else r.reason)
+        return [(n, raw, "; ".join(reasons)) for n, (raw, reasons) in sorted(rows.items())]
+
+    def summary(self) -> str:
+        prefix = "dry run: " if self.dry_run else ""
+        if self.refused:
+            prefix += "refused (strict): "
+        return (
+            f"{prefix}created {self.created}, updated {self.updated}, "
+            f"skipped {self.skipped}, rejected {self.rejected}"
+        )
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    file_name: str
+    user: str
+    started_at: datetime
+    created: int
+    updated: int
+    skipped: int
+    rejected: int
+    undone_at: datetime | None
+
+
+# --- opening a file -------------------------------------------------------------------
+
+
+def open_source(
+    actor: Actor,
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    preview_rows: int | None = None,
+) -> ImportSource:
+    """Read a file (only its head with `preview_rows`) and map its columns.
+
+    Raises ImportFileError (a UserError) with a plain message for an unreadable file,
+    an empty sheet or a sheet with headers but no rows.
+    """
+    actor.require("import", "import customers")
+    path = Path(path)
+    limit = None if preview_rows is None else preview_rows + HEADER_SEARCH_ROWS + 1
+    data = read_file(path, sheet, limit)
+    return _make_source(path, data)
+
+
+def _make_source(path: Path, data: SheetData) -> ImportSource:
+    if not data.rows:
+        raise ImportFileError(f"The sheet '{data.sheet}' of {path.name} is empty.")
+    header_pos = max(
+        range(min(HEADER_SEARCH_ROWS, len(data.rows))),
+        key=lambda i: (score_header_row(data.rows[i]), -i),
+    )
+    width = max(len(r) for r in data.rows[: header_pos + 1000])
+    header_cells = list(data.rows[header_pos]) + [None] * (width - len(data.rows[header_pos]))
+    headers = [header_text(v) for v in header_cells]
+    while headers and not headers[-1] and _column_empty(data, header_pos, len(headers) - 1):
+        headers.pop()
+    if len(data.rows) <= header_pos + 1:
+        raise ImportFileError(
+            f"The sheet '{data.sheet}' of {path.name} has headers but no customer rows."
+        )
+    columns = remembered_mapping(headers)
+    remembered = columns is not None
+    if columns is None:
+        columns = auto_map(headers)
+    source = ImportSource(path, data, header_pos, headers, columns, remembered)
+    long_headers = [h for h in headers if len(h) > 200]
+    if long_headers:
+        source.warnings.append(f"{len(long_headers)} header(s) longer than 200 characters.")
+    return source
+
+
+def _column_empty(data: SheetData, header_pos: int, col: int) -> bool:
+    for row in data.rows[header_pos + 1 : header_pos + 1001]:
+        if col < len(row) and row[col] not in (None, ""):
+            return False
+    return True
+
+
+def full_source(source: ImportSource) -> ImportSource:
+    """The same file read completely (a preview read only its head), keeping the mapping."""
+    if source.data.complete:
+        return source
+    data = read_file(source.path, source.sheet, None)
+    full = _make_source(source.path, data)
+    if full.headers == source.headers:
+        full.columns = source.columns
+        full.remembered = source.remembered
+    return full
+
+
+def set_mapping(source: ImportSource, fields: Mapping[int, str | None]) -> ImportSource:
+    """The user's choice of field per column index (None: do not import the column)."""
+    from crm_desktop.services.import_mapping import with_field
+
+    columns = []
+    for c in source.columns:
+        columns.append(with_field(c, fields[c.index]) if c.index in fields else c)
+    taken: dict[str, int] = {}
+    for c in columns:
+        if c.field:
+            if c.field in taken:
+                spec = CUSTOMER_FIELD_MAP[c.field]
+                raise UserError(
+                    f"Columns '{columns[taken[c.field]].label}' and '{c.label}' both feed "
+                    f"{spec.zh} ({spec.name}); choose one."
+                )
+            taken[c.field] = c.index
+    source.columns = columns
+    return source
+
+
+def unmapped_message(source: ImportSource, limit: int = 10) -> str:
+    cols = source.unmapped
+    if not cols:
+        return ""
+    names = ", ".join(f"'{c.header[:40]}'" for c in cols[:limit])
+    more = f" and {len(cols) - limit} more" if len(cols) > limit else ""
+    return f"{len(cols)} column(s) not imported: {names}{more}."
+
+
+# --- cleaning a row -------------------------------------------------------------------
+
+
+def _number_text(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def file_value(value: object, kind: str, multiplier: int = 1) -> object:
+    """What the file's cell means before the field rule sees it (file-level cleaning only)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if multiplier != 1 and kind == "money":
+            try:
+                number = parse_decimal(value, 6)
+            except ValueError:
+                return value
+            return None if number is None else number * multiplier
+        return value
+    if isinstance(value, bool):
+        return value if kind == "bool" else str(value).upper()
+    if isinstance(value, (int, float)):
+        if kind == "date":
+            if isinstance(value, float) and not value.is_integer():
+                value = int(value)  # a date-time serial: the day
+            number = int(value)
+            if 19_000_101 <= number <= 21_001_231:
+                return str(number)  # 20190305 typed as a number
+            if 1 <= number < 2_958_466:
+                return _EXCEL_EPOCH + timedelta(days=number)
+            return value
+        if kind == "money":
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            return number * multiplier if multiplier != 1 else number
+        if kind in ("int", "decimal"):
+            return value
+        return _number_text(value)
+    if isinstance(value, datetime):
+        return value.date() if kind == "date" else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value if kind == "date" else value.isoformat()
+    return str(value)
+
+
+class RowCleaner:
+    """Cleans rows with the card's rule, each distinct value of a column once."""
+
+    def __init__(self, columns: Sequence[ColumnMap]) -> None:
+        self.columns = [
+            (c.index, c.field, CUSTOMER_FIELD_MAP[c.field].kind, c.multiplier)
+            for c in columns
+            if c.field
+        ]
+        self.column_of = {c.field: c for c in columns if c.field}
+        self.seen = {f: 0 for _, f, _, _ in self.columns}
+        self.memo: dict[str, dict | None] = {
+            f: (None if f in CROSS_FIELDS else {}) for _, f, _, _ in self.columns
+        }
+
+    def clean(self, row: Sequence) -> tuple[dict[str, Any], dict[str, str]]:
+        """(clean values, errors by field) of one row of the file."""
+        direct: dict[str, object] = {}
+        clean: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        width = len(row)
+        memo_of = self.memo
+        for index, name, kind, multiplier in self.columns:
+            raw = row[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            value = file_value(raw, kind, multiplier)
+            memo = memo_of[name]
+            if memo is None:
+                direct[name] = value
+                continue
+            hit = memo.get(value, _MISS)
+            if hit is _MISS:
+                try:
+                    hit = (
+                        True,
+                        customer_service.clean_customer_values({name: value}, partial=True)[name],
+                    )
+                except ValidationError as exc:
+                    hit = (False, next(iter(exc.errors.values())))
+                memo[value] = hit
+                if len(memo) >= MEMO_PROBE and len(memo) * 2 > self.seen[name]:
+                    memo_of[name] = None  # mostly unique values: remembering them does not pay
+                elif len(memo) >= MEMO_LIMIT:
+                    memo_of[name] = None
+            self.seen[name] += 1
+            if hit[0]:
+                clean[name] = hit[1]
+            else:
+                errors[name] = hit[1]
+        try:
+            clean.update(customer_service.clean_customer_values(direct, partial=False))
+        except ValidationError as exc:
+            errors.update(exc.errors)
+            if "name" not in clean and "name" not in errors and direct.get("name"):
+                clean["name"] = clean_text(direct["name"])
+        return clean, errors
+
+    def problems(self, errors: Mapping[str, str]) -> list[CellProblem]:
+        out = []
+        for name, message in errors.items():
+            column = self.column_of.get(name)
+            reason = message.split(": ", 1)[1] if ": " in message else message
+            out.append(
+                CellProblem(
+                    column.index if column else -1,
+                    column.label if column else "",
+                    name,
+                    reason,
+                    "ambiguous" in reason,
+                )
+            )
+        return out
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """A name as compared for duplicates: width, case, spaces and brackets ignored."""
+    return fold(name or "")
+
+
+def phone_key(phone: str) -> str:
+    digits = digits_only(phone or "")
+    if len(digits) > 11 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits if len(digits) >= 7 else ""
+
+
+@dataclass
+class _Match:
+    where: str  # "db", "deleted", "file"
+    target: Any  # customer id, or the index of the earlier file row's plan
+    reason: str
+
+
+class DuplicateIndex:
+    """Customers by code, unified social credit code, normalised name and phone."""
+
+    KEYS = ("code", "tax_id", "name", "phone")
+
+    def __init__(self) -> None:
+        self.maps: dict[str, dict[str, tuple[str, Any, int]]] = {k: {} for k in self.KEYS}
+
+    @classmethod
+    def from_database(cls) -> DuplicateIndex:
+        index = cls()
+        code_map, tax, names, phones = (index.maps[k] for k in cls.KEYS)
+        cursor = database.execute_sql(
+            "SELECT id, code, tax_id, name, phone, deleted_at FROM customer"
+        )
+        for cid, code, tax_id, name, phone, deleted in cursor:
+            where = "deleted" if deleted is not None else "db"
+            if code:
+                code_map.setdefault(code.upper(), (where, cid, 0))
+            if deleted is not None:
+                continue
+            if tax_id:
+                tax.setdefault(tax_id.upper(), ("db", cid, 0))
+            key = name_key(name)
+            if key:
+                names.setdefault(key, ("db", cid, 0))
+            key = phone_key(phone)
+            if key:
+                phones.setdefault(key, ("db", cid, 0))
+        return index
+
+    @staticmethod
+    def keys_of(values: Mapping[str, Any]) -> tuple[str, str, str, str]:
+        return (
+            (values.get("code") or "").upper(),
+            (values.get("tax_id") or "").upper(),
+            name_key(values.get("name") or ""),
+            phone_key(values.get("phone") or ""),
+        )
+
+    def find(self, keys: tuple[str, str, str, str]) -> _Match | None:
+        for kind, key in zip(self.KEYS, keys, strict=True):
+            if not key:
+                continue
+            hit = self.maps[kind].get(key)
+            if hit is not None:
+                where, target, row_number = hit
+                what = {
+                    "code": "customer code",
+                    "tax_id": "unified social credit code",
+                    "name": "name",
+                    "phone": "phone",
+                }[kind]
+                if where == "file":
+                    reason = f"same {what} as row {row_number} of this file"
+                else:
+                    reason = f"same {what} as an existing customer"
+                    if where == "deleted":
+                        reason = f"same {what} as a deleted customer"
+                return _Match(where, target, reason)
+        return None
+
+    def add(self, keys: tuple[str, str, str, str], target: Any, row_number: int) -> None:
+        for kind, key in zip(self.KEYS, keys, strict=True):
+            if key:
+                self.maps[kind].setdefault(key, ("file", target, row_number))
+
+
+def _describe_match(match: _Match) -> str:
+    if match.where in ("db", "deleted"):
+        row = Customer.get_or_none(Customer.id == match.target)
+        if row is not None:
+            return f"{match.reason} ({row.code} {row.name})"
+    return match.reason
+
+
+# --- preview ----------------------------------------------------------------------------
+
+
+def _guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap], list[str]]:
+    """Columns this user may import; credit columns are dropped for users who may not set credit."""
+    columns = list(source.columns)
+    warnings = []
+    credit_cols = [c for c in columns if c.field in CREDIT_FIELDS]
+    if credit_cols and not actor.can("credit.edit_direct"):
+        for c in credit_cols:
+            spec = CUSTOMER_FIELD_MAP[c.field]
+            warnings.append(
+                f"Column '{c.label}' ({spec.zh}) not imported: credit terms are set by the "
+                "general manager's approval of a credit request (信用额度金额由总经理核定)."
+            )
+        columns = [
+            c if c.field not in CREDIT_FIELDS else ColumnMap(c.index, c.header, None)
+            for c in columns
+        ]
+    return columns, warnings
+
+
+def _require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
+    if not any(c.field == "name" for c in columns):
+        found = ", ".join(f"'{h[:30]}'" for h in source.headers[:12] if h)
+        raise ImportFileError(
+            f"No column of {source.path.name} holds the customer name (客户名称/客户全称/"
+            f"公司名称/Customer/Company); the headers found are: {found or 'none'}."
+        )
+
+
+def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowCheck]:
+    """The first `limit` rows cleaned and checked for duplicates, nothing written."""
+    actor.require("import", "import customers")
+    columns, _warnings = _guard_columns(actor, source)
+    cleaner = RowCleaner(columns)
+    index = DuplicateIndex.from_database()
+    out: list[RowCheck] = []
+    start = source.header_pos + 1
+    rows = source.data.rows[start : start + limit]
+    numbers = source.data.row_numbers[start : start + limit]
+    has_name = any(c.field == "name" for c in columns)
+    for position, (number, row) in enumerate(zip(numbers, rows, strict=True)):
+        values, errors = cleaner.clean(row)
+        if not has_name:
+            errors.pop("name", None)
+        problems = cleaner.problems(errors)
+        check = RowCheck(number, list(row), values, problems, "error" if problems else "new")
+        if not problems:
+            keys = DuplicateIndex.keys_of(values)
+            match = index.find(keys)
+            if match is not None:
+                check.status = "duplicate"
+                check.duplicate_reason = match.reason
+                check.duplicate_of = match.target if match.where != "file" else None
+            else:
+                index.add(keys, position, number)
+        out.append(check)
+    return out
+
+
+# --- the import -------------------------------------------------------------------------
+
+
+def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
+    """Every column of `customer` but id, the default of each, and where each field sits."""
+    names, defaults, where = [], [], {}
+    for f in Customer._meta.sorted_fields:
+        if f.name == "id":
+            continue
+        default = f.default() if callable(f.default) else f.default
+        where[f.name] = len(names)
+        names.append(f.column_name)
+        defaults.append(None if default is None else f.db_value(default))
+    return names, defaults, where
+
+
+def _db_value(name: str, value: Any) -> Any:
+    kind = CUSTOMER_FIELD_MAP[name].kind
+    if value is None:
+        return None
+    if kind == "money":
+        return to_minor(value)
+    if kind == "date":
+        return value.isoformat()
+    if kind == "decimal":
+        return str(value)
+    return value
+
+
+class _CodeMaker:
+    """Codes for rows without one: C000001 … after the highest used, never one the file uses."""
+
+    def __init__(self, reserved: set[str]) -> None:
+        self.next = int(customer_service.next_customer_code()[1:])
+        self.reserved = reserved
+
+    def __call__(self) -> str:
+        while True:
+            code = f"{customer_service.CODE_PREFIX}{self.next:06d}"
+            self.next += 1
+            if code.upper() not in self.reserved:
+                return code
+
+
+def run_import(
+    actor: Actor,
+    source: ImportSource,
+    *,
+    on_duplicate: str = "skip",
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import every row in one transaction; returns what was created, updated, skipped, rejected.
+
+    `progress(done, total)` is called every few thousand rows; returning False cancels,
+    and a cancelled import leaves the database as it was (ImportCancelled is raised).
+    """
+    actor.require("import", "import customers")
+    if on_duplicate not in POLICIES:
+        raise UserError(f"--on-duplicate must be one of {', '.join(POLICIES)}.")
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    source = full_source(source)
+    timings["read"] = time.perf_counter() - t0
+    columns, warnings = _guard_columns(actor, source)
+    _require_name(source, columns)
+    unmapped = unmapped_message(source)
+    if unmapped:
+        warnings.append(unmapped)
+    result = ImportResult(
+        source.path.name, None, dry_run=dry_run, warnings=warnings, headers=source.headers
+    )
+    try:
+        with transaction():
+            _import_rows(actor, source, columns, result, on_duplicate, strict, dry_run, progress)
+            if dry_run or result.refused:
+                raise _Rollback
+    except _Rollback:
+        result.batch_id = None
+    timings.update(result.timings)
+    timings["total"] = time.perf_counter() - t0
+    result.timings = timings
+    return result
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ImportCancelled("Import cancelled; nothing was written.")
+
+
+def _import_rows(
+    actor: Actor,
+    source: ImportSource,
+    columns: list[ColumnMap],
+    result: ImportResult,
+    policy: str,
+    strict: bool,
+    dry_run: bool,
+    progress: Progress | None,
+) -> None:
+    timings = result.timings
+    t = time.perf_counter()
+    now = utcnow()
+    now_text = str(now)
+    batch = ImportBatch.create(
+        uuid=new_uuid(), file_name=str(source.path.name)[:500], user=actor.id, started_at=now
+    )
+    result.batch_id = batch.id
+    cleaner = RowCleaner(columns)
+    index = DuplicateIndex.from_database()
+    code_col = next((c.index for c in columns if c.field == "code"), None)
+    reserved = set(index.maps["code"])
+    start = source.header_pos + 1
+    rows = source.data.rows
+    numbers = source.data.row_numbers
+    if code_col is not None:
+        for row in rows[start:]:
+            if code_col < len(row) and row[code_col] not in (None, ""):
+                reserved.add(clean_text(file_value(row[code_col], "text")).upper())
+    make_code = _CodeMaker(reserved)
+    names, defaults, where = _customer_layout()
+    pos_uuid, pos_code = where["uuid"], where["code"]
+    pos_created, pos_updated = where["created_at"], where["updated_at"]
+    gm_credit = actor.can("credit.edit_direct")
+    pending: list[list] = []
+    new_uuids: list[str] = []
+    updates: list[tuple[Any, int, Sequence, dict[str, Any]]] = []  # target, row no., raw, changes
+    max_id_before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]
+    timings["prepare"] = time.perf_counter() - t
+    t = time.perf_counter()
+    total = len(rows) - start
+    t_insert = 0.0
+
+    def reject(number: int, raw: Sequence, problems: list[CellProblem]) -> None:
+        result.rejected += 1
+        for p in problems:
+            result.rejections.append(Rejection(number, p.header, p.field, p.message, tuple(raw)))
+
+    for done, i in enumerate(range(start, len(rows)), start=1):
+        if done % PROGRESS_EVERY == 0:
+            _tick(progress, done, total)
+        row, number = rows[i], numbers[i]
+        values, errors = cleaner.clean(row)
+        if errors:
+            reject(number, row, cleaner.problems(errors))
+            continue
+        keys = DuplicateIndex.keys_of(values)
+        match = index.find(keys)
+        if match is not None:
+            if policy == "skip":
+                result.skipped += 1
+                result.skipped_rows.append((number, _describe_match(match)))
+                continue
+            if match.where == "deleted":
+                reject(
+                    number,
+                    row,
+                    [
+                        _code_problem(
+                            cleaner,
+                            values,
+                            "belongs to a deleted customer; restore that card first",
+                        )
+                    ],
+                )
+                continue
+            if policy == "update":
+                changes = {k: v for k, v in values.items() if v not in (None, "") and k != "code"}
+                target = ("db", match.target) if match.where == "db" else ("new", match.target)
+                updates.append((target, number, row, changes))
+                continue
+            if match.reason.startswith("same customer code"):
+                reject(
+                    number,
+                    row,
+                    [_code_problem(cleaner, values, "is already used by another customer")],
+                )
+                continue
+            # policy "new": a card of its own despite the likeness
+        # a new card
+        record = list(defaults)
+        uid = new_uuid()
+        record[pos_uuid] = uid
+        record[pos_created] = now_text
+        record[pos_updated] = now_text
+        for name, value in values.items():
+            record[where[name]] = _db_value(name, value)
+        if not values.get("code"):
+            record[pos_code] = make_code()
+            keys = (record[pos_code].upper(), *keys[1:])
+        if gm_credit and values.get("credit_limit") is not None:
+            record[where["credit_approved_by"]] = actor.id
+            record[where["credit_approved_at"]] = now_text
+        index.add(keys, uid, number)
+        pending.append(record)
+        new_uuids.append(uid)
+        if len(pending) >= INSERT_CHUNK:
+            ti = time.perf_counter()
+            if not (strict and result.rejected):
+                bulk_insert("customer", names, pending)
+            pending.clear()
+            t_insert += time.perf_counter() - ti
+    _tick(progress, total, total)
+    if strict and result.rejected:
+        result.refused = True
+        result.created = result.updated = result.skipped = 0
+        timings["rows"] = time.perf_counter() - t
+        return
+    ti = time.perf_counter()
+    if pending:
+        bulk_insert("customer", names, pending)
+    pending.clear()
+    t_insert += time.perf_counter() - ti
+    timings["rows"] = time.perf_counter() - t - t_insert
+    timings["insert"] = t_insert
+    t = time.perf_counter()
+    id_of: dict[str, int] = {}
+    if new_uuids:
+        wanted = set(new_uuids)
+        mark = "?" if _sqlite() else "%s"
+        created_log = []
+        for cid, uid, code in database.execute_sql(
+            f"SELECT id, uuid, code FROM customer WHERE id > {mark} ORDER BY id", (max_id_before,)
+        ):
+            if uid in wanted:
+                id_of[uid] = cid
+                created_log.append(
+                    ("customer", cid, "created", None, code, actor.id, now_text, batch.id)
+                )
+        bulk_insert(
+            "change_log",
+            ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
+            created_log,
+        )
+        del created_log
+    result.created = len(id_of)
+    timings["changelog"] = time.perf_counter() - t
+    t = time.perf_counter()
+    if id_of:
+        reindex_customers(id_of.values())
+    timings["reindex"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for done, (target, number, raw, changes) in enumerate(updates, start=1):
+        if done % 200 == 0:
+            _tick(progress, total, total)
+        cid = target[1] if target[0] == "db" else id_of.get(target[1])
+        if cid is None:
+            continue
+        try:
+            with transaction():
+                before = Customer.get_by_id(cid).version
+                card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
+        except UserError as exc:
+            result.rejected += 1
+            result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
+            continue
+        if target[0] == "new":
+            result.skipped += 1
+            result.skipped_rows.append((number, "merged into the new card of an earlier row"))
+        elif card.version != before:
+            result.updated += 1
+        else:
+            result.skipped += 1
+            result.skipped_rows.append((number, "already up to date"))
+    timings["updates"] = time.perf_counter() - t
+    if strict and result.rejected:
+        result.refused = True
+        return
+    batch.created, batch.updated = result.created, result.updated
+    batch.skipped, batch.rejected = result.skipped, result.rejected
+    batch.save()
+    if not dry_run:
+        remember_mapping(source.headers, source.columns)
+    customer_service.audit(
+        actor,
+        "import",
+        entity="customer",
+        count=result.created + result.updated,
+        detail=f"{source.path.name}: {result.summary()}",
+    )
+
+
+def _sqlite() -> bool:
+    from crm_desktop.models import is_sqlite
+
+    return is_sqlite()
+
+
+def _code_problem(cleaner: RowCleaner, values: Mapping[str, Any], message: str) -> CellProblem:
+    column = cleaner.column_of.get("code")
+    code = values.get("code") or ""
+    spec = CUSTOMER_FIELD_MAP["code"]
+    return CellProblem(
+        column.index if column else -1,
+        column.label if column else spec.zh,
+        "code",
+        f"'{code}' {message}",
+    )
+
+
+# --- history and undo ---------------------------------------------------------------------
+
+
+def import_history(actor: Actor, limit: int = 100) -> list[BatchInfo]:
+    """The most recent imports, newest first."""
+    actor.require("import", "see the import history")
+    query = (
+        ImportBatch.select(ImportBatch, User.username, User.display_name)
+        .join(
+            User, on=(ImportBatch.user == User.id), join_type=__import__("peewee").JOIN.LEFT_OUTER
+        )
+        .order_by(ImportBatch.id.desc())
+        .limit(limit)
+    )
+    out = []
+    for b in query.objects():
+        who = getattr(b, "display_name", None) or getattr(b, "username", None) or ""
+        out.append(
+            BatchInfo(
+                b.id,
+                b.file_name,
+                who,
+                b.started_at,
+                b.created,
+                b.updated,
+                b.skipped,
+                b.rejected,
+                b.undone_at,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    deleted: int
+    restored_fields: int
+    kept: list[str]  # fields changed again since the import, left as they are now
+
+    def summary(self) -> str:
+        text = f"deleted {self.deleted} created card(s), restored {self.restored_fields} field(s)"
+        if self.kept:
+            text += f"; kept {len(self.kept)} field(s) changed since the import"
+        return text
+
+
+def undo_import(actor: Actor, batch_id: int) -> UndoResult:
+    """Undo an import as a whole: its new cards soft-deleted, the fields it changed restored.
+
+    A field changed again after the import keeps its newer value (and is named in `kept`).
+    """
+    actor.require("import", "undo an import")
+    batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+    if batch is None:
+        raise UserError(f"There is no import number {batch_id}.")
+    if batch.undone_at is not None:
+        raise UserError(f"Import {batch_id} ({batch.file_name}) was already undone.")
+    entries = list(
+        ChangeLog.select()
+        .where(ChangeLog.batch == batch.id, ChangeLog.entity == "customer")
+        .order_by(ChangeLog.id)
+    )
+    created = [e.entity_id for e in entries if e.field == "created"]
+    first_old: dict[tuple[int, str], str | None] = {}
+    last_new: dict[tuple[int, str], str | None] = {}
+    for e in entries:
+        if e.field == "created" or e.field not in CUSTOMER_FIELD_MAP:
+            continue
+        first_old.setdefault((e.entity_id, e.field), e.old_value)
+        last_new[(e.entity_id, e.field)] = e.new_value
+    now = utcnow()
+    kept: list[str] = []
+    restored = 0
+    with transaction():
+        deleted = 0
+        for i in range(0, len(created), 500):
+            chunk = created[i : i + 500]
+            live = [
+                cid
+                for (cid,) in Customer.select(Customer.id)
+                .where(Customer.id.in_(chunk), Customer.deleted_at.is_null())
+                .tuples()
+            ]
+            if not live:
+                continue
+            Customer.update(deleted_at=now, updated_at=now, version=Customer.version + 1).where(
+                Customer.id.in_(live)
+            ).execute()
+            bulk_insert(
+                "change_log",
+                ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at"),
+                [
+                    ("customer", cid, "deleted", None, now.isoformat(), actor.id, str(now))
+                    for cid in live
+                ],
+            )
+            deleted += len(live)
+        by_customer: dict[int, dict[str, Any]] = {}
+        for (cid, name), old in first_old.items():
+            customer = Customer.get_or_none(Customer.id == cid)
+            if customer is None or customer.deleted_at is not None:
+                continue
+            current = getattr(customer, "owner_id" if name == "owner" else name)
+            if (as_text(current) or "") != (last_new[(cid, name)] or ""):
+                kept.append(f"{customer.code} {CUSTOMER_FIELD_MAP[name].zh}")
+                continue
+            by_customer.setdefault(cid, {})[name] = _from_text(name, old)
+        for cid, changes in by_customer.items():
+            customer_service.update_customer(actor, cid, changes)
+            restored += len(changes)
+        batch.undone_at = now
+        batch.save()
+        customer_service.audit(
+            actor,
+            "import.undo",
+            entity="import_batch",
+            entity_id=batch.id,
+            count=deleted + restored,
+            detail=batch.file_name,
+        )
+    return UndoResult(deleted, restored, kept)
+
+
+def _from_text(name: str, text: str | None) -> Any:
+    """A ChangeLog text back to a value the card's rule accepts."""
+    if text is None or text == "":
+        return ""
+    if CUSTOMER_FIELD_MAP[name].kind == "user":
+        from crm_desktop.services.auth import Actor as _A
+
+        user = User.get_or_none(User.id == int(text))
+        return _A(user.id, user.username, user.display_name, user.role) if user else ""
+    return text
+
+
+__all__ = [
+    "BatchInfo",
+    "CellProblem",
+    "ImportCancelled",
+    "ImportFileError",
+    "ImportResult",
+    "ImportSource",
+    "Rejection",
+    "RowCheck",
+    "RowCleaner",
+    "UndoResult",
+    "full_source",
+    "import_history",
+    "open_source",
+    "preview",
+    "run_import",
+    "set_mapping",
+    "undo_import",
+    "CUSTOMER_FIELDS",
+]

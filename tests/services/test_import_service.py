@@ -1,0 +1,306 @@
+"""The import service: reading every format, mapping, cleaning, duplicates, policies, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from import_samples import DATA, write_csv, write_xlsx
+from python_calamine import CalamineWorkbook
+
+from crm_desktop.errors import PermissionDenied, UserError
+from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch
+from crm_desktop.services import importer
+from crm_desktop.services.customers import CustomerQuery, list_customers, update_customer
+
+
+def _counts() -> tuple[int, int, int]:
+    return Customer.select().count(), ChangeLog.select().count(), ImportBatch.select().count()
+
+
+def _by_name(fragment: str) -> Customer:
+    return Customer.get(Customer.name.contains(fragment))
+
+
+def _import(actor, path, **kw) -> importer.ImportResult:
+    return importer.run_import(actor, importer.open_source(actor, path), **kw)
+
+
+SAMPLE_FILES = {
+    "xlsx": lambda tmp: write_xlsx(tmp / "list.xlsx"),
+    "csv-utf8-bom": lambda tmp: write_csv(tmp / "list.csv", encoding="utf-8-sig"),
+    "csv-utf8": lambda tmp: write_csv(tmp / "list.csv", encoding="utf-8"),
+    "csv-gbk": lambda tmp: write_csv(tmp / "list.csv", encoding="gbk"),
+    "csv-gb18030": lambda tmp: write_csv(tmp / "list.csv", encoding="gb18030"),
+    "ods": lambda tmp: DATA / "import_sample.ods",
+    "xls": lambda tmp: DATA / "import_sample.xls",
+}
+
+
+@pytest.mark.parametrize("kind", list(SAMPLE_FILES))
+def test_every_format_imports_the_same_customers(admin, tmp_path, kind):
+    """xlsx, csv (UTF-8 with/without BOM, GBK, GB18030), ods and xls give the same cards."""
+    result = _import(admin, SAMPLE_FILES[kind](tmp_path))
+    assert (result.created, result.updated, result.skipped, result.rejected) == (2, 0, 1, 2)
+    first = _by_name("华夏")
+    assert first.name == "北京华夏科技有限公司"
+    assert first.contact_phone == "13812345678"  # a float/int in the sheet, text in the card
+    assert first.registered_capital == Decimal("5000000.00")  # 500 万元
+    assert first.founded == date(2019, 3, 5)
+    assert first.abc_class == "A" and first.credit_rating == "A"
+    assert first.tax_id.startswith("91110108MA01ABCD3")
+    second = _by_name("东方")
+    assert second.name == "上海东方贸易(有限公司)"  # trimmed, full-width brackets half-width
+    assert second.code == "k002"
+    assert second.contact_name == "李娜"
+    assert second.registered_capital == Decimal("125000.00")  # 12.5 万元
+    assert second.founded == date(2019, 3, 5)  # 2019年3月5日
+    assert second.abc_class == "B" and second.credit_rating == "B"
+    reasons = {(r.row_number, r.column): r.reason for r in result.rejections}
+    assert "ambiguous" in reasons[(4, "成立日期")]
+    assert "'Z' is not one of" in reasons[(5, "客户分类")]
+    assert result.skipped_rows[0][0] == 6 and "name" in result.skipped_rows[0][1]
+    assert any("自定义列" in w for w in result.warnings)
+
+
+def test_import_writes_batch_changelog_audit_and_search(admin, tmp_path):
+    """One ImportBatch, a 'created' ChangeLog row per card with the batch, an audit event, search."""
+    result = _import(admin, write_xlsx(tmp_path / "list.xlsx"))
+    batch = ImportBatch.get_by_id(result.batch_id)
+    assert (batch.created, batch.skipped, batch.rejected, batch.file_name) == (2, 1, 2, "list.xlsx")
+    created = ChangeLog.select().where(ChangeLog.batch == batch.id, ChangeLog.field == "created")
+    assert sorted(c.new_value for c in created) == ["K001", "k002"]
+    assert AuditEvent.select().where(AuditEvent.action == "import").count() == 1
+    page = list_customers(admin, CustomerQuery(text="华夏"))
+    assert [r.name for r in page.rows] == ["北京华夏科技有限公司"]
+
+
+def test_codes_are_generated_for_rows_without_one(admin, tmp_path):
+    rows = [["甲公司", ""], ["乙公司", "C000002"], ["丙公司", None]]
+    _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "客户代号"]))
+    codes = {c.name: c.code for c in Customer.select()}
+    assert codes["乙公司"] == "C000002"
+    assert codes["甲公司"] != codes["丙公司"]
+    assert "C000002" not in (codes["甲公司"], codes["丙公司"])
+
+
+def test_formula_cells_import_the_value_excel_shows(admin, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "formula.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["Company", "Credit limit"])
+    ws.write_formula(1, 0, '="华南"&"五金行"', None, "华南五金行")
+    ws.write_formula(1, 1, "=1000*5", None, 5000)
+    wb.close()
+    result = _import(admin, path)
+    assert result.created == 1
+    card = Customer.get()
+    assert (card.name, card.credit_limit) == ("华南五金行", Decimal("5000.00"))
+    assert card.credit_approved_by_id == admin.id  # a limit set by the GM is approved by them
+
+
+def test_title_row_above_headers_is_skipped(admin, tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", title="2024年客户名单（华东区）")
+    source = importer.open_source(admin, path)
+    assert source.header_row_number == 2
+    assert source.columns[0].field == "name"
+
+
+def test_excel_date_serials_and_compact_dates(admin, tmp_path):
+    rows = [["甲", 43529], ["乙", 20190305], ["丙", "2019.3.5"], ["丁", "2019/3/5"]]
+    result = _import(admin, write_xlsx(tmp_path / "d.xlsx", rows, ["客户名称", "成立时间"]))
+    assert result.created == 4
+    assert {c.founded for c in Customer.select()} == {date(2019, 3, 5)}
+
+
+def test_preview_marks_errors_per_cell_and_flags_ambiguous_dates(admin, tmp_path):
+    path = write_xlsx(tmp_path / "list.xlsx")
+    source = importer.open_source(admin, path, preview_rows=200)
+    rows = importer.preview(admin, source)
+    assert [r.status for r in rows] == ["new", "new", "error", "error", "duplicate"]
+    ambiguous = rows[2].problems[0]
+    assert ambiguous.ambiguous and ambiguous.column == 5 and ambiguous.field == "founded"
+    assert rows[3].problems[0].column == 8
+    assert "row 2" in rows[4].duplicate_reason
+    assert _counts() == (0, 0, 0)  # a preview writes nothing
+
+
+def test_preview_finds_duplicates_in_the_database(admin, tmp_path):
+    _import(admin, write_xlsx(tmp_path / "list.xlsx"))
+    source = importer.open_source(admin, tmp_path / "list.xlsx", preview_rows=200)
+    rows = importer.preview(admin, source)
+    assert rows[0].status == "duplicate" and rows[0].duplicate_of == _by_name("华夏").id
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        (["北京华夏科技有限公司"], "name"),  # same name
+        (["北京 华夏科技（有限公司）"], "name"),  # spaces, full-width, bracketed 有限公司
+        (["另一个名字", "K001"], "customer code"),
+        (["又一个名字", "", "91110108MA01ABCD3L"], "unified social credit code"),
+        (["第三个名字", "", "", "(010) 6234-5678"], "phone"),
+    ],
+)
+def test_duplicates_are_found_by_code_tax_id_name_and_phone(admin, tmp_path, row, reason):
+    _import(admin, write_xlsx(tmp_path / "a.xlsx"))
+    headers = ["客户名称", "客户代号", "税号", "电话"]
+    result = _import(admin, write_xlsx(tmp_path / "b.xlsx", [row], headers))
+    assert (result.created, result.skipped) == (0, 1)
+    assert reason in result.skipped_rows[0][1]
+
+
+def test_update_policy_changes_cards_through_the_service_and_undo_restores(admin, tmp_path):
+    first = _import(admin, write_xlsx(tmp_path / "a.xlsx"))
+    headers = ["客户名称", "联系人", "客户分类", "备注"]
+    rows = [["北京华夏科技有限公司", "刘洋", "B", ""], ["新客户有限公司", "陈晨", "C", ""]]
+    result = _import(admin, write_xlsx(tmp_path / "b.xlsx", rows, headers), on_duplicate="update")
+    assert (result.created, result.updated) == (1, 1)
+    card = _by_name("华夏")
+    assert (card.contact_name, card.abc_class, card.remarks) == ("刘洋", "B", "老客户")
+    logged = {
+        c.field: (c.old_value, c.new_value)
+        for c in ChangeLog.select().where(ChangeLog.batch == result.batch_id)
+        if c.entity_id == card.id
+    }
+    assert logged == {"contact_name": ("张伟", "刘洋"), "abc_class": ("A", "B")}
+    undo = importer.undo_import(admin, result.batch_id)
+    assert (undo.deleted, undo.restored_fields, undo.kept) == (1, 2, [])
+    card = _by_name("华夏")
+    assert (card.contact_name, card.abc_class) == ("张伟", "A")
+    assert _by_name("新客户").deleted_at is not None
+    assert ImportBatch.get_by_id(result.batch_id).undone_at is not None
+    with pytest.raises(UserError, match="already undone"):
+        importer.undo_import(admin, result.batch_id)
+    # the first import can be undone too: its cards are soft-deleted
+    assert importer.undo_import(admin, first.batch_id).deleted == 2
+    assert Customer.select().where(Customer.deleted_at.is_null()).count() == 0
+
+
+def test_undo_keeps_fields_changed_after_the_import(admin, tmp_path):
+    _import(admin, write_xlsx(tmp_path / "a.xlsx"))
+    rows = [["北京华夏科技有限公司", "刘洋"]]
+    result = _import(
+        admin, write_xlsx(tmp_path / "b.xlsx", rows, ["客户名称", "联系人"]), on_duplicate="update"
+    )
+    card = _by_name("华夏")
+    update_customer(admin, card.id, {"contact_name": "周杰"})
+    undo = importer.undo_import(admin, result.batch_id)
+    assert undo.restored_fields == 0 and len(undo.kept) == 1
+    assert _by_name("华夏").contact_name == "周杰"
+
+
+def test_new_policy_creates_lookalikes_but_never_reuses_a_code(admin, tmp_path):
+    _import(admin, write_xlsx(tmp_path / "a.xlsx"))
+    rows = [["北京华夏科技有限公司", ""], ["别的公司", "K001"]]
+    result = _import(
+        admin,
+        write_xlsx(tmp_path / "b.xlsx", rows, ["客户名称", "客户代号"]),
+        on_duplicate="new",
+    )
+    assert (result.created, result.rejected) == (1, 1)
+    assert "already used" in result.rejections[0].reason
+    assert Customer.select().where(Customer.name == "北京华夏科技有限公司").count() == 2
+
+
+def test_strict_refuses_the_whole_file(admin, tmp_path):
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx"), strict=True)
+    assert result.refused and result.rejected == 2 and result.created == 0
+    assert _counts() == (0, 0, 0)
+
+
+def test_dry_run_writes_nothing_but_reports_everything(admin, tmp_path):
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx"), dry_run=True)
+    assert (result.created, result.skipped, result.rejected) == (2, 1, 2)
+    assert _counts() == (0, 0, 0)
+    assert AuditEvent.select().count() == 0
+
+
+def test_cancel_leaves_the_database_as_it_was(admin, tmp_path):
+    from import_samples import write_many
+
+    path = write_many(tmp_path / "many.xlsx", 5000)
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done < 4000
+
+    with pytest.raises(importer.ImportCancelled):
+        _import(admin, path, progress=progress)
+    assert seen[0] == (2000, 5000)
+    assert _counts() == (0, 0, 0)
+
+
+def test_mapping_override_is_remembered_per_header_set(admin, tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx")
+    source = importer.open_source(admin, path)
+    assert not source.remembered
+    custom = source.headers.index("自定义列")
+    remarks = source.headers.index("备注")
+    importer.set_mapping(source, {custom: "industry", remarks: None})
+    importer.run_import(admin, source)
+    assert _by_name("华夏").industry == "x" and _by_name("华夏").remarks == ""
+    again = importer.open_source(admin, path)
+    assert again.remembered
+    assert again.columns[custom].field == "industry" and again.columns[remarks].field is None
+
+
+def test_two_columns_for_one_field_are_refused(admin, tmp_path):
+    source = importer.open_source(admin, write_xlsx(tmp_path / "a.xlsx"))
+    with pytest.raises(UserError, match="both feed"):
+        importer.set_mapping(source, {11: "name"})
+
+
+def test_salesperson_may_not_import(team, tmp_path):
+    with pytest.raises(PermissionDenied):
+        importer.open_source(team["sales1"], write_xlsx(tmp_path / "a.xlsx"))
+
+
+def test_credit_columns_are_left_out_for_a_sales_manager(team, tmp_path):
+    rows = [["甲公司", 50000, "A"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "信用额度(元)", "信用等级"])
+    result = _import(team["manager"], path)
+    assert result.created == 1
+    card = Customer.get()
+    assert card.credit_limit is None and card.credit_rating is None
+    assert sum("信用额度金额由总经理核定" in w for w in result.warnings) == 2
+
+
+def test_rejected_rows_workbook_has_the_original_rows_and_reasons(admin, tmp_path):
+    from crm_desktop.reports.import_errors import write_rejected_rows
+
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx"))
+    out = write_rejected_rows(tmp_path / "rejected.xlsx", result.headers, result.rejected_rows)
+    ws = openpyxl.load_workbook(out).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0][: len(result.headers)] == result.headers
+    assert rows[0][-2:] == ["Reason", "Row in file"]
+    assert [r[0] for r in rows[1:]] == ["广州宏达电子有限公司", "深圳鑫源物流有限公司"]
+    assert "ambiguous" in rows[1][-2] and rows[1][-1] == 4
+    cal = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert cal[2][8] == "Z" and "'Z' is not one of" in cal[2][-2]
+    # the fixed file imports again: the extra columns are not mapped
+    source = importer.open_source(admin, out)
+    assert {c.header for c in source.unmapped} >= {"Reason", "Row in file"}
+
+
+def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
+    from crm_desktop.reports.import_template import TEMPLATE_FIELDS, write_template
+
+    for lang in ("zh_CN", "en"):
+        path = write_template(tmp_path / f"template-{lang}.xlsx", lang)
+        source = importer.open_source(admin, path)
+        assert [c.field for c in source.columns] == list(TEMPLATE_FIELDS), lang
+        assert not source.unmapped
+        rows = importer.preview(admin, source)
+        assert [r.problems for r in rows] == [[]], lang
+    result = _import(admin, tmp_path / "template-zh_CN.xlsx")
+    assert (result.created, result.rejected) == (1, 0)
+    card = Customer.get()
+    assert card.registered_capital == Decimal("5000000.00")  # 500 in the (万元) column
+    assert card.tax_id == "91110108MA01ABCD3L" and card.org_type == "joint_venture"
