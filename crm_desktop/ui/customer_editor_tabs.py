@@ -34,3 +34,18 @@ class ExtraTab:
 
 
 EXTRA_TABS: list[ExtraTab] = []
+
+
+def _followups_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.followups_tab import make_tab
+
+    return make_tab(actor, customer_id, parent)
+
+
+def _followups_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("FollowUpsTab", "Follow-ups")
+
+
+EXTRA_TABS.append(ExtraTab(_followups_title, _followups_tab))
