@@ -100,23 +100,26 @@ def write_zip_bomb(path: Path, megabytes: int = 300) -> Path:
 
 
 def write_xml_bomb(path: Path) -> Path:
-    """A real workbook whose shared strings declare the billion-laughs entities."""
+    """A real workbook whose sheet declares the billion-laughs entities and uses them."""
     write_xlsx(path)
-    bomb = (
-        '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    dtd = (
+        '<!DOCTYPE worksheet [\n <!ENTITY lol "lol">\n'
         + "".join(
             f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
             for i in range(1, 10)
         )
-        + ']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+        + "]>\n"
     )
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == "xl/sharedStrings.xml":
-                data = bomb.encode()
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                end = text.index("?>") + 2 if text.startswith("<?xml") else 0
+                text = text[:end] + "\n" + dtd + text[end:]
+                text = text.replace("<v>", "<v>&lol9;", 1)
+                data = text.encode()
             dst.writestr(item, data)
     tmp.replace(path)
     return path

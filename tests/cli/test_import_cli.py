@@ -1,0 +1,93 @@
+"""`crm-desktop import customers`: summary line, rejected rows, exit codes, errors workbook."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from import_samples import write_xlsx
+
+from crm_desktop.cli import main
+from crm_desktop.models import Customer, close_database, database, open_database
+
+
+@pytest.fixture
+def dbfile(db_path):
+    """A fresh database file, closed so the CLI opens it itself."""
+    open_database(db_path)
+    close_database()
+    database.initialize(None)
+    return str(db_path)
+
+
+def _count(db_path) -> int:
+    open_database(db_path)
+    try:
+        return Customer.select().where(Customer.deleted_at.is_null()).count()
+    finally:
+        close_database()
+
+
+def test_some_rejected_exit_1_with_errors_workbook(dbfile, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "list.xlsx")
+    out = tmp_path / "rejected.xlsx"
+    code = main(["--db", dbfile, "import", "customers", str(path), "--errors", str(out)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out.strip() == "created 2, updated 0, skipped 1, rejected 2"
+    assert "row 4: 成立日期: '03/05/2019' is ambiguous" in captured.err
+    assert "row 5: 客户分类:" in captured.err
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert len(rows) == 3 and rows[1][0] == "广州宏达电子有限公司"
+    assert _count(dbfile) == 2
+
+
+def test_clean_file_exit_0_then_update(dbfile, tmp_path, capsys):
+    rows = [["甲公司", "K1", "张三"], ["乙公司", "K2", "李四"]]
+    path = write_xlsx(tmp_path / "ok.xlsx", rows, ["Customer", "Code", "Contact"])
+    assert main(["--db", dbfile, "import", "customers", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == "created 2, updated 0, skipped 0, rejected 0"
+    rows[0][2] = "王五"
+    write_xlsx(path, rows, ["Customer", "Code", "Contact"])
+    assert main(["--db", dbfile, "import", "customers", str(path), "--on-duplicate", "update"]) == 0
+    assert capsys.readouterr().out.strip() == "created 0, updated 1, skipped 1, rejected 0"
+
+
+def test_strict_and_dry_run_write_nothing(dbfile, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "list.xlsx")
+    assert main(["--db", dbfile, "import", "customers", str(path), "--strict"]) == 1
+    assert "refused (strict)" in capsys.readouterr().out
+    assert main(["--db", dbfile, "import", "customers", str(path), "--dry-run"]) == 1
+    assert capsys.readouterr().out.startswith("dry run: created 2")
+    assert _count(dbfile) == 0
+
+
+def test_unreadable_file_and_missing_name_column_exit_2(dbfile, tmp_path, capsys):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"%PDF-1.4 not a workbook")
+    assert main(["--db", dbfile, "import", "customers", str(junk)]) == 2
+    assert "not a spreadsheet" in capsys.readouterr().err
+    path = write_xlsx(tmp_path / "n.xlsx", [["x"]], ["颜色"])
+    assert main(["--db", dbfile, "import", "customers", str(path)]) == 2
+    assert "customer name" in capsys.readouterr().err
+    assert main(["--db", dbfile, "import", "customers", str(tmp_path / "missing.xlsx")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_sheet_option(dbfile, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "s.xlsx", [["甲公司"]], ["客户名称"], sheet="华东")
+    assert main(["--db", dbfile, "import", "customers", str(path), "--sheet", "华北"]) == 2
+    assert "its sheets are: 华东" in capsys.readouterr().err
+    assert main(["--db", dbfile, "import", "customers", str(path), "--sheet", "华东"]) == 0
+
+
+def test_salesperson_is_not_allowed(db_path, tmp_path, capsys):
+    from crm_desktop.services.auth import create_user, get_actor
+
+    open_database(db_path)
+    create_user(get_actor("admin"), "sales1", "salesperson")
+    close_database()
+    path = write_xlsx(tmp_path / "list.xlsx")
+    code = main(["--db", str(db_path), "--user", "sales1", "import", "customers", str(path)])
+    assert code == 2
+    assert "Not allowed" in capsys.readouterr().err
+    assert _count(db_path) == 0
