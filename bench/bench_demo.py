@@ -1,0 +1,95 @@
+"""Time `crm-desktop demo`: N customers (default 100k) in fresh processes, median of 3.
+
+    /work/venv/bin/python bench/bench_demo.py [--customers N] [--runs R]
+
+Each run writes a new SQLite file in a temporary folder (deleted afterwards) and
+reports wall time, the process's CPU time, and the search-index (pinyin) share.
+Baseline in the same run: composing 5,000 customers' names, addresses and phones
+with one Faker call per value, against the generator's pools + random.Random.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import cpu_pressure, median, run_python  # noqa: E402
+
+CHILD = """
+import json, sys
+from crm_desktop.models import open_database, close_database
+from crm_desktop.services.auth import get_actor
+from crm_desktop.services.demo import generate_demo
+open_database(sys.argv[1])
+s = generate_demo(get_actor("admin"), int(sys.argv[2]), seed=1)
+close_database()
+print(json.dumps(s.__dict__))
+"""
+
+
+def baseline(n: int = 5000) -> tuple[float, float]:
+    """(per-row Faker, pools + Random) seconds for n customers' name, address, phone, person."""
+    from faker import Faker
+
+    from crm_desktop.services import demo
+
+    fake = Faker("zh_CN")
+    fake.seed_instance(1)
+    t0 = time.perf_counter()
+    for _ in range(n):
+        fake.company(), fake.address(), fake.phone_number(), fake.name(), fake.name()
+    faker_s = time.perf_counter() - t0
+    rng = demo.FastRandom(1)
+    pools = demo._Pools()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        city = rng.choice(demo.CITIES)
+        f"{city[0]}{rng.choice(pools.brands)}{rng.choice(demo.INDUSTRIES)[1]}有限公司"
+        f"{city[1]}{city[0]}市{rng.choice(city[4])}{rng.choice(demo.STREETS)}{rng.randint(1, 999)}号"
+        demo._landline(rng, city[3]), pools.person(rng), pools.person(rng)
+    pools_s = time.perf_counter() - t0
+    return faker_s, pools_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    faker_s, pools_s = baseline()
+    print(
+        f"baseline, 5000 customers' names/addresses/phones: per-row Faker {faker_s:.2f} s, "
+        f"pools + Random {pools_s:.2f} s ({faker_s / pools_s:.0f}x)"
+    )
+    walls, cpus, reindex, reindex_cpu = [], [], [], []
+    for run in range(args.runs):
+        folder = Path(tempfile.mkdtemp(prefix="crm-bench-demo-"))
+        try:
+            pressure = cpu_pressure()
+            wall, cpu, s = run_python(CHILD, str(folder / "demo.db"), str(args.customers))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        walls.append(wall)
+        cpus.append(cpu)
+        reindex.append(s["reindex_seconds"])
+        reindex_cpu.append(s["reindex_cpu_seconds"])
+        print(
+            f"run {run + 1}: {wall:.1f} s wall, {cpu:.1f} s CPU; search index "
+            f"{s['reindex_seconds']:.1f} s wall / {s['reindex_cpu_seconds']:.1f} s CPU; "
+            f"{s['sales']} sales lines; CPU pressure before run {pressure}",
+            flush=True,
+        )
+    print(
+        f"median of {args.runs}: {median(walls):.1f} s wall, {median(cpus):.1f} s CPU; search "
+        f"index {median(reindex):.1f} s wall ({median(reindex) / median(walls):.0%}), "
+        f"{median(reindex_cpu):.1f} s CPU ({median(reindex_cpu) / median(cpus):.0%})"
+    )
+
+
+if __name__ == "__main__":
+    main()
