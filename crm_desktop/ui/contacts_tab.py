@@ -34,12 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError, ValidationError
-from crm_desktop.i18n import current_language
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import ContactCard
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, choice_label
-from crm_desktop.ui.field_widgets import FieldEditor, FormGrid, make_editor
+from crm_desktop.ui.field_widgets import (
+    FieldEditor,
+    FormGrid,
+    align_label_columns,
+    make_editor,
+    ui_language,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +57,7 @@ class ContactsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.contacts: list[ContactCard] = []
-        self.lang = current_language()
+        self.lang = ui_language()
 
     def set_contacts(self, contacts: list[ContactCard]) -> None:
         self.beginResetModel()
@@ -177,16 +182,19 @@ class ContactsTab(QWidget):
         form_layout.addWidget(self.form_title)
         details = QGroupBox(self.tr("Contact details"), form)
         grid = FormGrid(details)
+        grids = [grid]
         for row, names in enumerate(self.LAYOUT):
             for col, name in enumerate(names):
                 grid.add(row, col, self._editor(name, details))
         form_layout.addWidget(details)
         personal = QGroupBox(self.tr("The person (character, interests, family)"), form)
         grid = FormGrid(personal)
+        grids.append(grid)
         for row, names in enumerate(self.PERSONAL):
             for col, name in enumerate(names):
                 grid.add(row, col, self._editor(name, personal), span=2 if len(names) == 1 else 1)
         form_layout.addWidget(personal)
+        align_label_columns(grids)
         form_layout.addStretch(1)
         save_row = QHBoxLayout()
         self.status = QLabel(self)

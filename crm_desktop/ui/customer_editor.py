@@ -27,14 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import Conflict, UserError, ValidationError
-from crm_desktop.i18n import current_language
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
-from crm_desktop.ui.customer_editor_tabs import EXTRA_TABS
-from crm_desktop.ui.field_widgets import FieldEditor, FormGrid, make_editor
+from crm_desktop.ui.customer_editor_tabs import EXTRA_TABS, ExtraTab
+from crm_desktop.ui.field_widgets import (
+    FieldEditor,
+    FormGrid,
+    align_label_columns,
+    make_editor,
+    ui_language,
+)
 from crm_desktop.ui.history_tab import HistoryTab
 
 # the editors open right now, by customer id: opening one again raises its window
@@ -68,10 +73,20 @@ def open_editors() -> list[CustomerEditor]:
     return list(_OPEN.values())
 
 
-def _section(title: str, parent: QWidget) -> tuple[QGroupBox, FormGrid]:
-    box = QGroupBox(title, parent)
-    grid = FormGrid(box)
-    return box, grid
+class _Sections:
+    """Group boxes of one tab; their label columns are aligned once the tab is built."""
+
+    def __init__(self) -> None:
+        self.grids: list[FormGrid] = []
+
+    def __call__(self, title: str, parent: QWidget) -> tuple[QGroupBox, FormGrid]:
+        box = QGroupBox(title, parent)
+        grid = FormGrid(box)
+        self.grids.append(grid)
+        return box, grid
+
+    def align(self) -> None:
+        align_label_columns(self.grids)
 
 
 class CustomerEditor(QWidget):
@@ -92,12 +107,19 @@ class CustomerEditor(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("CustomerEditor")
         self.actor = actor
-        self.lang = current_language()
+        self.lang = ui_language()
         self.customer_id = customer_id
         self.card: CustomerCard | None = None
         self.editors: dict[str, FieldEditor] = {}
-        self.field_page: dict[str, QWidget] = {}
-        self.extra_tabs: list[QWidget] = []
+        self.field_page: dict[str, QWidget] = {}  # the scroll area a field sits in
+        self.field_tab: dict[str, int] = {}
+        self._lazy: dict[int, tuple[Any, QWidget]] = {}  # tab index -> (builder, holder)
+        self._contacts_tab: ContactsTab | None = None
+        self._contacts: list = []
+        self.approval_label: QLabel | None = None
+        self.credit_note: QLabel | None = None
+        self.extra_tabs: list[QWidget] = []  # built extra tabs (refreshed after a save)
+        self._extras_added = False
         self._closing_ok = False
 
         card = None
@@ -184,15 +206,14 @@ class CustomerEditor(QWidget):
         banner_layout.addWidget(self.undo_button)
         self.banner.hide()
 
+        # tabs are built when first shown: opening a card builds only the first one
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(False)
-        self._build_basic()
-        self._build_organization()
-        self._build_payment()
-        self._build_profile()
-        self.contacts_tab = ContactsTab(self.actor, None, self)
-        self.contacts_tab.contacts_changed.connect(self._contacts_changed)
-        self.contacts_index = self.tabs.addTab(self.contacts_tab, self.tr("Contacts"))
+        self._add_lazy(self._build_basic, self.tr("Basic data"))
+        self._add_lazy(self._build_organization, self.tr("Organization and operations"))
+        self._add_lazy(self._build_payment, self.tr("Payment and credit"))
+        self._add_lazy(self._build_profile, self.tr("Profile card"))
+        self.contacts_index = self._add_lazy(self._build_contacts, self.tr("Contacts"))
         self.history_tab = HistoryTab(self.actor, None, self)
         self.history_index = self.tabs.addTab(self.history_tab, self.tr("History"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -249,10 +270,12 @@ class CustomerEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+        self.ensure_tab(0)
 
-    def _build_basic(self) -> None:
+    def _build_basic(self) -> QWidget:
+        section = _Sections()
         scroll, page, layout = self._page()
-        box, grid = _section(self._label("basic"), page)
+        box, grid = section(self._label("basic"), page)
         self._grid(
             grid,
             scroll,
@@ -271,7 +294,7 @@ class CustomerEditor(QWidget):
             ],
         )
         layout.addWidget(box)
-        box, grid = _section(self._label("management"), page)
+        box, grid = section(self._label("management"), page)
         self._grid(
             grid,
             scroll,
@@ -285,11 +308,13 @@ class CustomerEditor(QWidget):
         )
         layout.addWidget(box)
         layout.addStretch(1)
-        self.tabs.addTab(scroll, self.tr("Basic data"))
+        section.align()
+        return scroll
 
-    def _build_organization(self) -> None:
+    def _build_organization(self) -> QWidget:
+        section = _Sections()
         scroll, page, layout = self._page()
-        box, grid = _section(self._label("organization"), page)
+        box, grid = section(self._label("organization"), page)
         self._grid(
             grid,
             scroll,
@@ -305,11 +330,13 @@ class CustomerEditor(QWidget):
         )
         layout.addWidget(box)
         layout.addStretch(1)
-        self.tabs.addTab(scroll, self.tr("Organization and operations"))
+        section.align()
+        return scroll
 
-    def _build_payment(self) -> None:
+    def _build_payment(self) -> QWidget:
+        section = _Sections()
         scroll, page, layout = self._page()
-        box, grid = _section(self._label("payment"), page)
+        box, grid = section(self._label("payment"), page)
         self._grid(
             grid,
             scroll,
@@ -331,15 +358,17 @@ class CustomerEditor(QWidget):
             "background: #eef3fb; border: 1px solid #c6d4ee; border-radius: 4px; padding: 8px;"
         )
         layout.addWidget(self.credit_note)
-        box, grid = _section(CUSTOMER_FIELD_MAP["remarks"].label(self.lang), page)
+        box, grid = section(CUSTOMER_FIELD_MAP["remarks"].label(self.lang), page)
         self._grid(grid, scroll, box, [("remarks",)])
         layout.addWidget(box)
         layout.addStretch(1)
-        self.tabs.addTab(scroll, self.tr("Payment and credit"))
+        section.align()
+        return scroll
 
-    def _build_profile(self) -> None:
+    def _build_profile(self) -> QWidget:
+        section = _Sections()
         scroll, page, layout = self._page()
-        box, grid = _section(self._label("card_basic"), page)
+        box, grid = section(self._label("card_basic"), page)
         self._grid(
             grid,
             scroll,
@@ -379,22 +408,78 @@ class CustomerEditor(QWidget):
             ],
         }
         for group, rows in groups.items():
-            box, grid = _section(self._label(group), page)
+            box, grid = section(self._label(group), page)
             self._grid(grid, scroll, box, rows)
             layout.addWidget(box)
         layout.addStretch(1)
-        self.tabs.addTab(scroll, self.tr("Profile card"))
+        section.align()
+        return scroll
+
+    def _build_contacts(self) -> QWidget:
+        tab = ContactsTab(self.actor, None, self)
+        self._contacts_tab = tab
+        tab.contacts_changed.connect(self._contacts_changed)
+        if self.customer_id is not None:
+            tab.set_customer(self.customer_id, self._contacts)
+        return tab
+
+    def _add_lazy(self, builder, title: str) -> int:
+        holder = QWidget(self.tabs)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        index = self.tabs.addTab(holder, title)
+        self._lazy[index] = (builder, holder)
+        return index
+
+    def ensure_tab(self, index: int) -> None:
+        """Build a tab that has not been shown yet, filled with the card's values."""
+        entry = self._lazy.pop(index, None)
+        if entry is None:
+            return
+        builder, holder = entry
+        before = set(self.editors)
+        widget = builder()
+        holder.layout().addWidget(widget)
+        new = [name for name in self.editors if name not in before]
+        defaults: dict[str, Any] = {"stage": "potential", "owner": self.actor.id}
+        for name in new:
+            self.field_tab[name] = index
+            value = self.card.values.get(name) if self.card else defaults.get(name)
+            self.editors[name].set_value(value)
+        self._apply_permissions()
+
+    def ensure_all_tabs(self) -> None:
+        for index in list(self._lazy):
+            self.ensure_tab(index)
+
+    def field(self, name: str) -> FieldEditor:
+        """The editor of a field, building its tab if need be."""
+        if name not in self.editors:
+            self.ensure_all_tabs()
+        return self.editors[name]
+
+    @property
+    def contacts_tab(self) -> ContactsTab:
+        if self._contacts_tab is None:
+            self.ensure_tab(self.contacts_index)
+        assert self._contacts_tab is not None
+        return self._contacts_tab
 
     def _add_extra_tabs(self) -> None:
-        if self.extra_tabs or self.customer_id is None:
+        """The tabs other parts of the program registered; each is built when first shown."""
+        if self._extras_added or self.customer_id is None:
             return
+        self._extras_added = True
         for extra in EXTRA_TABS:
-            try:
-                widget = extra.factory(self.actor, self.customer_id, self)
-            except UserError as exc:
-                widget = QLabel(exc.message)
-            self.extra_tabs.append(widget)
-            self.tabs.addTab(widget, extra.title_text())
+            self._add_lazy(lambda extra=extra: self._make_extra(extra), extra.title_text())
+
+    def _make_extra(self, extra: ExtraTab) -> QWidget:
+        try:
+            widget = extra.factory(self.actor, self.customer_id, self)
+        except UserError as exc:
+            widget = QLabel(exc.message)
+        self.extra_tabs.append(widget)
+        return widget
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a tab after the built-in ones (for parts of the program that come later)."""
@@ -409,8 +494,10 @@ class CustomerEditor(QWidget):
         for name, editor in self.editors.items():
             editor.set_value(card.values.get(name))
         if contacts:
-            self.contacts_tab.set_customer(card.id)
-            self._contacts_changed(len(self.contacts_tab.model.contacts))
+            self._contacts = customer_service.list_contacts(self.actor, card.id)
+            if self._contacts_tab is not None:
+                self._contacts_tab.set_customer(card.id, self._contacts)
+            self._contacts_changed(len(self._contacts))
         self.history_tab.set_customer(card.id)
         if self.tabs.currentWidget() is self.history_tab:
             self.history_tab.refresh()
@@ -423,7 +510,8 @@ class CustomerEditor(QWidget):
         defaults: dict[str, Any] = {"stage": "potential", "owner": self.actor.id}
         for name, editor in self.editors.items():
             editor.set_value(defaults.get(name))
-        self.contacts_tab.set_customer(None)
+        if self._contacts_tab is not None:
+            self._contacts_tab.set_customer(None)
         self.tabs.setTabEnabled(self.history_index, False)
         self._apply_permissions()
         self._show_header()
@@ -440,7 +528,8 @@ class CustomerEditor(QWidget):
             if name == "owner" and not self.actor.can("customer.assign_owner"):
                 locked = True
             editor.set_read_only(locked)
-        self.contacts_tab.set_read_only(deleted)
+        if self._contacts_tab is not None:
+            self._contacts_tab.set_read_only(deleted)
         self.delete_button.setEnabled(self.card is not None and not deleted)
         self.banner.setVisible(deleted)
         if deleted:
@@ -448,6 +537,8 @@ class CustomerEditor(QWidget):
                 self.tr("This customer was deleted on %s. It can be restored.")
                 % self._local(self.card.deleted_at)
             )
+        if self.credit_note is None or self.approval_label is None:
+            return
         self.credit_note.setText(
             self.tr(
                 "信用额度金额由总经理核定 — the credit limit is approved by the general manager. "
@@ -511,7 +602,9 @@ class CustomerEditor(QWidget):
         return [n for n, e in self.editors.items() if not e.read_only and e.is_dirty()]
 
     def is_dirty(self) -> bool:
-        return bool(self.dirty_fields()) or self.contacts_tab.is_dirty()
+        return bool(self.dirty_fields()) or (
+            self._contacts_tab is not None and self._contacts_tab.is_dirty()
+        )
 
     def _update_state(self) -> None:
         dirty = bool(self.dirty_fields())
@@ -529,6 +622,7 @@ class CustomerEditor(QWidget):
             self.history_tab.loaded = False
 
     def _tab_changed(self, index: int) -> None:
+        self.ensure_tab(index)
         if index == self.history_index and not self.history_tab.loaded:
             self.history_tab.refresh()
 
@@ -544,7 +638,8 @@ class CustomerEditor(QWidget):
 
     def save(self) -> bool:
         """Save the changed fields (and a contact being edited). False if nothing was saved."""
-        if self.contacts_tab.is_dirty() and not self.contacts_tab.save_current():
+        contacts = self._contacts_tab
+        if contacts is not None and contacts.is_dirty() and not contacts.save_current():
             self.tabs.setCurrentIndex(self.contacts_index)
             return False
         changes = {name: self.editors[name].value() for name in self.dirty_fields()}
@@ -589,16 +684,19 @@ class CustomerEditor(QWidget):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message at its field; the tab of the first wrong field comes to the front."""
+        if any(name in CUSTOMER_FIELD_MAP and name not in self.editors for name in errors):
+            self.ensure_all_tabs()
         first: FieldEditor | None = None
-        for name, editor in self.editors.items():  # in tab order
+        in_tab_order = sorted(self.editors, key=lambda n: self.field_tab.get(n, 0))
+        for name in in_tab_order:
             if name in errors:
-                editor.set_error(errors[name])
+                self.editors[name].set_error(errors[name])
                 if first is None:
-                    first = editor
+                    first = self.editors[name]
         unknown = [message for name, message in errors.items() if name not in self.editors]
         if first is not None:
             page = self.field_page[first.spec.name]
-            self.tabs.setCurrentWidget(page)
+            self.tabs.setCurrentIndex(self.field_tab[first.spec.name])
             if isinstance(page, QScrollArea):
                 page.ensureWidgetVisible(first)
             first.focus_input()

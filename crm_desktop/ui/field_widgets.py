@@ -7,6 +7,7 @@ clean again when a change is reverted), and shows a service's message at itself.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from crm_desktop.i18n import current_language
+from crm_desktop.i18n import ENV_LANG, current_language
 from crm_desktop.services.fields import CHOICES, FieldSpec
 from crm_desktop.services.validation import parse_date, parse_decimal
 
@@ -43,12 +44,27 @@ UNITS = {
     "credit_limit": ("元", "CNY"),
     "warehouse_area": ("平方米", "m²"),
     "collection_days": ("天", "days"),
-    "contact_interval_days": ("天", "days"),
 }
 
 
+_language: tuple[str | None, str] | None = None
+
+
+def ui_language() -> str:
+    """current_language(), remembered while CRM_DESKTOP_LANG stays the same.
+
+    Reading the settings file for each of a card's hundred labels cost more than
+    the rest of opening it; switching the language sets the variable and so renews this.
+    """
+    global _language
+    env = os.environ.get(ENV_LANG)
+    if _language is None or _language[0] != env:
+        _language = (env, current_language())
+    return _language[1]
+
+
 def lang_is_zh() -> bool:
-    return current_language().startswith("zh")
+    return ui_language().startswith("zh")
 
 
 def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
@@ -93,14 +109,19 @@ class FieldEditor(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # a taller neighbour in the row must not pull the input down
         self.input = self._make_input()
         self.input.setObjectName(f"field_{spec.name}")
-        self.input.setAccessibleName(spec.label(current_language()))
+        self.input.setAccessibleName(spec.label(ui_language()))
         self.input_row.addWidget(self.input, 1)
         unit = UNITS.get(spec.name)
         if unit:
-            self.unit_label = QLabel(unit[0] if lang_is_zh() else unit[1], self)
-            self.unit_label.setMinimumWidth(self.unit_label.sizeHint().width())
+            zh = lang_is_zh()
+            self.unit_label = QLabel(unit[0] if zh else unit[1], self)
+            metrics = self.unit_label.fontMetrics()
+            # one width for every unit, so number fields of a column end at the same place
+            widest = max(metrics.horizontalAdvance(u[0] if zh else u[1]) for u in UNITS.values())
+            self.unit_label.setFixedWidth(widest + 2)
             self.input_row.addWidget(self.unit_label)
         self.read_only = False
 
@@ -139,7 +160,7 @@ class FieldEditor(QWidget):
     def _emit_changed(self, *_args: object) -> None:
         if self._loading:
             return
-        if self.error_label.isVisible():
+        if not self.error_label.isHidden():
             self.set_error(None)
         self.changed.emit()
 
@@ -156,7 +177,7 @@ class FieldEditor(QWidget):
             self.input.setToolTip("")
 
     def error(self) -> str:
-        return self.error_label.text() if self.error_label.isVisible() else ""
+        return "" if self.error_label.isHidden() else self.error_label.text()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -221,17 +242,13 @@ class DateEditor(FieldEditor):
         edit.editingFinished.connect(self._normalize)
         self.button = QToolButton(self)
         self.button.setText("▾")
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.button.setToolTip(self.tr("Pick a date"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(False)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._prepare_calendar)
-        self.calendar.clicked.connect(lambda d: (self._pick(d), menu.close()))
-        self.button.setMenu(menu)
+        self.menu = QMenu(self.button)
+        self.calendar: QCalendarWidget | None = None  # made on first use: it is slow to build
+        self.menu.aboutToShow.connect(self._prepare_calendar)
+        self.button.setMenu(self.menu)
         return edit
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -239,6 +256,13 @@ class DateEditor(FieldEditor):
         self.input_row.addWidget(self.button)
 
     def _prepare_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self.menu)
+            self.calendar.setGridVisible(False)
+            action = QWidgetAction(self.menu)
+            action.setDefaultWidget(self.calendar)
+            self.menu.addAction(action)
+            self.calendar.clicked.connect(lambda d: (self._pick(d), self.menu.close()))
         current = self._parsed()
         if isinstance(current, date):
             self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
@@ -374,7 +398,7 @@ class UserEditor(ChoiceEditor):
 
 class BoolEditor(FieldEditor):
     def _make_input(self) -> QWidget:
-        box = QCheckBox(self.spec.label(current_language()), self)
+        box = QCheckBox(self.spec.label(ui_language()), self)
         box.toggled.connect(self._emit_changed)
         return box
 
@@ -407,6 +431,20 @@ def make_editor(
     return TextEditor(spec, parent)
 
 
+def align_label_columns(grids: list[FormGrid]) -> None:
+    """Give the label columns of several grids on one page the same width, so fields line up."""
+    width = 0
+    for grid in grids:
+        for row in range(grid.rowCount()):
+            for col in range(0, grid.columnCount(), 2):
+                item = grid.itemAtPosition(row, col)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    width = max(width, item.widget().sizeHint().width())
+    for grid in grids:
+        for col in range(grid.columns):
+            grid.setColumnMinimumWidth(col * 2, width)
+
+
 class FormGrid(QGridLayout):
     """A two-column form: label, field, label, field; wide fields span both columns."""
 
@@ -427,7 +465,7 @@ class FormGrid(QGridLayout):
         if isinstance(editor, BoolEditor):
             self.addWidget(editor, row, col * 2 + 1, 1, span * 2 - 1)
             return
-        text = label if label is not None else spec.label(current_language())
+        text = label if label is not None else spec.label(ui_language())
         caption = QLabel(text + (" *" if spec.required else ""))
         caption.setBuddy(editor.input)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.i18n import current_language
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.changelog import ChangeEntry
@@ -39,7 +38,7 @@ from crm_desktop.services.fields import (
     FieldSpec,
     choice_label,
 )
-from crm_desktop.ui.field_widgets import GENDERS, format_decimal
+from crm_desktop.ui.field_widgets import GENDERS, format_decimal, ui_language
 
 _Index = QModelIndex | QPersistentModelIndex
 MAX_CELL = 80
@@ -241,7 +240,7 @@ class HistoryTab(QWidget):
                 c.id: c.values.get("name") or ""
                 for c in customer_service.list_contacts(self.actor, self.customer_id)
             }
-            formatter = HistoryFormatter(current_language(), users, contacts)
+            formatter = HistoryFormatter(ui_language(), users, contacts)
             self.model.set_rows(formatter.rows(entries))
         self.empty.setVisible(not self.model.rows)
         self.view.setVisible(bool(self.model.rows))

@@ -50,12 +50,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError
-from crm_desktop.i18n import current_language
 from crm_desktop.services import today as today_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import choice_label
 from crm_desktop.services.today import BirthdayItem, CreditItem, FollowUpItem, TodaySummary
-from crm_desktop.ui.field_widgets import format_decimal
+from crm_desktop.ui.field_widgets import format_decimal, ui_language
 
 _Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 5 * 60 * 1000
@@ -86,10 +85,6 @@ def money(value: Decimal | None) -> str:
 def _ten_thousands(value: Decimal) -> float:
     """Chart bars in 万元, as Chinese sales figures are read."""
     return float((value / 10000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def short_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)
@@ -220,9 +215,7 @@ def _bar_chart(title: str, parent: QWidget) -> QChartView:
     return view
 
 
-def _fill_chart(
-    view: QChartView, categories: list[str], values: list[float], color: str, money_axis: bool
-) -> None:
+def _fill_chart(view: QChartView, categories: list[str], values: list[float], color: str) -> None:
     chart = view.chart()
     chart.removeAllSeries()
     for axis in chart.axes():
@@ -248,8 +241,6 @@ def _fill_chart(
     axis_y.setRange(0, top * 1.2 if top else 1)
     axis_y.setLabelFormat("%.0f")
     axis_y.applyNiceNumbers()
-    if money_axis:
-        axis_y.setTitleText(QCoreApplication.translate("TodayPage", "10,000 yuan"))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
 
@@ -267,7 +258,7 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.setObjectName("TodayPage")
         self.actor = actor
-        self.lang = current_language()
+        self.lang = ui_language()
         self.summary: TodaySummary | None = None
         self._counts: dict[str, int] = {}
         self._build()
@@ -382,7 +373,10 @@ class TodayPage(QWidget):
 
         self.stage_chart = _bar_chart(self.tr("Customers by stage"), self)
         self.class_chart = _bar_chart(self.tr("Customers by ABC class"), self)
-        self.sales_chart = _bar_chart(self.tr("Sales: last month and this month"), self)
+        self.sales_chart = _bar_chart(self.tr("Sales, 10,000 yuan"), self)
+        self.sales_chart.setToolTip(
+            self.tr("Last month whole, last month up to today's day, this month up to today")
+        )
         charts = QHBoxLayout()
         charts.addWidget(self.stage_chart, 5)
         charts.addWidget(self.class_chart, 3)
@@ -488,38 +482,24 @@ class TodayPage(QWidget):
             [choice_label("stage", s, self.lang) for s in stages],
             [float(figures.by_stage[s]) for s in stages],
             "#3b73b9",
-            False,
         )
         classes = [c for c in figures.by_class if c or figures.by_class[c]]
         _fill_chart(
             self.class_chart,
-            [c or self.tr("none") for c in classes],
+            [c or "—" for c in classes],
             [float(figures.by_class[c]) for c in classes],
             "#e0892b",
-            False,
         )
-        last_month = self._month(figures.last_month_start)
-        days = f"1–{day.day}"
         _fill_chart(
             self.sales_chart,
-            [
-                self.tr("%1 all").replace("%1", last_month),
-                f"{last_month} {days}",
-                f"{self._month(figures.month_start)} {days}",
-            ],
+            [self.tr("Last month"), self.tr("Same days"), self.tr("This month")],
             [
                 _ten_thousands(figures.sales_last_month_full),
                 _ten_thousands(figures.sales_last_month),
                 _ten_thousands(figures.sales_this_month),
             ],
             "#4a9d5b",
-            True,
         )
-
-    def _month(self, day: date) -> str:
-        if self.lang.startswith("zh"):
-            return f"{day.month}月"
-        return QLocale().monthName(day.month, QLocale.FormatType.ShortFormat)
 
     # --- opening cards -------------------------------------------------------------
 
