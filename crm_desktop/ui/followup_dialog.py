@@ -102,6 +102,7 @@ class FieldErrors:
             first = first or self.widgets[name]
         if first is not None:
             first.setFocus()
+            first.window().adjustSize()  # make room for the messages
         return rest
 
     def text(self, name: str) -> str:
@@ -363,6 +364,7 @@ class _Dialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self.setMinimumWidth(480)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setStyleSheet(ERROR_STYLE)

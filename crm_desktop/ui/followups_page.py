@@ -62,7 +62,8 @@ DONE_MARK = QColor("#95a5a6")
 class FollowUpTableModel(QAbstractTableModel):
     """Rows of `FollowUpRow`, sortable by any column (the list itself is sorted)."""
 
-    COLUMNS = ("due", "code", "customer", "kind", "contact", "owner", "subject", "status")
+    COLUMNS = ("due", "code", "customer", "kind", "contact", "owner", "status", "subject")
+    WIDTHS = (120, 72, 150, 90, 70, 64, 64, 120)
 
     def __init__(self, parent: QWidget | None = None, *, now: datetime | None = None) -> None:
         super().__init__(parent)
@@ -75,8 +76,8 @@ class FollowUpTableModel(QAbstractTableModel):
             self.tr("Kind"),
             self.tr("Contact"),
             self.tr("Owner"),
-            self.tr("Subject"),
             self.tr("Status"),
+            self.tr("Subject"),
         )
 
     def set_rows(self, rows: Sequence[FollowUpRow], now: datetime | None = None) -> None:
@@ -267,14 +268,14 @@ def make_table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate(getattr(model, "WIDTHS", ())):
+        header.resizeSection(column, width)
     return table
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FollowUpActions", text)
 
 
 class FollowUpActions:
@@ -323,11 +324,11 @@ class FollowUpActions:
         if row is None or row.is_cadence or row.status != "planned":
             return
         widget = self._widget()
-        title = _tr("Cancel follow-up")
+        title = QCoreApplication.translate("FollowUpActions", "Cancel follow-up")
         reason, ok = QInputDialog.getText(
             widget,
             title,
-            _tr("Why is %1 with %2 cancelled?")
+            QCoreApplication.translate("FollowUpActions", "Why is %1 with %2 cancelled?")
             .replace("%1", service.kind_label(row.kind))
             .replace("%2", row.customer_name),
         )
@@ -336,7 +337,11 @@ class FollowUpActions:
         stop = False
         if row.recurrence:
             answer = QMessageBox.question(
-                widget, title, _tr("This follow-up repeats. Stop the whole series?")
+                widget,
+                title,
+                QCoreApplication.translate(
+                    "FollowUpActions", "This follow-up repeats. Stop the whole series?"
+                ),
             )
             stop = answer == QMessageBox.StandardButton.Yes
         try:
@@ -412,6 +417,7 @@ class FollowUpsPage(QWidget, FollowUpActions):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.calendar = FollowUpCalendar(left)
         self.calendar.setObjectName("calendar")
+        self.calendar.setMinimumSize(360, 280)
         self.calendar.currentPageChanged.connect(lambda y, m: self._load_month(y, m))
         self.calendar.selectionChanged.connect(self._load_day)
         left_layout.addWidget(self.calendar)

@@ -75,6 +75,8 @@ class FollowUpsTab(QWidget, FollowUpActions):
         self.model = FollowUpTableModel(self)
         self.table: QTableView = make_table(self.model, self)
         self.table.setObjectName("historyTable")
+        for column in ("code", "customer"):  # always this customer
+            self.table.hideColumn(FollowUpTableModel.COLUMNS.index(column))
         self.table.doubleClicked.connect(lambda _i: self.complete())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
