@@ -1,11 +1,59 @@
-"""`crm-desktop export customers`: not built yet; the command is reserved by the CLI contract."""
+"""`crm-desktop export customers OUT.xlsx`: every customer, every field, in an Excel workbook."""
 
 from __future__ import annotations
 
-from crm_desktop.cli.common import not_built
+import sys
+
+from crm_desktop.cli.common import Context, summary
+from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("export", help="export customers (not available yet)")
-    parser.add_argument("rest", nargs="*")
-    parser.set_defaults(handler=not_built("export customers"))
+    parser = sub.add_parser("export", help="export customers to an Excel workbook")
+    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    p = what.add_parser(
+        "customers",
+        help="one row per customer, one column per card field",
+        description=(
+            "Write every customer (or those matching the filters) with every field of the "
+            "card to OUT.xlsx. Headers follow the UI language (CRM_DESKTOP_LANG=zh_CN|en). "
+            "Salespeople may not export in bulk."
+        ),
+    )
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--columns", metavar="F1,F2", help="field names to export, in this order")
+    p.add_argument("--stage", choices=STAGES)
+    p.add_argument("--class", dest="abc_class", choices=ABC_CLASSES)
+    p.add_argument("--rating", choices=CREDIT_RATINGS)
+    p.add_argument("--owner", metavar="NAME", help="user name or display name of the owner")
+    p.add_argument("--text", default="", help="search text (name, code, phone, pinyin)")
+    p.set_defaults(handler=run)
+
+
+def run(args, ctx: Context) -> int:
+    from crm_desktop.services.auth import resolve_user
+    from crm_desktop.services.customers import CustomerQuery
+    from crm_desktop.services.export import export_customers
+
+    actor = ctx.actor
+    query = None
+    if args.stage or args.abc_class or args.rating or args.owner or args.text:
+        query = CustomerQuery(
+            text=args.text,
+            stage=args.stage,
+            abc_class=args.abc_class,
+            credit_rating=args.rating,
+            owner_id=resolve_user(args.owner) if args.owner else None,
+            sort="code",
+        )
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+
+    def progress(done: int, total: int) -> None:
+        print(f"{done}/{total} customers written", file=sys.stderr, flush=True)
+
+    result = export_customers(actor, args.out, query, columns, progress=progress)
+    summary(
+        f"exported {result.rows} customers, {result.columns} columns to {result.path} "
+        f"in {result.seconds:.1f} s"
+    )
+    return 0

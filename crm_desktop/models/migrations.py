@@ -7,6 +7,7 @@ failed upgrade leaves the original untouched and a backup beside it.
 History:
   1  the first schema: every table but the search index
   2  the customer search index (customer_search, and customer_fts on SQLite)
+  3  covering indexes for the customer list (by name and by code)
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from collections.abc import Callable
 import peewee as pw
 
 from crm_desktop import APP_NAME
-from crm_desktop.models.entities import MODELS, CustomerSearch, DbInfo, User
+from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, User
 from crm_desktop.models.search_index import FTS_DDL, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 def _create_search_index(db: pw.Database) -> None:
@@ -46,8 +47,12 @@ def _to_2(db: pw.Database) -> None:
     reindex_customers()
 
 
+def _to_3(db: pw.Database) -> None:
+    Customer._schema.create_indexes(safe=True)  # the new Meta.indexes; IF NOT EXISTS
+
+
 # version reached -> step from the version before it
-STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2}
+STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3}
 
 
 def _set_version(version: int) -> None:

@@ -27,7 +27,7 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
     CUSTOMER_FIELDS,
 )
-from crm_desktop.services.search import text_condition
+from crm_desktop.services.search import ids_condition, matching_ids
 from crm_desktop.services.validation import clean_value, field_error, parse_tax_id
 
 SEARCH_FIELDS = frozenset(
@@ -296,11 +296,27 @@ _SORTS = {
 }
 
 
-def _filtered(actor: Actor, query: CustomerQuery, *columns) -> pw.ModelSelect:
+# Above this many text hits, walking the (deleted_at, name) index in order and
+# stopping at the page's end beats looking up every hit in the wide customer table
+# and sorting (measured on 100k customers: 7 ms against 53 ms for 14k hits; below
+# ~2,000 hits the lookups win, 0.3 ms against 9 ms).
+_SCAN_ORDER_ABOVE = 2_000
+_INDEXED_SORTS = {"name", "code", "updated_at"}
+
+
+def _filtered(
+    actor: Actor,
+    query: CustomerQuery,
+    *columns,
+    join_owner: bool = True,
+    hits: list[int] | None = None,
+) -> pw.ModelSelect:
+    """The list's query. `hits`: the text search's ids, when the caller ran it already."""
     owner = User.alias("owner")
-    select = Customer.select(*columns).join(
-        owner, pw.JOIN.LEFT_OUTER, on=(Customer.owner == owner.id)
-    )
+    select = Customer.select(*columns)
+    if join_owner or query.sort == "owner":
+        # Without the join, the id list reads only the (deleted_at, name) index.
+        select = select.join(owner, pw.JOIN.LEFT_OUTER, on=(Customer.owner == owner.id))
     conditions = [
         Customer.deleted_at.is_null(False) if query.deleted else Customer.deleted_at.is_null()
     ]
@@ -314,9 +330,12 @@ def _filtered(actor: Actor, query: CustomerQuery, *columns) -> pw.ModelSelect:
         conditions.append(Customer.abc_class == query.abc_class)
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
-    text = text_condition(query.text, Customer.id)
-    if text is not None:
-        conditions.append(text)
+    if hits is None:
+        hits = matching_ids(query.text)
+    if hits is not None:
+        many = len(hits) > _SCAN_ORDER_ABOVE and query.sort in _INDEXED_SORTS
+        # `id + 0` hides the primary key from the planner, so it walks the sort index
+        conditions.append(ids_condition(Customer.id + 0 if many else Customer.id, hits))
     select = select.where(*conditions)
     key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
     if query.descending:
@@ -369,16 +388,19 @@ def list_customers(
 ) -> CustomerPage:
     """One page of the list (one query for the rows, one for the total)."""
     query = query or CustomerQuery()
-    select = _filtered(actor, query, *_row_columns())
+    hits = matching_ids(query.text)  # searched once, used by both queries
+    select = _filtered(actor, query, *_row_columns(), hits=hits)
     rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
-    total = _filtered(actor, query, Customer.id).order_by().count()
+    total = _filtered(actor, query, Customer.id, join_owner=False, hits=hits).order_by().count()
     return CustomerPage(rows, total, offset, limit)
 
 
 def customer_ids(actor: Actor, query: CustomerQuery | None = None) -> list[int]:
     """Every matching id in list order: the lazy table model keeps these and fetches rows by page."""
     query = query or CustomerQuery()
-    return [t[0] for t in _filtered(actor, query, Customer.id).tuples()]
+    # The raw cursor: peewee's per-row processing costs ~0.4 s for 100k ids.
+    cursor = database.execute(_filtered(actor, query, Customer.id, join_owner=False))
+    return [row[0] for row in cursor.fetchall()]
 
 
 def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:

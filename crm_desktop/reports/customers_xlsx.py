@@ -1,0 +1,103 @@
+"""The customer list workbook: one row per customer, one column per card field.
+
+Takes plain data (headers, column kinds, rows of cell values) and a path; knows no
+database. Written with xlsxwriter in constant_memory mode (rows stream to disk, so
+100k customers need little memory); every text goes through `write_cell`, so a name
+like ``=HYPERLINK(...)`` stays text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from pathlib import Path
+
+import xlsxwriter
+
+from crm_desktop.reports.xlsx_common import write_cell
+
+# number formats by field kind
+FORMATS = {
+    "money": "#,##0.00",
+    "decimal": "#,##0.00",
+    "int": "0",
+    "date": "yyyy-mm-dd",
+}
+MIN_WIDTH, MAX_WIDTH = 6, 50
+WIDTH_SAMPLE = 300  # rows looked at to size the columns
+
+
+def text_width(text: str) -> int:
+    """Display width: a Chinese character takes two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _width(kind: str, header: str, sample: Iterable[object]) -> float:
+    if kind == "date":
+        body = 11
+    elif kind in ("money", "decimal"):
+        body = max((len(f"{v:,.2f}") for v in sample if isinstance(v, (int, float))), default=8)
+    else:
+        body = max(
+            (text_width(str(v).split("\n", 1)[0]) for v in sample if v not in (None, "")),
+            default=4,
+        )
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, body + 2, text_width(header) + 3)))
+
+
+def write_customers_xlsx(
+    path: str | os.PathLike,
+    headers: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet_name: str = "Customers",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the workbook to `path` (the caller renames it into place); returns the row count."""
+    path = Path(path)
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
+    )
+    try:
+        sheet = workbook.add_worksheet(sheet_name[:31])
+        header_fmt = workbook.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DCE6F1",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        formats = [
+            workbook.add_format({"num_format": FORMATS[k]}) if k in FORMATS else None for k in kinds
+        ]
+        rows = iter(rows)
+        head = list(islice(rows, WIDTH_SAMPLE))
+        for col, (kind, header) in enumerate(zip(kinds, headers, strict=True)):
+            sheet.set_column(col, col, _width(kind, header, (r[col] for r in head)))
+        sheet.set_row(0, 30)
+        for col, header in enumerate(headers):
+            write_cell(sheet, 0, col, header, header_fmt)
+        sheet.freeze_panes(1, 1)
+        n = 0
+        for row in _chain(head, rows):
+            n += 1
+            for col, value in enumerate(row):
+                if value is None or value == "":
+                    continue  # constant_memory: skipping empty cells keeps the file small
+                write_cell(sheet, n, col, value, formats[col])
+            if progress is not None and n % 10_000 == 0:
+                progress(n)
+        sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
+    finally:
+        workbook.close()
+    return n
+
+
+def _chain(first: list, rest: Iterable) -> Iterable:
+    yield from first
+    yield from rest
