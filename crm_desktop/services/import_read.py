@@ -223,22 +223,21 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
 
 
 def _refuse_text_posing(path: Path) -> None:
-    """A .xlsx that is really text: a CSV renamed is still read; anything else is refused."""
+    """A workbook name on a file that is not a workbook: say what it seems to be instead."""
     with open(path, "rb") as fh:
-        head = fh.read(4096)
-    if b"\x00" in head.replace(b"\x00\x00", b"") and not head.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
-    ):
-        raise ImportFileError(
-            f"{path.name} is not a spreadsheet: it is neither an Excel/OpenDocument workbook "
-            "nor a CSV text file."
-        )
-    low = head.lower().lstrip()
-    if low.startswith((b"<html", b"<!doctype", b"<?xml", b"%pdf", b"{\\rtf")):
-        raise ImportFileError(
-            f"{path.name} is not a spreadsheet (it looks like a web page, XML, PDF or "
-            "Word file). Save it from Excel as .xlsx or .csv and import again."
-        )
+        head = fh.read(4096).lower().lstrip()
+    if head.startswith((b"<html", b"<!doctype", b"<table")):
+        hint = "it is a web page saved with a spreadsheet name"
+    elif head.startswith(b"%pdf"):
+        hint = "it is a PDF document"
+    elif head.startswith(b"{\\rtf"):
+        hint = "it is a Word (RTF) document"
+    else:
+        hint = "it is not an Excel or OpenDocument workbook (if it is CSV text, rename it to .csv)"
+    raise ImportFileError(
+        f"{path.name} is not a spreadsheet: {hint}. Save it from Excel as .xlsx or .csv "
+        "and import again."
+    )
 
 
 def _calamine_error(path: Path, exc: Exception) -> ImportFileError:

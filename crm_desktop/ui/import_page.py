@@ -1,0 +1,725 @@
+"""The Import page: choose a file, check how its columns map, preview, import, undo.
+
+A wizard on one page, top to bottom: 1 the file (and sheet), 2 the columns (a field
+chosen per column), 3 a preview of the first 200 rows with every wrong cell marked
+and explained in its tooltip, 4 what to do with duplicates and the import itself,
+run in a background thread behind a progress dialog that can cancel. Below: the
+result with "Save rejected rows…", and the import history with Undo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.errors import UserError
+from crm_desktop.i18n import current_language
+from crm_desktop.services import importer
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+
+PREVIEW_ROWS = 200
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+ERROR_COLOR = QColor("#F8CBAD")
+AMBIGUOUS_COLOR = QColor("#FFE699")
+DUPLICATE_COLOR = QColor("#D9D9D9")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def field_label(name: str | None) -> str:
+    if not name:
+        return ""
+    spec = CUSTOMER_FIELD_MAP[name]
+    return spec.label(current_language())
+
+
+def cell_text(value: object) -> str:
+    """A raw cell as a person reads it: 12404.0 as 12404, dates as YYYY-MM-DD, long text cut."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d") if not value.time() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+# --- item models ------------------------------------------------------------------------
+
+
+class MappingModel(QAbstractTableModel):
+    """One row per column of the file: its header, the field it feeds (editable), a sample."""
+
+    mappingChanged = Signal()
+
+    HEADERS = ("Column in the file", "Imported as", "Unit", "First value")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source: importer.ImportSource | None = None
+
+    def set_source(self, source: importer.ImportSource | None) -> None:
+        self.beginResetModel()
+        self.source = source
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.source is None:
+            return 0
+        return len(self.source.columns)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def _sample(self, col: int) -> str:
+        source = self.source
+        assert source is not None
+        for row in source.data.rows[source.header_pos + 1 : source.header_pos + 6]:
+            if col < len(row) and row[col] not in (None, ""):
+                return cell_text(row[col])
+        return ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.source is None:
+            return None
+        column = self.source.columns[index.row()]
+        c = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if c == 0:
+                return column.label
+            if c == 1:
+                if role == Qt.ItemDataRole.EditRole:
+                    return column.field or ""
+                return field_label(column.field) or self.tr("(not imported)")
+            if c == 2:
+                return f"×{column.multiplier:,}" if column.multiplier != 1 else column.unit
+            if c == 3:
+                return self._sample(column.index)
+        if role == Qt.ItemDataRole.ForegroundRole and c == 1 and not column.field:
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.ToolTipRole and c == 0:
+            return column.header
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 1 or self.source is None:
+            return False
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        field = value or None
+        if field is not None and field not in CUSTOMER_FIELD_MAP:
+            return False
+        col = self.source.columns[index.row()]
+        if col.field == field:
+            return True
+        changes: dict[int, str | None] = {col.index: field}
+        # a field fed by another column moves here: that column is no longer imported
+        for other in self.source.columns:
+            if field and other.field == field and other.index != col.index:
+                changes[other.index] = None
+        importer.set_mapping(self.source, changes)
+        self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, 2))
+        self.mappingChanged.emit()
+        return True
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """A combo box of the card's fields (plus "not imported") for the mapping column."""
+
+    def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(self.tr("(not imported)"), "")
+        lang = current_language()
+        for spec in CUSTOMER_FIELDS:
+            combo.addItem(spec.label(lang), spec.name)
+        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        pos = editor.findData(value)
+        editor.setCurrentIndex(max(pos, 0))
+
+    def setModelData(self, editor: QWidget, model, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows as checked: status, row number, then the file's cells, errors marked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers: list[str] = []
+        self.rows: list[importer.RowCheck] = []
+        self._problems: list[dict[int, importer.CellProblem]] = []
+
+    def set_rows(self, headers: list[str], rows: list[importer.RowCheck]) -> None:
+        self.beginResetModel()
+        self.headers = list(headers)
+        self.rows = rows
+        self._problems = [{p.column: p for p in r.problems} for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers) + 2
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if section == 0:
+                return self.tr("Status")
+            if section == 1:
+                return self.tr("Row")
+            if 0 <= section - 2 < len(self.headers):
+                return self.headers[section - 2] or f"#{section - 1}"
+            return None
+        return str(section + 1)
+
+    def _status(self, row: importer.RowCheck) -> str:
+        if row.status == "error":
+            return self.tr("Error")
+        if row.status == "duplicate":
+            return self.tr("Duplicate")
+        return self.tr("New")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        c = index.column()
+        problem = self._problems[index.row()].get(c - 2) if c >= 2 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return self._status(row)
+            if c == 1:
+                return str(row.row_number)
+            return cell_text(row.raw[c - 2]) if c - 2 < len(row.raw) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if problem is not None:
+                return problem.message
+            if c == 0 and row.status == "duplicate":
+                return row.duplicate_reason
+            if c == 0 and row.problems:
+                return "\n".join(f"{p.header or p.field}: {p.message}" for p in row.problems)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if problem is not None:
+                return QBrush(AMBIGUOUS_COLOR if problem.ambiguous else ERROR_COLOR)
+            if c == 0 and row.status == "error":
+                return QBrush(ERROR_COLOR)
+            if row.status == "duplicate":
+                return QBrush(DUPLICATE_COLOR)
+        return None
+
+
+class HistoryModel(QAbstractTableModel):
+    """The import history, newest first."""
+
+    HEADERS = ("When", "File", "By", "Created", "Updated", "Skipped", "Rejected", "Undone")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.batches: list[importer.BatchInfo] = []
+
+    def set_batches(self, batches: list[importer.BatchInfo]) -> None:
+        self.beginResetModel()
+        self.batches = batches
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.batches)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        b = self.batches[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                b.started_at.strftime("%Y-%m-%d %H:%M") + " UTC",
+                b.file_name,
+                b.user,
+                str(b.created),
+                str(b.updated),
+                str(b.skipped),
+                str(b.rejected),
+                b.undone_at.strftime("%Y-%m-%d %H:%M") if b.undone_at else "",
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= index.column() <= 6:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and b.undone_at:
+            return QBrush(QColor("#808080"))
+        return None
+
+
+# --- the background import --------------------------------------------------------------
+
+
+class ImportThread(QThread):
+    """Runs `importer.run_import` off the GUI thread; talks back only through signals."""
+
+    step = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, actor: Actor, source: importer.ImportSource, policy: str, strict: bool,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.actor, self.source, self.policy, self.strict = actor, source, policy, strict
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.step.emit(done, total)
+        return not self._cancel
+
+    def run(self) -> None:
+        from crm_desktop.models import database
+
+        try:
+            result = importer.run_import(
+                self.actor, self.source, on_duplicate=self.policy, strict=self.strict,
+                progress=self._progress,
+            )  # fmt: skip
+        except importer.ImportCancelled:
+            self.cancelled.emit()
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # a bug: say so plainly rather than die silently
+            self.failed.emit(f"The import failed: {exc}")
+        else:
+            self.done.emit(result)
+        finally:
+            with contextlib.suppress(Exception):
+                database.close()  # this thread's own connection
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+class ImportPage(QWidget):
+    """The Import page. Signals: imported(ImportResult), undone(batch id)."""
+
+    imported = Signal(object)
+    undone = Signal(int)
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.source: importer.ImportSource | None = None
+        self.result: importer.ImportResult | None = None
+        self.thread: ImportThread | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._build()
+        self.refresh()
+
+    # -- layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        step1 = QGroupBox(self.tr("1. File"))
+        row = QHBoxLayout(step1)
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.choose_button.clicked.connect(self.choose_file)
+        self.file_label = QLabel(self.tr("No file chosen: .xlsx, .xlsm, .xls, .ods or .csv"))
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setEnabled(False)
+        self.sheet_combo.activated.connect(self._sheet_chosen)
+        self.template_button = QPushButton(self.tr("Save blank template…"))
+        self.template_button.clicked.connect(self.save_template)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(QLabel(self.tr("Sheet:")))
+        row.addWidget(self.sheet_combo)
+        row.addWidget(self.template_button)
+        layout.addWidget(step1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        step2 = QGroupBox(self.tr("2. Columns"))
+        box = QVBoxLayout(step2)
+        self.mapping_model = MappingModel(self)
+        self.mapping_model.mappingChanged.connect(self._mapping_changed)
+        self.mapping_view = QTableView()
+        self.mapping_view.setModel(self.mapping_model)
+        self.mapping_view.setItemDelegateForColumn(1, FieldDelegate(self.mapping_view))
+        self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.mapping_view.horizontalHeader().setStretchLastSection(True)
+        self.mapping_view.verticalHeader().setVisible(False)
+        self.unmapped_label = QLabel()
+        self.unmapped_label.setWordWrap(True)
+        box.addWidget(self.mapping_view)
+        box.addWidget(self.unmapped_label)
+        splitter.addWidget(step2)
+
+        step3 = QGroupBox(self.tr("3. Preview (first %n rows)", "", PREVIEW_ROWS))
+        box = QVBoxLayout(step3)
+        self.preview_model = PreviewModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview_view.verticalHeader().setVisible(False)
+        self.preview_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
+        self.preview_label = QLabel()
+        self.preview_label.setWordWrap(True)
+        box.addWidget(self.preview_view)
+        box.addWidget(self.preview_label)
+        splitter.addWidget(step3)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        layout.addWidget(splitter, 3)
+
+        step4 = QGroupBox(self.tr("4. Import"))
+        row = QHBoxLayout(step4)
+        row.addWidget(QLabel(self.tr("Customers already in the list:")))
+        self.policy_combo = QComboBox()
+        self.policy_combo.addItem(self.tr("Skip them"), "skip")
+        self.policy_combo.addItem(self.tr("Update their cards"), "update")
+        self.policy_combo.addItem(self.tr("Import as new customers"), "new")
+        row.addWidget(self.policy_combo)
+        self.strict_check = QCheckBox(self.tr("Import nothing if any row is wrong"))
+        row.addWidget(self.strict_check)
+        row.addStretch(1)
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        row.addWidget(self.import_button)
+        layout.addWidget(step4)
+
+        result_row = QHBoxLayout()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.save_rejected_button = QPushButton(self.tr("Save rejected rows…"))
+        self.save_rejected_button.setEnabled(False)
+        self.save_rejected_button.clicked.connect(self.save_rejected)
+        result_row.addWidget(self.result_label, 1)
+        result_row.addWidget(self.save_rejected_button)
+        layout.addLayout(result_row)
+
+        history = QGroupBox(self.tr("Import history"))
+        box = QVBoxLayout(history)
+        self.history_model = HistoryModel(self)
+        self.history_view = QTableView()
+        self.history_view.setModel(self.history_model)
+        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history_view.verticalHeader().setVisible(False)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
+        self.history_view.selectionModel().selectionChanged.connect(self._history_selected)
+        self.undo_button = QPushButton(self.tr("Undo this import"))
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_selected)
+        box.addWidget(self.history_view)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        box.addLayout(buttons)
+        layout.addWidget(history, 2)
+
+    # -- hooks
+    def refresh(self) -> None:
+        """Reload the history (the main window calls this when the page is shown again)."""
+        try:
+            self.history_model.set_batches(importer.import_history(self.actor))
+        except UserError as exc:
+            self._show_problem(exc.message)
+        self._history_selected()
+
+    # -- step 1
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a customer list"), "", self.tr(FILE_FILTER)
+        )
+        if path:
+            self.load_file(path)
+
+    def load_file(self, path: str | Path, sheet: str | None = None) -> bool:
+        """Read the head of the file, map its columns and show the preview. False on failure."""
+        try:
+            source = importer.open_source(self.actor, path, sheet, preview_rows=PREVIEW_ROWS)
+        except UserError as exc:
+            self._show_problem(exc.message)
+            return False
+        self.source = source
+        self.result = None
+        self.save_rejected_button.setEnabled(False)
+        self._say("")
+        self.file_label.setText(Path(path).name)
+        self.file_label.setToolTip(str(path))
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(source.sheet_names)
+        self.sheet_combo.setCurrentText(source.sheet)
+        self.sheet_combo.setEnabled(len(source.sheet_names) > 1)
+        self.sheet_combo.blockSignals(False)
+        self.mapping_model.set_source(source)
+        self._open_editors()
+        self.mapping_view.resizeColumnsToContents()
+        self._mapping_changed()
+        return True
+
+    def _sheet_chosen(self, _index: int) -> None:
+        if self.source is not None and self.sheet_combo.currentText() != self.source.sheet:
+            self.load_file(self.source.path, self.sheet_combo.currentText())
+
+    def _open_editors(self) -> None:
+        rows = self.mapping_model.rowCount()
+        if rows <= 200:  # a combo box per column; a huge sheet edits on click instead
+            for r in range(rows):
+                self.mapping_view.openPersistentEditor(self.mapping_model.index(r, 1))
+
+    # -- steps 2 and 3
+    def _mapping_changed(self) -> None:
+        source = self.source
+        if source is None:
+            return
+        self.unmapped_label.setText(importer.unmapped_message(source))
+        has_name = any(c.field == "name" for c in source.columns)
+        rows = importer.preview(self.actor, source, PREVIEW_ROWS)
+        self.preview_model.set_rows(source.headers, rows)
+        self.preview_view.resizeColumnsToContents()
+        for c in range(self.preview_model.columnCount()):
+            self.preview_view.setColumnWidth(c, min(self.preview_view.columnWidth(c), 240))
+        errors = sum(1 for r in rows if r.status == "error")
+        duplicates = sum(1 for r in rows if r.status == "duplicate")
+        total = source.data.total_rows
+        text = self.tr("%n row(s) with errors", "", errors) + ", "
+        text += self.tr("%n duplicate(s)", "", duplicates)
+        text += self.tr(" in the first %n rows.", "", len(rows))
+        if total:
+            text += " " + self.tr("The sheet has about %n rows.", "", max(total - 1, 0))
+        if not has_name:
+            text = self.tr("Choose the column that holds the customer name.") + " " + text
+        self.preview_label.setText(text)
+        self.import_button.setEnabled(has_name and self.thread is None)
+
+    # -- step 4
+    def start_import(self) -> None:
+        if self.source is None or self.thread is not None:
+            return
+        self.import_button.setEnabled(False)
+        self.thread = ImportThread(
+            self.actor, self.source, self.policy_combo.currentData(),
+            self.strict_check.isChecked(), self,
+        )  # fmt: skip
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Import"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(self.thread.cancel)
+        self.progress_dialog = dialog
+        self.thread.step.connect(self._step)
+        self.thread.done.connect(self._done)
+        self.thread.failed.connect(self._failed)
+        self.thread.cancelled.connect(self._cancelled)
+        self.thread.finished.connect(self._thread_finished)
+        self.thread.start()
+
+    def cancel_import(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+
+    def _step(self, done: int, total: int) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+        dialog.setLabelText(self.tr("Importing row %1 of %2…").replace("%1", f"{done:,}")
+                            .replace("%2", f"{total:,}"))  # fmt: skip
+
+    def _done(self, result: importer.ImportResult) -> None:
+        self.result = result
+        text = self.tr("Created %1, updated %2, skipped %3, rejected %4.")
+        for i, n in enumerate((result.created, result.updated, result.skipped, result.rejected)):
+            text = text.replace(f"%{i + 1}", str(n))
+        if result.refused:
+            text = self.tr("Nothing was imported: some rows are wrong.") + " " + text
+        if result.warnings:
+            text += "\n" + "\n".join(result.warnings)
+        self._say(text)
+        self.save_rejected_button.setEnabled(bool(result.rejected))
+        self.refresh()
+        self.imported.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._show_problem(message)
+
+    def _cancelled(self) -> None:
+        self._say(self.tr("Import cancelled; nothing was written."))
+
+    def _thread_finished(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        if self.thread is not None:
+            self.thread.deleteLater()
+            self.thread = None
+        self.import_button.setEnabled(
+            self.source is not None and any(c.field == "name" for c in self.source.columns)
+        )
+
+    # -- results
+    def save_rejected(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save rejected rows"), "rejected.xlsx", self.tr("Excel (*.xlsx)")
+        )
+        if path:
+            self.write_rejected_to(path)
+
+    def write_rejected_to(self, path: str | Path) -> bool:
+        from crm_desktop.reports.import_errors import write_rejected_rows
+
+        if self.result is None or not self.result.rejected:
+            return False
+        try:
+            write_rejected_rows(path, self.result.headers, self.result.rejected_rows)
+        except OSError as exc:
+            self._show_problem(self.tr("Cannot write %1: %2").replace("%1", str(path))
+                               .replace("%2", exc.strerror or str(exc)))  # fmt: skip
+            return False
+        return True
+
+    def save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save blank template"), self.tr("customer-import-template.xlsx"),
+            self.tr("Excel (*.xlsx)"),
+        )  # fmt: skip
+        if path:
+            self.write_template_to(path)
+
+    def write_template_to(self, path: str | Path) -> bool:
+        from crm_desktop.reports.import_template import write_template
+
+        try:
+            write_template(path, current_language())
+        except OSError as exc:
+            self._show_problem(self.tr("Cannot write %1: %2").replace("%1", str(path))
+                               .replace("%2", exc.strerror or str(exc)))  # fmt: skip
+            return False
+        return True
+
+    # -- history
+    def _selected_batch(self) -> importer.BatchInfo | None:
+        rows = self.history_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.history_model.batches[rows[0].row()]
+
+    def _history_selected(self, *_args) -> None:
+        batch = self._selected_batch()
+        self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
+
+    def undo_selected(self) -> None:
+        batch = self._selected_batch()
+        if batch is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Undo import"),
+            self.tr("Undo the import of %1? Its %2 new customer(s) will be deleted and the "
+                    "fields it changed restored.").replace("%1", batch.file_name)
+            .replace("%2", str(batch.created)),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.undo_batch(batch.id)
+
+    def undo_batch(self, batch_id: int) -> importer.UndoResult | None:
+        try:
+            result = importer.undo_import(self.actor, batch_id)
+        except UserError as exc:
+            self._show_problem(exc.message)
+            return None
+        self._say(self.tr("Import undone: %1.").replace("%1", result.summary()))
+        self.refresh()
+        self.undone.emit(batch_id)
+        return result
+
+    def _show_problem(self, message: str) -> None:
+        """A plain message in the page (no modal box: the page stays usable)."""
+        self._say(message, problem=True)
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        self.result_label.setStyleSheet("color: #C00000" if problem else "")
+        self.result_label.setText(text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.thread is not None:
+            self.thread.cancel()
+            self.thread.wait()
+        super().closeEvent(event)
