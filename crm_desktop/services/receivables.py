@@ -24,9 +24,16 @@ from decimal import Decimal
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied
-from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor
+from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor, is_sqlite
 from crm_desktop.services.auth import Actor
 
+SALE_DATE_INDEX = "sale_date_customer_id_amount"  # Sale.Meta.indexes (date, customer, amount)
+BOUNDARY_DAYS = (
+    0,
+    31,
+    61,
+    91,
+)  # sales newer than today - period - these are ≤ -1, 30, 60, 90 days late
 BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "over_90")
 
 
@@ -70,29 +77,56 @@ class PaymentRecord:
         return None if not self.judged else self.paid_on_time / self.judged
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AgingRow:
-    """One customer's open balance by days past due."""
+    """One customer's open balance by days past due (kept in fen; yuan via the properties).
+
+    Not frozen: a frozen dataclass's __init__ costs ~3× more, which shows at 100k rows.
+    """
 
     customer_id: int
     code: str
     name: str
     owner_name: str
     collection_days: int | None
-    credit_limit: Decimal | None
-    current: Decimal
-    d0_30: Decimal
-    d31_60: Decimal
-    d61_90: Decimal
-    over_90: Decimal
+    limit_fen: int | None
+    fen: tuple[int, int, int, int, int]  # not yet due, 0–30, 31–60, 61–90, over 90
+
+    @property
+    def credit_limit(self) -> Decimal | None:
+        return from_minor(self.limit_fen)
+
+    @property
+    def current(self) -> Decimal:
+        return from_minor(self.fen[0])
+
+    @property
+    def d0_30(self) -> Decimal:
+        return from_minor(self.fen[1])
+
+    @property
+    def d31_60(self) -> Decimal:
+        return from_minor(self.fen[2])
+
+    @property
+    def d61_90(self) -> Decimal:
+        return from_minor(self.fen[3])
+
+    @property
+    def over_90(self) -> Decimal:
+        return from_minor(self.fen[4])
+
+    @property
+    def buckets(self) -> tuple[Decimal, ...]:
+        return tuple(from_minor(v) for v in self.fen)
 
     @property
     def total(self) -> Decimal:
-        return self.current + self.d0_30 + self.d31_60 + self.d61_90 + self.over_90
+        return from_minor(sum(self.fen))
 
     @property
     def overdue(self) -> Decimal:
-        return self.total - self.current
+        return from_minor(sum(self.fen[1:]))
 
 
 @dataclass(frozen=True)
@@ -269,10 +303,18 @@ def sales_last_12_months(actor: Actor, customer_id: int, as_of: date | None = No
 # --- all customers ---------------------------------------------------------------------------
 
 
+def _deleted(model):
+    """Soft-deleted rows. On SQLite `deleted_at > ''` seeks the deleted_at index straight
+    to the few non-null entries; `IS NOT NULL` walks past every NULL (0.4 s at 1M rows)."""
+    if is_sqlite():
+        return model.deleted_at > ""
+    return model.deleted_at.is_null(False)
+
+
 def _deleted_amounts(model) -> dict[int, int]:
     """Amounts of soft-deleted lines per customer (found through the deleted_at index; rare)."""
     out: dict[int, int] = {}
-    query = model.select(model.customer, model.amount).where(model.deleted_at.is_null(False))
+    query = model.select(model.customer, model.amount).where(_deleted(model))
     for cid, amount in database.execute(query):
         out[cid] = out.get(cid, 0) + int(amount)
     return out
@@ -300,108 +342,139 @@ def all_balances_minor() -> dict[int, int]:
     return balances
 
 
-def _visible_customers(actor: Actor, ids: Iterable[int]) -> dict[int, tuple]:
-    """id -> (code, name, owner name, collection_days, credit_limit fen) of live, visible customers."""
-    owner = User.alias("owner")
-    wanted = list(ids)
-    out: dict[int, tuple] = {}
-    for start in range(0, len(wanted), 30_000):
-        chunk = wanted[start : start + 30_000]
-        query = (
-            Customer.select(
-                Customer.id,
-                Customer.code,
-                Customer.name,
-                pw.fn.COALESCE(pw.fn.NULLIF(owner.display_name, ""), owner.username, ""),
-                Customer.collection_days,
-                Customer.credit_limit,
-            )
-            .join(owner, pw.JOIN.LEFT_OUTER, on=(Customer.owner == owner.id))
-            .where(Customer.id.in_(chunk), Customer.deleted_at.is_null())
+def _open_balances(actor: Actor, *, over_limit_only: bool = False) -> list[tuple]:
+    """(id, code, name, owner name, collection_days, limit fen, balance fen) of every live,
+    visible customer that owes money.
+
+    One statement: both per-customer sums through their covering indexes, joined to the
+    customer by primary key, filtered in the database; the few soft-deleted lines are
+    taken back out in Python (then the filter on the balance runs here too).
+    """
+    owners = {
+        uid: (display or username or "")
+        for uid, username, display in database.execute(
+            User.select(User.id, User.username, User.display_name)
         )
-        if not actor.sees_all_customers:
-            query = query.where(Customer.owner == actor.id)
-        for row in database.execute(query):
-            out[row[0]] = row[1:]
+    }
+    adjust: dict[int, int] = {}
+    for cid, amount in _deleted_amounts(Sale).items():
+        adjust[cid] = adjust.get(cid, 0) - amount
+    for cid, amount in _deleted_amounts(Payment).items():
+        adjust[cid] = adjust.get(cid, 0) + amount
+    p = database.param
+    where = ["c.deleted_at IS NULL"]
+    params: list[object] = []
+    if not actor.sees_all_customers:
+        where.append(f"c.owner_id = {p}")
+        params.append(actor.id)
+    if not adjust:
+        where.append("s.total - COALESCE(pay.total, 0) > 0")
+        if over_limit_only:
+            where.append("c.credit_limit IS NOT NULL")
+            where.append("s.total - COALESCE(pay.total, 0) > c.credit_limit")
+    sql = (
+        "SELECT c.id, c.code, c.name, c.owner_id, c.collection_days, c.credit_limit, "
+        "s.total - COALESCE(pay.total, 0) "
+        "FROM (SELECT customer_id, SUM(amount) AS total FROM sale GROUP BY customer_id) AS s "
+        "JOIN customer AS c ON c.id = s.customer_id "
+        "LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM payment GROUP BY customer_id)"
+        " AS pay ON pay.customer_id = s.customer_id "
+        "WHERE " + " AND ".join(where)
+    )
+    out = []
+    for cid, code, name, owner_id, days, limit, balance in database.execute_sql(sql, params):
+        if adjust:
+            balance += adjust.get(cid, 0)
+            if balance <= 0 or (over_limit_only and (limit is None or balance <= limit)):
+                continue
+        out.append((cid, code, name, owners.get(owner_id, ""), days, limit, balance))
     return out
+
+
+def _recent_by_bucket(grace: dict[int, int], today: date) -> dict[int, list[int]]:
+    """Per customer: sales (fen) not yet due, 0–30, 31–60 and 61–90 days past due.
+
+    Reads only sales newer than 91 days past the longest collection period, summed per
+    (date, customer) in index order of Sale(date, customer, amount), so no sort and no
+    table row is touched. Soft-deleted lines are taken back out afterwards (rare).
+    """
+    if not grace:
+        return {}
+    since = (today - timedelta(days=max(grace.values()) + 91)).isoformat()
+    hint = f" INDEXED BY {SALE_DATE_INDEX}" if is_sqlite() else ""
+    p = database.param
+    sql = (
+        f"SELECT date, customer_id, SUM(amount) FROM sale{hint} "
+        f"WHERE date > {p} GROUP BY date, customer_id"
+    )
+    today_ord = today.toordinal()
+    ordinals: dict[object, int] = {}
+    sums: dict[int, list[int]] = {}
+
+    def add(sold_on: object, cid: int, amount: int) -> None:
+        ordinal = ordinals.get(sold_on)
+        if ordinal is None:
+            ordinal = ordinals[sold_on] = _as_date(sold_on).toordinal()
+        past = today_ord - ordinal - grace[cid]
+        if past > 90:
+            return
+        k = 0 if past < 0 else 1 if past <= 30 else 2 if past <= 60 else 3
+        row = sums.get(cid)
+        if row is None:
+            row = sums[cid] = [0, 0, 0, 0]
+        row[k] += amount
+
+    for sold_on, cid, amount in database.execute_sql(sql, (since,)):
+        if cid in grace:
+            add(sold_on, cid, amount)
+    deleted = Sale.select(Sale.date, Sale.customer, Sale.amount).where(
+        _deleted(Sale), Sale.date > since
+    )
+    for sold_on, cid, amount in database.execute(deleted):
+        if cid in grace:
+            add(sold_on, cid, -int(amount))
+    return sums
 
 
 def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
     """Open balances of every visible customer by days past due, largest overdue first.
 
-    Walks sales newest first through the (date, customer, amount) index, handing each
-    customer's balance to its newest sales (FIFO), and stops as soon as every balance
-    is placed, so old, fully paid history is never read.
+    FIFO leaves the newest sales open, so with balance B and N = the sales newer than a
+    bucket's boundary, the open amount newer than that boundary is min(B, N). Only sales
+    up to 90 days past due are read; whatever of the balance is older is "over 90".
     """
     today = as_of or date.today()
-    balances = {cid: b for cid, b in all_balances_minor().items() if b > 0}
-    customers = _visible_customers(actor, balances)
-    remaining = {cid: balances[cid] for cid in customers}
-    deleted = {
-        sid
-        for (sid,) in database.execute(Sale.select(Sale.id).where(Sale.deleted_at.is_null(False)))
-    }
-    buckets: dict[int, list[int]] = {cid: [0, 0, 0, 0, 0] for cid in remaining}
-    grace = {cid: int(customers[cid][3] or 0) for cid in remaining}
-    today_ord = today.toordinal()
-    ordinals: dict[object, int] = {}
-    left = len(remaining)
-    if left:
-        cursor = database.execute(
-            Sale.select(Sale.id, Sale.date, Sale.customer, Sale.amount).order_by(
-                Sale.date.desc(), Sale.customer.desc(), Sale.amount.desc()
-            )
-        )
-        for sid, sold_on, cid, amount in cursor:
-            rem = remaining.get(cid)
-            if not rem or sid in deleted:
-                continue
-            part = amount if amount < rem else rem
-            remaining[cid] = rem - part
-            ordinal = ordinals.get(sold_on)
-            if ordinal is None:
-                ordinal = ordinals[sold_on] = _as_date(sold_on).toordinal()
-            past = today_ord - ordinal - grace[cid]
-            index = (
-                0 if past < 0 else 1 if past <= 30 else 2 if past <= 60 else 3 if past <= 90 else 4
-            )
-            buckets[cid][index] += part
-            if rem - part <= 0:
-                left -= 1
-                if not left:
-                    break
-        cursor.close()
-    rows = []
-    for cid, parts in buckets.items():
-        code, name, owner_name, days, limit = customers[cid]
-        rows.append(
-            AgingRow(
-                cid,
+    customers = _open_balances(actor)
+    recent = _recent_by_bucket({c[0]: c[4] or 0 for c in customers}, today)
+    none = (0, 0, 0, 0)
+    keyed = []
+    for cid, code, name, owner_name, days, limit, balance in customers:
+        s0, s1, s2, s3 = recent.get(cid, none)
+        n0 = min(balance, max(0, s0))
+        n1 = min(balance, max(0, s0 + s1))
+        n2 = min(balance, max(0, s0 + s1 + s2))
+        n3 = min(balance, max(0, s0 + s1 + s2 + s3))
+        parts = (n0, n1 - n0, n2 - n1, n3 - n2, balance - n3)
+        keyed.append(
+            (
+                n0 - balance,
+                -balance,
                 code,
-                name,
-                owner_name or "",
-                days,
-                from_minor(limit),
-                *(from_minor(p) for p in parts),
+                AgingRow(cid, code, name, owner_name, days, limit, parts),
             )
         )
-    rows.sort(key=lambda r: (-r.overdue, -r.total, r.code))
-    return rows
+    keyed.sort(key=lambda k: k[:3])
+    return [k[3] for k in keyed]
 
 
 def customers_over_limit(actor: Actor) -> list[OverLimitRow]:
     """Customers whose balance exceeds their approved limit, worst first."""
-    balances = all_balances_minor()
-    live = {cid: b for cid, b in balances.items() if b > 0}
-    customers = _visible_customers(actor, live)
-    rows = []
-    for cid, (code, name, owner_name, _days, limit) in customers.items():
-        if limit is not None and live[cid] > int(limit):
-            rows.append(
-                OverLimitRow(
-                    cid, code, name, owner_name or "", from_minor(live[cid]), from_minor(limit)
-                )
-            )
+    rows = [
+        OverLimitRow(cid, code, name, owner, from_minor(balance), from_minor(limit))
+        for cid, code, name, owner, _days, limit, balance in _open_balances(
+            actor, over_limit_only=True
+        )
+    ]
     rows.sort(key=lambda r: (-r.ratio, r.code))
     return rows
 

@@ -157,3 +157,62 @@ def test_payment_record(team, cust):
     assert (rec.paid_on_time, rec.paid_late, rec.open_overdue, rec.open_not_due) == (1, 1, 1, 1)
     assert rec.overdue_amount == Decimal("1.00")
     assert rec.max_days_late == 20 and rec.on_time_share == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("days_late", "bucket"),
+    [(-1, 0), (0, 1), (30, 1), (31, 2), (60, 2), (61, 3), (90, 3), (91, 4), (400, 4)],
+)
+def test_aging_bucket_edges(team, cust, days_late, bucket):
+    """A sale exactly N days past its due date lands in the bucket the heading promises."""
+    _grant(team, cust.id, 100000, days=45)
+    sold = TODAY - timedelta(days=45 + days_late)
+    sales.record_sale(team["sales1"], cust.id, sale_date=sold, quantity=1, unit_price=70)
+    (row,) = receivables.aging(team["admin"], as_of=TODAY)
+    assert row.buckets[bucket] == Decimal("70.00") and row.total == Decimal("70.00")
+
+
+def test_aging_matches_a_plain_fifo_walk(team):
+    """Random sales and payments: the bucket sums equal walking each customer's lines by hand."""
+    import random
+
+    rng = random.Random(5)
+    actor = team["manager"]
+    customers = []
+    for i in range(6):
+        c = create_customer(actor, {"name": f"客户{i}", "code": f"R{i}"})
+        days = rng.choice((None, 0, 30, 60))
+        if days is not None:
+            _grant(team, c.id, 10**7, days=days)
+        customers.append((c.id, days or 0))
+    lines: dict[int, list[tuple[date, int]]] = {cid: [] for cid, _ in customers}
+    paid: dict[int, int] = dict.fromkeys(lines, 0)
+    for _ in range(60):
+        cid, _days = rng.choice(customers)
+        when = TODAY - timedelta(days=rng.randint(0, 300))
+        if rng.random() < 0.75:
+            amount = rng.randint(1, 500)
+            sales.record_sale(actor, cid, sale_date=when, quantity=1, unit_price=amount)
+            lines[cid].append((when, amount * 100))
+        else:
+            amount = rng.randint(1, 800)
+            sales.record_payment(actor, cid, payment_date=when, amount=amount)
+            paid[cid] += amount * 100
+    expected = {}
+    for cid, days in customers:
+        open_amount = sum(a for _, a in lines[cid]) - paid[cid]
+        if open_amount <= 0:
+            continue
+        parts = [0] * 5
+        for when, amount in sorted(lines[cid], reverse=True):
+            part = min(amount, open_amount)
+            late = (TODAY - when).days - days
+            parts[
+                0 if late < 0 else 1 if late <= 30 else 2 if late <= 60 else 3 if late <= 90 else 4
+            ] += part
+            open_amount -= part
+            if not open_amount:
+                break
+        expected[cid] = tuple(parts)
+    got = {r.customer_id: r.fen for r in receivables.aging(actor, as_of=TODAY)}
+    assert got == expected and expected
