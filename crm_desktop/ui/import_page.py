@@ -10,11 +10,12 @@ result with "Save rejected rows…", and the import history with Undo.
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -50,7 +51,9 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
 
 PREVIEW_ROWS = 200
-FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+)
 ERROR_COLOR = QColor("#F8CBAD")
 AMBIGUOUS_COLOR = QColor("#FFE699")
 DUPLICATE_COLOR = QColor("#D9D9D9")
@@ -71,11 +74,18 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d") if not value.time() else value.strftime("%Y-%m-%d %H:%M")
+        if value.time() == time(0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
     return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _local(moment: datetime) -> str:
+    """A stored UTC time as the user's wall-clock time."""
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 # --- item models ------------------------------------------------------------------------
@@ -86,7 +96,12 @@ class MappingModel(QAbstractTableModel):
 
     mappingChanged = Signal()
 
-    HEADERS = ("Column in the file", "Imported as", "Unit", "First value")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("MappingModel", "Column in the file"),
+        QT_TRANSLATE_NOOP("MappingModel", "Imported as"),
+        QT_TRANSLATE_NOOP("MappingModel", "Unit"),
+        QT_TRANSLATE_NOOP("MappingModel", "First value"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -272,7 +287,16 @@ class PreviewModel(QAbstractTableModel):
 class HistoryModel(QAbstractTableModel):
     """The import history, newest first."""
 
-    HEADERS = ("When", "File", "By", "Created", "Updated", "Skipped", "Rejected", "Undone")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModel", "When"),
+        QT_TRANSLATE_NOOP("HistoryModel", "File"),
+        QT_TRANSLATE_NOOP("HistoryModel", "By"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Created"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Updated"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Skipped"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Rejected"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Undone"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -304,14 +328,14 @@ class HistoryModel(QAbstractTableModel):
         b = self.batches[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
-                b.started_at.strftime("%Y-%m-%d %H:%M") + " UTC",
+                _local(b.started_at),
                 b.file_name,
                 b.user,
                 str(b.created),
                 str(b.updated),
                 str(b.skipped),
                 str(b.rejected),
-                b.undone_at.strftime("%Y-%m-%d %H:%M") if b.undone_at else "",
+                _local(b.undone_at) if b.undone_at else "",
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= index.column() <= 6:
@@ -441,6 +465,7 @@ class ImportPage(QWidget):
         splitter.addWidget(step3)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
+        splitter.setSizes([560, 840])
         layout.addWidget(splitter, 3)
 
         step4 = QGroupBox(self.tr("4. Import"))
@@ -495,6 +520,7 @@ class ImportPage(QWidget):
         """Reload the history (the main window calls this when the page is shown again)."""
         try:
             self.history_model.set_batches(importer.import_history(self.actor))
+            self.history_view.resizeColumnsToContents()
         except UserError as exc:
             self._show_problem(exc.message)
         self._history_selected()
@@ -527,8 +553,10 @@ class ImportPage(QWidget):
         self.sheet_combo.setEnabled(len(source.sheet_names) > 1)
         self.sheet_combo.blockSignals(False)
         self.mapping_model.set_source(source)
-        self._open_editors()
         self.mapping_view.resizeColumnsToContents()
+        self.mapping_view.setColumnWidth(0, min(self.mapping_view.columnWidth(0), 160))
+        self.mapping_view.setColumnWidth(1, 170)
+        self._open_editors()
         self._mapping_changed()
         return True
 
@@ -547,7 +575,13 @@ class ImportPage(QWidget):
         source = self.source
         if source is None:
             return
-        self.unmapped_label.setText(importer.unmapped_message(source))
+        unmapped = source.unmapped
+        names = ", ".join(f"'{c.header[:40]}'" for c in unmapped[:10])
+        if len(unmapped) > 10:
+            names += " …"
+        self.unmapped_label.setText(
+            self.tr("%n column(s) not imported: ", "", len(unmapped)) + names if unmapped else ""
+        )
         has_name = any(c.field == "name" for c in source.columns)
         rows = importer.preview(self.actor, source, PREVIEW_ROWS)
         self.preview_model.set_rows(source.headers, rows)
