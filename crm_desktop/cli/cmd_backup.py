@@ -1,16 +1,61 @@
-"""`crm-desktop backup [OUT]` and `crm-desktop restore FILE`: not built yet."""
+"""`crm-desktop backup [OUT]` and `crm-desktop restore FILE`: copies of the SQLite database file."""
 
 from __future__ import annotations
 
-from crm_desktop.cli.common import not_built
+from crm_desktop.cli.common import Context, summary, warn
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("backup", help="copy the database to a file (not available yet)")
-    parser.add_argument("out", nargs="?")
-    parser.set_defaults(handler=not_built("backup"))
     parser = sub.add_parser(
-        "restore", help="replace the database with a backup (not available yet)"
+        "backup",
+        help="copy the database to a file (default: backups/ beside the database)",
+        description=(
+            "Copy the SQLite database, safely even while the app has it open. OUT may be a "
+            "file or a folder; without OUT the copy goes to a 'backups' folder beside the "
+            "database with the date and time in its name. PostgreSQL: use pg_dump."
+        ),
     )
-    parser.add_argument("file")
-    parser.set_defaults(handler=not_built("restore"))
+    parser.add_argument("out", nargs="?", metavar="OUT")
+    parser.set_defaults(handler=run_backup)
+    parser = sub.add_parser(
+        "restore",
+        help="replace the database with a backup (the current one is copied aside first)",
+        description=(
+            "Replace the SQLite database with a backup made by crm-desktop. The file is "
+            "checked first; the current database is copied to the 'backups' folder before "
+            "it is replaced. A backup from an older version is upgraded."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.set_defaults(handler=run_restore)
+
+
+def _check_sqlite(ctx: Context) -> None:
+    """Refuse a server before connecting to it: the message is the same, and faster."""
+    from crm_desktop.models import resolve_target
+    from crm_desktop.services.backup import require_sqlite
+
+    require_sqlite(resolve_target(ctx.db_arg))
+
+
+def run_backup(args, ctx: Context) -> int:
+    from crm_desktop.services.backup import backup_database
+
+    _check_sqlite(ctx)
+    result = backup_database(ctx.actor, args.out)
+    summary(
+        f"backed up to {result.path} ({result.size / 1_048_576:.1f} MB, {result.seconds:.1f} s)"
+    )
+    return 0
+
+
+def run_restore(args, ctx: Context) -> int:
+    from crm_desktop.services.backup import restore_database
+
+    _check_sqlite(ctx)
+    result = restore_database(ctx.actor, args.file)
+    warn(f"The database as it was before the restore is in {result.safety_copy}")
+    if result.migrated:
+        warn(f"The backup was made by an older version (schema {result.from_version}); upgraded.")
+    summary(f"restored {result.source} into {result.database}")
+    return 0

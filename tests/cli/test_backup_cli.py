@@ -1,0 +1,71 @@
+"""`crm-desktop backup` and `restore` from the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crm_desktop.cli import main
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def _count(path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_backup_and_restore(tmp_path, capsys):
+    """backup with no OUT, restore it after a change; the safety copy is named on stderr."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "8", "--seed", "1"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("backed up to ")
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and _count(backups[0]) == 8
+
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM customer_search WHERE customer_id = 8")
+    con.execute("UPDATE customer SET name = 'changed' WHERE id = 1")
+    con.commit()
+    con.close()
+    assert main(["--db", str(db), "restore", str(backups[0])]) == 0
+    captured = capsys.readouterr()
+    assert "restored" in captured.out and "before the restore is in" in captured.err
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name FROM customer WHERE id = 1").fetchone()[0] != "changed"
+    con.close()
+    assert len(list((tmp_path / "backups").iterdir())) == 2
+
+
+def test_restore_garbage_exit_2(tmp_path, capsys):
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    bad = tmp_path / "junk.db"
+    bad.write_text("hello")
+    capsys.readouterr()
+    assert main(["--db", str(db), "restore", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "not a crm-desktop database" in err and "Traceback" not in err
+    assert _count(db) == 3
+
+
+def test_salesperson_may_not_back_up(tmp_path, capsys):
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    assert main(["--db", str(db), "--user", "sales3", "backup"]) == 2
+    assert "Not allowed" in capsys.readouterr().err
+    assert not (tmp_path / "backups").exists()
+
+
+@pytest.mark.parametrize("command", [["backup"], ["restore", "x.db"]])
+def test_postgresql_says_pg_dump(command, capsys):
+    """A server URL is refused before connecting, pointing at pg_dump."""
+    assert main(["--db", "postgresql://crm@127.0.0.1:1/crm", *command]) == 2
+    assert "pg_dump" in capsys.readouterr().err
