@@ -310,8 +310,10 @@ def _filtered(
     *columns,
     join_owner: bool = True,
     hits: list[int] | None = None,
+    ordered: bool = True,
 ) -> pw.ModelSelect:
-    """The list's query. `hits`: the text search's ids, when the caller ran it already."""
+    """The list's query. `hits`: the text search's ids, when the caller ran it already;
+    `ordered=False` for a count, which looks hits up by id instead of walking an index."""
     owner = User.alias("owner")
     select = Customer.select(*columns)
     if join_owner or query.sort == "owner":
@@ -333,10 +335,12 @@ def _filtered(
     if hits is None:
         hits = matching_ids(query.text)
     if hits is not None:
-        many = len(hits) > _SCAN_ORDER_ABOVE and query.sort in _INDEXED_SORTS
+        many = ordered and len(hits) > _SCAN_ORDER_ABOVE and query.sort in _INDEXED_SORTS
         # `id + 0` hides the primary key from the planner, so it walks the sort index
         conditions.append(ids_condition(Customer.id + 0 if many else Customer.id, hits))
     select = select.where(*conditions)
+    if not ordered:
+        return select
     key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
     if query.descending:
         return select.order_by(key.desc(), Customer.id.desc())
@@ -391,7 +395,7 @@ def list_customers(
     hits = matching_ids(query.text)  # searched once, used by both queries
     select = _filtered(actor, query, *_row_columns(), hits=hits)
     rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
-    total = _filtered(actor, query, Customer.id, join_owner=False, hits=hits).order_by().count()
+    total = _filtered(actor, query, Customer.id, join_owner=False, hits=hits, ordered=False).count()
     return CustomerPage(rows, total, offset, limit)
 
 

@@ -8,6 +8,8 @@ On PostgreSQL each word is an ILIKE on the folded document (pg_trgm indexes it).
 
 from __future__ import annotations
 
+import json
+
 import peewee as pw
 
 from crm_desktop.models import database, is_sqlite
@@ -52,6 +54,33 @@ def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:
     return id_column.in_(
         pw.SQL(f"(SELECT customer_id FROM customer_search WHERE {where})", patterns)
     )
+
+
+def matching_ids(text: str) -> list[int] | None:
+    """Ids of every customer whose document matches, unordered; None when there is nothing to search."""
+    if not text or not text.strip():
+        return None
+    if is_sqlite():
+        match = fts_query(text)
+        if match is None:
+            return None
+        sql, params = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", [match]
+    else:
+        params = like_patterns(text)
+        if not params:
+            return None
+        where = " AND ".join(f"doc LIKE {database.obj.param}" for _ in params)
+        sql = f"SELECT customer_id FROM customer_search WHERE {where}"
+    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+
+
+def ids_condition(id_column: pw.Node, ids: list[int]) -> pw.Expression:
+    """`id_column` is one of `ids`, passed as a single parameter however many there are."""
+    if not ids:
+        return pw.SQL("1 = 0")
+    if is_sqlite():
+        return id_column.in_(pw.SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
+    return id_column == pw.SQL("ANY(%s)", (ids,))
 
 
 def like_baseline_ids(text: str) -> list[int]:
