@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -204,7 +205,9 @@ class CardStory:
         self.s_value = ParagraphStyle("value", **base, textColor=colors.Color(0.06, 0.16, 0.45))
         self.s_label = ParagraphStyle("label", **base)
         self.s_head = ParagraphStyle(
-            "head", **{**base, "fontSize": 11, "leading": 15, "spaceBefore": 6, "spaceAfter": 3}
+            "head",
+            **{**base, "fontSize": 11, "leading": 15, "spaceBefore": 6, "spaceAfter": 3},
+            keepWithNext=1,
         )
         self.s_name = ParagraphStyle(
             "name", **{**base, "fontSize": 15, "leading": 20, "spaceAfter": 2}
@@ -222,6 +225,22 @@ class CardStory:
     def lab(self, text: str) -> Paragraph:
         return Paragraph(self.fonts.markup(text), self.s_label)
 
+    def cell(self, text: Any, style: ParagraphStyle, width: float) -> Any:
+        """A table cell: a plain string when it fits on one line in the main font (fast),
+        else an escaped Paragraph that wraps and switches fonts per run."""
+        text = "" if text is None else str(text)
+        if not text:
+            return ""
+        if "\n" not in text:
+            runs = self.fonts.runs(text)
+            if (
+                len(runs) == 1
+                and runs[0][0] == self.fonts.primary
+                and pdfmetrics.stringWidth(text, self.fonts.primary, style.fontSize) <= width - 7
+            ):
+                return text
+        return Paragraph(self.fonts.markup(text), style)
+
     def fmt(self, spec_kind: str, choices: str | None, value: Any) -> str:
         if value is None or value == "":
             return ""
@@ -237,17 +256,29 @@ class CardStory:
             return plain_decimal(value)
         return str(value)
 
-    def _grid(self, rows: list[list[Any]], widths: list[float], header: bool = False) -> Table:
+    def _grid(
+        self,
+        rows: list[list[Any]],
+        widths: list[float],
+        header: bool = False,
+        style_of: ParagraphStyle | None = None,
+        value_cols: tuple[int, ...] = (),
+    ) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+        ps = style_of or self.s_value
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary),
+            ("FONTSIZE", (0, 0), (-1, -1), ps.fontSize),
+            ("LEADING", (0, 0), (-1, -1), ps.leading),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        for col in value_cols:
+            style.append(("TEXTCOLOR", (col, 1 if header else 0), (col, -1), ps.textColor))
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
         table.setStyle(TableStyle(style))
@@ -263,12 +294,19 @@ class CardStory:
             for i in range(0, len(items), 2):
                 a = items[i]
                 b = items[i + 1] if i + 1 < len(items) else ("", "")
-                rows.append([self.lab(a[0]), self.p(a[1]), self.lab(b[0]), self.p(b[1])])
-            table = self._grid(rows, [lw, vw, lw, vw])
+                sl, sv = self.s_label, self.s_value
+                rows.append(
+                    [self.cell(a[0], sl, lw), self.cell(a[1], sv, vw),
+                     self.cell(b[0], sl, lw), self.cell(b[1], sv, vw)]
+                )  # fmt: skip
+            table = self._grid(rows, [lw, vw, lw, vw], value_cols=(1, 3))
         else:
             lw = 120.0
-            rows = [[self.lab(k), self.p(v)] for k, v in items]
-            table = self._grid(rows, [lw, w - lw])
+            rows = [
+                [self.cell(k, self.s_label, lw), self.cell(v, self.s_value, w - lw)]
+                for k, v in items
+            ]
+            table = self._grid(rows, [lw, w - lw], value_cols=(1,))
         for r in range(len(rows)):
             table.setStyle(TableStyle([("BACKGROUND", (0, r), (0, r), HEAD_BG)]))
             if pairs:
@@ -380,50 +418,49 @@ class CardStory:
             out.append(KeepTogether([*block, Spacer(1, 4)]))
         return out
 
+    def _listing(self, heads: list[str], body: list[list[str]], widths: list[float]) -> Table:
+        """A table with a header row; cells are plain strings or wrapping Paragraphs."""
+        head = [self.cell(h, self.s_label, w) for h, w in zip(heads, widths, strict=True)]
+        rows = [
+            [self.cell(text, self.s_small, w) for text, w in zip(row, widths, strict=True)]
+            for row in body
+        ]
+        return self._grid(
+            [head, *rows], widths, header=True, style_of=self.s_small,
+            value_cols=tuple(range(len(widths))),
+        )  # fmt: skip
+
     def followups(self, rows: list[FollowUpData]) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(self.fonts.markup(self.t("followups")), self.s_head)]
         if not rows:
             return out + [self.p(self.t("none"), self.s_small)]
         lang = self.lang
-        head = [
-            self.lab(self.t(k))
-            for k in ("when", "kind", "subject", "status", "contact", "by", "outcome")
+        heads = [
+            self.t(k) for k in ("when", "kind", "subject", "status", "contact", "by", "outcome")
         ]
-        body = []
-        for f in rows:
-            body.append(
-                [
-                    self.p(format_datetime(f.done_at or f.due_at), self.s_small),
-                    self.p(_pick(_KINDS.get(f.kind, (f.kind, f.kind)), lang), self.s_small),
-                    self.p(f.subject, self.s_small),
-                    self.p(_pick(_STATUS.get(f.status, (f.status, f.status)), lang), self.s_small),
-                    self.p(f.contact, self.s_small),
-                    self.p(f.owner, self.s_small),
-                    self.p(f.outcome, self.s_small),
-                ]
-            )
-        w = self.width
-        widths = [62, 40, 76, 38, 50, 58]
-        widths.append(w - sum(widths))
-        return out + [self._grid([head, *body], widths, header=True)]
+        body = [
+            [
+                format_datetime(f.done_at or f.due_at),
+                _pick(_KINDS.get(f.kind, (f.kind, f.kind)), lang),
+                f.subject,
+                _pick(_STATUS.get(f.status, (f.status, f.status)), lang),
+                f.contact,
+                f.owner,
+                f.outcome,
+            ]
+            for f in rows
+        ]
+        widths = [72, 40, 72, 38, 50, 56]
+        widths.append(self.width - sum(widths))
+        return out + [self._listing(heads, body, widths)]
 
     def credit(self, rows: list[CreditData]) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(self.fonts.markup(self.t("credits")), self.s_head)]
         if not rows:
             return out + [self.p(self.t("none"), self.s_small)]
         lang = self.lang
-        head = [
-            self.lab(self.t(k))
-            for k in (
-                "requested",
-                "proposed",
-                "previous",
-                "status",
-                "decision",
-                "approved",
-                "reason",
-            )
-        ]
+        keys = ("requested", "proposed", "previous", "status", "decision", "approved", "reason")
+        heads = [self.t(k) for k in keys]
         body = []
         for r in rows:
             proposed = format_money(r.proposed_limit, lang)
@@ -436,28 +473,25 @@ class CardStory:
                 extra.append(choice_label("credit_rating", r.proposed_rating, lang))
             if extra:
                 proposed += "\n" + ", ".join(extra)
-            reason = r.reason + (("\n" + r.comment) if r.comment else "")
             body.append(
                 [
-                    self.p(f"{format_datetime(r.requested_at)}\n{r.requested_by}", self.s_small),
-                    self.p(proposed, self.s_small),
-                    self.p(format_money(r.previous_limit, lang), self.s_small),
-                    self.p(_pick(_STATUS.get(r.status, (r.status, r.status)), lang), self.s_small),
-                    self.p(
-                        f"{r.decided_by}\n{format_datetime(r.decided_at)}".strip(), self.s_small
-                    ),
-                    self.p(format_money(r.approved_limit, lang), self.s_small),
-                    self.p(reason, self.s_small),
+                    f"{format_datetime(r.requested_at)}\n{r.requested_by}".strip(),
+                    proposed,
+                    format_money(r.previous_limit, lang),
+                    _pick(_STATUS.get(r.status, (r.status, r.status)), lang),
+                    f"{r.decided_by}\n{format_datetime(r.decided_at)}".strip(),
+                    format_money(r.approved_limit, lang),
+                    r.reason + (("\n" + r.comment) if r.comment else ""),
                 ]
             )
         widths = [70, 74, 62, 40, 66, 62]
         widths.append(self.width - sum(widths))
-        return out + [self._grid([head, *body], widths, header=True)]
+        return out + [self._listing(heads, body, widths)]
 
     def sales(self, months: list[MonthSales]) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(self.fonts.markup(self.t("sales")), self.s_head)]
         lang = self.lang
-        head = [self.lab(self.t(k)) for k in ("month", "lines", "amount")]
+        heads = [self.t(k) for k in ("month", "lines", "amount")]
         body = []
         total = Decimal(0)
         lines = 0
@@ -465,26 +499,21 @@ class CardStory:
             label = (
                 f"{m.month.year} 年 {m.month.month} 月" if zh(lang) else m.month.strftime("%Y-%m")
             )
-            body.append(
-                [
-                    self.p(label, self.s_small),
-                    self.p(str(m.lines), self.s_small),
-                    self.p(format_money(m.amount, lang), self.s_small),
-                ]
-            )
+            body.append([label, str(m.lines), format_money(m.amount, lang)])
             total += m.amount
             lines += m.lines
-        body.append(
-            [
-                self.lab(self.t("total")),
-                self.p(str(lines), self.s_small),
-                self.p(format_money(total, lang), self.s_small),
-            ]
-        )
-        table = self._grid([head, *body], [90, 60, 120], header=True)
+        body.append([self.t("total"), str(lines), format_money(total, lang)])
+        table = self._listing(heads, body, [90, 60, 120])
         table.hAlign = "LEFT"
-        table.setStyle(TableStyle([("BACKGROUND", (0, len(body)), (-1, len(body)), HEAD_BG)]))
-        return out + [KeepTogether([table])]
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, len(body)), (-1, len(body)), HEAD_BG),
+                    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ]
+            )
+        )
+        return [KeepTogether([*out, table])]
 
 
 def build_cards(

@@ -131,6 +131,7 @@ class FontSet:
     path: str = ""
     warning: str = ""
     _coverage: dict[str, dict[int, int] | None] = field(default_factory=dict, repr=False)
+    _runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     @property
     def names(self) -> list[str]:
@@ -151,6 +152,15 @@ class FontSet:
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """`text` as (font name, piece) runs, each piece printable in its font."""
+        cached = self._runs.get(text)
+        if cached is None:
+            cached = self._split(text)
+            if len(self._runs) > 20000:
+                self._runs.clear()
+            self._runs[text] = cached
+        return cached
+
+    def _split(self, text: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         current = ""
         buf: list[str] = []
@@ -185,6 +195,17 @@ class FontSet:
             safe = escape(piece).replace("\n", "<br/>")
             parts.append(safe if font == self.primary else f'<font face="{font}">{safe}</font>')
         return "".join(parts)
+
+    def draw_text(self, tx, x: float, y: float, text: str, size: float) -> float:
+        """Add `text` at (x, y) to a reportlab text object (one BT…ET for a whole page)."""
+        start = x
+        for font, piece in self.runs(text):
+            tx.setTextOrigin(x, y)
+            if tx._fontname != font or tx._fontsize != size:
+                tx.setFont(font, size)
+            tx.textOut(piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+        return x - start
 
     def draw(self, canvas, x: float, y: float, text: str, size: float) -> float:
         """Draw `text` at (x, y) run by run; returns the width drawn."""

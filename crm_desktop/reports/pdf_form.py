@@ -187,6 +187,8 @@ class Layout:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
+        self.tx = None  # the page's text object: all text of a page in one BT…ET
+        self._lines: dict[tuple, list] = {}  # one page's wrapped cells, measured once
         self._width_cache: dict[tuple[str, float], float] = {}
 
     def width(self, text: str, size: float) -> float:
@@ -251,9 +253,20 @@ class Layout:
         sizes = [u.size for _, u in line if u.size]
         return (max(sizes) if sizes else default) * LINE
 
+    def lines(self, tokens: list[Tok], sizes: Sizes, inner: float) -> list:
+        key = (id(tokens), sizes.label, sizes.value, inner)
+        found = self._lines.get(key)
+        if found is None:
+            # the tokens are kept with their lines, so their id cannot be reused meanwhile
+            found = self._lines[key] = (tokens, self.wrap(self.units(tokens, sizes, inner), inner))
+        return found[1]
+
+    def new_page(self) -> None:
+        self._lines.clear()
+
     def measure(self, tokens: list[Tok], sizes: Sizes, width: float) -> float:
         inner = width - 2 * PAD
-        lines = self.wrap(self.units(tokens, sizes, inner), inner)
+        lines = self.lines(tokens, sizes, inner)
         return sum(self.line_height(ln, sizes.value) for ln in lines) + 2 * PAD
 
     def draw(
@@ -269,7 +282,7 @@ class Layout:
         boxes: list[BoxMark],
     ) -> None:
         inner = width - 2 * PAD
-        lines = self.wrap(self.units(tokens, sizes, inner), inner)
+        lines = self.lines(tokens, sizes, inner)
         heights = [self.line_height(ln, sizes.value) for ln in lines]
         y = top - (height - sum(heights)) / 2
         for line, lh in zip(lines, heights, strict=True):
@@ -281,11 +294,12 @@ class Layout:
                 if u.kind == "box":
                     boxes.append(self._box(canvas, dx + ux, baseline, u))
                 elif u.kind in ("label", "value") and u.text.strip():
+                    tx = self.tx
                     if u.kind == "value":
-                        canvas.setFillColorRGB(*VALUE_COLOR)
-                    self.fonts.draw(canvas, dx + ux, baseline, u.text, u.size)
+                        tx.setFillColorRGB(*VALUE_COLOR)
+                    self.fonts.draw_text(tx, dx + ux, baseline, u.text, u.size)
                     if u.kind == "value":
-                        canvas.setFillColorRGB(0, 0, 0)
+                        tx.setFillColorRGB(0, 0, 0)
             y -= lh
 
     @staticmethod
@@ -316,7 +330,7 @@ class Layout:
             path.lineTo(x + s * 0.42, by + s * 0.2)
             path.lineTo(x + s * 0.86, by + s * 0.86)
             canvas.drawPath(path, stroke=1, fill=0)
-        self.fonts.draw(canvas, x + s + u.size * 0.3, baseline, u.text, u.size)
+        self.fonts.draw_text(self.tx, x + s + u.size * 0.3, baseline, u.text, u.size)
         return BoxMark(u.key, x, by, s, u.checked)
 
 
@@ -637,6 +651,7 @@ class FormPainter:
     def draw_page(self, canvas: Canvas, data: FormData) -> list[BoxMark]:
         lang = self.header.lang
         fonts = self.fonts
+        self.layout.new_page()
         top = PAGE_H - MARGIN
         # header: company, title, print date
         company = self.header.company_name.strip()
@@ -658,6 +673,7 @@ class FormPainter:
         blocks, sizes, heights = self._fit(data, grid_h)
 
         boxes: list[BoxMark] = []
+        self.layout.tx = canvas.beginText()
         left = MARGIN
         body_x = left + GROUP_W
         right = MARGIN + GRID_W
@@ -698,6 +714,8 @@ class FormPainter:
                     cx += cell.width
                 ry -= rh
             y -= block_h
+        canvas.drawText(self.layout.tx)
+        self.layout.tx = None
         canvas.setLineWidth(1.4)
         canvas.rect(left, y, GRID_W, grid_top - y, stroke=1, fill=0)
         canvas.setLineWidth(1.0)
@@ -721,7 +739,7 @@ class FormPainter:
             y = top - (h - n * step) / 2 - size * 0.98
             for ch in label:
                 w = fonts.width(ch, size)
-                fonts.draw(canvas, x + (GROUP_W - w) / 2, y, ch, size)
+                fonts.draw_text(self.layout.tx, x + (GROUP_W - w) / 2, y, ch, size)
                 y -= step
             return
         # English: the label turned 90°, on two lines when one is too long.

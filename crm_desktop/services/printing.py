@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import peewee as pw
@@ -27,7 +28,6 @@ from crm_desktop.models import (
     Sale,
     User,
     database,
-    from_minor,
 )
 from crm_desktop.reports.pdf_card import (
     CardData,
@@ -239,23 +239,23 @@ def _card_data(customer: Customer, names: dict[int, str], today: date) -> CardDa
         for r in credit_rows
     ]
     months = _months_back(today, 12)
-    totals: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
-    month_key = pw.fn.SUBSTR(Sale.date.cast("TEXT"), 1, 7).coerce(False)
-    for key, amount, lines in (
-        Sale.select(month_key, pw.fn.SUM(Sale.amount).coerce(False), pw.fn.COUNT(Sale.id))
-        .where(
-            Sale.customer == customer.id,
-            Sale.deleted_at.is_null(),
-            Sale.date >= months[0],
-        )
-        .group_by(month_key)
+    # By customer, then filtered here: a date condition would lead SQLite to scan a whole
+    # year of everyone's sales through the (date, customer, amount) index.
+    totals: dict[str, tuple[Decimal, int]] = defaultdict(lambda: (Decimal(0), 0))
+    since = months[0].isoformat()
+    for day, amount in (
+        Sale.select(Sale.date, Sale.amount)
+        .where(Sale.customer == customer.id, Sale.deleted_at.is_null())
         .tuples()
     ):
-        totals[str(key)] = (int(amount or 0), int(lines or 0))
+        key = str(day)[:10]
+        if key >= since:
+            total, lines = totals[key[:7]]
+            totals[key[:7]] = (total + (amount or 0), lines + 1)
     sales = [
         MonthSales(
             month=m,
-            amount=from_minor(totals[m.isoformat()[:7]][0]),
+            amount=totals[m.isoformat()[:7]][0],
             lines=totals[m.isoformat()[:7]][1],
         )
         for m in months
