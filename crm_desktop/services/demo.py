@@ -385,14 +385,6 @@ P = {
         "曾有拖欠供应商货款的传闻",
         "在行业内口碑不错",
     ),
-    "trade_conditions": (
-        "月结30天",
-        "款到发货",
-        "货到付款",
-        "季度结算，年底返点2%",
-        "预付30%，余款到货后结清",
-        "月结60天",
-    ),
 }
 SERVICE_AREA_FORMS = (
     "{city}市区",
@@ -963,7 +955,7 @@ class _Generator:
             legal_rep, lr_gender = pools.person(rng)
             manager = legal_rep if rng.random() < 0.4 else pools.person(rng)[0]
             proprietor = legal_rep if rng.random() < 0.7 else pools.person(rng)[0]
-            primary, _g = pools.person(rng)
+            primary, primary_gender = pools.person(rng)
             primary_mobile = pools.mobile(rng)
             n_contacts = 2 if rng.random() < 0.55 else 3
             # the company
@@ -1073,8 +1065,23 @@ class _Generator:
                     credit=credit,
                 )
             )
+            if not buyer:
+                trade = ""
+            elif prepaid:
+                trade = rng.choice(("款到发货", "款到发货", "预付30%，余款发货前结清"))
+            else:
+                trade = f"月结{days}天" + rng.choice(("", "", "，年底返点2%", "，季度对账"))
             self._people.append(
-                (primary, primary_mobile, legal_rep, lr_gender, manager, proprietor, area, name)
+                (
+                    primary,
+                    primary_mobile,
+                    legal_rep,
+                    lr_gender,
+                    manager,
+                    proprietor,
+                    area,
+                    primary_gender,
+                )
             )
             contact_id += n_contacts
             yield (
@@ -1106,7 +1113,7 @@ class _Generator:
                 fields["cooperation_attitude"],
                 fields["current_sales_activities"], fields["problems"], fields["strengths"],
                 fields["future_countermeasures"], fields["corporate_image"], fields["reputation"],
-                credit_status, fields["trade_conditions"] if buyer else "", credit_problems,
+                credit_status, trade, credit_problems,
                 owner, stage, loyalty, source,
                 rng.choice(LOST_REASONS) if stage == "lost" else "",
                 rng.choice((7, 10, 14)) if rng.random() < 0.03 else None,
@@ -1150,12 +1157,12 @@ class _Generator:
         k = 0
         for i, plan in enumerate(self.plans):
             cid = self.first_customer + i
-            primary, mobile, legal_rep, lr_gender, _manager, _prop, area, _name = self._people[i]
+            primary, mobile, legal_rep, lr_gender, _manager, _prop, area, p_gender = self._people[i]
             people = [
                 (
                     primary,
-                    rng.choice(("M", "F")),
-                    rng.choice(("purchasing", "manager", "owner")),
+                    p_gender,
+                    rng.choice(("purchasing", "purchasing", "other")),
                     mobile,
                 ),
                 (legal_rep, lr_gender, "legal_rep", pools.mobile(rng)),
@@ -1364,7 +1371,8 @@ class _Generator:
         D = self.DAYS
         for i, plan in enumerate(self.plans):
             cid = self.first_customer + i
-            for _ in range(rng.randint(2, 8)):
+            # key customers are followed more closely (紧迫盯人)
+            for _ in range(rng.randint(2, 6) + min(8, plan.lines // 10)):
                 kind = _pick(rng, kinds, kind_cum)
                 u = rng.random()
                 if u < 0.72:
