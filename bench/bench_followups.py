@@ -1,0 +1,272 @@
+"""Benchmark: the overdue list (with the cadence rule) and the calendar month at 100k/500k.
+
+Targets (issue 4, medians): overdue list including cadence-overdue customers under
+200 ms; calendar month with counts per day under 50 ms.
+
+Data: a copy of /work/bench-data/demo-100k.db topped up to 500k follow-ups when it
+exists (never written to), else a database generated here with bulk inserts.
+
+    /work/venv/bin/python bench/bench_followups.py [--runs 5] [--db COPY.db] [--keep]
+
+Each measured function runs `--runs` times in one process after one warm-up call and
+the median is printed; run the script three times for fresh-process medians. The
+baseline printed first is a full scan of the follow-up table (`COUNT(*), MAX(done_at)`),
+measured in the same run, so numbers from different machines compare as ratios.
+
+`--propose` then adds the index this benchmark argues for — follow_up (customer_id,
+status, done_at), which turns both cadence subqueries into one covering-index seek per
+customer — to the copy (never to the demo file), and measures everything again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crm_desktop.models import (  # noqa: E402
+    Customer,
+    FollowUp,
+    User,
+    bulk_insert,
+    database,
+    open_database,
+    transaction,
+)
+from crm_desktop.models.base import new_uuid  # noqa: E402
+from crm_desktop.models.db import backup_sqlite  # noqa: E402
+
+DEMO = Path("/work/bench-data/demo-100k.db")
+KINDS = ("visit", "call", "message", "meeting", "dinner", "factory_visit", "complaint", "other")
+
+
+def _defaults(model, skip: set[str]) -> tuple[list[str], list]:
+    """Column names and default values of every non-null column the caller does not set."""
+    cols, values = [], []
+    for name, field in model._meta.fields.items():
+        if name in skip or field.primary_key:
+            continue
+        default = field.default
+        if callable(default):
+            continue
+        if default is None and field.null:
+            continue
+        cols.append(field.column_name)
+        values.append(field.db_value(default))
+    return cols, values
+
+
+def make_users(n: int = 10) -> list[int]:
+    ids = [u.id for u in User.select(User.id).where(User.role == "salesperson")]
+    for i in range(len(ids), n):
+        ids.append(
+            User.create(username=f"bench{i}", display_name=f"业务员{i}", role="salesperson").id
+        )
+    return ids
+
+
+def make_customers(count: int, owners: list[int], rng: random.Random) -> None:
+    now = datetime.now().replace(microsecond=0)
+    fixed = {"uuid", "created_at", "updated_at", "version", "code", "name", "owner", "abc_class"}
+    fixed |= {"stage", "contact_interval_days"}
+    extra_cols, extra_vals = _defaults(Customer, fixed)
+    cols = ["uuid", "created_at", "updated_at", "version", "code", "name", "owner_id"]
+    cols += ["abc_class", "stage", "contact_interval_days", *extra_cols]
+    classes = ["A"] * 10 + ["B"] * 20 + ["C"] * 50 + ["D"] * 15 + [None] * 5
+    stages = ["current"] * 70 + ["potential"] * 15 + ["prospective"] * 10 + ["lost"] * 5
+    rows = []
+    for i in range(count):
+        created = now - timedelta(days=rng.randint(30, 900))
+        interval = rng.choice((7, 21, 45, 60)) if rng.random() < 0.05 else None
+        rows.append(
+            (
+                new_uuid(),
+                created.isoformat(" "),
+                created.isoformat(" "),
+                1,
+                f"B{i + 1:07d}",
+                f"客户{i + 1}有限公司",
+                rng.choice(owners),
+                rng.choice(classes),
+                rng.choice(stages),
+                interval,
+                *extra_vals,
+            )
+        )
+    with transaction():
+        bulk_insert("customer", cols, rows)
+
+
+def add_followups(total: int, rng: random.Random) -> int:
+    """Top the follow-up table up to `total` rows: mostly done in the past, some planned."""
+    have = FollowUp.select().count()
+    need = total - have
+    if need <= 0:
+        return 0
+    customers = list(Customer.select(Customer.id, Customer.owner).tuples())
+    now = datetime.now().replace(second=0, microsecond=0)
+    cols = ["uuid", "created_at", "updated_at", "version", "customer_id", "owner_id", "kind"]
+    cols += ["subject", "due_at", "ends_at", "status", "done_at", "outcome", "recurrence"]
+    rows = []
+    for _ in range(need):
+        cid, owner = customers[rng.randrange(len(customers))]
+        r = rng.random()
+        if r < 0.80:  # done, in the last two years
+            due = now - timedelta(days=rng.randint(1, 730), minutes=rng.randint(0, 600))
+            status, done = "done", due + timedelta(hours=rng.randint(0, 72))
+        elif r < 0.85:
+            due = now - timedelta(days=rng.randint(1, 365))
+            status, done = "cancelled", None
+        else:  # planned: a few overdue, most in the next three months
+            due = now + timedelta(days=rng.randint(-20, 90), minutes=rng.randint(0, 600))
+            status, done = "planned", None
+        due = due.replace(minute=(due.minute // 15) * 15)
+        stamp = due.isoformat(" ")
+        rows.append(
+            (
+                new_uuid(),
+                stamp,
+                stamp,
+                1,
+                cid,
+                owner,
+                rng.choice(KINDS),
+                "例行回访",
+                stamp,
+                None,
+                status,
+                done.isoformat(" ") if done else None,
+                "谈妥" if done else "",
+                "",
+            )
+        )
+    with transaction():
+        bulk_insert("follow_up", cols, rows)
+    return need
+
+
+def prepare(path: Path, customers: int, followups: int, seed: int) -> Path:
+    rng = random.Random(seed)
+    if DEMO.exists() and not path.exists():
+        backup_sqlite(DEMO, path)  # the online backup API: a consistent copy, read only
+    open_database(path)
+    if Customer.select().count() < customers:
+        owners = make_users()
+        make_customers(customers - Customer.select().count(), owners, rng)
+    added = add_followups(followups, rng)
+    if added:
+        database.execute_sql("ANALYZE")
+    return path
+
+
+def median_ms(fn, runs: int) -> tuple[float, object]:
+    result = fn()  # warm-up: page cache, statement cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def measure(cases, runs: int) -> bool:
+    """Print the median of each case; True when a target was missed."""
+    failed = False
+    for label, fn, target in cases:
+        ms, result = median_ms(fn, runs)
+        size = len(result) if hasattr(result, "__len__") else result
+        verdict = ""
+        if target:
+            ok = ms < target
+            failed |= not ok
+            verdict = f"  target < {target} ms: {'ok' if ok else 'MISSED'}"
+        print(f"{label:48s} {ms:8.1f} ms  ({size} rows){verdict}", flush=True)
+    return failed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="work on this copy (made when missing)")
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--followups", type=int, default=500_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the generated database")
+    parser.add_argument(
+        "--propose", action="store_true", help="measure again with the proposed index"
+    )
+    args = parser.parse_args()
+
+    from crm_desktop.services import followups as fu
+    from crm_desktop.services.auth import get_actor
+
+    tmp = None
+    path = args.db
+    if path is None:
+        tmp = tempfile.mkdtemp(prefix="bench-followups-")
+        path = Path(tmp) / "bench.db"
+    start = time.perf_counter()
+    prepare(path, args.customers, args.followups, args.seed)
+    print(f"data: {path} ready in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    n_cust = Customer.select().where(Customer.deleted_at.is_null()).count()
+    n_fu = FollowUp.select().count()
+    print(f"customers {n_cust}, follow-ups {n_fu}")
+
+    admin = get_actor("admin")
+    sales = User.select().where(User.role == "salesperson").order_by(User.id).first()
+    salesperson = get_actor(sales.username) if sales else None
+    today = date.today()
+    now = datetime.now()
+
+    def baseline():
+        return database.execute_sql("SELECT COUNT(*), MAX(done_at) FROM follow_up").fetchone()[0]
+
+    cases = [
+        ("baseline: full scan of follow_up", baseline, 0),
+        ("overdue list incl. cadence (manager)", lambda: fu.overdue(admin, now=now), 200),
+        ("cadence-overdue customers only", lambda: fu.cadence_overdue(admin, today=today), 200),
+        (
+            "calendar month counts per day (manager)",
+            lambda: fu.month_counts(admin, today.year, today.month),
+            50,
+        ),
+    ]
+    if salesperson is not None:
+        cases.append(
+            (
+                "overdue list incl. cadence (one salesperson)",
+                lambda: fu.overdue(salesperson, now=now),
+                200,
+            )
+        )
+        cases.append(
+            (
+                "calendar month counts (one salesperson)",
+                lambda: fu.month_counts(salesperson, today.year, today.month),
+                50,
+            )
+        )
+    failed = measure(cases, args.runs)
+    if args.propose:
+        start = time.perf_counter()
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS follow_up_customer_id_status_done_at "
+            "ON follow_up (customer_id, status, done_at)"
+        )
+        print(f"-- with the proposed index (built in {time.perf_counter() - start:.1f} s):")
+        failed = measure(cases, args.runs)
+    if tmp and not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
