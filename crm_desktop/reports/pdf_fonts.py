@@ -132,6 +132,7 @@ class FontSet:
     warning: str = ""
     _coverage: dict[str, dict[int, int] | None] = field(default_factory=dict, repr=False)
     _runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _more: list[Path] = field(default_factory=list, repr=False)  # CJK fonts loaded on demand
 
     @property
     def names(self) -> list[str]:
@@ -148,7 +149,21 @@ class FontSet:
         for name in self.names:
             if self.has_glyph(name, ch):
                 return name
+        while self._more:  # rare characters: bring in the next CJK font, once
+            self._load_next()
+            if self.has_glyph(self.fallbacks[-1], ch):
+                return self.fallbacks[-1]
         return self.primary
+
+    def _load_next(self) -> None:
+        with _lock:
+            if not self._more:
+                return
+            path = self._more.pop(0)
+            font = _register_ttf(f"CRM-CJK-x-{path.stem}", path)
+            if font is not None and font.fontName not in self.names:
+                self.fallbacks.append(font.fontName)
+                self._coverage[font.fontName] = font.face.charWidths
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """`text` as (font name, piece) runs, each piece printable in its font."""
@@ -182,7 +197,7 @@ class FontSet:
         return {
             ch
             for ch in set(text)
-            if ch not in " \n\t" and not any(self.has_glyph(n, ch) for n in self.names)
+            if ch not in " \n\t" and not self.has_glyph(self.font_for(ch), ch)
         }
 
     def width(self, text: str, size: float) -> float:
@@ -279,20 +294,16 @@ def get_fontset() -> FontSet:
 def _build_fontset() -> FontSet:
     dirs = font_dirs()
     fontset: FontSet | None = None
-    registered: list[str] = []
-    for i, path in enumerate(candidate_cjk_fonts()):
+    candidates = candidate_cjk_fonts()
+    for i, path in enumerate(candidates):
         font = _register_ttf(f"CRM-CJK-{i}-{path.stem}", path)
         if font is None:
             continue
-        if fontset is None:
-            fontset = FontSet(primary=font.fontName, path=str(path))
-            fontset._coverage[font.fontName] = font.face.charWidths
-        else:  # a second CJK font fills the first one's gaps
-            fontset.fallbacks.append(font.fontName)
-            fontset._coverage[font.fontName] = font.face.charWidths
-        registered.append(font.fontName)
-        if len(registered) >= 2:
-            break
+        fontset = FontSet(primary=font.fontName, path=str(path))
+        fontset._coverage[font.fontName] = font.face.charWidths
+        # the other CJK fonts fill the first one's gaps, loaded only when a text needs them
+        fontset._more = [p for p in candidates[i + 1 :] if p != path]
+        break
     if fontset is None:
         log.warning(CID_WARNING)
         if CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
@@ -305,7 +316,6 @@ def _build_fontset() -> FontSet:
             continue
         font = _register_ttf(f"CRM-Latin-{path.stem}", path)
         if font is not None:
-            # Latin goes before the second CJK font: it prints Latin better.
             fontset.fallbacks.insert(0, font.fontName)
             fontset._coverage[font.fontName] = font.face.charWidths
             break

@@ -94,3 +94,18 @@ def test_no_truetype_font_uses_cid_with_warning(fresh_fonts, monkeypatch, tmp_pa
     assert "STSong-Light" in caplog.text
     assert result.ticked(0) == ["invoice_type=vat"]
     assert "宋体客户" in squeeze(page_texts(out)[0])
+
+
+@needs_wqy
+def test_rare_characters_bring_in_a_second_cjk_font(fresh_fonts, tmp_path):
+    """㐀 (CJK Extension A) is not in WenQuanYi Micro Hei; Zen Hei is loaded for it."""
+    fonts = get_fontset()
+    if "microhei" not in fonts.path:
+        pytest.skip("the first system font is not WenQuanYi Micro Hei here")
+    assert not any("zenhei" in n for n in fonts.names)  # not loaded until needed
+    assert fonts.missing("王㐀明") == set()
+    font, piece = fonts.runs("王㐀明")[1]
+    assert piece == "㐀" and "zenhei" in font
+    out = tmp_path / "rare.pdf"
+    build_forms([FormData({"name": "王㐀明", "code": "C1"})], FormHeader(), out)
+    assert "王㐀明" in squeeze(page_texts(out)[0])
