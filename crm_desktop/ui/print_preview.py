@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,6 +34,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.services.auth import Actor
 
 MAX_PRINT_DPI = 300  # pages are rendered at most this fine: an A4 page stays ~35 MB
+_RUNNING: set[PrintJob] = set()  # batch prints under way (kept alive until they end)
 
 
 class PrintPreviewDialog(QDialog):
@@ -236,13 +237,24 @@ class PrintJob(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.setValue(0)
-        self.thread = _PrintThread(actor, list(customer_ids), kind, self.path, lang, self)
+        # The thread has no Qt parent: closing the window that asked must not destroy a
+        # running thread. Running jobs are kept here and stopped when the app quits.
+        self.thread = _PrintThread(actor, list(customer_ids), kind, self.path, lang)
         self.thread.step.connect(self._step)
         self.thread.done.connect(self._done)
         self.thread.failed.connect(self._failed)
         self.thread.cancelled.connect(self._cancelled)
         self.progress.canceled.connect(self.cancel)
+        _RUNNING.add(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop)
         self.thread.start()
+
+    def _stop(self) -> None:
+        """The app is quitting: cancel and wait, so no thread outlives it."""
+        self.thread.cancel()
+        self.thread.wait()
 
     def cancel(self) -> None:
         self.progress.setLabelText(self.tr("Cancelling…"))
@@ -257,6 +269,7 @@ class PrintJob(QObject):
     def _finish_thread(self) -> None:
         self.thread.wait()
         self.progress.close()
+        _RUNNING.discard(self)
 
     def _done(self, path: str) -> None:
         self._finish_thread()

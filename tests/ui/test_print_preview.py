@@ -139,3 +139,27 @@ def test_chinese_labels(qtbot, pdf):
         assert dialog.pages_label.text() == "共 2 页"
     finally:
         install_translations("en")
+
+
+def test_job_lives_on_when_the_caller_keeps_no_reference(qtbot, team, customers):
+    """Pages call print_forms and drop the result; the job still ends with its preview."""
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    print_forms(widget, team["admin"], customers[:1])
+    job = next(iter(print_preview._RUNNING))
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert job.preview is not None and job.preview.document.pageCount() == 1
+    assert job not in print_preview._RUNNING
+    job.preview.close()
+
+
+def test_english_plurals(qtbot, pdf):
+    from crm_desktop.ui.translations import install_translations
+
+    assert "print_en.qm" in install_translations("en")
+    dialog = PrintPreviewDialog(pdf)
+    qtbot.addWidget(dialog)
+    assert dialog.pages_label.text() == "2 pages"
