@@ -26,6 +26,7 @@ FORMATS = {
 }
 MIN_WIDTH, MAX_WIDTH = 6, 50
 WIDTH_SAMPLE = 300  # rows looked at to size the columns
+PROGRESS_EVERY = 1000  # rows between progress calls (a progress callback may raise to cancel)
 
 
 def text_width(text: str) -> int:
@@ -90,7 +91,7 @@ def write_customers_xlsx(
                 if value is None or value == "":
                     continue  # constant_memory: skipping empty cells keeps the file small
                 write_cell(sheet, n, col, value, formats[col])
-            if progress is not None and n % 10_000 == 0:
+            if progress is not None and n % PROGRESS_EVERY == 0:
                 progress(n)
         sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
     finally:

@@ -146,7 +146,8 @@ def export_customers(
     """Write the customers (all, or those of `query`) to an .xlsx, then record who exported what.
 
     The workbook is written to a temporary name beside `out` and renamed into place, so
-    a failed export never leaves a half file (nor replaces a good one).
+    a failed export never leaves a half file (nor replaces a good one). `progress(done,
+    total)` is called every 1,000 rows; raising from it cancels the export cleanly.
     """
     from crm_desktop.reports.customers_xlsx import write_customers_xlsx
 

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from crm_desktop.errors import PermissionDenied, UserError, ValidationError
-from crm_desktop.models import AuditEvent
+from crm_desktop.models import AuditEvent, Customer
 from crm_desktop.services.customers import CustomerQuery, create_customer, get_customer
 from crm_desktop.services.export import export_customers
 from crm_desktop.services.fields import CUSTOMER_FIELDS, choice_label
@@ -214,3 +214,25 @@ def test_existing_file_replaced_whole(customers, team, out_dir):
     export_customers(team["admin"], out)
     assert openpyxl.load_workbook(out).active.max_row == 4
     assert [p.name for p in out_dir.iterdir()] == ["c.xlsx"]
+
+
+def test_cancel_from_progress_leaves_no_file(db, admin, out_dir):
+    """A progress callback that raises (the UI's Cancel) stops the export; no file, no audit."""
+    Customer.insert_many(
+        [{"code": f"K{i:05d}", "name": f"客户{i}", "uuid": f"u{i}"} for i in range(1100)]
+    ).execute()
+    seen = []
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(done, total):
+        seen.append((done, total))
+        raise Cancelled
+
+    out = out_dir / "big.xlsx"
+    with pytest.raises(Cancelled):
+        export_customers(admin, out, progress=progress)
+    assert seen == [(1000, 1100)]
+    assert list(out_dir.iterdir()) == []
+    assert not AuditEvent.select().where(AuditEvent.action == "export.customers").exists()
