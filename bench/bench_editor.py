@@ -5,7 +5,9 @@ Usage: python bench/bench_editor.py [DB] [--opens N]
 DB defaults to /work/bench-data/demo-100k.db; it is copied to a temporary folder first
 (the original is never written). Measured per open, for customers spread over the
 table: the baseline (the service reads the card shows: card, users, contacts) and the
-full open (window built, filled, shown and painted). Medians of N opens; the first,
+bare window (a window with seven empty tabs, shown until its first paint: what Qt
+itself costs here) and the full open (window built, filled, shown, until its first
+paint event). Medians of N opens; the first,
 cold open is reported on its own.
 """
 
@@ -32,9 +34,19 @@ def main() -> int:
     parser.add_argument("--opens", type=int, default=9)
     args = parser.parse_args()
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 
     app = QApplication.instance() or QApplication([])
+    painted: list[bool] = []
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    watcher = PaintWatcher()
     from crm_desktop.models import Contact, Customer, open_database
     from crm_desktop.services import customers as cs
     from crm_desktop.services.auth import get_actor, list_users
@@ -65,7 +77,28 @@ def main() -> int:
                 ids.append(row.id)
         print(f"{total} customers; opening {len(ids)} cards")
 
-        baseline, opens = [], []
+        def until_painted(widget) -> None:
+            painted.clear()
+            widget.installEventFilter(watcher)
+            while not painted:
+                app.processEvents()
+            widget.removeEventFilter(watcher)
+
+        def bare_window() -> float:
+            t0 = time.perf_counter()
+            window = QWidget()
+            tabs = QTabWidget(window)
+            for n in range(7):
+                tabs.addTab(QLabel(str(n)), str(n))
+            window.resize(1040, 760)
+            window.show()
+            until_painted(window)
+            elapsed = time.perf_counter() - t0
+            window.close()
+            window.deleteLater()
+            return elapsed
+
+        baseline, bare, opens = [], [], []
         for i, customer_id in enumerate(ids):
             t0 = time.perf_counter()
             cs.get_customer(admin, customer_id, include_deleted=True)
@@ -73,10 +106,11 @@ def main() -> int:
             cs.list_contacts(admin, customer_id)
             base = time.perf_counter() - t0
 
+            bare_time = bare_window()
+
             t0 = time.perf_counter()
             editor = open_customer_editor(None, admin, customer_id)
-            app.processEvents()
-            editor.repaint()  # make sure the first paint is inside the measurement
+            until_painted(editor)
             full = time.perf_counter() - t0
             editor._closing_ok = True
             editor.close()
@@ -87,6 +121,7 @@ def main() -> int:
                 )
                 continue
             baseline.append(base)
+            bare.append(bare_time)
             opens.append(full)
 
         def ms(values: list[float]) -> str:
@@ -96,6 +131,7 @@ def main() -> int:
             )
 
         print(f"baseline, service reads only: {ms(baseline)}")
+        print(f"baseline, bare tabbed window: {ms(bare)}")
         print(f"open customer card, painted:  {ms(opens)}")
         from crm_desktop.models import close_database
 

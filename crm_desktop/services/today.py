@@ -13,9 +13,20 @@ from decimal import Decimal
 
 import peewee as pw
 
-from crm_desktop.models import Contact, CreditRequest, Customer, FollowUp, Sale, User, from_minor
+from crm_desktop.models import (
+    Contact,
+    CreditRequest,
+    Customer,
+    FollowUp,
+    Sale,
+    User,
+    from_minor,
+    is_sqlite,
+)
 from crm_desktop.models.entities import ABC_CLASSES, STAGES
 from crm_desktop.services.auth import Actor
+
+LIST_LIMIT = 200  # items per list; the counts tell how many there are in all
 
 
 @dataclass(frozen=True)
@@ -105,53 +116,116 @@ def _owner_name() -> pw.Node:
     return pw.fn.COALESCE(pw.fn.NULLIF(User.display_name, ""), User.username, "")
 
 
-def _visible(query: pw.ModelSelect, actor: Actor) -> pw.ModelSelect:
-    """Only live customers, and only their own for a salesperson."""
-    query = query.where(Customer.deleted_at.is_null())
-    if not actor.sees_all_customers:
-        query = query.where(Customer.owner == actor.id)
-    return query
+def _customer_condition(actor: Actor, column: pw.Field) -> pw.Expression:
+    """`column` (a customer id) names a live customer the actor sees.
+
+    Written as id lists rather than a join condition: SQLite then reads a salesperson's
+    few customers through the owner index, and everyone's through the row's own index,
+    instead of looking up a customer row for every follow-up or contact.
+    """
+    if actor.sees_all_customers:
+        deleted = Customer.select(Customer.id).where(Customer.deleted_at.is_null(False))
+        return column.not_in(deleted)
+    mine = Customer.select(Customer.id).where(
+        Customer.owner == actor.id, Customer.deleted_at.is_null()
+    )
+    return column.in_(mine)
 
 
-def followups_due(actor: Actor, today: date | None = None) -> list[FollowUpItem]:
-    """Planned follow-ups due today or overdue, oldest first."""
+def _live(model: type[pw.Model]) -> pw.Expression:
+    """Not soft-deleted, without steering SQLite onto the mostly-NULL deleted_at index."""
+    deleted = model.select(model.id).where(model.deleted_at.is_null(False))
+    return model.id.not_in(deleted)
+
+
+def _visible(query: pw.ModelSelect, actor: Actor, column: pw.Field) -> pw.ModelSelect:
+    return query.where(_customer_condition(actor, column))
+
+
+def _due_query(actor: Actor, *columns, names: bool = True) -> pw.ModelSelect:
+    query = FollowUp.select(*columns)
+    if names:
+        query = query.join(Customer, on=(FollowUp.customer == Customer.id))
+    query = query.where(FollowUp.status == "planned", _live(FollowUp))
+    return _visible(query, actor, FollowUp.customer)
+
+
+def followups_due(
+    actor: Actor, today: date | None = None, limit: int = LIST_LIMIT
+) -> list[FollowUpItem]:
+    """Planned follow-ups due today (by time), then overdue ones (the most recent first).
+
+    At most `limit` of each: a team that let thousands slip still gets a usable list;
+    `followup_counts` gives the full numbers.
+    """
     today = today or date.today()
     start = datetime.combine(today, time.min)
     end = start + timedelta(days=1)
-    query = (
-        FollowUp.select(
-            FollowUp.id,
-            Customer.id,
-            Customer.code,
-            Customer.name,
-            FollowUp.subject,
-            FollowUp.kind,
-            FollowUp.due_at,
-            _owner_name(),
-        )
-        .join(Customer, on=(FollowUp.customer == Customer.id))
+    columns = (
+        FollowUp.id,
+        Customer.id,
+        Customer.code,
+        Customer.name,
+        FollowUp.subject,
+        FollowUp.kind,
+        FollowUp.due_at,
+        _owner_name(),
+    )
+    due_today = (
+        _due_query(actor, *columns)
         .switch(FollowUp)
         .join(User, pw.JOIN.LEFT_OUTER, on=(FollowUp.owner == User.id))
-        .where(
-            FollowUp.status == "planned",
-            FollowUp.deleted_at.is_null(),
-            FollowUp.due_at < end,
-        )
+        .where(FollowUp.due_at >= start, FollowUp.due_at < end)
         .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(limit)
     )
-    query = _visible(query, actor)
+    overdue = (
+        _due_query(actor, *columns)
+        .switch(FollowUp)
+        .join(User, pw.JOIN.LEFT_OUTER, on=(FollowUp.owner == User.id))
+        .where(FollowUp.due_at < start)
+        .order_by(FollowUp.due_at.desc(), FollowUp.id.desc())
+        .limit(limit)
+    )
     out = []
-    for fid, cid, code, name, subject, kind, due_at, owner in query.tuples():
-        if isinstance(due_at, str):  # SQLite hands back text for computed selects
-            due_at = datetime.fromisoformat(due_at)
-        out.append(
-            FollowUpItem(fid, cid, code, name, subject, kind, due_at, due_at < start, owner or "")
-        )
+    for query in (due_today, overdue):
+        for fid, cid, code, name, subject, kind, due_at, owner in query.tuples():
+            if isinstance(due_at, str):  # SQLite may hand back text
+                due_at = datetime.fromisoformat(due_at)
+            out.append(
+                FollowUpItem(
+                    fid, cid, code, name, subject, kind, due_at, due_at < start, owner or ""
+                )
+            )
     return out
 
 
-def pending_credit_requests(actor: Actor) -> list[CreditItem]:
-    """Requests waiting for a decision; empty for anyone who may not approve."""
+def followup_counts(actor: Actor, today: date | None = None) -> tuple[int, int]:
+    """(due today, overdue): all of them, not only those listed."""
+    today = today or date.today()
+    start = datetime.combine(today, time.min)
+    end = start + timedelta(days=1)
+    due_today = (
+        _due_query(actor, FollowUp.id, names=False)
+        .where(FollowUp.due_at >= start, FollowUp.due_at < end)
+        .count()
+    )
+    overdue = _due_query(actor, FollowUp.id, names=False).where(FollowUp.due_at < start).count()
+    return due_today, overdue
+
+
+def pending_credit_count(actor: Actor) -> int:
+    """How many requests wait for this actor's decision (0 for anyone who may not approve)."""
+    if not actor.can("credit.approve"):
+        return 0
+    query = CreditRequest.select(CreditRequest.id).where(
+        CreditRequest.status == "pending", _live(CreditRequest)
+    )
+    return _visible(query, actor, CreditRequest.customer).count()
+
+
+def pending_credit_requests(actor: Actor, limit: int = LIST_LIMIT) -> list[CreditItem]:
+    """Requests waiting for a decision, oldest first; empty for anyone who may not approve."""
     if not actor.can("credit.approve"):
         return []
     query = (
@@ -171,8 +245,9 @@ def pending_credit_requests(actor: Actor) -> list[CreditItem]:
         .join(User, pw.JOIN.LEFT_OUTER, on=(CreditRequest.requested_by == User.id))
         .where(CreditRequest.status == "pending", CreditRequest.deleted_at.is_null())
         .order_by(CreditRequest.requested_at, CreditRequest.id)
+        .limit(limit)
     )
-    query = _visible(query, actor)
+    query = _visible(query, actor, CreditRequest.customer)
     out = []
     for rid, cid, code, name, who, at, proposed, current, reason in query.tuples():
         out.append(
@@ -204,33 +279,32 @@ def next_birthday(birthday: date, today: date) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def upcoming_birthdays(
-    actor: Actor, today: date | None = None, days: int = 7
-) -> list[BirthdayItem]:
-    """Contacts whose birthday is within `days` days from today (today included), soonest first.
+def _month_day() -> pw.Node:
+    """A birthday as 'MM-DD' text, computed in the database."""
+    if is_sqlite():
+        return pw.fn.substr(Contact.birthday, 6, 5)  # dates are ISO text in SQLite
+    return pw.fn.to_char(Contact.birthday, "MM-DD")
 
-    The month/day match runs in the database so 100k customers' contacts are not all read.
-    """
-    today = today or date.today()
+
+def _all_birthdays(actor: Actor, today: date, days: int) -> list[BirthdayItem]:
     keys = set()
     for offset in range(days + 1):
         d = today + timedelta(days=offset)
-        keys.add(d.month * 100 + d.day)
+        keys.add(f"{d.month:02d}-{d.day:02d}")
         if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
-            keys.add(229)
-    month_day = Contact.birthday.month * 100 + Contact.birthday.day
+            keys.add("02-29")
     query = (
         Contact.select(
             Contact.id, Contact.name, Customer.id, Customer.code, Customer.name, Contact.birthday
         )
         .join(Customer, on=(Contact.customer == Customer.id))
         .where(
-            Contact.deleted_at.is_null(),
+            _live(Contact),
             Contact.birthday.is_null(False),
-            month_day.in_(sorted(keys)),
+            _month_day().in_(sorted(keys)),
         )
     )
-    query = _visible(query, actor)
+    query = _visible(query, actor, Contact.customer)
     out = []
     for cid, cname, cust_id, code, name, birthday in query.tuples():
         if isinstance(birthday, str):
@@ -252,39 +326,56 @@ def upcoming_birthdays(
                 upcoming.year - birthday.year,
             )
         )
-    out.sort(key=lambda b: (b.days_until, b.contact_name))
+    out.sort(key=lambda b: (b.days_until, b.contact_name, b.contact_id))
     return out
 
 
+def upcoming_birthdays(
+    actor: Actor, today: date | None = None, days: int = 7, limit: int = LIST_LIMIT
+) -> list[BirthdayItem]:
+    """Contacts whose birthday is within `days` days from today (today included), soonest first.
+
+    The month/day match runs in the database, so 100k customers' contacts are not all read.
+    """
+    return _all_birthdays(actor, today or date.today(), days)[:limit]
+
+
 def _sales_between(actor: Actor, first: date, last: date) -> Decimal:
+    """The sum of sales lines in a date range.
+
+    Written so the covering index (date, customer, amount) answers it alone: the few
+    deleted lines and the actor's customers are excluded by id lists, not by lookups.
+    """
+    deleted = Sale.select(Sale.id).where(Sale.deleted_at.is_null(False))
     query = Sale.select(pw.fn.COALESCE(pw.fn.SUM(Sale.amount), 0)).where(
-        Sale.date >= first, Sale.date <= last, Sale.deleted_at.is_null()
+        Sale.date >= first, Sale.date <= last, Sale.id.not_in(deleted)
     )
     if not actor.sees_all_customers:
-        query = query.join(Customer, on=(Sale.customer == Customer.id)).where(
-            Customer.owner == actor.id
-        )
+        mine = Customer.select(Customer.id).where(Customer.owner == actor.id)
+        # "+ 0" keeps SQLite on the date index instead of walking each customer's history
+        query = query.where((Sale.customer + 0).in_(mine))
     return from_minor(query.scalar() or 0) or Decimal("0.00")
+
+
+def _live_customers(actor: Actor, column: pw.Field) -> pw.ModelSelect:
+    """Customers counted by one column, answered from that column's index where possible."""
+    query = Customer.select(column, pw.fn.COUNT(Customer.id))
+    if actor.sees_all_customers:
+        gone = Customer.select(Customer.id).where(Customer.deleted_at.is_null(False))
+        query = query.where(Customer.id.not_in(gone))
+    else:
+        query = query.where(Customer.owner == actor.id, Customer.deleted_at.is_null())
+    return query.group_by(column)
 
 
 def key_figures(actor: Actor, today: date | None = None) -> KeyFigures:
     """Counts by stage and class (live customers the actor sees) and the monthly sales."""
     today = today or date.today()
-    base = Customer.select(Customer.stage, pw.fn.COUNT(Customer.id)).where(
-        Customer.deleted_at.is_null()
-    )
-    if not actor.sees_all_customers:
-        base = base.where(Customer.owner == actor.id)
     by_stage = dict.fromkeys(STAGES, 0)
-    for stage, count in base.group_by(Customer.stage).tuples():
+    for stage, count in _live_customers(actor, Customer.stage).tuples():
         by_stage[stage] = by_stage.get(stage, 0) + count
     by_class = dict.fromkeys((*ABC_CLASSES, ""), 0)
-    cls_query = Customer.select(Customer.abc_class, pw.fn.COUNT(Customer.id)).where(
-        Customer.deleted_at.is_null()
-    )
-    if not actor.sees_all_customers:
-        cls_query = cls_query.where(Customer.owner == actor.id)
-    for cls, count in cls_query.group_by(Customer.abc_class).tuples():
+    for cls, count in _live_customers(actor, Customer.abc_class).tuples():
         by_class[cls or ""] = by_class.get(cls or "", 0) + count
     month_start = today.replace(day=1)
     last_month_end = month_start - timedelta(days=1)
@@ -302,17 +393,14 @@ def key_figures(actor: Actor, today: date | None = None) -> KeyFigures:
     )
 
 
-def badge_counts(
-    followups: list[FollowUpItem], credit: list[CreditItem], birthdays: list[BirthdayItem]
-) -> dict[str, int]:
-    """The numbers the side bar shows next to Today."""
-    overdue = sum(1 for f in followups if f.overdue)
+def badge_counts(due_today: int, overdue: int, credit: int, birthdays: int) -> dict[str, int]:
+    """The numbers the side bar shows next to Today ("total" = what needs doing)."""
     return {
-        "due_today": len(followups) - overdue,
+        "due_today": due_today,
         "overdue": overdue,
-        "credit_pending": len(credit),
-        "birthdays": len(birthdays),
-        "total": len(followups) + len(credit),
+        "credit_pending": credit,
+        "birthdays": birthdays,
+        "total": due_today + overdue + credit,
     }
 
 
@@ -320,13 +408,15 @@ def today_summary(actor: Actor, today: date | None = None) -> TodaySummary:
     """Everything the Today page shows, in one call."""
     today = today or date.today()
     followups = followups_due(actor, today)
+    due_today, overdue = followup_counts(actor, today)
     credit = pending_credit_requests(actor)
-    birthdays = upcoming_birthdays(actor, today)
+    credit_count = pending_credit_count(actor)
+    birthdays = _all_birthdays(actor, today, 7)
     return TodaySummary(
         today=today,
         followups=followups,
         credit_requests=credit,
-        birthdays=birthdays,
+        birthdays=birthdays[:LIST_LIMIT],
         figures=key_figures(actor, today),
-        counts=badge_counts(followups, credit, birthdays),
+        counts=badge_counts(due_today, overdue, credit_count, len(birthdays)),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -105,7 +105,9 @@ class FieldEditor(QWidget):
         layout.addLayout(self.input_row)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("fieldError")
-        self.error_label.setStyleSheet("color: #c62828;")
+        palette = self.error_label.palette()  # a palette, not a style sheet: cheaper to open
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+        self.error_label.setPalette(palette)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
@@ -170,7 +172,7 @@ class FieldEditor(QWidget):
             self.error_label.show()
             self.input.setStyleSheet(ERROR_STYLE)
             self.input.setToolTip(message)
-        else:
+        elif not self.error_label.isHidden():
             self.error_label.clear()
             self.error_label.hide()
             self.input.setStyleSheet("")
@@ -242,33 +244,34 @@ class DateEditor(FieldEditor):
         edit.editingFinished.connect(self._normalize)
         self.button = QToolButton(self)
         self.button.setText("▾")
-        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.button.setToolTip(self.tr("Pick a date"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.menu = QMenu(self.button)
+        self.button.clicked.connect(self._pop_calendar)
+        self.menu: QMenu | None = None
         self.calendar: QCalendarWidget | None = None  # made on first use: it is slow to build
-        self.menu.aboutToShow.connect(self._prepare_calendar)
-        self.button.setMenu(self.menu)
         return edit
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.input_row.addWidget(self.button)
 
-    def _prepare_calendar(self) -> None:
-        if self.calendar is None:
+    def _pop_calendar(self) -> None:
+        if self.menu is None or self.calendar is None:
+            self.menu = QMenu(self.button)
             self.calendar = QCalendarWidget(self.menu)
             self.calendar.setGridVisible(False)
             action = QWidgetAction(self.menu)
             action.setDefaultWidget(self.calendar)
             self.menu.addAction(action)
-            self.calendar.clicked.connect(lambda d: (self._pick(d), self.menu.close()))
+            self.calendar.clicked.connect(self._pick)
         current = self._parsed()
         if isinstance(current, date):
             self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
 
     def _pick(self, qdate: QDate) -> None:
         self.input.setText(qdate.toString("yyyy-MM-dd"))
+        if self.menu is not None:
+            self.menu.close()
 
     def _parsed(self) -> Any:
         text = self.input.text().strip()

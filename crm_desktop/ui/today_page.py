@@ -6,6 +6,7 @@ click on a follow-up, a credit request or a birthday opens that customer's card.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QThread,
     QTimer,
     Signal,
 )
@@ -245,14 +247,63 @@ def _fill_chart(view: QChartView, categories: list[str], values: list[float], co
     series.attachAxis(axis_y)
 
 
+_RUNNING: set[QThread] = set()
+
+
+def _start(thread: QThread) -> None:
+    """Keep a reference until the thread ends, so a page closed meanwhile is no problem."""
+    _RUNNING.add(thread)
+    thread.finished.connect(lambda: (_RUNNING.discard(thread), thread.deleteLater()))
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_today_wait_connected", False):
+        app._today_wait_connected = True
+        app.aboutToQuit.connect(wait_for_loaders)
+    thread.start()
+
+
+def wait_for_loaders() -> None:
+    """Wait for background reads still running (before quitting or closing the database)."""
+    for thread in list(_RUNNING):
+        thread.wait()
+    QCoreApplication.processEvents()
+
+
+class _SummaryThread(QThread):
+    """Computes the Today summary on its own database connection."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, actor: Actor, today: date | None) -> None:
+        super().__init__()
+        self.actor = actor
+        self.today = today
+
+    def run(self) -> None:
+        from crm_desktop.models import database
+
+        try:
+            summary = today_service.today_summary(self.actor, self.today)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # a bug: say so plainly rather than fail silently
+            self.failed.emit(f"The Today figures could not be read: {exc}")
+        else:
+            self.done.emit(summary)
+        finally:
+            with contextlib.suppress(Exception):
+                database.close()  # this thread's own connection
+
+
 class TodayPage(QWidget):
     """Follow-ups due, credit waiting, birthdays this week and key figures.
 
     Signals: counts_changed(dict) with the badge numbers of services.today.badge_counts
-    after every refresh.
+    after every refresh; loaded() once new figures are shown.
     """
 
     counts_changed = Signal(dict)
+    loaded = Signal()
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,14 +312,17 @@ class TodayPage(QWidget):
         self.lang = ui_language()
         self.summary: TodaySummary | None = None
         self._counts: dict[str, int] = {}
+        self._loader: _SummaryThread | None = None
+        self._again = False
         self._build()
+        self.heading.setText(self.tr("Today"))
+        # the figures are read off the GUI thread: on a big database they take a moment,
+        # and the window should paint first
         self.refresh()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        # a main window connecting right after construction still gets the first numbers
-        QTimer.singleShot(0, lambda: self.counts_changed.emit(dict(self._counts)))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -379,8 +433,8 @@ class TodayPage(QWidget):
         )
         charts = QHBoxLayout()
         charts.addWidget(self.stage_chart, 5)
-        charts.addWidget(self.class_chart, 3)
-        charts.addWidget(self.sales_chart, 3)
+        charts.addWidget(self.class_chart, 2)
+        charts.addWidget(self.sales_chart, 4)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -413,17 +467,41 @@ class TodayPage(QWidget):
         return self.summary.today if self.summary else date.today()
 
     def refresh(self, today: date | None = None) -> None:
-        """Read everything again (also every few minutes while the page exists)."""
-        try:
-            summary = today_service.today_summary(self.actor, today)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Today"), exc.message)
+        """Read everything again in the background (also every few minutes); `loaded` follows."""
+        if self._loader is not None:
+            self._again = True  # one more round once the running one is done
             return
+        self._loader = _SummaryThread(self.actor, today)
+        self._loader.done.connect(self._loaded)
+        self._loader.failed.connect(self._failed)
+        self.refresh_button.setEnabled(False)
+        _start(self._loader)
+
+    def load_now(self, today: date | None = None) -> None:
+        """Read and show everything at once, on this thread."""
+        self._apply(today_service.today_summary(self.actor, today))
+
+    def _loaded(self, summary: TodaySummary) -> None:
+        self._loader = None
+        self.refresh_button.setEnabled(True)
+        self._apply(summary)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._loader = None
+        self._again = False
+        self.refresh_button.setEnabled(True)
+        self.heading.setText(self.tr("Today"))
+        QMessageBox.warning(self, self.tr("Today"), message)
+
+    def _apply(self, summary: TodaySummary) -> None:
         self.summary = summary
         self._show(summary)
-        if summary.counts != self._counts:
-            self._counts = dict(summary.counts)
+        self._counts = dict(summary.counts)
         self.counts_changed.emit(dict(self._counts))
+        self.loaded.emit()
 
     def _show(self, summary: TodaySummary) -> None:
         locale = QLocale()
@@ -475,6 +553,19 @@ class TodayPage(QWidget):
             view.setVisible(bool(model.items))
             empty.setVisible(not model.items)
             empty.setText(text)
+        for box, title, shown, total in (
+            (self.followups_box, self.tr("Follow-ups due and overdue"), len(summary.followups),
+             counts["due_today"] + counts["overdue"]),
+            (self.credit_box, self.tr("Credit requests waiting for your approval"),
+             len(summary.credit_requests), counts["credit_pending"]),
+            (self.birthday_box, self.tr("Birthdays in the next 7 days"), len(summary.birthdays),
+             counts["birthdays"]),
+        ):  # fmt: skip
+            if shown < total:
+                title += " " + self.tr("(the first %1 of %2)").replace("%1", str(shown)).replace(
+                    "%2", format_decimal(total, 0)
+                )
+            box.setTitle(title)
 
         stages = list(figures.by_stage)
         _fill_chart(

@@ -70,20 +70,28 @@ def test_birthdays_respect_owner_and_deletion(team):
 
 
 def test_followups_due_and_overdue(team):
-    """Planned follow-ups due today or before; done ones and future ones are left out."""
+    """Today's planned follow-ups by time, then overdue ones, most recent first; done and
+    future ones are left out."""
     admin, s1 = team["admin"], team["sales1"]
     mine = cs.create_customer(admin, {"name": "我的", "owner": s1.id})
     other = cs.create_customer(admin, {"name": "别人的"})
     today = date(2026, 3, 10)
+    older = _followup(mine.id, s1.id, datetime(2026, 2, 1, 9, 0))
     overdue = _followup(mine.id, s1.id, datetime(2026, 3, 8, 9, 0))
     due = _followup(mine.id, s1.id, datetime(2026, 3, 10, 23, 30))
     _followup(mine.id, s1.id, datetime(2026, 3, 11, 0, 0))  # tomorrow
     _followup(mine.id, s1.id, datetime(2026, 3, 9, 9, 0), status="done")
     others = _followup(other.id, admin.id, datetime(2026, 3, 10, 8, 0))
     got = T.followups_due(s1, today)
-    assert [(f.id, f.overdue) for f in got] == [(overdue, True), (due, False)]
+    assert [(f.id, f.overdue) for f in got] == [(due, False), (overdue, True), (older, True)]
     assert got[0].customer_name == "我的" and got[0].owner_name == "张伟"
-    assert [f.id for f in T.followups_due(admin, today)] == [overdue, others, due]
+    assert [f.id for f in T.followups_due(admin, today)] == [others, due, overdue, older]
+    assert T.followup_counts(s1, today) == (1, 2)
+    assert T.followup_counts(admin, today) == (2, 2)
+    # a long list is cut, the counts are not
+    assert [f.id for f in T.followups_due(admin, today, limit=1)] == [others, overdue]
+    cs.delete_customer(admin, other.id)
+    assert T.followup_counts(admin, today) == (1, 2)
 
 
 def test_credit_waiting_only_for_the_general_manager(team):
@@ -101,6 +109,7 @@ def test_credit_waiting_only_for_the_general_manager(team):
         "张伟",
     )
     assert T.pending_credit_requests(team["manager"]) == []
+    assert (T.pending_credit_count(admin), T.pending_credit_count(team["manager"])) == (1, 0)
 
 
 def test_key_figures(team):

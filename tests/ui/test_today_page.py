@@ -14,7 +14,7 @@ from crm_desktop.services import credit
 from crm_desktop.services import customers as cs
 from crm_desktop.services import today as T
 from crm_desktop.ui import customer_editor as ce
-from crm_desktop.ui.today_page import ItemsModel, TodayPage
+from crm_desktop.ui.today_page import ItemsModel, TodayPage, wait_for_loaders
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -49,10 +49,23 @@ def seeded(team):
     return {"a": a, "b": b}
 
 
+def make_page(qtbot, actor) -> TodayPage:
+    """A Today page whose figures (read in the background) have arrived."""
+    widget = TodayPage(actor)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.summary is not None, timeout=20000)
+    return widget
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_behind():
+    yield
+    wait_for_loaders()
+
+
 @pytest.fixture
 def page(qtbot, team, seeded):
-    widget = TodayPage(team["admin"])
-    qtbot.addWidget(widget)
+    widget = make_page(qtbot, team["admin"])
     yield widget
     for editor in ce.open_editors():
         editor._closing_ok = True
@@ -69,13 +82,14 @@ def test_lists_equal_the_service(page, team):
     assert page.followups_model.items == summary.followups
     assert page.credit_model.items == summary.credit_requests
     assert page.birthday_model.items == summary.birthdays
-    assert _column(page.followups_model, 1) == ["乙公司", "甲公司"]
-    assert _column(page.followups_model, 0)[0] == "2 day(s) overdue"
+    assert _column(page.followups_model, 1) == ["甲公司", "乙公司"]  # today's, then overdue
+    assert _column(page.followups_model, 0)[1] == "2 day(s) overdue"
     assert _column(page.birthday_model, 1) == ["今天", "六天后"]
     assert _column(page.birthday_model, 0)[0].startswith("Today")
     assert _column(page.credit_model, 1) == ["¥20,000"]
-    overdue = page.followups_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
+    overdue = page.followups_model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole)
     assert overdue is not None
+    assert page.followups_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 def test_figures_and_chart_equal_the_service(page, team):
@@ -97,19 +111,20 @@ def test_figures_and_chart_equal_the_service(page, team):
 
 def test_counts_signal(qtbot, team, seeded):
     """counts_changed carries the badge numbers; the property has them too."""
-    widget = TodayPage(team["admin"])
-    qtbot.addWidget(widget)
+    widget = make_page(qtbot, team["admin"])
     expected = {"due_today": 1, "overdue": 1, "credit_pending": 1, "birthdays": 2, "total": 3}
     assert widget.counts == expected
-    with qtbot.waitSignal(widget.counts_changed) as blocker:
+    with qtbot.waitSignal(widget.counts_changed, timeout=20000) as blocker:
         widget.refresh()
     assert blocker.args == [expected]
+    FollowUp.create(customer=seeded["a"].id, due_at=datetime.now(), subject="新")
+    widget.load_now()
+    assert widget.counts["due_today"] == 2
 
 
 def test_salesperson_sees_own_work_and_no_credit_box(qtbot, team, seeded):
     """A salesperson's page lists only their customers and has no approvals box."""
-    widget = TodayPage(team["sales1"])
-    qtbot.addWidget(widget)
+    widget = make_page(qtbot, team["sales1"])
     assert _column(widget.followups_model, 1) == ["乙公司"]
     assert widget.credit_box.isHidden()
     assert widget.counts["credit_pending"] == 0
@@ -122,7 +137,7 @@ def test_click_opens_the_customer_card(page, qtbot, seeded):
     page.resize(1200, 900)
     page.show()
     qtbot.waitExposed(page)
-    rect = view.visualRect(page.followups_model.index(0, 1))
+    rect = view.visualRect(page.followups_model.index(1, 1))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     editor = ce._OPEN.get(seeded["b"].id)
     assert editor is not None and editor.card.values["name"] == "乙公司"

@@ -62,6 +62,14 @@
     </message>
 </context>
 <context>
+    <name>CreditTab</name>
+    <message>
+        <location filename="../../ui/customer_editor_tabs.py" line="63" />
+        <source>Credit</source>
+        <translation>信用</translation>
+    </message>
+</context>
+<context>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../ui/customer_editor.py" line="203" />
@@ -277,7 +285,7 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../ui/field_widgets.py" line="240" />
+        <location filename="../../ui/field_widgets.py" line="241" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
@@ -359,6 +367,14 @@
         <location filename="../../ui/history_tab.py" line="220" />
         <source>No changes recorded yet.</source>
         <translation>尚无修改记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTab</name>
+    <message>
+        <location filename="../../ui/customer_editor_tabs.py" line="75" />
+        <source>Sales and payments</source>
+        <translation>销售与收款</translation>
     </message>
 </context>
 <context>
@@ -483,6 +499,7 @@
     </message>
     <message>
         <location filename="../../ui/today_page.py" line="341" />
+        <location filename="../../ui/today_page.py" line="479" />
         <source>Follow-ups due and overdue</source>
         <translation>到期及逾期的跟进</translation>
     </message>
@@ -508,6 +525,7 @@
     </message>
     <message>
         <location filename="../../ui/today_page.py" line="355" />
+        <location filename="../../ui/today_page.py" line="481" />
         <source>Credit requests waiting for your approval</source>
         <translation>等待您核准的信用申请</translation>
     </message>
@@ -528,6 +546,7 @@
     </message>
     <message>
         <location filename="../../ui/today_page.py" line="371" />
+        <location filename="../../ui/today_page.py" line="483" />
         <source>Birthdays in the next 7 days</source>
         <translation>未来 7 天的生日</translation>
     </message>
@@ -552,17 +571,22 @@
         <translation>上月全月、上月截至同日、本月截至今天</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="495" />
+        <location filename="../../ui/today_page.py" line="487" />
+        <source>(the first %1 of %2)</source>
+        <translation>（前 %1 条，共 %2 条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_page.py" line="508" />
         <source>Last month</source>
         <translation>上月全月</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="495" />
+        <location filename="../../ui/today_page.py" line="508" />
         <source>Same days</source>
         <translation>上月同期</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="495" />
+        <location filename="../../ui/today_page.py" line="508" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -612,7 +636,7 @@
         <translation>未来 7 天没有生日。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="517" />
+        <location filename="../../ui/today_page.py" line="530" />
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
