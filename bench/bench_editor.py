@@ -7,7 +7,7 @@ DB defaults to /work/bench-data/demo-100k.db; it is copied to a temporary folder
 table: the baseline (the service reads the card shows: card, users, contacts) and the
 bare window (a window with seven empty tabs, shown until its first paint: what Qt
 itself costs here) and the full open (window built, filled, shown, until its first
-paint event). Medians of N opens; the first,
+paint event); then the Today page's summary. Medians of N opens; the first,
 cold open is reported on its own.
 """
 
@@ -133,6 +133,16 @@ def main() -> int:
         print(f"baseline, service reads only: {ms(baseline)}")
         print(f"baseline, bare tabbed window: {ms(bare)}")
         print(f"open customer card, painted:  {ms(opens)}")
+
+        # the Today page's figures (read in the background, so they do not block painting)
+        from crm_desktop.services.today import today_summary
+
+        summaries = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            summary = today_summary(admin)
+            summaries.append(time.perf_counter() - t0)
+        print(f"today_summary (general manager): {ms(summaries)}; counts {summary.counts}")
         from crm_desktop.models import close_database
 
         close_database()

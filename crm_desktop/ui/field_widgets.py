@@ -8,11 +8,12 @@ clean again when a change is reverted), and shows a service's message at itself.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -77,10 +78,93 @@ def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
+def _message_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The services' validation sentences, with their translation (%1, %2: the values)."""
+    v = r"'(.*)'"
+    return [
+        (
+            re.compile(rf"^{v} is not a real date$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is not a real date"),
+        ),
+        (
+            re.compile(rf"^{v} is not a date; use YYYY-MM-DD$"),
+            QCoreApplication.translate(
+                "FieldMessages", "“%1” is not a date; write it as YYYY-MM-DD"
+            ),
+        ),
+        (
+            re.compile(rf"^{v} is ambiguous: .*$"),
+            QCoreApplication.translate(
+                "FieldMessages", "“%1” could be read two ways; write it as YYYY-MM-DD"
+            ),
+        ),
+        (
+            re.compile(rf"^{v} is a number, not a date$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is not a date"),
+        ),
+        (
+            re.compile(rf"^{v} is not a number$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is not a number"),
+        ),
+        (
+            re.compile(rf"^{v} is negative; it must be 0 or more$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is negative; it must be 0 or more"),
+        ),
+        (
+            re.compile(rf"^{v} has more than (\d+) decimal places$"),
+            QCoreApplication.translate("FieldMessages", "“%1” has more than %2 decimal places"),
+        ),
+        (
+            re.compile(rf"^{v} is too large$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is too large"),
+        ),
+        (
+            re.compile(rf"^{v} is not one of (.*)$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is not one of %2"),
+        ),
+        (re.compile(r"^is required$"), QCoreApplication.translate("FieldMessages", "Required")),
+        (
+            re.compile(r"^is (\d+) characters long; at most (\d+) fit$"),
+            QCoreApplication.translate("FieldMessages", "%1 characters; at most %2 fit"),
+        ),
+        (
+            re.compile(rf"^{v} is in the future$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is in the future"),
+        ),
+        (
+            re.compile(rf"^{v} is before the lease start$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is before the start of the lease"),
+        ),
+        (
+            re.compile(r"^must be 1 day or more$"),
+            QCoreApplication.translate("FieldMessages", "At least 1 day"),
+        ),
+        (
+            re.compile(rf"^{v} is already used by another customer$"),
+            QCoreApplication.translate("FieldMessages", "“%1” is already used by another customer"),
+        ),
+        (
+            re.compile(rf"^{v} is not a valid unified social credit code \(check digit\)$"),
+            QCoreApplication.translate(
+                "FieldMessages", "“%1” is not a valid unified social credit code (check digit)"
+            ),
+        ),
+    ]
+
+
 def field_message(spec: FieldSpec, message: str) -> str:
-    """A service message without its 'Label (name): ' head: the field is right there."""
+    """A service message for showing at its field: without the 'Label (name): ' head (the
+    field is right there), in the UI's language when it is one of the known sentences."""
     head = f"({spec.name}): "
-    return message.split(head, 1)[1] if head in message else message
+    text = message.split(head, 1)[1] if head in message else message
+    for pattern, template in _message_patterns():
+        match = pattern.match(text)
+        if match:
+            out = template
+            for number, group in enumerate(match.groups(), start=1):
+                out = out.replace(f"%{number}", group)
+            return out
+    return text
 
 
 class FieldEditor(QWidget):

@@ -285,14 +285,97 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../ui/field_widgets.py" line="241" />
+        <location filename="../../ui/field_widgets.py" line="325" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../ui/field_widgets.py" line="247" />
+        <location filename="../../ui/field_widgets.py" line="331" />
         <source>Pick a date</source>
         <translation>选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMessages</name>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="87" />
+        <source>“%1” is not a real date</source>
+        <translation>“%1”不是有效的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="91" />
+        <source>“%1” is not a date; write it as YYYY-MM-DD</source>
+        <translation>“%1”不是日期，请按 年-月-日 填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="97" />
+        <source>“%1” could be read two ways; write it as YYYY-MM-DD</source>
+        <translation>“%1”的日和月可能颠倒，请按 年-月-日 填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="103" />
+        <source>“%1” is not a date</source>
+        <translation>“%1”不是日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="107" />
+        <source>“%1” is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="111" />
+        <source>“%1” is negative; it must be 0 or more</source>
+        <translation>“%1”是负数，必须大于或等于 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="115" />
+        <source>“%1” has more than %2 decimal places</source>
+        <translation>“%1”的小数超过 %2 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="119" />
+        <source>“%1” is too large</source>
+        <translation>“%1”太大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="123" />
+        <source>“%1” is not one of %2</source>
+        <translation>“%1”不是可选值之一（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="125" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="128" />
+        <source>%1 characters; at most %2 fit</source>
+        <translation>共 %1 个字，最多 %2 个字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="132" />
+        <source>“%1” is in the future</source>
+        <translation>“%1”晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="136" />
+        <source>“%1” is before the start of the lease</source>
+        <translation>“%1”早于租用起始日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="140" />
+        <source>At least 1 day</source>
+        <translation>至少 1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="144" />
+        <source>“%1” is already used by another customer</source>
+        <translation>“%1”已被其他客户使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_widgets.py" line="148" />
+        <source>“%1” is not a valid unified social credit code (check digit)</source>
+        <translation>“%1”不是有效的统一社会信用代码（校验位不符）</translation>
     </message>
 </context>
 <context>
@@ -380,263 +463,265 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today_page.py" line="67" />
+        <location filename="../../ui/today_page.py" line="69" />
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="68" />
+        <location filename="../../ui/today_page.py" line="70" />
         <source>Call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="69" />
+        <location filename="../../ui/today_page.py" line="71" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="70" />
+        <location filename="../../ui/today_page.py" line="72" />
         <source>Meeting</source>
         <translation>会谈</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="71" />
+        <location filename="../../ui/today_page.py" line="73" />
         <source>Dinner</source>
         <translation>宴请</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="72" />
+        <location filename="../../ui/today_page.py" line="74" />
         <source>Factory visit</source>
         <translation>参观工厂</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="73" />
+        <location filename="../../ui/today_page.py" line="75" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="74" />
+        <location filename="../../ui/today_page.py" line="76" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/today_page.py" line="157" />
+        <location filename="../../ui/today_page.py" line="159" />
         <source>%n day(s) overdue</source>
         <translation><numerusform>逾期 %n 天</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="158" />
+        <location filename="../../ui/today_page.py" line="160" />
         <source>Today %1</source>
         <translation>今天 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="165" />
-        <location filename="../../ui/today_page.py" line="420" />
+        <location filename="../../ui/today_page.py" line="167" />
+        <location filename="../../ui/today_page.py" line="318" />
+        <location filename="../../ui/today_page.py" line="496" />
+        <location filename="../../ui/today_page.py" line="497" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="167" />
+        <location filename="../../ui/today_page.py" line="169" />
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/today_page.py" line="169" />
+        <location filename="../../ui/today_page.py" line="171" />
         <source>in %n days</source>
         <translation><numerusform>%n 天后</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="314" />
+        <location filename="../../ui/today_page.py" line="368" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="320" />
+        <location filename="../../ui/today_page.py" line="374" />
         <source>Follow-ups due today</source>
         <translation>今天到期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="321" />
+        <location filename="../../ui/today_page.py" line="375" />
         <source>Overdue follow-ups</source>
         <translation>逾期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="322" />
+        <location filename="../../ui/today_page.py" line="376" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="323" />
+        <location filename="../../ui/today_page.py" line="377" />
         <source>Sales this month</source>
         <translation>本月销售额</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="330" />
+        <location filename="../../ui/today_page.py" line="384" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="331" />
-        <location filename="../../ui/today_page.py" line="345" />
-        <location filename="../../ui/today_page.py" line="364" />
+        <location filename="../../ui/today_page.py" line="385" />
+        <location filename="../../ui/today_page.py" line="399" />
+        <location filename="../../ui/today_page.py" line="418" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="332" />
+        <location filename="../../ui/today_page.py" line="386" />
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="333" />
+        <location filename="../../ui/today_page.py" line="387" />
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="334" />
+        <location filename="../../ui/today_page.py" line="388" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="341" />
-        <location filename="../../ui/today_page.py" line="479" />
+        <location filename="../../ui/today_page.py" line="395" />
+        <location filename="../../ui/today_page.py" line="557" />
         <source>Follow-ups due and overdue</source>
         <translation>到期及逾期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="346" />
+        <location filename="../../ui/today_page.py" line="400" />
         <source>Proposed limit</source>
         <translation>申请额度</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="347" />
+        <location filename="../../ui/today_page.py" line="401" />
         <source>Current limit</source>
         <translation>现有额度</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="348" />
+        <location filename="../../ui/today_page.py" line="402" />
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="349" />
+        <location filename="../../ui/today_page.py" line="403" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="355" />
-        <location filename="../../ui/today_page.py" line="481" />
+        <location filename="../../ui/today_page.py" line="409" />
+        <location filename="../../ui/today_page.py" line="559" />
         <source>Credit requests waiting for your approval</source>
         <translation>等待您核准的信用申请</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="361" />
+        <location filename="../../ui/today_page.py" line="415" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="362" />
+        <location filename="../../ui/today_page.py" line="416" />
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="363" />
+        <location filename="../../ui/today_page.py" line="417" />
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="371" />
-        <location filename="../../ui/today_page.py" line="483" />
+        <location filename="../../ui/today_page.py" line="425" />
+        <location filename="../../ui/today_page.py" line="561" />
         <source>Birthdays in the next 7 days</source>
         <translation>未来 7 天的生日</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="374" />
+        <location filename="../../ui/today_page.py" line="428" />
         <source>Customers by stage</source>
         <translation>各阶段客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="375" />
+        <location filename="../../ui/today_page.py" line="429" />
         <source>Customers by ABC class</source>
         <translation>ABC 分类客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="376" />
+        <location filename="../../ui/today_page.py" line="430" />
         <source>Sales, 10,000 yuan</source>
         <translation>销售额（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="378" />
+        <location filename="../../ui/today_page.py" line="432" />
         <source>Last month whole, last month up to today's day, this month up to today</source>
         <translation>上月全月、上月截至同日、本月截至今天</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="487" />
+        <location filename="../../ui/today_page.py" line="565" />
         <source>(the first %1 of %2)</source>
         <translation>（前 %1 条，共 %2 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="508" />
+        <location filename="../../ui/today_page.py" line="586" />
         <source>Last month</source>
         <translation>上月全月</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="508" />
+        <location filename="../../ui/today_page.py" line="586" />
         <source>Same days</source>
         <translation>上月同期</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="508" />
+        <location filename="../../ui/today_page.py" line="586" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="432" />
+        <location filename="../../ui/today_page.py" line="510" />
         <source>Today, %1</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="438" />
+        <location filename="../../ui/today_page.py" line="516" />
         <source>planned for today</source>
         <translation>计划今天完成</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="441" />
+        <location filename="../../ui/today_page.py" line="519" />
         <source>not done in time</source>
         <translation>未按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="447" />
+        <location filename="../../ui/today_page.py" line="525" />
         <source>%1 current, %2 class A</source>
         <translation>现实客户 %1，A 级 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="453" />
+        <location filename="../../ui/today_page.py" line="531" />
         <source>no sales in the same days of last month</source>
         <translation>上月同期无销售</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="458" />
+        <location filename="../../ui/today_page.py" line="536" />
         <source>%1 against the same days of last month</source>
         <translation>较上月同期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="469" />
+        <location filename="../../ui/today_page.py" line="547" />
         <source>Nothing due today. Plan the next visits on the Follow-ups page.</source>
         <translation>今天没有到期的跟进。可在“跟进”页安排下一次拜访。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="471" />
+        <location filename="../../ui/today_page.py" line="549" />
         <source>No credit request is waiting.</source>
         <translation>没有等待中的信用申请。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="473" />
+        <location filename="../../ui/today_page.py" line="551" />
         <source>No birthdays in the next 7 days.</source>
         <translation>未来 7 天没有生日。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="530" />
+        <location filename="../../ui/today_page.py" line="608" />
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
