@@ -354,3 +354,36 @@ def test_models_pass_the_model_tester(team, customer, open_editor, qtmodeltester
     qtmodeltester.check(editor.history_tab.model)
     empty = ContactsModel()
     qtmodeltester.check(empty)
+
+
+@pytest.mark.parametrize(
+    ("message", "english", "chinese"),
+    [
+        ("成立时间 (founded): '2019-02-30' is not a real date", "“2019-02-30” is not a real date",
+         "“2019-02-30”不是有效的日期"),
+        ("Customer name (name): is required", "Required", "必填"),
+        ("X (founded): '03/05/2019' is ambiguous: day and month could be either way; use "
+         "YYYY-MM-DD", "“03/05/2019” could be read two ways; write it as YYYY-MM-DD",
+         "“03/05/2019”的日和月可能颠倒，请按 年-月-日 填写"),
+        ("X (founded): something new", "something new", "something new"),
+    ],
+)  # fmt: skip
+def test_field_messages_in_the_ui_language(qapp, message, english, chinese):
+    """A service's sentence is shown at its field without the field name, translated."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+    from crm_desktop.ui.field_widgets import field_message
+
+    spec = CUSTOMER_FIELD_MAP["name" if "(name)" in message else "founded"]
+    assert field_message(spec, message) == english
+    qm = Path(ce.__file__).parent.parent / "resources" / "translations" / "editor_zh_CN.qm"
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    qapp.installTranslator(translator)
+    try:
+        assert field_message(spec, message) == chinese
+    finally:
+        qapp.removeTranslator(translator)
