@@ -56,7 +56,7 @@ def run(args, ctx: Context) -> int:
     rows = followups.list_followups(actor, query)
     if args.due is None and not args.no_cadence:
         cadence = followups.cadence_overdue(actor, owner_id=owner_id)
-        rows = sorted(rows + cadence, key=lambda r: (r.due_at, r.id is not None, r.id or 0))
+        rows = followups.merge_by_due(cadence, rows)
     for row in rows:
         print(format_line(row))
     cadence_n = sum(1 for r in rows if r.is_cadence)

@@ -24,11 +24,13 @@ Rules kept here, for the Follow-ups page, the customer card, the reminders and t
 from __future__ import annotations
 
 import calendar
+import heapq
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import peewee as pw
@@ -839,13 +841,53 @@ def cadence_overdue(
     """Customers out of cadence with nothing planned: one row of kind "cadence" each.
 
     A customer is out of cadence when its last completed follow-up (or, never
-    contacted, its creation) lies more than its interval before today.
+    contacted, its creation) lies more than its interval before today. The answer is
+    kept until the database changes (SQLite), so the page, the badges and the reminder
+    timer do not pay for the 100k-customer scan again and again.
     """
     today = today or date.today()
+    lang = current_language()
+    key = (actor.id, actor.sees_all_customers, today, owner_id, lang)
+    stamp = _db_stamp()
+    cached = _CADENCE_CACHE.get(key)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return list(cached[1])
+    rows = _cadence_rows(actor, today, owner_id, lang)
+    if stamp is not None:
+        if len(_CADENCE_CACHE) >= 16:
+            _CADENCE_CACHE.clear()
+        _CADENCE_CACHE[key] = (stamp, tuple(rows))
+    return rows
+
+
+# (actor, sees all, today, owner filter, language) -> (database stamp, rows)
+_CADENCE_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
+
+
+def _db_stamp() -> tuple | None:
+    """Changes whenever the SQLite file may have changed; None on PostgreSQL (no cache).
+
+    `PRAGMA data_version` changes when another connection (another program, another
+    thread) commits; `total_changes` counts this connection's own writes.
+    """
+    if not is_sqlite():
+        return None
+    conn = database.connection()
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    # the connection itself, not its id(): a cached entry keeps it alive, so a later
+    # connection (another file, a reopened one) can never look the same
+    return (conn, version, conn.total_changes)
+
+
+def clear_cache() -> None:
+    """Forget the cached cadence rows (benchmarks measure the cold computation)."""
+    _CADENCE_CACHE.clear()
+
+
+def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) -> list[FollowUpRow]:
     classes = cadence_days()
     query = _cadence_query(actor, today, owner_id, classes)
     names = _user_names()
-    lang = current_language()
     rows = []
     # raw rows: the converters of peewee cost more than the query for 30k rows
     for cid, code, name, owner, cls, own_days, created, last in database.execute(query):
@@ -926,7 +968,11 @@ def _base_query() -> pw.ModelSelect:
 
 def _rows(query: pw.ModelSelect) -> list[FollowUpRow]:
     """Rows from raw cursor values: peewee's converters cost more than the query at 10k+ rows."""
-    dt = _as_datetime
+
+    def dt(value):  # SQLite gives text, PostgreSQL datetimes
+        return parse(value) if value.__class__ is str else value
+
+    parse = datetime.fromisoformat
     return [
         FollowUpRow(
             t[0],
@@ -1018,8 +1064,13 @@ def list_followups(
         cadence = cadence_overdue(actor, today, query.owner_id)
         if query.customer_id is not None:
             cadence = [r for r in cadence if r.customer_id == query.customer_id]
-        rows = sorted(rows + cadence, key=lambda r: (r.due_at, r.id is not None, r.id or 0))
+        rows = merge_by_due(cadence, rows)
     return rows
+
+
+def merge_by_due(cadence: list[FollowUpRow], rows: list[FollowUpRow]) -> list[FollowUpRow]:
+    """Two lists sorted by due into one; a cadence row comes first on the same due."""
+    return list(heapq.merge(cadence, rows, key=attrgetter("due_at")))
 
 
 def overdue(
@@ -1053,37 +1104,64 @@ def customer_followups(actor: Actor, customer_id: int) -> list[FollowUpRow]:
     return _rows(select.order_by(FollowUp.due_at.desc(), FollowUp.id.desc()))
 
 
-def month_counts(
-    actor: Actor, year: int, month: int, owner_id: int | None = None
-) -> dict[date, DayCount]:
-    """Planned and done follow-ups per day of a month, for the calendar's marks."""
-    first = datetime(year, month, 1)
-    after = add_months(first, 1)
+def _day_counts(first: datetime, after: datetime, *conditions) -> dict[tuple[date, str], int]:
     day = pw.fn.date(FollowUp.due_at)
-    select = FollowUp.select(day, FollowUp.status, pw.fn.COUNT(pw.SQL("*"))).where(
-        FollowUp.status.in_(["planned", "done"]),
-        FollowUp.due_at >= first,
-        FollowUp.due_at < after,
-    )
-    if not actor.sees_all_customers:
-        select = select.join(Customer, on=(FollowUp.customer == Customer.id)).where(
-            Customer.owner == actor.id, Customer.deleted_at.is_null()
+    select = (
+        FollowUp.select(day, FollowUp.status, pw.fn.COUNT(pw.SQL("*")))
+        .where(
+            FollowUp.status.in_(["planned", "done"]),
+            FollowUp.due_at >= first,
+            FollowUp.due_at < after,
+            *conditions,
         )
-    if owner_id is not None:
-        select = select.where(FollowUp.owner == owner_id)
-    planned: dict[date, int] = {}
-    done: dict[date, int] = {}
-    for raw_day, status, count in select.group_by(day, FollowUp.status).tuples():
+        .group_by(day, FollowUp.status)
+    )
+    out = {}
+    for raw_day, status, count in database.execute(select):
         if isinstance(raw_day, datetime):
             d = raw_day.date()
         elif isinstance(raw_day, date):
             d = raw_day
         else:
             d = date.fromisoformat(str(raw_day)[:10])
-        (planned if status == "planned" else done)[d] = count
-    return {
-        d: DayCount(planned.get(d, 0), done.get(d, 0)) for d in sorted(set(planned) | set(done))
-    }
+        out[(d, status)] = count
+    return out
+
+
+def month_counts(
+    actor: Actor, year: int, month: int, owner_id: int | None = None
+) -> dict[date, DayCount]:
+    """Planned and done follow-ups per day of a month, for the calendar's marks.
+
+    Shaped so every follow-up is counted from a covering index, never read from the
+    table: a salesperson's through `customer IN (their customers)` on (customer, status,
+    due_at) — 3x faster than a join at 40k customers — and a manager's on (status,
+    due_at), less the few follow-ups of deleted customers counted separately.
+    """
+    first = datetime(year, month, 1)
+    after = add_months(first, 1)
+    extra = [FollowUp.owner == owner_id] if owner_id is not None else []
+    if not actor.sees_all_customers:
+        mine = Customer.select(Customer.id).where(
+            Customer.owner == actor.id, Customer.deleted_at.is_null()
+        )
+        counts = _day_counts(first, after, FollowUp.customer.in_(mine), *extra)
+    else:
+        counts = _day_counts(first, after, *extra)
+        deleted = [
+            cid
+            for (cid,) in Customer.select(Customer.id)
+            .where(Customer.deleted_at.is_null(False))
+            .tuples()
+        ]
+        if deleted:
+            for start in range(0, len(deleted), 500):
+                chunk = deleted[start : start + 500]
+                gone = _day_counts(first, after, FollowUp.customer.in_(chunk), *extra)
+                for key, count in gone.items():
+                    counts[key] -= count
+    days = sorted({d for (d, _status), n in counts.items() if n > 0})
+    return {d: DayCount(counts.get((d, "planned"), 0), counts.get((d, "done"), 0)) for d in days}
 
 
 def owner_summary(actor: Actor, now: datetime | None = None) -> list[OwnerSummary]:

@@ -380,3 +380,30 @@ def test_potential_customer_moves_to_prospective_when_asked(team, shop):
     assert (change.old_value, change.new_value) == ("potential", "prospective")
     assert svc.move_to_prospective(s1, shop["K1"]) is False  # already prospective
     assert svc.move_to_prospective(s1, shop["K2"]) is True
+
+
+@pytest.mark.sqlite_only
+def test_cadence_answer_is_recomputed_after_any_write(team, shop, db_path):
+    """Kept between calls, but a write here or by another program shows at once."""
+    import sqlite3
+
+    m = team["manager"]
+    first = svc.cadence_overdue(m, NOW.date())
+    assert svc.cadence_overdue(m, NOW.date()) == first
+    row = plan(m, "K1", "2026-03-25")  # our own write
+    assert "K1" not in [r.customer_code for r in svc.cadence_overdue(m, NOW.date())]
+    other = sqlite3.connect(db_path)  # another program cancels it behind our back
+    other.execute("UPDATE follow_up SET status = 'cancelled' WHERE id = ?", (row.id,))
+    other.commit()
+    other.close()
+    assert "K1" in [r.customer_code for r in svc.cadence_overdue(m, NOW.date())]
+
+
+def test_month_counts_leave_out_deleted_customers(team, shop):
+    m = team["manager"]
+    plan(m, "K1", "2026-03-02 09:00")
+    plan(m, "K3", "2026-03-02 10:00")
+    assert svc.month_counts(m, 2026, 3)[date(2026, 3, 2)].planned == 2
+    customer_svc.delete_customer(m, shop["K3"])
+    assert svc.month_counts(m, 2026, 3)[date(2026, 3, 2)].planned == 1
+    assert len(svc.day_followups(m, date(2026, 3, 2))) == 1
