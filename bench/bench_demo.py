@@ -1,8 +1,9 @@
 """Time `crm-desktop demo`: N customers (default 100k) in fresh processes, median of 3.
 
-    /work/venv/bin/python bench/bench_demo.py [--customers N] [--runs R]
+    /work/venv/bin/python bench/bench_demo.py [--customers N] [--runs R] [--keep PATH]
 
-Each run writes a new SQLite file in a temporary folder (deleted afterwards) and
+Each run writes a new SQLite file in a temporary folder (deleted afterwards; with
+--keep the first one is moved to PATH, e.g. /work/bench-data/demo-100k.db) and
 reports wall time, the process's CPU time, and the search-index (pinyin) share.
 Baseline in the same run: composing 5,000 customers' names, addresses and phones
 with one Faker call per value, against the generator's pools + random.Random.
@@ -60,6 +61,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--keep",
+        metavar="PATH",
+        help="move the first run's database here (renamed into place, never half-written)",
+    )
     args = parser.parse_args()
     faker_s, pools_s = baseline()
     print(
@@ -72,6 +78,12 @@ def main() -> None:
         try:
             pressure = cpu_pressure()
             wall, cpu, s = run_python(CHILD, str(folder / "demo.db"), str(args.customers))
+            if args.keep and run == 0:
+                keep = Path(args.keep)
+                staged = keep.with_name(f".{keep.name}.tmp")
+                shutil.move(folder / "demo.db", staged)
+                staged.replace(keep)
+                print(f"kept the first run's database as {keep}")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         walls.append(wall)
