@@ -576,7 +576,12 @@ def complete_followup(
     if len(outcome) > 10_000:
         raise ValidationError({"outcome": _msg("outcome", "is longer than 10000 characters")})
     when = parse_datetime(done_at, "done_at") if done_at else None
-    when = when or datetime.now().replace(second=0, microsecond=0)
+    now = datetime.now().replace(second=0, microsecond=0)
+    if when is not None and when > now + timedelta(hours=1):
+        raise ValidationError(
+            {"done_at": _msg("done_at", f"{when:%Y-%m-%d %H:%M} is in the future")}
+        )
+    when = when or now
     next_plan = None
     if plan_next is not None:
         values = dict(plan_next)

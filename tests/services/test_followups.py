@@ -155,6 +155,11 @@ def test_complete_and_plan_next_in_one_step(team, shop):
 
 def test_failed_next_plan_leaves_the_follow_up_open(team, shop):
     row = plan(team["sales1"], "K1", "2026-03-17 10:00")
+    with pytest.raises(ValidationError) as info:
+        svc.complete_followup(
+            team["sales1"], row.id, "ok", done_at=datetime.now() + timedelta(days=2)
+        )
+    assert "future" in info.value.errors["done_at"]
     with pytest.raises(ValidationError):
         svc.complete_followup(
             team["sales1"], row.id, "ok", plan_next={"due_at": "x", "kind": "visit"}
