@@ -229,3 +229,13 @@ def test_make_uscc_is_valid():
     for _ in range(300):
         code = make_uscc(rng, "330106")
         assert parse_tax_id(code) == code and code.startswith("91330106")
+
+
+def test_new_records_after_demo_get_fresh_ids(demo_db, admin):
+    """After the load (explicit ids), ordinary inserts still work: next code, next id."""
+    from crm_desktop.services.customers import add_contact, create_customer
+
+    card = create_customer(admin, {"name": "演示后新增客户"})
+    assert card.id == 151 and card.code == "C000151"
+    contact = add_contact(admin, card.id, {"name": "新联系人"})
+    assert contact.id == Contact.select().count()
