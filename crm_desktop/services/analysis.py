@@ -1081,7 +1081,7 @@ def sales_report(
     if not chosen:
         raise UserError("Choose at least one sheet.")
     now = now or datetime.now()
-    steps = 2 + len(chosen)
+    steps = 1 + sum(1 for s in chosen if s != "customers")
     step = 0
 
     def tick(what: str) -> None:
@@ -1104,7 +1104,6 @@ def sales_report(
         customers=figures,
         abc=abc_counts(figures),
     )
-    tick("summary")
     if "salespeople" in chosen:
         report.salespeople = salesperson_figures(actor, period, now, stats)
         tick("salespeople")
