@@ -268,7 +268,8 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
     return (quantity * unit_price).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _clean_sale(quantity: object, unit_price: object) -> tuple[Decimal, Decimal, Decimal]:
+def clean_sale_line(quantity: object, unit_price: object) -> tuple[Decimal, Decimal, Decimal]:
+    """(quantity, unit price, amount) of a line, or ValidationError naming the wrong input."""
     errors: dict[str, str] = {}
     qty = price = None
     try:
@@ -329,7 +330,7 @@ def record_sale(
             raise ValidationError({"product": f"Product: there is no product {product_id}"})
         if unit_price is None or unit_price == "":
             unit_price = product.price
-    qty, price, amount = _clean_sale(quantity, unit_price)
+    qty, price, amount = clean_sale_line(quantity, unit_price)
     if amount <= 0:
         raise ValidationError({"unit_price": "Unit price: the line amount must be more than 0"})
     seller = resolve_user(salesperson, "salesperson") if salesperson else actor.id
