@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.errors import UserError
 
@@ -34,6 +35,7 @@ MAX_RATIO = 200
 RATIO_CHECK_ABOVE = 1_000_000  # tiny members may compress very well; only big ones count
 PROLOG_LIMIT = 1_000_000  # bytes of an XML member read while looking for a DTD
 CSV_FIELD_LIMIT = 1_000_000
+HEAD_ROWS = 1_200  # rows of a streamed sheet kept as lists: headers, samples, the preview
 MAX_COLUMNS = 16_384  # Excel's own limit
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -59,6 +61,22 @@ class SheetData:
     complete: bool = True  # False: only the first rows were read (a preview)
     total_rows: int | None = None  # rows in the sheet when known
     encoding: str | None = None  # CSV only
+    # a whole spreadsheet is streamed from calamine's sheet instead of held as Python lists:
+    # `rows` then holds only the first HEAD_ROWS non-blank rows
+    stream: Any = field(default=None, repr=False)
+    first_row: int = 0
+
+    def iter_from(self, position: int) -> Iterator[tuple[int, list]]:
+        """(row number, cells) of every non-blank row from the `position`-th one on."""
+        if self.stream is None:
+            yield from zip(self.row_numbers[position:], self.rows[position:], strict=True)
+            return
+        k = 0
+        for i, row in enumerate(self.stream.iter_rows()):
+            if _nonblank(row):
+                if k >= position:
+                    yield self.first_row + i + 1, row
+                k += 1
 
 
 # --- checking the container --------------------------------------------------------------
@@ -207,7 +225,8 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
         return _read_calamine(path, "xls", sheet, limit)
     if kind == "zip":
         check_zip(path)
-        names = {n.lower() for n in zipfile.ZipFile(path).namelist()}
+        with zipfile.ZipFile(path) as archive:
+            names = {n.lower() for n in archive.namelist()}
         if "content.xml" in names and "xl/workbook.xml" not in names:
             return _read_calamine(path, "ods", sheet, limit)
         if "xl/workbook.xml" not in names:
@@ -270,21 +289,24 @@ def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) 
         width = data.width
         if width > MAX_COLUMNS:
             raise ImportFileError(f"Sheet '{name}' has {width} columns; at most {MAX_COLUMNS}.")
-        rows = (
-            data.to_python(skip_empty_area=False, nrows=limit)
-            if limit
-            else data.to_python(skip_empty_area=False)
-        )
-        total = data.height
+        # iter_rows starts at row 1 even when the data starts lower (height does not count those)
+        total = data.height + (data.start[0] if data.start else 0)
+        head = []
+        for row in data.iter_rows():
+            head.append(row)
+            if len(head) >= (limit or HEAD_ROWS):
+                break
     except ImportFileError:
         raise
     except Exception as exc:
         raise _calamine_error(path, exc) from None
     finally:
         workbook.close()
-    out = SheetData(path, kind, names, name, complete=limit is None or len(rows) >= total)
+    out = SheetData(path, kind, names, name, complete=limit is None or len(head) >= total)
     out.total_rows = total
-    _keep_nonblank(out, rows)
+    _keep_nonblank(out, head)
+    if limit is None and len(head) < total:
+        out.stream = data
     return out
 
 
@@ -301,18 +323,19 @@ def _pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:
     )
 
 
-def _keep_nonblank(out: SheetData, rows: list) -> None:
+def _nonblank(row: list) -> bool:
+    for value in row:
+        if value is not None and value != "" and not (isinstance(value, str) and not value.strip()):
+            return True
+    return False
+
+
+def _keep_nonblank(out: SheetData, rows: list, start: int = 1) -> None:
     """Blank rows are dropped; each kept row remembers its row number in the file."""
-    for number, row in enumerate(rows, start=1):
-        for value in row:
-            if (
-                value is not None
-                and value != ""
-                and not (isinstance(value, str) and not value.strip())
-            ):
-                out.rows.append(row if isinstance(row, list) else list(row))
-                out.row_numbers.append(number)
-                break
+    for number, row in enumerate(rows, start=start):
+        if _nonblank(row):
+            out.rows.append(row if isinstance(row, list) else list(row))
+            out.row_numbers.append(number)
 
 
 def _read_openpyxl_head(path: Path, sheet: str | None, limit: int) -> SheetData:

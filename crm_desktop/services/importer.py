@@ -15,7 +15,7 @@ records what the import changed and `undo_import` can put it back.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -55,7 +55,7 @@ from crm_desktop.textutil import clean_text, digits_only, fold
 POLICIES = ("skip", "update", "new")
 HEADER_SEARCH_ROWS = 10
 MEMO_LIMIT = 20_000  # distinct values remembered per column before it counts as unique
-MEMO_PROBE = 500  # after this many distinct values, a column mostly unique stops remembering
+MEMO_PROBE = 2_000  # after this many values, a column of mostly distinct ones stops remembering
 INSERT_CHUNK = 5_000
 PROGRESS_EVERY = 2_000
 # checked on the whole row every time: they take part in rules across fields
@@ -103,10 +103,16 @@ class ImportSource:
     def header_row_number(self) -> int:
         return self.data.row_numbers[self.header_pos]
 
+    def iter_data(self) -> Iterator[tuple[int, list]]:
+        """(row number, cells) of every non-blank row under the headers."""
+        return self.data.iter_from(self.header_pos + 1)
+
     @property
-    def data_rows(self) -> int:
-        """Non-blank rows under the headers (of what was read: a preview reads only the head)."""
-        return len(self.data.rows) - self.header_pos - 1
+    def data_rows_estimate(self) -> int:
+        """Rows under the headers: exact for a list held whole, the sheet's height otherwise."""
+        if self.data.stream is None:
+            return len(self.data.rows) - self.header_pos - 1
+        return max((self.data.total_rows or 0) - self.header_row_number, 0)
 
     @property
     def unmapped(self) -> list[ColumnMap]:
@@ -384,10 +390,9 @@ class RowCleaner:
                 except ValidationError as exc:
                     hit = (False, next(iter(exc.errors.values())))
                 memo[value] = hit
-                if len(memo) >= MEMO_PROBE and len(memo) * 2 > self.seen[name]:
+                seen = self.seen[name]
+                if (seen >= MEMO_PROBE and len(memo) * 2 > seen) or len(memo) >= MEMO_LIMIT:
                     memo_of[name] = None  # mostly unique values: remembering them does not pay
-                elif len(memo) >= MEMO_LIMIT:
-                    memo_of[name] = None
             self.seen[name] += 1
             if hit[0]:
                 clean[name] = hit[1]
@@ -690,11 +695,8 @@ def _import_rows(
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     reserved = set(index.maps["code"])
-    start = source.header_pos + 1
-    rows = source.data.rows
-    numbers = source.data.row_numbers
     if code_col is not None:
-        for row in rows[start:]:
+        for _number, row in source.iter_data():
             if code_col < len(row) and row[code_col] not in (None, ""):
                 reserved.add(clean_text(file_value(row[code_col], "text")).upper())
     make_code = _CodeMaker(reserved)
@@ -708,7 +710,7 @@ def _import_rows(
     max_id_before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]
     timings["prepare"] = time.perf_counter() - t
     t = time.perf_counter()
-    total = len(rows) - start
+    total = source.data_rows_estimate
     t_insert = 0.0
 
     def reject(number: int, raw: Sequence, problems: list[CellProblem]) -> None:
@@ -716,10 +718,10 @@ def _import_rows(
         for p in problems:
             result.rejections.append(Rejection(number, p.header, p.field, p.message, tuple(raw)))
 
-    for done, i in enumerate(range(start, len(rows)), start=1):
+    done = 0
+    for done, (number, row) in enumerate(source.iter_data(), start=1):
         if done % PROGRESS_EVERY == 0:
-            _tick(progress, done, total)
-        row, number = rows[i], numbers[i]
+            _tick(progress, done, max(total, done))
         values, errors = cleaner.clean(row)
         if errors:
             reject(number, row, cleaner.problems(errors))
@@ -780,6 +782,7 @@ def _import_rows(
                 bulk_insert("customer", names, pending)
             pending.clear()
             t_insert += time.perf_counter() - ti
+    total = done
     _tick(progress, total, total)
     if strict and result.rejected:
         result.refused = True

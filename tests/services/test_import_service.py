@@ -30,6 +30,7 @@ def _import(actor, path, **kw) -> importer.ImportResult:
 
 SAMPLE_FILES = {
     "xlsx": lambda tmp: write_xlsx(tmp / "list.xlsx"),
+    "xlsm": lambda tmp: write_xlsx(tmp / "list.xlsm"),
     "csv-utf8-bom": lambda tmp: write_csv(tmp / "list.csv", encoding="utf-8-sig"),
     "csv-utf8": lambda tmp: write_csv(tmp / "list.csv", encoding="utf-8"),
     "csv-gbk": lambda tmp: write_csv(tmp / "list.csv", encoding="gbk"),
@@ -304,3 +305,64 @@ def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
     card = Customer.get()
     assert card.registered_capital == Decimal("5000000.00")  # 500 in the (万元) column
     assert card.tax_id == "91110108MA01ABCD3L" and card.org_type == "joint_venture"
+
+
+@pytest.mark.parametrize(
+    "header, field, multiplier",
+    [
+        ("客户名称", "name", 1),
+        ("公司名称", "name", 1),
+        ("Company", "name", 1),
+        ("CUSTOMER NAME", "name", 1),
+        ("联系人", "contact_name", 1),
+        ("联络人", "contact_name", 1),
+        ("Contact", "contact_name", 1),
+        ("信用额度", "credit_limit", 1),
+        ("信用额度(元)", "credit_limit", 1),
+        ("信用额度（万元）", "credit_limit", 10_000),
+        ("Credit limit (10k yuan)", "credit_limit", 10_000),
+        ("注册资本 [万元]", "registered_capital", 10_000),
+        ("收款期限(天)", "collection_days", 1),
+        ("联系周期(天)", "contact_interval_days", 1),
+        ("统一社会信用代码", "tax_id", 1),
+        ("ｅｍａｉｌ", "email", 1),
+        ("颜色", None, 1),
+    ],
+)
+def test_headers_are_matched_by_synonym_and_unit(header, field, multiplier):
+    from crm_desktop.services.import_mapping import auto_map
+
+    column = auto_map([header])[0]
+    assert (column.field, column.multiplier) == (field, multiplier)
+
+
+def test_thousands_separators_and_wan_units_in_text(admin, tmp_path):
+    rows = [["甲公司", "1,234.5", "12,000"]]
+    path = write_csv(tmp_path / "m.csv", rows, ["客户名称", "注册资本（万元）", "年营业额"])
+    assert _import(admin, path).created == 1
+    card = Customer.get()
+    assert card.registered_capital == Decimal("12345000.00")
+    assert card.annual_turnover == Decimal("12000.00")
+
+
+def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
+    """Past the first rows a sheet is read row by row; blank rows keep the numbering right."""
+    import xlsxwriter
+
+    path = tmp_path / "long.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(1, 1, ["客户名称", "客户分类"])  # starts at B2, like many hand-made lists
+    r = 2
+    for n in range(3000):
+        if n == 700:
+            r += 3  # three blank rows
+        ws.write_row(r, 1, [f"客户{n}", "X" if n == 2500 else "A"])
+        r += 1
+    wb.close()
+    source = importer.open_source(admin, path)
+    assert source.data.stream is not None and len(source.data.rows) < 3000
+    result = importer.run_import(admin, source)
+    assert (result.created, result.rejected) == (2999, 1)
+    assert result.rejections[0].row_number == 2500 + 3 + 3  # header on row 2, 3 blank rows
+    assert result.rejections[0].raw == ("客户2500", "X")
