@@ -1,11 +1,157 @@
-"""`crm-desktop report sales`: not built yet; the command is reserved by the CLI contract."""
+"""`crm-desktop report sales OUT.xlsx` and `crm-desktop report abc [--apply]`.
+
+The period defaults to the last 12 calendar months, this month included (whole months,
+so the previous period used for comparison is the 12 months before). With only
+`--from`, the period is the year from that day; with only `--to`, the year up to it.
+"""
 
 from __future__ import annotations
 
-from crm_desktop.cli.common import not_built
+import argparse
+from datetime import date
+
+from crm_desktop.cli.common import EXIT_NOTHING_DONE, EXIT_OK, fail, summary, warn
+
+PERIOD_HELP = (
+    "The period defaults to the last 12 calendar months including this one; with only "
+    "--from it is the year from that day, with only --to the year up to it."
+)
+
+
+def _day(text: str) -> date:
+    """A YYYY-MM-DD option value; argparse prefixes the message with the option's name."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"
+        ) from None
+
+
+def _period_options(parser) -> None:
+    parser.add_argument(
+        "--from", dest="start", type=_day, metavar="YYYY-MM-DD", help="first day (included)"
+    )
+    parser.add_argument(
+        "--to", dest="end", type=_day, metavar="YYYY-MM-DD", help="last day (included)"
+    )
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("report", help="report sales (not available yet)")
-    parser.add_argument("rest", nargs="*")
-    parser.set_defaults(handler=not_built("report sales"))
+    from crm_desktop.services.analysis import MONTH_BY, SHEETS
+
+    report = sub.add_parser(
+        "report",
+        help="sales report workbook; ABC classes",
+        description="Sales reports. " + PERIOD_HELP,
+    )
+    actions = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    sales = actions.add_parser(
+        "sales",
+        help="write the sales workbook (.xlsx)",
+        description=(
+            "Write the sales workbook: summary, by customer (ABC), by salesperson, by "
+            "product, by month, receivables aging, follow-ups. Needs the report "
+            "permission (general manager, sales manager). " + PERIOD_HELP
+        ),
+    )
+    sales.add_argument("out", metavar="OUT.xlsx")
+    _period_options(sales)
+    sales.add_argument(
+        "--sheets",
+        metavar="LIST",
+        help=f"comma-separated subset of: {', '.join(SHEETS)} (default: all)",
+    )
+    sales.add_argument(
+        "--month-by",
+        choices=MONTH_BY,
+        default="salesperson",
+        help="columns of the by-month sheet (default: salesperson)",
+    )
+    sales.set_defaults(handler=run_sales)
+
+    abc = actions.add_parser(
+        "abc",
+        help="show (or --apply) the ABC classes computed from the period's sales",
+        description=(
+            "Compute each customer's ABC class from the period's sales (Pareto: A up to "
+            "80 % of sales, B up to 95 %, C the rest, D no sales; thresholds in the team "
+            "settings) and print how many customers would change class. With --apply, "
+            "write the classes to the customers with their change history (general "
+            "manager or sales manager). " + PERIOD_HELP
+        ),
+    )
+    _period_options(abc)
+    abc.add_argument("--apply", action="store_true", help="write the classes to the customers")
+    abc.set_defaults(handler=run_abc)
+
+
+def _period(args):
+    from crm_desktop.errors import UserError
+    from crm_desktop.services.analysis import make_period
+
+    if args.start and args.end and args.end < args.start:
+        raise UserError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}.")
+    return make_period(args.start, args.end)
+
+
+def run_sales(args, ctx) -> int:
+    from pathlib import Path
+
+    from crm_desktop.reports.sales_xlsx import write_sales_workbook
+    from crm_desktop.services.analysis import SHEETS, record_export, sales_report
+
+    period = _period(args)
+    sheets = SHEETS
+    if args.sheets:
+        sheets = tuple(s.strip() for s in args.sheets.split(",") if s.strip())
+        unknown = [s for s in sheets if s not in SHEETS]
+        if unknown:
+            return fail(
+                f"--sheets: unknown sheet '{unknown[0]}'; choose from {', '.join(SHEETS)}.",
+                EXIT_NOTHING_DONE,
+            )
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        return fail(f"OUT.xlsx: '{args.out}' must end in .xlsx.", EXIT_NOTHING_DONE)
+    if not out.parent.exists():
+        return fail(f"OUT.xlsx: the folder {out.parent} does not exist.", EXIT_NOTHING_DONE)
+    actor = ctx.actor
+    actor.require("report", "export the sales report")
+    report = sales_report(actor, period, sheets, month_by=args.month_by)
+    written = write_sales_workbook(report, out)
+    record_export(actor, str(written), report)
+    s = report.summary
+    summary(
+        f"Wrote {written}: {len(report.sheets)} sheets, {period.label()}, "
+        f"sales {s.sales:,.2f}, {s.customers_bought} of {s.customers_total} customers bought."
+    )
+    return EXIT_OK
+
+
+def run_abc(args, ctx) -> int:
+    from crm_desktop.services.analysis import (
+        abc_counts,
+        apply_abc_classes,
+        customer_figures,
+        preview_abc_classes,
+    )
+
+    period = _period(args)
+    actor = ctx.actor
+    if not actor.can("report"):
+        actor.require("report", "compute ABC classes for the team")
+    figures = customer_figures(actor, period)
+    for c in abc_counts(figures):
+        warn(f"class {c.cls}: {c.customers} customers, sales {c.sales:,.2f} ({c.share:.1%})")
+    if not args.apply:
+        preview = preview_abc_classes(actor, period, figures)
+        summary(
+            f"{preview.changed} of {preview.total_customers} customers would change class "
+            f"({period.label()}); run with --apply to write them."
+        )
+        return EXIT_OK
+    result = apply_abc_classes(actor, period)
+    summary(f"{result.changed} customers changed class ({period.label()}).")
+    return EXIT_OK
