@@ -286,32 +286,68 @@ def _month_day() -> pw.Node:
     return pw.fn.to_char(Contact.birthday, "MM-DD")
 
 
-def _all_birthdays(actor: Actor, today: date, days: int) -> list[BirthdayItem]:
+def _birthday_keys(today: date, days: int) -> list[str]:
     keys = set()
     for offset in range(days + 1):
         d = today + timedelta(days=offset)
         keys.add(f"{d.month:02d}-{d.day:02d}")
         if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
-            keys.add("02-29")
+            keys.add("02-29")  # kept on the 28th in a common year
+    return sorted(keys)
+
+
+def _birthday_query(actor: Actor, today: date, days: int, *columns) -> pw.ModelSelect:
     query = (
-        Contact.select(
-            Contact.id, Contact.name, Customer.id, Customer.code, Customer.name, Contact.birthday
-        )
+        Contact.select(*columns)
         .join(Customer, on=(Contact.customer == Customer.id))
         .where(
             _live(Contact),
             Contact.birthday.is_null(False),
-            _month_day().in_(sorted(keys)),
+            _month_day().in_(_birthday_keys(today, days)),
         )
     )
-    query = _visible(query, actor, Contact.customer)
+    return _visible(query, actor, Contact.customer)
+
+
+def birthday_count(actor: Actor, today: date | None = None, days: int = 7) -> int:
+    """How many contacts have a birthday within the next `days` days."""
+    today = today or date.today()
+    return _birthday_query(actor, today, days, Contact.id).count()
+
+
+def upcoming_birthdays(
+    actor: Actor, today: date | None = None, days: int = 7, limit: int = LIST_LIMIT
+) -> list[BirthdayItem]:
+    """Contacts whose birthday is within `days` days from today (today included), soonest first.
+
+    The month/day match and the order (this year's dates, then next year's after a year
+    end) run in the database, so only the listed contacts are read.
+    """
+    today = today or date.today()
+    month_day = _month_day()
+    this_year_first = pw.Case(None, [(month_day >= f"{today.month:02d}-{today.day:02d}", 0)], 1)
+    query = (
+        _birthday_query(
+            actor,
+            today,
+            days,
+            Contact.id,
+            Contact.name,
+            Customer.id,
+            Customer.code,
+            Customer.name,
+            Contact.birthday,
+        )
+        .order_by(this_year_first, month_day, Contact.name, Contact.id)
+        .limit(limit)
+    )
     out = []
     for cid, cname, cust_id, code, name, birthday in query.tuples():
         if isinstance(birthday, str):
             birthday = date.fromisoformat(birthday)
         upcoming = next_birthday(birthday, today)
         until = (upcoming - today).days
-        if until > days:
+        if until > days:  # pragma: no cover - the keys allow only dates in the window
             continue
         out.append(
             BirthdayItem(
@@ -328,16 +364,6 @@ def _all_birthdays(actor: Actor, today: date, days: int) -> list[BirthdayItem]:
         )
     out.sort(key=lambda b: (b.days_until, b.contact_name, b.contact_id))
     return out
-
-
-def upcoming_birthdays(
-    actor: Actor, today: date | None = None, days: int = 7, limit: int = LIST_LIMIT
-) -> list[BirthdayItem]:
-    """Contacts whose birthday is within `days` days from today (today included), soonest first.
-
-    The month/day match runs in the database, so 100k customers' contacts are not all read.
-    """
-    return _all_birthdays(actor, today or date.today(), days)[:limit]
 
 
 def _sales_between(actor: Actor, first: date, last: date) -> Decimal:
@@ -411,12 +437,12 @@ def today_summary(actor: Actor, today: date | None = None) -> TodaySummary:
     due_today, overdue = followup_counts(actor, today)
     credit = pending_credit_requests(actor)
     credit_count = pending_credit_count(actor)
-    birthdays = _all_birthdays(actor, today, 7)
+    birthdays = upcoming_birthdays(actor, today)
     return TodaySummary(
         today=today,
         followups=followups,
         credit_requests=credit,
-        birthdays=birthdays[:LIST_LIMIT],
+        birthdays=birthdays,
         figures=key_figures(actor, today),
-        counts=badge_counts(due_today, overdue, credit_count, len(birthdays)),
+        counts=badge_counts(due_today, overdue, credit_count, birthday_count(actor, today)),
     )

@@ -187,14 +187,8 @@ class FieldEditor(QWidget):
         self.input_row.setContentsMargins(0, 0, 0, 0)
         self.input_row.setSpacing(4)
         layout.addLayout(self.input_row)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("fieldError")
-        palette = self.error_label.palette()  # a palette, not a style sheet: cheaper to open
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
-        self.error_label.setPalette(palette)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
+        self._layout = layout
+        self.error_label: QLabel | None = None  # made when there is an error to show
         layout.addStretch(1)  # a taller neighbour in the row must not pull the input down
         self.input = self._make_input()
         self.input.setObjectName(f"field_{spec.name}")
@@ -246,24 +240,40 @@ class FieldEditor(QWidget):
     def _emit_changed(self, *_args: object) -> None:
         if self._loading:
             return
-        if not self.error_label.isHidden():
+        if self.error():
             self.set_error(None)
         self.changed.emit()
 
+    def _make_error_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("fieldError")
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+        label.setPalette(palette)
+        label.setWordWrap(True)
+        self._layout.insertWidget(1, label)
+        return label
+
     def set_error(self, message: str | None) -> None:
         if message:
+            if self.error_label is None:
+                self.error_label = self._make_error_label()
             self.error_label.setText(field_message(self.spec, message))
             self.error_label.show()
             self.input.setStyleSheet(ERROR_STYLE)
             self.input.setToolTip(message)
-        elif not self.error_label.isHidden():
+        elif self.error():
+            assert self.error_label is not None
             self.error_label.clear()
             self.error_label.hide()
             self.input.setStyleSheet("")
             self.input.setToolTip("")
 
     def error(self) -> str:
-        return "" if self.error_label.isHidden() else self.error_label.text()
+        """The message shown at the field ('' when none)."""
+        if self.error_label is None or self.error_label.isHidden():
+            return ""
+        return self.error_label.text()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

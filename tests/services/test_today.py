@@ -49,8 +49,18 @@ def test_birthdays_across_year_end_and_feb_29(team):
         ("年末", 2, 36),
         ("年初", 6, 35),
     ]
+    # the order survives the cut: December before January
+    assert [b.contact_name for b in T.upcoming_birthdays(admin, date(2026, 12, 28), limit=1)] == [
+        "年末"
+    ]
+    assert T.birthday_count(admin, date(2026, 12, 28)) == 2
     leap = T.upcoming_birthdays(admin, date(2027, 2, 25))
     assert [(b.contact_name, b.next_birthday) for b in leap] == [("闰日", date(2027, 2, 28))]
+    assert T.upcoming_birthdays(admin, date(2027, 3, 1)) == []  # 28 Feb has passed
+    in_leap_year = T.upcoming_birthdays(admin, date(2028, 2, 28))
+    assert [(b.contact_name, b.next_birthday) for b in in_leap_year] == [
+        ("闰日", date(2028, 2, 29))
+    ]
 
 
 def test_birthdays_respect_owner_and_deletion(team):
