@@ -95,9 +95,15 @@ class CreditRequestDetail:
 
 @dataclass(frozen=True)
 class RatingSuggestion:
+    """Advice only. The figures are there so a front end can word the reason itself."""
+
     rating: str | None  # None: not enough history to judge
     current: str | None
     reason: str
+    on_time_pct: int = 0
+    judged: int = 0
+    open_overdue: int = 0
+    max_days_late: int = 0
 
     @property
     def differs(self) -> bool:
@@ -567,7 +573,15 @@ def suggest_rating(actor: Actor, customer_id: int, as_of: date | None = None) ->
     reason = f"{pct}% of {rec.judged} sales paid on time"
     if rec.open_overdue:
         reason += f"; {rec.open_overdue} open past due, up to {rec.max_days_late} days"
-    return RatingSuggestion(rating, customer.credit_rating, reason + ".")
+    return RatingSuggestion(
+        rating,
+        customer.credit_rating,
+        reason + ".",
+        pct,
+        rec.judged,
+        rec.open_overdue,
+        rec.max_days_late,
+    )
 
 
 def scaled_limit(current: Decimal, percent: object) -> Decimal:

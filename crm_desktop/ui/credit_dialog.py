@@ -184,10 +184,21 @@ class CreditRequestDialog(QDialog):
         self.suggestion.setObjectName("suggestion")
         self.suggestion.setWordWrap(True)
         if suggestion.rating:
+            why = (
+                self.tr("%1% of %2 sales paid on time")
+                .replace("%1", str(suggestion.on_time_pct))
+                .replace("%2", str(suggestion.judged))
+            )
+            if suggestion.open_overdue:
+                why += (
+                    self.tr("; %1 open past due, up to %2 days")
+                    .replace("%1", str(suggestion.open_overdue))
+                    .replace("%2", str(suggestion.max_days_late))
+                )
             self.suggestion.setText(
                 self.tr("Suggested from payment behaviour: %1 (%2)")
                 .replace("%1", choice_label("credit_rating", suggestion.rating, self.lang))
-                .replace("%2", suggestion.reason)
+                .replace("%2", why)
             )
         else:
             self.suggestion.setText(self.tr("No rating suggestion: not enough payment history."))

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -136,7 +137,9 @@ def make_table(model: QAbstractTableModel, sortable: bool = False) -> QTableView
 
 
 def show_error(parent: QWidget, exc: UserError) -> None:
-    QMessageBox.warning(parent, parent.tr("crm-desktop"), exc.message)
+    QMessageBox.warning(
+        parent, QCoreApplication.translate("CreditPage", "crm-desktop"), exc.message
+    )
 
 
 class RequestsModel(RowsModel):
@@ -144,38 +147,39 @@ class RequestsModel(RowsModel):
 
     def __init__(self, parent=None, decided: bool = False) -> None:
         lang = ui_language()
-        tr = self.tr
         status = {
-            "pending": tr("Waiting"),
-            "approved": tr("Approved"),
-            "rejected": tr("Rejected"),
-            "withdrawn": tr("Withdrawn"),
+            "pending": self.tr("Waiting"),
+            "approved": self.tr("Approved"),
+            "rejected": self.tr("Rejected"),
+            "withdrawn": self.tr("Withdrawn"),
         }
         cols = [
-            Column(tr("No."), lambda r: str(r.id), lambda r: r.id, RIGHT),
-            Column(tr("Code"), lambda r: r.customer_code),
-            Column(tr("Customer"), lambda r: r.customer_name),
-            Column(tr("Proposed limit"), lambda r: money(r.proposed.limit), None, RIGHT),
+            Column(self.tr("No."), lambda r: str(r.id), lambda r: r.id, RIGHT),
+            Column(self.tr("Code"), lambda r: r.customer_code),
+            Column(self.tr("Customer"), lambda r: r.customer_name),
+            Column(self.tr("Proposed limit"), lambda r: money(r.proposed.limit), None, RIGHT),
             Column(
-                tr("Days"),
+                self.tr("Days"),
                 lambda r: "" if r.proposed.days is None else str(r.proposed.days),
                 None,
                 RIGHT,
             ),
-            Column(tr("Rating"), lambda r: choice_label("credit_rating", r.proposed.rating, lang)),
-            Column(tr("Status"), lambda r: status.get(r.status, r.status)),
-            Column(tr("Requested by"), lambda r: r.requested_by),
-            Column(tr("Requested"), lambda r: when(r.requested_at)),
+            Column(
+                self.tr("Rating"), lambda r: choice_label("credit_rating", r.proposed.rating, lang)
+            ),
+            Column(self.tr("Status"), lambda r: status.get(r.status, r.status)),
+            Column(self.tr("Requested by"), lambda r: r.requested_by),
+            Column(self.tr("Requested"), lambda r: when(r.requested_at)),
         ]
         if decided:
             cols += [
-                Column(tr("Approved limit"), lambda r: money(r.approved_limit), None, RIGHT),
-                Column(tr("Decided by"), lambda r: r.decided_by),
-                Column(tr("Decided"), lambda r: when(r.decided_at)),
-                Column(tr("Comment"), lambda r: r.comment),
+                Column(self.tr("Approved limit"), lambda r: money(r.approved_limit), None, RIGHT),
+                Column(self.tr("Decided by"), lambda r: r.decided_by),
+                Column(self.tr("Decided"), lambda r: when(r.decided_at)),
+                Column(self.tr("Comment"), lambda r: r.comment),
             ]
         else:
-            cols.append(Column(tr("Reason"), lambda r: r.reason))
+            cols.append(Column(self.tr("Reason"), lambda r: r.reason))
         super().__init__(cols, parent)
 
 
@@ -183,7 +187,6 @@ class AgingModel(RowsModel):
     """Receivables aging: one customer a row, open amounts by days past due."""
 
     def __init__(self, parent=None) -> None:
-        tr = self.tr
 
         def bucket(i: int) -> Column:
             return Column(
@@ -194,48 +197,50 @@ class AgingModel(RowsModel):
             )
 
         headers = [
-            tr("Not yet due"),
-            tr("0–30 days"),
-            tr("31–60 days"),
-            tr("61–90 days"),
-            tr("Over 90 days"),
+            self.tr("Not yet due"),
+            self.tr("0–30 days"),
+            self.tr("31–60 days"),
+            self.tr("61–90 days"),
+            self.tr("Over 90 days"),
         ]
         cols = [
-            Column(tr("Code"), lambda r: r.code),
-            Column(tr("Customer"), lambda r: r.name),
-            Column(tr("Owner"), lambda r: r.owner_name),
+            Column(self.tr("Code"), lambda r: r.code),
+            Column(self.tr("Customer"), lambda r: r.name),
+            Column(self.tr("Owner"), lambda r: r.owner_name),
             Column(
-                tr("Collection days"),
+                self.tr("Collection days"),
                 lambda r: "" if r.collection_days is None else str(r.collection_days),
                 lambda r: r.collection_days,
                 RIGHT,
             ),
             Column(
-                tr("Credit limit"), lambda r: money(r.credit_limit), lambda r: r.limit_fen, RIGHT
+                self.tr("Credit limit"),
+                lambda r: money(r.credit_limit),
+                lambda r: r.limit_fen,
+                RIGHT,
             ),
             *(bucket(i) for i in range(5)),
-            Column(tr("Balance"), lambda r: money(r.total), lambda r: sum(r.fen), RIGHT),
+            Column(self.tr("Balance"), lambda r: money(r.total), lambda r: sum(r.fen), RIGHT),
         ]
         super().__init__(cols, parent)
 
 
 class OverLimitModel(RowsModel):
     def __init__(self, parent=None) -> None:
-        tr = self.tr
         super().__init__(
             [
-                Column(tr("Code"), lambda r: r.code),
-                Column(tr("Customer"), lambda r: r.name),
-                Column(tr("Owner"), lambda r: r.owner_name),
-                Column(tr("Balance"), lambda r: money(r.balance), lambda r: r.balance, RIGHT),
+                Column(self.tr("Code"), lambda r: r.code),
+                Column(self.tr("Customer"), lambda r: r.name),
+                Column(self.tr("Owner"), lambda r: r.owner_name),
+                Column(self.tr("Balance"), lambda r: money(r.balance), lambda r: r.balance, RIGHT),
                 Column(
-                    tr("Credit limit"),
+                    self.tr("Credit limit"),
                     lambda r: money(r.credit_limit),
                     lambda r: r.credit_limit,
                     RIGHT,
                 ),
-                Column(tr("Over by"), lambda r: money(r.excess), lambda r: r.excess, RIGHT),
-                Column(tr("Exposure"), lambda r: f"{r.ratio:.0%}", lambda r: r.ratio, RIGHT),
+                Column(self.tr("Over by"), lambda r: money(r.excess), lambda r: r.excess, RIGHT),
+                Column(self.tr("Exposure"), lambda r: f"{r.ratio:.0%}", lambda r: r.ratio, RIGHT),
             ],
             parent,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -17,6 +17,9 @@ from crm_desktop.services import credit, receivables
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui.credit_page import RequestsModel, make_table, show_error
 from crm_desktop.ui.field_widgets import format_decimal
+
+# the card tab's title, registered in customer_editor_tabs.EXTRA_TABS
+TAB_TITLE = QT_TRANSLATE_NOOP("CreditTab", "Credit")
 
 
 class CreditTab(QWidget):

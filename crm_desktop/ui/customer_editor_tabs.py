@@ -49,3 +49,31 @@ def _followups_title() -> str:
 
 
 EXTRA_TABS.append(ExtraTab(_followups_title, _followups_tab))
+
+
+def _credit_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.credit_tab import CreditTab
+
+    return CreditTab(actor, customer_id, parent)
+
+
+def _credit_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("CreditTab", "Credit")
+
+
+def _sales_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.sales_tab import SalesTab
+
+    return SalesTab(actor, customer_id, parent)
+
+
+def _sales_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("SalesTab", "Sales and payments")
+
+
+EXTRA_TABS.append(ExtraTab(_credit_title, _credit_tab))
+EXTRA_TABS.append(ExtraTab(_sales_title, _sales_tab))

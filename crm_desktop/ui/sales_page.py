@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,54 +41,53 @@ def _pydate(value: QDate) -> date:
 
 class SalesModel(RowsModel):
     def __init__(self, parent=None, with_customer: bool = True) -> None:
-        tr = self.tr
-        cols = [Column(tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
+        cols = [Column(self.tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
         if with_customer:
             cols += [
-                Column(tr("Code"), lambda r: r.customer_code),
-                Column(tr("Customer"), lambda r: r.customer_name),
+                Column(self.tr("Code"), lambda r: r.customer_code),
+                Column(self.tr("Customer"), lambda r: r.customer_name),
             ]
         cols += [
-            Column(tr("Product"), lambda r: f"{r.product_code} {r.product_name}".strip()),
-            Column(tr("Quantity"), lambda r: format(r.quantity.normalize(), "f"), None, RIGHT),
-            Column(tr("Unit price"), lambda r: money(r.unit_price), lambda r: r.unit_price, RIGHT),
-            Column(tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
-            Column(tr("Salesperson"), lambda r: r.salesperson),
-            Column(tr("Note"), lambda r: r.note),
+            Column(self.tr("Product"), lambda r: f"{r.product_code} {r.product_name}".strip()),
+            Column(self.tr("Quantity"), lambda r: format(r.quantity.normalize(), "f"), None, RIGHT),
+            Column(
+                self.tr("Unit price"), lambda r: money(r.unit_price), lambda r: r.unit_price, RIGHT
+            ),
+            Column(self.tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
+            Column(self.tr("Salesperson"), lambda r: r.salesperson),
+            Column(self.tr("Note"), lambda r: r.note),
         ]
         super().__init__(cols, parent)
 
 
 class PaymentsModel(RowsModel):
     def __init__(self, parent=None, with_customer: bool = True) -> None:
-        tr = self.tr
-        cols = [Column(tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
+        cols = [Column(self.tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
         if with_customer:
             cols += [
-                Column(tr("Code"), lambda r: r.customer_code),
-                Column(tr("Customer"), lambda r: r.customer_name),
+                Column(self.tr("Code"), lambda r: r.customer_code),
+                Column(self.tr("Customer"), lambda r: r.customer_name),
             ]
         cols += [
-            Column(tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
-            Column(tr("Method"), lambda r: r.method),
-            Column(tr("Reference"), lambda r: r.reference),
-            Column(tr("Recorded by"), lambda r: r.recorded_by),
-            Column(tr("Note"), lambda r: r.note),
+            Column(self.tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
+            Column(self.tr("Method"), lambda r: r.method),
+            Column(self.tr("Reference"), lambda r: r.reference),
+            Column(self.tr("Recorded by"), lambda r: r.recorded_by),
+            Column(self.tr("Note"), lambda r: r.note),
         ]
         super().__init__(cols, parent)
 
 
 class ProductsModel(RowsModel):
     def __init__(self, parent=None) -> None:
-        tr = self.tr
         super().__init__(
             [
-                Column(tr("Code"), lambda r: r.code),
-                Column(tr("Name"), lambda r: r.name),
-                Column(tr("Category"), lambda r: r.category),
-                Column(tr("Unit"), lambda r: r.unit),
-                Column(tr("Price"), lambda r: money(r.price), lambda r: r.price, RIGHT),
-                Column(tr("Active"), lambda r: tr("yes") if r.active else tr("no")),
+                Column(self.tr("Code"), lambda r: r.code),
+                Column(self.tr("Name"), lambda r: r.name),
+                Column(self.tr("Category"), lambda r: r.category),
+                Column(self.tr("Unit"), lambda r: r.unit),
+                Column(self.tr("Price"), lambda r: money(r.price), lambda r: r.price, RIGHT),
+                Column(self.tr("Active"), lambda r: self.tr("yes") if r.active else self.tr("no")),
             ],
             parent,
         )
@@ -128,7 +127,7 @@ class _CustomerField:
         self.code = QLineEdit()
         self.code.setObjectName("customer_code")
         if customer_id is None:
-            dialog.form.addRow(dialog.tr("Customer code"), self.code)
+            dialog.form.addRow(QCoreApplication.translate("SalesPage", "Customer code"), self.code)
 
     def customer_id(self) -> int:
         if self.fixed is not None:

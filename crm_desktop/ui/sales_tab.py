@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from crm_desktop.services import receivables, sales
@@ -10,6 +10,9 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.ui.credit_page import make_table
 from crm_desktop.ui.field_widgets import format_decimal
 from crm_desktop.ui.sales_page import PaymentDialog, PaymentsModel, SaleDialog, SalesModel
+
+# the card tab's title, registered in customer_editor_tabs.EXTRA_TABS
+TAB_TITLE = QT_TRANSLATE_NOOP("SalesTab", "Sales and payments")
 
 
 class SalesTab(QWidget):
