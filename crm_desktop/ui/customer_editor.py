@@ -30,7 +30,7 @@ from crm_desktop.errors import Conflict, UserError, ValidationError
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.customers import CustomerCard
-from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, choice_label
+from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, GROUPS, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
 from crm_desktop.ui.customer_editor_tabs import EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
@@ -71,6 +71,15 @@ def open_customer_editor(
 
 def open_editors() -> list[CustomerEditor]:
     return list(_OPEN.values())
+
+
+def close_all_editors() -> bool:
+    """Close every open card, asking about unsaved changes; False if the user cancelled.
+
+    For the main window's closeEvent: cards are windows of their own, and one with
+    unsaved changes must not vanish with the main window.
+    """
+    return all(editor.close() for editor in open_editors())  # all() stops at a cancel
 
 
 class _Sections:
@@ -178,8 +187,6 @@ class CustomerEditor(QWidget):
         return scroll, inner, layout
 
     def _label(self, group: str) -> str:
-        from crm_desktop.services.fields import GROUPS
-
         zh, en = GROUPS[group]
         return zh if self.lang.startswith("zh") else en
 

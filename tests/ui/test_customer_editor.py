@@ -190,6 +190,20 @@ def test_close_with_unsaved_changes_asks(team, customer, open_editor, answer):
     assert cs.get_customer(team["admin"], customer.id).values["phone"] == "111"
 
 
+def test_close_all_editors_stops_at_cancel(team, customer, open_editor, answer):
+    """The main window closes every card, and stops when the user cancels one."""
+    other = cs.create_customer(team["admin"], {"name": "乙"})
+    changed = open_editor(team["admin"], customer.id)
+    open_editor(team["admin"], other.id)
+    type_into(changed, "phone", "333")
+    answer(QMessageBox.StandardButton.Cancel)
+    assert ce.close_all_editors() is False
+    assert customer.id in ce._OPEN
+    answer(QMessageBox.StandardButton.Discard)
+    assert ce.close_all_editors() is True
+    assert ce.open_editors() == []
+
+
 def test_close_without_changes_does_not_ask(team, customer, open_editor, answer):
     editor = open_editor(team["admin"], customer.id)
     asked = answer(QMessageBox.StandardButton.Cancel)
