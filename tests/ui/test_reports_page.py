@@ -1,0 +1,113 @@
+"""The Reports page: figures and charts from the service, export, Apply ABC classes."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "services"))
+
+from sales_dataset import NOW, build  # noqa: E402
+
+from crm_desktop.models import Customer  # noqa: E402
+from crm_desktop.services import analysis as an  # noqa: E402
+from crm_desktop.ui.reports_page import (  # noqa: E402
+    CustomerFiguresModel,
+    ReportsPage,
+    SalespeopleModel,
+    pareto_points,
+)
+
+Y2025 = an.Period(date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.fixture
+def data(team):
+    return build(team)
+
+
+def run_and_wait(qtbot, page, start):
+    with qtbot.waitSignal(page.idle, timeout=30_000):
+        assert start() is not None
+
+
+def test_models_pass_the_model_tester(qtmodeltester, admin, data):
+    report = an.sales_report(admin, Y2025, now=NOW)
+    customers = CustomerFiguresModel()
+    customers.set_rows(report.customers)
+    qtmodeltester.check(customers)
+    assert customers.rowCount() == 5
+    assert customers.index(2, 2).data() == '=HYPERLINK("http://x","y")'
+    people = SalespeopleModel()
+    people.set_rows(report.salespeople)
+    qtmodeltester.check(people)
+    assert people.index(0, 0).data() == "张伟"
+    empty = CustomerFiguresModel()
+    qtmodeltester.check(empty)
+
+
+def test_pareto_points():
+    report_rows = [
+        an.CustomerFigure(1, "a", "a", "", None, "A", 80, 0.8, 0.8, 0, None, None, 1),
+        an.CustomerFigure(2, "b", "b", "", None, "B", 20, 0.2, 1.0, 0, None, None, 2),
+        an.CustomerFigure(3, "c", "c", "", None, "D", 0, None, None, 0, None, None, None),
+    ]
+    assert pareto_points(report_rows) == [(0.0, 0.0), (50.0, 80.0), (100.0, 100.0)]
+    assert pareto_points([]) == []
+
+
+def test_show_figures_fills_tables_and_charts(qtbot, admin, data):
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    page.set_period(Y2025)
+    run_and_wait(qtbot, page, page.show_figures)
+    assert page.report is not None and page.report.summary.sales == 1000
+    assert page.customer_model.rowCount() == 5
+    assert page.salespeople_model.rowCount() == 2
+    assert "3 of 5 customers" in page.summary_label.text()
+    for view in (page.month_chart, page.pareto_chart, page.salespeople_chart, page.aging_chart):
+        assert len(view.chart().series()) == 1
+    bars = page.month_chart.chart().series()[0].barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())][2] == pytest.approx(800.0)
+
+
+def test_export_writes_the_chosen_sheets(qtbot, admin, data, tmp_path):
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    page.set_period(Y2025)
+    for key in ("products", "followups"):
+        page.sheet_boxes[key].setChecked(False)
+    target = tmp_path / "report"
+    run_and_wait(qtbot, page, lambda: page.export_to(str(target)))
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert wb.sheetnames == [
+        "Summary",
+        "By customer",
+        "By salesperson",
+        "By month",
+        "Receivables aging",
+    ]
+
+
+def test_apply_abc_asks_with_the_count(qtbot, team, data):
+    page = ReportsPage(team["manager"])
+    qtbot.addWidget(page)
+    page.set_period(Y2025)
+    asked = []
+    assert page.apply_abc(confirm=lambda text: asked.append(text) or False) is None
+    assert "2 of 5 customers will change class" in asked[0] and "C → D: 1" in asked[0]
+    assert Customer.get_by_id(data["C4"]).abc_class == "C"  # declined: nothing written
+    result = page.apply_abc(confirm=lambda text: True)
+    assert result is not None and result.changed == 2
+    assert Customer.get_by_id(data["C4"]).abc_class == "D"
+
+
+def test_salesperson_cannot_apply_or_export(qtbot, team, data):
+    page = ReportsPage(team["sales1"])
+    qtbot.addWidget(page)
+    assert page.apply_button.isHidden()
+    assert not page.export_button.isEnabled()
