@@ -98,7 +98,7 @@ def main() -> int:
             window.deleteLater()
             return elapsed
 
-        baseline, bare, opens = [], [], []
+        baseline, bare, opens, eager = [], [], [], []
         for i, customer_id in enumerate(ids):
             t0 = time.perf_counter()
             cs.get_customer(admin, customer_id, include_deleted=True)
@@ -115,6 +115,16 @@ def main() -> int:
             editor._closing_ok = True
             editor.close()
             app.processEvents()
+
+            # the same card with every tab built at once: what building tabs lazily saves
+            t0 = time.perf_counter()
+            editor = open_customer_editor(None, admin, customer_id)
+            editor.ensure_all_tabs()
+            until_painted(editor)
+            eager_time = time.perf_counter() - t0
+            editor._closing_ok = True
+            editor.close()
+            app.processEvents()
             if i == 0:
                 print(
                     f"first (cold) open: {full * 1000:.0f} ms (service reads {base * 1000:.1f} ms)"
@@ -123,6 +133,7 @@ def main() -> int:
             baseline.append(base)
             bare.append(bare_time)
             opens.append(full)
+            eager.append(eager_time)
 
         def ms(values: list[float]) -> str:
             return (
@@ -133,6 +144,7 @@ def main() -> int:
         print(f"baseline, service reads only: {ms(baseline)}")
         print(f"baseline, bare tabbed window: {ms(bare)}")
         print(f"open customer card, painted:  {ms(opens)}")
+        print(f"same, every tab built at once: {ms(eager)}")
 
         # the Today page's figures (read in the background, so they do not block painting)
         from crm_desktop.services.today import today_summary
