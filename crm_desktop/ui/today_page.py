@@ -226,6 +226,9 @@ def _fill_chart(view: QChartView, categories: list[str], values: list[float], co
     bar_set.append(values)
     bar_set.setColor(QColor(color))
     bar_set.setLabelColor(QColor("#202124"))
+    font = bar_set.labelFont()
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    bar_set.setLabelFont(font)
     series = QBarSeries()
     series.append(bar_set)
     series.setLabelsVisible(True)
@@ -433,7 +436,7 @@ class TodayPage(QWidget):
         )
         charts = QHBoxLayout()
         charts.addWidget(self.stage_chart, 5)
-        charts.addWidget(self.class_chart, 2)
+        charts.addWidget(self.class_chart, 3)
         charts.addWidget(self.sales_chart, 4)
 
         grid = QGridLayout()
@@ -513,9 +516,9 @@ class TodayPage(QWidget):
             )
         )
         counts = summary.counts
-        self.due_tile.set(str(counts["due_today"]), self.tr("planned for today"))
+        self.due_tile.set(format_decimal(counts["due_today"], 0), self.tr("planned for today"))
         self.overdue_tile.set(
-            str(counts["overdue"]),
+            format_decimal(counts["overdue"], 0),
             self.tr("not done in time"),
             OVERDUE_COLOR.name() if counts["overdue"] else None,
         )
@@ -583,7 +586,7 @@ class TodayPage(QWidget):
         )
         _fill_chart(
             self.sales_chart,
-            [self.tr("Last month"), self.tr("Same days"), self.tr("This month")],
+            [self.tr("Last<br>month"), self.tr("Same<br>days"), self.tr("This<br>month")],
             [
                 _ten_thousands(figures.sales_last_month_full),
                 _ten_thousands(figures.sales_last_month),

@@ -72,212 +72,212 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/customer_editor.py" line="203" />
+        <location filename="../../ui/customer_editor.py" line="210" />
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="216" />
-        <location filename="../../ui/customer_editor.py" line="619" />
+        <location filename="../../ui/customer_editor.py" line="223" />
+        <location filename="../../ui/customer_editor.py" line="626" />
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="218" />
+        <location filename="../../ui/customer_editor.py" line="225" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="222" />
+        <location filename="../../ui/customer_editor.py" line="229" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="223" />
+        <location filename="../../ui/customer_editor.py" line="230" />
         <source>Print the customer basic-information form (Ctrl+P)</source>
         <translation>打印客户基本资料表（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="228" />
+        <location filename="../../ui/customer_editor.py" line="235" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="232" />
+        <location filename="../../ui/customer_editor.py" line="239" />
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="233" />
+        <location filename="../../ui/customer_editor.py" line="240" />
         <source>Undo all unsaved changes</source>
         <translation>撤销所有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="235" />
         <location filename="../../ui/customer_editor.py" line="242" />
+        <location filename="../../ui/customer_editor.py" line="249" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="237" />
+        <location filename="../../ui/customer_editor.py" line="244" />
         <source>Save the card (Ctrl+S)</source>
         <translation>保存资料卡（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="239" />
-        <location filename="../../ui/customer_editor.py" line="247" />
+        <location filename="../../ui/customer_editor.py" line="246" />
+        <location filename="../../ui/customer_editor.py" line="254" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="251" />
+        <location filename="../../ui/customer_editor.py" line="258" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="212" />
+        <location filename="../../ui/customer_editor.py" line="219" />
         <source>Basic data</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="213" />
+        <location filename="../../ui/customer_editor.py" line="220" />
         <source>Organization and operations</source>
         <translation>组织及营运</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="214" />
+        <location filename="../../ui/customer_editor.py" line="221" />
         <source>Payment and credit</source>
         <translation>付款与信用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="380" />
+        <location filename="../../ui/customer_editor.py" line="387" />
         <source>The character, interests, hobbies, family, education, age and ability of the owner, the manager and the legal representative are kept with each person on the Contacts tab.</source>
         <translation>所有者、经营管理者和法人代表的性格、兴趣、爱好、家庭、学历、年龄和能力，记录在“联系人”页中每个人的资料里。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="215" />
+        <location filename="../../ui/customer_editor.py" line="222" />
         <source>Profile card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="537" />
+        <location filename="../../ui/customer_editor.py" line="544" />
         <source>This customer was deleted on %s. It can be restored.</source>
         <translation>此客户已于 %s 删除，可以恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="544" />
+        <location filename="../../ui/customer_editor.py" line="551" />
         <source>信用额度金额由总经理核定 — the credit limit is approved by the general manager. Payment terms, credit rating, credit limit and collection period change only through an approved credit request.</source>
         <translation>信用额度金额由总经理核定。付款条件、信用等级、信用额度和收款期限只能通过已核准的信用申请更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="550" />
+        <location filename="../../ui/customer_editor.py" line="557" />
         <source>信用额度金额由总经理核定 — as general manager you may change the credit terms here directly; the change is recorded as your approval.</source>
         <translation>信用额度金额由总经理核定。您是总经理，可以在此直接修改信用条件，修改将记录为您的核准。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="567" />
+        <location filename="../../ui/customer_editor.py" line="574" />
         <source>Credit approved by %1 on %2</source>
         <translation>信用由 %1 于 %2 核准</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="572" />
+        <location filename="../../ui/customer_editor.py" line="579" />
         <source>No credit has been approved yet.</source>
         <translation>尚未核准信用。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="576" />
-        <location filename="../../ui/customer_editor.py" line="578" />
+        <location filename="../../ui/customer_editor.py" line="583" />
+        <location filename="../../ui/customer_editor.py" line="585" />
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="577" />
+        <location filename="../../ui/customer_editor.py" line="584" />
         <source>Fill in at least the customer name, then save.</source>
         <translation>至少填写客户名称，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="589" />
+        <location filename="../../ui/customer_editor.py" line="596" />
         <source>Owner: %s</source>
         <translation>负责人：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="590" />
+        <location filename="../../ui/customer_editor.py" line="597" />
         <source>Changed %s</source>
         <translation>修改于 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="637" />
+        <location filename="../../ui/customer_editor.py" line="644" />
         <source>Changes undone.</source>
         <translation>修改已撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="669" />
-        <location filename="../../ui/customer_editor.py" line="705" />
+        <location filename="../../ui/customer_editor.py" line="676" />
+        <location filename="../../ui/customer_editor.py" line="712" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="681" />
+        <location filename="../../ui/customer_editor.py" line="688" />
         <source>Saved at %s.</source>
         <translation>已于 %s 保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_editor.py" line="703" />
+        <location filename="../../ui/customer_editor.py" line="710" />
         <source>Not saved: %n field(s) need attention.</source>
         <translation><numerusform>未保存：%n 个栏位需要修正。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="710" />
+        <location filename="../../ui/customer_editor.py" line="717" />
         <source>Changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="713" />
+        <location filename="../../ui/customer_editor.py" line="720" />
         <source>Reload shows the stored card; your unsaved changes are then lost.</source>
         <translation>重新载入将显示已保存的资料卡，您未保存的修改会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="715" />
+        <location filename="../../ui/customer_editor.py" line="722" />
         <source>Reload</source>
         <translation>重新载入</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="735" />
+        <location filename="../../ui/customer_editor.py" line="742" />
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="737" />
+        <location filename="../../ui/customer_editor.py" line="744" />
         <source>Delete %s? The card leaves the customer list; it can be restored from the Deleted filter or with Undo.</source>
         <translation>删除 %s？资料卡将从客户列表中移除，可以通过“已删除”筛选或“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="749" />
+        <location filename="../../ui/customer_editor.py" line="756" />
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="752" />
+        <location filename="../../ui/customer_editor.py" line="759" />
         <source>Deleted.</source>
         <translation>已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="761" />
+        <location filename="../../ui/customer_editor.py" line="768" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="764" />
+        <location filename="../../ui/customer_editor.py" line="771" />
         <source>Restored.</source>
         <translation>已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="782" />
+        <location filename="../../ui/customer_editor.py" line="789" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_editor.py" line="783" />
+        <location filename="../../ui/customer_editor.py" line="790" />
         <source>Save the changes to this customer before closing?</source>
         <translation>关闭前保存对此客户的修改吗？</translation>
     </message>
@@ -285,12 +285,12 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../ui/field_widgets.py" line="325" />
+        <location filename="../../ui/field_widgets.py" line="335" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../ui/field_widgets.py" line="331" />
+        <location filename="../../ui/field_widgets.py" line="341" />
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
@@ -514,9 +514,9 @@
     </message>
     <message>
         <location filename="../../ui/today_page.py" line="167" />
-        <location filename="../../ui/today_page.py" line="318" />
-        <location filename="../../ui/today_page.py" line="496" />
-        <location filename="../../ui/today_page.py" line="497" />
+        <location filename="../../ui/today_page.py" line="321" />
+        <location filename="../../ui/today_page.py" line="499" />
+        <location filename="../../ui/today_page.py" line="500" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -531,197 +531,197 @@
         <translation><numerusform>%n 天后</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="368" />
+        <location filename="../../ui/today_page.py" line="371" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="374" />
+        <location filename="../../ui/today_page.py" line="377" />
         <source>Follow-ups due today</source>
         <translation>今天到期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="375" />
+        <location filename="../../ui/today_page.py" line="378" />
         <source>Overdue follow-ups</source>
         <translation>逾期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="376" />
+        <location filename="../../ui/today_page.py" line="379" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="377" />
+        <location filename="../../ui/today_page.py" line="380" />
         <source>Sales this month</source>
         <translation>本月销售额</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="384" />
+        <location filename="../../ui/today_page.py" line="387" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="385" />
-        <location filename="../../ui/today_page.py" line="399" />
-        <location filename="../../ui/today_page.py" line="418" />
+        <location filename="../../ui/today_page.py" line="388" />
+        <location filename="../../ui/today_page.py" line="402" />
+        <location filename="../../ui/today_page.py" line="421" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="386" />
+        <location filename="../../ui/today_page.py" line="389" />
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="387" />
+        <location filename="../../ui/today_page.py" line="390" />
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="388" />
+        <location filename="../../ui/today_page.py" line="391" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="395" />
-        <location filename="../../ui/today_page.py" line="557" />
+        <location filename="../../ui/today_page.py" line="398" />
+        <location filename="../../ui/today_page.py" line="560" />
         <source>Follow-ups due and overdue</source>
         <translation>到期及逾期的跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="400" />
+        <location filename="../../ui/today_page.py" line="403" />
         <source>Proposed limit</source>
         <translation>申请额度</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="401" />
+        <location filename="../../ui/today_page.py" line="404" />
         <source>Current limit</source>
         <translation>现有额度</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="402" />
+        <location filename="../../ui/today_page.py" line="405" />
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="403" />
+        <location filename="../../ui/today_page.py" line="406" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="409" />
-        <location filename="../../ui/today_page.py" line="559" />
+        <location filename="../../ui/today_page.py" line="412" />
+        <location filename="../../ui/today_page.py" line="562" />
         <source>Credit requests waiting for your approval</source>
         <translation>等待您核准的信用申请</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="415" />
+        <location filename="../../ui/today_page.py" line="418" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="416" />
+        <location filename="../../ui/today_page.py" line="419" />
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="417" />
+        <location filename="../../ui/today_page.py" line="420" />
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="425" />
-        <location filename="../../ui/today_page.py" line="561" />
+        <location filename="../../ui/today_page.py" line="428" />
+        <location filename="../../ui/today_page.py" line="564" />
         <source>Birthdays in the next 7 days</source>
         <translation>未来 7 天的生日</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="428" />
+        <location filename="../../ui/today_page.py" line="431" />
         <source>Customers by stage</source>
         <translation>各阶段客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="429" />
+        <location filename="../../ui/today_page.py" line="432" />
         <source>Customers by ABC class</source>
         <translation>ABC 分类客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="430" />
+        <location filename="../../ui/today_page.py" line="433" />
         <source>Sales, 10,000 yuan</source>
         <translation>销售额（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="432" />
+        <location filename="../../ui/today_page.py" line="435" />
         <source>Last month whole, last month up to today's day, this month up to today</source>
         <translation>上月全月、上月截至同日、本月截至今天</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="565" />
+        <location filename="../../ui/today_page.py" line="568" />
         <source>(the first %1 of %2)</source>
         <translation>（前 %1 条，共 %2 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="586" />
-        <source>Last month</source>
-        <translation>上月全月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="586" />
-        <source>Same days</source>
-        <translation>上月同期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="586" />
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="510" />
+        <location filename="../../ui/today_page.py" line="513" />
         <source>Today, %1</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="516" />
+        <location filename="../../ui/today_page.py" line="519" />
         <source>planned for today</source>
         <translation>计划今天完成</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="519" />
+        <location filename="../../ui/today_page.py" line="522" />
         <source>not done in time</source>
         <translation>未按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="525" />
+        <location filename="../../ui/today_page.py" line="528" />
         <source>%1 current, %2 class A</source>
         <translation>现实客户 %1，A 级 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="531" />
+        <location filename="../../ui/today_page.py" line="534" />
         <source>no sales in the same days of last month</source>
         <translation>上月同期无销售</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="536" />
+        <location filename="../../ui/today_page.py" line="539" />
         <source>%1 against the same days of last month</source>
         <translation>较上月同期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="547" />
+        <location filename="../../ui/today_page.py" line="550" />
         <source>Nothing due today. Plan the next visits on the Follow-ups page.</source>
         <translation>今天没有到期的跟进。可在“跟进”页安排下一次拜访。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="549" />
+        <location filename="../../ui/today_page.py" line="552" />
         <source>No credit request is waiting.</source>
         <translation>没有等待中的信用申请。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="551" />
+        <location filename="../../ui/today_page.py" line="554" />
         <source>No birthdays in the next 7 days.</source>
         <translation>未来 7 天没有生日。</translation>
     </message>
     <message>
-        <location filename="../../ui/today_page.py" line="608" />
+        <location filename="../../ui/today_page.py" line="589" />
+        <source>Last&lt;br&gt;month</source>
+        <translation>上月全月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_page.py" line="589" />
+        <source>Same&lt;br&gt;days</source>
+        <translation>上月同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_page.py" line="589" />
+        <source>This&lt;br&gt;month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_page.py" line="611" />
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
