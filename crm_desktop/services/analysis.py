@@ -637,14 +637,19 @@ def _followup_counts(
 
 
 def salesperson_figures(
-    actor: Actor, period: Period, now: datetime | None = None, stats: LineStats | None = None
+    actor: Actor,
+    period: Period,
+    now: datetime | None = None,
+    stats: LineStats | None = None,
+    follow: dict | None = None,
 ) -> list[SalespersonFigure]:
     """Sales, customers, orders and follow-ups (done vs planned) per salesperson of the
     sales line (lines without one are collected under `user_id` None)."""
     scope = scope_for(actor)
     now = now or datetime.now()
     stats = stats or line_stats(actor, period)
-    follow = _followup_counts(scope, period, "owner", now)
+    if follow is None:
+        follow = _followup_counts(scope, period, "owner", now)
     names = _user_names()
     total = sum(stats.sp_sales.values())
     out = []
@@ -1010,6 +1015,7 @@ def followup_activity(
     period: Period,
     now: datetime | None = None,
     customers: list[tuple] | None = None,
+    per_owner: dict | None = None,
 ) -> FollowUpActivity:
     """Follow-ups planned / done / overdue per salesperson and per customer class, and the
     customers outside their cadence (as of the period's end, or today if earlier)."""
@@ -1017,7 +1023,8 @@ def followup_activity(
     now = now or datetime.now()
     as_of = min(period.end, now.date())
     names = _user_names()
-    per_owner = _followup_counts(scope, period, "owner", now)
+    if per_owner is None:
+        per_owner = _followup_counts(scope, period, "owner", now)
     per_class = _followup_counts(scope, period, "class", now)
     gaps = cadence_gaps(actor, as_of, customers)
     gaps_per_class: dict[str, int] = defaultdict(int)
@@ -1094,6 +1101,17 @@ def sales_report(
     customers = customer_table(actor)
     stats = line_stats(actor, period)
     figures = customer_figures(actor, period, customers)
+    aging: list[AgingRow] = []
+    aging_as_of = None
+    if "aging" in chosen:
+        aging_as_of = min(period.end, now.date())
+        aging = receivables_aging(actor, aging_as_of, customers)
+    per_owner = None
+    if "followups" in chosen or "salespeople" in chosen:
+        per_owner = _followup_counts(scope_for(actor), period, "owner", now)
+    followups = None
+    if "followups" in chosen:
+        followups = followup_activity(actor, period, now, customers, per_owner)
     summary = period_summary(actor, period, figures, stats=stats)
     report = SalesReport(
         period=period,
@@ -1103,9 +1121,12 @@ def sales_report(
         summary=summary,
         customers=figures,
         abc=abc_counts(figures),
+        aging=aging,
+        aging_as_of=aging_as_of,
+        followups=followups,
     )
     if "salespeople" in chosen:
-        report.salespeople = salesperson_figures(actor, period, now, stats)
+        report.salespeople = salesperson_figures(actor, period, now, stats, per_owner)
         tick("salespeople")
     if "products" in chosen:
         report.products = product_figures(actor, period, stats)
@@ -1115,11 +1136,8 @@ def sales_report(
         if "months" in chosen:
             tick("months")
     if "aging" in chosen:
-        report.aging_as_of = min(period.end, now.date())
-        report.aging = receivables_aging(actor, report.aging_as_of, customers)
         tick("aging")
     if "followups" in chosen:
-        report.followups = followup_activity(actor, period, now, customers)
         tick("followups")
     if "summary" in chosen:
         tick("summary")
