@@ -15,6 +15,7 @@ records what the import changed and `undo_import` can put it back.
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -446,12 +447,25 @@ class _Match:
 
 
 class DuplicateIndex:
-    """Customers by code, unified social credit code, normalised name and phone."""
+    """Customers by code, unified social credit code, normalised name and phone.
+
+    Values are plain ints to keep 100k rows small: a database customer's id (> 0), or
+    -(slot + 1) for a row of this file, whose row number and target sit in the slot.
+    """
 
     KEYS = ("code", "tax_id", "name", "phone")
+    WHAT = {
+        "code": "customer code",
+        "tax_id": "unified social credit code",
+        "name": "name",
+        "phone": "phone",
+    }
 
     def __init__(self) -> None:
-        self.maps: dict[str, dict[str, tuple[str, Any, int]]] = {k: {} for k in self.KEYS}
+        self.maps: dict[str, dict[str, int]] = {k: {} for k in self.KEYS}
+        self.deleted_codes: dict[str, int] = {}
+        self.file_rows = array("l")
+        self.file_targets: list[Any] = []
 
     @classmethod
     def from_database(cls) -> DuplicateIndex:
@@ -461,20 +475,25 @@ class DuplicateIndex:
             "SELECT id, code, tax_id, name, phone, deleted_at FROM customer"
         )
         for cid, code, tax_id, name, phone, deleted in cursor:
-            where = "deleted" if deleted is not None else "db"
-            if code:
-                code_map.setdefault(code.upper(), (where, cid, 0))
             if deleted is not None:
+                if code:
+                    index.deleted_codes.setdefault(code.upper(), cid)
                 continue
+            if code:
+                code_map.setdefault(code.upper(), cid)
             if tax_id:
-                tax.setdefault(tax_id.upper(), ("db", cid, 0))
+                tax.setdefault(tax_id.upper(), cid)
             key = name_key(name)
             if key:
-                names.setdefault(key, ("db", cid, 0))
+                names.setdefault(key, cid)
             key = phone_key(phone)
             if key:
-                phones.setdefault(key, ("db", cid, 0))
+                phones.setdefault(key, cid)
         return index
+
+    def codes(self) -> set[str]:
+        """Every code in use, deleted cards' too (codes stay unique)."""
+        return set(self.maps["code"]) | set(self.deleted_codes)
 
     @staticmethod
     def keys_of(values: Mapping[str, Any]) -> tuple[str, str, str, str]:
@@ -490,27 +509,30 @@ class DuplicateIndex:
             if not key:
                 continue
             hit = self.maps[kind].get(key)
-            if hit is not None:
-                where, target, row_number = hit
-                what = {
-                    "code": "customer code",
-                    "tax_id": "unified social credit code",
-                    "name": "name",
-                    "phone": "phone",
-                }[kind]
-                if where == "file":
-                    reason = f"same {what} as row {row_number} of this file"
-                else:
-                    reason = f"same {what} as an existing customer"
-                    if where == "deleted":
-                        reason = f"same {what} as a deleted customer"
-                return _Match(where, target, reason)
+            what = self.WHAT[kind]
+            if hit is None and kind == "code":
+                deleted = self.deleted_codes.get(key)
+                if deleted is not None:
+                    return _Match("deleted", deleted, f"same {what} as a deleted customer")
+            if hit is None:
+                continue
+            if hit < 0:
+                slot = -hit - 1
+                return _Match(
+                    "file",
+                    self.file_targets[slot],
+                    f"same {what} as row {self.file_rows[slot]} of this file",
+                )
+            return _Match("db", hit, f"same {what} as an existing customer")
         return None
 
     def add(self, keys: tuple[str, str, str, str], target: Any, row_number: int) -> None:
+        slot = -(len(self.file_rows) + 1)
+        self.file_rows.append(row_number)
+        self.file_targets.append(target)
         for kind, key in zip(self.KEYS, keys, strict=True):
             if key:
-                self.maps[kind].setdefault(key, ("file", target, row_number))
+                self.maps[kind].setdefault(key, slot)
 
 
 def _describe_match(match: _Match) -> str:
@@ -645,7 +667,9 @@ def run_import(
         raise UserError(f"--on-duplicate must be one of {', '.join(POLICIES)}.")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    source = full_source(source)
+    full = full_source(source)
+    owns_stream = full is not source  # read here: its sheet can be let go before the end
+    source = full
     timings["read"] = time.perf_counter() - t0
     columns, warnings = _guard_columns(actor, source)
     _require_name(source, columns)
@@ -657,7 +681,9 @@ def run_import(
     )
     try:
         with transaction():
-            _import_rows(actor, source, columns, result, on_duplicate, strict, dry_run, progress)
+            _import_rows(
+                actor, source, columns, result, on_duplicate, strict, dry_run, progress, owns_stream
+            )
             if dry_run or result.refused:
                 raise _Rollback
     except _Rollback:
@@ -682,6 +708,7 @@ def _import_rows(
     strict: bool,
     dry_run: bool,
     progress: Progress | None,
+    owns_stream: bool = False,
 ) -> None:
     timings = result.timings
     t = time.perf_counter()
@@ -694,7 +721,7 @@ def _import_rows(
     cleaner = RowCleaner(columns)
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
-    reserved = set(index.maps["code"])
+    reserved = index.codes()
     if code_col is not None:
         for _number, row in source.iter_data():
             if code_col < len(row) and row[code_col] not in (None, ""):
@@ -796,37 +823,49 @@ def _import_rows(
     t_insert += time.perf_counter() - ti
     timings["rows"] = time.perf_counter() - t - t_insert
     timings["insert"] = t_insert
+    # what the rows needed is not needed any more: free it before the search index is built
+    del index, reserved, make_code, cleaner
+    if owns_stream:
+        source.data.stream = None
     t = time.perf_counter()
-    id_of: dict[str, int] = {}
-    if new_uuids:
-        wanted = set(new_uuids)
-        mark = "?" if _sqlite() else "%s"
-        created_log = []
-        for cid, uid, code in database.execute_sql(
+    need_uids = {target[1] for target, *_rest in updates if target[0] == "new"}
+    # SQLite: the write lock is ours since BEGIN IMMEDIATE, so every id above the old
+    # maximum is one of these rows; a server may interleave others, so check their uuids
+    wanted = None if _sqlite() else set(new_uuids)
+    created_ids: list[int] = []
+    uid_ids: dict[str, int] = {}
+    mark = "?" if _sqlite() else "%s"
+
+    def created_log(wanted: set[str] | None):
+        cursor = database.execute_sql(
             f"SELECT id, uuid, code FROM customer WHERE id > {mark} ORDER BY id", (max_id_before,)
-        ):
-            if uid in wanted:
-                id_of[uid] = cid
-                created_log.append(
-                    ("customer", cid, "created", None, code, actor.id, now_text, batch.id)
-                )
+        )
+        for cid, uid, code in cursor.fetchall() if wanted is not None else cursor:
+            if wanted is not None and uid not in wanted:
+                continue
+            created_ids.append(cid)
+            if uid in need_uids:
+                uid_ids[uid] = cid
+            yield ("customer", cid, "created", None, code, actor.id, now_text, batch.id)
+
+    if new_uuids:
         bulk_insert(
             "change_log",
             ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
-            created_log,
+            created_log(wanted),
         )
-        del created_log
-    result.created = len(id_of)
+    del new_uuids, wanted
+    result.created = len(created_ids)
     timings["changelog"] = time.perf_counter() - t
     t = time.perf_counter()
-    if id_of:
-        reindex_customers(id_of.values())
+    if created_ids:
+        reindex_customers(created_ids)
     timings["reindex"] = time.perf_counter() - t
     t = time.perf_counter()
     for done, (target, number, raw, changes) in enumerate(updates, start=1):
         if done % 200 == 0:
             _tick(progress, total, total)
-        cid = target[1] if target[0] == "db" else id_of.get(target[1])
+        cid = target[1] if target[0] == "db" else uid_ids.get(target[1])
         if cid is None:
             continue
         try:
