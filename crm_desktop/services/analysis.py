@@ -218,6 +218,13 @@ def _to_datetime(value) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def _unindexed(column: str) -> str:
+    """A GROUP BY key SQLite must not walk an index for: grouping one year's lines by the
+    customer index costs a table lookup per line (6x slower than the covering date index
+    plus a sort, measured); `+column` keeps the planner on the date index."""
+    return f"+{column}" if is_sqlite() else column
+
+
 def _month_expr(column: str) -> str:
     return f"substr({column}, 1, 7)" if is_sqlite() else f"to_char({column}, 'YYYY-MM')"
 
@@ -301,6 +308,9 @@ def _scan_beats_index(period: Period) -> bool:
     return in_period * 10 > total
 
 
+_PACK = 4294967296  # 2^32
+
+
 def line_stats(actor: Actor, period: Period) -> LineStats:
     """Read the period's lines once (customer scope applied) and aggregate them in Python:
     one pass instead of one table walk per figure."""
@@ -309,9 +319,13 @@ def line_stats(actor: Actor, period: Period) -> LineStats:
     if _scan_beats_index(period):
         where = where.replace("date >= ? AND date <= ?", "+date >= ? AND +date <= ?", 1)
     month = _month_expr("date")
+    # (salesperson, customer) and (product, customer) pairs come packed in one integer
+    # each (id * 2^32 + customer id; 0 = none): cheaper to build and to keep than tuples.
     rows = _iter(
-        f"SELECT id, salesperson_id, product_id, customer_id, {month}, amount, quantity, "
-        f"order_no FROM {_q(T_SALE)} WHERE {where}",
+        f"SELECT id, salesperson_id, product_id, {month}, amount, quantity, order_no, "
+        f"COALESCE(salesperson_id, 0) * {_PACK} + customer_id, "
+        f"COALESCE(product_id, 0) * {_PACK} + customer_id "
+        f"FROM {_q(T_SALE)} WHERE {where}",
         params,
     )
     st = LineStats()
@@ -322,12 +336,12 @@ def line_stats(actor: Actor, period: Period) -> LineStats:
     orders: set = set()
     sp_cust_add, p_cust_add, orders_add = sp_cust.add, p_cust.add, orders.add
     count = 0
-    for count, (line_id, sp, pid, cid, m, fen, qty, order_no) in enumerate(rows, 1):  # noqa: B007
+    for count, (line_id, sp, pid, m, fen, qty, order_no, spc, pc) in enumerate(rows, 1):  # noqa: B007
         agg[(m, sp, pid)] += fen
         if qty:
             qty_by_product[pid] += qty
-        sp_cust_add((sp, cid))
-        p_cust_add((pid, cid))
+        sp_cust_add(spc)
+        p_cust_add(pc)
         orders_add((sp, order_no or -line_id))
     sp_sales: dict = defaultdict(int)
     p_sales: dict = defaultdict(int)
@@ -349,9 +363,9 @@ def line_stats(actor: Actor, period: Period) -> LineStats:
     st.month_product = {k: int(v) for k, v in m_p.items()}
     for name, pairs in (("sp_customers", sp_cust), ("product_customers", p_cust)):
         counts: dict = defaultdict(int)
-        for key, _ in pairs:
-            counts[key] += 1
-        setattr(st, name, dict(counts))
+        for packed in pairs:
+            counts[packed >> 32] += 1
+        setattr(st, name, {(k or None): v for k, v in counts.items()})
     sp_orders: dict = defaultdict(int)
     for sp, _ in orders:
         sp_orders[sp] += 1
@@ -435,7 +449,7 @@ def _customer_sales(scope: _Scope, period: Period) -> dict[int, tuple[int, date 
     where, params = _sales_where(scope, period)
     rows = _run(
         f"SELECT customer_id, SUM(amount), MAX(date) FROM {_q(T_SALE)} WHERE {where} "
-        "GROUP BY +customer_id",
+        f"GROUP BY {_unindexed('customer_id')}",
         params,
     )
     return {cid: (int(fen or 0), _to_date(last)) for cid, fen, last in rows}
@@ -856,7 +870,7 @@ def receivables_aging(
     }
     for cid, t in _run(
         f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE date > ? AND {live} "
-        f"AND {cust_sql} GROUP BY +customer_id",
+        f"AND {cust_sql} GROUP BY {_unindexed('customer_id')}",
         [_pd(as_of), *cust_params],
     ):
         sales[cid] = sales.get(cid, 0) - int(t or 0)
@@ -884,7 +898,7 @@ def receivables_aging(
     owing_set = set(owing)
     for cid, day, fen in _run(
         f"SELECT customer_id, date, SUM(amount) FROM {_q(T_SALE)} WHERE date > ? AND date <= ? "
-        f"AND {live} AND {cust_sql} GROUP BY +customer_id, date",
+        f"AND {live} AND {cust_sql} GROUP BY {_unindexed('customer_id')}, date",
         [_pd(window_start), _pd(as_of), *cust_params],
     ):
         if cid in owing_set:

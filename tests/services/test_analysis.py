@@ -227,3 +227,16 @@ def test_apply_abc_refused_for_salesperson(team, data):
     with pytest.raises(PermissionDenied):
         an.preview_abc_classes(team["sales1"], Y2025)
     assert Customer.get_by_id(data["C3"]).abc_class is None
+
+
+def test_lines_without_salesperson_or_product(admin, data):
+    """Such lines are collected under an empty salesperson / product, counted once."""
+    from crm_desktop.models import Sale
+
+    Sale.create(customer=data["C5"], date=date(2025, 9, 9), amount=D("40"), quantity=D("4"))
+    people = {p.user_id: p for p in an.salesperson_figures(admin, Y2025, NOW)}
+    assert people[None].sales == D("40.00") and people[None].customers == 1
+    assert people[None].orders == 1 and people[None].name == ""
+    products = {p.product_id: p for p in an.product_figures(admin, Y2025)}
+    assert products[None].quantity == D("4") and products[None].customers == 1
+    assert an.monthly_sales(admin, Y2025).columns == ["张伟", "王芳", ""]
