@@ -415,7 +415,7 @@ def write_sales_workbook(
 def _summary(book: _Book, report: SalesReport, progress: Progress | None) -> None:
     t = book.t
     ws = book.sheet("summary")
-    book.widths(ws, (22, 18, 30, 16, 18, 12))
+    book.widths(ws, (22, 24, 30, 16, 18, 12))
     s = report.summary
     ws.set_row(0, 24)
     ws.write_string(0, 0, t["title"], book.title)
@@ -516,7 +516,7 @@ def _summary(book: _Book, report: SalesReport, progress: Progress | None) -> Non
         chart.set_x_axis({"num_format": MONTH, "date_axis": False})
         chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
         chart.set_size({"width": 620, "height": 320})
-        ws.insert_chart(2, 3, chart)
+        ws.insert_chart(2, 7, chart)
 
 
 def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> None:

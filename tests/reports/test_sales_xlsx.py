@@ -214,3 +214,10 @@ def test_libreoffice_recalculates_the_totals(report, workbook, tmp_path):
         rows = list(csv.reader(fh))
     total = next(r for r in rows if r[1] == "Total")
     assert float(total[5].replace(",", "").replace("¥", "")) == pytest.approx(1434.5)
+
+
+def test_control_characters_removed(report, tmp_path):
+    report.customers[0].name = "甲\x01公\x1f司"
+    path = write_sales_workbook(report, tmp_path / "ctl.xlsx", lang="en")
+    assert openpyxl.load_workbook(path)["By customer"]["C2"].value == "甲公司"
+    assert rows_of(CalamineWorkbook.from_path(str(path)), "By customer")[1][2] == "甲公司"
