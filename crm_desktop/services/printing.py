@@ -27,7 +27,7 @@ from crm_desktop.models import (
     FollowUp,
     Sale,
     User,
-    database,
+    transaction,
 )
 from crm_desktop.reports.pdf_card import (
     CardData,
@@ -337,7 +337,7 @@ def print_customers(
         )
         pages, warning = card.pages, card.warning
     codes_printed = _codes(ids)
-    with database.atomic():
+    with transaction():
         audit(
             actor,
             "print",
