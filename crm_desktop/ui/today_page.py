@@ -28,11 +28,13 @@ from PySide6.QtCore import (
     QLocale,
     QMargins,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QThread,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
@@ -250,25 +252,52 @@ def _fill_chart(view: QChartView, categories: list[str], values: list[float], co
     series.attachAxis(axis_y)
 
 
-_RUNNING: set[QThread] = set()
+class _Keeper(QObject):
+    """Holds background threads until they have ended, on the GUI thread.
+
+    A thread is let go only from here (queued after its `finished`), never from the
+    thread itself and never while it still runs, whatever happened to the page meanwhile.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: set[QThread] = set()
+
+    def start(self, thread: QThread) -> None:
+        self.running.add(thread)
+        thread.finished.connect(self.release, Qt.ConnectionType.QueuedConnection)
+        thread.start()
+
+    @Slot()
+    def release(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            thread.wait()
+            self.running.discard(thread)
+
+    def wait_all(self) -> None:
+        for thread in list(self.running):
+            thread.wait()
+            self.running.discard(thread)
+
+
+_keeper: _Keeper | None = None
 
 
 def _start(thread: QThread) -> None:
-    """Keep a reference until the thread ends, so a page closed meanwhile is no problem."""
-    _RUNNING.add(thread)
-    thread.finished.connect(lambda: (_RUNNING.discard(thread), thread.deleteLater()))
-    app = QCoreApplication.instance()
-    if app is not None and not getattr(app, "_today_wait_connected", False):
-        app._today_wait_connected = True
-        app.aboutToQuit.connect(wait_for_loaders)
-    thread.start()
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(wait_for_loaders)
+    _keeper.start(thread)
 
 
 def wait_for_loaders() -> None:
     """Wait for background reads still running (before quitting or closing the database)."""
-    for thread in list(_RUNNING):
-        thread.wait()
-    QCoreApplication.processEvents()
+    if _keeper is not None:
+        _keeper.wait_all()
 
 
 class _SummaryThread(QThread):
@@ -370,8 +399,13 @@ class TodayPage(QWidget):
         self.heading.setFont(font)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.problem, 2)
         top.addWidget(self.refresh_button)
 
         self.due_tile = FigureTile(self.tr("Follow-ups due today"), self)
@@ -493,13 +527,16 @@ class TodayPage(QWidget):
             self.refresh()
 
     def _failed(self, message: str) -> None:
+        """Said on the page, not in a dialog: a refresh every few minutes must not nag."""
         self._loader = None
         self._again = False
         self.refresh_button.setEnabled(True)
         self.heading.setText(self.tr("Today"))
-        QMessageBox.warning(self, self.tr("Today"), message)
+        self.problem.setText(message)
+        self.problem.show()
 
     def _apply(self, summary: TodaySummary) -> None:
+        self.problem.hide()
         self.summary = summary
         self._show(summary)
         self._counts = dict(summary.counts)

@@ -149,3 +149,23 @@ def test_items_models_pass_the_model_tester(page, qtmodeltester):
         qtmodeltester.check(model)
     empty = ItemsModel(page.followups_model.columns)
     qtmodeltester.check(empty)
+
+
+def test_a_failed_refresh_is_said_on_the_page(qtbot, team, seeded, monkeypatch):
+    """A background read that fails shows its message on the page, without a dialog."""
+    from crm_desktop.errors import UserError
+
+    widget = make_page(qtbot, team["admin"])
+
+    def broken(actor, today=None):
+        raise UserError("The database is locked by another program.")
+
+    monkeypatch.setattr(T, "today_summary", broken)
+    widget.refresh()
+    qtbot.waitUntil(lambda: not widget.problem.isHidden(), timeout=20000)
+    assert widget.problem.text() == "The database is locked by another program."
+    assert widget.refresh_button.isEnabled()
+    monkeypatch.undo()
+    with qtbot.waitSignal(widget.loaded, timeout=20000):
+        widget.refresh()
+    assert widget.problem.isHidden()
