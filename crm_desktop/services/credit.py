@@ -444,6 +444,8 @@ def approve(
             approved = parse_decimal(limit, 2)
         except ValueError as exc:
             raise ValidationError({"limit": f"Approved limit: {exc}"}) from None
+        if approved is None:
+            approved = info.proposed.limit
         if (
             approved is not None
             and info.proposed.limit is not None
