@@ -89,6 +89,7 @@ def open_with_recovery(target, parent: QWidget | None = None):
         OpenErrorDialog,
         ask_backup_file,
         ask_database_file,
+        backup_start_folder,
         restore_backup_to_new_file,
     )
 
@@ -109,7 +110,7 @@ def open_with_recovery(target, parent: QWidget | None = None):
             if chosen:
                 target = DbTarget(path=Path(chosen))
         elif dialog.choice == RESTORE and target.is_sqlite:
-            backup = ask_backup_file(parent, start)
+            backup = ask_backup_file(parent, backup_start_folder(Path(target.path)))
             if backup:
                 try:
                     target = DbTarget(path=restore_backup_to_new_file(backup, Path(target.path)))

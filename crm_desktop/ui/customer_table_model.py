@@ -21,7 +21,7 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import CustomerQuery, CustomerRow
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 
-PAGE_SIZE = 200
+PAGE_SIZE = 120
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value

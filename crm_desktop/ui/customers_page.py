@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -295,9 +296,9 @@ class CustomersPage(QWidget):
     def _update_count(self) -> None:
         count = self.model.rowCount()
         if self.model.query.deleted:
-            text = self.tr("%n deleted customer(s)", "", count)
+            text = self.tr("%Ln deleted customer(s)", "", count)
         else:
-            text = self.tr("%n customer(s)", "", count)
+            text = self.tr("%Ln customer(s)", "", count)
         self.count_label.setText(text)
 
     # --- columns ------------------------------------------------------------------
@@ -566,7 +567,7 @@ class CustomersPage(QWidget):
             QMessageBox.warning(self, self.tr("Print"), exc.message)
 
     def export_current(self) -> None:
-        """Export the customers of the current filter with the visible columns."""
+        """Export the customers of the current filter with the visible columns (off the GUI thread)."""
         if not self.actor.can("export.bulk"):
             return
         exporter = optional_function("crm_desktop.services.export", "export_customers")
@@ -585,22 +586,97 @@ class CustomersPage(QWidget):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        self.run_export(exporter, path)
+
+    def run_export(self, exporter, path: str) -> ExportWorker:
+        """Run `exporter` in a worker thread behind a progress dialog that can cancel."""
+        columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
+        worker = ExportWorker(exporter, self.actor, path, self.model.query, columns, self)
+        progress = QProgressDialog(
+            self.tr("Exporting customers…"),
+            self.tr("Cancel"),
+            0,
+            max(1, self.model.rowCount()),
+            self,
+        )
+        progress.setWindowTitle(self.tr("Export"))
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(worker.cancel)
+        worker.progressed.connect(lambda done, _total: progress.setValue(done))
+
+        def finished(message: str, ok: bool) -> None:
+            progress.close()
+            progress.deleteLater()
+            if ok or worker.cancelled:
+                self.statusMessage.emit(message)
+            elif message:
+                QMessageBox.warning(self, self.tr("Export"), message)
+
+        worker.finishedWith.connect(finished)
+        worker.finished.connect(worker.deleteLater)
+        self._export_worker = worker
+        worker.start()
+        return worker
+
+
+class ExportCancelled(Exception):
+    """Raised from the progress callback to stop an export (the service removes its temp file)."""
+
+
+class ExportWorker(QThread):
+    """Runs the export service off the GUI thread.
+
+    Signals: `progressed(done, total)`; `finishedWith(message, ok)`.
+    """
+
+    progressed = Signal(int, int)
+    finishedWith = Signal(str, bool)
+
+    def __init__(self, exporter, actor: Actor, path: str, query, columns, parent=None) -> None:
+        super().__init__(parent)
+        self._exporter = exporter
+        self._args = (actor, path, query, columns)
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise ExportCancelled()
+        self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        actor, path, query, columns = self._args
         try:
-            result = call_export(
-                exporter, self.actor, path, self.model.query, self.visible_columns()
-            )
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Export"), exc.message)
+            result = call_export(self._exporter, actor, path, query, columns, self._progress)
+        except ExportCancelled:
+            self.finishedWith.emit(self.tr("Export cancelled; no file was written."), False)
             return
-        count = getattr(result, "count", result if isinstance(result, int) else None)
+        except UserError as exc:
+            self.finishedWith.emit(exc.message, False)
+            return
+        except Exception as exc:  # a bug: say so plainly, keep the details in the log
+            log.exception("export failed")
+            self.finishedWith.emit(self.tr("The export failed: %1").replace("%1", str(exc)), False)
+            return
+        finally:
+            from crm_desktop.models import database
+
+            if not database.is_closed():
+                database.close()  # this thread's own connection
+        count = getattr(result, "rows", None)
         if isinstance(count, int):
-            self.statusMessage.emit(self.tr("Exported %n customer(s).", "", count))
+            message = self.tr("Exported %n customer(s) to %1.", "", count).replace("%1", path)
         else:
-            self.statusMessage.emit(self.tr("Exported to %1.").replace("%1", path))
+            message = self.tr("Exported to %1.").replace("%1", path)
+        self.finishedWith.emit(message, True)
 
 
-def call_export(exporter, actor: Actor, path: str, query, columns: list[str]):
-    """Call the export service with whichever of query/columns it accepts."""
+def call_export(exporter, actor: Actor, path: str, query, columns: list[str], progress=None):
+    """Call the export service with whichever of query/columns/progress it accepts."""
     import inspect
 
     params = inspect.signature(exporter).parameters
@@ -609,8 +685,8 @@ def call_export(exporter, actor: Actor, path: str, query, columns: list[str]):
         kwargs["query"] = query
     if "columns" in params:
         kwargs["columns"] = columns
-    if "fields" in params and "columns" not in params:
-        kwargs["fields"] = columns
+    if "progress" in params and progress is not None:
+        kwargs["progress"] = progress
     return exporter(actor, path, **kwargs)
 
 

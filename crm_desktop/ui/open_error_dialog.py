@@ -119,18 +119,36 @@ def ask_backup_file(parent: QWidget | None = None, start: str = "") -> str | Non
 
 
 def restore_backup_to_new_file(backup: str, broken: Path) -> Path:
-    """Restore `backup` beside the broken file under a new name; the broken file is kept.
+    """Copy a checked backup to a new file beside the broken one, which stays untouched.
 
-    Uses `services.backup.restore_backup(source, dest)` when it exists.
+    `services.backup.check_backup_file` refuses anything that is not a readable
+    crm-desktop backup; the copy goes through SQLite's backup API.
     """
+    from crm_desktop.models.db import backup_sqlite
+
     service = backup_service()
     if service is None:
-        raise RuntimeError("no backup service")
+        raise RuntimeError("backups are not available")
+    source = Path(backup).expanduser().absolute()
+    service.check_backup_file(source)
+    suffix = broken.suffix or ".db"
     stem = broken.stem if broken.suffix else broken.name
-    dest = broken.with_name(f"{stem}-restored{broken.suffix or '.db'}")
+    dest = broken.with_name(f"{stem}-restored{suffix}")
     number = 2
     while dest.exists():
-        dest = broken.with_name(f"{stem}-restored-{number}{broken.suffix or '.db'}")
+        dest = broken.with_name(f"{stem}-restored-{number}{suffix}")
         number += 1
-    service.restore_backup(backup, dest)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    backup_sqlite(source, tmp)
+    tmp.replace(dest)
     return dest
+
+
+def backup_start_folder(broken: Path) -> str:
+    """Where the file dialog looks for backups first: the backups folder beside the file."""
+    service = backup_service()
+    if service is not None:
+        folder = service.backup_folder(broken)
+        if folder.is_dir():
+            return str(folder)
+    return str(broken.parent)

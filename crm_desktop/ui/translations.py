@@ -35,6 +35,13 @@ def install_translations(language: str) -> list[str]:
                 loaded.append(path.name)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        # English is the source text; these files only hold plural forms ("1 customer").
+        for path in sorted(TRANSLATIONS_DIR.glob("*_en.qm")):
+            translator = QTranslator(app)
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+                loaded.append(path.name)
     return loaded
 
 

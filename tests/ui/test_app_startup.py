@@ -137,3 +137,31 @@ def test_start_twice_on_one_database_refuses_the_second(qtbot, qapp, db_path, mo
         first.release()
         close_database()
         database.initialize(None)
+
+
+def test_restore_a_backup_opens_a_copy_and_keeps_the_broken_file(
+    tmp_path, shown_dialogs, monkeypatch
+):
+    """'Restore a backup' copies the backup beside the broken file and opens the copy."""
+    from crm_desktop.services.customers import create_customer, get_customer
+    from crm_desktop.ui.open_error_dialog import RESTORE
+
+    said, choices = shown_dialogs
+    good = tmp_path / "backups" / "crm-20261122.db"
+    good.parent.mkdir()
+    open_database(good)
+    create_customer(auth.get_actor("admin"), {"name": "东方贸易"})
+    close_database()
+    broken = tmp_path / "crm.db"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = broken.read_bytes()
+    choices.append(RESTORE)
+    monkeypatch.setattr(open_error_dialog, "ask_backup_file", lambda parent, start: str(good))
+    opened = app_module.open_with_recovery(DbTarget(path=broken))
+    try:
+        assert opened.path.name == "crm-restored.db"
+        assert get_customer(auth.get_actor("admin"), code="C000001").name == "东方贸易"
+        assert broken.read_bytes() == before
+    finally:
+        close_database()
+        database.initialize(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from customer_fixtures import make_customers
 from PySide6.QtCore import QEvent, QSettings, Qt
@@ -13,6 +15,7 @@ from crm_desktop.services import customers as customer_service
 from crm_desktop.ui import customers_page as page_module
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS
 from crm_desktop.ui.customers_page import SEARCH_DELAY_MS, CustomersPage
+from crm_desktop.ui.translations import install_translations
 
 NAME = COLUMN_KEYS.index("name")
 # The offscreen platform warns about a window-manager hint it does not implement.
@@ -20,7 +23,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture(autouse=True)
-def fresh_settings():
+def fresh_settings(qapp):
+    install_translations("en")  # English plural forms ("3 customers")
     QSettings().clear()
     yield
     QSettings().clear()
@@ -58,7 +62,7 @@ def test_typing_in_search_filters_after_the_debounce(qtbot, page, customers):
     assert page.model.rowCount() == len(customers)  # not yet: debounced
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=SEARCH_DELAY_MS * 10)
     assert all("华鑫" in name for name in shown_names(page))
-    assert page.count_label.text() == "3 customer(s)"
+    assert page.count_label.text() == "3 customers"
 
 
 def test_pinyin_initials_find_chinese_names(qtbot, page):
@@ -174,3 +178,43 @@ def test_salesperson_sees_own_customers_and_no_owner_filter_or_export(qtbot, tea
     assert page.model.rowCount() == len(customers) // 3
     assert not page.owner_filter.isVisible()
     assert not page.export_button.isVisible()
+
+
+def test_export_writes_the_filtered_rows_and_visible_columns(qtbot, page, tmp_path):
+    """Export runs off the GUI thread and writes what the list shows."""
+    from openpyxl import load_workbook
+
+    from crm_desktop.services.export import export_customers
+
+    page.stage_filter.setCurrentIndex(page.stage_filter.findData("current"))
+    page.set_column_visible(COLUMN_KEYS.index("contact_phone"), False)
+    out = tmp_path / "current.xlsx"
+    worker = page.run_export(export_customers, str(out))
+    with qtbot.waitSignal(worker.finishedWith, timeout=20000) as done:
+        pass
+    message, ok = done.args
+    assert ok, message
+    sheet = load_workbook(out, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert "Customer name" in header and "Contact phone" not in header
+    assert len(rows) - 1 == page.model.rowCount() == 6
+    worker.wait(5000)
+
+
+def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
+    out = tmp_path / "all.xlsx"
+
+    def slow_export(actor, path, query=None, columns=None, progress=None):
+        for done in range(500):
+            progress(done, 500)
+            time.sleep(0.01)
+        raise AssertionError("progress should have stopped the export")
+
+    worker = page.run_export(slow_export, str(out))
+    worker.cancel()
+    with qtbot.waitSignal(worker.finishedWith, timeout=5000) as done:
+        pass
+    assert done.args[1] is False and "cancelled" in done.args[0]
+    assert not out.exists()
+    worker.wait(5000)

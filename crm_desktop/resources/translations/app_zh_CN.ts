@@ -16,206 +16,230 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/customers_page.py" line="86" />
+        <location filename="../../ui/customers_page.py" line="87" />
         <source>Search name, code, phone, contact or pinyin initials (Ctrl+F)</source>
         <translation>搜索名称、代号、电话、联络人或拼音首字母（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="96" />
+        <location filename="../../ui/customers_page.py" line="97" />
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="97" />
+        <location filename="../../ui/customers_page.py" line="98" />
         <source>All classes</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="99" />
+        <location filename="../../ui/customers_page.py" line="100" />
         <source>All credit ratings</source>
         <translation>全部信用等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="103" />
+        <location filename="../../ui/customers_page.py" line="104" />
         <source>All owners</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="111" />
+        <location filename="../../ui/customers_page.py" line="112" />
         <source>Active customers</source>
         <translation>在用客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="112" />
+        <location filename="../../ui/customers_page.py" line="113" />
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="115" />
+        <location filename="../../ui/customers_page.py" line="116" />
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="116" />
+        <location filename="../../ui/customers_page.py" line="117" />
         <source>Add a customer card (Ctrl+N)</source>
         <translation>新建客户资料卡（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="118" />
-        <location filename="../../ui/customers_page.py" line="399" />
+        <location filename="../../ui/customers_page.py" line="119" />
+        <location filename="../../ui/customers_page.py" line="400" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="120" />
-        <location filename="../../ui/customers_page.py" line="182" />
-        <location filename="../../ui/customers_page.py" line="275" />
-        <location filename="../../ui/customers_page.py" line="402" />
-        <location filename="../../ui/customers_page.py" line="497" />
-        <location filename="../../ui/customers_page.py" line="510" />
+        <location filename="../../ui/customers_page.py" line="121" />
+        <location filename="../../ui/customers_page.py" line="183" />
+        <location filename="../../ui/customers_page.py" line="276" />
+        <location filename="../../ui/customers_page.py" line="403" />
+        <location filename="../../ui/customers_page.py" line="498" />
+        <location filename="../../ui/customers_page.py" line="511" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="122" />
-        <location filename="../../ui/customers_page.py" line="275" />
-        <location filename="../../ui/customers_page.py" line="397" />
-        <location filename="../../ui/customers_page.py" line="546" />
+        <location filename="../../ui/customers_page.py" line="123" />
+        <location filename="../../ui/customers_page.py" line="276" />
+        <location filename="../../ui/customers_page.py" line="398" />
+        <location filename="../../ui/customers_page.py" line="547" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="125" />
-        <location filename="../../ui/customers_page.py" line="400" />
+        <location filename="../../ui/customers_page.py" line="126" />
+        <location filename="../../ui/customers_page.py" line="401" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="126" />
+        <location filename="../../ui/customers_page.py" line="127" />
         <source>Print the basic-information form of the selection</source>
         <translation>打印所选客户的客户基本资料表</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="128" />
+        <location filename="../../ui/customers_page.py" line="129" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="129" />
+        <location filename="../../ui/customers_page.py" line="130" />
         <source>Export the listed customers and columns to Excel</source>
         <translation>将列表中的客户和列导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="173" />
+        <location filename="../../ui/customers_page.py" line="174" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="279" />
+        <location filename="../../ui/customers_page.py" line="280" />
         <source>This column cannot be sorted.</source>
         <translation>此列不能排序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="298" />
-        <source>%n deleted customer(s)</source>
-        <translation><numerusform>%n 个已删除客户</numerusform></translation>
+        <location filename="../../ui/customers_page.py" line="299" />
+        <source>%Ln deleted customer(s)</source>
+        <translation><numerusform>%Ln 个已删除客户</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="300" />
-        <source>%n customer(s)</source>
-        <translation><numerusform>%n 个客户</numerusform></translation>
+        <location filename="../../ui/customers_page.py" line="301" />
+        <source>%Ln customer(s)</source>
+        <translation><numerusform>%Ln 个客户</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="315" />
+        <location filename="../../ui/customers_page.py" line="316" />
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="444" />
-        <location filename="../../ui/customers_page.py" line="451" />
+        <location filename="../../ui/customers_page.py" line="445" />
+        <location filename="../../ui/customers_page.py" line="452" />
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="445" />
+        <location filename="../../ui/customers_page.py" line="446" />
         <source>The customer card editor is coming in a later version.</source>
         <translation>客户资料卡编辑将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="492" />
+        <location filename="../../ui/customers_page.py" line="493" />
         <source>Delete customer %1?</source>
         <translation>删除客户 %1？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="494" />
+        <location filename="../../ui/customers_page.py" line="495" />
         <source>Delete %n customer(s)?</source>
         <translation><numerusform>删除 %n 个客户？</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="498" />
+        <location filename="../../ui/customers_page.py" line="499" />
         <source>Deleted cards can be restored from the Deleted view.</source>
         <translation>删除的资料卡可在“已删除”视图中恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="514" />
+        <location filename="../../ui/customers_page.py" line="515" />
         <source>Deleted %n customer(s).</source>
         <translation><numerusform>已删除 %n 个客户。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="527" />
-        <location filename="../../ui/customers_page.py" line="536" />
+        <location filename="../../ui/customers_page.py" line="528" />
+        <location filename="../../ui/customers_page.py" line="537" />
         <source>Restored %n customer(s).</source>
         <translation><numerusform>已恢复 %n 个客户。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="555" />
+        <location filename="../../ui/customers_page.py" line="556" />
         <source>Select the customers to print first.</source>
         <translation>请先选择要打印的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="560" />
-        <location filename="../../ui/customers_page.py" line="566" />
+        <location filename="../../ui/customers_page.py" line="561" />
+        <location filename="../../ui/customers_page.py" line="567" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="560" />
+        <location filename="../../ui/customers_page.py" line="561" />
         <source>Printing is coming in a later version.</source>
         <translation>打印功能将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="575" />
-        <location filename="../../ui/customers_page.py" line="593" />
+        <location filename="../../ui/customers_page.py" line="576" />
+        <location filename="../../ui/customers_page.py" line="602" />
+        <location filename="../../ui/customers_page.py" line="615" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="575" />
+        <location filename="../../ui/customers_page.py" line="576" />
         <source>Export to Excel is coming in a later version.</source>
         <translation>导出到 Excel 将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="580" />
+        <location filename="../../ui/customers_page.py" line="581" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="581" />
+        <location filename="../../ui/customers_page.py" line="582" />
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="582" />
+        <location filename="../../ui/customers_page.py" line="583" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="597" />
-        <source>Exported %n customer(s).</source>
-        <translation><numerusform>已导出 %n 个客户。</numerusform></translation>
+    <message>
+        <location filename="../../ui/customers_page.py" line="596" />
+        <source>Exporting customers…</source>
+        <translation>正在导出客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="599" />
+        <location filename="../../ui/customers_page.py" line="597" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWorker</name>
+    <message>
+        <location filename="../../ui/customers_page.py" line="656" />
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers_page.py" line="663" />
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/customers_page.py" line="672" />
+        <source>Exported %n customer(s) to %1.</source>
+        <translation><numerusform>已将 %n 个客户导出到 %1。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers_page.py" line="674" />
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
@@ -564,13 +588,13 @@
         <translation>这个数据库已在另一个窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="119" />
+        <location filename="../../app.py" line="120" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="163" />
-        <location filename="../../app.py" line="175" />
+        <location filename="../../app.py" line="164" />
+        <location filename="../../app.py" line="176" />
         <source>Already open</source>
         <translation>已经打开</translation>
     </message>
