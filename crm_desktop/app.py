@@ -104,12 +104,14 @@ def open_with_recovery(target, parent: QWidget | None = None):
             message = str(exc) or exc.__class__.__name__
         dialog = OpenErrorDialog(message, target.describe(), parent)
         dialog.exec()
+        choice = dialog.choice
+        dialog.deleteLater()
         start = str(target.path.parent) if target.is_sqlite else ""
-        if dialog.choice == CHOOSE:
+        if choice == CHOOSE:
             chosen = ask_database_file(parent, start)
             if chosen:
                 target = DbTarget(path=Path(chosen))
-        elif dialog.choice == RESTORE and target.is_sqlite:
+        elif choice == RESTORE and target.is_sqlite:
             backup = ask_backup_file(parent, backup_start_folder(Path(target.path)))
             if backup:
                 try:

@@ -58,14 +58,14 @@ class OpenErrorDialog(QDialog):
         )
         advice.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Choose another file…"))
-        self.choose_button.clicked.connect(lambda: self._done(CHOOSE))
+        self.choose_button.clicked.connect(self._choose)
         self.restore_button = QPushButton(self.tr("Restore a backup…"))
-        self.restore_button.clicked.connect(lambda: self._done(RESTORE))
+        self.restore_button.clicked.connect(self._restore)
         self.restore_button.setEnabled(backup_service() is not None)
         if not self.restore_button.isEnabled():
             self.restore_button.setToolTip(self.tr("Backups are not available in this version."))
         self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.clicked.connect(lambda: self._done(QUIT))
+        self.quit_button.clicked.connect(self._quit)
         text = QVBoxLayout()
         text.addWidget(heading)
         if database:
@@ -87,6 +87,16 @@ class OpenErrorDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
         self.choose_button.setDefault(True)
+
+    # Bound methods, not lambdas holding `self`: no reference cycle keeps the dialog alive.
+    def _choose(self) -> None:
+        self._done(CHOOSE)
+
+    def _restore(self) -> None:
+        self._done(RESTORE)
+
+    def _quit(self) -> None:
+        self._done(QUIT)
 
     def _done(self, choice: str) -> None:
         self.choice = choice

@@ -169,3 +169,42 @@ def test_salesperson_cannot_change_team_settings(qtbot, team):
     dialog = SettingsDialog(team["sales1"])
     qtbot.addWidget(dialog)
     assert not dialog.company.isEnabled() and not dialog.cadence["B"].isEnabled()
+
+
+@pytest.mark.parametrize("who", ["admin", "sales1"])
+def test_every_registered_page_opens(qtbot, team, who, caplog):
+    """Each page of the registry builds for this role (no 'could not be opened' placeholder)."""
+    win = MainWindow(team[who])
+    qtbot.addWidget(win)
+    for key in win.page_keys():
+        widget = win.show_page(key)
+        assert widget is not None
+        failed = [
+            label.text()
+            for label in widget.findChildren(type(win.database_label), "placeholderText")
+            if "could not be opened" in label.text()
+        ]
+        assert failed == [], key
+
+
+def test_application_rebuilds_the_window_in_the_new_language(qtbot, qapp, db_path, monkeypatch):
+    from crm_desktop import app as app_module
+    from crm_desktop.models import close_database, database
+
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    program = app_module.Application(qapp)
+    assert program.start(str(db_path)) == 0
+    try:
+        old = program.window
+        assert sidebar_texts(old)[1] == "Customers"
+        program.switch_language("zh_CN")
+        assert program.window is not old
+        qtbot.addWidget(program.window)
+        assert sidebar_texts(program.window)[1] == "客户"
+        assert program.window.isVisible()
+    finally:
+        install_translations("en")
+        program.window.close()
+        program.release()
+        close_database()
+        database.initialize(None)
