@@ -237,8 +237,12 @@ class MainWindow(QMainWindow):
         self._pages[key] = widget
         message = getattr(widget, "statusMessage", None)
         if message is not None and hasattr(message, "connect"):
-            message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            message.connect(self._page_message)
         return widget
+
+    def _page_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+        self._update_actions()  # e.g. Undo delete is possible now
 
     def show_page(self, key: str) -> QWidget | None:
         keys = self.page_keys()

@@ -208,3 +208,17 @@ def test_application_rebuilds_the_window_in_the_new_language(qtbot, qapp, db_pat
         program.release()
         close_database()
         database.initialize(None)
+
+
+def test_ctrl_z_undoes_a_delete(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page = window.page("customers")
+    before = page.model.rowCount()
+    page.table.selectRow(0)
+    page.delete_selected()
+    assert page.model.rowCount() == before - 1
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert page.model.rowCount() == before
