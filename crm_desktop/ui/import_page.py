@@ -198,8 +198,13 @@ class FieldDelegate(QStyledItemDelegate):
         lang = current_language()
         for spec in CUSTOMER_FIELDS:
             combo.addItem(spec.label(lang), spec.name)
-        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
+        combo.activated.connect(self._commit)
         return combo
+
+    def _commit(self, _index: int) -> None:
+        editor = self.sender()
+        if isinstance(editor, QComboBox):
+            self.commitData.emit(editor)
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QComboBox)

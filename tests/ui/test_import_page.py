@@ -130,3 +130,17 @@ def test_preview_of_a_big_file_is_quick(page, tmp_path):
     assert page.load_file(path)
     assert time.perf_counter() - start < 2
     assert page.preview_model.rowCount() == 200
+
+
+def test_field_combo_in_the_mapping_table_changes_the_mapping(page, tmp_path):
+    from PySide6.QtWidgets import QComboBox
+
+    page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    index = page.mapping_model.index(11, 1)  # 自定义列, not imported
+    combo = page.mapping_view.indexWidget(index)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("industry"))
+    combo.activated.emit(combo.currentIndex())
+    assert page.source.columns[11].field == "industry"
+    assert index.data() == "Industry"
+    assert "自定义列" not in page.unmapped_label.text()
