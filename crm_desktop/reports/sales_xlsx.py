@@ -40,6 +40,7 @@ DATETIME = "yyyy-mm-dd hh:mm"
 HEADER_BG = "#1F4E78"
 PARETO_POINTS = 50  # customers shown in the Pareto chart
 MONTH_SERIES = 10  # at most this many stacked series in the by-month chart
+CADENCE_LIST_LIMIT = 5000  # customers listed as outside their cadence (all are counted)
 
 # --- labels in both languages ---------------------------------------------------------------
 
@@ -111,6 +112,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fu_by_class": "按客户分类的跟进",
         "overdue": "逾期未完成",
         "outside_cadence": "超出联系周期的客户",
+        "shown_of": "列出前 {shown:,} 个，共 {total:,} 个",
         "outside_count": "超出周期客户数",
         "interval": "联系周期（天）",
         "last_contact": "最近一次跟进",
@@ -189,6 +191,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fu_by_class": "Follow-ups by customer class",
         "overdue": "Overdue",
         "outside_cadence": "Customers outside their cadence",
+        "shown_of": "the first {shown:,} of {total:,}",
         "outside_count": "Outside cadence",
         "interval": "Interval (days)",
         "last_contact": "Last follow-up",
@@ -848,6 +851,9 @@ def _followups(book: _Book, report: SalesReport, progress: Progress | None) -> N
     t = book.t
     act = report.followups
     assert act is not None
+    # The counts per class cover everyone; the list shows the most urgent (key classes
+    # first, then the longest overdue): tens of thousands of rows would help nobody.
+    gaps = act.outside_cadence[:CADENCE_LIST_LIMIT]
     ws = book.sheet("followups")
     widths = (18, 34, 14, 10, 12, 14, 12, 12)
     book.widths(ws, widths)
@@ -909,7 +915,15 @@ def _followups(book: _Book, report: SalesReport, progress: Progress | None) -> N
     )
     row += 2
     ws.write_string(
-        row, 0, f"{t['outside_cadence']} ({t['as_of']} {act.as_of.isoformat()})", book.section
+        row,
+        0,
+        f"{t['outside_cadence']} ({t['as_of']} {act.as_of.isoformat()}"
+        + (
+            f"; {t['shown_of'].format(shown=len(gaps), total=len(act.outside_cadence))})"
+            if len(gaps) < len(act.outside_cadence)
+            else ")"
+        ),
+        book.section,
     )
     row += 1
     cols = (
@@ -923,9 +937,9 @@ def _followups(book: _Book, report: SalesReport, progress: Progress | None) -> N
         "days_over",
     )
     book.headers(ws, row, cols)
-    ws.autofilter(row, 0, row + max(len(act.outside_cadence), 1), len(cols) - 1)
+    ws.autofilter(row, 0, row + max(len(gaps), 1), len(cols) - 1)
     never = t["never"]
-    for g in act.outside_cadence:
+    for g in gaps:
         row += 1
         ws.write_string(row, 0, clean_cell_text(g.code), book.text)
         ws.write_string(row, 1, clean_cell_text(g.name), book.text)

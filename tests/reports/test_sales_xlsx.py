@@ -221,3 +221,17 @@ def test_control_characters_removed(report, tmp_path):
     path = write_sales_workbook(report, tmp_path / "ctl.xlsx", lang="en")
     assert openpyxl.load_workbook(path)["By customer"]["C2"].value == "甲公司"
     assert rows_of(CalamineWorkbook.from_path(str(path)), "By customer")[1][2] == "甲公司"
+
+
+def test_cadence_list_is_capped_but_counts_are_not(report, tmp_path, monkeypatch):
+    from crm_desktop.reports import sales_xlsx
+
+    monkeypatch.setattr(sales_xlsx, "CADENCE_LIST_LIMIT", 2)
+    path = write_sales_workbook(report, tmp_path / "cap.xlsx", lang="en")
+    rows = rows_of(CalamineWorkbook.from_path(str(path)), "Follow-ups")
+    title = next(r[0] for r in rows if str(r[0]).startswith("Customers outside"))
+    assert "the first 2 of 4" in title
+    start = next(i for i, r in enumerate(rows) if r[0] == "Customer code")
+    assert [r[0] for r in rows[start + 1 :] if r[0]] == ["C2", "C4"]
+    outside = next(r for r in rows if r[0] == "Total" and r[4] != "")
+    assert outside[4] == 4
