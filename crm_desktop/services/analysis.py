@@ -631,23 +631,32 @@ def _followup_window(period: Period) -> tuple[object, object]:
     return _pdt(start), _pdt(end)
 
 
-def _followup_counts(
-    scope: _Scope, period: Period, group: str, now: datetime
-) -> dict[object, tuple[int, int, int]]:
-    """(planned, done, overdue) per group key ('owner' or 'class')."""
+def _followup_grid(
+    scope: _Scope, period: Period, now: datetime
+) -> dict[tuple, tuple[int, int, int]]:
+    """(planned, done, overdue) per (owner id, customer's stored class), one query."""
     start, end = _followup_window(period)
     cust_sql, cust_params = scope.customers("f.customer_id")
-    key = "f.owner_id" if group == "owner" else "c.abc_class"
-    join = f"JOIN {_q(T_CUSTOMER)} c ON c.id = f.customer_id" if group == "class" else ""
     rows = _run(
-        f"SELECT {key}, COUNT(*), SUM(CASE WHEN f.status = 'done' THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN f.status = 'planned' AND f.due_at < ? THEN 1 ELSE 0 END) "
-        f"FROM {_q(T_FOLLOWUP)} f {join} "
-        f"WHERE f.due_at >= ? AND f.due_at < ? AND f.status <> 'cancelled' "
-        f"AND f.deleted_at IS NULL AND {cust_sql} GROUP BY {key}",
+        "SELECT f.owner_id, c.abc_class, COUNT(*), "
+        "SUM(CASE WHEN f.status = 'done' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN f.status = 'planned' AND f.due_at < ? THEN 1 ELSE 0 END) "
+        f"FROM {_q(T_FOLLOWUP)} f JOIN {_q(T_CUSTOMER)} c ON c.id = f.customer_id "
+        "WHERE f.due_at >= ? AND f.due_at < ? AND f.status <> 'cancelled' "
+        f"AND f.deleted_at IS NULL AND {cust_sql} GROUP BY f.owner_id, c.abc_class",
         [_pdt(now), start, end, *cust_params],
     )
-    return {k: (int(p or 0), int(d or 0), int(o or 0)) for k, p, d, o in rows}
+    return {(o, c): (int(p or 0), int(d or 0), int(x or 0)) for o, c, p, d, x in rows}
+
+
+def _followup_counts(grid: dict[tuple, tuple[int, int, int]], part: int) -> dict:
+    """The grid summed per owner (part 0) or per class (part 1)."""
+    out: dict = {}
+    for key, (p, d, o) in grid.items():
+        k = key[part]
+        pp, dd, oo = out.get(k, (0, 0, 0))
+        out[k] = (pp + p, dd + d, oo + o)
+    return out
 
 
 def salesperson_figures(
@@ -663,7 +672,7 @@ def salesperson_figures(
     now = now or datetime.now()
     stats = stats or line_stats(actor, period)
     if follow is None:
-        follow = _followup_counts(scope, period, "owner", now)
+        follow = _followup_counts(_followup_grid(scope, period, now), 0)
     names = _user_names()
     total = sum(stats.sp_sales.values())
     out = []
@@ -1029,7 +1038,7 @@ def followup_activity(
     period: Period,
     now: datetime | None = None,
     customers: list[tuple] | None = None,
-    per_owner: dict | None = None,
+    grid: dict | None = None,
 ) -> FollowUpActivity:
     """Follow-ups planned / done / overdue per salesperson and per customer class, and the
     customers outside their cadence (as of the period's end, or today if earlier)."""
@@ -1037,9 +1046,10 @@ def followup_activity(
     now = now or datetime.now()
     as_of = min(period.end, now.date())
     names = _user_names()
-    if per_owner is None:
-        per_owner = _followup_counts(scope, period, "owner", now)
-    per_class = _followup_counts(scope, period, "class", now)
+    if grid is None:
+        grid = _followup_grid(scope, period, now)
+    per_owner = _followup_counts(grid, 0)
+    per_class = _followup_counts(grid, 1)
     gaps = cadence_gaps(actor, as_of, customers)
     gaps_per_class: dict[str, int] = defaultdict(int)
     for g in gaps:
@@ -1120,12 +1130,13 @@ def sales_report(
     if "aging" in chosen:
         aging_as_of = min(period.end, now.date())
         aging = receivables_aging(actor, aging_as_of, customers)
-    per_owner = None
+    grid = per_owner = None
     if "followups" in chosen or "salespeople" in chosen:
-        per_owner = _followup_counts(scope_for(actor), period, "owner", now)
+        grid = _followup_grid(scope_for(actor), period, now)
+        per_owner = _followup_counts(grid, 0)
     followups = None
     if "followups" in chosen:
-        followups = followup_activity(actor, period, now, customers, per_owner)
+        followups = followup_activity(actor, period, now, customers, grid)
     summary = period_summary(actor, period, figures, stats=stats)
     report = SalesReport(
         period=period,
