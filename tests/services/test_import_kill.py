@@ -62,7 +62,6 @@ def _start(db: Path, file: Path) -> subprocess.Popen:
     return proc
 
 
-@pytest.mark.slow  # ~35 s: 21 fresh processes
 @pytest.mark.sqlite_only
 def test_killed_import_is_all_or_nothing(tmp_path):
     from crm_desktop.models import close_database, database, open_database
