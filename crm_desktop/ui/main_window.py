@@ -238,7 +238,25 @@ class MainWindow(QMainWindow):
         message = getattr(widget, "statusMessage", None)
         if message is not None and hasattr(message, "connect"):
             message.connect(self._page_message)
+        counts = getattr(widget, "counts_changed", None)
+        if counts is not None and hasattr(counts, "connect"):
+            counts.connect(lambda values, key=key: self._show_counts(key, values))
         return widget
+
+    def set_badge(self, key: str, count: int) -> None:
+        """A number after a page's name in the side bar: what waits there for the user."""
+        keys = self.page_keys()
+        if key not in keys:
+            return
+        _key, title, _factory = self._entries[keys.index(key)]
+        text = page_registry.page_title(title)
+        self.sidebar.item(keys.index(key)).setText(f"{text}  ({count})" if count else text)
+
+    def _show_counts(self, key: str, values: dict) -> None:
+        """Today's badge: follow-ups due today and overdue; Credit's: requests waiting."""
+        if key == "today":
+            self.set_badge("today", int(values.get("due_today", 0)) + int(values.get("overdue", 0)))
+            self.set_badge("credit", int(values.get("credit_pending", 0)))
 
     def _page_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -385,6 +403,13 @@ class MainWindow(QMainWindow):
 
         False if one stays open.
         """
+        try:
+            from crm_desktop.ui.customer_editor import close_all_editors
+        except ModuleNotFoundError:
+            pass
+        else:
+            if not close_all_editors():  # cards are windows of their own
+                return False
         for child in self.findChildren(QWidget):
             if child.isWindow() and child.isVisible():
                 child.close()

@@ -222,3 +222,44 @@ def test_ctrl_z_undoes_a_delete(window, monkeypatch):
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()
     assert page.model.rowCount() == before
+
+
+def test_today_counts_become_side_bar_badges(qtbot, team):
+    """The Today page's counts show beside Today and Credit in the side bar."""
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(team["admin"])
+    qtbot.addWidget(window)
+    today = window.page("today")
+    today.counts_changed.emit({"due_today": 2, "overdue": 3, "credit_pending": 1, "birthdays": 0})
+    keys = window.page_keys()
+    assert window.sidebar.item(keys.index("today")).text().endswith("(5)")
+    assert window.sidebar.item(keys.index("credit")).text().endswith("(1)")
+    today.counts_changed.emit({"due_today": 0, "overdue": 0, "credit_pending": 0})
+    assert "(" not in window.sidebar.item(keys.index("today")).text()
+
+
+def test_closing_the_window_asks_open_cards_first(qtbot, team, monkeypatch):
+    """A card with unsaved changes keeps the main window open when the user cancels."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from crm_desktop.services.customers import create_customer
+    from crm_desktop.ui.customer_editor import open_customer_editor
+    from crm_desktop.ui.main_window import MainWindow
+
+    admin = team["admin"]
+    card = create_customer(admin, {"name": "未保存的客户"})
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    editor = open_customer_editor(None, admin, card.id)  # a window of its own, no parent
+    editor.field("phone").input.setText("010-1")
+    assert editor.is_dirty()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    )
+    try:
+        assert window.close_dialogs() is False
+        assert editor.isVisible()
+    finally:
+        editor._closing_ok = True
+        editor.close()
