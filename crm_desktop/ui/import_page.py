@@ -667,6 +667,7 @@ class ImportPage(QWidget):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         if self.thread is not None:
+            self.thread.wait()  # finished is emitted just before run() returns: let it end
             self.thread.deleteLater()
             self.thread = None
         self.import_button.setEnabled(
