@@ -202,7 +202,10 @@ class Application:
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         self.window.show()
+        self.window.start_reminders()
         if old is not None:
+            if getattr(old, "reminders", None) is not None:
+                old.reminders.stop()
             old.hide()
             old.deleteLater()
 

@@ -1326,7 +1326,11 @@ def reminders_due(actor: Actor, now: datetime | None = None) -> Reminders:
 
 
 def badge_counts(actor: Actor, now: datetime | None = None) -> BadgeCounts:
-    """The actor's own numbers for badges: overdue, due today, out of cadence, birthdays."""
+    """The actor's own numbers for badges: overdue, still due today, out of cadence, birthdays.
+
+    `today` counts what is still to come today; what is past its time is `overdue`, so
+    the two never count the same follow-up and a badge may add them.
+    """
     now = now or datetime.now()
     start = datetime.combine(now.date(), time.min)
     base = (
@@ -1337,7 +1341,9 @@ def badge_counts(actor: Actor, now: datetime | None = None) -> BadgeCounts:
     base = _mine(base, actor)
     overdue_n = base.where(FollowUp.due_at < now).scalar() or 0
     today_n = (
-        base.where(FollowUp.due_at >= start, FollowUp.due_at < start + timedelta(days=1)).scalar()
+        base.where(
+            FollowUp.due_at >= max(start, now), FollowUp.due_at < start + timedelta(days=1)
+        ).scalar()
         or 0
     )
     cadence_n = len(cadence_overdue(actor, now.date(), actor.id))

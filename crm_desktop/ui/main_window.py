@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -252,6 +252,24 @@ class MainWindow(QMainWindow):
         text = page_registry.page_title(title)
         self.sidebar.item(keys.index(key)).setText(f"{text}  ({count})" if count else text)
 
+    def start_reminders(self, delay_ms: int = 3000) -> None:
+        """Announce due follow-ups and birthdays while the app runs.
+
+        The first check waits until the window has painted: it computes the cadence of
+        every customer, which would otherwise delay the start.
+        """
+        from crm_desktop.ui.reminders import ReminderService
+
+        self.reminders = ReminderService(self.actor, self)
+        self.reminders.countsChanged.connect(self._show_reminder_counts)
+        self.reminders.announced.connect(
+            lambda title, text: self.statusBar().showMessage(f"{title}: {text}", 15000)
+        )
+        QTimer.singleShot(delay_ms, self.reminders.start)
+
+    def _show_reminder_counts(self, values: dict) -> None:
+        self.set_badge("today", int(values.get("overdue", 0)) + int(values.get("today", 0)))
+
     def _show_counts(self, key: str, values: dict) -> None:
         """Today's badge: follow-ups due today and overdue; Credit's: requests waiting."""
         if key == "today":
@@ -421,5 +439,8 @@ class MainWindow(QMainWindow):
         if not self.close_dialogs():
             event.ignore()
             return
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None:
+            reminders.stop()
         self.save_state()
         event.accept()

@@ -263,3 +263,30 @@ def test_closing_the_window_asks_open_cards_first(qtbot, team, monkeypatch):
     finally:
         editor._closing_ok = True
         editor.close()
+
+
+def test_reminders_start_after_the_window_and_set_the_badge(qtbot, team):
+    """Due follow-ups reach the side bar through the reminder service, after a delay."""
+    from datetime import datetime, timedelta
+
+    from crm_desktop.services.customers import create_customer
+    from crm_desktop.services.followups import plan_followup
+    from crm_desktop.ui.main_window import MainWindow
+
+    admin = team["admin"]
+    card = create_customer(admin, {"name": "提醒测试公司"})
+    plan_followup(
+        admin,
+        {
+            "customer": card.id,
+            "kind": "call",
+            "due_at": datetime.now() - timedelta(hours=2),
+            "subject": "回访",
+        },
+    )
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.start_reminders(delay_ms=10)
+    today = window.page_keys().index("today")
+    qtbot.waitUntil(lambda: window.sidebar.item(today).text().endswith("(1)"), timeout=5000)
+    window.reminders.stop()
