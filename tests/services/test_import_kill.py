@@ -48,17 +48,19 @@ def _state(path: Path) -> tuple[str, int, int, int]:
     return check, customers, created, batches
 
 
-def _start(db: Path, file: Path) -> subprocess.Popen:
+def _start(db: Path, file: Path, errors: Path | None = None) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db), str(file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    with open(errors or os.devnull, "w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(db), str(file)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+        )
     assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready"
+    line = proc.stdout.readline().strip()
+    assert line == "ready", errors.read_text() if errors else line
     return proc
 
 
@@ -75,9 +77,10 @@ def test_killed_import_is_all_or_nothing(tmp_path):
     # one undisturbed run: how long the import itself takes
     db = tmp_path / "full.db"
     shutil.copy(template, db)
-    proc = _start(db, file)
+    errors = tmp_path / "child-errors.txt"
+    proc = _start(db, file, errors)
     start = time.perf_counter()
-    assert proc.wait(timeout=120) == 0
+    assert proc.wait(timeout=120) == 0, errors.read_text()
     duration = time.perf_counter() - start
     assert _state(db) == ("ok", ROWS, ROWS, 1)
 
