@@ -949,9 +949,9 @@ def _followups(book: _Book, report: SalesReport, progress: Progress | None) -> N
         if g.last_contact is not None:
             ws.write_datetime(row, 5, g.last_contact, book.date)
             ws.write_number(row, 6, g.days_since, book.integer)
-            ws.write_number(row, 7, g.days_over, book.integer)
         else:
             ws.write_string(row, 5, never, book.text)
+        ws.write_number(row, 7, g.days_over, book.integer)
 
 
 __all__ = ["write_sales_workbook", "customer_rows", "sheet_names", "labels", "CUSTOMER_COLUMNS"]

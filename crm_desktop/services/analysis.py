@@ -24,9 +24,10 @@ Rules implemented here (one place each):
   that add up to the balance. Each open amount is aged by days past its due date
   (sale date + the customer's collection period; none = due on the sale date):
   not yet due (< 0), 0–30, 31–60, 61–90, over 90.
-- Cadence: a customer's contact interval is `Customer.contact_interval_days`, else the
-  team setting ``cadence_days`` for its stored class (D when it has none), counted from
-  the last completed follow-up; a customer never contacted is outside its cadence.
+- Cadence (the Follow-ups page's rule, `services.followups.cadence_days`): a customer's
+  contact interval is `Customer.contact_interval_days`, else the team setting
+  ``cadence_days`` for its stored class (no class, no cadence), counted from the last
+  completed follow-up up to the report's day, or from its creation when never contacted.
 - Follow-ups in a period: planned = due in the period and not cancelled; done = of
   those, completed; overdue = of those, still planned and due before now.
 """
@@ -457,7 +458,8 @@ def _customer_sales(scope: _Scope, period: Period) -> dict[int, tuple[int, date 
 
 def customer_table(actor: Actor) -> list[tuple]:
     """Every customer in scope, once, for the figures that list customers: (id, code, name,
-    owner name, stored class, credit limit fen, collection days, contact interval days)."""
+    owner name, stored class, credit limit fen, collection days, contact interval days,
+    created at)."""
     scope = scope_for(actor)
     params: list = []
     where = "c.deleted_at IS NULL"
@@ -466,7 +468,7 @@ def customer_table(actor: Actor) -> list[tuple]:
         params.append(scope.owner_id)
     return _run(
         f"SELECT c.id, c.code, c.name, COALESCE(NULLIF(u.display_name, ''), u.username, ''), "
-        f"c.abc_class, c.credit_limit, c.collection_days, c.contact_interval_days "
+        f"c.abc_class, c.credit_limit, c.collection_days, c.contact_interval_days, c.created_at "
         f"FROM {_q(T_CUSTOMER)} c LEFT JOIN {_q(T_USER)} u ON u.id = c.owner_id WHERE {where}",
         params,
     )
@@ -974,7 +976,7 @@ class CadenceGap:
     interval_days: int
     last_contact: date | None
     days_since: int | None  # None: never contacted
-    days_over: int | None
+    days_over: int  # days beyond the interval (never contacted: counted from creation)
 
 
 @dataclass(frozen=True)
@@ -988,10 +990,15 @@ class FollowUpActivity:
 def cadence_gaps(
     actor: Actor, as_of: date | None = None, customers: list[tuple] | None = None
 ) -> list[CadenceGap]:
-    """Customers whose last completed follow-up is older than their contact interval."""
+    """Customers whose last completed follow-up (never contacted: their creation) is older
+    than their contact interval on `as_of`. The interval rule is the Follow-ups page's
+    (`services.followups.cadence_days`): the customer's own interval, else its class's;
+    a customer with neither has no cadence."""
+    from crm_desktop.services.followups import cadence_days
+
     scope = scope_for(actor)
     as_of = as_of or date.today()
-    defaults = get_setting("cadence_days") or {}
+    defaults = cadence_days()
     cust_sql, cust_params = scope.customers("customer_id")
     end = _pdt(datetime(as_of.year, as_of.month, as_of.day) + timedelta(days=1))
     last = {
@@ -1007,13 +1014,17 @@ def cadence_gaps(
     for row in customers if customers is not None else customer_table(actor):
         cid, code, name, owner, cls = row[:5]
         interval = row[7]
-        days = interval if interval else defaults.get(cls or "D")
+        days = interval if interval and interval > 0 else defaults.get(cls or "")
         if not days:
             continue
         seen = last.get(cid)
         since = (as_of - seen).days if seen else None
         if since is not None and since <= days:
             continue
+        if since is None:
+            created = _to_date(row[8])
+            if created is None or (as_of - created).days <= days:
+                continue
         out.append(
             CadenceGap(
                 cid,
@@ -1024,12 +1035,10 @@ def cadence_gaps(
                 int(days),
                 seen,
                 since,
-                (since - days) if since is not None else None,
+                (since - days) if since is not None else (as_of - _to_date(row[8])).days - days,
             )
         )
-    out.sort(
-        key=lambda g: (g.abc_class or "Z", g.days_over is not None, -(g.days_over or 0), g.code)
-    )
+    out.sort(key=lambda g: (g.abc_class or "Z", -g.days_over, g.code))
     return out
 
 

@@ -32,7 +32,7 @@ def build(team) -> dict:
         return Customer.create(code=code, name=name, owner=owner, abc_class=cls, **kw).id
 
     c1 = customer("C1", "甲公司", s1, "A", collection_days=30)
-    c2 = customer("C2", "乙公司", s1, "B", collection_days=200)
+    c2 = customer("C2", "乙公司", s1, "B", collection_days=200, created_at=datetime(2025, 1, 1))
     c3 = customer("C3", FORMULA_NAME, s2, None, collection_days=120, contact_interval_days=10)
     c4 = customer("C4", "丁公司", s2, "C", credit_limit=Decimal("500"), collection_days=0)
     c5 = customer("C5", "戊公司", s2, "D")

@@ -166,7 +166,7 @@ def test_followup_activity(admin, data):
     assert (sp["张伟"].planned, sp["张伟"].done, sp["张伟"].overdue) == (3, 1, 1)
     assert (sp["王芳"].planned, sp["王芳"].done, sp["王芳"].overdue) == (1, 1, 0)
     cls = {c.key: c for c in act.by_class}
-    assert [c.key for c in act.by_class] == ["A", "B", "C", "D", ""]
+    assert [c.key for c in act.by_class] == ["A", "B", "C", ""]
     assert (cls["A"].planned, cls["A"].done, cls["A"].overdue, cls["A"].outside_cadence) == (
         2,
         1,
@@ -175,8 +175,10 @@ def test_followup_activity(admin, data):
     )
     assert (cls[""].planned, cls[""].done, cls[""].outside_cadence) == (1, 1, 1)
     gaps = {g.code: g for g in act.outside_cadence}
-    assert set(gaps) == {"C2", "C3", "C4", "C5"}  # C1: 14 days since, interval 14
+    # C1: 14 days since, interval 14; C5 (D) never contacted, created after the day
+    assert set(gaps) == {"C2", "C3", "C4"}
     assert gaps["C2"].last_contact is None and gaps["C2"].interval_days == 30
+    assert gaps["C2"].days_since is None and gaps["C2"].days_over == 348 - 30  # from creation
     assert gaps["C3"].interval_days == 10 and gaps["C3"].days_since == 196
     assert gaps["C3"].days_over == 186
     assert gaps["C4"].days_since == 379 and gaps["C4"].interval_days == 90
