@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from crm_desktop.models.base import database
-from crm_desktop.textutil import bigrams, digits_only, fold, pinyin_forms
+from crm_desktop.textutil import digits_only, fold, folded_bigrams, pinyin_forms
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
@@ -52,7 +52,8 @@ def build_parts(
 
 
 def tokens_of(parts: Iterable[str]) -> str:
-    return " ".join(g for part in parts for g in bigrams(part))
+    """The FTS text of folded parts: their bigrams, space separated."""
+    return " ".join([g for part in parts for g in folded_bigrams(part)])
 
 
 def _fts_enabled() -> bool:

@@ -93,3 +93,24 @@ def test_fts_query_is_a_bigram_phrase():
     # FTS syntax typed by a user stays literal text: every word is a quoted phrase
     assert fts_query('a" OR 1') == '"a"* AND "or" AND "1"*'
     assert fts_query("()") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北京华科技术有限公司",
+        "重庆长城银行",
+        "绿地控股",
+        "厦门长江实业",
+        "单于",
+        "行长",
+        "乐清音乐厅",
+    ],
+)
+def test_pinyin_matches_pypinyin(text):
+    """Our fast reading of names equals pypinyin's own phrase-aware reading."""
+    from pypinyin import lazy_pinyin
+
+    from crm_desktop.textutil import han_syllables
+
+    assert han_syllables(text) == lazy_pinyin(text, errors="ignore")
