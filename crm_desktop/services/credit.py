@@ -241,9 +241,18 @@ def credit_history(actor: Actor, customer_id: int) -> list[CreditRequestInfo]:
 
 
 def pending_count(actor: Actor) -> int:
-    """For badges: requests waiting for this actor (the GM: all pending; others: their own)."""
-    query = CreditRequest.select().where(
-        CreditRequest.status == "pending", CreditRequest.deleted_at.is_null()
+    """For badges: requests waiting for this actor (the GM: all pending; others: their own).
+
+    A request for a deleted customer cannot be decided, so it does not wait.
+    """
+    query = (
+        CreditRequest.select()
+        .join(Customer, on=(CreditRequest.customer == Customer.id))
+        .where(
+            CreditRequest.status == "pending",
+            CreditRequest.deleted_at.is_null(),
+            Customer.deleted_at.is_null(),
+        )
     )
     if not actor.can("credit.approve"):
         query = query.where(CreditRequest.requested_by == actor.id)

@@ -24,6 +24,7 @@ from crm_desktop.models import (
     is_sqlite,
 )
 from crm_desktop.models.entities import ABC_CLASSES, STAGES
+from crm_desktop.services import credit
 from crm_desktop.services.auth import Actor
 
 LIST_LIMIT = 200  # items per list; the counts tell how many there are in all
@@ -216,12 +217,7 @@ def followup_counts(actor: Actor, today: date | None = None) -> tuple[int, int]:
 
 def pending_credit_count(actor: Actor) -> int:
     """How many requests wait for this actor's decision (0 for anyone who may not approve)."""
-    if not actor.can("credit.approve"):
-        return 0
-    query = CreditRequest.select(CreditRequest.id).where(
-        CreditRequest.status == "pending", _live(CreditRequest)
-    )
-    return _visible(query, actor, CreditRequest.customer).count()
+    return credit.pending_count(actor) if actor.can("credit.approve") else 0
 
 
 def pending_credit_requests(actor: Actor, limit: int = LIST_LIMIT) -> list[CreditItem]:
