@@ -4,31 +4,42 @@ Targets (issue 4, medians): overdue list including cadence-overdue customers und
 200 ms; calendar month with counts per day under 50 ms.
 
 Data: a copy of /work/bench-data/demo-100k.db topped up to 500k follow-ups when it
-exists (never written to), else a database generated here with bulk inserts.
+exists (never written to), else a database generated here with bulk inserts. Opening
+the copy upgrades it to the current schema (customer.last_contact_at, backfilled).
 
     /work/venv/bin/python bench/bench_followups.py [--runs 5] [--db COPY.db] [--keep]
 
-Each measured function runs `--runs` times in one process after one warm-up call and
-the median is printed; run the script three times for fresh-process medians. The
-baseline printed first is a full scan of the follow-up table (`COUNT(*), MAX(done_at)`),
-measured in the same run, so numbers from different machines compare as ratios.
+First, the number the target is about: the FIRST overdue list of a fresh process
+(nothing cached, nothing compiled), "before" against "after", each in `--runs` fresh
+processes, alternating, medians of wall and CPU time:
 
-`--propose` then adds the index this benchmark argues for — follow_up (customer_id,
-status, done_at), which turns both cadence subqueries into one covering-index seek per
-customer — to the copy (never to the demo file), and measures everything again.
+- before: the cadence rule as it was up to schema 3 — one query looking at every
+  customer, its last completed follow-up found through the follow-ups (kept below as
+  `old_cadence_rows`), on a second copy without the schema-4 indexes;
+- after: `services.followups` as it is — range scans of customer.last_contact_at.
+
+Then, in this process, each function runs `--runs` times after one warm-up call (the
+cadence cache cleared before each call). The baseline printed first is a full scan of
+the follow-up table (`COUNT(*), MAX(done_at)`), measured in the same run, so numbers
+from different machines compare as ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
+
+import peewee as pw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,6 +54,7 @@ from crm_desktop.models import (  # noqa: E402
 )
 from crm_desktop.models.base import new_uuid  # noqa: E402
 from crm_desktop.models.db import backup_sqlite  # noqa: E402
+from crm_desktop.models.migrations import backfill_last_contact  # noqa: E402
 
 DEMO = Path("/work/bench-data/demo-100k.db")
 KINDS = ("visit", "call", "message", "meeting", "dinner", "factory_visit", "complaint", "other")
@@ -163,8 +175,163 @@ def prepare(path: Path, customers: int, followups: int, seed: int) -> Path:
         make_customers(customers - Customer.select().count(), owners, rng)
     added = add_followups(followups, rng)
     if added:
+        with transaction():
+            backfill_last_contact()  # rows written raw: keep the cards' last contact right
         database.execute_sql("ANALYZE")
     return path
+
+
+def prepare_before(after: Path) -> Path:
+    """A copy of the prepared database without the schema-4 indexes: the old rule's data."""
+    before = after.with_name(after.stem + "-before" + after.suffix)
+    if not before.exists():
+        backup_sqlite(after, before)
+        import sqlite3
+
+        con = sqlite3.connect(before)
+        new_indexes = con.execute(  # the schema-4 ones: on last_contact_at, on done_at
+            "SELECT name FROM sqlite_master WHERE type = 'index' "
+            "AND (sql LIKE '%last_contact_at%' OR sql LIKE '%done_at%')"
+        ).fetchall()
+        for (name,) in new_indexes:
+            con.execute(f'DROP INDEX "{name}"')
+        con.execute("ANALYZE")
+        con.commit()
+        con.close()
+    return before
+
+
+# --- the cadence rule up to schema 3, kept as the baseline ------------------------------
+
+
+def _old_cutoff(today: date, classes: dict[str, int]) -> pw.Node:
+    from crm_desktop.services import followups as fu
+
+    midnight = datetime.combine(today, dtime.min)
+    whens = [(Customer.contact_interval_days > 0, fu._cutoff_custom(midnight))]
+    for cls, days in classes.items():
+        whens.append((Customer.abc_class == cls, fu._param(midnight - timedelta(days=days))))
+    return pw.Case(None, whens, None)
+
+
+def old_cadence_query(actor, today: date, classes: dict[str, int]) -> pw.ModelSelect:
+    """Every customer looked at: NOT EXISTS a planned one, NOT EXISTS a done one since the
+    cutoff, and the last completed follow-up by a subquery."""
+    cutoff = _old_cutoff(today, classes)
+    f_done, f_last, f_plan = (FollowUp.alias(a) for a in ("f_done", "f_last", "f_plan"))
+    done_since = f_done.select(pw.SQL("1")).where(
+        f_done.customer == Customer.id, f_done.status == "done", f_done.done_at >= cutoff
+    )
+    planned = f_plan.select(pw.SQL("1")).where(
+        f_plan.customer == Customer.id, f_plan.status == "planned"
+    )
+    last_done = (
+        f_last.select(f_last.done_at)
+        .where(f_last.customer == Customer.id, f_last.status == "done")
+        .order_by(f_last.done_at.desc())
+        .limit(1)
+    )
+    has_cadence = Customer.contact_interval_days > 0
+    if classes:
+        has_cadence |= Customer.abc_class.in_(list(classes))
+    query = Customer.select(
+        Customer.id,
+        Customer.code,
+        Customer.name,
+        Customer.owner,
+        Customer.abc_class,
+        Customer.contact_interval_days,
+        Customer.created_at,
+        last_done,
+    ).where(
+        Customer.deleted_at.is_null(),
+        has_cadence,
+        Customer.created_at < cutoff,
+        ~pw.fn.EXISTS(planned),
+        ~pw.fn.EXISTS(done_since),
+    )
+    if not actor.sees_all_customers:
+        query = query.where(Customer.owner == actor.id)
+    return query
+
+
+def old_cadence_rows(actor, today: date) -> list:
+    from crm_desktop.i18n import current_language
+    from crm_desktop.services import followups as fu
+
+    classes = fu.cadence_days()
+    names = fu._user_names()
+    lang = current_language()
+    rows = []
+    for cid, code, name, owner, cls, own, created, last in database.execute(
+        old_cadence_query(actor, today, classes)
+    ):
+        days = own if own and own > 0 else classes.get(cls or "")
+        if not days:
+            continue
+        last = fu._as_datetime(last)
+        ref = last or fu._as_datetime(created)
+        due = datetime.combine(ref.date() + timedelta(days=days), dtime.min)
+        rows.append(
+            fu.FollowUpRow(
+                None, cid, code, name, fu.CADENCE_KIND, fu.cadence_subject(last, days, today, lang),
+                due, "planned", owner, names.get(owner, "") if owner else "",
+                last_done_at=last, interval_days=days,
+            )
+        )  # fmt: skip
+    rows.sort(key=lambda r: (r.due_at, r.customer_code))
+    return rows
+
+
+def old_overdue(actor, now: datetime) -> list:
+    """The overdue list as schema 3 computed it: planned ones past due + old cadence rows."""
+    from crm_desktop.services import followups as fu
+
+    rows = fu.list_followups(actor, fu.FollowUpQuery(due="overdue", include_cadence=False), now)
+    return fu.merge_by_due(old_cadence_rows(actor, now.date()), rows)
+
+
+def child(path: Path, which: str, username: str) -> None:
+    """One fresh process: open, then time the first overdue list; print JSON."""
+    from crm_desktop.services import followups as fu
+    from crm_desktop.services.auth import get_actor
+
+    open_database(path)
+    actor = get_actor(username)
+    now = datetime.now()
+    start, cpu = time.perf_counter(), time.process_time()
+    rows = old_overdue(actor, now) if which == "before" else fu.overdue(actor, now=now)
+    cpu_ms = (time.process_time() - cpu) * 1000
+    wall_ms = (time.perf_counter() - start) * 1000
+    print(json.dumps({"wall": wall_ms, "cpu": cpu_ms, "rows": len(rows)}))
+
+
+def fresh_processes(paths: dict[str, Path], username: str, runs: int) -> bool:
+    """Before and after, alternating, each in `runs` fresh processes; True when missed."""
+    results: dict[str, list[dict]] = {"before": [], "after": []}
+    for _ in range(runs):
+        for which in ("before", "after"):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", which, "--db", str(paths[which]),
+                 "--user", username],
+                check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+            results[which].append(json.loads(out.strip().splitlines()[-1]))
+    failed = False
+    for which, got in results.items():
+        wall = statistics.median(r["wall"] for r in got)
+        cpu = statistics.median(r["cpu"] for r in got)
+        verdict = ""
+        if which == "after":
+            ok = wall < 200 and cpu < 200
+            failed |= not ok
+            verdict = f"  target < 200 ms: {'ok' if ok else 'MISSED'}"
+        label = f"first overdue list, {username}, {which}"
+        print(
+            f"{label:46s} wall {wall:7.1f} ms  cpu {cpu:7.1f} ms  ({got[0]['rows']}){verdict}",
+            flush=True,
+        )
+    return failed
 
 
 def median_ms(fn, runs: int) -> tuple[float, float, object]:
@@ -206,10 +373,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
-    parser.add_argument(
-        "--propose", action="store_true", help="measure again with the proposed index"
-    )
+    parser.add_argument("--child", choices=("before", "after"), help=argparse.SUPPRESS)
+    parser.add_argument("--user", default="admin", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.db, args.child, args.user)
+        return 0
 
     from crm_desktop.services import followups as fu
     from crm_desktop.services.auth import get_actor
@@ -274,16 +443,14 @@ def main() -> int:
         baseline()
         database.execute_sql("SELECT COUNT(*), MAX(name), MAX(created_at) FROM customer")
     failed = measure(cases, args.runs)
-    if args.propose:
-        start = time.perf_counter()
-        database.execute_sql(
-            "CREATE INDEX IF NOT EXISTS follow_up_customer_id_status_done_at "
-            "ON follow_up (customer_id, status, done_at)"
-        )
-        print(f"-- with the proposed index (built in {time.perf_counter() - start:.1f} s):")
-        failed = measure(cases, args.runs)
-        # leave the copy as it was, so the next run measures the current schema again
-        database.execute_sql("DROP INDEX follow_up_customer_id_status_done_at")
+    same = old_overdue(admin, now) == fu.overdue(admin, now=now)
+    print(f"before and after give the same overdue list: {'yes' if same else 'NO'}")
+    failed |= not same
+    paths = {"before": prepare_before(path), "after": path}
+    print(f"-- fresh processes, {args.runs} each, medians:", flush=True)
+    failed |= fresh_processes(paths, "admin", args.runs)
+    if salesperson is not None:
+        failed |= fresh_processes(paths, salesperson.username, args.runs)
     if tmp and not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0

@@ -60,6 +60,9 @@ class User(Record):
     active = pw.BooleanField(default=True)
 
 
+_COVER = ("created_at", "owner", "code", "name")  # what the cadence list reads of a customer
+
+
 class Customer(Record):
     """The customer card: every field of the 客户基本资料表 and the four groups of the 客户资料卡."""
 
@@ -147,10 +150,23 @@ class Customer(Record):
     source = pw.CharField(max_length=20, null=True)  # where a potential customer came from
     lost_reason = pw.TextField(default="")
     contact_interval_days = pw.IntegerField(null=True)  # overrides the class default cadence
+    # done_at of the last completed follow-up (kept by services.followups): the cadence
+    # rule reads it through the index below instead of 100k follow-up look-ups
+    last_contact_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = (
             (("owner", "deleted_at"), False),
+            # The cadence rule reads only these: a range of last_contact_at per class (or
+            # own interval), every other column it needs included, no table row read.
+            (
+                ("deleted_at", "abc_class", "last_contact_at", "contact_interval_days", *_COVER),
+                False,
+            ),
+            (
+                ("deleted_at", "contact_interval_days", "last_contact_at", "abc_class", *_COVER),
+                False,
+            ),
             (("stage",), False),
             (("abc_class",), False),
             (("name",), False),
@@ -258,6 +274,7 @@ class FollowUp(Record):
         indexes = (
             (("status", "due_at"), False),
             (("customer", "status", "due_at"), False),
+            (("customer", "status", "done_at"), False),  # last completed per customer
             (("owner", "status", "due_at"), False),
         )
 

@@ -8,22 +8,25 @@ History:
   1  the first schema: every table but the search index
   2  the customer search index (customer_search, and customer_fts on SQLite)
   3  covering indexes for the customer list (by name and by code)
+  4  customer.last_contact_at (done_at of the last completed follow-up), backfilled,
+     with the indexes of the cadence rule
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import peewee as pw
+from playhouse.migrate import SchemaMigrator, migrate
 
 from crm_desktop import APP_NAME
-from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, User
+from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, FollowUp, User
 from crm_desktop.models.search_index import FTS_DDL, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 def _create_search_index(db: pw.Database) -> None:
@@ -47,12 +50,57 @@ def _to_2(db: pw.Database) -> None:
     reindex_customers()
 
 
+def _create_indexes(model: type[pw.Model], without: str | None = None) -> None:
+    """The model's Meta indexes (IF NOT EXISTS), but those on column `without`: a later
+    step adds that column and its indexes."""
+    for index in model._meta.fields_to_index():
+        columns = {getattr(e, "column_name", None) for e in index._expressions}
+        if without not in columns:
+            model._meta.database.execute(model._schema._create_index(index, safe=True))
+
+
 def _to_3(db: pw.Database) -> None:
-    Customer._schema.create_indexes(safe=True)  # the new Meta.indexes; IF NOT EXISTS
+    _create_indexes(Customer, without="last_contact_at")  # the new Meta.indexes
+
+
+_LAST_CONTACT = (
+    "UPDATE customer SET last_contact_at = (SELECT MAX(f.done_at) FROM follow_up f "
+    "WHERE f.customer_id = customer.id AND f.status = 'done')"
+)
+
+
+def backfill_last_contact(customer_ids: Iterable[int] | None = None) -> None:
+    """Set customer.last_contact_at from the completed follow-ups (all customers, or these).
+
+    The one definition of the column: the upgrade, the demo loader and every write of a
+    completed follow-up call it, so they can never disagree.
+    """
+    db = Customer._meta.database
+    if customer_ids is None:
+        db.execute_sql(_LAST_CONTACT)
+        return
+    ids = sorted({int(i) for i in customer_ids})
+    mark = db.param
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join([mark] * len(chunk))
+        db.execute_sql(f"{_LAST_CONTACT} WHERE customer.id IN ({marks})", chunk)
+
+
+def _to_4(db: pw.Database) -> None:
+    if "last_contact_at" not in {c.name for c in db.get_columns("customer")}:  # safe to re-run
+        migrate(
+            SchemaMigrator.from_database(db).add_column(
+                "customer", "last_contact_at", pw.DateTimeField(null=True)
+            )
+        )
+    _create_indexes(FollowUp)  # (customer, status, done_at): the backfill seeks it
+    backfill_last_contact()
+    _create_indexes(Customer)
 
 
 # version reached -> step from the version before it
-STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3}
+STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
 
 
 def _set_version(version: int) -> None:

@@ -36,6 +36,7 @@ from crm_desktop.models import (
     is_sqlite,
     transaction,
 )
+from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.validation import USCC_CHARSET, uscc_check_char
@@ -737,6 +738,7 @@ def generate_demo(
             say(f"indexes: rebuilding {len(deferred)}…")
             for sql in deferred:
                 database.execute_sql(sql)
+        backfill_last_contact()  # the cadence reads each card's last completed follow-up
         say(f"search index: {customers} customers…")
         t0, c0 = time.perf_counter(), time.process_time()
         reindex_customers()

@@ -13,7 +13,9 @@ Rules kept here, for the Follow-ups page, the customer card, the reminders and t
   no cadence). The next contact is due `interval` days after the last COMPLETED
   follow-up (or after the card was created, for a customer never contacted). A
   customer past that date with nothing planned is listed as overdue by a row of kind
-  ``"cadence"`` (id None); one with a planned follow-up is represented by it.
+  ``"cadence"`` (id None); one with a planned follow-up is represented by it. The last
+  completed follow-up is kept on the card (`Customer.last_contact_at`), rewritten in
+  the same transaction as every write that completes a follow-up.
 - Recurrence: ``"days:N"``, ``"weeks:N"``, ``"months:N"`` or ``"weekday:D"``
   (0 = Monday). Completing or cancelling one occurrence plans the next one in the
   same series, at the first step after the moment it was done.
@@ -30,6 +32,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -50,6 +53,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.entities import ABC_CLASSES, FOLLOWUP_KINDS, FOLLOWUP_STATUSES
+from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
 from crm_desktop.services.settings import get_setting
@@ -603,6 +607,8 @@ def complete_followup(
             next_id = _insert(actor, next_plan, series)
         elif fu.recurrence:
             next_id = _continue_series(actor, fu, max(when, fu.due_at))
+        # the cadence reads customer.last_contact_at: kept in the same transaction
+        backfill_last_contact([fu.customer_id])
         if move_to_prospective:
             stage_changed = _promote(actor, fu.customer_id)
     done = get_followup(actor, fu.id)
@@ -712,6 +718,7 @@ def interval_for(customer: Customer) -> int | None:
 
 
 def last_completed(customer_id: int) -> datetime | None:
+    """The last completed follow-up's done_at, read from the follow-ups themselves."""
     return (
         FollowUp.select(pw.fn.MAX(FollowUp.done_at))
         .where(FollowUp.customer == customer_id, FollowUp.status == "done")
@@ -733,22 +740,8 @@ def next_cadence_due(actor: Actor, customer_id: int) -> date | None:
     days = interval_for(customer)
     if days is None:
         return None
-    ref = _as_datetime(last_completed(customer.id)) or customer.created_at
+    ref = _as_datetime(customer.last_contact_at) or customer.created_at
     return ref.date() + timedelta(days=days)
-
-
-def _cutoff(today: date, classes: dict[str, int]) -> pw.Node | None:
-    """The moment before which the last contact makes a customer overdue, per customer."""
-    midnight = datetime.combine(today, time.min)
-    whens = [
-        (
-            Customer.contact_interval_days > 0,
-            _cutoff_custom(midnight),
-        )
-    ]
-    for cls, days in classes.items():
-        whens.append((Customer.abc_class == cls, _param(midnight - timedelta(days=days))))
-    return pw.Case(None, whens, None)
 
 
 def _param(at: datetime) -> object:
@@ -756,6 +749,7 @@ def _param(at: datetime) -> object:
 
 
 def _cutoff_custom(midnight: datetime) -> pw.Node:
+    """midnight - contact_interval_days, per row (customers with their own interval)."""
     if is_sqlite():
         return pw.fn.datetime(
             midnight.isoformat(" "),
@@ -779,36 +773,24 @@ def _cutoff_custom(midnight: datetime) -> pw.Node:
     )
 
 
-def _cadence_query(
+def _cadence_queries(
     actor: Actor, today: date, owner_id: int | None, classes: dict[str, int]
-) -> pw.ModelSelect:
-    """Customers out of cadence with nothing planned (see `cadence_overdue`).
+) -> list[pw.ModelSelect]:
+    """Customers out of cadence with nothing planned (see `cadence_overdue`), in parts.
 
-    Shaped for the index (customer, status, done_at): both NOT EXISTS and the last
-    completed follow-up are then one index seek per customer.
+    Each part is a range scan of an index on `customer.last_contact_at`: per class
+    ``(deleted_at, abc_class, last_contact_at) < cutoff`` (and the never-contacted ones,
+    NULL), and the customers with their own interval through ``(deleted_at,
+    contact_interval_days, …)``. Only the customers found are checked for a planned
+    follow-up, one seek each in (customer, status, due_at). No follow-up is read for
+    the last contact: the column holds it.
     """
-    cutoff = _cutoff(today, classes)
-    f_done = FollowUp.alias("f_done")
-    f_last = FollowUp.alias("f_last")
+    midnight = datetime.combine(today, time.min)
     f_plan = FollowUp.alias("f_plan")
-    done_since = f_done.select(pw.SQL("1")).where(
-        f_done.customer == Customer.id,
-        f_done.status == "done",
-        f_done.done_at >= cutoff,
-    )
     planned = f_plan.select(pw.SQL("1")).where(
         f_plan.customer == Customer.id, f_plan.status == "planned"
     )
-    last_done = (
-        f_last.select(f_last.done_at)
-        .where(f_last.customer == Customer.id, f_last.status == "done")
-        .order_by(f_last.done_at.desc())
-        .limit(1)
-    )
-    has_cadence = Customer.contact_interval_days > 0
-    if classes:
-        has_cadence |= Customer.abc_class.in_(list(classes))
-    query = Customer.select(
+    columns = (
         Customer.id,
         Customer.code,
         Customer.name,
@@ -816,19 +798,36 @@ def _cadence_query(
         Customer.abc_class,
         Customer.contact_interval_days,
         Customer.created_at,
-        last_done,
-    ).where(
-        Customer.deleted_at.is_null(),
-        has_cadence,
-        Customer.created_at < cutoff,
-        ~pw.fn.EXISTS(planned),
-        ~pw.fn.EXISTS(done_since),
+        Customer.last_contact_at,
     )
-    if not actor.sees_all_customers:
-        query = query.where(Customer.owner == actor.id)
-    elif owner_id is not None:
-        query = query.where(Customer.owner == owner_id)
-    return query
+
+    def part(*conditions: pw.Node) -> pw.ModelSelect:
+        query = Customer.select(*columns).where(
+            Customer.deleted_at.is_null(), *conditions, ~pw.fn.EXISTS(planned)
+        )
+        if not actor.sees_all_customers:
+            query = query.where(Customer.owner == actor.id)
+        elif owner_id is not None:
+            query = query.where(Customer.owner == owner_id)
+        return query
+
+    no_own = Customer.contact_interval_days.is_null() | (Customer.contact_interval_days <= 0)
+    parts = []
+    for cls, days in classes.items():
+        cutoff = _param(midnight - timedelta(days=days))
+        for last in (Customer.last_contact_at < cutoff, Customer.last_contact_at.is_null()):
+            parts.append(
+                part(Customer.abc_class == cls, last, Customer.created_at < cutoff, no_own)
+            )
+    own = _cutoff_custom(midnight)
+    parts.append(
+        part(
+            Customer.contact_interval_days > 0,
+            Customer.last_contact_at.is_null() | (Customer.last_contact_at < own),
+            Customer.created_at < own,
+        )
+    )
+    return parts
 
 
 def _user_names() -> dict[int, str]:
@@ -889,35 +888,32 @@ def clear_cache() -> None:
     _CADENCE_CACHE.clear()
 
 
+# contact_id … version of a cadence row, between its head and (last_done_at, interval_days)
+_CADENCE_TAIL = (None, "", None, None, "", "", None, 1)
+
+
 def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) -> list[FollowUpRow]:
     classes = cadence_days()
-    query = _cadence_query(actor, today, owner_id, classes)
     names = _user_names()
     rows = []
-    # raw rows: the converters of peewee cost more than the query for 30k rows
-    for cid, code, name, owner, cls, own_days, created, last in database.execute(query):
+    found = chain.from_iterable(
+        database.execute(q) for q in _cadence_queries(actor, today, owner_id, classes)
+    )
+    # raw rows: the converters of peewee cost more than the query for 30k rows; the
+    # tuple built positionally (a keyword call of the named tuple costs twice as much)
+    make = tuple.__new__
+    one_day = timedelta(days=1)
+    for cid, code, name, owner, cls, own_days, created, last in found:
         days = own_days if own_days and own_days > 0 else classes.get(cls or "")
         if not days:
             continue
         last = _as_datetime(last)
         ref = last or _as_datetime(created)
-        due = datetime.combine(ref.date() + timedelta(days=days), time.min)
-        rows.append(
-            FollowUpRow(
-                id=None,
-                customer_id=cid,
-                customer_code=code,
-                customer_name=name,
-                kind=CADENCE_KIND,
-                subject=cadence_subject(last, days, today, lang),
-                due_at=due,
-                status="planned",
-                owner_id=owner,
-                owner_name=names.get(owner, "") if owner else "",
-                last_done_at=last,
-                interval_days=days,
-            )
-        )
+        due = datetime.combine(ref.date(), time.min) + one_day * days
+        subject = cadence_subject(last, days, today, lang)
+        owner_name = names.get(owner, "") if owner else ""
+        head = (None, cid, code, name, CADENCE_KIND, subject, due, "planned", owner, owner_name)
+        rows.append(make(FollowUpRow, (*head, *_CADENCE_TAIL, last, days)))
     rows.sort(key=lambda r: (r.due_at, r.customer_code))
     return rows
 

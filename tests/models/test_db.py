@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from crm_desktop.errors import DatabaseOpenError
 from crm_desktop.models import (
     Customer,
+    FollowUp,
     User,
     close_database,
     database,
@@ -161,3 +163,51 @@ def test_write_transaction_takes_the_lock_at_begin(tmp_path):
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+def test_version_3_database_gets_last_contact_backfilled(tmp_path):
+    """Upgrading to 4 fills customer.last_contact_at with each customer's last completed
+    follow-up (planned and cancelled ones do not count) and adds the cadence indexes."""
+    target = tmp_path / "v3.db"
+    open_database(target)
+    ids = {c: Customer.create(code=c, name=f"客户{c}").id for c in ("C1", "C2", "C3")}
+    rows = [
+        ("C1", "done", datetime(2026, 1, 5, 10, 0)),
+        ("C1", "done", datetime(2026, 2, 7, 16, 30)),
+        ("C1", "planned", None),
+        ("C1", "cancelled", None),
+        ("C2", "planned", None),
+        ("C2", "cancelled", None),
+    ]
+    for code, status, done_at in rows:
+        FollowUp.create(
+            customer=ids[code], due_at=datetime(2026, 3, 1, 9), status=status, done_at=done_at
+        )
+    con = database.connection()
+    # back to the version-3 schema: no column, none of its indexes
+    new_indexes = [
+        name
+        for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='index' AND "
+            "(sql LIKE '%last_contact_at%' OR sql LIKE '%done_at%')"
+        )
+    ]
+    assert len(new_indexes) == 3
+    for name in new_indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    con.execute("ALTER TABLE customer DROP COLUMN last_contact_at")
+    con.execute("UPDATE db_info SET value = '3' WHERE key = 'schema_version'")
+    close_database()
+
+    open_database(target)
+    assert any(".v3-" in p.name for p in tmp_path.iterdir())
+    got = dict(database.execute_sql("SELECT code, last_contact_at FROM customer").fetchall())
+    assert got == {"C1": "2026-02-07 16:30:00", "C2": None, "C3": None}
+    assert Customer.get(Customer.code == "C1").last_contact_at.day == 7
+    names = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master")}
+    assert set(new_indexes) <= names
+    plan = database.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM customer WHERE deleted_at IS NULL "
+        "AND abc_class = 'A' AND last_contact_at < '2026-01-01'"
+    ).fetchall()
+    assert "last_contact_at<?" in " ".join(str(r[-1]) for r in plan)

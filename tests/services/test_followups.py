@@ -278,6 +278,75 @@ def test_overdue_list_mixes_follow_ups_and_cadence_rows_by_due(team, shop):
     assert [r.kind for r in svc.overdue(team["sales1"], now=NOW, cadence=False)] == ["call"]
 
 
+def _last_contact(customer_id):
+    return Customer.get_by_id(customer_id).last_contact_at
+
+
+def test_last_contact_follows_completions(team, shop):
+    """The card keeps the done time of its last completed follow-up; planning, cancelling
+    and completing an older one leave it alone."""
+    m = team["manager"]
+    assert _last_contact(shop["K1"]) is None
+    first = plan(m, "K1", "2026-03-01 10:00")
+    older = plan(m, "K1", "2026-02-01 10:00")
+    gone = plan(m, "K1", "2026-03-05 10:00")
+    assert _last_contact(shop["K1"]) is None
+    svc.complete_followup(m, first.id, "ok", done_at=datetime(2026, 3, 8, 16, 0))
+    assert _last_contact(shop["K1"]) == datetime(2026, 3, 8, 16, 0)
+    svc.complete_followup(m, older.id, "late entry", done_at=datetime(2026, 2, 2, 9, 0))
+    assert _last_contact(shop["K1"]) == datetime(2026, 3, 8, 16, 0)
+    svc.cancel_followup(m, gone.id, "no time")
+    assert _last_contact(shop["K1"]) == datetime(2026, 3, 8, 16, 0)
+    assert _last_contact(shop["K2"]) is None and _last_contact(shop["K3"]) is None
+    assert svc.last_completed(shop["K1"]) == datetime(2026, 3, 8, 16, 0)
+
+
+def test_failed_completion_leaves_last_contact_alone(team, shop):
+    """A completion refused (bad next plan) changes neither the follow-up nor the card."""
+    m = team["manager"]
+    row = plan(m, "K3", "2026-03-01 10:00")
+    with pytest.raises(ValidationError):
+        svc.complete_followup(m, row.id, "ok", plan_next={"due_at": "not a date"})
+    assert _last_contact(shop["K3"]) is None
+
+
+def test_cadence_list_agrees_with_the_follow_ups_themselves(team, shop):
+    """The list read from last_contact_at is the rule applied to the follow-ups directly:
+    own intervals, classes, never contacted, planned ones, deleted customers."""
+    m = team["manager"]
+    for code, cls, own in (("K4", "A", 3), ("K5", "D", None), ("K6", None, None), ("K7", "B", 0)):
+        card = customer_svc.create_customer(
+            m, {"code": code, "name": f"客户{code}", "abc_class": cls, "owner": "sales1"}
+        )
+        if own is not None:
+            Customer.update(contact_interval_days=own).where(Customer.id == card.id).execute()
+        shop[code] = card.id
+    Customer.update(created_at=datetime(2025, 6, 1)).execute()
+    for code, done in (("K1", "2026-03-10"), ("K2", "2025-12-01"), ("K4", "2026-03-16"),
+                       ("K5", "2025-09-01"), ("K7", "2026-03-01")):  # fmt: skip
+        row = plan(m, code, f"{done} 09:00")
+        svc.complete_followup(m, row.id, "ok", done_at=f"{done} 15:00")
+    plan(m, "K5", "2026-04-01 10:00")  # planned: stands for the cadence
+    customer_svc.delete_customer(m, shop["K3"])
+    classes = svc.cadence_days()
+    for today in (date(2026, 3, 18), date(2026, 3, 24), date(2026, 3, 25), date(2027, 1, 1)):
+        expected = []
+        for c in Customer.select().where(Customer.deleted_at.is_null()):
+            days = c.contact_interval_days if (c.contact_interval_days or 0) > 0 else None
+            days = days or classes.get(c.abc_class or "")
+            planned = FollowUp.select().where(
+                FollowUp.customer == c.id, FollowUp.status == "planned"
+            )
+            if not days or planned.exists():
+                continue
+            ref = svc.last_completed(c.id) or c.created_at
+            if ref.date() + timedelta(days=days) < today:
+                expected.append(c.code)
+        got = [r.customer_code for r in svc.cadence_overdue(m, today)]
+        assert sorted(got) == sorted(expected), today
+        assert got, today
+
+
 # --- lists and calendar ----------------------------------------------------------------------
 
 
