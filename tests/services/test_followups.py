@@ -481,3 +481,15 @@ def test_month_counts_leave_out_deleted_customers(team, shop):
     customer_svc.delete_customer(m, shop["K3"])
     assert svc.month_counts(m, 2026, 3)[date(2026, 3, 2)].planned == 1
     assert len(svc.day_followups(m, date(2026, 3, 2))) == 1
+
+
+def test_demo_data_has_each_cards_last_contact(admin):
+    """The demo loader writes follow-ups in bulk; every card's last contact matches them."""
+    from crm_desktop.services.demo import generate_demo
+
+    generate_demo(admin, 40, seed=3, today=date(2026, 3, 18))
+    done = FollowUp.select().where(FollowUp.status == "done")
+    assert done.exists()
+    for customer in Customer.select():
+        assert customer.last_contact_at == svc.last_completed(customer.id), customer.code
+    assert Customer.select().where(Customer.last_contact_at.is_null(False)).exists()
