@@ -212,9 +212,9 @@ def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
         raise AssertionError("progress should have stopped the export")
 
     worker = page.run_export(slow_export, str(out))
-    worker.cancel()
+    # listen before cancelling: a cancelled worker may finish within milliseconds
     with qtbot.waitSignal(worker.finishedWith, timeout=5000) as done:
-        pass
+        worker.cancel()
     assert done.args[1] is False and "cancelled" in done.args[0]
     assert not out.exists()
     worker.wait(5000)
