@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,46 +44,24 @@ from crm_desktop.ui.field_widgets import (
     make_editor,
     ui_language,
 )
+from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(ListTableModel):
     """The contacts of one customer: name, role, mobile, birthday."""
 
     COLUMNS = ("name", "role", "mobile", "birthday")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.contacts: list[ContactCard] = []
         self.lang = ui_language()
-
-    def set_contacts(self, contacts: list[ContactCard]) -> None:
-        self.beginResetModel()
-        self.contacts = list(contacts)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.contacts)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return CONTACT_FIELD_MAP[self.COLUMNS[section]].label(self.lang)
-        return None
+        super().__init__([CONTACT_FIELD_MAP[c].label(self.lang) for c in self.COLUMNS], parent)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.contacts):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        contact = self.contacts[index.row()]
+        contact = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = contact.values.get(name)
@@ -102,7 +79,7 @@ class ContactsModel(QAbstractTableModel):
         return None
 
     def row_of(self, contact_id: int) -> int:
-        for row, contact in enumerate(self.contacts):
+        for row, contact in enumerate(self.rows):
             if contact.id == contact_id:
                 return row
         return -1
@@ -239,7 +216,7 @@ class ContactsTab(QWidget):
             return
         if contacts is None:
             contacts = customer_service.list_contacts(self.actor, customer_id)
-        self.model.set_contacts(contacts)
+        self.model.set_rows(contacts)
         if contacts:
             self.select(contacts[0].id)
         else:
@@ -247,12 +224,12 @@ class ContactsTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         assert self.customer_id is not None
-        self.model.set_contacts(customer_service.list_contacts(self.actor, self.customer_id))
-        self.contacts_changed.emit(len(self.model.contacts))
+        self.model.set_rows(customer_service.list_contacts(self.actor, self.customer_id))
+        self.contacts_changed.emit(len(self.model.rows))
         if select_id is not None and self.model.row_of(select_id) >= 0:
             self.select(select_id)
-        elif self.model.contacts:
-            self.select(self.model.contacts[0].id)
+        elif self.model.rows:
+            self.select(self.model.rows[0].id)
         else:
             self.new_contact()
 
@@ -264,11 +241,11 @@ class ContactsTab(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self._show(self.model.contacts[row])
+            self._show(self.model.rows[row])
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and current.row() < len(self.model.contacts):
-            contact = self.model.contacts[current.row()]
+        if current.isValid() and current.row() < len(self.model.rows):
+            contact = self.model.rows[current.row()]
             if self.current is None or self.current.id != contact.id:
                 self._show(contact)
 

@@ -48,9 +48,9 @@ from crm_desktop.services.followups import (
     DayCount,
     FollowUpQuery,
     FollowUpRow,
-    OwnerSummary,
 )
 from crm_desktop.ui.followup_dialog import CompleteDialog, PlanDialog, RescheduleDialog
+from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOR = QColor("#c0392b")
@@ -163,41 +163,18 @@ class FollowUpTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-class OwnerSummaryModel(QAbstractTableModel):
+class OwnerSummaryModel(ListTableModel):
     """Per owner: overdue, today, this week, all planned."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OwnerSummary] = []
-        self._titles = (
+        super().__init__(parent=parent)
+        self.headers = [
             self.tr("Owner"),
             self.tr("Overdue"),
             self.tr("Today"),
             self.tr("This week"),
             self.tr("Planned"),
-        )
-
-    def set_rows(self, rows: Sequence[OwnerSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 5
-        ):
-            return self._titles[section]
-        return None
+        ]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,6 +38,7 @@ from crm_desktop.services.fields import (
     choice_label,
 )
 from crm_desktop.ui.field_widgets import GENDERS, format_decimal, ui_language
+from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 MAX_CELL = 80
@@ -134,41 +134,12 @@ class HistoryFormatter:
         return out
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     """The timeline as a table: when, who, what, from, to."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[HistoryRow] = []
-        self.headers = (
-            self.tr("When"),
-            self.tr("Who"),
-            self.tr("What"),
-            self.tr("Was"),
-            self.tr("Became"),
-        )
-
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 5
-        ):
-            return self.headers[section]
-        return None
+        super().__init__(parent=parent)
+        self.headers = [self.tr(t) for t in ("When", "Who", "What", "Was", "Became")]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):

@@ -22,7 +22,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
@@ -59,6 +58,7 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import choice_label
 from crm_desktop.services.today import BirthdayItem, CreditItem, FollowUpItem, TodaySummary
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
+from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 5 * 60 * 1000
@@ -100,7 +100,7 @@ class Column:
     align_right: bool = False
 
 
-class ItemsModel(QAbstractTableModel):
+class ItemsModel(ListTableModel):
     """A read-only list of Today items (follow-ups, requests, birthdays) with their customer."""
 
     def __init__(
@@ -109,37 +109,14 @@ class ItemsModel(QAbstractTableModel):
         highlight: Callable[[Any], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([c.header for c in columns], parent)
         self.columns = list(columns)
-        self.items: list[Any] = []
         self.highlight = highlight
 
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].header
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.items):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        item = self.items[index.row()]
+        item = self.rows[index.row()]
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(item)
@@ -152,7 +129,7 @@ class ItemsModel(QAbstractTableModel):
         return None
 
     def customer_id(self, row: int) -> int | None:
-        return self.items[row].customer_id if 0 <= row < len(self.items) else None
+        return self.rows[row].customer_id if 0 <= row < len(self.rows) else None
 
 
 def _due_text(item: FollowUpItem, today: date) -> str:
@@ -579,9 +556,9 @@ class TodayPage(QWidget):
             color = "#2e7d32" if percent >= 0 else OVERDUE_COLOR.name()
         self.sales_tile.set(money(figures.sales_this_month), detail, color)
 
-        self.followups_model.set_items(summary.followups)
-        self.credit_model.set_items(summary.credit_requests)
-        self.birthday_model.set_items(summary.birthdays)
+        self.followups_model.set_rows(summary.followups)
+        self.credit_model.set_rows(summary.credit_requests)
+        self.birthday_model.set_rows(summary.birthdays)
         for view, model, empty, text in (
             (self.followups_view, self.followups_model, self.followups_empty,
              self.tr("Nothing due today. Plan the next visits on the Follow-ups page.")),
@@ -590,8 +567,8 @@ class TodayPage(QWidget):
             (self.birthday_view, self.birthday_model, self.birthday_empty,
              self.tr("No birthdays in the next 7 days.")),
         ):  # fmt: skip
-            view.setVisible(bool(model.items))
-            empty.setVisible(not model.items)
+            view.setVisible(bool(model.rows))
+            empty.setVisible(not model.rows)
             empty.setText(text)
         for box, title, shown, total in (
             (self.followups_box, self.tr("Follow-ups due and overdue"), len(summary.followups),

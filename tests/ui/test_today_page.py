@@ -79,9 +79,9 @@ def _column(model: ItemsModel, column: int) -> list[str]:
 def test_lists_equal_the_service(page, team):
     """Each list shows the service's items in the service's order."""
     summary = T.today_summary(team["admin"])
-    assert page.followups_model.items == summary.followups
-    assert page.credit_model.items == summary.credit_requests
-    assert page.birthday_model.items == summary.birthdays
+    assert page.followups_model.rows == summary.followups
+    assert page.credit_model.rows == summary.credit_requests
+    assert page.birthday_model.rows == summary.birthdays
     assert _column(page.followups_model, 1) == ["甲公司", "乙公司"]  # today's, then overdue
     assert _column(page.followups_model, 0)[1] == "2 day(s) overdue"
     assert _column(page.birthday_model, 1) == ["今天", "六天后"]
