@@ -24,7 +24,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
@@ -61,10 +60,10 @@ from crm_desktop.services.analysis import (
     SHEETS,
     CustomerFigure,
     Period,
-    SalespersonFigure,
     SalesReport,
 )
 from crm_desktop.services.auth import Actor
+from crm_desktop.ui.table_models import ListTableModel
 
 log = logging.getLogger(__name__)
 
@@ -92,13 +91,12 @@ def _percent(value: float | None) -> str:
 # --- models ---------------------------------------------------------------------------------
 
 
-class CustomerFiguresModel(QAbstractTableModel):
+class CustomerFiguresModel(ListTableModel):
     """The by-customer figures (ABC), read only, in the service's order."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[CustomerFigure] = []
-        self._headers = [
+        super().__init__(parent=parent)
+        self.headers = [
             self.tr("Rank"),
             self.tr("Code"),
             self.tr("Customer"),
@@ -113,33 +111,13 @@ class CustomerFiguresModel(QAbstractTableModel):
             self.tr("Current class"),
         ]
 
-    def set_rows(self, rows: list[CustomerFigure]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def figure(self, row: int) -> CustomerFigure:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        return self.rows[row]
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -148,7 +126,7 @@ class CustomerFiguresModel(QAbstractTableModel):
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        f = self._rows[index.row()]
+        f = self.rows[index.row()]
         values = (
             "" if f.rank is None else str(f.rank),
             f.code,
@@ -166,13 +144,12 @@ class CustomerFiguresModel(QAbstractTableModel):
         return values[col] if 0 <= col < len(values) else None
 
 
-class SalespeopleModel(QAbstractTableModel):
+class SalespeopleModel(ListTableModel):
     """Sales, customers, orders and follow-ups per salesperson."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[SalespersonFigure] = []
-        self._headers = [
+        super().__init__(parent=parent)
+        self.headers = [
             self.tr("Salesperson"),
             self.tr("Sales"),
             self.tr("Share"),
@@ -182,30 +159,10 @@ class SalespeopleModel(QAbstractTableModel):
             self.tr("Follow-ups done"),
         ]
 
-    def set_rows(self, rows: list[SalespersonFigure]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -214,7 +171,7 @@ class SalespeopleModel(QAbstractTableModel):
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        p = self._rows[index.row()]
+        p = self.rows[index.row()]
         values = (
             p.name or self.tr("(none)"),
             _money(p.sales),
