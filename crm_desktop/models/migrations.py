@@ -10,6 +10,7 @@ History:
   3  covering indexes for the customer list (by name and by code)
   4  customer.last_contact_at (done_at of the last completed follow-up), backfilled,
      with the indexes of the cadence rule
+  5  follow_up (status, due_at, customer_id): the calendar month of one salesperson
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from crm_desktop.models.search_index import FTS_DDL, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 def _create_search_index(db: pw.Database) -> None:
@@ -99,8 +100,12 @@ def _to_4(db: pw.Database) -> None:
     _create_indexes(Customer)
 
 
+def _to_5(db: pw.Database) -> None:
+    _create_indexes(FollowUp)  # the new Meta index (status, due_at, customer)
+
+
 # version reached -> step from the version before it
-STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
 
 
 def _set_version(version: int) -> None:
