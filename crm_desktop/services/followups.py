@@ -26,14 +26,13 @@ Rules kept here, for the Follow-ups page, the customer card, the reminders and t
 from __future__ import annotations
 
 import calendar
-import heapq
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import peewee as pw
@@ -888,33 +887,52 @@ def clear_cache() -> None:
     _CADENCE_CACHE.clear()
 
 
-# contact_id … version of a cadence row, between its head and (last_done_at, interval_days)
-_CADENCE_TAIL = (None, "", None, None, "", "", None, 1)
-
-
 def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) -> list[FollowUpRow]:
     classes = cadence_days()
     names = _user_names()
-    rows = []
+    rows: list[FollowUpRow] = []
+    append = rows.append
     found = chain.from_iterable(
         database.execute(q) for q in _cadence_queries(actor, today, owner_id, classes)
     )
     # raw rows: the converters of peewee cost more than the query for 30k rows; the
-    # tuple built positionally (a keyword call of the named tuple costs twice as much)
+    # tuple built positionally (a keyword call of the named tuple costs twice as much).
+    # Due dates and subjects depend only on (day, interval): computed once per pair.
     make = tuple.__new__
-    one_day = timedelta(days=1)
+    parse = datetime.fromisoformat
+    text = str
+    dues: dict[tuple[date, int], datetime] = {}
+    subjects: dict[tuple[date | None, int], str] = {}
     for cid, code, name, owner, cls, own_days, created, last in found:
         days = own_days if own_days and own_days > 0 else classes.get(cls or "")
         if not days:
             continue
-        last = _as_datetime(last)
-        ref = last or _as_datetime(created)
-        due = datetime.combine(ref.date(), time.min) + one_day * days
-        subject = cadence_subject(last, days, today, lang)
+        if last is not None and last.__class__ is text:
+            last = parse(last)
+        if last is None:
+            ref = parse(created) if created.__class__ is text else _as_datetime(created)
+            last_day = None
+        else:
+            ref = last
+            last_day = last.date()
+        ref_day = ref.date()
+        due = dues.get((ref_day, days))
+        if due is None:
+            due = dues[(ref_day, days)] = datetime.combine(ref_day, time.min) + timedelta(days)
+        subject = subjects.get((last_day, days))
+        if subject is None:
+            subject = subjects[(last_day, days)] = cadence_subject(last, days, today, lang)
         owner_name = names.get(owner, "") if owner else ""
-        head = (None, cid, code, name, CADENCE_KIND, subject, due, "planned", owner, owner_name)
-        rows.append(make(FollowUpRow, (*head, *_CADENCE_TAIL, last, days)))
-    rows.sort(key=lambda r: (r.due_at, r.customer_code))
+        append(
+            make(
+                FollowUpRow,
+                (
+                    None, cid, code, name, CADENCE_KIND, subject, due, "planned", owner,
+                    owner_name, None, "", None, None, "", "", None, 1, last, days,
+                ),
+            )
+        )  # fmt: skip
+    rows.sort(key=itemgetter(6, 2))  # due_at, customer_code
     return rows
 
 
@@ -1079,8 +1097,14 @@ def list_followups(
 
 
 def merge_by_due(cadence: list[FollowUpRow], rows: list[FollowUpRow]) -> list[FollowUpRow]:
-    """Two lists sorted by due into one; a cadence row comes first on the same due."""
-    return list(heapq.merge(cadence, rows, key=attrgetter("due_at")))
+    """Two lists sorted by due into one; a cadence row comes first on the same due.
+
+    A stable sort of the two runs end to end merges them in C, at a third of the cost of
+    `heapq.merge` with a key at 20k rows.
+    """
+    merged = [*cadence, *rows]
+    merged.sort(key=itemgetter(6))  # due_at
+    return merged
 
 
 def overdue(
