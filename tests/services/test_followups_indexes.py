@@ -1,0 +1,106 @@
+"""Follow-ups: the shapes the 100k-customer numbers rely on (schema 5 index, merging, rows)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from crm_desktop.models import Customer, FollowUp, close_database, database, open_database
+from crm_desktop.models.migrations import CURRENT_VERSION
+from crm_desktop.services import customers as customer_svc
+from crm_desktop.services import followups as svc
+
+INDEX = "follow_up_status_due_at_customer_id"
+
+
+@pytest.fixture
+def two_owners(team):
+    """K1 of sales1, K2 of sales2, each with one planned and one done follow-up in March."""
+    ids = {}
+    for code, owner in (("K1", "sales1"), ("K2", "sales2")):
+        card = customer_svc.create_customer(
+            team["manager"], {"code": code, "name": f"客户{code}", "owner": owner}
+        )
+        ids[code] = card.id
+        FollowUp.create(customer=card.id, due_at=datetime(2026, 3, 5, 9), status="planned")
+        FollowUp.create(
+            customer=card.id,
+            due_at=datetime(2026, 3, 6, 9),
+            status="done",
+            done_at=datetime(2026, 3, 6, 10),
+        )
+    return ids
+
+
+def test_salesperson_month_counts_only_their_customers(team, two_owners):
+    """A follow-up owned by sales1 on sales2's customer counts for sales2, not for sales1."""
+    FollowUp.create(
+        customer=two_owners["K2"],
+        owner=team["sales1"].id,
+        due_at=datetime(2026, 3, 5, 15),
+        status="planned",
+    )
+    got = svc.month_counts(team["sales1"], 2026, 3)
+    assert got == {date(2026, 3, 5): svc.DayCount(1, 0), date(2026, 3, 6): svc.DayCount(0, 1)}
+    got = svc.month_counts(team["sales2"], 2026, 3)
+    assert got == {date(2026, 3, 5): svc.DayCount(2, 0), date(2026, 3, 6): svc.DayCount(0, 1)}
+    assert svc.month_counts(team["manager"], 2026, 3)[date(2026, 3, 5)].planned == 3
+
+
+@pytest.mark.sqlite_only
+def test_salesperson_month_reads_the_month_range_of_the_index(team, two_owners):
+    """The month is one range of (status, due_at, customer_id), not a seek per customer."""
+    mine = Customer.select(Customer.id).where(Customer.owner == team["sales1"].id)
+    plus = svc.pw.NodeList((svc.pw.SQL("+"), FollowUp.customer), glue="")
+    query = FollowUp.select(svc.pw.fn.COUNT(svc.pw.SQL("*"))).where(
+        FollowUp.status.in_(["planned", "done"]),
+        FollowUp.due_at >= datetime(2026, 3, 1),
+        FollowUp.due_at < datetime(2026, 4, 1),
+        plus.in_(mine),
+    )
+    sql, params = query.sql()
+    plan = " ".join(str(r[-1]) for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+    assert f"COVERING INDEX {INDEX} (status=? AND due_at>? AND due_at<?)" in plan
+
+
+@pytest.mark.sqlite_only
+def test_version_4_database_gets_the_calendar_index(tmp_path):
+    target = tmp_path / "v4.db"
+    open_database(target)
+    database.execute_sql(f'DROP INDEX "{INDEX}"')
+    database.execute_sql("UPDATE db_info SET value = '4' WHERE key = 'schema_version'")
+    close_database()
+    open_database(target)
+    names = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master")}
+    assert INDEX in names
+    version = database.execute_sql("SELECT value FROM db_info WHERE key = 'schema_version'")
+    assert version.fetchone()[0] == str(CURRENT_VERSION) == "5"
+
+
+def _row(kind: str, due: datetime, code: str) -> svc.FollowUpRow:
+    return svc.FollowUpRow(None, 1, code, code, kind, "", due, "planned", None, "")
+
+
+def test_merge_keeps_cadence_rows_first_on_the_same_due():
+    t1, t2, t3 = datetime(2026, 3, 1), datetime(2026, 3, 2), datetime(2026, 3, 3)
+    cadence = [_row("cadence", t1, "C1"), _row("cadence", t2, "C2")]
+    planned = [_row("call", t1, "P1"), _row("call", t2, "P2"), _row("call", t3, "P3")]
+    merged = svc.merge_by_due(cadence, planned)
+    assert [r.customer_code for r in merged] == ["C1", "P1", "C2", "P2", "P3"]
+
+
+def test_list_rows_name_owner_and_contact(team, two_owners):
+    """Owner names come from the users, contact names from the contact, as before."""
+    contact = customer_svc.add_contact(team["manager"], two_owners["K1"], {"name": "王总"})
+    FollowUp.create(
+        customer=two_owners["K1"],
+        owner=team["sales1"].id,
+        contact=contact.id,
+        due_at=datetime(2026, 3, 2, 9),
+        status="planned",
+    )
+    rows = svc.overdue(team["sales1"], now=datetime(2026, 3, 4), cadence=False)
+    assert [(r.owner_name, r.contact_name, r.ends_at, r.outcome) for r in rows] == [
+        ("张伟", "王总", None, "")
+    ]
