@@ -195,14 +195,16 @@ _DATES: dict[str, date] = {}
 
 
 def _to_date(value) -> date | None:
-    """A date from what the database returns (ISO text on SQLite); text is memoized, as a
-    year of figures repeats the same few hundred days."""
+    """A date from what the database returns (ISO text on SQLite); the day is memoized, as
+    a year of figures repeats the same few hundred days (keyed by the day, not the whole
+    timestamp, so the memo stays small)."""
     if value is None:
         return None
     if isinstance(value, str):
-        found = _DATES.get(value)
+        day = value[:10]
+        found = _DATES.get(day)
         if found is None:
-            found = _DATES[value] = date.fromisoformat(value[:10])
+            found = _DATES[day] = date.fromisoformat(day)
         return found
     if isinstance(value, datetime):
         return value.date()
@@ -639,13 +641,17 @@ def _followup_grid(
     """(planned, done, overdue) per (owner id, customer's stored class), one query."""
     start, end = _followup_window(period)
     cust_sql, cust_params = scope.customers("f.customer_id")
+    # Counted per (owner, customer) first, then joined to the customers for their class:
+    # one customer lookup per group instead of one per follow-up.
     rows = _run(
-        "SELECT f.owner_id, c.abc_class, COUNT(*), "
-        "SUM(CASE WHEN f.status = 'done' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN f.status = 'planned' AND f.due_at < ? THEN 1 ELSE 0 END) "
-        f"FROM {_q(T_FOLLOWUP)} f JOIN {_q(T_CUSTOMER)} c ON c.id = f.customer_id "
+        "SELECT g.owner_id, c.abc_class, SUM(g.planned), SUM(g.done), SUM(g.overdue) FROM ("
+        "SELECT f.owner_id AS owner_id, f.customer_id AS customer_id, COUNT(*) AS planned, "
+        "SUM(CASE WHEN f.status = 'done' THEN 1 ELSE 0 END) AS done, "
+        "SUM(CASE WHEN f.status = 'planned' AND f.due_at < ? THEN 1 ELSE 0 END) AS overdue "
+        f"FROM {_q(T_FOLLOWUP)} f "
         "WHERE f.due_at >= ? AND f.due_at < ? AND f.status <> 'cancelled' "
-        f"AND f.deleted_at IS NULL AND {cust_sql} GROUP BY f.owner_id, c.abc_class",
+        f"AND f.deleted_at IS NULL AND {cust_sql} GROUP BY f.owner_id, f.customer_id) g "
+        f"JOIN {_q(T_CUSTOMER)} c ON c.id = g.customer_id GROUP BY g.owner_id, c.abc_class",
         [_pdt(now), start, end, *cust_params],
     )
     return {(o, c): (int(p or 0), int(d or 0), int(x or 0)) for o, c, p, d, x in rows}
@@ -862,6 +868,18 @@ def _bucket(days_past_due: int) -> int:
     return 4
 
 
+def _most_sales_after(as_of: date) -> bool:
+    """Whether, judging by the first and last sale dates, less than about three quarters of
+    the sales lie on or before `as_of`: then summing those alone (a date-index walk and a
+    sort) beats summing everything in customer order and subtracting the later ones
+    (measured on 1M lines: 0.28 s against 0.26 + 0.30 s for a day 55 % of the way)."""
+    first, last = _run(f"SELECT MIN(date), MAX(date) FROM {_q(T_SALE)}")[0]
+    first, last = _to_date(first), _to_date(last)
+    if first is None or last is None or last <= first:
+        return False
+    return (as_of - first).days * 4 < (last - first).days * 3
+
+
 def receivables_aging(
     actor: Actor, as_of: date | None = None, customers: list[tuple] | None = None
 ) -> list[AgingRow]:
@@ -870,21 +888,33 @@ def receivables_aging(
     as_of = as_of or date.today()
     cust_sql, cust_params = scope.customers("customer_id")
     live = scope.live_sales()
-    # Sales to date = all sales − those after the day: both answered from covering indexes.
-    sales: dict[int, int] = {
-        cid: int(t or 0)
+    if _most_sales_after(as_of):
+        # Sales to date: one walk of the covering (date, customer, amount) index up to the day.
+        sales: dict[int, int] = {
+            cid: int(t or 0)
+            for cid, t in _run(
+                f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE date <= ? AND {live} "
+                f"AND {cust_sql} GROUP BY {_unindexed('customer_id')}",
+                [_pd(as_of), *cust_params],
+            )
+        }
+    else:
+        # Sales to date = all sales − those after the day: both from covering indexes (the
+        # first in customer order, needing no sort), cheaper when the day is recent.
+        sales = {
+            cid: int(t or 0)
+            for cid, t in _run(
+                f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE {live} AND {cust_sql} "
+                "GROUP BY customer_id",
+                cust_params,
+            )
+        }
         for cid, t in _run(
-            f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE {live} AND {cust_sql} "
-            "GROUP BY customer_id",
-            cust_params,
-        )
-    }
-    for cid, t in _run(
-        f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE date > ? AND {live} "
-        f"AND {cust_sql} GROUP BY {_unindexed('customer_id')}",
-        [_pd(as_of), *cust_params],
-    ):
-        sales[cid] = sales.get(cid, 0) - int(t or 0)
+            f"SELECT customer_id, SUM(amount) FROM {_q(T_SALE)} WHERE date > ? AND {live} "
+            f"AND {cust_sql} GROUP BY {_unindexed('customer_id')}",
+            [_pd(as_of), *cust_params],
+        ):
+            sales[cid] = sales.get(cid, 0) - int(t or 0)
     paid = {
         cid: int(t or 0)
         for cid, t in _run(
