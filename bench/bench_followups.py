@@ -16,7 +16,9 @@ processes, alternating, medians of wall and CPU time:
 - before: the cadence rule as it was up to schema 3 — one query looking at every
   customer, its last completed follow-up found through the follow-ups (kept below as
   `old_cadence_rows`), on a second copy without the schema-4 indexes;
-- after: `services.followups` as it is — range scans of customer.last_contact_at.
+- after: `services.followups` as it is — range scans of customer indexes led by
+  (deleted_at, planned_followups = 0) for the cadence rule, and one range of the partial
+  index of planned follow-ups for the overdue ones (schema 6).
 
 Then, in this process, each function runs `--runs` times after one warm-up call (the
 cadence cache cleared before each call). The baseline printed first is a full scan of

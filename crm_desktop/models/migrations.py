@@ -11,6 +11,8 @@ History:
   4  customer.last_contact_at (done_at of the last completed follow-up), backfilled,
      with the indexes of the cadence rule
   5  follow_up (status, due_at, customer_id): the calendar month of one salesperson
+  6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
+     the partial index of planned follow-ups the due lists read
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from crm_desktop.models.search_index import FTS_DDL, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 
 def _create_search_index(db: pw.Database) -> None:
@@ -51,17 +53,17 @@ def _to_2(db: pw.Database) -> None:
     reindex_customers()
 
 
-def _create_indexes(model: type[pw.Model], without: str | None = None) -> None:
-    """The model's Meta indexes (IF NOT EXISTS), but those on column `without`: a later
-    step adds that column and its indexes."""
+def _create_indexes(model: type[pw.Model], without: tuple[str, ...] = ()) -> None:
+    """The model's Meta indexes (IF NOT EXISTS), but those on a column in `without`: a
+    later step adds that column and its indexes."""
     for index in model._meta.fields_to_index():
         columns = {getattr(e, "column_name", None) for e in index._expressions}
-        if without not in columns:
+        if columns.isdisjoint(without):
             model._meta.database.execute(model._schema._create_index(index, safe=True))
 
 
 def _to_3(db: pw.Database) -> None:
-    _create_indexes(Customer, without="last_contact_at")  # the new Meta.indexes
+    _create_indexes(Customer, without=("last_contact_at", "planned_followups"))
 
 
 _LAST_CONTACT = (
@@ -97,15 +99,105 @@ def _to_4(db: pw.Database) -> None:
         )
     _create_indexes(FollowUp)  # (customer, status, done_at): the backfill seeks it
     backfill_last_contact()
-    _create_indexes(Customer)
+    _create_indexes(Customer, without=("planned_followups",))
 
 
 def _to_5(db: pw.Database) -> None:
     _create_indexes(FollowUp)  # the new Meta index (status, due_at, customer)
 
 
+# customer.planned_followups is recounted by the database itself on every write of a
+# follow-up that can change it (insert, delete, a change of status or customer), so no
+# writer (service, importer, demo loader, bulk insert, a test) can leave it wrong.
+_PLANNED_COUNT = (
+    "(SELECT COUNT(*) FROM follow_up f WHERE f.customer_id = {who} AND f.status = 'planned')"
+)
+_RECOUNT = "UPDATE customer SET planned_followups = {count} WHERE id = {who};"
+
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_insert AFTER INSERT ON follow_up "
+    "WHEN NEW.status = 'planned' BEGIN {new} END",
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_delete AFTER DELETE ON follow_up "
+    "WHEN OLD.status = 'planned' BEGIN {old} END",
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_update "
+    "AFTER UPDATE OF status, customer_id ON follow_up "
+    "WHEN OLD.status IS NOT NEW.status OR OLD.customer_id IS NOT NEW.customer_id "
+    "BEGIN {old} {new} END",
+)
+
+POSTGRES_TRIGGER = (
+    """
+CREATE OR REPLACE FUNCTION follow_up_planned_recount() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        IF TG_OP = 'DELETE' OR OLD.status IS DISTINCT FROM NEW.status
+                OR OLD.customer_id IS DISTINCT FROM NEW.customer_id THEN
+            {old}
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {new}
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up",
+    "CREATE TRIGGER follow_up_planned_recount "
+    "AFTER INSERT OR DELETE OR UPDATE OF status, customer_id ON follow_up "
+    "FOR EACH ROW EXECUTE FUNCTION follow_up_planned_recount()",
+)
+
+
+def _recount(who: str) -> str:
+    return _RECOUNT.format(count=_PLANNED_COUNT.format(who=who), who=who)
+
+
+def create_followup_triggers(db: pw.Database) -> None:
+    """The triggers that keep customer.planned_followups (safe to run again)."""
+    old, new = _recount("OLD.customer_id"), _recount("NEW.customer_id")
+    statements = SQLITE_TRIGGERS if isinstance(db, pw.SqliteDatabase) else POSTGRES_TRIGGER
+    for statement in statements:
+        db.execute_sql(statement.format(old=old, new=new))
+
+
+def backfill_planned_followups() -> None:
+    """Count every customer's planned follow-ups (the upgrade; the triggers keep it after)."""
+    Customer._meta.database.execute_sql(
+        "UPDATE customer SET planned_followups = " + _PLANNED_COUNT.format(who="customer.id")
+    )
+
+
+# the cadence indexes up to schema 5, before planned_followups led them
+_OLD_CADENCE_INDEXES = (
+    ("deleted_at", "abc_class", "last_contact_at", "contact_interval_days"),
+    ("deleted_at", "contact_interval_days", "last_contact_at", "abc_class"),
+)
+
+
+def _to_6(db: pw.Database) -> None:
+    if "planned_followups" not in {c.name for c in db.get_columns("customer")}:
+        # in place on both databases (peewee's SQLite migrator would rebuild the table
+        # to add a NOT NULL column)
+        db.execute_sql(
+            "ALTER TABLE customer ADD COLUMN planned_followups INTEGER NOT NULL DEFAULT 0"
+        )
+    cover = ("created_at", "owner", "code", "name")
+    for columns in _OLD_CADENCE_INDEXES:
+        fields = [getattr(Customer, name) for name in (*columns, *cover)]
+        db.execute_sql(f'DROP INDEX IF EXISTS "{pw.ModelIndex(Customer, fields)._name}"')
+    backfill_planned_followups()
+    _create_indexes(Customer)
+    _create_indexes(FollowUp)
+    create_followup_triggers(db)
+
+
 # version reached -> step from the version before it
-STEPS: dict[int, Callable[[pw.Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
+STEPS: dict[int, Callable[[pw.Database], None]] = {
+    2: _to_2,
+    3: _to_3,
+    4: _to_4,
+    5: _to_5,
+    6: _to_6,
+}
 
 
 def _set_version(version: int) -> None:
@@ -119,6 +211,7 @@ def _set_version(version: int) -> None:
 def create_schema(db: pw.Database) -> None:
     with db.atomic():
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
+        create_followup_triggers(db)
         _create_search_index(db)
         _set_version(CURRENT_VERSION)
 

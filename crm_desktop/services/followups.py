@@ -65,6 +65,9 @@ REMIND_LEAD = timedelta(minutes=15)
 SUBJECT_MAX = 200
 _RECURRENCE = re.compile(r"^(days|weeks|months|weekday):(-?\d+)$")
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?\s*$")
+# status = 'planned' written as a literal, not a parameter: only then may SQLite read the
+# partial index of planned follow-ups (models.entities, follow_up_planned_list)
+PLANNED = pw.SQL("'planned'")
 
 # labels of the kinds and statuses (zh, en); the CLI and the reports use them too
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -778,17 +781,12 @@ def _cadence_queries(
     """Customers out of cadence with nothing planned (see `cadence_overdue`), in parts.
 
     Each part is a range scan of an index on `customer.last_contact_at`: per class
-    ``(deleted_at, abc_class, last_contact_at) < cutoff`` (and the never-contacted ones,
-    NULL), and the customers with their own interval through ``(deleted_at,
-    contact_interval_days, …)``. Only the customers found are checked for a planned
-    follow-up, one seek each in (customer, status, due_at). No follow-up is read for
-    the last contact: the column holds it.
+    ``(deleted_at, planned_followups = 0, abc_class, last_contact_at) < cutoff`` (and
+    the never-contacted ones, NULL), and the customers with their own interval through
+    ``(deleted_at, planned_followups = 0, contact_interval_days, …)``. No follow-up is
+    read: the customer's columns hold its last contact and how many are planned.
     """
     midnight = datetime.combine(today, time.min)
-    f_plan = FollowUp.alias("f_plan")
-    planned = f_plan.select(pw.SQL("1")).where(
-        f_plan.customer == Customer.id, f_plan.status == "planned"
-    )
     columns = (
         Customer.id,
         Customer.code,
@@ -802,7 +800,7 @@ def _cadence_queries(
 
     def part(*conditions: pw.Node) -> pw.ModelSelect:
         query = Customer.select(*columns).where(
-            Customer.deleted_at.is_null(), *conditions, ~pw.fn.EXISTS(planned)
+            Customer.deleted_at.is_null(), Customer.planned_followups == 0, *conditions
         )
         if not actor.sees_all_customers:
             query = query.where(Customer.owner == actor.id)
@@ -1064,7 +1062,7 @@ def list_followups(
             raise ValidationError(
                 {"status": f"status: '{status}' is not one of {FOLLOWUP_STATUSES}"}
             )
-        select = select.where(FollowUp.status == status)
+        select = select.where(FollowUp.status == (PLANNED if status == "planned" else status))
     if query.due == "overdue":
         select = select.where(FollowUp.due_at < now)
     elif query.due == "today":
@@ -1328,7 +1326,7 @@ def reminders_due(actor: Actor, now: datetime | None = None) -> Reminders:
     now = now or datetime.now()
     today = now.date()
     query = _mine(_base_query(), actor).where(
-        FollowUp.status == "planned",
+        FollowUp.status == PLANNED,
         FollowUp.due_at <= now + REMIND_LEAD,
         FollowUp.reminded_on.is_null() | (FollowUp.reminded_on < today),
     )
@@ -1397,11 +1395,7 @@ def winback_suggestion(
     customer = _visible_customer(actor, customer_id)
     if customer.stage != "lost":
         return None
-    if (
-        FollowUp.select()
-        .where(FollowUp.customer == customer.id, FollowUp.status == "planned")
-        .exists()
-    ):
+    if customer.planned_followups:
         return None
     now = now or datetime.now()
     due = datetime.combine(now.date() + timedelta(days=1), DEFAULT_TIME)
@@ -1419,11 +1413,8 @@ def winback_suggestion(
 
 def lost_without_plan(actor: Actor, limit: int = 500) -> list[tuple[int, str, str]]:
     """Lost customers with nothing planned: (id, code, name), for win-back suggestions."""
-    planned = FollowUp.select(pw.SQL("1")).where(
-        FollowUp.customer == Customer.id, FollowUp.status == "planned"
-    )
     query = Customer.select(Customer.id, Customer.code, Customer.name).where(
-        Customer.stage == "lost", Customer.deleted_at.is_null(), ~pw.fn.EXISTS(planned)
+        Customer.stage == "lost", Customer.deleted_at.is_null(), Customer.planned_followups == 0
     )
     if not actor.sees_all_customers:
         query = query.where(Customer.owner == actor.id)

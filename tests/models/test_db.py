@@ -184,7 +184,7 @@ def test_version_3_database_gets_last_contact_backfilled(tmp_path):
             customer=ids[code], due_at=datetime(2026, 3, 1, 9), status=status, done_at=done_at
         )
     con = database.connection()
-    # back to the version-3 schema: no column, none of its indexes
+    # back to the version-3 schema: no columns, none of their indexes, no triggers
     new_indexes = [
         name
         for (name,) in con.execute(
@@ -192,10 +192,13 @@ def test_version_3_database_gets_last_contact_backfilled(tmp_path):
             "(sql LIKE '%last_contact_at%' OR sql LIKE '%done_at%')"
         )
     ]
-    assert len(new_indexes) == 3
+    assert len(new_indexes) == 4
     for name in new_indexes:
         con.execute(f'DROP INDEX "{name}"')
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
     con.execute("ALTER TABLE customer DROP COLUMN last_contact_at")
+    con.execute("ALTER TABLE customer DROP COLUMN planned_followups")
     con.execute("UPDATE db_info SET value = '3' WHERE key = 'schema_version'")
     close_database()
 
@@ -208,6 +211,8 @@ def test_version_3_database_gets_last_contact_backfilled(tmp_path):
     assert set(new_indexes) <= names
     plan = database.execute_sql(
         "EXPLAIN QUERY PLAN SELECT id FROM customer WHERE deleted_at IS NULL "
-        "AND abc_class = 'A' AND last_contact_at < '2026-01-01'"
+        "AND planned_followups = 0 AND abc_class = 'A' AND last_contact_at < '2026-01-01'"
     ).fetchall()
     assert "last_contact_at<?" in " ".join(str(r[-1]) for r in plan)
+    counts = dict(database.execute_sql("SELECT code, planned_followups FROM customer"))
+    assert counts == {"C1": 1, "C2": 1, "C3": 0}

@@ -1,4 +1,5 @@
-"""Follow-ups: the shapes the 100k-customer numbers rely on (schema 5 index, merging, rows)."""
+"""Follow-ups: the shapes the 100k-customer numbers rely on (schema 5 and 6 indexes, the
+planned count kept by triggers, merging, rows)."""
 
 from __future__ import annotations
 
@@ -75,7 +76,103 @@ def test_version_4_database_gets_the_calendar_index(tmp_path):
     names = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master")}
     assert INDEX in names
     version = database.execute_sql("SELECT value FROM db_info WHERE key = 'schema_version'")
-    assert version.fetchone()[0] == str(CURRENT_VERSION) == "5"
+    assert version.fetchone()[0] == str(CURRENT_VERSION)
+
+
+def _planned_counts() -> dict[str, int]:
+    return dict(Customer.select(Customer.code, Customer.planned_followups).tuples())
+
+
+def test_planned_count_follows_every_write(team, two_owners):
+    """Whoever writes follow_up (service, peewee, raw SQL), the customer's count is right."""
+    k1, k2 = two_owners["K1"], two_owners["K2"]
+    assert _planned_counts() == {"K1": 1, "K2": 1}
+    row = svc.plan_followup(
+        team["manager"], {"customer": k1, "due_at": datetime(2030, 1, 2, 9), "kind": "call"}
+    )
+    assert _planned_counts() == {"K1": 2, "K2": 1}
+    svc.complete_followup(team["manager"], row.id, "谈妥")
+    assert _planned_counts() == {"K1": 1, "K2": 1}
+    other = FollowUp.create(customer=k1, due_at=datetime(2030, 1, 3, 9), status="planned")
+    assert _planned_counts() == {"K1": 2, "K2": 1}
+    FollowUp.update(customer=k2).where(FollowUp.id == other.id).execute()  # moved
+    assert _planned_counts() == {"K1": 1, "K2": 2}
+    svc.cancel_followup(team["manager"], other.id)
+    assert _planned_counts() == {"K1": 1, "K2": 1}
+    database.execute_sql(f"DELETE FROM follow_up WHERE customer_id = {int(k1)}")
+    database.execute_sql(f"UPDATE follow_up SET status = 'planned' WHERE customer_id = {int(k2)}")
+    assert _planned_counts() == {"K1": 0, "K2": 3}
+
+
+def test_a_customer_with_a_plan_is_not_out_of_cadence(team, two_owners):
+    """The cadence rule reads the count: planning the one follow-up takes the row away."""
+    customer_svc.update_customer(team["manager"], two_owners["K1"], {"abc_class": "A"})
+    FollowUp.delete().where(FollowUp.customer == two_owners["K1"]).execute()
+    today = date(2030, 1, 1)
+    got = svc.cadence_overdue(team["manager"], today)
+    assert [r.customer_code for r in got] == ["K1"]
+    svc.plan_followup(
+        team["manager"],
+        {"customer": two_owners["K1"], "due_at": datetime(2030, 2, 1, 9), "kind": "visit"},
+    )
+    assert svc.cadence_overdue(team["manager"], today) == []
+
+
+def _plan(query) -> str:
+    sql, params = query.sql()
+    rows = database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+    return " | ".join(str(r[-1]) for r in rows)
+
+
+@pytest.mark.sqlite_only
+def test_due_lists_read_only_the_partial_index(team, two_owners):
+    """The overdue list: one range of the planned follow-ups' index, no follow_up row read."""
+    query = svc._scope(svc._base_query(), team["manager"], None).where(
+        FollowUp.status == svc.PLANNED, FollowUp.due_at < datetime(2026, 4, 1)
+    )
+    plan = _plan(query.order_by(FollowUp.due_at, FollowUp.id))
+    assert "COVERING INDEX follow_up_planned_list (status=? AND due_at<?)" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.sqlite_only
+def test_cadence_reads_no_follow_up(team):
+    """Each part of the cadence rule is a covering range of a customer index."""
+    parts = svc._cadence_queries(team["manager"], date(2030, 1, 1), None, svc.cadence_days())
+    assert parts
+    for part in parts:
+        plan = _plan(part)
+        assert "follow_up" not in plan
+        assert "COVERING INDEX customer_deleted_at_planned_followups" in plan
+
+
+@pytest.mark.sqlite_only
+def test_version_5_database_gets_planned_counts(tmp_path):
+    """Upgrading to 6 counts each customer's planned follow-ups and installs the triggers."""
+    target = tmp_path / "v5.db"
+    open_database(target)
+    ids = {c: Customer.create(code=c, name=f"客户{c}").id for c in ("C1", "C2", "C3")}
+    for code, status in (("C1", "planned"), ("C1", "planned"), ("C1", "done"), ("C2", "done")):
+        FollowUp.create(customer=ids[code], due_at=datetime(2026, 3, 1, 9), status=status)
+    con = database.connection()
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='index' AND "
+        "(sql LIKE '%planned_followups%' OR name = 'follow_up_planned_list')"
+    ).fetchall():
+        con.execute(f'DROP INDEX "{name}"')
+    con.execute("ALTER TABLE customer DROP COLUMN planned_followups")
+    con.execute("UPDATE db_info SET value = '5' WHERE key = 'schema_version'")
+    close_database()
+
+    open_database(target)
+    assert _planned_counts() == {"C1": 2, "C2": 0, "C3": 0}
+    FollowUp.create(customer=ids["C3"], due_at=datetime(2026, 3, 2, 9), status="planned")
+    assert _planned_counts()["C3"] == 1
+    names = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master")}
+    assert "follow_up_planned_list" in names
+    assert not any("contact_in_470a1aa" in n for n in names)  # the schema-5 cadence index
 
 
 def _row(kind: str, due: datetime, code: str) -> svc.FollowUpRow:
