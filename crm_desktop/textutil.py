@@ -14,8 +14,13 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width digits, letters and punctuation (１２３ＡＢＣ，) to their ASCII forms."""
+    if text.isascii() or not _FULLWIDTH.search(text):  # translate is slow on other text
+        return text
     return text.translate(_HALFWIDTH)
 
 
@@ -26,6 +31,25 @@ def clean_text(value: object) -> str:
     text = to_halfwidth(str(value))
     text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_COLUMN_SEP = "\ue000"  # private use: not space, control or full-width, so no step touches it
+
+
+def clean_texts(values: list[str]) -> list[str]:
+    """`clean_text` of many strings (an imported column) in one pass: the same results.
+
+    Every step of `clean_text` works character by character or on runs of spaces, and
+    the separator is neither, so cleaning the joined column and splitting it again
+    gives each value's own result, at a fraction of the per-value cost.
+    """
+    if not values:
+        return []
+    joined = _COLUMN_SEP.join(values)
+    if joined.count(_COLUMN_SEP) != len(values) - 1:  # some value holds the separator
+        return [clean_text(v) for v in values]
+    joined = _SPACES.sub(" ", _CONTROL.sub("", to_halfwidth(joined)))
+    return [part.strip() for part in joined.split(_COLUMN_SEP)]
 
 
 def fold(text: str) -> str:
@@ -40,7 +64,15 @@ def pinyin_forms(text: str) -> tuple[str, str]:
     Only Han characters are converted; other characters are dropped, since the text
     itself is indexed as well. Cached: names repeat across customers and contacts.
     """
-    han = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    return _han_forms("".join(_HAN.findall(text)))
+
+
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+@lru_cache(maxsize=100_000)
+def _han_forms(han: str) -> tuple[str, str]:
+    """`pinyin_forms` of the Han characters of a text: names differing only in digits share it."""
     if not han:
         return "", ""
     syllables = han_syllables(han)
@@ -111,5 +143,10 @@ def folded_bigrams(text: str) -> list[str]:
     return grams
 
 
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
+
+
 def digits_only(text: str) -> str:
+    if text.isascii():  # the usual phone number: only 0-9 are digits in ASCII
+        return _NOT_ASCII_DIGIT.sub("", text)
     return "".join(ch for ch in to_halfwidth(text) if ch.isdigit())

@@ -29,6 +29,7 @@ from crm_desktop.services.fields import (
 )
 from crm_desktop.services.search import ids_condition, matching_ids
 from crm_desktop.services.validation import clean_value, field_error, parse_tax_id
+from crm_desktop.textutil import clean_texts
 
 SEARCH_FIELDS = frozenset(
     {"name", "code", "channel_code", "phone", "fax", "contact_name", "contact_phone", "legal_rep"}
@@ -130,21 +131,13 @@ def clean_customer_values(values: Mapping[str, object], *, partial: bool) -> dic
     """
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
-    model_fields = Customer._meta.fields
     for name, raw in values.items():
         spec = CUSTOMER_FIELD_MAP.get(name)
         if spec is None:
             errors[name] = f"{name}: not a field of the customer card"
             continue
         try:
-            if spec.kind == "user":
-                clean[name] = resolve_user(raw, name)
-                continue
-            if name == "tax_id":
-                clean[name] = parse_tax_id(raw)
-                continue
-            max_length = getattr(model_fields.get(name), "max_length", None)
-            clean[name] = clean_value(spec, raw, max_length)
+            clean[name] = _clean_field(name, raw)
         except ValidationError as exc:
             message = next(iter(exc.errors.values()))
             errors[name] = field_error(spec, message.split(": ", 1)[-1])
@@ -167,6 +160,76 @@ def clean_customer_values(values: Mapping[str, object], *, partial: bool) -> dic
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def _clean_field(name: str, raw: object) -> Any:
+    """One field's own rule (the rules across fields are in `clean_customer_values`)."""
+    spec = CUSTOMER_FIELD_MAP[name]
+    if spec.kind == "user":
+        return resolve_user(raw, name)
+    if name == "tax_id":
+        return parse_tax_id(raw)
+    return clean_value(spec, raw, getattr(Customer._meta.fields.get(name), "max_length", None))
+
+
+COLUMN_MEMO_LIMIT = 50_000  # distinct values remembered per column (a column of unique ones)
+# fields whose clean value depends on more than the field's own rule
+_CARD_RULE_FIELDS = frozenset({"name", "stage", "contact_interval_days"})
+
+
+def clean_customer_column(
+    name: str, raws: Sequence[object], memo: dict | None = None
+) -> tuple[list[Any], dict[int, str]]:
+    """`clean_customer_values({name: raw}, partial=True)` of each raw value of one field.
+
+    The same rule, applied column-wise for an import of many rows: each distinct value is
+    cleaned once (`memo` keeps them across calls), a one-line text column is cleaned in one
+    pass (`clean_texts`), and a value that breaks a rule is checked again on its own by
+    `clean_customer_values`, so its message is the card editor's. Returns the clean values
+    and the message for each failing position. Rules across fields (lease dates) are the
+    caller's.
+    """
+    spec = CUSTOMER_FIELD_MAP[name]
+    memo = {} if memo is None else memo
+    out: list[Any] = list(raws)
+    errors: dict[int, str] = {}
+
+    def by_card_rule(i: int, raw: object) -> None:
+        try:
+            out[i] = clean_customer_values({name: raw}, partial=True)[name]
+        except ValidationError as exc:
+            errors[i] = exc.errors[name]
+
+    if spec.kind == "text" and name != "tax_id" and all(type(v) is str for v in raws):
+        texts = clean_texts(raws)  # type: ignore[arg-type]
+        limit = getattr(Customer._meta.fields.get(name), "max_length", None) or 0
+        for i, text in enumerate(texts):
+            if (limit and len(text) > limit) or (not text and name == "name"):
+                by_card_rule(i, raws[i])
+            else:
+                out[i] = text
+        return out, errors
+    own_rule = name not in _CARD_RULE_FIELDS
+    for i, raw in enumerate(raws):
+        key = (raw.__class__, raw)
+        hit = memo.get(key)
+        if hit is None:
+            try:
+                if not own_rule:
+                    raise ValueError  # the whole card rule, below
+                hit = (True, _clean_field(name, raw))
+            except (ValueError, ValidationError):
+                try:
+                    hit = (True, clean_customer_values({name: raw}, partial=True)[name])
+                except ValidationError as exc:
+                    hit = (False, exc.errors[name])
+            if len(memo) < COLUMN_MEMO_LIMIT:
+                memo[key] = hit
+        if hit[0]:
+            out[i] = hit[1]
+        else:
+            errors[i] = hit[1]
+    return out, errors
 
 
 def next_customer_code() -> str:

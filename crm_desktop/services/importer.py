@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,11 @@ from crm_desktop.models import (
     User,
     bulk_insert,
     database,
-    to_minor,
     transaction,
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.models.search_index import add_new_customers, bulk_fts, reindex_customers
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.changelog import as_text
@@ -51,20 +51,13 @@ from crm_desktop.services.import_mapping import (
 )
 from crm_desktop.services.import_read import ImportFileError, SheetData, read_file
 from crm_desktop.services.validation import parse_decimal
-from crm_desktop.textutil import clean_text, digits_only, fold
+from crm_desktop.textutil import clean_texts, digits_only, fold
 
 POLICIES = ("skip", "update", "new")
 HEADER_SEARCH_ROWS = 10
-MEMO_LIMIT = 20_000  # distinct values remembered per column before it counts as unique
-MEMO_PROBE = 2_000  # after this many values, a column of mostly distinct ones stops remembering
-INSERT_CHUNK = 5_000
+BLOCK = 2_000  # rows cleaned, checked and written together
 PROGRESS_EVERY = 2_000
-# checked on the whole row every time: they take part in rules across fields
-CROSS_FIELDS = frozenset(
-    {"name", "stage", "shop_lease_start", "shop_lease_end", "contact_interval_days"}
-)
 _EXCEL_EPOCH = date(1899, 12, 30)
-_MISS = object()
 
 Progress = Callable[[int, int], bool | None]
 
@@ -350,8 +343,46 @@ def file_value(value: object, kind: str, multiplier: int = 1) -> object:
     return str(value)
 
 
-class RowCleaner:
-    """Cleans rows with the card's rule, each distinct value of a column once."""
+def _money_cell(value: object, multiplier: int) -> object:
+    """`file_value` of a money cell; a whole number stays an int (the rule reads it exactly)."""
+    if value.__class__ is float and value.is_integer() and 0 <= value < 2**53:  # type: ignore[union-attr]
+        return int(value) * multiplier  # type: ignore[arg-type]
+    if value.__class__ is int:
+        return value * multiplier  # type: ignore[operator]
+    return file_value(value, "money", multiplier)
+
+
+def _file_column(raws: list, kind: str, multiplier: int) -> list:
+    """`file_value` of each cell of a column (text cells of a text field are already that)."""
+    if kind in ("text", "long") and all(v.__class__ is str for v in raws):
+        return raws
+    if kind == "money":
+        return [_money_cell(v, multiplier) for v in raws]
+    return [file_value(v, kind, multiplier) for v in raws]
+
+
+_ABSENT = object()  # an empty cell: the field is not given and keeps its default
+
+
+@dataclass
+class CleanBlock:
+    """Rows of a file after cleaning: a list per field and the errors of each failing row."""
+
+    columns: dict[str, list]  # field -> clean value per row (_ABSENT: the cell was empty)
+    errors: dict[int, dict[str, str]]  # row position -> field -> message
+
+    def values(self, i: int) -> dict[str, Any]:
+        """The clean values of row `i` that the file gives."""
+        return {f: col[i] for f, col in self.columns.items() if col[i] is not _ABSENT}
+
+
+class ColumnCleaner:
+    """Cleans rows with the card's rule, column by column (`clean_customer_column`).
+
+    Each distinct value of a column is cleaned once and remembered across blocks; the
+    rules across fields (a name is required, the lease ends after it starts) are checked
+    per row with the card's own function.
+    """
 
     def __init__(self, columns: Sequence[ColumnMap]) -> None:
         self.columns = [
@@ -360,52 +391,67 @@ class RowCleaner:
             if c.field
         ]
         self.column_of = {c.field: c for c in columns if c.field}
-        self.seen = {f: 0 for _, f, _, _ in self.columns}
-        self.memo: dict[str, dict | None] = {
-            f: (None if f in CROSS_FIELDS else {}) for _, f, _, _ in self.columns
-        }
+        self.memos: dict[str, dict] = {f: {} for _, f, _, _ in self.columns}
+        self.widest = max((index for index, *_ in self.columns), default=-1)
+        try:  # a row without a name: the card's message for it
+            customer_service.clean_customer_values({}, partial=False)
+            self.no_name = ""
+        except ValidationError as exc:
+            self.no_name = exc.errors.get("name", "")
 
-    def clean(self, row: Sequence) -> tuple[dict[str, Any], dict[str, str]]:
-        """(clean values, errors by field) of one row of the file."""
-        direct: dict[str, object] = {}
-        clean: dict[str, Any] = {}
-        errors: dict[str, str] = {}
-        width = len(row)
-        memo_of = self.memo
+    def clean(self, rows: Sequence[Sequence]) -> CleanBlock:
+        """Clean values and errors of a block of the file's rows."""
+        n = len(rows)
+        errors: dict[int, dict[str, str]] = {}
+        cells_of: Any
+        if n and min(map(len, rows)) > self.widest:
+            transposed = list(zip(*rows, strict=False))
+            cells_of = transposed.__getitem__
+        else:
+
+            def cells_of(index: int) -> list:
+                return [r[index] if index < len(r) else None for r in rows]
+
+        columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
-            raw = row[index] if index < width else None
-            if raw is None or raw == "":
-                continue
-            value = file_value(raw, kind, multiplier)
-            memo = memo_of[name]
-            if memo is None:
-                direct[name] = value
-                continue
-            hit = memo.get(value, _MISS)
-            if hit is _MISS:
+            cells = cells_of(index)
+            if None not in cells and "" not in cells:
+                present: Sequence[int] = range(n)
+                raws = list(cells)
+            else:
+                present = [i for i, v in enumerate(cells) if v is not None and v != ""]
+                raws = [cells[i] for i in present]
+            values, bad = customer_service.clean_customer_column(
+                name, _file_column(raws, kind, multiplier), self.memos[name]
+            )
+            if len(present) == n:
+                out = values
+            else:
+                out = [_ABSENT] * n
+                for i, value in zip(present, values, strict=True):
+                    out[i] = value
+            for j, message in bad.items():
+                errors.setdefault(present[j], {})[name] = message
+            columns[name] = out
+        names = columns.get("name")
+        if self.no_name:
+            for i in range(n):
+                if names is None or names[i] is _ABSENT:
+                    errors.setdefault(i, {})["name"] = self.no_name
+        starts, ends = columns.get("shop_lease_start"), columns.get("shop_lease_end")
+        if starts is not None and ends is not None:
+            for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                if start is _ABSENT or end is _ABSENT or not start or not end:
+                    continue
+                if i in errors and {"shop_lease_start", "shop_lease_end"} & errors[i].keys():
+                    continue
                 try:
-                    hit = (
-                        True,
-                        customer_service.clean_customer_values({name: value}, partial=True)[name],
+                    customer_service.clean_customer_values(
+                        {"shop_lease_start": start, "shop_lease_end": end}, partial=True
                     )
                 except ValidationError as exc:
-                    hit = (False, next(iter(exc.errors.values())))
-                memo[value] = hit
-                seen = self.seen[name]
-                if (seen >= MEMO_PROBE and len(memo) * 2 > seen) or len(memo) >= MEMO_LIMIT:
-                    memo_of[name] = None  # mostly unique values: remembering them does not pay
-            self.seen[name] += 1
-            if hit[0]:
-                clean[name] = hit[1]
-            else:
-                errors[name] = hit[1]
-        try:
-            clean.update(customer_service.clean_customer_values(direct, partial=False))
-        except ValidationError as exc:
-            errors.update(exc.errors)
-            if "name" not in clean and "name" not in errors and direct.get("name"):
-                clean["name"] = clean_text(direct["name"])
-        return clean, errors
+                    errors.setdefault(i, {}).update(exc.errors)
+        return CleanBlock(columns, errors)
 
     def problems(self, errors: Mapping[str, str]) -> list[CellProblem]:
         out = []
@@ -578,15 +624,17 @@ def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowChe
     """The first `limit` rows cleaned and checked for duplicates, nothing written."""
     actor.require("import", "import customers")
     columns, _warnings = _guard_columns(actor, source)
-    cleaner = RowCleaner(columns)
+    cleaner = ColumnCleaner(columns)
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
     start = source.header_pos + 1
     rows = source.data.rows[start : start + limit]
     numbers = source.data.row_numbers[start : start + limit]
     has_name = any(c.field == "name" for c in columns)
+    block = cleaner.clean(rows)
     for position, (number, row) in enumerate(zip(numbers, rows, strict=True)):
-        values, errors = cleaner.clean(row)
+        values = block.values(position)
+        errors = dict(block.errors.get(position, {}))
         if not has_name:
             errors.pop("name", None)
         problems = cleaner.problems(errors)
@@ -618,19 +666,6 @@ def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
         names.append(f.column_name)
         defaults.append(None if default is None else f.db_value(default))
     return names, defaults, where
-
-
-def _db_value(name: str, value: Any) -> Any:
-    kind = CUSTOMER_FIELD_MAP[name].kind
-    if value is None:
-        return None
-    if kind == "money":
-        return to_minor(value)
-    if kind == "date":
-        return value.isoformat()
-    if kind == "decimal":
-        return str(value)
-    return value
 
 
 class _CodeMaker:
@@ -699,6 +734,212 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         raise ImportCancelled("Import cancelled; nothing was written.")
 
 
+def _file_codes(source: ImportSource, code_col: int) -> set[str]:
+    """Every customer code the file itself uses (generated codes must avoid them)."""
+    raws = [
+        row[code_col]
+        for _number, row in source.iter_data()
+        if code_col < len(row) and row[code_col] not in (None, "")
+    ]
+    texts = [v if v.__class__ is str else str(file_value(v, "text")) for v in raws]
+    return {code.upper() for code in clean_texts(texts)}
+
+
+def _blocks(rows: Iterator[tuple[int, list]], size: int) -> Iterator[tuple[list[int], list]]:
+    numbers: list[int] = []
+    block: list = []
+    for number, row in rows:
+        numbers.append(number)
+        block.append(row)
+        if len(block) >= size:
+            yield numbers, block
+            numbers, block = [], []
+    if block:
+        yield numbers, block
+
+
+def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
+    """`DuplicateIndex.keys_of` of every row of a block, column by column."""
+    cols = block.columns
+
+    def texts(name: str) -> list[str]:
+        col = cols.get(name)
+        if col is None:
+            return [""] * n
+        return [v if v.__class__ is str else "" for v in col]
+
+    codes = [c.upper() for c in texts("code")]
+    taxes = [t.upper() for t in texts("tax_id")]
+    names = [name_key(v) for v in texts("name")]
+    phones = [phone_key(v) for v in texts("phone")]
+    return list(zip(codes, taxes, names, phones, strict=True))
+
+
+_SEARCH_FIELDS = ("name", "code", "channel_code", "phone", "fax", "contact_name",
+                  "contact_phone", "legal_rep")  # fmt: skip  # search_index._CUSTOMER_COLS
+
+
+class _NewCards:
+    """New cards of an import, written block by block with their 'created' ChangeLog rows
+    and search documents.
+
+    On SQLite each block is staged in a temporary table and moved by a few INSERT …
+    SELECT statements (ids given explicitly: the write lock is ours since BEGIN
+    IMMEDIATE); columns the file does not feed are bound once per statement instead of
+    once per row. Elsewhere the cards go in with `bulk_insert` and the rest is done at
+    the end (`finish`).
+    """
+
+    def __init__(self, actor: Actor, batch_id: int, now_text: str, fields: Sequence[str]) -> None:
+        names, defaults, where = _customer_layout()
+        self.actor_id = actor.id
+        self.batch_id = batch_id
+        self.now_text = now_text
+        self.fields = [f for f in fields if f != "code"]
+        self.kinds = {f: CUSTOMER_FIELD_MAP[f].kind for f in fields}
+        self.defaults = {f: defaults[where[f]] for f in where}
+        self.credit = actor.can("credit.edit_direct") and "credit_limit" in fields
+        self.sqlite = _sqlite()
+        self.max_before = database.execute_sql(
+            "SELECT COALESCE(MAX(id), 0) FROM customer"
+        ).fetchone()[0]
+        self.count = 0
+        self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
+        self.seconds_insert = 0.0
+        self.seconds_index = 0.0
+        varying = ["uuid", "code", *self.fields]
+        if self.credit:
+            varying += ["credit_approved_by", "credit_approved_at"]
+        self.varying = varying
+        constant = [f for f in where if f not in varying]
+        consts = dict(self.defaults, created_at=now_text, updated_at=now_text)
+        self.layout = (names, where)
+        self.constants = {f: consts[f] for f in constant}
+        if self.sqlite:
+            width = len(varying) + 1
+            stage_cols = ", ".join(f"c{i}" for i in range(width))
+            target = ", ".join(f'"{names[where[f]]}"' for f in (*varying, *constant))
+            self.stage_sql = f"INSERT INTO temp.import_stage VALUES ({', '.join('?' * width)})"
+            self.move_sql = (
+                f'INSERT INTO customer ("id", {target}) SELECT {stage_cols}, '
+                f"{', '.join('?' * len(constant))} FROM temp.import_stage ORDER BY rowid"
+            )
+            self.move_params = tuple(self.constants.values())
+            self.log_sql = (
+                "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, "
+                "user_id, at, batch_id) SELECT 'customer', c0, 'created', NULL, c2, ?, ?, ? "
+                "FROM temp.import_stage ORDER BY rowid"
+            )
+            conn = database.connection()
+            conn.execute("DROP TABLE IF EXISTS temp.import_stage")
+            conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
+
+    def db_column(self, name: str, values: list) -> list:
+        """Clean values of a field as stored; an empty cell gives the column's default."""
+        kind, default = self.kinds[name], self.defaults[name]
+        if kind == "money":  # Decimal yuan with 2 places: its fen are exact (to_minor)
+            return [
+                default if v is _ABSENT else (None if v is None else int(v * 100)) for v in values
+            ]
+        if kind == "date":
+            return [
+                default if v is _ABSENT else (None if v is None else v.isoformat()) for v in values
+            ]
+        if kind == "decimal":
+            return [default if v is _ABSENT else (None if v is None else str(v)) for v in values]
+        return [default if v is _ABSENT else v for v in values]
+
+    def add(self, block: CleanBlock, positions: list[int], codes: list[str]) -> None:
+        """Write the cards of these rows of a block (`codes`: each one's code)."""
+        n = len(positions)
+        if not n:
+            return
+        t = time.perf_counter()
+        cols: dict[str, list] = {"code": codes}
+        everyone = n == len(next(iter(block.columns.values()), ()))
+        for f in self.fields:
+            col = block.columns[f]
+            cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
+        uuids = [new_uuid() for _ in range(n)]
+        cols["uuid"] = uuids
+        if self.credit:
+            limits = cols["credit_limit"]
+            cols["credit_approved_by"] = [self.actor_id if v is not None else None for v in limits]
+            cols["credit_approved_at"] = [self.now_text if v is not None else None for v in limits]
+        first = self.max_before + self.count + 1
+        ids = range(first, first + n)
+        self.count += n
+        if not self.sqlite:
+            names, where = self.layout
+            ordered = sorted(where, key=where.__getitem__)
+            sources = [cols[f] if f in cols else repeat(self.constants[f], n) for f in ordered]
+            bulk_insert("customer", names, zip(*sources, strict=False))
+            self.uuids.extend(uuids)
+            self.seconds_insert += time.perf_counter() - t
+            return
+        conn = database.connection()
+        conn.executemany(self.stage_sql, zip(ids, *(cols[f] for f in self.varying), strict=True))
+        conn.execute(self.move_sql, self.move_params)
+        conn.execute(self.log_sql, (self.actor_id, self.now_text, self.batch_id))
+        conn.execute("DELETE FROM temp.import_stage")
+        t2 = time.perf_counter()
+        self.seconds_insert += t2 - t
+        search = [cols[f] if f in cols else repeat(self.defaults[f], n) for f in _SEARCH_FIELDS]
+        add_new_customers(zip(ids, *search, strict=False))
+        self.seconds_index += time.perf_counter() - t2
+
+    def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
+        """Id of the k-th new card."""
+        if self.sqlite:
+            return self.max_before + 1 + k
+        return uid_ids.get(self.uuids[k])
+
+    def finish(self, need: set[int]) -> tuple[int, dict[str, int]]:
+        """(cards created, ids of the new cards in `need` by uuid); not SQLite: ChangeLog and
+        search documents of every new card, from the ids the database gave."""
+        if self.sqlite:
+            database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
+            return self.count, {}
+        t = time.perf_counter()
+        wanted = set(self.uuids)
+        need_uids = {self.uuids[k] for k in need}
+        created_ids: list[int] = []
+        uid_ids: dict[str, int] = {}
+        cursor = database.execute_sql(
+            "SELECT id, uuid, code FROM customer WHERE id > %s ORDER BY id", (self.max_before,)
+        )
+        log = []
+        for cid, uid, code in cursor.fetchall():
+            if uid not in wanted:
+                continue
+            created_ids.append(cid)
+            if uid in need_uids:
+                uid_ids[uid] = cid
+            log.append(
+                (
+                    "customer",
+                    cid,
+                    "created",
+                    None,
+                    code,
+                    self.actor_id,
+                    self.now_text,
+                    self.batch_id,
+                )
+            )
+        bulk_insert(
+            "change_log",
+            ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
+            log,
+        )
+        t2 = time.perf_counter()
+        self.seconds_insert += t2 - t
+        if created_ids:
+            reindex_customers(created_ids)
+        self.seconds_index += time.perf_counter() - t2
+        return len(created_ids), uid_ids
+
+
 def _import_rows(
     actor: Actor,
     source: ImportSource,
@@ -718,27 +959,19 @@ def _import_rows(
         uuid=new_uuid(), file_name=str(source.path.name)[:500], user=actor.id, started_at=now
     )
     result.batch_id = batch.id
-    cleaner = RowCleaner(columns)
+    cleaner = ColumnCleaner(columns)
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     reserved = index.codes()
     if code_col is not None:
-        for _number, row in source.iter_data():
-            if code_col < len(row) and row[code_col] not in (None, ""):
-                reserved.add(clean_text(file_value(row[code_col], "text")).upper())
+        reserved |= _file_codes(source, code_col)
     make_code = _CodeMaker(reserved)
-    names, defaults, where = _customer_layout()
-    pos_uuid, pos_code = where["uuid"], where["code"]
-    pos_created, pos_updated = where["created_at"], where["updated_at"]
-    gm_credit = actor.can("credit.edit_direct")
-    pending: list[list] = []
-    new_uuids: list[str] = []
+    cards = _NewCards(actor, batch.id, now_text, [c.field for c in columns if c.field])
     updates: list[tuple[Any, int, Sequence, dict[str, Any]]] = []  # target, row no., raw, changes
-    max_id_before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]
     timings["prepare"] = time.perf_counter() - t
     t = time.perf_counter()
     total = source.data_rows_estimate
-    t_insert = 0.0
+    ticked = 0
 
     def reject(number: int, raw: Sequence, problems: list[CellProblem]) -> None:
         result.rejected += 1
@@ -746,126 +979,86 @@ def _import_rows(
             result.rejections.append(Rejection(number, p.header, p.field, p.message, tuple(raw)))
 
     done = 0
-    for done, (number, row) in enumerate(source.iter_data(), start=1):
-        if done % PROGRESS_EVERY == 0:
-            _tick(progress, done, max(total, done))
-        values, errors = cleaner.clean(row)
-        if errors:
-            reject(number, row, cleaner.problems(errors))
-            continue
-        keys = DuplicateIndex.keys_of(values)
-        match = index.find(keys)
-        if match is not None:
-            if policy == "skip":
-                result.skipped += 1
-                result.skipped_rows.append((number, _describe_match(match)))
-                continue
-            if match.where == "deleted":
-                reject(
-                    number,
-                    row,
-                    [
-                        _code_problem(
+    new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
+    with bulk_fts():
+        for numbers, rows in _blocks(source.iter_data(), BLOCK):
+            block = cleaner.clean(rows)
+            keys_of_rows = _block_keys(block, len(rows))
+            code_col_values = block.columns.get("code")
+            positions: list[int] = []
+            codes: list[str] = []
+            for i, number in enumerate(numbers):
+                row_errors = block.errors.get(i)
+                if row_errors:
+                    reject(number, rows[i], cleaner.problems(row_errors))
+                    continue
+                keys = keys_of_rows[i]
+                match = index.find(keys)
+                if match is not None:
+                    if policy == "skip":
+                        result.skipped += 1
+                        result.skipped_rows.append((number, _describe_match(match)))
+                        continue
+                    values = block.values(i)
+                    if match.where == "deleted":
+                        problem = _code_problem(
                             cleaner,
                             values,
                             "belongs to a deleted customer; restore that card first",
                         )
-                    ],
-                )
-                continue
-            if policy == "update":
-                changes = {k: v for k, v in values.items() if v not in (None, "") and k != "code"}
-                target = ("db", match.target) if match.where == "db" else ("new", match.target)
-                updates.append((target, number, row, changes))
-                continue
-            if match.reason.startswith("same customer code"):
-                reject(
-                    number,
-                    row,
-                    [_code_problem(cleaner, values, "is already used by another customer")],
-                )
-                continue
-            # policy "new": a card of its own despite the likeness
-        # a new card
-        record = list(defaults)
-        uid = new_uuid()
-        record[pos_uuid] = uid
-        record[pos_created] = now_text
-        record[pos_updated] = now_text
-        for name, value in values.items():
-            record[where[name]] = _db_value(name, value)
-        if not values.get("code"):
-            record[pos_code] = make_code()
-            keys = (record[pos_code].upper(), *keys[1:])
-        if gm_credit and values.get("credit_limit") is not None:
-            record[where["credit_approved_by"]] = actor.id
-            record[where["credit_approved_at"]] = now_text
-        index.add(keys, uid, number)
-        pending.append(record)
-        new_uuids.append(uid)
-        if len(pending) >= INSERT_CHUNK:
-            ti = time.perf_counter()
+                        reject(number, rows[i], [problem])
+                        continue
+                    if policy == "update":
+                        changes = {
+                            k: v for k, v in values.items() if v not in (None, "") and k != "code"
+                        }
+                        target = (
+                            ("db", match.target) if match.where == "db" else ("new", match.target)
+                        )
+                        updates.append((target, number, rows[i], changes))
+                        continue
+                    if match.reason.startswith("same customer code"):
+                        problem = _code_problem(
+                            cleaner, values, "is already used by another customer"
+                        )
+                        reject(number, rows[i], [problem])
+                        continue
+                    # policy "new": a card of its own despite the likeness
+                code = code_col_values[i] if code_col_values is not None else _ABSENT
+                if code is _ABSENT or not code:
+                    code = make_code()
+                    keys = (code.upper(), *keys[1:])
+                index.add(keys, new_cards, number)
+                new_cards += 1
+                positions.append(i)
+                codes.append(code)
+            done += len(rows)
             if not (strict and result.rejected):
-                bulk_insert("customer", names, pending)
-            pending.clear()
-            t_insert += time.perf_counter() - ti
-    total = done
-    _tick(progress, total, total)
-    if strict and result.rejected:
-        result.refused = True
-        result.created = result.updated = result.skipped = 0
-        timings["rows"] = time.perf_counter() - t
-        return
-    ti = time.perf_counter()
-    if pending:
-        bulk_insert("customer", names, pending)
-    pending.clear()
-    t_insert += time.perf_counter() - ti
-    timings["rows"] = time.perf_counter() - t - t_insert
-    timings["insert"] = t_insert
-    # what the rows needed is not needed any more: free it before the search index is built
-    del index, reserved, make_code, cleaner
-    if owns_stream:
-        source.data.stream = None
-    t = time.perf_counter()
-    need_uids = {target[1] for target, *_rest in updates if target[0] == "new"}
-    # SQLite: the write lock is ours since BEGIN IMMEDIATE, so every id above the old
-    # maximum is one of these rows; a server may interleave others, so check their uuids
-    wanted = None if _sqlite() else set(new_uuids)
-    created_ids: list[int] = []
-    uid_ids: dict[str, int] = {}
-    mark = "?" if _sqlite() else "%s"
-
-    def created_log(wanted: set[str] | None):
-        cursor = database.execute_sql(
-            f"SELECT id, uuid, code FROM customer WHERE id > {mark} ORDER BY id", (max_id_before,)
-        )
-        for cid, uid, code in cursor.fetchall() if wanted is not None else cursor:
-            if wanted is not None and uid not in wanted:
-                continue
-            created_ids.append(cid)
-            if uid in need_uids:
-                uid_ids[uid] = cid
-            yield ("customer", cid, "created", None, code, actor.id, now_text, batch.id)
-
-    if new_uuids:
-        bulk_insert(
-            "change_log",
-            ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
-            created_log(wanted),
-        )
-    del new_uuids, wanted
-    result.created = len(created_ids)
-    timings["changelog"] = time.perf_counter() - t
-    t = time.perf_counter()
-    if created_ids:
-        reindex_customers(created_ids)
-    timings["reindex"] = time.perf_counter() - t
+                cards.add(block, positions, codes)
+            while done - ticked >= PROGRESS_EVERY:
+                ticked += PROGRESS_EVERY
+                _tick(progress, ticked, max(total, done))
+        total = done
+        _tick(progress, total, total)
+        if strict and result.rejected:
+            result.refused = True
+            result.created = result.updated = result.skipped = 0
+            timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
+            return
+        # what the rows needed is not needed any more: free it before the last writes
+        del index, reserved, make_code, cleaner
+        if owns_stream:
+            source.data.stream = None
+        need = {target[1] for target, *_rest in updates if target[0] == "new"}
+        result.created, uid_ids = cards.finish(need)
+    timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
+    timings["insert"] = cards.seconds_insert
+    timings["index"] = cards.seconds_index
     t = time.perf_counter()
     for done, (target, number, raw, changes) in enumerate(updates, start=1):
         if done % 200 == 0:
             _tick(progress, total, total)
-        cid = target[1] if target[0] == "db" else uid_ids.get(target[1])
+        cid = target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids)
         if cid is None:
             continue
         try:
@@ -908,7 +1101,7 @@ def _sqlite() -> bool:
     return is_sqlite()
 
 
-def _code_problem(cleaner: RowCleaner, values: Mapping[str, Any], message: str) -> CellProblem:
+def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], message: str) -> CellProblem:
     column = cleaner.column_of.get("code")
     code = values.get("code") or ""
     spec = CUSTOMER_FIELD_MAP["code"]
@@ -1064,7 +1257,8 @@ __all__ = [
     "ImportSource",
     "Rejection",
     "RowCheck",
-    "RowCleaner",
+    "CleanBlock",
+    "ColumnCleaner",
     "UndoResult",
     "full_source",
     "import_history",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from operator import mul
 
 from crm_desktop.errors import ValidationError
 from crm_desktop.i18n import current_language
@@ -118,8 +119,16 @@ def parse_choice(value: object, choices: str) -> str | None:
     raise ValueError(f"'{text}' is not one of {allowed}")
 
 
+_USCC_VALUE = {ch: i for i, ch in enumerate(USCC_CHARSET)}
+
+
 def uscc_check_char(first17: str) -> str:
-    total = sum(USCC_CHARSET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    if len(first17) != 17:
+        raise ValueError(f"'{first17}' is not the first 17 characters of a credit code")
+    try:
+        total = sum(map(mul, map(_USCC_VALUE.__getitem__, first17), USCC_WEIGHTS))
+    except KeyError as exc:
+        raise ValueError(f"'{exc.args[0]}' never appears in a credit code") from None
     return USCC_CHARSET[(31 - total % 31) % 31]
 
 
