@@ -1,0 +1,231 @@
+"""Column-wise cleaning gives exactly the card editor's verdict, and bulk-written cards
+carry the same values and search documents as cards written one at a time."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+import pytest
+
+from crm_desktop.errors import ValidationError
+from crm_desktop.models import Customer, database, transaction
+from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.services import importer
+from crm_desktop.services.customers import clean_customer_column, clean_customer_values
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+from crm_desktop.services.validation import uscc_check_char
+from crm_desktop.textutil import clean_text, clean_texts
+
+FIELDS = ["name", "code", "contact_name", "contact_phone", "phone", "tax_id", "founded",
+          "registered_capital", "credit_limit", "abc_class", "invoice_type", "collection_days",
+          "contact_interval_days", "stage", "shop_lease_start", "shop_lease_end", "remarks",
+          "warehouse_area", "email", "owner", "org_type", "address", "source"]  # fmt: skip
+HEADERS = [CUSTOMER_FIELD_MAP[f].zh for f in FIELDS]
+HEADERS[FIELDS.index("registered_capital")] = "注册资本(万元)"  # a unit: values × 10,000
+
+
+def _write(path, rows: list[list], headers: list[str] = HEADERS):
+    """An .xlsx with typed cells: text (control characters too), numbers, dates, booleans."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("客户")
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    moment = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    for c, h in enumerate(headers):
+        ws.write_string(0, c, h)
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            if isinstance(v, str):
+                ws.write_string(r, c, v)
+            elif isinstance(v, datetime):
+                ws.write_datetime(r, c, v, moment)
+            elif isinstance(v, date):
+                ws.write_datetime(r, c, v, day)
+            else:
+                ws.write_number(r, c, v)
+    wb.close()
+    return path
+
+
+def _uscc(n: int) -> str:
+    body = f"91110108MA{n:07d}"
+    return body + uscc_check_char(body)
+
+
+def _messy_rows(count: int, seed: int = 7) -> list[list]:
+    """Rows as people type them: most fine, many wrong in one or more cells, some empty."""
+    rng = random.Random(seed)
+
+    def pick(*options):
+        return rng.choice(options)
+
+    rows = []
+    for i in range(count):
+        rows.append([
+            pick(f"客户{i}有限公司", f"  客户{i} 贸易（有限公司） ", f"ＡＢＣ{i}商行", f"客户{i}\x07",
+                 "", None, "   ", "名" * 250 + str(i)),
+            pick(f"K{i:05d}", f"ｋｘ{i:05d}", None, "", "C" * 40 + str(i), float(700000 + i)),
+            pick("张伟", " 李娜 ", "王\u3000强", None, "赵" * 120),
+            pick(13800000000.0 + i, f"139 {i:04d} 1111", None, "", "１３９" + str(i)),
+            pick(f"010-6{i:07d}", None, f"(021) 5{i:06d}", ""),
+            pick(_uscc(i), _uscc(i).lower(), _uscc(i)[:17] + "0", "91110108MA01ABCDI1",
+                 "123456789012345", f" {_uscc(i)[:9]} {_uscc(i)[9:]} ", "", "ABC"),
+            pick(date(2019, 3, 5), datetime(2020, 1, 2, 10, 30), "2019-03-05", "03/05/2019",
+                 "13/05/2019", "2019年3月5日", 20190305, 43529.0, 43529.75, "not a date",
+                 "2019-02-30", "", None),
+            pick(500, 12.5, "1,234.5", "-5", -5.0, 1e20, "abc", 0.001, 250.0, None),
+            pick(50000.0, 12.345, "¥1,000", -1.0, "12,000.50", 0, None, 3000000.0),
+            pick("A", "b", "B级", "Z", " a ", "ａ", "", None),
+            pick("增值税发票", "普通发票", "vat", "收据", None),
+            pick(30.0, "30", 1.5, "-3", 45, None, "三十"),
+            pick(0, -1.0, 7.0, "14", None, 30),
+            pick("潜在客户", "现实客户", "Lost", "?", "  ", None),
+            pick(date(2020, 1, 1), "2021-06-01", None),
+            pick(date(2019, 1, 1), "2022-06-01", None),
+            pick("老客户", "需要发票\r\n年底回访", "x\x00y", "长" * 10_001, "", None),
+            pick(12.345, "100.5", 80, "-1", None),
+            pick(f"user{i}@example.com", None, "x" * 201),
+            pick("admin", "nobody", None),
+            pick("国营企业", "个体", "外星企业", None),
+            pick(f"北京市海淀区{i}号", None),
+            pick("亲朋好友", "团体", "广告", None),
+        ])  # fmt: skip
+    return rows
+
+
+def _card_verdicts(source: importer.ImportSource, columns) -> dict[int, tuple[dict, dict]]:
+    """Per row number: (clean values, errors) from the card editor's own function."""
+    out = {}
+    for number, row in source.iter_data():
+        values = {}
+        for c in columns:
+            raw = row[c.index] if c.index < len(row) else None
+            if raw is None or raw == "":
+                continue
+            kind = CUSTOMER_FIELD_MAP[c.field].kind
+            values[c.field] = importer.file_value(raw, kind, c.multiplier)
+        try:
+            out[number] = (clean_customer_values(values, partial=False), {})
+        except ValidationError as exc:
+            out[number] = ({}, exc.errors)
+    return out
+
+
+def _reason(message: str) -> str:
+    return message.split(": ", 1)[1] if ": " in message else message
+
+
+def _search_state() -> tuple[list, list]:
+    docs = database.execute_sql("SELECT customer_id, doc FROM customer_search ORDER BY 1")
+    tokens = database.execute_sql("SELECT rowid, tokens FROM customer_fts ORDER BY 1")
+    return list(docs.fetchall()), list(tokens.fetchall())
+
+
+def test_clean_texts_is_clean_text_of_each():
+    rng = random.Random(3)
+    alphabet = ["a", "Z", "1", " ", "\u3000", "\t", "\n", "\x07", "\x00", "Ａ", "１", "，", "客",
+                "户", "\ue000", "\u2003", "(", "（"]  # fmt: skip
+    for _ in range(200):
+        values = ["".join(rng.choices(alphabet, k=rng.randrange(0, 12))) for _ in range(30)]
+        if rng.random() < 0.5:
+            values = [v.replace("\ue000", "") for v in values]  # the one-pass path
+        assert clean_texts(values) == [clean_text(v) for v in values]
+    assert clean_texts([]) == []
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_column_is_cleaned_as_each_value_alone(admin, field):
+    """clean_customer_column == clean_customer_values({field: value}, partial=True) per value."""
+    position = FIELDS.index(field)
+    kind = CUSTOMER_FIELD_MAP[field].kind
+    multiplier = 10_000 if field == "registered_capital" else 1
+    raws = [row[position] for row in _messy_rows(300)]
+    raws = [importer.file_value(v, kind, multiplier) for v in raws if v not in (None, "")]
+    memo: dict = {}
+    for half in (raws[: len(raws) // 2], raws[len(raws) // 2 :]):  # the memo carries over
+        values, errors = clean_customer_column(field, half, memo)
+        for i, raw in enumerate(half):
+            try:
+                expected = clean_customer_values({field: raw}, partial=True)[field]
+            except ValidationError as exc:
+                assert errors.get(i) == exc.errors[field], (field, raw)
+                continue
+            assert i not in errors and values[i] == expected, (field, raw)
+            assert type(values[i]) is type(expected)
+
+
+@pytest.mark.parametrize("block", [64, importer.BLOCK])
+def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, monkeypatch, block):
+    """Every row: the same verdict, row number, column and reason as the card's own rule;
+    every accepted row: the card holds the card rule's clean values."""
+    monkeypatch.setattr(importer, "BLOCK", block)
+    path = _write(tmp_path / "messy.xlsx", _messy_rows(500))
+    source = importer.open_source(admin, path)
+    columns = [c for c in source.columns if c.field]
+    assert [(c.field, c.multiplier) for c in columns] == [
+        (f, 10_000 if f == "registered_capital" else 1) for f in FIELDS
+    ]
+    verdicts = _card_verdicts(source, columns)
+    bad_rows = {n for n, (_clean, errors) in verdicts.items() if errors}
+    assert 100 < len(bad_rows) < 500  # the file has plenty of both
+
+    result = importer.run_import(admin, source)
+
+    assert result.rejected == len(bad_rows)
+    got: dict[int, set] = {}
+    for r in result.rejections:
+        assert r.column == source.headers[FIELDS.index(r.field)]  # the column is named
+        assert r.raw == tuple(source.data.rows[r.row_number - 1])
+        got.setdefault(r.row_number, set()).add((r.field, r.reason))
+    expected = {
+        n: {(f, _reason(m)) for f, m in errors.items()}
+        for n, (_clean, errors) in verdicts.items()
+        if errors
+    }
+    assert got == expected
+    assert result.created == len(verdicts) - len(bad_rows) and result.skipped == 0
+    for number, (clean, errors) in verdicts.items():
+        if errors:
+            continue
+        card = Customer.get(Customer.name == clean["name"])
+        for field, value in clean.items():
+            stored = card.owner_id if field == "owner" else getattr(card, field)
+            assert stored == value, (number, field)
+        if clean.get("credit_limit") is not None:
+            assert card.credit_approved_by_id == admin.id
+
+
+def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
+    path = _write(tmp_path / "messy.xlsx", _messy_rows(150, seed=11))
+    source = importer.open_source(admin, path, preview_rows=200)
+    columns = [c for c in source.columns if c.field]
+    verdicts = _card_verdicts(source, columns)
+    for check in importer.preview(admin, source):
+        clean, errors = verdicts[check.row_number]
+        assert {(p.field, p.message) for p in check.problems} == {
+            (f, _reason(m)) for f, m in errors.items()
+        }
+        if not errors:
+            assert check.values == clean
+
+
+@pytest.mark.sqlite_only
+def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, monkeypatch):
+    """The documents an import writes from memory are the ones a reindex builds from the rows."""
+    monkeypatch.setattr(importer, "BLOCK", 50)
+    rows = [row[:5] for row in _messy_rows(400, seed=5)]  # name, code, contact and phones
+    result = importer.run_import(
+        admin, importer.open_source(admin, _write(tmp_path / "a.xlsx", rows, HEADERS[:5]))
+    )
+    assert result.created > 100
+    written = _search_state()
+    assert len(written[0]) == len(written[1]) == Customer.select().count()
+    with transaction():
+        reindex_customers(None)
+    assert _search_state() == written
+    hashsize = database.execute_sql("SELECT v FROM customer_fts_config WHERE k = 'hashsize'")
+    assert hashsize.fetchone()[0] == 1 << 20  # FTS5's default again after the load
