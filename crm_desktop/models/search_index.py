@@ -97,12 +97,25 @@ def bulk_fts() -> Iterator[None]:
         database.execute_sql(sql, (1 << 20,))  # FTS5's default
 
 
-def add_new_customers(rows: Iterable[Sequence]) -> int:
-    """Documents of customers just created, from values the caller holds (no re-reading).
+def index_new_customers(after_id: int) -> int:
+    """Documents of every customer with an id above `after_id`, all just created in bulk
+    with no contacts yet (an import into SQLite, whose write lock makes those ids its
+    own). One pass over the rows in id order, no per-chunk id lists."""
+    cursor = database.execute_sql(
+        f"SELECT {_CUSTOMER_COLS} FROM customer WHERE id > ? ORDER BY id", (after_id,)
+    )
+    total = 0
+    while rows := cursor.fetchmany(2_000):
+        total += add_new_customers(rows)
+    return total
 
-    `rows` are tuples of `_CUSTOMER_COLS` (id first) of customers that have no contacts and
-    no document yet, in increasing id order: an import's new cards. Same documents as
-    `reindex_customers` would build. Call inside the transaction.
+
+def add_new_customers(rows: Iterable[Sequence]) -> int:
+    """Documents of customers just created, from rows of `_CUSTOMER_COLS` (id first).
+
+    The customers have no contacts and no document yet and come in increasing id order:
+    an import's new cards. Same documents as `reindex_customers` would build. Call
+    inside the transaction.
     """
     docs = []
     for row in rows:

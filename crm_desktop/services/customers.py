@@ -172,7 +172,7 @@ def _clean_field(name: str, raw: object) -> Any:
     return clean_value(spec, raw, getattr(Customer._meta.fields.get(name), "max_length", None))
 
 
-COLUMN_MEMO_LIMIT = 50_000  # distinct values remembered per column (a column of unique ones)
+COLUMN_MEMO_LIMIT = 20_000  # distinct values remembered per column (a column of unique ones)
 # fields whose clean value depends on more than the field's own rule
 _CARD_RULE_FIELDS = frozenset({"name", "stage", "contact_interval_days"})
 

@@ -36,7 +36,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.models.search_index import add_new_customers, bulk_fts, reindex_customers
+from crm_desktop.models.search_index import bulk_fts, index_new_customers, reindex_customers
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.changelog import as_text
@@ -56,6 +56,7 @@ from crm_desktop.textutil import clean_texts, digits_only, fold
 POLICIES = ("skip", "update", "new")
 HEADER_SEARCH_ROWS = 10
 BLOCK = 2_000  # rows cleaned, checked and written together
+MEMO_PROBE = 2_000  # after this many values, a column of mostly distinct ones stops remembering
 PROGRESS_EVERY = 2_000
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -391,7 +392,8 @@ class ColumnCleaner:
             if c.field
         ]
         self.column_of = {c.field: c for c in columns if c.field}
-        self.memos: dict[str, dict] = {f: {} for _, f, _, _ in self.columns}
+        self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
+        self.seen = dict.fromkeys(self.memos, 0)
         self.widest = max((index for index, *_ in self.columns), default=-1)
         try:  # a row without a name: the card's message for it
             customer_service.clean_customer_values({}, partial=False)
@@ -421,9 +423,14 @@ class ColumnCleaner:
             else:
                 present = [i for i, v in enumerate(cells) if v is not None and v != ""]
                 raws = [cells[i] for i in present]
+            memo = self.memos[name]
             values, bad = customer_service.clean_customer_column(
-                name, _file_column(raws, kind, multiplier), self.memos[name]
+                name, _file_column(raws, kind, multiplier), memo
             )
+            if memo is not None:
+                seen = self.seen[name] = self.seen[name] + len(raws)
+                if seen >= MEMO_PROBE and len(memo) * 2 > seen:
+                    self.memos[name] = None  # mostly distinct values: remembering does not pay
             if len(present) == n:
                 out = values
             else:
@@ -721,6 +728,8 @@ def run_import(
             )
             if dry_run or result.refused:
                 raise _Rollback
+            t_commit = time.perf_counter()
+        result.timings["commit"] = time.perf_counter() - t_commit
     except _Rollback:
         result.batch_id = None
     timings.update(result.timings)
@@ -773,10 +782,6 @@ def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
     names = [name_key(v) for v in texts("name")]
     phones = [phone_key(v) for v in texts("phone")]
     return list(zip(codes, taxes, names, phones, strict=True))
-
-
-_SEARCH_FIELDS = ("name", "code", "channel_code", "phone", "fax", "contact_name",
-                  "contact_phone", "legal_rep")  # fmt: skip  # search_index._CUSTOMER_COLS
 
 
 class _NewCards:
@@ -882,11 +887,7 @@ class _NewCards:
         conn.execute(self.move_sql, self.move_params)
         conn.execute(self.log_sql, (self.actor_id, self.now_text, self.batch_id))
         conn.execute("DELETE FROM temp.import_stage")
-        t2 = time.perf_counter()
-        self.seconds_insert += t2 - t
-        search = [cols[f] if f in cols else repeat(self.defaults[f], n) for f in _SEARCH_FIELDS]
-        add_new_customers(zip(ids, *search, strict=False))
-        self.seconds_index += time.perf_counter() - t2
+        self.seconds_insert += time.perf_counter() - t
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
         """Id of the k-th new card."""
@@ -899,6 +900,12 @@ class _NewCards:
         search documents of every new card, from the ids the database gave."""
         if self.sqlite:
             database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
+            t = time.perf_counter()
+            # read back rather than kept from the blocks: built after the rows' structures
+            # and the sheet are freed, the index costs no memory at the import's peak
+            with bulk_fts():
+                index_new_customers(self.max_before)
+            self.seconds_index += time.perf_counter() - t
             return self.count, {}
         t = time.perf_counter()
         wanted = set(self.uuids)
@@ -980,77 +987,72 @@ def _import_rows(
 
     done = 0
     new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
-    with bulk_fts():
-        for numbers, rows in _blocks(source.iter_data(), BLOCK):
-            block = cleaner.clean(rows)
-            keys_of_rows = _block_keys(block, len(rows))
-            code_col_values = block.columns.get("code")
-            positions: list[int] = []
-            codes: list[str] = []
-            for i, number in enumerate(numbers):
-                row_errors = block.errors.get(i)
-                if row_errors:
-                    reject(number, rows[i], cleaner.problems(row_errors))
+    for numbers, rows in _blocks(source.iter_data(), BLOCK):
+        block = cleaner.clean(rows)
+        keys_of_rows = _block_keys(block, len(rows))
+        code_col_values = block.columns.get("code")
+        positions: list[int] = []
+        codes: list[str] = []
+        for i, number in enumerate(numbers):
+            row_errors = block.errors.get(i)
+            if row_errors:
+                reject(number, rows[i], cleaner.problems(row_errors))
+                continue
+            keys = keys_of_rows[i]
+            match = index.find(keys)
+            if match is not None:
+                if policy == "skip":
+                    result.skipped += 1
+                    result.skipped_rows.append((number, _describe_match(match)))
                     continue
-                keys = keys_of_rows[i]
-                match = index.find(keys)
-                if match is not None:
-                    if policy == "skip":
-                        result.skipped += 1
-                        result.skipped_rows.append((number, _describe_match(match)))
-                        continue
-                    values = block.values(i)
-                    if match.where == "deleted":
-                        problem = _code_problem(
-                            cleaner,
-                            values,
-                            "belongs to a deleted customer; restore that card first",
-                        )
-                        reject(number, rows[i], [problem])
-                        continue
-                    if policy == "update":
-                        changes = {
-                            k: v for k, v in values.items() if v not in (None, "") and k != "code"
-                        }
-                        target = (
-                            ("db", match.target) if match.where == "db" else ("new", match.target)
-                        )
-                        updates.append((target, number, rows[i], changes))
-                        continue
-                    if match.reason.startswith("same customer code"):
-                        problem = _code_problem(
-                            cleaner, values, "is already used by another customer"
-                        )
-                        reject(number, rows[i], [problem])
-                        continue
-                    # policy "new": a card of its own despite the likeness
-                code = code_col_values[i] if code_col_values is not None else _ABSENT
-                if code is _ABSENT or not code:
-                    code = make_code()
-                    keys = (code.upper(), *keys[1:])
-                index.add(keys, new_cards, number)
-                new_cards += 1
-                positions.append(i)
-                codes.append(code)
-            done += len(rows)
-            if not (strict and result.rejected):
-                cards.add(block, positions, codes)
-            while done - ticked >= PROGRESS_EVERY:
-                ticked += PROGRESS_EVERY
-                _tick(progress, ticked, max(total, done))
-        total = done
-        _tick(progress, total, total)
-        if strict and result.rejected:
-            result.refused = True
-            result.created = result.updated = result.skipped = 0
-            timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
-            return
-        # what the rows needed is not needed any more: free it before the last writes
-        del index, reserved, make_code, cleaner
-        if owns_stream:
-            source.data.stream = None
-        need = {target[1] for target, *_rest in updates if target[0] == "new"}
-        result.created, uid_ids = cards.finish(need)
+                values = block.values(i)
+                if match.where == "deleted":
+                    problem = _code_problem(
+                        cleaner,
+                        values,
+                        "belongs to a deleted customer; restore that card first",
+                    )
+                    reject(number, rows[i], [problem])
+                    continue
+                if policy == "update":
+                    changes = {
+                        k: v for k, v in values.items() if v not in (None, "") and k != "code"
+                    }
+                    target = ("db", match.target) if match.where == "db" else ("new", match.target)
+                    updates.append((target, number, rows[i], changes))
+                    continue
+                if match.reason.startswith("same customer code"):
+                    problem = _code_problem(cleaner, values, "is already used by another customer")
+                    reject(number, rows[i], [problem])
+                    continue
+                # policy "new": a card of its own despite the likeness
+            code = code_col_values[i] if code_col_values is not None else _ABSENT
+            if code is _ABSENT or not code:
+                code = make_code()
+                keys = (code.upper(), *keys[1:])
+            index.add(keys, new_cards, number)
+            new_cards += 1
+            positions.append(i)
+            codes.append(code)
+        done += len(rows)
+        if not (strict and result.rejected):
+            cards.add(block, positions, codes)
+        while done - ticked >= PROGRESS_EVERY:
+            ticked += PROGRESS_EVERY
+            _tick(progress, ticked, max(total, done))
+    total = done
+    _tick(progress, total, total)
+    if strict and result.rejected:
+        result.refused = True
+        result.created = result.updated = result.skipped = 0
+        timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
+        return
+    # what the rows needed is not needed any more: free it before the last writes
+    del index, reserved, make_code, cleaner
+    if owns_stream:
+        source.data.stream = None
+    need = {target[1] for target, *_rest in updates if target[0] == "new"}
+    result.created, uid_ids = cards.finish(need)
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
     timings["insert"] = cards.seconds_insert
     timings["index"] = cards.seconds_index
