@@ -54,6 +54,8 @@ def clean_texts(values: list[str]) -> list[str]:
 
 def fold(text: str) -> str:
     """Search form of a text: NFKC, lower case, no spaces or punctuation between letters."""
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return _NOT_ALNUM.sub("", text.lower())
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
@@ -64,6 +66,8 @@ def pinyin_forms(text: str) -> tuple[str, str]:
     Only Han characters are converted; other characters are dropped, since the text
     itself is indexed as well. Cached: names repeat across customers and contacts.
     """
+    if text.isascii():
+        return "", ""
     return _han_forms("".join(_HAN.findall(text)))
 
 

@@ -200,7 +200,7 @@ def clean_customer_column(
         except ValidationError as exc:
             errors[i] = exc.errors[name]
 
-    if spec.kind == "text" and name != "tax_id" and all(type(v) is str for v in raws):
+    if spec.kind == "text" and name != "tax_id" and set(map(type, raws)) <= {str}:
         texts = clean_texts(raws)  # type: ignore[arg-type]
         limit = getattr(Customer._meta.fields.get(name), "max_length", None) or 0
         for i, text in enumerate(texts):

@@ -64,10 +64,17 @@ def parse_date(value: object) -> date | None:
         raise ValueError(f"'{value}' is not a real date") from None
 
 
+_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}
+_LIMIT_INT = 10**14
+_LIMIT = Decimal(_LIMIT_INT)
+
+
 def parse_decimal(value: object, places: int = 2) -> Decimal | None:
     """A non-negative amount: '1,234.50', '¥1234', full-width digits all read as 1234.50."""
     if value is None or value == "":
         return None
+    if value.__class__ is int and 0 <= value < _LIMIT_INT:  # type: ignore[operator]
+        return Decimal(value).quantize(_QUANTUM[places])  # a whole amount: nothing to check
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
     if isinstance(value, (int, Decimal)):
@@ -86,10 +93,10 @@ def parse_decimal(value: object, places: int = 2) -> Decimal | None:
         raise ValueError(f"'{value}' is not a number")
     if number < 0:
         raise ValueError(f"'{value}' is negative; it must be 0 or more")
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
     if number != number.quantize(quantum):
         raise ValueError(f"'{value}' has more than {places} decimal places")
-    if number >= Decimal(10) ** 14:
+    if number >= _LIMIT:
         raise ValueError(f"'{value}' is too large")
     return number.quantize(quantum)
 

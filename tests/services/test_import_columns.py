@@ -229,3 +229,13 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
     assert _search_state() == written
     hashsize = database.execute_sql("SELECT v FROM customer_fts_config WHERE k = 'hashsize'")
     assert hashsize.fetchone()[0] == 1 << 20  # FTS5's default again after the load
+
+
+def test_new_cards_get_distinct_version_4_uuids():
+    import uuid
+
+    made = importer._new_uuids(2_000)
+    assert len(set(made)) == 2_000
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
