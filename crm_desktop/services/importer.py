@@ -559,6 +559,15 @@ class DuplicateIndex:
         )
 
     def find(self, keys: tuple[str, str, str, str]) -> _Match | None:
+        code, tax, name, phone = keys
+        maps = self.maps
+        if not (
+            (code and (code in maps["code"] or code in self.deleted_codes))
+            or (tax and tax in maps["tax_id"])
+            or (name and name in maps["name"])
+            or (phone and phone in maps["phone"])
+        ):
+            return None  # the usual case, without building anything
         for kind, key in zip(self.KEYS, keys, strict=True):
             if not key:
                 continue
@@ -679,11 +688,17 @@ def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
 class _CodeMaker:
     """Codes for rows without one: C000001 … after the highest used, never one the file uses."""
 
-    def __init__(self, reserved: set[str]) -> None:
+    def __init__(
+        self, reserved: set[str], file_codes: Callable[[], set[str]] | None = None
+    ) -> None:
         self.next = int(customer_service.next_customer_code()[1:])
         self.reserved = reserved
+        self.file_codes = file_codes  # read on the first code made: most files have them all
 
     def __call__(self) -> str:
+        if self.file_codes is not None:
+            self.reserved |= self.file_codes()
+            self.file_codes = None
         while True:
             code = f"{customer_service.CODE_PREFIX}{self.next:06d}"
             self.next += 1
@@ -982,9 +997,9 @@ def _import_rows(
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     reserved = index.codes()
-    if code_col is not None:
-        reserved |= _file_codes(source, code_col)
-    make_code = _CodeMaker(reserved)
+    make_code = _CodeMaker(
+        reserved, None if code_col is None else lambda: _file_codes(source, code_col)
+    )
     cards = _NewCards(actor, batch.id, now_text, [c.field for c in columns if c.field])
     updates: list[tuple[Any, int, Sequence, dict[str, Any]]] = []  # target, row no., raw, changes
     timings["prepare"] = time.perf_counter() - t

@@ -127,6 +127,7 @@ def parse_choice(value: object, choices: str) -> str | None:
 
 
 _USCC_VALUE = {ch: i for i, ch in enumerate(USCC_CHARSET)}
+_USCC_TEXT = re.compile(f"[{USCC_CHARSET}]+")
 
 
 def uscc_check_char(first17: str) -> str:
@@ -145,7 +146,7 @@ def parse_tax_id(value: object) -> str:
     if not text:
         return ""
     if len(text) == 18:
-        bad = [ch for ch in text if ch not in USCC_CHARSET]
+        bad = [] if _USCC_TEXT.fullmatch(text) else [ch for ch in text if ch not in USCC_CHARSET]
         if bad:
             raise ValueError(
                 f"'{text}' has '{bad[0]}', which a unified social credit code never contains"

@@ -239,3 +239,18 @@ def test_new_cards_get_distinct_version_4_uuids():
     for text in made:
         parsed = uuid.UUID(text)
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
+
+
+def test_generated_codes_avoid_codes_further_down_a_long_sheet(admin, tmp_path):
+    """Codes are made for rows without one only after reading every code the file uses,
+    also when the sheet is streamed (rows past the first 1,200)."""
+    rows = [[f"客户{i}", f"K{i:05d}"] for i in range(1_500)]
+    rows[1][1] = ""  # needs a code: C000001 would be next...
+    rows[1_400][1] = "C000001"  # ...but the file uses it further down
+    source = importer.open_source(admin, _write(tmp_path / "long.xlsx", rows, HEADERS[:2]))
+    assert source.data.stream is not None
+    result = importer.run_import(admin, source)
+    assert (result.created, result.rejected, result.skipped) == (1_500, 0, 0)
+    made = Customer.get(Customer.name == "客户1").code
+    assert made.startswith("C") and made != "C000001"
+    assert Customer.get(Customer.code == "C000001").name == "客户1400"
