@@ -120,6 +120,8 @@ def _peak_mb() -> float:
 
 
 def _child(kind: str, path: str, db: str) -> dict:
+    import resource
+
     start = time.perf_counter()
     out: dict = {}
     if kind == "calamine":
@@ -155,6 +157,8 @@ def _child(kind: str, path: str, db: str) -> dict:
         out["rows"] = len(rows)
     out["seconds"] = time.perf_counter() - start
     out["peak_mb"] = _peak_mb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out["cpu"] = usage.ru_utime + usage.ru_stime  # whole process, start-up included
     return out
 
 
@@ -169,6 +173,14 @@ def _run(kind: str, path: Path, workdir: Path, i: int) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def cpu_pressure() -> str:
+    """Share of time runnable tasks waited for a CPU (Linux PSI), to judge wall-clock numbers."""
+    try:
+        return Path("/proc/pressure/cpu").read_text().splitlines()[0].split()[1]
+    except OSError:
+        return "n/a"
 
 
 def main() -> None:
@@ -197,6 +209,7 @@ def main() -> None:
             print("pandas not installed: skipped")
             args.only = [k for k in args.only if k != "pandas"]
     results: dict[str, list[dict]] = {k: [] for k in args.only}
+    print(f"CPU pressure before: {cpu_pressure()}")
     for i in range(args.runs):  # interleaved, so drift on a shared machine hits all alike
         for kind in args.only:
             results[kind].append(_run(kind, path, workdir, i))
@@ -207,12 +220,17 @@ def main() -> None:
     )
     for kind, runs in results.items():
         secs = statistics.median(r["seconds"] for r in runs)
+        cpu = statistics.median(r["cpu"] for r in runs)
         peak = statistics.median(r["peak_mb"] for r in runs)
         ratio = f"  {secs / base:.2f}× calamine" if base else ""
-        print(f"{kind:9s} median {secs:6.2f} s  peak {peak:5.0f} MB{ratio}  ({len(runs)} runs)")
+        print(
+            f"{kind:9s} median {secs:6.2f} s (process CPU {cpu:5.2f} s)  peak {peak:5.0f} MB"
+            f"{ratio}  ({len(runs)} runs)"
+        )
         if kind == "import":
-            phases = runs[len(runs) // 2]["phases"]
+            phases = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]["phases"]
             print("          phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items()))
+    print(f"CPU pressure after: {cpu_pressure()}")
 
 
 if __name__ == "__main__":
