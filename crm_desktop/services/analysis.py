@@ -546,41 +546,37 @@ def customer_figures(
     by_code = sorted(range(len(customers)), key=lambda i: customers[i][1])
     order = [by_code[i] for i in np.argsort(-amounts_all[by_code], kind="stable").tolist()]
     customers = [customers[i] for i in order]
-    amounts = amounts_all[order].tolist()
-    prev_fen = prev_all[order].tolist()
-    last_days = last_all[order].tolist()
+    fen, prev, last_day = amounts_all[order], prev_all[order], last_all[order]
+    amounts = fen.tolist()
     classes = classify_abc(amounts, abc_thresholds())
-    positive = sum(x for x in amounts if x > 0)
-    out: list[CustomerFigure] = []
-    cumulative = 0
-    rank = 0
+    # the per-customer arithmetic as columns (float64 holds every fen sum exactly, so
+    # each quotient is the one Python's int / int gives); None where there is no value
+    bought = fen > 0
+    positive = int(fen[bought].sum())
+    total = positive or 1
+    cumulative = np.cumsum(np.where(bought, fen, 0))
+    share = _or_none(fen / total, (fen != 0) & (positive > 0))
+    cum_share = _or_none(cumulative / total, bought)
+    rank = _or_none(np.arange(1, len(fen) + 1), bought)  # the buyers come first
+    change = _or_none((fen - prev) / np.where(prev > 0, prev, 1), prev > 0)
     days: dict[int, date] = {}
-    for row, fen, cls, prev, last_day in zip(
-        customers, amounts, classes, prev_fen, last_days, strict=True
-    ):
-        cid, code, name, owner, stored = row[:5]
-        last = None
-        if last_day >= 0:
-            last = days.get(last_day)
-            if last is None:
-                last = days[last_day] = _from_day(last_day)
-        share = cum_share = None
-        this_rank = None
-        if fen > 0:
-            cumulative += fen
-            rank += 1
-            this_rank = rank
-            share = fen / positive
-            cum_share = cumulative / positive
-        elif positive and fen:
-            share = fen / positive
-        out.append(
-            CustomerFigure(  # positional: 100k keyword calls cost a tenth of a second more
-                cid, code, name, owner or "", stored, cls, fen, share, cum_share, prev,
-                ((fen - prev) / prev) if prev > 0 else None, last, this_rank,
-            )
-        )  # fmt: skip
-    return out
+    last = [
+        None if d < 0 else (days.get(d) or days.setdefault(d, _from_day(d)))
+        for d in last_day.tolist()
+    ]
+    return list(
+        map(
+            CustomerFigure,
+            (c[0] for c in customers), (c[1] for c in customers), (c[2] for c in customers),
+            (c[3] or "" for c in customers), (c[4] for c in customers), classes, amounts,
+            share, cum_share, prev.tolist(), change, last, rank,
+        )
+    )  # fmt: skip
+
+
+def _or_none(values: np.ndarray, present: np.ndarray) -> list:
+    """The values as Python numbers, None where `present` is False."""
+    return [v if p else None for v, p in zip(values.tolist(), present.tolist(), strict=True)]
 
 
 @dataclass(frozen=True)
