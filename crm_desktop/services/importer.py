@@ -922,16 +922,19 @@ class _NewCards:
             return self.max_before + 1 + k
         return uid_ids.get(self.uuids[k])
 
-    def finish(self, need: set[int]) -> tuple[int, dict[str, int]]:
+    def finish(
+        self, need: set[int], tick: Callable[[], object] | None = None
+    ) -> tuple[int, dict[str, int]]:
         """(cards created, ids of the new cards in `need` by uuid); not SQLite: ChangeLog and
-        search documents of every new card, from the ids the database gave."""
+        search documents of every new card, from the ids the database gave. `tick` lets a
+        Cancel through while the search documents are written."""
         if self.sqlite:
             database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
             t = time.perf_counter()
             # read back rather than kept from the blocks: built after the rows' structures
             # and the sheet are freed, the index costs no memory at the import's peak
             with bulk_fts():
-                index_new_customers(self.max_before)
+                index_new_customers(self.max_before, tick)
             self.seconds_index += time.perf_counter() - t
             return self.count, {}
         t = time.perf_counter()
@@ -1079,7 +1082,7 @@ def _import_rows(
     if owns_stream:
         source.data.stream = None
     need = {target[1] for target, *_rest in updates if target[0] == "new"}
-    result.created, uid_ids = cards.finish(need)
+    result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
     timings["insert"] = cards.seconds_insert
     timings["index"] = cards.seconds_index

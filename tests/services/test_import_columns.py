@@ -254,3 +254,22 @@ def test_generated_codes_avoid_codes_further_down_a_long_sheet(admin, tmp_path):
     made = Customer.get(Customer.name == "客户1").code
     assert made.startswith("C") and made != "C000001"
     assert Customer.get(Customer.code == "C000001").name == "客户1400"
+
+
+@pytest.mark.sqlite_only
+def test_cancel_while_search_documents_are_written_leaves_nothing(admin, tmp_path):
+    from import_samples import write_many
+
+    path = write_many(tmp_path / "many.xlsx", 5_000)
+    at_end = []
+
+    def progress(done, total):
+        if done == total:
+            at_end.append(done)
+        return len(at_end) < 2  # the second call at the end: writing search documents
+
+    with pytest.raises(importer.ImportCancelled):
+        importer.run_import(admin, importer.open_source(admin, path), progress=progress)
+    assert at_end == [5_000, 5_000]
+    assert Customer.select().count() == 0
+    assert database.execute_sql("SELECT COUNT(*) FROM customer_search").fetchone()[0] == 0
