@@ -347,8 +347,8 @@ def file_value(value: object, kind: str, multiplier: int = 1) -> object:
 
 def _money_cell(value: object, multiplier: int) -> object:
     """`file_value` of a money cell; a whole number stays an int (the rule reads it exactly)."""
-    if value.__class__ is float and value.is_integer() and 0 <= value < 2**53:  # type: ignore[union-attr]
-        return int(value) * multiplier  # type: ignore[arg-type]
+    if value.__class__ is float and value.is_integer() and 0 <= value * multiplier < 1e14:  # type: ignore[union-attr,operator]
+        return int(value) * multiplier  # type: ignore[arg-type]  # no rule can fail on it
     if value.__class__ is int:
         return value * multiplier  # type: ignore[operator]
     return file_value(value, "money", multiplier)
