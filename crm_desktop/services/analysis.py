@@ -62,8 +62,9 @@ from crm_desktop.models import (
     transaction,
     utcnow,
 )
-from crm_desktop.services import columnar
+from crm_desktop.services import columnar, receivables
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.receivables import SaleColumns
 from crm_desktop.services.settings import get_setting
 
 AGING_BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")
@@ -223,16 +224,7 @@ class _Scope:
     owner_id: int | None  # None: the whole team
 
     def customers(self, column: str) -> tuple[str, list]:
-        if self.owner_id is None:
-            return (
-                f"{column} NOT IN (SELECT id FROM {_q(T_CUSTOMER)} WHERE deleted_at IS NOT NULL)",
-                [],
-            )
-        return (
-            f"{column} IN (SELECT id FROM {_q(T_CUSTOMER)} "
-            "WHERE owner_id = ? AND deleted_at IS NULL)",
-            [self.owner_id],
-        )
+        return receivables.customer_filter(self.owner_id, column)
 
     def live_sales(self, alias: str = "") -> str:
         # The row id is in every index entry, so this keeps the covering indexes covering.
@@ -451,51 +443,14 @@ def classify_abc(sales_fen: Sequence[int], thresholds: tuple[Fraction, Fraction]
 _EPOCH = date(1970, 1, 1)
 
 
-def _day(value: date) -> int:
-    return (value - _EPOCH).days
-
-
 def _from_day(number: int) -> date:
+    """The date of a day number (receivables.day_number)."""
     return _EPOCH + timedelta(days=number)
-
-
-@dataclass(frozen=True)
-class SaleColumns:
-    """(customer id, day number, fen) of every live sale line in a scope up to a day: what
-    the per-customer figures (sales, last order, receivables) are summed from in numpy."""
-
-    customer: np.ndarray
-    day: np.ndarray
-    fen: np.ndarray
-
-    def until(self, last: date) -> SaleColumns:
-        mask = self.day <= _day(last)
-        return SaleColumns(self.customer[mask], self.day[mask], self.fen[mask])
-
-    def per_customer(self, first: date | None, last: date) -> tuple[np.ndarray, np.ndarray]:
-        """Sales (fen) and last order day (-1: none) per customer id, between the days."""
-        mask = self.day <= _day(last)
-        if first is not None:
-            mask &= self.day >= _day(first)
-        customer, day, fen = self.customer[mask], self.day[mask], self.fen[mask]
-        size = int(self.customer.max()) + 1 if len(self.customer) else 1
-        sales = np.zeros(size, dtype=np.int64)
-        np.add.at(sales, customer, fen)
-        last_day = np.full(size, -1, dtype=np.int64)
-        np.maximum.at(last_day, customer, day)
-        return sales, last_day
 
 
 def sale_columns(actor: Actor, until: date) -> SaleColumns:
     """Every live sale line of the actor's customers up to `until`, as columns."""
-    scope = scope_for(actor)
-    cust_sql, cust_params = scope.customers("customer_id")
-    customer, day, fen = columnar.read_columns(
-        [("int", "customer_id"), ("day", "date"), ("int", "amount")],
-        f"{_q(T_SALE)} WHERE date <= ? AND {scope.live_sales()} AND {cust_sql}",
-        [_pd(until), *cust_params],
-    )
-    return SaleColumns(customer, day, fen)
+    return receivables.sale_columns(scope_for(actor).owner_id, until)
 
 
 def customer_table(actor: Actor) -> list[tuple]:
@@ -947,31 +902,18 @@ def receivables_aging(
     Computed over columns of the sales (services.columnar): the FIFO walk from the newest
     sale back is a cumulative sum per customer, not a Python loop per sale.
     """
-    scope = scope_for(actor)
     as_of = as_of or date.today()
     columns = sale_columns(actor, as_of) if columns is None else columns.until(as_of)
-    cust_sql, cust_params = scope.customers("customer_id")
-    pay_customer, pay_fen = columnar.int_columns(
-        ["customer_id", "amount"],
-        f"{_q(T_PAYMENT)} WHERE date <= ? AND deleted_at IS NULL AND {cust_sql}",
-        [_pd(as_of), *cust_params],
-    )
-    size = 1 + max(
-        int(columns.customer.max()) if len(columns.customer) else 0,
-        int(pay_customer.max()) if len(pay_customer) else 0,
-    )
-    balance = np.zeros(size, dtype=np.int64)
-    np.add.at(balance, columns.customer, columns.fen)
-    np.subtract.at(balance, pay_customer, pay_fen)
+    balance = receivables.balances(scope_for(actor).owner_id, columns, as_of)
     if not balance.any():
         return []
     rows = customers if customers is not None else customer_table(actor)
     by_id = dict(zip(map(itemgetter(0), rows), rows, strict=True))
     owing = [cid for cid in np.flatnonzero(balance).tolist() if cid in by_id]
-    period_days = np.zeros(size, dtype=np.int64)
+    period_days = np.zeros(len(balance), dtype=np.int64)
     for cid in owing:
         period_days[cid] = by_id[cid][6] or 0
-    buckets = _fifo_buckets(columns, balance, period_days, _day(as_of))
+    buckets = receivables.fifo_buckets(columns, balance, period_days, as_of)
     out = []
     for cid in owing:
         _, code, name, owner, _, limit, days = by_id[cid][:7]
@@ -991,37 +933,6 @@ def receivables_aging(
             )
         )
     out.sort(key=lambda r: (-r.balance_fen, r.code))
-    return out
-
-
-def _fifo_buckets(
-    columns: SaleColumns, balance: np.ndarray, period_days: np.ndarray, today: int
-) -> np.ndarray:
-    """Per customer, the open balance by AGING_BUCKETS: payments settle the oldest sales
-    first, so the newest days' positive sales up to the balance are what is open; what
-    the days do not cover is over 90 days past due."""
-    owing = balance > 0
-    keep = owing[columns.customer]
-    customer, day, fen = columns.customer[keep], columns.day[keep], columns.fen[keep]
-    # one amount per (customer, day), newest day first within a customer
-    key, radixes = columnar.pack(customer, today - day)
-    keys, (fen,) = columnar.group_sums(key, fen)
-    customer, age = columnar.unpack(keys, radixes)
-    positive = fen > 0
-    customer, age, fen = customer[positive], age[positive], fen[positive]
-    # amount of the customer's newer days before each day: cumulative sum within the group
-    running = np.cumsum(fen)
-    starts = np.flatnonzero(np.concatenate(([True], customer[1:] != customer[:-1])))
-    group_start = np.repeat(starts, np.diff(np.append(starts, len(customer))))
-    before = running - fen - (running[group_start] - fen[group_start])
-    take = np.clip(balance[customer] - before, 0, fen)
-    past_due = age - period_days[customer]
-    bucket = np.select(
-        [past_due < 0, past_due <= 30, past_due <= 60, past_due <= 90], [0, 1, 2, 3], 4
-    )
-    out = np.zeros((len(balance), 5), dtype=np.int64)
-    np.add.at(out, (customer, bucket), take)
-    out[:, 4] += np.where(owing, balance - out.sum(axis=1), 0)
     return out
 
 
@@ -1087,7 +998,7 @@ def cadence_gaps(
     )
     last_day = np.full(int(customer.max()) + 1 if len(customer) else 1, -1, dtype=np.int64)
     np.maximum.at(last_day, customer, day)
-    last_days, size, today = last_day.tolist(), len(last_day), _day(as_of)
+    last_days, size, today = last_day.tolist(), len(last_day), receivables.day_number(as_of)
     out = []
     for row in customers if customers is not None else customer_table(actor):
         cid, code, name, owner, cls = row[:5]

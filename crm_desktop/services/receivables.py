@@ -21,19 +21,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied
 from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor, is_sqlite
+from crm_desktop.services import columnar
 from crm_desktop.services.auth import Actor
 
-SALE_DATE_INDEX = "sale_date_customer_id_amount"  # Sale.Meta.indexes (date, customer, amount)
-BOUNDARY_DAYS = (
-    0,
-    31,
-    61,
-    91,
-)  # sales newer than today - period - these are ≤ -1, 30, 60, 90 days late
 BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "over_90")
 
 
@@ -391,74 +386,223 @@ def _open_balances(actor: Actor, *, over_limit_only: bool = False) -> list[tuple
     return out
 
 
-def _recent_by_bucket(grace: dict[int, int], today: date) -> dict[int, list[int]]:
-    """Per customer: sales (fen) not yet due, 0–30, 31–60 and 61–90 days past due.
+# --- the FIFO rule over every customer at once ------------------------------------------
+#
+# The sales and payments are read as columns (services.columnar) and the rule is applied
+# with numpy: the aging list of the credit page (as of today, every line) and the aging
+# sheet of the sales report (as of the period's end) are both this code.
 
-    Reads only sales newer than 91 days past the longest collection period, summed per
-    (date, customer) in index order of Sale(date, customer, amount), so no sort and no
-    table row is touched. Soft-deleted lines are taken back out afterwards (rare).
+_EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01, the day unit of the columns."""
+    return (day - _EPOCH).days
+
+
+def customer_filter(owner_id: int | None, column: str) -> tuple[str, list]:
+    """SQL keeping the lines of live customers (of one owner) by a customer-id column."""
+    if owner_id is None:
+        return f'{column} NOT IN (SELECT id FROM "customer" WHERE deleted_at IS NOT NULL)', []
+    return (
+        f'{column} IN (SELECT id FROM "customer" WHERE owner_id = ? AND deleted_at IS NULL)',
+        [owner_id],
+    )
+
+
+def _param(day: date) -> object:
+    return day.isoformat() if is_sqlite() else day
+
+
+@dataclass(frozen=True)
+class SaleColumns:
+    """(customer id, day number, fen) of live sale lines: what the per-customer figures
+    (sales in a period, last order, receivables) are summed from."""
+
+    customer: np.ndarray
+    day: np.ndarray
+    fen: np.ndarray
+
+    def until(self, last: date) -> SaleColumns:
+        mask = self.day <= day_number(last)
+        return SaleColumns(self.customer[mask], self.day[mask], self.fen[mask])
+
+    def per_customer(self, first: date | None, last: date) -> tuple[np.ndarray, np.ndarray]:
+        """Sales (fen) and last order day (-1: none) per customer id, between the days."""
+        mask = self.day <= day_number(last)
+        if first is not None:
+            mask &= self.day >= day_number(first)
+        customer, day, fen = self.customer[mask], self.day[mask], self.fen[mask]
+        size = int(self.customer.max()) + 1 if len(self.customer) else 1
+        sales = np.zeros(size, dtype=np.int64)
+        np.add.at(sales, customer, fen)
+        last_day = np.full(size, -1, dtype=np.int64)
+        np.maximum.at(last_day, customer, day)
+        return sales, last_day
+
+
+def sale_columns(
+    owner_id: int | None, until: date | None = None, after: date | None = None
+) -> SaleColumns:
+    """Every live sale line of live customers (of one owner), dated after `after` and up
+    to `until` (None: no bound).
+
+    Deleted lines are left out by id (`id NOT IN …`): the row id is in every index entry,
+    so the (date, customer, amount) index stays covering.
     """
-    if not grace:
-        return {}
-    since = (today - timedelta(days=max(grace.values()) + 91)).isoformat()
-    hint = f" INDEXED BY {SALE_DATE_INDEX}" if is_sqlite() else ""
-    p = database.param
-    sql = (
-        f"SELECT date, customer_id, SUM(amount) FROM sale{hint} "
-        f"WHERE date > {p} GROUP BY date, customer_id"
+    where, params = _live_lines(owner_id)
+    if until is not None:
+        where = f"date <= ? AND {where}"
+        params = [_param(until), *params]
+    if after is not None:
+        where = f"date > ? AND {where}"
+        params = [_param(after), *params]
+    customer, day, fen = columnar.read_columns(
+        [("int", "customer_id"), ("day", "date"), ("int", "amount")],
+        f'"sale" WHERE {where}',
+        params,
     )
-    today_ord = today.toordinal()
-    ordinals: dict[object, int] = {}
-    sums: dict[int, list[int]] = {}
+    return SaleColumns(customer, day, fen)
 
-    def add(sold_on: object, cid: int, amount: int) -> None:
-        ordinal = ordinals.get(sold_on)
-        if ordinal is None:
-            ordinal = ordinals[sold_on] = _as_date(sold_on).toordinal()
-        past = today_ord - ordinal - grace[cid]
-        if past > 90:
-            return
-        k = 0 if past < 0 else 1 if past <= 30 else 2 if past <= 60 else 3
-        row = sums.get(cid)
-        if row is None:
-            row = sums[cid] = [0, 0, 0, 0]
-        row[k] += amount
 
-    for sold_on, cid, amount in database.execute_sql(sql, (since,)):
-        if cid in grace:
-            add(sold_on, cid, amount)
-    deleted = Sale.select(Sale.date, Sale.customer, Sale.amount).where(
-        _deleted(Sale), Sale.date > since
+def _live_lines(owner_id: int | None) -> tuple[str, list]:
+    cust_sql, params = customer_filter(owner_id, "customer_id")
+    return f'id NOT IN (SELECT id FROM "sale" WHERE deleted_at IS NOT NULL) AND {cust_sql}', params
+
+
+def balances(
+    owner_id: int | None, sales: SaleColumns | None = None, until: date | None = None
+) -> np.ndarray:
+    """Sales minus payments (fen) per customer id, up to `until` (None: every line); the
+    sales summed from `sales` when the caller has them as columns already."""
+    if sales is None and until is None:
+        # every line: per-customer sums walk the (customer, amount) indexes in order, no
+        # sort and no row read, cheaper than moving a million lines as columns
+        return _summed_balances(owner_id)
+    if sales is None:
+        sales = sale_columns(owner_id, until)
+    sale_customer, sale_fen = sales.customer, sales.fen
+    cust_sql, params = customer_filter(owner_id, "customer_id")
+    where = f"deleted_at IS NULL AND {cust_sql}"
+    if until is not None:
+        where = f"date <= ? AND {where}"
+        params = [_param(until), *params]
+    pay_customer, pay_fen = columnar.int_columns(
+        ["customer_id", "amount"], f'"payment" WHERE {where}', params
     )
-    for sold_on, cid, amount in database.execute(deleted):
-        if cid in grace:
-            add(sold_on, cid, -int(amount))
-    return sums
+    size = 1 + max(
+        int(sale_customer.max()) if len(sale_customer) else 0,
+        int(pay_customer.max()) if len(pay_customer) else 0,
+    )
+    balance = np.zeros(size, dtype=np.int64)
+    np.add.at(balance, sale_customer, sale_fen)
+    np.subtract.at(balance, pay_customer, pay_fen)
+    return balance
+
+
+def _summed_balances(owner_id: int | None) -> np.ndarray:
+    cust_sql, cust_params = customer_filter(owner_id, "customer_id")
+    sums = []
+    for table in ("sale", "payment"):
+        sql = (
+            f'SELECT customer_id, SUM(amount) FROM "{table}" WHERE id NOT IN '
+            f'(SELECT id FROM "{table}" WHERE deleted_at IS NOT NULL) AND {cust_sql} '
+            "GROUP BY customer_id"
+        )
+        if not is_sqlite():
+            sql = sql.replace("?", "%s")
+        rows = database.execute_sql(sql, cust_params).fetchall()
+        sums.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
+    (sold, paid) = sums
+    size = 1 + max(int(sold[:, 0].max(initial=0)), int(paid[:, 0].max(initial=0)))
+    balance = np.zeros(size, dtype=np.int64)
+    balance[sold[:, 0]] += sold[:, 1]
+    balance[paid[:, 0]] -= paid[:, 1]
+    return balance
+
+
+def fifo_buckets(
+    sales: SaleColumns, balance: np.ndarray, period_days: np.ndarray, today: date
+) -> np.ndarray:
+    """Per customer id, the open balance by BUCKETS (module doc): the newest days'
+    positive sales up to the balance are open, each aged from its due date; what they do
+    not cover is over 90 days past due. Lines after `today` are open and not yet due."""
+    owing = balance > 0
+    keep = owing[sales.customer]
+    customer, fen = sales.customer[keep], sales.fen[keep]
+    age = day_number(today) - sales.day[keep]
+    oldest = int(age.min()) if len(age) and age.min() < 0 else 0
+    # one amount per (customer, day), the newest day first within a customer
+    key, radixes = columnar.pack(customer, age - oldest)
+    keys, (fen,) = columnar.group_sums(key, fen)
+    customer, age = columnar.unpack(keys, radixes)
+    age += oldest
+    positive = fen > 0
+    customer, age, fen = customer[positive], age[positive], fen[positive]
+    # what the customer's newer days hold before each day: a running sum per customer
+    running = np.cumsum(fen)
+    starts = np.flatnonzero(np.concatenate(([True], customer[1:] != customer[:-1])))
+    group_start = np.repeat(starts, np.diff(np.append(starts, len(customer))))
+    before = running - fen - (running[group_start] - fen[group_start])
+    take = np.clip(balance[customer] - before, 0, fen)
+    past_due = age - period_days[customer]
+    bucket = np.select(
+        [past_due < 0, past_due <= 30, past_due <= 60, past_due <= 90], [0, 1, 2, 3], 4
+    )
+    out = np.zeros((len(balance), 5), dtype=np.int64)
+    np.add.at(out, (customer, bucket), take)
+    out[:, 4] += np.where(owing, balance - out.sum(axis=1), 0)
+    return out
 
 
 def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
     """Open balances of every visible customer by days past due, largest overdue first.
 
-    FIFO leaves the newest sales open, so with balance B and N = the sales newer than a
-    bucket's boundary, the open amount newer than that boundary is min(B, N). Only sales
-    up to 90 days past due are read; whatever of the balance is older is "over 90".
+    The balance is the card's (every line, later-dated ones too); the buckets follow
+    `fifo_buckets` as of `as_of` (today), over the lines of the last 91 days past the
+    longest collection period only: whatever of a balance is older is over 90 anyway.
     """
     today = as_of or date.today()
-    customers = _open_balances(actor)
-    recent = _recent_by_bucket({c[0]: c[4] or 0 for c in customers}, today)
-    none = (0, 0, 0, 0)
+    owner_id = None if actor.sees_all_customers else actor.id
+    balance = balances(owner_id)
+    owing = np.flatnonzero(balance > 0).tolist()
+    owners = {
+        uid: (display or username or "")
+        for uid, username, display in database.execute(
+            User.select(User.id, User.username, User.display_name)
+        )
+    }
+    info = {}
+    mark = database.param
+    for start in range(0, len(owing), 500):
+        chunk = owing[start : start + 500]
+        for cid, code, name, owner, days, limit in database.execute_sql(
+            "SELECT id, code, name, owner_id, collection_days, credit_limit FROM customer "
+            f"WHERE deleted_at IS NULL AND id IN ({', '.join([mark] * len(chunk))})",
+            chunk,
+        ):
+            info[cid] = (code, name, owners.get(owner, ""), days, limit)
+    if not info:
+        return []
+    period_days = np.zeros(len(balance), dtype=np.int64)
+    for cid, found in info.items():
+        period_days[cid] = found[3] or 0
+    window = timedelta(days=int(period_days.max()) + 91)
+    buckets = fifo_buckets(
+        sale_columns(owner_id, after=today - window), balance, period_days, today
+    )
     keyed = []
-    for cid, code, name, owner_name, days, limit, balance in customers:
-        s0, s1, s2, s3 = recent.get(cid, none)
-        n0 = min(balance, max(0, s0))
-        n1 = min(balance, max(0, s0 + s1))
-        n2 = min(balance, max(0, s0 + s1 + s2))
-        n3 = min(balance, max(0, s0 + s1 + s2 + s3))
-        parts = (n0, n1 - n0, n2 - n1, n3 - n2, balance - n3)
+    for cid in owing:
+        found = info.get(cid)
+        if found is None:
+            continue
+        code, name, owner_name, days, limit = found
+        parts = tuple(buckets[cid].tolist())
+        total = int(balance[cid])
         keyed.append(
             (
-                n0 - balance,
-                -balance,
+                parts[0] - total,  # the most overdue first
+                -total,
                 code,
                 AgingRow(cid, code, name, owner_name, days, limit, parts),
             )

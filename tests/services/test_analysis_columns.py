@@ -17,7 +17,7 @@ import pytest
 
 from crm_desktop.models import Customer, Payment, Product, Sale, transaction
 from crm_desktop.services import analysis as an
-from crm_desktop.services import columnar
+from crm_desktop.services import columnar, receivables
 
 PERIOD = an.Period(date(2025, 1, 1), date(2025, 12, 31))
 FIRST = date(2023, 6, 1)
@@ -173,7 +173,7 @@ def test_customer_figures_equal_a_walk_of_the_lines(team, random_sales, who):
     assert amounts == sorted(amounts, reverse=True)
 
 
-def _reference_aging(rows, as_of, owner_id=None):
+def _reference_aging(rows, as_of, owner_id=None, every_line=False):
     query = Customer.select().where(Customer.deleted_at.is_null())
     if owner_id is not None:
         query = query.where(Customer.owner == owner_id)
@@ -181,11 +181,11 @@ def _reference_aging(rows, as_of, owner_id=None):
     balance = defaultdict(int)
     per_day = defaultdict(lambda: defaultdict(int))
     for _, cust, _, _, _, day, _, fen in rows:
-        if day <= as_of and cust in customers:
+        if (every_line or day <= as_of) and cust in customers:
             balance[cust] += fen
             per_day[cust][day] += fen
-    for p in Payment.select().where(Payment.deleted_at.is_null(), Payment.date <= as_of):
-        if p.customer_id in customers:
+    for p in Payment.select().where(Payment.deleted_at.is_null()):
+        if p.customer_id in customers and (every_line or p.date <= as_of):
             balance[p.customer_id] -= int(p.amount * 100)
     out = {}
     for cust, owed in balance.items():
@@ -219,6 +219,22 @@ def test_aging_equals_a_fifo_walk(team, random_sales, who, as_of):
     assert len(expected) > 5
     assert any(b[0] < 0 for b in expected.values())  # someone paid more than they bought
     assert got == expected
+
+
+@pytest.mark.parametrize("who", ["admin", "sales2"])
+@pytest.mark.parametrize("as_of", [date(2024, 12, 31), date(2025, 7, 15)])
+def test_credit_page_aging_is_the_same_rule_over_every_line(team, random_sales, who, as_of):
+    """The credit page's list: the card's balance (later lines too, not yet due), the
+    same FIFO rule, only customers who owe, the most overdue first."""
+    actor = team[who]
+    owner = None if who == "admin" else actor.id
+    expected = _reference_aging(_live_sales(owner), as_of, owner, every_line=True)
+    expected = {cid: v for cid, v in expected.items() if v[0] > 0}
+    rows = receivables.aging(actor, as_of)
+    assert {r.customer_id: (int(r.total * 100), r.fen) for r in rows} == expected
+    overdue = [int(r.overdue * 100) for r in rows]
+    assert overdue == sorted(overdue, reverse=True)
+    assert len(rows) > 5
 
 
 def test_report_in_a_transaction_reads_on_one_connection(team, random_sales):
