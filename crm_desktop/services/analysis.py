@@ -294,23 +294,33 @@ def _none_key(key: int) -> int | None:
     return key or None  # 0 stands for "no salesperson" / "no product" in the columns
 
 
-def line_stats(actor: Actor, period: Period) -> LineStats:
-    """Read the period's lines once (customer scope applied) as columns and aggregate them
-    with numpy (services.columnar): one read instead of one table walk per figure, and no
-    Python object per line."""
+@dataclass(frozen=True)
+class PeriodLines:
+    """The period's live sale lines in scope, as columns: read once for the lines'
+    figures (LineStats) and, as `sales`, for the per-customer ones."""
+
+    sales: SaleColumns  # customer id, day number, fen
+    salesperson: np.ndarray  # 0: none
+    product: np.ndarray  # 0: none
+    milli: np.ndarray  # quantity × 1000 (quantities have 3 decimals)
+    order_keys: list[str]
+
+
+def period_lines(actor: Actor, period: Period) -> PeriodLines:
+    """Read the period's lines once (customer scope applied) as columns (services.columnar):
+    no Python object per line."""
     scope = scope_for(actor)
     where, params = _sales_where(scope, period)
     if _scan_beats_index(period):
         where = where.replace("date >= ? AND date <= ?", "+date >= ? AND +date <= ?", 1)
-    source = f"{_q(T_SALE)} WHERE {where}"
     # a line without an order number is an order of its own: keyed by its id, after a
     # character no typed order number holds
     order_key = "COALESCE(NULLIF(order_no, ''), {}(30) || id)".format(
         "char" if is_sqlite() else "chr"
     )
-    month, sp, product, fen, quantity, customer, order_keys = columnar.read_columns(
+    day, sp, product, fen, quantity, customer, order_keys = columnar.read_columns(
         [
-            ("month", "date"),
+            ("day", "date"),
             ("int", "COALESCE(salesperson_id, 0)"),
             ("int", "COALESCE(product_id, 0)"),
             ("int", "amount"),
@@ -318,10 +328,22 @@ def line_stats(actor: Actor, period: Period) -> LineStats:
             ("int", "customer_id"),
             ("text", order_key),
         ],
-        source,
+        f"{_q(T_SALE)} WHERE {where}",
         params,
     )
-    milli = np.rint(quantity * 1000).astype(np.int64)  # quantities have 3 decimals
+    milli = np.rint(quantity * 1000).astype(np.int64)
+    return PeriodLines(SaleColumns(customer, day, fen), sp, product, milli, order_keys)
+
+
+def line_stats(actor: Actor, period: Period, lines: PeriodLines | None = None) -> LineStats:
+    """The lines' figures, grouped with numpy: one read instead of one table walk per
+    figure."""
+    lines = lines if lines is not None else period_lines(actor, period)
+    customer, fen = lines.sales.customer, lines.sales.fen
+    sp, product, milli, order_keys = lines.salesperson, lines.product, lines.milli, lines.order_keys
+    # year * 12 + month - 1 of each day
+    month = lines.sales.day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    month += 1970 * 12
     st = LineStats(lines=len(month))
     if not len(month):
         return st
@@ -1130,7 +1152,7 @@ def sales_report(
     # which does not hold the GIL; each scans, so neither needs a large page cache nor
     # the memory map (which would count the tables read as this process's memory).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        lines = pool.submit(_on_own_connection, line_stats, actor, period)
+        lines = pool.submit(_on_own_connection, _lines_and_stats, actor, period)
         rest = pool.submit(
             _on_own_connection, _sales_report, actor, period, chosen, month_by, tick, now, lines
         )
@@ -1138,6 +1160,11 @@ def sales_report(
             return rest.result()
         finally:
             lines.cancel()
+
+
+def _lines_and_stats(actor: Actor, period: Period) -> tuple[PeriodLines, LineStats]:
+    lines = period_lines(actor, period)
+    return lines, line_stats(actor, period, lines)
 
 
 def _may_read_in_parallel() -> bool:
@@ -1170,16 +1197,10 @@ def _sales_report(
     month_by: str,
     tick: Callable[[str], None],
     now: datetime,
-    lines: Future | None,
+    lines_done: Future | None,
 ) -> SalesReport:
     customers = customer_table(actor)
-    columns = sale_columns(actor, period.end)
-    figures = customer_figures(actor, period, customers, columns)
-    aging: list[AgingRow] = []
-    aging_as_of = None
-    if "aging" in chosen:
-        aging_as_of = min(period.end, now.date())
-        aging = receivables_aging(actor, aging_as_of, customers, columns)
+    # what needs no sales line first, while the other thread reads the period's lines
     grid = per_owner = None
     if "followups" in chosen or "salespeople" in chosen:
         grid = _followup_grid(scope_for(actor), period, now, customers)
@@ -1187,7 +1208,19 @@ def _sales_report(
     followups = None
     if "followups" in chosen:
         followups = followup_activity(actor, period, now, customers, grid)
-    stats = lines.result() if lines is not None else line_stats(actor, period)
+    before = receivables.sale_columns(
+        scope_for(actor).owner_id, until=period.start - timedelta(days=1)
+    )
+    lines, stats = (
+        lines_done.result() if lines_done is not None else _lines_and_stats(actor, period)
+    )
+    columns = before.join(lines.sales)  # every line up to the period's end
+    figures = customer_figures(actor, period, customers, columns)
+    aging: list[AgingRow] = []
+    aging_as_of = None
+    if "aging" in chosen:
+        aging_as_of = min(period.end, now.date())
+        aging = receivables_aging(actor, aging_as_of, customers, columns)
     summary = period_summary(actor, period, figures, stats=stats)
     report = SalesReport(
         period=period,

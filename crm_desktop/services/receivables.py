@@ -423,6 +423,15 @@ class SaleColumns:
     day: np.ndarray
     fen: np.ndarray
 
+    def join(self, other: SaleColumns) -> SaleColumns:
+        """The lines of both (in no particular order: every use groups them)."""
+        return SaleColumns(
+            *(np.concatenate(pair) for pair in zip(self.columns(), other.columns(), strict=True))
+        )
+
+    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.customer, self.day, self.fen
+
     def until(self, last: date) -> SaleColumns:
         mask = self.day <= day_number(last)
         return SaleColumns(self.customer[mask], self.day[mask], self.fen[mask])
