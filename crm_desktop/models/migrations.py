@@ -159,6 +159,16 @@ def create_followup_triggers(db: pw.Database) -> None:
         db.execute_sql(statement.format(old=old, new=new))
 
 
+def drop_followup_triggers(db: pw.Database) -> None:
+    """Without them for a bulk load whose indexes are dropped too (each recount would scan
+    the follow-ups); `create_followup_triggers` and `backfill_planned_followups` after."""
+    if isinstance(db, pw.SqliteDatabase):
+        for name in ("insert", "delete", "update"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS follow_up_planned_{name}")
+    else:
+        db.execute_sql("DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up")
+
+
 def backfill_planned_followups() -> None:
     """Count every customer's planned follow-ups (the upgrade; the triggers keep it after)."""
     Customer._meta.database.execute_sql(

@@ -36,7 +36,12 @@ from crm_desktop.models import (
     is_sqlite,
     transaction,
 )
-from crm_desktop.models.migrations import backfill_last_contact
+from crm_desktop.models.migrations import (
+    backfill_last_contact,
+    backfill_planned_followups,
+    create_followup_triggers,
+    drop_followup_triggers,
+)
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.validation import USCC_CHARSET, uscc_check_char
@@ -733,11 +738,16 @@ def generate_demo(
     gen = _Generator(FastRandom(seed), customers, today or date.today(), say)
     with transaction():
         deferred = _drop_indexes() if DEFER_INDEXES and is_sqlite() else []
+        # the planned-count triggers would recount per follow-up without the indexes:
+        # counted once at the end instead
+        drop_followup_triggers(database.obj)
         gen.run()
         if deferred:
             say(f"indexes: rebuilding {len(deferred)}…")
             for sql in deferred:
                 database.execute_sql(sql)
+        create_followup_triggers(database.obj)
+        backfill_planned_followups()
         backfill_last_contact()  # the cadence reads each card's last completed follow-up
         say(f"search index: {customers} customers…")
         t0, c0 = time.perf_counter(), time.process_time()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from peewee import SQL, fn
 
 from crm_desktop.errors import PermissionDenied, UserError
 from crm_desktop.models import (
@@ -156,6 +157,22 @@ def test_followups_overdue_today_done(demo_db):
     done = list(FollowUp.select().where(FollowUp.status == "done"))
     assert done and all(f.outcome and f.done_at for f in done)
     assert FollowUp.select().where(FollowUp.status == "cancelled").exists()
+
+
+def test_planned_counts_after_the_load_and_triggers_back(demo_db):
+    """The load runs without the planned-count triggers; the counts are made at the end
+    and the triggers keep them from then on."""
+    counted = dict(
+        FollowUp.select(FollowUp.customer, fn.COUNT(SQL("*")))
+        .where(FollowUp.status == "planned")
+        .group_by(FollowUp.customer)
+        .tuples()
+    )
+    stored = dict(Customer.select(Customer.id, Customer.planned_followups).tuples())
+    assert counted and stored == {cid: counted.get(cid, 0) for cid in stored}
+    some = next(iter(stored))
+    FollowUp.create(customer=some, due_at=datetime(2030, 1, 1, 9), status="planned")
+    assert Customer.get_by_id(some).planned_followups == stored[some] + 1
 
 
 def test_birthdays_soon(demo_db):
