@@ -554,7 +554,7 @@ class ReportsPage(QWidget):
                 self.month_chart,
                 [m[5:] if one_year else m[2:] for m in months],
                 [float(v) for v in totals],
-                angle=0 if one_year else -60,
+                angle=0 if one_year else -90,
             )
         people = report.salespeople[:12]
         _bars(
