@@ -301,26 +301,35 @@ class FollowUp(Record):
         )
 
 
-# The planned follow-ups in due order with every column a list row shows (partial: only
-# the planned ones, a tenth of the table): the overdue, today and week lists read this
-# index alone instead of one table row per follow-up. A query must say status = 'planned'
-# as a literal for SQLite to use it (services.followups.PLANNED).
+# The follow-up columns a list row shows (services.followups reads them in this order,
+# with its customer's code and name and its contact's name).
+FOLLOWUP_ROW_FIELDS = (
+    FollowUp.id,
+    FollowUp.customer,
+    FollowUp.kind,
+    FollowUp.subject,
+    FollowUp.due_at,
+    FollowUp.status,
+    FollowUp.owner,
+    FollowUp.contact,
+    FollowUp.ends_at,
+    FollowUp.done_at,
+    FollowUp.outcome,
+    FollowUp.recurrence,
+    FollowUp.series,
+    FollowUp.version,
+)
+
+# The planned follow-ups in due order with every column of a list row (partial: only the
+# planned ones, a tenth of the table): the overdue, today and week lists read this index
+# alone instead of one table row per follow-up. It leads with (status, due_at) like the
+# plain index, or the planner prefers that one; a query must say status = 'planned' as a
+# literal for SQLite to use it (services.followups.PLANNED).
 FollowUp.add_index(
     FollowUp.index(
-        FollowUp.status,  # leads like (status, due_at), or the planner prefers that one
+        FollowUp.status,
         FollowUp.due_at,
-        FollowUp.id,
-        FollowUp.customer,
-        FollowUp.owner,
-        FollowUp.kind,
-        FollowUp.contact,
-        FollowUp.subject,
-        FollowUp.ends_at,
-        FollowUp.done_at,
-        FollowUp.outcome,
-        FollowUp.recurrence,
-        FollowUp.series,
-        FollowUp.version,
+        *(f for f in FOLLOWUP_ROW_FIELDS if f.name not in ("status", "due_at")),
         where=(FollowUp.status == "planned"),
         name="follow_up_planned_list",
     )

@@ -51,7 +51,12 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.models.entities import ABC_CLASSES, FOLLOWUP_KINDS, FOLLOWUP_STATUSES
+from crm_desktop.models.entities import (
+    ABC_CLASSES,
+    FOLLOWUP_KINDS,
+    FOLLOWUP_ROW_FIELDS,
+    FOLLOWUP_STATUSES,
+)
 from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
@@ -958,25 +963,7 @@ def _base_query() -> pw.ModelSelect:
     The owner's name is not joined: the users are a handful, named from one dict.
     """
     return (
-        FollowUp.select(
-            FollowUp.id,
-            FollowUp.customer,
-            Customer.code,
-            Customer.name,
-            FollowUp.kind,
-            FollowUp.subject,
-            FollowUp.due_at,
-            FollowUp.status,
-            FollowUp.owner,
-            FollowUp.contact,
-            Contact.name,
-            FollowUp.ends_at,
-            FollowUp.done_at,
-            FollowUp.outcome,
-            FollowUp.recurrence,
-            FollowUp.series,
-            FollowUp.version,
-        )
+        FollowUp.select(*FOLLOWUP_ROW_FIELDS, Customer.code, Customer.name, Contact.name)
         .join(Customer, on=(FollowUp.customer == Customer.id))
         .switch(FollowUp)
         .join(Contact, pw.JOIN.LEFT_OUTER, on=(FollowUp.contact == Contact.id))
@@ -998,8 +985,8 @@ def _rows(query: pw.ModelSelect) -> list[FollowUpRow]:
     out: list[FollowUpRow] = []
     append = out.append
     for row in database.execute(query):
-        (fid, cid, code, name, kind, subject, due, status, owner, contact, contact_name,
-         ends, done, outcome, recurrence, series, version) = row  # fmt: skip
+        (fid, cid, kind, subject, due, status, owner, contact, ends, done, outcome,
+         recurrence, series, version, code, name, contact_name) = row  # fmt: skip
         if due.__class__ is text:
             due = parse(due)
         if not ends:
