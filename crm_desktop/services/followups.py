@@ -61,6 +61,7 @@ from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
 from crm_desktop.services.settings import get_setting
+from crm_desktop.services.today import upcoming_birthdays
 from crm_desktop.services.validation import parse_date
 
 ENTITY = "followup"
@@ -1257,37 +1258,16 @@ def _mine(query: pw.ModelSelect, actor: Actor) -> pw.ModelSelect:
     )
 
 
-def _birthday_keys(today: date) -> list[int]:
-    keys = [today.month * 100 + today.day]
-    if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
-        keys.append(229)
-    return keys
-
-
 def birthdays_today(actor: Actor, today: date | None = None) -> list[BirthdayReminder]:
-    """Contacts of the actor's own customers whose birthday is today (29 Feb on the 28th)."""
-    today = today or date.today()
-    month_day = Contact.birthday.month * 100 + Contact.birthday.day
-    query = (
-        Contact.select(
-            Contact.id, Contact.name, Customer.id, Customer.code, Customer.name, Contact.birthday
+    """Contacts of the actor's own customers whose birthday is today (the Today page's
+    rule, `services.today.upcoming_birthdays`, for a window of one day)."""
+    return [
+        BirthdayReminder(
+            b.contact_id, b.contact_name, b.customer_id, b.customer_code, b.customer_name,
+            b.birthday,
         )
-        .join(Customer, on=(Contact.customer == Customer.id))
-        .where(
-            Contact.deleted_at.is_null(),
-            Contact.birthday.is_null(False),
-            Customer.deleted_at.is_null(),
-            Customer.owner == actor.id,
-            month_day.in_(_birthday_keys(today)),
-        )
-        .order_by(Contact.name, Contact.id)
-    )
-    out = []
-    for cid, name, cust_id, code, cname, birthday in query.tuples():
-        if isinstance(birthday, str):
-            birthday = date.fromisoformat(birthday)
-        out.append(BirthdayReminder(cid, name, cust_id, code, cname, birthday))
-    return out
+        for b in upcoming_birthdays(actor, today or date.today(), 0, None, own_only=True)
+    ]  # fmt: skip
 
 
 def _announced_birthdays(actor: Actor, today: date) -> set[int]:

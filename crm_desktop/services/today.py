@@ -292,7 +292,11 @@ def _birthday_keys(today: date, days: int) -> list[str]:
     return sorted(keys)
 
 
-def _birthday_query(actor: Actor, today: date, days: int, *columns) -> pw.ModelSelect:
+def _birthday_query(
+    actor: Actor, today: date, days: int, *columns, own_only: bool = False
+) -> pw.ModelSelect:
+    """Live contacts of customers the actor sees (`own_only`: of the customers the actor
+    is in charge of, even a manager's) whose birthday falls in the window."""
     query = (
         Contact.select(*columns)
         .join(Customer, on=(Contact.customer == Customer.id))
@@ -302,6 +306,11 @@ def _birthday_query(actor: Actor, today: date, days: int, *columns) -> pw.ModelS
             _month_day().in_(_birthday_keys(today, days)),
         )
     )
+    if own_only:
+        mine = Customer.select(Customer.id).where(
+            Customer.owner == actor.id, Customer.deleted_at.is_null()
+        )
+        return query.where(Contact.customer.in_(mine))
     return _visible(query, actor, Contact.customer)
 
 
@@ -312,9 +321,16 @@ def birthday_count(actor: Actor, today: date | None = None, days: int = 7) -> in
 
 
 def upcoming_birthdays(
-    actor: Actor, today: date | None = None, days: int = 7, limit: int = LIST_LIMIT
+    actor: Actor,
+    today: date | None = None,
+    days: int = 7,
+    limit: int | None = LIST_LIMIT,
+    own_only: bool = False,
 ) -> list[BirthdayItem]:
     """Contacts whose birthday is within `days` days from today (today included), soonest first.
+
+    `days=0` is today's birthdays (a 29 February one on the 28th in a common year): the
+    reminders ask for those of the actor's own customers (`own_only`).
 
     The month/day match and the order (this year's dates, then next year's after a year
     end) run in the database, so only the listed contacts are read.
@@ -333,6 +349,7 @@ def upcoming_birthdays(
             Customer.code,
             Customer.name,
             Contact.birthday,
+            own_only=own_only,
         )
         .order_by(this_year_first, month_day, Contact.name, Contact.id)
         .limit(limit)
