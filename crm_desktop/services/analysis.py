@@ -462,14 +462,6 @@ def classify_abc(sales_fen: Sequence[int], thresholds: tuple[Fraction, Fraction]
     return out
 
 
-_EPOCH = date(1970, 1, 1)
-
-
-def _from_day(number: int) -> date:
-    """The date of a day number (receivables.day_number)."""
-    return _EPOCH + timedelta(days=number)
-
-
 def sale_columns(actor: Actor, until: date) -> SaleColumns:
     """Every live sale line of the actor's customers up to `until`, as columns."""
     return receivables.sale_columns(scope_for(actor).owner_id, until)
@@ -538,7 +530,7 @@ def customer_figures(
     change = _or_none((fen - prev) / np.where(prev > 0, prev, 1), prev > 0)
     days: dict[int, date] = {}
     last = [
-        None if d < 0 else (days.get(d) or days.setdefault(d, _from_day(d)))
+        None if d < 0 else (days.get(d) or days.setdefault(d, receivables.date_of_day(d)))
         for d in last_day.tolist()
     ]
     return list(
@@ -1033,7 +1025,7 @@ def cadence_gaps(
             since = today - last_days[cid]
             if since <= days:
                 continue
-            seen = _from_day(last_days[cid])
+            seen = receivables.date_of_day(last_days[cid])
         created = None
         if since is None:
             created = _to_date(row[8])

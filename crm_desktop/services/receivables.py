@@ -337,55 +337,6 @@ def all_balances_minor() -> dict[int, int]:
     return balances
 
 
-def _open_balances(actor: Actor, *, over_limit_only: bool = False) -> list[tuple]:
-    """(id, code, name, owner name, collection_days, limit fen, balance fen) of every live,
-    visible customer that owes money.
-
-    One statement: both per-customer sums through their covering indexes, joined to the
-    customer by primary key, filtered in the database; the few soft-deleted lines are
-    taken back out in Python (then the filter on the balance runs here too).
-    """
-    owners = {
-        uid: (display or username or "")
-        for uid, username, display in database.execute(
-            User.select(User.id, User.username, User.display_name)
-        )
-    }
-    adjust: dict[int, int] = {}
-    for cid, amount in _deleted_amounts(Sale).items():
-        adjust[cid] = adjust.get(cid, 0) - amount
-    for cid, amount in _deleted_amounts(Payment).items():
-        adjust[cid] = adjust.get(cid, 0) + amount
-    p = database.param
-    where = ["c.deleted_at IS NULL"]
-    params: list[object] = []
-    if not actor.sees_all_customers:
-        where.append(f"c.owner_id = {p}")
-        params.append(actor.id)
-    if not adjust:
-        where.append("s.total - COALESCE(pay.total, 0) > 0")
-        if over_limit_only:
-            where.append("c.credit_limit IS NOT NULL")
-            where.append("s.total - COALESCE(pay.total, 0) > c.credit_limit")
-    sql = (
-        "SELECT c.id, c.code, c.name, c.owner_id, c.collection_days, c.credit_limit, "
-        "s.total - COALESCE(pay.total, 0) "
-        "FROM (SELECT customer_id, SUM(amount) AS total FROM sale GROUP BY customer_id) AS s "
-        "JOIN customer AS c ON c.id = s.customer_id "
-        "LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM payment GROUP BY customer_id)"
-        " AS pay ON pay.customer_id = s.customer_id "
-        "WHERE " + " AND ".join(where)
-    )
-    out = []
-    for cid, code, name, owner_id, days, limit, balance in database.execute_sql(sql, params):
-        if adjust:
-            balance += adjust.get(cid, 0)
-            if balance <= 0 or (over_limit_only and (limit is None or balance <= limit)):
-                continue
-        out.append((cid, code, name, owners.get(owner_id, ""), days, limit, balance))
-    return out
-
-
 # --- the FIFO rule over every customer at once ------------------------------------------
 #
 # The sales and payments are read as columns (services.columnar) and the rule is applied
@@ -398,6 +349,11 @@ _EPOCH = date(1970, 1, 1)
 def day_number(day: date) -> int:
     """Days since 1970-01-01, the day unit of the columns."""
     return (day - _EPOCH).days
+
+
+def date_of_day(number: int) -> date:
+    """The date of a day number."""
+    return _EPOCH + timedelta(days=number)
 
 
 def customer_filter(owner_id: int | None, column: str) -> tuple[str, list]:
@@ -479,55 +435,54 @@ def _live_lines(owner_id: int | None) -> tuple[str, list]:
     return f'id NOT IN (SELECT id FROM "sale" WHERE deleted_at IS NOT NULL) AND {cust_sql}', params
 
 
-def balances(
-    owner_id: int | None, sales: SaleColumns | None = None, until: date | None = None
-) -> np.ndarray:
-    """Sales minus payments (fen) per customer id, up to `until` (None: every line); the
-    sales summed from `sales` when the caller has them as columns already."""
-    if sales is None and until is None:
-        # every line: per-customer sums walk the (customer, amount) indexes in order, no
-        # sort and no row read, cheaper than moving a million lines as columns
-        return _summed_balances(owner_id)
-    if sales is None:
-        sales = sale_columns(owner_id, until)
-    sale_customer, sale_fen = sales.customer, sales.fen
+def balances(owner_id: int | None, sales: SaleColumns, until: date) -> np.ndarray:
+    """Sales minus payments (fen) per customer id on a day: the given sales (already up to
+    it), the payments up to it."""
     cust_sql, params = customer_filter(owner_id, "customer_id")
-    where = f"deleted_at IS NULL AND {cust_sql}"
-    if until is not None:
-        where = f"date <= ? AND {where}"
-        params = [_param(until), *params]
     pay_customer, pay_fen = columnar.int_columns(
-        ["customer_id", "amount"], f'"payment" WHERE {where}', params
+        ["customer_id", "amount"],
+        f'"payment" WHERE date <= ? AND deleted_at IS NULL AND {cust_sql}',
+        [_param(until), *params],
     )
     size = 1 + max(
-        int(sale_customer.max()) if len(sale_customer) else 0,
+        int(sales.customer.max()) if len(sales.customer) else 0,
         int(pay_customer.max()) if len(pay_customer) else 0,
     )
     balance = np.zeros(size, dtype=np.int64)
-    np.add.at(balance, sale_customer, sale_fen)
+    np.add.at(balance, sales.customer, sales.fen)
     np.subtract.at(balance, pay_customer, pay_fen)
     return balance
 
 
-def _summed_balances(owner_id: int | None) -> np.ndarray:
-    cust_sql, cust_params = customer_filter(owner_id, "customer_id")
-    sums = []
-    for table in ("sale", "payment"):
-        sql = (
-            f'SELECT customer_id, SUM(amount) FROM "{table}" WHERE id NOT IN '
-            f'(SELECT id FROM "{table}" WHERE deleted_at IS NOT NULL) AND {cust_sql} '
-            "GROUP BY customer_id"
+def _owing(actor: Actor) -> tuple[np.ndarray, dict[int, tuple]]:
+    """The card's balance (every line, `all_balances_minor`) per customer id of the live
+    customers the actor sees that owe money, and their (code, name, owner name,
+    collection days, limit fen)."""
+    totals = all_balances_minor()
+    owing = [cid for cid, fen in totals.items() if fen > 0]
+    owners = {
+        uid: (display or username or "")
+        for uid, username, display in database.execute(
+            User.select(User.id, User.username, User.display_name)
         )
-        if not is_sqlite():
-            sql = sql.replace("?", "%s")
-        rows = database.execute_sql(sql, cust_params).fetchall()
-        sums.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
-    (sold, paid) = sums
-    size = 1 + max(int(sold[:, 0].max(initial=0)), int(paid[:, 0].max(initial=0)))
-    balance = np.zeros(size, dtype=np.int64)
-    balance[sold[:, 0]] += sold[:, 1]
-    balance[paid[:, 0]] -= paid[:, 1]
-    return balance
+    }
+    mark = database.param
+    where = "deleted_at IS NULL"
+    if not actor.sees_all_customers:
+        where += f" AND owner_id = {int(actor.id)}"
+    info = {}
+    for start in range(0, len(owing), 500):
+        chunk = owing[start : start + 500]
+        for cid, code, name, owner, days, limit in database.execute_sql(
+            "SELECT id, code, name, owner_id, collection_days, credit_limit FROM customer "
+            f"WHERE {where} AND id IN ({', '.join([mark] * len(chunk))})",
+            chunk,
+        ):
+            info[cid] = (code, name, owners.get(owner, ""), days, limit)
+    balance = np.zeros(max(info, default=0) + 1, dtype=np.int64)
+    for cid in info:
+        balance[cid] = totals[cid]
+    return balance, info
 
 
 def fifo_buckets(
@@ -535,9 +490,12 @@ def fifo_buckets(
 ) -> np.ndarray:
     """Per customer id, the open balance by BUCKETS (module doc): the newest days'
     positive sales up to the balance are open, each aged from its due date; what they do
-    not cover is over 90 days past due. Lines after `today` are open and not yet due."""
+    not cover is over 90 days past due. Lines after `today` are open and not yet due.
+    Customers beyond `balance` owe nothing."""
     owing = balance > 0
-    keep = owing[sales.customer]
+    keep = np.zeros(len(sales.customer), dtype=bool)
+    known = sales.customer < len(balance)
+    keep[known] = owing[sales.customer[known]]
     customer, fen = sales.customer[keep], sales.fen[keep]
     age = day_number(today) - sales.day[keep]
     oldest = int(age.min()) if len(age) and age.min() < 0 else 0
@@ -573,24 +531,7 @@ def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
     """
     today = as_of or date.today()
     owner_id = None if actor.sees_all_customers else actor.id
-    balance = balances(owner_id)
-    owing = np.flatnonzero(balance > 0).tolist()
-    owners = {
-        uid: (display or username or "")
-        for uid, username, display in database.execute(
-            User.select(User.id, User.username, User.display_name)
-        )
-    }
-    info = {}
-    mark = database.param
-    for start in range(0, len(owing), 500):
-        chunk = owing[start : start + 500]
-        for cid, code, name, owner, days, limit in database.execute_sql(
-            "SELECT id, code, name, owner_id, collection_days, credit_limit FROM customer "
-            f"WHERE deleted_at IS NULL AND id IN ({', '.join([mark] * len(chunk))})",
-            chunk,
-        ):
-            info[cid] = (code, name, owners.get(owner, ""), days, limit)
+    balance, info = _owing(actor)
     if not info:
         return []
     period_days = np.zeros(len(balance), dtype=np.int64)
@@ -601,11 +542,7 @@ def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
         sale_columns(owner_id, after=today - window), balance, period_days, today
     )
     keyed = []
-    for cid in owing:
-        found = info.get(cid)
-        if found is None:
-            continue
-        code, name, owner_name, days, limit = found
+    for cid, (code, name, owner_name, days, limit) in info.items():
         parts = tuple(buckets[cid].tolist())
         total = int(balance[cid])
         keyed.append(
@@ -622,11 +559,11 @@ def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
 
 def customers_over_limit(actor: Actor) -> list[OverLimitRow]:
     """Customers whose balance exceeds their approved limit, worst first."""
+    balance, info = _owing(actor)
     rows = [
-        OverLimitRow(cid, code, name, owner, from_minor(balance), from_minor(limit))
-        for cid, code, name, owner, _days, limit, balance in _open_balances(
-            actor, over_limit_only=True
-        )
+        OverLimitRow(cid, code, name, owner, from_minor(int(balance[cid])), from_minor(limit))
+        for cid, (code, name, owner, _days, limit) in info.items()
+        if limit is not None and balance[cid] > limit
     ]
     rows.sort(key=lambda r: (-r.ratio, r.code))
     return rows
