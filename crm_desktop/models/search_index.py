@@ -22,7 +22,18 @@ FTS_DDL = (
     "tokens, tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
 )
 
-_CUSTOMER_COLS = "id, name, code, channel_code, phone, fax, contact_name, contact_phone, legal_rep"
+# the customer's columns a document is built from, in the order `customer_parts` takes them
+DOC_FIELDS = (
+    "name",
+    "code",
+    "channel_code",
+    "phone",
+    "fax",
+    "contact_name",
+    "contact_phone",
+    "legal_rep",
+)
+_CUSTOMER_COLS = ", ".join(("id", *DOC_FIELDS))
 
 
 def build_parts(
@@ -113,17 +124,18 @@ def index_new_customers(after_id: int, tick: Callable[[], object] | None = None)
     return total
 
 
-def add_new_customers(rows: Iterable[Sequence]) -> int:
-    """Documents of customers just created, from rows of `_CUSTOMER_COLS` (id first).
-
-    The customers have no contacts and no document yet and come in increasing id order:
-    an import's new cards. Same documents as `reindex_customers` would build. Call
-    inside the transaction.
-    """
-    docs = []
+def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
+    """(id, document, FTS tokens) of customers with no contacts, from rows of
+    `_CUSTOMER_COLS`: pure, so an import can have a helper process build them."""
+    out = []
     for row in rows:
         parts = customer_parts(row)
-        docs.append((row[0], " ".join(parts), tokens_of(parts)))
+        out.append((row[0], " ".join(parts), tokens_of(parts)))
+    return out
+
+
+def insert_documents(docs: Sequence[tuple[int, str, str]]) -> int:
+    """Write `documents` of customers that have none yet. Call inside the transaction."""
     if not docs:
         return 0
     if not _fts_enabled():
@@ -140,6 +152,16 @@ def add_new_customers(rows: Iterable[Sequence]) -> int:
         "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)", ((d[0], d[2]) for d in docs)
     )
     return len(docs)
+
+
+def add_new_customers(rows: Iterable[Sequence]) -> int:
+    """Documents of customers just created, from rows of `_CUSTOMER_COLS` (id first).
+
+    The customers have no contacts and no document yet and come in increasing id order:
+    an import's new cards. Same documents as `reindex_customers` would build. Call
+    inside the transaction.
+    """
+    return insert_documents(documents(list(rows)))
 
 
 def _fts_enabled() -> bool:

@@ -215,14 +215,27 @@ def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
 
 
 @pytest.mark.sqlite_only
-def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, monkeypatch):
-    """The documents an import writes from memory are the ones a reindex builds from the rows."""
+@pytest.mark.parametrize("helper", [True, False], ids=["helper-process", "in-process"])
+def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, monkeypatch, helper):
+    """The documents an import writes from memory are the ones a reindex builds from the rows,
+    whether a helper process built them or the import itself."""
     monkeypatch.setattr(importer, "BLOCK", 50)
+    monkeypatch.setattr(importer, "HELPER_ROWS", 0 if helper else 10**9)
+    used: list[bool] = []
+
+    class Watched(importer.Offload):
+        def close(self) -> None:
+            used.append(not self.in_process)  # still the helper at the end: none failed
+            super().close()
+
+    monkeypatch.setattr(importer, "Offload", Watched)
+    monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
     rows = [row[:5] for row in _messy_rows(400, seed=5)]  # name, code, contact and phones
     result = importer.run_import(
         admin, importer.open_source(admin, _write(tmp_path / "a.xlsx", rows, HEADERS[:5]))
     )
     assert result.created > 100
+    assert used[0] is helper
     written = _search_state()
     assert len(written[0]) == len(written[1]) == Customer.select().count()
     with transaction():

@@ -24,6 +24,7 @@ from crm_desktop.models import open_database
 from crm_desktop.services import importer
 from crm_desktop.services.auth import get_actor
 open_database(sys.argv[1])
+importer.HELPER_ROWS = 0  # search documents from a helper process, as a large file has them
 actor = get_actor("admin")
 source = importer.open_source(actor, sys.argv[2])
 print("ready", flush=True)

@@ -1,0 +1,180 @@
+"""Batches of pure-Python work handed to a helper process while the caller goes on.
+
+Python runs one thread at a time, so CPU-bound work in a thread only takes turns with
+the caller. An import of 100k rows spends seconds building search documents (pinyin,
+bigrams) that depend on nothing but the rows; on a machine with a second core a helper
+process builds them while the import cleans and writes the next rows.
+
+The helper holds one end of a pipe and nothing else of its caller: when the caller
+closes it, is cancelled or is killed, the helper reads end-of-file and exits. Results
+come back in the order the batches went out. Whatever goes wrong with the helper (it
+could not start, it died), the batch is computed in the caller instead, so a result is
+never lost and an error in the function itself is raised where it can be reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import import_module
+from pathlib import Path
+from typing import IO, Any, Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def _write(sink: IO[bytes], data: bytes) -> None:
+    sink.write(len(data).to_bytes(8, "little"))
+    sink.write(data)
+    sink.flush()
+
+
+def _read(source: IO[bytes]) -> bytes:
+    head = source.read(8)
+    if len(head) < 8:
+        raise EOFError("the other end of the pipe is gone")
+    size = int.from_bytes(head, "little")
+    data = source.read(size)
+    if len(data) < size:
+        raise EOFError("the other end of the pipe is gone")
+    return data
+
+
+def _serve(module: str, name: str) -> None:
+    """The helper's loop: one batch in on stdin, its result out on stdout, until EOF."""
+    fn = getattr(import_module(module), name)
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not land in the pipe
+    while True:
+        try:
+            batch = pickle.loads(_read(source))
+        except EOFError:
+            return  # the caller closed its end, or is gone
+        _write(sink, pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def second_core() -> bool:
+    """Whether a helper process can run beside the caller rather than take turns with it."""
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # not on Linux
+        return (os.cpu_count() or 1) >= 2
+
+
+class Offload(Generic[A, R]):
+    """`fn` (a module-level function) applied to batches in a helper process, in order.
+
+    The helper is `python -m crm_desktop.offload MODULE NAME`: a fresh interpreter that
+    imports only the function's module (not the caller's main script, as
+    multiprocessing's spawn would). `use_process=False`, or no second core, computes
+    each batch at `submit` instead: same results, nothing started.
+    """
+
+    def __init__(self, fn: Callable[[A], R], *, use_process: bool | None = None) -> None:
+        self.fn = fn
+        self.pending: deque[tuple[A, Future[bytes] | None, R | None]] = deque()
+        self.process: subprocess.Popen | None = None
+        self.caller: ThreadPoolExecutor | None = None
+        if use_process is None:
+            use_process = second_core()
+        if use_process:
+            self._start()
+
+    def _start(self) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __name__, self.fn.__module__, self.fn.__qualname__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        except OSError as exc:  # no processes here: do the work in-process
+            log.warning("helper process not started (%s): working in-process", exc)
+            return
+        # a thread sends and waits for each batch, so the caller never blocks on a full pipe
+        self.caller = ThreadPoolExecutor(1, thread_name_prefix="crm-helper-pipe")
+
+    @property
+    def in_process(self) -> bool:
+        return self.process is None
+
+    @staticmethod
+    def _call(sink: IO[bytes], source: IO[bytes], batch: A) -> bytes:
+        _write(sink, pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
+        return _read(source)  # kept pickled until taken: a third of the objects' size
+
+    def submit(self, batch: A) -> None:
+        if self.caller is None or self.process is None:
+            self.pending.append((batch, None, self.fn(batch)))
+        else:
+            future = self.caller.submit(self._call, self.process.stdin, self.process.stdout, batch)
+            self.pending.append((batch, future, None))
+
+    def _take(self) -> R:
+        batch, future, result = self.pending.popleft()
+        if future is None:
+            return result  # type: ignore[return-value]
+        try:
+            return pickle.loads(future.result())
+        except Exception as exc:  # the helper died or was stopped: do it here
+            log.warning("helper process failed (%r): batch computed in-process", exc)
+            self._stop()
+            return self.fn(batch)
+
+    def results(self) -> Iterator[R]:
+        """The result of every batch submitted, in order, waiting for each."""
+        while self.pending:
+            yield self._take()
+
+    def _stop(self) -> None:
+        busy = any(f is not None and not f.done() for _b, f, _r in self.pending)
+        if self.caller is not None:
+            self.caller.shutdown(wait=False, cancel_futures=True)
+            self.caller = None
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if busy:
+            # a batch is in flight and the pipe thread waits on it: end the helper, and
+            # with it the wait, rather than close a pipe another thread is reading
+            process.kill()
+        else:
+            with contextlib.suppress(OSError):  # a dead helper's pipe is broken
+                process.stdin.close()  # an idle helper reads end-of-file and exits
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for pipe in (process.stdout, process.stdin):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+    def close(self) -> None:
+        """Stop the helper; batches not yet taken are dropped."""
+        self._stop()
+        self.pending.clear()
+
+    def __enter__(self) -> Offload[A, R]:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1], sys.argv[2])

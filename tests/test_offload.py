@@ -1,0 +1,89 @@
+"""The helper process: results in order, the same as in-process, and never an orphan."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.offload import Offload
+
+BATCHES = [list(range(i, i + 50)) for i in range(0, 2_000, 50)]
+
+
+def _gone(pid: int) -> bool:
+    """Exited: no such process, or a zombie nobody has reaped yet."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+@pytest.mark.parametrize("use_process", [True, False])
+def test_results_come_back_in_the_order_batches_went_out(use_process):
+    with Offload(sum, use_process=use_process) as work:
+        assert work.in_process is not use_process
+        for batch in BATCHES:
+            work.submit(batch)
+        assert list(work.results()) == [sum(b) for b in BATCHES]
+        helper = work.process
+    if helper is not None:
+        assert helper.poll() is not None  # closing ends the helper
+
+
+def test_a_dead_helper_leaves_its_batches_to_the_caller():
+    with Offload(sum, use_process=True) as work:
+        work.submit(BATCHES[0])
+        assert list(work.results()) == [sum(BATCHES[0])]
+        assert work.process is not None
+        work.process.kill()
+        work.process.wait()
+        for batch in BATCHES:
+            work.submit(batch)
+        assert list(work.results()) == [sum(b) for b in BATCHES]
+        assert work.in_process
+
+
+def test_an_error_in_the_function_is_raised_in_the_caller():
+    with Offload(int, use_process=True) as work:
+        work.submit("12")
+        work.submit("not a number")
+        results = work.results()
+        assert next(results) == 12
+        with pytest.raises(ValueError, match="not a number"):
+            next(results)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_the_helper_exits_when_its_caller_is_killed(tmp_path):
+    caller = (
+        "import sys, time\n"
+        "from crm_desktop.offload import Offload\n"
+        "work = Offload(sum, use_process=True)\n"
+        "work.submit([1, 2])\n"
+        "print(work.process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", caller], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert proc.stdout is not None
+        helper = int(proc.stdout.readline())
+        assert not _gone(helper)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while not _gone(helper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(helper), "the helper outlived its killed caller"
+    finally:
+        proc.kill()
+        proc.wait()
