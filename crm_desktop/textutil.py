@@ -59,12 +59,12 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
-@lru_cache(maxsize=200_000)
 def pinyin_forms(text: str) -> tuple[str, str]:
     """Full pinyin and initials of the Chinese in `text` ("北京科技" → "beijingkeji", "bjkj").
 
     Only Han characters are converted; other characters are dropped, since the text
-    itself is indexed as well. Cached: names repeat across customers and contacts.
+    itself is indexed as well. The Han part is what is cached: company names are
+    mostly distinct, but "北京宏达科技有限公司" and "北京宏达科技有限公司2" share it.
     """
     if text.isascii():
         return "", ""
