@@ -13,6 +13,7 @@ History:
   5  follow_up (status, due_at, customer_id): the calendar month of one salesperson
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
+  7  customer_fts contentless (SQLite): the index of the bigrams without their text
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from crm_desktop import APP_NAME
 from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, FollowUp, User
-from crm_desktop.models.search_index import FTS_DDL, reindex_customers
+from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 
 def _create_search_index(db: pw.Database) -> None:
@@ -200,6 +201,17 @@ def _to_6(db: pw.Database) -> None:
     create_followup_triggers(db)
 
 
+def _to_7(db: pw.Database) -> None:
+    if not isinstance(db, pw.SqliteDatabase):
+        return
+    ddl = db.execute_sql("SELECT sql FROM sqlite_schema WHERE name = 'customer_fts'").fetchone()
+    if ddl and "content = ''" in ddl[0]:
+        return  # made by step 2 of this same upgrade
+    db.execute_sql("DROP TABLE IF EXISTS customer_fts")
+    db.execute_sql(FTS_DDL)
+    fill_fts_from_documents()
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -207,6 +219,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     4: _to_4,
     5: _to_5,
     6: _to_6,
+    7: _to_7,
 }
 
 

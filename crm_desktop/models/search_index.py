@@ -5,12 +5,17 @@ and initials of the Chinese names. `customer_search.doc` holds it as folded text
 PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
+
+`customer_fts` is contentless: it keeps the index of the bigrams, not the bigram
+text (a fifth of the file for 100k customers). To take a document out, FTS5 is told
+the tokens it indexed, and those follow from `customer_search.doc`: the document is
+its parts joined by spaces, and a part never holds one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import add
 
@@ -19,8 +24,9 @@ from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
-    "tokens, tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
+    "tokens, content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
 )
+_FTS_DELETE = "INSERT INTO customer_fts (customer_fts, rowid, tokens) VALUES ('delete', ?, ?)"
 
 # the customer's columns a document is built from, in the order `customer_parts` takes them
 DOC_FIELDS = (
@@ -108,22 +114,6 @@ def bulk_fts() -> Iterator[None]:
         database.execute_sql(sql, (1 << 20,))  # FTS5's default
 
 
-def index_new_customers(after_id: int, tick: Callable[[], object] | None = None) -> int:
-    """Documents of every customer with an id above `after_id`, all just created in bulk
-    with no contacts yet (an import into SQLite, whose write lock makes those ids its
-    own). One pass over the rows in id order, no per-chunk id lists. `tick` is called
-    after every 2,000 documents (an import's Cancel button raises from it)."""
-    cursor = database.execute_sql(
-        f"SELECT {_CUSTOMER_COLS} FROM customer WHERE id > ? ORDER BY id", (after_id,)
-    )
-    total = 0
-    while rows := cursor.fetchmany(2_000):
-        total += add_new_customers(rows)
-        if tick is not None:
-            tick()
-    return total
-
-
 def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     """(id, document, FTS tokens) of customers with no contacts, from rows of
     `_CUSTOMER_COLS`: pure, so an import can have a helper process build them."""
@@ -154,14 +144,24 @@ def insert_documents(docs: Sequence[tuple[int, str, str]]) -> int:
     return len(docs)
 
 
-def add_new_customers(rows: Iterable[Sequence]) -> int:
-    """Documents of customers just created, from rows of `_CUSTOMER_COLS` (id first).
+def _indexed_tokens(docs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(id, the tokens FTS indexed) of (id, customer_search.doc) rows."""
+    for cid, doc in docs:
+        yield cid, tokens_of(doc.split(" "))
 
-    The customers have no contacts and no document yet and come in increasing id order:
-    an import's new cards. Same documents as `reindex_customers` would build. Call
-    inside the transaction.
-    """
-    return insert_documents(documents(list(rows)))
+
+def fill_fts_from_documents() -> int:
+    """Index every `customer_search` document in an empty `customer_fts` (a schema upgrade)."""
+    rows = database.execute_sql("SELECT customer_id, doc FROM customer_search ORDER BY 1")
+    conn = database.connection()
+    total = 0
+    with bulk_fts():
+        while chunk := rows.fetchmany(5_000):
+            conn.executemany(
+                "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)", _indexed_tokens(chunk)
+            )
+            total += len(chunk)
+    return total
 
 
 def _fts_enabled() -> bool:
@@ -194,14 +194,17 @@ def reindex_customers(ids: Iterable[int] | None = None) -> int:
             where, params = "1 = 1", ()
             conn_sql("DELETE FROM customer_search")
             if fts:
-                conn_sql("DELETE FROM customer_fts")
+                conn_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
         else:
             marks = ",".join("?" if fts else "%s" for _ in chunk)
             where, params = f"id IN ({marks})", tuple(chunk)
             del_where = f"customer_id IN ({marks})"
-            conn_sql(f"DELETE FROM customer_search WHERE {del_where}", params)
             if fts:
-                conn_sql(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", params)
+                old = conn_sql(
+                    f"SELECT customer_id, doc FROM customer_search WHERE {del_where}", params
+                ).fetchall()
+                database.connection().executemany(_FTS_DELETE, _indexed_tokens(old))
+            conn_sql(f"DELETE FROM customer_search WHERE {del_where}", params)
         people: dict[int, list[str]] = defaultdict(list)
         phones: dict[int, list[str]] = defaultdict(list)
         contact_where = "ct.deleted_at IS NULL AND " + where.replace("id IN", "ct.customer_id IN")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from search_check import assert_index_matches_documents
 
 from crm_desktop.errors import DatabaseOpenError
 from crm_desktop.models import (
@@ -216,3 +217,52 @@ def test_version_3_database_gets_last_contact_backfilled(tmp_path):
     assert "last_contact_at<?" in " ".join(str(r[-1]) for r in plan)
     counts = dict(database.execute_sql("SELECT code, planned_followups FROM customer"))
     assert counts == {"C1": 1, "C2": 1, "C3": 0}
+
+
+def test_version_6_search_index_becomes_contentless(tmp_path):
+    """Schema 7 keeps the bigrams' index without their text; searches find the same cards
+    and later edits take the old words out."""
+    from crm_desktop.models.search_index import FTS_DDL
+    from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.customers import (
+        CustomerQuery,
+        create_customer,
+        list_customers,
+        update_customer,
+    )
+
+    target = tmp_path / "v6.db"
+    open_database(target)
+    admin = get_actor("admin")
+    ids = [
+        create_customer(admin, {"name": name, "phone": phone}).id
+        for name, phone in (("北京华科技术有限公司", "010-62345678"), ("上海重庆贸易有限公司", ""))
+    ]
+    close_database()
+    # back to version 6: the FTS table kept its own copy of the tokens
+    con = sqlite3.connect(target)
+    con.execute("DROP TABLE customer_fts")
+    con.execute(FTS_DDL.replace("content = '', ", ""))
+    from crm_desktop.models.search_index import tokens_of
+
+    for cid, doc in con.execute("SELECT customer_id, doc FROM customer_search").fetchall():
+        con.execute(
+            "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)", (cid, tokens_of(doc.split()))
+        )
+    con.execute("UPDATE db_info SET value = '6' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+
+    open_database(target)
+    ddl = database.execute_sql("SELECT sql FROM sqlite_schema WHERE name = 'customer_fts'")
+    assert "content = ''" in ddl.fetchone()[0]
+    assert [p.name for p in tmp_path.iterdir() if ".v6-" in p.name]  # backed up first
+    admin = get_actor("admin")
+
+    def found(text: str) -> list[int]:
+        return [r.id for r in list_customers(admin, CustomerQuery(text=text)).rows]
+
+    assert found("华科") == [ids[0]] and found("6234") == [ids[0]] and found("cq") == [ids[1]]
+    update_customer(admin, ids[1], {"name": "上海浦东物流有限公司"})
+    assert_index_matches_documents()
+    assert found("重庆") == [] and found("物流") == [ids[1]]

@@ -7,6 +7,7 @@ import random
 from datetime import date, datetime
 
 import pytest
+from search_check import assert_index_matches_documents
 
 from crm_desktop.errors import ValidationError
 from crm_desktop.models import Customer, database, transaction
@@ -121,9 +122,14 @@ def _reason(message: str) -> str:
 
 
 def _search_state() -> tuple[list, list]:
+    """The documents, and every token the FTS index holds: term, customer and position."""
     docs = database.execute_sql("SELECT customer_id, doc FROM customer_search ORDER BY 1")
-    tokens = database.execute_sql("SELECT rowid, tokens FROM customer_fts ORDER BY 1")
-    return list(docs.fetchall()), list(tokens.fetchall())
+    database.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms "
+        "USING fts5vocab(main, customer_fts, instance)"
+    )
+    terms = database.execute_sql("SELECT term, doc, offset FROM temp.fts_terms ORDER BY 2, 3")
+    return list(docs.fetchall()), list(terms.fetchall())
 
 
 def test_clean_texts_is_clean_text_of_each():
@@ -237,7 +243,9 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
     assert result.created > 100
     assert used[0] is helper
     written = _search_state()
-    assert len(written[0]) == len(written[1]) == Customer.select().count()
+    assert len(written[0]) == Customer.select().count()
+    assert {doc for _term, doc, _offset in written[1]} == {cid for cid, _doc in written[0]}
+    assert_index_matches_documents()
     with transaction():
         reindex_customers(None)
     assert _search_state() == written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from search_check import assert_index_matches_documents
 
 from crm_desktop.services import customers as svc
 from crm_desktop.services.customers import CustomerQuery
@@ -76,6 +77,23 @@ def test_search_follows_edits(admin, sample):
     assert _found(admin, "重庆") == []
     assert _found(admin, "物流") == ["SH002"]
     assert _found(admin, "pdwl") == ["SH002"]
+
+
+def test_edits_take_the_old_words_out_of_the_index(admin, sample):
+    for name in ("上海浦东物流有限公司", "上海重庆贸易有限公司", "上海浦东物流有限公司"):
+        svc.update_customer(admin, sample["SH002"], {"name": name, "contact_name": "赵敏"})
+        assert_index_matches_documents()
+    assert _found(admin, "重庆") == []
+    assert _found(admin, "李娜") == []
+    assert _found(admin, "赵敏") == ["SH002"]
+    from crm_desktop.models import transaction
+    from crm_desktop.models.search_index import reindex_customers
+
+    with transaction():
+        reindex_customers(None)
+    assert_index_matches_documents()
+    assert _found(admin, "物流") == ["SH002"]
+    assert _found(admin, "科技") == ["BJ001", "SZ003"]
 
 
 def test_search_respects_owner_and_filters(team):
