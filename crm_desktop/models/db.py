@@ -141,7 +141,13 @@ def _check_info(info: dict[str, str], where: str, current: int) -> int:
 def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
     """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE)."""
     return pw.SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000
+        str(path),
+        pragmas=SQLITE_PRAGMAS,
+        lock_type="IMMEDIATE",
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        # each thread still gets its own connection; an import hands its connection to
+        # one helper thread while it waits for it (SQLite serialises the calls)
+        check_same_thread=False,
     )
 
 
