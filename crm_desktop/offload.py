@@ -90,6 +90,7 @@ class Offload(Generic[A, R]):
         self.pending: deque[list] = deque()  # [batch until answered, future, result]
         self.process: subprocess.Popen | None = None
         self.caller: ThreadPoolExecutor | None = None
+        self.warming: Future[bytes] | None = None
         if use_process is None:
             use_process = second_core()
         if use_process:
@@ -135,6 +136,14 @@ class Offload(Generic[A, R]):
             future.add_done_callback(answered)
             self.pending.append(entry)
 
+    def warm_up(self, batch: A) -> None:
+        """Have the helper run `fn` on a sample now, while the caller is busy elsewhere, so
+        that the first real batch does not wait for what `fn` loads on first use."""
+        if self.caller is not None and self.process is not None:
+            self.warming = self.caller.submit(
+                self._call, self.process.stdin, self.process.stdout, batch
+            )
+
     def _take(self) -> R:
         batch, future, result = self.pending.popleft()
         if future is None:
@@ -152,7 +161,10 @@ class Offload(Generic[A, R]):
             yield self._take()
 
     def _stop(self) -> None:
-        busy = any(f is not None and not f.done() for _b, f, _r in self.pending)
+        futures = [f for _b, f, _r in self.pending if f is not None]
+        if self.warming is not None:
+            futures.append(self.warming)
+        busy = any(not f.done() for f in futures)
         if self.caller is not None:
             self.caller.shutdown(wait=False, cancel_futures=True)
             self.caller = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.models import database, is_sqlite
-from crm_desktop.models.search_index import tokens_of
+from crm_desktop.search_text import tokens_of
 
 
 def assert_index_matches_documents() -> None:

@@ -17,82 +17,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import add
 
 from crm_desktop.models.base import database
-from crm_desktop.textutil import digits_only, fold, pinyin_forms
+from crm_desktop.search_text import DOC_FIELDS, customer_parts, tokens_of
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
     "tokens, content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
 )
 _FTS_DELETE = "INSERT INTO customer_fts (customer_fts, rowid, tokens) VALUES ('delete', ?, ?)"
-
-# the customer's columns a document is built from, in the order `customer_parts` takes them
-DOC_FIELDS = (
-    "name",
-    "code",
-    "channel_code",
-    "phone",
-    "fax",
-    "contact_name",
-    "contact_phone",
-    "legal_rep",
-)
 _CUSTOMER_COLS = ", ".join(("id", *DOC_FIELDS))
-
-
-def build_parts(
-    name: str,
-    code: str = "",
-    channel_code: str = "",
-    phones: Sequence[str] = (),
-    people: Sequence[str] = (),
-) -> list[str]:
-    """The searchable pieces of one customer, each folded; pinyin added for Chinese names."""
-    parts: list[str] = []
-    for text in (name, *people):
-        if not text:
-            continue
-        parts.append(fold(text))
-        full, initials = pinyin_forms(text)
-        if full:
-            parts.append(full)
-            parts.append(initials)
-    for text in (code, channel_code):
-        if text:
-            parts.append(fold(text))
-    for phone in phones:
-        digits = digits_only(phone or "")
-        if digits:
-            parts.append(digits)
-    # one copy of each piece, order kept
-    return [p for p in dict.fromkeys(parts) if p]
-
-
-def tokens_of(parts: Iterable[str]) -> str:
-    """The FTS text of folded parts: their bigrams (`folded_bigrams`), space separated."""
-    grams: list[str] = []
-    for part in parts:
-        if part:  # folded_bigrams of each part, built without a list per part
-            grams.extend(map(add, part, part[1:]))
-            grams.append(part[-1])
-    return " ".join(grams)
-
-
-def customer_parts(
-    row: Sequence, people: Sequence[str] = (), phones: Sequence[str] = ()
-) -> list[str]:
-    """`build_parts` of one row of `_CUSTOMER_COLS`, with the customer's contacts' names and phones."""
-    _cid, name, code, channel, phone, fax, contact_name, contact_phone, legal_rep = row
-    return build_parts(
-        name,
-        code,
-        channel,
-        phones=(phone, fax, contact_phone, *phones),
-        people=(contact_name, legal_rep, *people),
-    )
-
 
 FTS_BULK_HASHSIZE = 16 << 20  # pending index kept in memory: 16 MB instead of 1 MB
 
@@ -112,16 +46,6 @@ def bulk_fts() -> Iterator[None]:
         yield
     finally:
         database.execute_sql(sql, (1 << 20,))  # FTS5's default
-
-
-def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
-    """(id, document, FTS tokens) of customers with no contacts, from rows of
-    `_CUSTOMER_COLS`: pure, so an import can have a helper process build them."""
-    out = []
-    for row in rows:
-        parts = customer_parts(row)
-        out.append((row[0], " ".join(parts), tokens_of(parts)))
-    return out
 
 
 def insert_documents(docs: Sequence[tuple[int, str, str]]) -> int:

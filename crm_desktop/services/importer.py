@@ -41,14 +41,9 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.models.search_index import (
-    DOC_FIELDS,
-    bulk_fts,
-    documents,
-    insert_documents,
-    reindex_customers,
-)
+from crm_desktop.models.search_index import bulk_fts, insert_documents, reindex_customers
 from crm_desktop.offload import Offload
+from crm_desktop.search_text import DOC_FIELDS, documents
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.changelog import as_text
@@ -119,8 +114,9 @@ class ImportSource:
 
     @property
     def data_rows_estimate(self) -> int:
-        """Rows under the headers: exact for a list held whole, the sheet's height otherwise."""
-        if self.data.stream is None:
+        """Rows under the headers: exact for a list held whole, the sheet's height otherwise
+        (a stream, or a preview of the first rows)."""
+        if self.data.stream is None and (self.data.complete or self.data.total_rows is None):
             return len(self.data.rows) - self.header_pos - 1
         return max((self.data.total_rows or 0) - self.header_row_number, 0)
 
@@ -737,6 +733,28 @@ def run_import(
     actor.require("import", "import customers")
     if on_duplicate not in POLICIES:
         raise UserError(f"--on-duplicate must be one of {', '.join(POLICIES)}.")
+    with _document_helper(source) as docs:  # started first: it loads while the file is read
+        return _run_import(actor, source, on_duplicate, strict, dry_run, progress, docs)
+
+
+def _document_helper(source: ImportSource) -> Offload:
+    """What builds the new cards' search documents: a helper process for a large file
+    into SQLite, the import itself otherwise."""
+    large = source.data_rows_estimate >= HELPER_ROWS and _sqlite()
+    docs = Offload(documents, use_process=None if large else False)
+    docs.warm_up([(0, "北京重庆科技有限公司", "", "", "", "", "王伟", "", "")])
+    return docs
+
+
+def _run_import(
+    actor: Actor,
+    source: ImportSource,
+    on_duplicate: str,
+    strict: bool,
+    dry_run: bool,
+    progress: Progress | None,
+    docs: Offload,
+) -> ImportResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     full = full_source(source)
@@ -754,7 +772,14 @@ def run_import(
     try:
         with transaction():
             _import_rows(
-                actor, source, columns, result, on_duplicate, strict, dry_run, progress, owns_stream
+                actor,
+                source,
+                columns,
+                result,
+                (on_duplicate, strict, dry_run),
+                progress,
+                docs,
+                owns_stream,
             )
             if dry_run or result.refused:
                 raise _Rollback
@@ -814,15 +839,25 @@ def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
     return list(zip(codes, taxes, names, phones, strict=True))
 
 
-def _new_uuids(n: int) -> list[str]:
-    """`n` random (version 4) UUIDs as text, like `new_uuid`, from one call for random bytes."""
-    digits = os.urandom(16 * n).hex()
-    out = []
-    for i in range(0, 32 * n, 32):
-        h = digits[i : i + 32]
-        variant = "89ab"[int(h[16], 16) & 3]
-        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}")
-    return out
+class _UuidMaker:
+    """UUIDs of an import's new cards in the version 7 layout (RFC 9562): the import's
+    start in milliseconds, then a 74-bit counter from a random point. They grow with the
+    cards, so the unique index on customer.uuid takes each at its end instead of on a
+    random page of it (v4's random ids kept that index's pages all over the cache)."""
+
+    def __init__(self) -> None:
+        self.millis = time.time_ns() // 1_000_000
+        self.next = int.from_bytes(os.urandom(10), "big") >> 7  # 73 bits: room to count
+
+    def __call__(self, n: int) -> list[str]:
+        start, self.next = self.next, self.next + n
+        head = f"{self.millis:012x}"
+        out = []
+        for counter in range(start, start + n):
+            low = f"{counter & ((1 << 62) - 1) | (2 << 62):016x}"  # variant bits 10
+            mid = f"{counter >> 62:03x}"
+            out.append(f"{head[:8]}-{head[8:]}-7{mid}-{low[:4]}-{low[4:]}")
+        return out
 
 
 class _NewCards:
@@ -837,7 +872,7 @@ class _NewCards:
     """
 
     def __init__(
-        self, actor: Actor, batch_id: int, now_text: str, fields: Sequence[str], rows: int
+        self, actor: Actor, batch_id: int, now_text: str, fields: Sequence[str], docs: Offload
     ) -> None:
         names, defaults, where = _customer_layout()
         self.actor_id = actor.id
@@ -852,6 +887,7 @@ class _NewCards:
             "SELECT COALESCE(MAX(id), 0) FROM customer"
         ).fetchone()[0]
         self.count = 0
+        self.new_uuids = _UuidMaker()
         self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
@@ -881,15 +917,13 @@ class _NewCards:
             conn = database.connection()
             conn.execute("DROP TABLE IF EXISTS temp.import_stage")
             conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
-        # SQLite: each block's search documents, built beside the import (`Offload`) and
-        # written as they come back; elsewhere `finish` reindexes the new cards
+        # SQLite: each block's search documents, sent to `docs` as the block goes in and
+        # written after the last one; elsewhere `finish` reindexes the new cards
         self.open = ExitStack()
         self.docs: Offload | None = None
         if self.sqlite:
             self.open.enter_context(bulk_fts())
-            self.docs = self.open.enter_context(
-                Offload(documents, use_process=None if rows >= HELPER_ROWS else False)
-            )
+            self.docs = docs
 
             # the staged rows move into customer on a thread of their own: sqlite3 lets go
             # of the GIL for the whole INSERT … SELECT (35 ms a block, the customer
@@ -910,8 +944,7 @@ class _NewCards:
             moving.result()  # its error, if any, is the import's
 
     def close(self) -> None:
-        """Let the helper process and the mover go; on success `finish` has taken every
-        document and waited for every block."""
+        """Let the mover go; on success `finish` has waited for every block."""
         if self.moving is not None:  # an error or a Cancel: the block still moving ends first
             with contextlib.suppress(Exception):
                 self.moving.result()
@@ -944,7 +977,7 @@ class _NewCards:
         for f in self.fields:
             col = block.columns[f]
             cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
-        uuids = _new_uuids(n)
+        uuids = self.new_uuids(n)
         cols["uuid"] = uuids
         if self.credit:
             limits = cols["credit_limit"]
@@ -1045,12 +1078,12 @@ def _import_rows(
     source: ImportSource,
     columns: list[ColumnMap],
     result: ImportResult,
-    policy: str,
-    strict: bool,
-    dry_run: bool,
+    how: tuple[str, bool, bool],  # on_duplicate, strict, dry_run
     progress: Progress | None,
+    docs: Offload,
     owns_stream: bool = False,
 ) -> None:
+    policy, strict, dry_run = how
     timings = result.timings
     t = time.perf_counter()
     now = utcnow()
@@ -1067,7 +1100,7 @@ def _import_rows(
         reserved, None if code_col is None else lambda: _file_codes(source, code_col)
     )
     fields = [c.field for c in columns if c.field]
-    cards = _NewCards(actor, batch.id, now_text, fields, source.data_rows_estimate)
+    cards = _NewCards(actor, batch.id, now_text, fields, docs)
     try:
         updates: list[
             tuple[Any, int, Sequence, dict[str, Any]]
@@ -1157,7 +1190,7 @@ def _import_rows(
         need = {target[1] for target, *_rest in updates if target[0] == "new"}
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
     finally:
-        cards.close()  # the helper process ends with the import, however it ends
+        cards.close()  # the mover thread ends with the import, however it ends
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
     timings["insert"] = cards.seconds_insert
     timings["index"] = cards.seconds_index

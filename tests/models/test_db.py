@@ -243,7 +243,7 @@ def test_version_6_search_index_becomes_contentless(tmp_path):
     con = sqlite3.connect(target)
     con.execute("DROP TABLE customer_fts")
     con.execute(FTS_DDL.replace("content = '', ", ""))
-    from crm_desktop.models.search_index import tokens_of
+    from crm_desktop.search_text import tokens_of
 
     for cid, doc in con.execute("SELECT customer_id, doc FROM customer_search").fetchall():
         con.execute(

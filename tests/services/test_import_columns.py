@@ -253,14 +253,21 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
     assert hashsize.fetchone()[0] == 1 << 20  # FTS5's default again after the load
 
 
-def test_new_cards_get_distinct_version_4_uuids():
+def test_new_cards_get_distinct_version_7_uuids_in_order():
     import uuid
 
-    made = importer._new_uuids(2_000)
-    assert len(set(made)) == 2_000
+    maker = importer._UuidMaker()
+    made = maker(2_000) + maker(3)
+    assert len(set(made)) == 2_003
+    assert sorted(made) == made  # each one after the last: the index takes it at its end
     for text in made:
         parsed = uuid.UUID(text)
-        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, text)
+        assert parsed.int >> 80 == maker.millis  # the import's start, in milliseconds
+    # a counter about to carry into the bits before the variant keeps the order
+    maker.next = (1 << 62) - 2
+    assert sorted(carry := maker(4)) == carry and len(set(carry)) == 4
+    assert not set(importer._UuidMaker()(2_000)) & set(made)
 
 
 def test_generated_codes_avoid_codes_further_down_a_long_sheet(admin, tmp_path):
