@@ -137,8 +137,20 @@ def _child(kind: str, path: str, db: str) -> dict:
         out["rows"] = len(frame)
     elif kind == "import":
         from crm_desktop.models import open_database
+        from crm_desktop.offload import Offload
         from crm_desktop.services import importer
         from crm_desktop.services.auth import get_actor
+
+        close = Offload.close
+
+        def watched_close(self: Offload) -> None:  # the helper's own peak, before it exits
+            if self.process is not None:
+                status = Path(f"/proc/{self.process.pid}/status").read_text()
+                hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+                out["helper_peak_mb"] = int(hwm.split()[1]) / 1024
+            close(self)
+
+        Offload.close = watched_close  # type: ignore[method-assign]
 
         open_database(db)
         actor = get_actor("admin")
@@ -159,6 +171,8 @@ def _child(kind: str, path: str, db: str) -> dict:
     out["peak_mb"] = _peak_mb()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     out["cpu"] = usage.ru_utime + usage.ru_stime  # whole process, start-up included
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["helper_cpu"] = children.ru_utime + children.ru_stime
     return out
 
 
@@ -228,8 +242,17 @@ def main() -> None:
             f"{ratio}  ({len(runs)} runs)"
         )
         if kind == "import":
-            phases = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]["phases"]
-            print("          phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items()))
+            middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+            print(
+                "          phases: "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in middle["phases"].items())
+            )
+            if "helper_peak_mb" in middle:
+                print(
+                    f"          search-document helper process: CPU {middle['helper_cpu']:.2f} s, "
+                    f"peak {middle['helper_peak_mb']:.0f} MB; both processes "
+                    f"{middle['peak_mb'] + middle['helper_peak_mb']:.0f} MB"
+                )
     print(f"CPU pressure after: {cpu_pressure()}")
 
 

@@ -5,11 +5,12 @@ the caller. An import of 100k rows spends seconds building search documents (pin
 bigrams) that depend on nothing but the rows; on a machine with a second core a helper
 process builds them while the import cleans and writes the next rows.
 
-The helper holds one end of a pipe and nothing else of its caller: when the caller
-closes it, is cancelled or is killed, the helper reads end-of-file and exits. Results
-come back in the order the batches went out. Whatever goes wrong with the helper (it
-could not start, it died), the batch is computed in the caller instead, so a result is
-never lost and an error in the function itself is raised where it can be reported.
+The helper holds its end of a pipe (its stdin) and nothing else of its caller: if the
+caller is killed, the helper reads end-of-file and exits; a caller that is done or
+cancelled ends it. Results come back in the order the batches went out. Whatever goes
+wrong with the helper (it could not start, it died), the batch is computed in the
+caller instead, so a result is never lost and an error in the function itself is
+raised where it can be reported.
 """
 
 from __future__ import annotations
@@ -90,7 +91,6 @@ class Offload(Generic[A, R]):
         self.pending: deque[list] = deque()  # [batch until answered, future, result]
         self.process: subprocess.Popen | None = None
         self.caller: ThreadPoolExecutor | None = None
-        self.warming: Future[bytes] | None = None
         if use_process is None:
             use_process = second_core()
         if use_process:
@@ -140,9 +140,7 @@ class Offload(Generic[A, R]):
         """Have the helper run `fn` on a sample now, while the caller is busy elsewhere, so
         that the first real batch does not wait for what `fn` loads on first use."""
         if self.caller is not None and self.process is not None:
-            self.warming = self.caller.submit(
-                self._call, self.process.stdin, self.process.stdout, batch
-            )
+            self.caller.submit(self._call, self.process.stdin, self.process.stdout, batch)
 
     def _take(self) -> R:
         batch, future, result = self.pending.popleft()
@@ -161,30 +159,19 @@ class Offload(Generic[A, R]):
             yield self._take()
 
     def _stop(self) -> None:
-        futures = [f for _b, f, _r in self.pending if f is not None]
-        if self.warming is not None:
-            futures.append(self.warming)
-        busy = any(not f.done() for f in futures)
         if self.caller is not None:
             self.caller.shutdown(wait=False, cancel_futures=True)
             self.caller = None
         process, self.process = self.process, None
         if process is None:
             return
-        if busy:
-            # a batch is in flight and the pipe thread waits on it: end the helper, and
-            # with it the wait, rather than close a pipe another thread is reading
-            process.kill()
-        else:
-            with contextlib.suppress(OSError):  # a dead helper's pipe is broken
-                process.stdin.close()  # an idle helper reads end-of-file and exits
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        # killed, not asked to exit: it keeps nothing worth a clean exit, tearing down its
+        # pinyin tables takes a third of a second, and a batch still in flight ends with
+        # it, and with it the pipe thread's wait
+        process.kill()
+        process.wait()
         for pipe in (process.stdout, process.stdin):
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # a dead helper's pipe is broken
                 pipe.close()
 
     def close(self) -> None:
