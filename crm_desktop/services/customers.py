@@ -28,7 +28,7 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELDS,
 )
 from crm_desktop.services.search import ids_condition, matching_ids
-from crm_desktop.services.validation import clean_value, field_error, parse_tax_id
+from crm_desktop.services.validation import clean_value, field_error, parse_tax_id, valid_usccs
 from crm_desktop.textutil import clean_texts
 
 SEARCH_FIELDS = frozenset(
@@ -209,8 +209,19 @@ def clean_customer_column(
             else:
                 out[i] = text
         return out, errors
+    todo: Iterable[int] = range(len(raws))
+    if name == "tax_id" and set(map(type, raws)) <= {str}:
+        # `parse_tax_id`'s own steps, column-wise; what is not a valid credit code at once
+        # (a blank, an old tax number, a wrong check character) goes the usual way
+        codes = [text.upper().replace(" ", "") for text in clean_texts(raws)]  # type: ignore[arg-type]
+        valid = valid_usccs(codes)
+        todo = [i for i, ok in enumerate(valid) if not ok]
+        for i, ok in enumerate(valid):
+            if ok:
+                out[i] = codes[i]
     own_rule = name not in _CARD_RULE_FIELDS
-    for i, raw in enumerate(raws):
+    for i in todo:
+        raw = raws[i]
         key = (raw.__class__, raw)
         hit = memo.get(key)
         if hit is None:

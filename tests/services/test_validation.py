@@ -124,3 +124,37 @@ def test_unified_social_credit_code_check_digit():
     assert parse_tax_id("110108123456789") == "110108123456789"  # 15-digit old tax number
     with pytest.raises(ValueError, match="neither"):
         parse_tax_id("12-34")
+
+
+def test_valid_usccs_agrees_with_parse_tax_id():
+    """The column-wise check says valid exactly where the card's own rule accepts the text
+    as it is."""
+    import random
+
+    from crm_desktop.services.validation import USCC_CHARSET, valid_usccs
+
+    rng = random.Random(7)
+    texts = []
+    for _ in range(3_000):
+        body = "".join(rng.choice(USCC_CHARSET) for _ in range(17))
+        good = body + uscc_check_char(body)
+        texts.append(
+            rng.choice(
+                [
+                    good,
+                    good[:17] + rng.choice(USCC_CHARSET),  # a check character, right or not
+                    good[:5] + rng.choice("IOSVZ中ａ ") + good[6:],  # never in a code
+                    good[:-1],
+                    good + "0",
+                    "",
+                ]
+            )
+        )
+    valid = valid_usccs(texts)
+    for text, ok in zip(texts, valid, strict=True):
+        try:
+            accepted = parse_tax_id(text) == text and len(text) == 18
+        except ValueError:
+            accepted = False
+        assert ok == accepted, text
+    assert 300 < sum(valid) < 1_000  # about a sixth of them, and a few lucky check characters
