@@ -237,9 +237,10 @@ def main() -> None:
         cpu = statistics.median(r["cpu"] for r in runs)
         peak = statistics.median(r["peak_mb"] for r in runs)
         ratio = f"  {secs / base:.2f}× calamine" if base else ""
+        each = ", ".join(f"{r['seconds']:.2f}" for r in runs)
         print(
             f"{kind:9s} median {secs:6.2f} s (process CPU {cpu:5.2f} s)  peak {peak:5.0f} MB"
-            f"{ratio}  ({len(runs)} runs)"
+            f"{ratio}  (runs: {each})"
         )
         if kind == "import":
             middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]

@@ -21,7 +21,6 @@ import os
 import pickle
 import subprocess
 import sys
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -64,9 +63,7 @@ def _serve(module: str, name: str) -> None:
             batch = pickle.loads(_read(source))
         except EOFError:
             return  # the caller closed its end, or is gone
-        # compressed: a caller may hold many results before it takes them (an import
-        # keeps its search documents until the cards are in: 50 MB of 100k, 12 MB so)
-        _write(sink, zlib.compress(pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL), 1))
+        _write(sink, pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def second_core() -> bool:
@@ -119,7 +116,7 @@ class Offload(Generic[A, R]):
     @staticmethod
     def _call(sink: IO[bytes], source: IO[bytes], batch: A) -> bytes:
         _write(sink, pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
-        return _read(source)  # kept compressed until taken
+        return _read(source)  # kept pickled until taken: a third of the objects' size
 
     def submit(self, batch: A) -> None:
         if self.caller is None or self.process is None:
@@ -147,7 +144,7 @@ class Offload(Generic[A, R]):
         if future is None:
             return result  # type: ignore[return-value]
         try:
-            return pickle.loads(zlib.decompress(future.result()))
+            return pickle.loads(future.result())
         except Exception as exc:  # the helper died or was stopped: do it here
             log.warning("helper process failed (%r): batch computed in-process", exc)
             self._stop()
