@@ -221,9 +221,20 @@ def test_dry_run_writes_nothing_but_reports_everything(admin, tmp_path):
     assert AuditEvent.select().count() == 0
 
 
-def test_cancel_leaves_the_database_as_it_was(admin, tmp_path):
+@pytest.mark.parametrize("helper", [True, False], ids=["helper-process", "in-process"])
+def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, helper):
     from import_samples import write_many
 
+    monkeypatch.setattr(importer, "HELPER_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
+    helpers = []
+
+    class Watched(importer.Offload):
+        def _start(self) -> None:
+            super()._start()
+            helpers.append(self.process)
+
+    monkeypatch.setattr(importer, "Offload", Watched)
     path = write_many(tmp_path / "many.xlsx", 5000)
     seen = []
 
@@ -235,6 +246,10 @@ def test_cancel_leaves_the_database_as_it_was(admin, tmp_path):
         _import(admin, path, progress=progress)
     assert seen[0] == (2000, 5000)
     assert _counts() == (0, 0, 0)
+    if helper and importer._sqlite():
+        assert len(helpers) == 1 and helpers[0].poll() is not None  # ended with the import
+    else:
+        assert helpers == []
 
 
 def test_mapping_override_is_remembered_per_header_set(admin, tmp_path):
