@@ -132,3 +132,28 @@ def test_pinyin_matches_pypinyin(text):
     from crm_desktop.textutil import han_syllables
 
     assert han_syllables(text) == lazy_pinyin(text, errors="ignore")
+
+
+def test_import_documents_are_the_ones_a_reindex_builds():
+    """`documents` (an import's, with cached pieces) says what `customer_parts` and
+    `tokens_of` say of each row, for messy text of every kind."""
+    import random
+
+    from crm_desktop.search_text import customer_parts, documents, tokens_of
+
+    rng = random.Random(1)
+    pieces = ["北京", "重庆", "有限公司", "Ａ", "b", " ", "-", "Σ", "ΑΣ", "_", "１２", "²", "0"]
+    pieces += ["13912345678", "王伟", "é", "\u0301", "x", "長", "〇"]
+
+    def text() -> str | None:
+        if rng.random() < 0.15:
+            return rng.choice(["", None])
+        return "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
+
+    for _ in range(200):
+        rows = [(i, *(text() for _ in range(8))) for i in range(rng.randrange(1, 40))]
+        expected = []
+        for row in rows:
+            parts = customer_parts(row)
+            expected.append((row[0], " ".join(parts), tokens_of(parts)))
+        assert documents(rows) == expected
