@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 A = TypeVar("A")
 R = TypeVar("R")
 
+HELPER_NICENESS = 10  # below the caller's threads (Unix; Windows keeps the same priority)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -56,6 +57,12 @@ def _read(source: IO[bytes]) -> bytes:
 def _serve(module: str, name: str) -> None:
     """The helper's loop: one batch in on stdin, its result out on stdout, until EOF."""
     fn = getattr(import_module(module), name)
+    if hasattr(os, "nice"):
+        # the caller's threads come first: it needs the results only at its end, and a
+        # helper that takes turns with them stretches every step it waits on (an import
+        # of 100k rows: 7.6 s instead of 8.2 s, with the documents still ready in time)
+        with contextlib.suppress(OSError):
+            os.nice(HELPER_NICENESS)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not land in the pipe
     while True:
