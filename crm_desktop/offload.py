@@ -21,6 +21,8 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -115,15 +117,32 @@ class Offload(Generic[A, R]):
             return
         # a thread sends and waits for each batch, so the caller never blocks on a full pipe
         self.caller = ThreadPoolExecutor(1, thread_name_prefix="crm-helper-pipe")
+        # answers wait in a temporary file, not in memory: a caller may take them only at
+        # its end (an import's search documents: 50 MB of 100k rows)
+        self.spool = tempfile.TemporaryFile(prefix="crm-helper-")  # noqa: SIM115 (closed in _stop)
+        self.spool_end = 0
+        self.spool_lock = threading.Lock()
 
     @property
     def in_process(self) -> bool:
         return self.process is None
 
-    @staticmethod
-    def _call(sink: IO[bytes], source: IO[bytes], batch: A) -> bytes:
+    def _call(self, sink: IO[bytes], source: IO[bytes], batch: A) -> tuple[int, int]:
+        """On the pipe thread: send a batch, spool its answer; where the answer is."""
         _write(sink, pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
-        return _read(source)  # kept pickled until taken: a third of the objects' size
+        answer = _read(source)
+        with self.spool_lock:
+            at = self.spool_end
+            self.spool.seek(at)
+            self.spool.write(answer)
+            self.spool_end += len(answer)
+        return at, len(answer)
+
+    def _unspool(self, where: tuple[int, int]) -> bytes:
+        at, size = where
+        with self.spool_lock:
+            self.spool.seek(at)
+            return self.spool.read(size)
 
     def submit(self, batch: A) -> None:
         if self.caller is None or self.process is None:
@@ -132,7 +151,7 @@ class Offload(Generic[A, R]):
             future = self.caller.submit(self._call, self.process.stdin, self.process.stdout, batch)
             entry = [batch, future, None]
 
-            def answered(f: Future[bytes]) -> None:
+            def answered(f: Future[tuple[int, int]]) -> None:
                 # the helper has answered: the batch is not needed to redo it, let it go
                 if not f.cancelled() and f.exception() is None:
                     entry[0] = None
@@ -151,7 +170,7 @@ class Offload(Generic[A, R]):
         if future is None:
             return result  # type: ignore[return-value]
         try:
-            return pickle.loads(future.result())
+            return pickle.loads(self._unspool(future.result()))
         except Exception as exc:  # the helper died or was stopped: do it here
             log.warning("helper process failed (%r): batch computed in-process", exc)
             self._stop()
@@ -177,6 +196,7 @@ class Offload(Generic[A, R]):
         for pipe in (process.stdout, process.stdin):
             with contextlib.suppress(OSError):  # a dead helper's pipe is broken
                 pipe.close()
+        self.spool.close()
 
     def close(self) -> None:
         """Stop the helper; batches not yet taken are dropped."""
