@@ -67,12 +67,12 @@ def _serve(module: str, name: str) -> None:
             os.nice(HELPER_NICENESS)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not land in the pipe
-    while True:
-        try:
+    try:
+        while True:
             batch = pickle.loads(_read(source))
-        except EOFError:
-            return  # the caller closed its end, or is gone
-        _write(sink, pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL))
+            _write(sink, pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL))
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return  # the caller closed its end or is gone (or Ctrl+C reached the whole group)
 
 
 def second_core() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crm_desktop.offload import Offload
+from crm_desktop.offload import Offload, _write
 
 BATCHES = [list(range(i, i + 50)) for i in range(0, 2_000, 50)]
 
@@ -87,3 +88,23 @@ def test_the_helper_exits_when_its_caller_is_killed(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_the_helper_goes_quietly_when_its_caller_goes_mid_batch(tmp_path):
+    """No traceback from the helper on the terminal when the import it served is killed."""
+    errors = tmp_path / "helper-stderr.txt"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    with open(errors, "wb") as err:
+        helper = subprocess.Popen(
+            [sys.executable, "-m", "crm_desktop.offload", "time", "sleep"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=env,
+        )
+        assert helper.stdin is not None and helper.stdout is not None
+        _write(helper.stdin, pickle.dumps(0.3))  # time.sleep(0.3), then it answers
+        helper.stdout.close()  # the caller is gone before the answer
+        helper.stdin.close()
+        assert helper.wait(timeout=10) == 0
+    assert errors.read_text() == ""

@@ -21,7 +21,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -41,6 +41,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
+from crm_desktop.models.db import rollback_journal_when_alone
 from crm_desktop.models.search_index import bulk_fts, insert_documents, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS, documents
@@ -65,10 +66,11 @@ HEADER_SEARCH_ROWS = 10
 BLOCK = 2_000  # rows cleaned, checked and written together
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 PROGRESS_EVERY = 2_000
-# from this many rows a helper process builds the search documents (pinyin, bigrams):
-# ~25 µs a card, 2.5 s of 100k, while the import cleans and writes the next rows
-HELPER_ROWS = 5_000
-# an import's page cache: its pages are new and dirty, and spilling them to the WAL
+# from this many rows an import works in bulk: a helper process builds the search
+# documents (pinyin, bigrams: ~20 µs a card) while the import cleans and writes the
+# next rows, and the transaction uses a rollback journal when it has the file to itself
+BULK_ROWS = 5_000
+# an import's page cache: its pages are new and dirty, and spilling them to the file
 # sooner costs nothing measurable (100k rows: the same time with 32 MB as with 64 or
 # 128 MB), while the 32 MB it leaves hold the search documents until the cards are in
 IMPORT_CACHE_KB = 32_000
@@ -737,15 +739,15 @@ def run_import(
     actor.require("import", "import customers")
     if on_duplicate not in POLICIES:
         raise UserError(f"--on-duplicate must be one of {', '.join(POLICIES)}.")
-    with _document_helper(source) as docs:  # started first: it loads while the file is read
-        return _run_import(actor, source, on_duplicate, strict, dry_run, progress, docs)
+    bulk = source.data_rows_estimate >= BULK_ROWS and _sqlite()
+    with _document_helper(bulk) as docs:  # started first: it loads while the file is read
+        return _run_import(actor, source, on_duplicate, strict, dry_run, progress, docs, bulk)
 
 
-def _document_helper(source: ImportSource) -> Offload:
+def _document_helper(bulk: bool) -> Offload:
     """What builds the new cards' search documents: a helper process for a large file
     into SQLite, the import itself otherwise."""
-    large = source.data_rows_estimate >= HELPER_ROWS and _sqlite()
-    docs = Offload(documents, use_process=None if large else False)
+    docs = Offload(documents, use_process=None if bulk else False)
     docs.warm_up([(0, "北京重庆科技有限公司", "", "", "", "", "王伟", "", "")])
     return docs
 
@@ -758,6 +760,7 @@ def _run_import(
     dry_run: bool,
     progress: Progress | None,
     docs: Offload,
+    bulk: bool,
 ) -> ImportResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -774,7 +777,7 @@ def _run_import(
         source.path.name, None, dry_run=dry_run, warnings=warnings, headers=source.headers
     )
     try:
-        with transaction():
+        with rollback_journal_when_alone() if bulk else nullcontext(), transaction():
             _import_rows(
                 actor,
                 source,

@@ -266,3 +266,35 @@ def test_version_6_search_index_becomes_contentless(tmp_path):
     update_customer(admin, ids[1], {"name": "上海浦东物流有限公司"})
     assert_index_matches_documents()
     assert found("重庆") == [] and found("物流") == [ids[1]]
+
+
+def test_rollback_journal_only_when_alone_and_wal_again_after(tmp_path):
+    """A large write gets the rollback journal when nobody else has the file open; the WAL
+    and synchronous=NORMAL come back afterwards, after an error too."""
+    from crm_desktop.models.db import rollback_journal_when_alone
+
+    target = tmp_path / "bulk.db"
+    open_database(target)
+
+    def modes() -> tuple[str, int]:
+        journal = database.execute_sql("PRAGMA journal_mode").fetchone()[0]
+        return journal, database.execute_sql("PRAGMA synchronous").fetchone()[0]
+
+    assert modes() == ("wal", 1)
+    with rollback_journal_when_alone() as switched, transaction():
+        assert switched and modes() == ("delete", 2)
+        User.create(username="bulk", display_name="Bulk", role="sales")
+    assert modes() == ("wal", 1)
+    with pytest.raises(RuntimeError), rollback_journal_when_alone(), transaction():
+        User.create(username="gone", display_name="Gone", role="sales")
+        raise RuntimeError("midway")
+    assert modes() == ("wal", 1)
+    assert [u.username for u in User.select().order_by(User.id)][-1] == "bulk"
+
+    other = sqlite3.connect(target)  # another reader: the WAL stays
+    other.execute("SELECT COUNT(*) FROM user").fetchone()
+    try:
+        with rollback_journal_when_alone() as switched:
+            assert not switched and modes() == ("wal", 1)
+    finally:
+        other.close()

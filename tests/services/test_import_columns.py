@@ -226,7 +226,7 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
     """The documents an import writes from memory are the ones a reindex builds from the rows,
     whether a helper process built them or the import itself."""
     monkeypatch.setattr(importer, "BLOCK", 50)
-    monkeypatch.setattr(importer, "HELPER_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr(importer, "BULK_ROWS", 0 if helper else 10**9)
     used: list[bool] = []
 
     class Watched(importer.Offload):

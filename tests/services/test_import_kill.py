@@ -24,7 +24,7 @@ from crm_desktop.models import open_database
 from crm_desktop.services import importer
 from crm_desktop.services.auth import get_actor
 open_database(sys.argv[1])
-importer.HELPER_ROWS = 0  # search documents from a helper process, as a large file has them
+importer.BULK_ROWS = 0  # in bulk, as a large file goes: a helper process, a rollback journal
 actor = get_actor("admin")
 source = importer.open_source(actor, sys.argv[2])
 print("ready", flush=True)

@@ -225,7 +225,7 @@ def test_dry_run_writes_nothing_but_reports_everything(admin, tmp_path):
 def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, helper):
     from import_samples import write_many
 
-    monkeypatch.setattr(importer, "HELPER_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr(importer, "BULK_ROWS", 0 if helper else 10**9)
     monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
     helpers = []
 
