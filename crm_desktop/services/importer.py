@@ -605,6 +605,30 @@ class DuplicateIndex:
             return _Match("db", hit, f"same {what} as an existing customer")
         return None
 
+    def clear_of(self, keys: Sequence[tuple[str, str, str, str]]) -> bool:
+        """Whether none of these rows matches the index or another of them: the usual
+        block of a list, which `add_all` then takes whole."""
+        for j, kind in enumerate(self.KEYS):
+            values = [k[j] for k in keys if k[j]]
+            if len(set(values)) < len(values) or not self.maps[kind].keys().isdisjoint(values):
+                return False
+            if kind == "code" and not self.deleted_codes.keys().isdisjoint(values):
+                return False
+        return True
+
+    def add_all(
+        self, keys: Sequence[tuple[str, str, str, str]], first_target: int, numbers: Sequence[int]
+    ) -> None:
+        """`add` of each row, in order, when `clear_of` said none of them matches."""
+        base = len(self.file_rows)
+        slots = range(-(base + 1), -(base + len(keys) + 1), -1)
+        self.file_rows.extend(numbers)
+        self.file_targets.extend(range(first_target, first_target + len(keys)))
+        for j, kind in enumerate(self.KEYS):
+            self.maps[kind].update(
+                (k[j], slot) for k, slot in zip(keys, slots, strict=True) if k[j]
+            )
+
     def add(self, keys: tuple[str, str, str, str], target: Any, row_number: int) -> None:
         slot = -(len(self.file_rows) + 1)
         self.file_rows.append(row_number)
@@ -1144,7 +1168,25 @@ def _import_rows(
             code_col_values = block.columns.get("code")
             positions: list[int] = []
             codes: list[str] = []
+            good = [i for i in range(len(rows)) if i not in block.errors]
+            if index.clear_of([keys_of_rows[i] for i in good]):
+                # no row of the block matches a card or an earlier row: all new, at once
+                for i in good:
+                    code = code_col_values[i] if code_col_values is not None else _ABSENT
+                    if code is _ABSENT or not code:
+                        code = make_code()  # never one in use or in the file
+                        keys_of_rows[i] = (code.upper(), *keys_of_rows[i][1:])
+                    codes.append(code)
+                index.add_all(
+                    [keys_of_rows[i] for i in good], new_cards, [numbers[i] for i in good]
+                )
+                new_cards += len(good)
+                positions = good
             for i, number in enumerate(numbers):
+                if positions is good:
+                    if i in block.errors:
+                        reject(number, rows[i], cleaner.problems(block.errors[i]))
+                    continue
                 row_errors = block.errors.get(i)
                 if row_errors:
                     reject(number, rows[i], cleaner.problems(row_errors))

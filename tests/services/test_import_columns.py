@@ -302,3 +302,77 @@ def test_cancel_while_search_documents_are_written_leaves_nothing(admin, tmp_pat
     assert at_end == [5_000, 5_000]
     assert Customer.select().count() == 0
     assert database.execute_sql("SELECT COUNT(*) FROM customer_search").fetchone()[0] == 0
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("policy", importer.POLICIES)
+def test_a_block_taken_whole_ends_as_row_by_row_would(tmp_path, monkeypatch, policy):
+    """Blocks with no duplicate in them are checked and indexed at once; the outcome is
+    the row-by-row one: the same cards, codes, rejections and skipped rows."""
+    import shutil
+
+    from crm_desktop.models import close_database, open_database
+    from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.customers import create_customer, delete_customer
+
+    base = tmp_path / "base.db"
+    open_database(base)
+    admin = get_actor("admin")
+    rows = [row[:6] for row in _messy_rows(300, seed=11)]  # name … credit code
+    rows += [list(r) for r in rows[5:60:7]]  # again in a later block
+    rows.insert(25, list(rows[12]))  # again in the same block
+    for i in (3, 4):  # no code: codes are made for them, in order
+        rows[i][1] = None
+    # like an earlier row by one thing only: its phone, its credit code, its name, its code
+    for i in (90, 100, 110, 120):  # rows with nothing wrong, in blocks without a duplicate
+        rows[i][:2] = [f"样本{i}有限公司", f"S{i}"]
+    rows[90][4], rows[100][5] = "010-68888888", _uscc(9100)
+    rows[110][0], rows[120][1] = "样本甲有限公司", "KX120"
+    rows.append(["新名甲", "NEW01", None, None, "(010) 6888-8888", None])
+    rows.append(["新名乙", "NEW02", None, None, None, _uscc(9100).lower()])
+    rows.append([" 样本甲（有限公司）", "NEW03", None, None, None, None])
+    rows.append(["新名丙", "kx120", None, None, None, None])
+    create_customer(admin, {"name": "客户200有限公司"})  # same name as a row
+    create_customer(admin, {"name": "别的", "code": "K00210"})  # same code
+    create_customer(admin, {"name": "电话", "phone": "010-60000220"})  # same phone
+    gone = create_customer(admin, {"name": "已删", "code": "K00230"})
+    delete_customer(admin, gone.id)  # a deleted card's code
+    close_database()
+    database.initialize(None)
+    path = _write(tmp_path / "list.xlsx", rows, HEADERS[:6])
+    monkeypatch.setattr(importer, "BLOCK", 40)
+    add_all = importer.DuplicateIndex.add_all
+    whole: list[int] = []
+
+    def counted(self, keys, first, numbers):
+        whole.append(len(keys))
+        add_all(self, keys, first, numbers)
+
+    monkeypatch.setattr(importer.DuplicateIndex, "add_all", counted)
+    outcomes = []
+    for by_block in (True, False):
+        if not by_block:
+            monkeypatch.setattr(importer.DuplicateIndex, "clear_of", lambda self, keys: False)
+        db = tmp_path / f"{by_block}.db"
+        shutil.copy(base, db)
+        open_database(db)
+        admin = get_actor("admin")
+        result = importer.run_import(admin, importer.open_source(admin, path), on_duplicate=policy)
+        cards = Customer.select(
+            Customer.id, Customer.code, Customer.name, Customer.tax_id, Customer.phone,
+            Customer.deleted_at.is_null(), Customer.version,
+        ).order_by(Customer.id).tuples()  # fmt: skip
+        outcomes.append(
+            (
+                (result.created, result.updated, result.skipped, result.rejected),
+                [(r.row_number, r.field, r.reason) for r in result.rejections],
+                result.skipped_rows,
+                list(cards),
+            )
+        )
+        close_database()
+        database.initialize(None)
+    assert outcomes[0] == outcomes[1]
+    created, updated, skipped, _rejected = outcomes[0][0]
+    assert created > 100 and (policy == "new" or updated + skipped > 0)
+    assert 1 <= len(whole) <= 6  # blocks without a duplicate whole, the others row by row
