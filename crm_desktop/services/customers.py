@@ -220,10 +220,10 @@ def clean_customer_column(
             if ok:
                 out[i] = codes[i]
     own_rule = name not in _CARD_RULE_FIELDS
-    for i in todo:
-        raw = raws[i]
-        key = (raw.__class__, raw)
-        hit = memo.get(key)
+    todo = list(todo)
+    keys = [(raw.__class__, raw) for raw in map(raws.__getitem__, todo)]
+    for i, key, hit in zip(todo, keys, map(memo.get, keys), strict=True):
+        raw = key[1]
         if hit is None:
             try:
                 if not own_rule:

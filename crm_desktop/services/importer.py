@@ -372,8 +372,13 @@ def _money_cell(value: object, multiplier: int) -> object:
 
 def _file_column(raws: list, kind: str, multiplier: int) -> list:
     """`file_value` of each cell of a column (text cells of a text field are already that)."""
-    if (kind != "money" or multiplier == 1) and set(map(type, raws)) <= {str}:
+    types = set(map(type, raws))
+    if (kind != "money" or multiplier == 1) and types <= {str}:
         return raws  # file_value leaves text as it is
+    if (kind in ("int", "decimal") and types <= {int, float}) or (
+        kind == "date" and types <= {date}
+    ):
+        return raws  # and numbers for a number field, and days for a date field
     if kind == "money":
         return [_money_cell(v, multiplier) for v in raws]
     return [file_value(v, kind, multiplier) for v in raws]
