@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -242,10 +243,12 @@ def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, help
         seen.append((done, total))
         return done < 4000
 
+    switch = sys.getswitchinterval()
     with pytest.raises(importer.ImportCancelled):
         _import(admin, path, progress=progress)
     assert seen[0] == (2000, 5000)
     assert _counts() == (0, 0, 0)
+    assert sys.getswitchinterval() == switch  # as it was before the import
     if helper and importer._sqlite():
         assert len(helpers) == 1 and helpers[0].poll() is not None  # ended with the import
     else:
