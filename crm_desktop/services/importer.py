@@ -901,6 +901,11 @@ class _UuidMaker:
     def __call__(self, n: int) -> list[str]:
         start, self.next = self.next, self.next + n
         head = f"{self.millis:012x}"
+        if n and start >> 62 == (start + n - 1) >> 62:  # the usual: no carry past the variant
+            first = f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-"
+            low = (start & ((1 << 62) - 1)) | (2 << 62)
+            texts = [f"{x:016x}" for x in range(low, low + n)]
+            return [f"{first}{t[:4]}-{t[4:]}" for t in texts]
         out = []
         for counter in range(start, start + n):
             low = f"{counter & ((1 << 62) - 1) | (2 << 62):016x}"  # variant bits 10

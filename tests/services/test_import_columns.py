@@ -264,9 +264,16 @@ def test_new_cards_get_distinct_version_7_uuids_in_order():
         parsed = uuid.UUID(text)
         assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, text)
         assert parsed.int >> 80 == maker.millis  # the import's start, in milliseconds
+    # the 74 bits after the version count up by one, from a random start
+    counters = [(u.int >> 64 & 0xFFF) << 62 | (u.int & (1 << 62) - 1) for u in map(uuid.UUID, made)]
+    assert counters == list(range(counters[0], counters[0] + 2_003))
     # a counter about to carry into the bits before the variant keeps the order
     maker.next = (1 << 62) - 2
     assert sorted(carry := maker(4)) == carry and len(set(carry)) == 4
+    counters = [
+        (u.int >> 64 & 0xFFF) << 62 | (u.int & (1 << 62) - 1) for u in map(uuid.UUID, carry)
+    ]
+    assert counters == list(range((1 << 62) - 2, (1 << 62) + 2))
     assert not set(importer._UuidMaker()(2_000)) & set(made)
 
 
