@@ -183,14 +183,14 @@ def clean_customer_column(
     """`clean_customer_values({name: raw}, partial=True)` of each raw value of one field.
 
     The same rule, applied column-wise for an import of many rows: each distinct value is
-    cleaned once (`memo` keeps them across calls), a one-line text column is cleaned in one
+    cleaned once (`memo` keeps them across calls; None for a column of mostly distinct
+    values, where remembering costs more than it saves), a one-line text column is cleaned in one
     pass (`clean_texts`), and a value that breaks a rule is checked again on its own by
     `clean_customer_values`, so its message is the card editor's. Returns the clean values
     and the message for each failing position. Rules across fields (lease dates) are the
     caller's.
     """
     spec = CUSTOMER_FIELD_MAP[name]
-    memo = {} if memo is None else memo
     out: list[Any] = list(raws)
     errors: dict[int, str] = {}
 
@@ -220,26 +220,35 @@ def clean_customer_column(
             if ok:
                 out[i] = codes[i]
     own_rule = name not in _CARD_RULE_FIELDS
-    todo = list(todo)
-    keys = [(raw.__class__, raw) for raw in map(raws.__getitem__, todo)]
-    for i, key, hit in zip(todo, keys, map(memo.get, keys), strict=True):
-        raw = key[1]
-        if hit is None:
+
+    def verdict(raw: object) -> tuple[bool, Any]:
+        try:
+            if not own_rule:
+                raise ValueError  # the whole card rule, below
+            return True, _clean_field(name, raw)
+        except (ValueError, ValidationError):
             try:
-                if not own_rule:
-                    raise ValueError  # the whole card rule, below
-                hit = (True, _clean_field(name, raw))
-            except (ValueError, ValidationError):
-                try:
-                    hit = (True, clean_customer_values({name: raw}, partial=True)[name])
-                except ValidationError as exc:
-                    hit = (False, exc.errors[name])
-            if len(memo) < COLUMN_MEMO_LIMIT:
-                memo[key] = hit
-        if hit[0]:
-            out[i] = hit[1]
+                return True, clean_customer_values({name: raw}, partial=True)[name]
+            except ValidationError as exc:
+                return False, exc.errors[name]
+
+    if memo is None:  # a column of mostly distinct values: nothing worth remembering
+        hits = [(i, verdict(raws[i])) for i in todo]
+    else:
+        hits = []
+        todo = list(todo)
+        keys = [(raw.__class__, raw) for raw in map(raws.__getitem__, todo)]
+        for i, key, hit in zip(todo, keys, map(memo.get, keys), strict=True):
+            if hit is None:
+                hit = verdict(key[1])
+                if len(memo) < COLUMN_MEMO_LIMIT:
+                    memo[key] = hit
+            hits.append((i, hit))
+    for i, (ok, value) in hits:
+        if ok:
+            out[i] = value
         else:
-            errors[i] = hit[1]
+            errors[i] = value
     return out, errors
 
 

@@ -144,15 +144,16 @@ def test_clean_texts_is_clean_text_of_each():
     assert clean_texts([]) == []
 
 
+@pytest.mark.parametrize("remember", [True, False], ids=["memo", "no-memo"])
 @pytest.mark.parametrize("field", FIELDS)
-def test_a_column_is_cleaned_as_each_value_alone(admin, field):
+def test_a_column_is_cleaned_as_each_value_alone(admin, field, remember):
     """clean_customer_column == clean_customer_values({field: value}, partial=True) per value."""
     position = FIELDS.index(field)
     kind = CUSTOMER_FIELD_MAP[field].kind
     multiplier = 10_000 if field == "registered_capital" else 1
     raws = [row[position] for row in _messy_rows(300)]
     raws = [importer.file_value(v, kind, multiplier) for v in raws if v not in (None, "")]
-    memo: dict = {}
+    memo: dict | None = {} if remember else None
     for half in (raws[: len(raws) // 2], raws[len(raws) // 2 :]):  # the memo carries over
         values, errors = clean_customer_column(field, half, memo)
         for i, raw in enumerate(half):
