@@ -6,10 +6,13 @@ codes and phones that arrive as floats like 12404.0). Each distinct value of a
 repetitive column is cleaned once and remembered, and each row is then checked as a
 whole by the same function, so a 100k-row file is validated in seconds.
 
-New cards go in with `bulk_insert` (one executemany), their ChangeLog "created"
-rows and their search documents in the same transaction; cards that already exist
-are changed through `customers.update_customer` with the batch id, so the ChangeLog
-records what the import changed and `undo_import` can put it back.
+New cards go in block by block with their ChangeLog "created" rows and their search
+documents, all in one transaction; on SQLite a thread moves each staged block into
+`customer` while the next one is cleaned, and for a large file a helper process
+(`crm_desktop.offload`) builds the search documents meanwhile (README: "How a 100k-row
+import goes"). Cards that already exist are changed through
+`customers.update_customer` with the batch id, so the ChangeLog records what the
+import changed and `undo_import` can put it back.
 """
 
 from __future__ import annotations
@@ -1161,10 +1164,8 @@ def _import_rows(
     )
     fields = [c.field for c in columns if c.field]
     cards = _NewCards(actor, batch.id, now_text, fields, docs)
+    updates: list[tuple[Any, int, Sequence, dict[str, Any]]] = []  # target, row no., raw, changes
     try:
-        updates: list[
-            tuple[Any, int, Sequence, dict[str, Any]]
-        ] = []  # target, row no., raw, changes
         timings["prepare"] = time.perf_counter() - t
         t = time.perf_counter()
         total = source.data_rows_estimate
