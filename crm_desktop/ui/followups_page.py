@@ -59,17 +59,17 @@ PLANNED_MARK = QColor("#2e86de")
 DONE_MARK = QColor("#95a5a6")
 
 
-class FollowUpTableModel(QAbstractTableModel):
+class FollowUpTableModel(ListTableModel):
     """Rows of `FollowUpRow`, sortable by any column (the list itself is sorted)."""
 
     COLUMNS = ("due", "code", "customer", "kind", "contact", "owner", "status", "subject")
     WIDTHS = (120, 72, 150, 90, 70, 64, 64, 120)
 
     def __init__(self, parent: QWidget | None = None, *, now: datetime | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.rows: list[FollowUpRow] = []
         self.now = now
-        self._titles = (
+        self.headers = [
             self.tr("Due"),
             self.tr("Code"),
             self.tr("Customer"),
@@ -78,33 +78,11 @@ class FollowUpTableModel(QAbstractTableModel):
             self.tr("Owner"),
             self.tr("Status"),
             self.tr("Subject"),
-        )
+        ]
 
     def set_rows(self, rows: Sequence[FollowUpRow], now: datetime | None = None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
         self.now = now
-        self.endResetModel()
-
-    def row_at(self, row: int) -> FollowUpRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._titles)
-        ):
-            return self._titles[section]
-        return None
+        super().set_rows(rows)
 
     def _text(self, r: FollowUpRow, column: str) -> str:
         if column == "due":
@@ -130,7 +108,7 @@ class FollowUpTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.valid(index):
             return None
         r = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
