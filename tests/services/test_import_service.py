@@ -384,3 +384,46 @@ def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
     assert (result.created, result.rejected) == (2999, 1)
     assert result.rejections[0].row_number == 2500 + 3 + 3  # header on row 2, 3 blank rows
     assert result.rejections[0].raw == ("客户2500", "X")
+
+
+def test_read_ahead_reads_the_whole_sheet_on_a_thread_and_imports_it(admin, tmp_path, monkeypatch):
+    """The CLI's way: the head maps the columns while the whole sheet is read beside it."""
+    from import_samples import write_many
+
+    path = write_many(tmp_path / "many.xlsx", 500)
+    source = importer.open_source(admin, path, preview_rows=0, read_ahead=True)
+    assert not source.data.complete and len(source.data.rows) <= 12
+    whole = source.data.whole
+    assert whole is not None
+    assert len(whole.result(timeout=60).rows) > 12
+
+    def read_again(*args, **kw):
+        raise AssertionError("the sheet was read a second time")
+
+    monkeypatch.setattr(importer, "read_file", read_again)
+    result = importer.run_import(admin, source)
+    assert (result.created, result.rejected) == (500, 0)
+    assert Customer.select().where(Customer.code == "T000500").get().name == "测试客户500有限公司"
+    monkeypatch.undo()
+    # without read_ahead, nothing is read beyond the head until the import
+    assert importer.open_source(admin, path, preview_rows=0).data.whole is None
+
+
+def test_a_failed_read_ahead_is_reported_by_the_import_and_writes_nothing(
+    admin, tmp_path, monkeypatch
+):
+    from import_samples import write_many
+
+    from crm_desktop.services import import_read
+
+    path = write_many(tmp_path / "many.xlsx", 300)
+
+    def broken(path, kind, sheet, limit):
+        raise import_read.ImportFileError(f"{path.name} is damaged or incomplete")
+
+    monkeypatch.setattr(import_read, "_read_calamine", broken)
+    source = importer.open_source(admin, path, preview_rows=0, read_ahead=True)
+    before = _counts()
+    with pytest.raises(import_read.ImportFileError, match="many.xlsx is damaged"):
+        importer.run_import(admin, source)
+    assert _counts() == before
