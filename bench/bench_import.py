@@ -154,7 +154,7 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         open_database(db)
         actor = get_actor("admin")
-        source = importer.open_source(actor, path, preview_rows=0, read_ahead=True)  # as the CLI
+        source = importer.open_source(actor, path, preview_rows=0)  # as the CLI does
         result = importer.run_import(actor, source)
         out.update(created=result.created, rejected=result.rejected, phases=result.timings)
     elif kind == "preview":

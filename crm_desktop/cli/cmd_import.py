@@ -51,10 +51,8 @@ def run(args, ctx: Context) -> int:
 
     actor = ctx.actor
     actor.require("import", "import customers")
-    # the head alone maps the columns while the whole sheet is read on a thread
-    source = importer.open_source(
-        actor, Path(args.file), args.sheet, preview_rows=0, read_ahead=True
-    )
+    # the head alone maps the columns; run_import then streams the whole sheet itself
+    source = importer.open_source(actor, Path(args.file), args.sheet, preview_rows=0)
     result = importer.run_import(
         actor,
         source,

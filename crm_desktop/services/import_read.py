@@ -10,19 +10,14 @@ CSV's encoding is detected: UTF-8 with or without BOM, UTF-16 with BOM, else GB1
 
 A quick look at the first rows (the wizard's preview) streams them with openpyxl
 instead, because calamine parses the whole sheet before it returns the first row.
-A caller that will import right after the look (the CLI) can have the whole sheet
-parsed on a thread meanwhile (`read_ahead`): calamine lets go of the GIL while it
-parses, so the look, the mapping and whatever else comes first run beside it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import threading
 import zipfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,8 +65,6 @@ class SheetData:
     # `rows` then holds only the first HEAD_ROWS non-blank rows
     stream: Any = field(default=None, repr=False)
     first_row: int = 0
-    # a head read with `read_ahead`: the whole sheet, being read on a thread
-    whole: Future[SheetData] | None = field(default=None, repr=False)
 
     def iter_from(self, position: int) -> Iterator[tuple[int, list]]:
         """(row number, cells) of every non-blank row from the `position`-th one on."""
@@ -215,17 +208,9 @@ def _root_started(data: bytes) -> bool:
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_file(
-    path: str | Path,
-    sheet: str | None = None,
-    limit: int | None = None,
-    *,
-    read_ahead: bool = False,
-) -> SheetData:
+def read_file(path: str | Path, sheet: str | None = None, limit: int | None = None) -> SheetData:
     """The rows of one sheet (the first by default); `limit` reads only that many rows.
 
-    With `read_ahead`, a workbook whose head is streamed is also read whole on a thread,
-    once its container has been checked; `SheetData.whole` is that read.
     Raises ImportFileError with a plain message for anything that is not a readable list.
     """
     path = Path(path)
@@ -248,31 +233,12 @@ def read_file(
             raise ImportFileError(
                 f"{path.name} is a zip archive but not an Excel or OpenDocument workbook."
             )
-        if limit is None:
-            return _read_calamine(path, "xlsx", sheet, limit)
-        whole = _in_background(_read_calamine, path, "xlsx", sheet, None) if read_ahead else None
-        head = _read_openpyxl_head(path, sheet, limit)
-        if not head.complete:
-            head.whole = whole
-        return head
+        if limit is not None:
+            return _read_openpyxl_head(path, sheet, limit)
+        return _read_calamine(path, "xlsx", sheet, limit)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         _refuse_text_posing(path)
     return _read_csv(path, limit)
-
-
-def _in_background(fn: Callable[..., SheetData], *args: Any) -> Future[SheetData]:
-    """`fn(*args)` on a daemon thread: a read nobody waits for any more (the user gave up,
-    the head showed no name column) never holds up the end of the program."""
-    future: Future[SheetData] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # handed to whoever waits for the read
-            future.set_exception(exc)
-
-    threading.Thread(target=run, name="crm-read-ahead", daemon=True).start()
-    return future
 
 
 def _refuse_text_posing(path: Path) -> None:

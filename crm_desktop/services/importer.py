@@ -231,19 +231,16 @@ def open_source(
     sheet: str | None = None,
     *,
     preview_rows: int | None = None,
-    read_ahead: bool = False,
 ) -> ImportSource:
     """Read a file (only its head with `preview_rows`) and map its columns.
 
-    `read_ahead`: the import follows at once, so a head-only read starts reading the
-    whole sheet on a thread too (`run_import` takes it from there).
     Raises ImportFileError (a UserError) with a plain message for an unreadable file,
     an empty sheet or a sheet with headers but no rows.
     """
     actor.require("import", "import customers")
     path = Path(path)
     limit = None if preview_rows is None else preview_rows + HEADER_SEARCH_ROWS + 1
-    data = read_file(path, sheet, limit, read_ahead=read_ahead)
+    data = read_file(path, sheet, limit)
     return _make_source(path, data)
 
 
@@ -285,8 +282,7 @@ def full_source(source: ImportSource) -> ImportSource:
     """The same file read completely (a preview read only its head), keeping the mapping."""
     if source.data.complete:
         return source
-    whole = source.data.whole
-    data = read_file(source.path, source.sheet, None) if whole is None else whole.result()
+    data = read_file(source.path, source.sheet, None)
     full = _make_source(source.path, data)
     if full.headers == source.headers:
         full.columns = source.columns

@@ -52,16 +52,6 @@ def test_clean_file_exit_0_then_update(dbfile, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "created 0, updated 1, skipped 1, rejected 0"
 
 
-def test_a_list_longer_than_its_head_imports_every_row(dbfile, tmp_path, capsys):
-    """Past the head the CLI maps from, the sheet comes from the read done beside it."""
-    from import_samples import write_many
-
-    path = write_many(tmp_path / "many.xlsx", 1_500)
-    assert main(["--db", dbfile, "import", "customers", str(path)]) == 0
-    assert capsys.readouterr().out.strip() == "created 1500, updated 0, skipped 0, rejected 0"
-    assert _count(dbfile) == 1_500
-
-
 def test_strict_and_dry_run_write_nothing(dbfile, tmp_path, capsys):
     path = write_xlsx(tmp_path / "list.xlsx")
     assert main(["--db", dbfile, "import", "customers", str(path), "--strict"]) == 1
