@@ -75,12 +75,17 @@ def _serve(module: str, name: str) -> None:
         return  # the caller closed its end or is gone (or Ctrl+C reached the whole group)
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def second_core() -> bool:
     """Whether a helper process can run beside the caller rather than take turns with it."""
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except AttributeError:  # not on Linux
-        return (os.cpu_count() or 1) >= 2
+    return usable_cores() >= 2
 
 
 class Offload(Generic[A, R]):

@@ -19,10 +19,12 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import UserError
+from crm_desktop.services.sheet_parts import iter_part_rows, parse_in_parts
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIPPED_SUFFIXES = (".xlsx", ".xlsm", ".ods")
@@ -61,10 +63,10 @@ class SheetData:
     complete: bool = True  # False: only the first rows were read (a preview)
     total_rows: int | None = None  # rows in the sheet when known
     encoding: str | None = None  # CSV only
-    # a whole spreadsheet is streamed from calamine's sheet instead of held as Python lists:
-    # `rows` then holds only the first HEAD_ROWS non-blank rows
-    stream: Any = field(default=None, repr=False)
-    first_row: int = 0
+    # a whole spreadsheet is streamed from calamine's sheet (in parts: `sheet_parts`)
+    # instead of held as Python lists: `rows` then holds only the first HEAD_ROWS
+    # non-blank rows
+    stream: list[Any] | None = field(default=None, repr=False)
 
     def iter_from(self, position: int) -> Iterator[tuple[int, list]]:
         """(row number, cells) of every non-blank row from the `position`-th one on."""
@@ -72,10 +74,10 @@ class SheetData:
             yield from zip(self.row_numbers[position:], self.rows[position:], strict=True)
             return
         k = 0
-        for i, row in enumerate(self.stream.iter_rows()):
+        for i, row in iter_part_rows(self.stream):
             if _nonblank(row):
                 if k >= position:
-                    yield self.first_row + i + 1, row
+                    yield i + 1, row
                 k += 1
 
 
@@ -285,28 +287,33 @@ def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) 
         raise ImportFileError(f"{path.name} has no sheets.")
     name = _pick_sheet(path, names, sheet)
     try:
-        data = workbook.get_sheet_by_name(name)
-        width = data.width
+        # a whole large worksheet: parsed in parts at once, one per core
+        parts = parse_in_parts(path, name) if kind == "xlsx" and limit is None else None
+        if parts is None:
+            parts = [workbook.get_sheet_by_name(name)]
+        extents = [(p.start, p.end) for p in parts if p.start is not None]
+        width = (
+            max(e[1] for _s, e in extents) - min(s[1] for s, _e in extents) + 1 if extents else 0
+        )
         if width > MAX_COLUMNS:
             raise ImportFileError(f"Sheet '{name}' has {width} columns; at most {MAX_COLUMNS}.")
-        # iter_rows starts at row 1 even when the data starts lower (height does not count those)
-        total = data.height + (data.start[0] if data.start else 0)
-        head = []
-        for row in data.iter_rows():
-            head.append(row)
-            if len(head) >= (limit or HEAD_ROWS):
-                break
+        total = max((e[0] + 1 for _s, e in extents), default=0)  # rows from the sheet's first
+        head = list(islice(iter_part_rows(parts), limit or HEAD_ROWS))
     except ImportFileError:
         raise
     except Exception as exc:
         raise _calamine_error(path, exc) from None
     finally:
         workbook.close()
-    out = SheetData(path, kind, names, name, complete=limit is None or len(head) >= total)
+    read_all = not head or head[-1][0] + 1 >= total
+    out = SheetData(path, kind, names, name, complete=limit is None or read_all)
     out.total_rows = total
-    _keep_nonblank(out, head)
-    if limit is None and len(head) < total:
-        out.stream = data
+    for i, row in head:
+        if _nonblank(row):
+            out.rows.append(row)
+            out.row_numbers.append(i + 1)
+    if limit is None and not read_all:
+        out.stream = parts
     return out
 
 

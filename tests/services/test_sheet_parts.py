@@ -1,0 +1,214 @@
+"""A large worksheet parsed in parts gives the same cells, row numbers and types as one
+parse, or it is parsed whole."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine as pc
+import xlsxwriter
+
+from crm_desktop.services import import_read, sheet_parts
+
+
+@pytest.fixture
+def cut_small(monkeypatch, tmp_path):
+    """Cut sheets of a few kilobytes, as if this machine had four cores; temporary
+    folders in tmp_path, to see that they go."""
+    monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 2_000)
+    monkeypatch.setattr(sheet_parts, "usable_cores", lambda: 4)
+    monkeypatch.setattr(sheet_parts, "CHUNK", 997)  # row ends across chunks, too
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    return scratch
+
+
+def _whole(path: Path, sheet: str) -> list[tuple[int, list]]:
+    book = pc.CalamineWorkbook.from_path(str(path))
+    return list(sheet_parts.iter_part_rows([book.get_sheet_by_name(sheet)]))
+
+
+def _by_parts(path: Path, sheet: str) -> list[tuple[int, list]]:
+    parts = sheet_parts.parse_in_parts(path, sheet)
+    assert parts is not None, "the sheet was not cut"
+    assert len(parts) == 4
+    return list(sheet_parts.iter_part_rows(parts))
+
+
+def _mixed_rows(n: int) -> list[list]:
+    rows = []
+    for i in range(n):
+        rows.append(
+            [
+                f"客户{i}有限公司",
+                i * 1.5,
+                date(2000 + i % 20, 1 + i % 12, 1 + i % 28) if i % 3 else None,
+                i % 2 == 0,
+                "" if i % 5 else f"备注 {i}",
+                None if i % 7 else "ＡＢＣ１２３",
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize("constant_memory", [False, True], ids=["shared-strings", "inline"])
+def test_xlsxwriter_sheet_cut_in_four_reads_as_one(cut_small, tmp_path, constant_memory):
+    path = tmp_path / "list.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    ws = wb.add_worksheet("客户")
+    dates = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(2, 1, ["客户名称", "金额", "成立日期", "是否", "备注", "代号"])  # from B3
+    r = 3
+    for i, row in enumerate(_mixed_rows(400)):
+        if i in (100, 250):
+            r += 4  # blank rows, also where a cut may fall
+        for c, value in enumerate(row):
+            if isinstance(value, date):
+                ws.write_datetime(r, 1 + c, datetime.combine(value, datetime.min.time()), dates)
+            elif value is not None:
+                ws.write(r, 1 + c, value)
+        r += 1
+    ws.write_formula(r, 2, "=SUM(C4:C10)", None, 63.0)
+    wb.close()
+    assert _by_parts(path, "客户") == _whole(path, "客户")
+    assert list(cut_small.iterdir()) == []  # the copies are gone
+
+
+def test_part_starting_further_right_keeps_the_columns_in_place(cut_small, tmp_path):
+    """Column A is empty past the first rows: that part's range starts at B, and its
+    cells must still land in the columns of the whole sheet."""
+    path = tmp_path / "ragged.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    for r in range(300):
+        if r < 20:
+            ws.write(r, 0, f"a{r}")
+        ws.write_row(r, 1, [f"b{r}", r])
+        if r > 250:
+            ws.write(r, 5, "far right")
+    wb.close()
+    rows = _by_parts(path, "S")
+    assert rows == _whole(path, "S")
+    assert rows[299] == (299, ["", "b299", 299.0, "", "", "far right"])
+
+
+def test_openpyxl_workbook_with_several_sheets(cut_small, tmp_path):
+    """Another writer's XML, and the sheet asked for is not the first."""
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["这张表不导入"])
+    ws = wb.create_sheet("客户")
+    ws.append(["客户名称", "金额", "日期"])
+    for i in range(300):
+        ws.append([f"客户{i}", i, datetime(2020, 1, 1 + i % 28)])
+    wb.save(path)
+    assert _by_parts(path, "客户") == _whole(path, "客户")
+
+
+def _rewrite_sheet(src: Path, dst: Path, change) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            zout.writestr(info.filename, data)
+    return dst
+
+
+def _plain(tmp_path: Path, rows: int = 300) -> Path:
+    path = tmp_path / "plain.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    for r in range(rows):
+        ws.write_row(r, 0, [f"客户{r}", r, f"备注{r}"])
+    wb.close()
+    return path
+
+
+def test_namespace_prefixed_sheet_is_cut_as_well(cut_small, tmp_path):
+    def prefixed(xml: bytes) -> bytes:
+        xml = re.sub(rb"<(/?)(?!\?)([A-Za-z]+)([ >/])", rb"<\1x:\2\3", xml)
+        return xml.replace(b"xmlns=", b"xmlns:x=")
+
+    path = _rewrite_sheet(_plain(tmp_path), tmp_path / "prefixed.xlsx", prefixed)
+    assert b"<x:row" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    assert _by_parts(path, "S") == _whole(path, "S")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda xml: re.sub(rb'(<row) r="\d+"', rb"\1", xml), id="rows-unnumbered"),
+        pytest.param(
+            lambda xml: xml.replace(b"<v>", b"<!-- </row> --><v>", 1), id="comment-in-sheet"
+        ),
+        pytest.param(
+            lambda xml: xml.replace(b"</sheetData>", b"</sheetData><![CDATA[x]]>"), id="cdata"
+        ),
+    ],
+)
+def test_sheets_that_cannot_be_cut_safely_are_parsed_whole(cut_small, tmp_path, change):
+    path = _rewrite_sheet(_plain(tmp_path), tmp_path / "odd.xlsx", change)
+    assert sheet_parts.parse_in_parts(path, "S") is None
+    data = import_read.read_file(path)  # and the reader still reads it, whole
+    assert len(data.rows) + sum(1 for _ in data.iter_from(len(data.rows))) == 300
+    assert list(cut_small.iterdir()) == []
+
+
+def test_a_comment_across_two_chunks_is_seen(monkeypatch):
+    """ "<!" at the end of one inflated chunk and "--" at the start of the next."""
+    monkeypatch.setattr(sheet_parts, "CHUNK", 1000)
+    head = b'<?xml version="1.0"?><worksheet xmlns="urn:x"><sheetData>'
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in range(1, 200)
+    )
+    at = rows.index(b"</row>", 2500) + len(b"</row>")  # between two rows
+    pad = b" " * ((998 - len(head) - at) % 1000)
+    xml = head + rows[:at] + pad + b"<!-- </row> -->" + rows[at:] + b"</sheetData></worksheet>"
+    assert xml.index(b"<!--") % 1000 == 998
+    cutter = sheet_parts._Cutter(io.BytesIO(xml))
+    cutter.write_part(io.BytesIO(), len(head) + 1000)
+    with pytest.raises(sheet_parts._Unsuitable, match="comment"):
+        cutter.write_part(io.BytesIO(), None)
+
+
+def test_no_cut_with_one_core_or_a_small_sheet(monkeypatch, tmp_path):
+    path = _plain(tmp_path)
+    monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 2_000)
+    monkeypatch.setattr(sheet_parts, "usable_cores", lambda: 1)
+    assert sheet_parts.parse_in_parts(path, "S") is None
+    monkeypatch.setattr(sheet_parts, "usable_cores", lambda: 2)
+    assert len(sheet_parts.parse_in_parts(path, "S")) == 2
+    monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 20_000_000)
+    assert sheet_parts.parse_in_parts(path, "S") is None
+
+
+def test_read_file_streams_the_parts_with_true_row_numbers(cut_small, tmp_path):
+    path = tmp_path / "long.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(1, 1, ["客户名称", "客户分类"])
+    r = 2
+    for n in range(3000):
+        if n == 2200:
+            r += 3
+        ws.write_row(r, 1, [f"客户{n}", "A"])
+        r += 1
+    wb.close()
+    data = import_read.read_file(path)
+    assert data.stream is not None and len(data.stream) == 4
+    numbered = list(zip(data.row_numbers, data.rows, strict=True))
+    numbered += list(data.iter_from(len(data.rows)))
+    assert len(numbered) == 3001
+    assert numbered[0] == (2, ["客户名称", "客户分类"])
+    assert numbered[2201] == (2 + 2200 + 1 + 3, ["客户2200", "A"])
+    assert numbered[-1] == (3000 + 3 + 2, ["客户2999", "A"])
