@@ -8,8 +8,9 @@ laughs" XML bomb) are refused before anything is expanded, with bounded memory. 
 CSV's encoding is detected: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030
 (a superset of GBK, what Excel writes on a Chinese system).
 
-A quick look at the first rows (the wizard's preview) streams them with openpyxl
-instead, because calamine parses the whole sheet before it returns the first row.
+A quick look at the first rows (the wizard's preview) reads a copy of the workbook
+cut after them (`sheet_parts`), because calamine parses the whole sheet before it
+returns the first row; openpyxl streams them where no such copy can be made.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import UserError
-from crm_desktop.services.sheet_parts import iter_part_rows, parse_in_parts
+from crm_desktop.services.sheet_parts import (
+    iter_part_rows,
+    parse_head,
+    parse_in_parts,
+    sheet_names,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIPPED_SUFFIXES = (".xlsx", ".xlsm", ".ods")
@@ -236,7 +242,7 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
                 f"{path.name} is a zip archive but not an Excel or OpenDocument workbook."
             )
         if limit is not None:
-            return _read_openpyxl_head(path, sheet, limit)
+            return _read_xlsx_head(path, sheet, limit) or _read_openpyxl_head(path, sheet, limit)
         return _read_calamine(path, "xlsx", sheet, limit)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         _refuse_text_posing(path)
@@ -278,33 +284,66 @@ def _calamine_error(path: Path, exc: Exception) -> ImportFileError:
 def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) -> SheetData:
     import python_calamine as pc
 
+    if kind == "xlsx" and limit is None:
+        # a whole large worksheet: parsed in parts at once, one per core
+        names = _xlsx_sheet_names(path)
+        if names:
+            name = _pick_sheet(path, names, sheet)
+            parts = parse_in_parts(path, name)
+            if parts is not None:
+                return _sheet_data(path, kind, names, name, parts, limit)
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
     except Exception as exc:  # calamine raises several types for broken files
         raise _calamine_error(path, exc) from None
-    if not names:
-        raise ImportFileError(f"{path.name} has no sheets.")
-    name = _pick_sheet(path, names, sheet)
     try:
-        # a whole large worksheet: parsed in parts at once, one per core
-        parts = parse_in_parts(path, name) if kind == "xlsx" and limit is None else None
-        if parts is None:
-            parts = [workbook.get_sheet_by_name(name)]
-        extents = [(p.start, p.end) for p in parts if p.start is not None]
-        width = (
-            max(e[1] for _s, e in extents) - min(s[1] for s, _e in extents) + 1 if extents else 0
-        )
-        if width > MAX_COLUMNS:
-            raise ImportFileError(f"Sheet '{name}' has {width} columns; at most {MAX_COLUMNS}.")
-        total = max((e[0] + 1 for _s, e in extents), default=0)  # rows from the sheet's first
-        head = list(islice(iter_part_rows(parts), limit or HEAD_ROWS))
+        if not names:
+            raise ImportFileError(f"{path.name} has no sheets.")
+        name = _pick_sheet(path, names, sheet)
+        return _sheet_data(path, kind, names, name, [workbook.get_sheet_by_name(name)], limit)
     except ImportFileError:
         raise
     except Exception as exc:
         raise _calamine_error(path, exc) from None
     finally:
         workbook.close()
+
+
+def _xlsx_sheet_names(path: Path) -> list[str]:
+    try:
+        return sheet_names(path)
+    except Exception:  # an odd workbook.xml: calamine names the sheets, or says what is wrong
+        return []
+
+
+def _read_xlsx_head(path: Path, sheet: str | None, limit: int) -> SheetData | None:
+    """The first `limit` rows as calamine reads them, from a cut copy of the workbook."""
+    names = _xlsx_sheet_names(path)
+    if not names:
+        return None
+    name = _pick_sheet(path, names, sheet)
+    head = parse_head(path, name, limit)
+    if head is None:
+        return None
+    out = _sheet_data(path, "xlsx", head.names, name, [head.sheet], limit)
+    out.complete = out.complete and head.complete
+    if not head.complete:
+        out.total_rows = head.total_rows
+    return out
+
+
+def _sheet_data(
+    path: Path, kind: str, names: list[str], name: str, parts: list[Any], limit: int | None
+) -> SheetData:
+    """What calamine's sheet (`parts` of it, in order) holds: every row with `limit` None
+    (the first HEAD_ROWS as lists, the rest streamed), else the first `limit` rows."""
+    extents = [(p.start, p.end) for p in parts if p.start is not None]
+    width = max(e[1] for _s, e in extents) - min(s[1] for s, _e in extents) + 1 if extents else 0
+    if width > MAX_COLUMNS:
+        raise ImportFileError(f"Sheet '{name}' has {width} columns; at most {MAX_COLUMNS}.")
+    total = max((e[0] + 1 for _s, e in extents), default=0)  # rows from the sheet's first
+    head = list(islice(iter_part_rows(parts), limit or HEAD_ROWS))
     read_all = not head or head[-1][0] + 1 >= total
     out = SheetData(path, kind, names, name, complete=limit is None or read_all)
     out.total_rows = total

@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -175,7 +176,7 @@ def test_a_comment_across_two_chunks_is_seen(monkeypatch):
     pad = b" " * ((998 - len(head) - at) % 1000)
     xml = head + rows[:at] + pad + b"<!-- </row> -->" + rows[at:] + b"</sheetData></worksheet>"
     assert xml.index(b"<!--") % 1000 == 998
-    cutter = sheet_parts._Cutter(io.BytesIO(xml))
+    cutter = sheet_parts._Cutter(io.BytesIO(xml), b"sheetData", b"row", b"worksheet")
     cutter.write_part(io.BytesIO(), len(head) + 1000)
     with pytest.raises(sheet_parts._Unsuitable, match="comment"):
         cutter.write_part(io.BytesIO(), None)
@@ -212,3 +213,77 @@ def test_read_file_streams_the_parts_with_true_row_numbers(cut_small, tmp_path):
     assert numbered[0] == (2, ["客户名称", "客户分类"])
     assert numbered[2201] == (2 + 2200 + 1 + 3, ["客户2200", "A"])
     assert numbered[-1] == (3000 + 3 + 2, ["客户2999", "A"])
+
+
+def _shared_strings_book(path: Path, rows: int, start_row: int = 0) -> Path:
+    wb = xlsxwriter.Workbook(str(path))  # shared strings, as Excel saves a workbook
+    wb.add_worksheet("说明").write(0, 0, "不导入")
+    ws = wb.add_worksheet("客户")
+    dates = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(start_row, 0, ["客户名称", "客户代号", "成立日期", "金额"])
+    for i in range(rows):
+        r = start_row + 1 + i
+        ws.write_row(r, 0, [f"客户{i}有限公司", f"K{i:05d}"])
+        ws.write_datetime(r, 2, datetime(2001, 1 + i % 12, 1 + i % 28), dates)
+        ws.write_number(r, 3, i * 10)
+    wb.close()
+    return path
+
+
+def test_head_is_calamines_reading_of_the_first_rows(tmp_path):
+    path = _shared_strings_book(tmp_path / "big.xlsx", 5_000, start_row=2)
+    head = sheet_parts.parse_head(path, "客户", 50)
+    assert head is not None and not head.complete
+    assert head.names == ["说明", "客户"] == sheet_parts.sheet_names(path)
+    assert head.total_rows == 5_003  # from the sheet's dimension: rows 3 to 5003
+    whole = _whole(path, "客户")
+    assert list(sheet_parts.iter_part_rows([head.sheet])) == whole[:50]
+
+
+def test_head_of_a_short_sheet_is_the_whole_sheet(tmp_path):
+    path = _shared_strings_book(tmp_path / "short.xlsx", 7)
+    head = sheet_parts.parse_head(path, "客户", 50)
+    assert head is not None and head.complete and head.total_rows is None
+    assert list(sheet_parts.iter_part_rows([head.sheet])) == _whole(path, "客户")
+
+
+def test_shared_strings_are_cut_after_the_last_one_used():
+    xml = (
+        b'<?xml version="1.0"?><sst xmlns="urn:x" count="9" uniqueCount="4">'
+        b"<si><t>a</t></si><si><r><t>b</t></r><r><t>c</t></r></si><si><t>d</t></si>"
+        b"<si><t>e</t></si></sst>"
+    )
+    out = io.BytesIO()
+    items, complete = sheet_parts._Cutter(io.BytesIO(xml), b"sst", b"si").write_items(out, 2)
+    assert not complete and items.count(b"</si>") == 2
+    root = ElementTree.fromstring(out.getvalue())
+    assert ["".join(si.itertext()) for si in root] == ["a", "bc"]
+    for count in (4, 9):  # all of them, or more than there are
+        out = io.BytesIO()
+        cutter = sheet_parts._Cutter(io.BytesIO(xml), b"sst", b"si")
+        _items, complete = cutter.write_items(out, count)
+        assert complete and [
+            "".join(si.itertext()) for si in ElementTree.fromstring(out.getvalue())
+        ] == ["a", "bc", "d", "e"]
+
+
+def test_read_file_head_needs_no_openpyxl_and_falls_back_to_it(monkeypatch, tmp_path):
+    path = _shared_strings_book(tmp_path / "list.xlsx", 2_000)
+    real_openpyxl_head = import_read._read_openpyxl_head
+
+    def no_openpyxl(*args):
+        raise AssertionError("the head was read with openpyxl")
+
+    monkeypatch.setattr(import_read, "_read_openpyxl_head", no_openpyxl)
+    data = import_read.read_file(path, "客户", limit=30)
+    assert not data.complete and data.total_rows == 2_001
+    assert data.rows[1][:2] == ["客户0有限公司", "K00000"] and len(data.rows) == 30
+    assert data.rows[1][2] == date(2001, 1, 1)  # as the import will read it
+    # a sheet no copy can be cut from (a comment in it): openpyxl reads its head
+    commented = _rewrite_sheet(
+        path, tmp_path / "commented.xlsx", lambda xml: xml.replace(b"<v>", b"<!-- x --><v>", 1)
+    )
+    monkeypatch.setattr(import_read, "_read_openpyxl_head", real_openpyxl_head)
+    assert sheet_parts.parse_head(commented, "说明", 30) is None
+    data = import_read.read_file(commented, limit=30)
+    assert data.rows == [["不导入"]] and data.complete
