@@ -8,7 +8,11 @@ Compares, each in a fresh process (medians of --runs):
   - the wizard's preview of the first 200 rows,
 and the peak memory (ru_maxrss) of each.
 
-    python bench/bench_import.py [--rows 100000] [--runs 3] [--file PATH]
+    python bench/bench_import.py [--rows 100000] [--runs 3] [--file PATH] [--inline-strings]
+
+The workbook keeps its text in a shared-strings table, as Excel saves it;
+--inline-strings writes each text in its cell instead (xlsxwriter's constant-memory
+mode, what some exporters do).
 """
 
 from __future__ import annotations
@@ -59,8 +63,8 @@ def uscc(rng: random.Random) -> str:
     return body + _USCC[(31 - total % 31) % 31]
 
 
-def make_workbook(path: Path, rows: int, seed: int = 1) -> Path:
-    """Write the benchmark workbook with xlsxwriter (constant memory), realistic values."""
+def make_workbook(path: Path, rows: int, seed: int = 1, inline_strings: bool = False) -> Path:
+    """Write the benchmark workbook with xlsxwriter, realistic values."""
     import xlsxwriter
 
     rng = random.Random(seed)
@@ -75,7 +79,7 @@ def make_workbook(path: Path, rows: int, seed: int = 1) -> Path:
     orgs = ["国营企业", "乡镇企业", "个体", "外商独资", "中外合资、合作", ""]
     classes = ["A", "B", "C", "D", "b", ""]
     sources = ["亲朋好友", "团体", "出版物", "合作伙伴", "其他", ""]
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": inline_strings})
     ws = wb.add_worksheet("客户")
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     for c, h in enumerate(HEADERS):
@@ -202,6 +206,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--file", type=Path)
+    parser.add_argument("--inline-strings", action="store_true")
     parser.add_argument("--only", nargs="*", default=["calamine", "pandas", "import", "preview"])
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
     args = parser.parse_args()
@@ -209,10 +214,11 @@ def main() -> None:
         print(json.dumps(_child(*args.child)))
         return
     workdir = Path(tempfile.mkdtemp(prefix="crm-bench-import-"))
-    path = args.file or workdir / f"customers-{args.rows}.xlsx"
+    form = "inline" if args.inline_strings else "shared"
+    path = args.file or workdir / f"customers-{args.rows}-{form}.xlsx"
     if not path.exists():
         t = time.perf_counter()
-        make_workbook(path, args.rows)
+        make_workbook(path, args.rows, inline_strings=args.inline_strings)
         print(
             f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s"
         )
