@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 import peewee as pw
@@ -200,17 +201,22 @@ def clean_customer_column(
         except ValidationError as exc:
             errors[i] = exc.errors[name]
 
-    if spec.kind == "text" and name != "tax_id" and set(map(type, raws)) <= {str}:
+    types = set(map(type, raws))
+    if spec.kind == "text" and name != "tax_id" and types <= {str}:
         texts = clean_texts(raws)  # type: ignore[arg-type]
         limit = getattr(Customer._meta.fields.get(name), "max_length", None) or 0
+        if (not limit or max(map(len, texts), default=0) <= limit) and (
+            name != "name" or "" not in texts
+        ):
+            return texts, errors  # the usual column: every value fits
         for i, text in enumerate(texts):
             if (limit and len(text) > limit) or (not text and name == "name"):
                 by_card_rule(i, raws[i])
             else:
                 out[i] = text
         return out, errors
-    todo: Iterable[int] = range(len(raws))
-    if name == "tax_id" and set(map(type, raws)) <= {str}:
+    todo: Sequence[int] = range(len(raws))
+    if name == "tax_id" and types <= {str}:
         # `parse_tax_id`'s own steps, column-wise; what is not a valid credit code at once
         # (a blank, an old tax number, a wrong check character) goes the usual way
         codes = [text.upper().replace(" ", "") for text in clean_texts(raws)]  # type: ignore[arg-type]
@@ -232,19 +238,26 @@ def clean_customer_column(
             except ValidationError as exc:
                 return False, exc.errors[name]
 
+    picked = list(raws) if len(todo) == len(raws) else [raws[i] for i in todo]
     if memo is None:  # a column of mostly distinct values: nothing worth remembering
-        hits = [(i, verdict(raws[i])) for i in todo]
+        hits = list(map(verdict, picked))
     else:
-        hits = []
-        todo = list(todo)
-        keys = [(raw.__class__, raw) for raw in map(raws.__getitem__, todo)]
-        for i, key, hit in zip(todo, keys, map(memo.get, keys), strict=True):
-            if hit is None:
-                hit = verdict(key[1])
-                if len(memo) < COLUMN_MEMO_LIMIT:
-                    memo[key] = hit
-            hits.append((i, hit))
-    for i, (ok, value) in hits:
+        # the value is the key where all are text; else its type too (1, 1.0 and True)
+        keys = picked if types == {str} else [(raw.__class__, raw) for raw in picked]
+        hits = list(map(memo.get, keys))
+        if None in hits:
+            for j, hit in enumerate(hits):
+                if hit is None:
+                    hit = hits[j] = verdict(picked[j])
+                    if len(memo) < COLUMN_MEMO_LIMIT:
+                        memo[keys[j]] = hit
+    if all(map(itemgetter(0), hits)):  # the usual block: no value breaks the rule
+        if len(todo) == len(raws):
+            return list(map(itemgetter(1), hits)), errors
+        for i, (_ok, value) in zip(todo, hits, strict=True):
+            out[i] = value
+        return out, errors
+    for i, (ok, value) in zip(todo, hits, strict=True):
         if ok:
             out[i] = value
         else:
