@@ -181,6 +181,11 @@ class Offload(Generic[A, R]):
             self._stop()
             return self.fn(batch)
 
+    def ready(self) -> Iterator[R]:
+        """The results already answered, in order, without waiting for the others."""
+        while self.pending and (self.pending[0][1] is None or self.pending[0][1].done()):
+            yield self._take()
+
     def results(self) -> Iterator[R]:
         """The result of every batch submitted, in order, waiting for each."""
         while self.pending:

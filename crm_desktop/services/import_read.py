@@ -26,7 +26,7 @@ from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.services.sheet_parts import (
-    iter_part_rows,
+    PartedSheet,
     parse_head,
     parse_in_parts,
     sheet_names,
@@ -72,15 +72,17 @@ class SheetData:
     # a whole spreadsheet is streamed from calamine's sheet (in parts: `sheet_parts`)
     # instead of held as Python lists: `rows` then holds only the first HEAD_ROWS
     # non-blank rows
-    stream: list[Any] | None = field(default=None, repr=False)
+    stream: PartedSheet | None = field(default=None, repr=False)
 
-    def iter_from(self, position: int) -> Iterator[tuple[int, list]]:
-        """(row number, cells) of every non-blank row from the `position`-th one on."""
+    def iter_from(self, position: int, *, release: bool = False) -> Iterator[tuple[int, list]]:
+        """(row number, cells) of every non-blank row from the `position`-th one on.
+        `release`: a streamed sheet's parts are let go as their rows are read
+        (`PartedSheet.rows`); the caller makes no second pass."""
         if self.stream is None:
             yield from zip(self.row_numbers[position:], self.rows[position:], strict=True)
             return
         k = 0
-        for i, row in iter_part_rows(self.stream):
+        for i, row in self.stream.rows(release=release):
             if _nonblank(row):
                 if k >= position:
                     yield i + 1, row
@@ -338,12 +340,11 @@ def _sheet_data(
 ) -> SheetData:
     """What calamine's sheet (`parts` of it, in order) holds: every row with `limit` None
     (the first HEAD_ROWS as lists, the rest streamed), else the first `limit` rows."""
-    extents = [(p.start, p.end) for p in parts if p.start is not None]
-    width = max(e[1] for _s, e in extents) - min(s[1] for s, _e in extents) + 1 if extents else 0
-    if width > MAX_COLUMNS:
-        raise ImportFileError(f"Sheet '{name}' has {width} columns; at most {MAX_COLUMNS}.")
-    total = max((e[0] + 1 for _s, e in extents), default=0)  # rows from the sheet's first
-    head = list(islice(iter_part_rows(parts), limit or HEAD_ROWS))
+    sheet = PartedSheet(parts)
+    if sheet.width > MAX_COLUMNS:
+        raise ImportFileError(f"Sheet '{name}' has {sheet.width} columns; at most {MAX_COLUMNS}.")
+    total = sheet.total_rows  # rows from the sheet's first
+    head = list(islice(sheet.rows(), limit or HEAD_ROWS))
     read_all = not head or head[-1][0] + 1 >= total
     out = SheetData(path, kind, names, name, complete=limit is None or read_all)
     out.total_rows = total
@@ -352,7 +353,7 @@ def _sheet_data(
             out.rows.append(row)
             out.row_numbers.append(i + 1)
     if limit is None and not read_all:
-        out.stream = parts
+        out.stream = sheet
     return out
 
 

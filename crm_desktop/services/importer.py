@@ -7,10 +7,10 @@ repetitive column is cleaned once and remembered, and each row is then checked a
 whole by the same function, so a 100k-row file is validated in seconds.
 
 New cards go in block by block with their ChangeLog "created" rows and their search
-documents, all in one transaction; on SQLite a thread moves each staged block into
-`customer` while the next one is cleaned, and for a large file a helper process
-(`crm_desktop.offload`) builds the search documents meanwhile (README: "How a 100k-row
-import goes"). Cards that already exist are changed through
+documents, all in one transaction; on SQLite a thread moves the staged blocks into
+`customer` and the search documents into the index while the next rows are cleaned,
+and for a large file a helper process (`crm_desktop.offload`) builds the search
+documents meanwhile (README: "How a 100k-row import goes"). Cards that already exist are changed through
 `customers.update_customer` with the batch id, so the ChangeLog records what the
 import changed and `undo_import` can put it back.
 """
@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import time
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -46,7 +46,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.db import rollback_journal_when_alone
-from crm_desktop.models.search_index import bulk_fts, insert_documents, reindex_customers
+from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS, documents
 from crm_desktop.services import customers as customer_service
@@ -76,8 +76,12 @@ PROGRESS_EVERY = 2_000
 BULK_ROWS = 5_000
 # an import's page cache: its pages are new and dirty, and spilling them to the file
 # sooner costs nothing measurable (100k rows: the same time with 32 MB as with 64 or
-# 128 MB), while the 32 MB it leaves hold the search documents until the cards are in
+# 128 MB)
 IMPORT_CACHE_KB = 32_000
+# search documents written to the index together: FTS5 starts a segment at each
+# statement, so a few large ones (100k rows: 4, merged as they come, 0.96 s) cost what
+# one row at a time does (0.90 s), without a step per row that needs the GIL
+DOC_CHUNK = 25_000
 MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks are moved
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -119,9 +123,10 @@ class ImportSource:
     def header_row_number(self) -> int:
         return self.data.row_numbers[self.header_pos]
 
-    def iter_data(self) -> Iterator[tuple[int, list]]:
-        """(row number, cells) of every non-blank row under the headers."""
-        return self.data.iter_from(self.header_pos + 1)
+    def iter_data(self, *, release: bool = False) -> Iterator[tuple[int, list]]:
+        """(row number, cells) of every non-blank row under the headers (`release`: see
+        `SheetData.iter_from`)."""
+        return self.data.iter_from(self.header_pos + 1, release=release)
 
     @property
     def data_rows_estimate(self) -> int:
@@ -839,13 +844,16 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         raise ImportCancelled("Import cancelled; nothing was written.")
 
 
-def _file_codes(source: ImportSource, code_col: int) -> set[str]:
-    """Every customer code the file itself uses (generated codes must avoid them)."""
-    raws = [
-        row[code_col]
-        for _number, row in source.iter_data()
-        if code_col < len(row) and row[code_col] not in (None, "")
-    ]
+def _file_codes(source: ImportSource, code_col: int, seen: Sequence = ()) -> set[str]:
+    """Every customer code the file itself uses (generated codes must avoid them).
+    `seen`: the code cells of the rows read so far, where parts of the sheet were let go."""
+    stream = source.data.stream
+    if stream is not None and None in stream.sheets:
+        rows: Iterable[list] = (row for _i, row in stream.rows_kept())
+        cells = [*seen, *(row[code_col] for row in rows if code_col < len(row))]
+    else:
+        cells = [row[code_col] for _n, row in source.iter_data() if code_col < len(row)]
+    raws = [v for v in cells if v not in (None, "")]
     texts = [v if v.__class__ is str else str(file_value(v, "text")) for v in raws]
     return {code.upper() for code in clean_texts(texts)}
 
@@ -924,8 +932,12 @@ class _NewCards:
     On SQLite each block is staged in a temporary table and moved by a few INSERT …
     SELECT statements (ids given explicitly: the write lock is ours since BEGIN
     IMMEDIATE); columns the file does not feed are bound once per statement instead of
-    once per row. Elsewhere the cards go in with `bulk_insert` and the rest is done at
-    the end (`finish`).
+    once per row. The moving is the mover thread's; the search documents the helper
+    has answered are staged beside the blocks and written by the mover too, a chunk at
+    a time. The import's thread only touches the connection while the mover is idle
+    (a statement of the mover holds the connection): blocks cleaned meanwhile wait in
+    `backlog`. Elsewhere the cards go in with `bulk_insert` and the rest is done at the
+    end (`finish`).
     """
 
     def __init__(
@@ -974,8 +986,12 @@ class _NewCards:
             conn = database.connection()
             conn.execute("DROP TABLE IF EXISTS temp.import_stage")
             conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
+            conn.execute("DROP TABLE IF EXISTS temp.import_docs")
+            conn.execute("CREATE TEMP TABLE import_docs (c0, c1, c2)")
+        self.backlog: list[list[tuple]] = []  # blocks cleaned while the mover was at work
+        self.docs_staged = 0  # search documents staged, not written yet
         # SQLite: each block's search documents, sent to `docs` as the block goes in and
-        # written after the last one; elsewhere `finish` reindexes the new cards
+        # written by the mover as they come back; elsewhere `finish` reindexes the new cards
         self.open = ExitStack()
         self.docs: Offload | None = None
         if self.sqlite:
@@ -983,9 +999,10 @@ class _NewCards:
             self.open.enter_context(_page_cache(IMPORT_CACHE_KB))
             self.docs = docs
 
-            # the staged rows move into customer on a thread of their own: sqlite3 lets go
-            # of the GIL for the whole INSERT … SELECT (35 ms a block, the customer
-            # indexes' work), so the next block is cleaned meanwhile
+            # the staged rows move into customer, and the documents into the index, on a
+            # thread of their own: sqlite3 lets go of the GIL for the whole INSERT …
+            # SELECT (35 ms a block, the customer indexes' work; 0.2 s a chunk of
+            # documents), so the next block is cleaned meanwhile
             self.mover = self.open.enter_context(
                 ThreadPoolExecutor(1, thread_name_prefix="crm-import-move")
             )
@@ -996,10 +1013,50 @@ class _NewCards:
             sys.setswitchinterval(MOVER_SWITCH_INTERVAL)
         self.moving: Future[None] | None = None
 
-    def _move(self, conn: sqlite3.Connection) -> None:
-        conn.execute(self.move_sql, self.move_params)
-        conn.execute(self.log_sql, (self.actor_id, self.now_text, self.batch_id))
-        conn.execute("DELETE FROM temp.import_stage")
+    def _move(self, conn: sqlite3.Connection, cards: bool, index: bool) -> None:
+        """On the mover: the staged cards into customer, the staged documents into the
+        search index."""
+        if cards:
+            conn.execute(self.move_sql, self.move_params)
+            conn.execute(self.log_sql, (self.actor_id, self.now_text, self.batch_id))
+            conn.execute("DELETE FROM temp.import_stage")
+        if index:
+            conn.execute(
+                "INSERT INTO customer_search (customer_id, doc) "
+                "SELECT c0, c1 FROM temp.import_docs ORDER BY rowid"
+            )
+            conn.execute(
+                "INSERT INTO customer_fts (rowid, tokens) "
+                "SELECT c0, c2 FROM temp.import_docs ORDER BY rowid"
+            )
+            conn.execute("DELETE FROM temp.import_docs")
+
+    def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
+        """Stage the blocks waiting and the search documents answered; have the mover
+        write them. `final`: every document, waiting for the helper (`tick` between
+        batches) while the mover finishes its last job."""
+        assert self.docs is not None
+        answered: Iterable[list] = self.docs.ready()
+        if final:
+            answered = []
+            for docs in self.docs.results():
+                answered.append(docs)
+                if tick is not None:
+                    tick()
+        self._wait_for_move()
+        conn = database.connection()
+        cards = bool(self.backlog)
+        for rows in self.backlog:
+            conn.executemany(self.stage_sql, rows)
+        self.backlog.clear()
+        for docs in answered:
+            conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?)", docs)
+            self.docs_staged += len(docs)
+        index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
+        if index:
+            self.docs_staged = 0
+        if cards or index:
+            self.moving = self.mover.submit(self._move, conn, cards, index)
 
     def _wait_for_move(self) -> None:
         if self.moving is not None:
@@ -1057,16 +1114,13 @@ class _NewCards:
             self.uuids.extend(uuids)
             self.seconds_insert += time.perf_counter() - t
             return
-        conn = database.connection()
-        self._wait_for_move()  # the stage table is free again
-        conn.executemany(self.stage_sql, zip(ids, *(cols[f] for f in self.varying), strict=True))
-        self.moving = self.mover.submit(self._move, conn)
-        t2 = time.perf_counter()
-        self.seconds_insert += t2 - t
+        self.backlog.append(list(zip(ids, *(cols[f] for f in self.varying), strict=True)))
         assert self.docs is not None
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
         self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless
-        self.seconds_index += time.perf_counter() - t2
+        if self.moving is None or self.moving.done():
+            self._flush()
+        self.seconds_insert += time.perf_counter() - t
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
         """Id of the k-th new card."""
@@ -1082,17 +1136,10 @@ class _NewCards:
         Cancel through while the search documents are written."""
         if self.sqlite:
             t = time.perf_counter()
+            self._flush(final=True, tick=tick)
             self._wait_for_move()
-            self.seconds_insert += time.perf_counter() - t
             database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
-            t = time.perf_counter()
-            assert self.docs is not None
-            # written after the cards, not between blocks: the customer table's indexes
-            # keep the page cache to themselves while they grow (1.8 s, not 2.5 s)
-            for docs in self.docs.results():
-                insert_documents(docs)
-                if tick is not None:
-                    tick()
+            database.execute_sql("DROP TABLE IF EXISTS temp.import_docs")
             self.close()
             self.seconds_index += time.perf_counter() - t
             return self.count, {}
@@ -1159,8 +1206,11 @@ def _import_rows(
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     reserved = index.codes()
+    # the rows of a sheet read here are let go part by part as they are worked through;
+    # should a code be made later, the codes of the rows already read are kept for it
+    seen_codes: list = []
     make_code = _CodeMaker(
-        reserved, None if code_col is None else lambda: _file_codes(source, code_col)
+        reserved, None if code_col is None else lambda: _file_codes(source, code_col, seen_codes)
     )
     fields = [c.field for c in columns if c.field]
     cards = _NewCards(actor, batch.id, now_text, fields, docs)
@@ -1180,7 +1230,9 @@ def _import_rows(
 
         done = 0
         new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
-        for numbers, rows in _blocks(source.iter_data(), BLOCK):
+        for numbers, rows in _blocks(source.iter_data(release=owns_stream), BLOCK):
+            if owns_stream and code_col is not None and make_code.file_codes is not None:
+                seen_codes.extend(row[code_col] for row in rows if code_col < len(row))
             block = cleaner.clean(rows)
             keys_of_rows = _block_keys(block, len(rows))
             code_col_values = block.columns.get("code")

@@ -83,21 +83,43 @@ def parse_in_parts(path: Path, sheet: str) -> list[Any] | None:
     return None
 
 
-def iter_part_rows(parts: list[Any]) -> Iterator[tuple[int, list]]:
-    """(index from the sheet's first row, cells) of the parts' rows, as one sheet's
-    `iter_rows` gives them: the same columns in every row, from the leftmost any part
-    starts at to the rightmost any part ends at."""
-    extents = [(p.start, p.end) for p in parts if p.start is not None]
-    if not extents:
-        return
-    left = min(start[1] for start, _end in extents)
-    right = max(end[1] for _start, end in extents)
-    for part in parts:
+class PartedSheet:
+    """calamine's sheets of the parts of one sheet (or one sheet whole), read as one: the
+    same columns in every row, from the leftmost any part starts at to the rightmost any
+    part ends at."""
+
+    def __init__(self, sheets: list[Any]) -> None:
+        self.sheets: list[Any] = list(sheets)
+        extents = [(p.start, p.end) for p in sheets if p.start is not None]
+        self.left = min((start[1] for start, _end in extents), default=0)
+        self.right = max((end[1] for _start, end in extents), default=-1)
+        self.width = self.right - self.left + 1
+        self.total_rows = max((end[0] + 1 for _start, end in extents), default=0)
+
+    def rows(self, *, release: bool = False) -> Iterator[tuple[int, list]]:
+        """(index from the sheet's first row, cells) of every row. `release`: a part is let
+        go once its rows are out, so memory shrinks as a long sheet is worked through;
+        `rows_kept` then still gives the rows of the parts not let go."""
+        for k, part in enumerate(self.sheets):
+            if part is None:
+                raise ValueError("part of this sheet was let go after its rows were read")
+            yield from self._rows_of(part)
+            if release and k < len(self.sheets) - 1:
+                self.sheets[k] = None
+            del part
+
+    def rows_kept(self) -> Iterator[tuple[int, list]]:
+        """The rows of the parts not let go yet."""
+        for part in self.sheets:
+            if part is not None:
+                yield from self._rows_of(part)
+
+    def _rows_of(self, part: Any) -> Iterator[tuple[int, list]]:
         if part.start is None:
-            continue
+            return
         (top, first), (_bottom, last) = part.start, part.end
         rows = islice(part.iter_rows(), top, None)  # iter_rows starts at row 0
-        before, behind = [""] * (first - left), [""] * (right - last)
+        before, behind = [""] * (first - self.left), [""] * (self.right - last)
         for i, row in enumerate(rows, start=top):
             yield i, (before + row + behind) if before or behind else row
 

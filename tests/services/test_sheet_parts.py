@@ -34,14 +34,14 @@ def cut_small(monkeypatch, tmp_path):
 
 def _whole(path: Path, sheet: str) -> list[tuple[int, list]]:
     book = pc.CalamineWorkbook.from_path(str(path))
-    return list(sheet_parts.iter_part_rows([book.get_sheet_by_name(sheet)]))
+    return list(sheet_parts.PartedSheet([book.get_sheet_by_name(sheet)]).rows())
 
 
 def _by_parts(path: Path, sheet: str) -> list[tuple[int, list]]:
     parts = sheet_parts.parse_in_parts(path, sheet)
     assert parts is not None, "the sheet was not cut"
     assert len(parts) == 4
-    return list(sheet_parts.iter_part_rows(parts))
+    return list(sheet_parts.PartedSheet(parts).rows())
 
 
 def _mixed_rows(n: int) -> list[list]:
@@ -206,7 +206,7 @@ def test_read_file_streams_the_parts_with_true_row_numbers(cut_small, tmp_path):
         r += 1
     wb.close()
     data = import_read.read_file(path)
-    assert data.stream is not None and len(data.stream) == 4
+    assert data.stream is not None and len(data.stream.sheets) == 4
     numbered = list(zip(data.row_numbers, data.rows, strict=True))
     numbered += list(data.iter_from(len(data.rows)))
     assert len(numbered) == 3001
@@ -237,14 +237,14 @@ def test_head_is_calamines_reading_of_the_first_rows(tmp_path):
     assert head.names == ["说明", "客户"] == sheet_parts.sheet_names(path)
     assert head.total_rows == 5_003  # from the sheet's dimension: rows 3 to 5003
     whole = _whole(path, "客户")
-    assert list(sheet_parts.iter_part_rows([head.sheet])) == whole[:50]
+    assert list(sheet_parts.PartedSheet([head.sheet]).rows()) == whole[:50]
 
 
 def test_head_of_a_short_sheet_is_the_whole_sheet(tmp_path):
     path = _shared_strings_book(tmp_path / "short.xlsx", 7)
     head = sheet_parts.parse_head(path, "客户", 50)
     assert head is not None and head.complete and head.total_rows is None
-    assert list(sheet_parts.iter_part_rows([head.sheet])) == _whole(path, "客户")
+    assert list(sheet_parts.PartedSheet([head.sheet]).rows()) == _whole(path, "客户")
 
 
 def test_shared_strings_are_cut_after_the_last_one_used():
@@ -287,3 +287,38 @@ def test_read_file_head_needs_no_openpyxl_and_falls_back_to_it(monkeypatch, tmp_
     assert sheet_parts.parse_head(commented, "说明", 30) is None
     data = import_read.read_file(commented, limit=30)
     assert data.rows == [["不导入"]] and data.complete
+
+
+def test_an_import_lets_parts_go_and_still_avoids_every_code_in_the_file(
+    admin, cut_small, tmp_path, monkeypatch
+):
+    """The first parts are let go once their rows are in; a code made after that must
+    still avoid a code the file uses in them."""
+    from crm_desktop.models import Customer
+    from crm_desktop.services import importer
+
+    rows = [[f"客户{i}", f"K{i:05d}"] for i in range(3_000)]
+    rows[10][1] = "C000001"  # early in the file: in a part let go by the time...
+    rows[2_990][1] = ""  # ...this row needs a code made for it
+    path = tmp_path / "codes.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["客户名称", "客户代号"])
+    for r, row in enumerate(rows, start=1):
+        ws.write_row(r, 0, row)
+    wb.close()
+    read_codes = importer._file_codes
+    let_go = []
+
+    def file_codes(source, code_col, seen=()):
+        let_go.append(source.data.stream.sheets.count(None))
+        return read_codes(source, code_col, seen)
+
+    monkeypatch.setattr(importer, "_file_codes", file_codes)
+    source = importer.open_source(admin, path, preview_rows=0)
+    result = importer.run_import(admin, source)
+    assert (result.created, result.rejected) == (3_000, 0)
+    assert let_go == [3]  # read once, with three of the four parts let go
+    made = Customer.get(Customer.name == "客户2990").code
+    assert made.startswith("C") and made != "C000001"
+    assert Customer.get(Customer.code == "C000001").name == "客户10"
