@@ -899,6 +899,12 @@ def _page_cache(kib: int) -> Iterator[None]:
         database.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
+_LOW62 = (1 << 62) - 1
+_LOW48 = (1 << 48) - 1
+# the UUID of a staged row from its rowid and `_UuidMaker.sql_range`'s three values
+UUID_SQL = f"printf('%s%04x-%012x', ?, ? + ((? + rowid) >> 48), (? + rowid) & {_LOW48})"
+
+
 class _UuidMaker:
     """UUIDs of an import's new cards in the version 7 layout (RFC 9562): the import's
     start in milliseconds, then a 74-bit counter from a random point. They grow with the
@@ -923,6 +929,16 @@ class _UuidMaker:
             mid = f"{counter >> 62:03x}"
             out.append(f"{head[:8]}-{head[8:]}-7{mid}-{low[:4]}-{low[4:]}")
         return out
+
+    def sql_range(self, n: int) -> tuple[str, int, int]:
+        """The next `n` UUIDs as `UUID_SQL` makes them from rowid 1 to n: (the text up
+        to the fourth group, that group's value, the last group's value less one)."""
+        if (self.next & _LOW62) + n > _LOW62:  # a carry into the third group: skip to it
+            self.next = ((self.next >> 62) + 1) << 62
+        start, self.next = self.next, self.next + n
+        head = f"{self.millis:012x}"
+        low = start & _LOW62
+        return f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-", 0x8000 | low >> 48, (low & _LOW48) - 1
 
 
 class _NewCards:
@@ -961,34 +977,43 @@ class _NewCards:
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
         varying = ["uuid", "code", *self.fields]
-        if self.credit:
-            varying += ["credit_approved_by", "credit_approved_at"]
-        self.varying = varying
-        constant = [f for f in where if f not in varying]
+        approval = ["credit_approved_by", "credit_approved_at"] if self.credit else []
+        self.varying = varying + approval
+        constant = [f for f in where if f not in self.varying]
         consts = dict(self.defaults, created_at=now_text, updated_at=now_text)
         self.layout = (names, where)
         self.constants = {f: consts[f] for f in constant}
         if self.sqlite:
-            width = len(varying) + 1
+            # staged: the code and the file's fields; the id (from the rowid), the UUID
+            # and the credit approval are made by the statement that moves them
+            self.staged = varying[1:]
+            width = len(self.staged)
             stage_cols = ", ".join(f"c{i}" for i in range(width))
-            target = ", ".join(f'"{names[where[f]]}"' for f in (*varying, *constant))
+            made = ["? + rowid", UUID_SQL, stage_cols]
+            if self.credit:
+                limit = f"c{self.staged.index('credit_limit')}"
+                made += [f"CASE WHEN {limit} IS NOT NULL THEN ? END"] * 2
+            made += ["?"] * len(constant)
+            target = ", ".join(f'"{names[where[f]]}"' for f in (*self.varying, *constant))
             self.stage_sql = f"INSERT INTO temp.import_stage VALUES ({', '.join('?' * width)})"
             self.move_sql = (
-                f'INSERT INTO customer ("id", {target}) SELECT {stage_cols}, '
-                f"{', '.join('?' * len(constant))} FROM temp.import_stage ORDER BY rowid"
+                f'INSERT INTO customer ("id", {target}) SELECT {", ".join(made)} '
+                "FROM temp.import_stage ORDER BY rowid"
             )
-            self.move_params = tuple(self.constants.values())
+            approved = (self.actor_id, now_text) if self.credit else ()
+            self.move_params = (*approved, *self.constants.values())
             self.log_sql = (
                 "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, "
-                "user_id, at, batch_id) SELECT 'customer', c0, 'created', NULL, c2, ?, ?, ? "
-                "FROM temp.import_stage ORDER BY rowid"
+                "user_id, at, batch_id) SELECT 'customer', ? + rowid, 'created', NULL, c0, "
+                "?, ?, ? FROM temp.import_stage ORDER BY rowid"
             )
             conn = database.connection()
             conn.execute("DROP TABLE IF EXISTS temp.import_stage")
             conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
             conn.execute("DROP TABLE IF EXISTS temp.import_docs")
             conn.execute("CREATE TEMP TABLE import_docs (c0, c1, c2)")
-        self.backlog: list[list[tuple]] = []  # blocks cleaned while the mover was at work
+        # blocks cleaned while the mover was at work: (first id, rows)
+        self.backlog: list[tuple[int, list[tuple]]] = []
         self.docs_staged = 0  # search documents staged, not written yet
         # SQLite: each block's search documents, sent to `docs` as the block goes in and
         # written by the mover as they come back; elsewhere `finish` reindexes the new cards
@@ -1013,12 +1038,14 @@ class _NewCards:
             sys.setswitchinterval(MOVER_SWITCH_INTERVAL)
         self.moving: Future[None] | None = None
 
-    def _move(self, conn: sqlite3.Connection, cards: bool, index: bool) -> None:
-        """On the mover: the staged cards into customer, the staged documents into the
-        search index."""
-        if cards:
-            conn.execute(self.move_sql, self.move_params)
-            conn.execute(self.log_sql, (self.actor_id, self.now_text, self.batch_id))
+    def _move(self, conn: sqlite3.Connection, cards: tuple | None, index: bool) -> None:
+        """On the mover: the staged cards into customer (`cards`: the id before the first
+        and the UUIDs' `sql_range`), the staged documents into the search index."""
+        if cards is not None:
+            base, (uuid_head, uuid_group, uuid_last) = cards
+            uuid = (uuid_head, uuid_group, uuid_last, uuid_last)
+            conn.execute(self.move_sql, (base, *uuid, *self.move_params))
+            conn.execute(self.log_sql, (base, self.actor_id, self.now_text, self.batch_id))
             conn.execute("DELETE FROM temp.import_stage")
         if index:
             conn.execute(
@@ -1045,8 +1072,11 @@ class _NewCards:
                     tick()
         self._wait_for_move()
         conn = database.connection()
-        cards = bool(self.backlog)
-        for rows in self.backlog:
+        cards = None
+        if self.backlog:  # ids follow on from block to block: the rowids give them
+            staged = sum(len(rows) for _first, rows in self.backlog)
+            cards = (self.backlog[0][0] - 1, self.new_uuids.sql_range(staged))
+        for _first, rows in self.backlog:
             conn.executemany(self.stage_sql, rows)
         self.backlog.clear()
         for docs in answered:
@@ -1055,7 +1085,7 @@ class _NewCards:
         index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
         if index:
             self.docs_staged = 0
-        if cards or index:
+        if cards is not None or index:
             self.moving = self.mover.submit(self._move, conn, cards, index)
 
     def _wait_for_move(self) -> None:
@@ -1097,16 +1127,19 @@ class _NewCards:
         for f in self.fields:
             col = block.columns[f]
             cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
-        uuids = self.new_uuids(n)
-        cols["uuid"] = uuids
-        if self.credit:
-            limits = cols["credit_limit"]
-            cols["credit_approved_by"] = [self.actor_id if v is not None else None for v in limits]
-            cols["credit_approved_at"] = [self.now_text if v is not None else None for v in limits]
         first = self.max_before + self.count + 1
         ids = range(first, first + n)
         self.count += n
         if not self.sqlite:
+            uuids = cols["uuid"] = self.new_uuids(n)
+            if self.credit:
+                limits = cols["credit_limit"]
+                cols["credit_approved_by"] = [
+                    self.actor_id if v is not None else None for v in limits
+                ]
+                cols["credit_approved_at"] = [
+                    self.now_text if v is not None else None for v in limits
+                ]
             names, where = self.layout
             ordered = sorted(where, key=where.__getitem__)
             sources = [cols[f] if f in cols else repeat(self.constants[f], n) for f in ordered]
@@ -1114,7 +1147,7 @@ class _NewCards:
             self.uuids.extend(uuids)
             self.seconds_insert += time.perf_counter() - t
             return
-        self.backlog.append(list(zip(ids, *(cols[f] for f in self.varying), strict=True)))
+        self.backlog.append((first, list(zip(*(cols[f] for f in self.staged), strict=True))))
         assert self.docs is not None
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
         self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless

@@ -204,7 +204,9 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
             stored = card.owner_id if field == "owner" else getattr(card, field)
             assert stored == value, (number, field)
         if clean.get("credit_limit") is not None:
-            assert card.credit_approved_by_id == admin.id
+            assert card.credit_approved_by_id == admin.id and card.credit_approved_at
+        else:  # no limit, nothing approved
+            assert card.credit_approved_by_id is None and card.credit_approved_at is None
 
 
 def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
@@ -276,6 +278,34 @@ def test_new_cards_get_distinct_version_7_uuids_in_order():
     ]
     assert counters == list(range((1 << 62) - 2, (1 << 62) + 2))
     assert not set(importer._UuidMaker()(2_000)) & set(made)
+
+
+def test_the_moving_statement_makes_the_makers_own_uuids():
+    """On SQLite the statement that moves a staged block makes its UUIDs from the
+    rowids (`UUID_SQL`): the same texts `_UuidMaker` makes, carries included."""
+    import sqlite3
+
+    def by_sql(maker: importer._UuidMaker, n: int) -> list[str]:
+        head, group, last = maker.sql_range(n)
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE stage (x)")
+        conn.executemany("INSERT INTO stage VALUES (?)", [(i,) for i in range(n)])
+        sql = f"SELECT {importer.UUID_SQL} FROM stage ORDER BY rowid"
+        return [text for (text,) in conn.execute(sql, (head, group, last, last))]
+
+    maker = importer._UuidMaker()
+    starts = [
+        (maker.next, maker.next),
+        ((5 << 62) + (1 << 48) - 2, (5 << 62) + (1 << 48) - 2),  # into the fourth group
+        ((5 << 62) + (1 << 62) - 3, 6 << 62),  # would reach the third: starts it afresh
+    ]
+    for start, expected in starts:
+        maker.next = start
+        made = by_sql(maker, 5)
+        assert maker.next == expected + 5
+        same = importer._UuidMaker()
+        same.millis, same.next = maker.millis, expected
+        assert made == same(5)
 
 
 def test_generated_codes_avoid_codes_further_down_a_long_sheet(admin, tmp_path):

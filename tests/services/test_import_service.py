@@ -105,6 +105,16 @@ def test_formula_cells_import_the_value_excel_shows(admin, tmp_path):
     assert card.credit_approved_by_id == admin.id  # a limit set by the GM is approved by them
 
 
+def test_only_a_card_given_a_limit_has_it_approved(admin, tmp_path):
+    rows = [["甲公司", 5000], ["乙公司", None], ["丙公司", 0]]
+    path = write_xlsx(tmp_path / "limits.xlsx", rows, ["客户名称", "信用额度"])
+    assert _import(admin, path).created == 3
+    approved = {c.name: (c.credit_approved_by_id, c.credit_approved_at) for c in Customer.select()}
+    assert approved["甲公司"][0] == approved["丙公司"][0] == admin.id
+    assert approved["甲公司"][1] is not None and approved["丙公司"][1] is not None
+    assert approved["乙公司"] == (None, None)
+
+
 def test_title_row_above_headers_is_skipped(admin, tmp_path):
     path = write_xlsx(tmp_path / "t.xlsx", title="2024年客户名单（华东区）")
     source = importer.open_source(admin, path)
