@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -59,6 +60,21 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
+_NOT_ALNUM_NOR_NEWLINE = re.compile(r"(?:[^\w\n]|_)+")
+
+
+def fold_texts(texts: list[str]) -> list[str]:
+    """`fold` of many texts (a column) in one pass over them joined by newlines: NFKC,
+    lower case and the removal of non-word characters treat a newline as the end of a
+    text, and leave it where it is."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a newline: one by one
+        return [fold(text) for text in texts]
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", joined)
+    return _NOT_ALNUM_NOR_NEWLINE.sub("", joined.lower()).split("\n")
+
+
 def pinyin_forms(text: str) -> tuple[str, str]:
     """Full pinyin and initials of the Chinese in `text` ("北京科技" → "beijingkeji", "bjkj").
 
@@ -86,42 +102,71 @@ def _han_forms(han: str) -> tuple[str, str]:
 _TONE_MARKS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
 
 
+PINYIN_TABLE = "resources/pinyin.tsv.gz"
+
+
 @cache
-def _char_syllable(ch: str) -> str:
-    from pypinyin.constants import PINYIN_DICT  # on first use: ~0.2-0.5 s to load
+def _pinyin_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(character: its first reading, phrase of 2-4 characters: its readings joined by
+    spaces), toneless.
 
-    readings = PINYIN_DICT.get(ord(ch))
-    return readings.split(",", 1)[0].translate(_TONE_MARKS) if readings else ""
+    What `han_syllables` needs of pypinyin's dictionaries, from a compact copy shipped
+    with the app (`pinyin_table_lines`): loading pypinyin's own takes 55 MB at its peak,
+    this one 14 MB, which matters in the helper process of a large import.
+    """
+    import gzip
+    import io
+    from importlib.resources import files
+
+    chars: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    syllables: dict[str, str] = {}  # 400 of them: one string each
+    with files("crm_desktop").joinpath(PINYIN_TABLE).open("rb") as raw:
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    for line in io.StringIO(text):
+        key, value = line[:-1].split("\t")
+        if len(key) == 1:
+            chars[key] = syllables.setdefault(value, value)
+        else:
+            phrases[key] = value
+    return chars, phrases
 
 
-@lru_cache(maxsize=100_000)
-def _phrase_syllables(phrase: str) -> tuple[str, ...] | None:
-    from pypinyin.constants import PHRASES_DICT
+def pinyin_table_lines() -> Iterator[str]:
+    """The lines of the shipped table, made from pypinyin's dictionaries:
+    `python -m crm_desktop.textutil` writes them (after an upgrade of pypinyin)."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
-    entry = PHRASES_DICT.get(phrase)
-    return tuple(s[0].translate(_TONE_MARKS) for s in entry) if entry else None
+    for code, readings in sorted(PINYIN_DICT.items()):
+        syllable = readings.split(",", 1)[0].translate(_TONE_MARKS)
+        if syllable:
+            yield f"{chr(code)}\t{syllable}\n"
+    for phrase, entry in sorted(PHRASES_DICT.items()):
+        if 2 <= len(phrase) <= 4 and entry:  # the only sizes `han_syllables` looks up
+            yield f"{phrase}\t{' '.join(s[0].translate(_TONE_MARKS) for s in entry)}\n"
 
 
 def han_syllables(han: str) -> list[str]:
     """Toneless syllables of a run of Han characters, phrases first (重庆 → chong qing).
 
     The same forward maximum match over pypinyin's phrase and character dictionaries
-    that `pypinyin.lazy_pinyin` does, without its per-call machinery: identical
+    (`_pinyin_table`) that `pypinyin.lazy_pinyin` does, without its per-call machinery: identical
     readings on 40,000 demo names, 8x faster (13 µs against 108 µs a name), which is
     most of the cost of indexing 100k customers.
     """
+    chars, phrases = _pinyin_table()
     out: list[str] = []
     i, n = 0, len(han)
     while i < n:
         for size in (4, 3, 2):
             if i + size <= n:
-                phrase = _phrase_syllables(han[i : i + size])
+                phrase = phrases.get(han[i : i + size])
                 if phrase:
-                    out.extend(phrase)
+                    out.extend(phrase.split(" "))
                     i += size
                     break
         else:
-            syllable = _char_syllable(han[i])
+            syllable = chars.get(han[i])
             if syllable:
                 out.append(syllable)
             i += 1
@@ -150,7 +195,28 @@ def folded_bigrams(text: str) -> list[str]:
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 
 
+_NOT_ASCII_DIGIT_NOR_NEWLINE = re.compile(r"[^0-9\n]+")
+
+
+def digits_only_texts(texts: list[str]) -> list[str]:
+    """`digits_only` of many texts (a column), in one pass where they are all ASCII."""
+    joined = "\n".join(texts)
+    if not joined.isascii() or joined.count("\n") != len(texts) - 1:
+        return [digits_only(text) for text in texts]
+    return _NOT_ASCII_DIGIT_NOR_NEWLINE.sub("", joined).split("\n")
+
+
 def digits_only(text: str) -> str:
     if text.isascii():  # the usual phone number: only 0-9 are digits in ASCII
         return _NOT_ASCII_DIGIT.sub("", text)
     return "".join(ch for ch in to_halfwidth(text) if ch.isdigit())
+
+
+if __name__ == "__main__":  # python -m crm_desktop.textutil: write the pinyin table
+    import gzip
+    from pathlib import Path
+
+    target = Path(__file__).parent / PINYIN_TABLE
+    data = "".join(pinyin_table_lines()).encode("utf-8")
+    target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))  # the same bytes each time
+    print(f"wrote {target}")

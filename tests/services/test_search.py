@@ -113,6 +113,17 @@ def test_fts_query_is_a_bigram_phrase():
     assert fts_query("()") is None
 
 
+def test_the_shipped_pinyin_table_is_pypinyins():
+    """`python -m crm_desktop.textutil` makes it; after an upgrade of pypinyin, run it."""
+    import gzip
+    from importlib.resources import files
+
+    from crm_desktop.textutil import PINYIN_TABLE, pinyin_table_lines
+
+    shipped = gzip.decompress(files("crm_desktop").joinpath(PINYIN_TABLE).read_bytes())
+    assert shipped.decode("utf-8") == "".join(pinyin_table_lines())
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -157,3 +168,21 @@ def test_import_documents_are_the_ones_a_reindex_builds():
             parts = customer_parts(row)
             expected.append((row[0], " ".join(parts), tokens_of(parts)))
         assert documents(rows) == expected
+
+
+def test_column_folds_are_the_folds_of_each_text():
+    import random
+
+    from crm_desktop.textutil import digits_only, digits_only_texts, fold, fold_texts
+
+    rng = random.Random(5)
+    alphabet = ["a", "Z", "1", " ", "-", "_", "Σ", "ΑΣ", "é", "\u0301", "Ａ", "１", "²", "北",
+                "〇", "\u3000", "\n", "(", "（", "١"]  # fmt: skip
+    for _ in range(300):
+        texts = ["".join(rng.choices(alphabet, k=rng.randrange(0, 8))) for _ in range(20)]
+        if rng.random() < 0.6:
+            texts = [t.replace("\n", "") for t in texts]  # the one-pass path
+        if rng.random() < 0.3:
+            texts = [t.encode("ascii", "ignore").decode() for t in texts]
+        assert fold_texts(texts) == [fold(t) for t in texts]
+        assert digits_only_texts(texts) == [digits_only(t) for t in texts]
