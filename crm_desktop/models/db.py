@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -211,6 +211,36 @@ def close_database() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
+    while _flush_fds:  # SQLite has let go of the file: our descriptors may go too
+        with suppress(OSError):
+            os.close(_flush_fds.popitem()[1])
+
+
+_flush_fds: dict[str, int] = {}  # database file -> a descriptor of ours, for flushing
+
+
+def flush_written_pages() -> None:
+    """Have the disk take what SQLite has written of the database file so far, in the
+    middle of a large write transaction: its commit, which must wait for the disk, then
+    has less to wait for (100k imported customers: 150 MB written before the commit).
+
+    The descriptor is our own and stays open until the database is closed: closing
+    any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    included. Where the system cannot do it, the commit syncs everything as before.
+    """
+    if not is_sqlite():
+        return
+    path = current_target().path
+    if path is None:
+        return
+    key = str(path)
+    try:
+        fd = _flush_fds.get(key)
+        if fd is None:
+            fd = _flush_fds[key] = os.open(key, os.O_RDONLY)
+        (getattr(os, "fdatasync", None) or os.fsync)(fd)
+    except OSError:
+        pass
 
 
 def current_target() -> DbTarget:

@@ -45,7 +45,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.models.db import rollback_journal_when_alone
+from crm_desktop.models.db import flush_written_pages, rollback_journal_when_alone
 from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS, documents_joined
@@ -1180,6 +1180,7 @@ class _NewCards:
         if self.sqlite:
             t = time.perf_counter()
             self._flush(final=True, tick=tick)
+            flush_written_pages()  # while the mover writes the last documents
             self._wait_for_move()
             database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
             database.execute_sql("DROP TABLE IF EXISTS temp.import_docs")

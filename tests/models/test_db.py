@@ -298,3 +298,52 @@ def test_rollback_journal_only_when_alone_and_wal_again_after(tmp_path):
             assert not switched and modes() == ("wal", 1)
     finally:
         other.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_flushing_written_pages_keeps_the_locks_and_lets_go_at_close(tmp_path):
+    """flush_written_pages opens the file itself: SQLite's locks must hold while the
+    database is open (closing a descriptor would drop the process's POSIX locks on the
+    file), and the descriptor goes when the database is closed."""
+    import os
+    import subprocess
+    import sys
+
+    from crm_desktop.models.db import flush_written_pages, rollback_journal_when_alone
+
+    target = tmp_path / "flush.db"
+    open_database(target)
+
+    def ours() -> list[int]:
+        out = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") == str(target):
+                    out.append(int(fd))
+            except OSError:  # the listing's own descriptor, closed by now
+                pass
+        return out
+
+    def another_process_writes() -> str:
+        code = (
+            "import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+            "try:\n"
+            "    c.execute('BEGIN IMMEDIATE'); c.execute('ROLLBACK'); print('wrote')\n"
+            "except sqlite3.OperationalError as e:\n"
+            "    print(e)\n"
+        )
+        run = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True)
+        return run.stdout.decode().strip()
+
+    with rollback_journal_when_alone() as switched, transaction():
+        assert switched
+        User.create(username="flushed", display_name="F", role="sales")
+        before = len(ours())
+        flush_written_pages()
+        flush_written_pages()  # the same descriptor again
+        assert len(ours()) == before + 1
+        assert another_process_writes() == "database is locked"
+    assert another_process_writes() == "wrote"
+    close_database()
+    assert ours() == []
