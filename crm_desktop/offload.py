@@ -122,8 +122,8 @@ class Offload(Generic[A, R]):
             return
         # a thread sends and waits for each batch, so the caller never blocks on a full pipe
         self.caller = ThreadPoolExecutor(1, thread_name_prefix="crm-helper-pipe")
-        # answers wait in a temporary file, not in memory: a caller may take them only at
-        # its end (an import's search documents: 50 MB of 100k rows)
+        # answers wait in a temporary file, not in memory: a caller may take them long
+        # after they come (an import's search documents: 50 MB of 100k rows)
         self.spool = tempfile.TemporaryFile(prefix="crm-helper-")  # noqa: SIM115 (closed in _stop)
         self.spool_end = 0
         self.spool_lock = threading.Lock()

@@ -112,7 +112,7 @@ def _pinyin_table() -> tuple[dict[str, str], dict[str, str]]:
 
     What `han_syllables` needs of pypinyin's dictionaries, from a compact copy shipped
     with the app (`pinyin_table_lines`): loading pypinyin's own takes 55 MB at its peak,
-    this one 14 MB, which matters in the helper process of a large import.
+    this one 25 MB, which matters in the helper process of a large import.
     """
     import gzip
     import io
@@ -150,9 +150,9 @@ def han_syllables(han: str) -> list[str]:
     """Toneless syllables of a run of Han characters, phrases first (重庆 → chong qing).
 
     The same forward maximum match over pypinyin's phrase and character dictionaries
-    (`_pinyin_table`) that `pypinyin.lazy_pinyin` does, without its per-call machinery: identical
-    readings on 40,000 demo names, 8x faster (13 µs against 108 µs a name), which is
-    most of the cost of indexing 100k customers.
+    (`_pinyin_table`) that `pypinyin.lazy_pinyin` does, without its per-call machinery:
+    identical readings on 40,000 demo names, 8x faster (13 µs against 108 µs a name),
+    which is most of the cost of indexing 100k customers.
     """
     chars, phrases = _pinyin_table()
     out: list[str] = []

@@ -146,8 +146,8 @@ def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
         pragmas=SQLITE_PRAGMAS,
         lock_type="IMMEDIATE",
         timeout=BUSY_TIMEOUT_MS / 1000,
-        # each thread still gets its own connection; an import hands its connection to
-        # one helper thread while it waits for it (SQLite serialises the calls)
+        # each thread still gets its own connection; an import lends its connection to
+        # one mover thread, and touches it only while that thread is idle
         check_same_thread=False,
     )
 

@@ -15,7 +15,7 @@ its parts joined by spaces, and a part never holds one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from crm_desktop.models.base import database
@@ -46,26 +46,6 @@ def bulk_fts() -> Iterator[None]:
         yield
     finally:
         database.execute_sql(sql, (1 << 20,))  # FTS5's default
-
-
-def insert_documents(docs: Sequence[tuple[int, str, str]]) -> int:
-    """Write `documents` of customers that have none yet. Call inside the transaction."""
-    if not docs:
-        return 0
-    if not _fts_enabled():
-        from crm_desktop.models.db import bulk_insert
-
-        bulk_insert("customer_search", ("customer_id", "doc"), ((c, d) for c, d, _t in docs))
-        return len(docs)
-    conn = database.connection()
-    conn.executemany(
-        "INSERT INTO customer_search (customer_id, doc) VALUES (?, ?)", (d[:2] for d in docs)
-    )
-    # row by row: one INSERT … SELECT would make FTS5 write its pending index at once
-    conn.executemany(
-        "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)", ((d[0], d[2]) for d in docs)
-    )
-    return len(docs)
 
 
 def _indexed_tokens(docs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:

@@ -185,11 +185,11 @@ def clean_customer_column(
 
     The same rule, applied column-wise for an import of many rows: each distinct value is
     cleaned once (`memo` keeps them across calls; None for a column of mostly distinct
-    values, where remembering costs more than it saves), a one-line text column is cleaned in one
-    pass (`clean_texts`), and a value that breaks a rule is checked again on its own by
-    `clean_customer_values`, so its message is the card editor's. Returns the clean values
-    and the message for each failing position. Rules across fields (lease dates) are the
-    caller's.
+    values, where remembering costs more than it saves), a one-line text column is
+    cleaned in one pass (`clean_texts`), and a value that breaks a rule is checked again
+    on its own by `clean_customer_values`, so its message is the card editor's. Returns
+    the clean values and the message for each failing position. Rules across fields
+    (lease dates) are the caller's.
     """
     spec = CUSTOMER_FIELD_MAP[name]
     out: list[Any] = list(raws)

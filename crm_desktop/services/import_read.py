@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -348,10 +348,7 @@ def _sheet_data(
     read_all = not head or head[-1][0] + 1 >= total
     out = SheetData(path, kind, names, name, complete=limit is None or read_all)
     out.total_rows = total
-    for i, row in head:
-        if _nonblank(row):
-            out.rows.append(row)
-            out.row_numbers.append(i + 1)
+    _keep_nonblank(out, ((i + 1, row) for i, row in head))
     if limit is None and not read_all:
         out.stream = sheet
     return out
@@ -377,9 +374,9 @@ def _nonblank(row: list) -> bool:
     return False
 
 
-def _keep_nonblank(out: SheetData, rows: list, start: int = 1) -> None:
+def _keep_nonblank(out: SheetData, numbered: Iterable[tuple[int, Sequence]]) -> None:
     """Blank rows are dropped; each kept row remembers its row number in the file."""
-    for number, row in enumerate(rows, start=start):
+    for number, row in numbered:
         if _nonblank(row):
             out.rows.append(row if isinstance(row, list) else list(row))
             out.row_numbers.append(number)
@@ -420,7 +417,7 @@ def _read_openpyxl_head(path: Path, sheet: str | None, limit: int) -> SheetData:
         workbook.close()
     out = SheetData(path, "xlsx", names, name, complete=len(rows) < limit)
     out.total_rows = total
-    _keep_nonblank(out, rows)
+    _keep_nonblank(out, enumerate(rows, start=1))
     return out
 
 
@@ -472,7 +469,7 @@ def _read_csv(path: Path, limit: int | None) -> SheetData:
         ) from None
     if rows and max(len(r) for r in rows) > MAX_COLUMNS:
         raise ImportFileError(f"{path.name} has more than {MAX_COLUMNS} columns.")
-    _keep_nonblank(out, rows)
+    _keep_nonblank(out, enumerate(rows, start=1))
     if out.complete:
         out.total_rows = len(rows)
     return out

@@ -10,9 +10,9 @@ New cards go in block by block with their ChangeLog "created" rows and their sea
 documents, all in one transaction; on SQLite a thread moves the staged blocks into
 `customer` and the search documents into the index while the next rows are cleaned,
 and for a large file a helper process (`crm_desktop.offload`) builds the search
-documents meanwhile (README: "How a 100k-row import goes"). Cards that already exist are changed through
-`customers.update_customer` with the batch id, so the ChangeLog records what the
-import changed and `undo_import` can put it back.
+documents meanwhile (README: "How a 100k-row import goes"). Cards that already exist
+are changed through `customers.update_customer` with the batch id, so the ChangeLog
+records what the import changed and `undo_import` can put it back.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ BLOCK = 2_000  # rows cleaned, checked and written together
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 PROGRESS_EVERY = 2_000
 # from this many rows an import works in bulk: a helper process builds the search
-# documents (pinyin, bigrams: ~20 µs a card) while the import cleans and writes the
+# documents (pinyin, bigrams: ~10 µs a card) while the import cleans and writes the
 # next rows, and the transaction uses a rollback journal when it has the file to itself
 BULK_ROWS = 5_000
 # an import's page cache: its pages are new and dirty, and spilling them to the file
@@ -929,12 +929,12 @@ class _UuidMaker:
         head = f"{self.millis:012x}"
         if n and start >> 62 == (start + n - 1) >> 62:  # the usual: no carry past the variant
             first = f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-"
-            low = (start & ((1 << 62) - 1)) | (2 << 62)
+            low = (start & _LOW62) | (2 << 62)
             texts = [f"{x:016x}" for x in range(low, low + n)]
             return [f"{first}{t[:4]}-{t[4:]}" for t in texts]
         out = []
         for counter in range(start, start + n):
-            low = f"{counter & ((1 << 62) - 1) | (2 << 62):016x}"  # variant bits 10
+            low = f"{counter & _LOW62 | (2 << 62):016x}"  # variant bits 10
             mid = f"{counter >> 62:03x}"
             out.append(f"{head[:8]}-{head[8:]}-7{mid}-{low[:4]}-{low[4:]}")
         return out
