@@ -23,8 +23,11 @@ PACKAGE = Path(__file__).parent.parent / "crm_desktop"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # callables whose first argument is a catalogue code
 CODE_TAKERS = {"msg", "Message", "InvalidValue", "UserError"} | {
-    cls.__name__ for cls in vars(errors).values() if isinstance(cls, type)
-    and issubclass(cls, errors.UserError) and cls is not errors.ValidationError
+    cls.__name__
+    for cls in vars(errors).values()
+    if isinstance(cls, type)
+    and issubclass(cls, errors.UserError)
+    and cls is not errors.ValidationError
 }
 
 
@@ -77,9 +80,13 @@ def scan(path: Path) -> tuple[list[str], set[str]]:
             for value in node.args[0].values:
                 if value is not None and _is_sentence(value):
                     offenders.append(f"{where}:{node.lineno} ValidationError(sentence)")
-        if name == "ValueError" and where.startswith("crm_desktop/services/validation"):
-            if node.args and _is_sentence(node.args[0]):
-                offenders.append(f"{where}:{node.lineno} ValueError(sentence) shown to users")
+        if (
+            name == "ValueError"
+            and where.startswith("crm_desktop/services/validation")
+            and node.args
+            and _is_sentence(node.args[0])
+        ):
+            offenders.append(f"{where}:{node.lineno} ValueError(sentence) shown to users")
     return offenders, codes
 
 
@@ -130,7 +137,9 @@ def test_every_code_used_is_in_the_catalogue():
 def test_a_message_renders_its_parameters_in_the_language(lang, expected):
     """Nested messages and label pairs render in the language asked for."""
     label = Text("信用额度", "Credit limit")
-    message = Message("validation.field", {"label": label, "problem": Message("validation.required")})
+    message = Message(
+        "validation.field", {"label": label, "problem": Message("validation.required")}
+    )
     assert render(message.code, message.params, lang) == expected
 
 
