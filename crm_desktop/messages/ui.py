@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report cancelled; no file was written.",
     ),
     "ui.today_failed": (
-        "无法读取今日数据：{detail}",
-        "The Today figures could not be read: {detail}",
+        "无法读取今日数据：{detail}。详细信息已写入日志 {log}。",
+        "The Today figures could not be read: {detail}. The details are in the log {log}.",
     ),
 }
