@@ -133,14 +133,26 @@ def details(
     return "\n".join(lines)
 
 
-def log_unexpected(exc: BaseException, where: str = "") -> Path | None:
-    """Write an unexpected error with its traceback to the log file (set up if need be).
+def log_unexpected(exc: BaseException, where: str = "", *, console: bool = True) -> Path | None:
+    """Write an unexpected error with its traceback to the log file (set up if need be),
+    and with `console` to the other handlers too (the CLI keeps tracebacks off the screen).
 
     Returns the log file's path, or None when there is none."""
     path = active_log_file() or setup_logging()
-    logging.getLogger("crm_desktop.unexpected").error(
+    logger = logging.getLogger("crm_desktop.unexpected")
+    record = logger.makeRecord(
+        logger.name,
+        logging.ERROR,
+        __file__,
+        0,
         "unexpected error%s",
-        f" in {where}" if where else "",
-        exc_info=(type(exc), exc, exc.__traceback__),
+        (f" in {where}" if where else "",),
+        (type(exc), exc, exc.__traceback__),
     )
+    if console:
+        logger.handle(record)
+    else:
+        handler = _installed()
+        if handler is not None:
+            handler.handle(record)
     return path

@@ -13,6 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有日志文件，请用“复制详细信息”保存详细信息。",
         "There is no log file; use Copy details to keep the details.",
     ),
+    "ui.unexpected_no_log": (
+        "发生了意外错误：{detail}。无法写入日志文件，详细信息如下。",
+        "An unexpected error occurred: {detail}. No log file could be written; the details follow.",
+    ),
     "ui.more_errors": (
         "此后又出现了 {count} 个错误，详见日志。",
         "{count} more error(s) since then; see the log.",
@@ -49,5 +53,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.today_failed": (
         "无法读取今日数据：{detail}。详细信息已写入日志 {log}。",
         "The Today figures could not be read: {detail}. The details are in the log {log}.",
+    ),
+    # start-up
+    "ui.already_open": (
+        "此数据库已在另一个 crm-desktop 窗口中打开（进程 {pid}）。请切换到那个窗口，或将其关闭后再试。",
+        "This database is already open in another crm-desktop window (process {pid}). "
+        "Switch to that window, or close it and try again.",
+    ),
+    "ui.already_open_on": (
+        "此数据库已在 {host} 上的另一个 crm-desktop 窗口中打开（进程 {pid}）。请切换到那个窗口，或将其关闭后再试。",
+        "This database is already open in another crm-desktop window (process {pid} on "
+        "{host}). Switch to that window, or close it and try again.",
+    ),
+    "ui.already_open_window": (
+        "此数据库已在另一个窗口中打开。",
+        "This database is already open in another window.",
     ),
 }
