@@ -110,12 +110,12 @@ def system_summary() -> str:
 
 
 def describe(exc: BaseException) -> str:
-    """One line for a person: the exception's own words, else its kind."""
+    """One line for a person (and whoever supports them): the exception's kind and words."""
     text = " ".join(str(exc).split())
     name = type(exc).__name__
-    if not text:
-        return name
-    return text if len(text) <= 300 else text[:300] + "…"
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"{name}: {text}" if text else name
 
 
 def details(
