@@ -27,7 +27,7 @@ from crm_desktop.cli import (
 )
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
 from crm_desktop.errors import UserError
-from crm_desktop.messages import msg
+from crm_desktop.messages import msg, render
 
 # Each module adds its subcommand(s) with `register(subparsers)`; the parser's
 # `handler` default is called as handler(args, ctx) -> exit status.
@@ -84,7 +84,9 @@ def unexpected(exc: Exception, command: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)  # the log file (logs.py) may take more; the screen not
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", handlers=[console])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -97,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         return fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        return fail("Interrupted; nothing more was written.", EXIT_NOTHING_DONE)
+        return fail(render("common.interrupted"), EXIT_NOTHING_DONE)
     except Exception as exc:  # a bug: the details to the log file, one plain line here
         return unexpected(exc, args.command)
     finally:

@@ -30,7 +30,7 @@ from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import Renderable, render
@@ -201,7 +201,9 @@ class Operation(Generic[T]):
         self.progress.cancel()
         if self._alive(self.dialog) and self.dialog is not None:
             self.dialog.setLabelText(render("ui.cancelling"))
-            self.dialog.setCancelButton(None)
+            button = self.dialog.findChild(QPushButton)
+            if button is not None:  # disabled, not deleted: it may be sending `clicked` now
+                button.setEnabled(False)
 
     @property
     def is_running(self) -> bool:
