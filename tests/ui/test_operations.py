@@ -262,3 +262,22 @@ def test_excepthook_catches_an_exception_in_a_thread(qtbot, log_dir):
     assert "thread went wrong" in error_dialog.current_dialog().message_label.text()
     text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
     assert "in thread sync" in text and "OSError: thread went wrong" in text
+
+
+def test_today_page_names_the_log_when_its_figures_fail(qtbot, team, log_dir):
+    """A bug while reading the Today figures is logged; the page says so and names the log,
+    without a dialog (it refreshes every few minutes)."""
+    from crm_desktop.ui.today_page import TodayPage
+
+    logs.setup_logging()
+    page = TodayPage(team["admin"])
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=20_000)
+    page.refresh(today="not a date")  # the service cannot count days from this
+    qtbot.waitUntil(lambda: not page.problem.isHidden(), timeout=20_000)
+    text = page.problem.text()
+    assert text.startswith("The Today figures could not be read")
+    assert str(log_dir / logs.LOG_NAME) in text
+    assert error_dialog.current_dialog() is None
+    assert "Traceback" in (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
+    assert page.refresh_button.isEnabled()
