@@ -36,6 +36,8 @@ _lock = threading.Lock()
 class _FileHandler(logging.handlers.RotatingFileHandler):
     """Ours, so that setting up again replaces it instead of writing every line twice."""
 
+    previous_root_level = logging.WARNING
+
 
 def log_folder() -> Path:
     """Where the log files live: $CRM_DESKTOP_LOG_DIR, else the per-user log folder."""
@@ -72,7 +74,12 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
                 path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
             )
         except OSError as exc:
-            print(f"crm-desktop: no log file in {path.parent}: {exc}", file=sys.stderr)
+            from crm_desktop.messages import msg
+
+            text = msg(
+                "ui.log_folder_unwritable", folder=str(path.parent), detail=exc.strerror or exc
+            )
+            print(f"crm-desktop: {text.render()}", file=sys.stderr)
             return None
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.setLevel(level)
@@ -80,6 +87,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         if current is not None:
             root.removeHandler(current)
             current.close()
+        handler.previous_root_level = current.previous_root_level if current else root.level
         root.addHandler(handler)
         if root.level > level or root.level == logging.NOTSET:
             root.setLevel(level)
@@ -91,7 +99,9 @@ def close_logging() -> None:
     with _lock:
         current = _installed()
         if current is not None:
-            logging.getLogger().removeHandler(current)
+            root = logging.getLogger()
+            root.removeHandler(current)
+            root.setLevel(current.previous_root_level)
             current.close()
 
 

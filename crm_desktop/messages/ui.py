@@ -17,6 +17,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "发生了意外错误：{detail}。无法写入日志文件，详细信息如下。",
         "An unexpected error occurred: {detail}. No log file could be written; the details follow.",
     ),
+    "ui.log_folder_unwritable": (
+        "无法在 {folder} 中创建日志文件（{detail}），程序将在没有日志的情况下运行。",
+        "No log file can be made in {folder} ({detail}); running without a log.",
+    ),
     "ui.more_errors": (
         "此后又出现了 {count} 个错误，详见日志。",
         "{count} more error(s) since then; see the log.",
