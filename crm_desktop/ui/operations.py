@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -85,6 +86,7 @@ class _Thread(QThread):
         self._run = run
 
     def run(self) -> None:
+        threading.current_thread().name = self.objectName() or "crm-operation"  # for the log
         self._run()
 
 
