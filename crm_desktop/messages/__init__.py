@@ -26,6 +26,10 @@ AREAS = (
     "common",
     "storage",
     "validation",
+    "customers",
+    "credit",
+    "sales",
+    "auth",
 )
 
 

@@ -64,7 +64,7 @@ def test_salesperson_cannot_approve(setup, capsys):
     ("args", "message"),
     [
         (("request", "C1", "--limit", "-100", "--reason", "r"), "negative"),
-        (("request", "C1", "--limit", "abc", "--reason", "r"), "not a number"),
+        (("request", "C1", "--limit", "abc", "--reason", "r"), "'abc' is not an amount"),
         (("request", "C9", "--limit", "1", "--reason", "r"), "no customer with code 'C9'"),
         (("request", "C2", "--limit", "1", "--reason", "r"), "Not allowed"),
         (("approve", "99"), "no credit request 99"),
