@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validation.field": ("{label}：{problem}", "{label}: {problem}"),
     "validation.fields": ("有字段填写有误。", "Some fields are wrong."),
     "validation.required": ("必须填写", "is required"),
+    # the same, shown at the field itself, where the label is right beside it
+    "validation.required_at_field": ("必填", "Required"),
     "validation.must_be_positive": ("必须大于 0", "must be more than 0"),
     "validation.too_long": (
         "有 {length} 个字符，最多只能填 {limit} 个",
