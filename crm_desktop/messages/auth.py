@@ -2,7 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # a refusal: role and action are shown as labels, never as keys
-    "auth.denied": ("{role} {user} 无权{action}。", "Not allowed: {user} ({role}) may not {action}."),
+    "auth.denied": (
+        "{role} {user} 无权{action}。",
+        "Not allowed: {user} ({role}) may not {action}.",
+    ),
     "auth.action_view_all": ("查看所有客户", "see every customer"),
     "auth.action_edit_all": ("修改所有客户", "change every customer"),
     "auth.action_assign_owner": ("把客户分配给其他业务员", "assign customers to another owner"),

@@ -17,11 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(request {id}); withdraw it or wait for the decision.",
     ),
     "credit.already_decided": (
-        "第 {id} 号信用额度申请已经{status}。",
+        "第 {id} 号信用额度申请已{status}。",
         "Credit request {id} was already {status}.",
     ),
     "credit.already_decided_by": (
-        "第 {id} 号信用额度申请已由 {who} 于 {when} {status}。",
+        "第 {id} 号信用额度申请已被 {who} 于 {when} {status}。",
         "Credit request {id} was already {status} by {who} on {when}.",
     ),
     "credit.decided_meanwhile": (
@@ -57,5 +57,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "credit.no_limit_yet": (
         "客户 {customer} 还没有信用额度，请直接申请金额。",
         "Customer {customer} has no credit limit yet; request an amount.",
+    ),
+    # the CLI's notes on stderr (the summary line on stdout stays the same for scripts)
+    "credit.cli_count": ("共 {count} 项申请", "{count} request(s)"),
+    "credit.cli_current": (
+        "目前：信用额度 {limit}，收款期限 {days} 天，付款条件 {terms}，信用等级 {rating}；"
+        "应收余额 {balance}；近 12 个月销售额 {sales}；按时付款 {on_time} 笔，逾期 {late} 笔",
+        "current: limit {limit}, {days} days, terms {terms}, rating {rating}; "
+        "balance {balance}; sales last 12 months {sales}; paid on time {on_time}, late {late}",
     ),
 }

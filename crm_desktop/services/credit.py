@@ -51,12 +51,11 @@ from crm_desktop.services.validation import (
 
 MAX_COLLECTION_DAYS = 3650
 STATUSES = ("pending", "approved", "rejected", "withdrawn")
-# a status as the user reads it
-STATUS_LABELS: dict[str, Text] = {
-    "pending": Text("待审批", "pending"),
-    "approved": Text("已批准", "approved"),
-    "rejected": Text("已驳回", "rejected"),
-    "withdrawn": Text("已撤回", "withdrawn"),
+# what happened to a decided request, as a refusal names it
+DECISIONS: dict[str, Text] = {
+    "approved": Text("批准", "approved"),
+    "rejected": Text("驳回", "rejected"),
+    "withdrawn": Text("撤回", "withdrawn"),
 }
 ACTIONS = ("approve", "reject", "withdraw")
 APPROVED_LIMIT = Text("核准额度", "Approved limit")
@@ -373,6 +372,11 @@ def _clean_terms(
 # --- who may decide ---------------------------------------------------------------------------
 
 
+def may_decide(actor: Actor) -> bool:
+    """Whether the actor decides credit requests at all (信用额度金额由总经理核定)."""
+    return actor.can("credit.approve")
+
+
 def allowed_actions(actor: Actor, request: CreditRequestInfo) -> set[str]:
     """What `actor` may do with `request` now: a subset of approve, reject, withdraw.
 
@@ -383,7 +387,7 @@ def allowed_actions(actor: Actor, request: CreditRequestInfo) -> set[str]:
     if request.status != "pending":
         return set()
     allowed = set()
-    if actor.can("credit.approve"):
+    if may_decide(actor):
         allowed.add("reject")
         if request.requested_by_id != actor.id:
             allowed.add("approve")
@@ -450,7 +454,7 @@ def _load_pending(actor: Actor, request_id: int) -> CreditRequestInfo:
     """The request, checked to be still pending (a plain Conflict when it was decided)."""
     info = get_request(actor, request_id)
     if info.status != "pending":
-        status = STATUS_LABELS.get(info.status, Text(info.status, info.status))
+        status = DECISIONS.get(info.status, Text(info.status, info.status))
         if info.decided_by and info.decided_at:
             raise Conflict(
                 "credit.already_decided_by",
@@ -679,6 +683,7 @@ __all__ = [
     "decided_requests",
     "get_request",
     "list_requests",
+    "may_decide",
     "pending_count",
     "preview_request",
     "propose_by_percent",

@@ -302,7 +302,8 @@ class DecisionDialog(QDialog):
         self.figures = CreditFigures(self)
         self.figures.show_detail(detail)
         layout.addWidget(self.figures)
-        can_decide = actor.can("credit.approve") and req.status == "pending"
+        allowed = credit.allowed_actions(actor, req)
+        can_decide = bool(allowed & {"approve", "reject"})
         box = QGroupBox(self.tr("Decision"))
         form = QFormLayout(box)
         self.limit = QLineEdit(format(req.proposed.limit, "f") if req.proposed.limit else "")
@@ -328,14 +329,13 @@ class DecisionDialog(QDialog):
         self.reject_button = buttons.addButton(
             self.tr("Reject"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        own = req.requested_by_id == actor.id
         self.approve_button.setVisible(can_decide)
-        self.approve_button.setEnabled(not own)
-        if own:
+        self.approve_button.setEnabled("approve" in allowed)
+        if can_decide and "approve" not in allowed:
             self.approve_button.setToolTip(
                 self.tr("You filed this request: another manager decides.")
             )
-        self.reject_button.setVisible(can_decide)
+        self.reject_button.setVisible("reject" in allowed)
         self.approve_button.clicked.connect(self.do_approve)
         self.reject_button.clicked.connect(self.do_reject)
         layout.addWidget(buttons)

@@ -381,9 +381,9 @@ def test_models_pass_the_model_tester(team, customer, open_editor, qtmodeltester
 )  # fmt: skip
 def test_field_messages_in_the_ui_language(qapp, monkeypatch, raw, english, chinese):
     """A service's message is shown at its field without the field's label, in the UI's language."""
+    from crm_desktop.messages import msg
     from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
     from crm_desktop.services.validation import field_error, parse_date
-    from crm_desktop.messages import msg
     from crm_desktop.ui.field_widgets import field_message, message_text
 
     spec = CUSTOMER_FIELD_MAP["founded"]
