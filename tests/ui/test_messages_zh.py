@@ -131,3 +131,14 @@ def test_payment_dialog_huge_amount_is_plain_chinese(zh, qtbot, team, customer):
     pay.amount.setText("¥1.2万")
     pay.submit()
     assert Payment.get().amount == Decimal("12000.00")
+
+
+def test_credit_dialog_does_not_keep_a_stale_amount(qtbot, team, customer):
+    """After a wrong amount, the proposal no longer shows the last amount that parsed."""
+    dialog = CreditRequestDialog(team["sales1"], customer.id)
+    qtbot.addWidget(dialog)
+    dialog.limit.setText("5万")
+    dialog.limit.setText("5万x")
+    assert dialog.figures.cells["limit"][1].text() == "?"
+    dialog.limit.setText("6万")
+    assert dialog.figures.cells["limit"][1].text() == "<b>60,000.00</b>"
