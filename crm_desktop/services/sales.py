@@ -183,7 +183,8 @@ def _clean_product(values: dict[str, object], *, partial: bool) -> dict[str, obj
             text = _text(raw, 10_000)
             if len(text) > limits[key]:
                 errors[key] = labelled(
-                    LABELS[key], msg("validation.too_long", length=len(text), limit=limits[key])
+                    LABELS[key],
+                    msg("validation.too_long", length=str(len(text)), limit=limits[key]),
                 )
             clean[key] = text
         elif key == "price":

@@ -274,12 +274,12 @@ def clean_value(spec: FieldSpec, value: object, max_length: int | None = None) -
     if kind == "text":
         text = clean_text(value)
         if max_length and len(text) > max_length:
-            raise InvalidValue("validation.too_long", length=len(text), limit=max_length)
+            raise InvalidValue("validation.too_long", length=str(len(text)), limit=max_length)
         return text
     if kind == "long":
         text = clean_long_text(value)
         if len(text) > 10_000:
-            raise InvalidValue("validation.too_long", length=len(text), limit=10_000)
+            raise InvalidValue("validation.too_long", length=str(len(text)), limit="10000")
         return text
     if kind == "date":
         return parse_date(value)
