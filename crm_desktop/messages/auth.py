@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action_settings": ("修改团队设置", "change team settings"),
     "auth.action_backup": ("备份或恢复数据库", "back up or restore the database"),
     "auth.action_this": ("进行此操作", "do this"),
+    # for the other areas' refusals: pass the code to Actor.require
+    "auth.action_import_history": ("查看导入记录", "see the import history"),
+    "auth.action_undo_import": ("撤销导入", "undo an import"),
+    "auth.action_load_demo": ("载入演示数据", "load demo data"),
+    "auth.action_restore_backup": ("恢复备份", "restore a backup"),
+    "auth.action_compute_abc": ("为团队计算 ABC 分类", "compute ABC classes for the team"),
     # logging in
     "auth.wrong_login": ("用户名或密码错误。", "Wrong user name or password."),
     "auth.no_active_user": (

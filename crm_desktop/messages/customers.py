@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is already used by another customer",
     ),
     "customers.credit_locked": (
-        "信用额度金额由总经理核定：请提交信用额度申请，经总经理批准后生效",
+        "须由总经理核定，请提交信用额度申请，批准后生效",
         "is set by the general manager's approval of a credit request; "
         "file a credit request instead",
     ),

@@ -26,6 +26,9 @@ def test_roles_decide_permissions(team):
     assert refused.value.render("en").endswith("(Salesperson) may not export customers in bulk.")
     assert refused.value.render("zh_CN").startswith("业务员 ")
     assert refused.value.render("zh_CN").endswith("无权批量导出客户。")
+    with pytest.raises(PermissionDenied) as refused:  # a phrase, not a code: never shown as is
+        team["sales1"].require("import", "import customers")
+    assert refused.value.render("zh_CN") == "业务员 张伟 无权导入客户。"
 
 
 def test_passwords_are_argon2id_and_checked(team, monkeypatch):

@@ -58,7 +58,7 @@ def test_salesperson_may_not_set_credit_fields_directly(team, cust):
     with pytest.raises(ValidationError) as refused:
         cs.update_customer(team["sales1"], cust.id, {"credit_limit": "1000"})
     zh = refused.value.problems["credit_limit"].render("zh_CN")
-    assert zh.startswith("信用额度：信用额度金额由总经理核定")
+    assert zh == "信用额度：须由总经理核定，请提交信用额度申请，批准后生效"
 
 
 @pytest.mark.parametrize(
