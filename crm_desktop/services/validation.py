@@ -24,7 +24,7 @@ _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_MONEY_NOISE = re.compile(r"[,\s¥￥元$]|RMB|CNY", re.IGNORECASE)
+_MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
 _CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -79,8 +79,12 @@ _UNITS = {
     "千万": 7,
     "亿": 8,
     "万亿": 12,
+    "萬": 4,  # traditional characters, as a Big5 list writes them
+    "億": 8,
 }
-_WITH_UNIT = re.compile(r"^(-?)(\d+(?:\.\d+)?)(十万|百万|千万|万亿|千|万|亿|k|w)$", re.IGNORECASE)
+_WITH_UNIT = re.compile(
+    r"^(-?)(\d+(?:\.\d+)?)(十万|百万|千万|万亿|千|万|亿|萬|億|k|w)$", re.IGNORECASE
+)
 # a range or an estimate: 50-100, 10~20万, 1000万以上, 约5万, >100, about 5000
 _RANGE = re.compile(
     r"\d\s*[-~～〜至到—–]+\s*\d"
