@@ -27,6 +27,10 @@ AREAS = (
     "storage",
     "ui",
     "validation",
+    "customers",
+    "credit",
+    "sales",
+    "auth",
 )
 
 
