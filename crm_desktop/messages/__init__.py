@@ -67,7 +67,7 @@ class Message:
         return self.render()
 
 
-def msg(code: str, **params: object) -> Message:
+def msg(code: str, /, **params: object) -> Message:
     """Message(code, params) with the parameters as keywords."""
     return Message(code, params)
 
