@@ -26,6 +26,9 @@ AREAS = (
     "common",
     "storage",
     "validation",
+    "analysis",
+    "receivables",
+    "demo",
 )
 
 

@@ -17,6 +17,7 @@ from sales_dataset import NOW, build  # noqa: E402
 from crm_desktop.errors import PermissionDenied, UserError  # noqa: E402
 from crm_desktop.models import ChangeLog, Customer  # noqa: E402
 from crm_desktop.services import analysis as an  # noqa: E402
+from crm_desktop.services import receivables  # noqa: E402
 from crm_desktop.services.settings import set_setting  # noqa: E402
 
 Y2025 = an.Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -138,7 +139,9 @@ def test_monthly_sales(admin, data):
 
 
 def test_aging_buckets_boundaries():
-    assert [an._bucket(d) for d in (-1, 0, 30, 31, 60, 61, 90, 91)] == [0, 1, 1, 2, 2, 3, 3, 4]
+    """Days past due fall into not due, 0–30, 31–60, 61–90 and over 90, limits included."""
+    days = (-1, 0, 30, 31, 60, 61, 90, 91)
+    assert [receivables.aging_bucket(d) for d in days] == [0, 1, 1, 2, 2, 3, 3, 4]
 
 
 def test_receivables_aging(admin, data):
