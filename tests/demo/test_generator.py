@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from peewee import SQL, fn
 
+from crm_desktop.demo import generate_demo, make_uscc, sales_share_of_top
 from crm_desktop.errors import PermissionDenied, UserError
 from crm_desktop.models import (
     Contact,
@@ -23,7 +24,6 @@ from crm_desktop.models import (
 )
 from crm_desktop.services.auth import get_actor
 from crm_desktop.services.customers import CustomerQuery, list_customers
-from crm_desktop.services.demo import generate_demo, make_uscc, sales_share_of_top
 from crm_desktop.services.validation import parse_tax_id
 
 TODAY = date(2026, 6, 15)
