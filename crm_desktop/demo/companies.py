@@ -342,6 +342,7 @@ def make_uscc(rng: random.Random, division: str, category: str = "1") -> str:
 
 
 def write_customers(state: DemoState) -> None:
+    """The customers with every card field, and each one's plan (sales window, credit, payer)."""
     state.first_customer = next_id("customer")
     state.first_contact = next_id("contact")
     cols = [

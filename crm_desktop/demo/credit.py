@@ -24,6 +24,7 @@ APPROVE_COMMENTS = ("同意", "同意，注意回款", "按核定额度执行", 
 
 
 def write_credit_requests(state: DemoState) -> None:
+    """Each card's approved limit as an approved request; some pending and rejected ones."""
     cols = [
         "id",
         "uuid",

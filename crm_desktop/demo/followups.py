@@ -47,6 +47,7 @@ COMPLAINTS = (
 
 
 def write_followups(state: DemoState) -> None:
+    """Follow-ups: mostly done, some overdue, some due today or later; key customers more often."""
     cols = [
         "id",
         "uuid",
@@ -115,6 +116,7 @@ def _followup_rows(state: DemoState, fid: int) -> Iterator[tuple]:
 
 
 def write_complaints(state: DemoState) -> None:
+    """A complaint for about one buyer in 25, most of them resolved."""
     cols = [
         "id",
         "uuid",

@@ -113,6 +113,8 @@ def generate_demo(
             state.say(msg("demo.indexes", count=len(deferred)))
             for sql in deferred:
                 database.execute_sql(sql)
+        else:
+            state.passes_done += 1  # no indexes to rebuild: the step is done
         create_followup_triggers(database.obj)
         backfill_planned_followups()
         backfill_last_contact()  # the cadence reads each card's last completed follow-up

@@ -81,6 +81,7 @@ EMAIL_DOMAINS = ("163.com", "qq.com", "126.com", "sina.com", "139.com")
 
 
 def write_contacts(state: DemoState) -> None:
+    """Two or three contacts a customer with personal details; some birthdays in the coming week."""
     cols = [
         "id",
         "uuid",

@@ -100,6 +100,7 @@ PRODUCT_LINES = (
 
 
 def write_products(state: DemoState) -> None:
+    """The product catalogue: items × variants of each line, with Pareto-weighted popularity."""
     rng = state.rng
     first = next_id("product")
     rows = []
@@ -139,6 +140,7 @@ def write_products(state: DemoState) -> None:
 
 
 def write_sales(state: DemoState) -> None:
+    """Order lines in each buyer's sales window, grouped into orders; plans the payments."""
     cols = [
         "id",
         "uuid",
@@ -237,6 +239,7 @@ def _plan_payments(
 
 
 def write_payments(state: DemoState) -> None:
+    """The planned payments (late payers late, some not yet paid)."""
     cols = [
         "id",
         "uuid",
