@@ -8,6 +8,9 @@ therefore always the newest sales: with balance B, the newest sales whose amount
 up to B are open (the oldest of them only in part). A sale falls due `collection_days`
 after its date (0 when the customer has no collection period: due on delivery). The
 aging buckets count days past that due date: not yet due, 0–30, 31–60, 61–90, over 90.
+One aging row type (AgingRow) and one set of bucket names (AGING_BUCKETS, labelled in
+the catalogue) serve the Credit page's list (`aging`: today, the card's balance) and the
+sales report's sheet (`services.analysis.receivables_aging`: the report's day).
 
 The same allocation gives the payment record: a sale was paid on time when the
 payment that completed it came on or before its due date; a sale still open after

@@ -10,8 +10,14 @@ sees the whole team; a salesperson sees the same figures restricted to the custo
 they own (their ABC classes are then ranked among their own customers) and may not
 export the workbook nor apply classes.
 
+Modules: `periods` (report periods), `scope` (whose figures), `lines` (one read of the
+period's sales lines), `abc` (the by-customer table and the ABC rule), `abc_apply`
+(writing classes to the cards), `summary`, `salespeople`, `products`, `months`,
+`aging`, `followup_figures`, and `report` (every sheet's figures at once, the export's
+audit). The package re-exports them: `analysis.customer_figures` and so on.
+
 Rules implemented here (one place each):
-- ABC (Pareto, thresholds from the team setting ``abc_thresholds``): customers with
+- ABC (`abc.classify_abc`, used by the demo generator too; Pareto, thresholds from the team setting ``abc_thresholds``): customers with
   positive sales in the period, largest first; a customer is A while the cumulative
   share of the customers ranked above it is below the A threshold (80 %), so the
   customer that takes the cumulative share to 80 % is still A; B likewise up to 95 %;
@@ -20,11 +26,9 @@ Rules implemented here (one place each):
   back after a gap counts as new). Lost customer: bought in the previous period, not in
   this one. "Bought" means positive net sales. The previous period is the same number of whole
   months before (for a period of whole months), else the same number of days.
-- Receivables aging (as of a day): balance = sales − payments up to that day;
-  payments settle the oldest sales first (FIFO), so what is open is the newest sales
-  that add up to the balance. Each open amount is aged by days past its due date
-  (sale date + the customer's collection period; none = due on the sale date):
-  not yet due (< 0), 0–30, 31–60, 61–90, over 90.
+- Receivables aging (as of a day) is the receivables service's rule, row type and
+  bucket names (`services.receivables`: FIFO, AgingRow, AGING_BUCKETS), shared with the
+  Credit page; here the balance counts the sales and payments up to that day.
 - Cadence (the Follow-ups page's rule, `services.followups.cadence_days`): a customer's
   contact interval is `Customer.contact_interval_days`, else the team setting
   ``cadence_days`` for its stored class (no class, no cadence), counted from the last
