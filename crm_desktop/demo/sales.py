@@ -104,8 +104,8 @@ def write_products(state: DemoState) -> None:
     rng = state.rng
     first = next_id("product")
     rows = []
-    state.product_ids: list[int] = []
-    state.product_prices: list[int] = []
+    state.product_ids = []
+    state.product_prices = []
     weights = []
     pid = first
     for category, unit, base, items, variants in PRODUCT_LINES:
