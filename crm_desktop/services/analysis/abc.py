@@ -14,13 +14,8 @@ import numpy as np
 from crm_desktop.errors import UserError
 from crm_desktop.services import receivables
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.scope import (
-    customer_table,
-    sale_columns,
-)
-from crm_desktop.services.analysis.sql import (
-    _yuan,
-)
+from crm_desktop.services.analysis.scope import customer_table, sale_columns
+from crm_desktop.services.analysis.sql import _yuan
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.receivables import SaleColumns
 from crm_desktop.services.settings import get_setting

@@ -6,20 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from crm_desktop.errors import PermissionDenied
-from crm_desktop.models import (
-    bulk_insert,
-    transaction,
-    utcnow,
-)
+from crm_desktop.models import bulk_insert, transaction, utcnow
 from crm_desktop.services.analysis.abc import CustomerFigure, customer_figures
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.sql import (
-    T_CHANGELOG,
-    T_CUSTOMER,
-    _pdt,
-    _q,
-    _run_write,
-)
+from crm_desktop.services.analysis.sql import T_CHANGELOG, T_CUSTOMER, _pdt, _q, _run_write
 from crm_desktop.services.auth import Actor
 
 # --- applying ABC classes --------------------------------------------------------------------

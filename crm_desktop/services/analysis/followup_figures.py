@@ -11,11 +11,7 @@ import numpy as np
 from crm_desktop.services import columnar, receivables
 from crm_desktop.services.analysis.lines import _none_key
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.scope import (
-    _Scope,
-    customer_table,
-    scope_for,
-)
+from crm_desktop.services.analysis.scope import _Scope, customer_table, scope_for
 from crm_desktop.services.analysis.sql import (
     T_CUSTOMER,
     T_FOLLOWUP,

@@ -8,21 +8,11 @@ from decimal import Decimal
 
 import numpy as np
 
-from crm_desktop.models import (
-    is_sqlite,
-)
+from crm_desktop.models import is_sqlite
 from crm_desktop.services import columnar
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.scope import (
-    _sales_where,
-    scope_for,
-)
-from crm_desktop.services.analysis.sql import (
-    T_SALE,
-    _q,
-    _run,
-    _to_date,
-)
+from crm_desktop.services.analysis.scope import _sales_where, scope_for
+from crm_desktop.services.analysis.sql import T_SALE, _q, _run, _to_date
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.receivables import SaleColumns
 

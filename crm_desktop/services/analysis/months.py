@@ -9,11 +9,7 @@ from decimal import Decimal
 from crm_desktop.errors import UserError
 from crm_desktop.services.analysis.lines import LineStats, line_stats
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.sql import (
-    _products,
-    _user_names,
-    _yuan,
-)
+from crm_desktop.services.analysis.sql import _products, _user_names, _yuan
 from crm_desktop.services.auth import Actor
 
 MONTH_BY = ("salesperson", "category")

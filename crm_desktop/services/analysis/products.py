@@ -7,11 +7,7 @@ from decimal import Decimal
 
 from crm_desktop.services.analysis.lines import LineStats, line_stats
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.sql import (
-    ZERO,
-    _products,
-    _yuan,
-)
+from crm_desktop.services.analysis.sql import ZERO, _products, _yuan
 from crm_desktop.services.auth import Actor
 
 # --- by product ------------------------------------------------------------------------

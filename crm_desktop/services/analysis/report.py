@@ -10,11 +10,7 @@ from datetime import date, datetime, timedelta
 from crm_desktop import progress as progress_module
 from crm_desktop.errors import UserError
 from crm_desktop.messages import Message, msg
-from crm_desktop.models import (
-    database,
-    is_sqlite,
-    transaction,
-)
+from crm_desktop.models import database, is_sqlite, transaction
 from crm_desktop.progress import Progress
 from crm_desktop.services import receivables
 from crm_desktop.services.analysis.abc import (
@@ -35,10 +31,7 @@ from crm_desktop.services.analysis.months import MonthlyTable, monthly_sales
 from crm_desktop.services.analysis.periods import Period
 from crm_desktop.services.analysis.products import ProductFigure, product_figures
 from crm_desktop.services.analysis.salespeople import SalespersonFigure, salesperson_figures
-from crm_desktop.services.analysis.scope import (
-    customer_table,
-    scope_for,
-)
+from crm_desktop.services.analysis.scope import customer_table, scope_for
 from crm_desktop.services.analysis.summary import PeriodSummary, period_summary
 from crm_desktop.services.auth import Actor
 

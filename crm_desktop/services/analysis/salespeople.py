@@ -9,13 +9,8 @@ from decimal import Decimal
 from crm_desktop.services.analysis.followup_figures import _followup_counts, _followup_grid
 from crm_desktop.services.analysis.lines import LineStats, line_stats
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.scope import (
-    scope_for,
-)
-from crm_desktop.services.analysis.sql import (
-    _user_names,
-    _yuan,
-)
+from crm_desktop.services.analysis.scope import scope_for
+from crm_desktop.services.analysis.sql import _user_names, _yuan
 from crm_desktop.services.auth import Actor
 
 # --- by salesperson ------------------------------------------------------------------

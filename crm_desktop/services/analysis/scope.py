@@ -7,14 +7,7 @@ from datetime import date
 
 from crm_desktop.services import receivables
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.sql import (
-    T_CUSTOMER,
-    T_SALE,
-    _pd,
-    _q,
-    _run,
-    _user_names,
-)
+from crm_desktop.services.analysis.sql import T_CUSTOMER, T_SALE, _pd, _q, _run, _user_names
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.receivables import SaleColumns
 

@@ -8,9 +8,7 @@ from decimal import Decimal
 from crm_desktop.services.analysis.abc import CustomerFigure, customer_figures
 from crm_desktop.services.analysis.lines import LineStats, line_stats
 from crm_desktop.services.analysis.periods import Period
-from crm_desktop.services.analysis.sql import (
-    _yuan,
-)
+from crm_desktop.services.analysis.sql import _yuan
 from crm_desktop.services.auth import Actor
 
 # --- period summary ----------------------------------------------------------------
