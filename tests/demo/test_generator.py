@@ -303,3 +303,19 @@ def test_new_records_after_demo_get_fresh_ids(demo_db, admin):
     assert card.id == 151 and card.code == "C000151"
     contact = add_contact(admin, card.id, {"name": "新联系人"})
     assert contact.id == Contact.select().count()
+
+
+def test_demo_package_is_qt_free_and_below_the_front_ends():
+    """Importing every module of crm_desktop.demo pulls in neither Qt nor the UI, CLI or reports."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib, pkgutil, crm_desktop.demo as d\n"
+        "for info in pkgutil.walk_packages(d.__path__, 'crm_desktop.demo.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'crm_desktop.ui',"
+        " 'crm_desktop.cli', 'crm_desktop.reports'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
