@@ -31,6 +31,9 @@ AREAS = (
     "credit",
     "sales",
     "auth",
+    "analysis",
+    "receivables",
+    "demo",
 )
 
 
