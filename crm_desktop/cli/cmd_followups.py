@@ -15,6 +15,7 @@ today or week, and --no-cadence leaves them out. The count goes to stderr; exit 
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, warn
+from crm_desktop.messages import render
 from crm_desktop.services import followups
 from crm_desktop.services.auth import resolve_user
 from crm_desktop.services.followups import FollowUpQuery, FollowUpRow
@@ -60,6 +61,8 @@ def run(args, ctx: Context) -> int:
     for row in rows:
         print(format_line(row))
     cadence_n = sum(1 for r in rows if r.is_cadence)
-    note = f" ({cadence_n} out of cadence)" if cadence_n else ""
-    warn(f"{len(rows)} follow-up(s){note}")
+    if cadence_n:
+        warn(render("followups.listed_with_cadence", {"count": len(rows), "cadence": cadence_n}))
+    else:
+        warn(render("followups.listed", {"count": len(rows)}))
     return EXIT_OK

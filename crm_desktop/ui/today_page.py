@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError
+from crm_desktop.messages import render
 from crm_desktop.services import followups
 from crm_desktop.services import today as today_service
 from crm_desktop.services.auth import Actor
@@ -289,7 +290,7 @@ class _SummaryThread(QThread):
         except UserError as exc:
             self.failed.emit(exc.message)
         except Exception as exc:  # a bug: say so plainly rather than fail silently
-            self.failed.emit(f"The Today figures could not be read: {exc}")
+            self.failed.emit(render("followups.today_unreadable", {"detail": exc}))
         else:
             self.done.emit(summary)
         finally:

@@ -63,7 +63,7 @@ def test_date_without_time_is_nine_in_the_morning(team, shop):
         ({"recurrence": "every now and then"}, "recurrence", "not a repeat rule"),
         ({"owner": "nobody"}, "owner", "nobody"),
         ({"kind": "party"}, "kind", "party"),
-        ({"due_at": "2026-02-30 10:00"}, "due_at", "not a real date"),
+        ({"due_at": "2026-02-30 10:00"}, "due_at", "2026-02-30"),
         ({"due_at": "2026-03-20 25:00"}, "due_at", "no such time"),
         ({"due_at": ""}, "due_at", "required"),
         ({"customer": "NOPE"}, "customer", "NOPE"),
@@ -71,12 +71,17 @@ def test_date_without_time_is_nine_in_the_morning(team, shop):
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(team, shop, values, field, words):
+    """A wrong value is refused under its field's label (never its internal name), in
+    both languages, and nothing is written."""
     good = {"customer": "K1", "due_at": "2026-03-20 10:00"}
     with pytest.raises(ValidationError) as info:
         svc.plan_followup(team["manager"], {**good, **values})
     assert field in info.value.errors
     assert words in info.value.errors[field]
-    assert f"({field})" in info.value.errors[field] or field == "customer"
+    zh, en = svc.FIELD_LABELS[field]
+    problem = info.value.problems[field]
+    assert problem.render("en").startswith(f"{en}: ") and f"({field})" not in problem.render("en")
+    assert problem.render("zh_CN").startswith(f"{zh}：")
     assert FollowUp.select().count() == 0
 
 

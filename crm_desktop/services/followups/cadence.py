@@ -9,6 +9,7 @@ from operator import itemgetter
 import peewee as pw
 
 from crm_desktop.i18n import current_language
+from crm_desktop.messages import msg
 from crm_desktop.models import (
     Customer,
     FollowUp,
@@ -256,10 +257,8 @@ def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) ->
 
 def cadence_subject(last: datetime | None, days: int, today: date, lang: str | None = None) -> str:
     """'No contact for 45 days (every 30 days)' / '45 天未联系（每 30 天）'."""
-    zh = (lang or current_language()).startswith("zh")
+    lang = lang or current_language()
     if last is None:
-        return f"从未联系（每 {days} 天）" if zh else f"Never contacted (every {days} days)"
+        return msg("followups.cadence_never", days=days).render(lang)
     since = (today - last.date()).days
-    if zh:
-        return f"{since} 天未联系（每 {days} 天）"
-    return f"No contact for {since} days (every {days} days)"
+    return msg("followups.cadence_since", since=since, days=days).render(lang)

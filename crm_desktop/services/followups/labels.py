@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.i18n import current_language
+from crm_desktop.messages import Message, Text, msg
 from crm_desktop.services.followups.rows import CADENCE_KIND
 
 # labels of the kinds and statuses (zh, en); the CLI and the reports use them too
@@ -59,6 +60,13 @@ def status_label(status: str | None, lang: str | None = None) -> str:
     return label(STATUS_LABELS, status, lang)
 
 
-def _msg(name: str, text: str) -> str:
-    """'时间 (due_at): …' — every message names its field as the customer service does."""
-    return f"{label(FIELD_LABELS, name)} ({name}): {text}"
+def field_label(name: str) -> Text:
+    """A follow-up field's label in both languages (时间 / Due)."""
+    zh, en = FIELD_LABELS.get(name, (name, name))
+    return Text(zh, en)
+
+
+def _problem(name: str, problem: Message) -> Message:
+    """A field's problem as every form shows it, '时间：……' / 'Due: …': the field's label,
+    never its internal name."""
+    return msg("validation.field", label=field_label(name), problem=problem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from crm_desktop.i18n import current_language
+from crm_desktop.messages import msg
 from crm_desktop.models import (
     Customer,
     transaction,
@@ -29,8 +29,7 @@ def winback_suggestion(
         return None
     now = now or datetime.now()
     due = datetime.combine(now.date() + timedelta(days=1), DEFAULT_TIME)
-    zh = current_language().startswith("zh")
-    subject = "挽回流失客户：了解流失原因" if zh else "Win-back call: learn why they left"
+    subject = msg("followups.winback_subject").render()
     return {
         "customer": customer.id,
         "kind": "call",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from crm_desktop.errors import NotFound, UserError, ValidationError
+from crm_desktop.messages import Text, msg
 from crm_desktop.models import (
     FollowUp,
 )
@@ -13,6 +14,7 @@ from crm_desktop.models.entities import (
 )
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.access import _load, _visible_customer
+from crm_desktop.services.followups.labels import STATUS_LABELS
 from crm_desktop.services.followups.overdue import overdue_rows
 from crm_desktop.services.followups.rows import (
     CADENCE_KIND,
@@ -25,12 +27,15 @@ from crm_desktop.services.followups.rows import (
     week_bounds,
 )
 
+# the spans a list can ask for (FollowUpQuery.due)
+DUE_CHOICES = (Text("今天", "today"), Text("逾期", "overdue"), Text("本周", "week"))
+
 
 def get_followup(actor: Actor, followup_id: int) -> FollowUpRow:
     rows = _rows(_scope(_base_query(), actor, None).where(FollowUp.id == followup_id))
     if not rows:
         _load(actor, followup_id)  # raises NotFound / PermissionDenied
-        raise NotFound(f"Follow-up {followup_id} does not exist.")
+        raise NotFound("followups.no_followup", id=followup_id)
     return rows[0]
 
 
@@ -47,8 +52,9 @@ def list_followups(
         status = "planned"
     if status:
         if status not in FOLLOWUP_STATUSES:
+            allowed = [Text(*STATUS_LABELS[s]) for s in FOLLOWUP_STATUSES]
             raise ValidationError(
-                {"status": f"status: '{status}' is not one of {FOLLOWUP_STATUSES}"}
+                {"status": msg("followups.not_one_of", value=status, allowed=allowed)}
             )
         select = select.where(FollowUp.status == (PLANNED if status == "planned" else status))
     if query.due == "overdue":
@@ -70,7 +76,7 @@ def list_followups(
             FollowUp.due_at < datetime.combine(next_monday, time.min),
         )
     elif query.due is not None:
-        raise UserError(f"'{query.due}' is not one of: today, overdue, week.")
+        raise UserError("followups.bad_due", value=query.due, allowed=DUE_CHOICES)
     if query.day is not None:
         start = datetime.combine(query.day, time.min)
         select = select.where(FollowUp.due_at >= start, FollowUp.due_at < start + timedelta(days=1))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from crm_desktop.errors import Conflict, PermissionDenied, UserError, ValidationError
+from crm_desktop.errors import Conflict, InvalidValue, PermissionDenied, UserError, ValidationError
+from crm_desktop.messages import Renderable, Text, msg
 from crm_desktop.models import (
     Contact,
     Customer,
@@ -29,9 +30,10 @@ from crm_desktop.services.followups.access import (
     _owner_id,
     _resolve_customer,
     _visible_customer,
+    role,
 )
 from crm_desktop.services.followups.cadence import interval_for
-from crm_desktop.services.followups.labels import FIELD_LABELS, STATUS_LABELS, _msg, label
+from crm_desktop.services.followups.labels import FIELD_LABELS, KIND_LABELS, STATUS_LABELS, _problem
 from crm_desktop.services.followups.listing import get_followup
 from crm_desktop.services.followups.recurrence import next_occurrence, parse_recurrence
 from crm_desktop.services.followups.rows import CompleteResult, FollowUpRow
@@ -57,15 +59,25 @@ def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) 
     if match:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour > 23 or minute > 59:
-            raise ValidationError({name: _msg(name, f"'{value}' has no such time of day")})
+            raise ValidationError(
+                {name: _problem(name, msg("followups.no_such_time", value=str(value)))}
+            )
         at = time(hour, minute)
         text = text[: match.start()].strip()
     try:
         day = parse_date(text)
     except ValueError as exc:
-        raise ValidationError({name: _msg(name, str(exc))}) from None
+        # a date parser's own refusal says what is wrong with the date, when it can
+        problem = (
+            exc.msg
+            if isinstance(exc, InvalidValue)
+            else msg("followups.not_a_datetime", value=str(value))
+        )
+        raise ValidationError({name: _problem(name, problem)}) from None
     if day is None:
-        raise ValidationError({name: _msg(name, f"'{value}' is not a date and time")})
+        raise ValidationError(
+            {name: _problem(name, msg("followups.not_a_datetime", value=str(value)))}
+        )
     return datetime.combine(day, at)
 
 
@@ -82,49 +94,55 @@ class _Plan:
 
 
 def _clean_plan(actor: Actor, values: Mapping[str, object]) -> _Plan:
-    errors: dict[str, str] = {}
+    errors: dict[str, Renderable] = {}
     known = set(FIELD_LABELS) - {"outcome", "done_at"}
     for name in values:
         if name not in known:
-            errors[name] = f"{name}: not a field of a follow-up"
+            errors[name] = _problem(name, msg("followups.not_a_field"))
     customer = None
     try:
         customer = _resolve_customer(actor, values.get("customer"))
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     kind = str(values.get("kind") or "call").strip()
     if kind not in FOLLOWUP_KINDS:
-        errors["kind"] = _msg("kind", f"'{kind}' is not one of {', '.join(FOLLOWUP_KINDS)}")
+        allowed = [Text(*KIND_LABELS[k]) for k in FOLLOWUP_KINDS]
+        errors["kind"] = _problem("kind", msg("followups.not_one_of", value=kind, allowed=allowed))
     subject = " ".join(str(values.get("subject") or "").split())
     if len(subject) > SUBJECT_MAX:
-        errors["subject"] = _msg(
-            "subject", f"is {len(subject)} characters long; at most {SUBJECT_MAX} fit"
+        errors["subject"] = _problem(
+            "subject", msg("followups.too_long", length=len(subject), limit=SUBJECT_MAX)
         )
     due_at = ends_at = None
     try:
         due_at = parse_datetime(values.get("due_at"), "due_at")
         if due_at is None:
-            errors["due_at"] = _msg("due_at", "is required")
+            errors["due_at"] = _problem("due_at", msg("validation.required"))
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     try:
         ends_at = parse_datetime(values.get("ends_at"), "ends_at")
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     if due_at and ends_at and ends_at < due_at:
-        errors["ends_at"] = _msg(
-            "ends_at", f"{ends_at:%Y-%m-%d %H:%M} is before the start {due_at:%Y-%m-%d %H:%M}"
+        errors["ends_at"] = _problem(
+            "ends_at",
+            msg(
+                "followups.ends_before_start",
+                end=f"{ends_at:%Y-%m-%d %H:%M}",
+                start=f"{due_at:%Y-%m-%d %H:%M}",
+            ),
         )
     recurrence = ""
     try:
         recurrence = parse_recurrence(values.get("recurrence"))
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     owner_id = None
     try:
         owner_id = _owner_id(values.get("owner"))
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     contact_id = None
     raw_contact = values.get("contact")
     if raw_contact not in (None, "") and customer is not None:
@@ -138,10 +156,13 @@ def _clean_plan(actor: Actor, values: Mapping[str, object]) -> _Plan:
                 & Contact.deleted_at.is_null()
             )
         if contact is None or contact.deleted_at is not None:
-            errors["contact"] = _msg("contact", f"there is no contact '{raw_contact}'")
+            errors["contact"] = _problem(
+                "contact", msg("followups.no_contact", name=str(raw_contact))
+            )
         elif contact.customer_id != customer.id:
-            errors["contact"] = _msg(
-                "contact", f"{contact.name} is a contact of another customer, not {customer.code}"
+            errors["contact"] = _problem(
+                "contact",
+                msg("followups.contact_of_other", contact=contact.name, customer=customer.code),
             )
         else:
             contact_id = contact.id
@@ -155,7 +176,7 @@ def _clean_plan(actor: Actor, values: Mapping[str, object]) -> _Plan:
     try:
         _check_owner(actor, owner_id)
     except ValidationError as exc:
-        raise ValidationError(exc.errors) from None
+        raise ValidationError(exc.problems) from None
     return _Plan(customer, contact_id, kind, subject, due_at, ends_at, owner_id, recurrence)
 
 
@@ -170,7 +191,9 @@ def plan_warnings(
     now = now or datetime.now()
     warnings = {}
     if plan.due_at < now.replace(second=0, microsecond=0):
-        warnings["due_at"] = _msg("due_at", f"{plan.due_at:%Y-%m-%d %H:%M} is in the past")
+        warnings["due_at"] = _problem(
+            "due_at", msg("followups.in_the_past", at=f"{plan.due_at:%Y-%m-%d %H:%M}")
+        ).render()
     return warnings
 
 
@@ -218,17 +241,24 @@ def _update(
         .execute()
     )
     if not count:
-        raise Conflict(
-            f"Follow-up {fu.id} was changed by someone else since you opened it; reopen it."
-        )
+        raise Conflict("followups.changed_meanwhile", id=fu.id)
     changelog.record_changes(ENTITY, fu.id, old, changes, actor)
+
+
+# what a user tried to do with a follow-up that is no longer planned
+_ACTIONS = {
+    "completed": Text("完成", "completed"),
+    "rescheduled": Text("改期", "rescheduled"),
+    "reassigned": Text("转交", "reassigned"),
+    "cancelled": Text("取消", "cancelled"),
+}
 
 
 def _require_planned(fu: FollowUp, action: str) -> None:
     if fu.status != "planned":
+        zh, en = STATUS_LABELS.get(fu.status, (fu.status, fu.status))
         raise UserError(
-            f"Follow-up {fu.id} is {label(STATUS_LABELS, fu.status, 'en').lower()}; "
-            f"only a planned one can be {action}."
+            "followups.not_planned", id=fu.id, status=Text(zh, en.lower()), action=_ACTIONS[action]
         )
 
 
@@ -269,12 +299,22 @@ def complete_followup(
     _require_planned(fu, "completed")
     outcome = (outcome or "").strip()
     if len(outcome) > 10_000:
-        raise ValidationError({"outcome": _msg("outcome", "is longer than 10000 characters")})
+        raise ValidationError(
+            {
+                "outcome": _problem(
+                    "outcome", msg("followups.too_long", length=len(outcome), limit=10_000)
+                )
+            }
+        )
     when = parse_datetime(done_at, "done_at") if done_at else None
     now = datetime.now().replace(second=0, microsecond=0)
     if when is not None and when > now + timedelta(hours=1):
         raise ValidationError(
-            {"done_at": _msg("done_at", f"{when:%Y-%m-%d %H:%M} is in the future")}
+            {
+                "done_at": _problem(
+                    "done_at", msg("followups.in_the_future", at=f"{when:%Y-%m-%d %H:%M}")
+                )
+            }
         )
     when = when or now
     next_plan = None
@@ -320,16 +360,20 @@ def reschedule_followup(
     _require_planned(fu, "rescheduled")
     new_due = parse_datetime(due_at, "due_at")
     if new_due is None:
-        raise ValidationError({"due_at": _msg("due_at", "is required")})
+        raise ValidationError({"due_at": _problem("due_at", msg("validation.required"))})
     new_end = parse_datetime(ends_at, "ends_at") if ends_at else None
     if new_end is None and fu.ends_at is not None:
         new_end = new_due + (fu.ends_at - fu.due_at)
     if new_end is not None and new_end < new_due:
         raise ValidationError(
             {
-                "ends_at": _msg(
+                "ends_at": _problem(
                     "ends_at",
-                    f"{new_end:%Y-%m-%d %H:%M} is before the start {new_due:%Y-%m-%d %H:%M}",
+                    msg(
+                        "followups.ends_before_start",
+                        end=f"{new_end:%Y-%m-%d %H:%M}",
+                        start=f"{new_due:%Y-%m-%d %H:%M}",
+                    ),
                 )
             }
         )
@@ -351,12 +395,10 @@ def reassign_followup(
     _require_planned(fu, "reassigned")
     owner_id = _owner_id(owner)
     if owner_id is None:
-        raise ValidationError({"owner": _msg("owner", "is required")})
+        raise ValidationError({"owner": _problem("owner", msg("validation.required"))})
     _check_owner(actor, owner_id, fu.owner_id)
     if owner_id != fu.owner_id and not actor.can("customer.assign_owner"):
-        raise PermissionDenied(
-            f"Not allowed: {actor.username} ({actor.role}) may not reassign follow-ups."
-        )
+        raise PermissionDenied("followups.reassign_denied", user=actor.username, role=role(actor))
     with transaction():
         _update(actor, fu, {"owner": owner_id, "reminded_on": None}, expected_version)
     return get_followup(actor, fu.id)

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 from crm_desktop.dates import add_months
 from crm_desktop.errors import ValidationError
-from crm_desktop.services.followups.labels import _msg
+from crm_desktop.messages import msg
+from crm_desktop.services.followups.labels import _problem
 
 _RECURRENCE = re.compile(r"^(days|weeks|months|weekday):(-?\d+)$")
 
@@ -21,9 +22,8 @@ def parse_recurrence(value: object) -> str:
     if not match:
         raise ValidationError(
             {
-                "recurrence": _msg(
-                    "recurrence",
-                    f"'{value}' is not a repeat rule; use days:N, weeks:N, months:N or weekday:D",
+                "recurrence": _problem(
+                    "recurrence", msg("followups.bad_recurrence", value=str(value))
                 )
             }
         )
@@ -31,11 +31,11 @@ def parse_recurrence(value: object) -> str:
     if unit == "weekday":
         if not 0 <= number <= 6:
             raise ValidationError(
-                {"recurrence": _msg("recurrence", f"weekday {number} is not 0 (Monday) to 6")}
+                {"recurrence": _problem("recurrence", msg("followups.bad_weekday", number=number))}
             )
     elif number <= 0:
         raise ValidationError(
-            {"recurrence": _msg("recurrence", f"the interval must be 1 or more, not {number}")}
+            {"recurrence": _problem("recurrence", msg("followups.bad_interval", number=number))}
         )
     return f"{unit}:{number}"
 
