@@ -207,12 +207,14 @@ def prepare_before(after: Path) -> Path:
 
 
 def _old_cutoff(today: date, classes: dict[str, int]) -> pw.Node:
-    from crm_desktop.services import followups as fu
+    from crm_desktop.services.followups import cadence as fu_cadence
 
     midnight = datetime.combine(today, dtime.min)
-    whens = [(Customer.contact_interval_days > 0, fu._cutoff_custom(midnight))]
+    whens = [(Customer.contact_interval_days > 0, fu_cadence._cutoff_custom(midnight))]
     for cls, days in classes.items():
-        whens.append((Customer.abc_class == cls, fu._param(midnight - timedelta(days=days))))
+        whens.append(
+            (Customer.abc_class == cls, fu_cadence._param(midnight - timedelta(days=days)))
+        )
     return pw.Case(None, whens, None)
 
 

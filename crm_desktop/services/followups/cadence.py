@@ -8,8 +8,8 @@ from operator import itemgetter
 
 import peewee as pw
 
-from crm_desktop.i18n import current_language
-from crm_desktop.messages import msg
+from crm_desktop.i18n import current_language, is_chinese
+from crm_desktop.messages import catalogue
 from crm_desktop.models import (
     Customer,
     FollowUp,
@@ -257,8 +257,11 @@ def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) ->
 
 def cadence_subject(last: datetime | None, days: int, today: date, lang: str | None = None) -> str:
     """'No contact for 45 days (every 30 days)' / '45 天未联系（每 30 天）'."""
-    lang = lang or current_language()
+    # the catalogue's templates filled in directly: a list renders thousands of these,
+    # and the general renderer costs 50 µs each
+    texts = catalogue()
+    pick = 0 if is_chinese(lang or current_language()) else 1
     if last is None:
-        return msg("followups.cadence_never", days=days).render(lang)
+        return texts["followups.cadence_never"][pick].format(days=days)
     since = (today - last.date()).days
-    return msg("followups.cadence_since", since=since, days=days).render(lang)
+    return texts["followups.cadence_since"][pick].format(since=since, days=days)
