@@ -222,6 +222,7 @@ def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) ->
     text = str
     dues: dict[tuple[date, int], datetime] = {}
     subjects: dict[tuple[date | None, int], str] = {}
+    never, since = _subject_templates(lang)
     for cid, code, name, owner, cls, own_days, created, last in found:
         days = own_days if own_days and own_days > 0 else classes.get(cls or "")
         if not days:
@@ -240,7 +241,11 @@ def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) ->
             due = dues[(ref_day, days)] = datetime.combine(ref_day, time.min) + timedelta(days)
         subject = subjects.get((last_day, days))
         if subject is None:
-            subject = subjects[(last_day, days)] = cadence_subject(last, days, today, lang)
+            subject = subjects[(last_day, days)] = (
+                never.format(days=days)
+                if last_day is None
+                else since.format(since=(today - last_day).days, days=days)
+            )
         owner_name = names.get(owner, "") if owner else ""
         append(
             make(
@@ -255,13 +260,16 @@ def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) ->
     return rows
 
 
-def cadence_subject(last: datetime | None, days: int, today: date, lang: str | None = None) -> str:
-    """'No contact for 45 days (every 30 days)' / '45 天未联系（每 30 天）'."""
-    # the catalogue's templates filled in directly: a list renders thousands of these,
-    # and the general renderer costs 50 µs each
+def _subject_templates(lang: str | None) -> tuple[str, str]:
+    """The catalogue's two cadence subjects in `lang`: never contacted, days since."""
     texts = catalogue()
     pick = 0 if is_chinese(lang or current_language()) else 1
+    return texts["followups.cadence_never"][pick], texts["followups.cadence_since"][pick]
+
+
+def cadence_subject(last: datetime | None, days: int, today: date, lang: str | None = None) -> str:
+    """'No contact for 45 days (every 30 days)' / '45 天未联系（每 30 天）'."""
+    never, since = _subject_templates(lang)
     if last is None:
-        return texts["followups.cadence_never"][pick].format(days=days)
-    since = (today - last.date()).days
-    return texts["followups.cadence_since"][pick].format(since=since, days=days)
+        return never.format(days=days)
+    return since.format(since=(today - last.date()).days, days=days)
