@@ -158,8 +158,7 @@ def followups_due(
     today = today or date.today()
     start = followups.overdue_before(today)
     due_today = followups.list_followups(actor, followups.FollowUpQuery(due="today"), start)[:limit]
-    late = followups.overdue_rows(actor, today)
-    late.reverse()  # the most recent first
+    late = followups.latest_overdue(actor, today, limit)
     return [
         FollowUpItem(
             r.id,
@@ -172,7 +171,7 @@ def followups_due(
             r.due_at < start,
             r.owner_name,
         )
-        for r in (*due_today, *late[:limit])
+        for r in (*due_today, *late)
     ]
 
 

@@ -74,3 +74,11 @@ def test_todays_follow_ups_become_overdue_tomorrow(demo):
     tomorrow = TODAY + timedelta(days=1)
     late_tomorrow = {r.id for r in F.overdue_rows(actor, tomorrow, cadence=False)}
     assert late_tomorrow == late_now | today_ids
+
+
+@pytest.mark.parametrize("limit", [1, 10, 1000])
+def test_latest_overdue_is_the_end_of_the_list(demo, limit):
+    """The Today page's short list is the overdue list's most recent items, newest first."""
+    for username in ROLES:
+        actor = get_actor(username)
+        assert F.latest_overdue(actor, TODAY, limit) == F.overdue_rows(actor, TODAY)[::-1][:limit]

@@ -63,6 +63,7 @@ from crm_desktop.services.followups.listing import (
 )
 from crm_desktop.services.followups.overdue import (
     due_today_count,
+    latest_overdue,
     overdue_before,
     overdue_by_owner,
     overdue_count,
@@ -133,6 +134,7 @@ __all__ = [
     "kind_label",
     "label",
     "last_completed",
+    "latest_overdue",
     "list_followups",
     "lost_without_plan",
     "merge_by_due",

@@ -95,6 +95,18 @@ def overdue_rows(
     return rows
 
 
+def latest_overdue(actor: Actor, today: date | None = None, limit: int = 200) -> list[FollowUpRow]:
+    """The `limit` most recent items of `overdue_rows`, the most recent first (the Today
+    page's list): only that many planned follow-ups are read."""
+    today = today or date.today()
+    select = _planned_overdue(_scope(_base_query(), actor, None), today)
+    planned = _rows(select.order_by(FollowUp.due_at.desc(), FollowUp.id.desc()).limit(limit))
+    planned.reverse()
+    rows = merge_by_due(cadence_overdue(actor, today)[-limit:], planned)
+    rows.reverse()
+    return rows[:limit]
+
+
 def overdue_by_owner(actor: Actor, today: date | None = None) -> dict[int | None, int]:
     """How many items `overdue_rows` lists for each owner (None: no owner).
 
