@@ -9,7 +9,10 @@ dinner, factory_visit, complaint, other). Customers out of cadence with nothing
 planned (see services.followups) are lines of kind ``cadence`` whose due is the date
 (``YYYY-MM-DD``, no time) they fell out of cadence, and whose subject says how long
 since the last contact; they appear without --due and with --due overdue, never with
-today or week, and --no-cadence leaves them out. The count goes to stderr; exit 0.
+today or week, and --no-cadence leaves them out. --due overdue is the rule of every
+overdue figure (services.followups.overdue): planned follow-ups due before today (one
+due earlier today is due today) and customers out of cadence; its line count is the
+Today page's overdue number. The count goes to stderr; exit 0.
 """
 
 from __future__ import annotations
