@@ -81,3 +81,13 @@ def test_unknown_user_is_refused(demo, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("crm-desktop: ")
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_overdue_equals_the_followups_commands_overdue_lines(demo, capsys, username):
+    """`today`'s overdue number is the line count of `followups --due overdue`, on the same day."""
+    assert main(["--db", str(demo), "--user", username, "today", "--json"]) == 0
+    overdue = json.loads(capsys.readouterr().out)["overdue"]
+    assert main(["--db", str(demo), "--user", username, "followups", "--due", "overdue"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == overdue > 0
