@@ -301,7 +301,7 @@ class _SummaryThread(QThread):
 class TodayPage(QWidget):
     """Follow-ups due, credit waiting, birthdays this week and key figures.
 
-    Signals: counts_changed(dict) with the badge numbers of services.today.badge_counts
+    Signals: counts_changed(dict) with the numbers of services.today.counts (the badges)
     after every refresh; loaded() once new figures are shown.
     """
 
