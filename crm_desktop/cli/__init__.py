@@ -23,6 +23,7 @@ from crm_desktop.cli import (
     cmd_import,
     cmd_print,
     cmd_report,
+    cmd_today,
     cmd_users,
 )
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
@@ -41,6 +42,7 @@ COMMANDS = (
     cmd_followups,
     cmd_credit,
     cmd_users,
+    cmd_today,
 )
 
 

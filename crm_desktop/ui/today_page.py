@@ -52,6 +52,7 @@ from crm_desktop import logs
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg
 from crm_desktop.progress import Progress
+from crm_desktop.services import followups
 from crm_desktop.services import today as today_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import choice_label
@@ -67,17 +68,9 @@ CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "visit": QCoreApplication.translate("TodayPage", "Visit"),
-        "call": QCoreApplication.translate("TodayPage", "Call"),
-        "message": QCoreApplication.translate("TodayPage", "Message"),
-        "meeting": QCoreApplication.translate("TodayPage", "Meeting"),
-        "dinner": QCoreApplication.translate("TodayPage", "Dinner"),
-        "factory_visit": QCoreApplication.translate("TodayPage", "Factory visit"),
-        "complaint": QCoreApplication.translate("TodayPage", "Complaint"),
-        "other": QCoreApplication.translate("TodayPage", "Other"),
-    }
-    return labels.get(kind, kind)
+    """The follow-up service's label of a kind (拜访, 电话 …; 周期到期 for a customer out of
+    cadence), as the follow-ups page shows it."""
+    return followups.kind_label(kind, ui_language())
 
 
 def money(value: Decimal | None) -> str:
@@ -242,7 +235,7 @@ def wait_for_loaders() -> None:
 class TodayPage(QWidget):
     """Follow-ups due, credit waiting, birthdays this week and key figures.
 
-    Signals: counts_changed(dict) with the badge numbers of services.today.badge_counts
+    Signals: counts_changed(dict) with the numbers of services.today.counts (the badges)
     after every refresh; loaded() once new figures are shown.
     """
 

@@ -6,16 +6,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crm_desktop.dates import add_months
 from crm_desktop.errors import UserError
 
 # --- periods -----------------------------------------------------------------------
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _month_end(day: date) -> date:
@@ -50,7 +44,7 @@ class Period:
         """The period just before: the same number of whole months, else of days."""
         months = self.whole_months
         if months:
-            start = _add_months(self.start, -months)
+            start = add_months(self.start, -months)
             return Period(start, self.start - timedelta(days=1))
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
@@ -60,7 +54,7 @@ class Period:
         day = date(self.start.year, self.start.month, 1)
         while day <= self.end:
             out.append(f"{day.year:04d}-{day.month:02d}")
-            day = _add_months(day, 1)
+            day = add_months(day, 1)
         return out
 
     def label(self) -> str:
@@ -71,7 +65,7 @@ def default_period(today: date | None = None) -> Period:
     """The last 12 calendar months, this month included (whole months, so the previous
     period is the 12 months before)."""
     today = today or date.today()
-    start = _add_months(date(today.year, today.month, 1), -11)
+    start = add_months(date(today.year, today.month, 1), -11)
     return Period(start, _month_end(today))
 
 
@@ -81,7 +75,7 @@ def make_period(start: date | None, end: date | None, today: date | None = None)
         return default_period(today)
     if start is None:
         assert end is not None
-        start = _add_months(end, -12) + timedelta(days=1)
+        start = add_months(end, -12) + timedelta(days=1)
     if end is None:
-        end = _add_months(start, 12) - timedelta(days=1)
+        end = add_months(start, 12) - timedelta(days=1)
     return Period(start, end)
