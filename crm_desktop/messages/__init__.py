@@ -26,6 +26,10 @@ AREAS = (
     "common",
     "storage",
     "validation",
+    "jobs",
+    "printing",
+    "export",
+    "backup",
 )
 
 
