@@ -15,6 +15,7 @@ from pathlib import Path
 from crm_desktop.jobs.steps import part
 from crm_desktop.messages import Message, msg
 from crm_desktop.progress import Progress
+from crm_desktop.reports import import_template
 from crm_desktop.reports.import_errors import write_rejected_rows
 from crm_desktop.services import importer
 from crm_desktop.services.auth import Actor
@@ -34,6 +35,11 @@ def save_rejected_rows(
 ) -> Path:
     """The rejected rows with their reasons as a workbook to fix and import again."""
     return write_rejected_rows(out, result.headers, result.rejected_rows, lang)
+
+
+def write_template(out: str | os.PathLike, lang: str | None = None) -> Path:
+    """The blank customer list that the importer maps by itself (no customer data in it)."""
+    return import_template.write_template(out, lang)
 
 
 def import_customers(
@@ -76,4 +82,4 @@ def import_customers(
     return ImportJobResult(result, errors_path, tuple(warnings))
 
 
-__all__ = ["ImportJobResult", "import_customers", "save_rejected_rows"]
+__all__ = ["ImportJobResult", "import_customers", "save_rejected_rows", "write_template"]
