@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,10 +59,6 @@ def _card_data(facts: printing.CardFacts) -> CardData:
     )
 
 
-def _converted(items: Iterable[Any], convert: Callable[[Any], Any]) -> Iterator[Any]:
-    return (convert(item) for item in items)
-
-
 def print_customers(
     actor: Actor,
     out_path: str | os.PathLike,
@@ -90,11 +86,11 @@ def print_customers(
     )
     form_result = None
     if kind == "form":
-        forms = _converted(printing.iter_form_facts(ids), _form_data)
+        forms = (_form_data(f) for f in printing.iter_form_facts(ids))
         form_result = build_forms(forms, header, out_path, total=len(ids), progress=progress)
         pages, warning = form_result.pages, form_result.warning
     else:
-        cards = _converted(printing.iter_card_facts(ids, header.print_date), _card_data)
+        cards = (_card_data(f) for f in printing.iter_card_facts(ids, header.print_date))
         built = build_cards(cards, header, out_path, total=len(ids), progress=progress)
         pages, warning = built.pages, built.warning
     codes_printed = printing.customer_codes(ids)
