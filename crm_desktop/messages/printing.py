@@ -34,11 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "printing.pages_one": ("{n} 页", "{n} page"),
     "printing.pages_many": ("{n} 页", "{n} pages"),
     "printing.done_form": (
-        "已打印{customers}的客户基本资料表（{pages}）：{path}",
+        "已打印 {customers}的客户基本资料表（共 {pages}）：{path}",
         "Printed the form of {customers} ({pages}) to {path}",
     ),
     "printing.done_card": (
-        "已打印{customers}的客户资料卡（{pages}）：{path}",
+        "已打印 {customers}的客户资料卡（共 {pages}）：{path}",
         "Printed the profile card of {customers} ({pages}) to {path}",
     ),
 }
