@@ -35,6 +35,10 @@ AREAS = (
     "analysis",
     "receivables",
     "demo",
+    "jobs",
+    "printing",
+    "export",
+    "backup",
 )
 
 
