@@ -50,8 +50,6 @@ QT_MODULES = {"PySide6", "shiboken6"}
 # report builder, or a service's file function by its old name. They move to
 # crm_desktop/jobs (printing, export, report, importing); delete each entry then.
 UI_FILE_WORK_ALLOWED: dict[str, set[str]] = {
-    # the batch print worker: services.printing.print_customers -> jobs.printing
-    "ui/print_preview.py": {"reports.pdf_common"},
     # the report worker writes the workbook itself -> jobs.report.write_sales_report
     "ui/reports_page.py": {"reports.sales_xlsx"},
     # "Save blank template" -> jobs.importing.write_template; the rejected rows ->
@@ -108,6 +106,8 @@ def imports(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
                 ]
         elif (
             isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None))
+            in ("import_module", "__import__")
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)

@@ -501,7 +501,7 @@ def test_month_counts_leave_out_deleted_customers(team, shop):
 
 def test_demo_data_has_each_cards_last_contact(admin):
     """The demo loader writes follow-ups in bulk; every card's last contact matches them."""
-    from crm_desktop.services.demo import generate_demo
+    from crm_desktop.demo import generate_demo
 
     generate_demo(admin, 40, seed=3, today=date(2026, 3, 18))
     done = FollowUp.select().where(FollowUp.status == "done")
