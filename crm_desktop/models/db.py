@@ -80,10 +80,7 @@ def resolve_target(arg: str | os.PathLike | None = None) -> DbTarget:
             return DbTarget(url=value)
         if scheme == "sqlite":
             return DbTarget(path=Path(value.split("://", 1)[1]).expanduser())
-        raise DatabaseOpenError(
-            f"Unsupported database address '{value.split('://', 1)[0]}://…': "
-            "use a file path or a postgresql:// URL."
-        )
+        raise DatabaseOpenError("models.bad_address", scheme=value.split("://", 1)[0])
     return DbTarget(path=Path(value).expanduser())
 
 
@@ -100,10 +97,10 @@ def inspect_sqlite_file(path: Path) -> int | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+        raise DatabaseOpenError("models.is_folder", path=str(path))
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise DatabaseOpenError(f"{path} is not a crm-desktop database (not a SQLite file).")
+            raise DatabaseOpenError("models.not_sqlite", path=str(path))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -113,25 +110,22 @@ def inspect_sqlite_file(path: Path) -> int | None:
             if not tables:
                 return None
             if "db_info" not in tables:
-                raise DatabaseOpenError(
-                    f"{path} is a SQLite database of another program, not crm-desktop."
-                )
+                raise DatabaseOpenError("models.other_program", path=str(path))
             info = dict(con.execute("SELECT key, value FROM db_info").fetchall())
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}.") from exc
+        raise DatabaseOpenError("models.unreadable", path=str(path), detail=str(exc)) from exc
     return _check_info(info, str(path), CURRENT_VERSION)
 
 
 def _check_info(info: dict[str, str], where: str, current: int) -> int:
     if info.get("app") != APP_NAME:
-        raise DatabaseOpenError(f"{where} is not a crm-desktop database.")
+        raise DatabaseOpenError("models.not_ours", where=where)
     version = int(info.get("schema_version", "0"))
     if version > current:
         raise DatabaseOpenError(
-            f"{where} was made by a newer version of crm-desktop (schema {version}; "
-            f"this version understands up to {current}). Update crm-desktop to open it."
+            "models.newer_version", where=where, version=version, current=current
         )
     return version
 
@@ -163,7 +157,7 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         path = target.path
         assert path is not None
         if not path.parent.is_dir():
-            raise DatabaseOpenError(f"The folder {path.parent} does not exist.")
+            raise DatabaseOpenError("models.folder_missing", folder=str(path.parent))
         version = inspect_sqlite_file(path)
         db: pw.Database = make_sqlite(path)
     else:
@@ -172,14 +166,18 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         try:
             db = connect(target.url)
         except Exception as exc:  # bad URL syntax
-            raise DatabaseOpenError(f"Cannot use {target.describe()}: {exc}") from exc
+            raise DatabaseOpenError(
+                "models.bad_url", where=target.describe(), detail=str(exc)
+            ) from exc
         version = None
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         database.initialize(None)
-        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+        raise DatabaseOpenError(
+            "models.cannot_open", where=target.describe(), detail=str(exc)
+        ) from exc
     try:
         if not target.is_sqlite:
             version = _server_version(db, target)
@@ -190,7 +188,9 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         migrations.ensure_bootstrap(db)
     except pw.OperationalError as exc:
         close_database()
-        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+        raise DatabaseOpenError(
+            "models.cannot_open", where=target.describe(), detail=str(exc)
+        ) from exc
     db.crm_target = target  # type: ignore[attr-defined]
     return db
 
@@ -202,7 +202,7 @@ def _server_version(db: pw.Database, target: DbTarget) -> int | None:
     if not tables:
         return None
     if "db_info" not in tables:
-        raise DatabaseOpenError(f"{target.describe()} holds tables of another program.")
+        raise DatabaseOpenError("models.server_other_program", where=target.describe())
     info = {r.key: r.value for r in DbInfo.select()}
     return _check_info(info, target.describe(), CURRENT_VERSION)
 
@@ -246,7 +246,7 @@ def flush_written_pages() -> None:
 def current_target() -> DbTarget:
     db = database.obj
     if db is None:
-        raise DatabaseOpenError("No database is open.")
+        raise DatabaseOpenError("models.none_open")
     return db.crm_target
 
 
