@@ -3,8 +3,7 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "models.bad_address": (
         "不支持的数据库地址“{scheme}://…”：请使用文件路径或 postgresql:// 地址。",
-        "Unsupported database address '{scheme}://…': use a file path or a "
-        "postgresql:// URL.",
+        "Unsupported database address '{scheme}://…': use a file path or a postgresql:// URL.",
     ),
     "models.folder_missing": (
         "文件夹 {folder} 不存在。",

@@ -19,14 +19,21 @@ import peewee as pw
 from platformdirs import user_data_dir
 
 from crm_desktop import APP_NAME
-from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.errors import DatabaseOpenError, StorageError
 from crm_desktop.models.base import database
 from crm_desktop.models.entities import DbInfo
+from crm_desktop.models.storage import (
+    BUSY_TIMEOUT_MS,
+    CrmPostgresDatabase,
+    CrmSqliteDatabase,
+    atomic,
+    storage_error,
+)
+from crm_desktop.progress import Progress
 
 ENV_DB = "CRM_DESKTOP_DB"
 DEFAULT_FILE = "crm-desktop.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -115,6 +122,9 @@ def inspect_sqlite_file(path: Path) -> int | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        known = storage_error(exc, str(path))
+        if known is not None:  # damaged, locked, unreadable disk: said as such
+            raise DatabaseOpenError(known.msg) from exc
         raise DatabaseOpenError("models.unreadable", path=str(path), detail=str(exc)) from exc
     return _check_info(info, str(path), CURRENT_VERSION)
 
@@ -133,9 +143,10 @@ def _check_info(info: dict[str, str], where: str, current: int) -> int:
 # --- opening ------------------------------------------------------------------------
 
 
-def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
-    """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE)."""
-    return pw.SqliteDatabase(
+def make_sqlite(path: Path | str, **options) -> pw.SqliteDatabase:
+    """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE),
+    and storage trouble is raised as StorageError (models/storage.py)."""
+    return CrmSqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
         lock_type="IMMEDIATE",
@@ -143,6 +154,7 @@ def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
         # each thread still gets its own connection; an import lends its connection to
         # one mover thread, and touches it only while that thread is idle
         check_same_thread=False,
+        **options,
     )
 
 
@@ -161,10 +173,10 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         version = inspect_sqlite_file(path)
         db: pw.Database = make_sqlite(path)
     else:
-        from playhouse.db_url import connect
+        from playhouse.db_url import parse
 
         try:
-            db = connect(target.url)
+            db = CrmPostgresDatabase(**parse(target.url or ""))
         except Exception as exc:  # bad URL syntax
             raise DatabaseOpenError(
                 "models.bad_url", where=target.describe(), detail=str(exc)
@@ -173,6 +185,9 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+    except StorageError:
+        database.initialize(None)
+        raise
     except pw.OperationalError as exc:
         database.initialize(None)
         raise DatabaseOpenError(
@@ -186,6 +201,9 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         elif version < migrations.CURRENT_VERSION:
             migrations.upgrade(db, target, version)
         migrations.ensure_bootstrap(db)
+    except StorageError:
+        close_database()
+        raise
     except pw.OperationalError as exc:
         close_database()
         raise DatabaseOpenError(
@@ -254,9 +272,13 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, pw.SqliteDatabase)
 
 
-def transaction():
-    """One write transaction (BEGIN IMMEDIATE on SQLite); nested calls become savepoints."""
-    return database.atomic()
+def transaction(progress: Progress | None = None):
+    """One write transaction (BEGIN IMMEDIATE on SQLite); nested calls become savepoints.
+
+    Storage trouble inside it (raw connection use included) is raised as StorageError;
+    while another writer holds the lock, BEGIN waits and tells `progress` each second.
+    """
+    return atomic(database.obj, progress)
 
 
 @contextmanager
@@ -279,7 +301,7 @@ def rollback_journal_when_alone() -> Iterator[bool]:
         return
     try:
         mode = database.execute_sql("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except pw.OperationalError:  # "database is locked": someone else has it open
+    except StorageError:  # "database is locked": someone else has it open
         mode = "wal"
     if mode != "delete":
         yield False
