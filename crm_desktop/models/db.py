@@ -28,6 +28,7 @@ from crm_desktop.models.storage import (
     CrmSqliteDatabase,
     atomic,
     storage_error,
+    translated,
 )
 from crm_desktop.progress import Progress
 
@@ -358,15 +359,16 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
 def backup_sqlite(source: Path | str, dest: Path | str) -> Path:
     """Copy a live SQLite database with the online backup API (safe while in use, WAL included)."""
     dest = Path(dest)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        out = sqlite3.connect(str(dest))
+    with translated(str(dest)):  # a full disk or a read-only folder says so
+        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(out)
+            out = sqlite3.connect(str(dest))
+            try:
+                src.backup(out)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
+            src.close()
     return dest
 
 

@@ -283,18 +283,22 @@ class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):
 
 
 @contextmanager
-def translated(db: pw.Database) -> Iterator[None]:
-    """Driver errors raised by code that uses the raw connection (bulk inserts) as well."""
+def translated(where: str) -> Iterator[None]:
+    """StorageError for what the user can act on, around code that uses a raw connection
+    (bulk inserts, the backup API) or writes files; `where` names the database or file."""
     try:
         yield
     except StorageError:
         raise
-    except _DRIVER_ERRORS as exc:
-        where = db.where() if isinstance(db, _StorageErrors) else str(db.database)
+    except (*_DRIVER_ERRORS, OSError) as exc:
         error = storage_error(exc, where)
         if error is None:
             raise
         raise error from exc
+
+
+def _where(db: pw.Database) -> str:
+    return db.where() if isinstance(db, _StorageErrors) else str(db.database)
 
 
 @contextmanager
@@ -305,7 +309,7 @@ def atomic(db: pw.Database, progress: Progress | None = None) -> Iterator[object
     """
     token = _waiting_progress.set(progress)
     try:
-        with translated(db), db.atomic() as txn:
+        with translated(_where(db)), db.atomic() as txn:
             _waiting_progress.reset(token)
             token = None
             yield txn

@@ -309,3 +309,15 @@ def test_server_gone_mid_session_then_reconnects(db, admin):
     card = create_customer(admin, {"name": "重新连接有限公司"})
     assert get_customer(admin, card.id).name == "重新连接有限公司"
     assert Customer.select().where(Customer.code.in_(["G1", "G2"])).count() == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_that_cannot_be_written_is_a_storage_error(sqlite_db, tmp_path):
+    """The backup before an upgrade (and `backup`) into a folder that has gone says so plainly."""
+    from crm_desktop.models.db import backup_sqlite
+
+    path, _ = sqlite_db
+    with pytest.raises(StorageError) as info:
+        backup_sqlite(path, tmp_path / "unplugged" / "crm.backup.db")
+    assert info.value.code == "storage.io_error"
+    assert "unplugged" in info.value.render("en") and "U 盘" in info.value.render("zh_CN")
