@@ -302,7 +302,7 @@ def rollback_journal_when_alone() -> Iterator[bool]:
         return
     try:
         mode = database.execute_sql("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except StorageError:  # "database is locked": someone else has it open
+    except (StorageError, pw.OperationalError):  # locked: someone else has it open
         mode = "wal"
     if mode != "delete":
         yield False
