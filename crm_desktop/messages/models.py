@@ -47,6 +47,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法打开 {where}（{detail}）。",
         "Cannot open {where}: {detail}",
     ),
+    "models.server_unreachable": (
+        "无法连接数据库服务器 {where}（{detail}）。请检查网络、服务器地址和端口。",
+        "Cannot reach the database server {where} ({detail}). Check the network, the "
+        "server's address and its port.",
+    ),
     "models.none_open": (
         "没有打开任何数据库。",
         "No database is open.",

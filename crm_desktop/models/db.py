@@ -186,8 +186,12 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-    except StorageError:
+    except StorageError as exc:
         database.initialize(None)
+        if exc.code == "storage.server_gone":  # never connected: nothing was lost
+            raise DatabaseOpenError(
+                "models.server_unreachable", where=target.describe(), detail=exc.params["detail"]
+            ) from exc
         raise
     except pw.OperationalError as exc:
         database.initialize(None)

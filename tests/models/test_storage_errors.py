@@ -321,3 +321,17 @@ def test_a_backup_that_cannot_be_written_is_a_storage_error(sqlite_db, tmp_path)
         backup_sqlite(path, tmp_path / "unplugged" / "crm.backup.db")
     assert info.value.code == "storage.io_error"
     assert "unplugged" in info.value.render("en") and "U 盘" in info.value.render("zh_CN")
+
+
+def test_unreachable_server_is_refused_in_plain_words(tmp_path):
+    """A postgresql:// address nobody answers on is a DatabaseOpenError naming the server,
+    never its password."""
+    pytest.importorskip("psycopg2")
+    from crm_desktop.errors import DatabaseOpenError
+
+    with pytest.raises(DatabaseOpenError) as info:
+        open_database("postgresql://crm:secret@127.0.0.1:1/crm")
+    assert info.value.code == "models.server_unreachable"
+    text = info.value.render("zh_CN")
+    assert "无法连接数据库服务器 postgresql://…@127.0.0.1:1/crm" in text and "secret" not in text
+    assert database.obj is None
