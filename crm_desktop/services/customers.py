@@ -18,7 +18,16 @@ import peewee as pw
 
 from crm_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from crm_desktop.messages import Renderable, msg
-from crm_desktop.models import AuditEvent, Contact, Customer, User, database, transaction, utcnow
+from crm_desktop.models import (
+    AuditEvent,
+    Contact,
+    Customer,
+    User,
+    database,
+    retry_on_conflict,
+    transaction,
+    utcnow,
+)
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
@@ -558,20 +567,31 @@ def create_customer(
     _guard_credit(
         actor, [k for k, v in clean.items() if k in CREDIT_FIELDS and v not in (None, "")]
     )
-    with transaction():
-        if not clean.get("code"):
-            clean["code"] = next_customer_code()
-        _check_code_free(clean["code"])
-        now = utcnow()
-        extra: dict[str, Any] = {"created_at": now, "updated_at": now}
-        if clean.get("credit_limit") is not None:
-            extra.update(credit_approved_by=actor.id, credit_approved_at=now)
-        customer = Customer.create(**_model_values(clean), **extra)
-        changelog.record_event(
-            "customer", customer.id, "created", actor, new_value=customer.code, batch_id=batch_id
-        )
-        reindex_customers([customer.id])
-    return _card(customer)
+
+    def insert() -> Customer:
+        values = dict(clean)
+        with transaction():
+            if not values.get("code"):
+                values["code"] = next_customer_code()
+            _check_code_free(values["code"])
+            now = utcnow()
+            extra: dict[str, Any] = {"created_at": now, "updated_at": now}
+            if values.get("credit_limit") is not None:
+                extra.update(credit_approved_by=actor.id, credit_approved_at=now)
+            customer = Customer.create(**_model_values(values), **extra)
+            changelog.record_event(
+                "customer",
+                customer.id,
+                "created",
+                actor,
+                new_value=customer.code,
+                batch_id=batch_id,
+            )
+            reindex_customers([customer.id])
+        return customer
+
+    # another client may take the generated code first (PostgreSQL): generate the next
+    return _card(retry_on_conflict(insert))
 
 
 def update_customer(
