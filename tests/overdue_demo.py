@@ -19,8 +19,8 @@ ROLES = ("admin", "manager", "sales1")  # general manager, sales manager, salesp
 
 def make_template(folder: Path) -> Path:
     """Generate the demo database into `folder` and close it."""
-    from crm_desktop.services.auth import get_actor
     from crm_desktop.demo import generate_demo
+    from crm_desktop.services.auth import get_actor
 
     path = folder / "demo.db"
     open_database(path)
