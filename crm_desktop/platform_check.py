@@ -79,28 +79,11 @@ def platform_plugin(env: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-def _bundled_dirs() -> list[Path]:
-    """Folders that ship Qt's own copies of libraries: the bundle's, PySide6's."""
-    dirs = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        dirs.append(Path(bundle))
-    try:
-        import importlib.util
-
-        spec = importlib.util.find_spec("PySide6")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.origin:
-        dirs.append(Path(spec.origin).parent / "Qt" / "lib")
-    return dirs
-
-
 def _default_loader(name: str) -> object:
-    """dlopen as Qt's plugin will: the bundled copy when there is one, else the system's."""
-    for folder in _bundled_dirs():
-        if (folder / name).is_file():
-            return ctypes.CDLL(str(folder / name))
+    """dlopen as Qt's plugin will: the bundle's copy when there is one, else the system's."""
+    bundle = getattr(sys, "_MEIPASS", None)  # the PyInstaller bundle's library folder
+    if bundle and (Path(bundle) / name).is_file():
+        return ctypes.CDLL(str(Path(bundle) / name))
     return ctypes.CDLL(name)
 
 
