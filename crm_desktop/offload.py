@@ -131,7 +131,10 @@ class Offload(Generic[A, R]):
 
     def _start(self) -> None:
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        if not getattr(sys, "frozen", False):  # a bundle finds the package in itself
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p
+            )
         try:
             self.process = subprocess.Popen(
                 helper_command(self.fn.__module__, self.fn.__qualname__),
