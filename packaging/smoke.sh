@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bundle=$(cd "${1:-$root/dist/crm-desktop}" && pwd)
 exe=$bundle/crm-desktop
 py=${PYTHON:-$root/.venv/bin/python}
+case $py in /*) ;; */*) py=$PWD/$py ;; *) py=$(command -v "$py") ;; esac  # before the cd below
 max_mb=${CRM_BUNDLE_MAX_MB:-250}
 
 work=$(mktemp -d)
