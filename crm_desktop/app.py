@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import socket
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from crm_desktop import APP_NAME, i18n
 from crm_desktop.errors import DatabaseOpenError, UserError
 
 log = logging.getLogger(__name__)
+
+# set (to anything): the app quits after its main window's first paint, saying "ready"
+EXIT_AFTER_PAINT = "CRM_DESKTOP_EXIT_AFTER_PAINT"
 
 
 class AlreadyOpen(UserError):
@@ -41,8 +45,6 @@ def lock_path(target) -> Path:
 
 
 def _writable(folder: Path) -> bool:
-    import os
-
     return os.access(folder, os.W_OK)
 
 
@@ -193,6 +195,8 @@ class Application:
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         self.window.show()
+        if os.environ.get(EXIT_AFTER_PAINT):
+            quit_after_first_paint(self.window)
         self.window.start_reminders()
         if old is not None:
             if getattr(old, "reminders", None) is not None:
@@ -214,6 +218,25 @@ class Application:
             self.lock.unlock()
 
 
+class _FirstPaint(QObject):
+    """Says "ready" on stdout once the window has painted itself, then quits the app."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._done)  # after this paint has reached the screen
+        return False
+
+    def _done(self) -> None:
+        print("ready", flush=True)
+        QApplication.quit()
+
+
+def quit_after_first_paint(window: QWidget) -> None:
+    """For start-up checks and timings (EXIT_AFTER_PAINT): the first paint ends the app."""
+    window.installEventFilter(_FirstPaint(window))
+
+
 def make_qapplication(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -223,11 +246,13 @@ def make_qapplication(argv: list[str] | None = None) -> QApplication:
 
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
-    from crm_desktop import __version__, logs
+    from crm_desktop import __version__, logs, platform_check
     from crm_desktop.ui import operations
     from crm_desktop.ui.error_dialog import install_excepthook
     from crm_desktop.ui.translations import install_translations
 
+    if not platform_check.check():  # said in plain words, instead of Qt's abort
+        return 2
     log_path = logs.setup_logging()
     log.info("crm-desktop %s starting (log: %s)", __version__, log_path)
     app = make_qapplication(argv)

@@ -37,6 +37,9 @@ R = TypeVar("R")
 
 HELPER_NICENESS = 10  # below the caller's threads (Unix; Windows keeps the same priority)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+# A frozen app (the PyInstaller bundle) has no `python -m`: its executable is started
+# again with this first argument, and its entry script (main.py) hands over to the helper.
+HELPER_ARGUMENT = "--crm-offload-helper"
 
 
 def _write(sink: IO[bytes], data: bytes) -> None:
@@ -65,7 +68,9 @@ def _serve(module: str, name: str) -> None:
         # of 100k rows: 7.6 s instead of 8.2 s, with the documents still ready in time)
         with contextlib.suppress(OSError):
             os.nice(HELPER_NICENESS)
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    # a windowed frozen app (Windows) has no sys.stdin/sys.stdout, but the pipes are there
+    source = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    sink = sys.stdout.buffer if sys.stdout is not None else os.fdopen(1, "wb")
     sys.stdout = sys.stderr  # a stray print must not land in the pipe
     try:
         while True:
@@ -73,6 +78,23 @@ def _serve(module: str, name: str) -> None:
             _write(sink, pickle.dumps(fn(batch), protocol=pickle.HIGHEST_PROTOCOL))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return  # the caller closed its end or is gone (or Ctrl+C reached the whole group)
+
+
+def helper_command(module: str, name: str) -> list[str]:
+    """The command line that starts a helper serving `module.name`: this interpreter with
+    `-m crm_desktop.offload`, or the frozen app's own executable with HELPER_ARGUMENT."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, HELPER_ARGUMENT, module, name]
+    return [sys.executable, "-m", __name__, module, name]
+
+
+def serve_if_helper(argv: list[str]) -> bool:
+    """In an entry script: when started as a helper (`argv[1]` is HELPER_ARGUMENT), serve
+    until the caller is done and return True; else return False at once."""
+    if len(argv) >= 4 and argv[1] == HELPER_ARGUMENT:
+        _serve(argv[2], argv[3])
+        return True
+    return False
 
 
 def usable_cores() -> int:
@@ -91,8 +113,8 @@ def second_core() -> bool:
 class Offload(Generic[A, R]):
     """`fn` (a module-level function) applied to batches in a helper process, in order.
 
-    The helper is `python -m crm_desktop.offload MODULE NAME`: a fresh interpreter that
-    imports only the function's module (not the caller's main script, as
+    The helper is `python -m crm_desktop.offload MODULE NAME` (in the bundle: the app's
+    executable, see `helper_command`): a fresh interpreter that imports only the function's module (not the caller's main script, as
     multiprocessing's spawn would). `use_process=False`, or no second core, computes
     each batch at `submit` instead: same results, nothing started.
     """
@@ -109,10 +131,13 @@ class Offload(Generic[A, R]):
 
     def _start(self) -> None:
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        if not getattr(sys, "frozen", False):  # a bundle finds the package in itself
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p
+            )
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", __name__, self.fn.__module__, self.fn.__qualname__],
+                helper_command(self.fn.__module__, self.fn.__qualname__),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,

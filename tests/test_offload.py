@@ -108,3 +108,33 @@ def test_the_helper_goes_quietly_when_its_caller_goes_mid_batch(tmp_path):
         helper.stdin.close()
         assert helper.wait(timeout=10) == 0
     assert errors.read_text() == ""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc; a /bin/sh script")
+def test_a_frozen_app_starts_its_helper_through_its_own_executable(tmp_path):
+    """Frozen (no `python -m`), the helper is the app's executable started again with the
+    hidden argument, and main.py, the bundle's entry script, serves it."""
+    root = Path(__file__).resolve().parents[1]
+    # stands in for the bundle's executable: main.py run by this interpreter
+    app = tmp_path / "crm-desktop"
+    app.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{root / "main.py"}" "$@"\n')
+    app.chmod(0o755)
+    caller = (
+        "import sys\n"
+        f"sys.frozen = True; sys.executable = {str(app)!r}\n"
+        "from crm_desktop.offload import HELPER_ARGUMENT, Offload\n"
+        "with Offload(sum, use_process=True) as work:\n"
+        "    for i in range(20):\n"
+        "        work.submit(list(range(i)))\n"
+        "    results = list(work.results())  # answered: the helper is main.py by now\n"
+        "    print(open(f'/proc/{work.process.pid}/cmdline').read().split(chr(0))[2:5])\n"
+        "    print(results, work.in_process)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(root))
+    out = subprocess.run(
+        [sys.executable, "-c", caller], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stderr == ""
+    cmdline, results = out.stdout.splitlines()
+    assert cmdline == str(["--crm-offload-helper", "builtins", "sum"])
+    assert results == f"{[sum(range(i)) for i in range(20)]} False"

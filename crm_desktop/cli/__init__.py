@@ -92,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
+        from crm_desktop import platform_check
+
+        if not platform_check.check():  # before Qt is imported: it would abort
+            return EXIT_NOTHING_DONE
         from crm_desktop.app import main as gui_main
 
         return gui_main(db=args.db)

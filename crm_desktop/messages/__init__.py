@@ -26,6 +26,7 @@ AREAS = (
     "common",
     "followups",
     "models",
+    "platform",
     "storage",
     "ui",
     "validation",
