@@ -1,13 +1,17 @@
 """`crm-desktop import customers FILE`: import a customer list from .xlsx/.xlsm/.xls/.ods/.csv.
 
-Prints one summary line (created, updated, skipped, rejected) to stdout and every
-rejected row (row, column, reason) to stderr. Exit 0 when no row was rejected, 1
-when some were, 2 when nothing could be imported (unreadable file, no name column,
-not allowed).
+Prints one summary line (created, updated, skipped, rejected) to stdout; to stderr,
+every value kept in the remarks instead of its field (row, column, value, why) and
+every rejected row (row, column, reason), in the user's language. Exit 0 when no row
+was rejected, 1 when some were, 2 when nothing could be imported (unreadable file, no
+name column, not allowed).
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import json
 from pathlib import Path
 
 from crm_desktop.cli.common import (
@@ -19,8 +23,22 @@ from crm_desktop.cli.common import (
     summary,
     warn,
 )
+from crm_desktop.messages import render
 
 MAX_LISTED = 200
+
+MAP_VALUES_HELP = """\
+--map-values FILE: values no synonym reads, mapped to a choice of their column's field.
+A CSV with the columns column,value,choice (a header row with those names is optional)
+or a JSON list of {"column": …, "value": …, "choice": …}. `column` is the header as
+written in the list, `choice` a choice's label or code (国营企业 / state_owned). Example:
+
+    column,value,choice
+    企业性质,民营,个体
+    客户来源,地推,个人
+
+The mapping is remembered for the next import (as the wizard's is).
+"""
 
 
 def register(sub) -> None:
@@ -30,10 +48,17 @@ def register(sub) -> None:
         "customers",
         help="import customers from .xlsx/.xlsm/.xls/.ods/.csv",
         description="Import a customer list. Headers are matched to fields by name "
-        "(Chinese or English); duplicates are found by code, credit code, name and phone.",
+        "(Chinese or English; other CRMs' exports too); choice values by synonym (国企 → "
+        "国营企业, 专票 → 增值税发票). A value that does not fit an optional field leaves it "
+        "empty and is kept in the customer's remarks, with a warning; columns without a field "
+        "are kept in the remarks too. The people on a row (联系人, 职务, 手机, 微信 … "
+        "联系人2 …) become contacts. Duplicates are found by code, credit code, name and "
+        "phone.",
+        epilog=MAP_VALUES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the list's)")
     p.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "new"),
@@ -43,43 +68,120 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
     p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     p.add_argument("--errors", metavar="OUT.xlsx", help="save the rejected rows with reasons")
+    unmapped = p.add_mutually_exclusive_group()
+    unmapped.add_argument(
+        "--keep-unmapped",
+        dest="keep_unmapped",
+        action="store_true",
+        default=True,
+        help="keep columns without a field as 'header: value' lines in the remarks (default)",
+    )
+    unmapped.add_argument(
+        "--skip-unmapped",
+        dest="keep_unmapped",
+        action="store_false",
+        help="leave columns without a field out",
+    )
+    p.add_argument(
+        "--map-values",
+        metavar="FILE",
+        help="a CSV or JSON of column,value,choice for values no synonym reads (see below)",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args, ctx: Context) -> int:
+    from crm_desktop.errors import UserError
     from crm_desktop.services import importer
 
     actor = ctx.actor
     actor.require("import", "import customers")
     # the head alone maps the columns; run_import then streams the whole sheet itself
     source = importer.open_source(actor, Path(args.file), args.sheet, preview_rows=0)
+    value_maps = {}
+    if args.map_values:
+        try:
+            value_maps = importer.value_maps_for(
+                source, read_value_map(Path(args.map_values)), args.map_values
+            )
+        except UserError as exc:
+            return fail(exc.message)
     result = importer.run_import(
         actor,
         source,
         on_duplicate=args.on_duplicate,
         strict=args.strict,
         dry_run=args.dry_run,
+        keep_unmapped=args.keep_unmapped,
+        value_maps=value_maps,
     )
     for line in result.warnings:
         warn(line)
+    for note in result.notes[:MAX_LISTED]:
+        warn(note.render())
     rows = result.rejected_rows
     for number, _raw, reason in rows[:MAX_LISTED]:
-        warn(f"row {number}: {reason}")
+        warn(render("importing.rejected_row", {"row": number, "reasons": reason}))
     if len(rows) > MAX_LISTED:
-        warn(f"… and {len(rows) - MAX_LISTED} more rejected rows (save them with --errors)")
+        warn(render("importing.more_rejected", {"count": len(rows) - MAX_LISTED}))
     if args.errors and rows:
         from crm_desktop.reports.import_errors import write_rejected_rows
 
         try:
             write_rejected_rows(args.errors, result.headers, rows)
         except OSError as exc:
-            warn(f"crm-desktop: cannot write {args.errors}: {exc.strerror or exc}")
+            reason = exc.strerror or str(exc)
+            warn(
+                "crm-desktop: "
+                + render("importing.cannot_write", {"path": args.errors, "reason": reason})
+            )
         else:
-            warn(f"rejected rows saved to {args.errors}")
+            warn(render("importing.rejected_saved", {"path": args.errors}))
     summary(result.summary())
     if result.rejected:
         return EXIT_SOME_REJECTED
     return EXIT_OK
 
 
-__all__ = ["register", "run", "EXIT_NOTHING_DONE", "fail"]
+def read_value_map(path: Path) -> list[tuple[int, str, str, str]]:
+    """(line, column, value, choice) of a --map-values file: CSV or JSON."""
+    from crm_desktop.errors import UserError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UserError("importing.map_values_unreadable", path=str(path), reason=reason) from None
+    out: list[tuple[int, str, str, str]] = []
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except ValueError as exc:
+            raise UserError(
+                "importing.map_values_unreadable", path=str(path), reason=str(exc)
+            ) from None
+        if isinstance(items, dict):
+            items = items.get("values", [])
+        for n, item in enumerate(items if isinstance(items, list) else [], start=1):
+            if isinstance(item, dict):
+                out.append(
+                    (
+                        n,
+                        str(item.get("column", "")),
+                        str(item.get("value", "")),
+                        str(item.get("choice", "")),
+                    )
+                )
+        return out
+    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if n == 1 and [c.lower() for c in cells[:3]] == ["column", "value", "choice"]:
+            continue
+        cells += [""] * (3 - len(cells))
+        out.append((n, cells[0], cells[1], cells[2]))
+    return out
+
+
+__all__ = ["register", "run", "read_value_map", "EXIT_NOTHING_DONE", "fail"]

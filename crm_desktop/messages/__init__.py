@@ -26,6 +26,7 @@ AREAS = (
     "common",
     "storage",
     "validation",
+    "importing",
 )
 
 

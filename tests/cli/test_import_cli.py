@@ -33,12 +33,12 @@ def test_some_rejected_exit_1_with_errors_workbook(dbfile, tmp_path, capsys):
     code = main(["--db", dbfile, "import", "customers", str(path), "--errors", str(out)])
     captured = capsys.readouterr()
     assert code == 1
-    assert captured.out.strip() == "created 2, updated 0, skipped 1, rejected 2"
+    assert captured.out.strip() == "created 3, updated 0, skipped 1, rejected 1"
     assert "row 4: 成立日期: '03/05/2019' is ambiguous" in captured.err
-    assert "row 5: 客户分类:" in captured.err
+    assert "row 5, 客户分类 'Z': is not one of the choices (Class A, " in captured.err
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
-    assert len(rows) == 3 and rows[1][0] == "广州宏达电子有限公司"
-    assert _count(dbfile) == 2
+    assert len(rows) == 2 and rows[1][0] == "广州宏达电子有限公司"
+    assert _count(dbfile) == 3
 
 
 def test_clean_file_exit_0_then_update(dbfile, tmp_path, capsys):
@@ -57,7 +57,7 @@ def test_strict_and_dry_run_write_nothing(dbfile, tmp_path, capsys):
     assert main(["--db", dbfile, "import", "customers", str(path), "--strict"]) == 1
     assert "refused (strict)" in capsys.readouterr().out
     assert main(["--db", dbfile, "import", "customers", str(path), "--dry-run"]) == 1
-    assert capsys.readouterr().out.startswith("dry run: created 2")
+    assert capsys.readouterr().out.startswith("dry run: created 3")
     assert _count(dbfile) == 0
 
 

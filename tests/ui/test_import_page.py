@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from crm_desktop.models import Customer
 from crm_desktop.ui.import_page import (
     AMBIGUOUS_COLOR,
-    ERROR_COLOR,
+    KEPT_COLOR,
     HistoryModel,
     ImportPage,
     MappingModel,
@@ -48,18 +48,19 @@ def test_loading_a_file_maps_columns_and_marks_errors(page, tmp_path):
     mapping = page.mapping_model
     assert mapping.index(0, 1).data(Qt.ItemDataRole.EditRole) == "name"
     assert mapping.index(6, 2).data() == "×10,000"  # 注册资本（万元）
-    assert mapping.index(11, 1).data() == "(not imported)"
+    assert mapping.index(11, 1).data() == "(kept in the remarks)"
     assert "自定义列" in page.unmapped_label.text()
     preview = page.preview_model
     assert [preview.index(r, 0).data() for r in range(5)] == [
-        "New", "New", "Error", "Error", "Duplicate",
+        "New", "New", "Error", "New", "Duplicate",
     ]  # fmt: skip
     date_cell = preview.index(2, 2 + 5)
     assert date_cell.data() == "03/05/2019"
     assert "ambiguous" in date_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert date_cell.data(Qt.ItemDataRole.BackgroundRole).color() == AMBIGUOUS_COLOR
-    class_cell = preview.index(3, 2 + 8)
-    assert class_cell.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOR
+    class_cell = preview.index(3, 2 + 8)  # 'Z': no class, kept in the remarks
+    assert class_cell.data(Qt.ItemDataRole.BackgroundRole).color() == KEPT_COLOR
+    assert "kept in the remarks" in class_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert "row 2" in preview.index(4, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert preview.index(0, 2 + 3).data() == "13812345678"  # not 13812345678.0
     assert page.import_button.isEnabled()
@@ -86,18 +87,18 @@ def test_bad_file_shows_a_plain_message(page, tmp_path):
 def test_import_in_background_then_save_rejected_and_undo(qtbot, page, tmp_path):
     page.load_file(write_xlsx(tmp_path / "a.xlsx"))
     _run(qtbot, page)
-    assert page.result.created == 2 and page.result.rejected == 2
-    assert "Created 2, updated 0, skipped 1, rejected 2." in page.result_label.text()
-    assert Customer.select().count() == 2
+    assert page.result.created == 3 and page.result.rejected == 1
+    assert "Created 3, updated 0, skipped 1, rejected 1." in page.result_label.text()
+    assert Customer.select().count() == 3
     assert page.save_rejected_button.isEnabled()
     out = tmp_path / "rejected.xlsx"
     assert page.write_rejected_to(out)
-    assert openpyxl.load_workbook(out).active.max_row == 3
+    assert openpyxl.load_workbook(out).active.max_row == 2
     assert page.history_model.rowCount() == 1
     page.history_view.selectRow(0)
     assert page.undo_button.isEnabled()
     undo = page.undo_batch(page.history_model.batches[0].id)
-    assert undo is not None and undo.deleted == 2
+    assert undo is not None and undo.deleted == 3
     assert Customer.select().where(Customer.deleted_at.is_null()).count() == 0
     assert page.history_model.index(0, 7).data() != ""
     page.history_view.selectRow(0)
