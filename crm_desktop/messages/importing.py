@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有这个用户",
         "is not a user of crm-desktop",
     ),
+    "importing.not_an_amount": (
+        "“{value}”不是一个合理的金额",
+        "'{value}' is not a sensible amount",
+    ),
     "importing.too_long_here": (
         "超出了该项能保存的长度",
         "is longer than this field holds",

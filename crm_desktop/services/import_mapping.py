@@ -844,19 +844,23 @@ _CLASS_OR_RATING = {
 
 def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
     """A 客户等级-like column feeds the credit rating when its values are credit words
-    (信用良好, AAA, 差) rather than class words (重要客户, D, 高级)."""
-    taken = {c.field for c in columns}
+    (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
+    one each."""
     out = list(columns)
+    rating = _VALUE_INDEX["credit_rating"]
+    klass = _VALUE_INDEX["abc_class"]
     for c in columns:
-        if c.field != "abc_class" or fold(split_unit(c.header)[0]) not in _CLASS_OR_RATING:
-            continue
-        if "credit_rating" in taken:
+        if c.field not in ("abc_class", None) or fold(split_unit(c.header)[0]) not in (
+            _CLASS_OR_RATING
+        ):
             continue
         values = {fold(str(r[c.index])) for r in rows if c.index < len(r) and r[c.index]}
-        rating = _VALUE_INDEX["credit_rating"]
-        klass = _VALUE_INDEX["abc_class"]
         only_rating = sum(1 for v in values if v in rating and v not in klass)
         only_class = sum(1 for v in values if v in klass and v not in rating)
-        if only_rating > only_class:
-            out[c.index] = with_field(c, "credit_rating")
+        taken = {o.field for o in out if o.index != c.index}
+        wanted = "credit_rating" if only_rating > only_class else "abc_class"
+        if wanted in taken:
+            wanted = "abc_class" if wanted == "credit_rating" else "credit_rating"
+        if wanted not in taken and wanted != c.field:
+            out[c.index] = with_field(c, wanted)
     return out

@@ -505,6 +505,26 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
 _ABSENT = object()  # an empty cell: the field is not given and keeps its default
 
 
+def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list, dict[int, str]]:
+    """`clean_customer_column` value by value, for a column where one value (1e308) broke
+    the arithmetic: that value is refused as no amount, the others cleaned as usual."""
+    values: list = [None] * len(raws)
+    bad: dict[int, str] = {}
+    for j, raw in enumerate(raws):
+        try:
+            one, errors = customer_service.clean_customer_column(
+                name, [file_value(raw, kind, multiplier)]
+            )
+        except ArithmeticError:
+            reason = render("importing.not_an_amount", {"value": shown(raw)})
+            bad[j] = f"{name}: {reason}"
+            continue
+        values[j] = one[0]
+        if errors:
+            bad[j] = errors[0]
+    return values, bad
+
+
 @dataclass
 class CleanBlock:
     """Rows of a file after cleaning: a list per field and the errors of each failing row."""
@@ -625,9 +645,12 @@ class ColumnCleaner:
             if kind == "choice" and raws:
                 raws, lossy = self._mapped_choices(name, raws)
             memo = self.memos[name]
-            values, bad = customer_service.clean_customer_column(
-                name, _file_column(raws, kind, multiplier), memo
-            )
+            try:
+                values, bad = customer_service.clean_customer_column(
+                    name, _file_column(raws, kind, multiplier), memo
+                )
+            except ArithmeticError:  # an amount beyond what Decimal's context holds
+                values, bad = _clean_each(name, raws, kind, multiplier)
             if memo is not None:
                 seen = self.seen[name] = self.seen[name] + len(raws)
                 if seen >= MEMO_PROBE and len(memo) * 5 > seen * 4:
