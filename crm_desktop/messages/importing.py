@@ -69,7 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{code}”已被另一个客户使用",
         "'{code}' is already used by another customer",
     ),
-    "importing.merged": ("已并入本文件前面一行新建的客户", "merged into the new card of an earlier row"),
+    "importing.merged": (
+        "已并入本文件前面一行新建的客户",
+        "merged into the new card of an earlier row",
+    ),
     "importing.up_to_date": ("已是最新", "already up to date"),
     # refusals
     "importing.two_columns": (
@@ -80,7 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "重复客户的处理方式只能是：{choices}。",
         "--on-duplicate must be one of {choices}.",
     ),
-    "importing.cancelled": ("导入已取消，没有写入任何内容。", "Import cancelled; nothing was written."),
+    "importing.cancelled": (
+        "导入已取消，没有写入任何内容。",
+        "Import cancelled; nothing was written.",
+    ),
     "importing.no_batch": ("没有编号为 {id} 的导入。", "There is no import number {id}."),
     "importing.already_undone": (
         "导入 {id}（{file}）已经撤销过了。",

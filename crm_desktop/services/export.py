@@ -149,7 +149,8 @@ def export_customers(
     a failed export never leaves a half file (nor replaces a good one). `progress(done,
     total)` is called every 1,000 rows; raising from it cancels the export cleanly.
     """
-    from crm_desktop.reports.customers_xlsx import write_customers_xlsx
+    from crm_desktop.reports.customers_xlsx import ExtraSheet, write_customers_xlsx
+    from crm_desktop.services.contact_rows import contact_headers, contact_rows
 
     started = time.perf_counter()
     path = _check_output(Path(out).expanduser().absolute())
@@ -165,6 +166,11 @@ def export_customers(
             rows,
             sheet_name="客户" if lang.startswith("zh") else "Customers",
             progress=None if progress is None else (lambda n: progress(n, total)),
+            extra=ExtraSheet(
+                "联系人" if lang.startswith("zh") else "Contacts",
+                *contact_headers(lang),
+                contact_rows(customer_ids(actor, query or CustomerQuery(sort="code")), lang),
+            ),
         )
         os.replace(tmp, path)
     except OSError as exc:

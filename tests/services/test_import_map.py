@@ -308,3 +308,46 @@ def test_header_synonyms(header, field):
 def test_value_synonyms(choices, value, code):
     """Words people write for the form's choices are read as those choices."""
     assert map_choice(choices, value) == code
+
+
+def test_the_rejected_rows_workbook_speaks_chinese_and_imports_again(admin, tmp_path, monkeypatch):
+    """In Chinese the workbook's sheet, extra headers and reasons are Chinese; imported
+    again, its 错误原因 and 原行号 columns are left out, not kept in the remarks."""
+    import openpyxl
+
+    from crm_desktop.reports.import_errors import write_rejected_rows
+
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [["甲公司", "2019-02-30"], ["乙公司", "2020-01-01"]]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "成立日期"]))
+    out = write_rejected_rows(tmp_path / "r.xlsx", result.headers, result.rejected_rows)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["未导入"]
+    cells = [[c.value for c in r] for r in wb.active.iter_rows()]
+    assert cells[0] == ["客户名称", "成立日期", "错误原因", "原行号"]
+    assert cells[1][:2] == ["甲公司", "2019-02-30"] and cells[1][3] == 2
+    assert cells[1][2].startswith("成立日期：")
+    fixed = importer.open_source(admin, out)
+    assert [c.field for c in fixed.columns] == ["name", "founded", "ignore", "ignore"]
+
+
+def test_the_export_writes_the_imported_contacts_on_a_second_sheet(admin, tmp_path):
+    """What came in as people on the rows goes out again: one row per contact, with the
+    customer's code and name, on the export's Contacts sheet."""
+    import openpyxl
+
+    from crm_desktop.services.export import export_customers
+
+    _import(admin, LISTS / "map_wps_list.xlsx")
+    out = export_customers(admin, tmp_path / "out.xlsx").path
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames == ["Customers", "Contacts"]
+    rows = list(wb["Contacts"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("Customer code", "Customer name", "Name", "Role", "Title", "Gender")
+    people = [(r[1], r[2], r[4], r[7]) for r in rows[1:]]
+    assert people == [
+        ("深圳市南山精密机械有限公司", "王建国", "采购经理", "13800138000"),
+        ("深圳市南山精密机械有限公司", "李秀英", "财务主管", "13900139000"),
+        ("苏州工业园区联华贸易有限公司", "陈静", "总经理", "13700137000"),
+        ("杭州西溪小微电子商行", "赵磊", "店长", None),
+    ]
