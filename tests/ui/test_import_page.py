@@ -17,6 +17,7 @@ from crm_desktop.ui.import_page import (
     ImportPage,
     MappingModel,
     PreviewModel,
+    ValueMapModel,
 )
 
 
@@ -36,10 +37,12 @@ def _run(qtbot, page) -> None:
 
 def test_models_pass_the_model_tester(qtmodeltester, page, tmp_path):
     assert page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    assert page.values_model.rowCount() == 1  # 客户分类 'Z'
     qtmodeltester.check(page.mapping_model)
     qtmodeltester.check(page.preview_model)
     qtmodeltester.check(page.history_model)
-    for model in (MappingModel(), PreviewModel(), HistoryModel()):
+    qtmodeltester.check(page.values_model)
+    for model in (MappingModel(), PreviewModel(), HistoryModel(), ValueMapModel()):
         qtmodeltester.check(model)  # empty ones too
 
 
@@ -145,3 +148,50 @@ def test_field_combo_in_the_mapping_table_changes_the_mapping(page, tmp_path):
     assert page.source.columns[11].field == "industry"
     assert index.data() == "Industry"
     assert "自定义列" not in page.unmapped_label.text()
+
+
+def test_values_no_synonym_reads_are_mapped_once_in_the_wizard(qtbot, page, tmp_path):
+    """The wizard lists each unread value of a choice column with its count; choosing a
+    choice for it changes the preview, the import uses it and the next list remembers it."""
+    from PySide6.QtWidgets import QComboBox
+
+    from crm_desktop.ui.import_page import ValueMapModel
+
+    rows = [["甲公司", "民营"], ["乙公司", "民营"], ["丙公司", "国企"]]
+    page.load_file(write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "企业性质"]))
+    values = page.values_model
+    assert isinstance(values, ValueMapModel)
+    assert [values.index(0, c).data() for c in range(4)] == [
+        "企业性质", "民营", "2", "(kept in the remarks)",
+    ]  # fmt: skip
+    kept = page.preview_model.index(0, 3)
+    assert kept.data(Qt.ItemDataRole.BackgroundRole).color() == KEPT_COLOR
+    combo = page.values_view.indexWidget(values.index(0, 3))
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("individual"))
+    combo.activated.emit(combo.currentIndex())
+    assert values.index(0, 3).data() == "Individual business"
+    assert page.preview_model.rows[0].values["org_type"] == "individual"
+    assert page.preview_model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    _run(qtbot, page)
+    assert {c.name: c.org_type for c in Customer.select()} == {
+        "甲公司": "individual", "乙公司": "individual", "丙公司": "state_owned",
+    }  # fmt: skip
+    page.load_file(write_xlsx(tmp_path / "b.xlsx", [["丁公司", "民营"]], ["客户名称", "企业性质"]))
+    assert page.values_model.index(0, 3).data() == "Individual business"  # remembered
+
+
+def test_do_not_import_and_keep_in_remarks_are_two_choices(page, tmp_path):
+    """A column without a field is kept in the remarks unless set to Do not import, or the
+    keeping is switched off for the whole list."""
+    page.load_file(write_xlsx(tmp_path / "a.xlsx", [["甲公司", "1"]], ["客户名称", "QQ"]))
+    mapping = page.mapping_model
+    assert mapping.index(1, 1).data() == "(kept in the remarks)"
+    assert page.preview_model.rows[0].values["remarks"] == "QQ: 1"
+    assert mapping.setData(mapping.index(1, 1), "ignore")
+    assert mapping.index(1, 1).data() == "Do not import"
+    assert "remarks" not in page.preview_model.rows[0].values
+    assert mapping.setData(mapping.index(1, 1), "")
+    page.keep_unmapped_check.setChecked(False)
+    assert mapping.index(1, 1).data() == "(not imported)"
+    assert "remarks" not in page.preview_model.rows[0].values
