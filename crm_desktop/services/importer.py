@@ -1235,6 +1235,7 @@ def _run_import(
         result.timings["commit"] = time.perf_counter() - t_commit
     except _Rollback:
         result.batch_id = None
+    result.notes.sort(key=lambda note: note.row_number)  # found column by column
     timings.update(result.timings)
     timings["total"] = time.perf_counter() - t0
     result.timings = timings
@@ -1893,17 +1894,35 @@ def _add_contacts(
     ids = uuids(len(rows))
     get = dict.get
     before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
-    bulk_insert(
-        "contact",
-        _CONTACT_COLUMNS,
-        (
-            (cid, uid, now_text, now_text, 1, None, get(p, "name", ""), "other",
-             get(p, "title", ""), "", get(p, "phone", ""), get(p, "mobile", ""),
-             get(p, "email", ""), get(p, "wechat", ""), None, "", "", "", "", "", "", "", "", "",
-             primary)
-            for (cid, primary, p), uid in zip(rows, ids, strict=True)
-        ),
-    )  # fmt: skip
+    if _sqlite():  # only what varies is bound per row: 100k contacts in about half the time
+        varying = ("customer_id", "uuid", "name", "title", "phone", "mobile", "email", "wechat",
+                   "is_primary")  # fmt: skip
+        constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
+                    "deleted_at": None, "role": "other", "birthday": None}  # fmt: skip
+        names = [*varying, *(c for c in _CONTACT_COLUMNS if c not in varying)]
+        literals = [_sql_literal(constant.get(c, "")) for c in names[len(varying) :]]
+        columns = ", ".join(f'"{c}"' for c in names)
+        marks = ", ".join(["?"] * len(varying) + literals)
+        database.connection().executemany(
+            f"INSERT INTO contact ({columns}) VALUES ({marks})",
+            (
+                (cid, uid, get(p, "name", ""), get(p, "title", ""), get(p, "phone", ""),
+                 get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""), primary)
+                for (cid, primary, p), uid in zip(rows, ids, strict=True)
+            ),
+        )  # fmt: skip
+    else:
+        bulk_insert(
+            "contact",
+            _CONTACT_COLUMNS,
+            (
+                (cid, uid, now_text, now_text, 1, None, get(p, "name", ""), "other",
+                 get(p, "title", ""), "", get(p, "phone", ""), get(p, "mobile", ""),
+                 get(p, "email", ""), get(p, "wechat", ""), None, "", "", "", "", "", "", "", "",
+                 "", primary)
+                for (cid, primary, p), uid in zip(rows, ids, strict=True)
+            ),
+        )  # fmt: skip
     mark = database.param
     database.execute_sql(
         "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, user_id, at, "
@@ -1914,6 +1933,15 @@ def _add_contacts(
     if several:
         reindex_customers(several)
     return len(rows)
+
+
+def _sql_literal(value: object) -> str:
+    """A constant of our own (a timestamp, a number, '') written into a statement."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _add_new_people(
