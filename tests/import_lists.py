@@ -17,6 +17,8 @@ files, so they pin what a list saved once looks like):
 - map_odoo.csv        an Odoo res.partner export with technical headers (id, name, street,
                       street2, city, state_id, zip, country_id, phone, mobile, email,
                       website, vat, comment, function)
+- map_odoo_contacts.csv, map_hubspot_contacts.csv: one row per person (Odoo's Related
+                      Company, HubSpot's First Name / Last Name / Company Name)
 - map_hubspot.csv     a HubSpot companies export (Record ID, Company name, Company Domain
                       Name, Street Address, City, State/Region, Postal Code, Country/Region,
                       Number of Employees, Annual Revenue, Lifecycle Stage …)
@@ -130,6 +132,37 @@ def write_all(out: Path = OUT) -> list[Path]:
     ]
 
 
+
+
+ODOO_CONTACTS_HEADERS = ["name", "Related Company", "function", "email", "mobile", "city"]
+ODOO_CONTACTS_ROWS = [
+    ["Azure Interior", "", "", "azure.interior24@example.com", "", "Fremont"],
+    ["Brandon Freeman", "Azure Interior", "Creative Director", "brandon.freeman55@example.com",
+     "+1 555-0111", ""],
+    ["Nicole Ford", "Azure Interior", "Director", "nicole.ford75@example.com", "", ""],
+    ["Wood Corner", "", "", "wood.corner26@example.com", "", "Turlock"],
+]  # fmt: skip
+
+HUBSPOT_CONTACTS_HEADERS = ["First Name", "Last Name", "Email", "Phone Number", "Company Name",
+                            "Job Title"]  # fmt: skip
+HUBSPOT_CONTACTS_ROWS = [
+    ["Maria", "Anders", "maria@alfki.com", "030-0074321", "Alfreds Futterkiste", "Sales Rep"],
+    ["Hanna", "Moos", "hanna@alfki.com", "", "Alfreds Futterkiste", "Owner"],
+    ["伟", "王", "wangwei@example.cn", "13800000000", "上海华东贸易有限公司", "采购"],
+]  # fmt: skip
+
+
+def write_people_lists(out: Path = OUT) -> list[Path]:
+    """Exports with one row per person: Odoo contacts (Related Company), HubSpot contacts."""
+    out.mkdir(parents=True, exist_ok=True)
+    return [
+        write_csv_list(out / "map_odoo_contacts.csv", ODOO_CONTACTS_HEADERS, ODOO_CONTACTS_ROWS,
+                       "utf-8"),
+        write_csv_list(out / "map_hubspot_contacts.csv", HUBSPOT_CONTACTS_HEADERS,
+                       HUBSPOT_CONTACTS_ROWS, "utf-8"),
+    ]  # fmt: skip
+
+
 if __name__ == "__main__":
-    for written in write_all():
+    for written in [*write_all(), *write_people_lists()]:
         print(written)

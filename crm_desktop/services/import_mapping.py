@@ -375,7 +375,18 @@ ADDRESS_PARTS = (
 # the words of a contact's details; contact 1's name and phone are the card's own
 # 联络人 / 联络电话 fields, found through SYNONYMS
 _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
-    "name": ("联系人", "联络人", "联系人姓名", "姓名", "contact", "contact name", "contact person"),
+    "name": (
+        "联系人",
+        "联络人",
+        "联系人姓名",
+        "姓名",
+        "contact",
+        "contact name",
+        "contact person",
+        "first name",
+        "firstname",
+        "given name",
+    ),
     "title": (
         "职位",
         "职务",
@@ -464,6 +475,11 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 # 序号 numbers the rows; 错误原因 / 原行号 are the rejected-rows workbook's own columns
+_PERSON_WORDS: dict[str, tuple[str, ...]] = {
+    "contact1_lastname": ("last name", "lastname", "surname", "family name"),
+    # the company a person's row belongs to: Odoo's parent_id, other CRMs' exports
+    "company_of": ("related company", "parent id", "parent", "所属公司", "所属客户", "所属单位"),
+}
 _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
                  "reason", "row in file")  # fmt: skip
 
@@ -475,6 +491,8 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
     "address_district": ("区县（并入地址）", "District (into the address)"),
     "address_line2": ("地址第二行（并入地址）", "Address line 2 (into the address)"),
     "address_zip": ("邮编（并入地址）", "Postal code (into the address)"),
+    "contact1_lastname": ("联系人姓（与名合为姓名）", "Contact's last name"),
+    "company_of": ("所属公司（本行是该公司的联系人）", "Related company (the row is its contact)"),
 }
 _ATTR_LABELS = {
     "name": ("姓名", "name"),
@@ -572,6 +590,9 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
         for word in words:
             index.setdefault(fold(word), contact_target(1, attr))
     for name, words in _ADDRESS_WORDS.items():
+        for word in words:
+            index.setdefault(fold(word), name)
+    for name, words in _PERSON_WORDS.items():
         for word in words:
             index.setdefault(fold(word), name)
     for word in _IGNORE_WORDS:

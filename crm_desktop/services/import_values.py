@@ -150,3 +150,18 @@ def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> l
             )
         out.append(text)
     return out
+
+
+def full_names(first: list[str], last: list[str]) -> list[str]:
+    """First Name + Last Name as one name: 王 + 伟 -> 王伟, John + Smith -> John Smith."""
+    out = []
+    for given, family in zip(first, last, strict=True):
+        if given and family and _has_han(given + family):
+            out.append(family + given)
+        else:
+            out.append(" ".join(p for p in (given, family) if p))
+    return out
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

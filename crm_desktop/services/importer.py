@@ -85,6 +85,7 @@ from crm_desktop.services.import_values import (
     REMARKS_LIMIT,
     ValueNote,
     compose_address,
+    full_names,
     line_template,
     really_wrong,
     shown,
@@ -573,6 +574,12 @@ class ColumnCleaner:
         )
         if self.mobile_as_phone:
             self.columns.append((-1, "contact_phone", "text", 1))
+        # a person's row of another CRM's export: the company it names is the customer
+        self.company_of = self.extra.get("company_of")
+        if "contact1_lastname" in self.extra and "contact_name" not in self.column_of:
+            self.columns.append((-1, "contact_name", "text", 1))
+        if self.company_of is not None and "contact_name" not in (f for _, f, _, _ in self.columns):
+            self.columns.append((-1, "contact_name", "text", 1))
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
@@ -629,6 +636,14 @@ class ColumnCleaner:
             made["address"] = compose_address(parts, street, n)
         if self.mobile_as_phone:
             made["contact_phone"] = texts_of(cells_of(self.extra["contact1_mobile"].index))
+        if "contact1_lastname" in self.extra:  # First Name + Last Name: one person's name
+            first = self.column_of.get("contact_name")
+            made["contact_name"] = full_names(
+                texts_of(cells_of(first.index)) if first else [""] * n,
+                texts_of(cells_of(self.extra["contact1_lastname"].index)),
+            )
+        if self.company_of is not None:
+            made.update(self._people_rows(cells_of, made, n))
         notes: list[ValueNote] = []
         lines: dict[int, list[str]] = {}
         original = line_template("importing.original_line")
@@ -709,6 +724,24 @@ class ColumnCleaner:
             self._add_to_remarks(columns, lines, n, notes)
         return CleanBlock(columns, errors, notes, contacts)
 
+    def _people_rows(
+        self, cells_of: Callable[[int], list], made: dict[str, list], n: int
+    ) -> dict[str, list]:
+        """Rows naming a related company (Odoo's parent_id, "Related Company") are people of
+        that company: the company is the customer, the row's name the person's."""
+        assert self.company_of is not None
+        companies = texts_of(cells_of(self.company_of.index))
+        name_col = self.column_of.get("name")
+        names = list(cells_of(name_col.index)) if name_col else [None] * n
+        contact = self.column_of.get("contact_name")
+        people = made.get("contact_name") or (
+            list(cells_of(contact.index)) if contact else [None] * n
+        )
+        for i, company in enumerate(companies):
+            if company:
+                names[i], people[i] = company, people[i] or names[i]
+        return {"name": names, "contact_name": people}
+
     def _label(self, name: str) -> str:
         column = self.column_of.get(name)
         if column is not None:
@@ -731,12 +764,11 @@ class ColumnCleaner:
         电话, 邮箱, 微信; 联系人2 … from their own columns. Details of a person without a
         name are kept in the remarks."""
         out: dict[int, list[dict[str, str]]] = {}
-        line = line_template("importing.column_line")
         for number, targets in enumerate(CONTACT_TARGETS, start=1):
             given = {
                 attr: target
                 for attr, target in zip(CONTACT_ATTRS, targets, strict=True)
-                if target in self.extra or (number == 1 and target in self.column_of)
+                if target in self.extra or (number == 1 and target in columns)
             }
             if not given:
                 continue
@@ -747,43 +779,75 @@ class ColumnCleaner:
                     values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
                 else:
                     values[attr] = texts_of(cells_of(self.extra[target].index))
+            if number == 1 and self.mobile_as_phone:
+                values.pop("phone", None)  # the card's 联络电话 is this person's mobile
             if number == 1:  # the row's own phone and email, when the person has none
                 for attr, card_field in (("phone", "phone"), ("email", "email")):
                     if attr not in values and card_field in columns:
                         col = columns[card_field]
                         values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
-            names = values.get("name", [""] * n)
-            for i in range(n):
-                person = {attr: texts[i] for attr, texts in values.items() if texts[i]}
-                if not person:
+            values = {"name": values.pop("name", None) or [""] * n, **values}
+            keys = list(values)  # the name first
+            too_long = {
+                attr: {i for i, text in enumerate(texts) if len(text) > CONTACT_LIMITS[attr]}
+                for attr, texts in values.items()
+                if max(map(len, texts), default=0) > CONTACT_LIMITS[attr]
+            }
+            odd = set().union(*too_long.values()) if too_long else set()
+            for i, row in enumerate(zip(*values.values(), strict=True)):
+                if not row[0]:
+                    if any(row):  # details without a person: kept in the remarks as text
+                        self._nameless(dict(zip(keys, row, strict=True)), given, number, i,
+                                       lines)  # fmt: skip
                     continue
-                if not names[i]:  # no one to file the details under: keep them as text
-                    for attr, target in given.items():
-                        if target in self.extra and person.get(attr):
-                            if attr == "mobile" and self.mobile_as_phone and number == 1:
-                                continue  # it is the card's 联络电话
-                            label = self.extra[target].label
-                            lines.setdefault(i, []).append(
-                                line.format(header=label, value=person[attr])
-                            )
+                person = dict(zip(keys, row, strict=True))
+                if i in odd and not self._fit(person, too_long, given, i, lines, notes):
                     continue
-                for attr, text in list(person.items()):
-                    if len(text) > CONTACT_LIMITS[attr]:
-                        target = given.get(attr)
-                        label = self._contact_label(target, attr)
-                        notes.append(ValueNote(i, label, text, msg("importing.too_long_here")))
-                        lines.setdefault(i, []).append(
-                            line_template("importing.original_line").format(
-                                header=label, value=text
-                            )
-                        )
-                        if attr == "name":
-                            person = {}
-                            break
-                        del person[attr]
-                if person:
+                if number == 1:
+                    out[i] = [person]
+                else:
                     out.setdefault(i, []).append(person)
         return out
+
+    def _nameless(
+        self,
+        person: dict[str, str],
+        given: dict[str, str],
+        number: int,
+        i: int,
+        lines: dict[int, list[str]],
+    ) -> None:
+        line = line_template("importing.column_line")
+        for attr, target in given.items():
+            if target in self.extra and person.get(attr):
+                if attr == "mobile" and self.mobile_as_phone and number == 1:
+                    continue  # it is the card's 联络电话
+                label = self.extra[target].label
+                lines.setdefault(i, []).append(line.format(header=label, value=person[attr]))
+
+    def _fit(
+        self,
+        person: dict[str, str],
+        too_long: dict[str, set[int]],
+        given: dict[str, str],
+        i: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> bool:
+        """A detail longer than a contact holds is kept in the remarks instead (a name that
+        long: no contact at all). False when the person is not filed."""
+        for attr, rows in too_long.items():
+            if i not in rows:
+                continue
+            label = self._contact_label(given.get(attr), attr)
+            text = person[attr]
+            notes.append(ValueNote(i, label, text, msg("importing.too_long_here")))
+            original = line_template("importing.original_line")
+            lines.setdefault(i, []).append(original.format(header=label, value=text))
+            if attr == "name":
+                return False
+            person[attr] = ""
+        return True
 
     def _contact_label(self, target: str | None, attr: str) -> str:
         if target in self.extra:
@@ -1729,6 +1793,10 @@ def _import_rows(
                     if policy == "skip":
                         result.skipped += 1
                         result.skipped_rows.append((number, _describe_match(match)))
+                        if match.where == "file" and i in block.contacts:
+                            # another person of a customer an earlier row brought in (a
+                            # contacts export: one row per person): filed under that card
+                            people.append((match.target, block.contacts[i]))
                         continue
                     values = block.values(i)
                     if match.where == "deleted":
@@ -1880,15 +1948,24 @@ def _add_contacts(
     their 'created' ChangeLog rows in the import's batch; the cards with more than one
     person get their search documents again (the first one's name is on the card)."""
     rows = []
-    several = []
+    several: set[int] = set()
     uuids = _UuidMaker()
+    named: dict[int, set[str]] = {}  # the people of each card so far, by name
     for cid, persons in cards:
         if cid is None:
             continue
+        seen = named.get(cid)
+        if seen is None:
+            seen = named[cid] = set()
+        elif persons:
+            several.add(cid)  # people from a later row of the same customer
         if len(persons) > 1 or any(p.get("mobile") for p in persons):
-            several.append(cid)
-        for number, person in enumerate(persons):
-            rows.append((cid, number == 0, person))
+            several.add(cid)
+        for person in persons:
+            if person["name"] in seen:
+                continue
+            rows.append((cid, not seen, person))
+            seen.add(person["name"])
     if not rows:
         return 0
     ids = uuids(len(rows))
@@ -1931,7 +2008,7 @@ def _add_contacts(
         (actor.id, now_text, batch_id, before),
     )
     if several:
-        reindex_customers(several)
+        reindex_customers(sorted(several))
     return len(rows)
 
 

@@ -351,3 +351,28 @@ def test_the_export_writes_the_imported_contacts_on_a_second_sheet(admin, tmp_pa
         ("苏州工业园区联华贸易有限公司", "陈静", "总经理", "13700137000"),
         ("杭州西溪小微电子商行", "赵磊", "店长", None),
     ]
+
+
+def test_exports_with_one_row_per_person_file_the_people_under_their_company(admin):
+    """Odoo's contacts (Related Company) and HubSpot's contacts (First Name, Last Name,
+    Company Name): one customer per company, each person a contact of it."""
+    result = _import(admin, LISTS / "map_odoo_contacts.csv")
+    assert (result.created, result.skipped, result.rejected) == (2, 2, 0)
+    azure = _card("Azure Interior")
+    assert azure.email == "azure.interior24@example.com" and azure.address == "Fremont"
+    assert _people(azure) == [
+        ("Brandon Freeman", "Creative Director", "+1 555-0111", "",
+         "brandon.freeman55@example.com", "", True),
+        ("Nicole Ford", "Director", "", "", "nicole.ford75@example.com", "", False),
+    ]  # fmt: skip
+    assert _people(_card("Wood Corner")) == []
+    result = _import(admin, LISTS / "map_hubspot_contacts.csv")
+    assert (result.created, result.skipped) == (2, 1)
+    assert [p[:2] for p in _people(_card("Alfreds Futterkiste"))] == [
+        ("Maria Anders", "Sales Rep"), ("Hanna Moos", "Owner"),
+    ]  # fmt: skip
+    assert _people(_card("上海华东贸易有限公司"))[0][:2] == ("王伟", "采购")  # 王 + 伟
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+
+    found = list_customers(admin, CustomerQuery(text="Hanna")).rows  # the second person too
+    assert [r.name for r in found] == ["Alfreds Futterkiste"]
