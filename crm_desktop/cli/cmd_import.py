@@ -119,6 +119,8 @@ def run(args, ctx: Context) -> int:
         warn(line)
     for note in result.notes[:MAX_LISTED]:
         warn(note.render())
+    if len(result.notes) > MAX_LISTED:
+        warn(render("importing.more_notes", {"count": len(result.notes) - MAX_LISTED}))
     rows = result.rejected_rows
     for number, _raw, reason in rows[:MAX_LISTED]:
         warn(render("importing.rejected_row", {"row": number, "reasons": reason}))

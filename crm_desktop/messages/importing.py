@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "……另有 {count} 行未导入（可用 --errors 保存）",
         "… and {count} more rejected rows (save them with --errors)",
     ),
+    "importing.more_notes": (
+        "……另有 {count} 个值写入了备注",
+        "… and {count} more values kept in the remarks",
+    ),
     "importing.rejected_saved": ("未导入的行已保存到 {path}", "rejected rows saved to {path}"),
     "importing.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "importing.sheet_read": ("读取的工作表：{sheet}", "sheet read: {sheet}"),
