@@ -534,6 +534,8 @@ class CleanBlock:
     errors: dict[int, dict[str, str]]  # row position -> field -> message
     notes: list[ValueNote] = field(default_factory=list)  # values kept in the remarks
     contacts: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # position -> people
+    # positions whose first person is made from the card's own columns by `first_from_card`
+    card_first: set[int] = field(default_factory=set)
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -583,6 +585,7 @@ class ColumnCleaner:
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
+        self.first_from_card = self._first_from_card()
         self.value_maps = {k: dict(v) for k, v in (value_maps or {}).items()}
         self.choice_memo: dict[str, dict] = {}
         self.fields = [f for _, f, _, _ in self.columns]
@@ -711,6 +714,10 @@ class ColumnCleaner:
                 except ValidationError as exc:
                     errors.setdefault(i, {}).update(exc.errors)
         contacts = self._contacts(cells_of, columns, n, lines, notes)
+        card_first = set()
+        if self.first_from_card is not None:
+            names = columns["contact_name"]
+            card_first = {i for i in contacts if names[i] is not _ABSENT and names[i]}
         if self.kept:
             line = line_template("importing.column_line")
             for c in self.kept:
@@ -722,7 +729,30 @@ class ColumnCleaner:
             columns["remarks"] = [_ABSENT] * n
         if lines:
             self._add_to_remarks(columns, lines, n, notes)
-        return CleanBlock(columns, errors, notes, contacts)
+        return CleanBlock(columns, errors, notes, contacts, card_first)
+
+    def _first_from_card(self) -> dict[str, str] | None:
+        """When the first person on a row is only what the card holds (联络人, 联络电话 or the
+        row's phone, its email), the contact's columns from the card's: the import then makes
+        those contacts with one statement (SQLite). None when the person has more."""
+        fields = {f for _, f, _, _ in self.columns}
+        own = {"contact1_title", "contact1_email", "contact1_wechat"} & self.extra.keys()
+        if "contact_name" not in fields or own or self.company_of is not None:
+            return None
+        if "contact1_mobile" in self.extra and not self.mobile_as_phone:
+            return None
+        out = {"name": "contact_name"}
+        if self.mobile_as_phone:
+            out["mobile"] = "contact_phone"
+            if "phone" in fields:
+                out["phone"] = "phone"
+        elif "contact_phone" in fields:
+            out["phone"] = "contact_phone"
+        elif "phone" in fields:
+            out["phone"] = "phone"
+        if "email" in fields:
+            out["email"] = "email"
+        return out
 
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int
@@ -1723,6 +1753,8 @@ def _import_rows(
         reserved, None if code_col is None else lambda: _file_codes(source, code_col, seen_codes)
     )
     cards = _NewCards(actor, batch.id, now_text, cleaner.fields, docs)
+    # the first person of each new card, made from the card's columns by one statement
+    first_by_sql = cleaner.first_from_card if cards.sqlite else None
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
     # target, row no., raw, changes, people
     updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
@@ -1772,9 +1804,9 @@ def _import_rows(
                 )
                 if block.contacts:
                     people.extend(
-                        (new_cards + j, block.contacts[i])
+                        (new_cards + j, rest)
                         for j, i in enumerate(good)
-                        if i in block.contacts
+                        if (rest := _new_card_people(block, i, first_by_sql))
                     )
                 new_cards += len(good)
                 positions = good
@@ -1824,8 +1856,9 @@ def _import_rows(
                     code = make_code()
                     keys = (code.upper(), *keys[1:])
                 index.add(keys, new_cards, number)
-                if i in block.contacts:
-                    people.append((new_cards, block.contacts[i]))
+                rest = _new_card_people(block, i, first_by_sql)
+                if rest:
+                    people.append((new_cards, rest))
                 new_cards += 1
                 positions.append(i)
                 codes.append(code)
@@ -1851,7 +1884,11 @@ def _import_rows(
             need.update(k for k, _persons in people)
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
-        result.contacts = _add_contacts(
+        if first_by_sql is not None:
+            result.contacts = _first_contacts_of_new_cards(
+                first_by_sql, cards.max_before, cards.count, actor, batch.id, now_text
+            )
+        result.contacts += _add_contacts(
             [(cards.id_of(k, uid_ids), persons) for k, persons in people],
             actor,
             batch.id,
@@ -1950,15 +1987,13 @@ def _add_contacts(
     rows = []
     several: set[int] = set()
     uuids = _UuidMaker()
-    named: dict[int, set[str]] = {}  # the people of each card so far, by name
+    named = _people_named([cid for cid, _persons in cards if cid is not None])
     for cid, persons in cards:
         if cid is None:
             continue
-        seen = named.get(cid)
-        if seen is None:
-            seen = named[cid] = set()
-        elif persons:
-            several.add(cid)  # people from a later row of the same customer
+        seen = named[cid]
+        if seen and persons:
+            several.add(cid)  # more people for a card that has some
         if len(persons) > 1 or any(p.get("mobile") for p in persons):
             several.add(cid)
         for person in persons:
@@ -2012,6 +2047,70 @@ def _add_contacts(
     return len(rows)
 
 
+def _new_card_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """The people of row `i` that a new card gets one by one (its first person is made from
+    the card's columns when `first_by_sql`)."""
+    persons = block.contacts.get(i, [])
+    if first_by_sql is not None and i in block.card_first:
+        return persons[1:]
+    return persons
+
+
+def _first_contacts_of_new_cards(
+    columns: Mapping[str, str],
+    max_before: int,
+    count: int,
+    actor: Actor,
+    batch_id: int,
+    now_text: str,
+) -> int:
+    """The first person of every new card with a 联络人, made from the card's own columns
+    (`columns`: contact column -> card column) in one statement, with its ChangeLog rows:
+    no Python per row (SQLite; the new cards are the ids after `max_before`)."""
+    if not count:
+        return 0
+    before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
+    head, group, last = _UuidMaker().sql_range(count)
+    offset = last - max_before  # UUID_SQL counts from rowid 1
+    constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
+                "deleted_at": None, "role": "other", "birthday": None, "is_primary": 1}  # fmt: skip
+    names = ["customer_id", "uuid", *(c for c in _CONTACT_COLUMNS if c not in ("customer_id",
+                                                                                "uuid"))]  # fmt: skip
+    exprs = ["id", UUID_SQL]
+    for name in names[2:]:
+        card = columns.get(name)
+        exprs.append(f'"{card}"' if card else _sql_literal(constant.get(name, "")))
+    target = ", ".join(f'"{c}"' for c in names)
+    cursor = database.execute_sql(
+        f"INSERT INTO contact ({target}) SELECT {', '.join(exprs)} FROM customer "
+        "WHERE id > ? AND contact_name != '' ORDER BY id",
+        (head, group, offset, offset, max_before),
+    )
+    added = cursor.rowcount
+    database.execute_sql(
+        "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, user_id, at, "
+        "batch_id) SELECT 'contact', id, 'created', NULL, name, ?, ?, ? "
+        "FROM contact WHERE id > ? ORDER BY id",
+        (actor.id, now_text, batch_id, before),
+    )
+    return max(added, 0)
+
+
+def _people_named(cids: Sequence[int]) -> dict[int, set[str]]:
+    """The names of the live contacts of each card."""
+    out: dict[int, set[str]] = {cid: set() for cid in cids}
+    unique = sorted(out)
+    for start in range(0, len(unique), 500):
+        query = Contact.select(Contact.customer, Contact.name).where(
+            Contact.customer.in_(unique[start : start + 500]), Contact.deleted_at.is_null()
+        )
+        for cid, name in query.tuples():
+            out[cid].add(name)
+    return out
+
+
 def _sql_literal(value: object) -> str:
     """A constant of our own (a timestamp, a number, '') written into a statement."""
     if value is None:
@@ -2027,21 +2126,7 @@ def _add_new_people(
     """An updated card gets the row's people it does not have yet (by name)."""
     if not persons:
         return 0
-    have = {
-        name
-        for (name,) in Contact.select(Contact.name)
-        .where(Contact.customer == cid, Contact.deleted_at.is_null())
-        .tuples()
-    }
-    new = [p for p in persons if p.get("name") not in have]
-    if not new:
-        return 0
-    added = _add_contacts([(cid, new)], actor, batch_id, now_text)
-    if have:
-        Contact.update(is_primary=False).where(
-            Contact.customer == cid, Contact.name.in_([p["name"] for p in new])
-        ).execute()
-    return added
+    return _add_contacts([(cid, persons)], actor, batch_id, now_text)
 
 
 def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], code_: str) -> CellProblem:

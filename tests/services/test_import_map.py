@@ -376,3 +376,31 @@ def test_exports_with_one_row_per_person_file_the_people_under_their_company(adm
 
     found = list_customers(admin, CustomerQuery(text="Hanna")).rows  # the second person too
     assert [r.name for r in found] == ["Alfreds Futterkiste"]
+
+
+def test_first_people_made_from_the_cards_columns_are_whole_contacts(admin, tmp_path):
+    """A list whose people are only 联系人/联系电话/邮箱 (the usual one) gets them as contacts
+    with their own UUIDs and 'created' history in the import's batch, as any other."""
+    import uuid
+
+    from crm_desktop.models import ChangeLog
+
+    rows = [["甲公司", "张三", "13800000001", "010-1", "a@x.cn"], ["乙公司", "", "", "010-2", ""],
+            ["丙公司", "李四", "", "010-3", ""]]  # fmt: skip
+    headers = ["客户名称", "联系人", "联系电话", "电话", "邮箱"]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers))
+    assert result.contacts == 2
+    assert _people(_card("甲公司")) == [("张三", "", "", "13800000001", "a@x.cn", "", True)]
+    assert _people(_card("乙公司")) == []
+    assert _people(_card("丙公司")) == [("李四", "", "", "", "", "", True)]
+    people = list(Contact.select())
+    assert len({p.uuid for p in people}) == 2 and all(
+        uuid.UUID(p.uuid).version == 7 for p in people
+    )
+    logged = ChangeLog.select().where(
+        ChangeLog.entity == "contact", ChangeLog.batch == result.batch_id
+    )
+    assert sorted((c.entity_id, c.new_value) for c in logged) == sorted(
+        (p.id, p.name) for p in people
+    )
+    assert all(p.created_at and p.version == 1 and p.deleted_at is None for p in people)
