@@ -560,6 +560,7 @@ class ColumnCleaner:
         *,
         keep_unmapped: bool = True,
         value_maps: Mapping[str, Mapping[str, str]] | None = None,
+        first_by_sql: bool = False,
     ) -> None:
         card = [c for c in columns if c.field in CUSTOMER_FIELD_MAP]
         self.columns = [
@@ -586,6 +587,8 @@ class ColumnCleaner:
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
         self.first_from_card = self._first_from_card()
+        # the import makes each new card's first person from its columns: not built here
+        self.skip_first = first_by_sql and self.first_from_card is not None
         self.value_maps = {k: dict(v) for k, v in (value_maps or {}).items()}
         self.choice_memo: dict[str, dict] = {}
         self.fields = [f for _, f, _, _ in self.columns]
@@ -715,9 +718,9 @@ class ColumnCleaner:
                     errors.setdefault(i, {}).update(exc.errors)
         contacts = self._contacts(cells_of, columns, n, lines, notes)
         card_first = set()
-        if self.first_from_card is not None:
+        if self.skip_first:
             names = columns["contact_name"]
-            card_first = {i for i in contacts if names[i] is not _ABSENT and names[i]}
+            card_first = {i for i, v in enumerate(names) if v is not _ABSENT and v}
         if self.kept:
             line = line_template("importing.column_line")
             for c in self.kept:
@@ -795,6 +798,8 @@ class ColumnCleaner:
         name are kept in the remarks."""
         out: dict[int, list[dict[str, str]]] = {}
         for number, targets in enumerate(CONTACT_TARGETS, start=1):
+            if number == 1 and self.skip_first:
+                continue  # made from the card's columns (`first_from_card`)
             given = {
                 attr: target
                 for attr, target in zip(CONTACT_ATTRS, targets, strict=True)
@@ -1741,7 +1746,10 @@ def _import_rows(
     )
     result.batch_id = batch.id
     cleaner = ColumnCleaner(
-        columns, keep_unmapped=how.keep_unmapped, value_maps=_value_maps(how.value_maps)
+        columns,
+        keep_unmapped=how.keep_unmapped,
+        value_maps=_value_maps(how.value_maps),
+        first_by_sql=_sqlite(),
     )
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
@@ -1825,10 +1833,11 @@ def _import_rows(
                     if policy == "skip":
                         result.skipped += 1
                         result.skipped_rows.append((number, _describe_match(match)))
-                        if match.where == "file" and i in block.contacts:
+                        persons = _row_people(block, i, first_by_sql)
+                        if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
                             # contacts export: one row per person): filed under that card
-                            people.append((match.target, block.contacts[i]))
+                            people.append((match.target, persons))
                         continue
                     values = block.values(i)
                     if match.where == "deleted":
@@ -1843,7 +1852,7 @@ def _import_rows(
                             ("db", match.target) if match.where == "db" else ("new", match.target)
                         )
                         updates.append(
-                            (target, number, rows[i], changes, block.contacts.get(i, []))
+                            (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
                         )
                         continue
                     if match.kind == "code":
@@ -2050,12 +2059,24 @@ def _add_contacts(
 def _new_card_people(
     block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
 ) -> list[dict[str, str]]:
-    """The people of row `i` that a new card gets one by one (its first person is made from
-    the card's columns when `first_by_sql`)."""
+    """The people of row `i` that a new card gets one by one (with `first_by_sql` its first
+    person is made from the card's columns, and is not among them)."""
+    return block.contacts.get(i, [])
+
+
+def _row_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """Every person of row `i`, the first one from the card's columns where it was not built."""
     persons = block.contacts.get(i, [])
-    if first_by_sql is not None and i in block.card_first:
-        return persons[1:]
-    return persons
+    if first_by_sql is None or i not in block.card_first:
+        return persons
+    columns = block.columns
+    first = {}
+    for attr, card_field in first_by_sql.items():
+        value = columns[card_field][i] if card_field in columns else _ABSENT
+        first[attr] = "" if value is _ABSENT or value is None else str(value)
+    return [first, *persons]
 
 
 def _first_contacts_of_new_cards(
