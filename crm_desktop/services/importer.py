@@ -53,6 +53,7 @@ from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS, documents_joined
 from crm_desktop.services import customers as customer_service
+from crm_desktop.services import import_people
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.changelog import as_text
 from crm_desktop.services.fields import (
@@ -1894,14 +1895,22 @@ def _import_rows(
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
         if first_by_sql is not None:
-            result.contacts = _first_contacts_of_new_cards(
-                first_by_sql, cards.max_before, cards.count, actor, batch.id, now_text
+            result.contacts = import_people.first_contacts_of_new_cards(
+                first_by_sql,
+                cards.max_before,
+                cards.count,
+                actor,
+                batch.id,
+                now_text,
+                _UuidMaker(),
+                UUID_SQL,
             )
-        result.contacts += _add_contacts(
+        result.contacts += import_people.add_contacts(
             [(cards.id_of(k, uid_ids), persons) for k, persons in people],
             actor,
             batch.id,
             now_text,
+            _UuidMaker(),
         )
         timings["contacts"] = time.perf_counter() - t_contacts
     finally:
@@ -1923,7 +1932,9 @@ def _import_rows(
                 if "remarks" in changes and not remarks_column:
                     changes = _with_kept_lines(changes, current.remarks or "")
                 card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
-                added = _add_new_people(cid, persons, actor, batch.id, now_text)
+                added = import_people.add_new_people(
+                    cid, persons, actor, batch.id, now_text, _UuidMaker()
+                )
         except UserError as exc:
             result.rejected += 1
             result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
@@ -1976,86 +1987,6 @@ def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
     return out
 
 
-_CONTACT_COLUMNS = (
-    "customer_id", "uuid", "created_at", "updated_at", "version", "deleted_at", "name", "role",
-    "title", "gender", "phone", "mobile", "email", "wechat", "birthday", "character",
-    "interests", "hobbies", "family", "education", "ability", "social_groups", "religion",
-    "notes", "is_primary",
-)  # fmt: skip
-
-
-def _add_contacts(
-    cards: Sequence[tuple[int | None, list[dict[str, str]]]],
-    actor: Actor,
-    batch_id: int,
-    now_text: str,
-) -> int:
-    """The people of the rows as contacts of their new cards (the first one primary), with
-    their 'created' ChangeLog rows in the import's batch; the cards with more than one
-    person get their search documents again (the first one's name is on the card)."""
-    rows = []
-    several: set[int] = set()
-    uuids = _UuidMaker()
-    named = _people_named([cid for cid, _persons in cards if cid is not None])
-    for cid, persons in cards:
-        if cid is None:
-            continue
-        seen = named[cid]
-        if seen and persons:
-            several.add(cid)  # more people for a card that has some
-        if len(persons) > 1 or any(p.get("mobile") for p in persons):
-            several.add(cid)
-        for person in persons:
-            if person["name"] in seen:
-                continue
-            rows.append((cid, not seen, person))
-            seen.add(person["name"])
-    if not rows:
-        return 0
-    ids = uuids(len(rows))
-    get = dict.get
-    before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
-    if _sqlite():  # only what varies is bound per row: 100k contacts in about half the time
-        varying = ("customer_id", "uuid", "name", "title", "phone", "mobile", "email", "wechat",
-                   "is_primary")  # fmt: skip
-        constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
-                    "deleted_at": None, "role": "other", "birthday": None}  # fmt: skip
-        names = [*varying, *(c for c in _CONTACT_COLUMNS if c not in varying)]
-        literals = [_sql_literal(constant.get(c, "")) for c in names[len(varying) :]]
-        columns = ", ".join(f'"{c}"' for c in names)
-        marks = ", ".join(["?"] * len(varying) + literals)
-        database.connection().executemany(
-            f"INSERT INTO contact ({columns}) VALUES ({marks})",
-            (
-                (cid, uid, get(p, "name", ""), get(p, "title", ""), get(p, "phone", ""),
-                 get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""), primary)
-                for (cid, primary, p), uid in zip(rows, ids, strict=True)
-            ),
-        )  # fmt: skip
-    else:
-        bulk_insert(
-            "contact",
-            _CONTACT_COLUMNS,
-            (
-                (cid, uid, now_text, now_text, 1, None, get(p, "name", ""), "other",
-                 get(p, "title", ""), "", get(p, "phone", ""), get(p, "mobile", ""),
-                 get(p, "email", ""), get(p, "wechat", ""), None, "", "", "", "", "", "", "", "",
-                 "", primary)
-                for (cid, primary, p), uid in zip(rows, ids, strict=True)
-            ),
-        )  # fmt: skip
-    mark = database.param
-    database.execute_sql(
-        "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, user_id, at, "
-        f"batch_id) SELECT 'contact', id, 'created', NULL, name, {mark}, {mark}, {mark} "
-        f"FROM contact WHERE id > {mark} ORDER BY id",
-        (actor.id, now_text, batch_id, before),
-    )
-    if several:
-        reindex_customers(sorted(several))
-    return len(rows)
-
-
 def _new_card_people(
     block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
 ) -> list[dict[str, str]]:
@@ -2077,77 +2008,6 @@ def _row_people(
         value = columns[card_field][i] if card_field in columns else _ABSENT
         first[attr] = "" if value is _ABSENT or value is None else str(value)
     return [first, *persons]
-
-
-def _first_contacts_of_new_cards(
-    columns: Mapping[str, str],
-    max_before: int,
-    count: int,
-    actor: Actor,
-    batch_id: int,
-    now_text: str,
-) -> int:
-    """The first person of every new card with a 联络人, made from the card's own columns
-    (`columns`: contact column -> card column) in one statement, with its ChangeLog rows:
-    no Python per row (SQLite; the new cards are the ids after `max_before`)."""
-    if not count:
-        return 0
-    before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
-    head, group, last = _UuidMaker().sql_range(count)
-    offset = last - max_before  # UUID_SQL counts from rowid 1
-    constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
-                "deleted_at": None, "role": "other", "birthday": None, "is_primary": 1}  # fmt: skip
-    names = ["customer_id", "uuid", *(c for c in _CONTACT_COLUMNS if c not in ("customer_id",
-                                                                                "uuid"))]  # fmt: skip
-    exprs = ["id", UUID_SQL]
-    for name in names[2:]:
-        card = columns.get(name)
-        exprs.append(f'"{card}"' if card else _sql_literal(constant.get(name, "")))
-    target = ", ".join(f'"{c}"' for c in names)
-    cursor = database.execute_sql(
-        f"INSERT INTO contact ({target}) SELECT {', '.join(exprs)} FROM customer "
-        "WHERE id > ? AND contact_name != '' ORDER BY id",
-        (head, group, offset, offset, max_before),
-    )
-    added = cursor.rowcount
-    database.execute_sql(
-        "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, user_id, at, "
-        "batch_id) SELECT 'contact', id, 'created', NULL, name, ?, ?, ? "
-        "FROM contact WHERE id > ? ORDER BY id",
-        (actor.id, now_text, batch_id, before),
-    )
-    return max(added, 0)
-
-
-def _people_named(cids: Sequence[int]) -> dict[int, set[str]]:
-    """The names of the live contacts of each card."""
-    out: dict[int, set[str]] = {cid: set() for cid in cids}
-    unique = sorted(out)
-    for start in range(0, len(unique), 500):
-        query = Contact.select(Contact.customer, Contact.name).where(
-            Contact.customer.in_(unique[start : start + 500]), Contact.deleted_at.is_null()
-        )
-        for cid, name in query.tuples():
-            out[cid].add(name)
-    return out
-
-
-def _sql_literal(value: object) -> str:
-    """A constant of our own (a timestamp, a number, '') written into a statement."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _add_new_people(
-    cid: int, persons: list[dict[str, str]], actor: Actor, batch_id: int, now_text: str
-) -> int:
-    """An updated card gets the row's people it does not have yet (by name)."""
-    if not persons:
-        return 0
-    return _add_contacts([(cid, persons)], actor, batch_id, now_text)
 
 
 def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], code_: str) -> CellProblem:
