@@ -132,8 +132,6 @@ def write_all(out: Path = OUT) -> list[Path]:
     ]
 
 
-
-
 ODOO_CONTACTS_HEADERS = ["name", "Related Company", "function", "email", "mobile", "city"]
 ODOO_CONTACTS_ROWS = [
     ["Azure Interior", "", "", "azure.interior24@example.com", "", "Fremont"],
