@@ -9,7 +9,7 @@ import's batch, and cards with new people get their search documents again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from crm_desktop.models import Contact, bulk_insert, database, is_sqlite
@@ -39,20 +39,25 @@ def add_contacts(
     batch_id: int,
     now_text: str,
     uuids: UuidMaker,
+    indexed: Collection[int | None] = (),
+    empty_after: int | None = None,
 ) -> int:
     """The people of the rows as contacts of their new cards (the first one primary), with
     their 'created' ChangeLog rows in the import's batch; the cards with more than one
     person get their search documents again (the first one's name is on the card)."""
     rows = []
     several: set[int] = set()
-    named = _people_named([cid for cid, _persons in cards if cid is not None])
+    named = _people_named(
+        [cid for cid, _persons in cards if cid is not None],
+        empty_after,
+    )
     for cid, persons in cards:
         if cid is None:
             continue
         seen = named[cid]
         if seen and persons:
             several.add(cid)  # more people for a card that has some
-        if len(persons) > 1 or any(p.get("mobile") for p in persons):
+        if len(persons) > 1 or (cid not in indexed and any(p.get("mobile") for p in persons)):
             several.add(cid)
         for person in persons:
             if person["name"] in seen:
@@ -147,10 +152,10 @@ def first_contacts_of_new_cards(
     return max(added, 0)
 
 
-def _people_named(cids: Sequence[int]) -> dict[int, set[str]]:
-    """The names of the live contacts of each card."""
+def _people_named(cids: Sequence[int], empty_after: int | None = None) -> dict[int, set[str]]:
+    """The names of the live contacts of each card (cards after `empty_after` have none)."""
     out: dict[int, set[str]] = {cid: set() for cid in cids}
-    unique = sorted(out)
+    unique = sorted(cid for cid in out if empty_after is None or cid <= empty_after)
     for start in range(0, len(unique), 500):
         query = Contact.select(Contact.customer, Contact.name).where(
             Contact.customer.in_(unique[start : start + 500]), Contact.deleted_at.is_null()

@@ -537,6 +537,7 @@ class CleanBlock:
     contacts: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # position -> people
     # positions whose first person is made from the card's own columns by `first_from_card`
     card_first: set[int] = field(default_factory=set)
+    first_built: set[int] = field(default_factory=set)  # positions with a contact 1 built here
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -733,7 +734,9 @@ class ColumnCleaner:
             columns["remarks"] = [_ABSENT] * n
         if lines:
             self._add_to_remarks(columns, lines, n, notes)
-        return CleanBlock(columns, errors, notes, contacts, card_first)
+        first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
+        first_built &= self._first_positions
+        return CleanBlock(columns, errors, notes, contacts, card_first, first_built)
 
     def _first_from_card(self) -> dict[str, str] | None:
         """When the first person on a row is only what the card holds (联络人, 联络电话 or the
@@ -798,6 +801,7 @@ class ColumnCleaner:
         电话, 邮箱, 微信; 联系人2 … from their own columns. Details of a person without a
         name are kept in the remarks."""
         out: dict[int, list[dict[str, str]]] = {}
+        self._first_positions: set[int] = set()
         for number, targets in enumerate(CONTACT_TARGETS, start=1):
             if number == 1 and self.skip_first:
                 continue  # made from the card's columns (`first_from_card`)
@@ -841,6 +845,7 @@ class ColumnCleaner:
                     continue
                 if number == 1:
                     out[i] = [person]
+                    self._first_positions.add(i)
                 else:
                     out.setdefault(i, []).append(person)
         return out
@@ -1626,8 +1631,15 @@ class _NewCards:
             return [default if v is _ABSENT else (None if v is None else str(v)) for v in values]
         return [default if v is _ABSENT else v for v in values]
 
-    def add(self, block: CleanBlock, positions: list[int], codes: list[str]) -> None:
-        """Write the cards of these rows of a block (`codes`: each one's code)."""
+    def add(
+        self,
+        block: CleanBlock,
+        positions: list[int],
+        codes: list[str],
+        phones: list[str] | None = None,
+    ) -> None:
+        """Write the cards of these rows of a block (`codes`: each one's code; `phones`: a
+        person's mobile each card's search document holds too, in the fax's empty place)."""
         n = len(positions)
         if not n:
             return
@@ -1660,6 +1672,10 @@ class _NewCards:
         self.backlog.append((first, list(zip(*(cols[f] for f in self.staged), strict=True))))
         assert self.docs is not None
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
+        if phones is not None and any(phones):
+            at = DOC_FIELDS.index("fax")
+            faxes = doc_columns[at]
+            doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
         self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless
         if self.moving is None or self.moving.done():
             self._flush()
@@ -1768,6 +1784,7 @@ def _import_rows(
     # target, row no., raw, changes, people
     updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
     people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
+    indexed: set[int] = set()  # new cards (k) whose document already holds their one person
     try:
         timings["prepare"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -1799,6 +1816,7 @@ def _import_rows(
             code_col_values = block.columns.get("code")
             positions: list[int] = []
             codes: list[str] = []
+            k_of: dict[int, int] = {}  # position -> new card
             good = [i for i in range(len(rows)) if i not in block.errors]
             if index.clear_of([keys_of_rows[i] for i in good]):
                 # no row of the block matches a card or an earlier row: all new, at once
@@ -1811,6 +1829,7 @@ def _import_rows(
                 index.add_all(
                     [keys_of_rows[i] for i in good], new_cards, [numbers[i] for i in good]
                 )
+                k_of = {i: new_cards + j for j, i in enumerate(good)}
                 if block.contacts:
                     people.extend(
                         (new_cards + j, rest)
@@ -1866,6 +1885,7 @@ def _import_rows(
                     code = make_code()
                     keys = (code.upper(), *keys[1:])
                 index.add(keys, new_cards, number)
+                k_of[i] = new_cards
                 rest = _new_card_people(block, i, first_by_sql)
                 if rest:
                     people.append((new_cards, rest))
@@ -1874,7 +1894,10 @@ def _import_rows(
                 codes.append(code)
             done += len(rows)
             if not (strict and result.rejected):
-                cards.add(block, positions, codes)
+                phones = None
+                if cards.sqlite and block.first_built:
+                    phones = _search_phones(block, positions, k_of, indexed)
+                cards.add(block, positions, codes, phones)
             while done - ticked >= PROGRESS_EVERY:
                 ticked += PROGRESS_EVERY
                 _tick(progress, ticked, max(total, done))
@@ -1911,6 +1934,10 @@ def _import_rows(
             batch.id,
             now_text,
             _UuidMaker(),
+            indexed={cards.id_of(k, uid_ids) for k in indexed},
+            # on SQLite the new cards are the ids after max_before; none has a contact yet
+            # unless the one statement made its first
+            empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
         )
         timings["contacts"] = time.perf_counter() - t_contacts
     finally:
@@ -1993,6 +2020,28 @@ def _new_card_people(
     """The people of row `i` that a new card gets one by one (with `first_by_sql` its first
     person is made from the card's columns, and is not among them)."""
     return block.contacts.get(i, [])
+
+
+def _search_phones(
+    block: CleanBlock, positions: list[int], k_of: Mapping[int, int], indexed: set[int]
+) -> list[str]:
+    """For each new card of a block: the mobile of its one person, which its search
+    document can hold in the fax's place when the row has no fax (the card is then
+    `indexed`: its person need not be indexed again); '' otherwise."""
+    fax = block.columns.get("fax")
+    out = []
+    for i in positions:
+        persons = block.contacts.get(i, ())
+        mobile = ""
+        if i in block.first_built and len(persons) == 1:
+            mobile = persons[0].get("mobile", "")
+            no_fax = fax is None or fax[i] is _ABSENT or not fax[i]
+            if not mobile or no_fax:
+                indexed.add(k_of[i])
+            else:
+                mobile = ""
+        out.append(mobile)
+    return out
 
 
 def _row_people(

@@ -404,3 +404,24 @@ def test_first_people_made_from_the_cards_columns_are_whole_contacts(admin, tmp_
         (p.id, p.name) for p in people
     )
     assert all(p.created_at and p.version == 1 and p.deleted_at is None for p in people)
+
+
+@pytest.mark.parametrize("fax", [False, True])
+def test_a_persons_mobile_is_found_by_the_search(admin, tmp_path, fax):
+    """With 联系电话 and 手机 both on the row, a piece of the mobile finds the customer,
+    whether the document took it at once or the card was indexed again for it."""
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+
+    headers = ["客户名称", "联系人", "联系电话", "手机"] + (["传真"] if fax else [])
+    rows = [["甲公司", "张三", "010-62345678", "13912345678"] + (["010-1"] if fax else []),
+            ["乙公司", "李四", "010-62340000", "13700001111"] + ([""] if fax else [])]  # fmt: skip
+    _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers))
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="91234567")).rows] == [
+        "甲公司"
+    ]
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="00001111")).rows] == [
+        "乙公司"
+    ]
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="62345678")).rows] == [
+        "甲公司"
+    ]
