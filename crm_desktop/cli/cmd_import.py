@@ -1,12 +1,15 @@
 """`crm-desktop import customers FILE`: import a customer list from .xlsx/.xlsm/.xls/.ods/.csv.
 
-Prints one summary line (created, updated, skipped, rejected) to stdout and every
-rejected row (row, column, reason) to stderr. Exit 0 when no row was rejected, 1
-when some were, 2 when nothing could be imported (unreadable file, no name column,
-not allowed).
+Prints one summary line (created, updated, skipped, rejected) to stdout; to stderr,
+every value kept in the remarks instead of its field (row, column, value, why) and
+every rejected row (row, column, reason), in the user's language. Exit 0 when no row
+was rejected, 1 when some were, 2 when nothing could be imported (unreadable file, no
+name column, not allowed).
 """
 
 from __future__ import annotations
+
+import argparse
 
 from crm_desktop.cli.common import (
     EXIT_NOTHING_DONE,
@@ -17,9 +20,22 @@ from crm_desktop.cli.common import (
     summary,
     warn,
 )
-from crm_desktop.messages import msg
+from crm_desktop.messages import render
 
 MAX_LISTED = 200
+
+MAP_VALUES_HELP = """\
+--map-values FILE: values no synonym reads, mapped to a choice of their column's field.
+A CSV with the columns column,value,choice (a header row with those names is optional)
+or a JSON list of {"column": …, "value": …, "choice": …}. `column` is the header as
+written in the list, `choice` a choice's label or code (国营企业 / state_owned). Example:
+
+    column,value,choice
+    企业性质,民营,个体
+    客户来源,地推,个人
+
+The mapping is remembered for the next import (as the wizard's is).
+"""
 
 
 def register(sub) -> None:
@@ -29,10 +45,17 @@ def register(sub) -> None:
         "customers",
         help="import customers from .xlsx/.xlsm/.xls/.ods/.csv",
         description="Import a customer list. Headers are matched to fields by name "
-        "(Chinese or English); duplicates are found by code, credit code, name and phone.",
+        "(Chinese or English; other CRMs' exports too); choice values by synonym (国企 → "
+        "国营企业, 专票 → 增值税发票). A value that does not fit an optional field leaves it "
+        "empty and is kept in the customer's remarks, with a warning; columns without a field "
+        "are kept in the remarks too. The people on a row (联系人, 职务, 手机, 微信 … "
+        "联系人2 …) become contacts. Duplicates are found by code, credit code, name and "
+        "phone.",
+        epilog=MAP_VALUES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the list's)")
     p.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "new"),
@@ -42,6 +65,25 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
     p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     p.add_argument("--errors", metavar="OUT.xlsx", help="save the rejected rows with reasons")
+    unmapped = p.add_mutually_exclusive_group()
+    unmapped.add_argument(
+        "--keep-unmapped",
+        dest="keep_unmapped",
+        action="store_true",
+        default=True,
+        help="keep columns without a field as 'header: value' lines in the remarks (default)",
+    )
+    unmapped.add_argument(
+        "--skip-unmapped",
+        dest="keep_unmapped",
+        action="store_false",
+        help="leave columns without a field out",
+    )
+    p.add_argument(
+        "--map-values",
+        metavar="FILE",
+        help="a CSV or JSON of column,value,choice for values no synonym reads (see below)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -56,19 +98,25 @@ def run(args, ctx: Context) -> int:
         strict=args.strict,
         dry_run=args.dry_run,
         errors_out=args.errors,
+        keep_unmapped=args.keep_unmapped,
+        map_values=args.map_values,
     )
     result = done.result
     for line in result.warnings:
         warn(str(line))
+    for note in result.notes[:MAX_LISTED]:
+        warn(note.render())
+    if len(result.notes) > MAX_LISTED:
+        warn(render("importing.more_notes", {"count": len(result.notes) - MAX_LISTED}))
     rows = result.rejected_rows
     for number, _raw, reason in rows[:MAX_LISTED]:
-        warn(msg("jobs.rejected_row", row=number, reason=reason).render())
+        warn(render("importing.rejected_row", {"row": number, "reasons": reason}))
     if len(rows) > MAX_LISTED:
-        warn(msg("jobs.more_rejected", count=len(rows) - MAX_LISTED).render())
+        warn(render("importing.more_rejected", {"count": len(rows) - MAX_LISTED}))
     for warning in done.warnings:
         warn(warning.render())
     if done.errors_path is not None:
-        warn(msg("jobs.rejected_saved", path=str(done.errors_path)).render())
+        warn(render("importing.rejected_saved", {"path": str(done.errors_path)}))
     summary(result.summary())
     if result.rejected:
         return EXIT_SOME_REJECTED

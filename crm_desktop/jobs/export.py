@@ -12,11 +12,12 @@ from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
-from crm_desktop.reports.customers_xlsx import write_customers_xlsx
+from crm_desktop.reports.customers_xlsx import ExtraSheet, write_customers_xlsx
 from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.services import export
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.customers import CustomerQuery, audit
+from crm_desktop.services.contact_rows import contact_headers, contact_rows
+from crm_desktop.services.customers import CustomerQuery, audit, customer_ids
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ def export_customers(
             sheet_name="客户" if is_chinese(lang) else "Customers",
             total=total,
             progress=progress,
+            extra=ExtraSheet(
+                "联系人" if is_chinese(lang) else "Contacts",
+                *contact_headers(lang),
+                contact_rows(customer_ids(actor, query or CustomerQuery(sort="code")), lang),
+            ),
         )
         os.replace(tmp, path)
     except OSError as exc:

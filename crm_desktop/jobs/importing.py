@@ -8,10 +8,13 @@ trail inside its own transaction, through the same services.customers.audit.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_desktop.errors import UserError
 from crm_desktop.jobs.steps import part
 from crm_desktop.messages import Message, msg
 from crm_desktop.progress import Progress
@@ -51,6 +54,8 @@ def import_customers(
     strict: bool = False,
     dry_run: bool = False,
     errors_out: str | os.PathLike | None = None,
+    keep_unmapped: bool = True,
+    map_values: str | os.PathLike | None = None,
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> ImportJobResult:
@@ -62,12 +67,18 @@ def import_customers(
     actor.require("import", "import customers")
     # the head alone maps the columns; run_import then streams the whole sheet itself
     source = importer.open_source(actor, Path(path), sheet, preview_rows=0)
+    value_maps = {}
+    if map_values:
+        rows = read_value_map(Path(map_values))
+        value_maps = importer.value_maps_for(source, rows, str(map_values))
     result = importer.run_import(
         actor,
         source,
         on_duplicate=on_duplicate,
         strict=strict,
         dry_run=dry_run,
+        keep_unmapped=keep_unmapped,
+        value_maps=value_maps,
         progress=part(progress),
     )
     errors_path = None
@@ -82,4 +93,49 @@ def import_customers(
     return ImportJobResult(result, errors_path, tuple(warnings))
 
 
-__all__ = ["ImportJobResult", "import_customers", "save_rejected_rows", "write_template"]
+def read_value_map(path: Path) -> list[tuple[int, str, str, str]]:
+    """(line, column, value, choice) of a --map-values file: CSV or JSON."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UserError("importing.map_values_unreadable", path=str(path), reason=reason) from None
+    out: list[tuple[int, str, str, str]] = []
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except ValueError as exc:
+            raise UserError(
+                "importing.map_values_unreadable", path=str(path), reason=str(exc)
+            ) from None
+        if isinstance(items, dict):
+            items = items.get("values", [])
+        for n, item in enumerate(items if isinstance(items, list) else [], start=1):
+            if isinstance(item, dict):
+                out.append(
+                    (
+                        n,
+                        str(item.get("column", "")),
+                        str(item.get("value", "")),
+                        str(item.get("choice", "")),
+                    )
+                )
+        return out
+    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if n == 1 and [c.lower() for c in cells[:3]] == ["column", "value", "choice"]:
+            continue
+        cells += [""] * (3 - len(cells))
+        out.append((n, cells[0], cells[1], cells[2]))
+    return out
+
+
+__all__ = [
+    "ImportJobResult",
+    "import_customers",
+    "read_value_map",
+    "save_rejected_rows",
+    "write_template",
+]

@@ -41,6 +41,7 @@ AREAS = (
     "printing",
     "export",
     "backup",
+    "importing",
 )
 
 

@@ -1,4 +1,5 @@
-"""The customer list workbook: one row per customer, one column per card field.
+"""The customer list workbook: one row per customer, one column per card field, and the
+customers' contacts on a second sheet.
 
 Takes plain data (headers, column kinds, rows of cell values) and a path; knows no
 database. Written with xlsxwriter in constant_memory mode (rows stream to disk, so
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -27,7 +29,7 @@ FORMATS = {
 }
 MIN_WIDTH, MAX_WIDTH = 6, 50
 WIDTH_SAMPLE = 300  # rows looked at to size the columns
-PROGRESS_EVERY = 1000  # rows between progress steps (each may raise Cancelled)
+PROGRESS_EVERY = 1000  # rows between progress calls (a progress callback may raise to cancel)
 
 
 def text_width(text: str) -> int:
@@ -48,6 +50,16 @@ def _width(kind: str, header: str, sample: Iterable[object]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, body + 2, text_width(header) + 3)))
 
 
+@dataclass(frozen=True)
+class ExtraSheet:
+    """Another sheet of the workbook (the contacts): its name, headers, kinds and rows."""
+
+    name: str
+    headers: Sequence[str]
+    kinds: Sequence[str]
+    rows: Iterable[Sequence[object]]
+
+
 def write_customers_xlsx(
     path: str | os.PathLike,
     headers: Sequence[str],
@@ -57,8 +69,10 @@ def write_customers_xlsx(
     sheet_name: str = "Customers",
     total: int = 0,
     progress: Progress | None = None,
+    extra: ExtraSheet | None = None,
 ) -> int:
-    """Write the workbook to `path` (the caller renames it into place); returns the row count.
+    """Write the workbook to `path` (the caller renames it into place); returns the row count
+    of the first sheet. `extra` (the contacts) follows on a sheet of its own.
 
     `progress` steps every PROGRESS_EVERY rows (of `total`); its cancel raises `Cancelled`
     and the caller removes the unfinished file."""
@@ -68,7 +82,6 @@ def write_customers_xlsx(
         {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
     )
     try:
-        sheet = workbook.add_worksheet(sheet_name[:31])
         header_fmt = workbook.add_format(
             {
                 "bold": True,
@@ -78,31 +91,53 @@ def write_customers_xlsx(
                 "valign": "vcenter",
             }
         )
-        formats = [
-            workbook.add_format({"num_format": FORMATS[k]}) if k in FORMATS else None for k in kinds
-        ]
-        rows = iter(rows)
-        head = list(islice(rows, WIDTH_SAMPLE))
-        for col, (kind, header) in enumerate(zip(kinds, headers, strict=True)):
-            sheet.set_column(col, col, _width(kind, header, (r[col] for r in head)))
-        sheet.set_row(0, 30)
-        for col, header in enumerate(headers):
-            write_cell(sheet, 0, col, header, header_fmt)
-        sheet.freeze_panes(1, 1)
-        n = 0
-        for row in _chain(head, rows):
-            n += 1
-            for col, value in enumerate(row):
-                if value is None or value == "":
-                    continue  # constant_memory: skipping empty cells keeps the file small
-                write_cell(sheet, n, col, value, formats[col])
-            if progress is not None and n % PROGRESS_EVERY == 0:
-                progress.step(n, total)
+        formats = {k: workbook.add_format({"num_format": f}) for k, f in FORMATS.items()}
+        n = _write_sheet(
+            workbook, sheet_name, headers, kinds, rows, header_fmt, formats, total, progress
+        )
         if progress is not None:
             progress.step(n, total or n)  # the last rows; a cancel asked meanwhile stops here
-        sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
+        if extra is not None:
+            _write_sheet(
+                workbook, extra.name, extra.headers, extra.kinds, extra.rows, header_fmt, formats
+            )
     finally:
         workbook.close()
+    return n
+
+
+def _write_sheet(
+    workbook: xlsxwriter.Workbook,
+    name: str,
+    headers: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    header_fmt: object,
+    formats: dict,
+    total: int = 0,
+    progress: Progress | None = None,
+) -> int:
+    """One sheet: styled, frozen header, widths from the first rows, autofilter."""
+    sheet = workbook.add_worksheet(name[:31])
+    cell_formats = [formats.get(k) for k in kinds]
+    rows = iter(rows)
+    head = list(islice(rows, WIDTH_SAMPLE))
+    for col, (kind, header) in enumerate(zip(kinds, headers, strict=True)):
+        sheet.set_column(col, col, _width(kind, header, (r[col] for r in head)))
+    sheet.set_row(0, 30)
+    for col, header in enumerate(headers):
+        write_cell(sheet, 0, col, header, header_fmt)
+    sheet.freeze_panes(1, 1)
+    n = 0
+    for row in _chain(head, rows):
+        n += 1
+        for col, value in enumerate(row):
+            if value is None or value == "":
+                continue  # constant_memory: skipping empty cells keeps the file small
+            write_cell(sheet, n, col, value, cell_formats[col])
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress.step(n, total)
+    sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
     return n
 
 

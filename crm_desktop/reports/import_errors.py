@@ -1,7 +1,8 @@
 """The rejected rows of an import as a workbook: the original cells plus a reason column.
 
 The user fixes the rows in Excel and imports the file again; the extra columns
-("原行号 Row" and "错误原因 Reason") are not customer fields, so they are not imported.
+(错误原因 / Reason and 原行号 / Row in file, in the user's language) are recognised by
+the importer and left out. The reasons arrive already in the user's language.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from crm_desktop.i18n import is_chinese
+from crm_desktop.messages import render
 from crm_desktop.reports.xlsx_common import write_cell
 
 
@@ -29,20 +30,19 @@ def write_rejected_rows(
     Written to a temporary file in the same folder, then renamed: never half a file.
     """
     path = Path(path)
-    zh = is_chinese(lang)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".rejected-", dir=path.parent)
     os.close(fd)
     try:
         wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False})
-        ws = wb.add_worksheet("未导入" if zh else "Rejected")
+        ws = wb.add_worksheet(render("importing.sheet_rejected", lang=lang))
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         reason_head = wb.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1})
         date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
         width = max([len(headers)] + [len(r[1]) for r in rows]) if rows else len(headers)
         for c in range(width):
             write_cell(ws, 0, c, headers[c] if c < len(headers) else "", head)
-        write_cell(ws, 0, width, "错误原因" if zh else "Reason", reason_head)
-        write_cell(ws, 0, width + 1, "原行号" if zh else "Row in file", reason_head)
+        write_cell(ws, 0, width, render("importing.col_reason", lang=lang), reason_head)
+        write_cell(ws, 0, width + 1, render("importing.col_row", lang=lang), reason_head)
         for r, (number, cells, reason) in enumerate(rows, start=1):
             for c, value in enumerate(cells):
                 fmt = date_fmt if isinstance(value, (date, datetime)) else None

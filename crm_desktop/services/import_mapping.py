@@ -15,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crm_desktop.models import Setting
-from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
 from crm_desktop.textutil import fold, to_halfwidth
 
 SETTING_PREFIX = "import.mapping."
@@ -41,6 +42,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "名称",
         "商户名称",
         "经销商名称",
+        "客户单位",
+        "单位全称",
+        "机构名称",
+        "公司名",
+        "客户公司",
+        "companyname",
+        "account name",
+        "organization name",
         "customer",
         "company",
         "company name",
@@ -65,6 +74,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "customer number",
         "customer id",
         "account no",
+        "ref",
+        "reference",
+        "internal reference",
     ),
     "channel_code": ("通路代号", "渠道代号", "渠道编号", "渠道", "channel", "channel code"),
     "legal_rep": (
@@ -75,7 +87,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "legal representative",
         "legal rep",
     ),
-    "address": ("地址", "公司地址", "联系地址", "注册地址", "办公地址", "address"),
+    "address": (
+        "地址",
+        "公司地址",
+        "联系地址",
+        "注册地址",
+        "办公地址",
+        "详细地址",
+        "街道地址",
+        "通讯地址",
+        "address",
+        "street",
+        "street address",
+        "billing street",
+        "mailing street",
+        "address 1",
+        "address line 1",
+    ),
     "tax_id": (
         "税籍号码",
         "税号",
@@ -88,6 +116,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tax no",
         "tax number",
         "vat no",
+        "vat",
+        "tax id number",
+        "纳税识别号",
+        "税务登记号",
     ),
     "phone": (
         "电话",
@@ -100,6 +132,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tel",
         "telephone",
         "phone number",
+        "company phone",
+        "office phone",
+        "总机",
     ),
     "fax": ("传真", "传真号码", "fax"),
     "bank_account": (
@@ -124,32 +159,56 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "联系人",
         "联系人姓名",
         "对接人",
+        "联系人姓名",
+        "主要联系人",
         "contact",
         "contact name",
         "contact person",
+        "primary contact",
     ),
     "contact_phone": (
         "联络电话",
         "联系电话",
         "联系人电话",
-        "手机",
-        "手机号",
-        "手机号码",
         "联系方式",
-        "mobile",
         "contact phone",
-        "cell phone",
     ),
-    "invoice_type": ("发票种类", "发票类型", "发票", "invoice type", "invoice"),
+    "invoice_type": (
+        "发票种类",
+        "发票类型",
+        "开票类型",
+        "开票种类",
+        "发票",
+        "invoice type",
+        "invoice",
+    ),
     "email": ("电子邮件", "邮箱", "电子邮箱", "邮件", "e-mail", "email", "mail"),
-    "website": ("网址", "网站", "公司网站", "主页", "website", "web", "url", "homepage"),
+    "website": (
+        "网址",
+        "网站",
+        "官网",
+        "公司官网",
+        "公司网站",
+        "主页",
+        "website",
+        "website url",
+        "web",
+        "url",
+        "homepage",
+        "company domain name",
+        "domain",
+    ),
     "org_type": (
         "组织型态",
         "组织形式",
         "企业组织形式",
         "企业性质",
+        "公司性质",
+        "单位性质",
         "企业类型",
         "公司类型",
+        "经济类型",
+        "所有制",
         "organization type",
         "company type",
         "ownership type",
@@ -175,12 +234,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "established",
         "date founded",
     ),
-    "business_scope": ("营业项目", "经营范围", "主营业务", "主营", "business scope"),
+    "business_scope": (
+        "营业项目",
+        "经营范围",
+        "主营业务",
+        "主营",
+        "公司简介",
+        "企业简介",
+        "简介",
+        "business scope",
+        "description",
+        "company description",
+        "about",
+    ),
     "annual_turnover": (
         "年营业额",
         "年销售额",
         "营业额",
         "年收入",
+        "销售收入",
+        "年销售收入",
+        "营业收入",
         "annual turnover",
         "annual revenue",
         "turnover",
@@ -193,11 +267,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "warehouse_ownership": ("仓库", "仓库性质", "warehouse"),
     "payment_terms": ("付款条件", "付款方式", "结算方式", "payment terms"),
     "payment_terms_note": ("付款条件说明", "付款说明", "payment terms note"),
-    "credit_rating": ("信用等级", "信用评级", "credit rating", "credit grade"),
+    "credit_rating": ("信用等级", "信用评级", "信用级别", "credit rating", "credit grade"),
     "abc_class": (
         "客户分类",
         "客户等级",
         "客户级别",
+        "客户类别",
         "abc分类",
         "abc",
         "customer class",
@@ -215,7 +290,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "payment days",
         "credit days",
     ),
-    "remarks": ("备注", "说明", "注释", "remarks", "remark", "notes", "note", "comments"),
+    "remarks": (
+        "备注",
+        "说明",
+        "注释",
+        "备注信息",
+        "remarks",
+        "remark",
+        "notes",
+        "note",
+        "comments",
+        "comment",
+    ),
     "proprietor": ("所有者", "业主", "老板", "owner name", "proprietor"),
     "manager_name": ("经营管理者", "总经理", "经理", "负责人", "manager"),
     "trading_since": (
@@ -227,7 +313,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "trading since",
         "customer since",
     ),
-    "industry": ("业种", "行业", "所属行业", "industry", "sector"),
+    "industry": ("业种", "行业", "所属行业", "行业类别", "industry", "sector", "industry id"),
     "assets": ("资产", "总资产", "资产总额", "assets", "total assets"),
     "owner": (
         "负责业务员",
@@ -240,11 +326,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sales rep",
         "owner",
         "account manager",
+        "account owner",
+        "company owner",
+        "contact owner",
+        "salesperson id",
+        "user id",
+        "所属销售",
+        "跟进人",
     ),
     "stage": ("客户阶段", "阶段", "客户状态", "lifecycle stage", "stage", "status"),
     "loyalty": ("购买阶段", "buying stage", "loyalty"),
-    "source": ("客户来源", "来源", "source", "lead source"),
+    "source": ("客户来源", "来源", "获客渠道", "source", "lead source", "original source"),
     "lost_reason": ("流失原因", "why lost", "lost reason"),
+    "enterprise_scale": (
+        "企业规模",
+        "公司规模",
+        "人数",
+        "员工人数",
+        "员工数",
+        "职工人数",
+        "number of employees",
+        "employees",
+        "company size",
+    ),
     "contact_interval_days": (
         "联系周期",
         "回访周期",
@@ -254,10 +358,196 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# --- what a column may feed besides a field of the card ----------------------------------
+
+IGNORE = "ignore"  # deliberately not imported: 序号 (a row number), or the user's choice
+MAX_CONTACTS = 5  # 联系人, 联系人2 … 联系人5 on one row
+CONTACT_ATTRS = ("name", "title", "mobile", "phone", "email", "wechat")
+ADDRESS_PARTS = (
+    "address_country",
+    "address_province",
+    "address_city",
+    "address_district",
+    "address_line2",
+    "address_zip",
+)
+
+# the words of a contact's details; contact 1's name and phone are the card's own
+# 联络人 / 联络电话 fields, found through SYNONYMS
+_CONTACT_WORDS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "联系人",
+        "联络人",
+        "联系人姓名",
+        "姓名",
+        "contact",
+        "contact name",
+        "contact person",
+        "first name",
+        "firstname",
+        "given name",
+    ),
+    "title": (
+        "职位",
+        "职务",
+        "岗位",
+        "头衔",
+        "联系人职位",
+        "联系人职务",
+        "job title",
+        "title",
+        "position",
+        "function",
+    ),
+    "mobile": (
+        "手机",
+        "手机号",
+        "手机号码",
+        "移动电话",
+        "联系人手机",
+        "mobile",
+        "mobile phone",
+        "mobile phone number",
+        "cell",
+        "cell phone",
+        "cellphone",
+    ),
+    "phone": (
+        "电话",
+        "联系电话",
+        "联络电话",
+        "联系人电话",
+        "固定电话",
+        "座机",
+        "办公电话",
+        "phone",
+    ),
+    "email": ("联系人邮箱", "联系人电子邮件", "联系人email", "contact email"),
+    "wechat": ("微信", "微信号", "联系人微信", "wechat", "wechat id", "weixin"),
+}
+# more words for the second and later contacts (邮箱2: the second contact's email)
+_NUMBERED_WORDS: dict[str, tuple[str, ...]] = {
+    "email": ("邮箱", "电子邮件", "电子邮箱", "email", "e-mail"),
+}
+_ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
+    "address_province": (
+        "所在省份",
+        "省份",
+        "省",
+        "所在省",
+        "所属省份",
+        "省/直辖市",
+        "state",
+        "province",
+        "state/region",
+        "state id",
+        "billing state/province",
+        "state/province",
+    ),
+    "address_city": (
+        "所在城市",
+        "城市",
+        "市",
+        "所在市",
+        "所属城市",
+        "city",
+        "billing city",
+        "town",
+    ),
+    "address_district": ("所在区县", "区县", "区/县", "所在区", "区", "县", "district", "county"),
+    "address_line2": ("street2", "street address 2", "address 2", "address line 2"),
+    "address_zip": (
+        "邮编",
+        "邮政编码",
+        "zip",
+        "zip code",
+        "postal code",
+        "postcode",
+        "billing zip/postal code",
+    ),
+    "address_country": (
+        "国家",
+        "国家/地区",
+        "country",
+        "country id",
+        "country/region",
+        "billing country",
+    ),
+}
+# 序号 numbers the rows; 错误原因 / 原行号 are the rejected-rows workbook's own columns
+_PERSON_WORDS: dict[str, tuple[str, ...]] = {
+    "contact1_lastname": ("last name", "lastname", "surname", "family name"),
+    # the company a person's row belongs to: Odoo's parent_id, other CRMs' exports
+    "company_of": ("related company", "parent id", "parent", "所属公司", "所属客户", "所属单位"),
+}
+_IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
+                 "reason", "row in file")  # fmt: skip
+
+EXTRA_LABELS: dict[str, tuple[str, str]] = {
+    IGNORE: ("不导入", "Do not import"),
+    "address_country": ("国家（并入地址）", "Country (into the address)"),
+    "address_province": ("省份（并入地址）", "Province (into the address)"),
+    "address_city": ("城市（并入地址）", "City (into the address)"),
+    "address_district": ("区县（并入地址）", "District (into the address)"),
+    "address_line2": ("地址第二行（并入地址）", "Address line 2 (into the address)"),
+    "address_zip": ("邮编（并入地址）", "Postal code (into the address)"),
+    "contact1_lastname": ("联系人姓（与名合为姓名）", "Contact's last name"),
+    "company_of": ("所属公司（本行是该公司的联系人）", "Related company (the row is its contact)"),
+}
+_ATTR_LABELS = {
+    "name": ("姓名", "name"),
+    "title": ("职务", "title"),
+    "mobile": ("手机", "mobile"),
+    "phone": ("电话", "phone"),
+    "email": ("邮箱", "email"),
+    "wechat": ("微信", "WeChat"),
+}
+
+
+def contact_target(n: int, attr: str) -> str:
+    """The target of contact `n`'s detail: the card's 联络人/联络电话 for the first one."""
+    if n == 1 and attr == "name":
+        return "contact_name"
+    if n == 1 and attr == "phone":
+        return "contact_phone"
+    return f"contact{n}_{attr}"
+
+
+for _n in range(1, MAX_CONTACTS + 1):
+    for _attr, (_zh, _en) in _ATTR_LABELS.items():
+        _target = contact_target(_n, _attr)
+        if _target.startswith("contact") and _target not in CUSTOMER_FIELD_MAP:
+            EXTRA_LABELS[_target] = (f"联系人{_n}{_zh}", f"Contact {_n} {_en}")
+del _n, _attr, _zh, _en, _target
+
+CONTACT_TARGETS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(contact_target(n, attr) for attr in CONTACT_ATTRS) for n in range(1, MAX_CONTACTS + 1)
+)
+
+
+def is_target(name: str | None) -> bool:
+    """Whether a column may feed `name`: a field of the card or one of EXTRA_LABELS."""
+    return bool(name) and (name in CUSTOMER_FIELD_MAP or name in EXTRA_LABELS)
+
+
+def target_label(name: str | None, lang: str | None = None) -> str:
+    """What a column feeds, as the user reads it ('' for nothing)."""
+    from crm_desktop.i18n import current_language, is_chinese
+
+    if not name:
+        return ""
+    zh = is_chinese(lang or current_language())
+    if name in CUSTOMER_FIELD_MAP:
+        spec = CUSTOMER_FIELD_MAP[name]
+        return spec.zh if zh else spec.en
+    labels = EXTRA_LABELS.get(name)
+    return (labels[0] if zh else labels[1]) if labels else name
+
+
 # unit words found in a header, and the multiplier they mean for money
 _UNIT = re.compile(
     r"[(\[【]?\s*(万元|萬元|万|元|人民币|rmb|cny|yuan|10k yuan|ten thousand yuan|天|日|days?|"
-    r"平方米|平米|㎡|m2|m²)\s*[)\]】]?\s*$",
+    r"平方米|平米|㎡|m2|m²)\s*[)\]】]?\s*$|[(\[【]\s*(人|个|名)\s*[)\]】]\s*$",
     re.IGNORECASE,
 )
 _WAN = {"万元", "萬元", "万", "10k yuan", "ten thousand yuan"}
@@ -283,11 +573,12 @@ def split_unit(header: str) -> tuple[str, str]:
     text = to_halfwidth(str(header or "")).strip()
     match = _UNIT.search(text)
     if match and match.start() > 0:
-        return text[: match.start()].strip(), match.group(1).lower()
+        return text[: match.start()].strip(), (match.group(1) or match.group(2)).lower()
     return text, ""
 
 
-def _build_index() -> dict[str, str]:
+def _build_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded header -> target, folded words of a numbered contact's detail -> attr)."""
     index: dict[str, str] = {}
     for spec in CUSTOMER_FIELDS:
         for word in (spec.zh, spec.en, spec.name, spec.name.replace("_", " ")):
@@ -295,23 +586,52 @@ def _build_index() -> dict[str, str]:
     for name, words in SYNONYMS.items():
         for word in words:
             index.setdefault(fold(word), name)
-    return index
+    for attr, words in _CONTACT_WORDS.items():
+        for word in words:
+            index.setdefault(fold(word), contact_target(1, attr))
+    for name, words in _ADDRESS_WORDS.items():
+        for word in words:
+            index.setdefault(fold(word), name)
+    for name, words in _PERSON_WORDS.items():
+        for word in words:
+            index.setdefault(fold(word), name)
+    for word in _IGNORE_WORDS:
+        index.setdefault(fold(word) or word, IGNORE)
+    numbered: dict[str, str] = {}
+    for attr, words in (*_CONTACT_WORDS.items(), *_NUMBERED_WORDS.items()):
+        for word in words:
+            numbered.setdefault(fold(word), attr)
+    return index, numbered
 
 
-_INDEX = _build_index()
+_INDEX, _NUMBERED = _build_index()
+_DIGIT = re.compile(r"^(\D*?)([1-9])(\D*)$")
 
 
 def match_header(header: object) -> tuple[str | None, str]:
-    """The field a header names, and its unit word; (None, unit) when unknown."""
+    """The target a header names, and its unit word; (None, unit) when unknown.
+
+    联系人2, 手机2, 职务2 (or "Contact 2 Mobile") feed the second contact of the row."""
     base, unit = split_unit(str(header or ""))
     key = fold(base)
     if not key:
-        return None, unit
-    return _INDEX.get(key), unit
+        stripped = base.strip()
+        return (IGNORE if stripped in _IGNORE_WORDS else None), unit
+    found = _INDEX.get(key)
+    if found is None:
+        numbered = _DIGIT.match(key)
+        if numbered:
+            n = int(numbered.group(2))
+            before, after = numbered.group(1), numbered.group(3)
+            attr = _NUMBERED.get(before + after) or _NUMBERED.get(after) or _NUMBERED.get(before)
+            if attr and n <= MAX_CONTACTS:
+                found = contact_target(n, attr)
+    return found, unit
 
 
 def multiplier_for(field: str | None, unit: str) -> int:
-    if field and unit in _WAN and CUSTOMER_FIELD_MAP[field].kind == "money":
+    spec = CUSTOMER_FIELD_MAP.get(field or "")
+    if spec is not None and unit in _WAN and spec.kind == "money":
         return 10_000
     return 1
 
@@ -330,7 +650,7 @@ def auto_map(headers: list[str]) -> list[ColumnMap]:
     out = []
     for i, header in enumerate(headers):
         field, unit = match_header(header)
-        if field in taken:
+        if field in taken and field != IGNORE:
             field = None
         if field:
             taken.add(field)
@@ -362,7 +682,7 @@ def remembered_mapping(headers: list[str]) -> list[ColumnMap] | None:
         return None
     out = []
     for i, (header, field) in enumerate(zip(headers, fields, strict=True)):
-        if field not in CUSTOMER_FIELD_MAP:
+        if not is_target(field):
             field = None
         unit = split_unit(header)[1]
         out.append(ColumnMap(i, header, field, multiplier_for(field, unit), unit))
@@ -386,3 +706,182 @@ def with_field(column: ColumnMap, field: str | None) -> ColumnMap:
     return ColumnMap(
         column.index, column.header, field, multiplier_for(field, column.unit), column.unit
     )
+
+
+# --- values of choice fields ---------------------------------------------------------------
+
+VALUE_PREFIX = "import.values."
+
+# choices -> words people write for a choice (the choice's code and labels are always
+# understood by the card's own rule, `parse_choice`)
+_GRADES = {"A": ("甲", "一", "1", "优"), "B": ("乙", "二", "2", "良"), "C": ("丙", "三", "3"),
+           "D": ("丁", "四", "4")}  # fmt: skip
+
+
+def _grade_words(code: str) -> tuple[str, ...]:
+    words = [f"{code}{suffix}" for suffix in ("类", "级", "等", "档", "类客户", "级客户")]
+    for alias in _GRADES[code]:
+        words += [f"{alias}{suffix}" for suffix in ("类", "级", "等", "等级", "类客户", "级客户")]
+    words += [f"{code.lower()}{suffix}" for suffix in ("class", "grade", "level")]
+    words += [f"class {code}", f"grade {code}", f"level {code}", f"{code}{code}"]
+    return tuple(words)
+
+
+VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "org_type": {
+        "state_owned": ("国有企业", "国企", "国有", "国有独资", "国有控股", "国有独资企业", "国有控股企业",
+                        "央企", "中央企业", "国营", "全民所有制", "state owned", "state-owned enterprise",
+                        "soe"),
+        "township": ("乡镇", "集体企业", "集体", "集体所有制", "乡镇集体企业", "township"),
+        "individual": ("个体户", "个体工商户", "个人独资", "个人独资企业", "个体经营", "individual"),
+        "foreign_owned": ("外资", "外资企业", "外商独资企业", "外商投资企业", "独资", "外企",
+                          "wfoe", "foreign owned", "wholly foreign owned"),
+        "joint_venture": ("中外合资", "中外合作", "中外合资企业", "中外合作企业", "合资", "合资企业",
+                          "合作企业", "中外合资经营企业", "中外合作经营企业", "joint venture", "jv"),
+    },
+    "invoice_type": {
+        "vat": ("专票", "增值税专用发票", "增值税专票", "专用发票", "增值税", "增票", "vat special invoice",
+                "special vat invoice", "vat"),
+        "ordinary": ("普票", "增值税普通发票", "普通", "电子普票", "电子发票", "普通增值税发票",
+                     "ordinary", "regular invoice", "general invoice"),
+    },
+    "abc_class": {
+        "A": (*_grade_words("A"), "高级", "重要客户", "重点客户", "核心客户", "大客户", "vip",
+              "vip客户", "重要", "重点", "key account"),
+        "B": (*_grade_words("B"), "中级", "一般客户", "一般", "中等", "中等客户"),
+        "C": (*_grade_words("C"), "低级", "普通客户", "小客户", "普通"),
+        "D": _grade_words("D"),
+    },
+    "credit_rating": {
+        "A": (*_grade_words("A"), "aaa", "信用好", "信用良好", "良好", "优秀", "好", "高"),
+        "B": (*_grade_words("B"), "bbb", "信用一般", "一般", "中等", "中"),
+        "C": (*_grade_words("C"), "ccc", "信用差", "信用较差", "较差", "差", "低"),
+    },
+    "stage": {
+        "potential": ("潜在", "意向客户", "线索", "新线索", "lead", "subscriber", "new"),
+        "prospective": ("预期", "目标客户", "跟进中", "跟进客户", "意向", "商机", "opportunity",
+                        "marketing qualified lead", "sales qualified lead", "marketingqualifiedlead",
+                        "salesqualifiedlead", "prospect"),
+        "current": ("现实", "成交客户", "已成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
+                    "正式客户", "老客户", "customer", "evangelist", "active"),
+        "lost": ("流失", "已流失", "丢失", "丢单", "churned", "former customer", "lost customer"),
+    },
+    "loyalty": {
+        "first_time": ("初次", "首次购买", "新客户", "first time"),
+        "repeat": ("重复", "复购", "回头客", "repeat"),
+        "loyal": ("忠诚", "忠实客户", "忠诚", "loyal"),
+    },
+    "ownership": {
+        "owned": ("自有", "自购", "自建", "自己的", "产权", "own", "owned"),
+        "rented": ("租赁", "租的", "租借", "承租", "rent", "rented", "leased", "lease"),
+    },
+    "payment_terms": {
+        "prepaid": ("先款后货", "款到发货", "预付", "预付款", "现款", "现结", "现款现货", "prepaid",
+                    "payment in advance", "cash in advance"),
+        "other": ("月结", "货到付款", "账期", "帐期", "赊销", "季结", "月结30天", "net 30", "net30",
+                  "cod"),
+    },
+    "source": {
+        "friends": ("朋友介绍", "亲友介绍", "熟人介绍", "亲朋", "转介绍", "老客户介绍", "客户介绍", "介绍",
+                    "referral", "word of mouth"),
+        "individual": ("个人开发", "自主开发", "陌拜", "陌生拜访", "扫街"),
+        "group": ("展会", "行业协会", "协会", "商会", "会议", "trade show", "event"),
+        "influential": ("名人推荐", "意见领袖", "kol"),
+        "publication": ("广告", "报纸", "杂志", "媒体", "出版物", "网络广告", "黄页", "advertisement",
+                        "ads", "paid search", "paid social"),
+        "lost_customer": ("流失客户", "老客户回流", "召回"),
+        "competitor": ("竞争对手客户", "竞品客户"),
+        "partner": ("合作伙伴", "渠道", "代理商", "经销商", "partner", "channel"),
+        "other": ("电话营销", "电销", "网络", "官网", "搜索引擎", "线上", "网站", "邮件营销", "直接访问",
+                  "organic search", "direct traffic", "email marketing", "social media",
+                  "offline sources", "other campaigns"),
+    },
+}  # fmt: skip
+
+_VALUE_INDEX: dict[str, dict[str, str]] = {
+    choices: {fold(word): code for code, words in table.items() for word in words}
+    for choices, table in VALUE_SYNONYMS.items()
+}
+# codes a synonym maps to without saying all it said: the original is kept beside it
+_LOSSY = {("source", "other"), ("payment_terms", "other")}
+
+
+def map_choice(choices: str, value: object, user_map: dict[str, str] | None = None) -> str | None:
+    """The choice a value names through a synonym or the user's own mapping (None: no synonym;
+    the card's rule still reads the choice's code or label)."""
+    if not isinstance(value, str):
+        return None
+    key = fold(value)
+    if user_map and key in user_map:
+        return user_map[key]
+    return _VALUE_INDEX.get(choices, {}).get(key)
+
+
+def keeps_original(choices: str, code: str, value: object) -> bool:
+    """Whether a synonym said more than the choice holds (电话营销 -> 其他): keep the words."""
+    if (choices, code) not in _LOSSY:
+        return False
+    return fold(str(value)) not in {fold(w) for w in (code, *CHOICES[choices][code])}
+
+
+def remembered_value_maps() -> dict[str, dict[str, str]]:
+    """The user's own value mappings, per field: {folded value: choice code}."""
+    out: dict[str, dict[str, str]] = {}
+    for row in Setting.select().where(Setting.key.startswith(VALUE_PREFIX)):
+        field = row.key[len(VALUE_PREFIX) :]
+        spec = CUSTOMER_FIELD_MAP.get(field)
+        if spec is None or not spec.choices:
+            continue
+        try:
+            saved = json.loads(row.value)
+        except ValueError:
+            continue
+        if isinstance(saved, dict):
+            choices = CHOICES[spec.choices]
+            out[field] = {str(k): v for k, v in saved.items() if v in choices}
+    return out
+
+
+def remember_value_maps(maps: Mapping[str, Mapping[str, str]]) -> None:
+    """Keep the user's value mappings (field -> {value: choice code}), added to those kept."""
+    kept = remembered_value_maps()
+    for field, values in maps.items():
+        if not values:
+            continue
+        merged = {**kept.get(field, {}), **{fold(k): v for k, v in values.items()}}
+        key = VALUE_PREFIX + field
+        text = json.dumps(merged, ensure_ascii=False, sort_keys=True)
+        if Setting.get_or_none(Setting.key == key) is None:
+            Setting.create(key=key, value=text)
+        else:
+            Setting.update(value=text).where(Setting.key == key).execute()
+
+
+# headers that may name the customer's class or its credit rating: the values decide
+_CLASS_OR_RATING = {
+    fold(w) for w in ("客户类别", "客户级别", "客户等级", "等级", "级别", "类别", "grade")
+}
+
+
+def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
+    """A 客户等级-like column feeds the credit rating when its values are credit words
+    (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
+    one each."""
+    out = list(columns)
+    rating = _VALUE_INDEX["credit_rating"]
+    klass = _VALUE_INDEX["abc_class"]
+    for c in columns:
+        if c.field not in ("abc_class", None) or fold(split_unit(c.header)[0]) not in (
+            _CLASS_OR_RATING
+        ):
+            continue
+        values = {fold(str(r[c.index])) for r in rows if c.index < len(r) and r[c.index]}
+        only_rating = sum(1 for v in values if v in rating and v not in klass)
+        only_class = sum(1 for v in values if v in klass and v not in rating)
+        taken = {o.field for o in out if o.index != c.index}
+        wanted = "credit_rating" if only_rating > only_class else "abc_class"
+        if wanted in taken:
+            wanted = "abc_class" if wanted == "credit_rating" else "credit_rating"
+        if wanted not in taken and wanted != c.field:
+            out[c.index] = with_field(c, wanted)
+    return out

@@ -34,8 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import UserError, ValidationError
+from crm_desktop.i18n import current_language, is_chinese
+from crm_desktop.messages import Message, Renderable, Text, msg, render
 from crm_desktop.models import (
     ChangeLog,
+    Contact,
     Customer,
     ImportBatch,
     User,
@@ -50,19 +53,47 @@ from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS, documents_joined
 from crm_desktop.services import customers as customer_service
+from crm_desktop.services import import_people
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.changelog import as_text
-from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.fields import (
+    CHOICES,
+    CREDIT_FIELDS,
+    CUSTOMER_FIELD_MAP,
+    CUSTOMER_FIELDS,
+)
 from crm_desktop.services.import_mapping import (
+    ADDRESS_PARTS,
+    CONTACT_ATTRS,
+    CONTACT_TARGETS,
+    IGNORE,
     ColumnMap,
     auto_map,
+    decide_by_values,
     header_text,
+    keeps_original,
+    map_choice,
     remember_mapping,
+    remember_value_maps,
     remembered_mapping,
+    remembered_value_maps,
     score_header_row,
+    target_label,
 )
 from crm_desktop.services.import_read import ImportFileError, SheetData, read_file
-from crm_desktop.services.validation import parse_decimal
+from crm_desktop.services.import_values import (
+    CONTACT_LIMITS,
+    REMARKS_LIMIT,
+    ValueNote,
+    compose_address,
+    full_names,
+    line_template,
+    really_wrong,
+    shown,
+    soft_reason,
+    texts_of,
+)
+from crm_desktop.services.validation import parse_choice, parse_decimal
 from crm_desktop.textutil import clean_texts, digits_only, digits_only_texts, fold, fold_texts
 
 POLICIES = ("skip", "update", "new")
@@ -110,6 +141,10 @@ class ImportSource:
     columns: list[ColumnMap]
     remembered: bool = False
     warnings: list[str] = field(default_factory=list)
+    # the user's choices beside the columns' fields: values mapped to a choice per field
+    # ({value as written: choice code}), and whether columns without a field are kept
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    keep_unmapped: bool = True
 
     @property
     def sheet(self) -> str:
@@ -138,10 +173,44 @@ class ImportSource:
 
     @property
     def unmapped(self) -> list[ColumnMap]:
+        """Columns without a field (kept in the remarks unless the import skips them)."""
         return [c for c in self.columns if c.field is None and c.header]
 
     def mapped_fields(self) -> dict[str, ColumnMap]:
-        return {c.field: c for c in self.columns if c.field}
+        return {c.field: c for c in self.columns if c.field and c.field != IGNORE}
+
+    def distinct_values(self, index: int, limit: int = 200) -> list[tuple[str, int]]:
+        """Each distinct value of a column in the rows read, with its count, most frequent first."""
+        counts: dict[str, int] = {}
+        for _number, row in self.iter_data():
+            if index < len(row) and row[index] not in (None, ""):
+                text = shown(row[index]).strip()
+                if text:
+                    counts[text] = counts.get(text, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def unmapped_values(
+        self, value_maps: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[int, list[tuple[str, int]]]:
+        """Per choice column: each distinct value no synonym or user mapping reads, with its
+        count (what the wizard asks the user to map, once)."""
+        out: dict[int, list[tuple[str, int]]] = {}
+        for c in self.columns:
+            spec = CUSTOMER_FIELD_MAP.get(c.field or "")
+            if spec is None or not spec.choices:
+                continue
+            user_map = (value_maps or {}).get(c.field or "")
+            left = []
+            for text, count in self.distinct_values(c.index):
+                if map_choice(spec.choices, text, dict(user_map or {})) is not None:
+                    continue
+                try:
+                    parse_choice(text, spec.choices)
+                except ValueError:
+                    left.append((text, count))
+            if left:
+                out[c.index] = left
+        return out
 
 
 @dataclass(frozen=True)
@@ -164,6 +233,32 @@ class RowCheck:
     status: str  # "new", "duplicate", "error"
     duplicate_reason: str = ""
     duplicate_of: int | None = None  # customer id, when in the database
+    notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
+    contacts: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportNote:
+    """A value that did not fit its field and was kept in the remarks: the row still went in."""
+
+    row_number: int
+    column: str  # the header as written in the file
+    value: str
+    reason: Renderable | str
+
+    def render(self, lang: str | None = None) -> str:
+        reason = self.reason.render(lang) if isinstance(self.reason, Renderable) else self.reason
+        if not self.column:
+            return Message("importing.row_note", {"row": self.row_number, "reason": reason}).render(
+                lang
+            )
+        return Message(
+            "importing.kept_value",
+            {"row": self.row_number, "column": self.column, "value": self.value, "reason": reason},
+        ).render(lang)
+
+    def __str__(self) -> str:
+        return self.render()
 
     @property
     def ok(self) -> bool:
@@ -190,6 +285,8 @@ class ImportResult:
     rejections: list[Rejection] = field(default_factory=list)
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
+    contacts: int = 0  # contacts created from the people on the rows
     dry_run: bool = False
     refused: bool = False  # strict mode and some row was bad: nothing written
     headers: list[str] = field(default_factory=list)
@@ -201,17 +298,21 @@ class ImportResult:
         rows: dict[int, tuple[tuple, list[str]]] = {}
         for r in self.rejections:
             entry = rows.setdefault(r.row_number, (r.raw, []))
-            entry[1].append(f"{r.column}: {r.reason}" if r.column else r.reason)
-        return [(n, raw, "; ".join(reasons)) for n, (raw, reasons) in sorted(rows.items())]
+            entry[1].append(
+                render("importing.cell_problem", {"column": r.column, "reason": r.reason})
+                if r.column
+                else r.reason
+            )
+        sep = "；" if is_chinese(current_language()) else "; "
+        return [(n, raw, sep.join(reasons)) for n, (raw, reasons) in sorted(rows.items())]
 
-    def summary(self) -> str:
-        prefix = "dry run: " if self.dry_run else ""
+    def summary(self, lang: str | None = None) -> str:
+        """One line: created, updated, skipped, rejected (scripts read it: keep its shape)."""
+        prefix = render("importing.summary_dry_run", lang=lang) if self.dry_run else ""
         if self.refused:
-            prefix += "refused (strict): "
-        return (
-            f"{prefix}created {self.created}, updated {self.updated}, "
-            f"skipped {self.skipped}, rejected {self.rejected}"
-        )
+            prefix += render("importing.summary_refused", lang=lang)
+        counts = {"created": self.created, "updated": self.updated, "skipped": self.skipped}
+        return prefix + render("importing.summary", {**counts, "rejected": self.rejected}, lang)
 
 
 @dataclass(frozen=True)
@@ -268,7 +369,7 @@ def _make_source(path: Path, data: SheetData) -> ImportSource:
     columns = remembered_mapping(headers)
     remembered = columns is not None
     if columns is None:
-        columns = auto_map(headers)
+        columns = decide_by_values(auto_map(headers), data.rows[header_pos + 1 : header_pos + 201])
     source = ImportSource(path, data, header_pos, headers, columns, remembered)
     long_headers = [h for h in headers if len(h) > 200]
     if long_headers:
@@ -292,6 +393,7 @@ def full_source(source: ImportSource) -> ImportSource:
     if full.headers == source.headers:
         full.columns = source.columns
         full.remembered = source.remembered
+    full.value_maps, full.keep_unmapped = source.value_maps, source.keep_unmapped
     return full
 
 
@@ -304,25 +406,33 @@ def set_mapping(source: ImportSource, fields: Mapping[int, str | None]) -> Impor
         columns.append(with_field(c, fields[c.index]) if c.index in fields else c)
     taken: dict[str, int] = {}
     for c in columns:
-        if c.field:
+        if c.field and c.field != IGNORE:
             if c.field in taken:
-                spec = CUSTOMER_FIELD_MAP[c.field]
                 raise UserError(
-                    f"Columns '{columns[taken[c.field]].label}' and '{c.label}' both feed "
-                    f"{spec.zh} ({spec.name}); choose one."
+                    "importing.two_columns",
+                    first=columns[taken[c.field]].label,
+                    second=c.label,
+                    field=_target_text(c.field),
                 )
             taken[c.field] = c.index
     source.columns = columns
     return source
 
 
-def unmapped_message(source: ImportSource, limit: int = 10) -> str:
+def _target_text(name: str) -> Text:
+    return Text(target_label(name, "zh_CN"), target_label(name, "en"))
+
+
+def unmapped_message(source: ImportSource, limit: int = 10, *, keep: bool = True) -> str:
+    """The columns without a field, kept in the remarks (or not imported), in one line."""
     cols = source.unmapped
     if not cols:
         return ""
-    names = ", ".join(f"'{c.header[:40]}'" for c in cols[:limit])
-    more = f" and {len(cols) - limit} more" if len(cols) > limit else ""
-    return f"{len(cols)} column(s) not imported: {names}{more}."
+    names: list[object] = [c.header[:40] for c in cols[:limit]]
+    if len(cols) > limit:
+        names.append(msg("importing.and_more", count=len(cols) - limit))
+    code = "importing.unmapped_kept" if keep else "importing.unmapped_skipped"
+    return render(code, {"count": len(cols), "columns": names})
 
 
 # --- cleaning a row -------------------------------------------------------------------
@@ -397,12 +507,37 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
 _ABSENT = object()  # an empty cell: the field is not given and keeps its default
 
 
+def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list, dict[int, str]]:
+    """`clean_customer_column` value by value, for a column where one value (1e308) broke
+    the arithmetic: that value is refused as no amount, the others cleaned as usual."""
+    values: list = [None] * len(raws)
+    bad: dict[int, str] = {}
+    for j, raw in enumerate(raws):
+        try:
+            one, errors = customer_service.clean_customer_column(
+                name, [file_value(raw, kind, multiplier)]
+            )
+        except ArithmeticError:
+            reason = render("importing.not_an_amount", {"value": shown(raw)})
+            bad[j] = f"{name}: {reason}"
+            continue
+        values[j] = one[0]
+        if errors:
+            bad[j] = errors[0]
+    return values, bad
+
+
 @dataclass
 class CleanBlock:
     """Rows of a file after cleaning: a list per field and the errors of each failing row."""
 
     columns: dict[str, list]  # field -> clean value per row (_ABSENT: the cell was empty)
     errors: dict[int, dict[str, str]]  # row position -> field -> message
+    notes: list[ValueNote] = field(default_factory=list)  # values kept in the remarks
+    contacts: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # position -> people
+    # positions whose first person is made from the card's own columns by `first_from_card`
+    card_first: set[int] = field(default_factory=set)
+    first_built: set[int] = field(default_factory=set)  # positions with a contact 1 built here
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -414,24 +549,79 @@ class ColumnCleaner:
 
     Each distinct value of a column is cleaned once and remembered across blocks; the
     rules across fields (a name is required, the lease ends after it starts) are checked
-    per row with the card's own function.
+    per row with the card's own function. Choice values are read through their synonyms
+    and the user's value mappings first; a value that still does not fit an optional
+    field is kept in the remarks (`import_values`), as is every column without a field
+    unless `keep_unmapped` is off; address parts are composed and the people on the row
+    become contacts.
     """
 
-    def __init__(self, columns: Sequence[ColumnMap]) -> None:
+    def __init__(
+        self,
+        columns: Sequence[ColumnMap],
+        *,
+        keep_unmapped: bool = True,
+        value_maps: Mapping[str, Mapping[str, str]] | None = None,
+        first_by_sql: bool = False,
+    ) -> None:
+        card = [c for c in columns if c.field in CUSTOMER_FIELD_MAP]
         self.columns = [
-            (c.index, c.field, CUSTOMER_FIELD_MAP[c.field].kind, c.multiplier)
-            for c in columns
-            if c.field
+            (c.index, c.field, CUSTOMER_FIELD_MAP[c.field].kind, c.multiplier) for c in card
         ]
-        self.column_of = {c.field: c for c in columns if c.field}
+        self.column_of: dict[str, ColumnMap] = {c.field: c for c in card}  # type: ignore[misc]
+        self.extra = {c.field: c for c in columns if c.field and c.field not in CUSTOMER_FIELD_MAP}
+        self.address_parts = {f: c for f, c in self.extra.items() if f in ADDRESS_PARTS}
+        if self.address_parts and "address" not in self.column_of:
+            self.columns.append((-1, "address", "text", 1))
+        # a card without a 联络电话 column shows the first contact's mobile there
+        self.mobile_as_phone = "contact_phone" not in self.column_of and "contact1_mobile" in (
+            self.extra
+        )
+        if self.mobile_as_phone:
+            self.columns.append((-1, "contact_phone", "text", 1))
+        # a person's row of another CRM's export: the company it names is the customer
+        self.company_of = self.extra.get("company_of")
+        if "contact1_lastname" in self.extra and "contact_name" not in self.column_of:
+            self.columns.append((-1, "contact_name", "text", 1))
+        if self.company_of is not None and "contact_name" not in (f for _, f, _, _ in self.columns):
+            self.columns.append((-1, "contact_name", "text", 1))
+        self.kept = [
+            c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
+        ]
+        self.first_from_card = self._first_from_card()
+        # the import makes each new card's first person from its columns: not built here
+        self.skip_first = first_by_sql and self.first_from_card is not None
+        self.value_maps = {k: dict(v) for k, v in (value_maps or {}).items()}
+        self.choice_memo: dict[str, dict] = {}
+        self.fields = [f for _, f, _, _ in self.columns]
+        if "remarks" not in self.fields:
+            self.fields.append("remarks")
         self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
         self.seen = dict.fromkeys(self.memos, 0)
-        self.widest = max((index for index, *_ in self.columns), default=-1)
+        self.widest = max((c.index for c in columns if c.field or c in self.kept), default=-1)
         try:  # a row without a name: the card's message for it
             customer_service.clean_customer_values({}, partial=False)
             self.no_name = ""
         except ValidationError as exc:
             self.no_name = exc.errors.get("name", "")
+
+    def _mapped_choices(self, name: str, raws: list) -> tuple[list, set]:
+        """Choice values through their synonyms (国企 -> state_owned); and the raw values
+        whose synonym said more than the choice holds (电话营销 -> 其他)."""
+        spec = CUSTOMER_FIELD_MAP[name]
+        assert spec.choices
+        memo = self.choice_memo.setdefault(name, {})
+        user_map = self.value_maps.get(name)
+        lossy: set = set()
+        for raw in set(raws) - memo.keys():
+            code = map_choice(spec.choices, raw, user_map)
+            memo[raw] = raw if code is None else code
+            if code is not None and keeps_original(spec.choices, code, raw):
+                lossy.add(raw)
+        self.choice_memo.setdefault(name + "#lossy", {}).update(dict.fromkeys(lossy, True))
+        lossy_all = self.choice_memo[name + "#lossy"]
+        get = memo.__getitem__
+        return list(map(get, raws)), {r for r in raws if r in lossy_all} if lossy_all else set()
 
     def clean(self, rows: Sequence[Sequence]) -> CleanBlock:
         """Clean values and errors of a block of the file's rows."""
@@ -446,19 +636,44 @@ class ColumnCleaner:
             def cells_of(index: int) -> list:
                 return [r[index] if index < len(r) else None for r in rows]
 
+        made: dict[str, list] = {}  # columns composed from others
+        if self.address_parts:
+            parts = {f: texts_of(cells_of(c.index)) for f, c in self.address_parts.items()}
+            detail = self.column_of.get("address")
+            street = texts_of(cells_of(detail.index)) if detail else [""] * n
+            made["address"] = compose_address(parts, street, n)
+        if self.mobile_as_phone:
+            made["contact_phone"] = texts_of(cells_of(self.extra["contact1_mobile"].index))
+        if "contact1_lastname" in self.extra:  # First Name + Last Name: one person's name
+            first = self.column_of.get("contact_name")
+            made["contact_name"] = full_names(
+                texts_of(cells_of(first.index)) if first else [""] * n,
+                texts_of(cells_of(self.extra["contact1_lastname"].index)),
+            )
+        if self.company_of is not None:
+            made.update(self._people_rows(cells_of, made, n))
+        notes: list[ValueNote] = []
+        lines: dict[int, list[str]] = {}
+        original = line_template("importing.original_line")
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
-            cells = cells_of(index)
+            cells = made[name] if name in made else cells_of(index)
             if None not in cells and "" not in cells:
                 present: Sequence[int] = range(n)
                 raws = list(cells)
             else:
                 present = [i for i, v in enumerate(cells) if v is not None and v != ""]
                 raws = [cells[i] for i in present]
+            lossy: set = set()
+            if kind == "choice" and raws:
+                raws, lossy = self._mapped_choices(name, raws)
             memo = self.memos[name]
-            values, bad = customer_service.clean_customer_column(
-                name, _file_column(raws, kind, multiplier), memo
-            )
+            try:
+                values, bad = customer_service.clean_customer_column(
+                    name, _file_column(raws, kind, multiplier), memo
+                )
+            except ArithmeticError:  # an amount beyond what Decimal's context holds
+                values, bad = _clean_each(name, raws, kind, multiplier)
             if memo is not None:
                 seen = self.seen[name] = self.seen[name] + len(raws)
                 if seen >= MEMO_PROBE and len(memo) * 5 > seen * 4:
@@ -469,8 +684,21 @@ class ColumnCleaner:
                 out = [_ABSENT] * n
                 for i, value in zip(present, values, strict=True):
                     out[i] = value
+            header = self._label(name)
             for j, message in bad.items():
-                errors.setdefault(present[j], {})[name] = message
+                i = present[j]
+                raw = cells[i]
+                if really_wrong(name, raw):
+                    errors.setdefault(i, {})[name] = message
+                    continue
+                out[i] = _ABSENT  # the field stays empty; the value is kept in the remarks
+                notes.append(ValueNote(i, header, shown(raw), soft_reason(name, message)))
+                lines.setdefault(i, []).append(original.format(header=header, value=shown(raw)))
+            if lossy:
+                for i in present:
+                    if cells[i] in lossy and i not in errors:
+                        value = shown(cells[i])
+                        lines.setdefault(i, []).append(original.format(header=header, value=value))
             columns[name] = out
         names = columns.get("name")
         if self.no_name:
@@ -490,7 +718,202 @@ class ColumnCleaner:
                     )
                 except ValidationError as exc:
                     errors.setdefault(i, {}).update(exc.errors)
-        return CleanBlock(columns, errors)
+        contacts = self._contacts(cells_of, columns, n, lines, notes)
+        card_first = set()
+        if self.skip_first:
+            names = columns["contact_name"]
+            card_first = {i for i, v in enumerate(names) if v is not _ABSENT and v}
+        if self.kept:
+            line = line_template("importing.column_line")
+            for c in self.kept:
+                texts = texts_of(cells_of(c.index))
+                for i, text in enumerate(texts):
+                    if text:
+                        lines.setdefault(i, []).append(line.format(header=c.label, value=text))
+        if "remarks" not in columns:
+            columns["remarks"] = [_ABSENT] * n
+        if lines:
+            self._add_to_remarks(columns, lines, n, notes)
+        first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
+        first_built &= self._first_positions
+        return CleanBlock(columns, errors, notes, contacts, card_first, first_built)
+
+    def _first_from_card(self) -> dict[str, str] | None:
+        """When the first person on a row is only what the card holds (联络人, 联络电话 or the
+        row's phone, its email), the contact's columns from the card's: the import then makes
+        those contacts with one statement (SQLite). None when the person has more."""
+        fields = {f for _, f, _, _ in self.columns}
+        own = {"contact1_title", "contact1_email", "contact1_wechat"} & self.extra.keys()
+        if "contact_name" not in fields or own or self.company_of is not None:
+            return None
+        if "contact1_mobile" in self.extra and not self.mobile_as_phone:
+            return None
+        out = {"name": "contact_name"}
+        if self.mobile_as_phone:
+            out["mobile"] = "contact_phone"
+            if "phone" in fields:
+                out["phone"] = "phone"
+        elif "contact_phone" in fields:
+            out["phone"] = "contact_phone"
+        elif "phone" in fields:
+            out["phone"] = "phone"
+        if "email" in fields:
+            out["email"] = "email"
+        return out
+
+    def _people_rows(
+        self, cells_of: Callable[[int], list], made: dict[str, list], n: int
+    ) -> dict[str, list]:
+        """Rows naming a related company (Odoo's parent_id, "Related Company") are people of
+        that company: the company is the customer, the row's name the person's."""
+        assert self.company_of is not None
+        companies = texts_of(cells_of(self.company_of.index))
+        name_col = self.column_of.get("name")
+        names = list(cells_of(name_col.index)) if name_col else [None] * n
+        contact = self.column_of.get("contact_name")
+        people = made.get("contact_name") or (
+            list(cells_of(contact.index)) if contact else [None] * n
+        )
+        for i, company in enumerate(companies):
+            if company:
+                names[i], people[i] = company, people[i] or names[i]
+        return {"name": names, "contact_name": people}
+
+    def _label(self, name: str) -> str:
+        column = self.column_of.get(name)
+        if column is not None:
+            return column.label
+        if name == "address" and self.address_parts:
+            return next(iter(self.address_parts.values())).label
+        if name == "contact_phone" and self.mobile_as_phone:
+            return self.extra["contact1_mobile"].label
+        return CUSTOMER_FIELD_MAP[name].zh
+
+    def _contacts(
+        self,
+        cells_of: Callable[[int], list],
+        columns: dict[str, list],
+        n: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> dict[int, list[dict[str, str]]]:
+        """The people on each row: contact 1 from the card's 联络人 and the row's 职务, 手机,
+        电话, 邮箱, 微信; 联系人2 … from their own columns. Details of a person without a
+        name are kept in the remarks."""
+        out: dict[int, list[dict[str, str]]] = {}
+        self._first_positions: set[int] = set()
+        for number, targets in enumerate(CONTACT_TARGETS, start=1):
+            if number == 1 and self.skip_first:
+                continue  # made from the card's columns (`first_from_card`)
+            given = {
+                attr: target
+                for attr, target in zip(CONTACT_ATTRS, targets, strict=True)
+                if target in self.extra or (number == 1 and target in columns)
+            }
+            if not given:
+                continue
+            values: dict[str, list[str]] = {}
+            for attr, target in given.items():
+                if target in CUSTOMER_FIELD_MAP:  # contact 1's name and phone: the card's
+                    col = columns[target]
+                    values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
+                else:
+                    values[attr] = texts_of(cells_of(self.extra[target].index))
+            if number == 1 and self.mobile_as_phone:
+                values.pop("phone", None)  # the card's 联络电话 is this person's mobile
+            if number == 1:  # the row's own phone and email, when the person has none
+                for attr, card_field in (("phone", "phone"), ("email", "email")):
+                    if attr not in values and card_field in columns:
+                        col = columns[card_field]
+                        values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
+            values = {"name": values.pop("name", None) or [""] * n, **values}
+            keys = list(values)  # the name first
+            too_long = {
+                attr: {i for i, text in enumerate(texts) if len(text) > CONTACT_LIMITS[attr]}
+                for attr, texts in values.items()
+                if max(map(len, texts), default=0) > CONTACT_LIMITS[attr]
+            }
+            odd = set().union(*too_long.values()) if too_long else set()
+            for i, row in enumerate(zip(*values.values(), strict=True)):
+                if not row[0]:
+                    if any(row):  # details without a person: kept in the remarks as text
+                        self._nameless(dict(zip(keys, row, strict=True)), given, number, i,
+                                       lines)  # fmt: skip
+                    continue
+                person = dict(zip(keys, row, strict=True))
+                if i in odd and not self._fit(person, too_long, given, i, lines, notes):
+                    continue
+                if number == 1:
+                    out[i] = [person]
+                    self._first_positions.add(i)
+                else:
+                    out.setdefault(i, []).append(person)
+        return out
+
+    def _nameless(
+        self,
+        person: dict[str, str],
+        given: dict[str, str],
+        number: int,
+        i: int,
+        lines: dict[int, list[str]],
+    ) -> None:
+        line = line_template("importing.column_line")
+        for attr, target in given.items():
+            if target in self.extra and person.get(attr):
+                if attr == "mobile" and self.mobile_as_phone and number == 1:
+                    continue  # it is the card's 联络电话
+                label = self.extra[target].label
+                lines.setdefault(i, []).append(line.format(header=label, value=person[attr]))
+
+    def _fit(
+        self,
+        person: dict[str, str],
+        too_long: dict[str, set[int]],
+        given: dict[str, str],
+        i: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> bool:
+        """A detail longer than a contact holds is kept in the remarks instead (a name that
+        long: no contact at all). False when the person is not filed."""
+        for attr, rows in too_long.items():
+            if i not in rows:
+                continue
+            label = self._contact_label(given.get(attr), attr)
+            text = person[attr]
+            notes.append(ValueNote(i, label, text, msg("importing.too_long_here")))
+            original = line_template("importing.original_line")
+            lines.setdefault(i, []).append(original.format(header=label, value=text))
+            if attr == "name":
+                return False
+            person[attr] = ""
+        return True
+
+    def _contact_label(self, target: str | None, attr: str) -> str:
+        if target in self.extra:
+            return self.extra[target].label
+        if target in self.column_of:
+            return self.column_of[target].label
+        return attr
+
+    def _add_to_remarks(
+        self, columns: dict[str, list], lines: dict[int, list[str]], n: int, notes: list
+    ) -> None:
+        remarks = columns.get("remarks")
+        if remarks is None:
+            remarks = columns["remarks"] = [_ABSENT] * n
+        for i, extra in lines.items():
+            base = remarks[i]
+            text = (
+                "\n".join(extra) if base is _ABSENT or not base else base + "\n" + "\n".join(extra)
+            )
+            if len(text) > REMARKS_LIMIT:
+                text = text[:REMARKS_LIMIT]
+                notes.append(
+                    ValueNote(i, "", "", msg("importing.remarks_cut", limit=REMARKS_LIMIT))
+                )
+            remarks[i] = text
 
     def problems(self, errors: Mapping[str, str]) -> list[CellProblem]:
         out = []
@@ -527,11 +950,31 @@ def _phone_key_of_digits(digits: str) -> str:
     return digits if len(digits) >= 7 else ""
 
 
+# what a duplicate shares with the customer it matches
+_WHAT = {
+    "code": msg("importing.what_code"),
+    "tax_id": msg("importing.what_tax_id"),
+    "name": msg("importing.what_name"),
+    "phone": msg("importing.what_phone"),
+}
+
+
 @dataclass
 class _Match:
     where: str  # "db", "deleted", "file"
     target: Any  # customer id, or the index of the earlier file row's plan
-    reason: str
+    kind: str  # which key matched: code, tax_id, name, phone
+    row: int = 0  # the earlier row of this file
+
+    @property
+    def reason(self) -> str:
+        """Why the row is a duplicate, in the user's language."""
+        what = _WHAT[self.kind]
+        if self.where == "file":
+            return render("importing.same_as_row", {"what": what, "row": self.row})
+        if self.where == "deleted":
+            return render("importing.same_as_deleted", {"what": what})
+        return render("importing.same_as_customer", {"what": what})
 
 
 class DuplicateIndex:
@@ -542,12 +985,6 @@ class DuplicateIndex:
     """
 
     KEYS = ("code", "tax_id", "name", "phone")
-    WHAT = {
-        "code": "customer code",
-        "tax_id": "unified social credit code",
-        "name": "name",
-        "phone": "phone",
-    }
 
     def __init__(self) -> None:
         self.maps: dict[str, dict[str, int]] = {k: {} for k in self.KEYS}
@@ -606,21 +1043,16 @@ class DuplicateIndex:
             if not key:
                 continue
             hit = self.maps[kind].get(key)
-            what = self.WHAT[kind]
             if hit is None and kind == "code":
                 deleted = self.deleted_codes.get(key)
                 if deleted is not None:
-                    return _Match("deleted", deleted, f"same {what} as a deleted customer")
+                    return _Match("deleted", deleted, kind)
             if hit is None:
                 continue
             if hit < 0:
                 slot = -hit - 1
-                return _Match(
-                    "file",
-                    self.file_targets[slot],
-                    f"same {what} as row {self.file_rows[slot]} of this file",
-                )
-            return _Match("db", hit, f"same {what} as an existing customer")
+                return _Match("file", self.file_targets[slot], kind, self.file_rows[slot])
+            return _Match("db", hit, kind)
         return None
 
     def clear_of(self, keys: Sequence[tuple[str, str, str, str]]) -> bool:
@@ -657,10 +1089,12 @@ class DuplicateIndex:
 
 
 def _describe_match(match: _Match) -> str:
-    if match.where in ("db", "deleted"):
+    if match.where == "db":
         row = Customer.get_or_none(Customer.id == match.target)
         if row is not None:
-            return f"{match.reason} ({row.code} {row.name})"
+            what = _WHAT[match.kind]
+            params = {"what": what, "code": row.code, "name": row.name}
+            return render("importing.same_as_customer_named", params)
     return match.reason
 
 
@@ -674,13 +1108,14 @@ def _guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap],
     credit_cols = [c for c in columns if c.field in CREDIT_FIELDS]
     if credit_cols and not actor.can("credit.edit_direct"):
         for c in credit_cols:
-            spec = CUSTOMER_FIELD_MAP[c.field]
             warnings.append(
-                f"Column '{c.label}' ({spec.zh}) not imported: credit terms are set by the "
-                "general manager's approval of a credit request (信用额度金额由总经理核定)."
+                render(
+                    "importing.credit_column_left_out",
+                    {"column": c.label, "field": _target_text(c.field or "")},
+                )
             )
         columns = [
-            c if c.field not in CREDIT_FIELDS else ColumnMap(c.index, c.header, None)
+            c if c.field not in CREDIT_FIELDS else ColumnMap(c.index, c.header, IGNORE)
             for c in columns
         ]
     return columns, warnings
@@ -688,18 +1123,24 @@ def _guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap],
 
 def _require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
     if not any(c.field == "name" for c in columns):
-        found = ", ".join(f"'{h[:30]}'" for h in source.headers[:12] if h)
+        found = [h[:30] for h in source.headers[:12] if h]
         raise ImportFileError(
-            f"No column of {source.path.name} holds the customer name (客户名称/客户全称/"
-            f"公司名称/Customer/Company); the headers found are: {found or 'none'}."
+            "importing.no_name_column", file=source.path.name, headers=found or ["—"]
         )
 
 
-def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowCheck]:
-    """The first `limit` rows cleaned and checked for duplicates, nothing written."""
+def preview(
+    actor: Actor,
+    source: ImportSource,
+    limit: int = 200,
+) -> list[RowCheck]:
+    """The first `limit` rows cleaned and checked for duplicates, nothing written (with the
+    value mappings and the keeping of unmapped columns the source carries)."""
     actor.require("import", "import customers")
     columns, _warnings = _guard_columns(actor, source)
-    cleaner = ColumnCleaner(columns)
+    cleaner = ColumnCleaner(
+        columns, keep_unmapped=source.keep_unmapped, value_maps=_value_maps(source.value_maps)
+    )
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
     start = source.header_pos + 1
@@ -707,6 +1148,9 @@ def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowChe
     numbers = source.data.row_numbers[start : start + limit]
     has_name = any(c.field == "name" for c in columns)
     block = cleaner.clean(rows)
+    notes: dict[int, list[ImportNote]] = {}
+    for note in block.notes:
+        notes.setdefault(note.position, []).append(_note(numbers[note.position], note))
     for position, (number, row) in enumerate(zip(numbers, rows, strict=True)):
         values = block.values(position)
         errors = dict(block.errors.get(position, {}))
@@ -714,6 +1158,8 @@ def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowChe
             errors.pop("name", None)
         problems = cleaner.problems(errors)
         check = RowCheck(number, list(row), values, problems, "error" if problems else "new")
+        check.notes = notes.get(position, [])
+        check.contacts = block.contacts.get(position, [])
         if not problems:
             keys = DuplicateIndex.keys_of(values)
             match = index.find(keys)
@@ -724,6 +1170,51 @@ def preview(actor: Actor, source: ImportSource, limit: int = 200) -> list[RowChe
             else:
                 index.add(keys, position, number)
         out.append(check)
+    return out
+
+
+def _note(number: int, note: ValueNote) -> ImportNote:
+    return ImportNote(number, note.column, note.value, note.reason)
+
+
+def _value_maps(
+    extra: Mapping[str, Mapping[str, str]] | None,
+) -> dict[str, dict[str, str]]:
+    """The user's remembered value mappings with this import's own on top (folded values)."""
+    maps = remembered_value_maps()
+    for name, values in (extra or {}).items():
+        maps.setdefault(name, {}).update({fold(k): v for k, v in values.items()})
+    return maps
+
+
+def value_maps_for(
+    source: ImportSource, rows: Sequence[tuple[int, str, str, str]], path: str = ""
+) -> dict[str, dict[str, str]]:
+    """The user's (line, column as written, value, choice label or code) rows as
+    field -> {value: choice code}; a row naming no column of the file, a column without
+    choices or no choice of its field is refused with its line."""
+    by_header = {fold(c.header): c for c in source.columns if c.header}
+    out: dict[str, dict[str, str]] = {}
+    for line, column, value, choice in rows:
+        found = by_header.get(fold(column))
+        problem: Message | None = None
+        spec = CUSTOMER_FIELD_MAP.get(found.field or "") if found else None
+        if found is None:
+            problem = msg("importing.map_values_no_column", column=column)
+        elif spec is None or not spec.choices:
+            problem = msg("importing.map_values_not_choice_column", column=column)
+        else:
+            code = map_choice(spec.choices, choice)
+            try:
+                code = code or parse_choice(choice, spec.choices)
+            except ValueError:
+                labels = [Text(zh, en) for zh, en in CHOICES[spec.choices].values()]
+                problem = msg("importing.not_a_choice", choices=labels)
+                problem = msg("importing.cell_problem", column=choice, reason=problem)
+            if code:
+                out.setdefault(spec.name, {})[value] = code
+        if problem is not None:
+            raise UserError("importing.map_values_bad_row", path=path, row=line, reason=problem)
     return out
 
 
@@ -772,18 +1263,41 @@ def run_import(
     strict: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    keep_unmapped: bool | None = None,
+    value_maps: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ImportResult:
     """Import every row in one transaction; returns what was created, updated, skipped, rejected.
 
     `progress(done, total)` is called every few thousand rows; returning False cancels,
     and a cancelled import leaves the database as it was (ImportCancelled is raised).
+    Columns without a field are kept in the remarks unless `keep_unmapped` is off;
+    `value_maps` (field -> {value as written: choice code}) map values no synonym reads,
+    and are remembered for the next import. Both default to the source's own (what the
+    wizard set on it).
     """
     actor.require("import", "import customers")
     if on_duplicate not in POLICIES:
-        raise UserError(f"--on-duplicate must be one of {', '.join(POLICIES)}.")
+        raise UserError("importing.bad_policy", choices=list(POLICIES))
     bulk = source.data_rows_estimate >= BULK_ROWS and _sqlite()
+    if keep_unmapped is None:
+        keep_unmapped = source.keep_unmapped
+    maps = {k: dict(v) for k, v in source.value_maps.items()}
+    for name, values in (value_maps or {}).items():
+        maps.setdefault(name, {}).update(values)
+    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps)
     with _document_helper(bulk) as docs:  # started first: it loads while the file is read
-        return _run_import(actor, source, on_duplicate, strict, dry_run, progress, docs, bulk)
+        return _run_import(actor, source, how, progress, docs, bulk)
+
+
+@dataclass(frozen=True)
+class _How:
+    """The choices of one import."""
+
+    on_duplicate: str
+    strict: bool
+    dry_run: bool
+    keep_unmapped: bool
+    value_maps: dict[str, Mapping[str, str]]
 
 
 def _document_helper(bulk: bool) -> Offload:
@@ -797,9 +1311,7 @@ def _document_helper(bulk: bool) -> Offload:
 def _run_import(
     actor: Actor,
     source: ImportSource,
-    on_duplicate: str,
-    strict: bool,
-    dry_run: bool,
+    how: _How,
     progress: Progress | None,
     docs: Offload,
     bulk: bool,
@@ -812,30 +1324,23 @@ def _run_import(
     timings["read"] = time.perf_counter() - t0
     columns, warnings = _guard_columns(actor, source)
     _require_name(source, columns)
-    unmapped = unmapped_message(source)
+    unmapped = unmapped_message(source, keep=how.keep_unmapped)
     if unmapped:
         warnings.append(unmapped)
+    dry_run = how.dry_run
     result = ImportResult(
         source.path.name, None, dry_run=dry_run, warnings=warnings, headers=source.headers
     )
     try:
         with rollback_journal_when_alone() if bulk else nullcontext(), transaction():
-            _import_rows(
-                actor,
-                source,
-                columns,
-                result,
-                (on_duplicate, strict, dry_run),
-                progress,
-                docs,
-                owns_stream,
-            )
+            _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
             if dry_run or result.refused:
                 raise _Rollback
             t_commit = time.perf_counter()
         result.timings["commit"] = time.perf_counter() - t_commit
     except _Rollback:
         result.batch_id = None
+    result.notes.sort(key=lambda note: note.row_number)  # found column by column
     timings.update(result.timings)
     timings["total"] = time.perf_counter() - t0
     result.timings = timings
@@ -844,7 +1349,7 @@ def _run_import(
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise ImportCancelled("Import cancelled; nothing was written.")
+        raise ImportCancelled("importing.cancelled")
 
 
 def _file_codes(source: ImportSource, code_col: int, seen: Sequence = ()) -> set[str]:
@@ -1126,8 +1631,15 @@ class _NewCards:
             return [default if v is _ABSENT else (None if v is None else str(v)) for v in values]
         return [default if v is _ABSENT else v for v in values]
 
-    def add(self, block: CleanBlock, positions: list[int], codes: list[str]) -> None:
-        """Write the cards of these rows of a block (`codes`: each one's code)."""
+    def add(
+        self,
+        block: CleanBlock,
+        positions: list[int],
+        codes: list[str],
+        phones: list[str] | None = None,
+    ) -> None:
+        """Write the cards of these rows of a block (`codes`: each one's code; `phones`: a
+        person's mobile each card's search document holds too, in the fax's empty place)."""
         n = len(positions)
         if not n:
             return
@@ -1160,6 +1672,10 @@ class _NewCards:
         self.backlog.append((first, list(zip(*(cols[f] for f in self.staged), strict=True))))
         assert self.docs is not None
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
+        if phones is not None and any(phones):
+            at = DOC_FIELDS.index("fax")
+            faxes = doc_columns[at]
+            doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
         self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless
         if self.moving is None or self.moving.done():
             self._flush()
@@ -1232,12 +1748,12 @@ def _import_rows(
     source: ImportSource,
     columns: list[ColumnMap],
     result: ImportResult,
-    how: tuple[str, bool, bool],  # on_duplicate, strict, dry_run
+    how: _How,
     progress: Progress | None,
     docs: Offload,
     owns_stream: bool = False,
 ) -> None:
-    policy, strict, dry_run = how
+    policy, strict, dry_run = how.on_duplicate, how.strict, how.dry_run
     timings = result.timings
     t = time.perf_counter()
     now = utcnow()
@@ -1246,7 +1762,12 @@ def _import_rows(
         uuid=new_uuid(), file_name=str(source.path.name)[:500], user=actor.id, started_at=now
     )
     result.batch_id = batch.id
-    cleaner = ColumnCleaner(columns)
+    cleaner = ColumnCleaner(
+        columns,
+        keep_unmapped=how.keep_unmapped,
+        value_maps=_value_maps(how.value_maps),
+        first_by_sql=_sqlite(),
+    )
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     reserved = index.codes()
@@ -1256,9 +1777,14 @@ def _import_rows(
     make_code = _CodeMaker(
         reserved, None if code_col is None else lambda: _file_codes(source, code_col, seen_codes)
     )
-    fields = [c.field for c in columns if c.field]
-    cards = _NewCards(actor, batch.id, now_text, fields, docs)
-    updates: list[tuple[Any, int, Sequence, dict[str, Any]]] = []  # target, row no., raw, changes
+    cards = _NewCards(actor, batch.id, now_text, cleaner.fields, docs)
+    # the first person of each new card, made from the card's columns by one statement
+    first_by_sql = cleaner.first_from_card if cards.sqlite else None
+    remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
+    # target, row no., raw, changes, people
+    updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
+    people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
+    indexed: set[int] = set()  # new cards (k) whose document already holds their one person
     try:
         timings["prepare"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -1278,10 +1804,19 @@ def _import_rows(
             if owns_stream and code_col is not None and make_code.file_codes is not None:
                 seen_codes.extend(row[code_col] for row in rows if code_col < len(row))
             block = cleaner.clean(rows)
+            if block.notes:
+                noted = {note.position for note in block.notes}
+                noted -= block.errors.keys()
+                result.notes.extend(
+                    _note(numbers[note.position], note)
+                    for note in block.notes
+                    if note.position in noted
+                )
             keys_of_rows = _block_keys(block, len(rows))
             code_col_values = block.columns.get("code")
             positions: list[int] = []
             codes: list[str] = []
+            k_of: dict[int, int] = {}  # position -> new card
             good = [i for i in range(len(rows)) if i not in block.errors]
             if index.clear_of([keys_of_rows[i] for i in good]):
                 # no row of the block matches a card or an earlier row: all new, at once
@@ -1294,6 +1829,13 @@ def _import_rows(
                 index.add_all(
                     [keys_of_rows[i] for i in good], new_cards, [numbers[i] for i in good]
                 )
+                k_of = {i: new_cards + j for j, i in enumerate(good)}
+                if block.contacts:
+                    people.extend(
+                        (new_cards + j, rest)
+                        for j, i in enumerate(good)
+                        if (rest := _new_card_people(block, i, first_by_sql))
+                    )
                 new_cards += len(good)
                 positions = good
             for i, number in enumerate(numbers):
@@ -1311,14 +1853,15 @@ def _import_rows(
                     if policy == "skip":
                         result.skipped += 1
                         result.skipped_rows.append((number, _describe_match(match)))
+                        persons = _row_people(block, i, first_by_sql)
+                        if match.where == "file" and persons:
+                            # another person of a customer an earlier row brought in (a
+                            # contacts export: one row per person): filed under that card
+                            people.append((match.target, persons))
                         continue
                     values = block.values(i)
                     if match.where == "deleted":
-                        problem = _code_problem(
-                            cleaner,
-                            values,
-                            "belongs to a deleted customer; restore that card first",
-                        )
+                        problem = _code_problem(cleaner, values, "importing.code_of_deleted")
                         reject(number, rows[i], [problem])
                         continue
                     if policy == "update":
@@ -1328,12 +1871,12 @@ def _import_rows(
                         target = (
                             ("db", match.target) if match.where == "db" else ("new", match.target)
                         )
-                        updates.append((target, number, rows[i], changes))
-                        continue
-                    if match.reason.startswith("same customer code"):
-                        problem = _code_problem(
-                            cleaner, values, "is already used by another customer"
+                        updates.append(
+                            (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
                         )
+                        continue
+                    if match.kind == "code":
+                        problem = _code_problem(cleaner, values, "importing.code_in_use")
                         reject(number, rows[i], [problem])
                         continue
                     # policy "new": a card of its own despite the likeness
@@ -1342,12 +1885,19 @@ def _import_rows(
                     code = make_code()
                     keys = (code.upper(), *keys[1:])
                 index.add(keys, new_cards, number)
+                k_of[i] = new_cards
+                rest = _new_card_people(block, i, first_by_sql)
+                if rest:
+                    people.append((new_cards, rest))
                 new_cards += 1
                 positions.append(i)
                 codes.append(code)
             done += len(rows)
             if not (strict and result.rejected):
-                cards.add(block, positions, codes)
+                phones = None
+                if cards.sqlite and block.first_built:
+                    phones = _search_phones(block, positions, k_of, indexed)
+                cards.add(block, positions, codes, phones)
             while done - ticked >= PROGRESS_EVERY:
                 ticked += PROGRESS_EVERY
                 _tick(progress, ticked, max(total, done))
@@ -1363,14 +1913,40 @@ def _import_rows(
         if owns_stream:
             source.data.stream = None
         need = {target[1] for target, *_rest in updates if target[0] == "new"}
+        if not cards.sqlite:
+            need.update(k for k, _persons in people)
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
+        t_contacts = time.perf_counter()
+        if first_by_sql is not None:
+            result.contacts = import_people.first_contacts_of_new_cards(
+                first_by_sql,
+                cards.max_before,
+                cards.count,
+                actor,
+                batch.id,
+                now_text,
+                _UuidMaker(),
+                UUID_SQL,
+            )
+        result.contacts += import_people.add_contacts(
+            [(cards.id_of(k, uid_ids), persons) for k, persons in people],
+            actor,
+            batch.id,
+            now_text,
+            _UuidMaker(),
+            indexed={cards.id_of(k, uid_ids) for k in indexed},
+            # on SQLite the new cards are the ids after max_before; none has a contact yet
+            # unless the one statement made its first
+            empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
+        )
+        timings["contacts"] = time.perf_counter() - t_contacts
     finally:
         cards.close()  # the mover thread ends with the import, however it ends
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
     timings["insert"] = cards.seconds_insert
     timings["index"] = cards.seconds_index
     t = time.perf_counter()
-    for done, (target, number, raw, changes) in enumerate(updates, start=1):
+    for done, (target, number, raw, changes, persons) in enumerate(updates, start=1):
         if done % 200 == 0:
             _tick(progress, total, total)
         cid = target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids)
@@ -1378,20 +1954,27 @@ def _import_rows(
             continue
         try:
             with transaction():
-                before = Customer.get_by_id(cid).version
+                current = Customer.get_by_id(cid)
+                before = current.version
+                if "remarks" in changes and not remarks_column:
+                    changes = _with_kept_lines(changes, current.remarks or "")
                 card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
+                added = import_people.add_new_people(
+                    cid, persons, actor, batch.id, now_text, _UuidMaker()
+                )
         except UserError as exc:
             result.rejected += 1
             result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
             continue
+        result.contacts += added
         if target[0] == "new":
             result.skipped += 1
-            result.skipped_rows.append((number, "merged into the new card of an earlier row"))
-        elif card.version != before:
+            result.skipped_rows.append((number, render("importing.merged")))
+        elif card.version != before or added:
             result.updated += 1
         else:
             result.skipped += 1
-            result.skipped_rows.append((number, "already up to date"))
+            result.skipped_rows.append((number, render("importing.up_to_date")))
     timings["updates"] = time.perf_counter() - t
     if strict and result.rejected:
         result.refused = True
@@ -1401,6 +1984,8 @@ def _import_rows(
     batch.save()
     if not dry_run:
         remember_mapping(source.headers, source.columns)
+        if how.value_maps:
+            remember_value_maps(how.value_maps)
     customer_service.audit(
         actor,
         "import",
@@ -1416,7 +2001,65 @@ def _sqlite() -> bool:
     return is_sqlite()
 
 
-def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], message: str) -> CellProblem:
+def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
+    """An update's kept lines added under the card's remarks (lines it has already are not
+    added again), instead of replacing what the user wrote there."""
+    lines = [line for line in changes["remarks"].split("\n") if line not in current.split("\n")]
+    out = dict(changes)
+    if not lines:
+        del out["remarks"]
+        return out
+    text = "\n".join([current, *lines]) if current else "\n".join(lines)
+    out["remarks"] = text[:REMARKS_LIMIT]
+    return out
+
+
+def _new_card_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """The people of row `i` that a new card gets one by one (with `first_by_sql` its first
+    person is made from the card's columns, and is not among them)."""
+    return block.contacts.get(i, [])
+
+
+def _search_phones(
+    block: CleanBlock, positions: list[int], k_of: Mapping[int, int], indexed: set[int]
+) -> list[str]:
+    """For each new card of a block: the mobile of its one person, which its search
+    document can hold in the fax's place when the row has no fax (the card is then
+    `indexed`: its person need not be indexed again); '' otherwise."""
+    fax = block.columns.get("fax")
+    out = []
+    for i in positions:
+        persons = block.contacts.get(i, ())
+        mobile = ""
+        if i in block.first_built and len(persons) == 1:
+            mobile = persons[0].get("mobile", "")
+            no_fax = fax is None or fax[i] is _ABSENT or not fax[i]
+            if not mobile or no_fax:
+                indexed.add(k_of[i])
+            else:
+                mobile = ""
+        out.append(mobile)
+    return out
+
+
+def _row_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """Every person of row `i`, the first one from the card's columns where it was not built."""
+    persons = block.contacts.get(i, [])
+    if first_by_sql is None or i not in block.card_first:
+        return persons
+    columns = block.columns
+    first = {}
+    for attr, card_field in first_by_sql.items():
+        value = columns[card_field][i] if card_field in columns else _ABSENT
+        first[attr] = "" if value is _ABSENT or value is None else str(value)
+    return [first, *persons]
+
+
+def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], code_: str) -> CellProblem:
     column = cleaner.column_of.get("code")
     code = values.get("code") or ""
     spec = CUSTOMER_FIELD_MAP["code"]
@@ -1424,7 +2067,7 @@ def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], message: st
         column.index if column else -1,
         column.label if column else spec.zh,
         "code",
-        f"'{code}' {message}",
+        render(code_, {"code": code}),
     )
 
 
@@ -1482,15 +2125,25 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
     actor.require("import", "undo an import")
     batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
     if batch is None:
-        raise UserError(f"There is no import number {batch_id}.")
+        raise UserError("importing.no_batch", id=batch_id)
     if batch.undone_at is not None:
-        raise UserError(f"Import {batch_id} ({batch.file_name}) was already undone.")
+        raise UserError("importing.already_undone", id=batch_id, file=batch.file_name)
     entries = list(
         ChangeLog.select()
         .where(ChangeLog.batch == batch.id, ChangeLog.entity == "customer")
         .order_by(ChangeLog.id)
     )
     created = [e.entity_id for e in entries if e.field == "created"]
+    people = [
+        cid
+        for (cid,) in ChangeLog.select(ChangeLog.entity_id)
+        .where(
+            ChangeLog.batch == batch.id,
+            ChangeLog.entity == "contact",
+            ChangeLog.field == "created",
+        )
+        .tuples()
+    ]
     first_old: dict[tuple[int, str], str | None] = {}
     last_new: dict[tuple[int, str], str | None] = {}
     for e in entries:
@@ -1538,6 +2191,16 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
         for cid, changes in by_customer.items():
             customer_service.update_customer(actor, cid, changes)
             restored += len(changes)
+        for i in range(0, len(people), 500):  # the people it added to cards it did not create
+            Contact.update(deleted_at=now, version=Contact.version + 1).where(
+                Contact.id.in_(people[i : i + 500]), Contact.deleted_at.is_null()
+            ).execute()
+        touched: set[int] = set()
+        for i in range(0, len(people), 500):
+            query = Contact.select(Contact.customer).where(Contact.id.in_(people[i : i + 500]))
+            touched.update(cid for (cid,) in query.tuples())
+        if touched:
+            reindex_customers(sorted(touched))
         batch.undone_at = now
         batch.save()
         customer_service.audit(

@@ -1,7 +1,9 @@
 """The Import page: choose a file, check how its columns map, preview, import, undo.
 
 A wizard on one page, top to bottom: 1 the file (and sheet), 2 the columns (a field
-chosen per column), 3 a preview of the first 200 rows with every wrong cell marked
+chosen per column; a column without one is kept in the remarks unless "Do not import"
+is chosen) and the values no synonym reads, each with its count, mapped to a choice
+once and remembered, 3 a preview of the first 200 rows with every wrong cell marked
 and explained in its tooltip, 4 what to do with duplicates and the import itself,
 run in a background thread behind a progress dialog that can cancel. Below: the
 result with "Save rejected rows…", and the import history with Undo.
@@ -47,7 +49,15 @@ from crm_desktop.messages import render
 from crm_desktop.progress import Progress
 from crm_desktop.services import importer
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.import_mapping import (
+    EXTRA_LABELS,
+    IGNORE,
+    is_target,
+    remembered_value_maps,
+    target_label,
+)
+from crm_desktop.textutil import fold
 from crm_desktop.ui.operations import Operation, show_failure
 
 PREVIEW_ROWS = 200
@@ -55,16 +65,16 @@ FILE_FILTER = QT_TRANSLATE_NOOP(
     "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
 )
 ERROR_COLOR = QColor("#F8CBAD")
+KEPT_COLOR = QColor("#DDEBF7")  # a value kept in the remarks instead of its field
 AMBIGUOUS_COLOR = QColor("#FFE699")
 DUPLICATE_COLOR = QColor("#D9D9D9")
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def field_label(name: str | None) -> str:
-    if not name:
-        return ""
-    spec = CUSTOMER_FIELD_MAP[name]
-    return spec.label(current_language())
+    """What a column feeds, in the user's language: a field of the card, a part of the
+    address, a contact's detail, or "Do not import"."""
+    return target_label(name, current_language())
 
 
 def cell_text(value: object) -> str:
@@ -148,12 +158,16 @@ class MappingModel(QAbstractTableModel):
             if c == 1:
                 if role == Qt.ItemDataRole.EditRole:
                     return column.field or ""
-                return field_label(column.field) or self.tr("(not imported)")
+                if column.field:
+                    return field_label(column.field)
+                if self.source.keep_unmapped:
+                    return self.tr("(kept in the remarks)")
+                return self.tr("(not imported)")
             if c == 2:
                 return f"×{column.multiplier:,}" if column.multiplier != 1 else column.unit
             if c == 3:
                 return self._sample(column.index)
-        if role == Qt.ItemDataRole.ForegroundRole and c == 1 and not column.field:
+        if role == Qt.ItemDataRole.ForegroundRole and c == 1 and column.field in (None, IGNORE):
             return QBrush(QColor("#808080"))
         if role == Qt.ItemDataRole.ToolTipRole and c == 0:
             return column.header
@@ -173,7 +187,7 @@ class MappingModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole:
             return False
         field = value or None
-        if field is not None and field not in CUSTOMER_FIELD_MAP:
+        if field is not None and not is_target(field):
             return False
         col = self.source.columns[index.row()]
         if col.field == field:
@@ -181,7 +195,7 @@ class MappingModel(QAbstractTableModel):
         changes: dict[int, str | None] = {col.index: field}
         # a field fed by another column moves here: that column is no longer imported
         for other in self.source.columns:
-            if field and other.field == field and other.index != col.index:
+            if field and field != IGNORE and other.field == field and other.index != col.index:
                 changes[other.index] = None
         importer.set_mapping(self.source, changes)
         self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, 2))
@@ -190,14 +204,19 @@ class MappingModel(QAbstractTableModel):
 
 
 class FieldDelegate(QStyledItemDelegate):
-    """A combo box of the card's fields (plus "not imported") for the mapping column."""
+    """A combo box for the mapping column: kept in the remarks, not imported, the card's
+    fields, then the parts of the address and the contacts' details."""
 
     def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItem(self.tr("(not imported)"), "")
+        combo.addItem(self.tr("(kept in the remarks)"), "")
         lang = current_language()
+        combo.addItem(target_label(IGNORE, lang), IGNORE)
         for spec in CUSTOMER_FIELDS:
             combo.addItem(spec.label(lang), spec.name)
+        for name in EXTRA_LABELS:
+            if name != IGNORE:
+                combo.addItem(target_label(name, lang), name)
         combo.activated.connect(self._commit)
         return combo
 
@@ -217,6 +236,143 @@ class FieldDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class ValueMapModel(QAbstractTableModel):
+    """Each distinct value of a choice column that no synonym reads, with its count, and the
+    choice the user maps it to (once: the mapping is remembered by the import)."""
+
+    valuesChanged = Signal()
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ValueMapModel", "Column"),
+        QT_TRANSLATE_NOOP("ValueMapModel", "Value in the file"),
+        QT_TRANSLATE_NOOP("ValueMapModel", "Rows"),
+        QT_TRANSLATE_NOOP("ValueMapModel", "Import as"),
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source: importer.ImportSource | None = None
+        self.rows: list[tuple[str, str, str, int]] = []  # header, field, value, count
+        self.remembered: dict[str, dict[str, str]] = {}
+
+    def set_source(self, source: importer.ImportSource | None) -> None:
+        self.beginResetModel()
+        self.source = source
+        self.rows = []
+        if source is not None:
+            self.remembered = remembered_value_maps()
+            for index, values in source.unmapped_values().items():
+                column = source.columns[index]
+                for value, count in values:
+                    self.rows.append((column.label, column.field or "", value, count))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def choice_of(self, row: int) -> str:
+        """The choice code row `row`'s value is mapped to ('' : kept in the remarks)."""
+        assert self.source is not None
+        _header, field, value, _count = self.rows[row]
+        chosen = self.source.value_maps.get(field, {}).get(value)
+        if chosen is None:
+            chosen = self.remembered.get(field, {}).get(fold(value))
+        return chosen or ""
+
+    def choices(self, row: int) -> list[tuple[str, str]]:
+        """(code, label) of the choices of row `row`'s field, in the user's language."""
+        spec = CUSTOMER_FIELD_MAP[self.rows[row][1]]
+        zh = current_language().startswith("zh")
+        return [
+            (code, zh_en[0] if zh else zh_en[1])
+            for code, zh_en in CHOICES[spec.choices or ""].items()
+        ]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.source is None:
+            return None
+        header, _field, value, count = self.rows[index.row()]
+        c = index.column()
+        if role == Qt.ItemDataRole.EditRole and c == 3:
+            return self.choice_of(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return header
+            if c == 1:
+                return value
+            if c == 2:
+                return str(count)
+            code = self.choice_of(index.row())
+            labels = dict(self.choices(index.row()))
+            return labels.get(code) or self.tr("(kept in the remarks)")
+        if role == Qt.ItemDataRole.ForegroundRole and c == 3 and not self.choice_of(index.row()):
+            return QBrush(QColor("#808080"))
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 3:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 3 or self.source is None:
+            return False
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        _header, field, text, _count = self.rows[index.row()]
+        code = value or ""
+        if code and code not in dict(self.choices(index.row())):
+            return False
+        self.source.value_maps.setdefault(field, {})[text] = code
+        if not code:  # kept as text: forget a remembered mapping for this import too
+            self.remembered.get(field, {}).pop(fold(text), None)
+        self.dataChanged.emit(index, index)
+        self.valuesChanged.emit()
+        return True
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box of the choices of a value's field, plus "kept in the remarks"."""
+
+    def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(self.tr("(kept in the remarks)"), "")
+        model = index.model()
+        if isinstance(model, ValueMapModel):
+            for code, label in model.choices(index.row()):
+                combo.addItem(label, code)
+        combo.activated.connect(self._commit)
+        return combo
+
+    def _commit(self, _index: int) -> None:
+        editor = self.sender()
+        if isinstance(editor, QComboBox):
+            self.commitData.emit(editor)
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole) or ""), 0))
+
+    def setModelData(self, editor: QWidget, model, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
 class PreviewModel(QAbstractTableModel):
     """The first rows as checked: status, row number, then the file's cells, errors marked."""
 
@@ -225,12 +381,15 @@ class PreviewModel(QAbstractTableModel):
         self.headers: list[str] = []
         self.rows: list[importer.RowCheck] = []
         self._problems: list[dict[int, importer.CellProblem]] = []
+        self._notes: list[dict[int, importer.ImportNote]] = []
 
     def set_rows(self, headers: list[str], rows: list[importer.RowCheck]) -> None:
         self.beginResetModel()
         self.headers = list(headers)
         self.rows = rows
         self._problems = [{p.column: p for p in r.problems} for r in rows]
+        where = {h: i for i, h in reversed(list(enumerate(self.headers))) if h}
+        self._notes = [{where[n.column]: n for n in r.notes if n.column in where} for r in rows]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -265,6 +424,7 @@ class PreviewModel(QAbstractTableModel):
         row = self.rows[index.row()]
         c = index.column()
         problem = self._problems[index.row()].get(c - 2) if c >= 2 else None
+        note = self._notes[index.row()].get(c - 2) if c >= 2 else None
         if role == Qt.ItemDataRole.DisplayRole:
             if c == 0:
                 return self._status(row)
@@ -274,6 +434,8 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if problem is not None:
                 return problem.message
+            if note is not None:
+                return note.render()
             if c == 0 and row.status == "duplicate":
                 return row.duplicate_reason
             if c == 0 and row.problems:
@@ -282,6 +444,8 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if problem is not None:
                 return QBrush(AMBIGUOUS_COLOR if problem.ambiguous else ERROR_COLOR)
+            if note is not None:
+                return QBrush(KEPT_COLOR)
             if c == 0 and row.status == "error":
                 return QBrush(ERROR_COLOR)
             if row.status == "duplicate":
@@ -412,8 +576,23 @@ class ImportPage(QWidget):
         self.mapping_view.verticalHeader().setVisible(False)
         self.unmapped_label = QLabel()
         self.unmapped_label.setWordWrap(True)
-        box.addWidget(self.mapping_view)
+        self.keep_unmapped_check = QCheckBox(self.tr("Keep columns without a field in the remarks"))
+        self.keep_unmapped_check.setChecked(True)
+        self.keep_unmapped_check.toggled.connect(self._keep_unmapped_toggled)
+        self.values_label = QLabel(self.tr("Values to map (each once; remembered):"))
+        self.values_model = ValueMapModel(self)
+        self.values_model.valuesChanged.connect(self._values_changed)
+        self.values_view = QTableView()
+        self.values_view.setModel(self.values_model)
+        self.values_view.setItemDelegateForColumn(3, ChoiceDelegate(self.values_view))
+        self.values_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.values_view.horizontalHeader().setStretchLastSection(True)
+        self.values_view.verticalHeader().setVisible(False)
+        box.addWidget(self.mapping_view, 3)
         box.addWidget(self.unmapped_label)
+        box.addWidget(self.keep_unmapped_check)
+        box.addWidget(self.values_label)
+        box.addWidget(self.values_view, 2)
         splitter.addWidget(step2)
 
         step3 = QGroupBox(self.tr("3. Preview (first %n rows)", "", PREVIEW_ROWS))
@@ -520,6 +699,9 @@ class ImportPage(QWidget):
         self.sheet_combo.setCurrentText(source.sheet)
         self.sheet_combo.setEnabled(len(source.sheet_names) > 1)
         self.sheet_combo.blockSignals(False)
+        self.keep_unmapped_check.blockSignals(True)
+        self.keep_unmapped_check.setChecked(source.keep_unmapped)
+        self.keep_unmapped_check.blockSignals(False)
         self.mapping_model.set_source(source)
         self.mapping_view.resizeColumnsToContents()
         self.mapping_view.setColumnWidth(0, min(self.mapping_view.columnWidth(0), 160))
@@ -539,17 +721,38 @@ class ImportPage(QWidget):
                 self.mapping_view.openPersistentEditor(self.mapping_model.index(r, 1))
 
     # -- steps 2 and 3
+    def _keep_unmapped_toggled(self, keep: bool) -> None:
+        if self.source is not None:
+            self.source.keep_unmapped = keep
+            self.mapping_model.set_source(self.source)
+            self._open_editors()
+            self._mapping_changed()
+
+    def _values_changed(self) -> None:
+        self._show_preview()
+
+    def _open_value_editors(self) -> None:
+        rows = self.values_model.rowCount()
+        if rows <= 200:
+            for r in range(rows):
+                self.values_view.openPersistentEditor(self.values_model.index(r, 3))
+
     def _mapping_changed(self) -> None:
         source = self.source
         if source is None:
             return
-        unmapped = source.unmapped
-        names = ", ".join(f"'{c.header[:40]}'" for c in unmapped[:10])
-        if len(unmapped) > 10:
-            names += " …"
-        self.unmapped_label.setText(
-            self.tr("%n column(s) not imported: ", "", len(unmapped)) + names if unmapped else ""
-        )
+        self.unmapped_label.setText(importer.unmapped_message(source, keep=source.keep_unmapped))
+        self.values_model.set_source(source)
+        self.values_view.resizeColumnsToContents()
+        self._open_value_editors()
+        self.values_label.setVisible(self.values_model.rowCount() > 0)
+        self.values_view.setVisible(self.values_model.rowCount() > 0)
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        source = self.source
+        if source is None:
+            return
         has_name = any(c.field == "name" for c in source.columns)
         rows = importer.preview(self.actor, source, PREVIEW_ROWS)
         self.preview_model.set_rows(source.headers, rows)
@@ -558,9 +761,11 @@ class ImportPage(QWidget):
             self.preview_view.setColumnWidth(c, min(self.preview_view.columnWidth(c), 240))
         errors = sum(1 for r in rows if r.status == "error")
         duplicates = sum(1 for r in rows if r.status == "duplicate")
+        kept = sum(len(r.notes) for r in rows if r.status != "error")
         total = source.data.total_rows
         text = self.tr("%n row(s) with errors", "", errors) + ", "
-        text += self.tr("%n duplicate(s)", "", duplicates)
+        text += self.tr("%n duplicate(s)", "", duplicates) + ", "
+        text += self.tr("%n value(s) kept in the remarks", "", kept)
         text += self.tr(" in the first %n rows.", "", len(rows))
         if total:
             text += " " + self.tr("The sheet has about %n rows.", "", max(total - 1, 0))
@@ -611,6 +816,11 @@ class ImportPage(QWidget):
             text = self.tr("Nothing was imported: some rows are wrong.") + " " + text
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
+        if result.notes:
+            shown = [note.render() for note in result.notes[:20]]
+            if len(result.notes) > 20:
+                shown.append("…")
+            text += "\n" + "\n".join(shown)
         self._say(text)
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()

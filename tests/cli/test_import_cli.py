@@ -33,12 +33,12 @@ def test_some_rejected_exit_1_with_errors_workbook(dbfile, tmp_path, capsys):
     code = main(["--db", dbfile, "import", "customers", str(path), "--errors", str(out)])
     captured = capsys.readouterr()
     assert code == 1
-    assert captured.out.strip() == "created 2, updated 0, skipped 1, rejected 2"
+    assert captured.out.strip() == "created 3, updated 0, skipped 1, rejected 1"
     assert "row 4: 成立日期: '03/05/2019' is ambiguous" in captured.err
-    assert "row 5: 客户分类:" in captured.err
+    assert "row 5, 客户分类 'Z': is not one of the choices (Class A, " in captured.err
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
-    assert len(rows) == 3 and rows[1][0] == "广州宏达电子有限公司"
-    assert _count(dbfile) == 2
+    assert len(rows) == 2 and rows[1][0] == "广州宏达电子有限公司"
+    assert _count(dbfile) == 3
 
 
 def test_clean_file_exit_0_then_update(dbfile, tmp_path, capsys):
@@ -57,7 +57,7 @@ def test_strict_and_dry_run_write_nothing(dbfile, tmp_path, capsys):
     assert main(["--db", dbfile, "import", "customers", str(path), "--strict"]) == 1
     assert "refused (strict)" in capsys.readouterr().out
     assert main(["--db", dbfile, "import", "customers", str(path), "--dry-run"]) == 1
-    assert capsys.readouterr().out.startswith("dry run: created 2")
+    assert capsys.readouterr().out.startswith("dry run: created 3")
     assert _count(dbfile) == 0
 
 
@@ -91,3 +91,80 @@ def test_salesperson_is_not_allowed(db_path, tmp_path, capsys):
     assert code == 2
     assert "Not allowed" in capsys.readouterr().err
     assert _count(db_path) == 0
+
+
+def test_map_values_file_csv_and_json_and_kept_values_on_stderr(dbfile, tmp_path, capsys):
+    """--map-values maps a value no synonym reads; what still fits no field is named on
+    stderr (row, column, value) and the customer goes in."""
+    rows = [["甲公司", "民营", "地推"], ["乙公司", "外星企业", "地推"]]
+    path = write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "企业性质", "客户来源"])
+    values = tmp_path / "values.csv"
+    values.write_text("column,value,choice\n企业性质,民营,个体\n客户来源,地推,个人\n", "utf-8")
+    args = ["--db", dbfile, "import", "customers", str(path), "--map-values", str(values)]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "created 2, updated 0, skipped 0, rejected 0"
+    assert "row 3, 企业性质 '外星企业': is not one of the choices (State-owned," in captured.err
+    open_database(dbfile)
+    try:
+        got = {c.name: (c.org_type, c.source) for c in Customer.select()}
+    finally:
+        close_database()
+    assert got == {"甲公司": ("individual", "individual"), "乙公司": (None, "individual")}
+    as_json = tmp_path / "values.json"
+    as_json.write_text(
+        '[{"column": "企业性质", "value": "外星企业", "choice": "外商独资"}]', "utf-8"
+    )
+    args[-1] = str(as_json)
+    args[4] = str(write_xlsx(tmp_path / "m.xlsx", [["丙公司", "外星企业", ""]],
+                             ["客户名称", "企业性质", "客户来源"]))  # fmt: skip
+    assert main(args) == 0
+    assert "丙公司" in _names_with(dbfile, "foreign_owned")
+
+
+def _names_with(db_path, org_type: str) -> set[str]:
+    open_database(db_path)
+    try:
+        return {c.name for c in Customer.select().where(Customer.org_type == org_type)}
+    finally:
+        close_database()
+
+
+def test_a_bad_map_values_file_changes_nothing(dbfile, tmp_path, capsys):
+    """A mapping row naming no column of the list: exit 2 with its line, nothing imported."""
+    path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "民营"]], ["客户名称", "企业性质"])
+    values = tmp_path / "values.csv"
+    values.write_text("性质,民营,个体\n", "utf-8")
+    code = main(["--db", dbfile, "import", "customers", str(path), "--map-values", str(values)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "value mapping file" in err and "row 1" in err and "no column '性质'" in err
+    assert _count(dbfile) == 0
+
+
+def test_skip_unmapped_leaves_such_columns_out(dbfile, tmp_path, capsys):
+    """Columns without a field are kept in the remarks by default, left out with --skip-unmapped."""
+    path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "12345"]], ["客户名称", "QQ"])
+    assert main(["--db", dbfile, "import", "customers", str(path), "--keep-unmapped"]) == 0
+    assert "kept in the remarks: QQ" in capsys.readouterr().err
+    open_database(dbfile)
+    try:
+        assert Customer.get().remarks == "QQ: 12345"
+        Customer.delete().execute()
+    finally:
+        close_database()
+    assert main(["--db", dbfile, "import", "customers", str(path), "--skip-unmapped"]) == 0
+    assert "not imported: QQ" in capsys.readouterr().err
+    open_database(dbfile)
+    try:
+        assert Customer.get().remarks == ""
+    finally:
+        close_database()
+
+
+def test_help_documents_map_values(capsys):
+    """--help explains the --map-values file and the unmapped-column options."""
+    with pytest.raises(SystemExit):
+        main(["import", "customers", "--help"])
+    out = capsys.readouterr().out
+    assert "column,value,choice" in out and "--skip-unmapped" in out and "--keep-unmapped" in out

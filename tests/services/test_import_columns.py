@@ -15,6 +15,8 @@ from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services import importer
 from crm_desktop.services.customers import clean_customer_column, clean_customer_values
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+from crm_desktop.services.import_mapping import map_choice
+from crm_desktop.services.import_values import really_wrong
 from crm_desktop.services.validation import uscc_check_char
 from crm_desktop.textutil import clean_text, clean_texts
 
@@ -99,21 +101,33 @@ def _messy_rows(count: int, seed: int = 7) -> list[list]:
     return rows
 
 
-def _card_verdicts(source: importer.ImportSource, columns) -> dict[int, tuple[dict, dict]]:
-    """Per row number: (clean values, errors) from the card editor's own function."""
+def _card_verdicts(source: importer.ImportSource, columns) -> dict[int, tuple[dict, dict, dict]]:
+    """Per row number: (clean values, errors that reject the row, errors kept as text) from
+    the card editor's own function, after the importer's synonyms of choice values."""
     out = {}
     for number, row in source.iter_data():
-        values = {}
+        values, raws = {}, {}
         for c in columns:
             raw = row[c.index] if c.index < len(row) else None
             if raw is None or raw == "":
                 continue
-            kind = CUSTOMER_FIELD_MAP[c.field].kind
-            values[c.field] = importer.file_value(raw, kind, c.multiplier)
+            raws[c.field] = raw
+            spec = CUSTOMER_FIELD_MAP[c.field]
+            if spec.choices:
+                raw = map_choice(spec.choices, raw) or raw
+            values[c.field] = importer.file_value(raw, spec.kind, c.multiplier)
         try:
-            out[number] = (clean_customer_values(values, partial=False), {})
+            out[number] = (clean_customer_values(values, partial=False), {}, {})
         except ValidationError as exc:
-            out[number] = ({}, exc.errors)
+            hard = {
+                f: m for f, m in exc.errors.items() if f not in raws or really_wrong(f, raws[f])
+            }
+            soft = {f: raws[f] for f in exc.errors if f not in hard}
+            if hard:
+                out[number] = ({}, hard, soft)
+                continue
+            rest = {f: v for f, v in values.items() if f not in soft}
+            out[number] = (clean_customer_values(rest, partial=False), {}, soft)
     return out
 
 
@@ -178,8 +192,10 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
         (f, 10_000 if f == "registered_capital" else 1) for f in FIELDS
     ]
     verdicts = _card_verdicts(source, columns)
-    bad_rows = {n for n, (_clean, errors) in verdicts.items() if errors}
-    assert 100 < len(bad_rows) < 500  # the file has plenty of both
+    bad_rows = {n for n, (_clean, errors, _soft) in verdicts.items() if errors}
+    kept_rows = {n for n, (_clean, errors, soft) in verdicts.items() if soft and not errors}
+    soft_values = sum(len(soft) for _clean, _errors, soft in verdicts.values())
+    assert 100 < len(bad_rows) < 500 and kept_rows and soft_values > 30  # plenty of each
 
     result = importer.run_import(admin, source)
 
@@ -191,18 +207,32 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
         got.setdefault(r.row_number, set()).add((r.field, r.reason))
     expected = {
         n: {(f, _reason(m)) for f, m in errors.items()}
-        for n, (_clean, errors) in verdicts.items()
+        for n, (_clean, errors, _soft) in verdicts.items()
         if errors
     }
     assert got == expected
+    # a value that does not fit an optional field: the row goes in, the value is named
+    noted: dict[int, set] = {}
+    for note in result.notes:
+        noted.setdefault(note.row_number, set()).add((note.column, note.value))
+    assert noted == {
+        n: {(source.headers[FIELDS.index(f)], importer.shown(raw)) for f, raw in soft.items()}
+        for n, (_clean, errors, soft) in verdicts.items()
+        if soft and not errors
+    }
     assert result.created == len(verdicts) - len(bad_rows) and result.skipped == 0
-    for number, (clean, errors) in verdicts.items():
+    for number, (clean, errors, soft) in verdicts.items():
         if errors:
             continue
         card = Customer.get(Customer.name == clean["name"])
         for field, value in clean.items():
+            if field == "remarks" and soft:
+                continue
             stored = card.owner_id if field == "owner" else getattr(card, field)
             assert stored == value, (number, field)
+        for field, raw in soft.items():  # kept as "企业性质 (original): 民营" in the remarks
+            header = source.headers[FIELDS.index(field)]
+            assert f"{header} (original): {importer.shown(raw)}" in card.remarks
         if clean.get("credit_limit") is not None:
             assert card.credit_approved_by_id == admin.id and card.credit_approved_at
         else:  # no limit, nothing approved
@@ -215,12 +245,14 @@ def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
     columns = [c for c in source.columns if c.field]
     verdicts = _card_verdicts(source, columns)
     for check in importer.preview(admin, source):
-        clean, errors = verdicts[check.row_number]
+        clean, errors, soft = verdicts[check.row_number]
         assert {(p.field, p.message) for p in check.problems} == {
             (f, _reason(m)) for f, m in errors.items()
         }
         if not errors:
-            assert check.values == clean
+            assert {n.value for n in check.notes} == {importer.shown(v) for v in soft.values()}
+            values = {f: v for f, v in check.values.items() if f != "remarks" or not soft}
+            assert values == {f: v for f, v in clean.items() if f != "remarks" or not soft}
 
 
 @pytest.mark.sqlite_only

@@ -38,9 +38,9 @@ def _state(path: Path) -> tuple[str, int, int, int]:
     try:
         check = con.execute("PRAGMA integrity_check").fetchone()[0]
         customers = con.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
-        created = con.execute("SELECT COUNT(*) FROM change_log WHERE field = 'created'").fetchone()[
-            0
-        ]
+        created = con.execute(
+            "SELECT COUNT(*) FROM change_log WHERE entity = 'customer' AND field = 'created'"
+        ).fetchone()[0]
         batches = con.execute("SELECT COUNT(*) FROM import_batch").fetchone()[0]
         search = con.execute("SELECT COUNT(*) FROM customer_search").fetchone()[0]
     finally:

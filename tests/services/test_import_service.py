@@ -14,7 +14,12 @@ from python_calamine import CalamineWorkbook
 from crm_desktop.errors import PermissionDenied, UserError
 from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch
 from crm_desktop.services import importer
-from crm_desktop.services.customers import CustomerQuery, list_customers, update_customer
+from crm_desktop.services.customers import (
+    CustomerQuery,
+    list_contacts,
+    list_customers,
+    update_customer,
+)
 
 
 def _counts() -> tuple[int, int, int]:
@@ -45,7 +50,7 @@ SAMPLE_FILES = {
 def test_every_format_imports_the_same_customers(admin, tmp_path, kind):
     """xlsx, csv (UTF-8 with/without BOM, GBK, GB18030), ods and xls give the same cards."""
     result = _import(admin, SAMPLE_FILES[kind](tmp_path))
-    assert (result.created, result.updated, result.skipped, result.rejected) == (2, 0, 1, 2)
+    assert (result.created, result.updated, result.skipped, result.rejected) == (3, 0, 1, 1)
     first = _by_name("华夏")
     assert first.name == "北京华夏科技有限公司"
     assert first.contact_phone == "13812345678"  # a float/int in the sheet, text in the card
@@ -62,18 +67,25 @@ def test_every_format_imports_the_same_customers(admin, tmp_path, kind):
     assert second.abc_class == "B" and second.credit_rating == "B"
     reasons = {(r.row_number, r.column): r.reason for r in result.rejections}
     assert "ambiguous" in reasons[(4, "成立日期")]
-    assert "'Z' is not one of" in reasons[(5, "客户分类")]
+    # a class that is no choice does not reject the customer: kept in the remarks, warned
+    [note] = result.notes
+    assert (note.row_number, note.column, note.value) == (5, "客户分类", "Z")
+    fourth = _by_name("鑫源")
+    assert fourth.abc_class is None and "客户分类 (original): Z" in fourth.remarks
     assert result.skipped_rows[0][0] == 6 and "name" in result.skipped_rows[0][1]
     assert any("自定义列" in w for w in result.warnings)
+    assert "自定义列: x" in first.remarks  # a column without a field is kept, not dropped
 
 
 def test_import_writes_batch_changelog_audit_and_search(admin, tmp_path):
     """One ImportBatch, a 'created' ChangeLog row per card with the batch, an audit event, search."""
     result = _import(admin, write_xlsx(tmp_path / "list.xlsx"))
     batch = ImportBatch.get_by_id(result.batch_id)
-    assert (batch.created, batch.skipped, batch.rejected, batch.file_name) == (2, 1, 2, "list.xlsx")
-    created = ChangeLog.select().where(ChangeLog.batch == batch.id, ChangeLog.field == "created")
-    assert sorted(c.new_value for c in created) == ["K001", "k002"]
+    assert (batch.created, batch.skipped, batch.rejected, batch.file_name) == (3, 1, 1, "list.xlsx")
+    created = ChangeLog.select().where(
+        ChangeLog.batch == batch.id, ChangeLog.field == "created", ChangeLog.entity == "customer"
+    )
+    assert sorted(c.new_value for c in created) == ["K001", "K004", "k002"]
     assert AuditEvent.select().where(AuditEvent.action == "import").count() == 1
     page = list_customers(admin, CustomerQuery(text="华夏"))
     assert [r.name for r in page.rows] == ["北京华夏科技有限公司"]
@@ -133,10 +145,10 @@ def test_preview_marks_errors_per_cell_and_flags_ambiguous_dates(admin, tmp_path
     path = write_xlsx(tmp_path / "list.xlsx")
     source = importer.open_source(admin, path, preview_rows=200)
     rows = importer.preview(admin, source)
-    assert [r.status for r in rows] == ["new", "new", "error", "error", "duplicate"]
+    assert [r.status for r in rows] == ["new", "new", "error", "new", "duplicate"]
     ambiguous = rows[2].problems[0]
     assert ambiguous.ambiguous and ambiguous.column == 5 and ambiguous.field == "founded"
-    assert rows[3].problems[0].column == 8
+    assert [(n.column, n.value) for n in rows[3].notes] == [("客户分类", "Z")]
     assert "row 2" in rows[4].duplicate_reason
     assert _counts() == (0, 0, 0)  # a preview writes nothing
 
@@ -173,23 +185,25 @@ def test_update_policy_changes_cards_through_the_service_and_undo_restores(admin
     result = _import(admin, write_xlsx(tmp_path / "b.xlsx", rows, headers), on_duplicate="update")
     assert (result.created, result.updated) == (1, 1)
     card = _by_name("华夏")
-    assert (card.contact_name, card.abc_class, card.remarks) == ("刘洋", "B", "老客户")
+    assert (card.contact_name, card.abc_class, card.remarks) == ("刘洋", "B", "老客户\n自定义列: x")
     logged = {
         c.field: (c.old_value, c.new_value)
         for c in ChangeLog.select().where(ChangeLog.batch == result.batch_id)
-        if c.entity_id == card.id
+        if c.entity_id == card.id and c.entity == "customer"
     }
     assert logged == {"contact_name": ("张伟", "刘洋"), "abc_class": ("A", "B")}
+    assert [c["name"] for c in list_contacts(admin, card.id)] == ["张伟", "刘洋"]  # one more person
     undo = importer.undo_import(admin, result.batch_id)
     assert (undo.deleted, undo.restored_fields, undo.kept) == (1, 2, [])
     card = _by_name("华夏")
     assert (card.contact_name, card.abc_class) == ("张伟", "A")
+    assert [c["name"] for c in list_contacts(admin, card.id)] == ["张伟"]  # the import's went too
     assert _by_name("新客户").deleted_at is not None
     assert ImportBatch.get_by_id(result.batch_id).undone_at is not None
     with pytest.raises(UserError, match="already undone"):
         importer.undo_import(admin, result.batch_id)
     # the first import can be undone too: its cards are soft-deleted
-    assert importer.undo_import(admin, first.batch_id).deleted == 2
+    assert importer.undo_import(admin, first.batch_id).deleted == 3
     assert Customer.select().where(Customer.deleted_at.is_null()).count() == 0
 
 
@@ -221,13 +235,13 @@ def test_new_policy_creates_lookalikes_but_never_reuses_a_code(admin, tmp_path):
 
 def test_strict_refuses_the_whole_file(admin, tmp_path):
     result = _import(admin, write_xlsx(tmp_path / "a.xlsx"), strict=True)
-    assert result.refused and result.rejected == 2 and result.created == 0
+    assert result.refused and result.rejected == 1 and result.created == 0
     assert _counts() == (0, 0, 0)
 
 
 def test_dry_run_writes_nothing_but_reports_everything(admin, tmp_path):
     result = _import(admin, write_xlsx(tmp_path / "a.xlsx"), dry_run=True)
-    assert (result.created, result.skipped, result.rejected) == (2, 1, 2)
+    assert (result.created, result.skipped, result.rejected) == (3, 1, 1)
     assert _counts() == (0, 0, 0)
     assert AuditEvent.select().count() == 0
 
@@ -271,12 +285,12 @@ def test_mapping_override_is_remembered_per_header_set(admin, tmp_path):
     assert not source.remembered
     custom = source.headers.index("自定义列")
     remarks = source.headers.index("备注")
-    importer.set_mapping(source, {custom: "industry", remarks: None})
+    importer.set_mapping(source, {custom: "industry", remarks: "ignore"})
     importer.run_import(admin, source)
     assert _by_name("华夏").industry == "x" and _by_name("华夏").remarks == ""
     again = importer.open_source(admin, path)
     assert again.remembered
-    assert again.columns[custom].field == "industry" and again.columns[remarks].field is None
+    assert again.columns[custom].field == "industry" and again.columns[remarks].field == "ignore"
 
 
 def test_two_columns_for_one_field_are_refused(admin, tmp_path):
@@ -309,13 +323,14 @@ def test_rejected_rows_workbook_has_the_original_rows_and_reasons(admin, tmp_pat
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     assert rows[0][: len(result.headers)] == result.headers
     assert rows[0][-2:] == ["Reason", "Row in file"]
-    assert [r[0] for r in rows[1:]] == ["广州宏达电子有限公司", "深圳鑫源物流有限公司"]
+    assert [r[0] for r in rows[1:]] == ["广州宏达电子有限公司"]
     assert "ambiguous" in rows[1][-2] and rows[1][-1] == 4
     cal = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
-    assert cal[2][8] == "Z" and "'Z' is not one of" in cal[2][-2]
-    # the fixed file imports again: the extra columns are not mapped
+    assert cal[1][5] == "03/05/2019" and "成立日期: '03/05/2019' is ambiguous" in cal[1][-2]
+    # the fixed file imports again: the extra columns are left out, not kept in the remarks
     source = importer.open_source(admin, out)
-    assert {c.header for c in source.unmapped} >= {"Reason", "Row in file"}
+    fields = {c.header: c.field for c in source.columns}
+    assert fields["Reason"] == fields["Row in file"] == "ignore"
 
 
 def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
@@ -385,12 +400,13 @@ def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
     for n in range(3000):
         if n == 700:
             r += 3  # three blank rows
-        ws.write_row(r, 1, [f"客户{n}", "X" if n == 2500 else "A"])
+        ws.write_row(r, 1, [f"客户{n}", "A", "2019-02-30" if n == 2500 else "2019-02-28"])
         r += 1
+    ws.write(1, 3, "成立日期")
     wb.close()
     source = importer.open_source(admin, path)
     assert source.data.stream is not None and len(source.data.rows) < 3000
     result = importer.run_import(admin, source)
     assert (result.created, result.rejected) == (2999, 1)
     assert result.rejections[0].row_number == 2500 + 3 + 3  # header on row 2, 3 blank rows
-    assert result.rejections[0].raw == ("客户2500", "X")
+    assert result.rejections[0].raw == ("客户2500", "A", "2019-02-30")

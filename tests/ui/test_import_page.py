@@ -12,11 +12,12 @@ from PySide6.QtCore import Qt
 from crm_desktop.models import Customer
 from crm_desktop.ui.import_page import (
     AMBIGUOUS_COLOR,
-    ERROR_COLOR,
+    KEPT_COLOR,
     HistoryModel,
     ImportPage,
     MappingModel,
     PreviewModel,
+    ValueMapModel,
 )
 
 
@@ -36,10 +37,12 @@ def _run(qtbot, page) -> None:
 
 def test_models_pass_the_model_tester(qtmodeltester, page, tmp_path):
     assert page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    assert page.values_model.rowCount() == 1  # 客户分类 'Z'
     qtmodeltester.check(page.mapping_model)
     qtmodeltester.check(page.preview_model)
     qtmodeltester.check(page.history_model)
-    for model in (MappingModel(), PreviewModel(), HistoryModel()):
+    qtmodeltester.check(page.values_model)
+    for model in (MappingModel(), PreviewModel(), HistoryModel(), ValueMapModel()):
         qtmodeltester.check(model)  # empty ones too
 
 
@@ -48,18 +51,19 @@ def test_loading_a_file_maps_columns_and_marks_errors(page, tmp_path):
     mapping = page.mapping_model
     assert mapping.index(0, 1).data(Qt.ItemDataRole.EditRole) == "name"
     assert mapping.index(6, 2).data() == "×10,000"  # 注册资本（万元）
-    assert mapping.index(11, 1).data() == "(not imported)"
+    assert mapping.index(11, 1).data() == "(kept in the remarks)"
     assert "自定义列" in page.unmapped_label.text()
     preview = page.preview_model
     assert [preview.index(r, 0).data() for r in range(5)] == [
-        "New", "New", "Error", "Error", "Duplicate",
+        "New", "New", "Error", "New", "Duplicate",
     ]  # fmt: skip
     date_cell = preview.index(2, 2 + 5)
     assert date_cell.data() == "03/05/2019"
     assert "ambiguous" in date_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert date_cell.data(Qt.ItemDataRole.BackgroundRole).color() == AMBIGUOUS_COLOR
-    class_cell = preview.index(3, 2 + 8)
-    assert class_cell.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOR
+    class_cell = preview.index(3, 2 + 8)  # 'Z': no class, kept in the remarks
+    assert class_cell.data(Qt.ItemDataRole.BackgroundRole).color() == KEPT_COLOR
+    assert "kept in the remarks" in class_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert "row 2" in preview.index(4, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert preview.index(0, 2 + 3).data() == "13812345678"  # not 13812345678.0
     assert page.import_button.isEnabled()
@@ -86,18 +90,18 @@ def test_bad_file_shows_a_plain_message(page, tmp_path):
 def test_import_in_background_then_save_rejected_and_undo(qtbot, page, tmp_path):
     page.load_file(write_xlsx(tmp_path / "a.xlsx"))
     _run(qtbot, page)
-    assert page.result.created == 2 and page.result.rejected == 2
-    assert "Created 2, updated 0, skipped 1, rejected 2." in page.result_label.text()
-    assert Customer.select().count() == 2
+    assert page.result.created == 3 and page.result.rejected == 1
+    assert "Created 3, updated 0, skipped 1, rejected 1." in page.result_label.text()
+    assert Customer.select().count() == 3
     assert page.save_rejected_button.isEnabled()
     out = tmp_path / "rejected.xlsx"
     assert page.write_rejected_to(out)
-    assert openpyxl.load_workbook(out).active.max_row == 3
+    assert openpyxl.load_workbook(out).active.max_row == 2
     assert page.history_model.rowCount() == 1
     page.history_view.selectRow(0)
     assert page.undo_button.isEnabled()
     undo = page.undo_batch(page.history_model.batches[0].id)
-    assert undo is not None and undo.deleted == 2
+    assert undo is not None and undo.deleted == 3
     assert Customer.select().where(Customer.deleted_at.is_null()).count() == 0
     assert page.history_model.index(0, 7).data() != ""
     page.history_view.selectRow(0)
@@ -142,3 +146,50 @@ def test_field_combo_in_the_mapping_table_changes_the_mapping(page, tmp_path):
     assert page.source.columns[11].field == "industry"
     assert index.data() == "Industry"
     assert "自定义列" not in page.unmapped_label.text()
+
+
+def test_values_no_synonym_reads_are_mapped_once_in_the_wizard(qtbot, page, tmp_path):
+    """The wizard lists each unread value of a choice column with its count; choosing a
+    choice for it changes the preview, the import uses it and the next list remembers it."""
+    from PySide6.QtWidgets import QComboBox
+
+    from crm_desktop.ui.import_page import ValueMapModel
+
+    rows = [["甲公司", "民营"], ["乙公司", "民营"], ["丙公司", "国企"]]
+    page.load_file(write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "企业性质"]))
+    values = page.values_model
+    assert isinstance(values, ValueMapModel)
+    assert [values.index(0, c).data() for c in range(4)] == [
+        "企业性质", "民营", "2", "(kept in the remarks)",
+    ]  # fmt: skip
+    kept = page.preview_model.index(0, 3)
+    assert kept.data(Qt.ItemDataRole.BackgroundRole).color() == KEPT_COLOR
+    combo = page.values_view.indexWidget(values.index(0, 3))
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("individual"))
+    combo.activated.emit(combo.currentIndex())
+    assert values.index(0, 3).data() == "Individual business"
+    assert page.preview_model.rows[0].values["org_type"] == "individual"
+    assert page.preview_model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    _run(qtbot, page)
+    assert {c.name: c.org_type for c in Customer.select()} == {
+        "甲公司": "individual", "乙公司": "individual", "丙公司": "state_owned",
+    }  # fmt: skip
+    page.load_file(write_xlsx(tmp_path / "b.xlsx", [["丁公司", "民营"]], ["客户名称", "企业性质"]))
+    assert page.values_model.index(0, 3).data() == "Individual business"  # remembered
+
+
+def test_do_not_import_and_keep_in_remarks_are_two_choices(page, tmp_path):
+    """A column without a field is kept in the remarks unless set to Do not import, or the
+    keeping is switched off for the whole list."""
+    page.load_file(write_xlsx(tmp_path / "a.xlsx", [["甲公司", "1"]], ["客户名称", "QQ"]))
+    mapping = page.mapping_model
+    assert mapping.index(1, 1).data() == "(kept in the remarks)"
+    assert page.preview_model.rows[0].values["remarks"] == "QQ: 1"
+    assert mapping.setData(mapping.index(1, 1), "ignore")
+    assert mapping.index(1, 1).data() == "Do not import"
+    assert "remarks" not in page.preview_model.rows[0].values
+    assert mapping.setData(mapping.index(1, 1), "")
+    page.keep_unmapped_check.setChecked(False)
+    assert mapping.index(1, 1).data() == "(not imported)"
+    assert "remarks" not in page.preview_model.rows[0].values

@@ -1,0 +1,162 @@
+"""Texts of importing a customer list: mapping, kept values, warnings, rejections, duplicates."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # a value that does not fit an optional field: the row goes in, the value is kept
+    "importing.kept_value": (
+        "第{row}行，{column}“{value}”：{reason}；该项留空，原值已写入备注。",
+        "row {row}, {column} '{value}': {reason}; left empty, the original kept in the remarks.",
+    ),
+    "importing.not_a_choice": (
+        "不是可选的值（{choices}）",
+        "is not one of the choices ({choices})",
+    ),
+    "importing.not_a_user": (
+        "没有这个用户",
+        "is not a user of crm-desktop",
+    ),
+    "importing.not_an_amount": (
+        "“{value}”不是一个合理的金额",
+        "'{value}' is not a sensible amount",
+    ),
+    "importing.too_long_here": (
+        "超出了该项能保存的长度",
+        "is longer than this field holds",
+    ),
+    # lines added to a customer's remarks
+    "importing.original_line": ("{header}（原值）：{value}", "{header} (original): {value}"),
+    "importing.column_line": ("{header}：{value}", "{header}: {value}"),
+    "importing.remarks_cut": (
+        "备注超过 {limit} 字，超出的部分没有保存",
+        "the remarks are longer than {limit} characters; the rest was not kept",
+    ),
+    "importing.row_note": ("第{row}行：{reason}。", "row {row}: {reason}."),
+    # a rejected row, as the CLI and the workbook list it
+    "importing.rejected_row": ("第{row}行：{reasons}", "row {row}: {reasons}"),
+    "importing.cell_problem": ("{column}：{reason}", "{column}: {reason}"),
+    "importing.more_rejected": (
+        "……另有 {count} 行未导入（可用 --errors 保存）",
+        "… and {count} more rejected rows (save them with --errors)",
+    ),
+    "importing.more_notes": (
+        "……另有 {count} 个值写入了备注",
+        "… and {count} more values kept in the remarks",
+    ),
+    "importing.rejected_saved": ("未导入的行已保存到 {path}", "rejected rows saved to {path}"),
+    "importing.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "importing.sheet_read": ("读取的工作表：{sheet}", "sheet read: {sheet}"),
+    # duplicates
+    "importing.same_as_customer": (
+        "与已有客户的{what}相同",
+        "same {what} as an existing customer",
+    ),
+    "importing.same_as_customer_named": (
+        "与已有客户的{what}相同（{code} {name}）",
+        "same {what} as an existing customer ({code} {name})",
+    ),
+    "importing.same_as_deleted": (
+        "与已删除客户的{what}相同",
+        "same {what} as a deleted customer",
+    ),
+    "importing.same_as_row": (
+        "与本文件第{row}行的{what}相同",
+        "same {what} as row {row} of this file",
+    ),
+    "importing.what_code": ("客户代号", "customer code"),
+    "importing.what_tax_id": ("统一社会信用代码", "unified social credit code"),
+    "importing.what_name": ("名称", "name"),
+    "importing.what_phone": ("电话", "phone"),
+    "importing.code_of_deleted": (
+        "“{code}”属于一个已删除的客户，请先恢复该客户",
+        "'{code}' belongs to a deleted customer; restore that card first",
+    ),
+    "importing.code_in_use": (
+        "“{code}”已被另一个客户使用",
+        "'{code}' is already used by another customer",
+    ),
+    "importing.merged": (
+        "已并入本文件前面一行新建的客户",
+        "merged into the new card of an earlier row",
+    ),
+    "importing.up_to_date": ("已是最新", "already up to date"),
+    # refusals
+    "importing.two_columns": (
+        "“{first}”和“{second}”两列都对应“{field}”，请只选一列。",
+        "Columns '{first}' and '{second}' both feed {field}; choose one.",
+    ),
+    "importing.bad_policy": (
+        "重复客户的处理方式只能是：{choices}。",
+        "--on-duplicate must be one of {choices}.",
+    ),
+    "importing.cancelled": (
+        "导入已取消，没有写入任何内容。",
+        "Import cancelled; nothing was written.",
+    ),
+    "importing.no_batch": ("没有编号为 {id} 的导入。", "There is no import number {id}."),
+    "importing.already_undone": (
+        "导入 {id}（{file}）已经撤销过了。",
+        "Import {id} ({file}) was already undone.",
+    ),
+    "importing.empty_sheet": (
+        "{file} 的工作表“{sheet}”是空的。",
+        "The sheet '{sheet}' of {file} is empty.",
+    ),
+    "importing.no_rows": (
+        "{file} 的工作表“{sheet}”只有表头，没有客户行。",
+        "The sheet '{sheet}' of {file} has headers but no customer rows.",
+    ),
+    "importing.no_name_column": (
+        "{file} 中没有客户名称列（客户名称/客户全称/公司名称/Customer/Company）；找到的表头：{headers}。",
+        "No column of {file} holds the customer name (客户名称/客户全称/公司名称/Customer/Company); "
+        "the headers found are: {headers}.",
+    ),
+    "importing.long_headers": (
+        "有 {count} 个表头超过 200 个字符。",
+        "{count} header(s) longer than 200 characters.",
+    ),
+    "importing.credit_column_left_out": (
+        "“{column}”列（{field}）未导入：信用条件须经总经理批准信用申请后生效（信用额度金额由总经理核定）。",
+        "Column '{column}' ({field}) not imported: credit terms are set by the general "
+        "manager's approval of a credit request (信用额度金额由总经理核定).",
+    ),
+    "importing.unmapped_kept": (
+        "{count} 列没有对应的字段，内容已写入备注：{columns}",
+        "{count} column(s) without a field, kept in the remarks: {columns}",
+    ),
+    "importing.unmapped_skipped": (
+        "{count} 列未导入：{columns}",
+        "{count} column(s) not imported: {columns}",
+    ),
+    "importing.and_more": ("等 {count} 列", "and {count} more"),
+    # --map-values
+    "importing.map_values_unreadable": (
+        "无法读取取值对照文件 {path}：{reason}",
+        "cannot read the value mapping file {path}: {reason}",
+    ),
+    "importing.map_values_bad_row": (
+        "取值对照文件 {path} 第{row}行：{reason}",
+        "value mapping file {path}, row {row}: {reason}",
+    ),
+    "importing.map_values_no_column": (
+        "文件中没有“{column}”列",
+        "the file has no column '{column}'",
+    ),
+    "importing.map_values_not_choice_column": (
+        "“{column}”列对应的字段没有可选值",
+        "column '{column}' does not feed a field with choices",
+    ),
+    # summary line
+    "importing.summary": (
+        "新建 {created}，更新 {updated}，跳过 {skipped}，未导入 {rejected}",
+        "created {created}, updated {updated}, skipped {skipped}, rejected {rejected}",
+    ),
+    "importing.summary_dry_run": ("试运行：", "dry run: "),
+    "importing.summary_refused": ("已拒绝（严格模式）：", "refused (strict): "),
+    "importing.summary_contacts": ("，联系人 {contacts}", ", contacts {contacts}"),
+    "importing.summary_warnings": ("，提示 {warnings}", ", warnings {warnings}"),
+    # the rejected-rows workbook
+    "importing.sheet_rejected": ("未导入", "Rejected"),
+    "importing.col_reason": ("错误原因", "Reason"),
+    "importing.col_row": ("原行号", "Row in file"),
+    # the customer export's contacts sheet
+    "importing.sheet_contacts": ("联系人", "Contacts"),
+}

@@ -1,0 +1,167 @@
+"""What a customer list says beyond the card's own fields, kept instead of dropped.
+
+A value that does not fit an optional field (企业性质 民营, 注册资金 "1000万以上") leaves
+the field empty and goes into the customer's remarks as "企业性质（原值）：民营", with a
+warning naming the row, the column and the value; only what is really wrong (no name,
+an impossible date, a negative or absurd amount, a credit code with a bad check
+character) rejects a row. Columns without a field are kept the same way, one
+"header：value" line each. The province, city and district columns are composed into
+the address, and the people on a row (联系人, 职务, 手机 … 联系人2 …) become contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from crm_desktop.i18n import current_language, is_chinese
+from crm_desktop.messages import Renderable, Text, catalogue, msg
+from crm_desktop.models import Contact
+from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
+from crm_desktop.textutil import clean_texts, to_halfwidth
+
+REMARKS_LIMIT = 10_000  # what the card's remarks hold (validation: a long text)
+CONTACT_LIMITS = {
+    name: Contact._meta.fields[name].max_length
+    for name in ("name", "title", "mobile", "phone", "email", "wechat")
+}
+
+# a date typed with numbers (2019-02-30, 03/05/2019): wrong as a date, not words
+_DATEISH = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}|^\s*\d{5,8}\s*$")
+# an amount typed as a plain number (-5, 1e308, ¥1,200.555): wrong as an amount
+_NUMBERISH = re.compile(
+    r"^[-−+]?\s*(rmb|cny)?\s*[¥$]?\s*\d[\d,]*(\.\d*)?(e[-+]?\d+)?\s*(元|万元|万|亿|亿元)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ValueNote:
+    """A value kept as text instead of filling its field (position: the row in its block)."""
+
+    position: int
+    column: str  # the header as written in the file
+    value: str
+    reason: Renderable | str
+
+
+def shown(value: object) -> str:
+    """A cell as the user saw it in the sheet."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def really_wrong(field: str, raw: object) -> bool:
+    """Whether a value the card's rule refused rejects its row (True) or is kept as text.
+
+    Rejected: no name or a bad code; a long text over 10,000 characters; a date typed with numbers that is no real day; an
+    amount typed as a number that is negative, absurd or too precise; an 18-character
+    credit code with a wrong check character. Words where a number, a date or a choice
+    belongs ("1000万以上", "50-100人", "民营") are kept."""
+    spec = CUSTOMER_FIELD_MAP[field]
+    if field in ("name", "code") or spec.kind == "long":
+        return True  # a long text over its limit: no remarks could keep it either
+    if spec.kind == "date":
+        return not isinstance(raw, str) or bool(_DATEISH.search(raw))
+    if spec.kind in ("money", "int", "decimal"):
+        if not isinstance(raw, str):
+            return True
+        return bool(_NUMBERISH.match(to_halfwidth(raw).strip().replace("－", "-")))
+    if field == "tax_id":
+        return len(to_halfwidth(str(raw)).strip().replace(" ", "")) == 18
+    return False
+
+
+def soft_reason(field: str, message: str) -> Renderable | str:
+    """Why a value did not fit, in the user's language, with the choices' labels."""
+    spec = CUSTOMER_FIELD_MAP[field]
+    if spec.kind == "choice" and spec.choices:
+        labels = [Text(zh, en) for zh, en in CHOICES[spec.choices].values()]
+        return msg("importing.not_a_choice", choices=labels)
+    if spec.kind == "user":
+        return msg("importing.not_a_user")
+    return message.split(": ", 1)[1] if ": " in message else message
+
+
+def line_template(code: str) -> str:
+    """A remarks line's template in the user's language ({header}, {value})."""
+    zh, en = catalogue()[code]
+    return zh if is_chinese(current_language()) else en
+
+
+def texts_of(cells: Sequence[object]) -> list[str]:
+    """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell)."""
+    out = []
+    for v in cells:
+        if v is None:
+            out.append("")
+        elif v.__class__ is str:
+            out.append(v)
+        else:
+            out.append(shown(v))
+    return clean_texts(out)
+
+
+def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> list[str]:
+    """province + city + district + the street, in the order the country writes them.
+
+    Chinese: 广东省深圳市南山区科技园路1号 (a part the street already names is not
+    repeated); otherwise "street, line 2, city, province zip, country"."""
+    out = []
+    get = parts.get
+    empty = [""] * n
+    country, province, city, district, line2, zipcode = (
+        get(name, empty)
+        for name in (
+            "address_country",
+            "address_province",
+            "address_city",
+            "address_district",
+            "address_line2",
+            "address_zip",
+        )
+    )
+    for i in range(n):
+        street = detail[i]
+        pieces = [province[i], city[i], district[i], street, line2[i]]
+        if any("\u4e00" <= ch <= "\u9fff" for piece in pieces for ch in piece):
+            text = ""
+            for piece in (province[i], city[i], district[i]):
+                if piece and piece not in street and piece not in text:
+                    text += piece
+            text += street + line2[i]
+            if zipcode[i]:
+                text += f" {zipcode[i]}"
+            if country[i] and country[i] not in ("中国", "China", "CN", "中华人民共和国"):
+                text = country[i] + text
+        else:
+            region = " ".join(p for p in (province[i], zipcode[i]) if p)
+            text = ", ".join(
+                p for p in (street, line2[i], district[i], city[i], region, country[i]) if p
+            )
+        out.append(text)
+    return out
+
+
+def full_names(first: list[str], last: list[str]) -> list[str]:
+    """First Name + Last Name as one name: 王 + 伟 -> 王伟, John + Smith -> John Smith."""
+    out = []
+    for given, family in zip(first, last, strict=True):
+        if given and family and _has_han(given + family):
+            out.append(family + given)
+        else:
+            out.append(" ".join(p for p in (given, family) if p))
+    return out
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -1,0 +1,427 @@
+"""Real customer lists map whole: header and value synonyms, contacts, nothing dropped.
+
+The lists are tests/data/import/map_*, written by tests/import_lists.py the way a WPS
+list, a Chinese CRM's export, Odoo and HubSpot lay them out.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from import_lists import LONG_REMARKS
+from import_samples import write_csv, write_xlsx
+
+from crm_desktop.models import Contact, Customer, Setting
+from crm_desktop.services import importer
+from crm_desktop.services.import_mapping import auto_map, map_choice
+
+LISTS = Path(__file__).parent.parent / "data" / "import"
+
+
+def _import(actor, path, **kw) -> importer.ImportResult:
+    return importer.run_import(actor, importer.open_source(actor, path), **kw)
+
+
+def _card(name: str) -> Customer:
+    return Customer.get(Customer.name == name)
+
+
+def _people(card: Customer) -> list[tuple]:
+    query = Contact.select().where(Contact.customer == card.id).order_by(Contact.id)
+    return [(p.name, p.title, p.mobile, p.phone, p.email, p.wechat, p.is_primary) for p in query]
+
+
+def test_a_wps_list_goes_in_whole_with_contacts_and_kept_values(admin):
+    """Every row of a regional office's list is a customer; synonyms fill the fields, the
+    address is composed, the people become contacts and what fits no field is kept."""
+    result = _import(admin, LISTS / "map_wps_list.xlsx")
+    assert (result.created, result.rejected, result.skipped) == (3, 0, 0)
+
+    first = _card("深圳市南山精密机械有限公司")
+    assert (first.abc_class, first.org_type, first.invoice_type) == ("A", "state_owned", "vat")
+    assert first.registered_capital == Decimal("50000000.00")  # 5000 万元
+    assert first.annual_turnover == Decimal("120000000.00")
+    assert first.address == "广东省深圳市南山区科技园南区高新南一道8号"
+    assert (first.website, first.industry, first.enterprise_scale) == (
+        "www.nsjm.cn",
+        "机械制造",
+        "200-300人",
+    )
+    assert first.business_scope.startswith("精密零部件加工")
+    assert (first.phone, first.email) == ("0755-86001234", "wangjg@nsjm.cn")
+    assert (first.contact_name, first.contact_phone) == ("王建国", "13800138000")
+    assert first.source == "other" and "客户来源 (original): 电话营销" in first.remarks
+    assert first.remarks.startswith(LONG_REMARKS.replace("，", ",")[:100])  # 1,000 characters
+    assert "QQ: 88990011" in first.remarks
+    assert _people(first) == [
+        ("王建国", "采购经理", "13800138000", "0755-86001234", "wangjg@nsjm.cn", "wjg_nsjm", True),
+        ("李秀英", "财务主管", "13900139000", "", "", "", False),
+    ]
+
+    second = _card("苏州工业园区联华贸易有限公司")
+    assert (second.abc_class, second.org_type, second.invoice_type) == ("A", "joint_venture",
+                                                                       "ordinary")  # fmt: skip
+    assert second.registered_capital is None
+    assert "注册资金（万元） (original): 1000万以上" in second.remarks
+    assert second.enterprise_scale == "50-100人" and second.source == "group"
+    assert second.address == "江苏省苏州市苏州工业园区星湖街328号"
+    assert _people(second) == [("陈静", "总经理", "13700137000", "0512-62501234", "",
+                                "chenjing1988", True)]  # fmt: skip
+
+    third = _card("杭州西溪小微电子商行")
+    assert (third.abc_class, third.org_type, third.invoice_type) == ("C", None, None)
+    assert third.address == "浙江省杭州市西湖区文三路90号"  # the street already names them
+    assert third.remarks.split("\n") == [
+        "老客户", "企业性质 (original): 民营", "开票类型 (original): 收据", "QQ: 123456",
+    ]  # fmt: skip
+
+    # the warnings name the row, the column as written and the value
+    kept = sorted((n.row_number, n.column, n.value) for n in result.notes)
+    assert kept == [
+        (3, "注册资金（万元）", "1000万以上"),
+        (4, "企业性质", "民营"),
+        (4, "开票类型", "收据"),
+    ]
+    assert result.contacts == 4
+    assert any("QQ" in w for w in result.warnings)
+
+
+def test_a_warning_reads_in_chinese_with_the_choices_labels(admin):
+    """A kept value's warning, in Chinese, lists the choices by label, never by key."""
+    result = _import(admin, LISTS / "map_wps_list.xlsx")
+    note = next(n for n in result.notes if n.value == "民营")
+    text = note.render("zh_CN")
+    assert text.startswith(
+        "第4行，企业性质“民营”：不是可选的值（国营企业、乡镇企业、个体、外商独资、"
+    )
+    assert "state_owned" not in text and "原值已写入备注" in text
+
+
+def test_a_chinese_crm_export_maps_class_rating_invoice_and_nature(admin):
+    """客户级别 feeds the class and 客户等级 with credit words the rating; 增值税专用发票,
+    国企, 外资, 集体企业 are read as the form's choices."""
+    result = _import(admin, LISTS / "map_crm_export.csv")
+    assert (result.created, result.rejected) == (3, 0)
+    cards = {c.name[:2]: c for c in Customer.select()}
+    got = {k: (c.abc_class, c.credit_rating, c.invoice_type, c.org_type) for k, c in cards.items()}
+    assert got == {
+        "北京": ("A", "A", "vat", "state_owned"),
+        "上海": ("C", "B", "ordinary", "foreign_owned"),
+        "成都": ("B", "C", "ordinary", "township"),
+    }
+    assert cards["北京"].source == "friends" and cards["上海"].source == "publication"
+    assert [(n.row_number, n.column, n.value) for n in result.notes] == [(4, "客户来源", "地推")]
+    assert _people(cards["北京"]) == [("周敏", "IT主管", "13512345678", "010-82881234", "", "",
+                                       True)]  # fmt: skip
+    assert _people(cards["成都"]) == []  # no one named on the row
+
+
+def test_an_odoo_export_with_technical_headers(admin):
+    """name, street, street2, city, state_id, zip, country_id, phone, mobile, email, website,
+    vat and comment all land; the id and a job title without a person are kept as text."""
+    source = importer.open_source(admin, LISTS / "map_odoo.csv")
+    fields = {c.header: c.field for c in source.columns}
+    assert fields == {
+        "id": None, "name": "name", "street": "address", "street2": "address_line2",
+        "city": "address_city", "state_id": "address_province", "zip": "address_zip",
+        "country_id": "address_country", "phone": "phone", "mobile": "contact1_mobile",
+        "email": "email", "website": "website", "vat": "tax_id", "comment": "remarks",
+        "function": "contact1_title",
+    }  # fmt: skip
+    result = importer.run_import(admin, source)
+    assert (result.created, result.rejected) == (2, 0)
+    azure = _card("Azure Interior")
+    assert (
+        azure.address
+        == "4557 De Silva St, Suite 200, Fremont, California (US) 94538, United States"
+    )
+    assert (azure.phone, azure.contact_phone, azure.email) == (
+        "(870)-931-0505", "+1 555-0100", "azure.interior24@example.com"
+    )  # fmt: skip
+    assert azure.tax_id == "" and "vat (original): US12345677" in azure.remarks
+    assert azure.remarks.startswith("Key account since 2019")
+    assert "function: Purchaser" in azure.remarks and "id: __export__.res_partner_7_1a2b" in (
+        azure.remarks
+    )
+
+
+def test_a_hubspot_companies_export(admin):
+    """Company name, domain, street/city/state/postal code/country, employees, revenue and the
+    lifecycle stage map; Record ID and Create Date are kept in the remarks."""
+    result = _import(admin, LISTS / "map_hubspot.csv")
+    assert (result.created, result.rejected) == (2, 0)
+    north = _card("Northwind Traders")
+    assert north.address == "1 Market St, Seattle, WA 98101, United States"
+    assert (north.website, north.phone, north.industry) == ("northwind.com", "+1 206 555 0101",
+                                                           "Wholesale")  # fmt: skip
+    assert north.enterprise_scale == "250" and north.annual_turnover == Decimal("12000000.00")
+    assert north.stage == "current" and north.business_scope == "Specialty foods importer"
+    assert north.remarks == "Record ID: 5012345601\nCreate Date: 2023-04-05 10:22"
+    contoso = _card("Contoso Pharmaceuticals")
+    assert contoso.stage == "potential" and contoso.enterprise_scale == "1,001-5,000"
+
+
+def test_unmapped_columns_are_left_out_only_when_asked(admin, tmp_path):
+    """--skip-unmapped (keep_unmapped=False) leaves such columns out; a column set to
+    "Do not import" is left out either way."""
+    path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "x1", "y1"]], ["客户名称", "QQ", "旺旺"])
+    source = importer.open_source(admin, path)
+    importer.set_mapping(source, {2: "ignore"})
+    importer.run_import(admin, source)
+    assert _card("甲公司").remarks == "QQ: x1"
+    Customer.delete().execute()
+    _import(admin, path, keep_unmapped=False)
+    assert _card("甲公司").remarks == ""
+
+
+def test_a_value_mapping_is_used_and_remembered(admin, tmp_path):
+    """民营 mapped to 个体 once: this import and the next read it so; the wizard's list of
+    values to map shows it no more as unread."""
+    rows = [["甲公司", "民营"], ["乙公司", "民营"], ["丙公司", "国企"]]
+    path = write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "企业性质"])
+    source = importer.open_source(admin, path, preview_rows=200)
+    assert source.unmapped_values() == {1: [("民营", 2)]}
+    source.value_maps = {"org_type": {"民营": "individual"}}
+    checks = importer.preview(admin, source)
+    assert [c.values.get("org_type") for c in checks] == ["individual", "individual", "state_owned"]
+    result = importer.run_import(admin, source)
+    assert result.notes == [] and _card("甲公司").org_type == "individual"
+    assert Setting.get(Setting.key == "import.values.org_type").value == '{"民营": "individual"}'
+    again = write_xlsx(tmp_path / "m.xlsx", [["丁公司", "民营"]], ["公司名称", "公司性质"])
+    _import(admin, again)
+    assert _card("丁公司").org_type == "individual"
+
+
+def test_the_cli_map_values_file_names_columns_as_written(admin, tmp_path):
+    """value_maps_for reads (column, value, choice label) rows; an unknown column is refused
+    with its line."""
+    from crm_desktop.errors import UserError
+
+    path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "民营", "地推"]], ["客户名称", "企业性质",
+                                                                       "客户来源"])  # fmt: skip
+    source = importer.open_source(admin, path)
+    maps = importer.value_maps_for(
+        source, [(2, "企业性质", "民营", "个体"), (3, "客户来源", "地推", "Individuals")]
+    )
+    assert maps == {"org_type": {"民营": "individual"}, "source": {"地推": "individual"}}
+    with pytest.raises(UserError) as exc:
+        importer.value_maps_for(source, [(5, "性质", "民营", "个体")], "map.csv")
+    assert exc.value.render("zh_CN") == "取值对照文件 map.csv 第5行：文件中没有“性质”列"
+
+
+@pytest.mark.parametrize("amount", ["1e308", "1e30", "-5", "-5万"])
+def test_absurd_or_negative_amounts_reject_only_their_row(admin, tmp_path, amount):
+    """1e308, 1e30 and negative amounts reject their row with a message naming the row,
+    the column and the value; the other rows go in."""
+    rows = [["甲公司", "1000"], ["乙公司", amount], ["丙公司", "5,000元"]]
+    result = _import(admin, write_csv(tmp_path / "a.csv", rows, ["客户名称", "信用额度"]))
+    assert (result.created, result.rejected) == (2, 1)
+    [(number, _raw, reason)] = result.rejected_rows
+    assert number == 3 and reason.startswith("信用额度: ") and amount.lstrip("-") in reason
+    assert Customer.select().where(Customer.name == "乙公司").count() == 0
+
+
+def test_numeric_amount_cells_of_absurd_size_are_rejected(admin, tmp_path):
+    """A number cell of 1e308 (not text) is refused the same way, never a traceback."""
+    rows = [["甲公司", 1e308], ["乙公司", 1e30], ["丙公司", 12.5]]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "注册资本（万元）"]))
+    assert (result.created, result.rejected) == (1, 2)
+    assert _card("丙公司").registered_capital == Decimal("125000.00")
+
+
+def test_really_wrong_values_still_reject(admin, tmp_path):
+    """An impossible date and a credit code with a bad check character reject the row;
+    words in a date column are kept."""
+    rows = [["甲公司", "2019-02-30", ""], ["乙公司", "", "91110108MA01ABCD3Y"],
+            ["丙公司", "2019年春", ""]]  # fmt: skip
+    headers = ["客户名称", "成立日期", "统一社会信用代码"]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers))
+    assert (result.created, result.rejected) == (1, 2)
+    assert {r.row_number: r.column for r in result.rejections} == {
+        2: "成立日期",
+        3: "统一社会信用代码",
+    }
+    assert "成立日期 (original): 2019年春" in _card("丙公司").remarks
+
+
+def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_path):
+    """Updating a card keeps what the user wrote in its remarks and adds the file's kept
+    lines and people the card does not have yet."""
+    headers = ["客户名称", "联系人", "手机", "QQ"]
+    _import(admin, write_xlsx(tmp_path / "a.xlsx", [["甲公司", "张三", "13800000001", "111"]],
+                              headers))  # fmt: skip
+    card = _card("甲公司")
+    Customer.update(remarks="QQ: 111\n年底回访").where(Customer.id == card.id).execute()
+    rows = [["甲公司", "张三", "13800000001", "222"]]
+    result = _import(admin, write_xlsx(tmp_path / "b.xlsx", rows, headers), on_duplicate="update")
+    assert result.updated == 1
+    assert _card("甲公司").remarks == "QQ: 111\n年底回访\nQQ: 222"
+    assert [p[0] for p in _people(card)] == ["张三"]  # the same person is not added twice
+    rows = [["甲公司", "李四", "13800000002", "222"]]
+    result = _import(admin, write_xlsx(tmp_path / "c.xlsx", rows, headers), on_duplicate="update")
+    assert result.contacts == 1
+    assert [(p[0], p[6]) for p in _people(card)] == [("张三", True), ("李四", False)]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("单位名称", "name"), ("客户类别", "abc_class"), ("开票类型", "invoice_type"),
+        ("发票类型", "invoice_type"), ("企业性质", "org_type"), ("公司性质", "org_type"),
+        ("注册资金（万元）", "registered_capital"), ("手机", "contact1_mobile"),
+        ("手机号码", "contact1_mobile"), ("移动电话", "contact1_mobile"), ("固定电话", "phone"),
+        ("座机", "phone"), ("办公电话", "phone"), ("邮箱", "email"), ("微信", "contact1_wechat"),
+        ("微信号", "contact1_wechat"), ("职位", "contact1_title"), ("职务", "contact1_title"),
+        ("所在省份", "address_province"), ("所在城市", "address_city"),
+        ("所在区县", "address_district"), ("详细地址", "address"), ("官网", "website"),
+        ("网址", "website"), ("公司简介", "business_scope"), ("经营范围", "business_scope"),
+        ("所属行业", "industry"), ("行业", "industry"), ("销售收入", "annual_turnover"),
+        ("年销售额", "annual_turnover"), ("公司规模", "enterprise_scale"),
+        ("人数", "enterprise_scale"), ("客户来源", "source"), ("来源", "source"),
+        ("序号", "ignore"), ("Street", "address"), ("City", "address_city"),
+        ("State", "address_province"), ("ZIP", "address_zip"), ("Country", "address_country"),
+        ("Website", "website"), ("Mobile", "contact1_mobile"), ("Job Title", "contact1_title"),
+        ("联系人2", "contact2_name"), ("职位2", "contact2_title"), ("手机2", "contact2_mobile"),
+        ("邮箱2", "contact2_email"), ("Contact 3 Mobile", "contact3_mobile"),
+    ],
+)  # fmt: skip
+def test_header_synonyms(header, field):
+    """Headers of real lists and other CRMs' exports name their field."""
+    assert auto_map([header])[0].field == field
+
+
+@pytest.mark.parametrize(
+    ("choices", "value", "code"),
+    [
+        ("org_type", "国有企业", "state_owned"), ("org_type", "国企", "state_owned"),
+        ("org_type", "中外合资", "joint_venture"), ("org_type", "中外合作", "joint_venture"),
+        ("org_type", "民营", None), ("invoice_type", "专票", "vat"),
+        ("invoice_type", "增值税专用发票", "vat"), ("invoice_type", "普票", "ordinary"),
+        ("abc_class", "A类", "A"), ("abc_class", "甲级", "A"), ("abc_class", "高级", "A"),
+        ("abc_class", "低级", "C"), ("abc_class", "丁类", "D"), ("credit_rating", "AAA", "A"),
+        ("source", "电话营销", "other"), ("stage", "成交客户", "current"),
+        ("payment_terms", "月结", "other"), ("ownership", "租赁", "rented"),
+    ],
+)  # fmt: skip
+def test_value_synonyms(choices, value, code):
+    """Words people write for the form's choices are read as those choices."""
+    assert map_choice(choices, value) == code
+
+
+def test_the_rejected_rows_workbook_speaks_chinese_and_imports_again(admin, tmp_path, monkeypatch):
+    """In Chinese the workbook's sheet, extra headers and reasons are Chinese; imported
+    again, its 错误原因 and 原行号 columns are left out, not kept in the remarks."""
+    import openpyxl
+
+    from crm_desktop.reports.import_errors import write_rejected_rows
+
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [["甲公司", "2019-02-30"], ["乙公司", "2020-01-01"]]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "成立日期"]))
+    out = write_rejected_rows(tmp_path / "r.xlsx", result.headers, result.rejected_rows)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["未导入"]
+    cells = [[c.value for c in r] for r in wb.active.iter_rows()]
+    assert cells[0] == ["客户名称", "成立日期", "错误原因", "原行号"]
+    assert cells[1][:2] == ["甲公司", "2019-02-30"] and cells[1][3] == 2
+    assert cells[1][2].startswith("成立日期：")
+    fixed = importer.open_source(admin, out)
+    assert [c.field for c in fixed.columns] == ["name", "founded", "ignore", "ignore"]
+
+
+def test_the_export_writes_the_imported_contacts_on_a_second_sheet(admin, tmp_path):
+    """What came in as people on the rows goes out again: one row per contact, with the
+    customer's code and name, on the export's Contacts sheet."""
+    import openpyxl
+
+    from crm_desktop.services.export import export_customers
+
+    _import(admin, LISTS / "map_wps_list.xlsx")
+    out = export_customers(admin, tmp_path / "out.xlsx").path
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames == ["Customers", "Contacts"]
+    rows = list(wb["Contacts"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("Customer code", "Customer name", "Name", "Role", "Title", "Gender")
+    people = [(r[1], r[2], r[4], r[7]) for r in rows[1:]]
+    assert people == [
+        ("深圳市南山精密机械有限公司", "王建国", "采购经理", "13800138000"),
+        ("深圳市南山精密机械有限公司", "李秀英", "财务主管", "13900139000"),
+        ("苏州工业园区联华贸易有限公司", "陈静", "总经理", "13700137000"),
+        ("杭州西溪小微电子商行", "赵磊", "店长", None),
+    ]
+
+
+def test_exports_with_one_row_per_person_file_the_people_under_their_company(admin):
+    """Odoo's contacts (Related Company) and HubSpot's contacts (First Name, Last Name,
+    Company Name): one customer per company, each person a contact of it."""
+    result = _import(admin, LISTS / "map_odoo_contacts.csv")
+    assert (result.created, result.skipped, result.rejected) == (2, 2, 0)
+    azure = _card("Azure Interior")
+    assert azure.email == "azure.interior24@example.com" and azure.address == "Fremont"
+    assert _people(azure) == [
+        ("Brandon Freeman", "Creative Director", "+1 555-0111", "",
+         "brandon.freeman55@example.com", "", True),
+        ("Nicole Ford", "Director", "", "", "nicole.ford75@example.com", "", False),
+    ]  # fmt: skip
+    assert _people(_card("Wood Corner")) == []
+    result = _import(admin, LISTS / "map_hubspot_contacts.csv")
+    assert (result.created, result.skipped) == (2, 1)
+    assert [p[:2] for p in _people(_card("Alfreds Futterkiste"))] == [
+        ("Maria Anders", "Sales Rep"), ("Hanna Moos", "Owner"),
+    ]  # fmt: skip
+    assert _people(_card("上海华东贸易有限公司"))[0][:2] == ("王伟", "采购")  # 王 + 伟
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+
+    found = list_customers(admin, CustomerQuery(text="Hanna")).rows  # the second person too
+    assert [r.name for r in found] == ["Alfreds Futterkiste"]
+
+
+def test_first_people_made_from_the_cards_columns_are_whole_contacts(admin, tmp_path):
+    """A list whose people are only 联系人/联系电话/邮箱 (the usual one) gets them as contacts
+    with their own UUIDs and 'created' history in the import's batch, as any other."""
+    import uuid
+
+    from crm_desktop.models import ChangeLog
+
+    rows = [["甲公司", "张三", "13800000001", "010-1", "a@x.cn"], ["乙公司", "", "", "010-2", ""],
+            ["丙公司", "李四", "", "010-3", ""]]  # fmt: skip
+    headers = ["客户名称", "联系人", "联系电话", "电话", "邮箱"]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers))
+    assert result.contacts == 2
+    assert _people(_card("甲公司")) == [("张三", "", "", "13800000001", "a@x.cn", "", True)]
+    assert _people(_card("乙公司")) == []
+    assert _people(_card("丙公司")) == [("李四", "", "", "", "", "", True)]
+    people = list(Contact.select())
+    assert len({p.uuid for p in people}) == 2 and all(
+        uuid.UUID(p.uuid).version == 7 for p in people
+    )
+    logged = ChangeLog.select().where(
+        ChangeLog.entity == "contact", ChangeLog.batch == result.batch_id
+    )
+    assert sorted((c.entity_id, c.new_value) for c in logged) == sorted(
+        (p.id, p.name) for p in people
+    )
+    assert all(p.created_at and p.version == 1 and p.deleted_at is None for p in people)
+
+
+@pytest.mark.parametrize("fax", [False, True])
+def test_a_persons_mobile_is_found_by_the_search(admin, tmp_path, fax):
+    """With 联系电话 and 手机 both on the row, a piece of the mobile finds the customer,
+    whether the document took it at once or the card was indexed again for it."""
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+
+    headers = ["客户名称", "联系人", "联系电话", "手机"] + (["传真"] if fax else [])
+    rows = [["甲公司", "张三", "010-62345678", "13912345678"] + (["010-1"] if fax else []),
+            ["乙公司", "李四", "010-62340000", "13700001111"] + ([""] if fax else [])]  # fmt: skip
+    _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers))
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="91234567")).rows] == [
+        "甲公司"
+    ]
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="00001111")).rows] == [
+        "乙公司"
+    ]
+    assert [r.name for r in list_customers(admin, CustomerQuery(text="62345678")).rows] == [
+        "甲公司"
+    ]
