@@ -26,6 +26,7 @@ BASE = {
     "offload",
     "dates",  # date helpers (Qt-free)
     "logs",  # the log file's set-up (Qt-free)
+    "platform_check",  # the system libraries Qt needs, checked before Qt loads
 }
 DATA = {"fields"}  # the field catalogue: plain data over the models' enumerations
 
