@@ -24,7 +24,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not allowed: {user} may not apply ABC classes to customers "
         "(only the general manager and sales managers may).",
     ),
-    "analysis.action_export_report": ("导出销售报表", "export the sales report"),
     # progress of the sales report: the sheet being computed
     "analysis.computing": ("正在计算：{sheet}", "Computing: {sheet}"),
     "analysis.sheet_summary": ("概要", "Summary"),

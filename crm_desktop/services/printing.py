@@ -9,7 +9,6 @@ module knows nothing of PDFs.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -307,14 +306,6 @@ def default_file_name(kind: str, codes: Sequence[str], when: datetime | None = N
     if len(codes) == 1:
         return f"{kind}-{codes[0]}.pdf"
     return f"{kind}-{len(codes)}-customers-{stamp}.pdf"
-
-
-def print_customers(actor: Actor, out_path: str | os.PathLike, **options: Any) -> Any:
-    """The print job under its old name, for ui/print_preview.py until it calls
-    crm_desktop.jobs.printing itself (accepts its old `progress`/`cancel` callbacks)."""
-    from crm_desktop.jobs.printing import print_customers_compat  # temporary: see docstring
-
-    return print_customers_compat(actor, out_path, **options)
 
 
 __all__ = [

@@ -572,12 +572,6 @@ class CustomersPage(QWidget):
         """Export the customers of the current filter with the visible columns (off the GUI thread)."""
         if not self.actor.can("export.bulk"):
             return
-        exporter = optional_function("crm_desktop.services.export", "export_customers")
-        if exporter is None:
-            QMessageBox.information(
-                self, self.tr("Export"), self.tr("Export to Excel is coming in a later version.")
-            )
-            return
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Export customers"),
@@ -588,22 +582,20 @@ class CustomersPage(QWidget):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self.run_export(exporter, path)
+        self.run_export(path)
 
-    def run_export(self, exporter, path: str) -> Operation:
-        """Run `exporter` off the GUI thread behind a progress dialog that can cancel."""
+    def run_export(self, path: str) -> Operation:
+        """Run the export job off the GUI thread behind a progress dialog that can cancel."""
+        from crm_desktop.jobs import export as export_job  # openpyxl only when exporting
+
         columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
         actor, query = self.actor, self.model.query
 
         def work(progress: Progress):
-            return call_export(exporter, actor, path, query, columns, progress)
+            return export_job.export_customers(actor, path, query, columns, progress=progress)
 
         def exported(result) -> None:
-            count = getattr(result, "rows", None)
-            if isinstance(count, int):
-                self.statusMessage.emit(msg("ui.exported", count=count, path=path).render())
-            else:
-                self.statusMessage.emit(msg("ui.exported_file", path=path).render())
+            self.statusMessage.emit(msg("ui.exported", count=result.rows, path=path).render())
 
         self._export_op = (
             Operation(self, work, name="export customers")
@@ -618,21 +610,6 @@ class CustomersPage(QWidget):
             .run_in_background()
         )
         return self._export_op
-
-
-def call_export(exporter, actor: Actor, path: str, query, columns: list[str], progress=None):
-    """Call the export service with whichever of query/columns/progress it accepts."""
-    import inspect
-
-    params = inspect.signature(exporter).parameters
-    kwargs = {}
-    if "query" in params:
-        kwargs["query"] = query
-    if "columns" in params:
-        kwargs["columns"] = columns
-    if "progress" in params and progress is not None:
-        kwargs["progress"] = progress
-    return exporter(actor, path, **kwargs)
 
 
 __all__ = ["COLUMN_KEYS", "CustomersPage"]

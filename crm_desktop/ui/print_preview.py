@@ -168,7 +168,7 @@ class PrintPreviewDialog(QDialog):
 def print_pdf(actor: Actor, ids: list[int], kind: str, out: Path, lang: str | None,
               progress: Progress) -> str:  # fmt: skip
     """The printing itself, off the GUI thread (ui/operations.py runs it): the PDF's path."""
-    from crm_desktop.services.printing import print_customers
+    from crm_desktop.jobs.printing import print_customers
 
     print_customers(actor, out, ids=ids, kind=kind, lang=lang, progress=progress)
     return str(out)
