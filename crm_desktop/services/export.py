@@ -29,7 +29,7 @@ CHUNK = 900  # ids per query: under SQLite's default limit of bound parameters
 
 def require_bulk_export(actor: Actor) -> None:
     """Refuse a salesperson: exporting many cards at once is for managers."""
-    actor.require("export.bulk", "export customers in bulk")
+    actor.require("export.bulk", "auth.action_export")
 
 
 def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
