@@ -192,7 +192,7 @@ class PrintJob(QObject):
         codes = check_printable(actor, customer_ids, kind)  # UserError before anything starts
         self.parent_widget = parent
         self.folder = Path(tempfile.mkdtemp(prefix="crm-print-"))
-        self.path = self.folder / default_file_name(kind, codes)
+        self.path = self.folder / default_file_name(kind, codes, lang=lang)
         self.preview: PrintPreviewDialog | None = None
         self.message_box: QMessageBox | None = None
         ids, total, out = list(customer_ids), len(customer_ids), self.path
