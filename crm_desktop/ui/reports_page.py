@@ -540,7 +540,8 @@ class ReportsPage(QWidget):
         ]
         none = self.tr("none")
         for (old, new), count in sorted(preview.changes.items(), key=lambda kv: -kv[1]):
-            lines.append(f"  {old or none} → {new}: {count}")
+            line = self.tr("%1 → %2: %3").replace("%1", old or none).replace("%2", new)
+            lines.append("  " + line.replace("%3", str(count)))
         return "\n".join(lines)
 
     def apply_abc(self, confirm=None) -> analysis.AbcApplied | None:

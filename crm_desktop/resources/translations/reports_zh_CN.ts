@@ -285,6 +285,11 @@
         <translation>%2 个客户中有 %1 个将更改分类（%3）：</translation>
     </message>
     <message>
+        <location filename="../../ui/reports_page.py" line="543"/>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2：%3 个</translation>
+    </message>
+    <message>
         <location filename="../../ui/reports_page.py" line="652"/>
         <source>none</source>
         <translation>无</translation>
