@@ -76,7 +76,8 @@ class CreditFigures(QWidget):
         self.record = QLabel()
         self.record.setWordWrap(True)
         # a wrapped label in a form gets one line's height: keep room for a second line
-        self.record.setMinimumHeight(2 * self.record.fontMetrics().lineSpacing())
+        two_lines = self.record.fontMetrics().boundingRect(0, 0, 1000, 1000, 0, "信用\n记录")
+        self.record.setMinimumHeight(two_lines.height() + 2 * self.record.margin())
         self.sales = QLabel()
         for w, name in (
             (self.balance, "balance"),

@@ -166,3 +166,17 @@ def test_payments_list_shows_the_method_label_not_its_key(zh, qtbot, team, custo
     finally:
         install_translations("en")
     assert shown == sorted(["银行承兑汇票", "支票", "支票"])
+
+
+def test_credit_dialog_payment_record_is_not_cut_off(zh, qtbot, team, customer):
+    """A payment record that wraps to two lines gets the height of both."""
+    dialog = CreditRequestDialog(team["sales1"], customer.id)
+    qtbot.addWidget(dialog)
+    record = dialog.figures.record
+    record.setText(
+        "按时付清 128 笔，逾期付清 118 笔，逾期未付 14 笔（1,282,979.44），未到期 23 笔；最长逾期 1112 天"
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert record.heightForWidth(record.width()) > record.fontMetrics().lineSpacing()  # wraps
+    assert record.height() >= record.heightForWidth(record.width())
