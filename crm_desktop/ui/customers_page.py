@@ -6,7 +6,6 @@ Every filter and sort becomes a `CustomerQuery` that the database answers (throu
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -51,16 +50,6 @@ SEARCH_DELAY_MS = 150
 UNDO_SECONDS = 15
 SETTINGS_HIDDEN = "customers/hidden_columns"
 SETTINGS_HEADER = "customers/header_state"
-
-
-def optional_function(module: str, name: str):
-    """`module.name` when that module exists (built by another part of the program), else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 class CustomersPage(QWidget):
@@ -437,19 +426,13 @@ class CustomersPage(QWidget):
             self.open_customer(customer_id)
 
     def open_customer(self, customer_id: int | None) -> None:
-        """Open the card editor (another module); refresh the list when it saves or closes."""
+        """Open the card editor; refresh the list when it saves or closes."""
         if customer_id is not None and self.model.query.deleted:
             return
-        opener = optional_function("crm_desktop.ui.customer_editor", "open_customer_editor")
-        if opener is None:
-            QMessageBox.information(
-                self,
-                self.tr("Customer card"),
-                self.tr("The customer card editor is coming in a later version."),
-            )
-            return
+        from crm_desktop.ui.customer_editor import open_customer_editor  # loaded on first use
+
         try:
-            editor = opener(self, self.actor, customer_id)
+            editor = open_customer_editor(self, self.actor, customer_id)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Customer card"), exc.message)
             return
@@ -557,14 +540,10 @@ class CustomersPage(QWidget):
         if not ids:
             self.statusMessage.emit(self.tr("Select the customers to print first."))
             return
-        printer = optional_function("crm_desktop.ui.print_preview", "print_forms")
-        if printer is None:
-            QMessageBox.information(
-                self, self.tr("Print"), self.tr("Printing is coming in a later version.")
-            )
-            return
+        from crm_desktop.ui.print_preview import print_forms  # QtPdf only when printing
+
         try:
-            printer(self, self.actor, ids, kind="form")
+            print_forms(self, self.actor, ids, kind="form")
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Print"), exc.message)
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import crm_desktop.ui.customer_editor as customer_editor
 from crm_desktop.progress import Cancelled
 from crm_desktop.services import customers as customer_service
-from crm_desktop.ui import customers_page as page_module
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS
 from crm_desktop.ui.customers_page import SEARCH_DELAY_MS, CustomersPage
 from crm_desktop.ui.translations import install_translations
@@ -163,13 +162,17 @@ def test_enter_opens_the_card_editor(qtbot, page, monkeypatch):
     assert opened[-1] is None
 
 
-def test_print_without_the_print_module_says_so(page, monkeypatch):
-    told = []
-    monkeypatch.setattr(page_module, "optional_function", lambda module, name: None)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+def test_print_hands_the_selected_customers_to_the_print_preview(page, monkeypatch):
+    """Print prints the form of exactly the selected rows, through ui/print_preview.py."""
+    from crm_desktop.ui import print_preview
+
+    asked = []
+    monkeypatch.setattr(
+        print_preview, "print_forms", lambda parent, actor, ids, kind: asked.append((ids, kind))
+    )
     page.table.selectRow(0)
     page.print_selected()
-    assert told and "later version" in told[0]
+    assert asked == [([page.model.customer_id(0)], "form")]
 
 
 def test_salesperson_sees_own_customers_and_no_owner_filter_or_export(qtbot, team, customers):

@@ -137,11 +137,6 @@
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="446" />
-        <source>The customer card editor is coming in a later version.</source>
-        <translation>客户资料卡编辑将在后续版本中提供。</translation>
-    </message>
-    <message>
         <location filename="../../ui/customers_page.py" line="493" />
         <source>Delete customer %1?</source>
         <translation>删除客户 %1？</translation>
@@ -177,11 +172,6 @@
         <location filename="../../ui/customers_page.py" line="567" />
         <source>Print</source>
         <translation>打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers_page.py" line="561" />
-        <source>Printing is coming in a later version.</source>
-        <translation>打印功能将在后续版本中提供。</translation>
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="576" />
