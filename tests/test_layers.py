@@ -48,21 +48,11 @@ QT_LAYERS = {"ui", "app"}
 QT_MODULES = {"PySide6", "shiboken6"}
 
 # ui/ modules that still do file work themselves instead of calling a job: they import a
-# report builder, or a service's file function by its old name. They move to
-# crm_desktop/jobs (printing, export, report, importing); delete each entry then.
+# report builder. They move to crm_desktop/jobs (importing); delete each entry then.
 UI_FILE_WORK_ALLOWED: dict[str, set[str]] = {
-    # the report worker writes the workbook itself -> jobs.report.write_sales_report
-    "ui/reports_page.py": {"reports.sales_xlsx"},
     # "Save blank template" -> jobs.importing.write_template; the rejected rows ->
     # jobs.importing.save_rejected_rows
     "ui/import_page.py": {"reports.import_template", "reports.import_errors"},
-}
-# The old names of two jobs, kept in services only because the ui/ modules named here
-# call them (they may not be edited on this branch): each lazily imports its job. Delete
-# them, and these entries, once those modules call crm_desktop.jobs directly.
-OLD_NAMES_FOR_UI: dict[str, set[str]] = {
-    "services/printing.py": {"jobs.printing"},  # ui/print_preview.py: print_customers
-    "services/export.py": {"jobs.export"},  # ui/customers_page.py: export_customers
 }
 
 
@@ -140,12 +130,10 @@ def violations(package: Path = PACKAGE) -> tuple[list[str], dict[str, set[str]]]
             if target in allowed:
                 continue
             short = module.removeprefix("crm_desktop.")
-            for table in (UI_FILE_WORK_ALLOWED, OLD_NAMES_FOR_UI):
-                if any(short == e or short.startswith(e + ".") for e in table.get(rel, ())):
-                    used.setdefault(rel, set()).update(
-                        e for e in table[rel] if short == e or short.startswith(e + ".")
-                    )
-                    break
+            entries = UI_FILE_WORK_ALLOWED.get(rel, set())
+            matched = {e for e in entries if short == e or short.startswith(e + ".")}
+            if matched:
+                used.setdefault(rel, set()).update(matched)
             else:
                 bad.append(f"{rel}:{line} ({source}) imports {module} ({target})")
     return bad, used
@@ -162,8 +150,7 @@ def test_allow_lists_hold_only_what_is_still_needed():
     _bad, used = violations()
     stale = [
         f"{rel}: {entry}"
-        for table in (UI_FILE_WORK_ALLOWED, OLD_NAMES_FOR_UI)
-        for rel, entries in table.items()
+        for rel, entries in UI_FILE_WORK_ALLOWED.items()
         for entry in entries
         if entry not in used.get(rel, set())
     ]

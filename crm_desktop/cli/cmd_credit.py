@@ -106,26 +106,41 @@ def run_request(args, ctx: Context) -> int:
         )
     )
     assert detail.request is not None
+    lang = current_language()
     summary(
-        f"credit request {detail.request.id} filed for {detail.customer_code}: "
-        f"limit {new.limit}, {new.days} days, terms {new.terms}, rating {new.rating}"
+        render(
+            "credit.cli_filed",
+            {
+                "id": detail.request.id,
+                "code": detail.customer_code,
+                "limit": "—" if new.limit is None else new.limit,
+                "days": "—" if new.days is None else new.days,
+                "terms": choice_label("payment_terms", new.terms, lang) or "—",
+                "rating": choice_label("credit_rating", new.rating, lang) or "—",
+            },
+        )
     )
     return EXIT_OK
 
 
 def run_approve(args, ctx: Context) -> int:
     info = credit.approve(ctx.actor, args.id, limit=args.limit, comment=args.comment)
-    summary(f"credit request {info.id} approved: {info.customer_code} limit {info.approved_limit}")
+    summary(
+        render(
+            "credit.cli_approved",
+            {"id": info.id, "code": info.customer_code, "limit": info.approved_limit},
+        )
+    )
     return EXIT_OK
 
 
 def run_reject(args, ctx: Context) -> int:
     info = credit.reject(ctx.actor, args.id, comment=args.comment)
-    summary(f"credit request {info.id} rejected: {info.customer_code} unchanged")
+    summary(render("credit.cli_rejected", {"id": info.id, "code": info.customer_code}))
     return EXIT_OK
 
 
 def run_withdraw(args, ctx: Context) -> int:
     info = credit.withdraw(ctx.actor, args.id)
-    summary(f"credit request {info.id} withdrawn: {info.customer_code} unchanged")
+    summary(render("credit.cli_withdrawn", {"id": info.id, "code": info.customer_code}))
     return EXIT_OK

@@ -141,17 +141,29 @@ def run_abc(args, ctx) -> int:
     period = _period(args)
     actor = ctx.actor
     if not actor.can("report"):
-        actor.require("report", "compute ABC classes for the team")
+        actor.require("report", "auth.action_compute_abc")
     figures = customer_figures(actor, period)
     for c in abc_counts(figures):
-        warn(f"class {c.cls}: {c.customers} customers, sales {c.sales:,.2f} ({c.share:.1%})")
+        warn(
+            msg(
+                "analysis.cli_abc_class",
+                cls=c.cls,
+                customers=c.customers,
+                sales=f"{c.sales:,.2f}",
+                share=f"{c.share:.1%}",
+            ).render()
+        )
     if not args.apply:
         preview = preview_abc_classes(actor, period, figures)
         summary(
-            f"{preview.changed} of {preview.total_customers} customers would change class "
-            f"({period.label()}); run with --apply to write them."
+            msg(
+                "analysis.cli_abc_preview",
+                changed=preview.changed,
+                total=preview.total_customers,
+                period=period.label(),
+            ).render()
         )
         return EXIT_OK
     result = apply_abc_classes(actor, period)
-    summary(f"{result.changed} customers changed class ({period.label()}).")
+    summary(msg("analysis.cli_abc_applied", changed=result.changed, period=period.label()).render())
     return EXIT_OK

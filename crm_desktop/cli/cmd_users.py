@@ -53,7 +53,9 @@ def run_list(args, ctx: Context) -> int:
 
 def run_add(args, ctx: Context) -> int:
     user = auth.create_user(ctx.actor, args.name, args.role, args.display_name, _new_password())
-    summary(f"added user {user.username} ({user.role})")
+    summary(
+        render("auth.cli_user_added", {"name": user.username, "role": auth.role_label(user.role)})
+    )
     return 0
 
 
@@ -61,5 +63,5 @@ def run_passwd(args, ctx: Context) -> int:
     if ENV_NEW_PASSWORD not in os.environ and not sys.stdin.isatty():
         return fail(render("auth.new_password_env", {"env": ENV_NEW_PASSWORD}))
     auth.set_password(ctx.actor, args.name, _new_password())
-    summary(f"password of {args.name} updated")
+    summary(render("auth.cli_password_set", {"name": args.name}))
     return 0

@@ -56,12 +56,3 @@ class Context:
 
             close_database()
             self._opened = False
-
-
-def not_built(name: str):
-    """Handler for a command of the contract whose feature has not landed yet."""
-
-    def handler(args, ctx: Context) -> int:
-        return fail(f"'{name}' is not available in this version yet.")
-
-    return handler

@@ -257,7 +257,7 @@ def write_payments(state: DemoState) -> None:
     ]
     first = next_id("payment")
     rng = state.rng
-    methods = ("transfer", "transfer", "transfer", "cash", "check", "acceptance")
+    methods = ("transfer", "transfer", "transfer", "cash", "cheque", "acceptance")
 
     def rows() -> Iterator[tuple]:
         for k, (i, d, amount) in enumerate(state.pay_plan):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,6 @@ from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
 from crm_desktop.reports.customers_xlsx import ExtraSheet, write_customers_xlsx
-from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.services import export
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.contact_rows import contact_headers, contact_rows
@@ -97,20 +96,6 @@ def export_customers(
             + (f"; filter {export.describe_query(query)}" if query else ""),
         )
     return ExportResult(path, count, len(fields), time.perf_counter() - started)
-
-
-def export_customers_compat(
-    actor: Actor,
-    out: str | os.PathLike,
-    query: CustomerQuery | None = None,
-    columns: Sequence[str] | None = None,
-    *,
-    lang: str | None = None,
-    progress: Progress | Callable[[int, int], object] | None = None,
-) -> ExportResult:
-    """`export_customers` for ui/customers_page.py's worker, which still passes
-    `progress(done, total)` that raises to stop; goes when it passes a Progress."""
-    return export_customers(actor, out, query, columns, lang=lang, progress=as_progress(progress))
 
 
 __all__ = ["ExportResult", "check_output", "export_customers"]

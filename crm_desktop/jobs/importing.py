@@ -64,7 +64,7 @@ def import_customers(
     A cancel (progress) rolls everything back. When `errors_out` is given and rows were
     rejected, they are saved there; failing to write that file is a warning, since the
     import itself is done."""
-    actor.require("import", "import customers")
+    actor.require("import", "auth.action_import")
     # the head alone maps the columns; run_import then streams the whole sheet itself
     source = importer.open_source(actor, Path(path), sheet, preview_rows=0)
     value_maps = {}

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from crm_desktop.i18n import current_language
 from crm_desktop.messages import Message
@@ -23,7 +22,6 @@ from crm_desktop.reports.pdf_card import (
 )
 from crm_desktop.reports.pdf_common import check_writable
 from crm_desktop.reports.pdf_form import FormData, FormHeader, FormResult, build_forms
-from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.services import printing
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import audit
@@ -107,19 +105,6 @@ def print_customers(
         )
     warnings = (warning,) if warning is not None else ()
     return PrintResult(Path(out_path), kind, pages, len(ids), warnings, form_result)
-
-
-def print_customers_compat(
-    actor: Actor,
-    out_path: str | os.PathLike,
-    *,
-    progress: Progress | Callable[[int, int], object] | None = None,
-    cancel: Callable[[], bool] | None = None,
-    **options: Any,
-) -> PrintResult:
-    """`print_customers` for ui/print_preview.py's worker, which still passes
-    `progress(done, total)` and `cancel() -> True`; goes when it passes a Progress."""
-    return print_customers(actor, out_path, progress=as_progress(progress, cancel), **options)
 
 
 __all__ = ["PrintResult", "print_customers"]

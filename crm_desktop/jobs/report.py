@@ -56,7 +56,7 @@ def write_sales_report(
     Needs the report permission (general manager, sales manager). `progress` runs from
     0 to 100: the figures first, then the sheets; a cancel leaves no file and no audit.
     """
-    actor.require("report", "export the sales report")
+    actor.require("report", "auth.action_report")
     path = check_output(out)
     lang = lang or current_language()
     names = sheet_names(lang)

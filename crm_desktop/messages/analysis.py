@@ -24,7 +24,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not allowed: {user} may not apply ABC classes to customers "
         "(only the general manager and sales managers may).",
     ),
-    "analysis.action_export_report": ("导出销售报表", "export the sales report"),
     # progress of the sales report: the sheet being computed
     "analysis.computing": ("正在计算：{sheet}", "Computing: {sheet}"),
     "analysis.sheet_summary": ("概要", "Summary"),
@@ -34,4 +33,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analysis.sheet_months": ("按月", "By month"),
     "analysis.sheet_aging": ("应收账龄", "Receivables aging"),
     "analysis.sheet_followups": ("跟进", "Follow-ups"),
+    # crm-desktop report abc
+    "analysis.cli_abc_class": (
+        "{cls} 类：{customers} 个客户，销售额 {sales}（{share}）",
+        "class {cls}: {customers} customers, sales {sales} ({share})",
+    ),
+    "analysis.cli_abc_preview": (
+        "{total} 个客户中有 {changed} 个的分类将改变（{period}）；加 --apply 写入。",
+        "{changed} of {total} customers would change class ({period}); "
+        "run with --apply to write them.",
+    ),
+    "analysis.cli_abc_applied": (
+        "{changed} 个客户的分类已改变（{period}）。",
+        "{changed} customers changed class ({period}).",
+    ),
 }

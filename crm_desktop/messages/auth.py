@@ -49,6 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.no_user": ("没有名为“{name}”的用户。", "There is no user named '{name}'."),
     "auth.no_user_id": ("没有编号为 {id} 的用户", "there is no user with id {id}"),
     "auth.no_user_named": ("没有名为“{name}”的用户", "there is no user named '{name}'"),
+    "auth.cli_user_added": ("已添加用户 {name}（{role}）", "added user {name} ({role})"),
+    "auth.cli_password_set": ("已更新 {name} 的密码", "password of {name} updated"),
     "auth.new_password_env": (
         "请在环境变量 {env} 中给出新密码（留空则取消密码）。",
         "Set {env} to the new password (empty to remove it).",

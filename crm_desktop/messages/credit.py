@@ -10,6 +10,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "必须填写，请说明为什么要调整信用",
         "is required; say why the credit should change",
     ),
+    # why a rating is suggested (advice only)
+    "credit.suggest_no_history": ("付款记录还不够，暂不建议。", "Not enough payment history yet."),
+    "credit.suggest_on_time": (
+        "{judged} 笔销售中 {pct}% 按期付款。",
+        "{pct}% of {judged} sales paid on time.",
+    ),
+    "credit.suggest_overdue": (
+        "{judged} 笔销售中 {pct}% 按期付款；{overdue} 笔逾期未付，最长逾期 {days} 天。",
+        "{pct}% of {judged} sales paid on time; {overdue} open past due, up to {days} days.",
+    ),
     "credit.customer_deleted": ("客户 {code} 已被删除。", "Customer {code} was deleted."),
     "credit.already_waiting": (
         "客户 {code} 已有一项待审批的信用额度申请（第 {id} 号）；请先撤回它，或等待审批结果。",
@@ -60,6 +70,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the CLI's notes on stderr (the summary line on stdout stays the same for scripts)
     "credit.cli_count": ("共 {count} 项申请", "{count} request(s)"),
+    "credit.cli_filed": (
+        "已为客户 {code} 提交第 {id} 号信用额度申请：信用额度 {limit}，收款期限 {days} 天，"
+        "付款条件 {terms}，信用等级 {rating}",
+        "credit request {id} filed for {code}: limit {limit}, {days} days, terms {terms}, "
+        "rating {rating}",
+    ),
+    "credit.cli_approved": (
+        "第 {id} 号信用额度申请已批准：客户 {code} 的信用额度为 {limit}",
+        "credit request {id} approved: {code} limit {limit}",
+    ),
+    "credit.cli_rejected": (
+        "第 {id} 号信用额度申请已驳回：客户 {code} 不变",
+        "credit request {id} rejected: {code} unchanged",
+    ),
+    "credit.cli_withdrawn": (
+        "第 {id} 号信用额度申请已撤回：客户 {code} 不变",
+        "credit request {id} withdrawn: {code} unchanged",
+    ),
     "credit.cli_current": (
         "目前：信用额度 {limit}，收款期限 {days} 天，付款条件 {terms}，信用等级 {rating}；"
         "应收余额 {balance}；近 12 个月销售额 {sales}；按时付款 {on_time} 笔，逾期 {late} 笔",

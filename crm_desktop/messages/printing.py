@@ -29,6 +29,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and shows Chinese only where the reader has Asian fonts installed. Choose a font "
         "file (e.g. simsun.ttc or wqy-microhei.ttc) in Settings.",
     ),
+    # the name of a print run's PDF (the preview's title, "Save as" proposes it)
+    "printing.file_form_one": ("客户基本资料表-{code}.pdf", "form-{code}.pdf"),
+    "printing.file_form_many": (
+        "客户基本资料表-{n}位客户-{stamp}.pdf",
+        "form-{n}-customers-{stamp}.pdf",
+    ),
+    "printing.file_card_one": ("客户资料卡-{code}.pdf", "card-{code}.pdf"),
+    "printing.file_card_many": (
+        "客户资料卡-{n}位客户-{stamp}.pdf",
+        "card-{n}-customers-{stamp}.pdf",
+    ),
     "printing.customers_one": ("{n} 位客户", "{n} customer"),
     "printing.customers_many": ("{n} 位客户", "{n} customers"),
     "printing.pages_one": ("{n} 页", "{n} page"),

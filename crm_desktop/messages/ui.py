@@ -1,6 +1,8 @@
 """Texts of the desktop app's background work and of its unexpected-error dialog."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # a reminder in the status bar: its title, then what is due
+    "ui.reminder_line": ("{title}：{text}", "{title}: {text}"),
     # the unexpected-error dialog
     "ui.unexpected_title": ("意外错误", "Unexpected error"),
     "ui.unexpected": (

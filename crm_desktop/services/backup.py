@@ -111,7 +111,7 @@ def backup_database(actor: Actor, out: str | os.PathLike | None = None) -> Backu
     """Copy the open database to `out` (a file or a folder), by default into backups/.
 
     The job records the copy in the audit trail."""
-    actor.require("backup", "back up the database")
+    actor.require("backup", "auth.action_backup")
     started = time.perf_counter()
     live = require_sqlite(current_target())
     if out is None:
@@ -162,7 +162,7 @@ def restore_database(actor: Actor, source: str | os.PathLike) -> RestoreResult:
     from a newer version. A backup from an older version is upgraded when reopened.
     The job records the restore in the (restored) database's audit trail.
     """
-    actor.require("backup", "restore a backup")
+    actor.require("backup", "auth.action_restore_backup")
     started = time.perf_counter()
     target = current_target()
     live = require_sqlite(target)

@@ -114,11 +114,12 @@ class CreditRequestDetail:
 
 @dataclass(frozen=True)
 class RatingSuggestion:
-    """Advice only. The figures are there so a front end can word the reason itself."""
+    """Advice only. `reason` says why in the user's language; the figures are there so a
+    front end can word it itself."""
 
     rating: str | None  # None: not enough history to judge
     current: str | None
-    reason: str
+    reason: Message
     on_time_pct: int = 0
     judged: int = 0
     open_overdue: int = 0
@@ -620,7 +621,7 @@ def suggest_rating(actor: Actor, customer_id: int, as_of: date | None = None) ->
     rec = payment_record(actor, customer.id, as_of)
     share = rec.on_time_share
     if share is None or rec.judged < 3:
-        return RatingSuggestion(None, customer.credit_rating, "Not enough payment history yet.")
+        return RatingSuggestion(None, customer.credit_rating, msg("credit.suggest_no_history"))
     worst_open = rec.max_days_late if rec.open_overdue else 0
     pct = round(share * 100)
     if share >= 0.9 and worst_open <= 30:
@@ -629,13 +630,20 @@ def suggest_rating(actor: Actor, customer_id: int, as_of: date | None = None) ->
         rating = "B"
     else:
         rating = "C"
-    reason = f"{pct}% of {rec.judged} sales paid on time"
     if rec.open_overdue:
-        reason += f"; {rec.open_overdue} open past due, up to {rec.max_days_late} days"
+        reason = msg(
+            "credit.suggest_overdue",
+            pct=pct,
+            judged=rec.judged,
+            overdue=rec.open_overdue,
+            days=rec.max_days_late,
+        )
+    else:
+        reason = msg("credit.suggest_on_time", pct=pct, judged=rec.judged)
     return RatingSuggestion(
         rating,
         customer.credit_rating,
-        reason + ".",
+        reason,
         pct,
         rec.judged,
         rec.open_overdue,

@@ -8,10 +8,8 @@ list's filter (a `CustomerQuery`); reports/customers_xlsx.py writes them. No fil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
 
 from crm_desktop.errors import ValidationError
 from crm_desktop.i18n import current_language
@@ -31,7 +29,7 @@ CHUNK = 900  # ids per query: under SQLite's default limit of bound parameters
 
 def require_bulk_export(actor: Actor) -> None:
     """Refuse a salesperson: exporting many cards at once is for managers."""
-    actor.require("export.bulk", "export customers in bulk")
+    actor.require("export.bulk", "auth.action_export")
 
 
 def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
@@ -135,22 +133,6 @@ def describe_query(query: CustomerQuery) -> str:
     if query.deleted:
         parts.append("deleted")
     return ", ".join(parts) or "none"
-
-
-def export_customers(
-    actor: Actor,
-    out: str | os.PathLike,
-    query: CustomerQuery | None = None,
-    columns: Sequence[str] | None = None,
-    *,
-    lang: str | None = None,
-    progress: Any = None,
-) -> Any:
-    """The export job under its old name, for ui/customers_page.py until it calls
-    crm_desktop.jobs.export itself (accepts its old `progress(done, total)` callback)."""
-    from crm_desktop.jobs.export import export_customers_compat  # temporary: see docstring
-
-    return export_customers_compat(actor, out, query, columns, lang=lang, progress=progress)
 
 
 __all__ = [

@@ -9,7 +9,6 @@ module knows nothing of PDFs.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied, UserError
+from crm_desktop.messages import render
 from crm_desktop.models import (
     Contact,
     CreditRequest,
@@ -34,6 +34,11 @@ from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
 KINDS = ("form", "card")
 CHUNK = 200  # customers read per query: bounded memory for a batch of thousands
 FOLLOWUPS_ON_CARD = 10
+# kind -> the catalogue's file names for one customer and for several
+FILE_NAMES = {
+    "form": ("printing.file_form_one", "printing.file_form_many"),
+    "card": ("printing.file_card_one", "printing.file_card_many"),
+}
 
 
 @dataclass(frozen=True)
@@ -301,20 +306,16 @@ def customer_codes(ids: Sequence[int]) -> list[str]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def default_file_name(kind: str, codes: Sequence[str], when: datetime | None = None) -> str:
-    """A file name for a print run: form-C000001.pdf, card-3-customers-20261122.pdf."""
+def default_file_name(
+    kind: str, codes: Sequence[str], when: datetime | None = None, lang: str | None = None
+) -> str:
+    """A file name for a print run in the user's language: 客户基本资料表-C000001.pdf,
+    客户资料卡-3位客户-20261122.pdf (form-C000001.pdf, card-3-customers-20261122.pdf)."""
     stamp = (when or datetime.now()).strftime("%Y%m%d")
+    one, many = FILE_NAMES[check_kind(kind)]
     if len(codes) == 1:
-        return f"{kind}-{codes[0]}.pdf"
-    return f"{kind}-{len(codes)}-customers-{stamp}.pdf"
-
-
-def print_customers(actor: Actor, out_path: str | os.PathLike, **options: Any) -> Any:
-    """The print job under its old name, for ui/print_preview.py until it calls
-    crm_desktop.jobs.printing itself (accepts its old `progress`/`cancel` callbacks)."""
-    from crm_desktop.jobs.printing import print_customers_compat  # temporary: see docstring
-
-    return print_customers_compat(actor, out_path, **options)
+        return render(one, {"code": codes[0]}, lang)
+    return render(many, {"n": len(codes), "stamp": stamp}, lang)
 
 
 __all__ = [

@@ -33,7 +33,7 @@ from crm_desktop.services.credit import CreditRequestDetail, CreditTerms
 from crm_desktop.services.fields import choice_label
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
 
-MIN_WIDTH = 640  # the payment record fits on one line: a wrapped label in a form is cut off
+MIN_WIDTH = 640  # the payment record mostly fits on one line (it has room for two)
 
 
 def _money(value) -> str:
@@ -75,6 +75,9 @@ class CreditFigures(QWidget):
         self.exposure = QLabel()
         self.record = QLabel()
         self.record.setWordWrap(True)
+        # a wrapped label in a form gets one line's height: keep room for a second line
+        two_lines = self.record.fontMetrics().boundingRect(0, 0, 1000, 1000, 0, "信用\n记录")
+        self.record.setMinimumHeight(two_lines.height() + 2 * self.record.margin())
         self.sales = QLabel()
         for w, name in (
             (self.balance, "balance"),

@@ -287,9 +287,14 @@ class CreditPage(QWidget):
         box.addLayout(top)
         box.addWidget(self.aging_view)
         self.aging_tab = self.tabs.addTab(aging, self.tr("Receivables aging"))
+        over = QWidget()
         self.over_model = OverLimitModel(self)
         self.over_view = make_table(self.over_model, sortable=True)
-        self.over_tab = self.tabs.addTab(self.over_view, self.tr("Over limit"))
+        self.over_label = QLabel()
+        box = QVBoxLayout(over)
+        box.addWidget(self.over_label)
+        box.addWidget(self.over_view)
+        self.over_tab = self.tabs.addTab(over, self.tr("Over limit"))
         self._aging_loaded = False
         self._over_loaded = False
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -340,6 +345,12 @@ class CreditPage(QWidget):
 
     def load_over_limit(self) -> None:
         self.over_model.set_rows(receivables.customers_over_limit(self.actor))
+        count = len(self.over_model.rows)
+        self.over_label.setText(
+            self.tr("%n customer(s) owe more than their credit limit.", "", count)
+            if count
+            else self.tr("No customer owes more than their credit limit.")
+        )
         self.over_view.resizeColumnsToContents()
         self._over_loaded = True
 

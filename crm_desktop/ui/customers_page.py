@@ -6,7 +6,6 @@ Every filter and sort becomes a `CustomerQuery` that the database answers (throu
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -51,16 +50,6 @@ SEARCH_DELAY_MS = 150
 UNDO_SECONDS = 15
 SETTINGS_HIDDEN = "customers/hidden_columns"
 SETTINGS_HEADER = "customers/header_state"
-
-
-def optional_function(module: str, name: str):
-    """`module.name` when that module exists (built by another part of the program), else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 class CustomersPage(QWidget):
@@ -437,19 +426,13 @@ class CustomersPage(QWidget):
             self.open_customer(customer_id)
 
     def open_customer(self, customer_id: int | None) -> None:
-        """Open the card editor (another module); refresh the list when it saves or closes."""
+        """Open the card editor; refresh the list when it saves or closes."""
         if customer_id is not None and self.model.query.deleted:
             return
-        opener = optional_function("crm_desktop.ui.customer_editor", "open_customer_editor")
-        if opener is None:
-            QMessageBox.information(
-                self,
-                self.tr("Customer card"),
-                self.tr("The customer card editor is coming in a later version."),
-            )
-            return
+        from crm_desktop.ui.customer_editor import open_customer_editor  # loaded on first use
+
         try:
-            editor = opener(self, self.actor, customer_id)
+            editor = open_customer_editor(self, self.actor, customer_id)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Customer card"), exc.message)
             return
@@ -557,26 +540,16 @@ class CustomersPage(QWidget):
         if not ids:
             self.statusMessage.emit(self.tr("Select the customers to print first."))
             return
-        printer = optional_function("crm_desktop.ui.print_preview", "print_forms")
-        if printer is None:
-            QMessageBox.information(
-                self, self.tr("Print"), self.tr("Printing is coming in a later version.")
-            )
-            return
+        from crm_desktop.ui.print_preview import print_forms  # QtPdf only when printing
+
         try:
-            printer(self, self.actor, ids, kind="form")
+            print_forms(self, self.actor, ids, kind="form")
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Print"), exc.message)
 
     def export_current(self) -> None:
         """Export the customers of the current filter with the visible columns (off the GUI thread)."""
         if not self.actor.can("export.bulk"):
-            return
-        exporter = optional_function("crm_desktop.services.export", "export_customers")
-        if exporter is None:
-            QMessageBox.information(
-                self, self.tr("Export"), self.tr("Export to Excel is coming in a later version.")
-            )
             return
         path, _filter = QFileDialog.getSaveFileName(
             self,
@@ -588,22 +561,20 @@ class CustomersPage(QWidget):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self.run_export(exporter, path)
+        self.run_export(path)
 
-    def run_export(self, exporter, path: str) -> Operation:
-        """Run `exporter` off the GUI thread behind a progress dialog that can cancel."""
+    def run_export(self, path: str) -> Operation:
+        """Run the export job off the GUI thread behind a progress dialog that can cancel."""
+        from crm_desktop.jobs import export as export_job  # openpyxl only when exporting
+
         columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
         actor, query = self.actor, self.model.query
 
         def work(progress: Progress):
-            return call_export(exporter, actor, path, query, columns, progress)
+            return export_job.export_customers(actor, path, query, columns, progress=progress)
 
         def exported(result) -> None:
-            count = getattr(result, "rows", None)
-            if isinstance(count, int):
-                self.statusMessage.emit(msg("ui.exported", count=count, path=path).render())
-            else:
-                self.statusMessage.emit(msg("ui.exported_file", path=path).render())
+            self.statusMessage.emit(msg("ui.exported", count=result.rows, path=path).render())
 
         self._export_op = (
             Operation(self, work, name="export customers")
@@ -618,21 +589,6 @@ class CustomersPage(QWidget):
             .run_in_background()
         )
         return self._export_op
-
-
-def call_export(exporter, actor: Actor, path: str, query, columns: list[str], progress=None):
-    """Call the export service with whichever of query/columns/progress it accepts."""
-    import inspect
-
-    params = inspect.signature(exporter).parameters
-    kwargs = {}
-    if "query" in params:
-        kwargs["query"] = query
-    if "columns" in params:
-        kwargs["columns"] = columns
-    if "progress" in params and progress is not None:
-        kwargs["progress"] = progress
-    return exporter(actor, path, **kwargs)
 
 
 __all__ = ["COLUMN_KEYS", "CustomersPage"]

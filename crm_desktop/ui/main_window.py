@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop import __version__
+from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui import pages as page_registry
 
@@ -265,7 +266,9 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderService(self.actor, self)
         self.reminders.countsChanged.connect(self._show_reminder_counts)
         self.reminders.announced.connect(
-            lambda title, text: self.statusBar().showMessage(f"{title}: {text}", 15000)
+            lambda title, text: self.statusBar().showMessage(
+                render("ui.reminder_line", {"title": title, "text": text}), 15000
+            )
         )
         QTimer.singleShot(delay_ms, self.reminders.start)
 

@@ -168,7 +168,7 @@ class PrintPreviewDialog(QDialog):
 def print_pdf(actor: Actor, ids: list[int], kind: str, out: Path, lang: str | None,
               progress: Progress) -> str:  # fmt: skip
     """The printing itself, off the GUI thread (ui/operations.py runs it): the PDF's path."""
-    from crm_desktop.services.printing import print_customers
+    from crm_desktop.jobs.printing import print_customers
 
     print_customers(actor, out, ids=ids, kind=kind, lang=lang, progress=progress)
     return str(out)
@@ -192,7 +192,7 @@ class PrintJob(QObject):
         codes = check_printable(actor, customer_ids, kind)  # UserError before anything starts
         self.parent_widget = parent
         self.folder = Path(tempfile.mkdtemp(prefix="crm-print-"))
-        self.path = self.folder / default_file_name(kind, codes)
+        self.path = self.folder / default_file_name(kind, codes, lang=lang)
         self.preview: PrintPreviewDialog | None = None
         self.message_box: QMessageBox | None = None
         ids, total, out = list(customer_ids), len(customer_ids), self.path

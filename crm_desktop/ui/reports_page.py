@@ -1,7 +1,7 @@
 """The Reports page: the period's figures as charts and tables, the sales workbook export,
 and "Apply ABC classes".
 
-Every figure comes from `services.analysis`; the workbook from `reports.sales_xlsx`.
+Every figure comes from `services.analysis`; the workbook from `jobs.report`.
 Computing and exporting run in the background (ui/operations.py) behind a
 progress dialog that can cancel; applying classes asks first, showing how many
 customers would change class.
@@ -189,27 +189,15 @@ class SalespeopleModel(ListTableModel):
 
 def build_report(actor: Actor, period: Period, sheets: tuple[str, ...], month_by: str,
                  path: str | None, progress: Progress) -> SalesReport:  # fmt: skip
-    """The report itself, off the GUI thread (ui/operations.py runs it): the figures, then
-    (given a path) the workbook. The figures take the first half of the bar, the workbook
-    the second."""
-    from crm_desktop.reports.sales_xlsx import write_sales_workbook
-
-    share = 50 if path else 100
-
-    def figures(step: int, steps: int, _what: str) -> None:
-        progress.step(share * step // max(steps, 1), 100)
-
-    def workbook(step: int, steps: int, _what: str) -> None:
-        if step < 0:  # a row within a sheet: only a chance to stop
-            progress.check()
-        else:
-            progress.step(50 + 50 * step // max(steps, 1), 100)
-
-    report = analysis.sales_report(actor, period, sheets, month_by, figures)
+    """The report itself, off the GUI thread (ui/operations.py runs it): the figures, or
+    (given a path) the sales report job, which writes and records the workbook too."""
     if path:
-        written = write_sales_workbook(report, path, progress=workbook)
-        analysis.record_export(actor, str(written), report)
-    return report
+        from crm_desktop.jobs.report import write_sales_report  # openpyxl only when exporting
+
+        return write_sales_report(
+            actor, path, period, sheets, month_by=month_by, progress=progress
+        ).report
+    return analysis.sales_report(actor, period, sheets, month_by, progress)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -552,7 +540,8 @@ class ReportsPage(QWidget):
         ]
         none = self.tr("none")
         for (old, new), count in sorted(preview.changes.items(), key=lambda kv: -kv[1]):
-            lines.append(f"  {old or none} → {new}: {count}")
+            line = self.tr("%1 → %2: %3").replace("%1", old or none).replace("%2", new)
+            lines.append("  " + line.replace("%3", str(count)))
         return "\n".join(lines)
 
     def apply_abc(self, confirm=None) -> analysis.AbcApplied | None:

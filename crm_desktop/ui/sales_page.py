@@ -60,8 +60,23 @@ class SalesModel(RowsModel):
         super().__init__(cols, parent)
 
 
+def payment_methods(tr) -> list[tuple[str, str]]:
+    """(code, label) of the ways money is received, in the order the dialog offers them."""
+    return [
+        ("transfer", tr("Bank transfer")),
+        ("cash", tr("Cash")),
+        ("cheque", tr("Cheque")),
+        ("acceptance", tr("Bank acceptance")),
+        ("other", tr("Other")),
+    ]
+
+
 class PaymentsModel(RowsModel):
     def __init__(self, parent=None, with_customer: bool = True) -> None:
+        methods = dict(
+            payment_methods(lambda text: QCoreApplication.translate("PaymentDialog", text))
+        )
+        methods["check"] = methods["cheque"]  # what older demo databases wrote
         cols = [Column(self.tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
         if with_customer:
             cols += [
@@ -70,7 +85,7 @@ class PaymentsModel(RowsModel):
             ]
         cols += [
             Column(self.tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
-            Column(self.tr("Method"), lambda r: r.method),
+            Column(self.tr("Method"), lambda r: methods.get(r.method, r.method)),
             Column(self.tr("Reference"), lambda r: r.reference),
             Column(self.tr("Recorded by"), lambda r: r.recorded_by),
             Column(self.tr("Note"), lambda r: r.note),
@@ -264,13 +279,7 @@ class PaymentDialog(_FormDialog):
         self.amount.setObjectName("amount")
         self.form.addRow(self.tr("Amount"), self.amount)
         self.method = QComboBox()
-        for code, label in (
-            ("transfer", self.tr("Bank transfer")),
-            ("cash", self.tr("Cash")),
-            ("cheque", self.tr("Cheque")),
-            ("acceptance", self.tr("Bank acceptance")),
-            ("other", self.tr("Other")),
-        ):
+        for code, label in payment_methods(self.tr):
             self.method.addItem(label, code)
         self.form.addRow(self.tr("Method"), self.method)
         self.reference = QLineEdit()

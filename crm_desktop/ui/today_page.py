@@ -386,6 +386,7 @@ class TodayPage(QWidget):
         grid.addWidget(self.credit_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 1)  # the lists grow; the credit table keeps its height
 
         inner = QWidget(self)
         layout = QVBoxLayout(inner)

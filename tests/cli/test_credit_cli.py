@@ -111,3 +111,18 @@ def test_request_takes_amounts_as_people_write_them(setup, capsys, monkeypatch):
     assert run(setup, "--user", "admin", "credit", "approve", "1", "--limit", "1e308") == 2
     assert "核准额度：“1e308”太大" in capsys.readouterr().err
     assert CreditRequest.get().status == "pending"
+
+
+def test_lines_are_chinese_with_labels_under_zh(setup, capsys, monkeypatch):
+    """Under CRM_DESKTOP_LANG=zh_CN filing and rejecting print Chinese lines with labels, not keys."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    assert (
+        run(setup, "--user", "sales1", "credit", "request", "C1", "--limit", "50000",
+            "--rating", "A", "--terms", "other", "--reason", "老客户")
+        == 0
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert out.startswith("已为客户 C1 提交第 1 号信用额度申请：信用额度 50,000.00，")
+    assert "other" not in out and "付款条件 其他" in out
+    assert run(setup, "--user", "admin", "credit", "reject", "1", "--comment", "再等等") == 0
+    assert capsys.readouterr().out.strip() == "第 1 号信用额度申请已驳回：客户 C1 不变"

@@ -258,7 +258,8 @@ def test_rating_suggestion_from_payment_behaviour(team, cust):
         sales.record_sale(s1, cust.id, sale_date=d, quantity=1, unit_price=100)
         sales.record_payment(s1, cust.id, payment_date=d, amount=100)
     good = credit.suggest_rating(s1, cust.id)
-    assert good.rating == "A" and "100%" in good.reason
+    assert good.rating == "A" and good.reason.render("en") == "100% of 4 sales paid on time."
+    assert good.reason.render("zh_CN") == "4 笔销售中 100% 按期付款。"
     late = create_customer(s1, {"name": "拖欠公司", "code": "C2"})
     for i in range(3):
         sales.record_sale(
@@ -266,6 +267,7 @@ def test_rating_suggestion_from_payment_behaviour(team, cust):
         )
     bad = credit.suggest_rating(s1, late.id)
     assert bad.rating == "C" and bad.differs
+    assert bad.reason.render("zh_CN").startswith("3 笔销售中 0% 按期付款；3 笔逾期未付")
     assert Customer.get_by_id(late.id).credit_rating is None
 
 

@@ -67,6 +67,7 @@ def test_credit_page_models_and_approval(qtbot, qtmodeltester, world):
     page.tabs.setCurrentIndex(page.over_tab)
     qtmodeltester.check(page.over_model)
     assert {page.over_model.index(r, 0).data() for r in range(2)} == {"C1", "C2"}
+    assert page.over_label.text() == "2 customer(s) owe more than their credit limit."
 
     _select(page.pending_view)
     assert page.approve_button.isEnabled() and not page.withdraw_button.isVisible()

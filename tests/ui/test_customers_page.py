@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import crm_desktop.ui.customer_editor as customer_editor
 from crm_desktop.progress import Cancelled
 from crm_desktop.services import customers as customer_service
-from crm_desktop.ui import customers_page as page_module
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS
 from crm_desktop.ui.customers_page import SEARCH_DELAY_MS, CustomersPage
 from crm_desktop.ui.translations import install_translations
@@ -163,13 +162,17 @@ def test_enter_opens_the_card_editor(qtbot, page, monkeypatch):
     assert opened[-1] is None
 
 
-def test_print_without_the_print_module_says_so(page, monkeypatch):
-    told = []
-    monkeypatch.setattr(page_module, "optional_function", lambda module, name: None)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+def test_print_hands_the_selected_customers_to_the_print_preview(page, monkeypatch):
+    """Print prints the form of exactly the selected rows, through ui/print_preview.py."""
+    from crm_desktop.ui import print_preview
+
+    asked = []
+    monkeypatch.setattr(
+        print_preview, "print_forms", lambda parent, actor, ids, kind: asked.append((ids, kind))
+    )
     page.table.selectRow(0)
     page.print_selected()
-    assert told and "later version" in told[0]
+    assert asked == [([page.model.customer_id(0)], "form")]
 
 
 def test_salesperson_sees_own_customers_and_no_owner_filter_or_export(qtbot, team, customers):
@@ -185,13 +188,11 @@ def test_export_writes_the_filtered_rows_and_visible_columns(qtbot, page, tmp_pa
     """Export runs off the GUI thread and writes what the list shows."""
     from openpyxl import load_workbook
 
-    from crm_desktop.services.export import export_customers
-
     page.stage_filter.setCurrentIndex(page.stage_filter.findData("current"))
     page.set_column_visible(COLUMN_KEYS.index("contact_phone"), False)
     out = tmp_path / "current.xlsx"
     with qtbot.waitSignal(page.statusMessage, timeout=20000) as done:
-        op = page.run_export(export_customers, str(out))
+        op = page.run_export(str(out))
     assert op.error is None and "Exported 6 customer(s)" in done.args[0]
     sheet = load_workbook(out, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -200,17 +201,20 @@ def test_export_writes_the_filtered_rows_and_visible_columns(qtbot, page, tmp_pa
     assert len(rows) - 1 == page.model.rowCount() == 6
 
 
-def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
+def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path, monkeypatch):
     """Cancel from the progress dialog stops the export; no file is left and no box shown."""
+    from crm_desktop.jobs import export as export_job
+
     out = tmp_path / "all.xlsx"
 
     def slow_export(actor, path, query=None, columns=None, progress=None):
         for done in range(500):
-            progress(done, 500)
+            progress.step(done, 500)
             time.sleep(0.01)
         raise AssertionError("progress should have stopped the export")
 
-    op = page.run_export(slow_export, str(out))
+    monkeypatch.setattr(export_job, "export_customers", slow_export)
+    op = page.run_export(str(out))
     qtbot.waitUntil(lambda: op.last_step[0] >= 1, timeout=5000)
     with qtbot.waitSignal(page.statusMessage, timeout=5000) as done:
         op.dialog.canceled.emit()  # what the dialog's Cancel button sends
@@ -228,11 +232,14 @@ def test_export_bug_is_logged_and_shown(qtbot, page, tmp_path, monkeypatch):
     monkeypatch.setenv(logs.ENV_LOG_DIR, str(tmp_path / "logs"))
     logs.setup_logging()
 
+    from crm_desktop.jobs import export as export_job
+
     def broken_export(actor, path, query=None, columns=None, progress=None):
         raise KeyError("no such column")
 
+    monkeypatch.setattr(export_job, "export_customers", broken_export)
     try:
-        op = page.run_export(broken_export, str(tmp_path / "x.xlsx"))
+        op = page.run_export(str(tmp_path / "x.xlsx"))
         qtbot.waitUntil(lambda: op.done, timeout=5000)
         dialog = error_dialog.current_dialog()
         assert dialog is not None and "no such column" in dialog.message_label.text()

@@ -293,3 +293,14 @@ def test_reminders_start_after_the_window_and_set_the_badge(qtbot, team):
     today = window.page_keys().index("today")
     qtbot.waitUntil(lambda: window.sidebar.item(today).text().endswith("(1)"), timeout=5000)
     window.reminders.stop()
+
+
+def test_reminder_in_the_status_bar_is_punctuated_for_the_language(window, monkeypatch):
+    """A reminder reads '2 项跟进到期：09:15 电话' in Chinese, 'Title: text' in English."""
+    window.start_reminders(delay_ms=3_600_000)  # no check runs during the test
+    monkeypatch.setenv(i18n.ENV_LANG, "zh_CN")
+    window.reminders.announced.emit("2 项跟进到期", "09:15 电话")
+    assert window.statusBar().currentMessage() == "2 项跟进到期：09:15 电话"
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    window.reminders.announced.emit("2 follow-ups due", "09:15 call")
+    assert window.statusBar().currentMessage() == "2 follow-ups due: 09:15 call"

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from crm_desktop.models import CreditRequest, Customer, Payment
 from crm_desktop.services import credit
@@ -142,3 +143,40 @@ def test_credit_dialog_does_not_keep_a_stale_amount(qtbot, team, customer):
     assert dialog.figures.cells["limit"][1].text() == "?"
     dialog.limit.setText("6万")
     assert dialog.figures.cells["limit"][1].text() == "<b>60,000.00</b>"
+
+
+def test_payments_list_shows_the_method_label_not_its_key(zh, qtbot, team, customer):
+    """A payment's method is shown as 银行承兑/支票 in Chinese, never as acceptance/check."""
+    from crm_desktop.services import sales
+    from crm_desktop.ui.sales_page import PaymentsModel
+    from crm_desktop.ui.translations import install_translations, switch_language
+
+    for method in ("acceptance", "cheque", "check"):
+        sales.record_payment(
+            team["manager"], customer.id, payment_date="2026-03-01", amount=10, method=method
+        )
+    switch_language("zh_CN")
+    try:
+        model = PaymentsModel(with_customer=False)
+        model.set_rows(sales.customer_payments(team["manager"], customer.id))
+        column = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        shown = sorted(model.index(r, column.index("方式")).data() for r in range(model.rowCount()))
+    finally:
+        install_translations("en")
+    assert shown == sorted(["银行承兑汇票", "支票", "支票"])
+
+
+def test_credit_dialog_payment_record_is_not_cut_off(zh, qtbot, team, customer):
+    """A payment record that wraps to two lines gets the height of both."""
+    dialog = CreditRequestDialog(team["sales1"], customer.id)
+    qtbot.addWidget(dialog)
+    record = dialog.figures.record
+    record.setText(
+        "按时付清 128 笔，逾期付清 118 笔，逾期未付 14 笔（1,282,979.44），未到期 23 笔；最长逾期 1112 天"
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert record.heightForWidth(record.width()) > record.fontMetrics().lineSpacing()  # wraps
+    assert record.height() >= record.heightForWidth(record.width())

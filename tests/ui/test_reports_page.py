@@ -112,6 +112,7 @@ def test_cancelled_export_writes_nothing(qtbot, admin, data, tmp_path):
 
 
 def test_apply_abc_asks_with_the_count(qtbot, team, data):
+    """Applying ABC classes first asks, naming how many customers change from which class."""
     page = ReportsPage(team["manager"])
     qtbot.addWidget(page)
     page.set_period(Y2025)
@@ -122,6 +123,23 @@ def test_apply_abc_asks_with_the_count(qtbot, team, data):
     result = page.apply_abc(confirm=lambda text: True)
     assert result is not None and result.changed == 2
     assert Customer.get_by_id(data["C4"]).abc_class == "D"
+
+
+def test_apply_abc_question_is_chinese_under_zh(qtbot, team, data):
+    """The class changes are listed as 'C → D：1 个' with the Chinese translations."""
+    from crm_desktop.ui.translations import install_translations, switch_language
+
+    switch_language("zh_CN")
+    try:
+        page = ReportsPage(team["manager"])
+        qtbot.addWidget(page)
+        page.set_period(Y2025)
+        asked = []
+        page.apply_abc(confirm=lambda text: asked.append(text) or False)
+    finally:
+        install_translations("en")
+    assert asked[0].startswith("5 个客户中有 2 个将更改分类（")
+    assert "  C → D：1 个" in asked[0].splitlines()
 
 
 def test_salesperson_cannot_apply_or_export(qtbot, team, data):

@@ -34,13 +34,4 @@
             <numerusform>Restored %n customer.</numerusform><numerusform>Restored %n customers.</numerusform></translation>
     </message>
 </context>
-<context>
-    <name>ExportWorker</name>
-    <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="672" />
-        <source>Exported %n customer(s) to %1.</source>
-        <translation>
-            <numerusform>Exported %n customer to %1.</numerusform><numerusform>Exported %n customers to %1.</numerusform></translation>
-    </message>
-</context>
 </TS>

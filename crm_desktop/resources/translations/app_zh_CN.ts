@@ -137,11 +137,6 @@
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="446" />
-        <source>The customer card editor is coming in a later version.</source>
-        <translation>客户资料卡编辑将在后续版本中提供。</translation>
-    </message>
-    <message>
         <location filename="../../ui/customers_page.py" line="493" />
         <source>Delete customer %1?</source>
         <translation>删除客户 %1？</translation>
@@ -179,21 +174,11 @@
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="561" />
-        <source>Printing is coming in a later version.</source>
-        <translation>打印功能将在后续版本中提供。</translation>
-    </message>
-    <message>
         <location filename="../../ui/customers_page.py" line="576" />
         <location filename="../../ui/customers_page.py" line="602" />
         <location filename="../../ui/customers_page.py" line="615" />
         <source>Export</source>
         <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers_page.py" line="576" />
-        <source>Export to Excel is coming in a later version.</source>
-        <translation>导出到 Excel 将在后续版本中提供。</translation>
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="581" />
@@ -211,37 +196,9 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers_page.py" line="596" />
-        <source>Exporting customers…</source>
-        <translation>正在导出客户…</translation>
-    </message>
-    <message>
         <location filename="../../ui/customers_page.py" line="597" />
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ExportWorker</name>
-    <message>
-        <location filename="../../ui/customers_page.py" line="656" />
-        <source>Export cancelled; no file was written.</source>
-        <translation>导出已取消，没有写入文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers_page.py" line="663" />
-        <source>The export failed: %1</source>
-        <translation>导出失败：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/customers_page.py" line="672" />
-        <source>Exported %n customer(s) to %1.</source>
-        <translation><numerusform>已将 %n 个客户导出到 %1。</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers_page.py" line="674" />
-        <source>Exported to %1.</source>
-        <translation>已导出到 %1。</translation>
     </message>
 </context>
 <context>
@@ -577,16 +534,6 @@
 </context>
 <context>
     <name>Startup</name>
-    <message>
-        <location filename="../../app.py" line="64" />
-        <source>This database is already open in another crm-desktop window (process %1%2). Switch to that window, or close it and try again.</source>
-        <translation>这个数据库已在另一个 crm-desktop 窗口中打开（进程 %1%2）。请切换到那个窗口，或将其关闭后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../app.py" line="73" />
-        <source>This database is already open in another window.</source>
-        <translation>这个数据库已在另一个窗口中打开。</translation>
-    </message>
     <message>
         <location filename="../../app.py" line="120" />
         <source>Restore a backup</source>

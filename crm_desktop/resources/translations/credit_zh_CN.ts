@@ -194,6 +194,17 @@
         <translation>超额度客户</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../ui/credit_page.py" line="353" />
+        <source>%n customer(s) owe more than their credit limit.</source>
+        <translation>
+            <numerusform>%n 个客户的应收余额超出信用额度。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/credit_page.py" line="355" />
+        <source>No customer owes more than their credit limit.</source>
+        <translation>没有客户的应收余额超出信用额度。</translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../ui/credit_page.py" line="328" />
         <source>%n request(s) waiting for your decision.</source>
         <translation>

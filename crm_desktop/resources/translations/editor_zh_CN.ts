@@ -296,89 +296,6 @@
     </message>
 </context>
 <context>
-    <name>FieldMessages</name>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="87" />
-        <source>“%1” is not a real date</source>
-        <translation>“%1”不是有效的日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="91" />
-        <source>“%1” is not a date; write it as YYYY-MM-DD</source>
-        <translation>“%1”不是日期，请按 年-月-日 填写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="97" />
-        <source>“%1” could be read two ways; write it as YYYY-MM-DD</source>
-        <translation>“%1”的日和月可能颠倒，请按 年-月-日 填写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="103" />
-        <source>“%1” is not a date</source>
-        <translation>“%1”不是日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="107" />
-        <source>“%1” is not a number</source>
-        <translation>“%1”不是数字</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="111" />
-        <source>“%1” is negative; it must be 0 or more</source>
-        <translation>“%1”是负数，必须大于或等于 0</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="115" />
-        <source>“%1” has more than %2 decimal places</source>
-        <translation>“%1”的小数超过 %2 位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="119" />
-        <source>“%1” is too large</source>
-        <translation>“%1”太大</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="123" />
-        <source>“%1” is not one of %2</source>
-        <translation>“%1”不是可选值之一（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="125" />
-        <source>Required</source>
-        <translation>必填</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="128" />
-        <source>%1 characters; at most %2 fit</source>
-        <translation>共 %1 个字，最多 %2 个字</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="132" />
-        <source>“%1” is in the future</source>
-        <translation>“%1”晚于今天</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="136" />
-        <source>“%1” is before the start of the lease</source>
-        <translation>“%1”早于租用起始日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="140" />
-        <source>At least 1 day</source>
-        <translation>至少 1 天</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="144" />
-        <source>“%1” is already used by another customer</source>
-        <translation>“%1”已被其他客户使用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_widgets.py" line="148" />
-        <source>“%1” is not a valid unified social credit code (check digit)</source>
-        <translation>“%1”不是有效的统一社会信用代码（校验位不符）</translation>
-    </message>
-</context>
-<context>
     <name>FollowUpsTab</name>
     <message>
         <location filename="../../ui/customer_editor_tabs.py" line="48" />
@@ -462,41 +379,6 @@
 </context>
 <context>
     <name>TodayPage</name>
-    <message>
-        <location filename="../../ui/today_page.py" line="69" />
-        <source>Visit</source>
-        <translation>拜访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="70" />
-        <source>Call</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="71" />
-        <source>Message</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="72" />
-        <source>Meeting</source>
-        <translation>会谈</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="73" />
-        <source>Dinner</source>
-        <translation>宴请</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="74" />
-        <source>Factory visit</source>
-        <translation>参观工厂</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_page.py" line="75" />
-        <source>Complaint</source>
-        <translation>投诉</translation>
-    </message>
     <message>
         <location filename="../../ui/today_page.py" line="76" />
         <source>Other</source>

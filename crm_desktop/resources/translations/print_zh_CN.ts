@@ -21,11 +21,6 @@
         <source>Print</source>
         <translation>打印</translation>
     </message>
-    <message>
-        <location filename="../../ui/print_preview.py" line="260"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>

@@ -65,19 +65,6 @@
     </message>
 </context>
 <context>
-    <name>ReportWorker</name>
-    <message>
-        <location filename="../../ui/reports_page.py" line="286"/>
-        <source>Cancelled; no file was written.</source>
-        <translation>已取消，未写入任何文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports_page.py" line="291"/>
-        <source>The report failed: %1</source>
-        <translation>报表生成失败：%1</translation>
-    </message>
-</context>
-<context>
     <name>ReportsPage</name>
     <message>
         <location filename="../../ui/reports_page.py" line="398"/>
@@ -296,6 +283,11 @@
         <location filename="../../ui/reports_page.py" line="647"/>
         <source>%1 of %2 customers will change class (%3):</source>
         <translation>%2 个客户中有 %1 个将更改分类（%3）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="543"/>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2：%3 个</translation>
     </message>
     <message>
         <location filename="../../ui/reports_page.py" line="652"/>

@@ -67,7 +67,6 @@ from crm_desktop.services.analysis.report import (
     SHEETS,
     Cancelled,
     SalesReport,
-    record_export,
     sales_report,
 )
 from crm_desktop.services.analysis.salespeople import SalespersonFigure, salesperson_figures
@@ -112,7 +111,6 @@ __all__ = [
     "preview_abc_classes",
     "product_figures",
     "receivables_aging",
-    "record_export",
     "sale_columns",
     "sales_report",
     "salesperson_figures",

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from crm_desktop import progress as progress_module
 from crm_desktop.errors import UserError
 from crm_desktop.messages import Message, msg
-from crm_desktop.models import database, is_sqlite, transaction
+from crm_desktop.models import database, is_sqlite
 from crm_desktop.progress import Progress
 from crm_desktop.services import receivables
 from crm_desktop.services.analysis.abc import (
@@ -223,18 +223,3 @@ def _sales_report(
     if "summary" in chosen:
         tick("summary")
     return report
-
-
-def record_export(actor: Actor, path: str, report: SalesReport) -> None:
-    """专人负责: exporting the sales workbook leaves an audit trace."""
-    from crm_desktop.services.customers import audit
-
-    actor.require("report", msg("analysis.action_export_report"))
-    with transaction():
-        audit(
-            actor,
-            "export.report",
-            entity="customer",
-            count=len(report.customers),
-            detail=f"sales {report.period.label()} -> {path}",
-        )
