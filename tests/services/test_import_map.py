@@ -336,7 +336,7 @@ def test_the_export_writes_the_imported_contacts_on_a_second_sheet(admin, tmp_pa
     customer's code and name, on the export's Contacts sheet."""
     import openpyxl
 
-    from crm_desktop.services.export import export_customers
+    from crm_desktop.jobs.export import export_customers
 
     _import(admin, LISTS / "map_wps_list.xlsx")
     out = export_customers(admin, tmp_path / "out.xlsx").path
