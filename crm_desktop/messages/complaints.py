@@ -92,6 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint {id} received ({customer}), handled by {handler}, due {due}.",
     ),
     "complaints.cli_done": ("第 {id} 号投诉：{status}", "Complaint {id}: {status}"),
+    # the page
+    "complaints.exported": (
+        "已将 {count} 项投诉导出到 {path}。",
+        "Exported {count} complaint(s) to {path}.",
+    ),
+    "complaints.exporting": ("正在导出投诉…", "Exporting complaints…"),
+    "complaints.page_count": (
+        "{count} 项投诉，其中 {overdue} 项已逾期",
+        "{count} complaint(s), {overdue} overdue",
+    ),
     # the workbook
     "complaints.sheet_title": ("客户投诉处理 {start} 至 {end}", "Complaints {start} to {end}"),
 }
