@@ -412,6 +412,22 @@ class Complaint(Record):
         )
 
 
+# The unresolved complaints in due order (partial: only those): the Complaints page's
+# default list and the overdue count read this index alone, in order, with no sort. A
+# query must spell the condition as these literals (services.complaints.OPEN_SQL).
+Complaint.add_index(
+    Complaint.index(
+        Complaint.due_at,
+        Complaint.id,
+        Complaint.customer,
+        Complaint.status,
+        Complaint.deleted_at,
+        where=(Complaint.status.in_(("open", "processing")) & Complaint.deleted_at.is_null()),
+        name="complaint_open_by_due",
+    )
+)
+
+
 class ComplaintAttachment(Record):
     """A file kept with a complaint: copied into the attachments folder beside the database."""
 

@@ -15,7 +15,8 @@ History:
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
   8  complaint handling: the complaint's path, due time, compensation and satisfaction
-     columns, its indexes, and complaint_attachment
+     columns, its indexes (the partial index of unresolved ones by due time), and
+     complaint_attachment
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -376,6 +377,8 @@ _V8_INDEXES = (
     'CREATE INDEX IF NOT EXISTS "complaint_customer_id_status" '
     'ON "complaint" ("customer_id", "status")',
     'CREATE INDEX IF NOT EXISTS "complaint_received_at" ON "complaint" ("received_at")',
+    'CREATE INDEX IF NOT EXISTS "complaint_open_by_due" ON "complaint" ("due_at", "id", '
+    '"customer_id", "status", "deleted_at") WHERE (("status" IN (\'open\', \'processing\')) AND ("deleted_at" IS NULL))',
     'CREATE UNIQUE INDEX IF NOT EXISTS "complaint_attachment_uuid" '
     'ON "complaint_attachment" ("uuid")',
     'CREATE INDEX IF NOT EXISTS "complaint_attachment_deleted_at" '

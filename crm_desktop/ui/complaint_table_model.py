@@ -1,8 +1,9 @@
-"""The complaint list's item model: ids only, rows fetched lazily by page and cached.
+"""The complaint list's item model: a count, then ids and rows fetched by page and cached.
 
-Like the customer list: the model holds the ordered ids of every complaint the query
-selects (`complaints.complaint_ids`) and asks `complaint_rows` for a page of rows only
-when the view paints them, so 50,000 open complaints cost a list of ints.
+Like the customer list, but lazier: a new query asks only how many complaints it
+selects (`complaints.count_complaints`, a count over the index); the ids of a page
+(`complaint_id_page`) and their rows (`complaint_rows`) are read when the view paints
+that page. 50,000 open complaints paint after one count and one page.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ _ORANGE = QBrush(QColor("#e65100"))
 _GREY = QBrush(QColor("#888888"))
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-IdFetcher = Callable[[Actor, ComplaintQuery], list[int]]
 RowFetcher = Callable[[Actor, list[int]], list[ComplaintRow]]
 
 
@@ -60,17 +60,17 @@ class ComplaintTableModel(QAbstractTableModel):
         actor: Actor,
         parent: QObject | None = None,
         *,
-        fetch_ids: IdFetcher | None = None,
         fetch_rows: RowFetcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.actor = actor
         self.lang = i18n.current_language()
-        self._fetch_ids = fetch_ids or complaints.complaint_ids
         self._fetch_rows = fetch_rows or complaints.complaint_rows
         self.query = ComplaintQuery()
-        self._ids: list[int] = []
+        self._count = 0
+        self._id_pages: dict[int, list[int]] = {}
         self._rows: dict[int, ComplaintRow] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}
         self.now = datetime.now()
 
     def set_query(self, query: ComplaintQuery) -> None:
@@ -79,38 +79,55 @@ class ComplaintTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        ids = self._fetch_ids(self.actor, self.query)
+        count = complaints.count_complaints(self.actor, self.query)
         self.beginResetModel()
-        self._ids = ids
+        self._count = count
+        self._id_pages.clear()
         self._rows.clear()
+        self._texts.clear()
         self.now = datetime.now()
         self.endResetModel()
         self.queryChanged.emit()
 
     def ids(self) -> list[int]:
-        return list(self._ids)
+        """Every id of the list, in order (reads them all: for tests and small lists)."""
+        return [i for i in (self.id_at(r) for r in range(self._count)) if i is not None]
+
+    def _page_ids(self, page: int) -> list[int]:
+        ids = self._id_pages.get(page)
+        if ids is None:
+            ids = complaints.complaint_id_page(self.actor, self.query, page * PAGE_SIZE, PAGE_SIZE)
+            self._id_pages[page] = ids
+        return ids
 
     def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if not 0 <= row < self._count:
+            return None
+        ids = self._page_ids(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return ids[offset] if offset < len(ids) else None
 
     def row_at(self, row: int) -> ComplaintRow | None:
         cid = self.id_at(row)
         if cid is None:
             return None
         if cid not in self._rows:
-            self._fetch_page(row)
+            page = [i for i in self._page_ids(row // PAGE_SIZE) if i not in self._rows]
+            for r in self._fetch_rows(self.actor, page):
+                self._rows[r.id] = r
         return self._rows.get(cid)
 
-    def _fetch_page(self, row: int) -> None:
-        start = (row // PAGE_SIZE) * PAGE_SIZE
-        page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
-        for r in self._fetch_rows(self.actor, page):
-            self._rows[r.id] = r
+    def _row_texts(self, row: ComplaintRow) -> tuple[str, ...]:
+        texts = self._texts.get(row.id)
+        if texts is None:
+            texts = tuple(self.text(row, key) for key in COLUMNS)
+            self._texts[row.id] = texts
+        return texts
 
     # --- Qt ---------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -160,7 +177,7 @@ class ComplaintTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, key)
+            return self._row_texts(row)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             if key in ("due_at", "status") and row.is_overdue(self.now):
                 return _RED

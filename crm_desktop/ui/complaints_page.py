@@ -152,12 +152,17 @@ class ComplaintsPage(QWidget):
 
     def apply_filters(self) -> None:
         self.model.set_query(self.current_query())
-        self._show_count()
+        self._count_later()
 
     def refresh(self) -> None:
         """Shown again, or after a write: the same filters, fresh rows."""
         self.model.reload()
-        self._show_count()
+        self._count_later()
+
+    def _count_later(self) -> None:
+        """The count line right after the rows are painted (it asks the database again)."""
+        self.count_label.setText("")
+        QTimer.singleShot(0, self._show_count)
 
     def _show_count(self) -> None:
         overdue = complaints.open_count(self.actor, overdue_only=True)

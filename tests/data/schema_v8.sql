@@ -83,6 +83,7 @@ CREATE INDEX "complaint_followup_id" ON "complaint" ("followup_id");
 CREATE INDEX "complaint_status_due_at" ON "complaint" ("status", "due_at");
 CREATE INDEX "complaint_customer_id_status" ON "complaint" ("customer_id", "status");
 CREATE INDEX "complaint_received_at" ON "complaint" ("received_at");
+CREATE INDEX "complaint_open_by_due" ON "complaint" ("due_at", "id", "customer_id", "status", "deleted_at") WHERE (("status" IN ('open', 'processing')) AND ("deleted_at" IS NULL));
 CREATE UNIQUE INDEX "complaint_attachment_uuid" ON "complaint_attachment" ("uuid");
 CREATE INDEX "complaint_attachment_deleted_at" ON "complaint_attachment" ("deleted_at");
 CREATE INDEX "complaint_attachment_complaint_id" ON "complaint_attachment" ("complaint_id");

@@ -56,7 +56,8 @@ def test_page_lists_own_complaints_by_due_time_and_filters(qtbot, team, world):
     page = ComplaintsPage(team["sales1"])
     qtbot.addWidget(page)
     assert page.model.ids() == [world["urgent"], world["normal"]]
-    assert "1" in page.count_label.text()
+    qtbot.waitUntil(lambda: page.count_label.text() != "")
+    assert page.count_label.text() == "2 complaint(s), 1 overdue"
     page.severity_box.setCurrentIndex(page.severity_box.findData("normal"))
     assert page.model.ids() == [world["normal"]]
     page.severity_box.setCurrentIndex(0)

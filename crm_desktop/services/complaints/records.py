@@ -23,9 +23,10 @@ from crm_desktop.models import (
     Customer,
     Product,
     User,
+    is_sqlite,
 )
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.complaints.rules import OPEN_STATUSES, SERIOUS
+from crm_desktop.services.complaints.rules import OPEN_SQL, OPEN_STATUSES, SERIOUS
 
 ENTITY = "complaint"  # the change history's name for a complaint
 
@@ -206,16 +207,19 @@ def _row_values(r) -> dict:
 
 def _filtered(actor: Actor, q: ComplaintQuery) -> pw.ModelSelect:
     """The ids of the complaints a query selects, visible to the actor, in list order."""
-    query = Complaint.select(Complaint.id).where(Complaint.deleted_at.is_null())
-    if not actor.sees_all_customers or q.text:
-        query = query.join(Customer, on=(Complaint.customer == Customer.id))
-        query = query.where(Customer.deleted_at.is_null())
-        if not actor.sees_all_customers:
-            query = query.where(Customer.owner == actor.id)
+    open_list = not q.status and (q.open_only or q.overdue_only)
+    query = Complaint.select(Complaint.id)
+    if open_list:  # the partial index of the unresolved ones, read in due order
+        query = query.where(pw.SQL(OPEN_SQL))
+    else:
+        query = query.where(Complaint.deleted_at.is_null())
+    if not actor.sees_all_customers:  # a subquery: the outer query names one table only
+        own = Customer.select(Customer.id).where(
+            Customer.owner == actor.id, Customer.deleted_at.is_null()
+        )
+        query = query.where(Complaint.customer.in_(own))
     if q.status:
         query = query.where(Complaint.status == q.status)
-    elif q.open_only or q.overdue_only:
-        query = query.where(Complaint.status.in_(OPEN_STATUSES))
     if q.overdue_only:
         query = query.where(Complaint.due_at < datetime.now())
     if q.category:
@@ -229,21 +233,52 @@ def _filtered(actor: Actor, q: ComplaintQuery) -> pw.ModelSelect:
     if q.customer is not None:
         query = query.where(Complaint.customer == q.customer)
     if q.text:
-        like = f"%{q.text.strip()}%"
-        query = query.where(
-            Complaint.subject.contains(q.text.strip())
-            | Customer.name**like
-            | (Customer.code == q.text.strip())
+        text = q.text.strip()
+        named = Customer.select(Customer.id).where(
+            (Customer.name ** f"%{text}%") | (Customer.code == text)
         )
+        query = query.where(Complaint.subject.contains(text) | Complaint.customer.in_(named))
     if q.open_only or q.overdue_only or (q.status in OPEN_STATUSES):
         # open ones by due time, the most urgent first
         return query.order_by(Complaint.due_at, Complaint.id)
     return query.order_by(Complaint.received_at.desc(), Complaint.id.desc())
 
 
+def _id_sql(
+    actor: Actor, q: ComplaintQuery, count: bool = False, page: tuple[int, int] | None = None
+) -> tuple[str, list]:
+    """The id query's SQL. For the unresolved ones on SQLite it names the partial index:
+    without statistics the planner would take the deleted_at index (an equality) and sort
+    40,000 rows, about 100 ms, instead of reading the index in due order."""
+    query = _filtered(actor, q)
+    if count:
+        query = query.order_by().select(pw.fn.COUNT(Complaint.id))
+    elif page is not None:
+        query = query.offset(page[0]).limit(page[1])
+    sql, params = query.sql()
+    if is_sqlite() and not q.status and (q.open_only or q.overdue_only):
+        table = 'FROM "complaint" AS "t1"'
+        sql = sql.replace(table, f'{table} INDEXED BY "complaint_open_by_due"', 1)
+    return sql, list(params)
+
+
 def complaint_ids(actor: Actor, query: ComplaintQuery | None = None) -> list[int]:
     """Every id a list shows, in its order: the page loads rows for the visible ones only."""
-    return [i for (i,) in _filtered(actor, query or ComplaintQuery()).tuples()]
+    sql, params = _id_sql(actor, query or ComplaintQuery())
+    return [i for (i,) in Complaint._meta.database.execute_sql(sql, params).fetchall()]
+
+
+def count_complaints(actor: Actor, query: ComplaintQuery | None = None) -> int:
+    """How many complaints a list shows (a count over the index, no rows read)."""
+    sql, params = _id_sql(actor, query or ComplaintQuery(), count=True)
+    return int(Complaint._meta.database.execute_sql(sql, params).fetchone()[0])
+
+
+def complaint_id_page(actor: Actor, query: ComplaintQuery, offset: int, limit: int) -> list[int]:
+    """The ids at positions offset… of a list, in its order: the page reads only the ones
+    it shows (a step along the index to the offset, no ids before it brought into Python)."""
+    sql, params = _id_sql(actor, query, page=(offset, limit))
+    return [i for (i,) in Complaint._meta.database.execute_sql(sql, params).fetchall()]
 
 
 def complaint_rows(actor: Actor, ids: list[int]) -> list[ComplaintRow]:
@@ -376,4 +411,4 @@ def unresolved_serious(actor: Actor, customer_id: int) -> ComplaintFlag | None:
 
 def open_count(actor: Actor, overdue_only: bool = False) -> int:
     """For badges: unresolved complaints the actor sees (past due only, if asked)."""
-    return len(complaint_ids(actor, ComplaintQuery(overdue_only=overdue_only)))
+    return count_complaints(actor, ComplaintQuery(overdue_only=overdue_only))

@@ -19,6 +19,9 @@ CATEGORIES_KEY = "complaint_categories"
 DEFAULT_DUE_HOURS: dict[str, int] = {"urgent": 24, "high": 72, "normal": 168}
 MAX_HOURS = 8760
 OPEN_STATUSES = ("open", "processing")  # not yet resolved: due, reminded, flagged
+# the same as SQL literals, as the partial index complaint_open_by_due is defined: a query
+# saying it this way reads the unresolved ones from that index, in due order
+OPEN_SQL = "((\"status\" IN ('open', 'processing')) AND (\"deleted_at\" IS NULL))"
 SERIOUS = ("high", "urgent")  # an unresolved one of these flags the customer
 
 
