@@ -54,7 +54,7 @@ class ComplaintsPage(QWidget):
         lang = self.lang
         self.show_box = QComboBox(self)
         self.show_box.setObjectName("complaintShow")
-        self.show_box.addItem(self.tr("Open, by due time"), "open")
+        self.show_box.addItem(self.tr("Open, by due time"), "unresolved")
         self.show_box.addItem(self.tr("Overdue"), "overdue")
         self.show_box.addItem(self.tr("All"), "all")
         for status in COMPLAINT_STATUSES:
@@ -140,7 +140,7 @@ class ComplaintsPage(QWidget):
     def current_query(self) -> ComplaintQuery:
         show = self.show_box.currentData()
         return ComplaintQuery(
-            open_only=show == "open",
+            open_only=show == "unresolved",
             overdue_only=show == "overdue",
             status=show if show in COMPLAINT_STATUSES else None,
             category=self.category_box.currentData(),

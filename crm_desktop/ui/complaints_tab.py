@@ -1,5 +1,5 @@
-"""The customer card's 投诉 tab, and the flag of a customer with an unresolved serious
-complaint (on the card's header and in the credit dialogs).
+"""The customer card's 客户投诉 tab, and the flag of a customer with an unresolved serious
+complaint (under the card's header and in the credit dialogs).
 
 Registered in `customer_editor_tabs.EXTRA_TABS`; the flag is `ComplaintFlagLabel`.
 """
@@ -23,7 +23,7 @@ from crm_desktop.messages import msg
 from crm_desktop.services import complaints
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.complaints import ComplaintQuery
-from crm_desktop.ui.complaint_table_model import ComplaintTableModel
+from crm_desktop.ui.complaint_table_model import COLUMNS, ComplaintTableModel
 
 FLAG_STYLE = (
     "QLabel { background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb;"
@@ -80,8 +80,6 @@ class ComplaintsTab(QWidget):
         self.actor = actor
         self.customer_id = customer_id
         layout = QVBoxLayout(self)
-        self.flag = ComplaintFlagLabel(actor, customer_id, self)
-        layout.addWidget(self.flag)
         bar = QHBoxLayout()
         self.new_button = QPushButton(self.tr("New complaint…"), self)
         self.new_button.clicked.connect(self.new_complaint)
@@ -100,16 +98,16 @@ class ComplaintsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         layout.addWidget(self.table, 1)
         self.refresh()
 
     def refresh(self) -> None:
         self.model.set_query(ComplaintQuery(open_only=False, customer=self.customer_id))
-        self.flag.set_customer(self.customer_id)
-        self.table.hideColumn(3)  # the customer: this card's own
+        self.table.hideColumn(COLUMNS.index("customer"))  # this card's own
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COLUMNS.index("subject"), QHeaderView.ResizeMode.Stretch)
         self.count_label.setText(self.tr("%n complaint(s)", "", self.model.rowCount()))
         self.open_button.setEnabled(self.model.rowCount() > 0)
 

@@ -281,3 +281,18 @@ def test_figures_of_a_period(team, cust, other):
     mine = complaints.complaint_figures(team["sales1"], date(2026, 1, 1), date(2026, 12, 31))
     assert mine.total == 1
     assert complaints.counts_by_customer(admin) == {cust.id: (2, 1), other.id: (2, 1)}
+
+
+def test_timeline_of_a_complaint_without_history_comes_from_its_own_times(team, cust):
+    """A complaint loaded in bulk (no history rows) still shows its path from its times."""
+    t0 = datetime(2026, 2, 1, 9, 0)
+    row = Complaint.create(customer=cust.id, subject="数量短缺", received_at=t0, status="confirmed",
+                           started_at=t0 + timedelta(hours=1), resolved_at=t0 + timedelta(days=1),
+                           confirmed_at=t0 + timedelta(days=2), due_at=t0)  # fmt: skip
+    steps = [(e.at, e.field, e.new_value) for e in complaints.timeline(team["sales1"], row.id)]
+    assert steps == [
+        (t0, "created", "数量短缺"),
+        (t0 + timedelta(hours=1), "status", "processing"),
+        (t0 + timedelta(days=1), "status", "resolved"),
+        (t0 + timedelta(days=2), "status", "confirmed"),
+    ]

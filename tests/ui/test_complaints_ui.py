@@ -13,7 +13,7 @@ from crm_desktop.services.customers import create_customer
 from crm_desktop.ui.complaint_dialog import ComplaintDialog
 from crm_desktop.ui.complaint_table_model import COLUMNS, ComplaintTableModel
 from crm_desktop.ui.complaints_page import ComplaintsPage
-from crm_desktop.ui.complaints_tab import ComplaintsTab, flag_text
+from crm_desktop.ui.complaints_tab import ComplaintFlagLabel, ComplaintsTab, flag_text
 from crm_desktop.ui.credit_dialog import CreditRequestDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -63,6 +63,11 @@ def test_page_lists_own_complaints_by_due_time_and_filters(qtbot, team, world):
     page.severity_box.setCurrentIndex(0)
     page.show_box.setCurrentIndex(page.show_box.findData("overdue"))
     assert page.model.ids() == [world["urgent"]]
+    complaints.start_complaint(team["sales1"], world["normal"])
+    page.show_box.setCurrentIndex(page.show_box.findData("unresolved"))
+    assert page.model.ids() == [world["urgent"], world["normal"]]  # received and in progress
+    page.show_box.setCurrentIndex(page.show_box.findData("open"))
+    assert page.model.ids() == [world["urgent"]]  # 已受理 only
     manager = ComplaintsPage(team["manager"])
     qtbot.addWidget(manager)
     assert len(manager.model.ids()) == 3
@@ -134,17 +139,18 @@ def test_dialog_refuses_an_attachment_over_20_mb(qtbot, team, world, tmp_path):
 
 
 def test_card_tab_and_credit_dialog_flag_an_unresolved_serious_complaint(qtbot, team, world):
-    """The urgent complaint flags the customer in the tab and the credit dialog; resolved, it goes."""
+    """The credit dialog flags an unresolved serious complaint; once resolved, the flag goes."""
     tab = ComplaintsTab(team["sales1"], world["c1"])
     qtbot.addWidget(tab)
-    assert tab.model.rowCount() == 2 and not tab.flag.isHidden()
-    assert "整批货受潮" in tab.flag.text()
+    assert tab.model.rowCount() == 2
+    assert "整批货受潮" in flag_text(team["sales1"], world["c1"])
     dialog = CreditRequestDialog(team["sales1"], world["c1"])
     qtbot.addWidget(dialog)
-    assert any("整批货受潮" in label.text() for label in dialog.findChildren(type(tab.flag)))
+    (flag,) = dialog.findChildren(ComplaintFlagLabel)
+    assert not flag.isHidden() and "整批货受潮" in flag.text()
     complaints.resolve_complaint(team["sales1"], world["urgent"], "已退货")
-    tab.refresh()
-    assert tab.flag.isHidden() and flag_text(team["sales1"], world["c1"]) == ""
+    flag.set_customer(world["c1"])
+    assert flag.isHidden() and flag_text(team["sales1"], world["c1"]) == ""
     assert credit.pending_count(team["sales1"]) == 0
 
 

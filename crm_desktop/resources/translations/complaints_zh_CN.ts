@@ -5,7 +5,7 @@
         <message>
             <location filename="../../ui/complaint_dialog.py" line="122" />
             <source>Complaint</source>
-            <translation>投诉内容</translation>
+            <translation>投诉登记</translation>
         </message>
         <message>
             <location filename="../../ui/complaint_dialog.py" line="123" />

@@ -9,7 +9,7 @@ without loading them all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import peewee as pw
@@ -369,18 +369,40 @@ def customer_complaints(actor: Actor, customer_id: int) -> list[ComplaintInfo]:
     return out
 
 
+def _local(at: datetime) -> datetime:
+    """A ChangeLog time (UTC) as the local wall-clock time complaints are kept in."""
+    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def _steps_from_record(row: Complaint) -> list[TimelineEntry]:
+    """The path as the record's own times tell it, for a complaint with no history of
+    its creation (imported or generated in bulk)."""
+    steps = [TimelineEntry(row.received_at, "", "created", None, row.subject)]
+    status = "open"
+    for at, new in (
+        (row.started_at, "processing"),
+        (row.resolved_at, "resolved"),
+        (row.confirmed_at, "confirmed"),
+        (row.closed_at, "closed"),
+    ):
+        if at is not None:
+            steps.append(TimelineEntry(at, "", "status", status, new))
+            status = new
+    return steps
+
+
 def timeline(actor: Actor, complaint_id: int) -> list[TimelineEntry]:
-    """Every step of the handling, oldest first, from the change history."""
-    load(actor, complaint_id)
+    """Every step of the handling, oldest first (local times), from the change history."""
+    row = load(actor, complaint_id)
     query = (
         ChangeLog.select(ChangeLog, User.display_name, User.username)
         .join(User, pw.JOIN.LEFT_OUTER, on=(ChangeLog.user == User.id))
         .where(ChangeLog.entity == ENTITY, ChangeLog.entity_id == complaint_id)
         .order_by(ChangeLog.at, ChangeLog.id)
     )
-    return [
+    entries = [
         TimelineEntry(
-            c.at,
+            _local(c.at),
             getattr(c, "display_name", None) or getattr(c, "username", None) or "",
             c.field,
             c.old_value,
@@ -388,6 +410,9 @@ def timeline(actor: Actor, complaint_id: int) -> list[TimelineEntry]:
         )
         for c in query.objects()
     ]
+    if not any(e.field == "created" for e in entries):
+        entries = sorted(_steps_from_record(row) + entries, key=lambda e: e.at)
+    return entries
 
 
 def unresolved_serious(actor: Actor, customer_id: int) -> ComplaintFlag | None:
