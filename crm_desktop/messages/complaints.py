@@ -92,6 +92,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint {id} received ({customer}), handled by {handler}, due {due}.",
     ),
     "complaints.cli_done": ("第 {id} 号投诉：{status}", "Complaint {id}: {status}"),
+    # reminders
+    "complaints.reminder_title": ("投诉待处理", "Complaints due"),
+    "complaints.reminder_line": (
+        "{customer}：{subject}（{severity}，{due} 前处理）",
+        "{customer}: {subject} ({severity}, due {due})",
+    ),
+    "complaints.reminder_more": ("…… 另有 {count} 项", "… and {count} more"),
     # the page
     "complaints.exported": (
         "已将 {count} 项投诉导出到 {path}。",

@@ -166,6 +166,9 @@ class ComplaintsPage(QWidget):
 
     def _show_count(self) -> None:
         overdue = complaints.open_count(self.actor, overdue_only=True)
+        set_badge = getattr(self.window(), "set_badge", None)  # the side bar's number
+        if set_badge is not None:
+            set_badge("complaints", overdue)
         self.count_label.setText(
             msg("complaints.page_count", count=self.model.rowCount(), overdue=overdue).render(
                 self.lang

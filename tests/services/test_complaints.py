@@ -296,3 +296,19 @@ def test_timeline_of_a_complaint_without_history_comes_from_its_own_times(team, 
         (t0 + timedelta(days=1), "status", "resolved"),
         (t0 + timedelta(days=2), "status", "confirmed"),
     ]
+
+
+def test_reminders_name_due_complaints_to_their_handler_once_a_day(team, cust):
+    """Due within a day or overdue, to the handler, once a day; resolved ones never."""
+    now = datetime(2026, 6, 10, 9, 0)
+    late = _add(team["sales1"], cust, severity="urgent", received_at=now - timedelta(days=2))
+    soon = _add(team["sales1"], cust, severity="urgent", received_at=now - timedelta(hours=2))
+    _add(team["sales1"], cust, severity="normal", received_at=now)  # due in 7 days
+    done = _add(team["sales1"], cust, severity="urgent", received_at=now - timedelta(days=3))
+    complaints.resolve_complaint(team["sales1"], done.id, "已处理")
+    rows = complaints.complaint_reminders(team["sales1"], now)
+    assert [r.id for r in rows] == [late.id, soon.id]
+    assert complaints.complaint_reminders(team["sales1"], now + timedelta(hours=1)) == []
+    assert complaints.complaint_reminders(team["sales2"], now) == []
+    again = complaints.complaint_reminders(team["sales1"], now + timedelta(days=1))
+    assert [r.id for r in again] == [late.id, soon.id]

@@ -166,3 +166,20 @@ def test_card_header_flags_the_customer_and_has_a_complaints_tab(qtbot, team, wo
     other = CustomerEditor(team["sales2"], world["c2"])
     qtbot.addWidget(other)
     assert other.complaint_flag.isHidden()
+
+
+def test_reminders_announce_and_set_the_badge(qtbot, team, world):
+    """The poller announces sales1's overdue complaint once and sets the page's badge."""
+    from crm_desktop.ui.complaint_reminders import ComplaintReminders
+    from crm_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(team["sales1"])
+    qtbot.addWidget(win)
+    reminders = ComplaintReminders(team["sales1"], win)
+    reminders.overdueChanged.connect(lambda n: win.set_badge("complaints", n))
+    with qtbot.waitSignal(reminders.announced) as told:
+        reminders.check()
+    title, text = told.args
+    assert title == "Complaints due" and "整批货受潮" in text
+    assert win.badge("complaints") == 1
+    assert reminders.check() == []

@@ -11,7 +11,7 @@ Who: a salesperson sees and handles the complaints of their own customers (and h
 one only to themselves); the sales manager and the general manager all of them.
 
 The modules: `labels`, `rules` (due times, categories), `records` (shapes, reading,
-lists), `handling` (the steps), `attachments`, `figures` (analysis). Callers use
+lists), `handling` (the steps), `attachments`, `figures` (analysis), `reminders`. Callers use
 `from crm_desktop.services import complaints` and the names below.
 """
 
@@ -69,6 +69,7 @@ from crm_desktop.services.complaints.records import (
     timeline,
     unresolved_serious,
 )
+from crm_desktop.services.complaints.reminders import REMIND_AHEAD, complaint_reminders
 from crm_desktop.services.complaints.rules import (
     DEFAULT_DUE_HOURS,
     OPEN_STATUSES,
@@ -88,6 +89,7 @@ __all__ = [
     "FIELD_LABELS",
     "MAX_BYTES",
     "OPEN_STATUSES",
+    "REMIND_AHEAD",
     "SERIOUS",
     "SEVERITY_LABELS",
     "STATUS_LABELS",
@@ -111,6 +113,7 @@ __all__ = [
     "complaint_figures",
     "complaint_id_page",
     "complaint_ids",
+    "complaint_reminders",
     "complaint_rows",
     "compensation_label",
     "confirm_complaint",
