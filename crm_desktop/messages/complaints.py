@@ -92,6 +92,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint {id} received ({customer}), handled by {handler}, due {due}.",
     ),
     "complaints.cli_done": ("第 {id} 号投诉：{status}", "Complaint {id}: {status}"),
+    # the win-back suggestion of a lost customer: what they complained about
+    "complaints.winback_note": (
+        "他们曾有 {count} 项投诉：{items}",
+        "They complained {count} time(s): {items}",
+    ),
+    "complaints.winback_item": ("{subject}（{status}{score}）", "{subject} ({status}{score})"),
+    "complaints.winback_score": ("，满意度 {score}", ", satisfaction {score}"),
     # reminders
     "complaints.reminder_title": ("投诉待处理", "Complaints due"),
     "complaints.reminder_line": (

@@ -183,3 +183,16 @@ def test_reminders_announce_and_set_the_badge(qtbot, team, world):
     assert title == "Complaints due" and "整批货受潮" in text
     assert win.badge("complaints") == 1
     assert reminders.check() == []
+
+
+def test_winback_suggestion_of_a_lost_customer_names_their_complaints(qtbot, team, world):
+    """A lost customer's win-back suggestion says what they complained about."""
+    from crm_desktop.services.customers import update_customer
+    from crm_desktop.ui.followups_tab import FollowUpsTab
+
+    update_customer(team["admin"], world["c1"], {"stage": "lost"})
+    tab = FollowUpsTab(team["sales1"], world["c1"])
+    qtbot.addWidget(tab)
+    assert not tab.winback.isHidden()
+    text = tab.winback_label.text()
+    assert "They complained 2 time(s)" in text and "整批货受潮 (Received)" in text

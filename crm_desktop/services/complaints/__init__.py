@@ -68,6 +68,7 @@ from crm_desktop.services.complaints.records import (
     open_count,
     timeline,
     unresolved_serious,
+    winback_note,
 )
 from crm_desktop.services.complaints.reminders import REMIND_AHEAD, complaint_reminders
 from crm_desktop.services.complaints.rules import (
@@ -136,4 +137,5 @@ __all__ = [
     "timeline",
     "unresolved_serious",
     "update_complaint",
+    "winback_note",
 ]

@@ -15,6 +15,7 @@ from decimal import Decimal
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied
+from crm_desktop.messages import Message, msg
 from crm_desktop.models import (
     ChangeLog,
     Complaint,
@@ -437,3 +438,23 @@ def unresolved_serious(actor: Actor, customer_id: int) -> ComplaintFlag | None:
 def open_count(actor: Actor, overdue_only: bool = False) -> int:
     """For badges: unresolved complaints the actor sees (past due only, if asked)."""
     return count_complaints(actor, ComplaintQuery(overdue_only=overdue_only))
+
+
+def winback_note(actor: Actor, customer_id: int, limit: int = 3) -> Message | None:
+    """A lost customer's complaints, newest first, for the win-back suggestion: what they
+    complained about may be why they left. None without complaints."""
+    rows = customer_complaints(actor, customer_id)
+    if not rows:
+        return None
+    from crm_desktop.services.complaints.labels import STATUS_LABELS, text
+
+    items = [
+        msg(
+            "complaints.winback_item",
+            subject=r.subject,
+            status=text(STATUS_LABELS, r.status),
+            score=msg("complaints.winback_score", score=r.satisfaction) if r.satisfaction else "",
+        )
+        for r in rows[:limit]
+    ]
+    return msg("complaints.winback_note", count=len(rows), items=items)
