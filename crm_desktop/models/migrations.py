@@ -390,6 +390,19 @@ _V8_INDEXES = (
 )
 
 
+# complaints received before this step get the due time of their severity (the defaults
+# of services.complaints: 紧急 24 h, 严重 3 days, 一般 7 days)
+_V8_HOURS = "CASE severity WHEN 'urgent' THEN 24 WHEN 'high' THEN 72 ELSE 168 END"
+_V8_DUE_SQLITE = (
+    f"UPDATE complaint SET due_at = datetime(received_at, '+' || ({_V8_HOURS}) || ' hours') "
+    "WHERE due_at IS NULL"
+)
+_V8_DUE_POSTGRES = (
+    f"UPDATE complaint SET due_at = received_at + ({_V8_HOURS}) * interval '1 hour' "
+    "WHERE due_at IS NULL"
+)
+
+
 def _to_8(db: pw.Database) -> None:
     sqlite = isinstance(db, pw.SqliteDatabase)
     present = _columns(db, "complaint")
@@ -402,6 +415,7 @@ def _to_8(db: pw.Database) -> None:
     else:
         db.execute_sql(_V8_ATTACHMENT.format(id="SERIAL", ts="TIMESTAMP", big="BIGINT"))
     _run(db, _V8_INDEXES)
+    _run(db, [_V8_DUE_SQLITE], [_V8_DUE_POSTGRES])
 
 
 # version reached -> step from the version before it

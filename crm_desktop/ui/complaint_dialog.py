@@ -518,7 +518,10 @@ class ComplaintDialog(QDialog):
             "product": self.product.currentData(),
             "sale": self.sale.currentData(),
         }
-        if self.info is not None and _py(self.due.dateTime()) != self.info.due_at.replace(second=0):
+        due = self.info.due_at if self.info is not None else None
+        if self.info is not None and (
+            due is None or _py(self.due.dateTime()) != due.replace(second=0)
+        ):
             values["due_at"] = _py(self.due.dateTime())
         return values
 
