@@ -485,6 +485,14 @@ class ComplaintDialog(QDialog):
 
     def _update_buttons(self) -> None:
         status = self.info.status if self.info else None
+        editable = status in (None, *complaints.OPEN_STATUSES, "resolved")
+        for widget in (self.channel, self.contact, self.category, self.severity, self.product,
+                       self.sale, self.handler, self.received, self.due):  # fmt: skip
+            widget.setEnabled(editable)
+        for text in (self.subject, self.description):
+            text.setReadOnly(not editable)
+        for text in (self.resolution, self.amount, self.compensation_note):
+            text.setReadOnly(status not in (None, *complaints.OPEN_STATUSES))
         self.start_button.setEnabled(status == "open")
         self.resolve_button.setEnabled(status in complaints.OPEN_STATUSES)
         self.confirm_button.setEnabled(status == "resolved")

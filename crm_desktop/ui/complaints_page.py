@@ -98,6 +98,9 @@ class ComplaintsPage(QWidget):
         self.export_button.clicked.connect(self.export_current)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("complaintCount")
+        self.settings_button = QPushButton(self.tr("Settings…"), self)
+        self.settings_button.setVisible(self.actor.can("settings.edit"))
+        self.settings_button.clicked.connect(self.edit_settings)
 
         self.model = ComplaintTableModel(self.actor, self)
         self.table = QTableView(self)
@@ -128,6 +131,7 @@ class ComplaintsPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.settings_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -195,6 +199,21 @@ class ComplaintsPage(QWidget):
         complaint_id = self.selected_id()
         if complaint_id is not None:
             self._dialog(complaint_id).exec()
+
+    def edit_settings(self) -> None:
+        """The time allowed per severity and the team's own categories (general manager)."""
+        from crm_desktop.ui.complaint_settings_dialog import ComplaintSettingsDialog
+
+        if ComplaintSettingsDialog(self.actor, self).exec():
+            current = self.category_box.currentData()
+            self.category_box.blockSignals(True)
+            self.category_box.clear()
+            self.category_box.addItem(self.tr("Every category"), None)
+            for code in complaints.categories():
+                self.category_box.addItem(complaints.category_label(code, self.lang), code)
+            index = self.category_box.findData(current)
+            self.category_box.setCurrentIndex(max(index, 0))
+            self.category_box.blockSignals(False)
 
     def export_current(self, path: str | None = None) -> Operation | None:
         """Export the list as filtered to an .xlsx (asks where unless given a path)."""

@@ -196,3 +196,19 @@ def test_winback_suggestion_of_a_lost_customer_names_their_complaints(qtbot, tea
     assert not tab.winback.isHidden()
     text = tab.winback_label.text()
     assert "They complained 2 time(s)" in text and "整批货受潮 (Received)" in text
+
+
+def test_settings_change_due_hours_and_add_a_category(qtbot, team, world):
+    """The general manager sets 一般 to 48 hours and adds a category; new complaints follow."""
+    from crm_desktop.ui.complaint_settings_dialog import ComplaintSettingsDialog
+
+    dialog = ComplaintSettingsDialog(team["admin"])
+    qtbot.addWidget(dialog)
+    dialog.hours["normal"].setValue(48)
+    dialog.categories.setPlainText("包装\n")
+    assert dialog.save()
+    assert complaints.due_hours()["normal"] == 48 and complaints.categories()[-1] == "包装"
+    page = ComplaintsPage(team["sales1"])
+    qtbot.addWidget(page)
+    assert page.settings_button.isHidden()
+    assert page.category_box.findData("包装") > 0

@@ -164,15 +164,38 @@
             <translation>第 %1 号投诉</translation>
         </message>
         <message>
-            <location filename="../../ui/complaint_dialog.py" line="610" />
+            <location filename="../../ui/complaint_dialog.py" line="621" />
             <source>Attach a file</source>
             <translation>添加附件</translation>
         </message>
     </context>
     <context>
+        <name>ComplaintSettingsDialog</name>
+        <message>
+            <location filename="../../ui/complaint_settings_dialog.py" line="29" />
+            <source>Complaint settings</source>
+            <translation>投诉设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/complaint_settings_dialog.py" line="37" />
+            <source> hours</source>
+            <translation> 小时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/complaint_settings_dialog.py" line="41" />
+            <source>Time allowed to resolve a complaint</source>
+            <translation>处理时限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/complaint_settings_dialog.py" line="43" />
+            <source>Your own categories, one a line</source>
+            <translation>自定义投诉类别（每行一个）</translation>
+        </message>
+    </context>
+    <context>
         <name>ComplaintTableModel</name>
         <message>
-            <location filename="../../ui/complaint_table_model.py" line="128" />
+            <location filename="../../ui/complaint_table_model.py" line="145" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
@@ -196,6 +219,7 @@
         </message>
         <message>
             <location filename="../../ui/complaints_page.py" line="63" />
+            <location filename="../../ui/complaints_page.py" line="211" />
             <source>Every category</source>
             <translation>全部类别</translation>
         </message>
@@ -230,12 +254,17 @@
             <translation>导出到 Excel…</translation>
         </message>
         <message>
-            <location filename="../../ui/complaints_page.py" line="195" />
+            <location filename="../../ui/complaints_page.py" line="101" />
+            <source>Settings…</source>
+            <translation>设置…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/complaints_page.py" line="222" />
             <source>Export complaints</source>
             <translation>导出投诉</translation>
         </message>
         <message>
-            <location filename="../../ui/complaints_page.py" line="195" />
+            <location filename="../../ui/complaints_page.py" line="222" />
             <source>complaints.xlsx</source>
             <translation>客户投诉.xlsx</translation>
         </message>
@@ -248,17 +277,17 @@
             <translation>客户投诉</translation>
         </message>
         <message>
-            <location filename="../../ui/complaints_tab.py" line="86" />
+            <location filename="../../ui/complaints_tab.py" line="84" />
             <source>New complaint…</source>
             <translation>新投诉…</translation>
         </message>
         <message>
-            <location filename="../../ui/complaints_tab.py" line="88" />
+            <location filename="../../ui/complaints_tab.py" line="86" />
             <source>Open</source>
             <translation>打开</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/complaints_tab.py" line="113" />
+            <location filename="../../ui/complaints_tab.py" line="111" />
             <source>%n complaint(s)</source>
             <translation>
                 <numerusform>%n 项投诉</numerusform>
