@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from crm_desktop import __version__, logs
 from crm_desktop.cli import (
     cmd_backup,
+    cmd_complaint,
     cmd_credit,
     cmd_demo,
     cmd_export,
@@ -43,6 +44,7 @@ COMMANDS = (
     cmd_credit,
     cmd_users,
     cmd_today,
+    cmd_complaint,
 )
 
 

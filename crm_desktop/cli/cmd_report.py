@@ -39,7 +39,8 @@ def _period_options(parser) -> None:
 
 
 def register(sub) -> None:
-    from crm_desktop.services.analysis import MONTH_BY, SHEETS
+    from crm_desktop.jobs.report import SHEETS
+    from crm_desktop.services.analysis import MONTH_BY
 
     report = sub.add_parser(
         "report",
@@ -100,8 +101,7 @@ def _period(args):
 
 
 def run_sales(args, ctx) -> int:
-    from crm_desktop.jobs.report import check_output, write_sales_report
-    from crm_desktop.services.analysis import SHEETS
+    from crm_desktop.jobs.report import SHEETS, check_output, write_sales_report
 
     period = _period(args)
     sheets = SHEETS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.randomness import cumulative, pick
@@ -37,12 +38,22 @@ OUTCOMES = (
     "签订了年度合同",
     "客户暂时没有需求",
 )
-COMPLAINTS = (
-    ("产品质量问题", "部分产品有瑕疵，客户要求退换"),
-    ("送货延误", "约定日期未能送到，影响客户销售"),
-    ("发票开错", "发票抬头有误，需要重开"),
-    ("业务员态度", "客户反映业务员回复不及时"),
-    ("包装破损", "运输途中包装破损"),
+COMPLAINTS = (  # subject, description, category
+    ("产品质量问题", "部分产品有瑕疵，客户要求退换", "quality"),
+    ("送货延误", "约定日期未能送到，影响客户销售", "delivery"),
+    ("发票开错", "发票抬头有误，需要重开", "invoice"),
+    ("业务员态度", "客户反映业务员回复不及时", "service"),
+    ("包装破损", "运输途中包装破损", "delivery"),
+    ("价格异议", "客户认为本月报价高于同行", "price"),
+    ("数量短缺", "到货数量与送货单不符", "delivery"),
+)
+COMPLAINT_HOURS = {"urgent": 24, "high": 72, "normal": 168}  # services.complaints' defaults
+RESOLUTIONS = (
+    ("已与客户沟通并妥善处理", "", None),
+    ("已补发货物", "goods", None),
+    ("已重开发票并快递给客户", "", None),
+    ("给予货款折让", "credit_note", 500),
+    ("赔偿客户损失", "money", 800),
 )
 
 
@@ -116,7 +127,8 @@ def _followup_rows(state: DemoState, fid: int) -> Iterator[tuple]:
 
 
 def write_complaints(state: DemoState) -> None:
-    """A complaint for about one buyer in 25, most of them resolved."""
+    """A complaint for about one buyer in 25: most resolved and confirmed with a
+    satisfaction score, some closed, the recent ones still open or being handled."""
     cols = [
         "id",
         "uuid",
@@ -134,10 +146,27 @@ def write_complaints(state: DemoState) -> None:
         "handled_by_id",
         "resolved_at",
         "resolution",
+        "channel",
+        "category",
+        "product_id",
+        "due_at",
+        "started_at",
+        "confirmed_at",
+        "closed_at",
+        "close_reason",
+        "satisfaction",
+        "compensation_kind",
+        "compensation_amount",
+        "compensation_note",
     ]
     first = next_id("complaint")
     rng = state.rng
     D = state.DAYS
+    products = state.product_ids
+    channels = ("phone", "phone", "phone", "wechat", "wechat", "visit", "email", "letter")
+
+    def at(text: str, hours: float) -> str:
+        return f"{datetime.fromisoformat(text) + timedelta(hours=hours):%Y-%m-%d %H:%M:%S}"
 
     def rows() -> Iterator[tuple]:
         k = first
@@ -146,15 +175,39 @@ def write_complaints(state: DemoState) -> None:
                 continue
             d = rng.randint(max(0, plan.first_day), D - 1)
             received = state.stamp(d)
-            subject, description = rng.choice(COMPLAINTS)
-            resolved = d < D - 20 or rng.random() < 0.5
+            subject, description, category = rng.choice(COMPLAINTS)
+            u = rng.random()
+            severity = "urgent" if u < 0.08 else "high" if u < 0.28 else "normal"
+            allowed = COMPLAINT_HOURS[severity]
+            due = at(received, allowed)
+            started = at(received, rng.uniform(0.5, 6))
+            status, resolved, confirmed, closed, reason, score = "open", None, None, None, "", None
+            resolution, kind, amount, note = "", "", None, ""
+            if d < D - 20 or rng.random() < 0.5:
+                resolved = at(received, allowed * rng.uniform(0.1, 1.4))  # a few late
+                resolution, kind, amount = rng.choice(RESOLUTIONS)
+                note = "按约定补偿" if kind else ""
+                v = rng.random()
+                if v < 0.75:
+                    status, confirmed = "confirmed", at(resolved, rng.uniform(4, 72))
+                    score = rng.choice((5, 5, 4, 4, 4, 3, 3, 2, 1))
+                elif v < 0.9:
+                    status = "resolved"
+                else:
+                    status, closed, reason = "closed", resolved, "客户不再追究"
+                    resolved = None
+                    resolution, kind, amount, note = "", "", None, ""
+            elif rng.random() < 0.6:
+                status = "processing"
+            else:
+                started = None
+            product = rng.choice(products) if products and rng.random() < 0.6 else None
             yield (
                 k, state.uuid(), received, received, 1, None, state.first_customer + i,
-                plan.contact_first, received, subject, description,
-                "high" if rng.random() < 0.2 else "normal",
-                "resolved" if resolved else "open", plan.owner,
-                state.stamp(min(D - 1, d + rng.randint(1, 15))) if resolved else None,
-                "已与客户沟通并妥善处理" if resolved else "",
+                plan.contact_first, received, subject, description, severity, status,
+                plan.owner, resolved, resolution, rng.choice(channels), category, product,
+                due, started, confirmed, closed, reason, score, kind,
+                None if amount is None else amount * 100, note,
             )  # fmt: skip
             k += 1
 

@@ -3,6 +3,7 @@ to .xlsx by reports/sales_xlsx.py, and recorded as data taken out."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,11 +16,13 @@ from crm_desktop.jobs.steps import part
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
 from crm_desktop.reports.sales_xlsx import sheet_names, write_sales_workbook
-from crm_desktop.services import analysis
+from crm_desktop.services import analysis, complaints
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import audit
 
 GATHER_SHARE = 50  # of 100 progress steps: the figures; the rest is the workbook
+# the workbook's sheets: the sales analysis's, then the complaints (客户投诉处理)
+SHEETS = (*analysis.SHEETS, "complaints")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def write_sales_report(
     actor: Actor,
     out: str | os.PathLike,
     period: analysis.Period,
-    sheets: Iterable[str] = analysis.SHEETS,
+    sheets: Iterable[str] = SHEETS,
     *,
     month_by: str = "salesperson",
     lang: str | None = None,
@@ -62,8 +65,20 @@ def write_sales_report(
     names = sheet_names(lang)
     gather = part(progress, 0, GATHER_SHARE, names)
     write = part(progress, GATHER_SHARE, 100 - GATHER_SHARE, names)
-    report = analysis.sales_report(actor, period, tuple(sheets), month_by, gather)
-    written = write_sales_workbook(report, path, lang=lang, progress=write)
+    chosen = tuple(sheets)
+    sales_sheets = tuple(s for s in chosen if s != "complaints") or ("summary",)
+    report = analysis.sales_report(actor, period, sales_sheets, month_by, gather)
+    figures = None
+    if "complaints" in chosen or "customers" in sales_sheets:
+        figures = labelled_complaints(actor, period, lang)
+    written = write_sales_workbook(
+        report,
+        path,
+        lang=lang,
+        progress=write,
+        complaints=figures,
+        complaint_sheet="complaints" in chosen,
+    )
     with transaction():
         audit(
             actor,
@@ -72,7 +87,27 @@ def write_sales_report(
             count=len(report.customers),
             detail=f"sales {report.period.label()} -> {written}",
         )
-    return ReportResult(written, tuple(report.sheets), report)
+    written_sheets = tuple(report.sheets) + (("complaints",) if "complaints" in chosen else ())
+    return ReportResult(written, written_sheets, report)
 
 
-__all__ = ["ReportResult", "check_output", "write_sales_report"]
+def labelled_complaints(
+    actor: Actor, period: analysis.Period, lang: str
+) -> complaints.ComplaintFigures:
+    """The period's complaint figures with categories and severities as the reader's labels."""
+    figures = complaints.complaint_figures(actor, period.start, period.end)
+    return dataclasses.replace(
+        figures,
+        by_category=[
+            dataclasses.replace(c, category=complaints.category_label(c.category, lang))
+            for c in figures.by_category
+        ],
+        by_severity={
+            complaints.severity_label(k, lang): figures.by_severity[k]
+            for k in ("urgent", "high", "normal")
+            if k in figures.by_severity
+        },
+    )
+
+
+__all__ = ["SHEETS", "ReportResult", "check_output", "labelled_complaints", "write_sales_report"]

@@ -47,7 +47,12 @@ FOLLOWUP_KINDS = (
 )
 FOLLOWUP_STATUSES = ("planned", "done", "cancelled")
 CREDIT_STATUSES = ("pending", "approved", "rejected", "withdrawn")
-COMPLAINT_STATUSES = ("open", "resolved")
+# 已受理 → 处理中 → 已解决 → 客户确认, or 已关闭 (with a reason) from any unconfirmed step
+COMPLAINT_STATUSES = ("open", "processing", "resolved", "confirmed", "closed")
+COMPLAINT_SEVERITIES = ("normal", "high", "urgent")  # 一般, 严重, 紧急
+COMPLAINT_CHANNELS = ("phone", "visit", "wechat", "letter", "email")
+COMPLAINT_CATEGORIES = ("quality", "delivery", "invoice", "service", "price", "other")
+COMPENSATION_KINDS = ("money", "goods", "credit_note")
 
 
 class User(Record):
@@ -60,7 +65,10 @@ class User(Record):
     active = pw.BooleanField(default=True)
 
 
-_COVER = ("created_at", "owner", "code", "name")  # what the cadence list reads of a customer
+_COVER = ("created_at", "owner", "code", "name")
+_EMPTY = pw.SQL(
+    "DEFAULT ''"
+)  # a column added later: NOT NULL needs a default in the DDL  # what the cadence list reads of a customer
 
 
 class Customer(Record):
@@ -374,9 +382,61 @@ class Complaint(Record):
     description = pw.TextField(default="")
     severity = pw.CharField(max_length=10, default="normal")
     status = pw.CharField(max_length=10, default="open")
-    handled_by = pw.ForeignKeyField(User, null=True, backref="complaints")
+    handled_by = pw.ForeignKeyField(User, null=True, backref="complaints")  # assigned to
     resolved_at = pw.DateTimeField(null=True)
     resolution = pw.TextField(default="")
+    # -- since schema 8: the handling path (services.complaints)
+    channel = pw.CharField(max_length=16, default="", constraints=[_EMPTY])  # 投诉方式
+    category = pw.CharField(max_length=40, default="", constraints=[_EMPTY])  # code or own text
+    product = pw.ForeignKeyField(Product, null=True, backref="complaints")
+    sale = pw.ForeignKeyField(Sale, null=True, backref="complaints", on_delete="SET NULL")
+    due_at = pw.DateTimeField(null=True)  # local wall-clock time, from the severity
+    reminded_on = pw.DateField(null=True)  # announced once a day at most
+    started_at = pw.DateTimeField(null=True)  # 处理中 since
+    confirmed_at = pw.DateTimeField(null=True)  # 客户确认
+    closed_at = pw.DateTimeField(null=True)
+    close_reason = pw.TextField(default="", constraints=[_EMPTY])
+    satisfaction = pw.IntegerField(null=True)  # 1-5, told by the customer on confirming
+    compensation_kind = pw.CharField(max_length=16, default="", constraints=[_EMPTY])
+    compensation_amount = MoneyField(null=True)
+    compensation_note = pw.TextField(default="", constraints=[_EMPTY])
+    followup = pw.ForeignKeyField(
+        FollowUp, null=True, backref="complaints", on_delete="SET NULL"
+    )  # the visit planned after resolution
+
+    class Meta:
+        indexes = (
+            (("status", "due_at"), False),  # the open ones by due time
+            (("customer", "status"), False),  # the card's flag and counts
+            (("received_at",), False),  # a period's complaints (the workbook)
+        )
+
+
+# The unresolved complaints in due order (partial: only those): the Complaints page's
+# default list and the overdue count read this index alone, in order, with no sort. A
+# query must spell the condition as these literals (services.complaints.OPEN_SQL).
+Complaint.add_index(
+    Complaint.index(
+        Complaint.due_at,
+        Complaint.id,
+        Complaint.customer,
+        Complaint.status,
+        Complaint.deleted_at,
+        where=(Complaint.status.in_(("open", "processing")) & Complaint.deleted_at.is_null()),
+        name="complaint_open_by_due",
+    )
+)
+
+
+class ComplaintAttachment(Record):
+    """A file kept with a complaint: copied into the attachments folder beside the database."""
+
+    complaint = pw.ForeignKeyField(Complaint, backref="attachments", on_delete="CASCADE")
+    file_name = pw.CharField(max_length=255)  # the name the user gave it
+    stored_name = pw.CharField(max_length=100)  # the copy's name in the attachments folder
+    size = pw.BigIntegerField()
+    sha256 = pw.CharField(max_length=64)
+    added_by = pw.ForeignKeyField(User, null=True, backref="complaint_attachments")
 
 
 class ImportBatch(BaseModel):
@@ -463,6 +523,7 @@ MODELS: list[type[BaseModel]] = [
     FollowUp,
     CreditRequest,
     Complaint,
+    ComplaintAttachment,
     ImportBatch,
     ChangeLog,
     AuditEvent,

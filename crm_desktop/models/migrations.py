@@ -14,6 +14,9 @@ History:
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
+  8  complaint handling: the complaint's path, due time, compensation and satisfaction
+     columns, its indexes (the partial index of unresolved ones by due time), and
+     complaint_attachment
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -36,7 +39,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -329,6 +332,92 @@ def _to_7(db: pw.Database) -> None:
     fill_fts_from_documents()
 
 
+# --- 8: complaint handling ------------------------------------------------------------
+
+# (column, SQLite type, PostgreSQL type), in the model's order
+_V8_COLUMNS = (
+    ("channel", "VARCHAR(16) NOT NULL DEFAULT ''", "VARCHAR(16) NOT NULL DEFAULT ''"),
+    ("category", "VARCHAR(40) NOT NULL DEFAULT ''", "VARCHAR(40) NOT NULL DEFAULT ''"),
+    ("product_id", 'INTEGER REFERENCES "product" ("id")', 'INTEGER REFERENCES "product" ("id")'),
+    (
+        "sale_id",
+        'INTEGER REFERENCES "sale" ("id") ON DELETE SET NULL',
+        'INTEGER REFERENCES "sale" ("id") ON DELETE SET NULL',
+    ),
+    ("due_at", "DATETIME", "TIMESTAMP"),
+    ("reminded_on", "DATE", "DATE"),
+    ("started_at", "DATETIME", "TIMESTAMP"),
+    ("confirmed_at", "DATETIME", "TIMESTAMP"),
+    ("closed_at", "DATETIME", "TIMESTAMP"),
+    ("close_reason", "TEXT NOT NULL DEFAULT ''", "TEXT NOT NULL DEFAULT ''"),
+    ("satisfaction", "INTEGER", "INTEGER"),
+    ("compensation_kind", "VARCHAR(16) NOT NULL DEFAULT ''", "VARCHAR(16) NOT NULL DEFAULT ''"),
+    ("compensation_amount", "INTEGER", "BIGINT"),
+    ("compensation_note", "TEXT NOT NULL DEFAULT ''", "TEXT NOT NULL DEFAULT ''"),
+    (
+        "followup_id",
+        'INTEGER REFERENCES "follow_up" ("id") ON DELETE SET NULL',
+        'INTEGER REFERENCES "follow_up" ("id") ON DELETE SET NULL',
+    ),
+)
+_V8_ATTACHMENT = (
+    'CREATE TABLE IF NOT EXISTS "complaint_attachment" ("id" {id} NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" {ts} NOT NULL, "updated_at" {ts} NOT NULL, '
+    '"version" INTEGER NOT NULL, "deleted_at" {ts}, "complaint_id" INTEGER NOT NULL, '
+    '"file_name" VARCHAR(255) NOT NULL, "stored_name" VARCHAR(100) NOT NULL, '
+    '"size" {big} NOT NULL, "sha256" VARCHAR(64) NOT NULL, "added_by_id" INTEGER, '
+    'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("added_by_id") REFERENCES "user" ("id"))'
+)
+_V8_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "complaint_product_id" ON "complaint" ("product_id")',
+    'CREATE INDEX IF NOT EXISTS "complaint_sale_id" ON "complaint" ("sale_id")',
+    'CREATE INDEX IF NOT EXISTS "complaint_followup_id" ON "complaint" ("followup_id")',
+    'CREATE INDEX IF NOT EXISTS "complaint_status_due_at" ON "complaint" ("status", "due_at")',
+    'CREATE INDEX IF NOT EXISTS "complaint_customer_id_status" '
+    'ON "complaint" ("customer_id", "status")',
+    'CREATE INDEX IF NOT EXISTS "complaint_received_at" ON "complaint" ("received_at")',
+    'CREATE INDEX IF NOT EXISTS "complaint_open_by_due" ON "complaint" ("due_at", "id", '
+    '"customer_id", "status", "deleted_at") WHERE (("status" IN (\'open\', \'processing\')) AND ("deleted_at" IS NULL))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "complaint_attachment_uuid" '
+    'ON "complaint_attachment" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "complaint_attachment_deleted_at" '
+    'ON "complaint_attachment" ("deleted_at")',
+    'CREATE INDEX IF NOT EXISTS "complaint_attachment_complaint_id" '
+    'ON "complaint_attachment" ("complaint_id")',
+    'CREATE INDEX IF NOT EXISTS "complaint_attachment_added_by_id" '
+    'ON "complaint_attachment" ("added_by_id")',
+)
+
+
+# complaints received before this step get the due time of their severity (the defaults
+# of services.complaints: 紧急 24 h, 严重 3 days, 一般 7 days)
+_V8_HOURS = "CASE severity WHEN 'urgent' THEN 24 WHEN 'high' THEN 72 ELSE 168 END"
+_V8_DUE_SQLITE = (
+    f"UPDATE complaint SET due_at = datetime(received_at, '+' || ({_V8_HOURS}) || ' hours') "
+    "WHERE due_at IS NULL"
+)
+_V8_DUE_POSTGRES = (
+    f"UPDATE complaint SET due_at = received_at + ({_V8_HOURS}) * interval '1 hour' "
+    "WHERE due_at IS NULL"
+)
+
+
+def _to_8(db: pw.Database) -> None:
+    sqlite = isinstance(db, pw.SqliteDatabase)
+    present = _columns(db, "complaint")
+    for name, sqlite_type, postgres_type in _V8_COLUMNS:
+        if name not in present:  # safe to re-run
+            kind = sqlite_type if sqlite else postgres_type
+            db.execute_sql(f'ALTER TABLE "complaint" ADD COLUMN "{name}" {kind}')
+    if sqlite:
+        db.execute_sql(_V8_ATTACHMENT.format(id="INTEGER", ts="DATETIME", big="INTEGER"))
+    else:
+        db.execute_sql(_V8_ATTACHMENT.format(id="SERIAL", ts="TIMESTAMP", big="BIGINT"))
+    _run(db, _V8_INDEXES)
+    _run(db, [_V8_DUE_SQLITE], [_V8_DUE_POSTGRES])
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -337,6 +426,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }
 
 

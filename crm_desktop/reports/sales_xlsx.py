@@ -32,6 +32,9 @@ from crm_desktop.reports.xlsx_common import clean_cell_text, write_cell
 # The plain data this builder reads, gathered by services.analysis (not imported here):
 SalesReport = Any  # .period, .summary, .customers, .abc, .salespeople, … (see sales_report)
 CustomerFigure = Any  # one row of SalesReport.customers
+# services.complaints.ComplaintFigures with its categories and severities as labels (the
+# report job labels them): the Complaints sheet and the by-customer sheet's counts
+ComplaintFigures = Any
 # the aging sheet's bucket columns, in the order of AgingRow.buckets_fen
 AGING_BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")
 
@@ -58,6 +61,25 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet.months": "按月",
         "sheet.aging": "应收账龄",
         "sheet.followups": "跟进",
+        "sheet.complaints": "客户投诉",
+        "cp_title": "客户投诉处理",
+        "cp_total": "投诉数",
+        "cp_unresolved": "未解决",
+        "cp_overdue": "逾期未解决",
+        "cp_resolved": "已解决",
+        "cp_in_time": "按时解决",
+        "cp_in_time_share": "按时解决率",
+        "cp_median_hours": "解决用时中位数（小时）",
+        "cp_satisfaction": "平均满意度（1–5）",
+        "cp_rated": "已评分",
+        "cp_by_category": "按类别",
+        "cp_by_severity": "按严重程度",
+        "cp_by_product": "按产品",
+        "cp_severity": "严重程度",
+        "cp_product_code": "产品编码",
+        "cp_product": "产品",
+        "cp_customer_total": "投诉数",
+        "cp_customer_open": "未解决投诉",
         "title": "销售报表",
         "scope": "范围",
         "scope.own": "{name} 的客户",
@@ -137,6 +159,25 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet.months": "By month",
         "sheet.aging": "Receivables aging",
         "sheet.followups": "Follow-ups",
+        "sheet.complaints": "Complaints",
+        "cp_title": "Complaint handling",
+        "cp_total": "Complaints",
+        "cp_unresolved": "Unresolved",
+        "cp_overdue": "Overdue",
+        "cp_resolved": "Resolved",
+        "cp_in_time": "Resolved in time",
+        "cp_in_time_share": "Share in time",
+        "cp_median_hours": "Median time to resolve (hours)",
+        "cp_satisfaction": "Mean satisfaction (1-5)",
+        "cp_rated": "Rated",
+        "cp_by_category": "By category",
+        "cp_by_severity": "By severity",
+        "cp_by_product": "By product",
+        "cp_severity": "Severity",
+        "cp_product_code": "Product code",
+        "cp_product": "Product",
+        "cp_customer_total": "Complaints",
+        "cp_customer_open": "Unresolved complaints",
         "title": "Sales report",
         "scope": "Scope",
         "scope.own": "customers of {name}",
@@ -277,6 +318,7 @@ class _Book:
     def __init__(self, path: Path, lang: str) -> None:
         self.t = labels(lang)
         self.lang = lang
+        self.complaints: ComplaintFigures | None = None
         self.wb = xlsxwriter.Workbook(
             str(path),
             {"constant_memory": True, "default_date_format": DATE, "strings_to_formulas": False},
@@ -376,8 +418,13 @@ def write_sales_workbook(
     path: str | os.PathLike,
     lang: str | None = None,
     progress: Progress | None = None,
+    complaints: ComplaintFigures | None = None,
+    complaint_sheet: bool = True,
 ) -> Path:
     """Write the workbook of `report` to `path` (temp file then rename).
+
+    With `complaints`, the by-customer sheet gets each customer's complaints beside it and
+    (unless `complaint_sheet` is False) a Complaints sheet follows the others.
 
     `progress` steps once a sheet (its text is the sheet's name); its cancel raises
     `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`
@@ -400,9 +447,14 @@ def write_sales_workbook(
         "aging": _aging,
         "followups": _followups,
     }
-    steps = len(report.sheets) + 1
+    book.complaints = complaints
+    keys = list(report.sheets)
+    if complaints is not None and complaint_sheet:
+        keys.append("complaints")
+        writers["complaints"] = _complaints
+    steps = len(keys) + 1
     try:
-        for step, key in enumerate(report.sheets, start=1):
+        for step, key in enumerate(keys, start=1):
             if steps_of is not None:
                 steps_of.step(step, steps, book.t[f"sheet.{key}"])
             writers[key](book, report, steps_of)
@@ -532,10 +584,16 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
     ws = book.sheet("customers")
     widths = (7, 12, 36, 12, 7, 16, 9, 11, 16, 16, 10, 12, 9)
     book.widths(ws, widths)
-    book.headers(ws, 0, CUSTOMER_COLUMNS)
+    counts = book.complaints.by_customer if book.complaints is not None else None
+    extra = ("cp_customer_total", "cp_customer_open") if counts is not None else ()
+    columns = CUSTOMER_COLUMNS + extra
+    if counts is not None:
+        book.widths(ws, (*widths, 10, 12))
+    book.headers(ws, 0, columns)
     ws.freeze_panes(1, 3)
     n = len(report.customers)
-    ws.autofilter(0, 0, max(n, 1), len(CUSTOMER_COLUMNS) - 1)
+    ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
+    complaints_total = open_total = 0
     ws_num, ws_str, ws_date, ws_blank = (
         ws.write_number,
         ws.write_string,
@@ -579,14 +637,23 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
             ws_str(r, 12, f.stored_class, text)
         else:
             ws_blank(r, 12, None, text)
+        if counts is not None:
+            n_all, n_open = counts.get(f.customer_id, (0, 0))
+            ws_num(r, 13, n_all, integer)
+            ws_num(r, 14, n_open, integer)
+            complaints_total += n_all
+            open_total += n_open
         if progress is not None and r % every == 0:
             progress.check()
-    kinds = [None] * len(CUSTOMER_COLUMNS)
-    values: list[float | None] = [None] * len(CUSTOMER_COLUMNS)
+    kinds: list[str | None] = [None] * len(columns)
+    values: list[float | None] = [None] * len(columns)
     kinds[5], values[5] = "money", total_sales
     kinds[6], values[6] = "percent", share_sum
     kinds[8], values[8] = "money", total_prev
     kinds[9], values[9] = "money", total_sales - total_prev
+    if counts is not None:
+        kinds[13], values[13] = "integer", complaints_total
+        kinds[14], values[14] = "integer", open_total
     book.sum_row(ws, n + 1, 1, n, kinds, values, label_col=1)
 
     # Pareto chart: the largest customers' sales and the cumulative share.
@@ -957,6 +1024,96 @@ def _followups(book: _Book, report: SalesReport, progress: Progress | None) -> N
         else:
             ws.write_string(row, 5, never, book.text)
         ws.write_number(row, 7, g.days_over, book.integer)
+
+
+def _complaints(book: _Book, report: SalesReport, progress: Progress | None) -> None:
+    """客户投诉处理: key figures, then by category (with a chart), severity and product."""
+    t = book.t
+    f = book.complaints
+    assert f is not None
+    ws = book.sheet("complaints")
+    book.widths(ws, (26, 12, 12, 12, 12, 16, 16))
+    ws.set_row(0, 24)
+    ws.write_string(
+        0, 0, f"{t['cp_title']} {f.start.isoformat()} – {f.end.isoformat()}", book.title
+    )
+    ws.freeze_panes(1, 0)
+    row = 2
+    figures = (
+        ("cp_total", f.total, book.integer),
+        ("cp_unresolved", f.unresolved, book.integer),
+        ("cp_overdue", f.overdue, book.integer),
+        ("cp_resolved", f.resolved, book.integer),
+        ("cp_in_time", f.in_time, book.integer),
+        ("cp_in_time_share", f.in_time_share, book.percent),
+        ("cp_median_hours", f.median_hours, book.quantity),
+        ("cp_satisfaction", f.satisfaction, book.quantity),
+        ("cp_rated", f.rated, book.integer),
+    )
+    for key, value, fmt in figures:
+        ws.write_string(row, 0, t[key], book.label)
+        write_cell(ws, row, 1, None if value is None else round(value, 2), fmt)
+        row += 1
+    row += 1
+    ws.write_string(row, 0, t["cp_by_category"], book.section)
+    row += 1
+    cols = ("category", "cp_total", "cp_resolved", "cp_in_time", "cp_in_time_share",
+            "cp_median_hours", "cp_satisfaction")  # fmt: skip
+    book.headers(ws, row, cols)
+    first = row + 1
+    for c in f.by_category:
+        row += 1
+        ws.write_string(row, 0, _txt(c.category), book.text)
+        ws.write_number(row, 1, c.count, book.integer)
+        ws.write_number(row, 2, c.resolved, book.integer)
+        ws.write_number(row, 3, c.in_time, book.integer)
+        write_cell(ws, row, 4, c.in_time / c.resolved if c.resolved else None, book.percent)
+        median = None if c.median_hours is None else round(c.median_hours, 2)
+        write_cell(ws, row, 5, median, book.quantity)
+        mean = None if c.satisfaction is None else round(c.satisfaction, 2)
+        write_cell(ws, row, 6, mean, book.quantity)
+    last = row
+    row += 1
+    book.sum_row(
+        ws,
+        row,
+        first,
+        last,
+        (None, "integer", "integer", "integer", None, None, None),
+        (None, f.total, f.resolved, f.in_time, None, None, None),
+    )
+    if f.by_category:
+        name = t["sheet.complaints"]
+        chart = book.wb.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": t["cp_total"],
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, 1, last, 1],
+                "fill": {"color": HEADER_BG},
+            }
+        )
+        chart.set_title({"name": t["cp_by_category"]})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 480, "height": 300})
+        ws.insert_chart(1, len(cols) + 1, chart)
+    row += 2
+    ws.write_string(row, 0, t["cp_by_severity"], book.section)
+    row += 1
+    book.headers(ws, row, ("cp_severity", "cp_total"))
+    for label, count in f.by_severity.items():
+        row += 1
+        ws.write_string(row, 0, _txt(label), book.text)
+        ws.write_number(row, 1, count, book.integer)
+    row += 2
+    ws.write_string(row, 0, t["cp_by_product"], book.section)
+    row += 1
+    book.headers(ws, row, ("cp_product_code", "cp_product", "cp_total"))
+    for code, product, count in f.by_product:
+        row += 1
+        ws.write_string(row, 0, _txt(code), book.text)
+        ws.write_string(row, 1, _txt(product), book.text)
+        ws.write_number(row, 2, count, book.integer)
 
 
 __all__ = ["write_sales_workbook", "customer_rows", "sheet_names", "labels", "CUSTOMER_COLUMNS"]

@@ -31,6 +31,7 @@ from crm_desktop.services import credit
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.credit import CreditRequestDetail, CreditTerms
 from crm_desktop.services.fields import choice_label
+from crm_desktop.ui.complaints_tab import ComplaintFlagLabel
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
 
 MIN_WIDTH = 640  # the payment record mostly fits on one line (it has room for two)
@@ -150,6 +151,7 @@ class CreditRequestDialog(QDialog):
         self.setMinimumWidth(MIN_WIDTH)
         self.figures = CreditFigures(self)
         layout.addWidget(self.figures)
+        layout.addWidget(ComplaintFlagLabel(actor, customer_id, self))  # 严重投诉未解决
 
         box = QGroupBox(self.tr("Proposal"))
         form = QFormLayout(box)
@@ -311,6 +313,7 @@ class DecisionDialog(QDialog):
         self.figures = CreditFigures(self)
         self.figures.show_detail(detail)
         layout.addWidget(self.figures)
+        layout.addWidget(ComplaintFlagLabel(actor, detail.customer_id, self))
         allowed = credit.allowed_actions(actor, req)
         can_decide = bool(allowed & {"approve", "reject"})
         box = QGroupBox(self.tr("Decision"))

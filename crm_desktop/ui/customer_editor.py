@@ -203,6 +203,9 @@ class CustomerEditor(QWidget):
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel(self)
         self.facts_label.setStyleSheet("color: #5f6368;")
+        from crm_desktop.ui.complaints_tab import ComplaintFlagLabel
+
+        self.complaint_flag = ComplaintFlagLabel(self.actor, None, self)  # 严重投诉未解决
 
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
@@ -277,6 +280,7 @@ class CustomerEditor(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.title_label)
         layout.addWidget(self.facts_label)
+        layout.addWidget(self.complaint_flag)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -600,6 +604,7 @@ class CustomerEditor(QWidget):
         facts.append(self.tr("Changed %s") % self._local(self.card.updated_at))
         self.title_label.setText(values.get("name") or "")
         self.facts_label.setText("  ·  ".join(f for f in facts if f))
+        self.complaint_flag.set_customer(self.card.id)
         self.setWindowTitle(f"{values.get('name')} — {values.get('code')}[*]")
 
     # --- state ---------------------------------------------------------------------

@@ -77,3 +77,18 @@ def _sales_title() -> str:
 
 EXTRA_TABS.append(ExtraTab(_credit_title, _credit_tab))
 EXTRA_TABS.append(ExtraTab(_sales_title, _sales_tab))
+
+
+def _complaints_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.complaints_tab import make_tab
+
+    return make_tab(actor, customer_id, parent)
+
+
+def _complaints_title() -> str:
+    from crm_desktop.ui.complaints_tab import tab_title
+
+    return tab_title()
+
+
+EXTRA_TABS.append(ExtraTab(_complaints_title, _complaints_tab))

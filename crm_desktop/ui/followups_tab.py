@@ -49,6 +49,7 @@ class FollowUpsTab(QWidget, FollowUpActions):
             self.winback,
         )
         self.winback_label.setWordWrap(True)
+        self._winback_text = self.winback_label.text()
         self.winback_button = QPushButton(self.tr("Plan a win-back call…"), self.winback)
         self.winback_button.setObjectName("winbackButton")
         self.winback_button.clicked.connect(self.plan_winback)
@@ -106,6 +107,11 @@ class FollowUpsTab(QWidget, FollowUpActions):
             )
         self._winback = winback
         self.winback.setVisible(winback is not None)
+        if winback is not None:  # 流失客户: their complaints may say why they left
+            from crm_desktop.services.complaints import winback_note
+
+            note = winback_note(self.actor, self.customer_id)
+            self.winback_label.setText(self._winback_text + (f"\n{note}" if note else ""))
         self._update_buttons()
 
     def plan_winback(self) -> None:

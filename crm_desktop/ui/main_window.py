@@ -271,6 +271,12 @@ class MainWindow(QMainWindow):
             )
         )
         QTimer.singleShot(delay_ms, self.reminders.start)
+        from crm_desktop.ui.complaint_reminders import ComplaintReminders
+
+        self.complaint_reminders = ComplaintReminders(self.actor, self)
+        self.complaint_reminders.overdueChanged.connect(lambda n: self.set_badge("complaints", n))
+        self.complaint_reminders.announced.connect(self.reminders.announced)
+        QTimer.singleShot(delay_ms, self.complaint_reminders.start)
 
     def _show_reminder_counts(self, values: dict) -> None:
         self._show_counts("today", values)

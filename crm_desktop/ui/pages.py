@@ -83,6 +83,11 @@ PAGES: list[tuple[str, str, PageFactory]] = [
         lazy("crm_desktop.ui.followups_page", "FollowUpsPage", "Follow-ups"),
     ),  # fmt: skip
     (
+        "complaints",
+        QT_TRANSLATE_NOOP("pages", "Complaints"),
+        lazy("crm_desktop.ui.complaints_page", "ComplaintsPage", "Complaints"),
+    ),  # fmt: skip
+    (
         "credit",
         QT_TRANSLATE_NOOP("pages", "Credit"),
         lazy("crm_desktop.ui.credit_page", "CreditPage", "Credit"),

@@ -38,7 +38,8 @@ def test_report_sales_writes_the_workbook(data, db_path, tmp_path, capsys):
     assert code == 0, captured.err
     assert "sales 1,000.00" in captured.out and "3 of 5 customers bought" in captured.out
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 7
+    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 8  # with Complaints
+    assert wb.sheetnames[-1] == "Complaints"
     assert AuditEvent.select().where(AuditEvent.action == "export.report").count() == 1
 
 

@@ -42,6 +42,7 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "today",
         "customers",
         "followups",
+        "complaints",
         "credit",
         "sales",
         "reports",
