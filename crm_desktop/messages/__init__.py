@@ -24,6 +24,7 @@ from crm_desktop.i18n import current_language, is_chinese
 # The modules of this package that hold texts; each has MESSAGES = {code: (zh, en)}.
 AREAS = (
     "common",
+    "import_read",
     "storage",
     "validation",
 )

@@ -1,0 +1,291 @@
+"""How big a worksheet really is, found before a reader trusts it.
+
+calamine sizes a sheet by the cell references it meets: a 1.9 KB .xlsx with one value
+at XFD1048576 makes it allocate 549 GB and abort the process, one at ZZ100000 costs
+2.25 GB (MEASURED.md, "Reading spreadsheets safely"). So the worksheet's XML is
+streamed first (or as it is cut into parts, `sheet_parts`) and the largest row and
+column a value claims are found with a few byte searches per chunk: only references
+beyond the largest seen so far are matched, so a real 100k-row sheet costs about a
+tenth of a second. A sheet whose claimed size is out of all proportion to the values
+it holds is read sparsely instead (`read_sparse`: only the cells that exist, openpyxl's
+streaming parser), and refused with a plain message if even that would not fit.
+
+OpenDocument sheets repeat cells and rows by attribute (number-columns-repeated): a
+non-empty cell or row repeated far beyond what the file holds is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+AREA_FLOOR = 4_000_000  # cells any sheet may claim (calamine: ~32 bytes a cell)
+MAX_SPREAD = 10  # claimed cells per cell holding a value, above AREA_FLOOR
+SPARSE_CELLS = 4_000_000  # cells kept by a sparse reading (row by row, up to each row's last)
+ODS_REPEAT_LIMIT = 10_000  # a non-empty cell or row repeated this often is no customer list
+CHUNK = 1 << 22
+
+
+class AbsurdSheet(Exception):
+    """The sheet claims far more cells than it holds; `extent` says how many."""
+
+    def __init__(self, extent: Extent) -> None:
+        super().__init__(f"{extent.rows} rows × {extent.columns} columns, {extent.values} values")
+        self.extent = extent
+
+
+class TooSparse(Exception):
+    """Even the cells that exist, laid out in rows, would not fit (`cells` of them)."""
+
+    def __init__(self, cells: int, values: int) -> None:
+        super().__init__(f"{cells} cells for {values} values")
+        self.cells = cells
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Extent:
+    rows: int  # the largest row number a value (or a row) claims
+    columns: int  # the largest column number a value claims
+    values: int  # cells that hold something
+
+    @property
+    def area(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def absurd(self) -> bool:
+        """More cells than any reader should lay out for what the sheet holds."""
+        return self.area > AREA_FLOOR and self.area > MAX_SPREAD * max(self.values, 1)
+
+
+def column_number(letters: bytes | str) -> int:
+    """A = 1, Z = 26, AA = 27 … XFD = 16384."""
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def column_letters(number: int) -> str:
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _greater(text: str, low: str, high: str) -> bytes:
+    """A regex for strings over [low-high] greater than `text`: longer ones, or as long
+    and greater at the first difference (digits without leading zeros; letters)."""
+    k = len(text)
+    first = "1" if low == "0" else low
+    alts = [f"[{first}-{high}][{low}-{high}]{{{k},}}"]
+    for i, ch in enumerate(text):
+        if ch < high:
+            nxt = chr(ord(ch) + 1)
+            alts.append(re.escape(text[:i]) + f"[{nxt}-{high}]" + f"[{low}-{high}]{{{k - i - 1}}}")
+    return ("(?:" + "|".join(alts) + ")").encode()
+
+
+class ExtentScanner:
+    """Fed a worksheet's XML chunk by chunk (`feed`), knows the sheet's `extent`."""
+
+    def __init__(self, prefix: bytes = b"") -> None:
+        p = re.escape(prefix)
+        self.cell_ref = b"<" + prefix + b'c r="'
+        self.cell_any = b"<" + prefix + b"c "
+        self.cell_bare = b"<" + prefix + b"c>"
+        self.cell_end = b"</" + prefix + b"c>"
+        self.row_ref = b"<" + prefix + b'row r="'
+        self._generic = re.compile(
+            rb"<" + p + rb"c\b[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\"[^>]*?(/?)>"
+        )
+        self._generic_row = re.compile(rb"<" + p + rb"row\b[^>]*?\sr=\"(\d{1,9})\"")
+        self.rows = 0
+        self.columns = 0
+        self.values = 0
+        self.unreferenced = 0  # cells without r="…": placed one after another
+        self.tail = b""
+        self._row_rx: re.Pattern[bytes] | None = None
+        self._col_rx: re.Pattern[bytes] | None = None
+
+    @property
+    def extent(self) -> Extent:
+        return Extent(self.rows, self.columns + self.unreferenced, self.values)
+
+    def _rebuild(self) -> None:
+        p = re.escape(self.cell_ref)
+        rows = _greater(str(self.rows), "0", "9")
+        cols = _greater(column_letters(max(self.columns, 1)), "A", "Z")
+        self._row_rx = re.compile(
+            p + rb"[A-Z]{1,4}(" + rows + rb')"[^>]*?(/?)>|' + re.escape(self.row_ref) + rows
+        )
+        self._col_rx = re.compile(p + b"(" + cols + rb")\d+\"[^>]*?(/?)>")
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b">") + 1
+        self.tail, data = data[cut:], data[:cut]
+        if len(self.tail) > CHUNK:  # no tag ends in megabytes: not a worksheet we read
+            self.tail = b""
+        self._scan(data)
+
+    def finish(self) -> Extent:
+        if self.tail:
+            self._scan(self.tail)
+            self.tail = b""
+        return self.extent
+
+    def _scan(self, data: bytes) -> None:
+        self.values += data.count(self.cell_end)
+        referenced = data.count(self.cell_ref)
+        if referenced != data.count(self.cell_any) or self.cell_bare in data:
+            self._scan_generic(data)
+            return
+        last = data.rfind(self.row_ref)
+        if last >= 0:  # rows come in order: the chunk's last row is (nearly) its largest
+            end = data.find(b'"', last + len(self.row_ref))
+            number = data[last + len(self.row_ref) : end]
+            if number.isdigit():
+                self.rows = max(self.rows, int(number))
+        if self._row_rx is None:
+            self._rebuild()
+        while True:  # a reference beyond the largest seen: take it and look again
+            changed = False
+            assert self._row_rx is not None and self._col_rx is not None
+            for match in self._row_rx.finditer(data):
+                number = match.group(1) or match.group(0)[len(self.row_ref) :]
+                if match.group(1) and match.group(2):  # an empty cell: no value to place
+                    continue
+                value = int(re.sub(rb"\D", b"", number))
+                if value > self.rows:
+                    self.rows, changed = value, True
+            for match in self._col_rx.finditer(data):
+                if match.group(2):
+                    continue
+                value = column_number(match.group(1))
+                if value > self.columns:
+                    self.columns, changed = value, True
+            if self.columns == 0 and referenced:
+                self.columns = 1
+                changed = True
+            if not changed:
+                return
+            self._rebuild()
+
+    def _scan_generic(self, data: bytes) -> None:
+        """Attributes in another order, or cells without references: every tag looked at."""
+        for letters, number, empty in self._generic.findall(data):
+            if not empty:
+                self.rows = max(self.rows, int(number))
+                self.columns = max(self.columns, column_number(letters))
+        for number in self._generic_row.findall(data):
+            self.rows = max(self.rows, int(number))
+        unreferenced = (
+            data.count(self.cell_bare)
+            + data.count(self.cell_any)
+            - len(self._generic.findall(data))
+        )
+        self.unreferenced = max(self.unreferenced, unreferenced)
+        self._row_rx = None
+
+
+def scan_member(archive: zipfile.ZipFile, member: str) -> Extent:
+    """The extent of one worksheet of an (already checked) archive, streamed."""
+    with archive.open(member) as source:
+        head = source.read(CHUNK)
+        match = re.search(rb"<(\w+:)?worksheet\b", head)
+        scanner = ExtentScanner(match.group(1) or b"" if match else b"")
+        chunk = head
+        while chunk:
+            scanner.feed(chunk)
+            chunk = source.read(CHUNK)
+    return scanner.finish()
+
+
+_ODS_REPEATED_CELL = re.compile(
+    rb"<table:table-cell\b[^>]*?number-columns-repeated=\"(\d+)\"[^>]*?(/?)>"
+)
+_ODS_REPEATED_ROW = re.compile(rb"<table:table-row\b[^>]*?number-rows-repeated=\"(\d+)\"[^>]*>")
+
+
+def check_ods(archive: zipfile.ZipFile) -> Extent | None:
+    """An Extent when content.xml repeats a non-empty cell or a row with one in it more
+    than ODS_REPEAT_LIMIT times (what a reader would lay out), else None."""
+    worst = None
+    with archive.open("content.xml") as source:
+        tail = b""
+        while chunk := source.read(CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b">") + 1
+            tail, data = data[cut:][-CHUNK:], data[:cut]
+            for count, empty in _ODS_REPEATED_CELL.findall(data):
+                if not empty and int(count) > ODS_REPEAT_LIMIT:
+                    worst = Extent(1, int(count), 1)
+            for match in _ODS_REPEATED_ROW.finditer(data):
+                count = int(match.group(1))
+                if count <= ODS_REPEAT_LIMIT:
+                    continue
+                end = data.find(b"</table:table-row>", match.end())
+                row = data[match.end() : end if end >= 0 else len(data)]
+                if re.search(rb"<table:table-cell\b[^>]*?(?<!/)>", row):
+                    worst = Extent(count, 1, 1)
+    return worst
+
+
+def read_sparse(
+    path: Path, sheet: str, limit: int | None = None
+) -> tuple[list[str], Iterator[tuple[int, list]]]:
+    """The workbook's sheet names, and (row number, cells) of each row of `sheet` that
+    holds a value, cells from the sheet's leftmost column with a value, each row as long
+    as its own last value (at most `limit` rows). Only the cells that exist are read.
+
+    Raises TooSparse when those rows would hold more than SPARSE_CELLS cells."""
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = list(workbook.sheetnames)
+        ws = workbook[sheet]
+        numbered: list[tuple[int, dict[int, Any]]] = []
+        left = None
+        cells = values = 0
+        with ws._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                ws._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for number, row in parser.parse():
+                found = {c["column"]: c["value"] for c in row if c["value"] not in (None, "")}
+                if not found:
+                    continue
+                low = min(found)
+                left = low if left is None else min(left, low)
+                values += len(found)
+                cells += max(found)
+                if cells - (left - 1) * (len(numbered) + 1) > SPARSE_CELLS:
+                    raise TooSparse(cells, values)
+                numbered.append((number, found))
+                if limit is not None and len(numbered) >= limit:
+                    break
+    finally:
+        workbook.close()
+
+    def rows() -> Iterator[tuple[int, list]]:
+        for number, found in numbered:
+            row: list = [None] * (max(found) - (left or 1) + 1)
+            for column, value in found.items():
+                row[column - (left or 1)] = value
+            yield number, row
+
+    return names, rows()
