@@ -53,6 +53,8 @@ def run(args, ctx: Context) -> int:
     actor.require("import", "import customers")
     # the head alone maps the columns; run_import then streams the whole sheet itself
     source = importer.open_source(actor, Path(args.file), args.sheet, preview_rows=0)
+    if source.choice is not None:  # the first sheet was instructions: say which was read
+        warn(source.choice.message(source.path.name).render())
     result = importer.run_import(
         actor,
         source,
