@@ -151,7 +151,7 @@ def titled_rows() -> list[list]:
         [None, "小计：", None, None, 170000, None],
         [3, "苏州工业园区精工机械有限公司", "吴刚", "0512-62345678", 80000, ""],
         [None, "合 计", None, None, 250000, None],
-        [None, None, None, None, "=SUM(E6:E9)", None],
+        [None, None, None, None, 250000, None],
     ]
 
 

@@ -28,7 +28,7 @@ NOTE_WORDS = ("必填", "选填", "可选", "非必填", "必须", "示例", "�
 _NOTE = re.compile("|".join(re.escape(w) for w in NOTE_WORDS), re.IGNORECASE)
 _TOTAL = re.compile(
     r"^\s*[（(]?\s*(合\s*计|小\s*计|总\s*计|共\s*计|总\s*和|累\s*计|grand\s+total|sub\s*-?\s*total"
-    r"|total|sum)\s*[)）]?\s*[:：]?",
+    r"|total|sum)\s*[)）]?\s*(?:[:：].*)?$",
     re.IGNORECASE,
 )
 _FORMULA_TEXT = re.compile(r"^\s*=")
