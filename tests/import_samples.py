@@ -257,9 +257,10 @@ BIG5_ROWS = [
 ]
 
 
-def write_big5_csv(path: Path) -> Path:
+def write_big5_csv(path: Path, headers: list[str] | None = None) -> Path:
     """A list from a traditional-Chinese Excel: Big5 (cp950), no BOM."""
-    text = "\r\n".join(",".join(r) for r in BIG5_ROWS) + "\r\n"
+    rows = [headers or BIG5_ROWS[0], *BIG5_ROWS[1:]]
+    text = "\r\n".join(",".join(r) for r in rows) + "\r\n"
     path.write_bytes(text.encode("cp950"))
     return path
 
@@ -269,4 +270,32 @@ def write_ragged_csv(path: Path) -> Path:
     lines = ["客户名称,联系人", "华夏科技有限公司,张伟,13812345678,老客户", "东方贸易有限公司,李娜",
              "宏达电子有限公司,王强,,,多出的备注"]  # fmt: skip
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def write_wps_style(path: Path) -> Path:
+    """The titled list with the marks WPS Office leaves in an .xlsx it saves: its
+    KSOProductBuildVer property, and cell attributes in another order (style first)."""
+    import re
+
+    plain = write_titled_list(path.with_name("plain-" + path.name))
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="'
+        '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer"><vt:lpwstr>'
+        "2052-11.1.0.14309</vt:lpwstr></property></Properties>"
+    )
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<c r="([A-Z]+\d+)"([^>]*?)(/?)>',
+                    lambda m: b"<c" + m.group(2) + b' r="' + m.group(1) + b'"' + m.group(3) + b">",
+                    data,
+                )
+            dst.writestr(item, data)
+        dst.writestr("docProps/custom.xml", custom)
+    plain.unlink()
     return path

@@ -119,8 +119,12 @@ def notes_row(row: Sequence) -> Message | None:
     return None
 
 
-def row_skip(row: Sequence, name_col: int | None, numeric_cols: Sequence[int]) -> Message | None:
-    """Why a data row is not a customer: a totals row, or numbers with no name."""
+def row_skip(
+    row: Sequence, name_col: int | None, numeric_cols: Sequence[int], text_cols: Sequence[int] = ()
+) -> Message | None:
+    """Why a data row is not a customer: a totals row, or numbers under the numeric
+    columns with no name (and nothing in a column of text such as the phone: a row with a
+    phone but no name is a customer with a mistake, rejected with its reason instead)."""
     name = row[name_col] if name_col is not None and name_col < len(row) else None
     name_text = header_text(name)
     if name_text:
@@ -134,10 +138,11 @@ def row_skip(row: Sequence, name_col: int | None, numeric_cols: Sequence[int]) -
         text = header_text(v)
         if isinstance(v, str) and _TOTAL.match(text) and len(text) <= 16:
             return msg("import_read.skip_total", text=text)
-    numeric = set(numeric_cols)
-    if all(
-        (i in numeric or not numeric) and _is_number(v) and not isinstance(v, (date, datetime))
-        for i, v in cells
+    numeric, texts = set(numeric_cols), set(text_cols)
+    if (
+        any(i in numeric for i, _v in cells)
+        and not any(i in texts for i, _v in cells)
+        and all(_is_number(v) and not isinstance(v, (date, datetime)) for _i, v in cells)
     ):
         return msg("import_read.skip_numbers_only")
     return None
@@ -149,6 +154,7 @@ def skip_rows(
     numeric_cols: Sequence[int],
     skipped: Callable[[int, Message], object],
     notes: Sequence[int] = (),
+    text_cols: Sequence[int] = (),
 ) -> Iterator[tuple[int, list]]:
     """The rows that may be customers; each other one is reported to `skipped` with
     its file row number and reason. `notes`: row numbers already known to be notes."""
@@ -156,7 +162,7 @@ def skip_rows(
     for number, row in rows:
         if number in note_rows:
             continue
-        reason = row_skip(row, name_col, numeric_cols)
+        reason = row_skip(row, name_col, numeric_cols, text_cols)
         if reason is None:
             yield number, row
         else:

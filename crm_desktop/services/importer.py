@@ -159,13 +159,14 @@ class ImportSource:
             for c in self.columns
             if c.field and CUSTOMER_FIELD_MAP[c.field].kind in ("money", "int", "decimal")
         ]
+        texts = [c.index for c in self.columns if c.field and c.index not in numeric]
         start = self.header_pos + 1
         rows = (
             zip(self.data.row_numbers[start:], self.data.rows[start:], strict=True)
             if held_only
             else self.iter_data(release=release)
         )
-        return skip_rows(rows, name_col, numeric, skipped, notes)
+        return skip_rows(rows, name_col, numeric, skipped, notes, texts)
 
     @property
     def data_rows_estimate(self) -> int:
@@ -301,7 +302,9 @@ def _choose_sheet(
     first = find_layout(data.rows) if data.rows else None
     if first is not None and first.known > 0:
         return data, None
-    prose = not data.rows or looks_like_instructions(data.sheet, data.rows, first)
+    # a CSV's "sheet" is its file name: no hint there
+    sheet_name = data.sheet if data.kind != "csv" else ""
+    prose = not data.rows or looks_like_instructions(sheet_name, data.rows, first)
     best: tuple[tuple[int, bool], str] | None = None
     for name in data.sheet_names[1:] if len(data.sheet_names) > 1 else ():
         try:

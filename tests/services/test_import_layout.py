@@ -61,6 +61,12 @@ def test_totals_rows_are_not_customers(row, code):
     assert reason is not None and reason.code == code
 
 
+def test_a_row_with_a_phone_but_no_name_is_not_skipped():
+    """A row with a phone and no name is a customer with a mistake (rejected with its
+    reason), not a totals row."""
+    assert row_skip([None, None, 13812345678, 100], 0, [3], [1, 2]) is None
+
+
 def test_a_customer_named_like_a_total_is_kept():
     """合计 inside a longer company name is still a customer."""
     assert row_skip([None, "合计精密仪器有限公司", 5], 1, [2]) is None
@@ -113,3 +119,20 @@ def test_a_workbook_of_instructions_only_is_refused(admin, tmp_path):
     assert info.value.code == "import_read.only_instructions"
     assert "说明" in info.value.render("zh_CN") and "instructions" in info.value.render("en")
     assert Customer.select().count() == 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh_CN", "已读取"), ("en", "Read sheet '客户名单'")])
+def test_the_cli_says_which_sheet_it_read(db_path, tmp_path, capsys, monkeypatch, lang, words):
+    """The CLI names the sheet it read, in the user's language, on stderr."""
+    from crm_desktop.cli import main
+    from crm_desktop.models import close_database, database, open_database
+
+    open_database(db_path)
+    close_database()
+    database.initialize(None)
+    monkeypatch.setenv("CRM_DESKTOP_LANG", lang)
+    path = write_instructions_first(tmp_path / "模板.xlsx")
+    code = main(["--db", str(db_path), "import", "customers", str(path), "--dry-run"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert words in captured.err and "填写说明" in captured.err
