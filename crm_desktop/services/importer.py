@@ -320,7 +320,7 @@ def _choose_sheet(
                 best = (key, name)
     if best is not None and (prose or best[0][0] > 0):
         chosen = read_file(path, best[1], limit)
-        passed = [n for n in data.sheet_names[: data.sheet_names.index(best[1])]]
+        passed = data.sheet_names[: data.sheet_names.index(best[1])]
         return chosen, SheetChoice(best[1], passed)
     if data.rows and prose:
         raise ImportFileError(
