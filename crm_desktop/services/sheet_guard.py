@@ -112,20 +112,24 @@ class ExtentScanner:
         self.unreferenced = 0  # cells without r="…": placed one after another
         self.tail = b""
         self._row_rx: re.Pattern[bytes] | None = None
+        self._cell_row_rx: re.Pattern[bytes] | None = None
         self._col_rx: re.Pattern[bytes] | None = None
+        self._built_for = (-1, -1)  # (rows, columns) the patterns look beyond
 
     @property
     def extent(self) -> Extent:
         return Extent(self.rows, self.columns + self.unreferenced, self.values)
 
     def _rebuild(self) -> None:
-        p = re.escape(self.cell_ref)
+        """Patterns for references beyond the largest seen: each starts with a literal
+        (`<c r="`, `<row r="`), which the regex engine finds at memchr speed."""
+        self._built_for = (self.rows, self.columns)
         rows = _greater(str(self.rows), "0", "9")
         cols = _greater(column_letters(max(self.columns, 1)), "A", "Z")
-        self._row_rx = re.compile(
-            p + rb"[A-Z]{1,4}(" + rows + rb')"[^>]*?(/?)>|' + re.escape(self.row_ref) + rows
-        )
-        self._col_rx = re.compile(p + b"(" + cols + rb")\d+\"[^>]*?(/?)>")
+        cell = re.escape(self.cell_ref)
+        self._cell_row_rx = re.compile(cell + rb"[A-Z]{1,4}(" + rows + rb')"[^>]*?(/?)>')
+        self._row_rx = re.compile(re.escape(self.row_ref) + b"(" + rows + b")")
+        self._col_rx = re.compile(cell + b"(" + cols + rb")\d+\"[^>]*?(/?)>")
 
     def feed(self, chunk: bytes) -> None:
         data = self.tail + chunk
@@ -148,23 +152,27 @@ class ExtentScanner:
             self._scan_generic(data)
             return
         last = data.rfind(self.row_ref)
-        if last >= 0:  # rows come in order: the chunk's last row is (nearly) its largest
+        if last >= 0:  # rows come in order: the chunk's last row is (nearly) its largest,
+            # and its cells reach as far right as most: only what lies beyond is matched
             end = data.find(b'"', last + len(self.row_ref))
             number = data[last + len(self.row_ref) : end]
             if number.isdigit():
                 self.rows = max(self.rows, int(number))
-        if self._row_rx is None:
+            for letters, row, empty in self._generic.findall(data, last):
+                if not empty:
+                    self.rows = max(self.rows, int(row))
+                    self.columns = max(self.columns, column_number(letters))
+        if self._row_rx is None or self._built_for != (self.rows, self.columns):
             self._rebuild()
         while True:  # a reference beyond the largest seen: take it and look again
             changed = False
-            assert self._row_rx is not None and self._col_rx is not None
-            for match in self._row_rx.finditer(data):
-                number = match.group(1) or match.group(0)[len(self.row_ref) :]
-                if match.group(1) and match.group(2):  # an empty cell: no value to place
-                    continue
-                value = int(re.sub(rb"\D", b"", number))
-                if value > self.rows:
-                    self.rows, changed = value, True
+            assert self._row_rx and self._cell_row_rx and self._col_rx
+            for number, empty in self._cell_row_rx.findall(data):
+                if not empty and int(number) > self.rows:  # empty cells place no value
+                    self.rows, changed = int(number), True
+            for number in self._row_rx.findall(data):
+                if int(number) > self.rows:
+                    self.rows, changed = int(number), True
             for match in self._col_rx.finditer(data):
                 if match.group(2):
                     continue
