@@ -215,3 +215,32 @@ def test_a_hand_written_sheet_without_refs_is_still_read(tmp_path):
     assert data.rows == [["客户名称"], ["华夏公司"]]
     assert time.perf_counter() - start < 2
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_a_far_value_in_a_sheet_cut_in_parts_is_caught_before_its_part(tmp_path, monkeypatch):
+    """A long sheet cut into parts for calamine: the part holding a value at XFD1048576
+    is never handed over, and the sheet is read sparsely with every row."""
+    from crm_desktop.services import sheet_parts
+
+    monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(sheet_parts, "usable_cores", lambda: 2)
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>客户{r}</t></is></c></row>'
+        for r in range(1, 3001)
+    )
+    cells += '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = write_sheet_xml(tmp_path / "long.xlsx", cells, "A1:A3000")
+    handed: list = []
+    real = sheet_parts._cut_and_parse
+
+    def watch(*args):
+        try:
+            return real(*args)
+        except sheet_guard.AbsurdSheet as exc:
+            handed.append(exc.extent)
+            raise
+
+    monkeypatch.setattr(sheet_parts, "_cut_and_parse", watch)
+    data = import_read.read_file(path)
+    assert handed and handed[0].rows == 1_048_576 and handed[0].columns == 16_384
+    assert data.sparse and len(data.rows) == 3_001 and data.row_numbers[-1] == 1_048_576
