@@ -93,6 +93,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "but only {values} cells hold anything, which cannot be read safely. Copy the "
         "list into a new workbook and import that.",
     ),
+    "import_read.absurd_xls": (
+        "已拒绝 {file}：其中一个工作表声称有 {rows} 行 × {columns} 列，实际却只有 {values} "
+        "个单元格有内容，无法安全读取。请在 Excel 中另存为 .xlsx 后再导入。",
+        "{file} is refused: one of its sheets claims {rows} rows × {columns} columns but "
+        "only {values} cells hold anything, which cannot be read safely. Save it from "
+        "Excel as .xlsx and import again.",
+    ),
     "import_read.undecodable": (
         "无法识别 {file} 的文字编码：按 UTF-8、UTF-16、GBK/GB18030、Big5 解读都是乱码。"
         "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。",

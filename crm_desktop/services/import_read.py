@@ -242,6 +242,15 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
     if kind == "cfb":
         if suffix in (".xlsx", ".xlsm") or _is_encrypted_cfb(path):
             raise ImportFileError("import_read.password", file=path.name)
+        extent = sheet_guard.check_xls(path.read_bytes())
+        if extent is not None:  # calamine would reserve what the sheet declares
+            raise ImportFileError(
+                "import_read.absurd_xls",
+                file=path.name,
+                rows=extent.rows,
+                columns=extent.columns,
+                values=extent.values,
+            )
         return _read_calamine(path, "xls", sheet, limit)
     if kind == "zip":
         check_zip(path)

@@ -11,7 +11,11 @@ it holds is read sparsely instead (`read_sparse`: only the cells that exist, ope
 streaming parser), and refused with a plain message if even that would not fit.
 
 OpenDocument sheets repeat cells and rows by attribute (number-columns-repeated): a
-non-empty cell or row repeated far beyond what the file holds is refused.
+non-empty cell or row repeated far beyond what the file holds is refused. An .xls
+declares each sheet's size in a DIMENSIONS record, and calamine reserves what it says
+before reading a cell (4 billion rows: the process aborts); the record is found by
+walking the workbook stream of the compound file, and a size beyond what the format can
+address, or out of all proportion to the values, is refused.
 """
 
 from __future__ import annotations
@@ -297,3 +301,129 @@ def read_sparse(
             yield number, row
 
     return names, rows()
+
+
+# --- .xls: the sizes its sheets declare -----------------------------------------------
+
+_CFB_END = 0xFFFFFFFE
+_XLS_CELLS = {0x00FD, 0x0203, 0x027E, 0x0204, 0x0006, 0x0205, 0x00D6}  # one value each
+_XLS_MULRK = 0x00BD
+_XLS_DIMENSIONS = 0x0200
+_XLS_ROWS, _XLS_COLUMNS = 65_536, 256  # what BIFF8 can address
+
+
+class _Cfb:
+    """Just enough of an OLE compound file to read one stream: the FAT, the directory,
+    the mini stream. Every chain is bounded by the file's size, so a loop in a damaged or
+    crafted file ends."""
+
+    def __init__(self, data: bytes) -> None:
+        import struct
+
+        self.data = data
+        self.struct = struct
+        shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+        if not 7 <= shift <= 16 or not 2 <= mini_shift <= shift:
+            raise ValueError("not a compound file")
+        self.size = 1 << shift
+        self.mini_size = 1 << mini_shift
+        (fat_count, self.dir_start, _tx, self.cutoff, self.minifat_start, _mc, difat_start,
+         difat_count) = struct.unpack_from("<IIIIIIII", data, 0x2C)  # fmt: skip
+        self.limit = len(data) // self.size + 1
+        sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _CFB_END]
+        per = self.size // 4 - 1
+        current = difat_start
+        for _ in range(min(difat_count, self.limit)):
+            if current >= _CFB_END:
+                break
+            entries = struct.unpack_from(f"<{per + 1}I", self._sector(current))
+            sectors += [s for s in entries[:per] if s < _CFB_END]
+            current = entries[per]
+        self.fat = b"".join(self._sector(s) for s in sectors[: min(fat_count, self.limit)])
+
+    def _sector(self, n: int) -> bytes:
+        start = (n + 1) * self.size
+        if start + self.size > len(self.data) + self.size:
+            raise ValueError("sector beyond the file")
+        return self.data[start : start + self.size]
+
+    def _chain(self, table: bytes, start: int, limit: int) -> list[int]:
+        out = []
+        current = start
+        while current < _CFB_END and len(out) < limit:
+            out.append(current)
+            if 4 * current + 4 > len(table):
+                raise ValueError("chain beyond its table")
+            current = self.struct.unpack_from("<I", table, 4 * current)[0]
+        return out
+
+    def stream(self, names: tuple[str, ...]) -> bytes | None:
+        """The first stream called one of `names` (case-insensitive), or None."""
+        directory = b"".join(
+            self._sector(s) for s in self._chain(self.fat, self.dir_start, self.limit)
+        )
+        root = None
+        wanted = {n.lower() for n in names}
+        for at in range(0, len(directory) - 127, 128):
+            entry = directory[at : at + 128]
+            length = self.struct.unpack_from("<H", entry, 64)[0]
+            name = entry[: max(length - 2, 0)].decode("utf-16-le", "replace")
+            kind = entry[66]
+            start, size = self.struct.unpack_from("<IQ", entry, 116)
+            size &= 0xFFFFFFFF  # version 3 files leave the high half undefined
+            if kind == 5:
+                root = (start, size)
+            elif kind == 2 and name.lower() in wanted:
+                if size >= self.cutoff or root is None:
+                    chain = self._chain(self.fat, start, self.limit)
+                    return b"".join(self._sector(s) for s in chain)[:size]
+                mini = b"".join(
+                    self._sector(s) for s in self._chain(self.fat, self.minifat_start, self.limit)
+                )
+                container = b"".join(
+                    self._sector(s) for s in self._chain(self.fat, root[0], self.limit)
+                )
+                pieces = self._chain(mini, start, len(container) // self.mini_size + 1)
+                return b"".join(
+                    container[p * self.mini_size : (p + 1) * self.mini_size] for p in pieces
+                )[:size]
+        return None
+
+
+def check_xls(data: bytes) -> Extent | None:
+    """An Extent when a sheet of an .xls declares a size beyond what the format can
+    address, or far beyond the values it holds (calamine reserves what it declares:
+    4 billion rows abort the process); None when the sizes are sane or cannot be told."""
+    import struct
+
+    try:
+        book = _Cfb(data).stream(("Workbook", "Book"))
+    except (ValueError, struct.error, IndexError):
+        return None  # calamine says what is wrong with a damaged file
+    if book is None:
+        return None
+    worst = None
+    declared: list[tuple[int, int]] = []
+    values = 0
+    at, end = 0, len(book) - 4
+    while at <= end:
+        kind, length = struct.unpack_from("<HH", book, at)
+        body = at + 4
+        if kind in _XLS_CELLS:
+            values += 1
+        elif kind == _XLS_MULRK and length >= 6:
+            values += (length - 6) // 6
+        elif kind == _XLS_DIMENSIONS and body + length <= len(book):
+            if length >= 14:
+                first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", book, body)
+            elif length >= 8:
+                first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", book, body)
+            else:
+                first_row = last_row = first_col = last_col = 0
+            declared.append((max(last_row - first_row, 0), max(last_col - first_col, 0)))
+        at = body + length
+    for rows, columns in declared:
+        extent = Extent(rows, columns, values)
+        if rows > _XLS_ROWS or columns > _XLS_COLUMNS or extent.absurd:
+            worst = extent
+    return worst

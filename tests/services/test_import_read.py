@@ -244,3 +244,23 @@ def test_a_far_value_in_a_sheet_cut_in_parts_is_caught_before_its_part(tmp_path,
     data = import_read.read_file(path)
     assert handed and handed[0].rows == 1_048_576 and handed[0].columns == 16_384
     assert data.sparse and len(data.rows) == 3_001 and data.row_numbers[-1] == 1_048_576
+
+
+def test_an_xls_declaring_four_billion_rows_is_refused(tmp_path):
+    """An .xls whose DIMENSIONS record claims 4 billion rows (calamine would reserve them
+    and abort the process) is refused in plain words; the same file unpatched reads."""
+    import struct
+
+    from import_samples import DATA
+
+    original = (DATA / "import" / "titled_list.xls").read_bytes()
+    record = b"\x00\x02\x0e\x00"  # DIMENSIONS, 14 bytes (BIFF8)
+    assert original.count(record) == 1
+    at = original.index(record) + 4
+    patched = bytearray(original)
+    patched[at : at + 14] = struct.pack("<IIHHH", 0, 0xFFFFFF00, 0, 0xFF, 0)
+    path = tmp_path / "huge.xls"
+    path.write_bytes(bytes(patched))
+    seconds, mb, out = _read_in_child(path, None)
+    assert out == "refused import_read.absurd_xls" and seconds < 2 and mb < 300
+    assert import_read.read_file(DATA / "import" / "titled_list.xls").row_numbers[-1] == 11
