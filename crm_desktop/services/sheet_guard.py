@@ -221,33 +221,53 @@ def scan_member(archive: zipfile.ZipFile, member: str) -> Extent:
 
 
 _ODS_REPEATED_CELL = re.compile(
-    rb"<table:table-cell\b[^>]*?number-columns-repeated=\"(\d+)\"[^>]*?(/?)>"
+    rb"<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated=\"(\d+)\"[^>]*?>"
 )
 _ODS_REPEATED_ROW = re.compile(rb"<table:table-row\b[^>]*?number-rows-repeated=\"(\d+)\"[^>]*>")
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b[^>]*?>")
+_ODS_COLUMNS = re.compile(rb"number-columns-repeated=\"(\d+)\"")
+_ODS_VALUE = b"office:value-type="
+
+
+def _ods_has_value(tag: bytes) -> bool:
+    return _ODS_VALUE in tag or not tag.endswith(b"/>")
 
 
 def check_ods(archive: zipfile.ZipFile) -> Extent | None:
-    """An Extent when content.xml repeats a non-empty cell or a row with one in it more
-    than ODS_REPEAT_LIMIT times (what a reader would lay out), else None."""
-    worst = None
+    """An Extent when content.xml repeats cells that hold a value (a cell across columns,
+    a row with values down rows) into more than AREA_FLOOR cells, or one of them more than
+    ODS_REPEAT_LIMIT times, else None. Empty repeats (how LibreOffice pads a sheet to its
+    last row) cost a reader nothing and are not counted."""
+    laid_out = 0
+    rows = columns = 1
+    worst = False
     with archive.open("content.xml") as source:
         tail = b""
         while chunk := source.read(CHUNK):
             data = tail + chunk
             cut = data.rfind(b">") + 1
             tail, data = data[cut:][-CHUNK:], data[:cut]
-            for count, empty in _ODS_REPEATED_CELL.findall(data):
-                if not empty and int(count) > ODS_REPEAT_LIMIT:
-                    worst = Extent(1, int(count), 1)
+            for match in _ODS_REPEATED_CELL.finditer(data):
+                count = int(match.group(1))
+                if count > 1 and _ods_has_value(match.group(0)):
+                    laid_out += count
+                    columns = max(columns, count)
+                    worst = worst or count > ODS_REPEAT_LIMIT
             for match in _ODS_REPEATED_ROW.finditer(data):
                 count = int(match.group(1))
-                if count <= ODS_REPEAT_LIMIT:
+                if count <= 1:
                     continue
                 end = data.find(b"</table:table-row>", match.end())
-                row = data[match.end() : end if end >= 0 else len(data)]
-                if re.search(rb"<table:table-cell\b[^>]*?(?<!/)>", row):
-                    worst = Extent(count, 1, 1)
-    return worst
+                tags = _ODS_CELL.findall(data, match.end(), end if end >= 0 else len(data))
+                if not any(_ods_has_value(t) for t in tags):
+                    continue
+                width = sum(int(m.group(1)) if (m := _ODS_COLUMNS.search(t)) else 1 for t in tags)
+                laid_out += count * width
+                rows, columns = max(rows, count), max(columns, width)
+                worst = worst or count > ODS_REPEAT_LIMIT
+    if worst or laid_out > AREA_FLOOR:
+        return Extent(rows, columns, 1)
+    return None
 
 
 def read_sparse(

@@ -99,10 +99,30 @@ def test_a_sheet_too_sparse_even_cell_by_cell_is_refused(tmp_path, monkeypatch):
     assert "far.xlsx" in info.value.render("en") and "“客户”" in info.value.render("zh_CN")
 
 
-def test_ods_repeating_a_value_a_million_times_is_refused(tmp_path):
-    """An OpenDocument row of values repeated 1,000,000 times is refused, not expanded."""
+ODS_ROW = (
+    '<table:table-row{rows}><table:table-cell{cols} office:value-type="string">'
+    "<text:p>x</text:p></table:table-cell></table:table-row>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "refused"),
+    [
+        (1_000_000, 1, True),  # a row of values repeated a million times
+        (1, 1_000_000, True),  # a value repeated across a million columns
+        (3_000, 3_000, True),  # each repeat modest, together 9 million cells
+        (3, 20, False),  # what a real sheet does
+    ],
+)
+def test_ods_repeating_values_beyond_reason_is_refused(tmp_path, rows, cols, refused):
+    """OpenDocument cells or rows holding a value and repeated into millions of cells are
+    refused, not expanded; a modest repeat reads."""
     import zipfile
 
+    row = ODS_ROW.format(
+        rows=f' table:number-rows-repeated="{rows}"' if rows > 1 else "",
+        cols=f' table:number-columns-repeated="{cols}"' if cols > 1 else "",
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -110,18 +130,30 @@ def test_ods_repeating_a_value_a_million_times_is_refused(tmp_path):
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
         '<office:spreadsheet><table:table table:name="客户"><table:table-row>'
         '<table:table-cell office:value-type="string"><text:p>客户名称</text:p>'
-        "</table:table-cell></table:table-row><table:table-row table:number-rows-repeated="
-        '"1000000"><table:table-cell office:value-type="string"><text:p>x</text:p>'
-        "</table:table-cell></table:table-row></table:table></office:spreadsheet>"
-        "</office:body></office:document-content>"
+        f"</table:table-cell></table:table-row>{row}"
+        '<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row></table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
     )
     path = tmp_path / "rep.ods"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest)
         z.writestr("content.xml", content)
-    with pytest.raises(ImportFileError) as info:
-        import_read.read_file(path)
-    assert info.value.code == "import_read.absurd_sheet"
+    if refused:
+        with pytest.raises(ImportFileError) as info:
+            import_read.read_file(path)
+        assert info.value.code == "import_read.absurd_sheet"
+    else:
+        data = import_read.read_file(path)
+        assert len(data.rows) == 1 + rows and len(data.rows[1]) == cols
 
 
 @pytest.mark.parametrize(
