@@ -25,7 +25,7 @@ CHILD = """
 import json, sys
 from crm_desktop.models import open_database, close_database
 from crm_desktop.services.auth import get_actor
-from crm_desktop.services.demo import generate_demo
+from crm_desktop.demo import generate_demo
 open_database(sys.argv[1])
 s = generate_demo(get_actor("admin"), int(sys.argv[2]), seed=1)
 close_database()
@@ -37,7 +37,7 @@ def baseline(n: int = 5000) -> tuple[float, float]:
     """(per-row Faker, pools + Random) seconds for n customers' name, address, phone, person."""
     from faker import Faker
 
-    from crm_desktop.services import demo
+    from crm_desktop.demo import companies, pools, randomness
 
     fake = Faker("zh_CN")
     fake.seed_instance(1)
@@ -45,14 +45,14 @@ def baseline(n: int = 5000) -> tuple[float, float]:
     for _ in range(n):
         fake.company(), fake.address(), fake.phone_number(), fake.name(), fake.name()
     faker_s = time.perf_counter() - t0
-    rng = demo.FastRandom(1)
-    pools = demo._Pools()
+    rng = randomness.FastRandom(1)
+    words = pools.Pools()
     t0 = time.perf_counter()
     for _ in range(n):
-        city = rng.choice(demo.CITIES)
-        f"{city[0]}{rng.choice(pools.brands)}{rng.choice(demo.INDUSTRIES)[1]}有限公司"
-        f"{city[1]}{city[0]}市{rng.choice(city[4])}{rng.choice(demo.STREETS)}{rng.randint(1, 999)}号"
-        demo._landline(rng, city[3]), pools.person(rng), pools.person(rng)
+        city = rng.choice(companies.CITIES)
+        f"{city[0]}{rng.choice(words.brands)}{rng.choice(companies.INDUSTRIES)[1]}有限公司"
+        f"{city[1]}{city[0]}市{rng.choice(city[4])}{rng.choice(companies.STREETS)}{rng.randint(1, 999)}号"
+        pools.landline(rng, city[3]), words.person(rng), words.person(rng)
     pools_s = time.perf_counter() - t0
     return faker_s, pools_s
 

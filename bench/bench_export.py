@@ -24,7 +24,7 @@ CHILD = """
 import json, sys, time
 from crm_desktop.models import open_database
 from crm_desktop.services.auth import get_actor
-from crm_desktop.services.export import export_customers
+from crm_desktop.jobs.export import export_customers
 open_database(sys.argv[1])
 c0 = time.process_time()
 r = export_customers(get_actor("admin"), sys.argv[2], lang="zh_CN")

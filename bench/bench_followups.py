@@ -207,12 +207,14 @@ def prepare_before(after: Path) -> Path:
 
 
 def _old_cutoff(today: date, classes: dict[str, int]) -> pw.Node:
-    from crm_desktop.services import followups as fu
+    from crm_desktop.services.followups import cadence as fu_cadence
 
     midnight = datetime.combine(today, dtime.min)
-    whens = [(Customer.contact_interval_days > 0, fu._cutoff_custom(midnight))]
+    whens = [(Customer.contact_interval_days > 0, fu_cadence._cutoff_custom(midnight))]
     for cls, days in classes.items():
-        whens.append((Customer.abc_class == cls, fu._param(midnight - timedelta(days=days))))
+        whens.append(
+            (Customer.abc_class == cls, fu_cadence._param(midnight - timedelta(days=days)))
+        )
     return pw.Case(None, whens, None)
 
 
@@ -260,9 +262,11 @@ def old_cadence_query(actor, today: date, classes: dict[str, int]) -> pw.ModelSe
 def old_cadence_rows(actor, today: date) -> list:
     from crm_desktop.i18n import current_language
     from crm_desktop.services import followups as fu
+    from crm_desktop.services.followups import cadence as fu_cadence
+    from crm_desktop.services.followups.rows import _user_names
 
     classes = fu.cadence_days()
-    names = fu._user_names()
+    names = _user_names()
     lang = current_language()
     rows = []
     for cid, code, name, owner, cls, own, created, last in database.execute(
@@ -271,8 +275,8 @@ def old_cadence_rows(actor, today: date) -> list:
         days = own if own and own > 0 else classes.get(cls or "")
         if not days:
             continue
-        last = fu._as_datetime(last)
-        ref = last or fu._as_datetime(created)
+        last = fu_cadence._as_datetime(last)
+        ref = last or fu_cadence._as_datetime(created)
         due = datetime.combine(ref.date() + timedelta(days=days), dtime.min)
         rows.append(
             fu.FollowUpRow(

@@ -69,10 +69,10 @@ def _peak_mb() -> float:
 
 
 def child_single(db: str, out_dir: str) -> dict:
-    """One form, printed through the service again and again in one process."""
+    """One form, printed through the print job again and again in one process."""
+    from crm_desktop.jobs.printing import print_customers
     from crm_desktop.models import Customer, open_database
     from crm_desktop.services.auth import get_actor
-    from crm_desktop.services.printing import print_customers
 
     open_database(db)
     admin = get_actor("admin")
@@ -90,9 +90,9 @@ def child_single(db: str, out_dir: str) -> dict:
 
 
 def child_batch(db: str, out_dir: str, n: int, kind: str) -> dict:
+    from crm_desktop.jobs.printing import print_customers
     from crm_desktop.models import Customer, open_database
     from crm_desktop.services.auth import get_actor
-    from crm_desktop.services.printing import print_customers
 
     open_database(db)
     admin = get_actor("admin")

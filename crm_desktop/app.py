@@ -59,19 +59,10 @@ def acquire_lock(target) -> QLockFile:
         info = lock.getLockInfo()
         if isinstance(info, tuple) and len(info) == 3:
             pid, host, _app = info
-            where = "" if host in ("", socket.gethostname()) else f" on {host}"
-            raise AlreadyOpen(
-                QApplication.translate(
-                    "Startup",
-                    "This database is already open in another crm-desktop window "
-                    "(process %1%2). Switch to that window, or close it and try again.",
-                )
-                .replace("%1", str(pid))
-                .replace("%2", where)
-            )
-        raise AlreadyOpen(
-            QApplication.translate("Startup", "This database is already open in another window.")
-        )
+            if host in ("", socket.gethostname()):
+                raise AlreadyOpen("ui.already_open", pid=str(pid))
+            raise AlreadyOpen("ui.already_open_on", pid=str(pid), host=host)
+        raise AlreadyOpen("ui.already_open_window")
     # No permission to write the lock: go on without one rather than refuse to start.
     log.warning("cannot create the lock file %s", lock.fileName())
     return lock
@@ -232,9 +223,17 @@ def make_qapplication(argv: list[str] | None = None) -> QApplication:
 
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
+    from crm_desktop import __version__, logs
+    from crm_desktop.ui import operations
+    from crm_desktop.ui.error_dialog import install_excepthook
     from crm_desktop.ui.translations import install_translations
 
+    log_path = logs.setup_logging()
+    log.info("crm-desktop %s starting (log: %s)", __version__, log_path)
     app = make_qapplication(argv)
+    install_excepthook()  # from here on a bug is logged and shown, and the app goes on
+    # closing the window with work running: cancel it and wait, before the database closes
+    app.aboutToQuit.connect(operations.shutdown)
     install_translations(i18n.current_language())
     program = Application(app)
     try:
@@ -243,10 +242,12 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
             return status
         return app.exec()
     finally:
+        operations.shutdown()
         program.release()
         from crm_desktop.models import close_database
 
         close_database()
+        log.info("crm-desktop stopped")
 
 
 if __name__ == "__main__":

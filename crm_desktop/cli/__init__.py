@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
-from crm_desktop import __version__
+from crm_desktop import __version__, logs
 from crm_desktop.cli import (
     cmd_backup,
     cmd_credit,
@@ -22,10 +23,12 @@ from crm_desktop.cli import (
     cmd_import,
     cmd_print,
     cmd_report,
+    cmd_today,
     cmd_users,
 )
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
 from crm_desktop.errors import UserError
+from crm_desktop.messages import msg, render
 
 # Each module adds its subcommand(s) with `register(subparsers)`; the parser's
 # `handler` default is called as handler(args, ctx) -> exit status.
@@ -39,6 +42,7 @@ COMMANDS = (
     cmd_followups,
     cmd_credit,
     cmd_users,
+    cmd_today,
 )
 
 
@@ -70,8 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def unexpected(exc: Exception, command: str) -> int:
+    """An error that is not the user's: logged with its traceback, told in one line that
+    names the log file (the traceback itself on stderr only when no log can be written)."""
+    path = logs.log_unexpected(exc, f"crm-desktop {command}", console=False)
+    detail = logs.describe(exc)
+    if path is None:
+        traceback.print_exception(exc, file=sys.stderr)
+        return fail(msg("ui.unexpected_no_log", detail=detail).render(), EXIT_NOTHING_DONE)
+    return fail(msg("common.unexpected", detail=detail, log=str(path)).render(), EXIT_NOTHING_DONE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)  # the log file (logs.py) may take more; the screen not
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", handlers=[console])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -84,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         return fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        return fail("Interrupted; nothing more was written.", EXIT_NOTHING_DONE)
+        return fail(render("common.interrupted"), EXIT_NOTHING_DONE)
+    except Exception as exc:  # a bug: the details to the log file, one plain line here
+        return unexpected(exc, args.command)
     finally:
         ctx.close()

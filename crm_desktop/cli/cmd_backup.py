@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.cli.common import Context, summary, warn
+from crm_desktop.messages import msg
 
 
 def register(sub) -> None:
@@ -39,23 +40,30 @@ def _check_sqlite(ctx: Context) -> None:
 
 
 def run_backup(args, ctx: Context) -> int:
-    from crm_desktop.services.backup import backup_database
+    from crm_desktop.jobs.backup import backup_database
 
     _check_sqlite(ctx)
     result = backup_database(ctx.actor, args.out)
     summary(
-        f"backed up to {result.path} ({result.size / 1_048_576:.1f} MB, {result.seconds:.1f} s)"
+        msg(
+            "backup.done",
+            path=str(result.path),
+            mb=f"{result.size / 1_048_576:.1f}",
+            seconds=f"{result.seconds:.1f}",
+        ).render()
     )
     return 0
 
 
 def run_restore(args, ctx: Context) -> int:
-    from crm_desktop.services.backup import restore_database
+    from crm_desktop.jobs.backup import restore_database
 
     _check_sqlite(ctx)
     result = restore_database(ctx.actor, args.file)
-    warn(f"The database as it was before the restore is in {result.safety_copy}")
+    warn(msg("backup.safety_copy", path=str(result.safety_copy)).render())
     if result.migrated:
-        warn(f"The backup was made by an older version (schema {result.from_version}); upgraded.")
-    summary(f"restored {result.source} into {result.database}")
+        warn(msg("backup.upgraded", version=result.from_version).render())
+    summary(
+        msg("backup.restored", source=str(result.source), database=str(result.database)).render()
+    )
     return 0

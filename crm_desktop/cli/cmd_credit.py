@@ -7,7 +7,10 @@ request per customer, a lower amount only) are the credit service's.
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, summary, warn
+from crm_desktop.i18n import current_language
+from crm_desktop.messages import render
 from crm_desktop.services import credit
+from crm_desktop.services.fields import choice_label
 from crm_desktop.services.sales import find_customer_id
 
 
@@ -24,7 +27,12 @@ def register(sub) -> None:
 
     p = actions.add_parser("request", help="propose a credit change for a customer")
     p.add_argument("code", metavar="CODE", help="customer code")
-    p.add_argument("--limit", required=True, metavar="AMOUNT", help="proposed credit limit (yuan)")
+    p.add_argument(
+        "--limit",
+        required=True,
+        metavar="AMOUNT",
+        help="proposed credit limit in yuan: 50000, 5万, ¥1.2万",
+    )
     p.add_argument("--days", metavar="N", help="proposed collection period in days")
     p.add_argument("--rating", metavar="A|B|C", help="proposed credit rating")
     p.add_argument("--terms", metavar="prepaid|other", help="proposed payment terms")
@@ -65,7 +73,7 @@ def run_list(args, ctx: Context) -> int:
             r.decided_by,
         )
         print("\t".join(_cell(f) for f in fields))
-    warn(f"{len(rows)} request(s)")
+    warn(render("credit.cli_count", {"count": len(rows)}))
     return EXIT_OK
 
 
@@ -81,11 +89,21 @@ def run_request(args, ctx: Context) -> int:
         reason=args.reason,
     )
     cur, new = detail.current, detail.proposed
+    record = detail.payment_record
     warn(
-        f"current: limit {cur.limit}, {cur.days} days, terms {cur.terms}, rating {cur.rating}; "
-        f"balance {detail.balance}; sales last 12 months {detail.sales_12m}; "
-        f"paid on time {detail.payment_record.paid_on_time}, late "
-        f"{detail.payment_record.paid_late + detail.payment_record.open_overdue}"
+        render(
+            "credit.cli_current",
+            {
+                "limit": "—" if cur.limit is None else cur.limit,
+                "days": "—" if cur.days is None else cur.days,
+                "terms": choice_label("payment_terms", cur.terms, current_language()) or "—",
+                "rating": choice_label("credit_rating", cur.rating, current_language()) or "—",
+                "balance": detail.balance,
+                "sales": detail.sales_12m,
+                "on_time": record.paid_on_time,
+                "late": record.paid_late + record.open_overdue,
+            },
+        )
     )
     assert detail.request is not None
     summary(

@@ -6,6 +6,7 @@ import sys
 import time
 
 from crm_desktop.cli.common import Context, summary
+from crm_desktop.messages import Renderable, msg
 
 
 def register(sub) -> None:
@@ -24,18 +25,29 @@ def register(sub) -> None:
 
 
 def run(args, ctx: Context) -> int:
-    from crm_desktop.services.demo import generate_demo
+    from crm_desktop.demo import generate_demo
+    from crm_desktop.progress import Progress
 
     started = time.perf_counter()
 
-    def progress(message: str) -> None:
-        print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+    def show(_done: int, _total: int, text: Renderable | str | None) -> None:
+        if text is not None:
+            line = text if isinstance(text, str) else text.render()
+            print(f"[{time.perf_counter() - started:6.1f}s] {line}", file=sys.stderr, flush=True)
 
-    result = generate_demo(ctx.actor, args.customers, args.seed, progress=progress)
+    result = generate_demo(ctx.actor, args.customers, args.seed, progress=Progress(show))
+    # numbers as plain digits: scripts read the summary line
     summary(
-        f"demo: {result.customers} customers, {result.contacts} contacts, "
-        f"{result.products} products, {result.sales} sales lines, {result.payments} payments, "
-        f"{result.followups} follow-ups, {result.credit_requests} credit requests "
-        f"in {result.seconds:.1f} s"
+        msg(
+            "demo.summary",
+            customers=str(result.customers),
+            contacts=str(result.contacts),
+            products=str(result.products),
+            sales=str(result.sales),
+            payments=str(result.payments),
+            followups=str(result.followups),
+            credit_requests=str(result.credit_requests),
+            seconds=f"{result.seconds:.1f}",
+        ).render()
     )
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from crm_desktop.cli.common import Context, summary
+from crm_desktop.messages import msg
 from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
 
 
@@ -31,9 +32,10 @@ def register(sub) -> None:
 
 
 def run(args, ctx: Context) -> int:
+    from crm_desktop.jobs.export import export_customers
+    from crm_desktop.progress import Progress
     from crm_desktop.services.auth import resolve_user
     from crm_desktop.services.customers import CustomerQuery
-    from crm_desktop.services.export import export_customers
 
     actor = ctx.actor
     query = None
@@ -48,12 +50,17 @@ def run(args, ctx: Context) -> int:
         )
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
 
-    def progress(done: int, total: int) -> None:
-        print(f"{done}/{total} customers written", file=sys.stderr, flush=True)
+    def listener(done: int, total: int, _text: object) -> None:
+        print(msg("export.progress", done=done, total=total).render(), file=sys.stderr, flush=True)
 
-    result = export_customers(actor, args.out, query, columns, progress=progress)
+    result = export_customers(actor, args.out, query, columns, progress=Progress(listener))
     summary(
-        f"exported {result.rows} customers, {result.columns} columns to {result.path} "
-        f"in {result.seconds:.1f} s"
+        msg(
+            "export.done",
+            rows=result.rows,
+            columns=result.columns,
+            path=str(result.path),
+            seconds=f"{result.seconds:.1f}",
+        ).render()
     )
     return 0

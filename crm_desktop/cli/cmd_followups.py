@@ -9,12 +9,16 @@ dinner, factory_visit, complaint, other). Customers out of cadence with nothing
 planned (see services.followups) are lines of kind ``cadence`` whose due is the date
 (``YYYY-MM-DD``, no time) they fell out of cadence, and whose subject says how long
 since the last contact; they appear without --due and with --due overdue, never with
-today or week, and --no-cadence leaves them out. The count goes to stderr; exit 0.
+today or week, and --no-cadence leaves them out. --due overdue is the rule of every
+overdue figure (services.followups.overdue): planned follow-ups due before today (one
+due earlier today is due today) and customers out of cadence; its line count is the
+Today page's overdue number. The count goes to stderr; exit 0.
 """
 
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, warn
+from crm_desktop.messages import render
 from crm_desktop.services import followups
 from crm_desktop.services.auth import resolve_user
 from crm_desktop.services.followups import FollowUpQuery, FollowUpRow
@@ -60,6 +64,8 @@ def run(args, ctx: Context) -> int:
     for row in rows:
         print(format_line(row))
     cadence_n = sum(1 for r in rows if r.is_cadence)
-    note = f" ({cadence_n} out of cadence)" if cadence_n else ""
-    warn(f"{len(rows)} follow-up(s){note}")
+    if cadence_n:
+        warn(render("followups.listed_with_cadence", {"count": len(rows), "cadence": cadence_n}))
+    else:
+        warn(render("followups.listed", {"count": len(rows)}))
     return EXIT_OK

@@ -8,8 +8,6 @@ not allowed).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from crm_desktop.cli.common import (
     EXIT_NOTHING_DONE,
     EXIT_OK,
@@ -19,6 +17,7 @@ from crm_desktop.cli.common import (
     summary,
     warn,
 )
+from crm_desktop.messages import msg
 
 MAX_LISTED = 200
 
@@ -47,37 +46,29 @@ def register(sub) -> None:
 
 
 def run(args, ctx: Context) -> int:
-    from crm_desktop.services import importer
+    from crm_desktop.jobs.importing import import_customers
 
-    actor = ctx.actor
-    actor.require("import", "import customers")
-    # the head alone maps the columns; run_import then streams the whole sheet itself
-    source = importer.open_source(actor, Path(args.file), args.sheet, preview_rows=0)
-    if source.choice is not None:  # the first sheet was instructions: say which was read
-        warn(source.choice.message(source.path.name).render())
-    result = importer.run_import(
-        actor,
-        source,
+    done = import_customers(
+        ctx.actor,
+        args.file,
+        sheet=args.sheet,
         on_duplicate=args.on_duplicate,
         strict=args.strict,
         dry_run=args.dry_run,
+        errors_out=args.errors,
     )
+    result = done.result
     for line in result.warnings:
-        warn(line)
+        warn(str(line))
     rows = result.rejected_rows
     for number, _raw, reason in rows[:MAX_LISTED]:
-        warn(f"row {number}: {reason}")
+        warn(msg("jobs.rejected_row", row=number, reason=reason).render())
     if len(rows) > MAX_LISTED:
-        warn(f"… and {len(rows) - MAX_LISTED} more rejected rows (save them with --errors)")
-    if args.errors and rows:
-        from crm_desktop.reports.import_errors import write_rejected_rows
-
-        try:
-            write_rejected_rows(args.errors, result.headers, rows)
-        except OSError as exc:
-            warn(f"crm-desktop: cannot write {args.errors}: {exc.strerror or exc}")
-        else:
-            warn(f"rejected rows saved to {args.errors}")
+        warn(msg("jobs.more_rejected", count=len(rows) - MAX_LISTED).render())
+    for warning in done.warnings:
+        warn(warning.render())
+    if done.errors_path is not None:
+        warn(msg("jobs.rejected_saved", path=str(done.errors_path)).render())
     summary(result.summary())
     if result.rejected:
         return EXIT_SOME_REJECTED

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, summary, warn
+from crm_desktop.messages import msg
+
+# the summary line of each kind of printout
+DONE = {"form": "printing.done_form", "card": "printing.done_card"}
 
 
 def register(sub) -> None:
@@ -22,16 +26,20 @@ def register(sub) -> None:
 
 
 def run(args, ctx: Context) -> int:
-    from crm_desktop.services.printing import print_customers
+    from crm_desktop.jobs.printing import print_customers
 
     actor = ctx.actor
     result = print_customers(actor, args.output, codes=args.codes, kind=args.kind, lang=args.lang)
-    if result.warning:
-        warn(result.warning)
-    what = "form" if args.kind == "form" else "profile card"
-    plural = "s" if result.customers != 1 else ""
+    for warning in result.warnings:
+        warn(warning.render())
+    customers = msg(
+        "printing.customers_one" if result.customers == 1 else "printing.customers_many",
+        n=result.customers,
+    )
+    pages = msg(
+        "printing.pages_one" if result.pages == 1 else "printing.pages_many", n=result.pages
+    )
     summary(
-        f"Printed the {what} of {result.customers} customer{plural} "
-        f"({result.pages} page{'s' if result.pages != 1 else ''}) to {result.path}"
+        msg(DONE[result.kind], customers=customers, pages=pages, path=str(result.path)).render()
     )
     return EXIT_OK

@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, EXIT_OK, fail, summary, warn
+from crm_desktop.messages import msg
 
 PERIOD_HELP = (
     "The period defaults to the last 12 calendar months including this one; with only "
@@ -92,15 +93,15 @@ def _period(args):
     from crm_desktop.services.analysis import make_period
 
     if args.start and args.end and args.end < args.start:
-        raise UserError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}.")
+        raise UserError(
+            "jobs.period_reversed", start=args.start.isoformat(), end=args.end.isoformat()
+        )
     return make_period(args.start, args.end)
 
 
 def run_sales(args, ctx) -> int:
-    from pathlib import Path
-
-    from crm_desktop.reports.sales_xlsx import write_sales_workbook
-    from crm_desktop.services.analysis import SHEETS, record_export, sales_report
+    from crm_desktop.jobs.report import check_output, write_sales_report
+    from crm_desktop.services.analysis import SHEETS
 
     period = _period(args)
     sheets = SHEETS
@@ -109,23 +110,22 @@ def run_sales(args, ctx) -> int:
         unknown = [s for s in sheets if s not in SHEETS]
         if unknown:
             return fail(
-                f"--sheets: unknown sheet '{unknown[0]}'; choose from {', '.join(SHEETS)}.",
+                msg("jobs.unknown_sheet", sheet=unknown[0], sheets=list(SHEETS)).render(),
                 EXIT_NOTHING_DONE,
             )
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        return fail(f"OUT.xlsx: '{args.out}' must end in .xlsx.", EXIT_NOTHING_DONE)
-    if not out.parent.exists():
-        return fail(f"OUT.xlsx: the folder {out.parent} does not exist.", EXIT_NOTHING_DONE)
-    actor = ctx.actor
-    actor.require("report", "export the sales report")
-    report = sales_report(actor, period, sheets, month_by=args.month_by)
-    written = write_sales_workbook(report, out)
-    record_export(actor, str(written), report)
-    s = report.summary
+    check_output(args.out)  # before logging in: a wrong name fails at once
+    result = write_sales_report(ctx.actor, args.out, period, sheets, month_by=args.month_by)
+    s = result.report.summary
     summary(
-        f"Wrote {written}: {len(report.sheets)} sheets, {period.label()}, "
-        f"sales {s.sales:,.2f}, {s.customers_bought} of {s.customers_total} customers bought."
+        msg(
+            "jobs.report_done",
+            path=str(result.path),
+            sheets=len(result.sheets),
+            period=period.label(),
+            sales=f"{s.sales:,.2f}",
+            bought=s.customers_bought,
+            customers=s.customers_total,
+        ).render()
     )
     return EXIT_OK
 

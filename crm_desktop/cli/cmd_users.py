@@ -11,6 +11,7 @@ import os
 import sys
 
 from crm_desktop.cli.common import Context, fail, summary
+from crm_desktop.messages import render
 from crm_desktop.models.entities import ROLES
 from crm_desktop.services import auth
 
@@ -58,7 +59,7 @@ def run_add(args, ctx: Context) -> int:
 
 def run_passwd(args, ctx: Context) -> int:
     if ENV_NEW_PASSWORD not in os.environ and not sys.stdin.isatty():
-        return fail(f"Set {ENV_NEW_PASSWORD} to the new password (empty to remove it).")
+        return fail(render("auth.new_password_env", {"env": ENV_NEW_PASSWORD}))
     auth.set_password(ctx.actor, args.name, _new_password())
     summary(f"password of {args.name} updated")
     return 0

@@ -24,9 +24,23 @@ from crm_desktop.i18n import current_language, is_chinese
 # The modules of this package that hold texts; each has MESSAGES = {code: (zh, en)}.
 AREAS = (
     "common",
+    "followups",
     "import_read",
+    "models",
     "storage",
+    "ui",
     "validation",
+    "customers",
+    "credit",
+    "sales",
+    "auth",
+    "analysis",
+    "receivables",
+    "demo",
+    "jobs",
+    "printing",
+    "export",
+    "backup",
 )
 
 
@@ -63,7 +77,7 @@ class Message:
         return self.render()
 
 
-def msg(code: str, **params: object) -> Message:
+def msg(code: str, /, **params: object) -> Message:
     """Message(code, params) with the parameters as keywords."""
     return Message(code, params)
 

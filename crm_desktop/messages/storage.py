@@ -25,4 +25,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库文件 {where} 已损坏：{detail}。请从备份恢复。",
         "The database file {where} is damaged: {detail}. Restore a backup.",
     ),
+    "storage.io_error": (
+        "读写数据库文件 {where} 时出错（{detail}）。请检查磁盘或 U 盘是否仍然连接；没有写入任何内容。",
+        "The database file {where} could not be read or written ({detail}). Check that "
+        "the disk or USB drive is still connected; nothing was written.",
+    ),
+    "storage.waiting": (
+        "等待数据库… {seconds} / {total} 秒",
+        "Waiting for the database… {seconds} / {total} s",
+    ),
+    "storage.keeps_colliding": (
+        "其他用户正在同时添加记录，试了 {attempts} 次仍然冲突。请稍后再试。",
+        "Other users are adding records at the same moment; it still collided after "
+        "{attempts} attempts. Try again in a moment.",
+    ),
 }

@@ -29,6 +29,7 @@ from crm_desktop.models.entities import (
     Setting,
     User,
 )
+from crm_desktop.models.storage import retry_on_conflict, storage_error
 
 __all__ = [
     "MODELS",
@@ -56,6 +57,8 @@ __all__ = [
     "is_sqlite",
     "open_database",
     "resolve_target",
+    "retry_on_conflict",
+    "storage_error",
     "to_minor",
     "transaction",
     "utcnow",

@@ -19,14 +19,22 @@ import peewee as pw
 from platformdirs import user_data_dir
 
 from crm_desktop import APP_NAME
-from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.errors import DatabaseOpenError, StorageError
 from crm_desktop.models.base import database
 from crm_desktop.models.entities import DbInfo
+from crm_desktop.models.storage import (
+    BUSY_TIMEOUT_MS,
+    CrmPostgresDatabase,
+    CrmSqliteDatabase,
+    atomic,
+    storage_error,
+    translated,
+)
+from crm_desktop.progress import Progress
 
 ENV_DB = "CRM_DESKTOP_DB"
 DEFAULT_FILE = "crm-desktop.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -80,10 +88,7 @@ def resolve_target(arg: str | os.PathLike | None = None) -> DbTarget:
             return DbTarget(url=value)
         if scheme == "sqlite":
             return DbTarget(path=Path(value.split("://", 1)[1]).expanduser())
-        raise DatabaseOpenError(
-            f"Unsupported database address '{value.split('://', 1)[0]}://…': "
-            "use a file path or a postgresql:// URL."
-        )
+        raise DatabaseOpenError("models.bad_address", scheme=value.split("://", 1)[0])
     return DbTarget(path=Path(value).expanduser())
 
 
@@ -100,10 +105,10 @@ def inspect_sqlite_file(path: Path) -> int | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+        raise DatabaseOpenError("models.is_folder", path=str(path))
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise DatabaseOpenError(f"{path} is not a crm-desktop database (not a SQLite file).")
+            raise DatabaseOpenError("models.not_sqlite", path=str(path))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -113,25 +118,25 @@ def inspect_sqlite_file(path: Path) -> int | None:
             if not tables:
                 return None
             if "db_info" not in tables:
-                raise DatabaseOpenError(
-                    f"{path} is a SQLite database of another program, not crm-desktop."
-                )
+                raise DatabaseOpenError("models.other_program", path=str(path))
             info = dict(con.execute("SELECT key, value FROM db_info").fetchall())
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}.") from exc
+        known = storage_error(exc, str(path))
+        if known is not None:  # damaged, locked, unreadable disk: said as such
+            raise DatabaseOpenError(known.msg) from exc
+        raise DatabaseOpenError("models.unreadable", path=str(path), detail=str(exc)) from exc
     return _check_info(info, str(path), CURRENT_VERSION)
 
 
 def _check_info(info: dict[str, str], where: str, current: int) -> int:
     if info.get("app") != APP_NAME:
-        raise DatabaseOpenError(f"{where} is not a crm-desktop database.")
+        raise DatabaseOpenError("models.not_ours", where=where)
     version = int(info.get("schema_version", "0"))
     if version > current:
         raise DatabaseOpenError(
-            f"{where} was made by a newer version of crm-desktop (schema {version}; "
-            f"this version understands up to {current}). Update crm-desktop to open it."
+            "models.newer_version", where=where, version=version, current=current
         )
     return version
 
@@ -139,9 +144,10 @@ def _check_info(info: dict[str, str], where: str, current: int) -> int:
 # --- opening ------------------------------------------------------------------------
 
 
-def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
-    """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE)."""
-    return pw.SqliteDatabase(
+def make_sqlite(path: Path | str, **options) -> pw.SqliteDatabase:
+    """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE),
+    and storage trouble is raised as StorageError (models/storage.py)."""
+    return CrmSqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
         lock_type="IMMEDIATE",
@@ -149,6 +155,7 @@ def make_sqlite(path: Path | str) -> pw.SqliteDatabase:
         # each thread still gets its own connection; an import lends its connection to
         # one mover thread, and touches it only while that thread is idle
         check_same_thread=False,
+        **options,
     )
 
 
@@ -163,23 +170,34 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         path = target.path
         assert path is not None
         if not path.parent.is_dir():
-            raise DatabaseOpenError(f"The folder {path.parent} does not exist.")
+            raise DatabaseOpenError("models.folder_missing", folder=str(path.parent))
         version = inspect_sqlite_file(path)
         db: pw.Database = make_sqlite(path)
     else:
-        from playhouse.db_url import connect
+        from playhouse.db_url import parse
 
         try:
-            db = connect(target.url)
+            db = CrmPostgresDatabase(**parse(target.url or ""))
         except Exception as exc:  # bad URL syntax
-            raise DatabaseOpenError(f"Cannot use {target.describe()}: {exc}") from exc
+            raise DatabaseOpenError(
+                "models.bad_url", where=target.describe(), detail=str(exc)
+            ) from exc
         version = None
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+    except StorageError as exc:
+        database.initialize(None)
+        if exc.code == "storage.server_gone":  # never connected: nothing was lost
+            raise DatabaseOpenError(
+                "models.server_unreachable", where=target.describe(), detail=exc.params["detail"]
+            ) from exc
+        raise
     except pw.OperationalError as exc:
         database.initialize(None)
-        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+        raise DatabaseOpenError(
+            "models.cannot_open", where=target.describe(), detail=str(exc)
+        ) from exc
     try:
         if not target.is_sqlite:
             version = _server_version(db, target)
@@ -188,9 +206,14 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         elif version < migrations.CURRENT_VERSION:
             migrations.upgrade(db, target, version)
         migrations.ensure_bootstrap(db)
+    except StorageError:
+        close_database()
+        raise
     except pw.OperationalError as exc:
         close_database()
-        raise DatabaseOpenError(f"Cannot open {target.describe()}: {exc}") from exc
+        raise DatabaseOpenError(
+            "models.cannot_open", where=target.describe(), detail=str(exc)
+        ) from exc
     db.crm_target = target  # type: ignore[attr-defined]
     return db
 
@@ -202,7 +225,7 @@ def _server_version(db: pw.Database, target: DbTarget) -> int | None:
     if not tables:
         return None
     if "db_info" not in tables:
-        raise DatabaseOpenError(f"{target.describe()} holds tables of another program.")
+        raise DatabaseOpenError("models.server_other_program", where=target.describe())
     info = {r.key: r.value for r in DbInfo.select()}
     return _check_info(info, target.describe(), CURRENT_VERSION)
 
@@ -246,7 +269,7 @@ def flush_written_pages() -> None:
 def current_target() -> DbTarget:
     db = database.obj
     if db is None:
-        raise DatabaseOpenError("No database is open.")
+        raise DatabaseOpenError("models.none_open")
     return db.crm_target
 
 
@@ -254,9 +277,13 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, pw.SqliteDatabase)
 
 
-def transaction():
-    """One write transaction (BEGIN IMMEDIATE on SQLite); nested calls become savepoints."""
-    return database.atomic()
+def transaction(progress: Progress | None = None):
+    """One write transaction (BEGIN IMMEDIATE on SQLite); nested calls become savepoints.
+
+    Storage trouble inside it (raw connection use included) is raised as StorageError;
+    while another writer holds the lock, BEGIN waits and tells `progress` each second.
+    """
+    return atomic(database.obj, progress)
 
 
 @contextmanager
@@ -279,7 +306,7 @@ def rollback_journal_when_alone() -> Iterator[bool]:
         return
     try:
         mode = database.execute_sql("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except pw.OperationalError:  # "database is locked": someone else has it open
+    except (StorageError, pw.OperationalError):  # locked: someone else has it open
         mode = "wal"
     if mode != "delete":
         yield False
@@ -336,15 +363,16 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
 def backup_sqlite(source: Path | str, dest: Path | str) -> Path:
     """Copy a live SQLite database with the online backup API (safe while in use, WAL included)."""
     dest = Path(dest)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        out = sqlite3.connect(str(dest))
+    with translated(str(dest)):  # a full disk or a read-only folder says so
+        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(out)
+            out = sqlite3.connect(str(dest))
+            try:
+                src.backup(out)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
+            src.close()
     return dest
 
 

@@ -14,18 +14,24 @@ History:
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
+
+Each step holds its own DDL, as the schema was at that version, written out as SQL:
+a step never builds a table or an index from today's model classes, whose definitions
+move on. Data fills (the search documents, the backfills) call today's code, which
+reads and writes only columns that exist from that step on. tests/data/schema_vN.sql
+holds a database of every released version; tests/models/test_migrations.py upgrades
+each and compares its schema with a new database's.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
 from crm_desktop import APP_NAME
-from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, FollowUp, User
+from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, User
 from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, reindex_customers
 
 log = logging.getLogger(__name__)
@@ -33,38 +39,73 @@ log = logging.getLogger(__name__)
 CURRENT_VERSION = 7
 
 
-def _create_search_index(db: pw.Database) -> None:
+def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
+    """A step's statements for the database at hand (the same SQL on both by default)."""
+    is_sqlite = isinstance(db, pw.SqliteDatabase)
+    for statement in sqlite if is_sqlite or postgres is None else postgres:
+        db.execute_sql(statement)
+
+
+def _columns(db: pw.Database, table: str) -> set[str]:
+    return {c.name for c in db.get_columns(table)}
+
+
+def _try_trigram_index(db: pw.Database, statements: Sequence[str]) -> None:
+    """PostgreSQL's trigram index for ILIKE search, when the server has pg_trgm."""
+    try:
+        with db.atomic():
+            _run(db, statements)
+    except pw.DatabaseError:
+        log.warning("pg_trgm is not available: search scans customer_search.doc")
+
+
+def create_search_index(db: pw.Database) -> None:
+    """Today's search index beside a new schema: FTS5 on SQLite, trigrams on PostgreSQL."""
     db.create_tables([CustomerSearch])
     if isinstance(db, pw.SqliteDatabase):
         db.execute_sql(FTS_DDL)
     else:
-        try:
-            with db.atomic():
-                db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                db.execute_sql(
-                    "CREATE INDEX IF NOT EXISTS customer_search_doc_trgm "
-                    "ON customer_search USING gin (doc gin_trgm_ops)"
-                )
-        except pw.DatabaseError:
-            log.warning("pg_trgm is not available: search scans customer_search.doc")
+        _try_trigram_index(db, _V2_TRIGRAM)
+
+
+# --- 2: the customer search index ----------------------------------------------------
+
+_V2_SEARCH_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "customer_search" ("customer_id" INTEGER NOT NULL PRIMARY KEY, '
+    '"doc" TEXT NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") '
+    "ON DELETE CASCADE)"
+)
+_V2_FTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
+    "tokens, tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
+)
+_V2_TRIGRAM = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS customer_search_doc_trgm "
+    "ON customer_search USING gin (doc gin_trgm_ops)",
+)
 
 
 def _to_2(db: pw.Database) -> None:
-    _create_search_index(db)
-    reindex_customers()
+    _run(db, [_V2_SEARCH_TABLE, _V2_FTS], [_V2_SEARCH_TABLE])
+    if not isinstance(db, pw.SqliteDatabase):
+        _try_trigram_index(db, _V2_TRIGRAM)
+    ids = [i for (i,) in db.execute_sql("SELECT id FROM customer ORDER BY id")]
+    reindex_customers(ids)  # by id: the FTS table of version 2 keeps its content
 
 
-def _create_indexes(model: type[pw.Model], without: tuple[str, ...] = ()) -> None:
-    """The model's Meta indexes (IF NOT EXISTS), but those on a column in `without`: a
-    later step adds that column and its indexes."""
-    for index in model._meta.fields_to_index():
-        columns = {getattr(e, "column_name", None) for e in index._expressions}
-        if columns.isdisjoint(without):
-            model._meta.database.execute(model._schema._create_index(index, safe=True))
+# --- 3: covering indexes of the customer list ---------------------------------------
+
+_V3_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_code_id_stage_abc_class_credit_ratin_0f6bf04" '
+    'ON "customer" ("deleted_at", "code", "id", "stage", "abc_class", "credit_rating", "owner_id")',
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_name_id_stage_abc_class_credit_ratin_cb3fc95" '
+    'ON "customer" ("deleted_at", "name", "id", "stage", "abc_class", "credit_rating", "owner_id")',
+)
 
 
 def _to_3(db: pw.Database) -> None:
-    _create_indexes(Customer, without=("last_contact_at", "planned_followups"))
+    _run(db, _V3_INDEXES)
 
 
 _LAST_CONTACT = (
@@ -91,20 +132,45 @@ def backfill_last_contact(customer_ids: Iterable[int] | None = None) -> None:
         db.execute_sql(f"{_LAST_CONTACT} WHERE customer.id IN ({marks})", chunk)
 
 
+# --- 4: customer.last_contact_at and the cadence indexes ------------------------------
+
+_V4_DONE_INDEX = (
+    'CREATE INDEX IF NOT EXISTS "follow_up_customer_id_status_done_at" '
+    'ON "follow_up" ("customer_id", "status", "done_at")'
+)
+_V4_CADENCE_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_abc_class_last_contact_at_contact_in_470a1aa" '
+    'ON "customer" ("deleted_at", "abc_class", "last_contact_at", "contact_interval_days", '
+    '"created_at", "owner_id", "code", "name")',
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_contact_interval_days_last_contact_a_3e87993" '
+    'ON "customer" ("deleted_at", "contact_interval_days", "last_contact_at", "abc_class", '
+    '"created_at", "owner_id", "code", "name")',
+)
+
+
 def _to_4(db: pw.Database) -> None:
-    if "last_contact_at" not in {c.name for c in db.get_columns("customer")}:  # safe to re-run
-        migrate(
-            SchemaMigrator.from_database(db).add_column(
-                "customer", "last_contact_at", pw.DateTimeField(null=True)
-            )
+    if "last_contact_at" not in _columns(db, "customer"):  # safe to re-run
+        _run(
+            db,
+            ['ALTER TABLE "customer" ADD COLUMN "last_contact_at" DATETIME'],
+            ['ALTER TABLE "customer" ADD COLUMN "last_contact_at" TIMESTAMP'],
         )
-    _create_indexes(FollowUp)  # (customer, status, done_at): the backfill seeks it
+    _run(db, [_V4_DONE_INDEX])  # (customer, status, done_at): the backfill seeks it
     backfill_last_contact()
-    _create_indexes(Customer, without=("planned_followups",))
+    _run(db, _V4_CADENCE_INDEXES)
+
+
+# --- 5: a salesperson's calendar month -----------------------------------------------
 
 
 def _to_5(db: pw.Database) -> None:
-    _create_indexes(FollowUp)  # the new Meta index (status, due_at, customer)
+    _run(
+        db,
+        [
+            'CREATE INDEX IF NOT EXISTS "follow_up_status_due_at_customer_id" '
+            'ON "follow_up" ("status", "due_at", "customer_id")'
+        ],
+    )
 
 
 # customer.planned_followups is recounted by the database itself on every write of a
@@ -177,28 +243,79 @@ def backfill_planned_followups() -> None:
     )
 
 
-# the cadence indexes up to schema 5, before planned_followups led them
-_OLD_CADENCE_INDEXES = (
-    ("deleted_at", "abc_class", "last_contact_at", "contact_interval_days"),
-    ("deleted_at", "contact_interval_days", "last_contact_at", "abc_class"),
+# --- 6: customer.planned_followups, kept by triggers; the planned follow-ups' index ---
+
+_V6_DROPPED = (  # the cadence indexes of version 4, before planned_followups led them
+    "customer_deleted_at_abc_class_last_contact_at_contact_in_470a1aa",
+    "customer_deleted_at_contact_interval_days_last_contact_a_3e87993",
+)
+_V6_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_planned_followups_abc_class_last_con_f138bf6" '
+    'ON "customer" ("deleted_at", "planned_followups", "abc_class", "last_contact_at", '
+    '"contact_interval_days", "created_at", "owner_id", "code", "name")',
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_planned_followups_contact_interval_d_fe5f037" '
+    'ON "customer" ("deleted_at", "planned_followups", "contact_interval_days", '
+    '"last_contact_at", "abc_class", "created_at", "owner_id", "code", "name")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_planned_list" ON "follow_up" ("status", "due_at", '
+    '"id", "customer_id", "kind", "subject", "owner_id", "contact_id", "ends_at", "done_at", '
+    '"outcome", "recurrence", "series", "version") WHERE ("status" = \'planned\')',
+)
+_V6_RECOUNT = (
+    "UPDATE customer SET planned_followups = (SELECT COUNT(*) FROM follow_up f "
+    "WHERE f.customer_id = {who} AND f.status = 'planned') WHERE id = {who};"
+)
+_V6_OLD, _V6_NEW = (_V6_RECOUNT.format(who=w) for w in ("OLD.customer_id", "NEW.customer_id"))
+_V6_SQLITE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_insert AFTER INSERT ON follow_up "
+    f"WHEN NEW.status = 'planned' BEGIN {_V6_NEW} END",
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_delete AFTER DELETE ON follow_up "
+    f"WHEN OLD.status = 'planned' BEGIN {_V6_OLD} END",
+    "CREATE TRIGGER IF NOT EXISTS follow_up_planned_update "
+    "AFTER UPDATE OF status, customer_id ON follow_up "
+    "WHEN OLD.status IS NOT NEW.status OR OLD.customer_id IS NOT NEW.customer_id "
+    f"BEGIN {_V6_OLD} {_V6_NEW} END",
+)
+_V6_POSTGRES_TRIGGER = (
+    f"""
+CREATE OR REPLACE FUNCTION follow_up_planned_recount() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        IF TG_OP = 'DELETE' OR OLD.status IS DISTINCT FROM NEW.status
+                OR OLD.customer_id IS DISTINCT FROM NEW.customer_id THEN
+            {_V6_OLD}
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {_V6_NEW}
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up",
+    "CREATE TRIGGER follow_up_planned_recount "
+    "AFTER INSERT OR DELETE OR UPDATE OF status, customer_id ON follow_up "
+    "FOR EACH ROW EXECUTE FUNCTION follow_up_planned_recount()",
 )
 
 
 def _to_6(db: pw.Database) -> None:
-    if "planned_followups" not in {c.name for c in db.get_columns("customer")}:
+    if "planned_followups" not in _columns(db, "customer"):
         # in place on both databases (peewee's SQLite migrator would rebuild the table
         # to add a NOT NULL column)
         db.execute_sql(
-            "ALTER TABLE customer ADD COLUMN planned_followups INTEGER NOT NULL DEFAULT 0"
+            'ALTER TABLE "customer" ADD COLUMN "planned_followups" INTEGER NOT NULL DEFAULT 0'
         )
-    cover = ("created_at", "owner", "code", "name")
-    for columns in _OLD_CADENCE_INDEXES:
-        fields = [getattr(Customer, name) for name in (*columns, *cover)]
-        db.execute_sql(f'DROP INDEX IF EXISTS "{pw.ModelIndex(Customer, fields)._name}"')
+    _run(db, [f'DROP INDEX IF EXISTS "{name}"' for name in _V6_DROPPED])
     backfill_planned_followups()
-    _create_indexes(Customer)
-    _create_indexes(FollowUp)
-    create_followup_triggers(db)
+    _run(db, _V6_INDEXES)
+    _run(db, _V6_SQLITE_TRIGGERS, _V6_POSTGRES_TRIGGER)
+
+
+# --- 7: customer_fts contentless ------------------------------------------------------
+
+_V7_FTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
+    "tokens, content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)"
+)
 
 
 def _to_7(db: pw.Database) -> None:
@@ -206,9 +323,9 @@ def _to_7(db: pw.Database) -> None:
         return
     ddl = db.execute_sql("SELECT sql FROM sqlite_schema WHERE name = 'customer_fts'").fetchone()
     if ddl and "content = ''" in ddl[0]:
-        return  # made by step 2 of this same upgrade
+        return  # already contentless: safe to re-run
     db.execute_sql("DROP TABLE IF EXISTS customer_fts")
-    db.execute_sql(FTS_DDL)
+    db.execute_sql(_V7_FTS)
     fill_fts_from_documents()
 
 
@@ -235,7 +352,7 @@ def create_schema(db: pw.Database) -> None:
     with db.atomic():
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
         create_followup_triggers(db)
-        _create_search_index(db)
+        create_search_index(db)
         _set_version(CURRENT_VERSION)
 
 

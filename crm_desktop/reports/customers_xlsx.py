@@ -9,12 +9,13 @@ like ``=HYPERLINK(...)`` stays text.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 
 import xlsxwriter
 
+from crm_desktop.progress import Progress
 from crm_desktop.reports.xlsx_common import write_cell
 
 # number formats by field kind
@@ -26,7 +27,7 @@ FORMATS = {
 }
 MIN_WIDTH, MAX_WIDTH = 6, 50
 WIDTH_SAMPLE = 300  # rows looked at to size the columns
-PROGRESS_EVERY = 1000  # rows between progress calls (a progress callback may raise to cancel)
+PROGRESS_EVERY = 1000  # rows between progress steps (each may raise Cancelled)
 
 
 def text_width(text: str) -> int:
@@ -54,9 +55,13 @@ def write_customers_xlsx(
     rows: Iterable[Sequence[object]],
     *,
     sheet_name: str = "Customers",
-    progress: Callable[[int], None] | None = None,
+    total: int = 0,
+    progress: Progress | None = None,
 ) -> int:
-    """Write the workbook to `path` (the caller renames it into place); returns the row count."""
+    """Write the workbook to `path` (the caller renames it into place); returns the row count.
+
+    `progress` steps every PROGRESS_EVERY rows (of `total`); its cancel raises `Cancelled`
+    and the caller removes the unfinished file."""
     path = Path(path)
     workbook = xlsxwriter.Workbook(
         str(path),
@@ -92,7 +97,9 @@ def write_customers_xlsx(
                     continue  # constant_memory: skipping empty cells keeps the file small
                 write_cell(sheet, n, col, value, formats[col])
             if progress is not None and n % PROGRESS_EVERY == 0:
-                progress(n)
+                progress.step(n, total)
+        if progress is not None:
+            progress.step(n, total or n)  # the last rows; a cancel asked meanwhile stops here
         sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
     finally:
         workbook.close()

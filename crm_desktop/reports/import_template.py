@@ -9,9 +9,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from crm_desktop.fields import CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.i18n import is_chinese
 from crm_desktop.reports.xlsx_common import write_cell
-from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 
 # the form's fields, in the order of the 客户基本资料表
 TEMPLATE_FIELDS = (

@@ -33,10 +33,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from crm_desktop.fields import (
+    CONTACT_FIELD_MAP,
+    CUSTOMER_FIELD_MAP,
+    GROUPS,
+    choice_label,
+    fields_in_group,
+)
+from crm_desktop.messages import Message
+from crm_desktop.progress import Progress
 from crm_desktop.reports.pdf_common import (
-    CancelCheck,
-    PrintCancelled,
-    Progress,
     atomic_output,
     format_date,
     format_datetime,
@@ -46,13 +52,6 @@ from crm_desktop.reports.pdf_common import (
 )
 from crm_desktop.reports.pdf_fonts import FontSet, get_fontset
 from crm_desktop.reports.pdf_form import FormData, FormHeader
-from crm_desktop.services.fields import (
-    CONTACT_FIELD_MAP,
-    CUSTOMER_FIELD_MAP,
-    GROUPS,
-    choice_label,
-    fields_in_group,
-)
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class CardResult:
     pages: int = 0
     customers: int = 0
     font_embedded: bool = True
-    warning: str = ""
+    warning: Message | None = None
 
 
 _TEXT = {
@@ -177,21 +176,17 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 class _Checkpoint(Flowable):
     """Invisible: reports progress and honours cancellation as the layout reaches it."""
 
-    def __init__(
-        self, done: int, total: int, progress: Progress | None, cancel: CancelCheck | None
-    ):
+    def __init__(self, done: int, total: int, progress: Progress | None):
         super().__init__()
-        self.done, self.total, self.progress, self.cancel = done, total, progress, cancel
+        self.done, self.total, self.progress = done, total, progress
         self.width = self.height = 0
 
     def wrap(self, aw, ah):
         return 0, 0
 
     def draw(self) -> None:
-        if self.cancel is not None and self.cancel():
-            raise PrintCancelled()
         if self.progress is not None:
-            self.progress(self.done, self.total)
+            self.progress.step(self.done, self.total)
 
 
 class CardStory:
@@ -523,9 +518,11 @@ def build_cards(
     *,
     total: int | None = None,
     progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
 ) -> CardResult:
-    """Write the profile cards to `out_path`, each customer from a new page."""
+    """Write the profile cards to `out_path`, each customer from a new page.
+
+    `progress` counts two steps a customer (gathered, then laid out); its cancel raises
+    `Cancelled` and leaves any earlier file at `out_path` as it was."""
     fonts = get_fontset()
     lang = header.lang
     result = CardResult(Path(out_path), font_embedded=fonts.embedded, warning=fonts.warning)
@@ -557,15 +554,13 @@ def build_cards(
     count = total if total is not None else len(items)  # type: ignore[arg-type]
     steps = max(1, count) * 2
     for i, card in enumerate(items):
-        if cancel is not None and cancel():
-            raise PrintCancelled()
         if story:
             story.append(PageBreak())
-        story.append(_Checkpoint(count + i + 1, steps, progress, cancel))
+        story.append(_Checkpoint(count + i + 1, steps, progress))
         story += story_maker.customer(card)
         result.customers += 1
         if progress is not None:
-            progress(i + 1, steps)
+            progress.step(i + 1, steps)
     if not story:
         story.append(Spacer(1, 1))
     with atomic_output(out_path) as fh:
@@ -586,7 +581,7 @@ def build_cards(
         doc.build(story)
         result.pages = doc.page
     if progress is not None:
-        progress(steps, steps)
+        progress.step(steps, steps)
     return result
 
 

@@ -1,7 +1,8 @@
-"""What the PDF builders share: safe output files, progress, cancellation, formatting.
+"""What the PDF builders share: safe output files and formatting.
 
 A PDF is written to a temporary file next to the target and renamed over it only
-when complete, so a failed or cancelled run never leaves half a file behind.
+when complete, so a failed or cancelled run (crm_desktop.progress) never leaves half a
+file behind.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,20 +19,13 @@ from typing import BinaryIO
 from reportlab import rl_config
 
 from crm_desktop.errors import UserError
+from crm_desktop.progress import Cancelled
 
 # Page streams compressed but not ASCII85-armoured: a fifth smaller and faster to write.
 rl_config.useA85 = 0
 
-# progress(done, total) after each customer; cancel() -> True stops the run.
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
-
-
-class PrintCancelled(UserError):
-    """The user cancelled a print run; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("Printing was cancelled; no file was written.")
+# The old name of the one Cancelled, still caught by ui/print_preview.py.
+PrintCancelled = Cancelled
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -39,17 +33,19 @@ def check_writable(path: str | os.PathLike) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise UserError(f"Cannot write {target}: it is a folder.")
+        raise UserError("jobs.out_is_folder", path=str(target))
     if not folder.is_dir():
-        raise UserError(f"Cannot write {target}: the folder {folder} does not exist.")
+        raise UserError("jobs.no_folder", path=str(target), folder=str(folder))
     try:
         fd, probe = tempfile.mkstemp(prefix=".crm-probe-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UserError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        raise UserError(
+            "jobs.cannot_write", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
     os.close(fd)
     os.unlink(probe)
     if target.exists() and not os.access(target, os.W_OK):
-        raise UserError(f"Cannot write {target}: the file is read-only.")
+        raise UserError("jobs.read_only", path=str(target))
     return target
 
 

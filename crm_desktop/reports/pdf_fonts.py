@@ -26,15 +26,12 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from crm_desktop.i18n import load_local_settings
+from crm_desktop.messages import Message
 
 log = logging.getLogger(__name__)
 
 CID_FALLBACK = "STSong-Light"
-CID_WARNING = (
-    "No CJK TrueType font was found; the PDF uses the reader's built-in font "
-    "STSong-Light and shows Chinese only where the reader has Asian fonts installed. "
-    "Choose a font file (e.g. simsun.ttc or wqy-microhei.ttc) in Settings."
-)
+CID_WARNING = Message("printing.no_cjk_font", {"font": CID_FALLBACK})
 
 # Known CJK TrueType fonts by file name, best first (Windows, macOS, Linux).
 CJK_FONT_FILES: tuple[str, ...] = (
@@ -129,7 +126,7 @@ class FontSet:
     fallbacks: list[str] = field(default_factory=list)
     embedded: bool = True
     path: str = ""
-    warning: str = ""
+    warning: Message | None = None  # said to the user when the fonts are a poor fallback
     _coverage: dict[str, dict[int, int] | None] = field(default_factory=dict, repr=False)
     _runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _more: list[Path] = field(default_factory=list, repr=False)  # CJK fonts loaded on demand
@@ -305,7 +302,7 @@ def _build_fontset() -> FontSet:
         fontset._more = [p for p in candidates[i + 1 :] if p != path]
         break
     if fontset is None:
-        log.warning(CID_WARNING)
+        log.warning(CID_WARNING.render("en"))
         if CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
         fontset = FontSet(primary=CID_FALLBACK, embedded=False, warning=CID_WARNING)

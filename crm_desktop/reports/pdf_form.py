@@ -23,10 +23,10 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from crm_desktop.fields import CHOICES, CUSTOMER_FIELD_MAP, GROUPS
+from crm_desktop.messages import Message
+from crm_desktop.progress import Progress
 from crm_desktop.reports.pdf_common import (
-    CancelCheck,
-    PrintCancelled,
-    Progress,
     atomic_output,
     format_date,
     format_money,
@@ -35,7 +35,6 @@ from crm_desktop.reports.pdf_common import (
     zh,
 )
 from crm_desktop.reports.pdf_fonts import FontSet, get_fontset
-from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, GROUPS
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36.0
@@ -91,7 +90,7 @@ class FormResult:
     pages: int = 0
     boxes: list[list[BoxMark]] = field(default_factory=list)
     font_embedded: bool = True
-    warning: str = ""
+    warning: Message | None = None
 
     def ticked(self, page: int) -> list[str]:
         return [b.key for b in self.boxes[page] if b.checked]
@@ -772,9 +771,11 @@ def build_forms(
     *,
     total: int | None = None,
     progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
 ) -> FormResult:
-    """Write one A4 page per customer to `out_path` (replaced only when complete)."""
+    """Write one A4 page per customer to `out_path` (replaced only when complete).
+
+    `progress` steps once a page; its cancel raises `Cancelled` and leaves any earlier
+    file at `out_path` as it was."""
     fonts = get_fontset()
     result = FormResult(Path(out_path), font_embedded=fonts.embedded, warning=fonts.warning)
     painter = FormPainter(fonts, header)
@@ -785,15 +786,15 @@ def build_forms(
         canvas.setCreator("crm-desktop")
         canvas.setAuthor(header.company_name or "crm-desktop")
         for data in forms:
-            if cancel is not None and cancel():
-                raise PrintCancelled()
+            if progress is not None:
+                progress.check()
             result.boxes.append(painter.draw_page(canvas, data))
             canvas.showPage()
             result.pages += 1
             if progress is not None:
-                progress(result.pages, total or result.pages)
-        if cancel is not None and cancel():
-            raise PrintCancelled()
+                progress.step(result.pages, total or result.pages)
+        if progress is not None:
+            progress.check()
         if result.pages == 0:
             canvas.setFont(fonts.primary, 10)
             canvas.showPage()

@@ -4,31 +4,36 @@ receivables aging and follow-up activity, with real Excel charts.
 Written with xlsxwriter in constant-memory mode (measured about twice as fast as
 openpyxl's write-only mode on 100k rows, see bench/bench_reports.py): rows go out in
 order, totals are SUM formulas carrying their computed value (so readers that do not
-recalculate, such as python-calamine, still see the total). The builder takes the plain
-`SalesReport` of `services.analysis` and a path; it never queries. The file is written
-to a temporary name in the same folder and renamed when complete.
+recalculate, such as python-calamine, still see the total). The builder takes plain
+data, the `SalesReport` that the report job gathers with `services.analysis`, and a
+path; it never queries and imports no service. The file is written to a temporary name
+in the same folder and renamed when complete.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
+from crm_desktop.progress import Progress
+from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.reports.xlsx_common import clean_cell_text, write_cell
-from crm_desktop.services.analysis import (
-    AGING_BUCKETS,
-    Cancelled,
-    CustomerFigure,
-    SalesReport,
-)
+
+# The plain data this builder reads, gathered by services.analysis (not imported here):
+SalesReport = Any  # .period, .summary, .customers, .abc, .salespeople, … (see sales_report)
+CustomerFigure = Any  # one row of SalesReport.customers
+# the aging sheet's bucket columns, in the order of AgingRow.buckets_fen
+AGING_BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")
 
 MONEY = '"¥"#,##0.00;[Red]-"¥"#,##0.00'
 INTEGER = "#,##0"
@@ -205,8 +210,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-Progress = Callable[[int, int, str], bool | None]
-
 
 def labels(lang: str | None = None) -> dict[str, str]:
     lang = lang or current_language()
@@ -374,16 +377,18 @@ def write_sales_workbook(
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the workbook of `report` to `path` (temp file then rename). `progress(step,
-    steps, what)` returning False cancels: `Cancelled` is raised and nothing is left."""
+    """Write the workbook of `report` to `path` (temp file then rename).
+
+    `progress` steps once a sheet (its text is the sheet's name); its cancel raises
+    `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`
+    returning False still works for the GUI worker that passes one.)"""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx") if not path.suffix else path
     lang = lang or current_language()
     if not path.parent.is_dir():
-        from crm_desktop.errors import UserError
-
-        raise UserError(f"The folder {path.parent} does not exist.")
+        raise UserError("jobs.no_folder", path=str(path), folder=str(path.parent))
+    steps_of = as_progress(progress, with_text=True)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
     book = _Book(tmp, lang)
     writers = {
@@ -398,12 +403,12 @@ def write_sales_workbook(
     steps = len(report.sheets) + 1
     try:
         for step, key in enumerate(report.sheets, start=1):
-            if progress is not None and progress(step, steps, key) is False:
-                raise Cancelled("The export was cancelled; no file was written.")
-            writers[key](book, report, progress)
+            if steps_of is not None:
+                steps_of.step(step, steps, book.t[f"sheet.{key}"])
+            writers[key](book, report, steps_of)
         book.wb.close()
-        if progress is not None:
-            progress(steps, steps, "done")
+        if steps_of is not None:
+            steps_of.step(steps, steps, book.t["title"])
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -574,8 +579,8 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
             ws_str(r, 12, f.stored_class, text)
         else:
             ws_blank(r, 12, None, text)
-        if progress is not None and r % every == 0 and progress(-r, n, "customers") is False:
-            raise Cancelled("The export was cancelled; no file was written.")
+        if progress is not None and r % every == 0:
+            progress.check()
     kinds = [None] * len(CUSTOMER_COLUMNS)
     values: list[float | None] = [None] * len(CUSTOMER_COLUMNS)
     kinds[5], values[5] = "money", total_sales

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from crm_desktop.errors import NotFound, PermissionDenied, UserError, ValidationError
+from crm_desktop.errors import CODE, NotFound, PermissionDenied, UserError, ValidationError
+from crm_desktop.messages import Message, Renderable, Text, catalogue, msg
 from crm_desktop.models import AuditEvent, User, transaction, utcnow
 from crm_desktop.models.entities import ROLES
+from crm_desktop.services.fields import CHOICES
 
 ENV_PASSWORD = "CRM_DESKTOP_PASSWORD"
 
@@ -52,7 +54,43 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "salesperson": frozenset({"credit.request"}),
 }
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended cost
+# what each permission lets a user do, as the refusal names it (auth.denied)
+PERMISSION_ACTIONS: dict[str, str] = {
+    "customer.view_all": "auth.action_view_all",
+    "customer.edit_all": "auth.action_edit_all",
+    "customer.assign_owner": "auth.action_assign_owner",
+    "customer.purge": "auth.action_purge",
+    "credit.approve": "auth.action_decide_credit",
+    "credit.edit_direct": "auth.action_edit_credit",
+    "credit.request": "auth.action_request_credit",
+    "export.bulk": "auth.action_export",
+    "import": "auth.action_import",
+    "report": "auth.action_report",
+    "user.manage": "auth.action_manage_users",
+    "settings.edit": "auth.action_settings",
+    "backup": "auth.action_backup",
+}
+
+_hasher = PasswordHasher()
+
+
+def role_label(role: str) -> Text:
+    """总经理 / General manager: a role as a user reads it, never its key."""
+    zh, en = CHOICES["role"].get(role, (role, role))
+    return Text(zh, en)
+
+
+def _action(permission: str, action: str | Renderable | None) -> Renderable:
+    """The action a refusal names: a catalogue code, a message, else the permission's own.
+
+    A plain phrase (not a code) is not shown: it would reach the Chinese UI in English."""
+    if isinstance(action, str):
+        if CODE.match(action) and action in catalogue():
+            return msg(action)
+        action = None
+    if action is None:
+        return msg(PERMISSION_ACTIONS.get(permission, "auth.action_this"))
+    return action  # argon2id with the library's current recommended cost
 
 
 @dataclass(frozen=True)
@@ -67,9 +105,20 @@ class Actor:
     def can(self, permission: str) -> bool:
         return permission in PERMISSIONS.get(self.role, frozenset())
 
-    def require(self, permission: str, action: str) -> None:
+    def require(self, permission: str, action: str | Renderable | None = None) -> None:
+        """Refuse with a sentence naming the action unless the role has the permission.
+
+        `action`: a catalogue code (auth.action_…) or a Message; without one, the
+        permission's own action is named."""
         if not self.can(permission):
-            raise PermissionDenied(f"Not allowed: {self.username} ({self.role}) may not {action}.")
+            raise self.denied(_action(permission, action))
+
+    def denied(self, action: str | Renderable) -> PermissionDenied:
+        """The refusal 'a salesperson may not …' for an action (a code or a Message)."""
+        what = msg(action) if isinstance(action, str) else action
+        return PermissionDenied(
+            "auth.denied", user=self.name, role=role_label(self.role), action=what
+        )
 
     @property
     def sees_all_customers(self) -> bool:
@@ -87,7 +136,7 @@ def _actor(user: User) -> Actor:
 def get_actor(username: str) -> Actor:
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is None or not user.active:
-        raise NotFound(f"There is no active user named '{username}'.")
+        raise NotFound("auth.no_active_user", name=username)
     return _actor(user)
 
 
@@ -104,12 +153,12 @@ def authenticate(username: str, password: str | None) -> Actor:
     """Check a login. A password-less account logs in with any (empty) password."""
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is None or not user.active:
-        raise PermissionDenied("Wrong user name or password.")
+        raise PermissionDenied("auth.wrong_login")
     if user.password_hash:
         try:
             _hasher.verify(user.password_hash, password or "")
         except (VerificationError, InvalidHashError):
-            raise PermissionDenied("Wrong user name or password.") from None
+            raise PermissionDenied("auth.wrong_login") from None
         if _hasher.check_needs_rehash(user.password_hash):
             User.update(password_hash=_hasher.hash(password or "")).where(
                 User.id == user.id
@@ -121,9 +170,7 @@ def login_from_environment(username: str | None) -> Actor:
     """The CLI's login: `--user NAME` and `CRM_DESKTOP_PASSWORD`; admin when nobody has a password."""
     if username is None:
         if passwords_in_use():
-            raise PermissionDenied(
-                "This database has passwords: give --user NAME and set CRM_DESKTOP_PASSWORD."
-            )
+            raise PermissionDenied("auth.passwords_in_use", env=ENV_PASSWORD)
         username = "admin"
         if User.get_or_none(User.username == "admin") is None:
             first = (
@@ -133,7 +180,7 @@ def login_from_environment(username: str | None) -> Actor:
                 .first()
             )
             if first is None:
-                raise NotFound("This database has no general manager account.")
+                raise NotFound("auth.no_gm")
             username = first.username
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is not None and user.password_hash is None:
@@ -151,15 +198,26 @@ def list_users(active_only: bool = True) -> list[Actor]:
 def create_user(
     actor: Actor, username: str, role: str, display_name: str = "", password: str | None = None
 ) -> Actor:
-    actor.require("user.manage", "manage users")
+    actor.require("user.manage", "auth.action_manage_users")
     username = (username or "").strip()
-    errors = {}
+    errors: dict[str, Message] = {}
+    name_label, role_text = Text("用户名", "User name"), Text("角色", "Role")
     if not username:
-        errors["username"] = "User name is required."
+        errors["username"] = msg(
+            "validation.field", label=name_label, problem=msg("validation.required")
+        )
     elif User.select().where(User.username == username).exists():
-        errors["username"] = f"User name '{username}' is taken."
+        errors["username"] = msg(
+            "validation.field", label=name_label, problem=msg("auth.username_taken", name=username)
+        )
     if role not in ROLES:
-        errors["role"] = f"Role '{role}' is not one of {', '.join(ROLES)}."
+        errors["role"] = msg(
+            "validation.field",
+            label=role_text,
+            problem=msg(
+                "validation.not_a_choice", value=role, allowed=[role_label(r) for r in ROLES]
+            ),
+        )
     if errors:
         raise ValidationError(errors)
     with transaction():
@@ -176,9 +234,9 @@ def create_user(
 def set_password(actor: Actor, username: str, password: str | None) -> None:
     """Users change their own password; the general manager may set anyone's."""
     if actor.username != username:
-        actor.require("user.manage", "set another user's password")
+        actor.require("user.manage", "auth.action_set_password")
     if password is not None and len(password) < 4:
-        raise ValidationError({"password": "A password needs at least 4 characters."})
+        raise ValidationError({"password": msg("auth.password_too_short", length=4)})
     with transaction():
         count = (
             User.update(
@@ -188,12 +246,14 @@ def set_password(actor: Actor, username: str, password: str | None) -> None:
             .execute()
         )
         if not count:
-            raise NotFound(f"There is no user named '{username}'.")
+            raise NotFound("auth.no_user", name=username)
         AuditEvent.create(user=actor.id, action="user.password", entity="user", detail=username)
 
 
 def resolve_user(value: object, field: str = "owner") -> int | None:
-    """A user id from an id, a user name or a display name; None for empty."""
+    """A user id from an id, a user name or a display name; None for empty.
+
+    The ValidationError's problem does not name the field: the caller labels it."""
     if value is None or value == "":
         return None
     if isinstance(value, Actor):
@@ -201,13 +261,13 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
     if isinstance(value, int):
         if User.select().where(User.id == value).exists():
             return value
-        raise ValidationError({field: f"{field}: no user with id {value}."})
+        raise ValidationError({field: msg("auth.no_user_id", id=value)})
     text = str(value).strip()
     user = User.get_or_none(
         ((User.username == text) | (User.display_name == text)) & User.deleted_at.is_null()
     )
     if user is None:
-        raise ValidationError({field: f"{field}: there is no user named '{text}'."})
+        raise ValidationError({field: msg("auth.no_user_named", name=text)})
     return user.id
 
 

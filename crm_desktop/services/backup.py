@@ -4,7 +4,8 @@ Both use SQLite's online backup API, which copies a consistent snapshot even whi
 the app (or a colleague's copy of it) has the file open. A restore first checks that
 the file is a crm-desktop database this version can read, then copies the current
 database aside, then copies the backup in. PostgreSQL servers have their own tools
-(pg_dump / pg_restore); these functions refuse them with a plain message.
+(pg_dump / pg_restore); these functions refuse them with a plain message. The backup
+job (crm_desktop/jobs/backup.py) calls them and records who took the copy.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm_desktop.errors import DatabaseOpenError, UserError
-from crm_desktop.models import AuditEvent, close_database, current_target, open_database
+from crm_desktop.models import close_database, current_target, open_database
 from crm_desktop.models.db import (
     BUSY_TIMEOUT_MS,
     DbTarget,
@@ -28,11 +29,6 @@ from crm_desktop.models.migrations import CURRENT_VERSION
 from crm_desktop.services.auth import Actor
 
 BACKUP_FOLDER = "backups"
-NOT_SQLITE = (
-    "Backup and restore work on SQLite database files; this database is on a PostgreSQL "
-    "server ({where}). Use the server's tools instead: pg_dump to back up, pg_restore or "
-    "psql to restore."
-)
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class RestoreResult:
 def require_sqlite(target: DbTarget) -> Path:
     """The database file, or a UserError saying that a server is backed up with pg_dump."""
     if not target.is_sqlite or target.path is None:
-        raise UserError(NOT_SQLITE.format(where=target.describe()))
+        raise UserError("backup.not_sqlite", where=target.describe())
     return target.path.expanduser().absolute()
 
 
@@ -99,9 +95,11 @@ def _copy_to(source: Path, dest: Path) -> Path:
             con.close()
         os.replace(tmp, dest)
     except sqlite3.Error as exc:
-        raise UserError(f"Cannot back up to {dest}: {exc}.") from exc
+        raise UserError("backup.copy_failed", path=str(dest), reason=str(exc)) from exc
     except OSError as exc:
-        raise UserError(f"Cannot write {dest}: {exc.strerror or exc}.") from exc
+        raise UserError(
+            "jobs.cannot_write", path=str(dest), reason=exc.strerror or str(exc)
+        ) from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             if leftover.exists():
@@ -110,7 +108,9 @@ def _copy_to(source: Path, dest: Path) -> Path:
 
 
 def backup_database(actor: Actor, out: str | os.PathLike | None = None) -> BackupResult:
-    """Copy the open database to `out` (a file or a folder), by default into backups/."""
+    """Copy the open database to `out` (a file or a folder), by default into backups/.
+
+    The job records the copy in the audit trail."""
     actor.require("backup", "back up the database")
     started = time.perf_counter()
     live = require_sqlite(current_target())
@@ -122,27 +122,26 @@ def backup_database(actor: Actor, out: str | os.PathLike | None = None) -> Backu
         if dest.is_dir():
             dest = _free_name(dest, f"{live.stem}-{timestamp()}", live.suffix or ".db")
         elif not dest.parent.is_dir():
-            raise UserError(f"The folder {dest.parent} does not exist.")
+            raise UserError("jobs.no_folder", path=str(dest), folder=str(dest.parent))
         if dest == live or _same_file(dest, live):
-            raise UserError(f"{dest} is the database itself; choose another file for the backup.")
+            raise UserError("backup.is_the_database", path=str(dest))
     _copy_to(live, dest)
     size = dest.stat().st_size
-    AuditEvent.create(user=actor.id, action="backup", entity="database", detail=str(dest))
     return BackupResult(dest, size, time.perf_counter() - started)
 
 
 def check_backup_file(path: Path) -> int:
     """The schema version of a restorable backup; UserError for anything else."""
     if not path.exists():
-        raise UserError(f"{path} does not exist.")
+        raise UserError("backup.no_file", path=str(path))
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a backup file.")
+        raise UserError("backup.is_folder", path=str(path))
     try:
         version = inspect_sqlite_file(path)
     except DatabaseOpenError as exc:
-        raise UserError(f"Not restored: {exc.message}") from exc
+        raise UserError("backup.not_restored", reason=exc.msg) from exc
     if version is None:
-        raise UserError(f"Not restored: {path} is empty; it holds no crm-desktop data.")
+        raise UserError("backup.empty", path=str(path))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -150,9 +149,9 @@ def check_backup_file(path: Path) -> int:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        raise UserError(f"Not restored: {path} cannot be read: {exc}.") from exc
+        raise UserError("backup.unreadable", path=str(path), reason=str(exc)) from exc
     if verdict != "ok":
-        raise UserError(f"Not restored: {path} is damaged ({verdict}).")
+        raise UserError("backup.damaged", path=str(path), reason=verdict)
     return version
 
 
@@ -161,6 +160,7 @@ def restore_database(actor: Actor, source: str | os.PathLike) -> RestoreResult:
 
     Nothing changes when the file is not a crm-desktop database, is damaged, or comes
     from a newer version. A backup from an older version is upgraded when reopened.
+    The job records the restore in the (restored) database's audit trail.
     """
     actor.require("backup", "restore a backup")
     started = time.perf_counter()
@@ -168,7 +168,7 @@ def restore_database(actor: Actor, source: str | os.PathLike) -> RestoreResult:
     live = require_sqlite(target)
     src = Path(source).expanduser().absolute()
     if src == live or _same_file(src, live):
-        raise UserError(f"{src} is the database itself; give a backup file to restore.")
+        raise UserError("backup.restore_itself", path=str(src))
     version = check_backup_file(src)
     folder = backup_folder(live)
     folder.mkdir(exist_ok=True)
@@ -188,17 +188,9 @@ def restore_database(actor: Actor, source: str | os.PathLike) -> RestoreResult:
     except sqlite3.Error as exc:
         open_database(target)
         raise UserError(
-            f"Not restored: copying {src} failed ({exc}); the database is unchanged "
-            f"and a copy of it is in {safety}."
+            "backup.restore_failed", path=str(src), reason=str(exc), safety=str(safety)
         ) from exc
     open_database(target)  # upgrades an older backup's schema, after its own backup
-    AuditEvent.create(
-        # the restored file has its own users: name the actor instead of an id
-        user=None,
-        action="restore",
-        entity="database",
-        detail=f"{src} restored by {actor.username}; previous database copied to {safety}",
-    )
     return RestoreResult(
         source=src,
         database=live,

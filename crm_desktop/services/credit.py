@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from crm_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from crm_desktop.messages import Message, Text, msg
 from crm_desktop.models import (
     AuditEvent,
     CreditRequest,
@@ -31,6 +32,7 @@ from crm_desktop.models import (
 from crm_desktop.models.entities import CREDIT_RATINGS, PAYMENT_TERMS
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.services.receivables import (
     Exposure,
     PaymentRecord,
@@ -39,10 +41,27 @@ from crm_desktop.services.receivables import (
     payment_record,
     sales_last_12_months,
 )
-from crm_desktop.services.validation import parse_choice, parse_decimal, parse_int
+from crm_desktop.services.validation import (
+    field_error,
+    labelled,
+    parse_choice,
+    parse_int,
+    parse_money,
+)
 
 MAX_COLLECTION_DAYS = 3650
 STATUSES = ("pending", "approved", "rejected", "withdrawn")
+# what happened to a decided request, as a refusal names it
+DECISIONS: dict[str, Text] = {
+    "approved": Text("批准", "approved"),
+    "rejected": Text("驳回", "rejected"),
+    "withdrawn": Text("撤回", "withdrawn"),
+}
+ACTIONS = ("approve", "reject", "withdraw")
+APPROVED_LIMIT = Text("核准额度", "Approved limit")
+REASON = Text("申请理由", "Reason")
+COMMENT = Text("审批意见", "Comment")
+PERCENT = Text("调整幅度", "Percent")
 
 
 @dataclass(frozen=True)
@@ -191,7 +210,7 @@ def get_request(actor: Actor, request_id: int) -> CreditRequestInfo:
         .first()
     )
     if row is None:
-        raise NotFound(f"There is no credit request {request_id}.")
+        raise NotFound("credit.no_request", id=request_id)
     return _info(row)
 
 
@@ -318,34 +337,63 @@ def preview_request(
 def _clean_terms(
     limit: object, days: object, terms: object, rating: object, *, require_limit: bool = True
 ) -> CreditTerms:
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     clean_limit = clean_days = clean_terms = clean_rating = None
+    spec = CUSTOMER_FIELD_MAP
     try:
-        clean_limit = parse_decimal(limit, 2)
+        clean_limit = parse_money(limit)
         if clean_limit is None and require_limit:
-            errors["limit"] = "Credit limit: is required"
+            errors["limit"] = field_error(spec["credit_limit"], msg("validation.required"))
     except ValueError as exc:
-        errors["limit"] = f"Credit limit: {exc}"
+        errors["limit"] = field_error(spec["credit_limit"], exc)
     try:
         clean_days = parse_int(days)
         if clean_days is not None and clean_days > MAX_COLLECTION_DAYS:
-            errors["days"] = (
-                f"Collection period: {clean_days} days is more than {MAX_COLLECTION_DAYS}"
+            errors["days"] = field_error(
+                spec["collection_days"],
+                msg("credit.days_too_many", days=clean_days, most=MAX_COLLECTION_DAYS),
             )
     except ValueError as exc:
-        errors["days"] = f"Collection period: {exc}"
+        errors["days"] = field_error(spec["collection_days"], exc)
     try:
         clean_terms = parse_choice(terms, "payment_terms")
     except ValueError as exc:
-        errors["terms"] = f"Payment terms: {exc}"
+        errors["terms"] = field_error(spec["payment_terms"], exc)
     try:
         clean_rating = parse_choice(rating, "credit_rating")
     except ValueError as exc:
-        errors["rating"] = f"Credit rating: {exc}"
+        errors["rating"] = field_error(spec["credit_rating"], exc)
     if errors:
         raise ValidationError(errors)
     assert clean_terms in (None, *PAYMENT_TERMS) and clean_rating in (None, *CREDIT_RATINGS)
     return CreditTerms(clean_limit, clean_days, clean_terms, clean_rating)
+
+
+# --- who may decide ---------------------------------------------------------------------------
+
+
+def may_decide(actor: Actor) -> bool:
+    """Whether the actor decides credit requests at all (信用额度金额由总经理核定)."""
+    return actor.can("credit.approve")
+
+
+def allowed_actions(actor: Actor, request: CreditRequestInfo) -> set[str]:
+    """What `actor` may do with `request` now: a subset of approve, reject, withdraw.
+
+    The one place that decides it: the service's writes check it, and the credit page
+    and dialog ask it which buttons to offer. Only a pending request can be acted on;
+    the general manager approves (never their own request) or rejects; the requester
+    withdraws their own."""
+    if request.status != "pending":
+        return set()
+    allowed = set()
+    if may_decide(actor):
+        allowed.add("reject")
+        if request.requested_by_id != actor.id:
+            allowed.add("approve")
+    if request.requested_by_id == actor.id:
+        allowed.add("withdraw")
+    return allowed
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -365,15 +413,15 @@ def request_credit(
 
     Fields left empty stay as they are. A customer can have only one pending request.
     """
-    actor.require("credit.request", "request a credit change")
+    actor.require("credit.request", "auth.action_request_credit")
     customer = load_customer(actor, customer_id)
     proposed = _clean_terms(limit, days, terms, rating)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Reason: is required; say why the credit should change"})
+        raise ValidationError({"reason": labelled(REASON, msg("credit.reason_required"))})
     with transaction():
         if Customer.get_or_none(Customer.id == customer.id, Customer.deleted_at.is_null()) is None:
-            raise NotFound(f"Customer {customer.code} was deleted.")
+            raise NotFound("credit.customer_deleted", code=customer.code)
         waiting = (
             CreditRequest.select(CreditRequest.id)
             .where(
@@ -384,10 +432,7 @@ def request_credit(
             .first()
         )
         if waiting is not None:
-            raise Conflict(
-                f"Customer {customer.code} already has a credit request waiting for a decision "
-                f"(request {waiting.id}); withdraw it or wait for the decision."
-            )
+            raise Conflict("credit.already_waiting", code=customer.code, id=waiting.id)
         req = CreditRequest.create(
             customer=customer.id,
             requested_by=actor.id,
@@ -409,9 +454,16 @@ def _load_pending(actor: Actor, request_id: int) -> CreditRequestInfo:
     """The request, checked to be still pending (a plain Conflict when it was decided)."""
     info = get_request(actor, request_id)
     if info.status != "pending":
-        who = f" by {info.decided_by}" if info.decided_by else ""
-        when = f" on {info.decided_at:%Y-%m-%d %H:%M}" if info.decided_at else ""
-        raise Conflict(f"Credit request {request_id} was already {info.status}{who}{when}.")
+        status = DECISIONS.get(info.status, Text(info.status, info.status))
+        if info.decided_by and info.decided_at:
+            raise Conflict(
+                "credit.already_decided_by",
+                id=request_id,
+                status=status,
+                who=info.decided_by,
+                when=f"{info.decided_at:%Y-%m-%d %H:%M}",
+            )
+        raise Conflict("credit.already_decided", id=request_id, status=status)
     return info
 
 
@@ -430,29 +482,23 @@ def _mark_decided(request_id: int, status: str, actor: Actor, **extra) -> None:
         .execute()
     )
     if count != 1:
-        raise Conflict(
-            f"Credit request {request_id} was decided by someone else a moment ago; "
-            "reopen the list to see the decision."
-        )
+        raise Conflict("credit.decided_meanwhile", id=request_id)
 
 
 def approve(
     actor: Actor, request_id: int, *, limit: object = None, comment: str = ""
 ) -> CreditRequestInfo:
     """The general manager approves, optionally with a lower limit; the customer changes now."""
-    actor.require("credit.approve", "approve credit requests")
+    actor.require("credit.approve", "auth.action_approve_credit")
     info = _load_pending(actor, request_id)
-    if info.requested_by_id == actor.id:
-        raise PermissionDenied(
-            f"Not allowed: {actor.username} filed credit request {request_id} and may not approve "
-            "it; another general manager must decide it."
-        )
+    if "approve" not in allowed_actions(actor, info):
+        raise PermissionDenied("credit.own_request", user=actor.name, id=request_id)
     approved = info.proposed.limit
     if limit is not None and limit != "":
         try:
-            approved = parse_decimal(limit, 2)
+            approved = parse_money(limit)
         except ValueError as exc:
-            raise ValidationError({"limit": f"Approved limit: {exc}"}) from None
+            raise ValidationError({"limit": labelled(APPROVED_LIMIT, exc)}) from None
         if approved is None:
             approved = info.proposed.limit
         if (
@@ -462,18 +508,21 @@ def approve(
         ):
             raise ValidationError(
                 {
-                    "limit": f"Approved limit: {approved} is more than the {info.proposed.limit} "
-                    "requested; approve at most the requested amount"
+                    "limit": labelled(
+                        APPROVED_LIMIT,
+                        msg(
+                            "credit.more_than_requested",
+                            approved=approved,
+                            requested=info.proposed.limit,
+                        ),
+                    )
                 }
             )
     comment = (comment or "").strip()[:2000]
     with transaction():
         customer = Customer.get_or_none(Customer.id == info.customer_id)
         if customer is None or customer.deleted_at is not None:
-            raise NotFound(
-                f"Customer {info.customer_code} was deleted; credit request {request_id} "
-                "cannot be approved (reject it instead)."
-            )
+            raise NotFound("credit.deleted_cannot_approve", code=info.customer_code, id=request_id)
         old = _current_terms(customer)
         new = _merge(
             old,
@@ -530,10 +579,10 @@ def approve(
 
 def reject(actor: Actor, request_id: int, *, comment: str) -> CreditRequestInfo:
     """The general manager says no, with a comment; the customer is not touched."""
-    actor.require("credit.approve", "reject credit requests")
+    actor.require("credit.approve", "auth.action_reject_credit")
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": "Comment: say why the request is rejected"})
+        raise ValidationError({"comment": labelled(COMMENT, msg("credit.reject_reason_required"))})
     _load_pending(actor, request_id)
     with transaction():
         _mark_decided(request_id, "rejected", actor, comment=comment[:2000])
@@ -547,10 +596,9 @@ def reject(actor: Actor, request_id: int, *, comment: str) -> CreditRequestInfo:
 def withdraw(actor: Actor, request_id: int) -> CreditRequestInfo:
     """The requester takes back a request that is still waiting."""
     info = _load_pending(actor, request_id)
-    if info.requested_by_id != actor.id:
+    if "withdraw" not in allowed_actions(actor, info):
         raise PermissionDenied(
-            f"Not allowed: only {info.requested_by}, who filed credit request {request_id}, "
-            "may withdraw it."
+            "credit.only_requester_withdraws", user=info.requested_by, id=request_id
         )
     with transaction():
         _mark_decided(request_id, "withdrawn", actor)
@@ -600,10 +648,12 @@ def scaled_limit(current: Decimal, percent: object) -> Decimal:
     try:
         pct = Decimal(str(percent).strip().rstrip("%"))
     except Exception:
-        raise ValidationError({"percent": f"Percent: '{percent}' is not a number"}) from None
+        raise ValidationError(
+            {"percent": labelled(PERCENT, msg("validation.not_a_number", value=percent))}
+        ) from None
     if not pct.is_finite() or pct <= -100 or pct > 1000:
         raise ValidationError(
-            {"percent": f"Percent: {percent} must be above -100 and at most 1000"}
+            {"percent": labelled(PERCENT, msg("credit.percent_range", value=percent))}
         )
     return (current * (1 + pct / 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
@@ -615,7 +665,7 @@ def propose_by_percent(
     customer = load_customer(actor, customer_id)
     if customer.credit_limit is None:
         raise ValidationError(
-            {"percent": f"Customer {customer.code} has no credit limit yet; request an amount."}
+            {"percent": labelled(PERCENT, msg("credit.no_limit_yet", customer=customer.code))}
         )
     return request_credit(
         actor, customer.id, limit=scaled_limit(customer.credit_limit, percent), reason=reason
@@ -627,11 +677,13 @@ __all__ = [
     "CreditRequestInfo",
     "CreditTerms",
     "RatingSuggestion",
+    "allowed_actions",
     "approve",
     "credit_history",
     "decided_requests",
     "get_request",
     "list_requests",
+    "may_decide",
     "pending_count",
     "preview_request",
     "propose_by_percent",

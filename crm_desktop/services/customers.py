@@ -17,7 +17,17 @@ from typing import Any
 import peewee as pw
 
 from crm_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from crm_desktop.models import AuditEvent, Contact, Customer, User, database, transaction, utcnow
+from crm_desktop.messages import Renderable, msg
+from crm_desktop.models import (
+    AuditEvent,
+    Contact,
+    Customer,
+    User,
+    database,
+    retry_on_conflict,
+    transaction,
+    utcnow,
+)
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
@@ -29,7 +39,12 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELDS,
 )
 from crm_desktop.services.search import ids_condition, matching_ids
-from crm_desktop.services.validation import clean_value, field_error, parse_tax_id, valid_usccs
+from crm_desktop.services.validation import (
+    clean_value,
+    field_error,
+    parse_tax_id,
+    valid_usccs,
+)
 from crm_desktop.textutil import clean_texts
 
 SEARCH_FIELDS = frozenset(
@@ -130,33 +145,33 @@ def clean_customer_values(values: Mapping[str, object], *, partial: bool) -> dic
     Raises ValidationError naming every wrong field and its value; returns clean
     values with `owner` as a user id.
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, Renderable] = {}
     clean: dict[str, Any] = {}
     for name, raw in values.items():
         spec = CUSTOMER_FIELD_MAP.get(name)
         if spec is None:
-            errors[name] = f"{name}: not a field of the customer card"
+            errors[name] = msg("customers.unknown_field", name=name)
             continue
         try:
             clean[name] = _clean_field(name, raw)
-        except ValidationError as exc:
-            message = next(iter(exc.errors.values()))
-            errors[name] = field_error(spec, message.split(": ", 1)[-1])
+        except ValidationError as exc:  # the owner: the problem without a label
+            errors[name] = field_error(spec, next(iter(exc.problems.values())))
         except ValueError as exc:
-            errors[name] = field_error(spec, str(exc))
+            errors[name] = field_error(spec, exc)
     if ("name" in values or not partial) and not clean.get("name") and "name" not in errors:
-        errors["name"] = field_error(CUSTOMER_FIELD_MAP["name"], "is required")
+        errors["name"] = field_error(CUSTOMER_FIELD_MAP["name"], msg("validation.required"))
     if "stage" in clean and clean["stage"] is None:
         clean["stage"] = "potential"
     lease_start, lease_end = clean.get("shop_lease_start"), clean.get("shop_lease_end")
     if lease_start and lease_end and lease_end < lease_start:
         errors["shop_lease_end"] = field_error(
-            CUSTOMER_FIELD_MAP["shop_lease_end"], f"'{lease_end}' is before the lease start"
+            CUSTOMER_FIELD_MAP["shop_lease_end"],
+            msg("customers.lease_end_before_start", end=lease_end, start=lease_start),
         )
     interval = clean.get("contact_interval_days")
     if interval is not None and interval <= 0:
         errors["contact_interval_days"] = field_error(
-            CUSTOMER_FIELD_MAP["contact_interval_days"], "must be 1 day or more"
+            CUSTOMER_FIELD_MAP["contact_interval_days"], msg("customers.interval_positive")
         )
     if errors:
         raise ValidationError(errors)
@@ -289,7 +304,7 @@ def _check_code_free(code: str, except_id: int | None = None) -> None:
         raise ValidationError(
             {
                 "code": field_error(
-                    CUSTOMER_FIELD_MAP["code"], f"'{code}' is already used by another customer"
+                    CUSTOMER_FIELD_MAP["code"], msg("customers.code_taken", value=code)
                 )
             }
         )
@@ -324,15 +339,13 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
 
 def _check_access(actor: Actor, customer: Customer) -> None:
     if not actor.sees_all_customers and customer.owner_id != actor.id:
-        raise PermissionDenied(
-            f"Not allowed: customer {customer.code} belongs to another salesperson."
-        )
+        raise PermissionDenied("customers.not_yours", code=customer.code)
 
 
 def _load(actor: Actor, customer_id: int, include_deleted: bool = False) -> Customer:
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None or (customer.deleted_at is not None and not include_deleted):
-        raise NotFound(f"Customer {customer_id} does not exist or was deleted.")
+        raise NotFound("customers.no_id", id=customer_id)
     _check_access(actor, customer)
     return customer
 
@@ -347,7 +360,7 @@ def get_customer(
     if code is not None:
         customer = Customer.get_or_none(Customer.code == code)
         if customer is None or (customer.deleted_at is not None and not include_deleted):
-            raise NotFound(f"There is no customer with code '{code}'.")
+            raise NotFound("customers.no_code", code=code)
         _check_access(actor, customer)
         return _card(customer)
     assert customer_id is not None
@@ -363,9 +376,7 @@ def get_customers_by_codes(actor: Actor, codes: Sequence[str]) -> list[CustomerC
     }
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise NotFound(
-            "Unknown customer code" + ("s" if len(missing) > 1 else "") + ": " + ", ".join(missing)
-        )
+        raise NotFound("customers.unknown_codes", codes=missing)
     for customer in found.values():
         _check_access(actor, customer)
     owners = {
@@ -527,11 +538,7 @@ def _guard_credit(actor: Actor, changed: Iterable[str]) -> None:
     if locked and not actor.can("credit.edit_direct"):
         raise ValidationError(
             {
-                name: field_error(
-                    CUSTOMER_FIELD_MAP[name],
-                    "is set by the general manager's approval of a credit request "
-                    "(信用额度金额由总经理核定); file a credit request instead",
-                )
+                name: field_error(CUSTOMER_FIELD_MAP[name], msg("customers.credit_locked"))
                 for name in locked
             }
         )
@@ -541,9 +548,7 @@ def _guard_owner(actor: Actor, owner_id: int | None, current: int | None) -> Non
     if owner_id == current:
         return
     if not actor.can("customer.assign_owner"):
-        raise PermissionDenied(
-            f"Not allowed: {actor.username} ({actor.role}) may not assign customers to another owner."
-        )
+        actor.require("customer.assign_owner", "auth.action_assign_owner")
 
 
 def _model_values(clean: Mapping[str, Any]) -> dict[str, Any]:
@@ -562,20 +567,31 @@ def create_customer(
     _guard_credit(
         actor, [k for k, v in clean.items() if k in CREDIT_FIELDS and v not in (None, "")]
     )
-    with transaction():
-        if not clean.get("code"):
-            clean["code"] = next_customer_code()
-        _check_code_free(clean["code"])
-        now = utcnow()
-        extra: dict[str, Any] = {"created_at": now, "updated_at": now}
-        if clean.get("credit_limit") is not None:
-            extra.update(credit_approved_by=actor.id, credit_approved_at=now)
-        customer = Customer.create(**_model_values(clean), **extra)
-        changelog.record_event(
-            "customer", customer.id, "created", actor, new_value=customer.code, batch_id=batch_id
-        )
-        reindex_customers([customer.id])
-    return _card(customer)
+
+    def insert() -> Customer:
+        values = dict(clean)
+        with transaction():
+            if not values.get("code"):
+                values["code"] = next_customer_code()
+            _check_code_free(values["code"])
+            now = utcnow()
+            extra: dict[str, Any] = {"created_at": now, "updated_at": now}
+            if values.get("credit_limit") is not None:
+                extra.update(credit_approved_by=actor.id, credit_approved_at=now)
+            customer = Customer.create(**_model_values(values), **extra)
+            changelog.record_event(
+                "customer",
+                customer.id,
+                "created",
+                actor,
+                new_value=customer.code,
+                batch_id=batch_id,
+            )
+            reindex_customers([customer.id])
+        return customer
+
+    # another client may take the generated code first (PostgreSQL): generate the next
+    return _card(retry_on_conflict(insert))
 
 
 def update_customer(
@@ -614,10 +630,7 @@ def update_customer(
         if expected_version is not None:
             condition &= Customer.version == expected_version
         if not Customer.update(**update).where(condition).execute():
-            raise Conflict(
-                f"Customer {customer.code} was changed by someone else since you opened it; "
-                "reopen it to see the changes, then edit again."
-            )
+            raise Conflict("customers.changed_meanwhile", code=customer.code)
         changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
         if SEARCH_FIELDS & set(diff):
             reindex_customers([customer.id])
@@ -655,28 +668,28 @@ def restore_customer(actor: Actor, customer_id: int) -> CustomerCard:
 
 
 def clean_contact_values(values: Mapping[str, object], *, partial: bool) -> dict[str, Any]:
-    errors: dict[str, str] = {}
+    errors: dict[str, Renderable] = {}
     clean: dict[str, Any] = {}
     model_fields = Contact._meta.fields
     for name, raw in values.items():
         spec = CONTACT_FIELD_MAP.get(name)
         if spec is None:
-            errors[name] = f"{name}: not a field of a contact"
+            errors[name] = msg("customers.unknown_contact_field", name=name)
             continue
         try:
             clean[name] = clean_value(
                 spec, raw, getattr(model_fields.get(name), "max_length", None)
             )
         except ValueError as exc:
-            errors[name] = field_error(spec, str(exc))
+            errors[name] = field_error(spec, exc)
     if ("name" in values or not partial) and not clean.get("name") and "name" not in errors:
-        errors["name"] = field_error(CONTACT_FIELD_MAP["name"], "is required")
+        errors["name"] = field_error(CONTACT_FIELD_MAP["name"], msg("validation.required"))
     if clean.get("role") is None and "role" in clean:
         clean["role"] = "other"
     birthday = clean.get("birthday")
     if birthday and birthday > date.today():
         errors["birthday"] = field_error(
-            CONTACT_FIELD_MAP["birthday"], f"'{birthday}' is in the future"
+            CONTACT_FIELD_MAP["birthday"], msg("customers.birthday_in_future", date=birthday)
         )
     if errors:
         raise ValidationError(errors)
@@ -721,7 +734,7 @@ def update_contact(
 ) -> ContactCard:
     contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
     if contact is None:
-        raise NotFound(f"Contact {contact_id} does not exist or was deleted.")
+        raise NotFound("customers.no_contact", id=contact_id)
     _load(actor, contact.customer_id)
     clean = clean_contact_values(changes, partial=True)
     old = _contact_card(contact).values
@@ -737,7 +750,7 @@ def update_contact(
             .where(condition)
             .execute()
         ):
-            raise Conflict(f"Contact {contact.name} was changed by someone else; reopen it.")
+            raise Conflict("customers.contact_changed_meanwhile", name=contact.name)
         changelog.record_changes("contact", contact.id, old, diff, actor)
         if {"name", "phone", "mobile"} & set(diff):
             reindex_customers([contact.customer_id])
@@ -747,7 +760,7 @@ def update_contact(
 def delete_contact(actor: Actor, contact_id: int) -> None:
     contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
     if contact is None:
-        raise NotFound(f"Contact {contact_id} does not exist or was deleted.")
+        raise NotFound("customers.no_contact", id=contact_id)
     _load(actor, contact.customer_id)
     with transaction():
         Contact.update(deleted_at=utcnow(), version=Contact.version + 1).where(

@@ -1,22 +1,22 @@
-"""Bulk export of customer cards to Excel: permission, rows, labels, and the audit trail.
+"""What a bulk export of customer cards needs from the database: permission and rows.
 
-The CLI's `export customers` and the list's "Export…" both call `export_customers`;
-the UI passes its current filter (a `CustomerQuery`) and visible columns. Salespeople
-may not export in bulk (专人负责: use and lending of customer data is controlled).
+The export job (crm_desktop/jobs/export.py) asks this service whether the actor may
+export in bulk (salespeople may not: 专人负责, use and lending of customer data is
+controlled) and for the rows of cell values, labels for codes, in the order of the
+list's filter (a `CustomerQuery`); reports/customers_xlsx.py writes them. No files here.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from typing import Any
 
-from crm_desktop.errors import UserError, ValidationError
+from crm_desktop.errors import ValidationError
 from crm_desktop.i18n import current_language
-from crm_desktop.models import AuditEvent, User, database, transaction
+from crm_desktop.messages import msg
+from crm_desktop.models import User, database
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import CustomerQuery, customer_ids
 from crm_desktop.services.fields import (
@@ -29,12 +29,9 @@ from crm_desktop.services.fields import (
 CHUNK = 900  # ids per query: under SQLite's default limit of bound parameters
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    rows: int
-    columns: int
-    seconds: float
+def require_bulk_export(actor: Actor) -> None:
+    """Refuse a salesperson: exporting many cards at once is for managers."""
+    actor.require("export.bulk", "export customers in bulk")
 
 
 def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
@@ -43,7 +40,7 @@ def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
         return list(CUSTOMER_FIELDS)
     unknown = [c for c in columns if c not in CUSTOMER_FIELD_MAP]
     if unknown:
-        raise ValidationError({"columns": "Not a customer field: " + ", ".join(unknown) + "."})
+        raise ValidationError({"columns": msg("export.unknown_columns", columns=unknown)})
     return [CUSTOMER_FIELD_MAP[c] for c in dict.fromkeys(columns)]
 
 
@@ -95,7 +92,7 @@ def export_rows(
 
     Rows come in the query's order (by code when no query is given), fetched in chunks.
     """
-    actor.require("export.bulk", "export customers in bulk")
+    require_bulk_export(actor)
     fields = export_fields(columns)
     lang = lang or current_language()
     ids = customer_ids(actor, query or CustomerQuery(sort="code"))
@@ -122,69 +119,8 @@ def export_rows(
     return fields, len(ids), rows()
 
 
-def _check_output(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(
-            f"{path.name}: the export is an Excel workbook; give a name ending in .xlsx."
-        )
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name ending in .xlsx.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist.")
-    return path
-
-
-def export_customers(
-    actor: Actor,
-    out: str | os.PathLike,
-    query: CustomerQuery | None = None,
-    columns: Sequence[str] | None = None,
-    *,
-    lang: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ExportResult:
-    """Write the customers (all, or those of `query`) to an .xlsx, then record who exported what.
-
-    The workbook is written to a temporary name beside `out` and renamed into place, so
-    a failed export never leaves a half file (nor replaces a good one). `progress(done,
-    total)` is called every 1,000 rows; raising from it cancels the export cleanly.
-    """
-    from crm_desktop.reports.customers_xlsx import write_customers_xlsx
-
-    started = time.perf_counter()
-    path = _check_output(Path(out).expanduser().absolute())
-    lang = lang or current_language()
-    fields, total, rows = export_rows(actor, query, columns, lang)
-    headers = [f.label(lang) for f in fields]
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
-        count = write_customers_xlsx(
-            tmp,
-            headers,
-            [f.kind for f in fields],
-            rows,
-            sheet_name="客户" if lang.startswith("zh") else "Customers",
-            progress=None if progress is None else (lambda n: progress(n, total)),
-        )
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    with transaction():
-        AuditEvent.create(
-            user=actor.id,
-            action="export.customers",
-            entity="customer",
-            count=count,
-            detail=f"{path.name}; {len(fields)} columns"
-            + (f"; filter {_describe(query)}" if query else ""),
-        )
-    return ExportResult(path, count, len(fields), time.perf_counter() - started)
-
-
-def _describe(query: CustomerQuery) -> str:
+def describe_query(query: CustomerQuery) -> str:
+    """The filter of an export in a few words, for the audit trail."""
     parts = [
         f"{name}={value}"
         for name, value in (
@@ -201,4 +137,25 @@ def _describe(query: CustomerQuery) -> str:
     return ", ".join(parts) or "none"
 
 
-__all__ = ["ExportResult", "export_customers", "export_fields", "export_rows"]
+def export_customers(
+    actor: Actor,
+    out: str | os.PathLike,
+    query: CustomerQuery | None = None,
+    columns: Sequence[str] | None = None,
+    *,
+    lang: str | None = None,
+    progress: Any = None,
+) -> Any:
+    """The export job under its old name, for ui/customers_page.py until it calls
+    crm_desktop.jobs.export itself (accepts its old `progress(done, total)` callback)."""
+    from crm_desktop.jobs.export import export_customers_compat  # temporary: see docstring
+
+    return export_customers_compat(actor, out, query, columns, lang=lang, progress=progress)
+
+
+__all__ = [
+    "describe_query",
+    "export_fields",
+    "export_rows",
+    "require_bulk_export",
+]

@@ -1,9 +1,10 @@
-"""Printing customers: the basic-information form and the full profile card, as PDF.
+"""What printing a customer needs from the database: checks and plain facts.
 
-This service gathers the plain data the PDF builders need (the card, its contacts,
-follow-ups, credit history and monthly sales), checks that the actor may see every
-customer (salespeople: their own only), runs the builder and leaves an AuditEvent
-("print") — 专人负责: who took customer data out of the system, and when.
+The print job (crm_desktop/jobs/printing.py) asks this service which customers a code
+names, whether the actor may see them all (salespeople: their own only), and for the
+plain facts of each card (values, contacts, follow-ups, credit history, monthly sales),
+a chunk of customers at a time; the report builders turn the facts into PDF pages. This
+module knows nothing of PDFs.
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied, UserError
-from crm_desktop.i18n import current_language
 from crm_desktop.models import (
     Contact,
     CreditRequest,
@@ -27,22 +27,9 @@ from crm_desktop.models import (
     FollowUp,
     Sale,
     User,
-    transaction,
 )
-from crm_desktop.reports.pdf_card import (
-    CardData,
-    ContactData,
-    CreditData,
-    FollowUpData,
-    MonthSales,
-    build_cards,
-)
-from crm_desktop.reports.pdf_common import CancelCheck, Progress, check_writable
-from crm_desktop.reports.pdf_form import FormData, FormHeader, FormResult, build_forms
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.customers import audit
 from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
-from crm_desktop.services.settings import get_setting
 
 KINDS = ("form", "card")
 CHUNK = 200  # customers read per query: bounded memory for a batch of thousands
@@ -50,13 +37,28 @@ FOLLOWUPS_ON_CARD = 10
 
 
 @dataclass(frozen=True)
-class PrintResult:
-    path: Path
-    kind: str
-    pages: int
-    customers: int
-    warning: str = ""
-    form: FormResult | None = None
+class FormFacts:
+    """One customer's values for the 客户基本资料表, keyed by the field catalogue's names."""
+
+    values: dict[str, Any]
+    credit_approved_by: str = ""
+    credit_approved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Everything the 客户资料卡 shows of one customer, as plain values.
+
+    `followups` and `credits` are dicts keyed like the card's rows (due_at, kind, …;
+    requested_at, proposed_limit, …); `sales` is (first day of month, amount, lines) for
+    the last 12 months, oldest first."""
+
+    form: FormFacts
+    owner: str
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    followups: list[dict[str, Any]] = field(default_factory=list)
+    credits: list[dict[str, Any]] = field(default_factory=list)
+    sales: list[tuple[date, Decimal, int]] = field(default_factory=list)
 
 
 def _user_names(ids: set[int]) -> dict[int, str]:
@@ -69,11 +71,18 @@ def _user_names(ids: set[int]) -> dict[int, str]:
     }
 
 
+def check_kind(kind: str) -> str:
+    """`kind` when it is a printout this program makes (form or card)."""
+    if kind not in KINDS:
+        raise UserError("printing.unknown_kind", kind=kind)
+    return kind
+
+
 def resolve_codes(actor: Actor, codes: Sequence[str]) -> list[int]:
     """Customer ids for codes, in the order given; unknown codes are all named at once."""
     wanted = [c.strip() for c in codes if c and c.strip()]
     if not wanted:
-        raise UserError("Name at least one customer code.")
+        raise UserError("printing.no_codes")
     found: dict[str, tuple[int, int | None]] = {}
     for i in range(0, len(wanted), 500):
         part = wanted[i : i + 500]
@@ -85,15 +94,11 @@ def resolve_codes(actor: Actor, codes: Sequence[str]) -> list[int]:
             found[code] = (cid, owner)
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise NotFound(
-            "Unknown customer code" + ("s" if len(missing) > 1 else "") + ": " + ", ".join(missing)
-        )
+        raise NotFound("printing.unknown_codes", codes=missing)
     if not actor.sees_all_customers:
         others = [c for c in wanted if found[c][1] != actor.id]
         if others:
-            raise PermissionDenied(
-                "Not allowed: " + ", ".join(others) + " belong to another salesperson."
-            )
+            raise PermissionDenied("printing.not_yours", codes=others)
     return [found[c][0] for c in wanted]
 
 
@@ -111,23 +116,31 @@ def _check_ids(actor: Actor, ids: Sequence[int]) -> None:
             seen[cid] = (code, owner, deleted)
     missing = [str(i) for i in unique if i not in seen or seen[i][2] is not None]
     if missing:
-        raise NotFound("Customers do not exist or were deleted: " + ", ".join(missing))
+        raise NotFound("printing.missing_ids", ids=missing)
     if not actor.sees_all_customers:
         others = [seen[i][0] for i in unique if seen[i][1] != actor.id]
         if others:
-            raise PermissionDenied(
-                "Not allowed: " + ", ".join(others) + " belong to another salesperson."
-            )
+            raise PermissionDenied("printing.not_yours", codes=others)
+
+
+def printable_ids(
+    actor: Actor, *, ids: Sequence[int] | None = None, codes: Sequence[str] | None = None
+) -> list[int]:
+    """The customers to print, by codes or by ids, all checked before anything is written."""
+    if codes is not None:
+        return resolve_codes(actor, codes)
+    wanted = list(ids or [])
+    if not wanted:
+        raise UserError("printing.none_chosen")
+    _check_ids(actor, wanted)
+    return wanted
 
 
 def check_printable(actor: Actor, ids: Sequence[int], kind: str = "form") -> list[str]:
-    """Refuse at once (UserError) what `print_customers` would refuse; returns the codes."""
-    if kind not in KINDS:
-        raise UserError(f"Unknown print kind '{kind}': choose form or card.")
-    if not ids:
-        raise UserError("Choose at least one customer to print.")
-    _check_ids(actor, ids)
-    return _codes(ids)
+    """Refuse at once (UserError) what the print job would refuse; returns the codes."""
+    check_kind(kind)
+    printable_ids(actor, ids=ids)
+    return customer_codes(ids)
 
 
 def _customers(ids: Sequence[int]) -> Iterator[Customer]:
@@ -138,30 +151,34 @@ def _customers(ids: Sequence[int]) -> Iterator[Customer]:
         yield from (rows[cid] for cid in part if cid in rows)
 
 
-def _form_data(customer: Customer, names: dict[int, str]) -> FormData:
+def _form_facts(customer: Customer, names: dict[int, str]) -> FormFacts:
     values = {}
     for spec in CUSTOMER_FIELDS:
         if spec.kind == "user":
             values[spec.name] = names.get(customer.owner_id or 0, "")
         else:
             values[spec.name] = getattr(customer, spec.name)
-    return FormData(
+    return FormFacts(
         values=values,
         credit_approved_by=names.get(customer.credit_approved_by_id or 0, ""),
         credit_approved_at=customer.credit_approved_at,
     )
 
 
-def iter_form_data(ids: Sequence[int]) -> Iterator[FormData]:
-    """FormData for each id (access already checked), a chunk of customers at a time."""
+def _chunk_names(chunk: list[Customer]) -> dict[int, str]:
+    return _user_names(
+        {c.owner_id for c in chunk if c.owner_id}
+        | {c.credit_approved_by_id for c in chunk if c.credit_approved_by_id}
+    )
+
+
+def iter_form_facts(ids: Sequence[int]) -> Iterator[FormFacts]:
+    """FormFacts for each id (access already checked), a chunk of customers at a time."""
     for i in range(0, len(ids), CHUNK):
         chunk = list(_customers(ids[i : i + CHUNK]))
-        names = _user_names(
-            {c.owner_id for c in chunk if c.owner_id}
-            | {c.credit_approved_by_id for c in chunk if c.credit_approved_by_id}
-        )
+        names = _chunk_names(chunk)
         for customer in chunk:
-            yield _form_data(customer, names)
+            yield _form_facts(customer, names)
 
 
 def _months_back(today: date, n: int) -> list[date]:
@@ -176,10 +193,10 @@ def _months_back(today: date, n: int) -> list[date]:
     return out[::-1]
 
 
-def _card_data(customer: Customer, names: dict[int, str], today: date) -> CardData:
-    form = _form_data(customer, names)
+def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardFacts:
+    form = _form_facts(customer, names)
     contacts = [
-        ContactData({spec.name: getattr(c, spec.name) for spec in CONTACT_FIELDS})
+        {spec.name: getattr(c, spec.name) for spec in CONTACT_FIELDS}
         for c in Contact.select()
         .where(Contact.customer == customer.id, Contact.deleted_at.is_null())
         .order_by(Contact.is_primary.desc(), Contact.name)
@@ -208,34 +225,34 @@ def _card_data(customer: Customer, names: dict[int, str], today: date) -> CardDa
         | {r.decided_by_id for r in credit_rows if r.decided_by_id}
     )
     followups = [
-        FollowUpData(
-            due_at=f.due_at,
-            done_at=f.done_at,
-            kind=f.kind,
-            status=f.status,
-            subject=f.subject,
-            outcome=f.outcome,
-            contact=contact_names.get(f.contact_id or 0, ""),
-            owner=extra.get(f.owner_id or 0, ""),
-        )
+        {
+            "due_at": f.due_at,
+            "done_at": f.done_at,
+            "kind": f.kind,
+            "status": f.status,
+            "subject": f.subject,
+            "outcome": f.outcome,
+            "contact": contact_names.get(f.contact_id or 0, ""),
+            "owner": extra.get(f.owner_id or 0, ""),
+        }
         for f in follow_rows
     ]
     credits = [
-        CreditData(
-            requested_at=r.requested_at,
-            requested_by=extra.get(r.requested_by_id or 0, ""),
-            proposed_limit=r.proposed_limit,
-            proposed_days=r.proposed_days,
-            proposed_terms=r.proposed_terms,
-            proposed_rating=r.proposed_rating,
-            previous_limit=r.previous_limit,
-            status=r.status,
-            decided_by=extra.get(r.decided_by_id or 0, ""),
-            decided_at=r.decided_at,
-            approved_limit=r.approved_limit,
-            reason=r.reason,
-            comment=r.comment,
-        )
+        {
+            "requested_at": r.requested_at,
+            "requested_by": extra.get(r.requested_by_id or 0, ""),
+            "proposed_limit": r.proposed_limit,
+            "proposed_days": r.proposed_days,
+            "proposed_terms": r.proposed_terms,
+            "proposed_rating": r.proposed_rating,
+            "previous_limit": r.previous_limit,
+            "status": r.status,
+            "decided_by": extra.get(r.decided_by_id or 0, ""),
+            "decided_at": r.decided_at,
+            "approved_limit": r.approved_limit,
+            "reason": r.reason,
+            "comment": r.comment,
+        }
         for r in credit_rows
     ]
     months = _months_back(today, 12)
@@ -252,15 +269,8 @@ def _card_data(customer: Customer, names: dict[int, str], today: date) -> CardDa
         if key >= since:
             total, lines = totals[key[:7]]
             totals[key[:7]] = (total + (amount or 0), lines + 1)
-    sales = [
-        MonthSales(
-            month=m,
-            amount=totals[m.isoformat()[:7]][0],
-            lines=totals[m.isoformat()[:7]][1],
-        )
-        for m in months
-    ]
-    return CardData(
+    sales = [(m, *totals[m.isoformat()[:7]]) for m in months]
+    return CardFacts(
         form=form,
         owner=names.get(customer.owner_id or 0, ""),
         contacts=contacts,
@@ -270,88 +280,18 @@ def _card_data(customer: Customer, names: dict[int, str], today: date) -> CardDa
     )
 
 
-def iter_card_data(ids: Sequence[int], today: date | None = None) -> Iterator[CardData]:
+def iter_card_facts(ids: Sequence[int], today: date | None = None) -> Iterator[CardFacts]:
+    """CardFacts for each id (access already checked), a chunk of customers at a time."""
     today = today or date.today()
     for i in range(0, len(ids), CHUNK):
         chunk = list(_customers(ids[i : i + CHUNK]))
-        names = _user_names(
-            {c.owner_id for c in chunk if c.owner_id}
-            | {c.credit_approved_by_id for c in chunk if c.credit_approved_by_id}
-        )
+        names = _chunk_names(chunk)
         for customer in chunk:
-            yield _card_data(customer, names, today)
+            yield _card_facts(customer, names, today)
 
 
-def print_customers(
-    actor: Actor,
-    out_path: str | os.PathLike,
-    *,
-    ids: Sequence[int] | None = None,
-    codes: Sequence[str] | None = None,
-    kind: str = "form",
-    lang: str | None = None,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-    today: date | None = None,
-) -> PrintResult:
-    """Print the form (one page each) or the profile card of customers to a PDF file.
-
-    Checks everything before writing: unknown codes, customers the actor may not see
-    and an unwritable output path fail with a plain message and no file.
-    """
-    if kind not in KINDS:
-        raise UserError(f"Unknown print kind '{kind}': choose form or card.")
-    if codes is not None:
-        ids = resolve_codes(actor, codes)
-    else:
-        ids = list(ids or [])
-        if not ids:
-            raise UserError("Choose at least one customer to print.")
-        _check_ids(actor, ids)
-    check_writable(out_path)
-    lang = lang or current_language()
-    header = FormHeader(
-        company_name=str(get_setting("company_name") or ""),
-        print_date=today or date.today(),
-        lang=lang,
-    )
-    form_result = None
-    if kind == "form":
-        form_result = build_forms(
-            iter_form_data(ids),
-            header,
-            out_path,
-            total=len(ids),
-            progress=progress,
-            cancel=cancel,
-        )
-        pages, warning = form_result.pages, form_result.warning
-    else:
-        card = build_cards(
-            iter_card_data(ids, header.print_date),
-            header,
-            out_path,
-            total=len(ids),
-            progress=progress,
-            cancel=cancel,
-        )
-        pages, warning = card.pages, card.warning
-    codes_printed = _codes(ids)
-    with transaction():
-        audit(
-            actor,
-            "print",
-            entity="customer",
-            entity_id=ids[0] if len(ids) == 1 else None,
-            count=len(ids),
-            detail=f"{kind} -> {Path(out_path).name}: "
-            + ", ".join(codes_printed[:50])
-            + (" …" if len(codes_printed) > 50 else ""),
-        )
-    return PrintResult(Path(out_path), kind, pages, len(ids), warning, form_result)
-
-
-def _codes(ids: Sequence[int]) -> list[str]:
+def customer_codes(ids: Sequence[int]) -> list[str]:
+    """The codes of `ids`, in their order."""
     by_id: dict[int, str] = {}
     for i in range(0, len(ids), 500):
         part = list(ids[i : i + 500])
@@ -369,13 +309,24 @@ def default_file_name(kind: str, codes: Sequence[str], when: datetime | None = N
     return f"{kind}-{len(codes)}-customers-{stamp}.pdf"
 
 
+def print_customers(actor: Actor, out_path: str | os.PathLike, **options: Any) -> Any:
+    """The print job under its old name, for ui/print_preview.py until it calls
+    crm_desktop.jobs.printing itself (accepts its old `progress`/`cancel` callbacks)."""
+    from crm_desktop.jobs.printing import print_customers_compat  # temporary: see docstring
+
+    return print_customers_compat(actor, out_path, **options)
+
+
 __all__ = [
     "KINDS",
-    "PrintResult",
+    "CardFacts",
+    "FormFacts",
+    "check_kind",
     "check_printable",
+    "customer_codes",
     "default_file_name",
-    "iter_card_data",
-    "iter_form_data",
-    "print_customers",
+    "iter_card_facts",
+    "iter_form_facts",
+    "printable_ids",
     "resolve_codes",
 ]

@@ -8,6 +8,9 @@ therefore always the newest sales: with balance B, the newest sales whose amount
 up to B are open (the oldest of them only in part). A sale falls due `collection_days`
 after its date (0 when the customer has no collection period: due on delivery). The
 aging buckets count days past that due date: not yet due, 0–30, 31–60, 61–90, over 90.
+One aging row type (AgingRow) and one set of bucket names (AGING_BUCKETS, labelled in
+the catalogue) serve the Credit page's list (`aging`: today, the card's balance) and the
+sales report's sheet (`services.analysis.receivables_aging`: the report's day).
 
 The same allocation gives the payment record: a sale was paid on time when the
 payment that completed it came on or before its due date; a sale still open after
@@ -25,11 +28,24 @@ import numpy as np
 import peewee as pw
 
 from crm_desktop.errors import NotFound, PermissionDenied
+from crm_desktop.messages import Message, msg
 from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor, is_sqlite
 from crm_desktop.services import columnar
 from crm_desktop.services.auth import Actor
 
-BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "over_90")
+# The aging buckets (one set of names, for the Credit page and the sales report): not yet
+# due, then up to 30, 60 and 90 days past the due date, then over 90. Their labels in the
+# user's language are AGING_LABELS.
+AGING_BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")
+BUCKET_LIMITS = (30, 60, 90)  # the last day past due of buckets 1–3
+AGING_LABELS: dict[str, Message] = {
+    "not_due": msg("receivables.aging_not_due"),
+    "d0_30": msg("receivables.aging_d0_30"),
+    "d31_60": msg("receivables.aging_d31_60"),
+    "d61_90": msg("receivables.aging_d61_90"),
+    "d90_plus": msg("receivables.aging_d90_plus"),
+}
+BUCKETS = AGING_BUCKETS  # the former name
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,9 @@ class PaymentRecord:
 
 @dataclass(slots=True)
 class AgingRow:
-    """One customer's open balance by days past due (kept in fen; yuan via the properties).
+    """One customer's receivable balance and its open amounts by days past due (AGING_BUCKETS),
+    with the customer's credit limit: the row of the Credit page's aging list and of the sales
+    report's aging sheet. Kept in fen; yuan through the properties.
 
     Not frozen: a frozen dataclass's __init__ costs ~3× more, which shows at 100k rows.
     """
@@ -82,46 +100,66 @@ class AgingRow:
     customer_id: int
     code: str
     name: str
-    owner_name: str
+    owner: str  # the owner's display name
     collection_days: int | None
     limit_fen: int | None
-    fen: tuple[int, int, int, int, int]  # not yet due, 0–30, 31–60, 61–90, over 90
+    balance_fen: int  # can be negative (paid in advance): then every bucket is 0
+    buckets_fen: tuple[int, int, int, int, int]  # in AGING_BUCKETS order
 
     @property
     def credit_limit(self) -> Decimal | None:
         return from_minor(self.limit_fen)
 
     @property
-    def current(self) -> Decimal:
-        return from_minor(self.fen[0])
+    def balance(self) -> Decimal:
+        return from_minor(self.balance_fen)
 
     @property
-    def d0_30(self) -> Decimal:
-        return from_minor(self.fen[1])
+    def exposure(self) -> float | None:
+        """Balance ÷ limit; None without a limit (or with a zero one)."""
+        return self.balance_fen / self.limit_fen if self.limit_fen else None
 
     @property
-    def d31_60(self) -> Decimal:
-        return from_minor(self.fen[2])
-
-    @property
-    def d61_90(self) -> Decimal:
-        return from_minor(self.fen[3])
-
-    @property
-    def over_90(self) -> Decimal:
-        return from_minor(self.fen[4])
-
-    @property
-    def buckets(self) -> tuple[Decimal, ...]:
-        return tuple(from_minor(v) for v in self.fen)
-
-    @property
-    def total(self) -> Decimal:
-        return from_minor(sum(self.fen))
+    def over_limit(self) -> bool:
+        return self.limit_fen is not None and self.balance_fen > self.limit_fen
 
     @property
     def overdue(self) -> Decimal:
-        return from_minor(sum(self.fen[1:]))
+        """What is past its due date: every bucket but "not yet due"."""
+        return from_minor(sum(self.buckets_fen[1:]))
+
+    @property
+    def buckets(self) -> tuple[Decimal, ...]:
+        return tuple(from_minor(v) for v in self.buckets_fen)
+
+    def bucket(self, name: str) -> Decimal:
+        """The open amount of one bucket, by its name in AGING_BUCKETS."""
+        return from_minor(self.buckets_fen[AGING_BUCKETS.index(name)])
+
+    not_due = property(lambda self: from_minor(self.buckets_fen[0]))
+    d0_30 = property(lambda self: from_minor(self.buckets_fen[1]))
+    d31_60 = property(lambda self: from_minor(self.buckets_fen[2]))
+    d61_90 = property(lambda self: from_minor(self.buckets_fen[3]))
+    d90_plus = property(lambda self: from_minor(self.buckets_fen[4]))
+
+    # The names of the former Credit-page row, for the callers that still use them
+    # (ui/credit_page.py): the same values under one set of names above.
+    owner_name = property(lambda self: self.owner)
+    fen = property(lambda self: self.buckets_fen)
+    total = property(lambda self: self.balance)
+    current = property(lambda self: self.not_due)
+    over_90 = property(lambda self: self.d90_plus)
+
+
+def aging_bucket(days_past_due: int) -> int:
+    """The index in AGING_BUCKETS of an amount so many days past its due date (negative: not
+    yet due); `fifo_buckets` applies the same limits to whole columns."""
+    if days_past_due < 0:
+        return 0
+    for index, limit in enumerate(BUCKET_LIMITS, start=1):
+        if days_past_due <= limit:
+            return index
+    return len(BUCKET_LIMITS) + 1
 
 
 @dataclass(frozen=True)
@@ -149,11 +187,9 @@ def load_customer(actor: Actor, customer_id: int, *, include_deleted: bool = Fal
     """The customer row, if the actor may see it (a salesperson: only their own)."""
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None or (customer.deleted_at is not None and not include_deleted):
-        raise NotFound(f"Customer {customer_id} does not exist or was deleted.")
+        raise NotFound("receivables.no_customer", id=str(customer_id))
     if not actor.sees_all_customers and customer.owner_id != actor.id:
-        raise PermissionDenied(
-            f"Not allowed: customer {customer.code} belongs to another salesperson."
-        )
+        raise PermissionDenied("receivables.not_your_customer", code=customer.code)
     return customer
 
 
@@ -488,7 +524,7 @@ def _owing(actor: Actor) -> tuple[np.ndarray, dict[int, tuple]]:
 def fifo_buckets(
     sales: SaleColumns, balance: np.ndarray, period_days: np.ndarray, today: date
 ) -> np.ndarray:
-    """Per customer id, the open balance by BUCKETS (module doc): the newest days'
+    """Per customer id, the open balance by AGING_BUCKETS (module doc): the newest days'
     positive sales up to the balance are open, each aged from its due date; what they do
     not cover is over 90 days past due. Lines after `today` are open and not yet due.
     Customers beyond `balance` owe nothing."""
@@ -513,9 +549,8 @@ def fifo_buckets(
     before = running - fen - (running[group_start] - fen[group_start])
     take = np.clip(balance[customer] - before, 0, fen)
     past_due = age - period_days[customer]
-    bucket = np.select(
-        [past_due < 0, past_due <= 30, past_due <= 60, past_due <= 90], [0, 1, 2, 3], 4
-    )
+    limits = [past_due < 0, *(past_due <= limit for limit in BUCKET_LIMITS)]
+    bucket = np.select(limits, list(range(len(limits))), len(limits))
     out = np.zeros((len(balance), 5), dtype=np.int64)
     np.add.at(out, (customer, bucket), take)
     out[:, 4] += np.where(owing, balance - out.sum(axis=1), 0)
@@ -550,7 +585,7 @@ def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
                 parts[0] - total,  # the most overdue first
                 -total,
                 code,
-                AgingRow(cid, code, name, owner_name, days, limit, parts),
+                AgingRow(cid, code, name, owner_name, days, limit, total, parts),
             )
         )
     keyed.sort(key=lambda k: k[:3])
@@ -570,12 +605,15 @@ def customers_over_limit(actor: Actor) -> list[OverLimitRow]:
 
 
 __all__ = [
+    "AGING_BUCKETS",
+    "AGING_LABELS",
     "BUCKETS",
     "AgingRow",
     "Exposure",
     "OverLimitRow",
     "PaymentRecord",
     "aging",
+    "aging_bucket",
     "all_balances_minor",
     "balance_minor",
     "customers_over_limit",

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from crm_desktop.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
+from crm_desktop.errors import Conflict, NotFound, UserError, ValidationError
+from crm_desktop.messages import Message, Text, msg
 from crm_desktop.models import (
     AuditEvent,
     Customer,
@@ -31,10 +32,24 @@ from crm_desktop.models import (
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, resolve_user
 from crm_desktop.services.receivables import balance_minor, load_customer
-from crm_desktop.services.validation import parse_date, parse_decimal
+from crm_desktop.services.validation import labelled, parse_date, parse_decimal, parse_money
 
 MANAGER_ROLES = frozenset({"gm", "sales_manager"})
 MAX_QUANTITY = Decimal("100000000")
+# the labels of the sales and payment forms' fields, for messages
+LABELS: dict[str, Text] = {
+    "code": Text("产品代号", "Code"),
+    "name": Text("产品名称", "Name"),
+    "category": Text("类别", "Category"),
+    "unit": Text("单位", "Unit"),
+    "price": Text("价格", "Price"),
+    "unit_price": Text("单价", "Unit price"),
+    "quantity": Text("数量", "Quantity"),
+    "amount": Text("金额", "Amount"),
+    "date": Text("日期", "Date"),
+    "product": Text("产品", "Product"),
+    "salesperson": Text("业务员", "Salesperson"),
+}
 
 
 class OverCreditLimit(UserError):
@@ -44,9 +59,12 @@ class OverCreditLimit(UserError):
         self.balance, self.amount, self.limit = balance, amount, limit
         self.new_balance = balance + amount
         super().__init__(
-            f"Customer {code}: this sale of {amount} would take the receivable balance from "
-            f"{balance} to {self.new_balance}, over the credit limit of {limit}. "
-            "A manager must confirm a sale over the limit."
+            "sales.over_limit",
+            code=code,
+            amount=amount,
+            balance=balance,
+            new_balance=self.new_balance,
+            limit=limit,
         )
 
 
@@ -119,15 +137,19 @@ class SaleCheck:
 # --- parsing ----------------------------------------------------------------------------
 
 
-def _money(value: object, field: str, label: str, *, positive: bool = False) -> Decimal:
+def _problem(field: str, problem: Exception | Message) -> ValidationError:
+    return ValidationError({field: labelled(LABELS[field], problem)})
+
+
+def _money(value: object, field: str, *, positive: bool = False) -> Decimal:
     try:
-        amount = parse_decimal(value, 2)
+        amount = parse_money(value)
     except ValueError as exc:
-        raise ValidationError({field: f"{label}: {exc}"}) from None
+        raise _problem(field, exc) from None
     if amount is None:
-        raise ValidationError({field: f"{label}: is required"})
+        raise _problem(field, msg("validation.required"))
     if positive and amount <= 0:
-        raise ValidationError({field: f"{label}: must be more than 0"})
+        raise _problem(field, msg("validation.must_be_positive"))
     return amount
 
 
@@ -135,9 +157,9 @@ def _date(value: object, field: str = "date") -> date:
     try:
         parsed = parse_date(value)
     except ValueError as exc:
-        raise ValidationError({field: f"Date: {exc}"}) from None
+        raise ValidationError({field: labelled(LABELS["date"], exc)}) from None
     if parsed is None:
-        raise ValidationError({field: "Date: is required"})
+        raise ValidationError({field: labelled(LABELS["date"], msg("validation.required"))})
     return parsed
 
 
@@ -153,27 +175,30 @@ def _product_info(p: Product) -> ProductInfo:
 
 
 def _clean_product(values: dict[str, object], *, partial: bool) -> dict[str, object]:
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     clean: dict[str, object] = {}
     limits = {"code": 32, "name": 200, "category": 100, "unit": 20}
     for key, raw in values.items():
         if key in limits:
             text = _text(raw, 10_000)
             if len(text) > limits[key]:
-                errors[key] = f"{key}: is {len(text)} characters long; at most {limits[key]} fit"
+                errors[key] = labelled(
+                    LABELS[key],
+                    msg("validation.too_long", length=str(len(text)), limit=limits[key]),
+                )
             clean[key] = text
         elif key == "price":
             try:
-                clean[key] = _money(raw, "price", "Price")
+                clean[key] = _money(raw, "price")
             except ValidationError as exc:
-                errors.update(exc.errors)
+                errors.update(exc.problems)
         elif key == "active":
             clean[key] = bool(raw)
         else:
-            errors[key] = f"{key}: not a field of a product"
+            errors[key] = msg("sales.unknown_product_field", name=key)
     for key in ("code", "name"):
         if (key in values or not partial) and not clean.get(key) and key not in errors:
-            errors[key] = f"{key.capitalize()}: is required"
+            errors[key] = labelled(LABELS[key], msg("validation.required"))
     if errors:
         raise ValidationError(errors)
     return clean
@@ -189,14 +214,14 @@ def create_product(
 ) -> ProductInfo:
     """A new catalogue entry (managers); the code must be unused."""
     if not can_edit_catalogue(actor):
-        raise PermissionDenied(f"Not allowed: {actor.username} may not edit the product catalogue.")
+        raise actor.denied("sales.action_edit_catalogue")
     clean = _clean_product(
         {"code": code, "name": name, "category": category, "unit": unit, "price": price},
         partial=False,
     )
     with transaction():
         if Product.select().where(Product.code == clean["code"]).exists():
-            raise ValidationError({"code": f"Code: '{clean['code']}' is already used by a product"})
+            raise _problem("code", msg("sales.product_code_taken", value=clean["code"]))
         product = Product.create(**clean)
         changelog.record_event("product", product.id, "created", actor, new_value=product.code)
     return _product_info(product)
@@ -210,10 +235,10 @@ def update_product(
     expected_version: int | None = None,
 ) -> ProductInfo:
     if not can_edit_catalogue(actor):
-        raise PermissionDenied(f"Not allowed: {actor.username} may not edit the product catalogue.")
+        raise actor.denied("sales.action_edit_catalogue")
     product = Product.get_or_none((Product.id == product_id) & Product.deleted_at.is_null())
     if product is None:
-        raise NotFound(f"Product {product_id} does not exist.")
+        raise NotFound("sales.no_product", product=product_id)
     clean = _clean_product(changes, partial=True)
     old = {k: getattr(product, k) for k in clean}
     diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old[k])}
@@ -223,7 +248,7 @@ def update_product(
         if "code" in diff and (
             Product.select().where(Product.code == diff["code"], Product.id != product.id).exists()
         ):
-            raise ValidationError({"code": f"Code: '{diff['code']}' is already used by a product"})
+            raise _problem("code", msg("sales.product_code_taken", value=diff["code"]))
         condition = Product.id == product.id
         if expected_version is not None:
             condition &= Product.version == expected_version
@@ -233,7 +258,7 @@ def update_product(
             .execute()
         )
         if not count:
-            raise Conflict(f"Product {product.code} was changed by someone else; reopen it.")
+            raise Conflict("sales.product_changed_meanwhile", code=product.code)
         changelog.record_changes("product", product.id, old, diff, actor)
     return _product_info(Product.get_by_id(product.id))
 
@@ -256,7 +281,7 @@ def get_product(product_id: int | None = None, *, code: str | None = None) -> Pr
     cond = (Product.code == code) if code is not None else (Product.id == product_id)
     product = Product.get_or_none(cond & Product.deleted_at.is_null())
     if product is None:
-        raise NotFound(f"There is no product {code if code is not None else product_id}.")
+        raise NotFound("sales.no_product", product=code if code is not None else product_id)
     return _product_info(product)
 
 
@@ -270,20 +295,24 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
 
 def clean_sale_line(quantity: object, unit_price: object) -> tuple[Decimal, Decimal, Decimal]:
     """(quantity, unit price, amount) of a line, or ValidationError naming the wrong input."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     qty = price = None
+    quantity_label = LABELS["quantity"]
     try:
         qty = parse_decimal(quantity, 3)
         if qty is None or qty <= 0:
-            errors["quantity"] = "Quantity: must be more than 0"
+            errors["quantity"] = labelled(quantity_label, msg("validation.must_be_positive"))
         elif qty > MAX_QUANTITY:
-            errors["quantity"] = f"Quantity: '{quantity}' is too large"
+            errors["quantity"] = labelled(
+                quantity_label,
+                msg("validation.too_large", value=quantity, limit=int(MAX_QUANTITY) + 1),
+            )
     except ValueError as exc:
-        errors["quantity"] = f"Quantity: {exc}"
+        errors["quantity"] = labelled(quantity_label, exc)
     try:
-        price = _money(unit_price, "unit_price", "Unit price")
+        price = _money(unit_price, "unit_price")
     except ValidationError as exc:
-        errors.update(exc.errors)
+        errors.update(exc.problems)
     if errors:
         raise ValidationError(errors)
     assert qty is not None and price is not None
@@ -293,7 +322,7 @@ def clean_sale_line(quantity: object, unit_price: object) -> tuple[Decimal, Deci
 def check_sale(actor: Actor, customer_id: int, amount: object) -> SaleCheck:
     """The warning the sale form shows before saving: the balance after this sale vs the limit."""
     customer = load_customer(actor, customer_id)
-    value = _money(amount, "amount", "Amount")
+    value = _money(amount, "amount")
     balance = from_minor(balance_minor(customer.id))
     return SaleCheck(value, balance, balance + value, customer.credit_limit)
 
@@ -317,23 +346,23 @@ def record_sale(
     the sale is refused with `OverCreditLimit` unless a manager sets `confirm_over_limit`.
     """
     if confirm_over_limit and not can_confirm_over_limit(actor):
-        raise PermissionDenied(
-            f"Not allowed: {actor.username} ({actor.role}) may not confirm a sale over the "
-            "credit limit; ask a manager."
-        )
+        raise actor.denied("sales.action_confirm_over_limit")
     customer = load_customer(actor, customer_id)
     when = _date(sale_date)
     product = None
     if product_id is not None:
         product = Product.get_or_none((Product.id == product_id) & Product.deleted_at.is_null())
         if product is None:
-            raise ValidationError({"product": f"Product: there is no product {product_id}"})
+            raise _problem("product", msg("sales.no_product_here", product=product_id))
         if unit_price is None or unit_price == "":
             unit_price = product.price
     qty, price, amount = clean_sale_line(quantity, unit_price)
     if amount <= 0:
-        raise ValidationError({"unit_price": "Unit price: the line amount must be more than 0"})
-    seller = resolve_user(salesperson, "salesperson") if salesperson else actor.id
+        raise _problem("unit_price", msg("sales.line_amount_positive"))
+    try:
+        seller = resolve_user(salesperson, "salesperson") if salesperson else actor.id
+    except ValidationError as exc:
+        raise _problem("salesperson", next(iter(exc.problems.values()))) from None
     with transaction():
         balance = from_minor(balance_minor(customer.id))
         limit = customer.credit_limit
@@ -375,7 +404,7 @@ def record_payment(
     """Money received from a customer; it settles the oldest open sales first (FIFO)."""
     customer = load_customer(actor, customer_id)
     when = _date(payment_date)
-    value = _money(amount, "amount", "Amount", positive=True)
+    value = _money(amount, "amount", positive=True)
     with transaction():
         payment = Payment.create(
             customer=customer.id,
@@ -530,7 +559,7 @@ def find_customer_id(actor: Actor, code: str) -> int:
         (Customer.code == (code or "").strip()) & Customer.deleted_at.is_null()
     )
     if customer is None:
-        raise NotFound(f"There is no customer with code '{code}'.")
+        raise NotFound("customers.no_code", code=code)
     return load_customer(actor, customer.id).id
 
 

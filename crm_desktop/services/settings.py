@@ -36,7 +36,7 @@ def all_settings() -> dict[str, Any]:
 
 
 def set_setting(actor: Actor, key: str, value: Any) -> None:
-    actor.require("settings.edit", "change team settings")
+    actor.require("settings.edit", "auth.action_settings")
     with transaction():
         text = json.dumps(value, ensure_ascii=False)
         if Setting.get_or_none(Setting.key == key) is None:

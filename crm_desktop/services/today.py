@@ -1,14 +1,17 @@
 """What the Today page shows: due follow-ups, credit waiting, birthdays and key figures.
 
 Read-only and Qt-free; every figure of the page comes from one function here, so the
-page never queries and the tests compare the page with these very numbers.
+page never queries and the tests compare the page with these very numbers. The
+follow-up figures are the follow-up service's own rules (`followups.overdue`), so the
+Today tile, the follow-ups page, the side-bar badges, the reminders and
+`crm-desktop today` show the same numbers.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import peewee as pw
@@ -17,14 +20,13 @@ from crm_desktop.models import (
     Contact,
     CreditRequest,
     Customer,
-    FollowUp,
     Sale,
     User,
     from_minor,
     is_sqlite,
 )
 from crm_desktop.models.entities import ABC_CLASSES, STAGES
-from crm_desktop.services import credit
+from crm_desktop.services import credit, followups
 from crm_desktop.services.auth import Actor
 
 LIST_LIMIT = 200  # items per list; the counts tell how many there are in all
@@ -32,9 +34,9 @@ LIST_LIMIT = 200  # items per list; the counts tell how many there are in all
 
 @dataclass(frozen=True)
 class FollowUpItem:
-    """A planned follow-up due today or earlier."""
+    """A planned follow-up due today or earlier, or a customer out of cadence (id None)."""
 
-    id: int
+    id: int | None
     customer_id: int
     customer_code: str
     customer_name: str
@@ -143,76 +145,41 @@ def _visible(query: pw.ModelSelect, actor: Actor, column: pw.Field) -> pw.ModelS
     return query.where(_customer_condition(actor, column))
 
 
-def _due_query(actor: Actor, *columns, names: bool = True) -> pw.ModelSelect:
-    query = FollowUp.select(*columns)
-    if names:
-        query = query.join(Customer, on=(FollowUp.customer == Customer.id))
-    query = query.where(FollowUp.status == "planned", _live(FollowUp))
-    return _visible(query, actor, FollowUp.customer)
-
-
 def followups_due(
     actor: Actor, today: date | None = None, limit: int = LIST_LIMIT
 ) -> list[FollowUpItem]:
-    """Planned follow-ups due today (by time), then overdue ones (the most recent first).
+    """Planned follow-ups due today (by time), then everything overdue, the most recent first.
 
-    At most `limit` of each: a team that let thousands slip still gets a usable list;
-    `followup_counts` gives the full numbers.
+    Overdue is `followups.overdue_rows`, the one rule (customers out of cadence
+    included, as items of kind "cadence" without an id). At most `limit` of each: a
+    team that let thousands slip still gets a usable list; `followup_counts` gives the
+    full numbers.
     """
     today = today or date.today()
-    start = datetime.combine(today, time.min)
-    end = start + timedelta(days=1)
-    columns = (
-        FollowUp.id,
-        Customer.id,
-        Customer.code,
-        Customer.name,
-        FollowUp.subject,
-        FollowUp.kind,
-        FollowUp.due_at,
-        _owner_name(),
-    )
-    due_today = (
-        _due_query(actor, *columns)
-        .switch(FollowUp)
-        .join(User, pw.JOIN.LEFT_OUTER, on=(FollowUp.owner == User.id))
-        .where(FollowUp.due_at >= start, FollowUp.due_at < end)
-        .order_by(FollowUp.due_at, FollowUp.id)
-        .limit(limit)
-    )
-    overdue = (
-        _due_query(actor, *columns)
-        .switch(FollowUp)
-        .join(User, pw.JOIN.LEFT_OUTER, on=(FollowUp.owner == User.id))
-        .where(FollowUp.due_at < start)
-        .order_by(FollowUp.due_at.desc(), FollowUp.id.desc())
-        .limit(limit)
-    )
-    out = []
-    for query in (due_today, overdue):
-        for fid, cid, code, name, subject, kind, due_at, owner in query.tuples():
-            if isinstance(due_at, str):  # SQLite may hand back text
-                due_at = datetime.fromisoformat(due_at)
-            out.append(
-                FollowUpItem(
-                    fid, cid, code, name, subject, kind, due_at, due_at < start, owner or ""
-                )
-            )
-    return out
+    start = followups.overdue_before(today)
+    due_today = followups.list_followups(actor, followups.FollowUpQuery(due="today"), start)[:limit]
+    late = followups.latest_overdue(actor, today, limit)
+    return [
+        FollowUpItem(
+            r.id,
+            r.customer_id,
+            r.customer_code,
+            r.customer_name,
+            r.subject,
+            r.kind,
+            r.due_at,
+            r.due_at < start,
+            r.owner_name,
+        )
+        for r in (*due_today, *late)
+    ]
 
 
 def followup_counts(actor: Actor, today: date | None = None) -> tuple[int, int]:
-    """(due today, overdue): all of them, not only those listed."""
+    """(due today, overdue): all of them, not only those listed; overdue is the one rule
+    of `followups.overdue`."""
     today = today or date.today()
-    start = datetime.combine(today, time.min)
-    end = start + timedelta(days=1)
-    due_today = (
-        _due_query(actor, FollowUp.id, names=False)
-        .where(FollowUp.due_at >= start, FollowUp.due_at < end)
-        .count()
-    )
-    overdue = _due_query(actor, FollowUp.id, names=False).where(FollowUp.due_at < start).count()
-    return due_today, overdue
+    return followups.due_today_count(actor, today), followups.overdue_count(actor, today)
 
 
 def pending_credit_count(actor: Actor) -> int:
@@ -443,19 +410,23 @@ def badge_counts(due_today: int, overdue: int, credit: int, birthdays: int) -> d
     }
 
 
+def counts(actor: Actor, today: date | None = None) -> dict[str, int]:
+    """The Today page's numbers, which the side-bar badges and the reminders show too."""
+    today = today or date.today()
+    due_today, overdue = followup_counts(actor, today)
+    return badge_counts(
+        due_today, overdue, pending_credit_count(actor), birthday_count(actor, today)
+    )
+
+
 def today_summary(actor: Actor, today: date | None = None) -> TodaySummary:
     """Everything the Today page shows, in one call."""
     today = today or date.today()
-    followups = followups_due(actor, today)
-    due_today, overdue = followup_counts(actor, today)
-    credit = pending_credit_requests(actor)
-    credit_count = pending_credit_count(actor)
-    birthdays = upcoming_birthdays(actor, today)
     return TodaySummary(
         today=today,
-        followups=followups,
-        credit_requests=credit,
-        birthdays=birthdays,
+        followups=followups_due(actor, today),
+        credit_requests=pending_credit_requests(actor),
+        birthdays=upcoming_birthdays(actor, today),
         figures=key_figures(actor, today),
-        counts=badge_counts(due_today, overdue, credit_count, birthday_count(actor, today)),
+        counts=counts(actor, today),
     )

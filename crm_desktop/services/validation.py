@@ -2,7 +2,9 @@
 
 The card editor, the CLI and the importer all pass raw values through
 `clean_customer_values`, so a value accepted in one is accepted in all. Each parser
-raises `ValueError` with a sentence about the value; the caller names the field.
+raises `InvalidValue` (a ValueError) with a catalogue code about the value; the caller
+names the field with `field_error`, so the label is rendered in the user's language.
+Money has one rule, `parse_money`: what people type (5万, ¥1.2万, 1,200元, RMB 200).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from operator import mul
 
-from crm_desktop.errors import ValidationError
-from crm_desktop.i18n import current_language
+from crm_desktop.errors import InvalidValue, ValidationError
+from crm_desktop.messages import Message, Renderable, Text, msg
 from crm_desktop.services.fields import CHOICES, FieldSpec
 from crm_desktop.textutil import clean_text, to_halfwidth
 
@@ -22,14 +24,14 @@ _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_MONEY_NOISE = re.compile(r"[,\s¥￥元$]|RMB|CNY", re.IGNORECASE)
+_MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
 _CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
-class AmbiguousDate(ValueError):
+class AmbiguousDate(InvalidValue):
     """03/05/2019: the day and month could be either way round."""
 
 
@@ -42,7 +44,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)):
-        raise ValueError(f"'{value}' is a number, not a date")
+        raise InvalidValue("validation.number_not_date", value=value)
     text = _DATETIME_TAIL.sub("", clean_text(value))
     if not text:
         return None
@@ -52,59 +54,123 @@ def parse_date(value: object) -> date | None:
     else:
         match = _DMY_OR_MDY.match(text)
         if not match:
-            raise ValueError(f"'{value}' is not a date; use YYYY-MM-DD")
+            raise InvalidValue("validation.not_a_date", value=value)
         a, b, y = (int(g) for g in match.groups())
         if a <= 12 and b <= 12 and a != b:
-            raise AmbiguousDate(
-                f"'{value}' is ambiguous: day and month could be either way; use YYYY-MM-DD"
-            )
+            raise AmbiguousDate("validation.ambiguous_date", value=value)
         m, d = (b, a) if a > 12 else (a, b)
     try:
         return date(y, m, d)
     except ValueError:
-        raise ValueError(f"'{value}' is not a real date") from None
+        raise InvalidValue("validation.impossible_date", value=value) from None
 
 
 _QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}
 _LIMIT_INT = 10**14
 _LIMIT = Decimal(_LIMIT_INT)
+# a number followed by a unit people write amounts in: 5万, 1.5亿, 3千, 5w
+_UNITS = {
+    "千": 3,
+    "k": 3,
+    "万": 4,
+    "w": 4,
+    "十万": 5,
+    "百万": 6,
+    "千万": 7,
+    "亿": 8,
+    "万亿": 12,
+    "萬": 4,  # traditional characters, as a Big5 list writes them
+    "億": 8,
+}
+_WITH_UNIT = re.compile(
+    r"^(-?)(\d+(?:\.\d+)?)(十万|百万|千万|万亿|千|万|亿|萬|億|k|w)$", re.IGNORECASE
+)
+# a range or an estimate: 50-100, 10~20万, 1000万以上, 约5万, >100, about 5000
+_RANGE = re.compile(
+    r"\d\s*[-~～〜至到—–]+\s*\d"
+    r"|以上|以下|左右|上下|多|余|约|超过|不到|不足|至少|最多|以内|不等|[<>≤≥]|\+\s*$"
+    r"|\b(?:over|under|about|approx|around|more than|less than|up to|at least|at most)\b",
+    re.IGNORECASE,
+)
 
 
-def parse_decimal(value: object, places: int = 2) -> Decimal | None:
-    """A non-negative amount: '1,234.50', '¥1234', full-width digits all read as 1234.50."""
+def _range_or_words(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and _RANGE.search(text) is not None
+
+
+def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Decimal | None:
+    """A non-negative number: '1,234.50', '¥1234', full-width digits, 5万, 1.5亿 all read.
+
+    Refuses with a plain message what is not one number: text, infinity, a negative,
+    too many decimal places, an amount too large to be real (1e30), and — with its own
+    code, `validation.range`, so an importer can keep it as text — a range or an
+    estimate such as "1000万以上" or "50-100". `money`: the messages speak of amounts.
+    """
     if value is None or value == "":
         return None
     if value.__class__ is int and 0 <= value < _LIMIT_INT:  # type: ignore[operator]
         return Decimal(value).quantize(_QUANTUM[places])  # a whole amount: nothing to check
+    not_a_number = "validation.not_an_amount" if money else "validation.not_a_number"
     if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a number")
+        raise InvalidValue(not_a_number, value=str(value))
     if isinstance(value, (int, Decimal)):
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(repr(value))
     else:
-        text = _MONEY_NOISE.sub("", to_halfwidth(str(value)).strip())
+        raw = to_halfwidth(str(value)).strip()
+        text = _MONEY_NOISE.sub("", raw)
         if not text:
             return None
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"'{value}' is not a number") from None
+            number = _with_unit(text)
+            if number is None:
+                if _range_or_words(raw):
+                    raise InvalidValue("validation.range", value=value) from None
+                raise InvalidValue(not_a_number, value=value) from None
     if not number.is_finite():
-        raise ValueError(f"'{value}' is not a number")
+        raise InvalidValue(not_a_number, value=value)
     if number < 0:
-        raise ValueError(f"'{value}' is negative; it must be 0 or more")
+        raise InvalidValue("validation.negative", value=value)
+    if number >= _LIMIT:
+        raise InvalidValue("validation.too_large", value=value, limit=_LIMIT_INT)
     quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
     if number != number.quantize(quantum):
-        raise ValueError(f"'{value}' has more than {places} decimal places")
-    if number >= _LIMIT:
-        raise ValueError(f"'{value}' is too large")
+        if places == 0:
+            raise InvalidValue("validation.not_whole", value=value)
+        raise InvalidValue("validation.too_many_decimals", value=value, places=places)
     return number.quantize(quantum)
+
+
+def _with_unit(text: str) -> Decimal | None:
+    """5万 → 50000; None when the text is not a number with a unit."""
+    match = _WITH_UNIT.match(text)
+    if match is None:
+        return None
+    sign, digits, unit = match.groups()
+    number = Decimal(digits).scaleb(_UNITS[unit.lower()])
+    return -number if sign else number
+
+
+def parse_money(value: object, places: int = 2) -> Decimal | None:
+    """An amount of money as people type it: 5万, 5 万元, ¥1.2万, 1,200元, ￥3,000.50, RMB 200.
+
+    The one money rule of the app: the card editor, the credit dialog, sales and
+    payments, the CLI and the importer all read amounts through it.
+    """
+    return parse_decimal(value, places, money=True)
 
 
 def parse_int(value: object) -> int | None:
     number = parse_decimal(value, places=0)
     return None if number is None else int(number)
+
+
+def choice_labels(choices: str) -> list[Text]:
+    """The labels of an enumeration, each in both languages (for messages)."""
+    return [Text(zh, en) for zh, en in CHOICES[choices].values()]
 
 
 def parse_choice(value: object, choices: str) -> str | None:
@@ -123,8 +189,7 @@ def parse_choice(value: object, choices: str) -> str | None:
     for code, (zh, _en) in options.items():
         if low == zh.lower().removesuffix("级"):
             return code
-    allowed = ", ".join(code for code in options)
-    raise ValueError(f"'{text}' is not one of {allowed}")
+    raise InvalidValue("validation.not_a_choice", value=text, allowed=choice_labels(choices))
 
 
 _USCC_VALUE = {ch: i for i, ch in enumerate(USCC_CHARSET)}
@@ -133,11 +198,11 @@ _USCC_TEXT = re.compile(f"[{USCC_CHARSET}]+")
 
 def uscc_check_char(first17: str) -> str:
     if len(first17) != 17:
-        raise ValueError(f"'{first17}' is not the first 17 characters of a credit code")
+        raise InvalidValue("validation.uscc_body", value=first17)
     try:
         total = sum(map(mul, map(_USCC_VALUE.__getitem__, first17), USCC_WEIGHTS))
     except KeyError as exc:
-        raise ValueError(f"'{exc.args[0]}' never appears in a credit code") from None
+        raise InvalidValue("validation.uscc_char", value=first17, char=exc.args[0]) from None
     return USCC_CHARSET[(31 - total % 31) % 31]
 
 
@@ -169,17 +234,12 @@ def parse_tax_id(value: object) -> str:
     if len(text) == 18:
         bad = [] if _USCC_TEXT.fullmatch(text) else [ch for ch in text if ch not in USCC_CHARSET]
         if bad:
-            raise ValueError(
-                f"'{text}' has '{bad[0]}', which a unified social credit code never contains"
-            )
+            raise InvalidValue("validation.uscc_char", value=text, char=bad[0])
         if uscc_check_char(text[:17]) != text[17]:
-            raise ValueError(f"'{text}' is not a valid unified social credit code (check digit)")
+            raise InvalidValue("validation.uscc_check_digit", value=text)
         return text
     if not re.fullmatch(r"[0-9A-Z]{15,20}", text):
-        raise ValueError(
-            f"'{text}' is neither an 18-character unified social credit code "
-            "nor a 15–20 character tax registration number"
-        )
+        raise InvalidValue("validation.tax_id_form", value=text)
     return text
 
 
@@ -190,28 +250,45 @@ def clean_long_text(value: object) -> str:
     return text.strip()
 
 
-def field_error(spec: FieldSpec, message: str, lang: str | None = None) -> str:
-    """'信用等级 (credit_rating): 'E' is not one of A, B, C'."""
-    return f"{spec.label(lang or current_language())} ({spec.name}): {message}"
+def problem_of(exc: Exception | Renderable | str) -> Renderable:
+    """What is wrong, as a renderable message: an InvalidValue's own, or a plain text."""
+    if isinstance(exc, InvalidValue):
+        return exc.msg
+    if isinstance(exc, Renderable) and not isinstance(exc, type):
+        return exc
+    return msg("common.untranslated", text=str(exc))
+
+
+def field_error(spec: FieldSpec, problem: Exception | Renderable | str) -> Message:
+    """'信用等级：“E”不是可选的值 …' / 'Credit rating: 'E' is not one of …'.
+
+    The label is kept as a pair and the problem as a code, so both are rendered in the
+    language of whoever reads the message, when they read it."""
+    return labelled(Text(spec.zh, spec.en), problem)
+
+
+def labelled(label: Text, problem: Exception | Renderable | str) -> Message:
+    """A problem named after the field it is about (`validation.field`)."""
+    return msg("validation.field", label=label, problem=problem_of(problem))
 
 
 def clean_value(spec: FieldSpec, value: object, max_length: int | None = None) -> object:
-    """One field's clean value; raises ValueError with a sentence about the value."""
+    """One field's clean value; raises InvalidValue with a code about the value."""
     kind = spec.kind
     if kind == "text":
         text = clean_text(value)
         if max_length and len(text) > max_length:
-            raise ValueError(f"is {len(text)} characters long; at most {max_length} fit")
+            raise InvalidValue("validation.too_long", length=str(len(text)), limit=max_length)
         return text
     if kind == "long":
         text = clean_long_text(value)
         if len(text) > 10_000:
-            raise ValueError(f"is {len(text)} characters long; at most 10000 fit")
+            raise InvalidValue("validation.too_long", length=str(len(text)), limit="10000")
         return text
     if kind == "date":
         return parse_date(value)
     if kind == "money":
-        return parse_decimal(value, 2)
+        return parse_money(value)
     if kind == "decimal":
         return parse_decimal(value, 2)
     if kind == "int":
@@ -226,6 +303,6 @@ def clean_value(spec: FieldSpec, value: object, max_length: int | None = None) -
     return value
 
 
-def raise_if(errors: dict[str, str]) -> None:
+def raise_if(errors: dict[str, Renderable]) -> None:
     if errors:
         raise ValidationError(errors)

@@ -6,6 +6,7 @@ and delete goes through the contact functions of `services.customers`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError, ValidationError
+from crm_desktop.messages import Renderable
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import ContactCard
@@ -42,6 +44,7 @@ from crm_desktop.ui.field_widgets import (
     FormGrid,
     align_label_columns,
     make_editor,
+    message_text,
     ui_language,
 )
 from crm_desktop.ui.table_models import ListTableModel
@@ -293,7 +296,7 @@ class ContactsTab(QWidget):
                     self.actor, self.current.id, changes, expected_version=self.current.version
                 )
         except ValidationError as exc:
-            self.show_errors(exc.errors)
+            self.show_errors(exc.problems)
             return False
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Contact not saved"), exc.message)
@@ -302,14 +305,14 @@ class ContactsTab(QWidget):
         self.status.setText(self.tr("Contact saved."))
         return True
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str | Renderable]) -> None:
         first = None
         other = []
         for name in (f.name for f in CONTACT_FIELDS):
             if name in errors and name in self.editors:
                 self.editors[name].set_error(errors[name])
                 first = first or self.editors[name]
-        other = [m for n, m in errors.items() if n not in self.editors]
+        other = [message_text(m) for n, m in errors.items() if n not in self.editors]
         if first is not None:
             first.focus_input()
         if other:

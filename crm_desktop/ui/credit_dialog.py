@@ -33,6 +33,8 @@ from crm_desktop.services.credit import CreditRequestDetail, CreditTerms
 from crm_desktop.services.fields import choice_label
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
 
+MIN_WIDTH = 640  # the payment record fits on one line: a wrapped label in a form is cut off
+
 
 def _money(value) -> str:
     return "—" if value is None else format_decimal(value)
@@ -142,6 +144,7 @@ class CreditRequestDialog(QDialog):
             .replace("%2", detail.customer_name)
         )
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(MIN_WIDTH)
         self.figures = CreditFigures(self)
         layout.addWidget(self.figures)
 
@@ -250,6 +253,8 @@ class CreditRequestDialog(QDialog):
             detail = credit.preview_request(self.actor, self.customer_id, **self._values())
         except UserError as exc:
             self.error.setText(exc.message)
+            if isinstance(exc, ValidationError) and "limit" in exc.problems:
+                self.figures.cells["limit"][1].setText("?")  # not the last amount that parsed
             return
         self.error.setText("")
         self.figures.show_detail(detail)
@@ -291,6 +296,7 @@ class DecisionDialog(QDialog):
             .replace("%3", detail.customer_name)
         )
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(MIN_WIDTH)
         who = QLabel(
             self.tr("Requested by %1 on %2. Reason: %3")
             .replace("%1", req.requested_by)
@@ -302,7 +308,8 @@ class DecisionDialog(QDialog):
         self.figures = CreditFigures(self)
         self.figures.show_detail(detail)
         layout.addWidget(self.figures)
-        can_decide = actor.can("credit.approve") and req.status == "pending"
+        allowed = credit.allowed_actions(actor, req)
+        can_decide = bool(allowed & {"approve", "reject"})
         box = QGroupBox(self.tr("Decision"))
         form = QFormLayout(box)
         self.limit = QLineEdit(format(req.proposed.limit, "f") if req.proposed.limit else "")
@@ -328,14 +335,13 @@ class DecisionDialog(QDialog):
         self.reject_button = buttons.addButton(
             self.tr("Reject"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        own = req.requested_by_id == actor.id
         self.approve_button.setVisible(can_decide)
-        self.approve_button.setEnabled(not own)
-        if own:
+        self.approve_button.setEnabled("approve" in allowed)
+        if can_decide and "approve" not in allowed:
             self.approve_button.setToolTip(
                 self.tr("You filed this request: another manager decides.")
             )
-        self.reject_button.setVisible(can_decide)
+        self.reject_button.setVisible("reject" in allowed)
         self.approve_button.clicked.connect(self.do_approve)
         self.reject_button.clicked.connect(self.do_reject)
         layout.addWidget(buttons)

@@ -252,7 +252,7 @@ class CreditPage(QWidget):
             buttons.addWidget(b)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
-        can_decide = actor.can("credit.approve")
+        can_decide = credit.may_decide(actor)
         self.approve_button.setVisible(can_decide)
         self.reject_button.setVisible(can_decide)
         box = QVBoxLayout(waiting)
@@ -302,7 +302,7 @@ class CreditPage(QWidget):
         self.pending_model.set_rows(credit.list_requests(self.actor, pending_only=True))
         self.decided_model.set_rows(credit.decided_requests(self.actor))
         count = len(self.pending_model.rows)
-        if self.actor.can("credit.approve"):
+        if credit.may_decide(self.actor):
             text = self.tr("%n request(s) waiting for your decision.", "", count)
         else:
             text = self.tr("%n request(s) waiting for the general manager.", "", count)
@@ -352,9 +352,10 @@ class CreditPage(QWidget):
     def _update_buttons(self, *_args) -> None:
         req = self.selected_request()
         self.details_button.setEnabled(req is not None)
-        self.approve_button.setEnabled(req is not None and req.requested_by_id != self.actor.id)
-        self.reject_button.setEnabled(req is not None)
-        self.withdraw_button.setEnabled(req is not None and req.requested_by_id == self.actor.id)
+        allowed = credit.allowed_actions(self.actor, req) if req is not None else set()
+        self.approve_button.setEnabled("approve" in allowed)
+        self.reject_button.setEnabled("reject" in allowed)
+        self.withdraw_button.setEnabled("withdraw" in allowed)
         self.withdraw_button.setVisible(
             any(r.requested_by_id == self.actor.id for r in self.pending_model.rows)
         )

@@ -8,6 +8,7 @@ through `services.customers`; a service's validation message appears at its fiel
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import Conflict, UserError, ValidationError
+from crm_desktop.messages import Renderable
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.customers import CustomerCard
@@ -38,6 +40,7 @@ from crm_desktop.ui.field_widgets import (
     FormGrid,
     align_label_columns,
     make_editor,
+    message_text,
     ui_language,
 )
 from crm_desktop.ui.history_tab import HistoryTab
@@ -667,7 +670,7 @@ class CustomerEditor(QWidget):
                     self.actor, self.card.id, changes, expected_version=self.card.version
                 )
         except ValidationError as exc:
-            self.show_errors(exc.errors)
+            self.show_errors(exc.problems)
             return False
         except Conflict as exc:
             self._conflict(exc.message)
@@ -689,7 +692,7 @@ class CustomerEditor(QWidget):
         self.saved.emit(card.id)
         return True
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str | Renderable]) -> None:
         """Each message at its field; the tab of the first wrong field comes to the front."""
         if any(name in CUSTOMER_FIELD_MAP and name not in self.editors for name in errors):
             self.ensure_all_tabs()
@@ -700,7 +703,7 @@ class CustomerEditor(QWidget):
                 self.editors[name].set_error(errors[name])
                 if first is None:
                     first = self.editors[name]
-        unknown = [message for name, message in errors.items() if name not in self.editors]
+        unknown = [message_text(m) for name, m in errors.items() if name not in self.editors]
         if first is not None:
             page = self.field_page[first.spec.name]
             self.tabs.setCurrentIndex(self.field_tab[first.spec.name])

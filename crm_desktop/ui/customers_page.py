@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import i18n
 from crm_desktop.errors import UserError
+from crm_desktop.messages import msg, render
 from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
+from crm_desktop.progress import Progress
 from crm_desktop.services import auth
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
@@ -42,6 +43,7 @@ from crm_desktop.ui.customer_table_model import (
     DEFAULT_HIDDEN,
     CustomerTableModel,
 )
+from crm_desktop.ui.operations import Operation
 
 log = logging.getLogger(__name__)
 
@@ -588,91 +590,34 @@ class CustomersPage(QWidget):
             path += ".xlsx"
         self.run_export(exporter, path)
 
-    def run_export(self, exporter, path: str) -> ExportWorker:
-        """Run `exporter` in a worker thread behind a progress dialog that can cancel."""
+    def run_export(self, exporter, path: str) -> Operation:
+        """Run `exporter` off the GUI thread behind a progress dialog that can cancel."""
         columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
-        worker = ExportWorker(exporter, self.actor, path, self.model.query, columns, self)
-        progress = QProgressDialog(
-            self.tr("Exporting customers…"),
-            self.tr("Cancel"),
-            0,
-            max(1, self.model.rowCount()),
-            self,
+        actor, query = self.actor, self.model.query
+
+        def work(progress: Progress):
+            return call_export(exporter, actor, path, query, columns, progress)
+
+        def exported(result) -> None:
+            count = getattr(result, "rows", None)
+            if isinstance(count, int):
+                self.statusMessage.emit(msg("ui.exported", count=count, path=path).render())
+            else:
+                self.statusMessage.emit(msg("ui.exported_file", path=path).render())
+
+        self._export_op = (
+            Operation(self, work, name="export customers")
+            .success(exported)
+            .cancelled(lambda: self.statusMessage.emit(render("ui.export_cancelled")))
+            .with_progress(
+                render("ui.exporting"),
+                title=render("ui.export_title"),
+                maximum=max(1, self.model.rowCount()),
+                modal=False,
+            )
+            .run_in_background()
         )
-        progress.setWindowTitle(self.tr("Export"))
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(worker.cancel)
-        worker.progressed.connect(lambda done, _total: progress.setValue(done))
-
-        def finished(message: str, ok: bool) -> None:
-            progress.close()
-            progress.deleteLater()
-            if ok or worker.cancelled:
-                self.statusMessage.emit(message)
-            elif message:
-                QMessageBox.warning(self, self.tr("Export"), message)
-
-        worker.finishedWith.connect(finished)
-        worker.finished.connect(worker.deleteLater)
-        self._export_worker = worker
-        worker.start()
-        return worker
-
-
-class ExportCancelled(Exception):
-    """Raised from the progress callback to stop an export (the service removes its temp file)."""
-
-
-class ExportWorker(QThread):
-    """Runs the export service off the GUI thread.
-
-    Signals: `progressed(done, total)`; `finishedWith(message, ok)`.
-    """
-
-    progressed = Signal(int, int)
-    finishedWith = Signal(str, bool)
-
-    def __init__(self, exporter, actor: Actor, path: str, query, columns, parent=None) -> None:
-        super().__init__(parent)
-        self._exporter = exporter
-        self._args = (actor, path, query, columns)
-        self.cancelled = False
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.cancelled:
-            raise ExportCancelled()
-        self.progressed.emit(done, total)
-
-    def run(self) -> None:
-        actor, path, query, columns = self._args
-        try:
-            result = call_export(self._exporter, actor, path, query, columns, self._progress)
-        except ExportCancelled:
-            self.finishedWith.emit(self.tr("Export cancelled; no file was written."), False)
-            return
-        except UserError as exc:
-            self.finishedWith.emit(exc.message, False)
-            return
-        except Exception as exc:  # a bug: say so plainly, keep the details in the log
-            log.exception("export failed")
-            self.finishedWith.emit(self.tr("The export failed: %1").replace("%1", str(exc)), False)
-            return
-        finally:
-            from crm_desktop.models import database
-
-            if not database.is_closed():
-                database.close()  # this thread's own connection
-        count = getattr(result, "rows", None)
-        if isinstance(count, int):
-            message = self.tr("Exported %n customer(s) to %1.", "", count).replace("%1", path)
-        else:
-            message = self.tr("Exported to %1.").replace("%1", path)
-        self.finishedWith.emit(message, True)
+        return self._export_op
 
 
 def call_export(exporter, actor: Actor, path: str, query, columns: list[str], progress=None):

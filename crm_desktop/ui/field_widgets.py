@@ -8,12 +8,11 @@ clean again when a change is reverted), and shows a service's message at itself.
 from __future__ import annotations
 
 import os
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -33,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.i18n import ENV_LANG, current_language
+from crm_desktop.messages import Message, Renderable, render_value
 from crm_desktop.services.fields import CHOICES, FieldSpec
-from crm_desktop.services.validation import parse_date, parse_decimal
+from crm_desktop.services.validation import parse_date, parse_decimal, parse_money
 
 ERROR_STYLE = "border: 1px solid #c62828; border-radius: 3px; background: #fff6f6;"
 GENDERS = {"M": ("男", "Male"), "F": ("女", "Female")}
@@ -78,93 +78,24 @@ def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
-def _message_patterns() -> list[tuple[re.Pattern[str], str]]:
-    """The services' validation sentences, with their translation (%1, %2: the values)."""
-    v = r"'(.*)'"
-    return [
-        (
-            re.compile(rf"^{v} is not a real date$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is not a real date"),
-        ),
-        (
-            re.compile(rf"^{v} is not a date; use YYYY-MM-DD$"),
-            QCoreApplication.translate(
-                "FieldMessages", "“%1” is not a date; write it as YYYY-MM-DD"
-            ),
-        ),
-        (
-            re.compile(rf"^{v} is ambiguous: .*$"),
-            QCoreApplication.translate(
-                "FieldMessages", "“%1” could be read two ways; write it as YYYY-MM-DD"
-            ),
-        ),
-        (
-            re.compile(rf"^{v} is a number, not a date$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is not a date"),
-        ),
-        (
-            re.compile(rf"^{v} is not a number$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is not a number"),
-        ),
-        (
-            re.compile(rf"^{v} is negative; it must be 0 or more$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is negative; it must be 0 or more"),
-        ),
-        (
-            re.compile(rf"^{v} has more than (\d+) decimal places$"),
-            QCoreApplication.translate("FieldMessages", "“%1” has more than %2 decimal places"),
-        ),
-        (
-            re.compile(rf"^{v} is too large$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is too large"),
-        ),
-        (
-            re.compile(rf"^{v} is not one of (.*)$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is not one of %2"),
-        ),
-        (re.compile(r"^is required$"), QCoreApplication.translate("FieldMessages", "Required")),
-        (
-            re.compile(r"^is (\d+) characters long; at most (\d+) fit$"),
-            QCoreApplication.translate("FieldMessages", "%1 characters; at most %2 fit"),
-        ),
-        (
-            re.compile(rf"^{v} is in the future$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is in the future"),
-        ),
-        (
-            re.compile(rf"^{v} is before the lease start$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is before the start of the lease"),
-        ),
-        (
-            re.compile(r"^must be 1 day or more$"),
-            QCoreApplication.translate("FieldMessages", "At least 1 day"),
-        ),
-        (
-            re.compile(rf"^{v} is already used by another customer$"),
-            QCoreApplication.translate("FieldMessages", "“%1” is already used by another customer"),
-        ),
-        (
-            re.compile(rf"^{v} is not a valid unified social credit code \(check digit\)$"),
-            QCoreApplication.translate(
-                "FieldMessages", "“%1” is not a valid unified social credit code (check digit)"
-            ),
-        ),
-    ]
+def message_text(message: str | Renderable) -> str:
+    """A whole message (label and problem) in the UI's language."""
+    return message.render(ui_language()) if isinstance(message, Renderable) else message
 
 
-def field_message(spec: FieldSpec, message: str) -> str:
-    """A service message for showing at its field: without the 'Label (name): ' head (the
-    field is right there), in the UI's language when it is one of the known sentences."""
-    head = f"({spec.name}): "
-    text = message.split(head, 1)[1] if head in message else message
-    for pattern, template in _message_patterns():
-        match = pattern.match(text)
-        if match:
-            out = template
-            for number, group in enumerate(match.groups(), start=1):
-                out = out.replace(f"%{number}", group)
-            return out
-    return text
+def field_message(message: str | Renderable) -> str:
+    """A service's message as shown at its field: the problem without the field's label
+    (the field is right there), rendered in the UI's language."""
+    lang = ui_language()
+    if isinstance(message, Message) and message.code == "validation.field":
+        problem = message.params.get("problem")
+        if isinstance(problem, Message) and problem.code == "validation.required":
+            problem = Message("validation.required_at_field")
+        if problem is not None:
+            return render_value(problem, lang)
+    if isinstance(message, Renderable):
+        return message.render(lang)
+    return message
 
 
 class FieldEditor(QWidget):
@@ -254,14 +185,15 @@ class FieldEditor(QWidget):
         self._layout.insertWidget(1, label)
         return label
 
-    def set_error(self, message: str | None) -> None:
+    def set_error(self, message: str | Renderable | None) -> None:
+        """Show a service's message at the field (None clears it)."""
         if message:
             if self.error_label is None:
                 self.error_label = self._make_error_label()
-            self.error_label.setText(field_message(self.spec, message))
+            self.error_label.setText(field_message(message))
             self.error_label.show()
             self.input.setStyleSheet(ERROR_STYLE)
-            self.input.setToolTip(message)
+            self.input.setToolTip(message_text(message))
         elif self.error():
             assert self.error_label is not None
             self.error_label.clear()
@@ -397,13 +329,17 @@ class DateEditor(FieldEditor):
 
 
 class NumberEditor(FieldEditor):
-    """Money, areas and day counts: digits only, grouped by the locale, right-aligned."""
+    """Money, areas and day counts: grouped by the locale, right-aligned; an amount is read
+    by the service's money rule (5万 shows as 50,000.00 once the field is left)."""
 
     def _make_input(self) -> QWidget:
         edit = QLineEdit(self)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        pattern = r"[0-9０-９,，.。\s¥￥]*" if self.spec.kind != "int" else r"[0-9０-９,，\s]*"
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
+        if (
+            self.spec.kind == "int"
+        ):  # amounts are typed freely (5万, ¥1,200): the service reads them
+            pattern = QRegularExpression(r"[0-9０-９,，\s]*")
+            edit.setValidator(QRegularExpressionValidator(pattern, edit))
         edit.textChanged.connect(self._emit_changed)
         edit.editingFinished.connect(self._normalize)
         return edit
@@ -415,6 +351,8 @@ class NumberEditor(FieldEditor):
     def _parsed(self) -> Any:
         text = self.input.text().strip()
         try:
+            if self.spec.kind == "money":
+                return parse_money(text, self.places)
             return parse_decimal(text, self.places)
         except ValueError:
             return text

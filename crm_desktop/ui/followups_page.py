@@ -1,8 +1,10 @@
 """The Follow-ups page: a month calendar with marked days, and lists to work through.
 
-Lists: the chosen day, overdue (customers out of cadence included), today, this week,
-and a per-owner overview. Every row and count comes from `services.followups`; the
-page only shows them and opens the dialogs of `ui.followup_dialog`.
+Lists: the chosen day, overdue (`services.followups.overdue`: follow-ups due before
+today and customers out of cadence), today, this week, and a per-owner overview whose
+overdue column adds up to the overdue tab. Every row and count comes from
+`services.followups`; the page only shows them and opens the dialogs of
+`ui.followup_dialog`.
 """
 
 from __future__ import annotations
@@ -43,12 +45,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.models.entities import FOLLOWUP_KINDS
 from crm_desktop.services import followups as service
 from crm_desktop.services.auth import Actor, list_users
-from crm_desktop.services.followups import (
-    STATUS_LABELS,
-    DayCount,
-    FollowUpQuery,
-    FollowUpRow,
-)
+from crm_desktop.services.followups import DayCount, FollowUpQuery, FollowUpRow
 from crm_desktop.ui.followup_dialog import CompleteDialog, PlanDialog, RescheduleDialog
 from crm_desktop.ui.table_models import ListTableModel
 
@@ -104,8 +101,11 @@ class FollowUpTableModel(ListTableModel):
                 else f"{r.subject} → {r.outcome}"
             )
         if column == "status":
-            return service.label(STATUS_LABELS, r.status)
+            return service.row_status_label(r, self._today())
         return ""
+
+    def _today(self) -> date:
+        return (self.now or datetime.now()).date()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
@@ -115,10 +115,11 @@ class FollowUpTableModel(ListTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(r, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if r.status != "planned":
-                return QBrush(DONE_COLOR)
-            if r.is_cadence or (self.now is not None and r.due_at < self.now):
+            status = service.row_status(r, self._today())
+            if status in ("overdue", "overdue_contact"):
                 return QBrush(OVERDUE_COLOR)
+            if status != "planned":
+                return QBrush(DONE_COLOR)
             return None
         if role == Qt.ItemDataRole.FontRole and r.is_cadence:
             font = QFont()

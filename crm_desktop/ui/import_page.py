@@ -9,7 +9,6 @@ result with "Save rejected rows…", and the import history with Undo.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -46,9 +43,12 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
+from crm_desktop.messages import render
+from crm_desktop.progress import Progress
 from crm_desktop.services import importer
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.ui.operations import Operation, show_failure
 
 PREVIEW_ROWS = 200
 FILE_FILTER = QT_TRANSLATE_NOOP(
@@ -353,46 +353,10 @@ class HistoryModel(QAbstractTableModel):
 # --- the background import --------------------------------------------------------------
 
 
-class ImportThread(QThread):
-    """Runs `importer.run_import` off the GUI thread; talks back only through signals."""
-
-    step = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, actor: Actor, source: importer.ImportSource, policy: str, strict: bool,
-                 parent: QObject | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.actor, self.source, self.policy, self.strict = actor, source, policy, strict
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.step.emit(done, total)
-        return not self._cancel
-
-    def run(self) -> None:
-        from crm_desktop.models import database
-
-        try:
-            result = importer.run_import(
-                self.actor, self.source, on_duplicate=self.policy, strict=self.strict,
-                progress=self._progress,
-            )  # fmt: skip
-        except importer.ImportCancelled:
-            self.cancelled.emit()
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: say so plainly rather than die silently
-            self.failed.emit(f"The import failed: {exc}")
-        else:
-            self.done.emit(result)
-        finally:
-            with contextlib.suppress(Exception):
-                database.close()  # this thread's own connection
+def run_import(actor: Actor, source: importer.ImportSource, policy: str, strict: bool,
+               progress: Progress) -> importer.ImportResult:  # fmt: skip
+    """The import itself, off the GUI thread (ui/operations.py runs it)."""
+    return importer.run_import(actor, source, on_duplicate=policy, strict=strict, progress=progress)
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -409,8 +373,7 @@ class ImportPage(QWidget):
         self.actor = actor
         self.source: importer.ImportSource | None = None
         self.result: importer.ImportResult | None = None
-        self.thread: ImportThread | None = None
-        self.progress_dialog: QProgressDialog | None = None
+        self.operation: Operation | None = None
         self._build()
         self.refresh()
 
@@ -604,40 +567,38 @@ class ImportPage(QWidget):
         if not has_name:
             text = self.tr("Choose the column that holds the customer name.") + " " + text
         self.preview_label.setText(text)
-        self.import_button.setEnabled(has_name and self.thread is None)
+        self.import_button.setEnabled(has_name and self.operation is None)
 
     # -- step 4
     def start_import(self) -> None:
-        if self.source is None or self.thread is not None:
+        if self.source is None or self.operation is not None:
             return
         self.import_button.setEnabled(False)
-        self.thread = ImportThread(
-            self.actor, self.source, self.policy_combo.currentData(),
-            self.strict_check.isChecked(), self,
-        )  # fmt: skip
-        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Import"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.canceled.connect(self.thread.cancel)
-        self.progress_dialog = dialog
-        self.thread.step.connect(self._step)
-        self.thread.done.connect(self._done)
-        self.thread.failed.connect(self._failed)
-        self.thread.cancelled.connect(self._cancelled)
-        self.thread.finished.connect(self._thread_finished)
-        self.thread.start()
+        actor, source = self.actor, self.source
+        policy, strict = self.policy_combo.currentData(), self.strict_check.isChecked()
+        self.operation = (
+            Operation(
+                self,
+                lambda progress: run_import(actor, source, policy, strict, progress),
+                name="import customers",
+            )
+            .on_step(self._step)
+            .success(self._done)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .finally_(self._import_finished)
+            .with_progress(self.tr("Importing…"), title=self.tr("Import"))
+            .run_in_background()
+        )
 
     def cancel_import(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
+        if self.operation is not None:
+            self.operation.cancel()
 
-    def _step(self, done: int, total: int) -> None:
-        dialog = self.progress_dialog
-        if dialog is None:
+    def _step(self, done: int, total: int, _text: str = "") -> None:
+        dialog = self.operation.dialog if self.operation is not None else None
+        if dialog is None or total <= 0:
             return
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
         dialog.setLabelText(self.tr("Importing row %1 of %2…").replace("%1", f"{done:,}")
                             .replace("%2", f"{total:,}"))  # fmt: skip
 
@@ -655,21 +616,18 @@ class ImportPage(QWidget):
         self.refresh()
         self.imported.emit(result)
 
-    def _failed(self, message: str) -> None:
-        self._show_problem(message)
+    def _failed(self, exc: BaseException) -> None:
+        """A refusal is said in the page; a bug opens the unexpected-error dialog."""
+        if isinstance(exc, UserError):
+            self._show_problem(exc.message)
+        else:
+            show_failure(self, exc, logged=True)
 
     def _cancelled(self) -> None:
-        self._say(self.tr("Import cancelled; nothing was written."))
+        self._say(render("ui.import_cancelled"))
 
-    def _thread_finished(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        if self.thread is not None:
-            self.thread.wait()  # finished is emitted just before run() returns: let it end
-            self.thread.deleteLater()
-            self.thread = None
+    def _import_finished(self) -> None:
+        self.operation = None
         self.import_button.setEnabled(
             self.source is not None and any(c.field == "name" for c in self.source.columns)
         )
@@ -759,7 +717,7 @@ class ImportPage(QWidget):
         self.result_label.setText(text)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.thread is not None:
-            self.thread.cancel()
-            self.thread.wait()
+        if self.operation is not None:
+            self.operation.cancel()
+            self.operation.wait()
         super().closeEvent(event)

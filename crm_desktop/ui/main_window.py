@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.setWindowTitle(self.tr("crm-desktop") + (f" — {database}" if database else ""))
         self._pages: dict[str, QWidget] = {}
+        self._badges: dict[str, int] = {}
         self._entries = page_registry.visible_pages(actor)
 
         self.sidebar = QListWidget()
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
         keys = self.page_keys()
         if key not in keys:
             return
+        self._badges[key] = count
         _key, title, _factory = self._entries[keys.index(key)]
         text = page_registry.page_title(title)
         self.sidebar.item(keys.index(key)).setText(f"{text}  ({count})" if count else text)
@@ -268,13 +270,21 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(delay_ms, self.reminders.start)
 
     def _show_reminder_counts(self, values: dict) -> None:
-        self.set_badge("today", int(values.get("overdue", 0)) + int(values.get("today", 0)))
+        self._show_counts("today", values)
 
     def _show_counts(self, key: str, values: dict) -> None:
-        """Today's badge: follow-ups due today and overdue; Credit's: requests waiting."""
+        """The badges from `services.today.counts`, whether the Today page or the reminders
+        read them: Today's is what is due today and overdue, Follow-ups' what is overdue
+        (its Overdue tab), Credit's the requests waiting."""
         if key == "today":
-            self.set_badge("today", int(values.get("due_today", 0)) + int(values.get("overdue", 0)))
+            due, overdue = int(values.get("due_today", 0)), int(values.get("overdue", 0))
+            self.set_badge("today", due + overdue)
+            self.set_badge("followups", overdue)
             self.set_badge("credit", int(values.get("credit_pending", 0)))
+
+    def badge(self, key: str) -> int:
+        """The number a page's badge shows (0: none)."""
+        return self._badges.get(key, 0) if key in self.page_keys() else 0
 
     def _page_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -1,7 +1,7 @@
 """Print preview (Qt's PDF view) with Print and Save as PDF, and batch printing off the GUI thread.
 
 Other pages call `print_forms(parent, actor, customer_ids, kind="form"|"card")`: it checks
-access at once (a UserError for the caller to show), builds the PDF in a worker thread
+access at once (a UserError for the caller to show), builds the PDF in the background
 behind a progress dialog that can cancel, then opens the preview.
 """
 
@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.errors import UserError
+from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor
+from crm_desktop.ui.operations import Operation, show_failure
 
 MAX_PRINT_DPI = 300  # pages are rendered at most this fine: an A4 page stays ~35 MB
-_RUNNING: set[PrintJob] = set()  # batch prints under way (kept alive until they end)
 
 
 class PrintPreviewDialog(QDialog):
@@ -165,48 +165,17 @@ class PrintPreviewDialog(QDialog):
             shutil.rmtree(self.pdf_path.parent, ignore_errors=True)
 
 
-class _PrintThread(QThread):
-    """Runs the printing service; talks to the GUI only through signals."""
+def print_pdf(actor: Actor, ids: list[int], kind: str, out: Path, lang: str | None,
+              progress: Progress) -> str:  # fmt: skip
+    """The printing itself, off the GUI thread (ui/operations.py runs it): the PDF's path."""
+    from crm_desktop.services.printing import print_customers
 
-    step = Signal(int, int)
-    done = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, actor: Actor, ids: list[int], kind: str, out: Path, lang: str | None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.actor, self.ids, self.kind, self.out, self.lang = actor, ids, kind, out, lang
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        from crm_desktop.models import database
-        from crm_desktop.reports.pdf_common import PrintCancelled
-        from crm_desktop.services.printing import print_customers
-
-        try:
-            print_customers(
-                self.actor, self.out, ids=self.ids, kind=self.kind, lang=self.lang,
-                progress=self.step.emit, cancel=lambda: self._cancel,
-            )  # fmt: skip
-        except PrintCancelled:
-            self.cancelled.emit()
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: say so plainly rather than die silently
-            self.failed.emit(f"Printing failed: {exc}")
-        else:
-            self.done.emit(str(self.out))
-        finally:
-            with contextlib.suppress(Exception):
-                database.close()  # this thread's own connection
+    print_customers(actor, out, ids=ids, kind=kind, lang=lang, progress=progress)
+    return str(out)
 
 
 class PrintJob(QObject):
-    """One batch print: progress dialog, worker thread, then the preview.
+    """One batch print: progress dialog, the PDF built in the background, then the preview.
 
     Signals: finished(pdf path) with the preview open, failed(message), cancelled().
     """
@@ -226,69 +195,52 @@ class PrintJob(QObject):
         self.path = self.folder / default_file_name(kind, codes)
         self.preview: PrintPreviewDialog | None = None
         self.message_box: QMessageBox | None = None
-        self.last_step = (0, 0)
-        total = len(customer_ids)
-        self.progress = QProgressDialog(
-            self.tr("Printing %n customer(s)…", "", total), self.tr("Cancel"), 0, total, parent
+        ids, total, out = list(customer_ids), len(customer_ids), self.path
+        # The operation keeps this job alive until it has ended, whoever dropped it.
+        self.operation = (
+            Operation(
+                parent,
+                lambda progress: print_pdf(actor, ids, kind, out, lang, progress),
+                name=f"print {kind}",
+            )
+            .success(self._done)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .with_progress(
+                self.tr("Printing %n customer(s)…", "", total),
+                title=self.tr("Print"),
+                maximum=total,
+                min_duration_ms=400,
+            )
+            .run_in_background()
         )
-        self.progress.setWindowTitle(self.tr("Print"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setValue(0)
-        # The thread has no Qt parent: closing the window that asked must not destroy a
-        # running thread. Running jobs are kept here and stopped when the app quits.
-        self.thread = _PrintThread(actor, list(customer_ids), kind, self.path, lang)
-        self.thread.step.connect(self._step)
-        self.thread.done.connect(self._done)
-        self.thread.failed.connect(self._failed)
-        self.thread.cancelled.connect(self._cancelled)
-        self.progress.canceled.connect(self.cancel)
-        _RUNNING.add(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._stop)
-        self.thread.start()
+        self.progress = self.operation.dialog
 
-    def _stop(self) -> None:
-        """The app is quitting: cancel and wait, so no thread outlives it."""
-        self.thread.cancel()
-        self.thread.wait()
+    @property
+    def last_step(self) -> tuple[int, int]:
+        return self.operation.last_step
 
     def cancel(self) -> None:
-        self.progress.setLabelText(self.tr("Cancelling…"))
-        self.thread.cancel()
-
-    def _step(self, done: int, total: int) -> None:
-        self.last_step = (done, total)
-        if self.progress.maximum() != total:
-            self.progress.setMaximum(total)
-        self.progress.setValue(done)
-
-    def _finish_thread(self) -> None:
-        self.thread.wait()
-        self.progress.close()
-        _RUNNING.discard(self)
+        self.operation.cancel()
 
     def _done(self, path: str) -> None:
-        self._finish_thread()
         self.preview = PrintPreviewDialog(path, self.parent_widget, temporary=True)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.open()
         self.finished.emit(path)
 
-    def _failed(self, message: str) -> None:
-        self._finish_thread()
+    def _failed(self, exc: BaseException) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        self.message_box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("Print"), message, parent=self.parent_widget
-        )
-        self.message_box.open()
-        self.failed.emit(message)
+        if isinstance(exc, UserError):
+            self.message_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Print"), exc.message, parent=self.parent_widget
+            )
+            self.message_box.open()
+        else:
+            show_failure(self.parent_widget, exc, logged=True)
+        self.failed.emit(exc.message if isinstance(exc, UserError) else str(exc))
 
     def _cancelled(self) -> None:
-        self._finish_thread()
         shutil.rmtree(self.folder, ignore_errors=True)
         self.cancelled.emit()
 

@@ -2,8 +2,9 @@
 
 `ReminderService` asks `services.followups.reminders_due` at start-up and then every
 few minutes. What is new is shown as a tray notification where the platform has a
-system tray; the badge numbers (`services.followups.badge_counts`) are emitted every
-time, so the Today page and the side bar can show them even without a tray.
+system tray; the Today page's numbers (`services.today.counts`, the same the page and
+its tiles show) are emitted every time, so the side bar's badges stay current even
+while the Today page is not open.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from crm_desktop.errors import UserError
 from crm_desktop.services import followups as service
+from crm_desktop.services import today as today_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups import Reminders
 
@@ -30,7 +32,8 @@ class ReminderService(QObject):
     """Polls the follow-up service and announces what is due.
 
     Signals:
-      `countsChanged(dict)`: {"overdue", "today", "cadence", "birthdays"} after every check.
+      `countsChanged(dict)`: `services.today.counts` ({"due_today", "overdue",
+        "credit_pending", "birthdays", "total"}) after every check.
       `announced(str, str)`: title and text of an announcement (also sent to the tray).
     """
 
@@ -78,7 +81,7 @@ class ReminderService(QObject):
         """One round: announce what is new, emit the counts. Errors are logged, never raised."""
         try:
             reminders = service.reminders_due(self.actor, now)
-            counts = service.badge_counts(self.actor, now)
+            counts = today_service.counts(self.actor, now.date() if now else None)
         except UserError as exc:
             log.warning("reminders: %s", exc.message)
             return None
@@ -86,12 +89,7 @@ class ReminderService(QObject):
             log.exception("reminders failed")
             return None
         self.last_reminders = reminders
-        self.last_counts = {
-            "overdue": counts.overdue,
-            "today": counts.today,
-            "cadence": counts.cadence,
-            "birthdays": counts.birthdays,
-        }
+        self.last_counts = dict(counts)
         self.countsChanged.emit(dict(self.last_counts))
         if reminders:
             title, text = self.message(reminders)

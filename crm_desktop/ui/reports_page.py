@@ -2,14 +2,13 @@
 and "Apply ABC classes".
 
 Every figure comes from `services.analysis`; the workbook from `reports.sales_xlsx`.
-Computing and exporting run on a worker thread (its own database connection) behind a
+Computing and exporting run in the background (ui/operations.py) behind a
 progress dialog that can cancel; applying classes asks first, showing how many
 customers would change class.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from datetime import date
 
@@ -29,7 +28,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QColor, QPainter
@@ -45,7 +43,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -54,6 +51,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError
+from crm_desktop.messages import render
+from crm_desktop.progress import Progress
 from crm_desktop.services import analysis
 from crm_desktop.services.analysis import (
     AGING_BUCKETS,
@@ -63,6 +62,7 @@ from crm_desktop.services.analysis import (
     SalesReport,
 )
 from crm_desktop.services.auth import Actor
+from crm_desktop.ui.operations import Operation
 from crm_desktop.ui.table_models import ListTableModel
 
 log = logging.getLogger(__name__)
@@ -187,70 +187,29 @@ class SalespeopleModel(ListTableModel):
 # --- background work --------------------------------------------------------------------------
 
 
-class ReportWorker(QThread):
-    """Computes the figures (and, given a path, writes the workbook) off the GUI thread.
+def build_report(actor: Actor, period: Period, sheets: tuple[str, ...], month_by: str,
+                 path: str | None, progress: Progress) -> SalesReport:  # fmt: skip
+    """The report itself, off the GUI thread (ui/operations.py runs it): the figures, then
+    (given a path) the workbook. The figures take the first half of the bar, the workbook
+    the second."""
+    from crm_desktop.reports.sales_xlsx import write_sales_workbook
 
-    Signals: `progressed(percent, what)`; `done(object)` with the `SalesReport`;
-    `failed(str)` with a plain message (also when cancelled).
-    """
+    share = 50 if path else 100
 
-    progressed = Signal(int, str)
-    done = Signal(object)
-    failed = Signal(str)
+    def figures(step: int, steps: int, _what: str) -> None:
+        progress.step(share * step // max(steps, 1), 100)
 
-    def __init__(
-        self,
-        actor: Actor,
-        period: Period,
-        sheets: tuple[str, ...],
-        month_by: str = "salesperson",
-        path: str | None = None,
-        parent=None,
-    ) -> None:
-        super().__init__(parent)
-        self.actor = actor
-        self.period = period
-        self.sheets = sheets
-        self.month_by = month_by
-        self.path = path
-        self._cancelled = False
-
-    def cancel(self) -> None:
-        self._cancelled = True
-
-    def _analysis_progress(self, step: int, steps: int, what: str) -> bool:
-        share = 50 if self.path else 100
-        self.progressed.emit(int(share * step / max(steps, 1)), what)
-        return not self._cancelled
-
-    def _write_progress(self, step: int, steps: int, what: str) -> bool:
-        if step >= 0:
-            self.progressed.emit(50 + int(50 * step / max(steps, 1)), what)
-        return not self._cancelled
-
-    def run(self) -> None:
-        from crm_desktop.models import database
-        from crm_desktop.reports.sales_xlsx import write_sales_workbook
-
-        try:
-            report = analysis.sales_report(
-                self.actor, self.period, self.sheets, self.month_by, self._analysis_progress
-            )
-            if self.path:
-                written = write_sales_workbook(report, self.path, progress=self._write_progress)
-                analysis.record_export(self.actor, str(written), report)
-        except analysis.Cancelled:
-            self.failed.emit(self.tr("Cancelled; no file was written."))
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: say so plainly, keep the details in the log
-            log.exception("report failed")
-            self.failed.emit(self.tr("The report failed: %1").replace("%1", str(exc)))
+    def workbook(step: int, steps: int, _what: str) -> None:
+        if step < 0:  # a row within a sheet: only a chance to stop
+            progress.check()
         else:
-            self.done.emit(report)
-        finally:
-            with contextlib.suppress(Exception):
-                database.close()  # this thread's own connection
+            progress.step(50 + 50 * step // max(steps, 1), 100)
+
+    report = analysis.sales_report(actor, period, sheets, month_by, figures)
+    if path:
+        written = write_sales_workbook(report, path, progress=workbook)
+        analysis.record_export(actor, str(written), report)
+    return report
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -341,8 +300,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.report: SalesReport | None = None
-        self._worker: ReportWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self._operation: Operation | None = None
         self._path: str | None = None
         period = analysis.default_period()
 
@@ -452,47 +410,33 @@ class ReportsPage(QWidget):
 
     # -- background runs
 
-    def _start(self, sheets: tuple[str, ...], path: str | None, label: str) -> ReportWorker | None:
+    def _start(self, sheets: tuple[str, ...], path: str | None, label: str) -> Operation | None:
         try:
             period = self.period()
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Reports"), exc.message)
             return None
-        if self._worker is not None:
+        if self._operation is not None:
             return None
-        worker = ReportWorker(self.actor, period, sheets, self.month_by.currentData(), path, self)
-        progress = QProgressDialog(label, self.tr("Cancel"), 0, 100, self)
-        progress.setWindowTitle(self.tr("Reports"))
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(worker.cancel)
-        # Bound methods of this page (not lambdas): Qt then calls them on the GUI thread.
-        worker.progressed.connect(self._on_progress)
-        worker.done.connect(self._finished)
-        worker.failed.connect(self._failed)
-        worker.finished.connect(self._cleanup)
-        self._worker, self._progress, self._path = worker, progress, path
-        worker.start()
-        return worker
-
-    def _on_progress(self, value: int, _what: str) -> None:
-        if self._progress is not None:
-            self._progress.setValue(value)
+        actor, month_by = self.actor, self.month_by.currentData()
+        self._path = path
+        self._operation = (
+            Operation(
+                self,
+                lambda progress: build_report(actor, period, sheets, month_by, path, progress),
+                name="sales report",
+            )
+            .success(self._finished)
+            .cancelled(lambda: self.statusMessage.emit(render("ui.report_cancelled")))
+            .finally_(self._cleanup)
+            .with_progress(label, title=self.tr("Reports"), maximum=100, modal=False)
+            .run_in_background()
+        )
+        return self._operation
 
     def _cleanup(self) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._worker = self._progress = None
+        self._operation = None
         self.idle.emit()
-
-    def _failed(self, message: str) -> None:
-        if self._progress is not None:
-            self._progress.close()
-        QMessageBox.warning(self, self.tr("Reports"), message)
 
     def _finished(self, report: SalesReport) -> None:
         path = self._path
@@ -502,7 +446,7 @@ class ReportsPage(QWidget):
             self.statusMessage.emit(message)
             self.summary_label.setText(self.summary_label.text() + "\n" + message)
 
-    def show_figures(self) -> ReportWorker | None:
+    def show_figures(self) -> Operation | None:
         """Compute the figures the charts and tables need, in the background."""
         return self._start(CHART_SHEETS, None, self.tr("Computing the figures…"))
 
@@ -519,7 +463,7 @@ class ReportsPage(QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> ReportWorker | None:
+    def export_to(self, path: str) -> Operation | None:
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         return self._start(self.chosen_sheets(), path, self.tr("Exporting the sales report…"))

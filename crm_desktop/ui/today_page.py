@@ -6,7 +6,6 @@ click on a follow-up, a credit request or a birthday opens that customer's card.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,13 +26,10 @@ from PySide6.QtCore import (
     QLocale,
     QMargins,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     QTimer,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
@@ -52,12 +48,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop import logs
 from crm_desktop.errors import UserError
+from crm_desktop.messages import msg
+from crm_desktop.progress import Progress
+from crm_desktop.services import followups
 from crm_desktop.services import today as today_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import choice_label
 from crm_desktop.services.today import BirthdayItem, CreditItem, FollowUpItem, TodaySummary
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
+from crm_desktop.ui.operations import Operation, wait_all
 from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,17 +68,9 @@ CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "visit": QCoreApplication.translate("TodayPage", "Visit"),
-        "call": QCoreApplication.translate("TodayPage", "Call"),
-        "message": QCoreApplication.translate("TodayPage", "Message"),
-        "meeting": QCoreApplication.translate("TodayPage", "Meeting"),
-        "dinner": QCoreApplication.translate("TodayPage", "Dinner"),
-        "factory_visit": QCoreApplication.translate("TodayPage", "Factory visit"),
-        "complaint": QCoreApplication.translate("TodayPage", "Complaint"),
-        "other": QCoreApplication.translate("TodayPage", "Other"),
-    }
-    return labels.get(kind, kind)
+    """The follow-up service's label of a kind (拜访, 电话 …; 周期到期 for a customer out of
+    cadence), as the follow-ups page shows it."""
+    return followups.kind_label(kind, ui_language())
 
 
 def money(value: Decimal | None) -> str:
@@ -229,85 +222,20 @@ def _fill_chart(view: QChartView, categories: list[str], values: list[float], co
     series.attachAxis(axis_y)
 
 
-class _Keeper(QObject):
-    """Holds background threads until they have ended, on the GUI thread.
-
-    A thread is let go only from here (queued after its `finished`), never from the
-    thread itself and never while it still runs, whatever happened to the page meanwhile.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.running: set[QThread] = set()
-
-    def start(self, thread: QThread) -> None:
-        self.running.add(thread)
-        thread.finished.connect(self.release, Qt.ConnectionType.QueuedConnection)
-        thread.start()
-
-    @Slot()
-    def release(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            thread.wait()
-            self.running.discard(thread)
-
-    def wait_all(self) -> None:
-        for thread in list(self.running):
-            thread.wait()
-            self.running.discard(thread)
-
-
-_keeper: _Keeper | None = None
-
-
-def _start(thread: QThread) -> None:
-    global _keeper
-    if _keeper is None:
-        _keeper = _Keeper()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(wait_for_loaders)
-    _keeper.start(thread)
+def read_summary(actor: Actor, today: date | None, progress: Progress) -> TodaySummary:
+    """The Today figures, off the GUI thread (ui/operations.py runs it)."""
+    return today_service.today_summary(actor, today)
 
 
 def wait_for_loaders() -> None:
     """Wait for background reads still running (before quitting or closing the database)."""
-    if _keeper is not None:
-        _keeper.wait_all()
-
-
-class _SummaryThread(QThread):
-    """Computes the Today summary on its own database connection."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, actor: Actor, today: date | None) -> None:
-        super().__init__()
-        self.actor = actor
-        self.today = today
-
-    def run(self) -> None:
-        from crm_desktop.models import database
-
-        try:
-            summary = today_service.today_summary(self.actor, self.today)
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: say so plainly rather than fail silently
-            self.failed.emit(f"The Today figures could not be read: {exc}")
-        else:
-            self.done.emit(summary)
-        finally:
-            with contextlib.suppress(Exception):
-                database.close()  # this thread's own connection
+    wait_all()
 
 
 class TodayPage(QWidget):
     """Follow-ups due, credit waiting, birthdays this week and key figures.
 
-    Signals: counts_changed(dict) with the badge numbers of services.today.badge_counts
+    Signals: counts_changed(dict) with the numbers of services.today.counts (the badges)
     after every refresh; loaded() once new figures are shown.
     """
 
@@ -321,7 +249,7 @@ class TodayPage(QWidget):
         self.lang = ui_language()
         self.summary: TodaySummary | None = None
         self._counts: dict[str, int] = {}
-        self._loader: _SummaryThread | None = None
+        self._loader: Operation | None = None
         self._again = False
         self._build()
         self.heading.setText(self.tr("Today"))
@@ -485,11 +413,14 @@ class TodayPage(QWidget):
         if self._loader is not None:
             self._again = True  # one more round once the running one is done
             return
-        self._loader = _SummaryThread(self.actor, today)
-        self._loader.done.connect(self._loaded)
-        self._loader.failed.connect(self._failed)
+        actor = self.actor
+        self._loader = (
+            Operation(self, lambda progress: read_summary(actor, today, progress), name="today")
+            .success(self._loaded)
+            .failure(self._failed)
+            .run_in_background()
+        )
         self.refresh_button.setEnabled(False)
-        _start(self._loader)
 
     def load_now(self, today: date | None = None) -> None:
         """Read and show everything at once, on this thread."""
@@ -503,13 +434,19 @@ class TodayPage(QWidget):
             self._again = False
             self.refresh()
 
-    def _failed(self, message: str) -> None:
-        """Said on the page, not in a dialog: a refresh every few minutes must not nag."""
+    def _failed(self, exc: BaseException) -> None:
+        """Said on the page, not in a dialog: a refresh every few minutes must not nag.
+        A bug is in the log already; the page names the file."""
         self._loader = None
         self._again = False
         self.refresh_button.setEnabled(True)
         self.heading.setText(self.tr("Today"))
-        self.problem.setText(message)
+        if isinstance(exc, UserError):
+            text = exc.message
+        else:
+            where = logs.active_log_file()
+            text = msg("ui.today_failed", detail=logs.describe(exc), log=where or "").render()
+        self.problem.setText(text)
         self.problem.show()
 
     def _apply(self, summary: TodaySummary) -> None:

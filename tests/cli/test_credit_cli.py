@@ -64,7 +64,7 @@ def test_salesperson_cannot_approve(setup, capsys):
     ("args", "message"),
     [
         (("request", "C1", "--limit", "-100", "--reason", "r"), "negative"),
-        (("request", "C1", "--limit", "abc", "--reason", "r"), "not a number"),
+        (("request", "C1", "--limit", "abc", "--reason", "r"), "'abc' is not an amount"),
         (("request", "C9", "--limit", "1", "--reason", "r"), "no customer with code 'C9'"),
         (("request", "C2", "--limit", "1", "--reason", "r"), "Not allowed"),
         (("approve", "99"), "no credit request 99"),
@@ -95,3 +95,19 @@ def test_reject_withdraw_and_decided(setup, capsys):
     assert run(setup, "--user", "manager", "credit", "request", "C1", "--limit", "1",
                "--reason", "r") == 2  # fmt: skip
     assert "already has a credit request waiting" in capsys.readouterr().err
+
+
+def test_request_takes_amounts_as_people_write_them(setup, capsys, monkeypatch):
+    """`--limit 5万` files 50,000; a huge amount is refused in Chinese, exit 2, no traceback."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    assert run(setup, "--user", "sales1", "credit", "request", "C1", "--limit", "1e30",
+               "--reason", "r") == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "信用额度：“1e30”太大" in err and "Traceback" not in err
+    assert run(setup, "--user", "sales1", "credit", "request", "C1", "--limit", "5万",
+               "--reason", "r") == 0  # fmt: skip
+    assert CreditRequest.get().proposed_limit == Decimal("50000.00")
+    assert "目前：信用额度 —" in capsys.readouterr().err
+    assert run(setup, "--user", "admin", "credit", "approve", "1", "--limit", "1e308") == 2
+    assert "核准额度：“1e308”太大" in capsys.readouterr().err
+    assert CreditRequest.get().status == "pending"

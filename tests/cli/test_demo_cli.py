@@ -36,3 +36,14 @@ def test_demo_rejects_zero_customers(tmp_path, capsys):
     """--customers 0 is a plain error, exit 2."""
     assert main(["--db", str(tmp_path / "x.db"), "demo", "--customers", "0"]) == 2
     assert "1 or more" in capsys.readouterr().err
+
+
+def test_demo_speaks_chinese(tmp_path, capsys, monkeypatch):
+    """With CRM_DESKTOP_LANG=zh_CN the progress, the summary and the refusal are Chinese."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    path = tmp_path / "demo.db"
+    assert main(["--db", str(path), "demo", "--customers", "12", "--seed", "3"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("演示数据：12 个客户") and "销售明细：" in err
+    assert main(["--db", str(path), "demo", "--customers", "5"]) == 2
+    assert "此数据库已有 12 个客户" in capsys.readouterr().err

@@ -27,7 +27,7 @@ def test_export_all_in_chinese(demo_file, tmp_path, capsys, monkeypatch):
     capsys.readouterr()
     out = tmp_path / "客户.xlsx"
     assert main(["--db", str(demo_file), "export", "customers", str(out)]) == 0
-    assert "exported 30 customers" in capsys.readouterr().out
+    assert "已导出 30 位客户" in capsys.readouterr().out  # the summary in the user's language
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     assert list(rows[0]) == [f.zh for f in CUSTOMER_FIELDS]
     con = sqlite3.connect(demo_file)

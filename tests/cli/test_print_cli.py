@@ -90,3 +90,13 @@ def test_salesperson_cannot_print_others(setup, tmp_path, capsys):
     assert "C3" in err and "not allowed" in err.lower()
     assert not out.exists()
     assert run(setup, "--user", "sales1", "print", "form", "C2", "-o", str(out)) == 0
+
+
+def test_summary_and_refusal_in_chinese(setup, tmp_path, capsys, monkeypatch):
+    """Under CRM_DESKTOP_LANG=zh_CN the summary line and a refusal are Chinese sentences."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    out = tmp_path / "one.pdf"
+    assert run(setup, "print", "card", "C1", "-o", str(out)) == 0
+    assert "已打印 1 位客户的客户资料卡（共 " in capsys.readouterr().out
+    assert run(setup, "print", "form", "C1", "NOPE", "-o", str(out)) == 2
+    assert "没有这些客户代号：NOPE。" in capsys.readouterr().err

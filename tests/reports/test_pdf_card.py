@@ -1,4 +1,4 @@
-"""The 客户资料卡 PDF via the printing service: facts, contacts, follow-ups, credit, sales."""
+"""The 客户资料卡 PDF via the print job: facts, contacts, follow-ups, credit, sales."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pdf_check import fonts_of, page_texts, squeeze
 from pypdf import PdfReader
 
 from crm_desktop.errors import NotFound, PermissionDenied
+from crm_desktop.jobs.printing import print_customers
 from crm_desktop.models import AuditEvent, CreditRequest, FollowUp, Sale, transaction
 from crm_desktop.services.customers import add_contact, create_customer
 from crm_desktop.services.fields import fields_in_group
-from crm_desktop.services.printing import print_customers
 from crm_desktop.services.settings import set_setting
 
 TODAY = date(2026, 11, 22)

@@ -90,7 +90,7 @@ def test_no_truetype_font_uses_cid_with_warning(fresh_fonts, monkeypatch, tmp_pa
         FormHeader("公司", date(2026, 1, 2), "zh_CN"),
         out,
     )
-    assert not result.font_embedded and "STSong-Light" in result.warning
+    assert not result.font_embedded and "STSong-Light" in result.warning.render("en")
     assert "STSong-Light" in caplog.text
     assert result.ticked(0) == ["invoice_type=vat"]
     assert "宋体客户" in squeeze(page_texts(out)[0])

@@ -10,8 +10,8 @@ import pytest
 from pdf_check import dark_inside, fonts_of, page_texts, render, squeeze, text_positions
 from pypdf import PdfReader
 
+from crm_desktop.progress import Cancelled, Progress
 from crm_desktop.reports import pdf_fonts
-from crm_desktop.reports.pdf_common import PrintCancelled
 from crm_desktop.reports.pdf_form import (
     GRID_W,
     MARGIN,
@@ -214,18 +214,19 @@ def test_wrapped_lines_never_exceed_the_cell():
 
 
 def test_cancel_leaves_existing_file_untouched(tmp_path):
+    """Cancelling through the Progress after two pages keeps the old file and no temp file."""
     out = tmp_path / "forms.pdf"
     out.write_bytes(b"old content")
     calls = []
 
-    def cancel() -> bool:
-        return len(calls) >= 2
+    def listener(done: int, total: int, _text) -> None:
+        calls.append((done, total))
+        if done == 2:
+            progress.cancel()
 
-    with pytest.raises(PrintCancelled):
-        build_forms(
-            (form() for _ in range(5)), ZH, out, total=5,
-            progress=lambda done, total: calls.append((done, total)), cancel=cancel,
-        )  # fmt: skip
+    progress = Progress(listener)
+    with pytest.raises(Cancelled):
+        build_forms((form() for _ in range(5)), ZH, out, total=5, progress=progress)
     assert out.read_bytes() == b"old content"
     assert calls == [(1, 5), (2, 5)]
     assert sorted(os.listdir(tmp_path)) == ["forms.pdf"]

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "services"))
 
 from sales_dataset import FORMULA_NAME, NOW, build  # noqa: E402
 
+from crm_desktop.progress import Cancelled, Progress  # noqa: E402
 from crm_desktop.reports.sales_xlsx import sheet_names, write_sales_workbook  # noqa: E402
 from crm_desktop.services import analysis as an  # noqa: E402
 
@@ -166,9 +167,28 @@ def test_charts_are_real_excel_charts(workbook):
 
 
 def test_cancel_leaves_nothing(report, tmp_path):
+    """Cancelling the Progress at the third sheet raises Cancelled and leaves no file."""
     folder = tmp_path / "out"
     folder.mkdir()
-    with pytest.raises(an.Cancelled):
+    seen = []
+
+    def listener(step, steps, text):
+        seen.append(str(text))
+        if step == 2:
+            progress.cancel()
+
+    progress = Progress(listener)
+    with pytest.raises(Cancelled):
+        write_sales_workbook(report, folder / "x.xlsx", lang="en", progress=progress)
+    assert list(folder.iterdir()) == []
+    assert seen == ["Summary", "By customer"]  # each step names its sheet
+
+
+def test_old_style_callback_can_still_cancel(report, tmp_path):
+    """A callback(step, steps, what) returning False (the GUI worker's) stops the workbook."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
         write_sales_workbook(
             report, folder / "x.xlsx", lang="en", progress=lambda step, n, what: step < 3
         )

@@ -16,7 +16,9 @@ from sales_dataset import NOW, build  # noqa: E402
 
 from crm_desktop.errors import PermissionDenied, UserError  # noqa: E402
 from crm_desktop.models import ChangeLog, Customer  # noqa: E402
+from crm_desktop.progress import Cancelled, Progress  # noqa: E402
 from crm_desktop.services import analysis as an  # noqa: E402
+from crm_desktop.services import receivables  # noqa: E402
 from crm_desktop.services.settings import set_setting  # noqa: E402
 
 Y2025 = an.Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -138,7 +140,9 @@ def test_monthly_sales(admin, data):
 
 
 def test_aging_buckets_boundaries():
-    assert [an._bucket(d) for d in (-1, 0, 30, 31, 60, 61, 90, 91)] == [0, 1, 1, 2, 2, 3, 3, 4]
+    """Days past due fall into not due, 0–30, 31–60, 61–90 and over 90, limits included."""
+    days = (-1, 0, 30, 31, 60, 61, 90, 91)
+    assert [receivables.aging_bucket(d) for d in days] == [0, 1, 1, 2, 2, 3, 3, 4]
 
 
 def test_receivables_aging(admin, data):
@@ -160,6 +164,7 @@ def test_receivables_aging(admin, data):
 
 
 def test_followup_activity(admin, data):
+    """Planned, done and overdue per salesperson and class, and the customers outside cadence."""
     act = an.followup_activity(admin, Y2025, NOW)
     assert act.as_of == date(2025, 12, 15)
     sp = {c.key: c for c in act.by_salesperson}
@@ -195,6 +200,7 @@ def test_salesperson_sees_only_own_customers(team, data):
 
 
 def test_sales_report_progress_and_cancel(admin, data):
+    """A progress callable hears every step; returning False stops the report."""
     seen = []
     report = an.sales_report(admin, Y2025, progress=lambda *a: seen.append(a), now=NOW)
     assert report.sheets == an.SHEETS and seen[-1][0] == seen[-1][1]
@@ -202,6 +208,46 @@ def test_sales_report_progress_and_cancel(admin, data):
         an.sales_report(admin, Y2025, progress=lambda *a: False)
     with pytest.raises(UserError, match="Unknown sheet"):
         an.sales_report(admin, Y2025, sheets=["bogus"])
+
+
+def test_sales_report_steps_a_progress_and_stops_when_cancelled(admin, data):
+    """With a Progress, each sheet is a step named in the user's language; cancelling it
+    stops the report with the one Cancelled (also caught by its former name)."""
+    steps = []
+    progress = Progress(lambda done, total, text: steps.append((done, total, text)))
+    an.sales_report(admin, Y2025, progress=progress, now=NOW)
+    assert [done for done, _, _ in steps] == list(range(1, len(an.SHEETS) + 1))
+    assert {total for _, total, _ in steps} == {len(an.SHEETS)}
+    assert steps[0][2].render("zh_CN") == "正在计算：按客户"
+    assert steps[-1][2].render("en") == "Computing: Summary"
+    stopping = Progress(lambda done, total, text: stopping.cancel())
+    with pytest.raises(Cancelled) as stopped:
+        an.sales_report(admin, Y2025, progress=stopping, now=NOW)
+    assert isinstance(stopped.value, an.Cancelled) and stopped.value.code == "common.cancelled"
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "zh"),
+    [
+        (lambda: an.Period(date(2025, 2, 1), date(2025, 1, 1)), "analysis.period_reversed", "早于"),
+        (lambda: an.monthly_sales(None, Y2025, "weather"), "analysis.month_by", "“weather”"),
+        (lambda: an.sales_report(None, Y2025, sheets=[]), "analysis.no_sheets", "至少选择"),
+    ],
+)
+def test_refusals_are_codes_rendered_in_chinese(make, code, zh):
+    """The analysis refuses with a catalogue code that renders in Chinese, not an English sentence."""
+    with pytest.raises(UserError) as refused:
+        make()
+    assert refused.value.code == code and zh in refused.value.render("zh_CN")
+
+
+def test_bad_thresholds_setting_is_named(admin, data):
+    """A threshold setting out of order is refused with both values shown."""
+    set_setting(admin, "abc_thresholds", {"A": 96, "B": 90})
+    with pytest.raises(UserError) as refused:
+        an.abc_thresholds()
+    assert refused.value.code == "analysis.thresholds_order"
+    assert "A=96，B=90" in refused.value.render("zh_CN")
 
 
 def test_apply_abc_classes(team, data):
@@ -224,8 +270,11 @@ def test_apply_abc_classes(team, data):
 
 
 def test_apply_abc_refused_for_salesperson(team, data):
-    with pytest.raises(PermissionDenied):
+    """A salesperson may neither apply nor preview classes; the refusal speaks Chinese too."""
+    with pytest.raises(PermissionDenied) as refused:
         an.apply_abc_classes(team["sales1"], Y2025)
+    assert refused.value.code == "analysis.abc_not_allowed"
+    assert refused.value.render("zh_CN").startswith("张伟 无权把 ABC 分类写入客户资料")
     with pytest.raises(PermissionDenied):
         an.preview_abc_classes(team["sales1"], Y2025)
     assert Customer.get_by_id(data["C3"]).abc_class is None

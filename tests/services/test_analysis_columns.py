@@ -18,6 +18,7 @@ import pytest
 from crm_desktop.models import Customer, Payment, Product, Sale, transaction
 from crm_desktop.services import analysis as an
 from crm_desktop.services import columnar, receivables
+from crm_desktop.services.analysis import report as report_module
 
 PERIOD = an.Period(date(2025, 1, 1), date(2025, 12, 31))
 FIRST = date(2023, 6, 1)
@@ -201,7 +202,7 @@ def _reference_aging(rows, as_of, owner_id=None, every_line=False):
                 take = min(fen, remaining)
                 remaining -= take
                 past_due = (as_of - day).days - (customers[cust].collection_days or 0)
-                buckets[an._bucket(past_due)] += take
+                buckets[receivables.aging_bucket(past_due)] += take
             buckets[4] += remaining
         out[cust] = (owed, tuple(buckets))
     return out
@@ -241,14 +242,14 @@ def test_report_in_a_transaction_reads_on_one_connection(team, random_sales):
     """Inside a transaction the lines are read on the same connection (a second one would
     not see the uncommitted writes); outside, on a second one, with the same figures."""
     actor = team["admin"]
-    assert an._may_read_in_parallel() is True
+    assert report_module._may_read_in_parallel() is True
     outside = an.sales_report(actor, PERIOD)
     assert outside.summary == an.period_summary(actor, PERIOD)
     with transaction():
         Sale.update(amount=Decimal("1234.56")).where(
             Sale.date.between(PERIOD.start, PERIOD.end)
         ).execute()
-        assert an._may_read_in_parallel() is False
+        assert report_module._may_read_in_parallel() is False
         inside = an.sales_report(actor, PERIOD)
         assert inside.summary.sales == Decimal("1234.56") * inside.summary.lines
         assert sum(s.sales for s in inside.salespeople) == inside.summary.sales

@@ -16,11 +16,19 @@ def test_new_database_has_a_passwordless_general_manager(admin):
 
 
 def test_roles_decide_permissions(team):
+    """Each role has its permissions; a refusal names the role and the action, not keys."""
     assert team["admin"].can("credit.approve") and team["admin"].can("user.manage")
     assert team["manager"].can("export.bulk") and not team["manager"].can("credit.approve")
     assert not team["sales1"].can("export.bulk") and team["sales1"].can("credit.request")
-    with pytest.raises(PermissionDenied, match="Not allowed: sales1"):
-        team["sales1"].require("export.bulk", "export all customers")
+    with pytest.raises(PermissionDenied) as refused:
+        team["sales1"].require("export.bulk", "auth.action_export")
+    assert refused.value.code == "auth.denied"
+    assert refused.value.render("en").endswith("(Salesperson) may not export customers in bulk.")
+    assert refused.value.render("zh_CN").startswith("业务员 ")
+    assert refused.value.render("zh_CN").endswith("无权批量导出客户。")
+    with pytest.raises(PermissionDenied) as refused:  # a phrase, not a code: never shown as is
+        team["sales1"].require("import", "import customers")
+    assert refused.value.render("zh_CN") == "业务员 张伟 无权导入客户。"
 
 
 def test_passwords_are_argon2id_and_checked(team, monkeypatch):

@@ -63,7 +63,7 @@ def test_date_without_time_is_nine_in_the_morning(team, shop):
         ({"recurrence": "every now and then"}, "recurrence", "not a repeat rule"),
         ({"owner": "nobody"}, "owner", "nobody"),
         ({"kind": "party"}, "kind", "party"),
-        ({"due_at": "2026-02-30 10:00"}, "due_at", "not a real date"),
+        ({"due_at": "2026-02-30 10:00"}, "due_at", "2026-02-30"),
         ({"due_at": "2026-03-20 25:00"}, "due_at", "no such time"),
         ({"due_at": ""}, "due_at", "required"),
         ({"customer": "NOPE"}, "customer", "NOPE"),
@@ -71,12 +71,17 @@ def test_date_without_time_is_nine_in_the_morning(team, shop):
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(team, shop, values, field, words):
+    """A wrong value is refused under its field's label (never its internal name), in
+    both languages, and nothing is written."""
     good = {"customer": "K1", "due_at": "2026-03-20 10:00"}
     with pytest.raises(ValidationError) as info:
         svc.plan_followup(team["manager"], {**good, **values})
     assert field in info.value.errors
     assert words in info.value.errors[field]
-    assert f"({field})" in info.value.errors[field] or field == "customer"
+    zh, en = svc.FIELD_LABELS[field]
+    problem = info.value.problems[field]
+    assert problem.render("en").startswith(f"{en}: ") and f"({field})" not in problem.render("en")
+    assert problem.render("zh_CN").startswith(f"{zh}：")
     assert FollowUp.select().count() == 0
 
 
@@ -351,6 +356,8 @@ def test_cadence_list_agrees_with_the_follow_ups_themselves(team, shop):
 
 
 def test_today_week_owner_and_customer_lists(team, shop):
+    """Today, this week (Monday to Sunday), by owner and by customer; a follow-up due
+    earlier today is due today, not overdue."""
     m = team["manager"]
     a = plan(m, "K1", "2026-03-18 08:00")
     b = plan(m, "K3", "2026-03-18 17:00")
@@ -359,7 +366,7 @@ def test_today_week_owner_and_customer_lists(team, shop):
     ids = lambda rows: [r.id for r in rows]  # noqa: E731
     assert ids(svc.due_today(m, now=NOW)) == [a.id, b.id]
     assert ids(svc.due_this_week(m, now=NOW)) == [a.id, b.id, c.id]
-    assert ids(svc.overdue(m, now=NOW, cadence=False)) == [a.id]
+    assert ids(svc.overdue(m, now=NOW, cadence=False)) == []  # 08:00 today: due today
     assert ids(svc.due_today(m, now=NOW, owner_id=team["sales2"].id)) == [b.id]
     svc.complete_followup(m, a.id, "ok", done_at=NOW)
     assert ids(svc.customer_followups(m, shop["K1"])) == [c.id, a.id]  # newest first
@@ -412,13 +419,22 @@ def test_reminders_are_announced_once_a_day(team, shop):
     assert overdue_one.id in [r.id for r in later.followups]
 
 
-def test_badge_counts_are_the_actors_own(team, shop):
-    s1 = team["sales1"]
-    plan(s1, "K1", "2026-03-17 10:00")
-    plan(s1, "K1", "2026-03-18 16:00")
-    counts = svc.badge_counts(s1, now=NOW)
-    assert (counts.overdue, counts.today, counts.cadence, counts.birthdays) == (1, 1, 1, 0)
-    assert svc.badge_counts(team["sales2"], now=NOW).overdue == 0
+def test_overdue_counts_per_owner_add_up_to_the_list(team, shop):
+    """A follow-up counts for its owner, a customer out of cadence for the customer's owner;
+    the per-owner counts add up to the overdue list, for a manager and a salesperson."""
+    m, s1, s2 = team["manager"], team["sales1"], team["sales2"]
+    plan(s1, "K1", "2026-03-17 10:00")  # yesterday: overdue
+    plan(s1, "K1", "2026-03-18 08:00")  # earlier today: due today, not overdue
+    plan(m, "K3", "2026-03-16 10:00", owner=m.id)  # sales2's customer, the manager's call
+    today = NOW.date()
+    assert svc.overdue_by_owner(m, today) == {s1.id: 2, m.id: 1}  # K1's call, K2 out of cadence
+    assert svc.overdue_count(m, today) == len(svc.overdue(m, now=NOW)) == 3
+    assert svc.overdue_by_owner(s1, today) == {s1.id: 2}
+    assert svc.overdue_by_owner(s2, today) == {m.id: 1}  # on sales2's customer
+    assert svc.overdue_count(s2, today) == len(svc.overdue(s2, now=NOW)) == 1
+    assert svc.due_today_count(m, today) == 1 and svc.due_today_count(s2, today) == 0
+    labels = {r.customer_code: svc.row_status_label(r, today, "zh_CN") for r in svc.overdue(m, NOW)}
+    assert labels == {"K1": "已逾期", "K2": "逾期未联系", "K3": "已逾期"}
 
 
 def test_birthday_on_29_february_is_remembered_on_the_28th(team, shop):
@@ -485,7 +501,7 @@ def test_month_counts_leave_out_deleted_customers(team, shop):
 
 def test_demo_data_has_each_cards_last_contact(admin):
     """The demo loader writes follow-ups in bulk; every card's last contact matches them."""
-    from crm_desktop.services.demo import generate_demo
+    from crm_desktop.demo import generate_demo
 
     generate_demo(admin, 40, seed=3, today=date(2026, 3, 18))
     done = FollowUp.select().where(FollowUp.status == "done")

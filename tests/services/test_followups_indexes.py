@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import peewee as pw
 import pytest
 
 from crm_desktop.models import Customer, FollowUp, close_database, database, open_database
 from crm_desktop.models.migrations import CURRENT_VERSION
 from crm_desktop.services import customers as customer_svc
 from crm_desktop.services import followups as svc
+from crm_desktop.services.followups import cadence, rows
 
 INDEX = "follow_up_status_due_at_customer_id"
 
@@ -53,8 +55,8 @@ def test_salesperson_month_counts_only_their_customers(team, two_owners):
 def test_salesperson_month_reads_the_month_range_of_the_index(team, two_owners):
     """The month is one range of (status, due_at, customer_id), not a seek per customer."""
     mine = Customer.select(Customer.id).where(Customer.owner == team["sales1"].id)
-    plus = svc.pw.NodeList((svc.pw.SQL("+"), FollowUp.customer), glue="")
-    query = FollowUp.select(svc.pw.fn.COUNT(svc.pw.SQL("*"))).where(
+    plus = pw.NodeList((pw.SQL("+"), FollowUp.customer), glue="")
+    query = FollowUp.select(pw.fn.COUNT(pw.SQL("*"))).where(
         FollowUp.status.in_(["planned", "done"]),
         FollowUp.due_at >= datetime(2026, 3, 1),
         FollowUp.due_at < datetime(2026, 4, 1),
@@ -127,8 +129,8 @@ def _plan(query) -> str:
 @pytest.mark.sqlite_only
 def test_due_lists_read_only_the_partial_index(team, two_owners):
     """The overdue list: one range of the planned follow-ups' index, no follow_up row read."""
-    query = svc._scope(svc._base_query(), team["manager"], None).where(
-        FollowUp.status == svc.PLANNED, FollowUp.due_at < datetime(2026, 4, 1)
+    query = rows._scope(rows._base_query(), team["manager"], None).where(
+        FollowUp.status == rows.PLANNED, FollowUp.due_at < datetime(2026, 4, 1)
     )
     plan = _plan(query.order_by(FollowUp.due_at, FollowUp.id))
     assert "COVERING INDEX follow_up_planned_list (status=? AND due_at<?)" in plan
@@ -138,7 +140,7 @@ def test_due_lists_read_only_the_partial_index(team, two_owners):
 @pytest.mark.sqlite_only
 def test_cadence_reads_no_follow_up(team):
     """Each part of the cadence rule is a covering range of a customer index."""
-    parts = svc._cadence_queries(team["manager"], date(2030, 1, 1), None, svc.cadence_days())
+    parts = cadence._cadence_queries(team["manager"], date(2030, 1, 1), None, svc.cadence_days())
     assert parts
     for part in parts:
         plan = _plan(part)

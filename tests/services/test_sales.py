@@ -95,7 +95,9 @@ def test_over_limit_needs_manager_confirmation(team, cust):
     assert check.over_limit and check.new_balance == Decimal("1100.00")
     with pytest.raises(sales.OverCreditLimit) as err:
         sales.record_sale(s1, cust.id, sale_date=TODAY, quantity=3, unit_price=100)
-    assert "1100.00" in str(err.value) and "1000.00" in str(err.value)
+    assert err.value.code == "sales.over_limit"
+    assert "1,100.00" in str(err.value) and "1,000.00" in str(err.value)
+    assert "超过信用额度 1,000.00" in err.value.render("zh_CN")
     assert Sale.select().count() == 1
     with pytest.raises(PermissionDenied, match="manager"):
         sales.record_sale(

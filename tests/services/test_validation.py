@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from crm_desktop.errors import InvalidValue
 from crm_desktop.services.validation import (
     AmbiguousDate,
     parse_choice,
@@ -109,8 +110,17 @@ def test_choices_by_code_or_label(raw, expected):
 
 
 def test_unknown_choice_lists_the_allowed_values():
-    with pytest.raises(ValueError, match="not one of A, B, C"):
+    """A refused choice lists the labels in the reader's language, never the keys."""
+    with pytest.raises(InvalidValue) as refused:
         parse_choice("E", "credit_rating")
+    assert refused.value.msg.code == "validation.not_a_choice"
+    assert str(refused.value) == "'E' is not one of: Grade A, Grade B, Grade C"
+    with pytest.raises(InvalidValue) as refused:
+        parse_choice("民营", "org_type")
+    zh = refused.value.render("zh_CN")
+    assert zh == "“民营”不在可选范围内，可选：国营企业、乡镇企业、个体、外商独资、中外合资、合作"
+    assert "state_owned" not in refused.value.render("en")
+    assert "State-owned, Township enterprise" in refused.value.render("en")
 
 
 def test_unified_social_credit_code_check_digit():

@@ -198,7 +198,7 @@ def test_sales_page_payment_and_products(qtbot, qtmodeltester, world):
     pay.customer.code.setText("C2")
     pay.amount.setText("abc")
     pay.submit()
-    assert "not a number" in pay.error.text()
+    assert "'abc' is not an amount" in pay.error.text()
     pay.amount.setText("50")
     pay.submit()
     assert Payment.select().count() == 3

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import crm_desktop.ui.customer_editor as customer_editor
+from crm_desktop.progress import Cancelled
 from crm_desktop.services import customers as customer_service
 from crm_desktop.ui import customers_page as page_module
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS
@@ -189,20 +190,18 @@ def test_export_writes_the_filtered_rows_and_visible_columns(qtbot, page, tmp_pa
     page.stage_filter.setCurrentIndex(page.stage_filter.findData("current"))
     page.set_column_visible(COLUMN_KEYS.index("contact_phone"), False)
     out = tmp_path / "current.xlsx"
-    worker = page.run_export(export_customers, str(out))
-    with qtbot.waitSignal(worker.finishedWith, timeout=20000) as done:
-        pass
-    message, ok = done.args
-    assert ok, message
+    with qtbot.waitSignal(page.statusMessage, timeout=20000) as done:
+        op = page.run_export(export_customers, str(out))
+    assert op.error is None and "Exported 6 customer(s)" in done.args[0]
     sheet = load_workbook(out, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
     assert "Customer name" in header and "Contact phone" not in header
     assert len(rows) - 1 == page.model.rowCount() == 6
-    worker.wait(5000)
 
 
 def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
+    """Cancel from the progress dialog stops the export; no file is left and no box shown."""
     out = tmp_path / "all.xlsx"
 
     def slow_export(actor, path, query=None, columns=None, progress=None):
@@ -211,10 +210,34 @@ def test_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
             time.sleep(0.01)
         raise AssertionError("progress should have stopped the export")
 
-    worker = page.run_export(slow_export, str(out))
-    # listen before cancelling: a cancelled worker may finish within milliseconds
-    with qtbot.waitSignal(worker.finishedWith, timeout=5000) as done:
-        worker.cancel()
-    assert done.args[1] is False and "cancelled" in done.args[0]
+    op = page.run_export(slow_export, str(out))
+    qtbot.waitUntil(lambda: op.last_step[0] >= 1, timeout=5000)
+    with qtbot.waitSignal(page.statusMessage, timeout=5000) as done:
+        op.dialog.canceled.emit()  # what the dialog's Cancel button sends
+    assert isinstance(op.error, Cancelled) and "cancelled" in done.args[0]
+    assert op.message_box is None and op.last_step[0] < 499
     assert not out.exists()
-    worker.wait(5000)
+
+
+def test_export_bug_is_logged_and_shown(qtbot, page, tmp_path, monkeypatch):
+    """An export that fails unexpectedly is logged with its traceback and shown in the
+    unexpected-error dialog."""
+    from crm_desktop import logs
+    from crm_desktop.ui import error_dialog
+
+    monkeypatch.setenv(logs.ENV_LOG_DIR, str(tmp_path / "logs"))
+    logs.setup_logging()
+
+    def broken_export(actor, path, query=None, columns=None, progress=None):
+        raise KeyError("no such column")
+
+    try:
+        op = page.run_export(broken_export, str(tmp_path / "x.xlsx"))
+        qtbot.waitUntil(lambda: op.done, timeout=5000)
+        dialog = error_dialog.current_dialog()
+        assert dialog is not None and "no such column" in dialog.message_label.text()
+        logged = (tmp_path / "logs" / logs.LOG_NAME).read_text(encoding="utf-8")
+        assert "broken_export" in logged and "KeyError" in logged
+        dialog.close()
+    finally:
+        logs.close_logging()

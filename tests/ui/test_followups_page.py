@@ -218,6 +218,9 @@ def test_customer_tab_history_newest_first_and_winback(qtbot, qtmodeltester, see
 
 
 def test_reminders_emit_counts_and_announce_once(qtbot, seeded):
+    """The reminder service emits the Today page's numbers and announces a due call once."""
+    from crm_desktop.services import today as today_service
+
     s1 = seeded["team"]["sales1"]
     reminders = ReminderService(s1, interval_ms=60_000)
     announced = []
@@ -225,7 +228,9 @@ def test_reminders_emit_counts_and_announce_once(qtbot, seeded):
     with qtbot.waitSignal(reminders.countsChanged) as blocker:
         reminders.start()
     counts = blocker.args[0]
-    assert counts["overdue"] == 1 and counts["cadence"] == 1
+    # K1's late call and K3 out of cadence; K1's call tonight is due today
+    assert counts["overdue"] == 2 and counts["due_today"] == 1
+    assert counts == today_service.counts(s1)
     assert len(announced) == 1 and "客户K1" in announced[0][1]
     reminders.check()
     assert len(announced) == 1  # nothing new the same day

@@ -225,7 +225,8 @@ def test_ctrl_z_undoes_a_delete(window, monkeypatch):
 
 
 def test_today_counts_become_side_bar_badges(qtbot, team):
-    """The Today page's counts show beside Today and Credit in the side bar."""
+    """The Today page's counts show beside Today (due and overdue), Follow-ups (overdue) and
+    Credit in the side bar."""
     from crm_desktop.ui.main_window import MainWindow
 
     window = MainWindow(team["admin"])
@@ -235,6 +236,8 @@ def test_today_counts_become_side_bar_badges(qtbot, team):
     keys = window.page_keys()
     assert window.sidebar.item(keys.index("today")).text().endswith("(5)")
     assert window.sidebar.item(keys.index("credit")).text().endswith("(1)")
+    assert window.sidebar.item(keys.index("followups")).text().endswith("(3)")
+    assert (window.badge("today"), window.badge("followups"), window.badge("credit")) == (5, 3, 1)
     today.counts_changed.emit({"due_today": 0, "overdue": 0, "credit_pending": 0})
     assert "(" not in window.sidebar.item(keys.index("today")).text()
 

@@ -1,7 +1,9 @@
-"""Print preview and batch printing: real PDFs, a real worker thread, dialogs never exec()'d."""
+"""Print preview and batch printing: real PDFs, a real background thread, dialogs never exec()'d."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
@@ -14,7 +16,7 @@ from crm_desktop.errors import PermissionDenied
 from crm_desktop.models import AuditEvent
 from crm_desktop.reports.pdf_form import FormData, FormHeader, build_forms
 from crm_desktop.services.customers import create_customer
-from crm_desktop.ui import print_preview
+from crm_desktop.ui import operations, print_preview
 from crm_desktop.ui.print_preview import PrintPreviewDialog, print_forms
 
 # The offscreen platform cannot size top-level windows; that warning is not ours.
@@ -111,7 +113,8 @@ def test_batch_print_cards(qtbot, team, customers):
 def test_cancel_from_progress_dialog_writes_nothing(qtbot, team, customers):
     job = print_forms(None, team["admin"], customers * 100, kind="form")
     cancel_button = job.progress.findChild(QPushButton)
-    job.thread.step.connect(lambda done, total: done == 1 and cancel_button.click())
+    qtbot.waitUntil(lambda: job.last_step[0] >= 1, timeout=30000)
+    cancel_button.click()
     with qtbot.waitSignal(job.cancelled, timeout=30000):
         pass
     assert 1 <= job.last_step[0] < 300
@@ -147,13 +150,14 @@ def test_job_lives_on_when_the_caller_keeps_no_reference(qtbot, team, customers)
 
     widget = QWidget()
     qtbot.addWidget(widget)
-    print_forms(widget, team["admin"], customers[:1])
-    job = next(iter(print_preview._RUNNING))
-    with qtbot.waitSignal(job.finished, timeout=30000):
+    job = weakref.ref(print_forms(widget, team["admin"], customers[:1]))
+    gc.collect()
+    assert job() is not None
+    with qtbot.waitSignal(job().finished, timeout=30000):
         pass
-    assert job.preview is not None and job.preview.document.pageCount() == 1
-    assert job not in print_preview._RUNNING
-    job.preview.close()
+    assert job().preview is not None and job().preview.document.pageCount() == 1
+    assert operations.running() == []
+    job().preview.close()
 
 
 def test_english_plurals(qtbot, pdf):

@@ -93,6 +93,24 @@ def test_export_writes_the_chosen_sheets(qtbot, admin, data, tmp_path):
     ]
 
 
+def test_cancelled_export_writes_nothing(qtbot, admin, data, tmp_path):
+    """Cancelling the sales report leaves no workbook and no audit record, and says so."""
+    from crm_desktop.models import AuditEvent
+    from crm_desktop.progress import Cancelled
+
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    page.set_period(Y2025)
+    target = tmp_path / "report.xlsx"
+    with qtbot.waitSignal(page.statusMessage, timeout=30_000) as said:
+        op = page.export_to(str(target))
+        op.dialog.canceled.emit()  # what the dialog's Cancel button sends
+    qtbot.waitUntil(lambda: op.done, timeout=30_000)
+    assert isinstance(op.error, Cancelled) and "cancelled" in said.args[0]
+    assert not target.exists() and list(tmp_path.glob("*.xlsx*")) == []
+    assert AuditEvent.select().where(AuditEvent.action == "export.report").count() == 0
+
+
 def test_apply_abc_asks_with_the_count(qtbot, team, data):
     page = ReportsPage(team["manager"])
     qtbot.addWidget(page)

@@ -10,9 +10,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from crm_desktop.errors import PermissionDenied, UserError, ValidationError
+from crm_desktop.jobs.export import export_customers
 from crm_desktop.models import AuditEvent, Customer
+from crm_desktop.progress import Cancelled, Progress
 from crm_desktop.services.customers import CustomerQuery, create_customer, get_customer
-from crm_desktop.services.export import export_customers
 from crm_desktop.services.fields import CUSTOMER_FIELDS, choice_label
 from crm_desktop.services.validation import uscc_check_char
 
@@ -217,22 +218,20 @@ def test_existing_file_replaced_whole(customers, team, out_dir):
 
 
 def test_cancel_from_progress_leaves_no_file(db, admin, out_dir):
-    """A progress callback that raises (the UI's Cancel) stops the export; no file, no audit."""
+    """Cancelling the Progress (the UI's Cancel) stops the export; no file, no audit."""
     Customer.insert_many(
         [{"code": f"K{i:05d}", "name": f"客户{i}", "uuid": f"u{i}"} for i in range(1100)]
     ).execute()
     seen = []
 
-    class Cancelled(Exception):
-        pass
-
-    def progress(done, total):
+    def listener(done, total, _text):
         seen.append((done, total))
-        raise Cancelled
+        progress.cancel()
 
+    progress = Progress(listener)
     out = out_dir / "big.xlsx"
     with pytest.raises(Cancelled):
         export_customers(admin, out, progress=progress)
-    assert seen == [(1000, 1100)]
+    assert seen == [(1000, 1100)]  # cancelled at the first step: no second one
     assert list(out_dir.iterdir()) == []
     assert not AuditEvent.select().where(AuditEvent.action == "export.customers").exists()

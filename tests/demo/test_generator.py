@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from peewee import SQL, fn
 
+from crm_desktop.demo import generate_demo, make_uscc, sales_share_of_top
 from crm_desktop.errors import PermissionDenied, UserError
 from crm_desktop.models import (
     Contact,
@@ -21,9 +22,10 @@ from crm_desktop.models import (
     database,
     open_database,
 )
+from crm_desktop.progress import Cancelled, Progress
 from crm_desktop.services.auth import get_actor
 from crm_desktop.services.customers import CustomerQuery, list_customers
-from crm_desktop.services.demo import generate_demo, make_uscc, sales_share_of_top
+from crm_desktop.services.settings import set_setting
 from crm_desktop.services.validation import parse_tax_id
 
 TODAY = date(2026, 6, 15)
@@ -224,11 +226,56 @@ def test_search_index_is_built(demo_db, admin):
 
 
 def test_refuses_a_database_with_customers(demo_db, admin):
-    """A second run changes nothing and says why."""
+    """A second run changes nothing and says why, in either language."""
     before = Sale.select().count()
-    with pytest.raises(UserError, match="already has 150 customers"):
+    with pytest.raises(UserError, match="already has 150 customers") as refused:
         generate_demo(admin, 10, seed=1, today=TODAY)
     assert Customer.select().count() == 150 and Sale.select().count() == before
+    assert refused.value.code == "demo.not_empty"
+    assert refused.value.render("zh_CN").startswith("此数据库已有 150 个客户")
+
+
+def test_classes_follow_the_analysis_rule_and_the_team_thresholds(db, admin):
+    """The ABC classes are the analysis rule over each customer's generated sales with the
+    team's thresholds (here A to 50 %, B to 90 %), not fixed 80/95."""
+    set_setting(admin, "abc_thresholds", {"A": 50, "B": 90})
+    generate_demo(admin, 120, seed=11, today=TODAY)
+    rows = database.execute_sql(
+        "SELECT c.id, c.abc_class, COALESCE(SUM(s.amount), 0) AS total FROM customer c "
+        "LEFT JOIN sale s ON s.customer_id = c.id GROUP BY c.id ORDER BY total DESC, c.id"
+    ).fetchall()
+    grand = sum(total for _, _, total in rows)
+    expected, before = {}, 0
+    for cid, _, total in rows:
+        if total <= 0:
+            expected[cid] = "D"
+            continue
+        share = before * 100 / grand
+        expected[cid] = "A" if share < 50 else "B" if share < 90 else "C"
+        before += total
+    assert {cid: cls for cid, cls, _ in rows} == expected
+    assert {"A", "B", "C", "D"} <= set(expected.values())
+
+
+def test_progress_hears_each_pass_and_cancel_keeps_nothing(db, admin):
+    """Cancelling at the sales pass rolls everything back; a full run then reports each pass
+    as a step with a text in the user's language."""
+
+    def stop_at_sales(done, total, text):
+        if text.code == "demo.sales_lines":
+            stopping.cancel()
+
+    stopping = Progress(stop_at_sales)
+    with pytest.raises(Cancelled):
+        generate_demo(admin, 20, seed=2, today=TODAY, progress=stopping)
+    assert Customer.select().count() == 0 and Sale.select().count() == 0
+    steps = []
+    generate_demo(admin, 20, seed=2, today=TODAY, progress=Progress(lambda *a: steps.append(a)))
+    texts = [text.render("zh_CN") for _, _, text in steps]
+    assert texts[:3] == ["产品：204", "客户：20", f"联系人：{Contact.select().count()}"]
+    assert f"销售明细：{Sale.select().count()}" in texts and texts[-1] == "搜索索引：20 个客户…"
+    done = [d for d, _, _ in steps]
+    assert done == sorted(done) and done[-1] == steps[-1][1]
 
 
 def test_salesperson_may_not_load(db, team):
@@ -256,3 +303,19 @@ def test_new_records_after_demo_get_fresh_ids(demo_db, admin):
     assert card.id == 151 and card.code == "C000151"
     contact = add_contact(admin, card.id, {"name": "新联系人"})
     assert contact.id == Contact.select().count()
+
+
+def test_demo_package_is_qt_free_and_below_the_front_ends():
+    """Importing every module of crm_desktop.demo pulls in neither Qt nor the UI, CLI or reports."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib, pkgutil, crm_desktop.demo as d\n"
+        "for info in pkgutil.walk_packages(d.__path__, 'crm_desktop.demo.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'crm_desktop.ui',"
+        " 'crm_desktop.cli', 'crm_desktop.reports'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Backup and restore of the SQLite file: round trip, safety copy, and every refusal."""
+"""The backup job: round trip of the SQLite file, safety copy, audit, and every refusal."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ import sqlite3
 import pytest
 
 from crm_desktop.errors import PermissionDenied, UserError
+from crm_desktop.jobs.backup import backup_database, restore_database
 from crm_desktop.models import AuditEvent, Customer
 from crm_desktop.models.db import DbTarget
 from crm_desktop.models.migrations import CURRENT_VERSION
-from crm_desktop.services.backup import (
-    backup_database,
-    backup_folder,
-    require_sqlite,
-    restore_database,
-)
+from crm_desktop.services.backup import backup_folder, require_sqlite
 from crm_desktop.services.customers import CustomerQuery, create_customer, list_customers
 
 pytestmark = pytest.mark.sqlite_only

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from crm_desktop.errors import UserError
-from crm_desktop.services.backup import backup_database, restore_database
+from crm_desktop.jobs.backup import backup_database, restore_database
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("CRM_TEST_DB_URL"), reason="needs CRM_TEST_DB_URL (PostgreSQL)"

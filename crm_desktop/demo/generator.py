@@ -1,0 +1,223 @@
+"""The demo run: refuse a used database, run the passes in order in one transaction, rebuild
+the indexes once, classify the customers with the analysis service's ABC rule."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from crm_desktop.demo.companies import OWNER_WEIGHTS, write_customers
+from crm_desktop.demo.credit import write_credit_requests
+from crm_desktop.demo.followups import write_complaints, write_followups
+from crm_desktop.demo.people import write_contacts
+from crm_desktop.demo.randomness import FastRandom, cumulative
+from crm_desktop.demo.sales import write_payments, write_products, write_sales
+from crm_desktop.demo.state import DemoState
+from crm_desktop.errors import UserError
+from crm_desktop.messages import msg
+from crm_desktop.models import AuditEvent, Customer, User, database, is_sqlite, transaction
+from crm_desktop.models.migrations import (
+    backfill_last_contact,
+    backfill_planned_followups,
+    create_followup_triggers,
+    drop_followup_triggers,
+)
+from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.progress import NO_PROGRESS, Progress
+from crm_desktop.services.analysis import abc_thresholds, classify_abc
+from crm_desktop.services.auth import Actor
+
+# --- the team -----------------------------------------------------------------------
+
+TEAM = (
+    ("admin", "gm", "陈总"),
+    ("manager", "sales_manager", "李经理"),
+    ("sales1", "salesperson", "张伟"),
+    ("sales2", "salesperson", "王芳"),
+    ("sales3", "salesperson", "刘洋"),
+)
+MAX_CUSTOMERS = 1_000_000
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo wrote, for the CLI's summary line and the tests."""
+
+    customers: int
+    contacts: int
+    products: int
+    sales: int
+    payments: int
+    followups: int
+    credit_requests: int
+    complaints: int
+    seconds: float
+    reindex_seconds: float
+    cpu_seconds: float  # this process's CPU time: wall time on a busy machine says little
+    reindex_cpu_seconds: float
+
+
+# Tables the demo fills. On SQLite their indexes are dropped for the load and built
+# again at the end, inside the same transaction: one sort per index instead of
+# millions of inserts into random places (unique indexes re-check uniqueness then).
+LOADED_TABLES = (
+    "customer", "contact", "product", "sale", "payment", "follow_up", "credit_request", "complaint",
+)  # fmt: skip
+DEFER_INDEXES = True
+
+
+def _drop_indexes() -> list[str]:
+    """Drop the secondary indexes of the loaded tables; returns the SQL that recreates them."""
+    statements = []
+    for table in LOADED_TABLES:
+        for index in database.get_indexes(table):
+            if index.sql:  # None for SQLite's own autoindexes, which cannot be dropped
+                statements.append(index.sql)
+                database.execute_sql(f'DROP INDEX "{index.name}"')
+    return statements
+
+
+def generate_demo(
+    actor: Actor,
+    customers: int = 1000,
+    seed: int = 0,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty database with a demo team and `customers` customers with two years of business.
+
+    Refuses (UserError) a database that already has customers: demo records mixed into
+    real ones could not be told apart. Same seed and same `today` -> identical data.
+    `progress` hears one step a pass; cancelling it rolls everything back.
+    """
+    actor.require("user.manage", msg("demo.action_load"))
+    if customers < 1:
+        raise UserError("demo.too_few")
+    if customers > MAX_CUSTOMERS:
+        raise UserError("demo.too_many", limit=MAX_CUSTOMERS)
+    existing = Customer.select().count()
+    if existing:
+        raise UserError("demo.not_empty", count=existing)
+    progress = progress or NO_PROGRESS
+    started, cpu_started = time.perf_counter(), time.process_time()
+    state = DemoState(FastRandom(seed), customers, today or date.today(), progress)
+    with transaction():
+        deferred = _drop_indexes() if DEFER_INDEXES and is_sqlite() else []
+        # the planned-count triggers would recount per follow-up without the indexes:
+        # counted once at the end instead
+        drop_followup_triggers(database.obj)
+        _run(state)
+        if deferred:
+            state.say(msg("demo.indexes", count=len(deferred)))
+            for sql in deferred:
+                database.execute_sql(sql)
+        else:
+            state.passes_done += 1  # no indexes to rebuild: the step is done
+        create_followup_triggers(database.obj)
+        backfill_planned_followups()
+        backfill_last_contact()  # the cadence reads each card's last completed follow-up
+        state.say(msg("demo.search_index", count=customers))
+        t0, c0 = time.perf_counter(), time.process_time()
+        reindex_customers()
+        reindex_seconds = time.perf_counter() - t0
+        reindex_cpu = time.process_time() - c0
+        _fix_sequences()
+        AuditEvent.create(
+            user=actor.id, action="demo", entity="customer", count=customers, detail=f"seed={seed}"
+        )
+    return DemoSummary(
+        customers=customers,
+        contacts=state.n_contacts,
+        products=state.n_products,
+        sales=state.n_sales,
+        payments=state.n_payments,
+        followups=state.n_followups,
+        credit_requests=state.n_credit,
+        complaints=state.n_complaints,
+        seconds=time.perf_counter() - started,
+        reindex_seconds=reindex_seconds,
+        cpu_seconds=time.process_time() - cpu_started,
+        reindex_cpu_seconds=reindex_cpu,
+    )
+
+
+def _run(state: DemoState) -> None:
+    """The passes, in the order their random numbers are drawn."""
+    _write_users(state)
+    write_products(state)
+    write_customers(state)
+    write_contacts(state)
+    write_sales(state)
+    write_payments(state)
+    write_followups(state)
+    write_credit_requests(state)
+    write_complaints(state)
+    _classify(state)
+
+
+def _write_users(state: DemoState) -> None:
+    """The team (kept if already there, with the demo's display names)."""
+    state.user_ids = {}
+    for username, role, display in TEAM:
+        user = User.get_or_none(User.username == username)
+        if user is None:
+            stamp = f"{state.day(0)} 08:00:00"
+            user = User.create(
+                username=username,
+                role=role,
+                display_name=display,
+                uuid=state.uuid(),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        elif user.display_name in ("", "Administrator", username):
+            User.update(display_name=display).where(User.id == user.id).execute()
+        state.user_ids[username] = user.id
+    state.sales_ids = [state.user_ids[u] for u in ("sales1", "sales2", "sales3")]
+    state.owner_cum = cumulative(OWNER_WEIGHTS)
+    state.gm_id = state.user_ids["admin"]
+
+
+def _classify(state: DemoState) -> None:
+    """Each card's ABC class from its generated sales, by the analysis service's rule and the
+    team's thresholds (services.analysis.classify_abc), and a line of sales performance."""
+    order = sorted(range(state.n), key=lambda i: -state.totals[i])
+    classes = classify_abc([state.totals[i] for i in order], abc_thresholds())
+    updates = []
+    for i, cls in zip(order, classes, strict=True):
+        total = state.totals[i]
+        perf = f"近两年累计采购约{total / 1_000_000:.1f}万元" if total > 0 else "尚无成交"
+        updates.append((cls, perf, state.first_customer + i))
+    mark = database.param
+    sql = f"UPDATE customer SET abc_class = {mark}, sales_performance = {mark} WHERE id = {mark}"
+    cursor = database.cursor()
+    cursor.executemany(sql, updates)
+    state.say(msg("demo.classes"))
+
+
+def _fix_sequences() -> None:
+    """PostgreSQL: move each id sequence past the ids written here."""
+    if is_sqlite():
+        return
+    for table in ("user", "product", "customer", "contact", "sale", "payment", "follow_up",
+                  "credit_request", "complaint"):  # fmt: skip
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
+        )
+
+
+def sales_share_of_top(fraction: float = 0.2) -> float:
+    """Share of all sales brought by the top `fraction` of customers (the 80/20 check)."""
+    rows = database.execute_sql(
+        "SELECT COALESCE(SUM(s.amount), 0) FROM customer c LEFT JOIN sale s ON s.customer_id = c.id "
+        "GROUP BY c.id"
+    ).fetchall()
+    totals = sorted((int(r[0]) for r in rows), reverse=True)
+    grand = sum(totals)
+    if not grand:
+        return 0.0
+    top = totals[: max(1, int(len(totals) * fraction))]
+    return sum(top) / grand

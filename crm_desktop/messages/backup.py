@@ -1,0 +1,56 @@
+"""Texts of backing up and restoring the database file."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "backup.not_sqlite": (
+        "备份和恢复只适用于 SQLite 数据库文件；当前数据库在 PostgreSQL 服务器上（{where}）。"
+        "请使用服务器自带的工具：用 pg_dump 备份，用 pg_restore 或 psql 恢复。",
+        "Backup and restore work on SQLite database files; this database is on a "
+        "PostgreSQL server ({where}). Use the server's tools instead: pg_dump to back up, "
+        "pg_restore or psql to restore.",
+    ),
+    "backup.copy_failed": ("无法备份到 {path}：{reason}。", "Cannot back up to {path}: {reason}."),
+    "backup.is_the_database": (
+        "{path} 就是数据库本身；请为备份另选一个文件。",
+        "{path} is the database itself; choose another file for the backup.",
+    ),
+    "backup.restore_itself": (
+        "{path} 就是数据库本身；请指定要恢复的备份文件。",
+        "{path} is the database itself; give a backup file to restore.",
+    ),
+    "backup.no_file": ("{path} 不存在。", "{path} does not exist."),
+    "backup.is_folder": (
+        "{path} 是文件夹，不是备份文件。",
+        "{path} is a folder, not a backup file.",
+    ),
+    "backup.not_restored": ("未恢复：{reason}", "Not restored: {reason}"),
+    "backup.empty": (
+        "未恢复：{path} 是空的，不含任何 crm-desktop 数据。",
+        "Not restored: {path} is empty; it holds no crm-desktop data.",
+    ),
+    "backup.unreadable": (
+        "未恢复：无法读取 {path}：{reason}。",
+        "Not restored: {path} cannot be read: {reason}.",
+    ),
+    "backup.damaged": (
+        "未恢复：{path} 已损坏（{reason}）。",
+        "Not restored: {path} is damaged ({reason}).",
+    ),
+    "backup.restore_failed": (
+        "未恢复：复制 {path} 失败（{reason}）；数据库没有改变，它的副本在 {safety}。",
+        "Not restored: copying {path} failed ({reason}); the database is unchanged and a "
+        "copy of it is in {safety}.",
+    ),
+    "backup.done": (
+        "已备份到 {path}（{mb} MB，{seconds} 秒）",
+        "backed up to {path} ({mb} MB, {seconds} s)",
+    ),
+    "backup.safety_copy": (
+        "恢复前的数据库已保存在 {path}",
+        "The database as it was before the restore is in {path}",
+    ),
+    "backup.upgraded": (
+        "该备份由旧版本制作（数据结构版本 {version}），已升级。",
+        "The backup was made by an older version (schema {version}); upgraded.",
+    ),
+    "backup.restored": ("已将 {source} 恢复到 {database}", "restored {source} into {database}"),
+}

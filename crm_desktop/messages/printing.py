@@ -1,0 +1,44 @@
+"""Texts of printing the 客户基本资料表 and the 客户资料卡."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "printing.unknown_kind": (
+        "无法打印“{kind}”：请选择客户基本资料表（form）或客户资料卡（card）。",
+        "Unknown print kind '{kind}': choose form or card.",
+    ),
+    "printing.no_codes": ("请至少填写一个客户代号。", "Name at least one customer code."),
+    "printing.none_chosen": (
+        "请至少选择一位要打印的客户。",
+        "Choose at least one customer to print.",
+    ),
+    "printing.unknown_codes": (
+        "没有这些客户代号：{codes}。",
+        "Unknown customer codes: {codes}.",
+    ),
+    "printing.missing_ids": (
+        "这些客户不存在或已删除：{ids}。",
+        "Customers do not exist or were deleted: {ids}.",
+    ),
+    "printing.not_yours": (
+        "无权打印：{codes} 属于其他业务员。",
+        "Not allowed: {codes} belong to another salesperson.",
+    ),
+    "printing.no_cjk_font": (
+        "未找到中文 TrueType 字体；PDF 使用阅读器内置的 {font} 字体，只有装有亚洲字体的阅读器"
+        "才能显示中文。请在“设置”中选择字体文件（如 simsun.ttc 或 wqy-microhei.ttc）。",
+        "No CJK TrueType font was found; the PDF uses the reader's built-in font {font} "
+        "and shows Chinese only where the reader has Asian fonts installed. Choose a font "
+        "file (e.g. simsun.ttc or wqy-microhei.ttc) in Settings.",
+    ),
+    "printing.customers_one": ("{n} 位客户", "{n} customer"),
+    "printing.customers_many": ("{n} 位客户", "{n} customers"),
+    "printing.pages_one": ("{n} 页", "{n} page"),
+    "printing.pages_many": ("{n} 页", "{n} pages"),
+    "printing.done_form": (
+        "已打印 {customers}的客户基本资料表（共 {pages}）：{path}",
+        "Printed the form of {customers} ({pages}) to {path}",
+    ),
+    "printing.done_card": (
+        "已打印 {customers}的客户资料卡（共 {pages}）：{path}",
+        "Printed the profile card of {customers} ({pages}) to {path}",
+    ),
+}

@@ -1,0 +1,89 @@
+"""One money rule: what people type as an amount, and the plain words when it is not one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from crm_desktop.errors import InvalidValue
+from crm_desktop.services.validation import parse_decimal, parse_money
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("5万", "50000.00"),
+        ("5 万元", "50000.00"),
+        ("¥1.2万", "12000.00"),
+        ("1,200元", "1200.00"),
+        ("￥3,000.50", "3000.50"),
+        ("RMB 200", "200.00"),
+        ("CNY200", "200.00"),
+        ("人民币5000元", "5000.00"),
+        ("3萬", "30000.00"),
+        ("1.5亿", "150000000.00"),
+        ("５万", "50000.00"),
+        ("１２３４．５", "1234.50"),
+        ("3千", "3000.00"),
+        ("2.5w", "25000.00"),
+        ("1.23456万", "12345.60"),
+        ("0", "0.00"),
+        (1200, "1200.00"),
+        (0.1, "0.10"),
+    ],
+)
+def test_amounts_as_people_type_them(raw, expected):
+    """Units (万, 亿), currency signs, thousands separators and full-width digits are read."""
+    assert parse_money(raw) == Decimal(expected)
+
+
+def test_empty_is_no_amount():
+    """An empty field holds no amount rather than zero."""
+    assert parse_money("") is None and parse_money(None) is None and parse_money(" 元 ") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "zh", "en"),
+    [
+        ("1e308", "validation.too_large", "“1e308”太大，必须小于 ", "'1e308' is too large;"),
+        ("1e30", "validation.too_large", "“1e30”太大", "'1e30' is too large"),
+        (1e30, "validation.too_large", "太大", "is too large"),
+        ("inf", "validation.not_an_amount", "“inf”不是金额", "'inf' is not an amount"),
+        (float("inf"), "validation.not_an_amount", "不是金额", "is not an amount"),
+        ("abc", "validation.not_an_amount", "“abc”不是金额", "'abc' is not an amount"),
+        ("5万x", "validation.not_an_amount", "“5万x”不是金额", "'5万x' is not an amount"),
+        ("-5", "validation.negative", "“-5”是负数", "'-5' is negative"),
+        ("-5万", "validation.negative", "“-5万”是负数", "'-5万' is negative"),
+        ("1.234", "validation.too_many_decimals", "小数超过 2 位", "more than 2 decimal places"),
+        ("1.2345678万", "validation.too_many_decimals", "小数超过 2 位", "2 decimal places"),
+    ],
+)
+def test_what_is_not_an_amount_is_refused_in_plain_words(raw, code, zh, en):
+    """Huge, infinite, negative, wordy or over-precise amounts get a plain message in both languages."""
+    with pytest.raises(InvalidValue) as refused:
+        parse_money(raw)
+    assert refused.value.msg.code == code
+    assert zh in refused.value.render("zh_CN")
+    assert en in refused.value.render("en")
+
+
+@pytest.mark.parametrize(
+    "raw", ["1000万以上", "50-100", "10~20万", "约5万", "5万左右", "100万+", "about 5000", ">100"]
+)
+def test_ranges_and_estimates_have_their_own_code(raw):
+    """A range or an estimate is not one number: its own code, so an import can keep the text."""
+    with pytest.raises(InvalidValue) as refused:
+        parse_money(raw)
+    assert refused.value.msg.code == "validation.range"
+    assert refused.value.render("zh_CN") == f"“{raw}”是一个范围或估计，不是一个确切的数"
+    assert refused.value.render("en") == f"'{raw}' is a range or an estimate, not one number"
+
+
+def test_plain_numbers_keep_their_own_wording():
+    """A number that is not money (a quantity, an area) is 'not a number', not 'not an amount'."""
+    with pytest.raises(InvalidValue) as refused:
+        parse_decimal("abc", 3)
+    assert refused.value.msg.code == "validation.not_a_number"
+    assert refused.value.render("zh_CN") == "“abc”不是数字"
+    assert parse_decimal("1.5万", 3) == Decimal("15000.000")
