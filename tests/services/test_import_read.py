@@ -35,7 +35,12 @@ def _read_in_child(path: Path, limit: int | None) -> tuple[float, int, str]:
         "    out = f'rows={d.row_numbers} sparse={d.sparse}'\n"
         "except ImportFileError as exc:\n"
         "    out = 'refused ' + exc.code\n"
-        "mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        # this process's own peak (ru_maxrss would include the parent's, from the fork)
+        "try:\n"
+        "    hwm = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+        "    mb = int(hwm) // 1024\n"
+        "except (OSError, IndexError):\n"
+        "    mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
         "print(time.process_time() - t, mb, out)\n"
     )
     done = subprocess.run(
