@@ -89,8 +89,6 @@ def find_layout(rows: Sequence[Sequence]) -> Layout:
     for i in range(min(SEARCH_ROWS, len(rows))):
         known = score_header_row(list(rows[i]))
         shape = _shape(rows, i)
-        if len(_texts(rows[i])) <= 1:  # a title, merged or not, or a lone remark
-            known = min(known, 0)
         key = (known, shape, -i)
         if key > best_key:
             best, best_key = i, key

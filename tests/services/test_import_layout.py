@@ -111,6 +111,23 @@ def test_the_list_sheet_is_chosen_after_instructions(admin, tmp_path):
     assert importer.open_source(admin, path, "填写说明").sheet == "填写说明"
 
 
+def test_a_one_column_list_on_the_first_sheet_stays_chosen(admin, tmp_path):
+    """A list of names alone under 客户名称 is the list, though a later sheet has more
+    headers."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "名单"
+    for name in ("客户名称", "华夏科技有限公司", "东方贸易有限公司"):
+        wb.active.append([name])
+    other = wb.create_sheet("联系人")
+    other.append(["客户名称", "联系人", "电话"])
+    other.append(["华夏科技有限公司", "张伟", "010-62345678"])
+    wb.save(tmp_path / "one.xlsx")
+    source = importer.open_source(admin, tmp_path / "one.xlsx")
+    assert source.sheet == "名单" and source.choice is None
+
+
 def test_a_workbook_of_instructions_only_is_refused(admin, tmp_path):
     """A workbook with instructions and no list is refused in plain words."""
     path = write_instructions_first(tmp_path / "说明.xlsx", with_list=False)
