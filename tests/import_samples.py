@@ -130,3 +130,172 @@ def write_truncated(path: Path) -> Path:
     data = full.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
+
+
+# --- lists laid out as people really send them ----------------------------------------
+
+TITLED_HEADERS = ["序号", "客户名称", "联系人", "联系电话", "信用额度（元）", "备注"]
+
+
+def titled_rows() -> list[list]:
+    """A regional office's list: a merged title, a date line, instructions, the headers,
+    a notes row, customers, a subtotal and a total."""
+    return [
+        ["华东区客户资料表"],
+        ["制表日期：2024年3月5日", None, None, None, "制表人：王芳"],
+        ["填写须知：1. 客户名称必填；2. 电话请填写手机或座机；3. 金额单位为元。"],
+        TITLED_HEADERS,
+        ["必填", "必填", "选填", "选填", "选填（元）", "选填"],
+        [1, "杭州新华贸易有限公司", "陈明", "0571-86001234", 50000, ""],
+        [2, "宁波港城物流股份有限公司", "周丽", "13905741234", 120000, "老客户"],
+        [None, "小计：", None, None, 170000, None],
+        [3, "苏州工业园区精工机械有限公司", "吴刚", "0512-62345678", 80000, ""],
+        [None, "合 计", None, None, 250000, None],
+        [None, None, None, None, 250000, None],
+    ]
+
+
+def write_titled_list(path: Path) -> Path:
+    """The titled list as an .xlsx, its title merged across the width."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客户清单"
+    for row in titled_rows():
+        ws.append(row)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(TITLED_HEADERS))
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(TITLED_HEADERS))
+    wb.save(path)
+    return path
+
+
+INSTRUCTIONS = [
+    ["填写说明"],
+    ["1. 请在“客户名单”工作表中逐行填写客户资料，每行一个客户。"],
+    ["2. 客户名称为必填项，其余为选填项；日期请按 2024-03-05 的格式填写。"],
+    ["3. 请勿修改表头，也不要合并单元格。"],
+]
+
+
+def write_instructions_first(path: Path, with_list: bool = True) -> Path:
+    """A template whose first sheet is instructions; the list (if any) on the second."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "填写说明"
+    for row in INSTRUCTIONS:
+        ws.append(row)
+    if with_list:
+        data = wb.create_sheet("客户名单")
+        data.append(["客户名称", "联系人", "电话"])
+        data.append(["成都天府软件有限公司", "刘洋", "028-85001234"])
+        data.append(["重庆山城火锅连锁有限公司", "何静", "023-63001234"])
+    else:
+        more = wb.create_sheet("Instructions")
+        more.append(["Fill in one customer per row on the list sheet."])
+        more.append(["Customer name is required; the other columns are optional."])
+    wb.save(path)
+    return path
+
+
+def write_sheet_xml(path: Path, cells: str, dimension: str = "A1:B2") -> Path:
+    """A minimal .xlsx written by hand: one sheet whose <sheetData> is `cells`."""
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+          'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+          'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+          '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+          'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+          '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+          'officedocument.spreadsheetml.worksheet+xml"/></Types>')  # fmt: skip
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>')  # fmt: skip
+    book = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats'
+            '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"><sheets><sheet name="客户" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>')  # fmt: skip
+    book_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                 'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+                 '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"'
+                 ' Target="worksheets/sheet1.xml"/></Relationships>')  # fmt: skip
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+             f'openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/>'
+             f"<sheetData>{cells}</sheetData></worksheet>")  # fmt: skip
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("xl/workbook.xml", book)
+        z.writestr("xl/_rels/workbook.xml.rels", book_rels)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def _text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def write_far_cell(path: Path, ref: str) -> Path:
+    """A two-customer list plus one stray value at `ref` (XFD1048576, ZZ100000)."""
+    row = int("".join(ch for ch in ref if ch.isdigit()))
+    cells = (
+        f'<row r="1">{_text_cell("A1", "客户名称")}{_text_cell("B1", "联系人")}</row>'
+        f'<row r="2">{_text_cell("A2", "华夏科技有限公司")}{_text_cell("B2", "张伟")}</row>'
+        f'<row r="3">{_text_cell("A3", "东方贸易有限公司")}{_text_cell("B3", "李娜")}</row>'
+        f'<row r="{row}"><c r="{ref}"><v>1</v></c></row>'
+    )
+    return write_sheet_xml(path, cells, "A1:B3")
+
+
+BIG5_ROWS = [
+    ["客戶名稱", "聯絡人", "電話", "地址"],
+    ["台北華夏科技股份有限公司", "張偉", "02-23456789", "台北市中正區重慶南路一段122號"],
+    ["高雄東方貿易有限公司", "李娜", "07-7654321", "高雄市前鎮區中山二路2號"],
+    ["台中精密機械股份有限公司", "陳建國", "04-23581234", "台中市西屯區工業區一路"],
+]
+
+
+def write_big5_csv(path: Path, headers: list[str] | None = None) -> Path:
+    """A list from a traditional-Chinese Excel: Big5 (cp950), no BOM."""
+    rows = [headers or BIG5_ROWS[0], *BIG5_ROWS[1:]]
+    text = "\r\n".join(",".join(r) for r in rows) + "\r\n"
+    path.write_bytes(text.encode("cp950"))
+    return path
+
+
+def write_ragged_csv(path: Path) -> Path:
+    """Rows longer than the header: cells typed beyond the last named column."""
+    lines = ["客户名称,联系人", "华夏科技有限公司,张伟,13812345678,老客户", "东方贸易有限公司,李娜",
+             "宏达电子有限公司,王强,,,多出的备注"]  # fmt: skip
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def write_wps_style(path: Path) -> Path:
+    """The titled list with the marks WPS Office leaves in an .xlsx it saves: its
+    KSOProductBuildVer property, and cell attributes in another order (style first)."""
+    import re
+
+    plain = write_titled_list(path.with_name("plain-" + path.name))
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="'
+        '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer"><vt:lpwstr>'
+        "2052-11.1.0.14309</vt:lpwstr></property></Properties>"
+    )
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<c r="([A-Z]+\d+)"([^>]*?)(/?)>',
+                    lambda m: b"<c" + m.group(2) + b' r="' + m.group(1) + b'"' + m.group(3) + b">",
+                    data,
+                )
+            dst.writestr(item, data)
+        dst.writestr("docProps/custom.xml", custom)
+    plain.unlink()
+    return path

@@ -71,6 +71,9 @@ def import_customers(
     if map_values:
         rows = read_value_map(Path(map_values))
         value_maps = importer.value_maps_for(source, rows, str(map_values))
+    warnings: list[Message] = []
+    if source.choice is not None:  # the first sheet was instructions: say which was read
+        warnings.append(source.choice.message(source.path.name))
     result = importer.run_import(
         actor,
         source,
@@ -82,7 +85,6 @@ def import_customers(
         progress=part(progress),
     )
     errors_path = None
-    warnings: list[Message] = []
     if errors_out and result.rejected_rows:
         try:
             errors_path = save_rejected_rows(result, errors_out, lang)

@@ -25,6 +25,7 @@ from crm_desktop.i18n import current_language, is_chinese
 AREAS = (
     "common",
     "followups",
+    "import_read",
     "models",
     "platform",
     "storage",

@@ -659,8 +659,11 @@ def auto_map(headers: list[str]) -> list[ColumnMap]:
 
 
 def score_header_row(row: list) -> int:
-    """How many cells of a row are known headers: the header row is the best of the first rows."""
-    return sum(1 for value in row if match_header(header_text(value))[0])
+    """How many cells of a row are known headers: the header row is the best of the first
+    rows (`import_layout.find_layout` weighs it with the row's shape)."""
+    return sum(
+        1 for value in row if value not in (None, "") and match_header(header_text(value))[0]
+    )
 
 
 def headers_key(headers: list[str]) -> str:

@@ -5,8 +5,11 @@ cells give the value Excel last showed. Before a zipped workbook (.xlsx, .xlsm, 
 is parsed, its archive is checked: sizes and compression ratios (a zip bomb is a few
 kilobytes that expand to gigabytes) and any DTD or entity declaration (the "billion
 laughs" XML bomb) are refused before anything is expanded, with bounded memory. A
-CSV's encoding is detected: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030
-(a superset of GBK, what Excel writes on a Chinese system).
+CSV's encoding is detected by how plausible the text is in each candidate (UTF-8,
+UTF-16, GBK/GB18030, Big5: `import_text`), and a long CSV is streamed. Before calamine
+lays out an .xlsx sheet, the largest row and column its values claim are found
+(`sheet_guard`): a sheet that claims millions of cells for a handful of values is read
+sparsely, never handed to a reader that would allocate gigabytes for it.
 
 A quick look at the first rows (the wizard's preview) reads a copy of the workbook
 cut after them (`sheet_parts`), because calamine parses the whole sheet before it
@@ -16,7 +19,6 @@ returns the first row; openpyxl streams them where no such copy can be made.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,10 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import UserError
+from crm_desktop.messages import msg
+from crm_desktop.services import sheet_guard
+from crm_desktop.services.import_text import (
+    CsvRows,
+    Undecodable,
+    count_lines,
+    sniff_text,
+)
+from crm_desktop.services.sheet_guard import AbsurdSheet, TooSparse
 from crm_desktop.services.sheet_parts import (
     PartedSheet,
     parse_head,
     parse_in_parts,
+    sheet_member,
     sheet_names,
 )
 
@@ -42,7 +54,6 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 200
 RATIO_CHECK_ABOVE = 1_000_000  # tiny members may compress very well; only big ones count
 PROLOG_LIMIT = 1_000_000  # bytes of an XML member read while looking for a DTD
-CSV_FIELD_LIMIT = 1_000_000
 HEAD_ROWS = 1_200  # rows of a streamed sheet kept as lists: headers, samples, the preview
 MAX_COLUMNS = 16_384  # Excel's own limit
 
@@ -69,10 +80,11 @@ class SheetData:
     complete: bool = True  # False: only the first rows were read (a preview)
     total_rows: int | None = None  # rows in the sheet when known
     encoding: str | None = None  # CSV only
-    # a whole spreadsheet is streamed from calamine's sheet (in parts: `sheet_parts`)
-    # instead of held as Python lists: `rows` then holds only the first HEAD_ROWS
-    # non-blank rows
-    stream: PartedSheet | None = field(default=None, repr=False)
+    # a whole spreadsheet is streamed from calamine's sheet (in parts: `sheet_parts`),
+    # a long CSV from its file, instead of held as Python lists: `rows` then holds
+    # only the first HEAD_ROWS non-blank rows
+    stream: PartedSheet | CsvRows | None = field(default=None, repr=False)
+    sparse: bool = False  # read cell by cell: the sheet claims far more than it holds
 
     def iter_from(self, position: int, *, release: bool = False) -> Iterator[tuple[int, list]]:
         """(row number, cells) of every non-blank row from the `position`-th one on.
@@ -98,13 +110,15 @@ def sniff(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except FileNotFoundError:
-        raise ImportFileError(f"The file {path} does not exist.") from None
+        raise ImportFileError("import_read.not_found", file=str(path)) from None
     except IsADirectoryError:
-        raise ImportFileError(f"{path} is a folder, not a file.") from None
+        raise ImportFileError("import_read.is_folder", file=str(path)) from None
     except OSError as exc:
-        raise ImportFileError(f"The file {path} cannot be read: {exc.strerror}.") from None
+        raise ImportFileError(
+            "import_read.cannot_open", file=str(path), reason=exc.strerror or str(exc)
+        ) from None
     if not head:
-        raise ImportFileError(f"The file {path.name} is empty (0 bytes).")
+        raise ImportFileError("import_read.empty_file", file=path.name)
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(CFB_MAGIC):
@@ -138,16 +152,11 @@ def check_zip(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise ImportFileError(
-            f"{path.name} is damaged or incomplete (the archive cannot be opened); "
-            "save it again from Excel and retry."
-        ) from None
+        raise ImportFileError("import_read.damaged", file=path.name) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise ImportFileError(
-                f"{path.name} holds {len(infos)} parts; a workbook never has that many. Refused."
-            )
+            raise ImportFileError("import_read.too_many_parts", file=path.name, count=len(infos))
         total = 0
         for info in infos:
             total += info.file_size
@@ -155,14 +164,18 @@ def check_zip(path: Path) -> None:
                 info.compress_size, 1
             ):
                 raise ImportFileError(
-                    f"{path.name} is refused: its part {info.filename} would expand "
-                    f"{info.file_size // max(info.compress_size, 1)}-fold "
-                    f"to {info.file_size / 1e6:.0f} MB (a zip bomb?)."
+                    "import_read.zip_bomb",
+                    file=path.name,
+                    part=info.filename,
+                    ratio=info.file_size // max(info.compress_size, 1),
+                    megabytes=f"{info.file_size / 1e6:.0f}",
                 )
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise ImportFileError(
-                f"{path.name} is refused: it would expand to {total / 1e9:.1f} GB, "
-                f"more than the {MAX_TOTAL_UNCOMPRESSED / 1e9:.1f} GB an import may use."
+                "import_read.too_big",
+                file=path.name,
+                size=f"{total / 1e9:.1f}",
+                limit=f"{MAX_TOTAL_UNCOMPRESSED / 1e9:.1f}",
             )
         for info in infos:
             name = info.filename.lower()
@@ -183,8 +196,7 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
                 upper = seen.upper()
                 if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
                     raise ImportFileError(
-                        f"{path.name} is refused: its part {info.filename} declares a DTD or "
-                        "entities, which a workbook never needs (an XML bomb?)."
+                        "import_read.xml_bomb", file=path.name, part=info.filename
                     )
                 if _root_started(seen):
                     return
@@ -192,13 +204,14 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
         if isinstance(exc, ImportFileError):
             raise
         raise ImportFileError(
-            f"{path.name} is damaged or incomplete (part {info.filename} cannot be read); "
-            "save it again from Excel and retry."
+            "import_read.damaged_part", file=path.name, part=info.filename
         ) from None
     if len(seen) >= PROLOG_LIMIT:
         raise ImportFileError(
-            f"{path.name} is refused: part {info.filename} has no content in its first "
-            f"{PROLOG_LIMIT // 1000} KB."
+            "import_read.no_content",
+            file=path.name,
+            part=info.filename,
+            kilobytes=PROLOG_LIMIT // 1000,
         )
 
 
@@ -228,9 +241,15 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
     suffix = path.suffix.lower()
     if kind == "cfb":
         if suffix in (".xlsx", ".xlsm") or _is_encrypted_cfb(path):
+            raise ImportFileError("import_read.password", file=path.name)
+        extent = sheet_guard.check_xls(path.read_bytes())
+        if extent is not None:  # calamine would reserve what the sheet declares
             raise ImportFileError(
-                f"{path.name} is protected by a password. Open it in Excel, remove the "
-                "password (File › Info › Protect Workbook), save, and import again."
+                "import_read.absurd_xls",
+                file=path.name,
+                rows=extent.rows,
+                columns=extent.columns,
+                values=extent.values,
             )
         return _read_calamine(path, "xls", sheet, limit)
     if kind == "zip":
@@ -238,13 +257,12 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
         with zipfile.ZipFile(path) as archive:
             names = {n.lower() for n in archive.namelist()}
         if "content.xml" in names and "xl/workbook.xml" not in names:
+            _guard_ods(path)
             return _read_calamine(path, "ods", sheet, limit)
         if "xl/workbook.xml" not in names:
-            raise ImportFileError(
-                f"{path.name} is a zip archive but not an Excel or OpenDocument workbook."
-            )
+            raise ImportFileError("import_read.zip_not_workbook", file=path.name)
         if limit is not None:
-            return _read_xlsx_head(path, sheet, limit) or _read_openpyxl_head(path, sheet, limit)
+            return _read_xlsx_head(path, sheet, limit) or _read_sparse(path, sheet, limit)
         return _read_calamine(path, "xlsx", sheet, limit)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         _refuse_text_posing(path)
@@ -256,31 +274,22 @@ def _refuse_text_posing(path: Path) -> None:
     with open(path, "rb") as fh:
         head = fh.read(4096).lower().lstrip()
     if head.startswith((b"<html", b"<!doctype", b"<table")):
-        hint = "it is a web page saved with a spreadsheet name"
+        hint = "import_read.hint_web_page"
     elif head.startswith(b"%pdf"):
-        hint = "it is a PDF document"
+        hint = "import_read.hint_pdf"
     elif head.startswith(b"{\\rtf"):
-        hint = "it is a Word (RTF) document"
+        hint = "import_read.hint_rtf"
     else:
-        hint = "it is not an Excel or OpenDocument workbook (if it is CSV text, rename it to .csv)"
-    raise ImportFileError(
-        f"{path.name} is not a spreadsheet: {hint}. Save it from Excel as .xlsx or .csv "
-        "and import again."
-    )
+        hint = "import_read.hint_other"
+    raise ImportFileError("import_read.not_spreadsheet", file=path.name, hint=msg(hint))
 
 
 def _calamine_error(path: Path, exc: Exception) -> ImportFileError:
     import python_calamine as pc
 
     if isinstance(exc, pc.PasswordError) or "password" in str(exc).lower():
-        return ImportFileError(
-            f"{path.name} is protected by a password. Open it in Excel, remove the password, "
-            "save, and import again."
-        )
-    return ImportFileError(
-        f"{path.name} is damaged or incomplete and cannot be read; save it again from Excel "
-        "and retry."
-    )
+        return ImportFileError("import_read.password", file=path.name)
+    return ImportFileError("import_read.damaged", file=path.name)
 
 
 def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) -> SheetData:
@@ -291,9 +300,14 @@ def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) 
         names = _xlsx_sheet_names(path)
         if names:
             name = _pick_sheet(path, names, sheet)
-            parts = parse_in_parts(path, name)
+            try:
+                parts = parse_in_parts(path, name)
+            except AbsurdSheet:
+                return _read_sparse(path, name, None)
             if parts is not None:
                 return _sheet_data(path, kind, names, name, parts, limit)
+        if _absurd_xlsx(path, names and _pick_sheet(path, names, sheet)):
+            return _read_sparse(path, sheet, None)
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -301,7 +315,7 @@ def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) 
         raise _calamine_error(path, exc) from None
     try:
         if not names:
-            raise ImportFileError(f"{path.name} has no sheets.")
+            raise ImportFileError("import_read.no_sheets", file=path.name)
         name = _pick_sheet(path, names, sheet)
         return _sheet_data(path, kind, names, name, [workbook.get_sheet_by_name(name)], limit)
     except ImportFileError:
@@ -325,7 +339,10 @@ def _read_xlsx_head(path: Path, sheet: str | None, limit: int) -> SheetData | No
     if not names:
         return None
     name = _pick_sheet(path, names, sheet)
-    head = parse_head(path, name, limit)
+    try:
+        head = parse_head(path, name, limit)
+    except AbsurdSheet:
+        return _read_sparse(path, name, limit)
     if head is None:
         return None
     out = _sheet_data(path, "xlsx", head.names, name, [head.sheet], limit)
@@ -342,7 +359,13 @@ def _sheet_data(
     (the first HEAD_ROWS as lists, the rest streamed), else the first `limit` rows."""
     sheet = PartedSheet(parts)
     if sheet.width > MAX_COLUMNS:
-        raise ImportFileError(f"Sheet '{name}' has {sheet.width} columns; at most {MAX_COLUMNS}.")
+        raise ImportFileError(
+            "import_read.too_many_columns",
+            file=path.name,
+            sheet=name,
+            count=sheet.width,
+            limit=MAX_COLUMNS,
+        )
     total = sheet.total_rows  # rows from the sheet's first
     head = list(islice(sheet.rows(), limit or HEAD_ROWS))
     read_all = not head or head[-1][0] + 1 >= total
@@ -362,9 +385,7 @@ def _pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:
     folded = {n.strip().lower(): n for n in names}
     if sheet.strip().lower() in folded:
         return folded[sheet.strip().lower()]
-    raise ImportFileError(
-        f"{path.name} has no sheet named '{sheet}'; its sheets are: " + ", ".join(names)
-    )
+    raise ImportFileError("import_read.no_such_sheet", file=path.name, sheet=sheet, sheets=names)
 
 
 def _nonblank(row: list) -> bool:
@@ -382,110 +403,123 @@ def _keep_nonblank(out: SheetData, numbered: Iterable[tuple[int, Sequence]]) -> 
             out.row_numbers.append(number)
 
 
-def _read_openpyxl_head(path: Path, sheet: str | None, limit: int) -> SheetData:
-    """The first `limit` rows, streamed: fast however long the sheet (defusedxml guards it)."""
-    import openpyxl
+def _absurd_xlsx(path: Path, sheet: str | None) -> bool:
+    """Whether the worksheet (every worksheet when its name is unknown) claims far more
+    cells than it holds: then it is read sparsely, never laid out by calamine."""
+    with zipfile.ZipFile(path) as archive:
+        member = sheet_member(archive, sheet) if sheet else None
+        members = (
+            [member]
+            if member
+            else [
+                n
+                for n in archive.namelist()
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            ]
+        )
+        return any(sheet_guard.scan_member(archive, m).absurd for m in members)
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
+
+def _guard_ods(path: Path) -> None:
+    """Refuse an OpenDocument sheet that repeats a non-empty cell or row beyond reason."""
+    with zipfile.ZipFile(path) as archive:
+        extent = sheet_guard.check_ods(archive)
+    if extent is not None:
         raise ImportFileError(
-            f"{path.name} is damaged or incomplete and cannot be read; save it again from "
-            "Excel and retry."
-        ) from None
+            "import_read.absurd_sheet",
+            file=path.name,
+            sheet="content.xml",
+            rows=extent.rows,
+            columns=extent.columns,
+            values=extent.values,
+        )
+
+
+def _read_sparse(path: Path, sheet: str | None, limit: int | None) -> SheetData:
+    """Only the cells that exist, row by row (a sheet that claims far more than it holds,
+    or whose first rows cannot be cut out for calamine)."""
+    names = _xlsx_sheet_names(path)
     try:
-        names = list(workbook.sheetnames)
+        if not names:
+            import openpyxl
+
+            workbook = openpyxl.load_workbook(path, read_only=True)
+            names = list(workbook.sheetnames)
+            workbook.close()
         name = _pick_sheet(path, names, sheet)
-        ws = workbook[name]
-        rows: list = []
-        try:
-            total = ws.max_row
-        except Exception:
-            total = None
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) >= limit:
-                break
+        names, numbered = sheet_guard.read_sparse(path, name, limit)
+        rows = list(numbered)
     except ImportFileError:
         raise
-    except Exception:
+    except TooSparse as exc:
+        with zipfile.ZipFile(path) as archive:
+            member = sheet_member(archive, name)
+            extent = sheet_guard.scan_member(archive, member) if member else None
         raise ImportFileError(
-            f"{path.name} is damaged or incomplete and cannot be read; save it again from "
-            "Excel and retry."
+            "import_read.absurd_sheet",
+            file=path.name,
+            sheet=name,
+            rows=extent.rows if extent else "?",
+            columns=extent.columns if extent else "?",
+            values=exc.values,
         ) from None
-    finally:
-        workbook.close()
-    out = SheetData(path, "xlsx", names, name, complete=len(rows) < limit)
-    out.total_rows = total
-    _keep_nonblank(out, enumerate(rows, start=1))
+    except Exception:  # openpyxl raises many types for broken files
+        raise ImportFileError("import_read.damaged", file=path.name) from None
+    width = max((len(row) for _n, row in rows), default=0)
+    if width > MAX_COLUMNS:
+        raise ImportFileError(
+            "import_read.too_many_columns", file=path.name, sheet=name, count=width,
+            limit=MAX_COLUMNS,
+        )  # fmt: skip
+    out = SheetData(path, "xlsx", names, name, sparse=True)
+    out.complete = limit is None or len(rows) < limit
+    out.total_rows = rows[-1][0] if rows else 0
+    _keep_nonblank(out, rows)
     return out
-
-
-def decode_text(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The file is not a spreadsheet: its text is neither UTF-8 nor GBK/GB18030."
-        ) from None
 
 
 def _read_csv(path: Path, limit: int | None) -> SheetData:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(
-            f"{path.name} is not a spreadsheet: it is neither an Excel/OpenDocument workbook "
-            "nor a CSV text file."
-        )
+    """The first rows of a text file as lists; the rest streamed from the file."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
     try:
-        text, encoding = decode_text(raw)
-    except ImportFileError as exc:
-        raise ImportFileError(f"{path.name}: {exc.message}") from None
-    del raw
-    sample = text[:20_000]
-    delimiter = _delimiter(sample)
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    out = SheetData(path, "csv", [path.stem], path.stem, encoding=encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        layout = sniff_text(path)
+    except Undecodable:
+        if b"\x00" in head:
+            raise ImportFileError(
+                "import_read.not_spreadsheet", file=path.name, hint=msg("import_read.hint_binary")
+            ) from None
+        raise ImportFileError("import_read.undecodable", file=path.name) from None
+    out = SheetData(path, "csv", [path.stem], path.stem, encoding=layout.encoding)
+    reader = CsvRows(path, layout)
+    keep = limit or HEAD_ROWS
     rows: list = []
+    more = False
     try:
-        for row in reader:
-            rows.append(row)
-            if limit is not None and len(rows) >= limit:
-                out.complete = False
+        for _i, row in reader.rows():
+            if len(row) > MAX_COLUMNS:
+                raise ImportFileError(
+                    "import_read.too_many_columns", file=path.name, sheet=path.stem,
+                    count=len(row), limit=MAX_COLUMNS,
+                )  # fmt: skip
+            if len(rows) >= keep:
+                more = True
                 break
+            rows.append(row)
     except csv.Error as exc:
         raise ImportFileError(
-            f"{path.name}, row {reader.line_num}: the text cannot be read as CSV ({exc})."
+            "import_read.csv_error", file=path.name, row=reader.line_num, detail=str(exc)
         ) from None
-    if rows and max(len(r) for r in rows) > MAX_COLUMNS:
-        raise ImportFileError(f"{path.name} has more than {MAX_COLUMNS} columns.")
     _keep_nonblank(out, enumerate(rows, start=1))
-    if out.complete:
+    if not more:
         out.total_rows = len(rows)
+    elif limit is not None:
+        out.complete = False
+        out.total_rows = count_lines(path)
+    else:  # a long file: the import reads it again from disk as it goes
+        reader.total_rows = out.total_rows = count_lines(path)
+        out.stream = reader
     return out
-
-
-def _delimiter(sample: str) -> str:
-    lines = [line for line in sample.splitlines()[:20] if line.strip()]
-    if not lines:
-        return ","
-    best, best_score = ",", -1
-    for cand in (",", "\t", ";", "|"):
-        counts = [line.count(cand) for line in lines]
-        score = min(counts) if counts else 0
-        if score > best_score:
-            best, best_score = cand, score
-    return best
 
 
 def iter_rows(data: SheetData) -> Iterator[tuple[int, list]]:

@@ -29,13 +29,14 @@ from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import UserError, ValidationError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.messages import Message, Renderable, Text, msg, render
+from crm_desktop.messages import msg
 from crm_desktop.models import (
     ChangeLog,
     Contact,
@@ -61,6 +62,14 @@ from crm_desktop.services.fields import (
     CREDIT_FIELDS,
     CUSTOMER_FIELD_MAP,
     CUSTOMER_FIELDS,
+from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.import_layout import (
+    SEARCH_ROWS,
+    Layout,
+    SheetChoice,
+    find_layout,
+    looks_like_instructions,
+    skip_rows,
 )
 from crm_desktop.services.import_mapping import (
     ADDRESS_PARTS,
@@ -97,7 +106,7 @@ from crm_desktop.services.validation import parse_choice, parse_decimal
 from crm_desktop.textutil import clean_texts, digits_only, digits_only_texts, fold, fold_texts
 
 POLICIES = ("skip", "update", "new")
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
 BLOCK = 2_000  # rows cleaned, checked and written together
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 PROGRESS_EVERY = 2_000
@@ -145,6 +154,8 @@ class ImportSource:
     # ({value as written: choice code}), and whether columns without a field are kept
     value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_unmapped: bool = True
+    layout: Layout | None = None  # where the headers are, which rows under them are notes
+    choice: SheetChoice | None = None  # the sheet read when the first one holds no list
 
     @property
     def sheet(self) -> str:
@@ -162,6 +173,36 @@ class ImportSource:
         """(row number, cells) of every non-blank row under the headers (`release`: see
         `SheetData.iter_from`)."""
         return self.data.iter_from(self.header_pos + 1, release=release)
+
+    def customer_rows(
+        self,
+        *,
+        release: bool = False,
+        skipped: Callable[[int, Any], object] = lambda _n, _m: None,
+        held_only: bool = False,
+    ) -> Iterator[tuple[int, list]]:
+        """`iter_data` without the rows that are not customers (notes under the headers,
+        totals, numbers with no name): each of those goes to `skipped(row number, Message)`.
+        `held_only`: only the rows read so far (a preview), never the rest of a stream."""
+        notes = {}
+        if self.layout is not None:
+            notes = {self.data.row_numbers[p]: m for p, m in self.layout.notes.items()}
+        for number, reason in notes.items():
+            skipped(number, reason)
+        name_col = next((c.index for c in self.columns if c.field == "name"), None)
+        numeric = [
+            c.index
+            for c in self.columns
+            if c.field and CUSTOMER_FIELD_MAP[c.field].kind in ("money", "int", "decimal")
+        ]
+        texts = [c.index for c in self.columns if c.field and c.index not in numeric]
+        start = self.header_pos + 1
+        rows = (
+            zip(self.data.row_numbers[start:], self.data.rows[start:], strict=True)
+            if held_only
+            else self.iter_data(release=release)
+        )
+        return skip_rows(rows, name_col, numeric, skipped, notes, texts)
 
     @property
     def data_rows_estimate(self) -> int:
@@ -347,33 +388,69 @@ def open_source(
     path = Path(path)
     limit = None if preview_rows is None else preview_rows + HEADER_SEARCH_ROWS + 1
     data = read_file(path, sheet, limit)
-    return _make_source(path, data)
+    choice = None
+    if sheet is None:
+        data, choice = _choose_sheet(path, data, limit)
+    source = _make_source(path, data)
+    source.choice = choice
+    return source
+
+
+def _choose_sheet(
+    path: Path, data: SheetData, limit: int | None
+) -> tuple[SheetData, SheetChoice | None]:
+    """The first sheet, unless it holds instructions rather than a list: then the sheet
+    with the best header row. Raises ImportFileError when no sheet holds a list."""
+    first = find_layout(data.rows) if data.rows else None
+    if first is not None and first.known > 0:
+        return data, None
+    # a CSV's "sheet" is its file name: no hint there
+    sheet_name = data.sheet if data.kind != "csv" else ""
+    prose = not data.rows or looks_like_instructions(sheet_name, data.rows, first)
+    best: tuple[tuple[int, bool], str] | None = None
+    for name in data.sheet_names[1:] if len(data.sheet_names) > 1 else ():
+        try:
+            head = read_file(path, name, HEADER_SEARCH_ROWS + 4)
+        except ImportFileError:
+            continue
+        if not head.rows:
+            continue
+        layout = find_layout(head.rows)
+        if layout.found and not looks_like_instructions(name, head.rows, layout):
+            key = (layout.known, layout.shaped)
+            if best is None or key > best[0]:
+                best = (key, name)
+    if best is not None and (prose or best[0][0] > 0):
+        chosen = read_file(path, best[1], limit)
+        passed = data.sheet_names[: data.sheet_names.index(best[1])]
+        return chosen, SheetChoice(best[1], passed)
+    if data.rows and prose:
+        raise ImportFileError(
+            "import_read.only_instructions", file=path.name, sheets=data.sheet_names
+        )
+    return data, None
 
 
 def _make_source(path: Path, data: SheetData) -> ImportSource:
     if not data.rows:
-        raise ImportFileError(f"The sheet '{data.sheet}' of {path.name} is empty.")
-    header_pos = max(
-        range(min(HEADER_SEARCH_ROWS, len(data.rows))),
-        key=lambda i: (score_header_row(data.rows[i]), -i),
-    )
+        raise ImportFileError("import_read.sheet_empty", file=path.name, sheet=data.sheet)
+    layout = find_layout(data.rows)
+    header_pos = layout.header_pos
     width = max(len(r) for r in data.rows[: header_pos + 1000])
     header_cells = list(data.rows[header_pos]) + [None] * (width - len(data.rows[header_pos]))
     headers = [header_text(v) for v in header_cells]
     while headers and not headers[-1] and _column_empty(data, header_pos, len(headers) - 1):
         headers.pop()
-    if len(data.rows) <= header_pos + 1:
-        raise ImportFileError(
-            f"The sheet '{data.sheet}' of {path.name} has headers but no customer rows."
-        )
+    if len(data.rows) <= header_pos + 1 + len(layout.notes):
+        raise ImportFileError("import_read.headers_only", file=path.name, sheet=data.sheet)
     columns = remembered_mapping(headers)
     remembered = columns is not None
     if columns is None:
         columns = decide_by_values(auto_map(headers), data.rows[header_pos + 1 : header_pos + 201])
-    source = ImportSource(path, data, header_pos, headers, columns, remembered)
+    source = ImportSource(path, data, header_pos, headers, columns, remembered, layout=layout)
     long_headers = [h for h in headers if len(h) > 200]
     if long_headers:
-        source.warnings.append(f"{len(long_headers)} header(s) longer than 200 characters.")
+        source.warnings.append(msg("import_read.long_headers", count=len(long_headers)).render())
     return source
 
 
@@ -390,6 +467,7 @@ def full_source(source: ImportSource) -> ImportSource:
         return source
     data = read_file(source.path, source.sheet, None)
     full = _make_source(source.path, data)
+    full.choice = source.choice
     if full.headers == source.headers:
         full.columns = source.columns
         full.remembered = source.remembered
@@ -1143,9 +1221,9 @@ def preview(
     )
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
-    start = source.header_pos + 1
-    rows = source.data.rows[start : start + limit]
-    numbers = source.data.row_numbers[start : start + limit]
+    numbered = list(islice(source.customer_rows(held_only=True), limit))
+    numbers = [n for n, _row in numbered]
+    rows = [row for _n, row in numbered]
     has_name = any(c.field == "name" for c in columns)
     block = cleaner.clean(rows)
     notes: dict[int, list[ImportNote]] = {}
@@ -1800,7 +1878,13 @@ def _import_rows(
 
         done = 0
         new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
-        for numbers, rows in _blocks(source.iter_data(release=owns_stream), BLOCK):
+
+        def not_a_customer(number: int, reason: Any) -> None:
+            result.skipped += 1
+            result.skipped_rows.append((number, reason.render()))
+
+        customer_rows = source.customer_rows(release=owns_stream, skipped=not_a_customer)
+        for numbers, rows in _blocks(customer_rows, BLOCK):
             if owns_stream and code_col is not None and make_code.file_codes is not None:
                 seen_codes.extend(row[code_col] for row in rows if code_col < len(row))
             block = cleaner.clean(rows)

@@ -16,6 +16,10 @@ the usual streaming reader, loads every shared string first: a 100k-row list as
 Excel saves it (540k strings) takes it 8 s; the cut copy takes a few milliseconds
 and gives the cells exactly as the import will read them.
 
+Every chunk of the worksheet that is cut also passes through `sheet_guard`'s scanner,
+and no part is handed to calamine while the sheet so far claims far more cells than it
+holds: `AbsurdSheet` is raised instead, and the caller reads the sheet sparsely.
+
 Anything unexpected (rows without their numbers, CDATA or comments in the sheet, a
 worksheet small enough to parse at once, one core, no room for the copies, a part
 calamine refuses) gives None, and the caller reads the sheet as before.
@@ -38,6 +42,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from crm_desktop.offload import usable_cores
+from crm_desktop.services.sheet_guard import AbsurdSheet, ExtentScanner
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +136,14 @@ def sheet_names(path: Path) -> list[str]:
     return [e.get("name", "") for e in book.iter() if e.tag.rsplit("}", 1)[-1] == "sheet"]
 
 
+def sheet_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The archive member that holds worksheet `sheet`, if the workbook says."""
+    try:
+        return _members(archive, sheet)[0]
+    except (KeyError, ElementTree.ParseError, ValueError):
+        return None
+
+
 def _members(archive: zipfile.ZipFile, sheet: str) -> tuple[str | None, str | None]:
     """The archive members of worksheet `sheet` and of the shared strings (workbook.xml
     and its relationships)."""
@@ -185,6 +198,10 @@ def parse_head(path: Path, sheet: str, rows: int) -> Head | None:
                     with archive.open(member) as source, out.open(member, "w") as sink:
                         cutter = _Cutter(source, b"sheetData", b"row", b"worksheet")
                         cells, complete = cutter.write_items(sink, rows)
+                    scanner = ExtentScanner(cutter.prefix)
+                    scanner.feed(cells)
+                    if scanner.finish().absurd:
+                        raise AbsurdSheet(scanner.extent)
                     if strings is not None:
                         used = max(
                             map(int, _shared_indexes(cutter.prefix).findall(cells)), default=-1
@@ -203,6 +220,8 @@ def parse_head(path: Path, sheet: str, rows: int) -> Head | None:
     except _Unsuitable as exc:
         log.info("%s: head of sheet '%s' read another way (%s)", path.name, sheet, exc)
         return None
+    except AbsurdSheet:
+        raise
     except Exception as exc:  # a copy calamine refuses, a broken archive: the other way
         log.info("%s: head of sheet '%s' read another way (%r)", path.name, sheet, exc)
         return None
@@ -239,7 +258,7 @@ def _cut_and_parse(
 
     try:
         with archive.open(member) as source:
-            cutter = _Cutter(source, b"sheetData", b"row", b"worksheet")
+            cutter = _Cutter(source, b"sheetData", b"row", b"worksheet", scan=True)
             for k in range(parts):
                 part = folder / f"part{k}.xlsx"
                 last = k == parts - 1
@@ -248,6 +267,9 @@ def _cut_and_parse(
                         out.writestr(name, data)
                     with out.open(member, "w", force_zip64=True) as sink:
                         cutter.write_part(sink, None if last else size * (k + 1) // parts)
+                extent = cutter.scanner.finish() if last else cutter.scanner.extent
+                if extent.absurd:  # no part of it goes to calamine
+                    raise AbsurdSheet(extent)
                 if last:
                     parse(k, part)  # on this thread, while the others finish theirs
                 else:
@@ -286,10 +308,13 @@ class _Cutter:
     worksheet's rows, the shared strings) into cut copies: the XML up to the list, some
     items, and the closing tags (of `root` too when the container is not the root)."""
 
-    def __init__(self, source: Any, container: bytes, item: bytes, root: bytes = b"") -> None:
+    def __init__(
+        self, source: Any, container: bytes, item: bytes, root: bytes = b"", scan: bool = False
+    ) -> None:
         self.source = source
         self.seam = b""  # the end of the last chunk: a marker may span two
         self.buf = b""
+        self.scanner: ExtentScanner | None = None
         opening = re.compile(rb"<(\w+:)?" + container + rb"\b[^>]*?(/?)>")
         while (match := opening.search(self.buf)) is None:
             if len(self.buf) > HEAD_LIMIT or not self._more():
@@ -297,6 +322,9 @@ class _Cutter:
         buf = self.buf
         self.empty = bool(match.group(2))  # <sheetData/>: nothing to cut
         self.prefix = prefix = match.group(1) or b""
+        if scan:
+            self.scanner = ExtentScanner(prefix)
+            self.scanner.feed(self.buf)
         self.head = buf[: match.end()]
         self.buf = buf[match.end() :]
         self.at = match.end()  # offset in the XML of self.buf's first byte
@@ -316,6 +344,8 @@ class _Cutter:
             raise _Unsuitable("CDATA or a comment in the sheet")
         self.seam = chunk[-16:]
         self.buf += chunk
+        if self.scanner is not None:
+            self.scanner.feed(chunk)
         return True
 
     def _write(self, sink: Any, upto: int) -> None:

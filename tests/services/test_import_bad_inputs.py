@@ -158,3 +158,82 @@ def test_undecodable_csv(admin, tmp_path):
     except ImportFileError as exc:
         assert "\n" not in exc.message
         assert _snapshot() == before
+
+
+# --- lists as they really arrive: each imports its customers or is refused whole --------
+
+
+def test_a_far_stray_value_imports_the_customers_only(admin, tmp_path):
+    """A sheet with one value at XFD1048576 is read sparsely: its customers go in and
+    the stray row (a number under no header, no name) is listed with its row number."""
+    from import_samples import write_far_cell
+
+    path = write_far_cell(tmp_path / "far.xlsx", "XFD1048576")
+    result = importer.run_import(admin, importer.open_source(admin, path))
+    assert result.created == 2 and result.rejected == 1
+    assert [n for n, _raw, _reason in result.rejected_rows] == [1_048_576]
+
+
+def test_a_sheet_too_sparse_to_read_leaves_the_database_unchanged(admin, tmp_path, monkeypatch):
+    """A sheet refused as absurd leaves nothing behind."""
+    from import_samples import write_far_cell
+
+    from crm_desktop.services import sheet_guard
+
+    monkeypatch.setattr(sheet_guard, "SPARSE_CELLS", 1_000)
+    _refused(admin, write_far_cell(tmp_path / "far.xlsx", "XFD100000"), "cannot be read safely")
+
+
+def test_big5_list_imports_readable_names(admin, tmp_path):
+    """A Big5 CSV imports 股份有限公司 as written, never garbled."""
+    from import_samples import BIG5_ROWS, write_big5_csv
+
+    # headers as a Taiwanese export writes them in English; the rows in Big5
+    path = write_big5_csv(tmp_path / "tw.csv", ["Company", "聯絡人", "電話", "地址"])
+    result = importer.run_import(admin, importer.open_source(admin, path))
+    assert result.created == 3
+    assert {c.name for c in Customer.select()} == {row[0] for row in BIG5_ROWS[1:]}
+
+
+def test_garbled_text_is_refused_and_nothing_written(admin, tmp_path):
+    """Text that is nonsense in every encoding is refused; the database is unchanged."""
+    path = tmp_path / "junk.csv"
+    path.write_bytes("客户名称\n".encode("utf-16-le")[:0] + bytes(range(0x80, 0x100)) * 40)
+    _refused(admin, path, "cannot be read")
+
+
+def test_ragged_csv_imports_and_keeps_the_extra_cells(admin, tmp_path):
+    """Rows longer than the header import; their extra cells are columns without a name,
+    not a crash."""
+    from import_samples import write_ragged_csv
+
+    source = importer.open_source(admin, write_ragged_csv(tmp_path / "r.csv"))
+    assert len(source.headers) == 5 and source.headers[2:] == ["", "", ""]
+    result = importer.run_import(admin, source)
+    assert result.created == 3 and result.rejected == 0
+
+
+def test_only_instructions_is_refused_and_nothing_written(admin, tmp_path):
+    """A workbook holding only instructions is refused in plain words."""
+    from import_samples import write_instructions_first
+
+    path = write_instructions_first(tmp_path / "help.xlsx", with_list=False)
+    _refused(admin, path, "holds no customer list")
+
+
+@pytest.mark.parametrize("name", ["titled_list.xls", "titled_list.ods"])
+def test_libreoffice_saved_lists(admin, name):
+    """The titled list saved by LibreOffice as .xls and .ods imports its three customers,
+    its merged title, notes and totals rows left out."""
+    result = importer.run_import(admin, importer.open_source(admin, DATA / "import" / name))
+    assert (result.created, result.rejected) == (3, 0)
+    assert sorted(n for n, _r in result.skipped_rows) == [5, 8, 10, 11]
+
+
+def test_wps_saved_list(admin, tmp_path):
+    """An .xlsx with WPS Office's marks imports like Excel's."""
+    from import_samples import write_wps_style
+
+    path = write_wps_style(tmp_path / "wps.xlsx")
+    result = importer.run_import(admin, importer.open_source(admin, path))
+    assert (result.created, result.rejected) == (3, 0)

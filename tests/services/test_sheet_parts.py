@@ -269,21 +269,21 @@ def test_shared_strings_are_cut_after_the_last_one_used():
 
 def test_read_file_head_needs_no_openpyxl_and_falls_back_to_it(monkeypatch, tmp_path):
     path = _shared_strings_book(tmp_path / "list.xlsx", 2_000)
-    real_openpyxl_head = import_read._read_openpyxl_head
+    real_openpyxl_head = import_read._read_sparse
 
     def no_openpyxl(*args):
         raise AssertionError("the head was read with openpyxl")
 
-    monkeypatch.setattr(import_read, "_read_openpyxl_head", no_openpyxl)
+    monkeypatch.setattr(import_read, "_read_sparse", no_openpyxl)
     data = import_read.read_file(path, "客户", limit=30)
     assert not data.complete and data.total_rows == 2_001
     assert data.rows[1][:2] == ["客户0有限公司", "K00000"] and len(data.rows) == 30
     assert data.rows[1][2] == date(2001, 1, 1)  # as the import will read it
-    # a sheet no copy can be cut from (a comment in it): openpyxl reads its head
+    # a sheet no copy can be cut from (a comment in it): openpyxl reads its cells
     commented = _rewrite_sheet(
         path, tmp_path / "commented.xlsx", lambda xml: xml.replace(b"<v>", b"<!-- x --><v>", 1)
     )
-    monkeypatch.setattr(import_read, "_read_openpyxl_head", real_openpyxl_head)
+    monkeypatch.setattr(import_read, "_read_sparse", real_openpyxl_head)
     assert sheet_parts.parse_head(commented, "说明", 30) is None
     data = import_read.read_file(commented, limit=30)
     assert data.rows == [["不导入"]] and data.complete

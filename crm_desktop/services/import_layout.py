@@ -1,0 +1,203 @@
+"""Where the list is in a sheet as people lay it out, and which rows are not customers.
+
+Lists arrive under a title (often merged across the width), a date line
+("制表日期：2024年…"), instructions (填写须知, 说明：…); under the headers a row of notes
+(必填 / 选填 / 示例) or a sample row; at the bottom, or after each group, a 合计 / 小计
+row. The header row is the row with the most known headers (`score_header_row`), and
+where none is known, the row shaped like headers: several short, distinct texts with
+rows of data under them. A row right under the headers that is notes is skipped, and
+so is any row whose name cell says total, or that holds only numbers with no name; each
+skipped row is listed with its reason. A workbook whose first sheet is instructions is
+read from the sheet that holds the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from crm_desktop.messages import Message, msg
+from crm_desktop.services.import_mapping import header_text, score_header_row
+
+SEARCH_ROWS = 30  # rows under which a header row is looked for
+SHORT = 24  # characters a header has at most
+NOTE_WORDS = ("必填", "选填", "可选", "非必填", "必须", "示例", "例如", "举例", "样例", "范例",
+              "example", "e.g.", "required", "optional", "sample", "mandatory")  # fmt: skip
+_NOTE = re.compile("|".join(re.escape(w) for w in NOTE_WORDS), re.IGNORECASE)
+_TOTAL = re.compile(
+    r"^\s*[（(]?\s*(合\s*计|小\s*计|总\s*计|共\s*计|总\s*和|累\s*计|grand\s+total|sub\s*-?\s*total"
+    r"|total|sum)\s*[)）]?\s*(?:[:：].*)?$",
+    re.IGNORECASE,
+)
+_FORMULA_TEXT = re.compile(r"^\s*=")
+
+
+@dataclass
+class Layout:
+    """Where the headers are in the rows read (`header_pos`: an index in them), how sure
+    that is, and the rows under them that are notes (indexes in the rows read)."""
+
+    header_pos: int
+    known: int  # cells of the header row that are known headers
+    shaped: bool  # the row looks like headers even where none is known
+    notes: dict[int, Message] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return self.known > 0 or self.shaped
+
+
+def _texts(row: Sequence) -> list[str]:
+    return [header_text(v) for v in row if v not in (None, "") and header_text(v)]
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("¥", "").replace("￥", "")
+        if _FORMULA_TEXT.match(text):
+            return True
+        try:
+            float(text)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _shape(rows: Sequence[Sequence], i: int) -> int:
+    """How much row i looks like a header row: its short, distinct, non-numeric texts,
+    when data rows follow it (0 for a title, a date line or a sentence)."""
+    cells = [v for v in rows[i] if v not in (None, "")]
+    texts = _texts(rows[i])
+    if len(texts) < 2 or len(texts) != len(cells):
+        return 0
+    if any(len(t) > SHORT or _is_number(t) for t in texts) or len(set(texts)) < len(texts):
+        return 0
+    following = [r for r in rows[i + 1 : i + 4] if sum(v not in (None, "") for v in r) >= 2]
+    return len(texts) if following else 0
+
+
+def find_layout(rows: Sequence[Sequence]) -> Layout:
+    """The header row of the first rows read, and the notes rows under it."""
+    best, best_key = 0, (-1, -1, 0)
+    for i in range(min(SEARCH_ROWS, len(rows))):
+        known = score_header_row(list(rows[i]))
+        shape = _shape(rows, i)
+        key = (known, shape, -i)
+        if key > best_key:
+            best, best_key = i, key
+    layout = Layout(best, max(best_key[0], 0), best_key[1] > 0)
+    position = best + 1
+    while position < len(rows) and position <= best + 3:
+        note = notes_row(rows[position])
+        if note is None:
+            break
+        layout.notes[position] = note
+        position += 1
+    return layout
+
+
+def notes_row(row: Sequence) -> Message | None:
+    """Why a row right under the headers is notes, not a customer (None: it is data)."""
+    texts = _texts(row)
+    if not texts:
+        return None
+    marked = [t for t in texts if _NOTE.search(t)]
+    first = texts[0]
+    if first.startswith(("示例", "例：", "例:", "样例", "范例", "Example", "example", "e.g.")):
+        return msg("import_read.skip_sample", text=first[:30])
+    if len(marked) * 2 >= len(texts) and len(marked) >= 1:
+        return msg("import_read.skip_notes", text="、".join(dict.fromkeys(marked))[:40])
+    return None
+
+
+def row_skip(
+    row: Sequence, name_col: int | None, numeric_cols: Sequence[int], text_cols: Sequence[int] = ()
+) -> Message | None:
+    """Why a data row is not a customer: a totals row, or numbers under the numeric
+    columns with no name (and nothing in a column of text such as the phone: a row with a
+    phone but no name is a customer with a mistake, rejected with its reason instead)."""
+    name = row[name_col] if name_col is not None and name_col < len(row) else None
+    name_text = header_text(name)
+    if name_text:
+        if _TOTAL.match(name_text) and len(name_text) <= 16:
+            return msg("import_read.skip_total", text=name_text)
+        return None
+    cells = [(i, v) for i, v in enumerate(row) if v not in (None, "") and header_text(v)]
+    if not cells:
+        return None
+    for _i, v in cells:  # a total written in another cell than the name's
+        text = header_text(v)
+        if isinstance(v, str) and _TOTAL.match(text) and len(text) <= 16:
+            return msg("import_read.skip_total", text=text)
+    numeric, texts = set(numeric_cols), set(text_cols)
+    if (
+        any(i in numeric for i, _v in cells)
+        and not any(i in texts for i, _v in cells)
+        and all(_is_number(v) and not isinstance(v, (date, datetime)) for _i, v in cells)
+    ):
+        return msg("import_read.skip_numbers_only")
+    return None
+
+
+def skip_rows(
+    rows: Iterator[tuple[int, list]],
+    name_col: int | None,
+    numeric_cols: Sequence[int],
+    skipped: Callable[[int, Message], object],
+    notes: Sequence[int] = (),
+    text_cols: Sequence[int] = (),
+) -> Iterator[tuple[int, list]]:
+    """The rows that may be customers; each other one is reported to `skipped` with
+    its file row number and reason. `notes`: row numbers already known to be notes."""
+    note_rows = set(notes)
+    for number, row in rows:
+        if number in note_rows:
+            continue
+        reason = row_skip(row, name_col, numeric_cols, text_cols)
+        if reason is None:
+            yield number, row
+        else:
+            skipped(number, reason)
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    """The sheet a list was read from when the first sheet holds none."""
+
+    sheet: str
+    passed_over: list[str]
+
+    def message(self, file: str) -> Message:
+        return msg(
+            "import_read.sheet_chosen", file=file, sheet=self.sheet, skipped=self.passed_over
+        )
+
+
+_INSTRUCTION_SHEET = re.compile(
+    r"说明|须知|指南|帮助|示例|instruction|readme|read me|help|guide|notes", re.IGNORECASE
+)
+
+
+def looks_like_instructions(sheet: str, rows: Sequence[Sequence], layout: Layout | None) -> bool:
+    """A sheet of prose rather than a list: named so (填写说明, Instructions), or no known
+    header and most of its rows a single sentence."""
+    if layout is not None and layout.known > 0:
+        return False
+    if _INSTRUCTION_SHEET.search(sheet):
+        return True
+    filled = [_texts(r) for r in rows[:SEARCH_ROWS] if _texts(r)]
+    if not filled:
+        return True
+    sentences = sum(
+        1
+        for texts in filled
+        if len(texts) == 1 and (len(texts[0]) > SHORT or texts[0][-1] in "。：:；;")
+    )
+    return sentences * 2 > len(filled) and not (layout is not None and layout.shaped)

@@ -1,0 +1,155 @@
+"""Lists laid out as people send them: titles, notes rows, totals, instruction sheets."""
+
+from __future__ import annotations
+
+import pytest
+from import_samples import (
+    TITLED_HEADERS,
+    titled_rows,
+    write_instructions_first,
+    write_titled_list,
+)
+
+from crm_desktop.models import Customer
+from crm_desktop.services import importer
+from crm_desktop.services.import_layout import find_layout, notes_row, row_skip
+from crm_desktop.services.import_read import ImportFileError
+
+
+def test_the_header_row_is_found_under_title_date_and_instructions():
+    """The header row is found under a title, a date line and 填写须知, and the 必填/选填
+    row under it is notes."""
+    layout = find_layout(titled_rows())
+    assert layout.header_pos == 3 and layout.known >= 3
+    assert list(layout.notes) == [4]
+
+
+def test_unknown_headers_are_found_by_their_shape():
+    """Short distinct texts over rows of data are the headers even when none is known."""
+    rows = [["月度拜访记录"], ["颜色", "尺寸", "产地"], ["红", "L", "杭州"], ["蓝", "M", "宁波"]]
+    layout = find_layout(rows)
+    assert layout.header_pos == 1 and layout.shaped and layout.known == 0
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["必填", "必填", "选填"],
+        ["required", "optional", "optional"],
+        ["示例：北京某某公司", "张三", ""],
+    ],
+)
+def test_notes_and_sample_rows_are_recognised(row):
+    """必填/选填, required/optional and a 示例 row are notes, not customers."""
+    assert notes_row(row) is not None
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        ([None, "合计", 100], "import_read.skip_total"),
+        ([None, "小 计：", 100], "import_read.skip_total"),
+        ([None, "Total:", 100], "import_read.skip_total"),
+        ([None, "Subtotal", 100], "import_read.skip_total"),
+        ([None, "", 250000], "import_read.skip_numbers_only"),
+        ([None, None, "=SUM(C2:C9)"], "import_read.skip_numbers_only"),
+    ],
+)
+def test_totals_rows_are_not_customers(row, code):
+    """A row named 合计/小计/Total, or with only numbers and no name, is skipped."""
+    reason = row_skip(row, 1, [2])
+    assert reason is not None and reason.code == code
+
+
+def test_a_row_with_a_phone_but_no_name_is_not_skipped():
+    """A row with a phone and no name is a customer with a mistake (rejected with its
+    reason), not a totals row."""
+    assert row_skip([None, None, 13812345678, 100], 0, [3], [1, 2]) is None
+
+
+def test_a_customer_named_like_a_total_is_kept():
+    """合计 inside a longer company name is still a customer."""
+    assert row_skip([None, "合计精密仪器有限公司", 5], 1, [2]) is None
+
+
+def test_a_titled_list_imports_only_its_customers(admin, tmp_path):
+    """From the titled list only the three customers go in; the notes, subtotal, total
+    and formula rows are listed as skipped with their row numbers and reasons."""
+    path = write_titled_list(tmp_path / "华东区.xlsx")
+    source = importer.open_source(admin, path)
+    assert source.headers == TITLED_HEADERS
+    result = importer.run_import(admin, source)
+    assert result.created == 3 and result.rejected == 0
+    assert Customer.select().count() == 3
+    assert {c.name for c in Customer.select()} == {
+        "杭州新华贸易有限公司",
+        "宁波港城物流股份有限公司",
+        "苏州工业园区精工机械有限公司",
+    }
+    skipped = dict(result.skipped_rows)
+    assert sorted(skipped) == [5, 8, 10, 11]
+    assert "notes" in skipped[5] and "totals row" in skipped[8] and "合 计" in skipped[10]
+    assert "only numbers" in skipped[11]
+
+
+def test_the_preview_leaves_out_rows_that_are_not_customers(admin, tmp_path):
+    """The wizard's preview shows customers only."""
+    source = importer.open_source(admin, write_titled_list(tmp_path / "t.xlsx"), preview_rows=20)
+    checks = importer.preview(admin, source)
+    assert [c.row_number for c in checks] == [6, 7, 9]
+
+
+def test_the_list_sheet_is_chosen_after_instructions(admin, tmp_path):
+    """A template whose first sheet is 填写说明 is read from the list's sheet, and says so."""
+    path = write_instructions_first(tmp_path / "模板.xlsx")
+    source = importer.open_source(admin, path)
+    assert source.sheet == "客户名单"
+    assert source.choice is not None and source.choice.passed_over == ["填写说明"]
+    assert "填写说明" in source.choice.message(path.name).render("zh_CN")
+    assert importer.run_import(admin, source).created == 2
+    # the user's choice of sheet wins
+    assert importer.open_source(admin, path, "填写说明").sheet == "填写说明"
+
+
+def test_a_one_column_list_on_the_first_sheet_stays_chosen(admin, tmp_path):
+    """A list of names alone under 客户名称 is the list, though a later sheet has more
+    headers."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "名单"
+    for name in ("客户名称", "华夏科技有限公司", "东方贸易有限公司"):
+        wb.active.append([name])
+    other = wb.create_sheet("联系人")
+    other.append(["客户名称", "联系人", "电话"])
+    other.append(["华夏科技有限公司", "张伟", "010-62345678"])
+    wb.save(tmp_path / "one.xlsx")
+    source = importer.open_source(admin, tmp_path / "one.xlsx")
+    assert source.sheet == "名单" and source.choice is None
+
+
+def test_a_workbook_of_instructions_only_is_refused(admin, tmp_path):
+    """A workbook with instructions and no list is refused in plain words."""
+    path = write_instructions_first(tmp_path / "说明.xlsx", with_list=False)
+    with pytest.raises(ImportFileError) as info:
+        importer.open_source(admin, path)
+    assert info.value.code == "import_read.only_instructions"
+    assert "说明" in info.value.render("zh_CN") and "instructions" in info.value.render("en")
+    assert Customer.select().count() == 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh_CN", "已读取"), ("en", "Read sheet '客户名单'")])
+def test_the_cli_says_which_sheet_it_read(db_path, tmp_path, capsys, monkeypatch, lang, words):
+    """The CLI names the sheet it read, in the user's language, on stderr."""
+    from crm_desktop.cli import main
+    from crm_desktop.models import close_database, database, open_database
+
+    open_database(db_path)
+    close_database()
+    database.initialize(None)
+    monkeypatch.setenv("CRM_DESKTOP_LANG", lang)
+    path = write_instructions_first(tmp_path / "模板.xlsx")
+    code = main(["--db", str(db_path), "import", "customers", str(path), "--dry-run"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert words in captured.err and "填写说明" in captured.err
