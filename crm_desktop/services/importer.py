@@ -36,7 +36,6 @@ from typing import Any
 from crm_desktop.errors import UserError, ValidationError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.messages import Message, Renderable, Text, msg, render
-from crm_desktop.messages import msg
 from crm_desktop.models import (
     ChangeLog,
     Contact,
@@ -62,7 +61,7 @@ from crm_desktop.services.fields import (
     CREDIT_FIELDS,
     CUSTOMER_FIELD_MAP,
     CUSTOMER_FIELDS,
-from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+)
 from crm_desktop.services.import_layout import (
     SEARCH_ROWS,
     Layout,
@@ -86,7 +85,6 @@ from crm_desktop.services.import_mapping import (
     remember_value_maps,
     remembered_mapping,
     remembered_value_maps,
-    score_header_row,
     target_label,
 )
 from crm_desktop.services.import_read import ImportFileError, SheetData, read_file
@@ -193,9 +191,14 @@ class ImportSource:
         numeric = [
             c.index
             for c in self.columns
-            if c.field and CUSTOMER_FIELD_MAP[c.field].kind in ("money", "int", "decimal")
+            if c.field in CUSTOMER_FIELD_MAP
+            and CUSTOMER_FIELD_MAP[c.field].kind in ("money", "int", "decimal")
         ]
-        texts = [c.index for c in self.columns if c.field and c.index not in numeric]
+        texts = [
+            c.index
+            for c in self.columns
+            if c.field and c.field != IGNORE and c.index not in numeric
+        ]
         start = self.header_pos + 1
         rows = (
             zip(self.data.row_numbers[start:], self.data.rows[start:], strict=True)
