@@ -40,6 +40,7 @@ AREAS = (
     "printing",
     "export",
     "backup",
+    "opportunities",
 )
 
 
