@@ -159,3 +159,49 @@ def run_reopen(args, ctx: Context) -> int:
     stage = opps.find_stage(args.stage) if args.stage else None
     row = opps.reopen_opportunity(actor, args.id, stage.id if stage else None)
     return _moved(row, "opportunities.cli_reopened")
+
+
+def run_quote(args, ctx: Context) -> int:
+    """`print quote ID -o OUT.pdf`: the quote of one opportunity."""
+    from crm_desktop.errors import UserError
+    from crm_desktop.jobs.quote import print_quote
+
+    if len(args.codes) != 1 or not args.codes[0].isdigit():
+        raise UserError("opportunities.quote_one_id", given=" ".join(args.codes))
+    opportunity_id = int(args.codes[0])
+    result = print_quote(ctx.actor, opportunity_id, args.output, lang=args.lang)
+    if result.warning is not None:
+        warn(result.warning.render())
+    summary(msg("opportunities.quote_done", id=opportunity_id, path=str(result.path)).render())
+    return EXIT_OK
+
+
+def register_report(actions) -> None:
+    """`report forecast OUT.xlsx`, added to the `report` command's kinds."""
+    p = actions.add_parser(
+        "forecast",
+        help="write the sales forecast workbook (.xlsx)",
+        description="Write the forecast (销售预测): the weighted pipeline of the next 6 months "
+        "beside last year's sales and the target, by salesperson with win rates, and the "
+        "stage-to-stage conversion. A salesperson gets their own.",
+    )
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(handler=run_forecast)
+
+
+def run_forecast(args, ctx: Context) -> int:
+    from crm_desktop.jobs.forecast import write_forecast
+    from crm_desktop.jobs.report import check_output
+
+    check_output(args.out)
+    result = write_forecast(ctx.actor, args.out)
+    summary(
+        msg(
+            "opportunities.forecast_done",
+            path=str(result.path),
+            months=result.months,
+            weighted=f"{result.weighted:,.2f}",
+            count=result.opportunities,
+        ).render()
+    )
+    return EXIT_OK

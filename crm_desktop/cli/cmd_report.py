@@ -87,6 +87,10 @@ def register(sub) -> None:
     abc.add_argument("--apply", action="store_true", help="write the classes to the customers")
     abc.set_defaults(handler=run_abc)
 
+    from crm_desktop.cli.cmd_opportunity import register_report
+
+    register_report(actions)
+
 
 def _period(args):
     from crm_desktop.errors import UserError

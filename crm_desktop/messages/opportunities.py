@@ -106,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已打印报价单：商机 {id} → {path}",
         "Printed the quote of opportunity {id} to {path}",
     ),
+    "opportunities.quote_one_id": (
+        "报价单按商机编号打印，一次一个（收到的是“{given}”）。",
+        "A quote is printed for one opportunity ID at a time (got '{given}').",
+    ),
     # the Today page
     "opportunities.today_closing": ("本月预计成交的商机", "Opportunities closing this month"),
     "opportunities.today_idle": ("14 天无进展的商机", "Opportunities idle for 14 days"),

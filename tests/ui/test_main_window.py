@@ -44,6 +44,7 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "followups",
         "credit",
         "sales",
+        "pipeline",
         "reports",
         "import",
     ]

@@ -467,9 +467,12 @@ def clean_lines(lines: Sequence[Mapping[str, object]]) -> list[dict[str, Any]]:
     errors: dict[str, Message] = {}
     for i, line in enumerate(lines, 1):
         product_id = line.get("product_id")
+        code = clean_text(line.get("product_code") or "")
         product = None
-        if product_id:
-            product = Product.get_or_none((Product.id == product_id) & Product.deleted_at.is_null())
+        if product_id or code:
+            which = (Product.code == code) if code else (Product.id == product_id)
+            product = Product.get_or_none(which & Product.deleted_at.is_null())
+            product_id = product_id or code
             if product is None:
                 errors[f"line{i}"] = msg("sales.no_product_here", product=product_id)
                 continue

@@ -1,0 +1,460 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ForecastView</name>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="221" />
+        <source>(nobody)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="173" />
+        <source>Avg. days to close</source>
+        <translation>平均成交天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="171" />
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="155" />
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="158" />
+        <source>Opportunities</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="156" />
+        <source>Pipeline</source>
+        <translation>商机金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="177" />
+        <source>Reached</source>
+        <translation>到达数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="168" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="159" />
+        <source>Same month last year</source>
+        <translation>去年同月销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="177" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="160" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="177" />
+        <source>To next stage</source>
+        <translation>转入下一阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="157" />
+        <source>Weighted</source>
+        <translation>加权金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="169" />
+        <source>Weighted (6 months)</source>
+        <translation>加权金额（6个月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="199" />
+        <source>Weighted forecast of the next 6 months: {total}; past their close date: {n}</source>
+        <translation>未来 6 个月加权预测：{total}；已过预计成交日期：{n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="188" />
+        <source>Weighted pipeline</source>
+        <translation>加权商机金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="172" />
+        <source>Win rate</source>
+        <translation>赢单率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="170" />
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityDialog</name>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="131" />
+        <source>Add line</source>
+        <translation>添加明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="102" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="163" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="108" />
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="100" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="67" />
+        <source>Customer code</source>
+        <translation>客户代号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="121" />
+        <source>Description</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="125" />
+        <source>Discount (%)</source>
+        <translation>折扣（%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="86" />
+        <source>Empty: the stage's default</source>
+        <translation>留空：按阶段默认概率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="72" />
+        <source>Empty: the sum of the lines</source>
+        <translation>留空：按产品明细合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="103" />
+        <source>Expected close date</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <source>From</source>
+        <translation>原阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="351" />
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="257" />
+        <source>Lost: {reason}</source>
+        <translation>输单原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="157" />
+        <source>Lost…</source>
+        <translation>输单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="109" />
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="111" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="57" />
+        <source>Opportunity</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="251" />
+        <source>Opportunity {id}: {title}</source>
+        <translation>商机 {id}：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="106" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="381" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="381" />
+        <source>Print quote</source>
+        <translation>打印报价单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="159" />
+        <source>Print quote…</source>
+        <translation>打印报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="120" />
+        <source>Product code</source>
+        <translation>产品编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="139" />
+        <source>Products</source>
+        <translation>产品明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="123" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="388" />
+        <source>Quote saved: {path} ({total})</source>
+        <translation>报价单已保存：{path}（{total}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="110" />
+        <source>Quote valid (days)</source>
+        <translation>报价有效期（天）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="132" />
+        <source>Remove line</source>
+        <translation>删除明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="158" />
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="160" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="107" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="104" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="148" />
+        <source>Stage history</source>
+        <translation>阶段历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="101" />
+        <source>Title</source>
+        <translation>商机名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <source>To</source>
+        <translation>新阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="122" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="124" />
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="351" />
+        <source>Why was it lost?</source>
+        <translation>输单原因是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="105" />
+        <source>Win probability (%)</source>
+        <translation>赢单概率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="156" />
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityTableModel</name>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="222" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="219" />
+        <source>Code</source>
+        <translation>客户代号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="220" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="223" />
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="221" />
+        <source>Opportunity</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="227" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="225" />
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="224" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_models.py" line="226" />
+        <source>Weighted</source>
+        <translation>加权金额</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="96" />
+        <source>All salespeople</source>
+        <translation>全部业务员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="104" />
+        <source>Any close month</source>
+        <translation>全部成交月份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="111" />
+        <source>Any customer class</source>
+        <translation>全部客户分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="146" />
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="113" />
+        <source>Class {cls}</source>
+        <translation>{cls}级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="120" />
+        <source>Close month</source>
+        <translation>成交月份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="122" />
+        <source>Customer class</source>
+        <translation>客户分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="162" />
+        <source>Forecast</source>
+        <translation>销售预测</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="159" />
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="242" />
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="114" />
+        <source>New opportunity…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="252" />
+        <source>Opportunities</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="118" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="116" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="242" />
+        <source>Why was it lost?</source>
+        <translation>输单原因是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="77" />
+        <source>{count} · total {total} · weighted {weighted}</source>
+        <translation>{count} 个 · 合计 {total} · 加权 {weighted}</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <location filename="../../ui/pages.py" line="97" />
+        <source>Opportunities</source>
+        <translation>商机</translation>
+    </message>
+</context>
+</TS>
