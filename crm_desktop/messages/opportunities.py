@@ -110,6 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报价单按商机编号打印，一次一个（收到的是“{given}”）。",
         "A quote is printed for one opportunity ID at a time (got '{given}').",
     ),
+    "opportunities.demo_written": ("已生成 {count} 个商机", "{count} opportunities written"),
     # the Today page
     "opportunities.today_closing": ("本月预计成交的商机", "Opportunities closing this month"),
     "opportunities.today_idle": ("14 天无进展的商机", "Opportunities idle for 14 days"),

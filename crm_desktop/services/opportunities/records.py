@@ -27,6 +27,7 @@ from crm_desktop.models import (
     OpportunityStageChange,
     Product,
     User,
+    database,
     from_minor,
     transaction,
     utcnow,
@@ -199,26 +200,35 @@ def _row_query() -> pw.ModelSelect:
 
 
 def _as_date(value: object) -> date:
+    if value.__class__ is str:
+        return date.fromisoformat(value[:10])  # type: ignore[index]
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _as_datetime(value: object) -> datetime:
+    if value.__class__ is str:
+        return datetime.fromisoformat(value)  # type: ignore[arg-type]
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def _rows(query: pw.ModelSelect) -> list[OpportunityRow]:
-    out = []
+    """The rows of a `_row_query`, read with the plain cursor: at 20k rows peewee's per-column
+    conversion costs ten times the query itself."""
+    sql, params = query.sql()
+    cursor = database.execute_sql(sql, params)
     cent = Decimal("0.01")
-    for t in query.tuples().iterator():
+    out = []
+    make = OpportunityRow
+    for t in cursor.fetchall():
         out.append(
-            OpportunityRow(
+            make(
                 t[0],
                 t[1],
                 t[2],
                 t[3],
                 t[4],
                 t[5],
-                t[6] if isinstance(t[6], Decimal) else Decimal(t[6] or 0).quantize(cent),
+                (Decimal(t[6]) / 100).quantize(cent),
                 _as_date(t[7]),
                 t[8],
                 int(t[9]),
@@ -629,12 +639,13 @@ def move_opportunity(
     A won or lost opportunity moves only after `reopen`. The stage's default probability
     applies from then on unless the opportunity has its own."""
     opp = _load(actor, opportunity_id)
-    current = get_stage(opp.stage_id)
-    target = get_stage(stage_id)
+    stages = {s.id: s for s in list_stages()}
+    current = stages.get(opp.stage_id) or get_stage(opp.stage_id)
+    target = stages.get(stage_id) or get_stage(stage_id)
     if not current.is_open:
         raise ValidationError(_problem("stage", _closed_problem(current)))
     if target.id == current.id:
-        return get_row(actor, opp.id)
+        return _row(opp.id)
     values: dict[str, Any] = {"stage": target.id, "stage_since": utcnow()}
     if target.kind == "lost":
         if lost_reason in (None, ""):
@@ -644,7 +655,12 @@ def move_opportunity(
     if not target.is_open:
         values["closed_at"] = values["stage_since"]
     _move(actor, opp, current, target, values, expected_version)
-    return get_row(actor, opp.id)
+    return _row(opp.id)
+
+
+def _row(opportunity_id: int) -> OpportunityRow:
+    """The row of an opportunity the caller has already checked access to."""
+    return _rows(_row_query().where(Opportunity.id == opportunity_id))[0]
 
 
 def _move(
