@@ -500,9 +500,17 @@ class Opportunity(Record):
 
     class Meta:
         indexes = (
-            # the board: the live ones of a stage (of an owner) by close date
-            (("deleted_at", "stage", "owner", "close_date"), False),
+            # the board's column sums read this alone (no table row): count, amount and
+            # weighted amount per stage, of one owner or all
+            (
+                ("deleted_at", "stage", "owner", "customer", "amount", "probability", "closed_at"),
+                False,
+            ),
+            # a column's first cards: open ones by close date, closed ones latest first
+            (("stage", "deleted_at", "close_date"), False),
+            (("stage", "deleted_at", "closed_at"), False),
             (("customer", "deleted_at"), False),
+            # the forecast: a range of close dates
             (("deleted_at", "close_date", "owner"), False),
         )
 

@@ -366,8 +366,14 @@ _V8_SQLITE = (
     'CREATE INDEX IF NOT EXISTS "opportunity_stage_id" ON "opportunity" ("stage_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_owner_id" ON "opportunity" ("owner_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_lost_reason_id" ON "opportunity" ("lost_reason_id")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_stage_id_owner_id_close_date" ON '
-    '"opportunity" ("deleted_at", "stage_id", "owner_id", "close_date")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_stage_id_owner_id_customer_id_amo_0ea0ddb" ON "opportunity" '
+    '("deleted_at", "stage_id", "owner_id", "customer_id", "amount", "probability", '
+    '"closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_close_date" ON '
+    '"opportunity" ("stage_id", "deleted_at", "close_date")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_closed_at" ON '
+    '"opportunity" ("stage_id", "deleted_at", "closed_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
     '("customer_id", "deleted_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_close_date_owner_id" ON '
@@ -437,8 +443,14 @@ _V8_POSTGRES = (
     'CREATE INDEX IF NOT EXISTS "opportunity_stage_id" ON "opportunity" ("stage_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_owner_id" ON "opportunity" ("owner_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_lost_reason_id" ON "opportunity" ("lost_reason_id")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_stage_id_owner_id_close_date" ON '
-    '"opportunity" ("deleted_at", "stage_id", "owner_id", "close_date")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_stage_id_owner_id_customer_id_amo_0ea0ddb" ON "opportunity" '
+    '("deleted_at", "stage_id", "owner_id", "customer_id", "amount", "probability", '
+    '"closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_close_date" ON '
+    '"opportunity" ("stage_id", "deleted_at", "close_date")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_closed_at" ON '
+    '"opportunity" ("stage_id", "deleted_at", "closed_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
     '("customer_id", "deleted_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_close_date_owner_id" ON '

@@ -9,7 +9,7 @@ row between the two models (so a refused or conflicting move never shows as done
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -61,13 +61,44 @@ class StageCardsModel(QAbstractListModel):
         self.stage = stage
         self.rows: list[OpportunityRow] = []
         self._total = self._weighted = Decimal("0.00")  # kept by set_rows, take and put
+        self.count = 0  # all the column's cards, read or not
+        self.loader: Callable[[int], list[OpportunityRow]] | None = None
 
-    def set_rows(self, rows: Sequence[OpportunityRow]) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[OpportunityRow],
+        count: int | None = None,
+        total: Decimal | None = None,
+        weighted: Decimal | None = None,
+        loader: Callable[[int], list[OpportunityRow]] | None = None,
+    ) -> None:
+        """The first cards and the column's sums over all of them (default: these cards);
+        `loader(offset)` reads the next page when the view scrolls to the end."""
         self.beginResetModel()
         self.rows = list(rows)
-        self._total = sum((r.amount for r in self.rows), Decimal("0.00"))
-        self._weighted = sum((r.weighted for r in self.rows), Decimal("0.00"))
+        self.count = len(self.rows) if count is None else count
+        self._total = (
+            sum((r.amount for r in self.rows), Decimal("0.00")) if total is None else total
+        )
+        self._weighted = (
+            sum((r.weighted for r in self.rows), Decimal("0.00")) if weighted is None else weighted
+        )
+        self.loader = loader
         self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self.loader is not None and len(self.rows) < self.count
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        more = [r for r in self.loader(len(self.rows)) if self.index_of(r.id) < 0]
+        if not more:
+            self.count = len(self.rows)  # the rest went meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -136,21 +167,33 @@ class StageCardsModel(QAbstractListModel):
             return None
         self.beginRemoveRows(QModelIndex(), i, i)
         row = self.rows.pop(i)
+        self.count -= 1
         self._total -= row.amount
         self._weighted -= row.weighted
         self.endRemoveRows()
         return row
 
     def put(self, row: OpportunityRow) -> None:
-        """Insert in close-date order (the column's order)."""
-        i = next(
-            (k for k, r in enumerate(self.rows) if (r.close_date, r.id) > (row.close_date, row.id)),
-            len(self.rows),
-        )
-        self.beginInsertRows(QModelIndex(), i, i)
-        self.rows.insert(i, row)
+        """Count a card in and show it in place (open stages by close date, closed ones
+        first); past the cards read so far it shows when the user scrolls there."""
+        self.count += 1
         self._total += row.amount
         self._weighted += row.weighted
+        if self.stage.is_open:
+            i = next(
+                (
+                    k
+                    for k, r in enumerate(self.rows)
+                    if (r.close_date, r.id) > (row.close_date, row.id)
+                ),
+                len(self.rows),
+            )
+        else:
+            i = 0
+        if i == len(self.rows) and len(self.rows) < self.count - 1:
+            return  # beyond the loaded page: fetchMore brings it
+        self.beginInsertRows(QModelIndex(), i, i)
+        self.rows.insert(i, row)
         self.endInsertRows()
 
     @property

@@ -75,7 +75,7 @@ class StageColumn(QFrame):
         self.header.setText(
             f"<b>{name}</b> · {self.stage.probability}%<br>"
             + self.tr("{count} · total {total} · weighted {weighted}").format(
-                count=len(m.rows), total=short_money(m.total), weighted=short_money(m.weighted)
+                count=m.count, total=short_money(m.total), weighted=short_money(m.weighted)
             )
         )
 
@@ -88,6 +88,7 @@ class PipelinePage(QWidget):
         self.actor = actor
         self.today = date.today()
         self.columns: dict[int, StageColumn] = {}
+        self.list_stale = True
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -189,19 +190,37 @@ class PipelinePage(QWidget):
             self._build_columns([c.stage for c in board.columns])
         for column in board.columns:
             widget = self.columns[column.stage.id]
-            widget.model.set_rows(column.rows)
+            widget.model.set_rows(
+                column.rows,
+                column.count,
+                column.total,
+                column.weighted,
+                self._loader(f, column.stage, board.since),
+            )
             widget.update_header()
         self.table_model.stage_names = {
             s.id: s.label(current_language()) for s in (c.stage for c in board.columns)
         }
-        self.table_model.set_rows([r for c in board.columns if c.stage.is_open for r in c.rows])
+        self.list_stale = True
         self._update_funnel()
-        if self.tabs.currentWidget() is self.forecast:
-            self.forecast.refresh()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _loader(self, f: opps.PipelineFilter, stage: opps.StageInfo, since):
+        def load(offset: int) -> list[opps.OpportunityRow]:
+            return opps.stage_rows(self.actor, f, stage, offset, since=since)
+
+        return load
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.forecast:
+        """The list and the forecast are read when first shown (not for the board's paint)."""
+        widget = self.tabs.widget(index)
+        if widget is self.forecast:
             self.forecast.refresh()
+        elif widget is self.table and self.list_stale:
+            self.list_stale = False
+            self.table_model.set_rows(opps.list_opportunities(self.actor, self.current_filter()))
+            header = self.table.horizontalHeader()
+            self.table_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _build_columns(self, stages: list[opps.StageInfo]) -> None:
         for widget in self.columns.values():
@@ -220,7 +239,7 @@ class PipelinePage(QWidget):
         lang = current_language()
         self.funnel.set_stages(
             [
-                (c.stage.label(lang), len(c.model.rows), c.model.weighted)
+                (c.stage.label(lang), c.model.count, c.model.weighted)
                 for c in self.columns.values()
                 if c.stage.is_open
             ]

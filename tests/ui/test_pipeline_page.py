@@ -3,6 +3,7 @@ the forecast tab and the opportunity dialog, on a real database."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -67,6 +68,8 @@ def test_board_shows_each_stage_with_counts_and_totals(qtbot, qtmodeltester, wor
     qtmodeltester.check(page.table_model)
     assert column.model.rowCount() == 3
     assert "3 · total 15.2万 · weighted 1.5万" in column.header.text()
+    assert page.table_model.rowCount() == 0  # the list is read when first shown
+    page.tabs.setCurrentWidget(page.table)
     assert page.table_model.rowCount() == 3
 
 
@@ -104,6 +107,7 @@ def test_filters_narrow_board_and_list(qtbot, world):
     """The class filter keeps class-A customers; the owner filter one salesperson."""
     page = PipelinePage(world["manager"])
     qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.table)
     page.klass.setCurrentIndex(page.klass.findData("A"))
     assert page.table_model.rowCount() == 2
     page.klass.setCurrentIndex(0)
@@ -148,3 +152,26 @@ def test_dialog_of_a_lost_opportunity_offers_only_reopen(qtbot, world):
     assert "Price" in dialog.error.text()
     dialog.reopen()
     assert dialog.changed and dialog.save_button.isEnabled()
+
+
+def test_a_long_column_reads_its_cards_page_by_page(qtbot, world, monkeypatch):
+    """With pages of one card, a column shows its full count and fetches the rest on demand;
+    a card dropped beyond the loaded page is counted and shows once fetched."""
+    board_module = sys.modules["crm_desktop.services.opportunities.board"]
+    monkeypatch.setattr(board_module, "PAGE", 1)
+    page = PipelinePage(world["manager"])
+    qtbot.addWidget(page)
+    first = page.columns[world["stages"]["初步接洽"].id].model
+    assert (len(first.rows), first.count) == (1, 3)
+    assert first.canFetchMore()
+    first.fetchMore()
+    first.fetchMore()
+    assert len(first.rows) == 3 and not first.canFetchMore()
+    talks = world["stages"]["谈判"].id
+    for opportunity_id in world["ids"]:
+        _drag(page, opportunity_id, talks)
+    target = page.columns[talks].model
+    assert target.count == 3 and target.total == Decimal("152000.00")
+    while target.canFetchMore():
+        target.fetchMore()
+    assert sorted(r.id for r in target.rows) == sorted(world["ids"])

@@ -315,47 +315,47 @@
 <context>
     <name>OpportunityTableModel</name>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="222" />
+        <location filename="../../ui/pipeline_models.py" line="273" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="219" />
+        <location filename="../../ui/pipeline_models.py" line="270" />
         <source>Code</source>
         <translation>客户代号</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="220" />
+        <location filename="../../ui/pipeline_models.py" line="271" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="223" />
+        <location filename="../../ui/pipeline_models.py" line="274" />
         <source>Expected close</source>
         <translation>预计成交</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="221" />
+        <location filename="../../ui/pipeline_models.py" line="272" />
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="227" />
+        <location filename="../../ui/pipeline_models.py" line="278" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="225" />
+        <location filename="../../ui/pipeline_models.py" line="276" />
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="224" />
+        <location filename="../../ui/pipeline_models.py" line="275" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="226" />
+        <location filename="../../ui/pipeline_models.py" line="277" />
         <source>Weighted</source>
         <translation>加权金额</translation>
     </message>
@@ -363,77 +363,77 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="96" />
+        <location filename="../../ui/pipeline_page.py" line="97" />
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="104" />
+        <location filename="../../ui/pipeline_page.py" line="105" />
         <source>Any close month</source>
         <translation>全部成交月份</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="111" />
+        <location filename="../../ui/pipeline_page.py" line="112" />
         <source>Any customer class</source>
         <translation>全部客户分类</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="146" />
+        <location filename="../../ui/pipeline_page.py" line="147" />
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="113" />
+        <location filename="../../ui/pipeline_page.py" line="114" />
         <source>Class {cls}</source>
         <translation>{cls}级</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="120" />
+        <location filename="../../ui/pipeline_page.py" line="121" />
         <source>Close month</source>
         <translation>成交月份</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="122" />
+        <location filename="../../ui/pipeline_page.py" line="123" />
         <source>Customer class</source>
         <translation>客户分类</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="162" />
+        <location filename="../../ui/pipeline_page.py" line="161" />
         <source>Forecast</source>
         <translation>销售预测</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="159" />
+        <location filename="../../ui/pipeline_page.py" line="158" />
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="242" />
+        <location filename="../../ui/pipeline_page.py" line="259" />
         <source>Lost</source>
         <translation>输单</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="114" />
+        <location filename="../../ui/pipeline_page.py" line="115" />
         <source>New opportunity…</source>
         <translation>新建商机…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="252" />
+        <location filename="../../ui/pipeline_page.py" line="269" />
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="118" />
+        <location filename="../../ui/pipeline_page.py" line="119" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="116" />
+        <location filename="../../ui/pipeline_page.py" line="117" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="242" />
+        <location filename="../../ui/pipeline_page.py" line="259" />
         <source>Why was it lost?</source>
         <translation>输单原因是什么？</translation>
     </message>

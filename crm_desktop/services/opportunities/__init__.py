@@ -4,7 +4,7 @@
 moves; `board`: the pipeline board's columns; `forecast`: the figures of the forecast.
 """
 
-from crm_desktop.services.opportunities.board import Board, BoardColumn, board
+from crm_desktop.services.opportunities.board import Board, BoardColumn, board, stage_rows
 from crm_desktop.services.opportunities.forecast import Forecast, forecast
 from crm_desktop.services.opportunities.records import (
     LABELS,
@@ -63,6 +63,7 @@ __all__ = [
     "reopen_opportunity",
     "reorder_stages",
     "save_stage",
+    "stage_rows",
     "update_opportunity",
     "win_opportunity",
 ]

@@ -254,8 +254,12 @@ def month_bounds(day: date) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-def _filtered(actor: Actor, f: PipelineFilter) -> pw.ModelSelect:
-    query = _visible(_row_query(), actor).where(
+def _filtered(
+    actor: Actor, f: PipelineFilter, query: pw.ModelSelect | None = None
+) -> pw.ModelSelect:
+    """`query` (the rows by default; it joins Customer and OpportunityStage) narrowed to
+    what the actor sees and the filter asks for."""
+    query = _visible(query if query is not None else _row_query(), actor).where(
         Opportunity.deleted_at.is_null(), Customer.deleted_at.is_null()
     )
     if f.owner_id is not None:
