@@ -77,3 +77,18 @@ def _sales_title() -> str:
 
 EXTRA_TABS.append(ExtraTab(_credit_title, _credit_tab))
 EXTRA_TABS.append(ExtraTab(_sales_title, _sales_tab))
+
+
+def _opportunities_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.opportunities_tab import OpportunitiesTab
+
+    return OpportunitiesTab(actor, customer_id, parent)
+
+
+def _opportunities_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("OpportunitiesTab", "Opportunities")
+
+
+EXTRA_TABS.append(ExtraTab(_opportunities_title, _opportunities_tab))

@@ -204,3 +204,23 @@ def test_deleted_customer_drops_out_of_the_board(pipeline):
     Customer.update(deleted_at=date.today()).where(Customer.id == pipeline["c1"]).execute()
     assert sum(c.count for c in opps.board(pipeline["admin"]).columns) == 0
     assert Opportunity.select().count() == 1
+
+
+def test_today_lists_closing_this_month_and_idle_ones(pipeline):
+    """Closing this month lists the month's open ones; idle ones had no move for 14 days."""
+    from datetime import datetime
+
+    from crm_desktop.services.opportunities.attention import opportunity_attention
+
+    today = date.today()
+    soon = _add(pipeline["sales1"], pipeline["c1"], close=today)
+    later = _add(pipeline["sales1"], pipeline["c1"], title="明年", close=today + timedelta(days=70))
+    Opportunity.update(updated_at=datetime.now() - timedelta(days=20)).where(
+        Opportunity.id == later.id
+    ).execute()
+    seen = opportunity_attention(pipeline["sales1"], today)
+    assert [r.id for r in seen.closing] == [soon.id] and seen.closing_count == 1
+    assert [r.id for r in seen.idle] == [later.id] and seen.idle_count == 1
+    assert opportunity_attention(pipeline["sales2"], today).closing_count == 0
+    Customer.update(last_contact_at=datetime.now()).where(Customer.id == pipeline["c1"]).execute()
+    assert opportunity_attention(pipeline["sales1"], today).idle_count == 0

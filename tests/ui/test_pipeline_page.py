@@ -175,3 +175,21 @@ def test_a_long_column_reads_its_cards_page_by_page(qtbot, world, monkeypatch):
     while target.canFetchMore():
         target.fetchMore()
     assert sorted(r.id for r in target.rows) == sorted(world["ids"])
+
+
+def test_card_tab_and_today_list_the_opportunities(qtbot, world):
+    """The card's tab lists the customer's two; the Today page lists those closing soon."""
+    from crm_desktop.ui.opportunities_tab import OpportunitiesTab
+    from crm_desktop.ui.today_page import TodayPage
+
+    tab = OpportunitiesTab(world["sales1"], world["customers"][0])
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 2
+    assert tab.summary.text().startswith("2 open (weighted 10,200.00)")
+    page = TodayPage(world["sales1"])
+    qtbot.addWidget(page)
+    page.load_now(date.today())
+    box = page.opportunities_box
+    expected = 2 if (date.today() + timedelta(days=20)).month == date.today().month else 0
+    assert box.closing_model.rowCount() == expected
+    assert box.closing_label.text().startswith(f"Closing this month: {expected}")

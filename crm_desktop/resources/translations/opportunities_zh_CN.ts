@@ -2,6 +2,12 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CreditTab</name>
+</context>
+<context>
+    <name>FollowUpsTab</name>
+</context>
+<context>
     <name>ForecastView</name>
     <message>
         <location filename="../../ui/forecast_view.py" line="221" />
@@ -92,6 +98,24 @@
         <location filename="../../ui/forecast_view.py" line="170" />
         <source>Won</source>
         <translation>赢单</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunitiesTab</name>
+    <message>
+        <location filename="../../ui/opportunities_tab.py" line="28" />
+        <source>New opportunity…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunities_tab.py" line="14" />
+        <source>Opportunities</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunities_tab.py" line="54" />
+        <source>{open} open (weighted {weighted}), {won} won ({amount})</source>
+        <translation>进行中 {open} 个（加权 {weighted}），赢单 {won} 个（{amount}）</translation>
     </message>
 </context>
 <context>
@@ -442,11 +466,32 @@
     <name>PlaceholderPage</name>
 </context>
 <context>
+    <name>SalesTab</name>
+</context>
+<context>
     <name>StageColumn</name>
     <message>
         <location filename="../../ui/pipeline_page.py" line="77" />
         <source>{count} · total {total} · weighted {weighted}</source>
         <translation>{count} 个 · 合计 {total} · 加权 {weighted}</translation>
+    </message>
+</context>
+<context>
+    <name>TodayOpportunities</name>
+    <message>
+        <location filename="../../ui/today_opportunities.py" line="49" />
+        <source>Closing this month: {count} (weighted {weighted})</source>
+        <translation>本月预计成交：{count} 个（加权 {weighted}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_opportunities.py" line="54" />
+        <source>No progress for {days} days: {count}</source>
+        <translation>{days} 天无进展：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_opportunities.py" line="18" />
+        <source>Opportunities</source>
+        <translation>商机</translation>
     </message>
 </context>
 <context>
