@@ -510,8 +510,19 @@ class Opportunity(Record):
             (("stage", "deleted_at", "close_date"), False),
             (("stage", "deleted_at", "closed_at"), False),
             (("customer", "deleted_at"), False),
-            # the forecast: a range of close dates
-            (("deleted_at", "close_date", "owner"), False),
+            # the forecast reads this alone: a range of close dates with what it sums
+            (
+                (
+                    "deleted_at",
+                    "close_date",
+                    "owner",
+                    "stage",
+                    "customer",
+                    "amount",
+                    "probability",
+                ),
+                False,
+            ),
         )
 
 
@@ -542,7 +553,8 @@ class OpportunityStageChange(BaseModel):
     user = pw.ForeignKeyField(User, null=True, backref="stage_changes")
 
     class Meta:
-        indexes = ((("opportunity", "at"), False), (("to_stage", "opportunity"), False))
+        # (opportunity, to_stage): the forecast's conversion reads this alone
+        indexes = ((("opportunity", "at"), False), (("opportunity", "to_stage"), False))
 
 
 MODELS: list[type[BaseModel]] = [

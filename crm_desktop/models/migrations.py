@@ -376,8 +376,10 @@ _V8_SQLITE = (
     '"opportunity" ("stage_id", "deleted_at", "closed_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
     '("customer_id", "deleted_at")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_close_date_owner_id" ON '
-    '"opportunity" ("deleted_at", "close_date", "owner_id")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_close_date_owner_id_stage_id_cust_a3bdbc9" ON "opportunity" '
+    '("deleted_at", "close_date", "owner_id", "stage_id", "customer_id", "amount", '
+    '"probability")',
     'CREATE TABLE IF NOT EXISTS "opportunity_line" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"opportunity_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "product_id" INTEGER, '
     '"description" VARCHAR(200) NOT NULL, "unit" VARCHAR(20) NOT NULL, "quantity" '
@@ -407,8 +409,8 @@ _V8_SQLITE = (
     '"opportunity_stage_change" ("user_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_at" ON '
     '"opportunity_stage_change" ("opportunity_id", "at")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_to_stage_id_opportunity_id" ON '
-    '"opportunity_stage_change" ("to_stage_id", "opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_to_stage_id" ON '
+    '"opportunity_stage_change" ("opportunity_id", "to_stage_id")',
 )
 _V8_POSTGRES = (
     'CREATE TABLE IF NOT EXISTS "opportunity_stage" ("id" SERIAL NOT NULL PRIMARY KEY, '
@@ -453,8 +455,10 @@ _V8_POSTGRES = (
     '"opportunity" ("stage_id", "deleted_at", "closed_at")',
     'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
     '("customer_id", "deleted_at")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at_close_date_owner_id" ON '
-    '"opportunity" ("deleted_at", "close_date", "owner_id")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_close_date_owner_id_stage_id_cust_a3bdbc9" ON "opportunity" '
+    '("deleted_at", "close_date", "owner_id", "stage_id", "customer_id", "amount", '
+    '"probability")',
     'CREATE TABLE IF NOT EXISTS "opportunity_line" ("id" SERIAL NOT NULL PRIMARY KEY, '
     '"opportunity_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "product_id" INTEGER, '
     '"description" VARCHAR(200) NOT NULL, "unit" VARCHAR(20) NOT NULL, "quantity" '
@@ -484,8 +488,8 @@ _V8_POSTGRES = (
     '"opportunity_stage_change" ("user_id")',
     'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_at" ON '
     '"opportunity_stage_change" ("opportunity_id", "at")',
-    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_to_stage_id_opportunity_id" ON '
-    '"opportunity_stage_change" ("to_stage_id", "opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_to_stage_id" ON '
+    '"opportunity_stage_change" ("opportunity_id", "to_stage_id")',
 )
 
 # The pipeline a new team starts with (the sales manager renames, reorders, adds):

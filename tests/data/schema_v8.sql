@@ -128,7 +128,7 @@ CREATE INDEX "opportunity_deleted_at_stage_id_owner_id_customer_id_amo_0ea0ddb" 
 CREATE INDEX "opportunity_stage_id_deleted_at_close_date" ON "opportunity" ("stage_id", "deleted_at", "close_date");
 CREATE INDEX "opportunity_stage_id_deleted_at_closed_at" ON "opportunity" ("stage_id", "deleted_at", "closed_at");
 CREATE INDEX "opportunity_customer_id_deleted_at" ON "opportunity" ("customer_id", "deleted_at");
-CREATE INDEX "opportunity_deleted_at_close_date_owner_id" ON "opportunity" ("deleted_at", "close_date", "owner_id");
+CREATE INDEX "opportunity_deleted_at_close_date_owner_id_stage_id_cust_a3bdbc9" ON "opportunity" ("deleted_at", "close_date", "owner_id", "stage_id", "customer_id", "amount", "probability");
 CREATE TABLE "opportunity_line" ("id" INTEGER NOT NULL PRIMARY KEY, "opportunity_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "product_id" INTEGER, "description" VARCHAR(200) NOT NULL, "unit" VARCHAR(20) NOT NULL, "quantity" DECIMAL(14, 3) NOT NULL, "unit_price" INTEGER NOT NULL, "discount" DECIMAL(5, 2) NOT NULL, "amount" INTEGER NOT NULL, FOREIGN KEY ("opportunity_id") REFERENCES "opportunity" ("id") ON DELETE CASCADE, FOREIGN KEY ("product_id") REFERENCES "product" ("id"));
 CREATE INDEX "opportunity_line_opportunity_id" ON "opportunity_line" ("opportunity_id");
 CREATE INDEX "opportunity_line_product_id" ON "opportunity_line" ("product_id");
@@ -139,7 +139,7 @@ CREATE INDEX "opportunity_stage_change_from_stage_id" ON "opportunity_stage_chan
 CREATE INDEX "opportunity_stage_change_to_stage_id" ON "opportunity_stage_change" ("to_stage_id");
 CREATE INDEX "opportunity_stage_change_user_id" ON "opportunity_stage_change" ("user_id");
 CREATE INDEX "opportunity_stage_change_opportunity_id_at" ON "opportunity_stage_change" ("opportunity_id", "at");
-CREATE INDEX "opportunity_stage_change_to_stage_id_opportunity_id" ON "opportunity_stage_change" ("to_stage_id", "opportunity_id");
+CREATE INDEX "opportunity_stage_change_opportunity_id_to_stage_id" ON "opportunity_stage_change" ("opportunity_id", "to_stage_id");
 INSERT INTO "opportunity_stage" VALUES(1,'be9443c0-f7b6-4dde-b9f5-c48216e9bf2b','2026-12-06 16:30:00.000000','2026-12-06 16:30:00.000000',1,NULL,'初步接洽','First contact','open',10,0);
 INSERT INTO "opportunity_stage" VALUES(2,'bb00fd1e-17d5-4cd0-b2bb-ed650a924527','2026-12-06 16:30:00.000000','2026-12-06 16:30:00.000000',1,NULL,'需求确认','Needs confirmed','open',30,1);
 INSERT INTO "opportunity_stage" VALUES(3,'1dc9a52c-d56d-4caf-9b98-c1ed6b061dd9','2026-12-06 16:30:00.000000','2026-12-06 16:30:00.000000',1,NULL,'方案/报价','Proposal/quote','open',50,2);
