@@ -135,7 +135,7 @@ def _rows(state, first, open_ids, won, lost, reasons, products, lines, changes) 
                 name, unit = products.get(pid, ("", ""))
                 item = item or name.split(" ")[0]
                 price = prices[pid]
-                qty = rng.choice((5, 10, 20, 50, 100, 200, 500)) * max(1, int(plan.scale))
+                qty = rng.choice((2, 3, 5, 10, 10, 20, 30, 50))
                 discount = rng.choice((0, 0, 0, 5, 10, 15))
                 line_amount = qty * price * (100 - discount) // 100
                 amount += line_amount

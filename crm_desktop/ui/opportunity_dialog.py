@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError, ValidationError
+from crm_desktop.fields import CHOICES
 from crm_desktop.i18n import current_language
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.auth import Actor, list_users
@@ -90,7 +91,12 @@ class OpportunityDialog(QDialog):
             self.owner.addItem(user.display_name or user.username, user.id)
         self.owner.setCurrentIndex(max(self.owner.findData(actor.id), 0))
         self.owner.setEnabled(actor.sees_all_customers)
-        self.source = QLineEdit()
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        self.source.addItem("", None)
+        lang = current_language()
+        for code, (zh, en) in CHOICES["source"].items():
+            self.source.addItem(zh if lang.startswith("zh") else en, code)
         self.competitor = QLineEdit()
         self.next_step = QLineEdit()
         self.quote_days = QLineEdit()
@@ -204,7 +210,7 @@ class OpportunityDialog(QDialog):
         self.stage.setCurrentIndex(self.stage.findData(d.stage.id))
         self.probability.setText("" if d.own_probability is None else str(d.own_probability))
         self.owner.setCurrentIndex(max(self.owner.findData(r.owner_id), 0))
-        self.source.setText(d.source or "")
+        self.source.setCurrentIndex(max(self.source.findData(d.source), 0))
         self.competitor.setText(d.competitor)
         self.next_step.setText(d.next_step)
         self.quote_days.setText("" if d.quote_days is None else str(d.quote_days))
@@ -266,7 +272,7 @@ class OpportunityDialog(QDialog):
             "close_date": date(qd.year(), qd.month(), qd.day()),
             "probability": self.probability.text().strip().rstrip("%"),
             "owner": self.owner.currentData(),
-            "source": self.source.text(),
+            "source": self.source.currentData(),
             "competitor": self.competitor.text(),
             "next_step": self.next_step.text(),
             "quote_days": self.quote_days.text(),

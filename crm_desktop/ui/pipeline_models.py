@@ -235,7 +235,9 @@ class CardDelegate(QStyledItemDelegate):
             else palette.color(QPalette.ColorRole.Base)
         )
         painter.drawRoundedRect(rect, 4, 4)
-        overdue = row.close_date < self.today
+        model = index.model()
+        is_open = getattr(getattr(model, "stage", None), "is_open", True)
+        overdue = is_open and row.close_date < self.today
         inner = rect.adjusted(8, 4, -8, -4)
         line = QFontMetrics(option.font).height()
         bold = QFont(option.font)
@@ -250,10 +252,15 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line), 0, customer)
         third = QRect(inner.left(), inner.top() + 2 * line, inner.width(), line)
+        shown = row.close_date if is_open else row.stage_since.date()  # closed: when
+        tail = f"{shown:%m-%d} {row.owner_name}".strip()
+        room = inner.width() - metrics.horizontalAdvance(tail) - 8
+        figures = metrics.elidedText(
+            f"¥{money(row.amount)} · {row.probability}%", Qt.TextElideMode.ElideRight, room
+        )
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(third, 0, f"¥{money(row.amount)} · {row.probability}%")
+        painter.drawText(third, 0, figures)
         painter.setPen(QColor("#c62828") if overdue else palette.color(QPalette.ColorRole.Text))
-        tail = f"{row.close_date:%m-%d} {row.owner_name}".strip()
         painter.drawText(third, int(Qt.AlignmentFlag.AlignRight), tail)
         painter.restore()
 

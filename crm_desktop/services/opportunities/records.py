@@ -44,7 +44,13 @@ from crm_desktop.services.opportunities.stages import (
     stage_of_kind,
 )
 from crm_desktop.services.receivables import load_customer
-from crm_desktop.services.validation import labelled, parse_date, parse_decimal, parse_money
+from crm_desktop.services.validation import (
+    labelled,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_money,
+)
 from crm_desktop.textutil import clean_text
 
 MAX_AMOUNT = Decimal("10000000000")  # 100 亿元: beyond it an amount is a typing slip
@@ -457,6 +463,8 @@ def clean_values(
                 clean[name] = None if number is None else int(number)
             elif name == "owner":
                 clean[name] = _clean_owner(actor, raw, current_owner)
+            elif name == "source":  # where it came from: the customer sources' list
+                clean[name] = parse_choice(raw, "source")
             elif name == "notes":
                 clean[name] = str(raw or "").strip()[:10_000]
             else:
