@@ -46,6 +46,9 @@ def register(sub) -> None:
 
     p = actions.add_parser("win", help="mark an opportunity won (赢单)")
     p.add_argument("id", type=int, metavar="ID")
+    p.add_argument(
+        "--sales", action="store_true", help="record its lines as today's sales (order OPP<ID>)"
+    )
     p.set_defaults(handler=run_win)
 
     p = actions.add_parser("lose", help="mark an opportunity lost (输单) with a reason")
@@ -147,7 +150,7 @@ def run_move(args, ctx: Context) -> int:
 
 
 def run_win(args, ctx: Context) -> int:
-    return _moved(opps.win_opportunity(ctx.actor, args.id))
+    return _moved(opps.win_opportunity(ctx.actor, args.id, record_sales=args.sales))
 
 
 def run_lose(args, ctx: Context) -> int:

@@ -342,10 +342,29 @@ class OpportunityDialog(QDialog):
         self.load()
 
     def win(self) -> None:
+        """Won; asked whether its lines become today's sales as well."""
         assert self.detail is not None
+        buttons = (
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Won"),
+            self.tr("Record its products as today's sales (order OPP{id})?").format(
+                id=self.detail.id
+            ),
+            buttons,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
         version = self.detail.version
+        record = answer == QMessageBox.StandardButton.Yes
         self._act(
-            lambda: opps.win_opportunity(self.actor, self.opportunity_id, expected_version=version)
+            lambda: opps.win_opportunity(
+                self.actor, self.opportunity_id, expected_version=version, record_sales=record
+            )
         )
 
     def lose(self) -> None:

@@ -115,6 +115,9 @@ class PipelinePage(QWidget):
         self.new_button = QPushButton(self.tr("New opportunity…"))
         self.new_button.setObjectName("newOpportunity")
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.stages_button = QPushButton(self.tr("Stages…"))
+        self.stages_button.setVisible(actor.sees_all_customers)
+        self.stages_button.clicked.connect(self.edit_stages)
         for w in (
             QLabel(self.tr("Owner")),
             self.owner,
@@ -126,6 +129,7 @@ class PipelinePage(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.stages_button)
         bar.addWidget(self.refresh_button)
         layout.addLayout(bar)
 
@@ -311,4 +315,10 @@ class PipelinePage(QWidget):
 
         dialog = OpportunityDialog(self.actor, parent=self)
         if dialog.exec():
+            self.refresh()
+
+    def edit_stages(self) -> None:
+        from crm_desktop.ui.stages_dialog import StagesDialog
+
+        if StagesDialog(self.actor, self).exec():
             self.refresh()

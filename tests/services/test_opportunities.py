@@ -224,3 +224,31 @@ def test_today_lists_closing_this_month_and_idle_ones(pipeline):
     assert opportunity_attention(pipeline["sales2"], today).closing_count == 0
     Customer.update(last_contact_at=datetime.now()).where(Customer.id == pipeline["c1"]).execute()
     assert opportunity_attention(pipeline["sales1"], today).idle_count == 0
+
+
+def test_won_with_sales_records_the_lines_or_nothing(pipeline):
+    """Won with sales: each line becomes a sale of today (order OPP<id>); over the credit
+    limit the sales are refused and the opportunity stays open."""
+    from crm_desktop.services.sales import OverCreditLimit
+
+    admin = pipeline["admin"]
+    opp = opps.create_opportunity(
+        admin,
+        pipeline["c1"],
+        {"title": "设备", "close_date": date.today()},
+        lines=[
+            {"description": "传感器", "quantity": "10", "unit_price": "1200", "discount": "10"},
+            {"description": "安装", "quantity": 1, "unit_price": "800"},
+        ],
+    )
+    opps.win_opportunity(admin, opp.id, record_sales=True)
+    sales = list(Sale.select().where(Sale.order_no == f"OPP{opp.id}").order_by(Sale.id))
+    assert [s.amount for s in sales] == [Decimal("10800.00"), Decimal("800.00")]
+    assert all(s.date == date.today() and s.salesperson_id == admin.id for s in sales)
+
+    Customer.update(credit_limit=Decimal("100.00")).where(Customer.id == pipeline["c2"]).execute()
+    big = _add(admin, pipeline["c2"], amount="5000")
+    with pytest.raises(OverCreditLimit):
+        opps.win_opportunity(admin, big.id, record_sales=True)
+    assert opps.get_opportunity(admin, big.id).stage.is_open
+    assert not Sale.select().where(Sale.order_no == f"OPP{big.id}").exists()

@@ -193,3 +193,42 @@ def test_card_tab_and_today_list_the_opportunities(qtbot, world):
     expected = 2 if (date.today() + timedelta(days=20)).month == date.today().month else 0
     assert box.closing_model.rowCount() == expected
     assert box.closing_label.text().startswith(f"Closing this month: {expected}")
+
+
+def test_stages_dialog_renames_adds_and_reorders(qtbot, world):
+    """The manager renames a stage, adds one and moves it up; the cards stay in their stage."""
+    from crm_desktop.ui.stages_dialog import StagesDialog
+
+    dialog = StagesDialog(world["manager"])
+    qtbot.addWidget(dialog)
+    dialog.table.item(0, 0).setText("初次接触")
+    dialog._add_row()  # after the four open stages
+    dialog.table.item(4, 0).setText("合同审批")
+    dialog.table.item(4, 2).setText("85")
+    dialog.table.setCurrentCell(4, 0)
+    dialog._move(-1)
+    dialog._move(1)
+    dialog._move(1)  # won and lost stay at the end
+    dialog.save()
+    names = [(s.name, s.probability) for s in opps.list_stages()]
+    assert names[0] == ("初次接触", 10) and names[4] == ("合同审批", 85)
+    assert [n for n, _ in names[-2:]] == ["赢单", "输单"]
+    assert opps.get_row(world["sales1"], world["ids"][0]).stage_id == world["stages"]["初步接洽"].id
+
+
+def test_won_button_can_record_the_sales(qtbot, world, monkeypatch):
+    """Won, answered Yes: the opportunity is won and its amount is a sale of today."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from crm_desktop.models import Sale
+
+    monkeypatch.setattr(
+        "crm_desktop.ui.opportunity_dialog.QMessageBox.question",
+        lambda *args: QMessageBox.StandardButton.Yes,
+    )
+    dialog = OpportunityDialog(world["sales1"], world["ids"][1])
+    qtbot.addWidget(dialog)
+    dialog.win()
+    assert dialog.changed and not dialog.detail.stage.is_open
+    sale = Sale.get(Sale.order_no == f"OPP{world['ids'][1]}")
+    assert sale.amount == Decimal("2000.00")

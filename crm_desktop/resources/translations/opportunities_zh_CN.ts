@@ -121,217 +121,222 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="131" />
+        <location filename="../../ui/opportunity_dialog.py" line="137" />
         <source>Add line</source>
         <translation>添加明细</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="102" />
+        <location filename="../../ui/opportunity_dialog.py" line="108" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <location filename="../../ui/opportunity_dialog.py" line="150" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="163" />
+        <location filename="../../ui/opportunity_dialog.py" line="169" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="108" />
+        <location filename="../../ui/opportunity_dialog.py" line="114" />
         <source>Competitor</source>
         <translation>竞争对手</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="100" />
+        <location filename="../../ui/opportunity_dialog.py" line="106" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="67" />
+        <location filename="../../ui/opportunity_dialog.py" line="68" />
         <source>Customer code</source>
         <translation>客户代号</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="121" />
+        <location filename="../../ui/opportunity_dialog.py" line="127" />
         <source>Description</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="125" />
+        <location filename="../../ui/opportunity_dialog.py" line="131" />
         <source>Discount (%)</source>
         <translation>折扣（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="86" />
+        <location filename="../../ui/opportunity_dialog.py" line="87" />
         <source>Empty: the stage's default</source>
         <translation>留空：按阶段默认概率</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="72" />
+        <location filename="../../ui/opportunity_dialog.py" line="73" />
         <source>Empty: the sum of the lines</source>
         <translation>留空：按产品明细合计</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="103" />
+        <location filename="../../ui/opportunity_dialog.py" line="109" />
         <source>Expected close date</source>
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <location filename="../../ui/opportunity_dialog.py" line="150" />
         <source>From</source>
         <translation>原阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="351" />
+        <location filename="../../ui/opportunity_dialog.py" line="376" />
         <source>Lost</source>
         <translation>输单</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="257" />
+        <location filename="../../ui/opportunity_dialog.py" line="263" />
         <source>Lost: {reason}</source>
         <translation>输单原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="157" />
+        <location filename="../../ui/opportunity_dialog.py" line="163" />
         <source>Lost…</source>
         <translation>输单…</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="109" />
+        <location filename="../../ui/opportunity_dialog.py" line="115" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="111" />
+        <location filename="../../ui/opportunity_dialog.py" line="117" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="57" />
+        <location filename="../../ui/opportunity_dialog.py" line="58" />
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="251" />
+        <location filename="../../ui/opportunity_dialog.py" line="257" />
         <source>Opportunity {id}: {title}</source>
         <translation>商机 {id}：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="106" />
+        <location filename="../../ui/opportunity_dialog.py" line="112" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="381" />
+        <location filename="../../ui/opportunity_dialog.py" line="406" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="381" />
+        <location filename="../../ui/opportunity_dialog.py" line="406" />
         <source>Print quote</source>
         <translation>打印报价单</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="159" />
+        <location filename="../../ui/opportunity_dialog.py" line="165" />
         <source>Print quote…</source>
         <translation>打印报价单…</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="120" />
+        <location filename="../../ui/opportunity_dialog.py" line="126" />
         <source>Product code</source>
         <translation>产品编号</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="139" />
+        <location filename="../../ui/opportunity_dialog.py" line="145" />
         <source>Products</source>
         <translation>产品明细</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="123" />
+        <location filename="../../ui/opportunity_dialog.py" line="129" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="388" />
+        <location filename="../../ui/opportunity_dialog.py" line="413" />
         <source>Quote saved: {path} ({total})</source>
         <translation>报价单已保存：{path}（{total}）</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="110" />
+        <location filename="../../ui/opportunity_dialog.py" line="116" />
         <source>Quote valid (days)</source>
         <translation>报价有效期（天）</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="132" />
+        <location filename="../../ui/opportunity_dialog.py" line="355" />
+        <source>Record its products as today's sales (order OPP{id})?</source>
+        <translation>是否把产品明细记为今天的销售（订单号 OPP{id}）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/opportunity_dialog.py" line="138" />
         <source>Remove line</source>
         <translation>删除明细</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="158" />
+        <location filename="../../ui/opportunity_dialog.py" line="164" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="160" />
+        <location filename="../../ui/opportunity_dialog.py" line="166" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="107" />
+        <location filename="../../ui/opportunity_dialog.py" line="113" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="104" />
+        <location filename="../../ui/opportunity_dialog.py" line="110" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="148" />
+        <location filename="../../ui/opportunity_dialog.py" line="154" />
         <source>Stage history</source>
         <translation>阶段历史</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="101" />
+        <location filename="../../ui/opportunity_dialog.py" line="107" />
         <source>Title</source>
         <translation>商机名称</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <location filename="../../ui/opportunity_dialog.py" line="150" />
         <source>To</source>
         <translation>新阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="122" />
+        <location filename="../../ui/opportunity_dialog.py" line="128" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="124" />
+        <location filename="../../ui/opportunity_dialog.py" line="130" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="144" />
+        <location filename="../../ui/opportunity_dialog.py" line="150" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="351" />
+        <location filename="../../ui/opportunity_dialog.py" line="376" />
         <source>Why was it lost?</source>
         <translation>输单原因是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="105" />
+        <location filename="../../ui/opportunity_dialog.py" line="111" />
         <source>Win probability (%)</source>
         <translation>赢单概率（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/opportunity_dialog.py" line="156" />
+        <location filename="../../ui/opportunity_dialog.py" line="162" />
         <source>Won</source>
         <translation>赢单</translation>
     </message>
@@ -339,47 +344,47 @@
 <context>
     <name>OpportunityTableModel</name>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="273" />
+        <location filename="../../ui/pipeline_models.py" line="280" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="270" />
+        <location filename="../../ui/pipeline_models.py" line="277" />
         <source>Code</source>
         <translation>客户代号</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="271" />
+        <location filename="../../ui/pipeline_models.py" line="278" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="274" />
+        <location filename="../../ui/pipeline_models.py" line="281" />
         <source>Expected close</source>
         <translation>预计成交</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="272" />
+        <location filename="../../ui/pipeline_models.py" line="279" />
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="278" />
+        <location filename="../../ui/pipeline_models.py" line="285" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="276" />
+        <location filename="../../ui/pipeline_models.py" line="283" />
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="275" />
+        <location filename="../../ui/pipeline_models.py" line="282" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_models.py" line="277" />
+        <location filename="../../ui/pipeline_models.py" line="284" />
         <source>Weighted</source>
         <translation>加权金额</translation>
     </message>
@@ -402,7 +407,7 @@
         <translation>全部客户分类</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="147" />
+        <location filename="../../ui/pipeline_page.py" line="151" />
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -412,27 +417,27 @@
         <translation>{cls}级</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="121" />
+        <location filename="../../ui/pipeline_page.py" line="124" />
         <source>Close month</source>
         <translation>成交月份</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="123" />
+        <location filename="../../ui/pipeline_page.py" line="126" />
         <source>Customer class</source>
         <translation>客户分类</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="161" />
+        <location filename="../../ui/pipeline_page.py" line="165" />
         <source>Forecast</source>
         <translation>销售预测</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="158" />
+        <location filename="../../ui/pipeline_page.py" line="162" />
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="259" />
+        <location filename="../../ui/pipeline_page.py" line="263" />
         <source>Lost</source>
         <translation>输单</translation>
     </message>
@@ -442,12 +447,12 @@
         <translation>新建商机…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="269" />
+        <location filename="../../ui/pipeline_page.py" line="273" />
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="119" />
+        <location filename="../../ui/pipeline_page.py" line="122" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
@@ -457,7 +462,12 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="259" />
+        <location filename="../../ui/pipeline_page.py" line="118" />
+        <source>Stages…</source>
+        <translation>阶段设置…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_page.py" line="263" />
         <source>Why was it lost?</source>
         <translation>输单原因是什么？</translation>
     </message>
@@ -474,6 +484,64 @@
         <location filename="../../ui/pipeline_page.py" line="77" />
         <source>{count} · total {total} · weighted {weighted}</source>
         <translation>{count} 个 · 合计 {total} · 加权 {weighted}</translation>
+    </message>
+</context>
+<context>
+    <name>StagesDialog</name>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="47" />
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="50" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="40" />
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="40" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="46" />
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="45" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="40" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="31" />
+        <source>Pipeline stages</source>
+        <translation>销售漏斗阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="40" />
+        <source>Probability (%)</source>
+        <translation>赢单概率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="35" />
+        <source>Renaming keeps every opportunity and its history in the stage.</source>
+        <translation>改名后，该阶段的商机及其历史都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stages_dialog.py" line="48" />
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

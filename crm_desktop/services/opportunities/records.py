@@ -698,12 +698,49 @@ def _move(
 
 
 def win_opportunity(
-    actor: Actor, opportunity_id: int, *, expected_version: int | None = None
+    actor: Actor,
+    opportunity_id: int,
+    *,
+    expected_version: int | None = None,
+    record_sales: bool = False,
+    confirm_over_limit: bool = False,
 ) -> OpportunityRow:
-    """Won (赢单): into the won stage, closed today."""
-    return move_opportunity(
-        actor, opportunity_id, stage_of_kind("won").id, expected_version=expected_version
-    )
+    """Won (赢单): into the won stage, closed today.
+
+    With `record_sales`, each product line (or the amount, without lines) becomes a sales
+    line of today under the order number OPP<id>, by the sales service's rules (credit
+    limit included), in the same transaction: refused sales leave it open."""
+    if not record_sales:
+        return move_opportunity(
+            actor, opportunity_id, stage_of_kind("won").id, expected_version=expected_version
+        )
+    from crm_desktop.services.sales import record_sale
+
+    detail = get_opportunity(actor, opportunity_id)
+    with transaction():
+        row = move_opportunity(
+            actor, opportunity_id, stage_of_kind("won").id, expected_version=expected_version
+        )
+        lines = detail.lines or [
+            LineInfo(0, None, "", detail.row.title, "", Decimal(1), detail.row.amount,
+                     Decimal(0), detail.row.amount)
+        ]  # fmt: skip
+        for line in lines:
+            if line.amount <= 0:
+                continue
+            record_sale(
+                actor,
+                row.customer_id,
+                sale_date=date.today(),
+                quantity=line.quantity,
+                unit_price=(line.amount / line.quantity).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                product_id=line.product_id,
+                salesperson=row.owner_id,
+                order_no=f"OPP{row.id}",
+                note=(line.description or detail.row.title)[:200],
+                confirm_over_limit=confirm_over_limit,
+            )
+    return row
 
 
 def lose_opportunity(
