@@ -516,7 +516,10 @@ DEFAULT_LOST_REASONS = (
 def seed_pipeline(db: pw.Database) -> None:
     """The default stages and lost reasons, into empty tables (columns of version 8)."""
     now = utcnow()
-    marks = lambda n: ", ".join([db.param] * n)  # noqa: E731
+
+    def marks(n: int) -> str:
+        return ", ".join([db.param] * n)
+
     if not db.execute_sql("SELECT 1 FROM opportunity_stage LIMIT 1").fetchone():
         for position, (name, name_en, kind, probability) in enumerate(DEFAULT_STAGES):
             db.execute_sql(

@@ -159,6 +159,8 @@ class PipelinePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setVisible(False)
+        for column, width in (("customer", 220), ("title", 200), ("close", 100)):
+            self.table.setColumnWidth(self.table_model.COLUMNS.index(column), width)
         self.tabs.addTab(self.table, self.tr("List"))
 
         self.forecast = ForecastView(actor)
