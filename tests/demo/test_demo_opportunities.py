@@ -25,7 +25,7 @@ def test_every_salesperson_has_open_won_and_lost_opportunities(admin):
     generate_demo(admin, customers=300, seed=5, today=TODAY)
     kinds = database.execute_sql(
         "SELECT u.username, s.kind, COUNT(*) FROM opportunity o JOIN opportunity_stage s "
-        "ON s.id = o.stage_id JOIN user u ON u.id = o.owner_id GROUP BY 1, 2"
+        'ON s.id = o.stage_id JOIN "user" u ON u.id = o.owner_id GROUP BY 1, 2'
     ).fetchall()
     seen = {(user, kind) for user, kind, n in kinds if n > 0}
     for user in ("sales1", "sales2", "sales3"):

@@ -28,7 +28,6 @@ from crm_desktop.models import (
     Product,
     User,
     database,
-    from_minor,
     transaction,
     utcnow,
 )
@@ -816,10 +815,6 @@ def customer_opportunities(actor: Actor, customer_id: int) -> list[OpportunityRo
     return _rows(query.order_by(Opportunity.close_date.desc(), Opportunity.id.desc()))
 
 
-def stage_kinds() -> dict[int, str]:
-    return {s.id: s.kind for s in list_stages()}
-
-
 __all__ = [
     "LABELS",
     "LineInfo",
@@ -832,7 +827,6 @@ __all__ = [
     "create_opportunity",
     "customer_opportunities",
     "delete_opportunity",
-    "from_minor",
     "get_opportunity",
     "get_row",
     "list_opportunities",
