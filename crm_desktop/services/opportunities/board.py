@@ -28,7 +28,7 @@ from crm_desktop.services.opportunities.records import (
 from crm_desktop.services.opportunities.stages import StageInfo, list_stages
 
 CLOSED_DAYS = 30
-PAGE = 200  # cards of a column read at a time
+PAGE = 60  # cards of a column read at a time (a screenful is about ten)
 CENT = Decimal("0.01")
 
 
