@@ -157,9 +157,13 @@ def _rows(state, first, open_ids, won, lost, reasons, products, lines, changes) 
                 previous = stage_id
             stage_since = stamps[-1]
             closed_at = stage_since if kind != "open" else None
+            # an open one was last touched (next step, amount) within the last month or so
+            touched = stage_since
+            if kind == "open":
+                touched = max(stage_since, state.stamp(D - rng.randint(0, 35)))
             title = rng.choice(TITLES).format(item=item or "办公用品")
             yield (
-                k, state.uuid(), created, stage_since, len(path), None,
+                k, state.uuid(), created, touched, len(path), None,
                 state.first_customer + i, title, amount, close.isoformat(), path[-1],
                 None, plan.owner, rng.choice(SOURCES), rng.choice(COMPETITORS),
                 rng.choice(NEXT_STEPS) if kind == "open" else "", "", stage_since, closed_at,
