@@ -7,18 +7,23 @@ from decimal import Decimal
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.opportunities.forecast import sales_targets, set_sales_targets
 from crm_desktop.ui.pipeline_models import money, short_money
 
 FUNNEL_COLORS = ("#1565c0", "#1e88e5", "#42a5f5", "#64b5f6", "#90caf9", "#bbdefb")
@@ -146,7 +151,13 @@ class ForecastView(QWidget):
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("forecastSummary")
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        self.targets_button = QPushButton(self.tr("Targets…"))
+        self.targets_button.setVisible(actor.can("settings.edit"))
+        self.targets_button.clicked.connect(self.edit_targets)
+        top.addWidget(self.targets_button)
+        layout.addLayout(top)
         self.chart = BarChart()
         self.chart.setObjectName("forecastChart")
         layout.addWidget(self.chart, 1)
@@ -179,6 +190,12 @@ class ForecastView(QWidget):
         lower.addWidget(self.people, 3)
         lower.addWidget(self.conversion, 2)
         layout.addLayout(lower, 1)
+
+    def edit_targets(self) -> None:
+        from datetime import date
+
+        if TargetsDialog(self.actor, date.today().year, self).exec():
+            self.refresh()
 
     def refresh(self) -> None:
         fc = opps.forecast(self.actor)
@@ -240,3 +257,48 @@ class ForecastView(QWidget):
                 for c in fc.conversion
             ],
         )
+
+
+class TargetsDialog(QDialog):
+    """This year's monthly sales targets (the general manager sets them)."""
+
+    def __init__(self, actor: Actor, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.year = year
+        self.setWindowTitle(self.tr("Sales targets {year}").format(year=year))
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(12, 2)
+        self.table.setObjectName("targets")
+        self.table.setHorizontalHeaderLabels([self.tr("Month"), self.tr("Target (yuan)")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for month, value in sales_targets(year).items():
+            label = QTableWidgetItem(f"{year}-{month:02d}")
+            label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(month - 1, 0, label)
+            self.table.setItem(month - 1, 1, QTableWidgetItem("" if value is None else f"{value}"))
+        layout.addWidget(self.table, 1)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(360, 460)
+
+    def save(self) -> None:
+        months = {
+            m: (self.table.item(m - 1, 1).text() if self.table.item(m - 1, 1) else "")
+            for m in range(1, 13)
+        }
+        try:
+            set_sales_targets(self.actor, self.year, months)
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()

@@ -252,3 +252,18 @@ def test_won_with_sales_records_the_lines_or_nothing(pipeline):
         opps.win_opportunity(admin, big.id, record_sales=True)
     assert opps.get_opportunity(admin, big.id).stage.is_open
     assert not Sale.select().where(Sale.order_no == f"OPP{big.id}").exists()
+
+
+def test_monthly_targets_are_set_by_the_general_manager_and_checked(pipeline):
+    """Targets take amounts as people write them; a wrong one names its month; only the GM."""
+    from crm_desktop.services.opportunities.forecast import sales_targets, set_sales_targets
+
+    year = date.today().year
+    with pytest.raises(PermissionDenied):
+        set_sales_targets(pipeline["manager"], year, {1: "5万"})
+    with pytest.raises(ValidationError) as caught:
+        set_sales_targets(pipeline["admin"], year, {1: "5万", 2: "lots"})
+    assert caught.value.render("en").startswith(f"Target {year}-02:")
+    set_sales_targets(pipeline["admin"], year, {1: "5万", 3: "120,000"})
+    targets = sales_targets(year)
+    assert (targets[1], targets[2], targets[3]) == (Decimal("50000.00"), None, Decimal("120000.00"))

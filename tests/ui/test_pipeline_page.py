@@ -232,3 +232,16 @@ def test_won_button_can_record_the_sales(qtbot, world, monkeypatch):
     assert dialog.changed and not dialog.detail.stage.is_open
     sale = Sale.get(Sale.order_no == f"OPP{world['ids'][1]}")
     assert sale.amount == Decimal("2000.00")
+
+
+def test_targets_dialog_saves_the_months(qtbot, world):
+    """The GM types a month's target; the forecast shows it beside that month."""
+    from crm_desktop.ui.forecast_view import TargetsDialog
+
+    today = date.today()
+    dialog = TargetsDialog(world["admin"], today.year)
+    qtbot.addWidget(dialog)
+    dialog.table.item(today.month - 1, 1).setText("8万")
+    dialog.save()
+    assert dialog.error.text() == ""
+    assert opps.forecast(world["admin"], today).months[0].target == Decimal("80000.00")

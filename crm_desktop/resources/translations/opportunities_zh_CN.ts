@@ -10,92 +10,97 @@
 <context>
     <name>ForecastView</name>
     <message>
-        <location filename="../../ui/forecast_view.py" line="221" />
+        <location filename="../../ui/forecast_view.py" line="238" />
         <source>(nobody)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="173" />
+        <location filename="../../ui/forecast_view.py" line="184" />
         <source>Avg. days to close</source>
         <translation>平均成交天数</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="171" />
+        <location filename="../../ui/forecast_view.py" line="182" />
         <source>Lost</source>
         <translation>输单</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="155" />
+        <location filename="../../ui/forecast_view.py" line="166" />
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="158" />
+        <location filename="../../ui/forecast_view.py" line="169" />
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="156" />
+        <location filename="../../ui/forecast_view.py" line="167" />
         <source>Pipeline</source>
         <translation>商机金额</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="177" />
+        <location filename="../../ui/forecast_view.py" line="188" />
         <source>Reached</source>
         <translation>到达数</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="168" />
+        <location filename="../../ui/forecast_view.py" line="179" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="159" />
+        <location filename="../../ui/forecast_view.py" line="170" />
         <source>Same month last year</source>
         <translation>去年同月销售</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="177" />
+        <location filename="../../ui/forecast_view.py" line="188" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="160" />
+        <location filename="../../ui/forecast_view.py" line="171" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="177" />
+        <location filename="../../ui/forecast_view.py" line="156" />
+        <source>Targets…</source>
+        <translation>销售目标…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="188" />
         <source>To next stage</source>
         <translation>转入下一阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="157" />
+        <location filename="../../ui/forecast_view.py" line="168" />
         <source>Weighted</source>
         <translation>加权金额</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="169" />
+        <location filename="../../ui/forecast_view.py" line="180" />
         <source>Weighted (6 months)</source>
         <translation>加权金额（6个月）</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="199" />
+        <location filename="../../ui/forecast_view.py" line="216" />
         <source>Weighted forecast of the next 6 months: {total}; past their close date: {n}</source>
         <translation>未来 6 个月加权预测：{total}；已过预计成交日期：{n} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="188" />
+        <location filename="../../ui/forecast_view.py" line="205" />
         <source>Weighted pipeline</source>
         <translation>加权商机金额</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="172" />
+        <location filename="../../ui/forecast_view.py" line="183" />
         <source>Win rate</source>
         <translation>赢单率</translation>
     </message>
     <message>
-        <location filename="../../ui/forecast_view.py" line="170" />
+        <location filename="../../ui/forecast_view.py" line="181" />
         <source>Won</source>
         <translation>赢单</translation>
     </message>
@@ -427,17 +432,17 @@
         <translation>客户分类</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="165" />
+        <location filename="../../ui/pipeline_page.py" line="167" />
         <source>Forecast</source>
         <translation>销售预测</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="162" />
+        <location filename="../../ui/pipeline_page.py" line="164" />
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="263" />
+        <location filename="../../ui/pipeline_page.py" line="265" />
         <source>Lost</source>
         <translation>输单</translation>
     </message>
@@ -447,7 +452,7 @@
         <translation>新建商机…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="273" />
+        <location filename="../../ui/pipeline_page.py" line="275" />
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
@@ -467,7 +472,7 @@
         <translation>阶段设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_page.py" line="263" />
+        <location filename="../../ui/pipeline_page.py" line="265" />
         <source>Why was it lost?</source>
         <translation>输单原因是什么？</translation>
     </message>
@@ -489,59 +494,77 @@
 <context>
     <name>StagesDialog</name>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="47" />
+        <location filename="../../ui/stages_dialog.py" line="48" />
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="50" />
+        <location filename="../../ui/stages_dialog.py" line="51" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="40" />
+        <location filename="../../ui/stages_dialog.py" line="41" />
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="40" />
+        <location filename="../../ui/stages_dialog.py" line="41" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="46" />
+        <location filename="../../ui/stages_dialog.py" line="47" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="45" />
+        <location filename="../../ui/stages_dialog.py" line="46" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="40" />
+        <location filename="../../ui/stages_dialog.py" line="41" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="31" />
+        <location filename="../../ui/stages_dialog.py" line="32" />
         <source>Pipeline stages</source>
         <translation>销售漏斗阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="40" />
+        <location filename="../../ui/stages_dialog.py" line="41" />
         <source>Probability (%)</source>
         <translation>赢单概率（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="35" />
+        <location filename="../../ui/stages_dialog.py" line="36" />
         <source>Renaming keeps every opportunity and its history in the stage.</source>
         <translation>改名后，该阶段的商机及其历史都会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/stages_dialog.py" line="48" />
+        <location filename="../../ui/stages_dialog.py" line="49" />
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="273" />
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="269" />
+        <source>Sales targets {year}</source>
+        <translation>{year} 年销售目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forecast_view.py" line="273" />
+        <source>Target (yuan)</source>
+        <translation>目标（元）</translation>
     </message>
 </context>
 <context>

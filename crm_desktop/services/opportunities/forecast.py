@@ -112,6 +112,43 @@ def _targets(months: list[date]) -> dict[date, Decimal]:
     return out
 
 
+def sales_targets(year: int) -> dict[int, Decimal | None]:
+    """This year's target of each month (1–12), as the forecast reads them."""
+    firsts = [date(year, m, 1) for m in range(1, 13)]
+    targets = _targets(firsts)
+    return {m.month: targets.get(m) for m in firsts}
+
+
+def set_sales_targets(actor: Actor, year: int, months: dict[int, object]) -> None:
+    """Set a year's monthly targets (the general manager: a team setting); empty clears one.
+
+    Amounts are read by the money rule (5万, 50,000); a wrong one is named by its month."""
+    from crm_desktop.errors import ValidationError
+    from crm_desktop.messages import Text
+    from crm_desktop.services.settings import set_setting
+    from crm_desktop.services.validation import labelled, parse_money
+
+    current = get_setting("sales_targets")
+    values = dict(current) if isinstance(current, dict) else {}
+    values.pop(str(year), None)  # months replace a yearly figure
+    errors = {}
+    for month in range(1, 13):
+        key = f"{year}-{month:02d}"
+        try:
+            amount = parse_money(months.get(month))
+        except ValueError as exc:
+            label = Text(f"{year}年{month}月目标", f"Target {year}-{month:02d}")
+            errors[key] = labelled(label, exc)
+            continue
+        if amount is None:
+            values.pop(key, None)
+        else:
+            values[key] = format(amount, "f")
+    if errors:
+        raise ValidationError(errors)
+    set_setting(actor, "sales_targets", values)
+
+
 def _days_expr() -> pw.Node:
     if isinstance(database.obj, pw.SqliteDatabase):
         return pw.fn.julianday(Opportunity.closed_at) - pw.fn.julianday(Opportunity.created_at)
@@ -311,4 +348,6 @@ __all__ = [
     "add_months",
     "conversion",
     "forecast",
+    "sales_targets",
+    "set_sales_targets",
 ]
