@@ -11,12 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from crm_desktop.i18n import current_language
-from crm_desktop.jobs.report import check_output
 from crm_desktop.models import transaction
 from crm_desktop.reports.forecast_xlsx import (
     ForecastMonthRow,
     ForecastPersonRow,
     ForecastSheet,
+    add_forecast_sheet,
     write_forecast_workbook,
 )
 from crm_desktop.services import opportunities as opps
@@ -55,6 +55,17 @@ def forecast_sheet(forecast: opps.Forecast, lang: str, as_of: date) -> ForecastS
     )
 
 
+def forecast_sheet_writer(actor: Actor, today: date | None = None):
+    """The Forecast sheet as an extra sheet of another workbook (the sales report's)."""
+    today = today or date.today()
+    figures = opps.forecast(actor, today)
+
+    def write(book, lang: str) -> None:
+        add_forecast_sheet(book, forecast_sheet(figures, lang, today), lang)
+
+    return write
+
+
 def write_forecast(
     actor: Actor,
     out: str | os.PathLike,
@@ -63,6 +74,8 @@ def write_forecast(
     today: date | None = None,
 ) -> ForecastResult:
     """The forecast of what the actor may see (a salesperson: their own) to `out`."""
+    from crm_desktop.jobs.report import check_output
+
     path = check_output(out)
     lang = lang or current_language()
     today = today or date.today()
@@ -80,4 +93,4 @@ def write_forecast(
     return ForecastResult(written, forecast.total_weighted, count, len(forecast.months))
 
 
-__all__ = ["ForecastResult", "forecast_sheet", "write_forecast"]
+__all__ = ["ForecastResult", "forecast_sheet", "forecast_sheet_writer", "write_forecast"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
+from crm_desktop.jobs.forecast import forecast_sheet_writer
 from crm_desktop.jobs.steps import part
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
@@ -50,6 +51,7 @@ def write_sales_report(
     month_by: str = "salesperson",
     lang: str | None = None,
     progress: Progress | None = None,
+    forecast: bool = False,
 ) -> ReportResult:
     """Write the sales workbook of `period` (the chosen sheets) to `out`.
 
@@ -63,7 +65,8 @@ def write_sales_report(
     gather = part(progress, 0, GATHER_SHARE, names)
     write = part(progress, GATHER_SHARE, 100 - GATHER_SHARE, names)
     report = analysis.sales_report(actor, period, tuple(sheets), month_by, gather)
-    written = write_sales_workbook(report, path, lang=lang, progress=write)
+    extra = [forecast_sheet_writer(actor)] if forecast else []
+    written = write_sales_workbook(report, path, lang=lang, progress=write, extra_sheets=extra)
     with transaction():
         audit(
             actor,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -376,8 +376,12 @@ def write_sales_workbook(
     path: str | os.PathLike,
     lang: str | None = None,
     progress: Progress | None = None,
+    extra_sheets: Sequence[Callable[[xlsxwriter.Workbook, str], object]] = (),
 ) -> Path:
     """Write the workbook of `report` to `path` (temp file then rename).
+
+    `extra_sheets`: writers of more sheets (such as the forecast), called with the open
+    workbook and the language after the report's own sheets.
 
     `progress` steps once a sheet (its text is the sheet's name); its cancel raises
     `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`
@@ -406,6 +410,8 @@ def write_sales_workbook(
             if steps_of is not None:
                 steps_of.step(step, steps, book.t[f"sheet.{key}"])
             writers[key](book, report, steps_of)
+        for write_extra in extra_sheets:
+            write_extra(book.wb, lang)
         book.wb.close()
         if steps_of is not None:
             steps_of.step(steps, steps, book.t["title"])

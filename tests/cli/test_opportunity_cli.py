@@ -88,3 +88,21 @@ def test_print_quote_and_report_forecast(setup, tmp_path, capsys):
     wb = load_workbook(xlsx)
     assert "Forecast" in wb.sheetnames
     assert wb["Forecast"]._charts
+
+
+def test_sales_report_can_carry_the_forecast_sheet(setup, tmp_path):
+    """`report sales --forecast` adds the Forecast sheet with its chart after the others."""
+    run(setup, "opportunity", "add", "C1", "--title", "年度采购", "--amount", "5万",
+        "--close", "2099-01-31")  # fmt: skip
+    out = tmp_path / "sales.xlsx"
+    assert run(setup, "report", "sales", str(out), "--sheets", "summary", "--forecast") == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Forecast"]
+    sheet = wb["Forecast"]
+    assert sheet._charts
+    assert [c.value for c in sheet[4]][:6] == [
+        "Month", "Pipeline", "Weighted", "Opportunities", "Same month last year", "Target",
+    ]  # fmt: skip
+    assert sheet["A11"].value == "Total" and str(sheet["C11"].value).startswith("=SUM(C5:C10)")
+    assert run(setup, "report", "sales", str(out), "--sheets", "summary") == 0
+    assert load_workbook(out).sheetnames == ["Summary"]
