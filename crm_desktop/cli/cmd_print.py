@@ -16,7 +16,11 @@ def register(sub) -> None:
         description="Print customers to a PDF file: 'form' is the one-page basic-information "
         "form (客户基本资料表), 'card' the full profile card (客户资料卡).",
     )
-    parser.add_argument("kind", choices=("form", "card"), help="form or card")
+    parser.add_argument(
+        "kind",
+        choices=("form", "card", "quote"),
+        help="form, card, or quote (of an opportunity ID)",
+    )
     parser.add_argument("codes", nargs="+", metavar="CODE", help="customer codes, in page order")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
     parser.add_argument(
@@ -26,6 +30,10 @@ def register(sub) -> None:
 
 
 def run(args, ctx: Context) -> int:
+    if args.kind == "quote":
+        from crm_desktop.cli.cmd_opportunity import run_quote
+
+        return run_quote(args, ctx)
     from crm_desktop.jobs.printing import print_customers
 
     actor = ctx.actor

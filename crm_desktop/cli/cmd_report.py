@@ -71,6 +71,9 @@ def register(sub) -> None:
         default="salesperson",
         help="columns of the by-month sheet (default: salesperson)",
     )
+    sales.add_argument(
+        "--forecast", action="store_true", help="add the Forecast sheet (销售预测) with its chart"
+    )
     sales.set_defaults(handler=run_sales)
 
     abc = actions.add_parser(
@@ -87,6 +90,10 @@ def register(sub) -> None:
     _period_options(abc)
     abc.add_argument("--apply", action="store_true", help="write the classes to the customers")
     abc.set_defaults(handler=run_abc)
+
+    from crm_desktop.cli.cmd_opportunity import register_report
+
+    register_report(actions)
 
 
 def _period(args):
@@ -114,7 +121,9 @@ def run_sales(args, ctx) -> int:
                 EXIT_NOTHING_DONE,
             )
     check_output(args.out)  # before logging in: a wrong name fails at once
-    result = write_sales_report(ctx.actor, args.out, period, sheets, month_by=args.month_by)
+    result = write_sales_report(
+        ctx.actor, args.out, period, sheets, month_by=args.month_by, forecast=args.forecast
+    )
     s = result.report.summary
     summary(
         msg(

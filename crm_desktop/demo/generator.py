@@ -10,6 +10,7 @@ from datetime import date
 from crm_desktop.demo.companies import OWNER_WEIGHTS, write_customers
 from crm_desktop.demo.credit import write_credit_requests
 from crm_desktop.demo.followups import write_complaints, write_followups
+from crm_desktop.demo.opportunities import write_opportunities
 from crm_desktop.demo.people import write_contacts
 from crm_desktop.demo.randomness import FastRandom, cumulative
 from crm_desktop.demo.sales import write_payments, write_products, write_sales
@@ -154,6 +155,7 @@ def _run(state: DemoState) -> None:
     write_followups(state)
     write_credit_requests(state)
     write_complaints(state)
+    write_opportunities(state)
     _classify(state)
 
 
@@ -202,7 +204,8 @@ def _fix_sequences() -> None:
     if is_sqlite():
         return
     for table in ("user", "product", "customer", "contact", "sale", "payment", "follow_up",
-                  "credit_request", "complaint"):  # fmt: skip
+                  "credit_request", "complaint", "opportunity", "opportunity_line",
+                  "opportunity_stage_change"):  # fmt: skip
         database.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
             f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'

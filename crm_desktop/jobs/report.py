@@ -12,6 +12,7 @@ from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
+from crm_desktop.jobs.forecast import forecast_sheet_writer
 from crm_desktop.jobs.steps import part
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
@@ -53,6 +54,7 @@ def write_sales_report(
     month_by: str = "salesperson",
     lang: str | None = None,
     progress: Progress | None = None,
+    forecast: bool = False,
 ) -> ReportResult:
     """Write the sales workbook of `period` (the chosen sheets) to `out`.
 
@@ -71,6 +73,7 @@ def write_sales_report(
     figures = None
     if "complaints" in chosen or "customers" in sales_sheets:
         figures = labelled_complaints(actor, period, lang)
+    extra = [forecast_sheet_writer(actor)] if forecast else []
     written = write_sales_workbook(
         report,
         path,
@@ -78,6 +81,7 @@ def write_sales_report(
         progress=write,
         complaints=figures,
         complaint_sheet="complaints" in chosen,
+        extra_sheets=extra,
     )
     with transaction():
         audit(

@@ -44,6 +44,7 @@ AREAS = (
     "backup",
     "importing",
     "complaints",
+    "opportunities",
 )
 
 

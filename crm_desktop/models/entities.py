@@ -511,6 +511,112 @@ class DbInfo(BaseModel):
     value = pw.TextField()
 
 
+# --- opportunities (商机) and the sales pipeline ------------------------------------
+
+STAGE_KINDS = ("open", "won", "lost")
+
+
+class OpportunityStage(Record):
+    """A column of the pipeline (销售漏斗), set by the sales manager.
+
+    Opportunities and their history point at the stage's id, so a rename keeps them.
+    `kind` says what reaching the stage means: still open, won (赢单) or lost (输单)."""
+
+    name = pw.CharField(max_length=50)  # as the team calls it (Chinese by default)
+    name_en = pw.CharField(max_length=50, default="")  # the English label, if any
+    kind = pw.CharField(max_length=8, default="open")
+    probability = pw.IntegerField(default=0)  # the default win probability, 0–100
+    position = pw.IntegerField(default=0)
+
+
+class LostReason(Record):
+    """Why an opportunity was lost (输单原因): a short list the manager keeps."""
+
+    name = pw.CharField(max_length=50)
+    name_en = pw.CharField(max_length=50, default="")
+    position = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+
+class Opportunity(Record):
+    """A chance to sell (商机): customer, amount, expected close, stage, probability, owner."""
+
+    customer = pw.ForeignKeyField(Customer, backref="opportunities")
+    title = pw.CharField(max_length=200)
+    amount = MoneyField(default=0)
+    close_date = pw.DateField()  # expected close; the actual one once won or lost
+    stage = pw.ForeignKeyField(OpportunityStage, backref="opportunities")
+    probability = pw.IntegerField(null=True)  # None: the stage's default
+    owner = pw.ForeignKeyField(User, null=True, backref="opportunities")
+    source = pw.CharField(max_length=20, null=True)
+    competitor = pw.CharField(max_length=200, default="")
+    next_step = pw.CharField(max_length=300, default="")
+    notes = pw.TextField(default="")
+    stage_since = pw.DateTimeField(default=utcnow)  # when it entered its stage
+    closed_at = pw.DateTimeField(null=True)  # won or lost at
+    lost_reason = pw.ForeignKeyField(LostReason, null=True, backref="opportunities")
+    lost_note = pw.TextField(default="")
+    quote_days = pw.IntegerField(null=True)  # how long a printed quote stays valid
+
+    class Meta:
+        indexes = (
+            # the board's column sums read this alone (no table row): count, amount and
+            # weighted amount per stage, of one owner or all
+            (
+                ("deleted_at", "stage", "owner", "customer", "amount", "probability", "closed_at"),
+                False,
+            ),
+            # a column's first cards: open ones by close date, closed ones latest first
+            (("stage", "deleted_at", "close_date"), False),
+            (("stage", "deleted_at", "closed_at"), False),
+            (("customer", "deleted_at"), False),
+            # the forecast reads this alone: a range of close dates with what it sums
+            (
+                (
+                    "deleted_at",
+                    "close_date",
+                    "owner",
+                    "stage",
+                    "customer",
+                    "amount",
+                    "probability",
+                ),
+                False,
+            ),
+        )
+
+
+class OpportunityLine(BaseModel):
+    """A product on an opportunity (and its quote): quantity, price, discount in percent."""
+
+    opportunity = pw.ForeignKeyField(Opportunity, backref="lines", on_delete="CASCADE")
+    position = pw.IntegerField(default=0)
+    product = pw.ForeignKeyField(Product, null=True, backref="opportunity_lines")
+    description = pw.CharField(max_length=200, default="")
+    unit = pw.CharField(max_length=20, default="")
+    quantity = pw.DecimalField(max_digits=14, decimal_places=3, default=1)
+    unit_price = MoneyField(default=0)
+    discount = pw.DecimalField(max_digits=5, decimal_places=2, default=0)  # percent off
+    amount = MoneyField(default=0)
+
+    class Meta:
+        indexes = ((("opportunity", "position"), False),)
+
+
+class OpportunityStageChange(BaseModel):
+    """The stage history: every move, with when and by whom (conversion and days to close)."""
+
+    opportunity = pw.ForeignKeyField(Opportunity, backref="stage_changes", on_delete="CASCADE")
+    from_stage = pw.ForeignKeyField(OpportunityStage, null=True, backref="moves_out")
+    to_stage = pw.ForeignKeyField(OpportunityStage, backref="moves_in")
+    at = pw.DateTimeField(default=utcnow)
+    user = pw.ForeignKeyField(User, null=True, backref="stage_changes")
+
+    class Meta:
+        # (opportunity, to_stage): the forecast's conversion reads this alone
+        indexes = ((("opportunity", "at"), False), (("opportunity", "to_stage"), False))
+
+
 MODELS: list[type[BaseModel]] = [
     DbInfo,
     Setting,
@@ -528,4 +634,9 @@ MODELS: list[type[BaseModel]] = [
     ChangeLog,
     AuditEvent,
     CustomerSearch,
+    OpportunityStage,
+    LostReason,
+    Opportunity,
+    OpportunityLine,
+    OpportunityStageChange,
 ]

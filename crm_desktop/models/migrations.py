@@ -17,6 +17,7 @@ History:
   8  complaint handling: the complaint's path, due time, compensation and satisfaction
      columns, its indexes (the partial index of unresolved ones by due time), and
      complaint_attachment
+  9  opportunities (商机): stages, lost reasons, lines, stage history; default stages
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -34,12 +35,13 @@ from collections.abc import Callable, Iterable, Sequence
 import peewee as pw
 
 from crm_desktop import APP_NAME
+from crm_desktop.models.base import new_uuid, utcnow
 from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, User
 from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, reindex_customers
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 8
+CURRENT_VERSION = 9
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -418,6 +420,217 @@ def _to_8(db: pw.Database) -> None:
     _run(db, [_V8_DUE_SQLITE], [_V8_DUE_POSTGRES])
 
 
+# --- 9: opportunities, the pipeline's stages, lost reasons, lines, stage history --------
+
+_V9_SQLITE = (
+    'CREATE TABLE IF NOT EXISTS "opportunity_stage" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME '
+    'NOT NULL, "version" INTEGER NOT NULL, "deleted_at" DATETIME, "name" VARCHAR(50) NOT '
+    'NULL, "name_en" VARCHAR(50) NOT NULL, "kind" VARCHAR(8) NOT NULL, "probability" '
+    'INTEGER NOT NULL, "position" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "opportunity_stage_uuid" ON "opportunity_stage" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_deleted_at" ON "opportunity_stage" '
+    '("deleted_at")',
+    'CREATE TABLE IF NOT EXISTS "lost_reason" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" '
+    'VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+    '"version" INTEGER NOT NULL, "deleted_at" DATETIME, "name" VARCHAR(50) NOT NULL, '
+    '"name_en" VARCHAR(50) NOT NULL, "position" INTEGER NOT NULL, "active" INTEGER NOT '
+    "NULL)",
+    'CREATE UNIQUE INDEX IF NOT EXISTS "lost_reason_uuid" ON "lost_reason" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "lost_reason_deleted_at" ON "lost_reason" ("deleted_at")',
+    'CREATE TABLE IF NOT EXISTS "opportunity" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" '
+    'VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+    '"version" INTEGER NOT NULL, "deleted_at" DATETIME, "customer_id" INTEGER NOT NULL, '
+    '"title" VARCHAR(200) NOT NULL, "amount" INTEGER NOT NULL, "close_date" DATE NOT NULL, '
+    '"stage_id" INTEGER NOT NULL, "probability" INTEGER, "owner_id" INTEGER, "source" '
+    'VARCHAR(20), "competitor" VARCHAR(200) NOT NULL, "next_step" VARCHAR(300) NOT NULL, '
+    '"notes" TEXT NOT NULL, "stage_since" DATETIME NOT NULL, "closed_at" DATETIME, '
+    '"lost_reason_id" INTEGER, "lost_note" TEXT NOT NULL, "quote_days" INTEGER, FOREIGN '
+    'KEY ("customer_id") REFERENCES "customer" ("id"), FOREIGN KEY ("stage_id") REFERENCES '
+    '"opportunity_stage" ("id"), FOREIGN KEY ("owner_id") REFERENCES "user" ("id"), '
+    'FOREIGN KEY ("lost_reason_id") REFERENCES "lost_reason" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "opportunity_uuid" ON "opportunity" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at" ON "opportunity" ("deleted_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_customer_id" ON "opportunity" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id" ON "opportunity" ("stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_owner_id" ON "opportunity" ("owner_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_lost_reason_id" ON "opportunity" ("lost_reason_id")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_stage_id_owner_id_customer_id_amo_0ea0ddb" ON "opportunity" '
+    '("deleted_at", "stage_id", "owner_id", "customer_id", "amount", "probability", '
+    '"closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_close_date" ON '
+    '"opportunity" ("stage_id", "deleted_at", "close_date")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_closed_at" ON '
+    '"opportunity" ("stage_id", "deleted_at", "closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
+    '("customer_id", "deleted_at")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_close_date_owner_id_stage_id_cust_a3bdbc9" ON "opportunity" '
+    '("deleted_at", "close_date", "owner_id", "stage_id", "customer_id", "amount", '
+    '"probability")',
+    'CREATE TABLE IF NOT EXISTS "opportunity_line" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"opportunity_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "product_id" INTEGER, '
+    '"description" VARCHAR(200) NOT NULL, "unit" VARCHAR(20) NOT NULL, "quantity" '
+    'DECIMAL(14, 3) NOT NULL, "unit_price" INTEGER NOT NULL, "discount" DECIMAL(5, 2) NOT '
+    'NULL, "amount" INTEGER NOT NULL, FOREIGN KEY ("opportunity_id") REFERENCES '
+    '"opportunity" ("id") ON DELETE CASCADE, FOREIGN KEY ("product_id") REFERENCES '
+    '"product" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_opportunity_id" ON "opportunity_line" '
+    '("opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_product_id" ON "opportunity_line" ("product_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_opportunity_id_position" ON '
+    '"opportunity_line" ("opportunity_id", "position")',
+    'CREATE TABLE IF NOT EXISTS "opportunity_stage_change" ("id" INTEGER NOT NULL PRIMARY '
+    'KEY, "opportunity_id" INTEGER NOT NULL, "from_stage_id" INTEGER, "to_stage_id" '
+    'INTEGER NOT NULL, "at" DATETIME NOT NULL, "user_id" INTEGER, FOREIGN KEY '
+    '("opportunity_id") REFERENCES "opportunity" ("id") ON DELETE CASCADE, FOREIGN KEY '
+    '("from_stage_id") REFERENCES "opportunity_stage" ("id"), FOREIGN KEY ("to_stage_id") '
+    'REFERENCES "opportunity_stage" ("id"), FOREIGN KEY ("user_id") REFERENCES "user" '
+    '("id"))',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id" ON '
+    '"opportunity_stage_change" ("opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_from_stage_id" ON '
+    '"opportunity_stage_change" ("from_stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_to_stage_id" ON '
+    '"opportunity_stage_change" ("to_stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_user_id" ON '
+    '"opportunity_stage_change" ("user_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_at" ON '
+    '"opportunity_stage_change" ("opportunity_id", "at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_to_stage_id" ON '
+    '"opportunity_stage_change" ("opportunity_id", "to_stage_id")',
+)
+_V9_POSTGRES = (
+    'CREATE TABLE IF NOT EXISTS "opportunity_stage" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP '
+    'NOT NULL, "version" INTEGER NOT NULL, "deleted_at" TIMESTAMP, "name" VARCHAR(50) NOT '
+    'NULL, "name_en" VARCHAR(50) NOT NULL, "kind" VARCHAR(8) NOT NULL, "probability" '
+    'INTEGER NOT NULL, "position" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "opportunity_stage_uuid" ON "opportunity_stage" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_deleted_at" ON "opportunity_stage" '
+    '("deleted_at")',
+    'CREATE TABLE IF NOT EXISTS "lost_reason" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" '
+    'VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT '
+    'NULL, "version" INTEGER NOT NULL, "deleted_at" TIMESTAMP, "name" VARCHAR(50) NOT '
+    'NULL, "name_en" VARCHAR(50) NOT NULL, "position" INTEGER NOT NULL, "active" BOOLEAN '
+    "NOT NULL)",
+    'CREATE UNIQUE INDEX IF NOT EXISTS "lost_reason_uuid" ON "lost_reason" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "lost_reason_deleted_at" ON "lost_reason" ("deleted_at")',
+    'CREATE TABLE IF NOT EXISTS "opportunity" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" '
+    'VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT '
+    'NULL, "version" INTEGER NOT NULL, "deleted_at" TIMESTAMP, "customer_id" INTEGER NOT '
+    'NULL, "title" VARCHAR(200) NOT NULL, "amount" BIGINT NOT NULL, "close_date" DATE NOT '
+    'NULL, "stage_id" INTEGER NOT NULL, "probability" INTEGER, "owner_id" INTEGER, '
+    '"source" VARCHAR(20), "competitor" VARCHAR(200) NOT NULL, "next_step" VARCHAR(300) '
+    'NOT NULL, "notes" TEXT NOT NULL, "stage_since" TIMESTAMP NOT NULL, "closed_at" '
+    'TIMESTAMP, "lost_reason_id" INTEGER, "lost_note" TEXT NOT NULL, "quote_days" INTEGER, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), FOREIGN KEY ("stage_id") '
+    'REFERENCES "opportunity_stage" ("id"), FOREIGN KEY ("owner_id") REFERENCES "user" '
+    '("id"), FOREIGN KEY ("lost_reason_id") REFERENCES "lost_reason" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "opportunity_uuid" ON "opportunity" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_deleted_at" ON "opportunity" ("deleted_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_customer_id" ON "opportunity" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id" ON "opportunity" ("stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_owner_id" ON "opportunity" ("owner_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_lost_reason_id" ON "opportunity" ("lost_reason_id")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_stage_id_owner_id_customer_id_amo_0ea0ddb" ON "opportunity" '
+    '("deleted_at", "stage_id", "owner_id", "customer_id", "amount", "probability", '
+    '"closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_close_date" ON '
+    '"opportunity" ("stage_id", "deleted_at", "close_date")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_id_deleted_at_closed_at" ON '
+    '"opportunity" ("stage_id", "deleted_at", "closed_at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_customer_id_deleted_at" ON "opportunity" '
+    '("customer_id", "deleted_at")',
+    "CREATE INDEX IF NOT EXISTS "
+    '"opportunity_deleted_at_close_date_owner_id_stage_id_cust_a3bdbc9" ON "opportunity" '
+    '("deleted_at", "close_date", "owner_id", "stage_id", "customer_id", "amount", '
+    '"probability")',
+    'CREATE TABLE IF NOT EXISTS "opportunity_line" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"opportunity_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "product_id" INTEGER, '
+    '"description" VARCHAR(200) NOT NULL, "unit" VARCHAR(20) NOT NULL, "quantity" '
+    'NUMERIC(14, 3) NOT NULL, "unit_price" BIGINT NOT NULL, "discount" NUMERIC(5, 2) NOT '
+    'NULL, "amount" BIGINT NOT NULL, FOREIGN KEY ("opportunity_id") REFERENCES '
+    '"opportunity" ("id") ON DELETE CASCADE, FOREIGN KEY ("product_id") REFERENCES '
+    '"product" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_opportunity_id" ON "opportunity_line" '
+    '("opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_product_id" ON "opportunity_line" ("product_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_line_opportunity_id_position" ON '
+    '"opportunity_line" ("opportunity_id", "position")',
+    'CREATE TABLE IF NOT EXISTS "opportunity_stage_change" ("id" SERIAL NOT NULL PRIMARY '
+    'KEY, "opportunity_id" INTEGER NOT NULL, "from_stage_id" INTEGER, "to_stage_id" '
+    'INTEGER NOT NULL, "at" TIMESTAMP NOT NULL, "user_id" INTEGER, FOREIGN KEY '
+    '("opportunity_id") REFERENCES "opportunity" ("id") ON DELETE CASCADE, FOREIGN KEY '
+    '("from_stage_id") REFERENCES "opportunity_stage" ("id"), FOREIGN KEY ("to_stage_id") '
+    'REFERENCES "opportunity_stage" ("id"), FOREIGN KEY ("user_id") REFERENCES "user" '
+    '("id"))',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id" ON '
+    '"opportunity_stage_change" ("opportunity_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_from_stage_id" ON '
+    '"opportunity_stage_change" ("from_stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_to_stage_id" ON '
+    '"opportunity_stage_change" ("to_stage_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_user_id" ON '
+    '"opportunity_stage_change" ("user_id")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_at" ON '
+    '"opportunity_stage_change" ("opportunity_id", "at")',
+    'CREATE INDEX IF NOT EXISTS "opportunity_stage_change_opportunity_id_to_stage_id" ON '
+    '"opportunity_stage_change" ("opportunity_id", "to_stage_id")',
+)
+
+# The pipeline a new team starts with (the sales manager renames, reorders, adds):
+# (name, English name, kind, default probability)
+DEFAULT_STAGES = (
+    ("初步接洽", "First contact", "open", 10),
+    ("需求确认", "Needs confirmed", "open", 30),
+    ("方案/报价", "Proposal/quote", "open", 50),
+    ("谈判", "Negotiation", "open", 70),
+    ("赢单", "Won", "won", 100),
+    ("输单", "Lost", "lost", 0),
+)
+DEFAULT_LOST_REASONS = (
+    ("价格", "Price"),
+    ("竞争对手", "Competitor"),
+    ("没有预算", "No budget"),
+    ("时机不对", "Timing"),
+    ("需求变化", "Needs changed"),
+    ("无回应", "No response"),
+    ("其他", "Other"),
+)
+
+
+def seed_pipeline(db: pw.Database) -> None:
+    """The default stages and lost reasons, into empty tables (columns of version 8)."""
+    now = utcnow()
+
+    def marks(n: int) -> str:
+        return ", ".join([db.param] * n)
+
+    if not db.execute_sql("SELECT 1 FROM opportunity_stage LIMIT 1").fetchone():
+        for position, (name, name_en, kind, probability) in enumerate(DEFAULT_STAGES):
+            db.execute_sql(
+                'INSERT INTO "opportunity_stage" ("uuid", "created_at", "updated_at", '
+                '"version", "name", "name_en", "kind", "probability", "position") '
+                f"VALUES ({marks(9)})",
+                (new_uuid(), now, now, 1, name, name_en, kind, probability, position),
+            )
+    if not db.execute_sql("SELECT 1 FROM lost_reason LIMIT 1").fetchone():
+        for position, (name, name_en) in enumerate(DEFAULT_LOST_REASONS):
+            db.execute_sql(
+                'INSERT INTO "lost_reason" ("uuid", "created_at", "updated_at", "version", '
+                f'"name", "name_en", "position", "active") VALUES ({marks(8)})',
+                (new_uuid(), now, now, 1, name, name_en, position, True),
+            )
+
+
+def _to_9(db: pw.Database) -> None:
+    _run(db, _V9_SQLITE, _V9_POSTGRES)
+    seed_pipeline(db)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -427,6 +640,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     6: _to_6,
     7: _to_7,
     8: _to_8,
+    9: _to_9,
 }
 
 
@@ -443,6 +657,7 @@ def create_schema(db: pw.Database) -> None:
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
         create_followup_triggers(db)
         create_search_index(db)
+        seed_pipeline(db)
         _set_version(CURRENT_VERSION)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -420,11 +420,14 @@ def write_sales_workbook(
     progress: Progress | None = None,
     complaints: ComplaintFigures | None = None,
     complaint_sheet: bool = True,
+    extra_sheets: Sequence[Callable[[xlsxwriter.Workbook, str], object]] = (),
 ) -> Path:
     """Write the workbook of `report` to `path` (temp file then rename).
 
     With `complaints`, the by-customer sheet gets each customer's complaints beside it and
     (unless `complaint_sheet` is False) a Complaints sheet follows the others.
+    `extra_sheets`: writers of more sheets (such as the forecast), called with the open
+    workbook and the language after the report's own sheets.
 
     `progress` steps once a sheet (its text is the sheet's name); its cancel raises
     `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`
@@ -458,6 +461,8 @@ def write_sales_workbook(
             if steps_of is not None:
                 steps_of.step(step, steps, book.t[f"sheet.{key}"])
             writers[key](book, report, steps_of)
+        for write_extra in extra_sheets:
+            write_extra(book.wb, lang)
         book.wb.close()
         if steps_of is not None:
             steps_of.step(steps, steps, book.t["title"])

@@ -28,6 +28,10 @@ from crm_desktop.models import (
 from crm_desktop.models.entities import ABC_CLASSES, STAGES
 from crm_desktop.services import credit, followups
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.opportunities.attention import (
+    OpportunityAttention,
+    opportunity_attention,
+)
 
 LIST_LIMIT = 200  # items per list; the counts tell how many there are in all
 
@@ -106,6 +110,7 @@ class TodaySummary:
     birthdays: list[BirthdayItem]
     figures: KeyFigures
     counts: dict[str, int] = field(default_factory=dict)
+    opportunities: OpportunityAttention | None = None
 
 
 def _money(value: object) -> Decimal | None:
@@ -429,4 +434,5 @@ def today_summary(actor: Actor, today: date | None = None) -> TodaySummary:
         birthdays=upcoming_birthdays(actor, today),
         figures=key_figures(actor, today),
         counts=counts(actor, today),
+        opportunities=opportunity_attention(actor, today),
     )

@@ -92,3 +92,18 @@ def _complaints_title() -> str:
 
 
 EXTRA_TABS.append(ExtraTab(_complaints_title, _complaints_tab))
+
+
+def _opportunities_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.opportunities_tab import OpportunitiesTab
+
+    return OpportunitiesTab(actor, customer_id, parent)
+
+
+def _opportunities_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("OpportunitiesTab", "Opportunities")
+
+
+EXTRA_TABS.append(ExtraTab(_opportunities_title, _opportunities_tab))

@@ -98,6 +98,11 @@ PAGES: list[tuple[str, str, PageFactory]] = [
         lazy("crm_desktop.ui.sales_page", "SalesPage", "Sales"),
     ),  # fmt: skip
     (
+        "pipeline",
+        QT_TRANSLATE_NOOP("pages", "Opportunities"),
+        lazy("crm_desktop.ui.pipeline_page", "PipelinePage", "Opportunities"),
+    ),  # fmt: skip
+    (
         "reports",
         QT_TRANSLATE_NOOP("pages", "Reports"),
         lazy("crm_desktop.ui.reports_page", "ReportsPage", "Reports"),

@@ -60,6 +60,7 @@ from crm_desktop.services.today import BirthdayItem, CreditItem, FollowUpItem, T
 from crm_desktop.ui.field_widgets import format_decimal, ui_language
 from crm_desktop.ui.operations import Operation, wait_all
 from crm_desktop.ui.table_models import ListTableModel
+from crm_desktop.ui.today_opportunities import TodayOpportunities
 
 _Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 5 * 60 * 1000
@@ -384,6 +385,8 @@ class TodayPage(QWidget):
         grid.addWidget(self.followups_box, 0, 0)
         grid.addWidget(self.birthday_box, 0, 1)
         grid.addWidget(self.credit_box, 1, 0, 1, 2)
+        self.opportunities_box = TodayOpportunities(self.actor, self)
+        grid.addWidget(self.opportunities_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 1)  # the lists grow; the credit table keeps its height
@@ -454,6 +457,7 @@ class TodayPage(QWidget):
         self.problem.hide()
         self.summary = summary
         self._show(summary)
+        self.opportunities_box.show_items(summary.opportunities, summary.today)
         self._counts = dict(summary.counts)
         self.counts_changed.emit(dict(self._counts))
         self.loaded.emit()

@@ -45,6 +45,7 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "complaints",
         "credit",
         "sales",
+        "pipeline",
         "reports",
         "import",
     ]
