@@ -237,7 +237,7 @@ GRID = colors.Color(0.55, 0.55, 0.55)
 HEAD_BG = colors.Color(0.92, 0.93, 0.96)
 TITLE_BG = colors.Color(0.83, 0.86, 0.93)
 MAX_CELL_H = 360.0  # a cell taller than this is cut into rows that may go to the next page
-SHORT = 28  # a value up to this many characters shares its row with another field
+PAIRS = 3  # label/value pairs a row for values that fit on one line
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]")
 
 
@@ -320,25 +320,21 @@ class CardStory:
         self.header = header
         self.width = width
         wrap = "CJK" if zh(self.lang) else None
-        base = dict(fontName=fonts.primary, wordWrap=wrap, leading=11.5, fontSize=8.5)
+        base = dict(fontName=fonts.primary, wordWrap=wrap, leading=10.2, fontSize=8)
         value_color = colors.Color(0.06, 0.16, 0.45)
         self.s_value = ParagraphStyle("value", **base, textColor=value_color)
         self.s_value_cjk = ParagraphStyle(
             "value_cjk", **{**base, "wordWrap": "CJK"}, textColor=value_color
         )
         self.s_label = ParagraphStyle("label", **base)
-        self.s_title = ParagraphStyle("title", **{**base, "fontSize": 10, "leading": 13})
+        self.s_title = ParagraphStyle("title", **{**base, "fontSize": 9.5, "leading": 11.5})
         self.s_name = ParagraphStyle(
             "name", **{**base, "fontSize": 15, "leading": 20, "spaceAfter": 2, "wordWrap": "CJK"}
         )
-        self.s_small = ParagraphStyle("small", **{**base, "fontSize": 8, "leading": 10.5})
-        self.s_small_value = ParagraphStyle(
-            "small_value", **{**base, "fontSize": 8, "leading": 10.5}, textColor=value_color
-        )
+        self.s_small = ParagraphStyle("small", **base)
+        self.s_small_value = ParagraphStyle("small_value", **base, textColor=value_color)
         self.s_small_cjk = ParagraphStyle(
-            "small_cjk",
-            **{**base, "fontSize": 8, "leading": 10.5, "wordWrap": "CJK"},
-            textColor=value_color,
+            "small_cjk", **{**base, "wordWrap": "CJK"}, textColor=value_color
         )
 
     def t(self, key: str, **params: object) -> str:
@@ -440,8 +436,8 @@ class CardStory:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
         if top:
             style += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), TITLE_BG)]
@@ -455,44 +451,43 @@ class CardStory:
         return table
 
     def facts(self, title: str, items: list[tuple[str, str]]) -> list[Flowable]:
-        """A group of facts: short values two to a row, long ones across the page."""
+        """A group of facts: values that fit on one line three to a row, longer ones across
+        the page (every field is shown, empty or not)."""
         w = self.width
-        lw = 84.0 if zh(self.lang) else 96.0
-        vw = (w - 2 * lw) / 2
-        short = [it for it in items if len(it[1]) <= SHORT and "\n" not in it[1]]
-        long = [it for it in items if it not in short]
+        lw = 62.0 if zh(self.lang) else 72.0
+        vw = (w - PAIRS * lw) / PAIRS
+        size = self.s_value.fontSize
+        short, long = [], []
+        for label, value in items:
+            fits = "\n" not in value and self.fonts.width(value, size) <= vw - 7
+            (short if fits else long).append((label, value))
         rows: list[list[Any]] = []
-        spans: list[int] = []
         sl, sv = self.s_label, self.s_value
-        for i in range(0, len(short), 2):
-            a = short[i]
-            b = short[i + 1] if i + 1 < len(short) else ("", "")
-            rows.append(
-                [self.cell(a[0], sl, lw), self.cell(a[1], sv, vw),
-                 self.cell(b[0], sl, lw), self.cell(b[1], sv, vw)]
-            )  # fmt: skip
+        for i in range(0, len(short), PAIRS):
+            row: list[Any] = []
+            for label, value in short[i : i + PAIRS]:
+                row += [self.cell(label, sl, lw), self.cell(value, sv, vw)]
+            rows.append(row + [""] * (2 * PAIRS - len(row)))
+        n_short = len(rows)
         for label, value in long:
-            spans.append(len(rows))
-            rows.append([self.cell(label, sl, lw), self.cell(value, sv, w - lw), "", ""])
-        table = self._grid(rows, [lw, vw, lw, vw], title=title, value_cols=(1, 3), label_cols=(0,))
-        offset = 1 if title else 0
-        extra = (
-            [
-                (
-                    "BACKGROUND",
-                    (2, offset),
-                    (2, offset + len(short) // 2 + len(short) % 2 - 1),
-                    HEAD_BG,
-                )
-            ]
-            if short
-            else []
+            rows.append(
+                [self.cell(label, sl, lw), self.cell(value, sv, w - lw)] + [""] * (2 * PAIRS - 2)
+            )
+        widths = [lw, vw] * PAIRS
+        table = self._grid(
+            rows, widths, title=title, value_cols=tuple(range(1, 2 * PAIRS, 2)), label_cols=(0,)
         )
-        # long values span the three value columns; rows cut from one keep the span
-        for r in range(offset + (len(short) + 1) // 2, len(table._cellvalues)):
-            extra.append(("SPAN", (1, r), (3, r)))
-        table.setStyle(TableStyle(extra))
-        return [table, Spacer(1, 5)]
+        offset = 1 if title else 0
+        extra = []
+        if n_short:
+            for col in range(2, 2 * PAIRS, 2):
+                extra.append(("BACKGROUND", (col, offset), (col, offset + n_short - 1), HEAD_BG))
+        # long values span the value columns; rows cut from one keep the span
+        for r in range(offset + n_short, len(table._cellvalues)):
+            extra.append(("SPAN", (1, r), (-1, r)))
+        if extra:
+            table.setStyle(TableStyle(extra))
+        return [table, Spacer(1, 4)]
 
     # --- the card ------------------------------------------------------------------------
 
@@ -724,26 +719,26 @@ class CardStory:
             cells.append([label, str(m.lines), format_money(m.amount, lang)])
             total += m.amount
             lines += m.lines
-        half = (len(cells) + 1) // 2
+        per = 4  # months a column: three columns of four months
+        blocks = [cells[i : i + per] for i in range(0, len(cells), per)] or [[]]
         body = []
-        for i in range(half):  # two months a row: the first half left, the second right
-            right = cells[i + half] if i + half < len(cells) else ["", "", ""]
-            body.append(cells[i] + right)
-        body.append([self.t("total"), str(lines), format_money(total, lang), "", "", ""])
-        heads = [self.t(k) for k in ("month", "lines", "amount")] * 2
-        w = self.width / 2
-        widths = [w * 0.34, w * 0.2, w * 0.46] * 2
+        for r in range(per):
+            row: list[str] = []
+            for block in blocks:
+                row += block[r] if r < len(block) else ["", "", ""]
+            body.append(row)
+        body.append(
+            [self.t("total"), str(lines), format_money(total, lang)] + [""] * (3 * len(blocks) - 3)
+        )
+        heads = [self.t(k) for k in ("month", "lines", "amount")] * len(blocks)
+        w = self.width / len(blocks)
+        widths = [w * 0.36, w * 0.18, w * 0.46] * len(blocks)
         table = self._listing(heads, body, widths, self.t("sales"))
         last = len(table._cellvalues) - 1
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, last), (-1, last), HEAD_BG),
-                    ("ALIGN", (1, 2), (2, -1), "RIGHT"),
-                    ("ALIGN", (4, 2), (5, -1), "RIGHT"),
-                ]
-            )
-        )
+        style = [("BACKGROUND", (0, last), (-1, last), HEAD_BG)]
+        for b in range(len(blocks)):
+            style.append(("ALIGN", (3 * b + 1, 2), (3 * b + 2, -1), "RIGHT"))
+        table.setStyle(TableStyle(style))
         return [table]
 
 

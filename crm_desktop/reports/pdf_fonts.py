@@ -361,7 +361,13 @@ def _build_fontset() -> FontSet:
         fontset = FontSet(primary=font.fontName, path=str(source))
         fontset._coverage[font.fontName] = font.face.charWidths
         # the other CJK fonts fill the first one's gaps, loaded only when a text needs them
-        fontset._more = [p for p in candidates[i + 1 :] if p != source]
+        # (a CFF font only when already converted: a minute's conversion mid-print for one
+        # rare character would surprise; it is converted when it is the only CJK font)
+        fontset._more = [
+            p
+            for p in candidates[i + 1 :]
+            if p != source and (is_truetype(p) or font_convert.cached_path(p).is_file())
+        ]
         break
     if fontset is None:
         log.warning(CID_WARNING.render("en"))
