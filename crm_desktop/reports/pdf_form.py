@@ -739,7 +739,7 @@ class FormPainter:
         y = self._top(canvas, page, qr="" if blank else code)
         y = min(y, PAGE_H - MARGIN - 16) - 18
         self._center(canvas, _t("title", lang), 20 if zh(lang) else 17, y)
-        y -= 18
+        y = min(y - 18, PAGE_H - MARGIN - QR_SIZE - 10)  # the date stays clear of the QR code
         printed = (
             f"{_t('print_date', lang)}{_colon(lang)}{format_date(self.header.print_date, lang)}"
         )

@@ -119,12 +119,14 @@ def draw_letterhead(
     height = 0.0
     if logo is not None:
         w, h = logo.getSize()
+        below = 21.0 if info.confidential else 0.0  # under the confidential mark
         height = 34.0
         width = min(110.0, w * height / max(h, 1))
         canvas.drawImage(
-            logo, left, top - height, width, height, preserveAspectRatio=True, mask="auto"
+            logo, left, top - below - height, width, height, preserveAspectRatio=True, mask="auto"
         )
-    inner = (right - left) - 2 * 120
+        height += below
+    inner = (right - left) - 2 * 66  # clear of the confidential mark and the QR code
     name = info.company_name.strip()
     if name:
         size = 13.0
