@@ -62,4 +62,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只能打印空白的客户基本资料表（print form --blank），不需要填写客户代号。",
         "Only the form prints blank (print form --blank), without customer codes.",
     ),
+    # the Settings dialog's letterhead group
+    "printing.settings_letterhead": ("打印信头", "Letterhead on printouts"),
+    "printing.settings_address": ("公司地址：", "Company address:"),
+    "printing.settings_phone": ("公司电话：", "Company phone:"),
+    "printing.settings_tax_id": ("公司税号：", "Company tax ID:"),
+    "printing.settings_logo": ("公司标志图片：", "Company logo image:"),
+    "printing.settings_logo_none": ("不用标志", "No logo"),
+    "printing.settings_browse": ("浏览…", "Browse…"),
+    "printing.settings_choose_logo": ("选择标志图片", "Choose a logo image"),
+    "printing.settings_images": ("图片 (*.png *.jpg *.jpeg)", "Images (*.png *.jpg *.jpeg)"),
+    "printing.settings_confidential": (
+        "每页标注“内部资料”",
+        "Mark every page CONFIDENTIAL",
+    ),
 }

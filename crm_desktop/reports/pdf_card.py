@@ -231,7 +231,14 @@ _KINDS = {
     "complaint": ("投诉处理", "Complaint"),
     "other": ("其他", "Other"),
 }
-_AGING = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")  # services.receivables' buckets
+# services.receivables' aging buckets and their labels in the catalogue
+_AGING = {
+    "not_due": "receivables.aging_not_due",
+    "d0_30": "receivables.aging_d0_30",
+    "d31_60": "receivables.aging_d31_60",
+    "d61_90": "receivables.aging_d61_90",
+    "d90_plus": "receivables.aging_d90_plus",
+}
 
 GRID = colors.Color(0.55, 0.55, 0.55)
 HEAD_BG = colors.Color(0.92, 0.93, 0.96)
@@ -568,7 +575,7 @@ class CardStory:
             (self.t("limit"), format_money(data.credit_limit, lang)),
             (self.t("share"), share),
         ]
-        heads = [msg(f"receivables.aging_{k}").render(lang) for k in _AGING]
+        heads = [msg(code).render(lang) for code in _AGING.values()]
         amounts = [format_money(data.buckets.get(k, Decimal(0)), lang) for k in _AGING]
         w = self.width / 5
         aging = self._listing(heads, [amounts], [w] * 5)
