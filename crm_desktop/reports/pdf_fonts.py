@@ -9,7 +9,8 @@ Source Han), which reportlab cannot embed, are converted once to TrueType outlin
 cached (reports/font_convert.py). With no usable file at all we fall back to the
 built-in CID font STSong-Light, which is not embedded (the reader must supply it).
 Characters no font has are collected while a document is made (`collect_missing`) so
-the user is told which ones print blank.
+the user is told which ones print blank. Right-to-left words (Hebrew, Arabic) inside a
+line are put in visual order (`visual_order`), so they read right to left as typed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import struct
 import sys
 import threading
@@ -183,7 +185,7 @@ class FontSet:
         """`text` as (font name, piece) runs, each piece printable in its font."""
         cached = self._runs.get(text)
         if cached is None:
-            cached = self._split(text)
+            cached = self._split(visual_order(text))
             if len(self._runs) > 20000:
                 self._runs.clear()
                 self._miss.clear()
@@ -268,6 +270,19 @@ class FontSet:
             canvas.drawString(x, y, piece)
             x += pdfmetrics.stringWidth(piece, font, size)
         return x - start
+
+
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL} ]*[{_RTL}])?")
+
+
+def visual_order(text: str) -> str:
+    """`text` with each run of right-to-left words reversed: PDF text is drawn left to
+    right, so a Hebrew or Arabic phrase must be laid down from its last letter. (A simple
+    bidi: the line stays left-to-right; Arabic letters keep their isolated forms.)"""
+    if not _RTL_RUN.search(text):
+        return text
+    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], text)
 
 
 def _printable(ch: str) -> bool:
@@ -396,4 +411,5 @@ __all__ = [
     "get_fontset",
     "is_truetype",
     "usable_file",
+    "visual_order",
 ]

@@ -10,7 +10,7 @@ from pdf_check import fonts_of, page_texts, squeeze
 
 from crm_desktop.i18n import save_local_settings
 from crm_desktop.reports import font_convert, pdf_fonts
-from crm_desktop.reports.pdf_fonts import FontSet, get_fontset, is_truetype
+from crm_desktop.reports.pdf_fonts import FontSet, get_fontset, is_truetype, visual_order
 from crm_desktop.reports.pdf_form import FormData, FormHeader, build_forms
 
 WQY_MICRO = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -164,3 +164,14 @@ def test_rare_characters_bring_in_a_second_cjk_font(fresh_fonts, tmp_path):
     out = tmp_path / "rare.pdf"
     build_forms([FormData({"name": "王㐀明", "code": "C1"})], FormHeader(), out)
     assert "王㐀明" in squeeze(page_texts(out)[0])
+
+
+def test_right_to_left_words_are_laid_down_in_visual_order(tmp_path):
+    """Hebrew inside a Chinese line is drawn from its last letter, so it reads as typed."""
+    assert visual_order("客户 שלום עולם 2026") == "客户 םלוע םולש 2026"
+    assert visual_order("ACME 上海") == "ACME 上海"
+    out = tmp_path / "rtl.pdf"
+    build_forms([FormData({"name": "客户 שלום", "code": "C1"})], FormHeader(), out)
+    # text extraction reads right-to-left glyphs back into typed order: drawn in logical
+    # order, the word would come back reversed (םולש)
+    assert "客户שלום" in squeeze(page_texts(out)[0])
