@@ -280,12 +280,15 @@ class _CustomerMark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        flush = getattr(self.canv, "crm_flush", None)
+        if flush is not None:  # the previous customer's pages are complete
+            flush()
         self.canv._crm_customer = (self.index, self.who)
 
 
 def _numbered_canvas(fonts: FontSet, info: PageInfo, margin: float):
-    """A canvas class that holds the pages back until the end, so each page's footer can
-    say "page x of y" counted within its customer."""
+    """A canvas class that holds a customer's pages back until the next customer starts
+    (or the file ends), so each page's footer can say "page x of y" of its customer."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -297,22 +300,24 @@ def _numbered_canvas(fonts: FontSet, info: PageInfo, margin: float):
             self._crm_pages.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self) -> None:
-            owners = [state["_crm_customer"] for state in self._crm_pages]
-            counts: dict[int, int] = {}
-            for index, _who in owners:
-                counts[index] = counts.get(index, 0) + 1
-            seen: dict[int, int] = {}
-            for state in self._crm_pages:
+        def crm_flush(self) -> None:
+            """Write the pages held back, with their footers (their count is now known)."""
+            pages, self._crm_pages = self._crm_pages, []
+            if not pages:
+                return
+            current = dict(self.__dict__)  # the page being drawn now
+            for n, state in enumerate(pages, start=1):
                 self.__dict__.update(state)
-                index, who = state["_crm_customer"]
-                seen[index] = seen.get(index, 0) + 1
+                _index, who = state["_crm_customer"]
                 draw_footer(
-                    self, fonts, info, who, seen[index], counts[index],
-                    margin, A4[0] - margin, margin - 20,
-                )  # fmt: skip
+                    self, fonts, info, who, n, len(pages), margin, A4[0] - margin, margin - 20
+                )
                 super().showPage()
+            self.__dict__.update(current)
             self._crm_pages = []
+
+        def save(self) -> None:
+            self.crm_flush()
             super().save()
 
     return NumberedCanvas

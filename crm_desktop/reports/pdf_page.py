@@ -157,22 +157,33 @@ def draw_confidential(canvas: Canvas, fonts: FontSet, info: PageInfo, x: float, 
     canvas.restoreState()
 
 
-def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
-    """A QR code of `value` with its bottom-left corner at (x, y), as filled rectangles."""
+def qr_modules(value: str) -> list[list[bool]]:
+    """The QR code of `value` (error correction M) as rows of dark/light modules.
+
+    Always mask pattern 0: any mask is a valid code, and choosing the "best" one costs
+    more than the rest of a form page."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(value)
-    code.make()
+    code.version = code.calculate_version()
+    code.makeImpl(False, 0)
     n = code.getModuleCount()
+    return [[code.isDark(row, col) for col in range(n)] for row in range(n)]
+
+
+def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
+    """A QR code of `value` with its bottom-left corner at (x, y), as filled rectangles."""
+    modules = qr_modules(value)
+    n = len(modules)
     cell = size / (n + 2)  # a quiet zone of one module around
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
     path = canvas.beginPath()
-    for row in range(n):
+    for row, dark in enumerate(modules):
         col = 0
         while col < n:
-            if code.isDark(row, col):
+            if dark[col]:
                 start = col
-                while col < n and code.isDark(row, col):
+                while col < n and dark[col]:
                     col += 1
                 path.rect(
                     x + (start + 1) * cell, y + size - (row + 2) * cell, (col - start) * cell, cell
@@ -219,5 +230,6 @@ __all__ = [
     "draw_letterhead",
     "draw_qr",
     "fit_text",
+    "qr_modules",
     "logo_readable",
 ]
