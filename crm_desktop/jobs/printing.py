@@ -35,7 +35,7 @@ from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.services import printing
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import audit
-from crm_desktop.services.settings import get_setting
+from crm_desktop.services.settings import all_settings
 
 AUDITED_CODES = 50  # codes named in the audit trail's detail; the count holds the rest
 
@@ -63,15 +63,20 @@ def page_header(
     now = datetime.now()
     if today is not None:
         now = datetime.combine(today, now.time())
+    values = all_settings()  # one query for the six settings
+
+    def text(key: str) -> str:
+        return str(values.get(key) or "")
+
     return FormHeader(
-        company_name=str(get_setting("company_name") or ""),
+        company_name=text("company_name"),
         print_date=now.date(),
         lang=lang or current_language(),
-        company_address=str(get_setting("company_address") or ""),
-        company_phone=str(get_setting("company_phone") or ""),
-        company_tax_id=str(get_setting("company_tax_id") or ""),
-        company_logo=str(get_setting("company_logo") or ""),
-        confidential=bool(get_setting("print_confidential")),
+        company_address=text("company_address"),
+        company_phone=text("company_phone"),
+        company_tax_id=text("company_tax_id"),
+        company_logo=text("company_logo"),
+        confidential=bool(values.get("print_confidential")),
         printed_by=actor.name if actor is not None else "",
         printed_at=now.replace(second=0, microsecond=0),
     )
