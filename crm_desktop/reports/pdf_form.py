@@ -427,6 +427,8 @@ def _num(value: Any) -> str:
 
 def _wan(value: Any, lang: str) -> list[Tok]:
     """An amount as the paper form asks it: in 万元 in Chinese, in CNY in English."""
+    if value is None:  # room to write the amount in by hand
+        return [GAP(56), L(_t("wan", lang))]
     if zh(lang):
         return [V(format_wan(value)), L(" " + _t("wan", lang))]
     return [V(format_money(value, lang))]
@@ -555,7 +557,7 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
                         [L(_label("shop_ownership", lang) + c), GAP(4)]
                         + _boxes("shop_ownership", "ownership", g("shop_ownership"), lang)
                         + lease
-                        + [BR, L(_label("warehouse_area", lang) + c), V(area)]
+                        + [BR, L(_label("warehouse_area", lang) + c), V(area) if area else GAP(40)]
                         + [L(" " + _t("sqm", lang)), GAP(14)]
                         + _boxes(
                             "warehouse_ownership", "ownership", g("warehouse_ownership"), lang
