@@ -295,3 +295,14 @@ def test_empty_values_print_blank_form(tmp_path):
     text = squeeze(page_texts(out)[0])
     assert "成立时间:年月日" in text and "信用额度金额由总经理核定" in text
     assert PAGE_W > 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_printout_is_an_ordinary_readable_file(tmp_path):
+    """A new PDF is readable by others (0644), not private like a temporary file."""
+    out = tmp_path / "mode.pdf"
+    build_forms([form()], ZH, out)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o600)
+    build_forms([form()], ZH, out)  # written over: keeps the mode it had
+    assert out.stat().st_mode & 0o777 == 0o600
