@@ -407,7 +407,7 @@ class CardStory:
         for row in rows:
             pieces: list[list[Any]] = []
             for cell, w in zip(row, widths, strict=True):
-                if isinstance(cell, Paragraph) and _maybe_tall(cell):
+                if isinstance(cell, Paragraph) and _maybe_tall(cell, w - 6):
                     _w, h = cell.wrap(w - 6, 1e9)
                     if h > MAX_CELL_H:
                         pieces.append(_split_paragraph(cell, w - 6))
@@ -754,10 +754,13 @@ class CardStory:
         return [table]
 
 
-def _maybe_tall(para: Paragraph) -> bool:
-    """Cheap test before measuring: only long texts can be taller than MAX_CELL_H."""
+def _maybe_tall(para: Paragraph, width: float) -> bool:
+    """Cheap test before measuring: could the text, wrapped to `width`, pass MAX_CELL_H?
+    (Every character counted as wide as the font size, so it never says no wrongly.)"""
+    style = para.style
     text = para.text
-    return len(text) > 600 or text.count("<br/>") > 20
+    lines = len(text) * style.fontSize / max(width, 1.0) + text.count("<br/>") + 1
+    return lines * style.leading > MAX_CELL_H * 0.8  # a margin for what wrapping wastes
 
 
 def _split_paragraph(para: Paragraph, width: float) -> list[Paragraph]:

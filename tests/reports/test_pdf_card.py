@@ -248,7 +248,8 @@ def _without_page_breaks(text: str) -> str:
     and the repeated heading of the block that runs on."""
     return re.sub(
         r"第\d+页/共\d+页.*?打印日期:\d+年\d+月\d+日(示例贸易有限公司)?"
-        r"(付款状况|客户特征|业务状况|交易现状|联系人:李小红★主要联系人)?",
+        r"(付款状况|客户特征|业务状况|交易现状|联系人:李小红★主要联系人"
+        r"|最近跟进时间方式主题状态联系人业务员结果)?",
         "",
         text,
     )
@@ -270,6 +271,8 @@ def test_bad_input_prints_whole_with_a_warning(team, customer, tmp_path):
     )  # fmt: skip
     contact = Contact.get(Contact.customer == customer.id)
     Contact.update(notes=notes).where(Contact.id == contact.id).execute()
+    outcome = "".join(f"结果{i:04d}。" for i in range(500))  # 4,000 characters in a narrow column
+    FollowUp.update(outcome=outcome).where(FollowUp.customer == customer.id).execute()
     out = tmp_path / "card.pdf"
     result = print_customers(
         team["admin"], out, codes=["C100"], kind="card", lang="zh_CN", today=TODAY
@@ -281,6 +284,8 @@ def test_bad_input_prints_whole_with_a_warning(team, customer, tmp_path):
         assert f"备注{i:05d}。" in text
     for i in range(80):
         assert f"第{i}行笔记" in text
+    for i in range(500):
+        assert f"结果{i:04d}。" in text
     for value in long_fields.values():
         assert squeeze(value) in text
     blank = get_fontset().missing("𠀀😀שלום")
