@@ -161,7 +161,6 @@ _EXTRA = {
     "approved_by": ("核定人", "Approved by"),
     "approved_at": ("核定日期", "on"),
     "not_approved": ("当前额度尚无核定记录", "No approval is recorded for the current limit."),
-    "page_of": ("第 {n} 页", "Page {n}"),
     "continued": ("（见续页）", " (see continuation)"),
     "continuation": ("客户基本资料表 续页", "Customer Basic Information Form, continued"),
     "continued_field": ("{label}（续）", "{label} (continued)"),
@@ -765,7 +764,7 @@ class FormPainter:
         lang = self.header.lang
         sizes = Sizes(LABEL_SIZE + 1, 10.0)
         inner = GRID_W - 2 * PAD
-        room = self._continuation_top(name, code, measure=True) - MARGIN
+        room = self._continuation_top(name, code) - MARGIN
         pages: list[list] = [[]]
         used = 0.0
         for field_name in moved:
@@ -791,10 +790,9 @@ class FormPainter:
                 used += h
         return pages
 
-    def _continuation_top(
-        self, name: str, code: str, canvas: Canvas | None = None, measure: bool = False
-    ) -> float:
-        """The continuation page's heading (form title, customer); returns the y below."""
+    def _continuation_top(self, name: str, code: str, canvas: Canvas | None = None) -> float:
+        """The continuation page's heading (form title, customer), drawn when a canvas is
+        given; returns the y below it."""
         lang = self.header.lang
         page = self.header.page
         top = PAGE_H - MARGIN
