@@ -1,4 +1,6 @@
-"""`crm-desktop print form|card CODE… -o OUT.pdf`: the 客户基本资料表 or the 客户资料卡 as PDF."""
+"""`crm-desktop print form|card CODE… -o OUT.pdf`: the 客户基本资料表 or the 客户资料卡 as PDF;
+`print form --blank -o OUT.pdf`: a blank form to fill in by hand. Warnings (characters no
+font has, texts continued on extra pages) go to stderr, the summary line to stdout."""
 
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ def register(sub) -> None:
         choices=("form", "card", "quote"),
         help="form, card, or quote (of an opportunity ID)",
     )
-    parser.add_argument("codes", nargs="+", metavar="CODE", help="customer codes, in page order")
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="customer codes, in page order")
+    parser.add_argument(
+        "--blank", action="store_true", help="a blank form to fill in by hand (no codes)"
+    )
     parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="language of the printout (default: the UI's)"
@@ -34,9 +39,18 @@ def run(args, ctx: Context) -> int:
         from crm_desktop.cli.cmd_opportunity import run_quote
 
         return run_quote(args, ctx)
-    from crm_desktop.jobs.printing import print_customers
+    from crm_desktop.errors import UserError
+    from crm_desktop.jobs.printing import print_blank_form, print_customers
 
     actor = ctx.actor
+    if args.blank:
+        if args.kind != "form" or args.codes:
+            raise UserError("printing.blank_form_only")
+        result = print_blank_form(actor, args.output, lang=args.lang)
+        for warning in result.warnings:
+            warn(warning.render())
+        summary(msg("printing.done_blank", path=str(result.path)).render())
+        return EXIT_OK
     result = print_customers(actor, args.output, codes=args.codes, kind=args.kind, lang=args.lang)
     for warning in result.warnings:
         warn(warning.render())

@@ -52,4 +52,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已打印 {customers}的客户资料卡（共 {pages}）：{path}",
         "Printed the profile card of {customers} ({pages}) to {path}",
     ),
+    "printing.done_blank": (
+        "已打印空白的客户基本资料表：{path}",
+        "Printed a blank customer basic information form to {path}",
+    ),
+    "printing.unprintable": (
+        "以下字符没有可用的字体，打印出来是空白：{chars}。请在“设置”中选择包含这些字符的字体文件。",
+        "No font has these characters, so they print blank: {chars}. Choose a font file "
+        "that has them in Settings.",
+    ),
+    "printing.logo_unreadable": (
+        "无法读取信头标志图片 {path}，打印时不带标志。",
+        "The letterhead logo {path} cannot be read; printed without it.",
+    ),
+    "printing.continued": (
+        "{codes} 的部分内容过长，已打印在续页上。",
+        "Some texts of {codes} were too long for the form and continue on extra pages.",
+    ),
+    "printing.blank_form_only": (
+        "只能打印空白的客户基本资料表（print form --blank），不需要填写客户代号。",
+        "Only the form prints blank (print form --blank), without customer codes.",
+    ),
+    # the Settings dialog's letterhead group
+    "printing.settings_letterhead": ("打印信头", "Letterhead on printouts"),
+    "printing.settings_address": ("公司地址：", "Company address:"),
+    "printing.settings_phone": ("公司电话：", "Company phone:"),
+    "printing.settings_tax_id": ("公司税号：", "Company tax ID:"),
+    "printing.settings_logo": ("公司标志图片：", "Company logo image:"),
+    "printing.settings_logo_none": ("不用标志", "No logo"),
+    "printing.settings_browse": ("浏览…", "Browse…"),
+    "printing.settings_choose_logo": ("选择标志图片", "Choose a logo image"),
+    "printing.settings_images": ("图片 (*.png *.jpg *.jpeg)", "Images (*.png *.jpg *.jpeg)"),
+    "printing.settings_confidential": (
+        "每页标注“内部资料”",
+        "Mark every page CONFIDENTIAL",
+    ),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -57,6 +58,10 @@ def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
+        # mkstemp makes the file private (0600); a printout is an ordinary document, and
+        # one written over keeps the mode it had
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        os.chmod(tmp, mode)
         # Renamed only once complete: a crash or a cancel leaves the old file as it was.
         # (No fsync: a printout is cheap to redo, and fsync costs more than the page.)
         os.replace(tmp, target)

@@ -4,18 +4,25 @@ A PDF only prints the same everywhere when its font travels inside it, so we loo
 a CJK TrueType font (the one chosen in Settings, else a known system font) and embed
 it. Fonts differ in coverage (WenQuanYi has no ☐, Droid Sans Fallback has no Latin
 letters), so every piece of text is split into runs and each run is printed with the
-first registered font that has glyphs for it. CFF-flavoured OpenType fonts (Noto CJK)
-are skipped: reportlab cannot embed them. With no usable file at all we fall back to
-the built-in CID font STSong-Light, which is not embedded (the reader must supply it).
+first registered font that has glyphs for it. CFF-flavoured OpenType fonts (Noto CJK,
+Source Han), which reportlab cannot embed, are converted once to TrueType outlines and
+cached (reports/font_convert.py). With no usable file at all we fall back to the
+built-in CID font STSong-Light, which is not embedded (the reader must supply it).
+Characters no font has are collected while a document is made (`collect_missing`) so
+the user is told which ones print blank. Right-to-left words (Hebrew, Arabic) inside a
+line are put in visual order (`visual_order`), so they read right to left as typed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import struct
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +34,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from crm_desktop.i18n import load_local_settings
 from crm_desktop.messages import Message
+from crm_desktop.reports import font_convert
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +60,15 @@ CJK_FONT_FILES: tuple[str, ...] = (
     "DroidSansFallback.ttf",
     "uming.ttc",
     "ukai.ttc",
+    # CFF outlines: converted to TrueType once (reports/font_convert.py)
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJKsc-Regular.otf",
+    "NotoSansSC-Regular.otf",
+    "SourceHanSansSC-Regular.otf",
+    "SourceHanSansCN-Regular.otf",
+    "NotoSerifCJK-Regular.ttc",
+    "NotoSerifCJKsc-Regular.otf",
+    "SourceHanSerifSC-Regular.otf",
 )
 
 # Latin fonts used for runs the CJK font cannot print.
@@ -130,6 +147,8 @@ class FontSet:
     _coverage: dict[str, dict[int, int] | None] = field(default_factory=dict, repr=False)
     _runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _more: list[Path] = field(default_factory=list, repr=False)  # CJK fonts loaded on demand
+    _miss: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _track: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
     def names(self) -> list[str]:
@@ -156,8 +175,8 @@ class FontSet:
         with _lock:
             if not self._more:
                 return
-            path = self._more.pop(0)
-            font = _register_ttf(f"CRM-CJK-x-{path.stem}", path)
+            path = usable_file(self._more.pop(0))
+            font = _register_ttf(f"CRM-CJK-x-{path.stem}", path) if path else None
             if font is not None and font.fontName not in self.names:
                 self.fallbacks.append(font.fontName)
                 self._coverage[font.fontName] = font.face.charWidths
@@ -166,11 +185,37 @@ class FontSet:
         """`text` as (font name, piece) runs, each piece printable in its font."""
         cached = self._runs.get(text)
         if cached is None:
-            cached = self._split(text)
+            cached = self._split(visual_order(text))
             if len(self._runs) > 20000:
                 self._runs.clear()
+                self._miss.clear()
             self._runs[text] = cached
+            lost = {
+                ch
+                for font, piece in cached
+                for ch in piece
+                if not self.has_glyph(font, ch) and _printable(ch)
+            }
+            if lost:
+                self._miss[text] = frozenset(lost)
+        missing = getattr(self._track, "missing", None)
+        if missing is not None and text in self._miss:
+            missing.update(self._miss[text])
         return cached
+
+    @contextlib.contextmanager
+    def collect_missing(self) -> Iterator[set[str]]:
+        """A set filled, while the block runs in this thread, with every character drawn
+        that no registered font can print (it comes out blank)."""
+        found: set[str] = set()
+        outer = getattr(self._track, "missing", None)
+        self._track.missing = found
+        try:
+            yield found
+        finally:
+            self._track.missing = outer
+            if outer is not None:
+                outer.update(found)
 
     def _split(self, text: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -190,11 +235,9 @@ class FontSet:
         return out
 
     def missing(self, text: str) -> set[str]:
-        """Characters of `text` no registered font can print."""
+        """Characters of `text` no registered font can print (control characters aside)."""
         return {
-            ch
-            for ch in set(text)
-            if ch not in " \n\t" and not self.has_glyph(self.font_for(ch), ch)
+            ch for ch in set(text) if _printable(ch) and not self.has_glyph(self.font_for(ch), ch)
         }
 
     def width(self, text: str, size: float) -> float:
@@ -229,6 +272,24 @@ class FontSet:
         return x - start
 
 
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL} ]*[{_RTL}])?")
+
+
+def visual_order(text: str) -> str:
+    """`text` with each run of right-to-left words reversed: PDF text is drawn left to
+    right, so a Hebrew or Arabic phrase must be laid down from its last letter. (A simple
+    bidi: the line stays left-to-right; Arabic letters keep their isolated forms.)"""
+    if not _RTL_RUN.search(text):
+        return text
+    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], text)
+
+
+def _printable(ch: str) -> bool:
+    """A character that should leave ink (not a space, control or joiner)."""
+    return not unicodedata.category(ch).startswith(("C", "Z"))
+
+
 _lock = threading.Lock()
 _cache: dict[str, FontSet] = {}
 
@@ -255,23 +316,38 @@ def _settings_font() -> Path | None:
             "The PDF font chosen in Settings (%s) does not exist; using a system font.", path
         )
         return None
-    if not is_truetype(path):
+    if not is_truetype(path) and not font_convert.is_cff(path):
         log.warning(
-            "The PDF font chosen in Settings (%s) has PostScript (CFF) outlines, which cannot "
-            "be embedded; using a system font.",
-            path,
+            "The PDF font chosen in Settings (%s) is not a font; using a system font.", path
         )
         return None
     return path
 
 
+def usable_file(path: Path) -> Path | None:
+    """A TrueType file for `path`: itself, or its cached conversion when it is CFF."""
+    if is_truetype(path):
+        return path
+    if font_convert.is_cff(path):
+        return font_convert.truetype_copy(path)
+    return None
+
+
 def candidate_cjk_fonts() -> list[Path]:
-    """Usable CJK TrueType files, best first: Settings' choice, then the system's."""
+    """CJK font files, best first: Settings' choice, then the system's (TrueType first;
+    CFF ones are converted when used, see `usable_file`)."""
     found: list[Path] = []
     chosen = _settings_font()
     if chosen:
         found.append(chosen)
-    found += [p for p in _find_files(CJK_FONT_FILES, font_dirs()) if is_truetype(p)]
+    cff_taken = False
+    for path in _find_files(CJK_FONT_FILES, font_dirs()):
+        if is_truetype(path):
+            found.append(path)
+        elif font_convert.is_cff(path) and not cff_taken:
+            # one CFF font at most: each costs a minute's conversion the first time
+            found.append(path)
+            cff_taken = True
     return found
 
 
@@ -292,14 +368,21 @@ def _build_fontset() -> FontSet:
     dirs = font_dirs()
     fontset: FontSet | None = None
     candidates = candidate_cjk_fonts()
-    for i, path in enumerate(candidates):
-        font = _register_ttf(f"CRM-CJK-{i}-{path.stem}", path)
+    for i, source in enumerate(candidates):
+        path = usable_file(source)
+        font = _register_ttf(f"CRM-CJK-{i}-{path.stem}", path) if path else None
         if font is None:
             continue
-        fontset = FontSet(primary=font.fontName, path=str(path))
+        fontset = FontSet(primary=font.fontName, path=str(source))
         fontset._coverage[font.fontName] = font.face.charWidths
         # the other CJK fonts fill the first one's gaps, loaded only when a text needs them
-        fontset._more = [p for p in candidates[i + 1 :] if p != path]
+        # (a CFF font only when already converted: a minute's conversion mid-print for one
+        # rare character would surprise; it is converted when it is the only CJK font)
+        fontset._more = [
+            p
+            for p in candidates[i + 1 :]
+            if p != source and (is_truetype(p) or font_convert.cached_path(p).is_file())
+        ]
         break
     if fontset is None:
         log.warning(CID_WARNING.render("en"))
@@ -327,4 +410,6 @@ __all__ = [
     "font_dirs",
     "get_fontset",
     "is_truetype",
+    "usable_file",
+    "visual_order",
 ]

@@ -2,9 +2,14 @@
 
 Laid out like the paper form: a bordered grid with vertical group labels on the left
 (基本资料, 组织及营运状况, 付款状况, 备注, 客户盖章), every field filled from the card,
-the check boxes drawn as graphics and ticked from the data. Values wrap inside their
-cell; when a page would overflow, the values' font shrinks (and, as the very last
-resort, the longest free texts are shortened with an ellipsis).
+the check boxes drawn as graphics and ticked from the data, a QR code of the customer
+code to match a stamped form that comes back. Values wrap inside their cell; when a
+page would overflow, the values' font shrinks down to 8 pt, then the longest texts
+are continued on continuation pages: the cell keeps their beginning and says
+"（见续页）", the continuation page names the customer and the field and prints the
+whole text. Nothing is cut; the 客户盖章 box stays at least 45 mm high. Every page has
+the letterhead, the optional confidential mark and a footer with the customer, its
+page x of y and who printed it when.
 
 The builder takes plain data (`FormData`, filled by `services.printing`) and an output
 path; it runs no query and imports no Qt.
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from crm_desktop.fields import CHOICES, CUSTOMER_FIELD_MAP, GROUPS
@@ -35,6 +41,14 @@ from crm_desktop.reports.pdf_common import (
     zh,
 )
 from crm_desktop.reports.pdf_fonts import FontSet, get_fontset
+from crm_desktop.reports.pdf_page import (
+    PageInfo,
+    draw_confidential,
+    draw_footer,
+    draw_letterhead,
+    draw_qr,
+    fit_text,
+)
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36.0
@@ -42,12 +56,21 @@ GRID_W = PAGE_W - 2 * MARGIN
 GROUP_W = 30.0
 PAD = 4.0
 LABEL_SIZE = 10.0
-VALUE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+VALUE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0)  # never smaller than 8 pt: it must be read
 LINE = 1.32  # line height as a multiple of the font size
 VALUE_COLOR = (0.06, 0.16, 0.45)
-SEAL_MIN_H = 90.0
+SEAL_MIN_H = 45 * mm  # a company seal is 40–42 mm across
 ROW_MIN_H = 22.0
-MAX_FREE_TEXT = 3000  # more than the page holds beside the rest of the form
+FOOTER_Y = MARGIN - 18
+QR_SIZE = 50.0
+CUT_SEARCH = 1500  # more than any cell of the page holds: the search for the cut stops there
+# Fields whose text may continue on a continuation page, in the order they are tried
+# when equally long (the free texts first).
+MOVABLE = (
+    "remarks", "business_scope", "address", "delivery_address", "bank", "bank_account",
+    "name", "legal_rep", "contact_name", "contact_phone", "payment_terms_note", "phone", "fax",
+    "channel_code", "tax_id", "license_no", "code",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -64,11 +87,32 @@ class FormData:
 
 @dataclass(frozen=True)
 class FormHeader:
-    """What every page of a print run shares."""
+    """What every page of a print run shares: language, letterhead, marks, who and when."""
 
     company_name: str = ""
     print_date: date = field(default_factory=date.today)
     lang: str = "zh_CN"
+    company_address: str = ""
+    company_phone: str = ""
+    company_tax_id: str = ""
+    company_logo: str = ""
+    confidential: bool = False
+    printed_by: str = ""
+    printed_at: datetime | None = None
+
+    @property
+    def page(self) -> PageInfo:
+        return PageInfo(
+            lang=self.lang,
+            company_name=self.company_name,
+            company_address=self.company_address,
+            company_phone=self.company_phone,
+            company_tax_id=self.company_tax_id,
+            company_logo=self.company_logo,
+            confidential=self.confidential,
+            printed_by=self.printed_by,
+            printed_at=self.printed_at or self.print_date,
+        )
 
 
 @dataclass(frozen=True)
@@ -88,9 +132,11 @@ class FormResult:
 
     path: Path
     pages: int = 0
-    boxes: list[list[BoxMark]] = field(default_factory=list)
+    boxes: list[list[BoxMark]] = field(default_factory=list)  # one list per page
     font_embedded: bool = True
     warning: Message | None = None
+    missing: set[str] = field(default_factory=set)  # characters no font could print
+    continued: dict[str, list[str]] = field(default_factory=dict)  # code -> fields continued
 
     def ticked(self, page: int) -> list[str]:
         return [b.key for b in self.boxes[page] if b.checked]
@@ -104,7 +150,7 @@ _EXTRA = {
     "seal_group": ("客户盖章", "Customer seal"),
     "title": ("客户基本资料表", "Customer Basic Information Form"),
     "print_date": ("打印日期", "Printed"),
-    "wan": ("万元", "× 10,000 CNY"),
+    "wan": ("万元", "CNY"),
     "sqm": ("平方米", "m²"),
     "lease": ("期限", "Lease"),
     "days": ("天", "days"),
@@ -115,7 +161,10 @@ _EXTRA = {
     "approved_by": ("核定人", "Approved by"),
     "approved_at": ("核定日期", "on"),
     "not_approved": ("当前额度尚无核定记录", "No approval is recorded for the current limit."),
-    "page_of": ("第 {n} 页", "Page {n}"),
+    "continued": ("（见续页）", " (see continuation)"),
+    "continuation": ("客户基本资料表 续页", "Customer Basic Information Form, continued"),
+    "continued_field": ("{label}（续）", "{label} (continued)"),
+    "blank": ("（空白表）", "(blank form)"),
 }
 
 
@@ -375,6 +424,15 @@ def _num(value: Any) -> str:
     return str(value)
 
 
+def _wan(value: Any, lang: str) -> list[Tok]:
+    """An amount as the paper form asks it: in 万元 in Chinese, in CNY in English."""
+    if value is None:  # room to write the amount in by hand
+        return [GAP(56), L(_t("wan", lang))]
+    if zh(lang):
+        return [V(format_wan(value)), L(" " + _t("wan", lang))]
+    return [V(format_money(value, lang))]
+
+
 def _approval(data: FormData, lang: str) -> list[Tok]:
     c = _colon(lang)
     toks = [L(_t("approval_rule", lang))]
@@ -445,7 +503,6 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
         ],
     )
 
-    wan = _t("wan", lang)
     lease = [
         L(_t("lease", lang) + c),
         V(format_date(g("shop_lease_start"), lang)),
@@ -473,8 +530,7 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
                         body,
                         [
                             L(_label("registered_capital", lang) + c),
-                            V(format_wan(g("registered_capital"))),
-                            L(" " + wan),
+                            *_wan(g("registered_capital"), lang),
                             GAP(40),
                             L(_label("founded", lang) + c),
                             V(format_date(g("founded"), lang)),
@@ -489,11 +545,7 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
                     ),
                     Cell(
                         body * 0.36,
-                        [
-                            L(_label("annual_turnover", lang) + c),
-                            V(format_wan(g("annual_turnover"))),
-                            L(" " + wan),
-                        ],
+                        [L(_label("annual_turnover", lang) + c), *_wan(g("annual_turnover"), lang)],
                     ),
                 ]
             ),
@@ -504,7 +556,7 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
                         [L(_label("shop_ownership", lang) + c), GAP(4)]
                         + _boxes("shop_ownership", "ownership", g("shop_ownership"), lang)
                         + lease
-                        + [BR, L(_label("warehouse_area", lang) + c), V(area)]
+                        + [BR, L(_label("warehouse_area", lang) + c), V(area) if area else GAP(40)]
                         + [L(" " + _t("sqm", lang)), GAP(14)]
                         + _boxes(
                             "warehouse_ownership", "ownership", g("warehouse_ownership"), lang
@@ -576,6 +628,23 @@ def form_blocks(data: FormData, lang: str) -> list[Block]:
 # --- page drawing ------------------------------------------------------------------------
 
 
+@dataclass
+class FormPages:
+    """What drawing one customer made: check boxes page by page, fields continued."""
+
+    boxes: list[list[BoxMark]]
+    continued: list[str]
+
+
+def _weight(text: str) -> int:
+    """How much room a text takes, roughly: characters, and a line's worth per break."""
+    return len(text) + 40 * text.count("\n")
+
+
+def _field_label(name: str, lang: str) -> str:
+    return CUSTOMER_FIELD_MAP[name].label(lang)
+
+
 class FormPainter:
     """Draws form pages on a reportlab canvas; keeps width caches across pages."""
 
@@ -603,74 +672,177 @@ class FormPainter:
             return len(block.label) * 7.0 * 1.2 + 8
         return 0.0
 
-    def _fit(self, data: FormData, grid_h: float) -> tuple[list[Block], Sizes, list[list[float]]]:
+    def _fit(
+        self, data: FormData, grid_h: float
+    ) -> tuple[list[Block], Sizes, list[list[float]], dict[str, str]]:
+        """The grid at the largest value size that fits; when even 8 pt overflows, the
+        longest texts are continued: (blocks, sizes, row heights, {field: whole text})."""
         lang = self.header.lang
-        long_texts = {
-            n: str(data.get(n))[:MAX_FREE_TEXT] + "…"
-            for n in ("remarks", "business_scope")
-            if len(str(data.get(n) or "")) > MAX_FREE_TEXT
-        }
-        if long_texts:  # more than any page holds: spare the measuring of the rest
-            data = FormData(
-                {**data.values, **long_texts}, data.credit_approved_by, data.credit_approved_at
-            )
         blocks = form_blocks(data, lang)
         for vs in VALUE_SIZES:
             sizes = Sizes(label=min(LABEL_SIZE, vs + 0.5), value=vs)
             heights = self._heights(blocks, sizes)
             if self._total(blocks, heights) <= grid_h:
-                return blocks, sizes, heights
-        # Last resort: shorten the longest free text (binary search) until the page holds it.
+                return blocks, sizes, heights, {}
         values = dict(data.values)
-        name = max(("remarks", "business_scope"), key=lambda n: len(values.get(n) or ""))
-        text = str(values.get(name) or "")[:MAX_FREE_TEXT]
-        lo, hi = 0, len(text)
-        best = (blocks, heights)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            values[name] = text[:mid].rstrip() + "…"
+        moved: dict[str, str] = {}
+        marker = _t("continued", lang)
+
+        def trial(name: str, head: str, keep: int) -> tuple[list[Block], list[list[float]]]:
+            values[name] = (head[:keep].rstrip() + "…" + marker) if keep else marker.strip()
             cut = FormData(values, data.credit_approved_by, data.credit_approved_at)
-            trial = form_blocks(cut, lang)
-            trial_h = self._heights(trial, sizes)
-            if self._total(trial, trial_h) <= grid_h:
-                lo, best = mid, (trial, trial_h)
-            else:
-                hi = mid - 1
-        if lo == 0:
-            values[name] = "…"
-            cut = FormData(values, data.credit_approved_by, data.credit_approved_at)
-            trial = form_blocks(cut, lang)
-            best = (trial, self._heights(trial, sizes))
-        blocks, heights = best
-        return blocks, sizes, heights
+            trial_blocks = form_blocks(cut, lang)
+            return trial_blocks, self._heights(trial_blocks, sizes)
+
+        while True:
+            waiting = [n for n in MOVABLE if n not in moved and str(values.get(n) or "").strip()]
+            if not waiting:  # nothing left to move: the page is drawn as it stands
+                return blocks, sizes, heights, moved
+            name = max(waiting, key=lambda n: _weight(str(values[n])))
+            whole = str(values[name])
+            moved[name] = whole
+            head = whole[:CUT_SEARCH]
+            blocks, heights = trial(name, head, 0)
+            if self._total(blocks, heights) > grid_h:
+                continue  # even the marker alone leaves the page too full: move another
+            lo, hi = 0, len(head)
+            while lo < hi:  # the longest beginning that still lets the page fit
+                mid = (lo + hi + 1) // 2
+                found = trial(name, head, mid)
+                if self._total(found[0], found[1]) <= grid_h:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            blocks, heights = trial(name, head, lo)
+            return blocks, sizes, heights, moved
 
     def _total(self, blocks: list[Block], heights: list[list[float]]) -> float:
         return sum(max(sum(h), self._group_min(b)) for b, h in zip(blocks, heights, strict=True))
 
-    def draw_page(self, canvas: Canvas, data: FormData) -> list[BoxMark]:
-        lang = self.header.lang
-        fonts = self.fonts
-        self.layout.new_page()
+    def _top(self, canvas: Canvas, page: PageInfo, *, qr: str) -> float:
+        """Letterhead, confidential mark and QR code; returns the y below them."""
         top = PAGE_H - MARGIN
-        # header: company, title, print date
-        company = self.header.company_name.strip()
-        y = top - 14
-        if company:
-            self._center(canvas, company, 13, y)
-            y -= 28
-        else:
-            y -= 8
+        draw_confidential(canvas, self.fonts, page, MARGIN, top)
+        if qr:
+            draw_qr(canvas, qr, MARGIN + GRID_W - QR_SIZE, top - QR_SIZE, QR_SIZE)
+        return draw_letterhead(canvas, self.fonts, page, MARGIN, MARGIN + GRID_W, top)
+
+    def draw_customer(self, canvas: Canvas, data: FormData, *, blank: bool = False) -> FormPages:
+        """The form of one customer and its continuation pages, each ended by showPage."""
+        lang = self.header.lang
+        page = self.header.page
+        self.layout.new_page()
+        code = str(data.get("code") or "")
+        name = str(data.get("name") or "")
+        who = f"{name} ({code})" if code else name
+        if blank:
+            who = _t("title", lang) + " " + _t("blank", lang)
+        y = self._top(canvas, page, qr="" if blank else code)
+        y = min(y, PAGE_H - MARGIN - 16) - 18
         self._center(canvas, _t("title", lang), 20 if zh(lang) else 17, y)
-        y -= 18
+        y = min(y - 18, PAGE_H - MARGIN - QR_SIZE - 10)  # the date stays clear of the QR code
         printed = (
             f"{_t('print_date', lang)}{_colon(lang)}{format_date(self.header.print_date, lang)}"
         )
         size = 9
-        fonts.draw(canvas, PAGE_W - MARGIN - fonts.width(printed, size), y, printed, size)
+        self.fonts.draw(canvas, PAGE_W - MARGIN - self.fonts.width(printed, size), y, printed, size)
         grid_top = y - 6
-        grid_h = grid_top - MARGIN
-        blocks, sizes, heights = self._fit(data, grid_h)
+        blocks, sizes, heights, moved = self._fit(data, grid_top - MARGIN)
+        boxes = self._grid(canvas, blocks, sizes, heights, grid_top)
+        pieces = self._continuation_pages(moved, name, code) if moved else []
+        total = 1 + len(pieces)
+        draw_footer(canvas, self.fonts, page, who, 1, total, MARGIN, MARGIN + GRID_W, FOOTER_Y)
+        canvas.showPage()
+        for n, lines in enumerate(pieces, start=2):
+            self._draw_continuation(canvas, lines, name, code)
+            draw_footer(canvas, self.fonts, page, who, n, total, MARGIN, MARGIN + GRID_W, FOOTER_Y)
+            canvas.showPage()
+        return FormPages([boxes] + [[] for _ in pieces], list(moved))
 
+    def _continuation_pages(self, moved: dict[str, str], name: str, code: str) -> list[list]:
+        """The whole texts of the continued fields, wrapped and cut into pages of lines."""
+        lang = self.header.lang
+        sizes = Sizes(LABEL_SIZE + 1, 10.0)
+        inner = GRID_W - 2 * PAD
+        room = self._continuation_top(name, code) - MARGIN
+        pages: list[list] = [[]]
+        used = 0.0
+        for field_name in moved:
+            label = _t("continued_field", lang).format(label=_field_label(field_name, lang))
+            head = self.layout.wrap(self.layout.units([L(label)], sizes, inner), inner)
+            body = self.layout.wrap(self.layout.units([V(moved[field_name])], sizes, inner), inner)
+            head_h = sum(self.layout.line_height(ln, sizes.label) for ln in head) + 6
+            line_h = sizes.value * LINE
+            if used and used + head_h + 2 * line_h > room:  # a heading never ends a page
+                pages.append([])
+                used = 0.0
+            pages[-1].append(("gap", 6.0 if used else 0.0))
+            used += 6.0 if used else 0.0
+            for ln in head:
+                pages[-1].append(("line", ln, sizes.label))
+                used += self.layout.line_height(ln, sizes.label)
+            for ln in body:
+                h = self.layout.line_height(ln, sizes.value)
+                if used + h > room:
+                    pages.append([])
+                    used = 0.0
+                pages[-1].append(("line", ln, sizes.value))
+                used += h
+        return pages
+
+    def _continuation_top(self, name: str, code: str, canvas: Canvas | None = None) -> float:
+        """The continuation page's heading (form title, customer), drawn when a canvas is
+        given; returns the y below it."""
+        lang = self.header.lang
+        page = self.header.page
+        top = PAGE_H - MARGIN
+        if canvas is not None:
+            draw_confidential(canvas, self.fonts, page, MARGIN, top)
+        y = top - 26 if page.confidential else top
+        y -= 14
+        if canvas is not None:
+            title = _t("continuation", lang)
+            self.fonts.draw(canvas, MARGIN, y, title, 12)
+            who = fit_text(
+                self.fonts, f"{name} ({code})", 12, GRID_W - self.fonts.width(title, 12) - 20
+            )
+            self.fonts.draw(canvas, MARGIN + GRID_W - self.fonts.width(who, 12), y, who, 12)
+            canvas.setLineWidth(0.8)
+            canvas.line(MARGIN, y - 6, MARGIN + GRID_W, y - 6)
+        return y - 14
+
+    def _draw_continuation(self, canvas: Canvas, lines: list, name: str, code: str) -> None:
+        y = self._continuation_top(name, code, canvas)
+        self.layout.tx = canvas.beginText()
+        for item in lines:
+            if item[0] == "gap":
+                y -= item[1]
+                continue
+            _kind, line, size = item
+            lh = self.layout.line_height(line, size)
+            baseline = y - (lh / LINE) * 1.02
+            for ux, u in self.layout._merged(line):
+                if u.kind in ("label", "value") and u.text.strip():
+                    if u.kind == "value":
+                        self.layout.tx.setFillColorRGB(*VALUE_COLOR)
+                    self.fonts.draw_text(
+                        self.layout.tx, MARGIN + PAD + ux, baseline, u.text, u.size
+                    )
+                    if u.kind == "value":
+                        self.layout.tx.setFillColorRGB(0, 0, 0)
+            y -= lh
+        canvas.drawText(self.layout.tx)
+        self.layout.tx = None
+
+    def _grid(
+        self,
+        canvas: Canvas,
+        blocks: list[Block],
+        sizes: Sizes,
+        heights: list[list[float]],
+        grid_top: float,
+    ) -> list[BoxMark]:
+        grid_h = grid_top - MARGIN
         boxes: list[BoxMark] = []
         self.layout.tx = canvas.beginText()
         left = MARGIN
@@ -771,16 +943,19 @@ def build_forms(
     *,
     total: int | None = None,
     progress: Progress | None = None,
+    blank: bool = False,
 ) -> FormResult:
-    """Write one A4 page per customer to `out_path` (replaced only when complete).
+    """Write each customer's form (one A4 page, plus continuation pages for texts too long
+    for it) to `out_path`, replaced only when complete. `blank`: forms to fill in by hand.
 
-    `progress` steps once a page; its cancel raises `Cancelled` and leaves any earlier
+    `progress` steps once a customer; its cancel raises `Cancelled` and leaves any earlier
     file at `out_path` as it was."""
     fonts = get_fontset()
     result = FormResult(Path(out_path), font_embedded=fonts.embedded, warning=fonts.warning)
     painter = FormPainter(fonts, header)
     title = _t("title", header.lang)
-    with atomic_output(out_path) as fh:
+    done = 0
+    with atomic_output(out_path) as fh, fonts.collect_missing() as missing:
         canvas = Canvas(fh, pagesize=A4, pageCompression=1, initialFontName=fonts.primary)
         canvas.setTitle(title)
         canvas.setCreator("crm-desktop")
@@ -788,18 +963,30 @@ def build_forms(
         for data in forms:
             if progress is not None:
                 progress.check()
-            result.boxes.append(painter.draw_page(canvas, data))
-            canvas.showPage()
-            result.pages += 1
+            drawn = painter.draw_customer(canvas, data, blank=blank)
+            result.boxes += drawn.boxes
+            result.pages += len(drawn.boxes)
+            if drawn.continued:
+                result.continued[str(data.get("code") or "")] = drawn.continued
+            done += 1
             if progress is not None:
-                progress.step(result.pages, total or result.pages)
+                progress.step(done, total or done)
         if progress is not None:
             progress.check()
         if result.pages == 0:
             canvas.setFont(fonts.primary, 10)
             canvas.showPage()
         canvas.save()
+    result.missing = set(missing)
     return result
 
 
-__all__ = ["BoxMark", "FormData", "FormHeader", "FormResult", "build_forms", "form_blocks"]
+__all__ = [
+    "BoxMark",
+    "FormData",
+    "FormHeader",
+    "FormResult",
+    "FormPages",
+    "build_forms",
+    "form_blocks",
+]

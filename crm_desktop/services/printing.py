@@ -2,8 +2,9 @@
 
 The print job (crm_desktop/jobs/printing.py) asks this service which customers a code
 names, whether the actor may see them all (salespeople: their own only), and for the
-plain facts of each card (values, contacts, follow-ups, credit history, monthly sales),
-a chunk of customers at a time; the report builders turn the facts into PDF pages. This
+plain facts of each card (values, contacts, follow-ups with the planned ones first,
+credit history, receivables with their aging, complaints, monthly sales), a chunk of
+customers at a time; the report builders turn the facts into PDF pages. This
 module knows nothing of PDFs.
 """
 
@@ -21,19 +22,24 @@ import peewee as pw
 from crm_desktop.errors import NotFound, PermissionDenied, UserError
 from crm_desktop.messages import render
 from crm_desktop.models import (
+    Complaint,
     Contact,
     CreditRequest,
     Customer,
     FollowUp,
     Sale,
     User,
+    from_minor,
 )
+from crm_desktop.services import receivables
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
 
 KINDS = ("form", "card")
 CHUNK = 200  # customers read per query: bounded memory for a batch of thousands
-FOLLOWUPS_ON_CARD = 10
+FOLLOWUPS_ON_CARD = 12  # the planned ones (up to PLANNED_ON_CARD) first, then the latest done
+PLANNED_ON_CARD = 20
+COMPLAINTS_ON_CARD = 20
 # kind -> the catalogue's file names for one customer and for several
 FILE_NAMES = {
     "form": ("printing.file_form_one", "printing.file_form_many"),
@@ -64,6 +70,21 @@ class CardFacts:
     followups: list[dict[str, Any]] = field(default_factory=list)
     credits: list[dict[str, Any]] = field(default_factory=list)
     sales: list[tuple[date, Decimal, int]] = field(default_factory=list)
+    followups_total: int = 0  # all follow-ups of the customer; `followups` may be fewer
+    receivable: ReceivableFacts | None = None
+    complaints: list[dict[str, Any]] = field(default_factory=list)
+    complaints_total: int = 0
+
+
+@dataclass(frozen=True)
+class ReceivableFacts:
+    """What the customer owes: balance, its share of the credit limit, and its aging
+    (amounts by receivables.AGING_BUCKETS, the newest sales open first as on the Credit page)."""
+
+    balance: Decimal
+    credit_limit: Decimal | None
+    share: float | None  # balance ÷ limit; None without a (non-zero) limit
+    buckets: dict[str, Decimal]
 
 
 def _user_names(ids: set[int]) -> dict[int, str]:
@@ -210,14 +231,33 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         c.id: c.name
         for c in Contact.select(Contact.id, Contact.name).where(Contact.customer == customer.id)
     }
-    follow_rows = list(
+    live = (FollowUp.customer == customer.id) & FollowUp.deleted_at.is_null()
+    planned = list(
         FollowUp.select()
-        .where(FollowUp.customer == customer.id, FollowUp.deleted_at.is_null())
-        .order_by(
-            pw.Case(None, [(FollowUp.status == "done", 0)], 1),
-            pw.fn.COALESCE(FollowUp.done_at, FollowUp.due_at).desc(),
-        )
-        .limit(FOLLOWUPS_ON_CARD)
+        .where(live, FollowUp.status == "planned")
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(PLANNED_ON_CARD)
+    )
+    others = list(
+        FollowUp.select()
+        .where(live, FollowUp.status != "planned")
+        .order_by(pw.fn.COALESCE(FollowUp.done_at, FollowUp.due_at).desc(), FollowUp.id.desc())
+        .limit(max(0, FOLLOWUPS_ON_CARD - len(planned)))
+    )
+    follow_rows = planned + others
+    followups_total = FollowUp.select().where(live).count()
+    complaint_rows = list(
+        Complaint.select()
+        .where(Complaint.customer == customer.id, Complaint.deleted_at.is_null())
+        .order_by(pw.Case(None, [(Complaint.status == "open", 0)], 1), Complaint.received_at.desc())
+        .limit(COMPLAINTS_ON_CARD)
+    )
+    complaints_total = (
+        Complaint.select()
+        .where(Complaint.customer == customer.id, Complaint.deleted_at.is_null())
+        .count()
+        if len(complaint_rows) == COMPLAINTS_ON_CARD
+        else len(complaint_rows)
     )
     credit_rows = list(
         CreditRequest.select()
@@ -228,6 +268,7 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         {f.owner_id for f in follow_rows if f.owner_id}
         | {r.requested_by_id for r in credit_rows if r.requested_by_id}
         | {r.decided_by_id for r in credit_rows if r.decided_by_id}
+        | {c.handled_by_id for c in complaint_rows if c.handled_by_id}
     )
     followups = [
         {
@@ -260,20 +301,36 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         }
         for r in credit_rows
     ]
+    complaints = [
+        {
+            "received_at": c.received_at,
+            "subject": c.subject,
+            "description": c.description,
+            "severity": c.severity,
+            "status": c.status,
+            "handled_by": extra.get(c.handled_by_id or 0, ""),
+            "resolved_at": c.resolved_at,
+            "resolution": c.resolution,
+            "contact": contact_names.get(c.contact_id or 0, ""),
+        }
+        for c in complaint_rows
+    ]
     months = _months_back(today, 12)
     # By customer, then filtered here: a date condition would lead SQLite to scan a whole
     # year of everyone's sales through the (date, customer, amount) index.
     totals: dict[str, tuple[Decimal, int]] = defaultdict(lambda: (Decimal(0), 0))
     since = months[0].isoformat()
+    lines: list[tuple[str, Decimal]] = []
     for day, amount in (
         Sale.select(Sale.date, Sale.amount)
         .where(Sale.customer == customer.id, Sale.deleted_at.is_null())
         .tuples()
     ):
         key = str(day)[:10]
+        lines.append((key, Decimal(amount or 0)))
         if key >= since:
-            total, lines = totals[key[:7]]
-            totals[key[:7]] = (total + (amount or 0), lines + 1)
+            total, count = totals[key[:7]]
+            totals[key[:7]] = (total + (amount or 0), count + 1)
     sales = [(m, *totals[m.isoformat()[:7]]) for m in months]
     return CardFacts(
         form=form,
@@ -282,7 +339,37 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         followups=followups,
         credits=credits,
         sales=sales,
+        followups_total=followups_total,
+        receivable=_receivable(customer, lines, today),
+        complaints=complaints,
+        complaints_total=complaints_total,
     )
+
+
+def _receivable(
+    customer: Customer, lines: list[tuple[str, Decimal]], today: date
+) -> ReceivableFacts:
+    """The balance and its aging: payments settle the oldest sales first, so the newest
+    sales adding up to the balance are open, each aged from its due date (its date plus
+    the collection period); what they do not cover is over 90 days past due."""
+    balance = from_minor(receivables.balance_minor(customer.id)) or Decimal(0)
+    buckets = dict.fromkeys(receivables.AGING_BUCKETS, Decimal(0))
+    left = balance
+    grace = customer.collection_days or 0
+    for day, amount in sorted(lines, reverse=True):
+        if left <= 0:
+            break
+        if amount <= 0:
+            continue
+        take = min(amount, left)
+        past_due = (today - date.fromisoformat(day)).days - grace
+        buckets[receivables.AGING_BUCKETS[receivables.aging_bucket(past_due)]] += take
+        left -= take
+    if left > 0:
+        buckets[receivables.AGING_BUCKETS[-1]] += left
+    limit = customer.credit_limit
+    share = float(balance / limit) if limit else None
+    return ReceivableFacts(balance, limit, share, buckets)
 
 
 def iter_card_facts(ids: Sequence[int], today: date | None = None) -> Iterator[CardFacts]:
@@ -322,6 +409,7 @@ __all__ = [
     "KINDS",
     "CardFacts",
     "FormFacts",
+    "ReceivableFacts",
     "check_kind",
     "check_printable",
     "customer_codes",

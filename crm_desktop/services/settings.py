@@ -15,6 +15,12 @@ from crm_desktop.services.auth import Actor
 
 DEFAULTS: dict[str, Any] = {
     "company_name": "",
+    # the letterhead of printed forms and cards (company_name is its first line)
+    "company_address": "",
+    "company_phone": "",
+    "company_tax_id": "",
+    "company_logo": "",  # an image file (PNG or JPEG)
+    "print_confidential": False,  # 内部资料 / confidential mark on every printed page
     # 紧迫盯人: days between contacts by customer class
     "cadence_days": {"A": 14, "B": 30, "C": 90, "D": 180},
     # Pareto: class A up to 80 % of sales, B up to 95 %, C the rest, D no sales

@@ -166,12 +166,13 @@ class PrintPreviewDialog(QDialog):
 
 
 def print_pdf(actor: Actor, ids: list[int], kind: str, out: Path, lang: str | None,
-              progress: Progress) -> str:  # fmt: skip
-    """The printing itself, off the GUI thread (ui/operations.py runs it): the PDF's path."""
+              progress: Progress) -> tuple[str, str]:  # fmt: skip
+    """The printing itself, off the GUI thread (ui/operations.py runs it): the PDF's path and
+    its warnings (characters no font has, texts continued on extra pages), one a line."""
     from crm_desktop.jobs.printing import print_customers
 
-    print_customers(actor, out, ids=ids, kind=kind, lang=lang, progress=progress)
-    return str(out)
+    result = print_customers(actor, out, ids=ids, kind=kind, lang=lang, progress=progress)
+    return str(out), "\n".join(w.render() for w in result.warnings)
 
 
 class PrintJob(QObject):
@@ -223,10 +224,16 @@ class PrintJob(QObject):
     def cancel(self) -> None:
         self.operation.cancel()
 
-    def _done(self, path: str) -> None:
+    def _done(self, done: tuple[str, str]) -> None:
+        path, warnings = done
         self.preview = PrintPreviewDialog(path, self.parent_widget, temporary=True)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.open()
+        if warnings:  # said over the preview: what could not be drawn as typed
+            self.message_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Print"), warnings, parent=self.preview
+            )
+            self.message_box.open()
         self.finished.emit(path)
 
     def _failed(self, exc: BaseException) -> None:

@@ -1,8 +1,10 @@
-"""The Settings dialog: language and PDF font (this computer), company and cadence (team)."""
+"""The Settings dialog: language and PDF font (this computer), company, cadence and the
+letterhead of printouts (team)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,11 +23,13 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import i18n
 from crm_desktop.errors import UserError
+from crm_desktop.messages import msg
 from crm_desktop.services import settings as team_settings
 from crm_desktop.services.auth import Actor
 
 FONT_KEY = "pdf_font"
 CLASSES = ("A", "B", "C", "D")
+LETTERHEAD = ("company_address", "company_phone", "company_tax_id", "company_logo")
 
 
 class SettingsDialog(QDialog):
@@ -86,8 +90,10 @@ class SettingsDialog(QDialog):
         team_form = QFormLayout(team)
         team_form.addRow(self.tr("Company name:"), self.company)
         team_form.addRow(self.tr("Follow up every:"), cadence_row)
+        letterhead = self._letterhead_group(values)
         editable = actor.can("settings.edit")
         team.setEnabled(editable)
+        letterhead.setEnabled(editable)
         if not editable:
             team.setToolTip(self.tr("Only the general manager changes team settings."))
 
@@ -101,8 +107,50 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(mine)
         layout.addWidget(team)
+        layout.addWidget(letterhead)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+
+    def _letterhead_group(self, values: dict) -> QGroupBox:
+        """Address, phone, tax ID, logo and the confidential mark printed on forms and cards."""
+        group = QGroupBox(msg("printing.settings_letterhead").render())
+        form = QFormLayout(group)
+        self.letterhead: dict[str, QLineEdit] = {}
+        labels = {
+            "company_address": "printing.settings_address",
+            "company_phone": "printing.settings_phone",
+            "company_tax_id": "printing.settings_tax_id",
+        }
+        for key, code in labels.items():
+            edit = QLineEdit(str(values.get(key) or ""))
+            edit.setObjectName(key)
+            self.letterhead[key] = edit
+            form.addRow(msg(code).render(), edit)
+        logo = QLineEdit(str(values.get("company_logo") or ""))
+        logo.setObjectName("company_logo")
+        logo.setPlaceholderText(msg("printing.settings_logo_none").render())
+        self.letterhead["company_logo"] = logo
+        browse = QPushButton(msg("printing.settings_browse").render())
+        browse.clicked.connect(self._browse_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(logo, 1)
+        logo_row.addWidget(browse)
+        form.addRow(msg("printing.settings_logo").render(), logo_row)
+        self.confidential = QCheckBox(msg("printing.settings_confidential").render())
+        self.confidential.setObjectName("printConfidential")
+        self.confidential.setChecked(bool(values.get("print_confidential")))
+        form.addRow("", self.confidential)
+        return group
+
+    def _browse_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            msg("printing.settings_choose_logo").render(),
+            "",
+            msg("printing.settings_images").render(),
+        )
+        if path:
+            self.letterhead["company_logo"].setText(path)
 
     def _browse_font(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -127,6 +175,16 @@ class SettingsDialog(QDialog):
                     "cadence_days",
                     {k: spin.value() for k, spin in self.cadence.items()},
                 )
+                for key in LETTERHEAD:
+                    value = self.letterhead[key].text().strip()
+                    if value != (team_settings.get_setting(key) or ""):
+                        team_settings.set_setting(self.actor, key, value)
+                if self.confidential.isChecked() != bool(
+                    team_settings.get_setting("print_confidential")
+                ):
+                    team_settings.set_setting(
+                        self.actor, "print_confidential", self.confidential.isChecked()
+                    )
             except UserError as exc:
                 QMessageBox.warning(self, self.tr("Settings"), exc.message)
                 return

@@ -100,3 +100,28 @@ def test_summary_and_refusal_in_chinese(setup, tmp_path, capsys, monkeypatch):
     assert "已打印 1 位客户的客户资料卡（共 " in capsys.readouterr().out
     assert run(setup, "print", "form", "C1", "NOPE", "-o", str(out)) == 2
     assert "没有这些客户代号：NOPE。" in capsys.readouterr().err
+
+
+def test_print_blank_form(setup, tmp_path, capsys):
+    """`print form --blank` writes one blank form without codes; codes with --blank are refused."""
+    out = tmp_path / "blank.pdf"
+    assert run(setup, "print", "form", "--blank", "-o", str(out), "--lang", "zh_CN") == 0
+    assert str(out) in capsys.readouterr().out
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1 and "客户基本资料表" in reader.pages[0].extract_text()
+    assert AuditEvent.select().where(AuditEvent.action == "print").count() == 0
+    assert run(setup, "print", "card", "C1", "--blank", "-o", str(tmp_path / "x.pdf")) == 2
+    assert "--blank" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_print_warns_on_stderr_what_went_to_continuation_pages(setup, tmp_path, capsys):
+    """Texts continued on extra pages are named on stderr; the summary stays on stdout."""
+    from crm_desktop.models import Customer
+
+    Customer.update(remarks="很长的备注。" * 2000).where(Customer.code == "C1").execute()
+    out = tmp_path / "forms.pdf"
+    assert run(setup, "print", "form", "C1", "C2", "-o", str(out)) == 0
+    captured = capsys.readouterr()
+    assert "C1" in captured.err and "continue on extra pages" in captured.err
+    assert "Printed the form of 2 customers" in captured.out
+    assert len(PdfReader(str(out)).pages) > 2

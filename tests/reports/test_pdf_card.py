@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,19 @@ from pypdf import PdfReader
 
 from crm_desktop.errors import NotFound, PermissionDenied
 from crm_desktop.jobs.printing import print_customers
-from crm_desktop.models import AuditEvent, CreditRequest, FollowUp, Sale, transaction
-from crm_desktop.services.customers import add_contact, create_customer
+from crm_desktop.models import (
+    AuditEvent,
+    Complaint,
+    Contact,
+    CreditRequest,
+    Customer,
+    FollowUp,
+    Payment,
+    Sale,
+    transaction,
+)
+from crm_desktop.reports.pdf_fonts import get_fontset
+from crm_desktop.services.customers import add_contact, create_customer, update_customer
 from crm_desktop.services.fields import fields_in_group
 from crm_desktop.services.settings import set_setting
 
@@ -152,3 +164,145 @@ def test_form_through_service_shows_approval(team, customer, tmp_path):
     assert "信用额度金额由总经理核定核定人:Administrator核定日期:2026年9月1日" in text
     assert "60,000.00元" in text and "打印日期:2026年11月22日" in text
     assert result.pages == 1
+
+
+def _page_owner(text: str) -> tuple[str, int, int]:
+    """(customer code, page, of pages) from a card page's footer."""
+    text = squeeze(text)
+    pages = re.findall(r"第(\d+)页/共(\d+)页", text)
+    codes = re.findall(r"\((C\d+)\)", text)
+    assert len(pages) == 1 and codes, text[-200:]
+    return codes[-1], int(pages[0][0]), int(pages[0][1])
+
+
+def test_pages_name_their_customer_and_count_within_it(team, customer, tmp_path):
+    """Every page names its customer and says page x of y, counted per customer."""
+    with transaction():
+        for i in range(40):
+            FollowUp.create(
+                customer=customer.id, owner=team["sales1"].id, kind="call", subject=f"电话{i}",
+                due_at=datetime(2026, 1, 1, 9) + timedelta(days=i), status="done",
+                done_at=datetime(2026, 1, 1, 10) + timedelta(days=i), outcome="谈妥" * 30,
+            )  # fmt: skip
+    create_customer(team["admin"], {"name": "第二客户", "code": "C200"})
+    out = tmp_path / "cards.pdf"
+    result = print_customers(
+        team["admin"], out, codes=["C100", "C200"], kind="card", lang="zh_CN", today=TODAY
+    )
+    owners = [_page_owner(t) for t in page_texts(out)]
+    for code in ("C100", "C200"):
+        mine = [o for o in owners if o[0] == code]
+        assert [o[1] for o in mine] == list(range(1, len(mine) + 1))
+        assert {o[2] for o in mine} == {len(mine)}
+    assert [o[0] for o in owners].count("C100") >= 2 and owners[-1][0] == "C200"
+    assert result.pages == len(owners)
+    assert all("张伟" not in t or "打印于" in squeeze(t) for t in page_texts(out))
+
+
+def test_planned_follow_ups_come_first_and_the_cut_is_said(team, customer, tmp_path):
+    """With 41 follow-ups the card lists the planned ones first and says 12 of 41."""
+    with transaction():
+        for i in range(37):
+            FollowUp.create(
+                customer=customer.id, owner=team["sales1"].id, kind="call", subject=f"旧电话{i}",
+                due_at=datetime(2025, 1, 1, 9) + timedelta(days=i), status="done",
+                done_at=datetime(2025, 1, 1, 10) + timedelta(days=i),
+            )  # fmt: skip
+        for i in range(3):
+            FollowUp.create(
+                customer=customer.id, owner=team["sales1"].id, kind="visit",
+                subject=f"计划拜访{i}", due_at=datetime(2026, 12, 1 + i, 9), status="planned",
+            )  # fmt: skip
+    out = tmp_path / "card.pdf"
+    print_customers(team["admin"], out, codes=["C100"], kind="card", lang="zh_CN", today=TODAY)
+    text = squeeze("".join(page_texts(out)))
+    assert "最近跟进（共41条，列出12条）" in text
+    positions = [text.index(f"计划拜访{i}") for i in range(3)]
+    assert positions == sorted(positions) and positions[-1] < text.index("季度宴请")
+    assert "旧电话36" in text and "旧电话0" not in text  # the latest done ones, not the oldest
+
+
+def test_receivables_aging_and_complaints_are_on_the_card(team, customer, tmp_path):
+    """Balance, share of the limit, aging by days past due and complaints are printed."""
+    with transaction():
+        Customer.update(credit_limit=Decimal("20000"), collection_days=30).where(
+            Customer.id == customer.id
+        ).execute()
+        Payment.create(customer=customer.id, date=date(2026, 11, 1), amount=Decimal("100000"))
+        Complaint.create(
+            customer=customer.id, subject="包装破损", description="三箱外包装压坏",
+            severity="high", status="open", received_at=datetime(2026, 11, 2, 10),
+        )  # fmt: skip
+    # sales 110,999.50 - paid 100,000 = 10,999.50 owed: the newest sales are the open ones
+    out = tmp_path / "card.pdf"
+    print_customers(team["admin"], out, codes=["C100"], kind="card", lang="zh_CN", today=TODAY)
+    text = squeeze("".join(page_texts(out)))
+    assert "应收余额10,999.50元" in text and "已用额度55.0%" in text
+    # 2026-11-15: 7,000 not yet due; the March sales (due in April): 3,999.50 over 90 days
+    assert "7,000.00元0.00元0.00元0.00元3,999.50元" in text
+    assert "包装破损" in text and "三箱外包装压坏" in text and "严重" in text and "待处理" in text
+
+
+def _without_page_breaks(text: str) -> str:
+    """Card text with what a page break puts inside a text removed: footer, page heading,
+    and the repeated heading of the block that runs on."""
+    return re.sub(
+        r"第\d+页/共\d+页.*?打印日期:\d+年\d+月\d+日(示例贸易有限公司)?"
+        r"(付款状况|客户特征|业务状况|交易现状|联系人:李小红★主要联系人"
+        r"|最近跟进时间方式主题状态联系人业务员结果)?",
+        "",
+        text,
+    )
+
+
+def test_bad_input_prints_whole_with_a_warning(team, customer, tmp_path):
+    """10,000-character remark, 80-line contact notes, every long field at once, extension-B,
+    emoji and right-to-left text: the card prints, every text is there or named as blank."""
+    remark = "".join(f"备注{i:05d}。" for i in range(1500))[:10000]
+    notes = "\n".join(f"第{i}行笔记" for i in range(80))
+    long_fields = {
+        spec.name: spec.zh + "很长的说明文字" * 180
+        for group in ("characteristics", "business", "transaction")
+        for spec in fields_in_group(group)
+    }
+    update_customer(
+        team["admin"], customer.id,
+        {"remarks": remark, "name": "𠀀记贸易😀 שלום", **long_fields},
+    )  # fmt: skip
+    contact = Contact.get(Contact.customer == customer.id)
+    Contact.update(notes=notes).where(Contact.id == contact.id).execute()
+    outcome = "".join(f"结果{i:04d}。" for i in range(500))  # 4,000 characters in a narrow column
+    FollowUp.update(outcome=outcome).where(FollowUp.customer == customer.id).execute()
+    out = tmp_path / "card.pdf"
+    result = print_customers(
+        team["admin"], out, codes=["C100"], kind="card", lang="zh_CN", today=TODAY
+    )
+    texts = page_texts(out)
+    text = _without_page_breaks(squeeze("".join(texts)))
+    assert result.pages == len(texts) > 3
+    for i in range(1250):  # 10,000 characters: 1,250 numbered pieces
+        assert f"备注{i:05d}。" in text
+    for i in range(80):
+        assert f"第{i}行笔记" in text
+    for i in range(500):
+        assert f"结果{i:04d}。" in text
+    for value in long_fields.values():
+        assert squeeze(value) in text
+    blank = get_fontset().missing("𠀀😀שלום")
+    if blank:
+        [warning] = [w for w in result.warnings if w.code == "printing.unprintable"]
+        for ch in blank:
+            assert ch in warning.render("zh_CN")
+    else:
+        assert not [w for w in result.warnings if w.code == "printing.unprintable"]
+
+
+def test_english_labels_are_never_broken_inside_a_word(team, customer, tmp_path):
+    """English labels wrap between words: 'Legal representative' stays whole."""
+    out = tmp_path / "card.pdf"
+    print_customers(team["admin"], out, codes=["C100"], kind="card", lang="en", today=TODAY)
+    text = "\n".join(page_texts(out))
+    for label in ("Legal representative", "Quality of managers", "Distribution philosophy",
+                  "Development potential", "countermeasures"):  # fmt: skip
+        assert re.search(r"\b" + r"\s+".join(label.split()) + r"\b", text), label
+    assert "representativ\n" not in text and "× 10,000" not in text

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 from crm_desktop.progress import Cancelled, Progress
 from crm_desktop.reports import pdf_fonts
 from crm_desktop.reports.pdf_form import (
-    GRID_W,
+    FOOTER_Y,
     MARGIN,
     PAGE_H,
     PAGE_W,
+    SEAL_MIN_H,
     FormData,
     FormHeader,
     Layout,
@@ -177,7 +178,7 @@ def test_one_page_per_customer_and_fonts_embedded(tmp_path):
 
 
 def test_long_values_wrap_inside_the_page(tmp_path):
-    """Very long values stay on one page, inside the grid, and are still all there."""
+    """Very long values stay inside the grid; what the page cannot hold is continued, all there."""
     out = tmp_path / "long.pdf"
     long_remarks = "客户历史悠久，" * 60
     result = build_forms(
@@ -185,22 +186,64 @@ def test_long_values_wrap_inside_the_page(tmp_path):
               name="ACME International Trading and Manufacturing Corporation Limited <GmbH> " * 2)],
         ZH, out,
     )  # fmt: skip
-    assert result.pages == 1
-    text = squeeze(page_texts(out)[0])
-    assert "北京市朝阳区" * 25 in text and "批发零售" * 80 in text
+    texts = [squeeze(t) for t in page_texts(out)]
+    assert result.pages == len(texts) and "客户基本资料表" in texts[0]
+    whole = "".join(texts)
+    for value in ("北京市朝阳区" * 25, "批发零售" * 80, squeeze(long_remarks)):
+        assert value in whole
     for x, y, _t in text_positions(out):
-        assert MARGIN - 0.5 <= x <= MARGIN + GRID_W and MARGIN - 0.5 <= y <= PAGE_H - MARGIN + 1
+        assert MARGIN - 0.5 <= x <= PAGE_W - MARGIN and FOOTER_Y - 0.5 <= y <= PAGE_H - MARGIN
 
 
-def test_overlong_text_shrinks_then_is_shortened(tmp_path):
-    """A remark too long for any font size is cut with an ellipsis; the page still fits."""
+def test_text_too_long_for_the_page_is_continued_not_cut(tmp_path):
+    """A 10,000-character remark: the form says 见续页 and keeps its seal box; the continuation
+    pages name the customer and the field and hold every character."""
     out = tmp_path / "huge.pdf"
-    result = build_forms([form(remarks="很长的备注" * 2000)], ZH, out)
-    assert result.pages == 1
-    text = squeeze(page_texts(out)[0])
-    assert "…" in text and "很长的备注" in text
+    remark = "".join(f"第{i}条备注，" for i in range(1700))[:10000]
+    result = build_forms([form(remarks=remark)], ZH, out)
+    texts = page_texts(out)
+    assert result.pages == len(texts) > 1 and result.continued == {"C000123": ["remarks"]}
+    first = squeeze(texts[0])
+    assert "见续页" in first and "客户盖章" in first and "信用额度金额由总经理核定" in first
+    assert f"第1页/共{len(texts)}页" in first
+    assert "备注（续）" in squeeze(texts[1])
+    for n, page in enumerate(texts[1:], start=2):
+        page = squeeze(page)
+        assert "C000123" in page and "上海远东贸易有限公司" in page
+        assert f"第{n}页/共{len(texts)}页" in page
+    bodies = [  # each continuation page without its heading and footer
+        squeeze(t).split("(C000123)", 1)[1].rsplit(f"第{n}页", 1)[0]
+        for n, t in enumerate(texts[1:], start=2)
+    ]
+    assert "".join(bodies) == "备注（续）" + squeeze(remark)
     for _x, y, _t in text_positions(out):
-        assert y >= MARGIN - 0.5
+        assert y >= FOOTER_Y - 0.5
+
+
+def test_seal_box_and_value_size_hold_with_every_long_field(tmp_path):
+    """Every long field at once: values never below 8 pt, the seal box at least 45 mm."""
+    out = tmp_path / "all-long.pdf"
+    notes = "\n".join(f"第{i}行说明" for i in range(80))
+    names = ("remarks", "business_scope", "address", "delivery_address", "bank", "legal_rep",
+             "contact_name", "payment_terms_note")  # fmt: skip
+    result = build_forms([form(**dict.fromkeys(names, notes))], ZH, out)
+    sizes = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.append(font_size * tm[0])
+
+    PdfReader(str(out)).pages[0].extract_text(visitor_text=visit)
+    assert min(sizes) >= 7.5 - 0.01  # the footer's 7.5 pt; values are 8 pt or more
+    image = render(out, tmp_path / "all-long", dpi=72)
+    x = int(MARGIN + 40)
+    bottom = int(PAGE_H - MARGIN) - 3
+    rule = max(y for y in range(int(PAGE_H / 2), bottom) if image.getpixel((x, y)) < 100)
+    assert PAGE_H - MARGIN - rule >= SEAL_MIN_H - 2
+    rest = "".join(squeeze(t) for t in page_texts(out)[1:])
+    for i in range(80):
+        assert rest.count(f"第{i}行说明") == len(names)
+    assert sorted(result.continued["C000123"]) == sorted(names)
 
 
 def test_wrapped_lines_never_exceed_the_cell():
@@ -252,3 +295,14 @@ def test_empty_values_print_blank_form(tmp_path):
     text = squeeze(page_texts(out)[0])
     assert "成立时间:年月日" in text and "信用额度金额由总经理核定" in text
     assert PAGE_W > 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_printout_is_an_ordinary_readable_file(tmp_path):
+    """A new PDF is readable by others (0644), not private like a temporary file."""
+    out = tmp_path / "mode.pdf"
+    build_forms([form()], ZH, out)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o600)
+    build_forms([form()], ZH, out)  # written over: keeps the mode it had
+    assert out.stat().st_mode & 0o777 == 0o600
