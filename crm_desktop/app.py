@@ -6,11 +6,9 @@ dialog in plain words; nothing is overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -18,32 +16,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from crm_desktop import APP_NAME, i18n
 from crm_desktop.errors import DatabaseOpenError, UserError
+from crm_desktop.models.app_lock import lock_path
 
 log = logging.getLogger(__name__)
 
 
 class AlreadyOpen(UserError):
     """Another crm-desktop process has this database open."""
-
-
-def lock_path(target) -> Path:
-    """The lock file of a database: beside a SQLite file, else in the temp folder."""
-    if target.is_sqlite:
-        path = Path(target.path).expanduser().resolve()
-        candidate = path.with_name(path.name + ".lock")
-        if path.parent.is_dir() and _writable(path.parent):
-            return candidate
-        key = str(path)
-    else:
-        key = target.url or ""
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{digest}.lock"
-
-
-def _writable(folder: Path) -> bool:
-    import os
-
-    return os.access(folder, os.W_OK)
 
 
 def acquire_lock(target) -> QLockFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
@@ -10,17 +11,29 @@ from crm_desktop.services import backup
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.backup import BackupResult, RestoreResult
 from crm_desktop.services.customers import audit
+from crm_desktop.services.leftovers import clean_leftovers
+
+
+def clean_after_killed_runs(database: Path) -> int:
+    """Remove what killed backups, exports and imports left beside the database and in
+    its backups folder (and the temp folder); bytes freed."""
+    folders = [database.parent, backup.backup_folder(database)]
+    return clean_leftovers(folders)
 
 
 def backup_database(
-    actor: Actor, out: str | os.PathLike | None = None, *, progress: Progress | None = None
+    actor: Actor,
+    out: str | os.PathLike | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """Copy the open SQLite database to `out` (a file or a folder; default: backups/ beside
     it). Backing up is a general or sales manager's right; the copy is audited, since it
     carries every customer out of the program."""
     if progress is not None:
         progress.step(0, 1)
-    result = backup.backup_database(actor, out)
+    result = backup.backup_database(actor, out, force=force)
     with transaction():
         audit(actor, "backup", entity="database", detail=str(result.path))
     if progress is not None:
@@ -37,7 +50,7 @@ def restore_database(
     detail instead of pointing at a user id."""
     if progress is not None:
         progress.step(0, 1)
-    result = backup.restore_database(actor, source)
+    result = backup.restore_database(actor, source, progress=progress)
     with transaction():
         audit(
             None,
@@ -51,4 +64,10 @@ def restore_database(
     return result
 
 
-__all__ = ["BackupResult", "RestoreResult", "backup_database", "restore_database"]
+__all__ = [
+    "BackupResult",
+    "RestoreResult",
+    "backup_database",
+    "clean_after_killed_runs",
+    "restore_database",
+]

@@ -53,4 +53,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The backup was made by an older version (schema {version}); upgraded.",
     ),
     "backup.restored": ("已将 {source} 恢复到 {database}", "restored {source} into {database}"),
+    "backup.exists": (
+        "{path} 已存在，未覆盖。请另选文件名，或加 --force 覆盖它。",
+        "{path} already exists and was not overwritten. Choose another name, or add "
+        "--force to replace it.",
+    ),
+    "backup.source_damaged": (
+        "未备份：数据库 {database} 已损坏（{reason}）。请勿继续使用它录入数据，"
+        "请从最近一次完好的备份恢复（文件 ▸ 备份…）。",
+        "NOT backed up: the database {database} is damaged ({reason}). Stop entering "
+        "data into it and restore the latest good backup (File ▸ Backups…).",
+    ),
+    "backup.in_use": (
+        "未恢复：crm-desktop 窗口（进程 {pid}）正在使用此数据库。请先关闭该窗口，"
+        "或在该窗口的“文件 ▸ 备份…”中恢复。",
+        "Not restored: a crm-desktop window (process {pid}) has this database open. "
+        "Close it first, or restore from its File ▸ Backups… menu.",
+    ),
+    "backup.in_use_on": (
+        "未恢复：计算机 {host} 上的 crm-desktop（进程 {pid}）正在使用此数据库。请先关闭它。",
+        "Not restored: crm-desktop on {host} (process {pid}) has this database open. "
+        "Close it first.",
+    ),
+    "backup.restoring": ("正在恢复备份…", "Restoring the backup…"),
 }

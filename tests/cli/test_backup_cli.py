@@ -69,3 +69,31 @@ def test_postgresql_says_pg_dump(command, capsys):
     """A server URL is refused before connecting, pointing at pg_dump."""
     assert main(["--db", "postgresql://crm@127.0.0.1:1/crm", *command]) == 2
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_backup_keeps_an_existing_file_unless_forced(tmp_path, capsys):
+    """`backup OUT` onto an existing file: exit 2 and the file intact; --force replaces it."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    out = tmp_path / "notes.txt"
+    out.write_text("do not lose me")
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and "Traceback" not in err
+    assert out.read_text() == "do not lose me"
+    assert main(["--db", str(db), "backup", "--force", str(out)]) == 0
+    assert _count(out) == 3
+
+
+def test_backup_clears_leftovers_of_killed_backups(tmp_path, capsys):
+    """A hidden half-copy left by a killed backup is gone after the next backup."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    leftover = folder / ".live-20260101-000000.db.999999999.tmp"
+    leftover.write_bytes(b"\0" * 4096)
+    assert main(["--db", str(db), "backup"]) == 0
+    assert not leftover.exists()
+    assert len(list(folder.iterdir())) == 1
