@@ -42,11 +42,7 @@ def _new_password() -> str | None:
 
 
 def run_list(args, ctx: Context) -> int:
-    ctx.open()
-    from crm_desktop.models import User
-
-    users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
-    for u in users:
+    for u in auth.users_for(ctx.actor):
         print(f"{u.username}\t{u.role}\t{u.display_name}\t{'yes' if u.password_hash else 'no'}")
     return 0
 

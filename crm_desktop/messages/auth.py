@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action_set_password": ("设置其他用户的密码", "set another user's password"),
     "auth.action_settings": ("修改团队设置", "change team settings"),
     "auth.action_backup": ("备份或恢复数据库", "back up or restore the database"),
+    "auth.action_list_users": ("查看用户列表", "list the users"),
     "auth.action_this": ("进行此操作", "do this"),
     # for the other areas' refusals: pass the code to Actor.require
     "auth.action_import_history": ("查看导入记录", "see the import history"),
@@ -31,6 +32,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action_compute_abc": ("为团队计算 ABC 分类", "compute ABC classes for the team"),
     # logging in
     "auth.wrong_login": ("用户名或密码错误。", "Wrong user name or password."),
+    "auth.wrong_login_wait": (
+        "用户名或密码错误。连续输错多次，请 {seconds} 秒后再试。",
+        "Wrong user name or password. After several wrong tries, wait {seconds} seconds "
+        "before the next.",
+    ),
+    "auth.wait": (
+        "密码连续输错多次，请 {seconds} 秒后再试。",
+        "Too many wrong passwords: try again in {seconds} seconds.",
+    ),
+    "auth.password_needed": (
+        "账号“{name}”还没有设置密码，暂时不能使用。请总经理先为它设置密码。",
+        "The account '{name}' has no password yet and cannot be used until one is set. "
+        "Ask the general manager to set it.",
+    ),
     "auth.no_active_user": (
         "没有名为“{name}”的在用账号。",
         "There is no active user named '{name}'.",
@@ -45,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.password_too_short": (
         "密码至少需要 {length} 个字符。",
         "A password needs at least {length} characters.",
+    ),
+    "auth.password_required": (
+        "其他账号已设置密码，此账号也必须有密码",
+        "other accounts have passwords, so this one needs one too",
     ),
     "auth.no_user": ("没有名为“{name}”的用户。", "There is no user named '{name}'."),
     "auth.no_user_id": ("没有编号为 {id} 的用户", "there is no user with id {id}"),

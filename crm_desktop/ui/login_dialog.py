@@ -63,8 +63,12 @@ class LoginDialog(QDialog):
         username = self.user.currentText().strip()
         try:
             self.actor = auth.authenticate(username, self.password.text())
-        except UserError:
-            self.error.setText(self.tr("Wrong user name or password."))
+        except UserError as exc:
+            # a wait after wrong tries, an account that needs a password: said as such
+            if exc.code == "auth.wrong_login":
+                self.error.setText(self.tr("Wrong user name or password."))
+            else:
+                self.error.setText(exc.message)
             self.error.show()
             self.password.selectAll()
             self.password.setFocus()

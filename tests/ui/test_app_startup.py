@@ -109,7 +109,7 @@ def test_without_passwords_admin_goes_straight_in(db):
 
 
 def test_login_dialog_refuses_a_wrong_password(qtbot, team):
-    auth.set_password(team["admin"], "sales1", "geheim")
+    auth.set_password(team["admin"], "sales1", "geheim-42")
     assert auth.passwords_in_use()
     dialog = LoginDialog("x.db")
     qtbot.addWidget(dialog)
@@ -117,7 +117,7 @@ def test_login_dialog_refuses_a_wrong_password(qtbot, team):
     dialog.password.setText("wrong")
     dialog.try_login()
     assert dialog.actor is None and not dialog.error.isHidden()
-    dialog.password.setText("geheim")
+    dialog.password.setText("geheim-42")
     dialog.try_login()
     assert dialog.actor.username == "sales1"
 
@@ -165,3 +165,19 @@ def test_restore_a_backup_opens_a_copy_and_keeps_the_broken_file(
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_login_dialog_says_when_to_try_again(qtbot, team):
+    """After five wrong passwords the dialog tells the user to wait, in plain words."""
+    auth.set_password(team["admin"], "sales1", "geheim-42")
+    dialog = LoginDialog("x.db")
+    qtbot.addWidget(dialog)
+    dialog.user.setCurrentText("sales1")
+    for _ in range(6):
+        dialog.password.setText("wrong")
+        dialog.try_login()
+    assert dialog.actor is None and "seconds" in dialog.error.text()
+    dialog.user.setCurrentText("admin")
+    dialog.password.setText("")
+    dialog.try_login()
+    assert dialog.actor is None and "no password yet" in dialog.error.text()
