@@ -23,6 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action_settings": ("修改团队设置", "change team settings"),
     "auth.action_backup": ("备份或恢复数据库", "back up or restore the database"),
     "auth.action_list_users": ("查看用户列表", "list the users"),
+    "auth.action_sell_for_other": (
+        "以其他业务员的名义登记销售",
+        "record a sale in another salesperson's name",
+    ),
+    "auth.action_see_others_followups": (
+        "查看其他业务员的跟进",
+        "see another salesperson's follow-ups",
+    ),
     "auth.action_this": ("进行此操作", "do this"),
     # for the other areas' refusals: pass the code to Actor.require
     "auth.action_import_history": ("查看导入记录", "see the import history"),

@@ -133,6 +133,13 @@ class Actor:
         return self.display_name or self.username
 
 
+def check_owner_filter(actor: Actor, owner_id: int | None) -> None:
+    """A salesperson may filter by their own name only: asking for a colleague's is
+    refused, never silently answered with one's own."""
+    if owner_id is not None and owner_id != actor.id and not actor.sees_all_customers:
+        raise actor.denied("auth.action_see_others_followups")
+
+
 def _actor(user: User) -> Actor:
     return Actor(user.id, user.username, user.display_name or "", user.role)
 
@@ -151,6 +158,11 @@ def passwords_in_use() -> bool:
         .where(User.password_hash.is_null(False), User.active, User.deleted_at.is_null())
         .exists()
     )
+
+
+class NotVisible(NotFound, PermissionDenied):
+    """A record the actor may not see: told exactly as an unknown one, so that a
+    salesperson cannot learn which customer codes exist by asking."""
 
 
 class PasswordNeeded(PermissionDenied):

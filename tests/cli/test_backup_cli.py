@@ -97,3 +97,24 @@ def test_backup_clears_leftovers_of_killed_backups(tmp_path, capsys):
     assert main(["--db", str(db), "backup"]) == 0
     assert not leftover.exists()
     assert len(list(folder.iterdir())) == 1
+
+
+@pytest.mark.parametrize("period", [["--from", "0001-01-01"], ["--to", "9999-12-31"]])
+def test_report_with_an_impossible_year_is_a_plain_refusal(tmp_path, capsys, period):
+    """`report sales --from 0001-01-01`: one plain line and exit 2, no traceback, no file."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "r.xlsx"
+    assert main(["--db", str(db), "report", "sales", *period, str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "out of range" in err and "unexpected" not in err.lower() and not out.exists()
+
+
+def test_followups_of_another_owner_refused(tmp_path, capsys):
+    """`followups --owner sales2` by sales1 exits 2 instead of listing sales1's own."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "5"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "--user", "sales1", "followups", "--owner", "sales2"]) == 2
+    assert "Not allowed" in capsys.readouterr().err
