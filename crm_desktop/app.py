@@ -119,6 +119,7 @@ class Application:
         self.window = None
         self.actor = None
         self.database = ""
+        self.at_start: tuple | None = None  # the data's fingerprint, for the backup on close
 
     def start(self, db: str | None = None) -> int:
         """Everything before the event loop; 0 when the window is up, else an exit status."""
@@ -157,7 +158,42 @@ class Application:
         if self.actor is None:
             return 2
         self.show_window()
+        self.start_backups()
         return 0
+
+    def start_backups(self) -> None:
+        """Off the GUI thread: clear what killed runs left, then the day's first backup.
+        A damaged database is told loudly (the backup refuses it)."""
+        from crm_desktop.jobs.backup import clean_after_killed_runs, daily_backup
+        from crm_desktop.models import current_target, is_sqlite
+        from crm_desktop.services.backup_rotation import fingerprint
+        from crm_desktop.ui.operations import Operation
+
+        if not is_sqlite():
+            return
+        self.at_start = fingerprint()
+        live = current_target().path
+        actor = self.actor
+
+        def work(progress):
+            if live is not None:
+                clean_after_killed_runs(live)
+            return daily_backup(actor)
+
+        self.backup_operation = Operation(self.window, work, name="daily-backup")
+        self.backup_operation.run_in_background()
+
+    def backup_on_close(self) -> None:
+        """After the window has closed: a backup when something changed since the start.
+        A failure is logged; there is no window left to show it in."""
+        from crm_desktop.jobs.backup import backup_on_close
+
+        if self.at_start is None or self.actor is None:
+            return
+        try:
+            backup_on_close(self.actor, self.at_start)
+        except Exception:
+            log.exception("the backup on close failed")
 
     def show_window(self) -> None:
         from crm_desktop.ui.main_window import MainWindow
@@ -173,11 +209,21 @@ class Application:
             self.window.restoreGeometry(geometry)
         self.window.show()
         self.window.start_reminders()
+        from crm_desktop.ui.backups_dialog import install_actions
+
+        install_actions(self.window, self.actor, self.reopen)
         if old is not None:
             if getattr(old, "reminders", None) is not None:
                 old.reminders.stop()
             old.hide()
             old.deleteLater()
+
+    def reopen(self) -> None:
+        """The database was replaced (a restore): the window is built again on it."""
+        from crm_desktop.services.backup_rotation import fingerprint
+
+        self.at_start = fingerprint()
+        self.show_window()
 
     def switch_language(self, language: str) -> None:
         """Apply a new language now: new translators, then the window built again."""
@@ -219,7 +265,10 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
         status = program.start(db)
         if status:
             return status
-        return app.exec()
+        status = app.exec()
+        operations.shutdown()
+        program.backup_on_close()
+        return status
     finally:
         operations.shutdown()
         program.release()

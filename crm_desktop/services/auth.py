@@ -385,3 +385,55 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
 
 class LoginRequired(UserError):
     """Raised when a front end must ask for a password."""
+
+
+def set_active(actor: Actor, username: str, active: bool) -> None:
+    """Activate or deactivate an account (general manager). A deactivated account cannot
+    log in; its customers and history stay. The last active general manager stays."""
+    actor.require("user.manage", "auth.action_manage_users")
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if not active and user.role == "gm" and _other_active_gms(user.id) == 0:
+        raise ValidationError({"active": msg("auth.last_gm")})
+    with transaction():
+        User.update(active=active, updated_at=utcnow()).where(User.id == user.id).execute()
+        AuditEvent.create(
+            user=actor.id,
+            action="user.activate" if active else "user.deactivate",
+            entity="user",
+            entity_id=user.id,
+            detail=username,
+        )
+
+
+def set_role(actor: Actor, username: str, role: str) -> None:
+    """Give an account another role (general manager); the last general manager stays."""
+    actor.require("user.manage", "auth.action_manage_users")
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if role not in ROLES:
+        raise ValidationError(
+            {
+                "role": msg(
+                    "validation.not_a_choice", value=role, allowed=[role_label(r) for r in ROLES]
+                )
+            }
+        )
+    if user.role == "gm" and role != "gm" and _other_active_gms(user.id) == 0:
+        raise ValidationError({"role": msg("auth.last_gm")})
+    with transaction():
+        User.update(role=role, updated_at=utcnow()).where(User.id == user.id).execute()
+        AuditEvent.create(
+            user=actor.id, action="user.role", entity="user", entity_id=user.id,
+            detail=f"{username}: {role}",
+        )  # fmt: skip
+
+
+def _other_active_gms(user_id: int) -> int:
+    return (
+        User.select()
+        .where(User.role == "gm", User.active, User.deleted_at.is_null(), User.id != user_id)
+        .count()
+    )

@@ -69,7 +69,7 @@ def backup_folder(db_path: Path) -> Path:
     return db_path.parent / BACKUP_FOLDER
 
 
-def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
     path = folder / f"{stem}{suffix}"
     n = 2
     while path.exists():
@@ -81,7 +81,7 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
 def default_backup_path(db_path: Path) -> Path:
     """backups/<name>-YYYYMMDD-HHMMSS.db beside the database (a new name every time)."""
     folder = backup_folder(db_path)
-    return _free_name(folder, f"{db_path.stem}-{timestamp()}", db_path.suffix or ".db")
+    return free_name(folder, f"{db_path.stem}-{timestamp()}", db_path.suffix or ".db")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -104,7 +104,7 @@ def integrity_problem(path: Path) -> str | None:
     return None if verdict == "ok" else str(verdict)
 
 
-def _copy_to(source: Path, dest: Path, *, source_name: Path | None = None) -> Path:
+def copy_checked(source: Path, dest: Path, *, source_name: Path | None = None) -> Path:
     """Online backup of `source` to `dest` via a temporary name; a self-contained,
     checked file, readable by the user alone. A damaged source leaves nothing behind."""
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
@@ -164,14 +164,14 @@ def backup_database(
     else:
         dest = Path(out).expanduser().absolute()
         if dest.is_dir():
-            dest = _free_name(dest, f"{live.stem}-{timestamp()}", live.suffix or ".db")
+            dest = free_name(dest, f"{live.stem}-{timestamp()}", live.suffix or ".db")
         elif not dest.parent.is_dir():
             raise UserError("jobs.no_folder", path=str(dest), folder=str(dest.parent))
         if dest == live or _same_file(dest, live):
             raise UserError("backup.is_the_database", path=str(dest))
         if dest.exists() and not force:
             raise UserError("backup.exists", path=str(dest))
-    _copy_to(live, dest)
+    copy_checked(live, dest)
     size = dest.stat().st_size
     return BackupResult(dest, size, time.perf_counter() - started)
 
@@ -252,7 +252,7 @@ def replace_locked(live: Path, src: Path, safety: Path, progress: Progress | Non
         if not state["safety"]:
             if status == sqlite3.SQLITE_DONE:  # pragma: no cover - guarded by `pages`
                 raise AssertionError("the restore finished before its safety copy")
-            _copy_to(live, safety)
+            copy_checked(live, safety)
             state["safety"] = True
         if progress is not None:
             progress.step(count - remaining, count, msg("backup.restoring"))
@@ -288,7 +288,7 @@ def restore_database(
     version = check_backup_file(src)
     refuse_if_held(target)
     folder = private_folder(backup_folder(live))
-    safety = _free_name(folder, f"{live.stem}-before-restore-{timestamp()}", live.suffix or ".db")
+    safety = free_name(folder, f"{live.stem}-before-restore-{timestamp()}", live.suffix or ".db")
     close_database()
     try:
         replace_locked(live, src, safety, progress)
@@ -320,6 +320,8 @@ __all__ = [
     "backup_database",
     "backup_folder",
     "check_backup_file",
+    "copy_checked",
+    "free_name",
     "default_backup_path",
     "integrity_problem",
     "refuse_if_held",
