@@ -101,7 +101,16 @@ def login(database: str, parent: QWidget | None = None):
     from crm_desktop.services import auth
 
     if not auth.passwords_in_use():
-        return auth.login_from_environment(None)
+        actor = auth.login_from_environment(None)
+        accounts = len(auth.list_users())
+        if accounts > 1 and actor.can("user.manage"):
+            # several people and no password: the general manager sets one first
+            from crm_desktop.ui.login_dialog import FirstPasswordDialog
+
+            dialog = FirstPasswordDialog(actor, accounts, parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+        return actor
     from crm_desktop.ui.login_dialog import LoginDialog
 
     dialog = LoginDialog(database, parent)

@@ -140,4 +140,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.audit_credit_reject": ("驳回信用额度", "credit rejected"),
     "auth.audit_sale_over_limit": ("超额度销售", "sale over the limit"),
     "auth.audit_demo": ("载入演示数据", "demo data loaded"),
+    # the first start of a database with several accounts and no passwords
+    "auth.ui_first_title": ("设置总经理密码", "Set the general manager's password"),
+    "auth.ui_first_intro": (
+        "此数据库有 {count} 个账号，但都没有密码：任何人都能以任何身份打开它。"
+        "请为您的账号“{name}”设置密码（至少 {length} 个字符）。之后请在“文件 ▸ 用户与日志…”"
+        "中为其他账号设置密码，他们才能登录。",
+        "This database has {count} accounts and none has a password: anyone can open it "
+        "as anyone. Set a password for your account '{name}' (at least {length} "
+        "characters). Then set the others' passwords in File ▸ Administration… so that "
+        "they can log in.",
+    ),
+    "auth.ui_password": ("密码：", "Password:"),
+    "auth.ui_repeat": ("再输入一次：", "Repeat it:"),
+    "auth.ui_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    "auth.ui_set": ("设置密码", "Set the password"),
+    "auth.ui_quit": ("退出", "Quit"),
 }

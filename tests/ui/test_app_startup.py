@@ -181,3 +181,25 @@ def test_login_dialog_says_when_to_try_again(qtbot, team):
     dialog.password.setText("")
     dialog.try_login()
     assert dialog.actor is None and "no password yet" in dialog.error.text()
+
+
+def test_first_password_dialog_sets_the_general_managers_password(qtbot, team):
+    """With several accounts and no password, the GM's password is set before going on:
+    too short or mistyped is refused in the dialog, a good one is stored."""
+    from crm_desktop.ui.login_dialog import FirstPasswordDialog
+
+    dialog = FirstPasswordDialog(team["admin"], 4)
+    qtbot.addWidget(dialog)
+    assert "4 accounts" in dialog.findChildren(type(dialog.error))[0].text()
+    dialog.password.setText("short")
+    dialog.repeat.setText("short")
+    dialog.try_set()
+    assert "at least 8" in dialog.error.text() and not auth.passwords_in_use()
+    dialog.password.setText("long-enough")
+    dialog.repeat.setText("long-enougj")
+    dialog.try_set()
+    assert "differ" in dialog.error.text() and not auth.passwords_in_use()
+    dialog.repeat.setText("long-enough")
+    dialog.try_set()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert auth.authenticate("admin", "long-enough").role == "gm"
