@@ -91,12 +91,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def integrity_problem(path: Path) -> str | None:
-    """SQLite's integrity_check of a file: None when it is sound, else its first finding."""
+def integrity_problem(path: Path, *, thorough: bool = True) -> str | None:
+    """SQLite's check of a file: None when it is sound, else its first finding.
+
+    `thorough`: integrity_check, which also matches every index against its table;
+    else quick_check, which checks every page's structure (a damaged page, a broken
+    b-tree) in a sixth of the time: 0.6 s instead of 4.0 s for a 180 MB database."""
+    pragma = "integrity_check(1)" if thorough else "quick_check(1)"
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            verdict = con.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            verdict = con.execute(f"PRAGMA {pragma}").fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -104,9 +109,19 @@ def integrity_problem(path: Path) -> str | None:
     return None if verdict == "ok" else str(verdict)
 
 
-def copy_checked(source: Path, dest: Path, *, source_name: Path | None = None) -> Path:
+def copy_checked(
+    source: Path,
+    dest: Path,
+    *,
+    source_name: Path | None = None,
+    thorough: bool = True,
+    check: bool = True,
+) -> Path:
     """Online backup of `source` to `dest` via a temporary name; a self-contained,
-    checked file, readable by the user alone. A damaged source leaves nothing behind."""
+    checked file, readable by the user alone. A damaged source leaves nothing behind.
+    `thorough`: integrity_check (a backup asked for), else quick_check (the automatic
+    ones, which must stay quick on a 100k-customer database). Without `check` (the
+    safety copy before a restore: a damaged database is what one restores over)."""
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
         backup_sqlite(source, tmp)
@@ -116,7 +131,7 @@ def copy_checked(source: Path, dest: Path, *, source_name: Path | None = None) -
             con.execute("PRAGMA journal_mode=DELETE")
         finally:
             con.close()
-        problem = integrity_problem(tmp)
+        problem = integrity_problem(tmp, thorough=thorough) if check else None
         if problem is not None:
             raise UserError(
                 "backup.source_damaged", database=str(source_name or source), reason=problem
@@ -252,7 +267,7 @@ def replace_locked(live: Path, src: Path, safety: Path, progress: Progress | Non
         if not state["safety"]:
             if status == sqlite3.SQLITE_DONE:  # pragma: no cover - guarded by `pages`
                 raise AssertionError("the restore finished before its safety copy")
-            copy_checked(live, safety)
+            copy_checked(live, safety, check=False)
             state["safety"] = True
         if progress is not None:
             progress.step(count - remaining, count, msg("backup.restoring"))

@@ -121,7 +121,7 @@ def take_auto_backup(actor: Actor | None = None) -> BackupResult:
     folder = private_folder(auto_folder(live))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = free_name(folder, f"{live.stem}-auto-{stamp}", ".db")
-    copy_checked(live, dest)
+    copy_checked(live, dest, thorough=False)  # quick_check: seconds, not tens
     size = dest.stat().st_size
     rotate(folder, live.stem)
     return BackupResult(dest, size, time.perf_counter() - started)

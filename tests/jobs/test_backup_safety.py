@@ -160,6 +160,16 @@ def test_damaged_database_is_not_backed_up(tmp_path):
             backup_database(admin, out)
         assert info.value.code == "backup.source_damaged"
         assert "damaged" in info.value.message and "restore" in info.value.message
+        # the automatic backup's quicker check finds a damaged page too
+        from crm_desktop.services.backup_rotation import set_auto_folder, take_auto_backup
+
+        set_auto_folder(out)
+        try:
+            with pytest.raises(UserError) as info:
+                take_auto_backup(admin)
+            assert info.value.code == "backup.source_damaged"
+        finally:
+            set_auto_folder(None)
     finally:
         close_database()
         database.initialize(None)
@@ -203,3 +213,33 @@ def test_leftovers_of_killed_runs_are_removed(tmp_path):
     assert freed == 1001 + 500
     assert not gone.exists() and not journal.exists() and not old.exists()
     assert mine.exists() and kept.exists() and fresh.exists() and other.exists()
+
+
+def test_a_damaged_database_can_still_be_restored_over(tmp_path):
+    """The safety copy before a restore is not refused for damage: restoring a good
+    backup over a damaged database is the way out."""
+    from crm_desktop.models import close_database, database, open_database
+    from crm_desktop.services.auth import get_actor
+
+    live = tmp_path / "crm.db"
+    open_database(live)
+    admin = get_actor("admin")
+    for n in range(300):
+        create_customer(admin, {"name": f"客户{n:03d}有限公司", "code": f"C{n:03d}"})
+    good = backup_database(admin, tmp_path / "good.db").path
+    close_database()
+    con = sqlite3.connect(live)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    _damage(live)
+    open_database(live)
+    try:
+        result = restore_database(admin, good)
+        assert result.safety_copy.exists()
+        con = sqlite3.connect(live)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM customer").fetchone()[0] == 300
+        con.close()
+    finally:
+        close_database()
+        database.initialize(None)
