@@ -106,7 +106,7 @@ def integrity_problem(path: Path, *, thorough: bool = True) -> str | None:
             con.close()
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    return None if verdict == "ok" else str(verdict)
+    return None if verdict == "ok" else " ".join(str(verdict).split())
 
 
 def copy_checked(

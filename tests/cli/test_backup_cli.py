@@ -118,3 +118,49 @@ def test_followups_of_another_owner_refused(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", str(db), "--user", "sales1", "followups", "--owner", "sales2"]) == 2
     assert "Not allowed" in capsys.readouterr().err
+
+
+def test_restore_refuses_while_the_app_holds_the_database(tmp_path, capsys):
+    """A running app (its real lock file, held by another process): `restore` exits 2
+    naming that process, and the database is untouched; once it is gone, it restores."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "4"]) == 0
+    assert main(["--db", str(db), "backup", str(tmp_path / "b.db")]) == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE customer SET name = 'changed' WHERE id = 1")
+    con.commit()
+    con.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from crm_desktop.app import acquire_lock\n"
+            "from crm_desktop.models import DbTarget\n"
+            "from pathlib import Path\n"
+            "lock = acquire_lock(DbTarget(path=Path(sys.argv[1])))\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        capsys.readouterr()
+        assert main(["--db", str(db), "restore", str(tmp_path / "b.db")]) == 2
+        err = capsys.readouterr().err
+        assert f"process {holder.pid}" in err and "Traceback" not in err
+    finally:
+        holder.kill()
+        holder.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name FROM customer WHERE id = 1").fetchone()[0] == "changed"
+    con.close()
+    assert main(["--db", str(db), "restore", str(tmp_path / "b.db")]) == 0
