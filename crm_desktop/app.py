@@ -129,6 +129,7 @@ class Application:
         self.actor = None
         self.database = ""
         self.at_start: tuple | None = None  # the data's fingerprint, for the backup on close
+        self.backup_operation = None  # the day's first backup, running off the GUI thread
 
     def start(self, db: str | None = None) -> int:
         """Everything before the event loop; 0 when the window is up, else an exit status."""
@@ -244,6 +245,9 @@ class Application:
         self.show_window()
 
     def release(self) -> None:
+        operation = getattr(self, "backup_operation", None)
+        if operation is not None:  # the day's backup finishes before the database closes
+            operation.wait()
         if self.lock is not None:
             self.lock.unlock()
 

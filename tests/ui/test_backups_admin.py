@@ -87,3 +87,32 @@ def test_only_the_general_manager_opens_administration(team):
     """A sales manager is refused before the dialog is built."""
     with pytest.raises(auth.PermissionDenied):
         AdminDialog(team["manager"])
+
+
+def test_the_app_backs_up_at_start_and_on_close_after_a_change(qtbot, qapp, db_path, tmp_path):
+    """Start: the day's backup off the GUI thread; close after a change: another one;
+    close without a change: none."""
+    from crm_desktop import app as app_module
+    from crm_desktop.models import close_database, database
+
+    set_auto_folder(tmp_path / "auto")
+    program = app_module.Application(qapp)
+    try:
+        assert program.start(str(db_path)) == 0
+        qtbot.addWidget(program.window)
+        assert program.backup_operation is not None
+        qtbot.waitUntil(lambda: program.backup_operation.done, timeout=10_000)
+        assert program.backup_operation.error is None
+        first = program.backup_operation.result
+        assert first is not None and first.path.parent == tmp_path / "auto"
+        program.backup_on_close()  # nothing changed
+        assert len(list((tmp_path / "auto").iterdir())) == 1
+        create_customer(program.actor, {"name": "北京科技有限公司", "code": "C1"})
+        program.backup_on_close()
+        assert len(AuditEvent.select().where(AuditEvent.action == "backup.auto")) == 2
+    finally:
+        set_auto_folder(None)
+        program.window.close()
+        program.release()
+        close_database()
+        database.initialize(None)
