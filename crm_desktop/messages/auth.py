@@ -156,4 +156,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.ui_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
     "auth.ui_set": ("设置密码", "Set the password"),
     "auth.ui_quit": ("退出", "Quit"),
+    # the command line's summaries
+    "auth.cli_added": ("已新增用户 {name}（{role}）", "added user {name} ({role})"),
+    "auth.cli_password_set": ("已更新 {name} 的密码", "password of {name} updated"),
+    "auth.cli_role_set": ("{name} 现在是{role}", "{name} is now {role}"),
+    "auth.cli_activated": ("已启用账号 {name}", "account {name} activated"),
+    "auth.cli_deactivated": ("已停用账号 {name}", "account {name} deactivated"),
 }

@@ -106,3 +106,17 @@ def test_entry_points_agree(tmp_path):
             [*cmd, "--db", db, "user", "list"], capture_output=True, text=True, check=True
         )
         assert out.stdout.startswith("admin\tgm")
+
+
+def test_general_manager_changes_roles_and_deactivates_from_the_cli(tmp_path, capsys):
+    """`user role` and `user deactivate`: done by the GM, the deactivated one cannot log
+    in, and the last general manager cannot be demoted."""
+    db = str(tmp_path / "crm.db")
+    assert run("--db", db, "user", "add", "sales1", "--role", "salesperson") == 0
+    assert run("--db", db, "user", "role", "sales1", "sales_manager") == 0
+    assert "sales1 is now Sales manager" in capsys.readouterr().out
+    assert run("--db", db, "user", "deactivate", "sales1") == 0
+    assert run("--db", db, "--user", "sales1", "user", "list") == 2
+    assert "Wrong user name or password" in capsys.readouterr().err
+    assert run("--db", db, "user", "role", "admin", "salesperson") == 2
+    assert "last active general manager" in capsys.readouterr().err
