@@ -269,6 +269,8 @@ def replace_locked(live: Path, src: Path, safety: Path, progress: Progress | Non
                 raise AssertionError("the restore finished before its safety copy")
             copy_checked(live, safety, check=False)
             state["safety"] = True
+        if status == sqlite3.SQLITE_DONE:
+            return  # committed: a Cancel now would come too late to undo anything
         if progress is not None:
             progress.step(count - remaining, count, msg("backup.restoring"))
 

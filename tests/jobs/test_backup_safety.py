@@ -243,3 +243,17 @@ def test_a_damaged_database_can_still_be_restored_over(tmp_path):
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_cancelling_a_restore_midway_changes_nothing(filled, tmp_path, db_path):
+    """Cancel while the backup is being copied in: the database stays as it was."""
+    from crm_desktop.progress import Cancelled
+
+    copy = backup_database(filled["admin"], tmp_path / "b.db").path
+    create_customer(filled["admin"], {"name": "广州新客户", "code": "C3"})
+    progress = Progress(lambda d, t, text: "Restoring" in str(text) and progress.cancel())
+    with pytest.raises(Cancelled):
+        restore_database(filled["admin"], copy, progress=progress)
+    con = sqlite3.connect(db_path)
+    assert sorted(r[0] for r in con.execute("SELECT code FROM customer")) == ["C1", "C2", "C3"]
+    con.close()
