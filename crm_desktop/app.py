@@ -262,7 +262,7 @@ def make_qapplication(argv: list[str] | None = None) -> QApplication:
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
     from crm_desktop import __version__, logs
-    from crm_desktop.privacy import private_by_default
+    from crm_desktop.models.privacy import private_by_default
 
     private_by_default()  # the database, backups, exports and logs: the user's alone
     from crm_desktop.ui import operations

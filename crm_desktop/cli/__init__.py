@@ -29,7 +29,7 @@ from crm_desktop.cli import (
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg, render
-from crm_desktop.privacy import private_by_default
+from crm_desktop.models.privacy import private_by_default
 
 # Each module adds its subcommand(s) with `register(subparsers)`; the parser's
 # `handler` default is called as handler(args, ctx) -> exit status.
