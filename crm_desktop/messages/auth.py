@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.ui_col_action": ("操作", "Action"),
     "auth.ui_col_detail": ("详情", "Detail"),
     "auth.ui_all": ("全部", "All"),
+    "auth.ui_days": ("最近 {days} 天", "last {days} days"),
     "auth.ui_filter": ("筛选", "Filter"),
     "auth.ui_export": ("导出…", "Export…"),
     "auth.ui_exported": ("已导出 {count} 条记录到 {path}", "Exported {count} entries to {path}"),

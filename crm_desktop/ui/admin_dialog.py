@@ -220,7 +220,7 @@ class AdminDialog(QDialog):
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("auditPeriod")
         for days in PERIODS:
-            label = render("auth.ui_all") if not days else f"{days} d"
+            label = render("auth.ui_all") if not days else render("auth.ui_days", {"days": days})
             self.period_filter.addItem(label, days)
         self.period_filter.setCurrentIndex(1)
         for combo in (self.action_filter, self.user_filter, self.period_filter):
