@@ -6,12 +6,10 @@ dialog in plain words; nothing is overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from crm_desktop import APP_NAME, i18n
 from crm_desktop.errors import DatabaseOpenError, UserError
+from crm_desktop.models.app_lock import lock_path
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +27,6 @@ EXIT_AFTER_PAINT = "CRM_DESKTOP_EXIT_AFTER_PAINT"
 
 class AlreadyOpen(UserError):
     """Another crm-desktop process has this database open."""
-
-
-def lock_path(target) -> Path:
-    """The lock file of a database: beside a SQLite file, else in the temp folder."""
-    if target.is_sqlite:
-        path = Path(target.path).expanduser().resolve()
-        candidate = path.with_name(path.name + ".lock")
-        if path.parent.is_dir() and _writable(path.parent):
-            return candidate
-        key = str(path)
-    else:
-        key = target.url or ""
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{digest}.lock"
-
-
-def _writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK)
 
 
 def acquire_lock(target) -> QLockFile:
@@ -124,7 +105,16 @@ def login(database: str, parent: QWidget | None = None):
     from crm_desktop.services import auth
 
     if not auth.passwords_in_use():
-        return auth.login_from_environment(None)
+        actor = auth.login_from_environment(None)
+        accounts = len(auth.list_users())
+        if accounts > 1 and actor.can("user.manage"):
+            # several people and no password: the general manager sets one first
+            from crm_desktop.ui.login_dialog import FirstPasswordDialog
+
+            dialog = FirstPasswordDialog(actor, accounts, parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+        return actor
     from crm_desktop.ui.login_dialog import LoginDialog
 
     dialog = LoginDialog(database, parent)
@@ -142,6 +132,8 @@ class Application:
         self.window = None
         self.actor = None
         self.database = ""
+        self.at_start: tuple | None = None  # the data's fingerprint, for the backup on close
+        self.backup_operation = None  # the day's first backup, running off the GUI thread
 
     def start(self, db: str | None = None) -> int:
         """Everything before the event loop; 0 when the window is up, else an exit status."""
@@ -180,7 +172,42 @@ class Application:
         if self.actor is None:
             return 2
         self.show_window()
+        self.start_backups()
         return 0
+
+    def start_backups(self) -> None:
+        """Off the GUI thread: clear what killed runs left, then the day's first backup.
+        A damaged database is told loudly (the backup refuses it)."""
+        from crm_desktop.jobs.backup import clean_after_killed_runs, daily_backup
+        from crm_desktop.models import current_target, is_sqlite
+        from crm_desktop.services.backup_rotation import fingerprint
+        from crm_desktop.ui.operations import Operation
+
+        if not is_sqlite():
+            return
+        self.at_start = fingerprint()
+        live = current_target().path
+        actor = self.actor
+
+        def work(progress):
+            if live is not None:
+                clean_after_killed_runs(live)
+            return daily_backup(actor)
+
+        self.backup_operation = Operation(self.window, work, name="daily-backup")
+        self.backup_operation.run_in_background()
+
+    def backup_on_close(self) -> None:
+        """After the window has closed: a backup when something changed since the start.
+        A failure is logged; there is no window left to show it in."""
+        from crm_desktop.jobs.backup import backup_on_close
+
+        if self.at_start is None or self.actor is None:
+            return
+        try:
+            backup_on_close(self.actor, self.at_start)
+        except Exception:
+            log.exception("the backup on close failed")
 
     def show_window(self) -> None:
         from crm_desktop.ui.main_window import MainWindow
@@ -198,11 +225,21 @@ class Application:
         if os.environ.get(EXIT_AFTER_PAINT):
             quit_after_first_paint(self.window)
         self.window.start_reminders()
+        from crm_desktop.ui.backups_dialog import install_actions
+
+        install_actions(self.window, self.actor, self.reopen)
         if old is not None:
             if getattr(old, "reminders", None) is not None:
                 old.reminders.stop()
             old.hide()
             old.deleteLater()
+
+    def reopen(self) -> None:
+        """The database was replaced (a restore): the window is built again on it."""
+        from crm_desktop.services.backup_rotation import fingerprint
+
+        self.at_start = fingerprint()
+        self.show_window()
 
     def switch_language(self, language: str) -> None:
         """Apply a new language now: new translators, then the window built again."""
@@ -214,6 +251,9 @@ class Application:
         self.show_window()
 
     def release(self) -> None:
+        operation = getattr(self, "backup_operation", None)
+        if operation is not None:  # the day's backup finishes before the database closes
+            operation.wait()
         if self.lock is not None:
             self.lock.unlock()
 
@@ -247,6 +287,9 @@ def make_qapplication(argv: list[str] | None = None) -> QApplication:
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
     from crm_desktop import __version__, logs, platform_check
+    from crm_desktop.models.privacy import private_by_default
+
+    private_by_default()  # the database, backups, exports and logs: the user's alone
     from crm_desktop.ui import operations
     from crm_desktop.ui.error_dialog import install_excepthook
     from crm_desktop.ui.translations import install_translations
@@ -265,7 +308,10 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
         status = program.start(db)
         if status:
             return status
-        return app.exec()
+        status = app.exec()
+        operations.shutdown()
+        program.backup_on_close()
+        return status
     finally:
         operations.shutdown()
         program.release()

@@ -31,6 +31,7 @@ from crm_desktop.cli import (
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg, render
+from crm_desktop.models.privacy import private_by_default
 
 # Each module adds its subcommand(s) with `register(subparsers)`; the parser's
 # `handler` default is called as handler(args, ctx) -> exit status.
@@ -90,6 +91,7 @@ def unexpected(exc: Exception, command: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    private_by_default()  # what the program writes is its user's alone (0600 / 0700)
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)  # the log file (logs.py) may take more; the screen not
     logging.basicConfig(level=logging.WARNING, format="%(message)s", handlers=[console])

@@ -17,14 +17,18 @@ def register(sub) -> None:
         ),
     )
     parser.add_argument("out", nargs="?", metavar="OUT")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (refused otherwise)"
+    )
     parser.set_defaults(handler=run_backup)
     parser = sub.add_parser(
         "restore",
         help="replace the database with a backup (the current one is copied aside first)",
         description=(
             "Replace the SQLite database with a backup made by crm-desktop. The file is "
-            "checked first; the current database is copied to the 'backups' folder before "
-            "it is replaced. A backup from an older version is upgraded."
+            "checked first; refused while a crm-desktop window has the database open. The "
+            "current database is copied to the 'backups' folder under the same lock that "
+            "replaces it. A backup from an older version is upgraded."
         ),
     )
     parser.add_argument("file", metavar="FILE")
@@ -32,18 +36,20 @@ def register(sub) -> None:
 
 
 def _check_sqlite(ctx: Context) -> None:
-    """Refuse a server before connecting to it: the message is the same, and faster."""
+    """Refuse a server before connecting to it: the message is the same, and faster.
+    Then clear what killed runs left behind, before writing more."""
+    from crm_desktop.jobs.backup import clean_after_killed_runs
     from crm_desktop.models import resolve_target
     from crm_desktop.services.backup import require_sqlite
 
-    require_sqlite(resolve_target(ctx.db_arg))
+    clean_after_killed_runs(require_sqlite(resolve_target(ctx.db_arg)))
 
 
 def run_backup(args, ctx: Context) -> int:
     from crm_desktop.jobs.backup import backup_database
 
     _check_sqlite(ctx)
-    result = backup_database(ctx.actor, args.out)
+    result = backup_database(ctx.actor, args.out, force=args.force)
     summary(
         msg(
             "backup.done",

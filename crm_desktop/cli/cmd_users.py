@@ -1,4 +1,5 @@
-"""`crm-desktop user list | add NAME --role ROLE | passwd NAME`: accounts and passwords.
+"""`crm-desktop user list | add NAME --role ROLE | passwd NAME | role NAME ROLE |
+deactivate NAME | activate NAME`: accounts and passwords (general manager).
 
 A new password comes from $CRM_DESKTOP_NEW_PASSWORD, else it is asked at the
 terminal; an empty one removes the password.
@@ -31,6 +32,14 @@ def register(sub) -> None:
     p = actions.add_parser("passwd", help="set or remove a password")
     p.add_argument("name")
     p.set_defaults(handler=run_passwd)
+    p = actions.add_parser("role", help="give a user another role (general manager only)")
+    p.add_argument("name")
+    p.add_argument("role", choices=ROLES)
+    p.set_defaults(handler=run_role)
+    for verb, active in (("deactivate", False), ("activate", True)):
+        p = actions.add_parser(verb, help=f"{verb} an account (general manager only)")
+        p.add_argument("name")
+        p.set_defaults(handler=run_active, active=active)
 
 
 def _new_password() -> str | None:
@@ -42,11 +51,7 @@ def _new_password() -> str | None:
 
 
 def run_list(args, ctx: Context) -> int:
-    ctx.open()
-    from crm_desktop.models import User
-
-    users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
-    for u in users:
+    for u in auth.users_for(ctx.actor):
         print(f"{u.username}\t{u.role}\t{u.display_name}\t{'yes' if u.password_hash else 'no'}")
     return 0
 
@@ -64,4 +69,17 @@ def run_passwd(args, ctx: Context) -> int:
         return fail(render("auth.new_password_env", {"env": ENV_NEW_PASSWORD}))
     auth.set_password(ctx.actor, args.name, _new_password())
     summary(render("auth.cli_password_set", {"name": args.name}))
+    return 0
+
+
+def run_role(args, ctx: Context) -> int:
+    auth.set_role(ctx.actor, args.name, args.role)
+    summary(render("auth.cli_role_set", {"name": args.name, "role": auth.role_label(args.role)}))
+    return 0
+
+
+def run_active(args, ctx: Context) -> int:
+    auth.set_active(ctx.actor, args.name, args.active)
+    code = "auth.cli_activated" if args.active else "auth.cli_deactivated"
+    summary(render(code, {"name": args.name}))
     return 0

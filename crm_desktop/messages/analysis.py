@@ -1,6 +1,10 @@
 """Texts of the sales analysis: periods, ABC classes, the sales report's sheets."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "analysis.period_out_of_range": (
+        "日期 {day} 超出范围：统计期间须在 {first} 至 {last} 之间。",
+        "The date {day} is out of range: a report period lies between {first} and {last}.",
+    ),
     "analysis.period_reversed": (
         "统计期间的结束日期（{end}）早于开始日期（{start}）。",
         "The period ends ({end}) before it starts ({start}).",

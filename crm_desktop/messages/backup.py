@@ -53,4 +53,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The backup was made by an older version (schema {version}); upgraded.",
     ),
     "backup.restored": ("已将 {source} 恢复到 {database}", "restored {source} into {database}"),
+    "backup.exists": (
+        "{path} 已存在，未覆盖。请另选文件名，或加 --force 覆盖它。",
+        "{path} already exists and was not overwritten. Choose another name, or add "
+        "--force to replace it.",
+    ),
+    "backup.source_damaged": (
+        "未备份：数据库 {database} 已损坏（{reason}）。请勿继续使用它录入数据，"
+        "请从最近一次完好的备份恢复（文件 ▸ 备份…）。",
+        "NOT backed up: the database {database} is damaged ({reason}). Stop entering "
+        "data into it and restore the latest good backup (File ▸ Backups…).",
+    ),
+    "backup.in_use": (
+        "未恢复：crm-desktop 窗口（进程 {pid}）正在使用此数据库。请先关闭该窗口，"
+        "或在该窗口的“文件 ▸ 备份…”中恢复。",
+        "Not restored: a crm-desktop window (process {pid}) has this database open. "
+        "Close it first, or restore from its File ▸ Backups… menu.",
+    ),
+    "backup.in_use_on": (
+        "未恢复：计算机 {host} 上的 crm-desktop（进程 {pid}）正在使用此数据库。请先关闭它。",
+        "Not restored: crm-desktop on {host} (process {pid}) has this database open. "
+        "Close it first.",
+    ),
+    "backup.restoring": ("正在恢复备份…", "Restoring the backup…"),
+    # the Backups dialog (File ▸ Backups…)
+    "backup.ui_menu": ("备份…", "Backups…"),
+    "backup.ui_title": ("备份", "Backups"),
+    "backup.ui_intro": (
+        "每天第一次启动后、关闭时（如有改动）都会自动备份；保留最近 7 天、4 周、12 个月的备份。"
+        "备份文件夹：{folder}",
+        "A backup is taken after the day's first start and on close when something "
+        "changed; 7 daily, 4 weekly and 12 monthly backups are kept. Folder: {folder}",
+    ),
+    "backup.ui_col_date": ("日期", "Date"),
+    "backup.ui_col_size": ("大小", "Size"),
+    "backup.ui_col_customers": ("客户数", "Customers"),
+    "backup.ui_col_file": ("文件", "File"),
+    "backup.ui_unreadable": ("无法读取", "unreadable"),
+    "backup.ui_now": ("立即备份", "Back up now"),
+    "backup.ui_restore": ("恢复所选备份…", "Restore the selected backup…"),
+    "backup.ui_open_folder": ("打开文件夹", "Open the folder"),
+    "backup.ui_choose_folder": ("更改备份文件夹…", "Change the folder…"),
+    "backup.ui_close": ("关闭", "Close"),
+    "backup.ui_backing_up": ("正在备份…", "Backing up…"),
+    "backup.ui_confirm_restore": (
+        "用 {file}（{date}，{customers} 个客户）替换当前数据库？当前数据库会先另存一份副本。",
+        "Replace the current database with {file} ({date}, {customers} customers)? "
+        "A copy of the current database is kept first.",
+    ),
+    "backup.ui_restored": (
+        "已恢复。恢复前的数据库保存在 {path}。",
+        "Restored. The database as it was before is in {path}.",
+    ),
 }

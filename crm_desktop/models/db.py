@@ -35,6 +35,8 @@ from crm_desktop.progress import Progress
 ENV_DB = "CRM_DESKTOP_DB"
 DEFAULT_FILE = "crm-desktop.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+PRIVATE_FILE = 0o600  # the database, its backups: the user's alone
+PRIVATE_FOLDER = 0o700
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -71,6 +73,23 @@ class DbTarget:
         return url
 
 
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (and its parents) readable by the user alone; an existing one is
+    left as it is (it may be a shared or synced folder the user chose)."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        with suppress(OSError):
+            os.chmod(folder, PRIVATE_FOLDER)
+    return folder
+
+
+def private_file(path: Path) -> None:
+    """Make a file the app created readable by the user alone (SQLite gives its -wal and
+    -shm files the database's own mode)."""
+    with suppress(OSError):
+        os.chmod(path, PRIVATE_FILE)
+
+
 def default_db_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
 
@@ -80,7 +99,7 @@ def resolve_target(arg: str | os.PathLike | None = None) -> DbTarget:
     value = str(arg) if arg is not None else os.environ.get(ENV_DB) or ""
     if not value:
         path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         return DbTarget(path=path)
     if "://" in value:
         scheme = value.split("://", 1)[0].lower()
@@ -172,6 +191,10 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         if not path.parent.is_dir():
             raise DatabaseOpenError("models.folder_missing", folder=str(path.parent))
         version = inspect_sqlite_file(path)
+        if not path.exists():  # a new file: the user's alone from its first byte
+            with suppress(OSError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+            private_file(path)
         db: pw.Database = make_sqlite(path)
     else:
         from playhouse.db_url import parse
@@ -364,6 +387,9 @@ def backup_sqlite(source: Path | str, dest: Path | str) -> Path:
     """Copy a live SQLite database with the online backup API (safe while in use, WAL included)."""
     dest = Path(dest)
     with translated(str(dest)):  # a full disk or a read-only folder says so
+        if dest.parent.is_dir() and not dest.exists():
+            os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        private_file(dest)
         src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             out = sqlite3.connect(str(dest))

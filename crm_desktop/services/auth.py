@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,6 +21,9 @@ from crm_desktop.models.entities import ROLES
 from crm_desktop.services.fields import CHOICES
 
 ENV_PASSWORD = "CRM_DESKTOP_PASSWORD"
+MIN_PASSWORD = 8
+FREE_TRIES = 5  # wrong passwords in a row before each further try has to wait
+MAX_WAIT_SECONDS = 15 * 60
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "gm": frozenset(
@@ -129,6 +133,13 @@ class Actor:
         return self.display_name or self.username
 
 
+def check_owner_filter(actor: Actor, owner_id: int | None) -> None:
+    """A salesperson may filter by their own name only: asking for a colleague's is
+    refused, never silently answered with one's own."""
+    if owner_id is not None and owner_id != actor.id and not actor.sees_all_customers:
+        raise actor.denied("auth.action_see_others_followups")
+
+
 def _actor(user: User) -> Actor:
     return Actor(user.id, user.username, user.display_name or "", user.role)
 
@@ -149,20 +160,94 @@ def passwords_in_use() -> bool:
     )
 
 
+class NotVisible(NotFound, PermissionDenied):
+    """A record the actor may not see: told exactly as an unknown one, so that a
+    salesperson cannot learn which customer codes exist by asking."""
+
+
+class PasswordNeeded(PermissionDenied):
+    """The account has no password while others have: it cannot act until one is set."""
+
+
+def wait_after(failures: int) -> int:
+    """Seconds a login must wait after `failures` wrong passwords in a row: none for the
+    first FREE_TRIES, then 30 s, doubling up to MAX_WAIT_SECONDS."""
+    if failures < FREE_TRIES:
+        return 0
+    return min(MAX_WAIT_SECONDS, 30 * 2 ** (failures - FREE_TRIES))
+
+
+def _recent_logins(username: str) -> list[AuditEvent]:
+    return list(
+        AuditEvent.select()
+        .where(AuditEvent.action.in_(("login", "login.failed")), AuditEvent.detail == username)
+        .order_by(AuditEvent.id.desc())
+        .limit(64)
+    )
+
+
+def failed_in_a_row(username: str) -> tuple[int, object | None]:
+    """Wrong passwords for `username` since its last good login, and when the last was."""
+    count, last = 0, None
+    for event in _recent_logins(username):
+        if event.action == "login":
+            break
+        if last is None:
+            last = event.at
+        count += 1
+    return count, last
+
+
+def _remaining_wait(username: str) -> int:
+    failures, last = failed_in_a_row(username)
+    wait = wait_after(failures)
+    if not wait or last is None:
+        return 0
+    left = (last + timedelta(seconds=wait) - utcnow()).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def _record_login(user: User | None, username: str, ok: bool) -> None:
+    with transaction():
+        AuditEvent.create(
+            user=user.id if user is not None else None,
+            action="login" if ok else "login.failed",
+            entity="user",
+            entity_id=user.id if user is not None else None,
+            detail=username,
+        )
+
+
 def authenticate(username: str, password: str | None) -> Actor:
-    """Check a login. A password-less account logs in with any (empty) password."""
+    """Check a login; every password login, good or wrong, is in the audit log.
+
+    After FREE_TRIES wrong passwords in a row each try waits longer (wait_after),
+    refused without even looking at the password. Once passwords are in use, an
+    account without one is refused with PasswordNeeded: the general manager sets it."""
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
-    if user is None or not user.active:
+    if user is not None and user.password_hash is None and user.active:
+        if passwords_in_use():
+            raise PasswordNeeded("auth.password_needed", name=username)
+        return _actor(user)
+    wait = _remaining_wait(username)
+    if wait:
+        raise PermissionDenied("auth.wait", seconds=str(wait))
+    if user is None or not user.active or not user.password_hash:
+        _record_login(None, username, False)
         raise PermissionDenied("auth.wrong_login")
-    if user.password_hash:
-        try:
-            _hasher.verify(user.password_hash, password or "")
-        except (VerificationError, InvalidHashError):
-            raise PermissionDenied("auth.wrong_login") from None
-        if _hasher.check_needs_rehash(user.password_hash):
-            User.update(password_hash=_hasher.hash(password or "")).where(
-                User.id == user.id
-            ).execute()
+    try:
+        _hasher.verify(user.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        _record_login(user, username, False)
+        failures, _last = failed_in_a_row(username)
+        if wait_after(failures):
+            raise PermissionDenied(
+                "auth.wrong_login_wait", seconds=str(wait_after(failures))
+            ) from None
+        raise PermissionDenied("auth.wrong_login") from None
+    if _hasher.check_needs_rehash(user.password_hash):
+        User.update(password_hash=_hasher.hash(password or "")).where(User.id == user.id).execute()
+    _record_login(user, username, True)
     return _actor(user)
 
 
@@ -182,17 +267,33 @@ def login_from_environment(username: str | None) -> Actor:
             if first is None:
                 raise NotFound("auth.no_gm")
             username = first.username
-    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
-    if user is not None and user.password_hash is None:
-        return _actor(user)
     return authenticate(username, os.environ.get(ENV_PASSWORD))
 
 
+def check_password(password: str | None) -> None:
+    """At least MIN_PASSWORD characters; ValidationError on the password field."""
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise ValidationError({"password": msg("auth.password_too_short", length=MIN_PASSWORD)})
+
+
 def list_users(active_only: bool = True) -> list[Actor]:
+    """Every (active) account: for the login list and the owner choices; the accounts'
+    details are for those who manage users or assign owners (users_for)."""
     query = User.select().where(User.deleted_at.is_null()).order_by(User.username)
     if active_only:
         query = query.where(User.active)
     return [_actor(u) for u in query]
+
+
+def users_for(actor: Actor, active_only: bool = False) -> list[User]:
+    """The accounts with their details, for whoever may manage users or assign owners; a
+    salesperson has no business with the team's list."""
+    if not (actor.can("user.manage") or actor.can("customer.assign_owner")):
+        raise actor.denied("auth.action_list_users")
+    query = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    if active_only:
+        query = query.where(User.active)
+    return list(query)
 
 
 def create_user(
@@ -220,6 +321,7 @@ def create_user(
         )
     if errors:
         raise ValidationError(errors)
+    check_password(password)
     with transaction():
         user = User.create(
             username=username,
@@ -235,8 +337,18 @@ def set_password(actor: Actor, username: str, password: str | None) -> None:
     """Users change their own password; the general manager may set anyone's."""
     if actor.username != username:
         actor.require("user.manage", "auth.action_set_password")
-    if password is not None and len(password) < 4:
-        raise ValidationError({"password": msg("auth.password_too_short", length=4)})
+    check_password(password)
+    if password is None and (
+        User.select()
+        .where(
+            User.password_hash.is_null(False),
+            User.active,
+            User.deleted_at.is_null(),
+            User.username != username,
+        )
+        .exists()
+    ):  # the account would be locked out: others log in with passwords
+        raise ValidationError({"password": msg("auth.password_required")})
     with transaction():
         count = (
             User.update(
@@ -273,3 +385,55 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
 
 class LoginRequired(UserError):
     """Raised when a front end must ask for a password."""
+
+
+def set_active(actor: Actor, username: str, active: bool) -> None:
+    """Activate or deactivate an account (general manager). A deactivated account cannot
+    log in; its customers and history stay. The last active general manager stays."""
+    actor.require("user.manage", "auth.action_manage_users")
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if not active and user.role == "gm" and _other_active_gms(user.id) == 0:
+        raise ValidationError({"active": msg("auth.last_gm")})
+    with transaction():
+        User.update(active=active, updated_at=utcnow()).where(User.id == user.id).execute()
+        AuditEvent.create(
+            user=actor.id,
+            action="user.activate" if active else "user.deactivate",
+            entity="user",
+            entity_id=user.id,
+            detail=username,
+        )
+
+
+def set_role(actor: Actor, username: str, role: str) -> None:
+    """Give an account another role (general manager); the last general manager stays."""
+    actor.require("user.manage", "auth.action_manage_users")
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if role not in ROLES:
+        raise ValidationError(
+            {
+                "role": msg(
+                    "validation.not_a_choice", value=role, allowed=[role_label(r) for r in ROLES]
+                )
+            }
+        )
+    if user.role == "gm" and role != "gm" and _other_active_gms(user.id) == 0:
+        raise ValidationError({"role": msg("auth.last_gm")})
+    with transaction():
+        User.update(role=role, updated_at=utcnow()).where(User.id == user.id).execute()
+        AuditEvent.create(
+            user=actor.id, action="user.role", entity="user", entity_id=user.id,
+            detail=f"{username}: {role}",
+        )  # fmt: skip
+
+
+def _other_active_gms(user_id: int) -> int:
+    return (
+        User.select()
+        .where(User.role == "gm", User.active, User.deleted_at.is_null(), User.id != user_id)
+        .count()
+    )

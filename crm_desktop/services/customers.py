@@ -16,7 +16,7 @@ from typing import Any
 
 import peewee as pw
 
-from crm_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from crm_desktop.errors import Conflict, NotFound, ValidationError
 from crm_desktop.messages import Renderable, msg
 from crm_desktop.models import (
     AuditEvent,
@@ -30,7 +30,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services import changelog
-from crm_desktop.services.auth import Actor, resolve_user
+from crm_desktop.services.auth import Actor, NotVisible, resolve_user
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
     CONTACT_FIELDS,
@@ -337,9 +337,16 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
     )
 
 
-def _check_access(actor: Actor, customer: Customer) -> None:
-    if not actor.sees_all_customers and customer.owner_id != actor.id:
-        raise PermissionDenied("customers.not_yours", code=customer.code)
+def _visible(actor: Actor, customer: Customer) -> bool:
+    return actor.sees_all_customers or customer.owner_id == actor.id
+
+
+def _check_access(actor: Actor, customer: Customer, *, by_code: bool = False) -> None:
+    """Another salesperson's customer is "not found", as an unknown one would be."""
+    if not _visible(actor, customer):
+        if by_code:
+            raise NotVisible("customers.no_code", code=customer.code)
+        raise NotVisible("customers.no_id", id=customer.id)
 
 
 def _load(actor: Actor, customer_id: int, include_deleted: bool = False) -> Customer:
@@ -361,7 +368,7 @@ def get_customer(
         customer = Customer.get_or_none(Customer.code == code)
         if customer is None or (customer.deleted_at is not None and not include_deleted):
             raise NotFound("customers.no_code", code=code)
-        _check_access(actor, customer)
+        _check_access(actor, customer, by_code=True)
         return _card(customer)
     assert customer_id is not None
     return _card(_load(actor, customer_id, include_deleted))
@@ -375,10 +382,13 @@ def get_customers_by_codes(actor: Actor, codes: Sequence[str]) -> list[CustomerC
         for c in Customer.select().where(Customer.code.in_(wanted), Customer.deleted_at.is_null())
     }
     missing = [c for c in wanted if c not in found]
+    hidden = [c for c in wanted if c in found and not _visible(actor, found[c])]
+    if hidden:  # told as unknown: the same message whether it exists or not
+        raise NotVisible(
+            "customers.unknown_codes", codes=[c for c in wanted if c in {*missing, *hidden}]
+        )
     if missing:
         raise NotFound("customers.unknown_codes", codes=missing)
-    for customer in found.values():
-        _check_access(actor, customer)
     owners = {
         u.id: u
         for u in User.select().where(

@@ -19,7 +19,7 @@ from typing import Any
 
 import peewee as pw
 
-from crm_desktop.errors import NotFound, PermissionDenied, UserError
+from crm_desktop.errors import NotFound, UserError
 from crm_desktop.messages import render
 from crm_desktop.models import (
     Complaint,
@@ -32,7 +32,7 @@ from crm_desktop.models import (
     from_minor,
 )
 from crm_desktop.services import receivables
-from crm_desktop.services.auth import Actor
+from crm_desktop.services.auth import Actor, NotVisible
 from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
 
 KINDS = ("form", "card")
@@ -119,12 +119,14 @@ def resolve_codes(actor: Actor, codes: Sequence[str]) -> list[int]:
         ):
             found[code] = (cid, owner)
     missing = [c for c in wanted if c not in found]
+    if not actor.sees_all_customers:
+        # another salesperson's codes are told as unknown: codes do not leak
+        hidden = {c for c in wanted if c in found and found[c][1] != actor.id}
+        if hidden:
+            unknown = [c for c in wanted if c in hidden or c not in found]
+            raise NotVisible("printing.unknown_codes", codes=unknown)
     if missing:
         raise NotFound("printing.unknown_codes", codes=missing)
-    if not actor.sees_all_customers:
-        others = [c for c in wanted if found[c][1] != actor.id]
-        if others:
-            raise PermissionDenied("printing.not_yours", codes=others)
     return [found[c][0] for c in wanted]
 
 
@@ -141,12 +143,12 @@ def _check_ids(actor: Actor, ids: Sequence[int]) -> None:
         ):
             seen[cid] = (code, owner, deleted)
     missing = [str(i) for i in unique if i not in seen or seen[i][2] is not None]
+    if not actor.sees_all_customers:
+        hidden = [str(i) for i in unique if i in seen and seen[i][1] != actor.id]
+        if hidden:
+            raise NotVisible("printing.missing_ids", ids=sorted({*missing, *hidden}, key=int))
     if missing:
         raise NotFound("printing.missing_ids", ids=missing)
-    if not actor.sees_all_customers:
-        others = [seen[i][0] for i in unique if seen[i][1] != actor.id]
-        if others:
-            raise PermissionDenied("printing.not_yours", codes=others)
 
 
 def printable_ids(

@@ -27,11 +27,11 @@ from decimal import Decimal
 import numpy as np
 import peewee as pw
 
-from crm_desktop.errors import NotFound, PermissionDenied
+from crm_desktop.errors import NotFound
 from crm_desktop.messages import Message, msg
 from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor, is_sqlite
 from crm_desktop.services import columnar
-from crm_desktop.services.auth import Actor
+from crm_desktop.services.auth import Actor, NotVisible
 
 # The aging buckets (one set of names, for the Credit page and the sales report): not yet
 # due, then up to 30, 60 and 90 days past the due date, then over 90. Their labels in the
@@ -189,7 +189,7 @@ def load_customer(actor: Actor, customer_id: int, *, include_deleted: bool = Fal
     if customer is None or (customer.deleted_at is not None and not include_deleted):
         raise NotFound("receivables.no_customer", id=str(customer_id))
     if not actor.sees_all_customers and customer.owner_id != actor.id:
-        raise PermissionDenied("receivables.not_your_customer", code=customer.code)
+        raise NotVisible("receivables.no_customer", id=str(customer_id))
     return customer
 
 

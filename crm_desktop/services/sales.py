@@ -30,7 +30,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.services import changelog
-from crm_desktop.services.auth import Actor, resolve_user
+from crm_desktop.services.auth import Actor, NotVisible, resolve_user
 from crm_desktop.services.receivables import balance_minor, load_customer
 from crm_desktop.services.validation import labelled, parse_date, parse_decimal, parse_money
 
@@ -363,6 +363,9 @@ def record_sale(
         seller = resolve_user(salesperson, "salesperson") if salesperson else actor.id
     except ValidationError as exc:
         raise _problem("salesperson", next(iter(exc.problems.values()))) from None
+    if seller != actor.id and not actor.can("customer.assign_owner"):
+        # a salesperson records sales in their own name only: no crediting a colleague
+        raise actor.denied("auth.action_sell_for_other")
     with transaction():
         balance = from_minor(balance_minor(customer.id))
         limit = customer.credit_limit
@@ -560,7 +563,9 @@ def find_customer_id(actor: Actor, code: str) -> int:
     )
     if customer is None:
         raise NotFound("customers.no_code", code=code)
-    return load_customer(actor, customer.id).id
+    if not actor.sees_all_customers and customer.owner_id != actor.id:
+        raise NotVisible("customers.no_code", code=code)  # as unknown: codes do not leak
+    return customer.id
 
 
 __all__ = [

@@ -63,10 +63,74 @@ class LoginDialog(QDialog):
         username = self.user.currentText().strip()
         try:
             self.actor = auth.authenticate(username, self.password.text())
-        except UserError:
-            self.error.setText(self.tr("Wrong user name or password."))
+        except UserError as exc:
+            # a wait after wrong tries, an account that needs a password: said as such
+            if exc.code == "auth.wrong_login":
+                self.error.setText(self.tr("Wrong user name or password."))
+            else:
+                self.error.setText(exc.message)
             self.error.show()
             self.password.selectAll()
             self.password.setFocus()
+            return
+        self.accept()
+
+
+class FirstPasswordDialog(QDialog):
+    """The general manager's password, asked before anything else when a database has
+    several accounts and no password at all; not skippable (Quit leaves the program)."""
+
+    def __init__(self, actor: Actor, accounts: int, parent: QWidget | None = None) -> None:
+        from crm_desktop.messages import render
+
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(render("auth.ui_first_title"))
+        intro = QLabel(
+            render(
+                "auth.ui_first_intro",
+                {"count": accounts, "name": actor.username, "length": auth.MIN_PASSWORD},
+            )
+        )
+        intro.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("firstPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("firstPasswordRepeat")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(render("auth.ui_password"), self.password)
+        form.addRow(render("auth.ui_repeat"), self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(render("auth.ui_set"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(render("auth.ui_quit"))
+        buttons.accepted.connect(self.try_set)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def try_set(self) -> None:
+        from crm_desktop.messages import render
+
+        if self.password.text() != self.repeat.text():
+            self.error.setText(render("auth.ui_mismatch"))
+            self.error.show()
+            return
+        try:
+            auth.set_password(self.actor, self.actor.username, self.password.text())
+        except UserError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
             return
         self.accept()

@@ -69,3 +69,98 @@ def test_postgresql_says_pg_dump(command, capsys):
     """A server URL is refused before connecting, pointing at pg_dump."""
     assert main(["--db", "postgresql://crm@127.0.0.1:1/crm", *command]) == 2
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_backup_keeps_an_existing_file_unless_forced(tmp_path, capsys):
+    """`backup OUT` onto an existing file: exit 2 and the file intact; --force replaces it."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    out = tmp_path / "notes.txt"
+    out.write_text("do not lose me")
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and "Traceback" not in err
+    assert out.read_text() == "do not lose me"
+    assert main(["--db", str(db), "backup", "--force", str(out)]) == 0
+    assert _count(out) == 3
+
+
+def test_backup_clears_leftovers_of_killed_backups(tmp_path, capsys):
+    """A hidden half-copy left by a killed backup is gone after the next backup."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    leftover = folder / ".live-20260101-000000.db.999999999.tmp"
+    leftover.write_bytes(b"\0" * 4096)
+    assert main(["--db", str(db), "backup"]) == 0
+    assert not leftover.exists()
+    assert len(list(folder.iterdir())) == 1
+
+
+@pytest.mark.parametrize("period", [["--from", "0001-01-01"], ["--to", "9999-12-31"]])
+def test_report_with_an_impossible_year_is_a_plain_refusal(tmp_path, capsys, period):
+    """`report sales --from 0001-01-01`: one plain line and exit 2, no traceback, no file."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "3"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "r.xlsx"
+    assert main(["--db", str(db), "report", "sales", *period, str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "out of range" in err and "unexpected" not in err.lower() and not out.exists()
+
+
+def test_followups_of_another_owner_refused(tmp_path, capsys):
+    """`followups --owner sales2` by sales1 exits 2 instead of listing sales1's own."""
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "5"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "--user", "sales1", "followups", "--owner", "sales2"]) == 2
+    assert "Not allowed" in capsys.readouterr().err
+
+
+def test_restore_refuses_while_the_app_holds_the_database(tmp_path, capsys):
+    """A running app (its real lock file, held by another process): `restore` exits 2
+    naming that process, and the database is untouched; once it is gone, it restores."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--customers", "4"]) == 0
+    assert main(["--db", str(db), "backup", str(tmp_path / "b.db")]) == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE customer SET name = 'changed' WHERE id = 1")
+    con.commit()
+    con.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from crm_desktop.app import acquire_lock\n"
+            "from crm_desktop.models import DbTarget\n"
+            "from pathlib import Path\n"
+            "lock = acquire_lock(DbTarget(path=Path(sys.argv[1])))\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        capsys.readouterr()
+        assert main(["--db", str(db), "restore", str(tmp_path / "b.db")]) == 2
+        err = capsys.readouterr().err
+        assert f"process {holder.pid}" in err and "Traceback" not in err
+    finally:
+        holder.kill()
+        holder.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name FROM customer WHERE id = 1").fetchone()[0] == "changed"
+    con.close()
+    assert main(["--db", str(db), "restore", str(tmp_path / "b.db")]) == 0

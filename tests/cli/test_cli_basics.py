@@ -82,9 +82,17 @@ def test_users_and_passwords(tmp_path, monkeypatch, capsys):
     assert "Wrong user name or password" in capsys.readouterr().err
     monkeypatch.setenv("CRM_DESKTOP_PASSWORD", "admin-pass")
     assert run("--db", db, "--user", "admin", "user", "add", "sales2", "--role", "salesperson") == 0
-    # a salesperson without a password may act, but not manage users
+    # an account without a password cannot act at all once passwords are in use
+    assert run("--db", db, "--user", "sales1", "user", "add", "x", "--role", "gm") == 2
+    assert "has no password yet" in capsys.readouterr().err
+    monkeypatch.setenv("CRM_DESKTOP_NEW_PASSWORD", "sales1-pass")
+    assert run("--db", db, "--user", "admin", "user", "passwd", "sales1") == 0
+    monkeypatch.setenv("CRM_DESKTOP_PASSWORD", "sales1-pass")
     assert run("--db", db, "--user", "sales1", "user", "add", "x", "--role", "gm") == 2
     assert "Not allowed" in capsys.readouterr().err
+    # nor may a salesperson list the team
+    assert run("--db", db, "--user", "sales1", "user", "list") == 2
+    assert "may not list the users" in capsys.readouterr().err
 
 
 def test_entry_points_agree(tmp_path):
@@ -98,3 +106,17 @@ def test_entry_points_agree(tmp_path):
             [*cmd, "--db", db, "user", "list"], capture_output=True, text=True, check=True
         )
         assert out.stdout.startswith("admin\tgm")
+
+
+def test_general_manager_changes_roles_and_deactivates_from_the_cli(tmp_path, capsys):
+    """`user role` and `user deactivate`: done by the GM, the deactivated one cannot log
+    in, and the last general manager cannot be demoted."""
+    db = str(tmp_path / "crm.db")
+    assert run("--db", db, "user", "add", "sales1", "--role", "salesperson") == 0
+    assert run("--db", db, "user", "role", "sales1", "sales_manager") == 0
+    assert "sales1 is now Sales manager" in capsys.readouterr().out
+    assert run("--db", db, "user", "deactivate", "sales1") == 0
+    assert run("--db", db, "--user", "sales1", "user", "list") == 2
+    assert "Wrong user name or password" in capsys.readouterr().err
+    assert run("--db", db, "user", "role", "admin", "salesperson") == 2
+    assert "last active general manager" in capsys.readouterr().err

@@ -66,7 +66,8 @@ def test_salesperson_cannot_approve(setup, capsys):
         (("request", "C1", "--limit", "-100", "--reason", "r"), "negative"),
         (("request", "C1", "--limit", "abc", "--reason", "r"), "'abc' is not an amount"),
         (("request", "C9", "--limit", "1", "--reason", "r"), "no customer with code 'C9'"),
-        (("request", "C2", "--limit", "1", "--reason", "r"), "Not allowed"),
+        # another salesperson's customer: told exactly as an unknown code
+        (("request", "C2", "--limit", "1", "--reason", "r"), "no customer with code 'C2'"),
         (("approve", "99"), "no credit request 99"),
         (("reject", "1", "--comment", " "), "say why"),
     ],

@@ -71,12 +71,13 @@ def test_cancel_leaves_no_file_and_no_audit(team, customers, tmp_path):
 
 
 def test_salesperson_may_print_only_own_customers(team, customers, tmp_path):
-    """Another salesperson's customer is refused before anything is written, named in Chinese."""
+    """Another salesperson's customer is refused before anything is written, told as an
+    unknown code so that a salesperson cannot learn which codes exist."""
     out = tmp_path / "x.pdf"
     with pytest.raises(PermissionDenied) as refused:
         print_customers(team["sales1"], out, codes=["P1", "P4"])
-    assert refused.value.code == "printing.not_yours"
-    assert refused.value.render("zh_CN") == "无权打印：P4 属于其他业务员。"
+    assert refused.value.code == "printing.unknown_codes"
+    assert refused.value.render("zh_CN") == "没有这些客户代号：P4。"
     assert not out.exists() and _audits() == []
     print_customers(team["sales1"], out, codes=["P1"])
     assert len(_audits()) == 1

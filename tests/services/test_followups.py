@@ -113,8 +113,12 @@ def test_salesperson_sees_and_plans_only_own_customers(team, shop):
     assert [r.customer_code for r in mine] == ["K1"]
     everyone = svc.list_followups(team["manager"], FollowUpQuery(), now=NOW)
     assert [r.customer_code for r in everyone] == ["K1", "K3"]
-    with pytest.raises(PermissionDenied):
+    # another salesperson's customer is told as unknown, word for word
+    with pytest.raises(ValidationError) as hidden:
         plan(team["sales1"], "K3", "2026-03-20")
+    with pytest.raises(ValidationError) as unknown:
+        plan(team["sales1"], "K999", "2026-03-20")
+    assert hidden.value.render("en") == unknown.value.render("en").replace("K999", "K3")
     with pytest.raises(PermissionDenied):
         plan(team["sales1"], "K1", "2026-03-20", owner="sales2")
     with pytest.raises(PermissionDenied):

@@ -109,7 +109,7 @@ def test_without_passwords_admin_goes_straight_in(db):
 
 
 def test_login_dialog_refuses_a_wrong_password(qtbot, team):
-    auth.set_password(team["admin"], "sales1", "geheim")
+    auth.set_password(team["admin"], "sales1", "geheim-42")
     assert auth.passwords_in_use()
     dialog = LoginDialog("x.db")
     qtbot.addWidget(dialog)
@@ -117,7 +117,7 @@ def test_login_dialog_refuses_a_wrong_password(qtbot, team):
     dialog.password.setText("wrong")
     dialog.try_login()
     assert dialog.actor is None and not dialog.error.isHidden()
-    dialog.password.setText("geheim")
+    dialog.password.setText("geheim-42")
     dialog.try_login()
     assert dialog.actor.username == "sales1"
 
@@ -165,3 +165,41 @@ def test_restore_a_backup_opens_a_copy_and_keeps_the_broken_file(
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_login_dialog_says_when_to_try_again(qtbot, team):
+    """After five wrong passwords the dialog tells the user to wait, in plain words."""
+    auth.set_password(team["admin"], "sales1", "geheim-42")
+    dialog = LoginDialog("x.db")
+    qtbot.addWidget(dialog)
+    dialog.user.setCurrentText("sales1")
+    for _ in range(6):
+        dialog.password.setText("wrong")
+        dialog.try_login()
+    assert dialog.actor is None and "seconds" in dialog.error.text()
+    dialog.user.setCurrentText("admin")
+    dialog.password.setText("")
+    dialog.try_login()
+    assert dialog.actor is None and "no password yet" in dialog.error.text()
+
+
+def test_first_password_dialog_sets_the_general_managers_password(qtbot, team):
+    """With several accounts and no password, the GM's password is set before going on:
+    too short or mistyped is refused in the dialog, a good one is stored."""
+    from crm_desktop.ui.login_dialog import FirstPasswordDialog
+
+    dialog = FirstPasswordDialog(team["admin"], 4)
+    qtbot.addWidget(dialog)
+    assert "4 accounts" in dialog.findChildren(type(dialog.error))[0].text()
+    dialog.password.setText("short")
+    dialog.repeat.setText("short")
+    dialog.try_set()
+    assert "at least 8" in dialog.error.text() and not auth.passwords_in_use()
+    dialog.password.setText("long-enough")
+    dialog.repeat.setText("long-enougj")
+    dialog.try_set()
+    assert "differ" in dialog.error.text() and not auth.passwords_in_use()
+    dialog.repeat.setText("long-enough")
+    dialog.try_set()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert auth.authenticate("admin", "long-enough").role == "gm"

@@ -11,6 +11,11 @@ from crm_desktop.errors import UserError
 
 # --- periods -----------------------------------------------------------------------
 
+# a report's days, with room for the period before it and the year after: a mistyped
+# year (0001, 9999) is told plainly instead of overflowing the calendar
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
 
 def _month_end(day: date) -> date:
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
@@ -73,6 +78,14 @@ def make_period(start: date | None, end: date | None, today: date | None = None)
     """A period from optional ends: both missing = `default_period`; one missing = a year."""
     if start is None and end is None:
         return default_period(today)
+    for day in (start, end):  # before the year around it is computed
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise UserError(
+                "analysis.period_out_of_range",
+                day=day.isoformat(),
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
     if start is None:
         assert end is not None
         start = add_months(end, -12) + timedelta(days=1)

@@ -9,7 +9,7 @@ from crm_desktop.models import (
     FollowUp,
     User,
 )
-from crm_desktop.services.auth import Actor, resolve_user
+from crm_desktop.services.auth import Actor, NotVisible, resolve_user
 from crm_desktop.services.fields import CHOICES
 from crm_desktop.services.followups.labels import _problem
 
@@ -19,7 +19,7 @@ def _visible_customer(actor: Actor, customer_id: int) -> Customer:
     if customer is None or customer.deleted_at is not None:
         raise NotFound("followups.no_customer_id", id=customer_id)
     if not actor.sees_all_customers and customer.owner_id != actor.id:
-        raise PermissionDenied("followups.not_your_customer", code=customer.code)
+        raise NotVisible("followups.no_customer_id", id=customer_id)
     return customer
 
 
@@ -32,7 +32,8 @@ def _resolve_customer(actor: Actor, value: object) -> Customer:
     customer = Customer.get_or_none((Customer.code == text) & Customer.deleted_at.is_null())
     if customer is None and text.isdigit():
         customer = Customer.get_or_none(Customer.id == int(text))
-    if customer is None:
+    if customer is None or not (actor.sees_all_customers or customer.owner_id == actor.id):
+        # another salesperson's customer is told as unknown: codes do not leak
         raise ValidationError(
             {"customer": _problem("customer", msg("followups.no_customer", text=text))}
         )

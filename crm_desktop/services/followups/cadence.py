@@ -19,7 +19,7 @@ from crm_desktop.models import (
 from crm_desktop.models.entities import (
     ABC_CLASSES,
 )
-from crm_desktop.services.auth import Actor
+from crm_desktop.services.auth import Actor, check_owner_filter
 from crm_desktop.services.followups.access import _visible_customer
 from crm_desktop.services.followups.rows import CADENCE_KIND, FollowUpRow, _user_names
 from crm_desktop.services.settings import get_setting
@@ -164,6 +164,7 @@ def cadence_overdue(
     kept until the database changes (SQLite), so the page, the badges and the reminder
     timer do not pay for the 100k-customer scan again and again.
     """
+    check_owner_filter(actor, owner_id)
     today = today or date.today()
     lang = current_language()
     key = (actor.id, actor.sees_all_customers, today, owner_id, lang)

@@ -19,7 +19,7 @@ from crm_desktop.models import (
 from crm_desktop.models.entities import (
     FOLLOWUP_ROW_FIELDS,
 )
-from crm_desktop.services.auth import Actor
+from crm_desktop.services.auth import Actor, check_owner_filter
 
 CADENCE_KIND = "cadence"  # the kind of a row that stands for a customer out of cadence
 # status = 'planned' written as a literal, not a parameter: only then may SQLite read the
@@ -173,6 +173,7 @@ def _rows(query: pw.ModelSelect) -> list[FollowUpRow]:
 
 
 def _scope(query: pw.ModelSelect, actor: Actor, owner_id: int | None) -> pw.ModelSelect:
+    check_owner_filter(actor, owner_id)
     if not actor.sees_all_customers:
         query = query.where(Customer.owner == actor.id)
     if owner_id is not None:
