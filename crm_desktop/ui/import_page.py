@@ -851,12 +851,12 @@ class ImportPage(QWidget):
             self.write_rejected_to(path)
 
     def write_rejected_to(self, path: str | Path) -> bool:
-        from crm_desktop.reports.import_errors import write_rejected_rows
+        from crm_desktop.jobs.importing import save_rejected_rows
 
         if self.result is None or not self.result.rejected:
             return False
         try:
-            write_rejected_rows(path, self.result.headers, self.result.rejected_rows)
+            save_rejected_rows(self.result, path, current_language())
         except OSError as exc:
             self._show_problem(self.tr("Cannot write %1: %2").replace("%1", str(path))
                                .replace("%2", exc.strerror or str(exc)))  # fmt: skip
@@ -872,7 +872,7 @@ class ImportPage(QWidget):
             self.write_template_to(path)
 
     def write_template_to(self, path: str | Path) -> bool:
-        from crm_desktop.reports.import_template import write_template
+        from crm_desktop.jobs.importing import write_template
 
         try:
             write_template(path, current_language())
