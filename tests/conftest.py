@@ -29,6 +29,13 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: needs a SQLite file (skipped on PostgreSQL)")
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switches to Chinese (CRM_DESKTOP_LANG) leaves the next one in English."""
+    yield
+    os.environ["CRM_DESKTOP_LANG"] = "en"
+
+
 def pytest_collection_modifyitems(config, items):
     if not PG_URL:
         return

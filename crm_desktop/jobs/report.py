@@ -23,7 +23,7 @@ from crm_desktop.services.customers import audit
 
 GATHER_SHARE = 50  # of 100 progress steps: the figures; the rest is the workbook
 # the workbook's sheets: the sales analysis's, then the complaints (客户投诉处理)
-SHEETS = (*analysis.SHEETS, "complaints")
+SHEETS = analysis.WORKBOOK_SHEETS
 
 
 @dataclass(frozen=True)

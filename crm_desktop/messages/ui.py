@@ -75,4 +75,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此数据库已在另一个窗口中打开。",
         "This database is already open in another window.",
     ),
+    # the Reports page: the sales workbook's complaints sheet
+    "ui.sheet_complaints": ("客户投诉", "Complaints"),
 }

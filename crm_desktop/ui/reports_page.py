@@ -57,6 +57,7 @@ from crm_desktop.services import analysis
 from crm_desktop.services.analysis import (
     AGING_BUCKETS,
     SHEETS,
+    WORKBOOK_SHEETS,
     CustomerFigure,
     Period,
     SalesReport,
@@ -329,11 +330,12 @@ class ReportsPage(QWidget):
             "months": self.tr("By month"),
             "aging": self.tr("Receivables aging"),
             "followups": self.tr("Follow-ups"),
+            "complaints": render("ui.sheet_complaints"),
         }
         self.sheet_boxes: dict[str, QCheckBox] = {}
         sheets_box = QGroupBox(self.tr("Sheets to export"), self)
         sheets_layout = QHBoxLayout(sheets_box)
-        for key in SHEETS:
+        for key in WORKBOOK_SHEETS:
             box = QCheckBox(sheet_titles[key], sheets_box)
             box.setChecked(True)
             self.sheet_boxes[key] = box
@@ -390,7 +392,7 @@ class ReportsPage(QWidget):
         return Period(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
 
     def chosen_sheets(self) -> tuple[str, ...]:
-        return tuple(k for k in SHEETS if self.sheet_boxes[k].isChecked())
+        return tuple(k for k in WORKBOOK_SHEETS if self.sheet_boxes[k].isChecked())
 
     def set_period(self, period: Period) -> None:
         self.from_edit.setDate(_qdate(period.start))

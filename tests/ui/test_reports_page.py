@@ -76,10 +76,11 @@ def test_show_figures_fills_tables_and_charts(qtbot, admin, data):
 
 
 def test_export_writes_the_chosen_sheets(qtbot, admin, data, tmp_path):
+    """Only the ticked sheets are written, in the workbook's order."""
     page = ReportsPage(admin)
     qtbot.addWidget(page)
     page.set_period(Y2025)
-    for key in ("products", "followups"):
+    for key in ("products", "followups", "complaints"):
         page.sheet_boxes[key].setChecked(False)
     target = tmp_path / "report"
     run_and_wait(qtbot, page, lambda: page.export_to(str(target)))
@@ -91,6 +92,20 @@ def test_export_writes_the_chosen_sheets(qtbot, admin, data, tmp_path):
         "By month",
         "Receivables aging",
     ]
+
+
+def test_export_offers_the_complaints_sheet(qtbot, admin, data, tmp_path):
+    """The page's workbook has the Complaints sheet the CLI's has, ticked by default."""
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    page.set_period(Y2025)
+    assert page.sheet_boxes["complaints"].isChecked()
+    for key in ("customers", "salespeople", "products", "months", "aging", "followups"):
+        page.sheet_boxes[key].setChecked(False)
+    target = tmp_path / "report"
+    run_and_wait(qtbot, page, lambda: page.export_to(str(target)))
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert wb.sheetnames[0] == "Summary" and "Complaints" in wb.sheetnames
 
 
 def test_cancelled_export_writes_nothing(qtbot, admin, data, tmp_path):
@@ -127,7 +142,7 @@ def test_apply_abc_asks_with_the_count(qtbot, team, data):
 
 def test_apply_abc_question_is_chinese_under_zh(qtbot, team, data):
     """The class changes are listed as 'C → D：1 个' with the Chinese translations."""
-    from crm_desktop.ui.translations import install_translations, switch_language
+    from crm_desktop.ui.translations import switch_language
 
     switch_language("zh_CN")
     try:
@@ -137,7 +152,7 @@ def test_apply_abc_question_is_chinese_under_zh(qtbot, team, data):
         asked = []
         page.apply_abc(confirm=lambda text: asked.append(text) or False)
     finally:
-        install_translations("en")
+        switch_language("en")
     assert asked[0].startswith("5 个客户中有 2 个将更改分类（")
     assert "  C → D：1 个" in asked[0].splitlines()
 

@@ -65,6 +65,7 @@ from crm_desktop.services.analysis.periods import Period, default_period, make_p
 from crm_desktop.services.analysis.products import ProductFigure, product_figures
 from crm_desktop.services.analysis.report import (
     SHEETS,
+    WORKBOOK_SHEETS,
     Cancelled,
     SalesReport,
     sales_report,
@@ -77,6 +78,7 @@ __all__ = [
     "AGING_BUCKETS",
     "MONTH_BY",
     "SHEETS",
+    "WORKBOOK_SHEETS",
     "AbcApplied",
     "AbcChangePreview",
     "AbcCounts",

@@ -36,6 +36,8 @@ from crm_desktop.services.analysis.summary import PeriodSummary, period_summary
 from crm_desktop.services.auth import Actor
 
 SHEETS = ("summary", "customers", "salespeople", "products", "months", "aging", "followups")
+# the sales workbook's sheets: the figures above, then the complaints (services.complaints)
+WORKBOOK_SHEETS = (*SHEETS, "complaints")
 
 
 # --- everything for the workbook ----------------------------------------------------------------
