@@ -56,7 +56,6 @@ from crm_desktop.progress import Progress
 from crm_desktop.services import analysis
 from crm_desktop.services.analysis import (
     AGING_BUCKETS,
-    SHEETS,
     WORKBOOK_SHEETS,
     CustomerFigure,
     Period,
