@@ -77,4 +77,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the Reports page: the sales workbook's complaints sheet
     "ui.sheet_complaints": ("客户投诉", "Complaints"),
+    "ui.record_complaint": ("记录投诉…", "Record a complaint…"),
 }

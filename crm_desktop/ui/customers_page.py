@@ -390,6 +390,7 @@ class CustomersPage(QWidget):
         else:
             menu.addAction(self.tr("Open"), self.open_current)
             menu.addAction(self.tr("Print…"), self.print_selected)
+            menu.addAction(render("ui.record_complaint"), self.record_complaint)
             menu.addSeparator()
             menu.addAction(self.tr("Delete"), self.delete_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -419,6 +420,18 @@ class CustomersPage(QWidget):
 
     def new_customer(self) -> None:
         self.open_customer(None)
+
+    def record_complaint(self) -> QWidget | None:
+        """Record a complaint of the current customer (客户投诉), from the list's row menu."""
+        customer_id = self.current_id()
+        if customer_id is None or self.model.query.deleted:
+            return None
+        from crm_desktop.ui.complaint_dialog import ComplaintDialog
+
+        dialog = ComplaintDialog(self.actor, None, customer_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_current(self) -> None:
         customer_id = self.current_id()

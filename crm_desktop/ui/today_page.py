@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import logs
 from crm_desktop.errors import UserError
-from crm_desktop.messages import msg
+from crm_desktop.messages import msg, render
 from crm_desktop.progress import Progress
 from crm_desktop.services import followups
 from crm_desktop.services import today as today_service
@@ -305,6 +305,9 @@ class TodayPage(QWidget):
         self.heading.setFont(font)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
+        # a complaint that comes in by phone is recorded from here (客户投诉处理)
+        self.complaint_button = QPushButton(render("ui.record_complaint"), self)
+        self.complaint_button.clicked.connect(self.record_complaint)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c62828;")
@@ -312,6 +315,7 @@ class TodayPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.problem, 2)
+        top.addWidget(self.complaint_button)
         top.addWidget(self.refresh_button)
 
         self.due_tile = FigureTile(self.tr("Follow-ups due today"), self)
@@ -411,6 +415,15 @@ class TodayPage(QWidget):
 
     def _today(self) -> date:
         return self.summary.today if self.summary else date.today()
+
+    def record_complaint(self) -> QWidget:
+        """The complaint dialog with the customer still to name (by code or name)."""
+        from crm_desktop.ui.complaint_dialog import ComplaintDialog
+
+        dialog = ComplaintDialog(self.actor, None, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def refresh(self, today: date | None = None) -> None:
         """Read everything again in the background (also every few minutes); `loaded` follows."""

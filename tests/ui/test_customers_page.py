@@ -248,3 +248,17 @@ def test_export_bug_is_logged_and_shown(qtbot, page, tmp_path, monkeypatch):
         dialog.close()
     finally:
         logs.close_logging()
+
+
+def test_a_complaint_is_recorded_from_the_list(qtbot, page, customers):
+    """The row menu's 记录投诉 opens the complaint dialog for that customer; saving records it."""
+    from crm_desktop.models import Complaint
+
+    page.select_customer(customers[0])
+    dialog = page.record_complaint()
+    assert dialog is not None and dialog.customer_id == customers[0]
+    dialog.subject.setText("交货延迟两周")
+    dialog.description.setPlainText("客户来电：第二批货比合同晚了两周。" * 20)
+    assert dialog.save()
+    [complaint] = Complaint.select().where(Complaint.customer == customers[0])
+    assert complaint.subject == "交货延迟两周"

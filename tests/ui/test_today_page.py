@@ -169,3 +169,16 @@ def test_a_failed_refresh_is_said_on_the_page(qtbot, team, seeded, monkeypatch):
     with qtbot.waitSignal(widget.loaded, timeout=20000):
         widget.refresh()
     assert widget.problem.isHidden()
+
+
+def test_a_complaint_called_in_is_recorded_from_today(page, team):
+    """Today's 记录投诉 button opens the dialog; the customer is named by its code."""
+    from crm_desktop.models import Complaint, Customer
+
+    customer = Customer.get(Customer.name == "甲公司")
+    dialog = page.record_complaint()
+    assert dialog.customer_id is None
+    dialog.customer_code.setText(customer.code)
+    dialog.subject.setText("发票抬头开错")
+    assert dialog.save()
+    assert Complaint.get(Complaint.customer == customer.id).subject == "发票抬头开错"
