@@ -78,4 +78,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the Reports page: the sales workbook's complaints sheet
     "ui.sheet_complaints": ("客户投诉", "Complaints"),
     "ui.record_complaint": ("记录投诉…", "Record a complaint…"),
+    "ui.tab_forecast": ("销售预测", "Forecast"),
 }

@@ -374,6 +374,13 @@ class ReportsPage(QWidget):
         self.tabs.addTab(charts, self.tr("Charts"))
         self.tabs.addTab(self.customer_table, self.tr("Customers (ABC)"))
         self.tabs.addTab(self.salespeople_table, self.tr("Salespeople"))
+        # 销售预测: the weighted pipeline by month and salesperson (the 商机 page's view),
+        # read when the tab is first opened
+        from crm_desktop.ui.forecast_view import ForecastView
+
+        self.forecast = ForecastView(self.actor, self.tabs)
+        self.forecast_tab = self.tabs.addTab(self.forecast, render("ui.tab_forecast"))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -386,6 +393,10 @@ class ReportsPage(QWidget):
         self.apply_button.clicked.connect(self.apply_abc)
 
     # -- inputs
+
+    def _tab_shown(self, index: int) -> None:
+        if index == self.forecast_tab and self.forecast.data is None:
+            self.forecast.refresh()
 
     def period(self) -> Period:
         return Period(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))

@@ -162,3 +162,16 @@ def test_salesperson_cannot_apply_or_export(qtbot, team, data):
     qtbot.addWidget(page)
     assert page.apply_button.isHidden()
     assert not page.export_button.isEnabled()
+
+
+def test_the_forecast_is_on_the_reports_page(qtbot, admin, data):
+    """The 销售预测 tab shows the same forecast figures as the service, read when opened."""
+    from crm_desktop.services import opportunities as opps
+
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    assert page.forecast.data is None
+    page.tabs.setCurrentIndex(page.forecast_tab)
+    assert page.forecast.data is not None
+    expected = opps.forecast(admin)
+    assert page.forecast.months.rowCount() == len(expected.months)
