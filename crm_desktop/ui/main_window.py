@@ -27,6 +27,7 @@ from crm_desktop import __version__
 from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui import pages as page_registry
+from crm_desktop.ui.sizing import fit_restored, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -413,7 +414,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value(SETTINGS_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 800)
+        else:
+            fit_restored(self)  # saved on a larger screen
         state = settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)
