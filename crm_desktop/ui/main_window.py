@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +36,8 @@ SETTINGS_GEOMETRY = "main/geometry"
 SETTINGS_STATE = "main/state"
 SETTINGS_SPLITTER = "main/splitter"
 SETTINGS_PAGE = "main/page"
+SETTINGS_WELCOME_DISMISSED = "welcome/started_empty"
+WELCOME_PAGES = ("today", "customers")
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +82,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.stack)
+        self.content = QWidget()
+        self.content.setObjectName("pageArea")
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        self.welcome = self._make_welcome()
+        if self.welcome is not None:
+            content_layout.addWidget(self.welcome)
+        content_layout.addWidget(self.stack, 1)
+        self.splitter.addWidget(self.content)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
@@ -210,6 +221,51 @@ class MainWindow(QMainWindow):
             "salesperson": self.tr("Salesperson"),
         }.get(role, role)
 
+    # --- first run ----------------------------------------------------------------
+
+    def _make_welcome(self):
+        """The welcome panel while the database has no customers and the user has not
+        chosen to start empty (remembered per database)."""
+        from crm_desktop.ui.welcome import WelcomePanel, database_is_empty
+
+        dismissed = QSettings().value(SETTINGS_WELCOME_DISMISSED) or []
+        if isinstance(dismissed, str):
+            dismissed = [dismissed]
+        if self.database in dismissed or not database_is_empty():
+            return None
+        panel = WelcomePanel(self.actor)
+        panel.importRequested.connect(lambda: self.show_page("import"))
+        panel.demoLoaded.connect(self._demo_loaded)
+        panel.closed.connect(self._welcome_dismissed)
+        return panel
+
+    def _update_welcome(self) -> None:
+        if self.welcome is not None:
+            self.welcome.setVisible(self.current_key() in WELCOME_PAGES)
+
+    def _close_welcome(self) -> None:
+        if self.welcome is not None:
+            self.welcome.hide()
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def _welcome_dismissed(self) -> None:
+        settings = QSettings()
+        dismissed = settings.value(SETTINGS_WELCOME_DISMISSED) or []
+        if isinstance(dismissed, str):
+            dismissed = [dismissed]
+        settings.setValue(SETTINGS_WELCOME_DISMISSED, [*dismissed, self.database])
+        self._close_welcome()
+
+    def _demo_loaded(self, summary) -> None:
+        self.statusBar().showMessage(
+            render("welcome.demo_done", {"customers": summary.customers}), 8000
+        )
+        self._close_welcome()
+        for page in self._pages.values():
+            if hasattr(page, "refresh"):
+                page.refresh()
+
     # --- pages --------------------------------------------------------------------
 
     def page_keys(self) -> list[str]:
@@ -325,6 +381,7 @@ class MainWindow(QMainWindow):
         if not first and hasattr(widget, "refresh"):
             widget.refresh()
         self._update_actions()
+        self._update_welcome()
 
     def _call(self, key: str | None, method: str, *args):
         """Call `method` on the page `key` (or the current page) if it offers it."""
