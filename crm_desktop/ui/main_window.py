@@ -7,9 +7,10 @@ start-up pays only for the page that opens first.
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,14 @@ SETTINGS_SPLITTER = "main/splitter"
 SETTINGS_PAGE = "main/page"
 SETTINGS_WELCOME_DISMISSED = "welcome/started_empty"
 WELCOME_PAGES = ("today", "customers")
+
+
+def _tooltip(action: QAction) -> str:
+    """An action's name without its mnemonic, with its shortcut: 新建客户 (Ctrl+N)."""
+    text = action.text().replace("&", "")
+    text = re.sub(r"\([A-Za-z]\)", "", text).strip()  # the Chinese mnemonic: 新建客户(N)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({keys})" if keys else text
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
         self._restore_state()
         self._update_actions()
@@ -125,6 +136,13 @@ class MainWindow(QMainWindow):
             self.tr("&Export to Excel…"), self.export_current, None, "actionExport"
         )
         self.export_action.setEnabled(self.actor.can("export.bulk"))
+        self.plan_action = self._action(
+            self.tr("&Plan follow-up…"), self.plan_followup, "Ctrl+Shift+F", "actionPlanFollowUp"
+        )
+        self.import_action = self._action(
+            self.tr("&Import customers…"), lambda: self.show_page("import"), None, "actionImport"
+        )
+        self.import_action.setEnabled(self.actor.can("import"))
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, "Ctrl+,", "actionSettings"
         )
@@ -176,8 +194,11 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menuFile")
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.plan_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -201,6 +222,31 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_qt_action)
         for menu in (edit_menu,):
             menu.aboutToShow.connect(self._update_actions)
+
+    def _build_toolbar(self) -> None:
+        """The everyday actions as icon buttons with their names: the desktop theme's icon
+        where it has one (Linux), Qt's built-in standard icon otherwise."""
+        bar = self.addToolBar(self.tr("Toolbar"))
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(22, 22))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        theme, pixmap = QIcon.ThemeIcon, QStyle.StandardPixmap
+        icons = (
+            (self.new_action, theme.DocumentNew, pixmap.SP_FileIcon),
+            (self.plan_action, theme.AppointmentNew, pixmap.SP_FileDialogDetailedView),
+            (self.print_action, theme.DocumentPrint, pixmap.SP_DialogSaveButton),
+            (self.export_action, theme.DocumentSend, pixmap.SP_ArrowDown),
+            (self.import_action, theme.DocumentOpen, pixmap.SP_DialogOpenButton),
+            (self.find_action, theme.EditFind, pixmap.SP_FileDialogContentsView),
+        )
+        for action, themed, standard in icons:
+            action.setIcon(QIcon.fromTheme(themed, self.style().standardIcon(standard)))
+            action.setToolTip(_tooltip(action))
+            bar.addAction(action)
+            if action is self.plan_action:
+                bar.addSeparator()
+        self.toolbar = bar
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -398,6 +444,14 @@ class MainWindow(QMainWindow):
 
     def new_customer(self) -> None:
         self._call("customers", "new_customer")
+
+    def plan_followup(self) -> None:
+        """Plan a follow-up: for the customer selected in the list, or chosen in the dialog."""
+        customer_id = None
+        customers = self._pages.get("customers")
+        if self.current_key() == "customers" and customers is not None:
+            customer_id = customers.current_id()
+        self._call("followups", "plan", None, customer_id)
 
     def focus_search(self) -> None:
         current = self._pages.get(self.current_key() or "")
