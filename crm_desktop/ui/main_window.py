@@ -10,7 +10,7 @@ import logging
 import re
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -224,24 +223,24 @@ class MainWindow(QMainWindow):
             menu.aboutToShow.connect(self._update_actions)
 
     def _build_toolbar(self) -> None:
-        """The everyday actions as icon buttons with their names: the desktop theme's icon
-        where it has one (Linux), Qt's built-in standard icon otherwise."""
+        """The everyday actions as icon buttons with their names (icons: ui/icons.py)."""
+        from crm_desktop.ui.icons import icon
+
         bar = self.addToolBar(self.tr("Toolbar"))
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setIconSize(QSize(22, 22))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        theme, pixmap = QIcon.ThemeIcon, QStyle.StandardPixmap
         icons = (
-            (self.new_action, theme.DocumentNew, pixmap.SP_FileIcon),
-            (self.plan_action, theme.AppointmentNew, pixmap.SP_FileDialogDetailedView),
-            (self.print_action, theme.DocumentPrint, pixmap.SP_DialogSaveButton),
-            (self.export_action, theme.DocumentSend, pixmap.SP_ArrowDown),
-            (self.import_action, theme.DocumentOpen, pixmap.SP_DialogOpenButton),
-            (self.find_action, theme.EditFind, pixmap.SP_FileDialogContentsView),
+            (self.new_action, "new-customer"),
+            (self.plan_action, "plan-followup"),
+            (self.print_action, "print"),
+            (self.export_action, "export"),
+            (self.import_action, "import"),
+            (self.find_action, "find"),
         )
-        for action, themed, standard in icons:
-            action.setIcon(QIcon.fromTheme(themed, self.style().standardIcon(standard)))
+        for action, name in icons:
+            action.setIcon(icon(name))
             action.setToolTip(_tooltip(action))
             bar.addAction(action)
             if action is self.plan_action:

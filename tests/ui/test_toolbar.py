@@ -84,3 +84,18 @@ def test_toolbar_is_chinese_in_the_chinese_ui(qtbot, team, monkeypatch):
     finally:
         install_translations("en")
         QSettings().clear()
+
+
+def test_every_shipped_icon_draws_something(qapp):
+    """Each toolbar icon file is valid SVG and paints visible pixels at 22 px."""
+    from crm_desktop.ui.icons import ICONS_DIR, NAMES, icon
+
+    assert sorted(p.stem for p in ICONS_DIR.glob("*.svg")) == sorted(NAMES)
+    for name in NAMES:
+        image = icon(name).pixmap(22, 22).toImage()
+        painted = sum(
+            image.pixelColor(x, y).alpha() > 0
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+        assert painted > 20, name
