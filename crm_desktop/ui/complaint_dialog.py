@@ -98,7 +98,7 @@ class ComplaintDialog(QDialog):
         self.complaint_id = complaint_id
         self.customer_id = customer_id
         self.info: ComplaintInfo | None = None
-        fit_to_screen(self, 720, 560)
+        fit_to_screen(self, 720, 560, scroll=True)
         if complaint_id is not None:
             self.info = complaints.get_complaint(actor, complaint_id)
             self.customer_id = self.info.customer_id

@@ -57,7 +57,7 @@ class OpportunityDialog(QDialog):
         self.detail: opps.OpportunityDetail | None = None
         self.changed = False
         self.setWindowTitle(self.tr("Opportunity"))
-        fit_to_screen(self, 720, 560)
+        fit_to_screen(self, 720, 560, scroll=True)
         layout = QVBoxLayout(self)
         tabs = QTabWidget()
         layout.addWidget(tabs, 1)

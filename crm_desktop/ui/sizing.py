@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 # Room the window manager's frame takes: title bar plus borders (typical Windows/GNOME).
 FRAME_WIDTH = 16
@@ -48,12 +48,17 @@ def usable_size(widget: QWidget | None = None) -> QSize:
     return QSize(max(1, area.width() - FRAME_WIDTH), max(1, area.height() - FRAME_HEIGHT))
 
 
-def fit_to_screen(widget: QWidget, width: int, height: int, *, centre: bool = True) -> QSize:
+def fit_to_screen(
+    widget: QWidget, width: int, height: int, *, centre: bool = True, scroll: bool = False
+) -> QSize:
     """Resize `widget` to `width`×`height`, or less where the screen is smaller.
 
-    Minimum sizes larger than the screen are lowered too, so the window really fits;
-    a long form should sit in a QScrollArea so that it can become that small.
+    Minimum sizes larger than the screen are lowered too, so the window really fits.
+    `scroll`: a dialog with a long form; when it is shown on a screen too low for its
+    layout, everything but its last row (the buttons) moves into a scroll area.
     """
+    if scroll and widget.findChild(_ScrollWhenTooTall) is None:
+        widget.installEventFilter(_ScrollWhenTooTall(widget, width, height))
     room = usable_size(widget)
     minimum = widget.minimumSize()
     if minimum.width() > room.width() or minimum.height() > room.height():
@@ -82,3 +87,47 @@ def fit_restored(widget: QWidget) -> None:
     """Shrink a window whose saved geometry came from a larger screen back onto this one."""
     if not fits_screen(widget):
         fit_to_screen(widget, widget.width(), widget.height())
+
+
+class _ScrollWhenTooTall(QObject):
+    """On the first show: a form taller than the screen gets a scroll area (see fit_to_screen)."""
+
+    def __init__(self, widget: QWidget, width: int, height: int) -> None:
+        super().__init__(widget)
+        self.wanted = (width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            layout = watched.layout()
+            if layout is not None and layout.minimumSize().height() > usable_size(watched).height():
+                scroll_form(watched)
+                fit_to_screen(watched, *self.wanted)
+        return False
+
+
+def scroll_form(widget: QWidget, keep: int = 1) -> QScrollArea | None:
+    """Move all rows of `widget`'s box layout but the last `keep` into a scroll area."""
+    layout = widget.layout()
+    if not isinstance(layout, QBoxLayout) or layout.count() <= keep:
+        return None
+    rows = [(layout.stretch(0), layout.takeAt(0)) for _ in range(layout.count())]
+    body = QWidget()
+    body_layout = QVBoxLayout(body)
+    body_layout.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea(widget)
+    area.setObjectName("formScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    for number, (stretch, item) in enumerate(rows):
+        target = body_layout if number < len(rows) - keep else layout
+        if target is layout and number == len(rows) - keep:
+            layout.addWidget(area, 1)
+        if item.widget() is not None:
+            target.addWidget(item.widget(), stretch)
+        elif item.layout() is not None:
+            target.addLayout(item.layout(), stretch)
+        else:
+            target.addItem(item)
+    area.setWidget(body)
+    return area

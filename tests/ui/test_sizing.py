@@ -160,3 +160,22 @@ def test_every_large_dialog_fits_the_laptop(qtbot, team, make):
     with simulated_screen(*LAPTOP):
         dialog = shown(qtbot, make(team, customer))
         assert frame_fits(dialog, *LAPTOP), dialog.size()
+
+
+@pytest.mark.parametrize("make", [_complaint, _opportunity], ids=["complaint", "opportunity"])
+def test_long_forms_scroll_on_a_low_screen(qtbot, team, make):
+    """On a screen too low for the form, its rows move into a scroll area, the buttons stay
+    below it, and the dialog fits; on the laptop the form is left as it is."""
+    from PySide6.QtWidgets import QScrollArea
+
+    customer = create_customer(team["admin"], {"name": "华科商贸"})
+    with simulated_screen(*LAPTOP):
+        roomy = shown(qtbot, make(team, customer))
+        assert roomy.findChild(QScrollArea, "formScroll") is None
+    with simulated_screen(1024, 480):
+        dialog = shown(qtbot, make(team, customer))
+        area = dialog.findChild(QScrollArea, "formScroll")
+        assert area is not None
+        assert dialog.layout().itemAt(0).widget() is area
+        assert dialog.layout().count() == 2  # the scroll area, then the buttons' row
+        assert frame_fits(dialog, 1024, 480), dialog.size()
