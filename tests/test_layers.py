@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "jobs": {"base", "data", "models", "services", "reports"},
     "demo": {"base", "data", "models", "services"},  # the demo generator, a use case
     "cli": {"base", "data", "models", "services", "jobs", "demo", "app"},  # app: the GUI
-    "ui": {"base", "data", "models", "services", "jobs"},
+    "ui": {"base", "data", "models", "services", "jobs", "demo"},  # demo: first-run panel
     "app": {"base", "data", "models", "services", "jobs", "ui"},
     "__main__": {"cli", "app"},
 }

@@ -33,6 +33,7 @@ from crm_desktop.models.entities import ROLES
 from crm_desktop.services import auth
 from crm_desktop.services.audit_log import audit_actions, list_audit
 from crm_desktop.services.auth import Actor
+from crm_desktop.ui.sizing import fit_to_screen
 
 PERIODS = (7, 30, 365, 0)  # days back; 0: all
 
@@ -80,7 +81,7 @@ class AdminDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addLayout(bottom)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
         self.refresh_users()
         self.refresh_audit()
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
+from crm_desktop.ui.sizing import fit_to_screen
 
 
 def install_actions(window: QMainWindow, actor: Actor, reopen: Callable[[], None]) -> None:
@@ -108,7 +109,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.backups: list = []
         self.refresh()
 

@@ -45,6 +45,7 @@ from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.complaints import ComplaintInfo, TimelineEntry
 from crm_desktop.services.sales import customer_sales, list_products
 from crm_desktop.ui.field_widgets import ui_language
+from crm_desktop.ui.sizing import fit_to_screen
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 ERROR_STYLE = "color: #c62828;"
@@ -97,7 +98,7 @@ class ComplaintDialog(QDialog):
         self.complaint_id = complaint_id
         self.customer_id = customer_id
         self.info: ComplaintInfo | None = None
-        self.setMinimumSize(720, 560)
+        fit_to_screen(self, 720, 560, scroll=True)
         if complaint_id is not None:
             self.info = complaints.get_complaint(actor, complaint_id)
             self.customer_id = self.info.customer_id

@@ -44,6 +44,7 @@ from crm_desktop.ui.field_widgets import (
     ui_language,
 )
 from crm_desktop.ui.history_tab import HistoryTab
+from crm_desktop.ui.sizing import fit_to_screen
 
 # the editors open right now, by customer id: opening one again raises its window
 _OPEN: dict[int, CustomerEditor] = {}
@@ -154,7 +155,7 @@ class CustomerEditor(QWidget):
         else:
             self._load_new()
         self.destroyed.connect(lambda *_: self._forget())
-        self.resize(1040, 760)
+        fit_to_screen(self, 1040, 760)
 
     # --- building ------------------------------------------------------------------
 

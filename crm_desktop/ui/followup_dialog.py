@@ -37,6 +37,7 @@ from crm_desktop.services import customers as customer_service
 from crm_desktop.services import followups as service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.followups import CompleteResult, FollowUpRow
+from crm_desktop.ui.sizing import fit_to_screen
 
 ERROR_STYLE = "color: #c0392b;"
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -410,7 +411,7 @@ class PlanDialog(_Dialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480, self.sizeHint().height())
 
     def save(self) -> None:
         values = self.fields.values()

@@ -25,6 +25,7 @@ from crm_desktop.services import opportunities as opps
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.opportunities.forecast import sales_targets, set_sales_targets
 from crm_desktop.ui.pipeline_models import money, short_money
+from crm_desktop.ui.sizing import fit_to_screen
 
 FUNNEL_COLORS = ("#1565c0", "#1e88e5", "#42a5f5", "#64b5f6", "#90caf9", "#bbdefb")
 
@@ -289,7 +290,7 @@ class TargetsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(360, 460)
+        fit_to_screen(self, 360, 460)
 
     def save(self) -> None:
         months = {

@@ -7,6 +7,7 @@ start-up pays only for the page that opens first.
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +29,7 @@ from crm_desktop import __version__
 from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui import pages as page_registry
+from crm_desktop.ui.sizing import fit_restored, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,16 @@ SETTINGS_GEOMETRY = "main/geometry"
 SETTINGS_STATE = "main/state"
 SETTINGS_SPLITTER = "main/splitter"
 SETTINGS_PAGE = "main/page"
+SETTINGS_WELCOME_DISMISSED = "welcome/started_empty"
+WELCOME_PAGES = ("today", "customers")
+
+
+def _tooltip(action: QAction) -> str:
+    """An action's name without its mnemonic, with its shortcut: 新建客户 (Ctrl+N)."""
+    text = action.text().replace("&", "")
+    text = re.sub(r"\([A-Za-z]\)", "", text).strip()  # the Chinese mnemonic: 新建客户(N)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({keys})" if keys else text
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +91,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.stack)
+        self.content = QWidget()
+        self.content.setObjectName("pageArea")
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        self.welcome = self._make_welcome()
+        if self.welcome is not None:
+            content_layout.addWidget(self.welcome)
+        content_layout.addWidget(self.stack, 1)
+        self.splitter.addWidget(self.content)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
@@ -87,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
         self._restore_state()
         self._update_actions()
@@ -113,6 +135,13 @@ class MainWindow(QMainWindow):
             self.tr("&Export to Excel…"), self.export_current, None, "actionExport"
         )
         self.export_action.setEnabled(self.actor.can("export.bulk"))
+        self.plan_action = self._action(
+            self.tr("&Plan follow-up…"), self.plan_followup, "Ctrl+Shift+F", "actionPlanFollowUp"
+        )
+        self.import_action = self._action(
+            self.tr("&Import customers…"), lambda: self.show_page("import"), None, "actionImport"
+        )
+        self.import_action.setEnabled(self.actor.can("import"))
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, "Ctrl+,", "actionSettings"
         )
@@ -164,8 +193,11 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menuFile")
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.plan_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -190,6 +222,31 @@ class MainWindow(QMainWindow):
         for menu in (edit_menu,):
             menu.aboutToShow.connect(self._update_actions)
 
+    def _build_toolbar(self) -> None:
+        """The everyday actions as icon buttons with their names (icons: ui/icons.py)."""
+        from crm_desktop.ui.icons import icon
+
+        bar = self.addToolBar(self.tr("Toolbar"))
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(22, 22))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons = (
+            (self.new_action, "new-customer"),
+            (self.plan_action, "plan-followup"),
+            (self.print_action, "print"),
+            (self.export_action, "export"),
+            (self.import_action, "import"),
+            (self.find_action, "find"),
+        )
+        for action, name in icons:
+            action.setIcon(icon(name))
+            action.setToolTip(_tooltip(action))
+            bar.addAction(action)
+            if action is self.plan_action:
+                bar.addSeparator()
+        self.toolbar = bar
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.database_label = QLabel(self.tr("Database: %1").replace("%1", self.database))
@@ -208,6 +265,51 @@ class MainWindow(QMainWindow):
             "sales_manager": self.tr("Sales manager"),
             "salesperson": self.tr("Salesperson"),
         }.get(role, role)
+
+    # --- first run ----------------------------------------------------------------
+
+    def _make_welcome(self):
+        """The welcome panel while the database has no customers and the user has not
+        chosen to start empty (remembered per database)."""
+        from crm_desktop.ui.welcome import WelcomePanel, database_is_empty
+
+        dismissed = QSettings().value(SETTINGS_WELCOME_DISMISSED) or []
+        if isinstance(dismissed, str):
+            dismissed = [dismissed]
+        if self.database in dismissed or not database_is_empty():
+            return None
+        panel = WelcomePanel(self.actor)
+        panel.importRequested.connect(lambda: self.show_page("import"))
+        panel.demoLoaded.connect(self._demo_loaded)
+        panel.closed.connect(self._welcome_dismissed)
+        return panel
+
+    def _update_welcome(self) -> None:
+        if self.welcome is not None:
+            self.welcome.setVisible(self.current_key() in WELCOME_PAGES)
+
+    def _close_welcome(self) -> None:
+        if self.welcome is not None:
+            self.welcome.hide()
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def _welcome_dismissed(self) -> None:
+        settings = QSettings()
+        dismissed = settings.value(SETTINGS_WELCOME_DISMISSED) or []
+        if isinstance(dismissed, str):
+            dismissed = [dismissed]
+        settings.setValue(SETTINGS_WELCOME_DISMISSED, [*dismissed, self.database])
+        self._close_welcome()
+
+    def _demo_loaded(self, summary) -> None:
+        self.statusBar().showMessage(
+            render("welcome.demo_done", {"customers": summary.customers}), 8000
+        )
+        self._close_welcome()
+        for page in self._pages.values():
+            if hasattr(page, "refresh"):
+                page.refresh()
 
     # --- pages --------------------------------------------------------------------
 
@@ -324,6 +426,7 @@ class MainWindow(QMainWindow):
         if not first and hasattr(widget, "refresh"):
             widget.refresh()
         self._update_actions()
+        self._update_welcome()
 
     def _call(self, key: str | None, method: str, *args):
         """Call `method` on the page `key` (or the current page) if it offers it."""
@@ -340,6 +443,14 @@ class MainWindow(QMainWindow):
 
     def new_customer(self) -> None:
         self._call("customers", "new_customer")
+
+    def plan_followup(self) -> None:
+        """Plan a follow-up: for the customer selected in the list, or chosen in the dialog."""
+        customer_id = None
+        customers = self._pages.get("customers")
+        if self.current_key() == "customers" and customers is not None:
+            customer_id = customers.current_id()
+        self._call("followups", "plan", None, customer_id)
 
     def focus_search(self) -> None:
         current = self._pages.get(self.current_key() or "")
@@ -413,7 +524,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value(SETTINGS_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 800)
+        else:
+            fit_restored(self)  # saved on a larger screen
         state = settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)

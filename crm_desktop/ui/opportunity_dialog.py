@@ -34,6 +34,7 @@ from crm_desktop.services import opportunities as opps
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.sales import find_customer_id
 from crm_desktop.ui.pipeline_models import money
+from crm_desktop.ui.sizing import fit_to_screen
 
 LINE_KEYS = ("product_code", "description", "unit", "quantity", "unit_price", "discount")
 
@@ -56,7 +57,7 @@ class OpportunityDialog(QDialog):
         self.detail: opps.OpportunityDetail | None = None
         self.changed = False
         self.setWindowTitle(self.tr("Opportunity"))
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560, scroll=True)
         layout = QVBoxLayout(self)
         tabs = QTabWidget()
         layout.addWidget(tabs, 1)

@@ -33,6 +33,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui.operations import Operation, show_failure
+from crm_desktop.ui.sizing import fit_to_screen
 
 MAX_PRINT_DPI = 300  # pages are rendered at most this fine: an A4 page stays ~35 MB
 
@@ -78,7 +79,7 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.resize(820, 960)
+        fit_to_screen(self, 820, 960)
         self.finished.connect(self._cleanup)
         self.message_box: QMessageBox | None = None
 

@@ -21,6 +21,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.opportunities.stages import KIND_LABELS
+from crm_desktop.ui.sizing import fit_to_screen
 
 
 class StagesDialog(QDialog):
@@ -30,7 +31,7 @@ class StagesDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.setWindowTitle(self.tr("Pipeline stages"))
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Renaming keeps every opportunity and its history in the stage."))

@@ -242,6 +242,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="140" />
+        <source>&amp;Plan follow-up…</source>
+        <translation>安排跟进(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143" />
+        <source>&amp;Import customers…</source>
+        <translation>导入客户(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229" />
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="52" />
         <source>crm-desktop</source>
         <translation>crm-desktop 客户管理</translation>
