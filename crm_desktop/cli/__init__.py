@@ -21,6 +21,7 @@ from crm_desktop.cli import (
     cmd_export,
     cmd_followups,
     cmd_import,
+    cmd_log,
     cmd_print,
     cmd_report,
     cmd_today,
@@ -43,6 +44,7 @@ COMMANDS = (
     cmd_credit,
     cmd_users,
     cmd_today,
+    cmd_log,
 )
 
 

@@ -25,7 +25,7 @@ Rules kept here, for the Follow-ups page, the customer card, the reminders and t
 
 The modules: `rows` (the shapes and the row query), `access`, `labels`, `recurrence`,
 `planning` (writes), `cadence`, `overdue`, `listing`, `counts` (calendar, by owner),
-`reminders`, `lifecycle`. Callers use `from crm_desktop.services import followups` and
+`reminders`, `lifecycle`, `contact_log` (记录联系: log a contact in one step). Callers use `from crm_desktop.services import followups` and
 the names below.
 """
 
@@ -38,6 +38,7 @@ from crm_desktop.services.followups.cadence import (
     last_completed,
     next_cadence_due,
 )
+from crm_desktop.services.followups.contact_log import LogResult, due_planned, log_contact
 from crm_desktop.services.followups.counts import month_counts, owner_summary
 from crm_desktop.services.followups.labels import (
     FIELD_LABELS,
@@ -112,6 +113,7 @@ __all__ = [
     "SUBJECT_MAX",
     "BirthdayReminder",
     "CompleteResult",
+    "LogResult",
     "DayCount",
     "FollowUpQuery",
     "FollowUpRow",
@@ -126,6 +128,7 @@ __all__ = [
     "complete_followup",
     "customer_followups",
     "day_followups",
+    "due_planned",
     "due_this_week",
     "due_today",
     "due_today_count",
@@ -136,6 +139,7 @@ __all__ = [
     "last_completed",
     "latest_overdue",
     "list_followups",
+    "log_contact",
     "lost_without_plan",
     "merge_by_due",
     "month_counts",
