@@ -176,6 +176,14 @@ class CustomersPage(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self._delete_or_restore)
         self.table.addAction(self.delete_action)
+        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+        self.log_action = install_log_shortcut(
+            self,
+            self.actor,
+            self.current_id,
+            lambda r: self.model.refresh_rows([r.done.customer_id]),
+        )
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -389,6 +397,7 @@ class CustomersPage(QWidget):
             menu.addAction(self.tr("Restore"), self.restore_selected)
         else:
             menu.addAction(self.tr("Open"), self.open_current)
+            menu.addAction(self.log_action)
             menu.addAction(self.tr("Print…"), self.print_selected)
             menu.addSeparator()
             menu.addAction(self.tr("Delete"), self.delete_selected)

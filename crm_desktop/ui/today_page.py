@@ -403,6 +403,22 @@ class TodayPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+        self.log_action = install_log_shortcut(
+            self, self.actor, self.current_customer, lambda _r: self.refresh()
+        )
+
+    def current_customer(self) -> int | None:
+        """The customer of the selected row of the follow-ups (else birthdays) list."""
+        for view, model in (
+            (self.followups_view, self.followups_model),
+            (self.birthday_view, self.birthday_model),
+        ):
+            index = view.currentIndex()
+            if index.isValid():
+                return model.customer_id(index.row())
+        return None
 
     # --- data ----------------------------------------------------------------------
 

@@ -38,7 +38,12 @@ from crm_desktop.services.followups.cadence import (
     last_completed,
     next_cadence_due,
 )
-from crm_desktop.services.followups.contact_log import LogResult, due_planned, log_contact
+from crm_desktop.services.followups.contact_log import (
+    LogResult,
+    due_planned,
+    log_contact,
+    suggested_next_due,
+)
 from crm_desktop.services.followups.counts import month_counts, owner_summary
 from crm_desktop.services.followups.labels import (
     FIELD_LABELS,
@@ -164,6 +169,7 @@ __all__ = [
     "status_label",
     "step",
     "suggest_next",
+    "suggested_next_due",
     "week_bounds",
     "winback_suggestion",
 ]

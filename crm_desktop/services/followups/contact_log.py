@@ -14,14 +14,16 @@ from datetime import datetime, time, timedelta
 
 from crm_desktop.errors import ValidationError
 from crm_desktop.messages import msg
-from crm_desktop.models import FollowUp, transaction, utcnow
+from crm_desktop.models import Customer, FollowUp, transaction, utcnow
 from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.access import _resolve_customer
+from crm_desktop.services.followups.cadence import interval_for
 from crm_desktop.services.followups.labels import _problem
 from crm_desktop.services.followups.listing import get_followup
 from crm_desktop.services.followups.planning import (
+    DEFAULT_TIME,
     ENTITY,
     SUBJECT_MAX,
     _clean_plan,
@@ -58,6 +60,14 @@ def due_planned(customer_id: int, at: datetime) -> FollowUp | None:
         .order_by(FollowUp.due_at, FollowUp.id)
         .first()
     )
+
+
+def suggested_next_due(customer_id: int, now: datetime | None = None) -> datetime:
+    """When the next step is proposed: the customer's cadence after today (else a week), 9:00."""
+    now = now or datetime.now()
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    days = (interval_for(customer) if customer is not None else None) or 7
+    return datetime.combine(now.date() + timedelta(days=days), DEFAULT_TIME)
 
 
 def _subject(outcome: str) -> str:
