@@ -15,4 +15,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下次跟进：{at}（{kind}）。",
         "Next follow-up: {at} ({kind}).",
     ),
+    # 动态 (timeline)
+    "day.tl_planned": ("计划{kind}（{due}）：{subject}", "Planned {kind} for {due}: {subject}"),
+    "day.tl_done": ("{kind}：{outcome}", "{kind}: {outcome}"),
+    "day.tl_cancelled": (
+        "取消{kind}（原定 {due}）：{reason}",
+        "Cancelled {kind} (was due {due}): {reason}",
+    ),
+    "day.tl_credit_requested": (
+        "申请信用额度 {limit}：{reason}",
+        "Credit limit {limit} requested: {reason}",
+    ),
+    "day.tl_credit_decided": (
+        "信用申请{status}，额度 {limit}：{comment}",
+        "Credit request {status}, limit {limit}: {comment}",
+    ),
+    "day.tl_sale": ("销售 {order} {product}：{amount}", "Sale {order} {product}: {amount}"),
+    "day.tl_payment": ("收款 {amount}（{method}）", "Payment {amount} ({method})"),
+    "day.tl_complaint": ("收到投诉：{subject}", "Complaint received: {subject}"),
+    "day.tl_complaint_resolved": (
+        "投诉已处理：{subject}，{resolution}",
+        "Complaint resolved: {subject}, {resolution}",
+    ),
+    "day.tl_change": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+    "day.tl_event": ("{event}", "{event}"),
+    "day.tl_audit": ("{action}：{detail}", "{action}: {detail}"),
 }

@@ -79,6 +79,19 @@ def _sales_title() -> str:
     return QCoreApplication.translate("SalesTab", "Sales and payments")
 
 
+def _timeline_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.timeline_tab import TimelineTab
+
+    return TimelineTab(actor, customer_id, parent)
+
+
+def _timeline_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("TimelineTab", "Timeline")
+
+
+EXTRA_TABS.append(ExtraTab(_timeline_title, _timeline_tab))
 EXTRA_TABS.append(ExtraTab(_credit_title, _credit_tab))
 EXTRA_TABS.append(ExtraTab(_sales_title, _sales_tab))
 

@@ -48,4 +48,46 @@
         <translation>下一步</translation>
     </message>
 </context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Search the timeline</source>
+        <translation>搜索动态</translation>
+    </message>
+    <message>
+        <source>Log contact… (Ctrl+L)</source>
+        <translation>记录联系…（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>动态</translation>
+    </message>
+</context>
 </TS>
