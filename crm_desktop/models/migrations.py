@@ -14,6 +14,7 @@ History:
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
+  8  customer.owner_since: when the owner got the customer (the 公海 pool rules)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -36,7 +37,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -329,6 +330,18 @@ def _to_7(db: pw.Database) -> None:
     fill_fts_from_documents()
 
 
+# --- 8: customer.owner_since (公海) ---------------------------------------------------
+
+
+def _to_8(db: pw.Database) -> None:
+    if "owner_since" not in _columns(db, "customer"):  # safe to re-run
+        _run(
+            db,
+            ['ALTER TABLE "customer" ADD COLUMN "owner_since" DATETIME'],
+            ['ALTER TABLE "customer" ADD COLUMN "owner_since" TIMESTAMP'],
+        )
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -337,6 +350,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }
 
 
