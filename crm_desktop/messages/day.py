@@ -40,4 +40,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.tl_change": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
     "day.tl_event": ("{event}", "{event}"),
     "day.tl_audit": ("{action}：{detail}", "{action}: {detail}"),
+    # 公海 (pool)
+    "day.pool_bad_days": ("“{value}”不是有效的天数。", "“{value}” is not a valid number of days."),
+    "day.pool_bad_class": ("没有“{value}”这个客户类别。", "There is no customer class “{value}”."),
+    "day.pool_bad_followup_rule": (
+        "“{value}”不是有效的处理方式，可选：取消、转交。",
+        "“{value}” is not a valid rule; choose cancel or reassign.",
+    ),
+    "day.pool_action_rules": ("设置公海规则", "set the pool rules"),
+    "day.pool_no_customer": (
+        "客户 {code} 不存在或已删除。",
+        "Customer {code} does not exist or was deleted.",
+    ),
+    "day.pool_not_in_pool": (
+        "客户 {code} 已有负责人，不在公海中。",
+        "Customer {code} has an owner; it is not in the pool.",
+    ),
+    "day.pool_already_in_pool": (
+        "客户 {code} 已在公海中。",
+        "Customer {code} is already in the pool.",
+    ),
+    "day.pool_taken": (
+        "客户 {code} 刚被其他人领取。",
+        "Customer {code} was just claimed by someone else.",
+    ),
+    "day.pool_daily_limit": (
+        "今天领取的{cls}客户已达上限 {limit} 个。",
+        "You have claimed the most {cls} customers allowed today ({limit}).",
+    ),
+    "day.pool_cap": (
+        "您持有的{cls}客户已达上限 {limit} 个。",
+        "You already hold the most {cls} customers allowed ({limit}).",
+    ),
+    "day.pool_not_yours": (
+        "无权操作：客户 {code} 由其他业务员负责。",
+        "Not allowed: customer {code} belongs to another salesperson.",
+    ),
+    "day.pool_no_user": ("没有在职用户“{name}”。", "There is no active user “{name}”."),
+    "day.pool_returned_reason": ("客户已退回公海", "The customer went back to the pool"),
+    "day.pool_returns_in": (
+        "{days} 天后退回公海",
+        "Returns to the pool in {days} days",
+    ),
+    "day.pool_claimed": ("已领取 {code} {name}。", "Claimed {code} {name}."),
+    "day.pool_released": (
+        "已将 {count} 个客户退回公海。",
+        "{count} customers went back to the pool.",
+    ),
+    "day.pool_listed": ("公海中有 {count} 个客户。", "{count} customers in the pool."),
+    "day.pool_ran": (
+        "公海规则：退回 {returned} 个客户，{warned} 个即将退回。",
+        "Pool rules: {returned} customers returned, {warned} about to return.",
+    ),
+    "day.handover_done": (
+        "已移交 {count} 个客户和 {followups} 个未完成的跟进。",
+        "Handed over {count} customers and {followups} open follow-ups.",
+    ),
 }
