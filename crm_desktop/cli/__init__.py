@@ -22,6 +22,7 @@ from crm_desktop.cli import (
     cmd_followups,
     cmd_import,
     cmd_log,
+    cmd_pool,
     cmd_print,
     cmd_report,
     cmd_today,
@@ -45,6 +46,7 @@ COMMANDS = (
     cmd_users,
     cmd_today,
     cmd_log,
+    cmd_pool,
 )
 
 
