@@ -102,6 +102,11 @@ PAGES: list[tuple[str, str, PageFactory]] = [
         QT_TRANSLATE_NOOP("pages", "Import"),
         lazy("crm_desktop.ui.import_page", "ImportPage", "Import"),
     ),  # fmt: skip
+    (
+        "pool",
+        QT_TRANSLATE_NOOP("pages", "Customer pool"),
+        lazy("crm_desktop.ui.pool_page", "PoolPage", "Customer pool"),
+    ),  # fmt: skip
 ]
 
 # A page is listed only for roles holding this permission (None: everyone).

@@ -46,6 +46,7 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "sales",
         "reports",
         "import",
+        "pool",
     ]
     assert sidebar_texts(window)[1] == "Customers"
     assert window.current_key() == "customers"

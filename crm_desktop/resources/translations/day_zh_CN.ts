@@ -90,4 +90,70 @@
         <translation>动态</translation>
     </message>
 </context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>Customer pool</source>
+        <translation>公海</translation>
+    </message>
+</context>
+<context>
+    <name>PoolPage</name>
+    <message>
+        <source>Code or name</source>
+        <translation>客户代号或名称</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户代号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>客户阶段</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>Apply the rules now</source>
+        <translation>立即执行回收规则</translation>
+    </message>
+    <message>
+        <source>Returns to the pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Release to the pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <source>Returning to the pool soon</source>
+        <translation>即将退回公海的客户</translation>
+    </message>
+    <message>
+        <source>Customer pool</source>
+        <translation>公海</translation>
+    </message>
+</context>
 </TS>

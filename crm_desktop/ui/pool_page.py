@@ -1,0 +1,238 @@
+"""The 公海 page: the customers nobody owns, for anyone to claim; my customers about to
+return; and, for the sales manager, release, assign and the rules' job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.errors import UserError
+from crm_desktop.i18n import current_language
+from crm_desktop.messages import msg
+from crm_desktop.services import pool
+from crm_desktop.services.auth import Actor, list_users
+from crm_desktop.services.fields import choice_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of tuples with translated headers."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[Any, ...]] = []
+        self.ids: list[int] = []
+
+    def set_rows(self, ids: list[int], rows: list[tuple[Any, ...]]) -> None:
+        self.beginResetModel()
+        self.ids, self.rows = ids, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        return None
+
+
+def _table(model: RowsModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class PoolPage(QWidget):
+    """公海: claim from the pool; see what returns soon; managers release and assign."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("poolPage")
+        self.actor = actor
+        self.lang = current_language()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("poolSearch")
+        self.search.setPlaceholderText(self.tr("Code or name"))
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.claim_button = QPushButton(self.tr("Claim"), self)
+        self.claim_button.setObjectName("claimButton")
+        self.claim_button.clicked.connect(self.claim_selected)
+        self.count = QLabel(self)
+        self.pool_model = RowsModel(
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Class"),
+                self.tr("Stage"),
+                self.tr("Last contact"),
+            ],
+            self,
+        )
+        self.pool_view = _table(self.pool_model, self)
+        self.pool_view.setObjectName("poolTable")
+        self.pool_view.doubleClicked.connect(lambda _i: self.claim_selected())
+
+        self.assign_to = QComboBox(self)
+        self.assign_to.setObjectName("assignTo")
+        for user in list_users():
+            self.assign_to.addItem(user.name, user.id)
+        self.assign_button = QPushButton(self.tr("Assign to"), self)
+        self.assign_button.setObjectName("assignButton")
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.run_button = QPushButton(self.tr("Apply the rules now"), self)
+        self.run_button.setObjectName("runButton")
+        self.run_button.clicked.connect(self.run_rules)
+        manager = actor.can("customer.assign_owner")
+        for widget in (self.assign_to, self.assign_button, self.run_button):
+            widget.setVisible(manager)
+
+        self.soon_model = RowsModel(
+            [self.tr("Code"), self.tr("Name"), self.tr("Returns to the pool"), self.tr("Owner")],
+            self,
+        )
+        self.soon_view = _table(self.soon_model, self)
+        self.soon_view.setObjectName("soonTable")
+        self.release_button = QPushButton(self.tr("Release to the pool"), self)
+        self.release_button.setObjectName("releaseButton")
+        self.release_button.clicked.connect(self.release_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.claim_button)
+        top.addWidget(self.assign_to)
+        top.addWidget(self.assign_button)
+        top.addWidget(self.run_button)
+        soon_box = QGroupBox(self.tr("Returning to the pool soon"), self)
+        soon_layout = QVBoxLayout(soon_box)
+        soon_layout.addWidget(self.soon_view)
+        soon_buttons = QHBoxLayout()
+        soon_buttons.addStretch(1)
+        soon_buttons.addWidget(self.release_button)
+        soon_layout.addLayout(soon_buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pool_view, 3)
+        layout.addWidget(soon_box, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        rows = pool.list_pool(self.search.text())
+        self.pool_model.set_rows(
+            [r.id for r in rows],
+            [
+                (
+                    r.code,
+                    r.name,
+                    choice_label("abc_class", r.abc_class, self.lang),
+                    choice_label("stage", r.stage, self.lang),
+                    f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else "",
+                )
+                for r in rows
+            ],
+        )
+        self.count.setText(msg("day.pool_listed", count=pool.pool_count()).render(self.lang))
+        self._load_soon()
+
+    def _load_soon(self) -> None:
+        from crm_desktop.services import customers as customer_service
+
+        warnings = pool.warnings_for(self.actor)[:500]
+        cards = {
+            c.id: c
+            for c in customer_service.customer_rows(self.actor, [w.customer_id for w in warnings])
+        }
+        users = {u.id: u.name for u in list_users(active_only=False)}
+        ids, rows = [], []
+        for w in warnings:
+            card = cards.get(w.customer_id)
+            if card is None:
+                continue
+            ids.append(w.customer_id)
+            rows.append(
+                (
+                    card.code,
+                    card.name,
+                    msg("day.pool_returns_in", days=w.days_left).render(self.lang),
+                    users.get(w.owner_id, ""),
+                )
+            )
+        self.soon_model.set_rows(ids, rows)
+
+    def _selected(self, view: QTableView, model: RowsModel) -> list[int]:
+        rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+        return [model.ids[r] for r in rows]
+
+    def _do(self, work) -> None:
+        try:
+            work()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Customer pool"), exc.message)
+        self.refresh()
+
+    def claim_selected(self) -> None:
+        ids = self._selected(self.pool_view, self.pool_model)
+        self._do(lambda: [pool.claim(self.actor, cid) for cid in ids])
+
+    def release_selected(self) -> None:
+        ids = self._selected(self.soon_view, self.soon_model)
+        if ids:
+            self._do(lambda: pool.release(self.actor, ids))
+
+    def assign_selected(self) -> None:
+        ids = self._selected(self.pool_view, self.pool_model)
+        if ids:
+            self._do(lambda: pool.assign(self.actor, ids, self.assign_to.currentData()))
+
+    def run_rules(self) -> None:
+        def work() -> None:
+            result = pool.run_rules(self.actor)
+            QMessageBox.information(
+                self,
+                self.tr("Customer pool"),
+                msg("day.pool_ran", returned=result.returned, warned=result.warned).render(
+                    self.lang
+                ),
+            )
+
+        self._do(work)
