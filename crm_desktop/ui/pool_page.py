@@ -236,3 +236,27 @@ class PoolPage(QWidget):
             )
 
         self._do(work)
+
+
+POOL_CHECK_MS = 60 * 60 * 1000  # the rules run once a day; the window checks hourly
+
+
+def start_pool_job(window: QWidget, actor: Actor, first_ms: int = 3000) -> QTimer:
+    """Run the pool rules at start-up (shortly after the window shows) and then daily, in
+    the background; a failure is logged, never a dialog in the user's way."""
+    from crm_desktop.ui.operations import Operation
+
+    def check() -> None:
+        if not window.isVisible():
+            return
+        Operation(window, lambda _p: pool.run_if_due(actor), name="pool-rules").failure(
+            lambda _exc: None
+        ).run_in_background()
+
+    timer = QTimer(window)
+    timer.setObjectName("poolJobTimer")
+    timer.setInterval(POOL_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(first_ms, timer, check)
+    return timer

@@ -61,3 +61,20 @@ def test_manager_assigns(qtbot, team, shop):
     select(page.pool_view, 1)
     page.assign_selected()
     assert Customer.get_by_id(shop["P2"]).owner_id == team["sales2"].id
+
+
+def test_job_runs_from_the_window_timer(qtbot, team, shop):
+    """The window's pool job returns an overdue customer shortly after the window shows."""
+    from PySide6.QtWidgets import QWidget
+
+    from crm_desktop.ui.operations import wait_all
+
+    Customer.update(created_at=datetime.now() - timedelta(days=40)).execute()
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    from crm_desktop.ui.pool_page import start_pool_job
+
+    start_pool_job(window, team["admin"], first_ms=10)
+    qtbot.waitUntil(lambda: Customer.get_by_id(shop["K1"]).owner_id is None, timeout=5000)
+    wait_all()
