@@ -96,4 +96,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已移交 {count} 个客户和 {followups} 个未完成的跟进。",
         "Handed over {count} customers and {followups} open follow-ups.",
     ),
+    # lifecycle suggestions
+    "day.lc_prospective": (
+        "已联系 {contacts} 次，符合筛选条件：建议转为{to}。",
+        "Contacted {contacts} times and meets the screening criteria: make it {to}.",
+    ),
+    "day.lc_first_order": (
+        "已有首笔订单：建议转为{to}（{loyalty}）。",
+        "First order placed: make it {to} ({loyalty}).",
+    ),
+    "day.lc_repeat": (
+        "已下 {orders} 次订单：建议标为{loyalty}。",
+        "{orders} orders placed: mark it {loyalty}.",
+    ),
+    "day.lc_loyal": (
+        "近 {months} 个月下单 {orders} 次：建议标为{loyalty}。",
+        "{orders} orders in the last {months} months: mark it {loyalty}.",
+    ),
+    "day.lc_lost": (
+        "自 {last} 起已超过 {months} 个月没有订单：建议转为{to}，并安排挽回电话。",
+        "No order since {last}, over {months} months: make it {to} and plan a win-back call.",
+    ),
+    "day.lc_gone": (
+        "客户 {code} 的这条建议已不再适用。",
+        "This suggestion for customer {code} no longer applies.",
+    ),
 }
