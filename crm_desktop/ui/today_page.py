@@ -384,6 +384,11 @@ class TodayPage(QWidget):
         grid.addWidget(self.followups_box, 0, 0)
         grid.addWidget(self.birthday_box, 0, 1)
         grid.addWidget(self.credit_box, 1, 0, 1, 2)
+        from crm_desktop.ui.day_suggestions import DaySuggestions
+
+        self.day_box = DaySuggestions(self.actor, self)
+        self.day_box.hide()  # shown when it has something to say
+        grid.addWidget(self.day_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 1)  # the lists grow; the credit table keeps its height
@@ -418,7 +423,7 @@ class TodayPage(QWidget):
             index = view.currentIndex()
             if index.isValid():
                 return model.customer_id(index.row())
-        return None
+        return self.day_box.current_customer()
 
     # --- data ----------------------------------------------------------------------
 
@@ -467,6 +472,7 @@ class TodayPage(QWidget):
         self.problem.show()
 
     def _apply(self, summary: TodaySummary) -> None:
+        self.day_box.refresh()
         self.problem.hide()
         self.summary = summary
         self._show(summary)

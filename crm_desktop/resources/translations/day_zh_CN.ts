@@ -156,4 +156,30 @@
         <translation>公海</translation>
     </message>
 </context>
+<context>
+    <name>DayItemsModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+</context>
+<context>
+    <name>DaySuggestions</name>
+    <message>
+        <source>Suggestions and pool warnings</source>
+        <translation>建议与公海提醒</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+</context>
 </TS>
