@@ -519,33 +519,37 @@ class PoolWarning:
     reason: str  # "contact" or "sale"
 
 
-def _local(at: datetime | None) -> datetime | None:
-    if at is None:
+def _day(value: object) -> date | None:
+    """A stored date or time as a date: SQLite's text, PostgreSQL's objects."""
+    if value is None:
         return None
-    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    return value  # type: ignore[return-value]
 
 
-def _last_sales(ids_wanted: bool) -> dict[int, date]:
-    if not ids_wanted:
-        return {}
+def _last_sales_since(first: date) -> dict[int, date]:
+    """The last sale day of the customers that sold on or after `first` (a range of the
+    (date, customer) index: the recent sales only, not the whole table)."""
     query = (
         Sale.select(Sale.customer, pw.fn.MAX(Sale.date))
-        .where(Sale.deleted_at.is_null())
+        .where((Sale.date >= first) & Sale.deleted_at.is_null())
         .group_by(Sale.customer)
-        .tuples()
     )
-    out = {}
-    for cid, day in query:
-        if isinstance(day, str):
-            day = date.fromisoformat(day[:10])
-        out[cid] = day
-    return out
+    return {cid: _day(day) for cid, day in Sale._meta.database.execute_sql(*query.sql())}
 
 
 def evaluate(
     now: datetime | None = None, rules: PoolRules | None = None
 ) -> tuple[list[int], list[PoolWarning]]:
-    """Which owned customers return now, and which will within the warning days."""
+    """Which owned customers return now, and which will within the warning days.
+
+    A customer's clock starts at the later of the day its card was made and the day its
+    owner got it; a contact (or a sale) after that restarts it. The card's day is its UTC
+    date. One pass over the owned customers of the classes with rules, read without
+    per-value conversion; the sales only as far back as the longest rule reaches."""
     now = now or datetime.now()
     today = now.date()
     rules = rules or get_rules()
@@ -562,36 +566,42 @@ def evaluate(
     if "" in classes:
         nulls = Customer.abc_class.is_null()
         condition = nulls if condition is None else (condition | nulls)
-    query = (
-        Customer.select(
-            Customer.id,
-            Customer.owner,
-            Customer.abc_class,
-            Customer.last_contact_at,
-            Customer.owner_since,
-            Customer.created_at,
-        )
-        .where(Customer.owner.is_null(False) & Customer.deleted_at.is_null() & condition)
-        .tuples()
-    )
-    sales = _last_sales(any(rules.no_sale_days.get(c) for c in classes))
+    query = Customer.select(
+        Customer.id,
+        Customer.owner,
+        Customer.abc_class,
+        Customer.last_contact_at,
+        Customer.owner_since,
+        Customer.created_at,
+    ).where(Customer.owner.is_null(False) & Customer.deleted_at.is_null() & condition)
+    sale_days = [d for c in classes if (d := rules.no_sale_days.get(c))]
+    # a customer whose last sale is older than this is due under any sale rule, whatever
+    # the exact day: using its start instead gives the same answer
+    sales = _last_sales_since(today - timedelta(days=max(sale_days) + 1)) if sale_days else {}
+    contact_rule = rules.no_contact_days
+    sale_rule = rules.no_sale_days
     due: list[int] = []
     warnings: list[PoolWarning] = []
-    for cid, owner, cls, last_contact, since, created in query:
+    for cid, owner, cls, last_contact, since, created in Customer._meta.database.execute_sql(
+        *query.sql()
+    ):
         cls = cls or ""
-        made = (_local(created) or now).date()
-        start = max(made, since.date() if since else made)
+        start = _day(created) or today
+        got = _day(since)
+        if got is not None and got > start:
+            start = got
         deadline = None
         reason = ""
-        contact_days = rules.no_contact_days.get(cls)
-        if contact_days:
-            begin = max(start, last_contact.date()) if last_contact else start
-            deadline, reason = begin + timedelta(days=contact_days), "contact"
-        sale_days = rules.no_sale_days.get(cls)
-        if sale_days:
+        days = contact_rule.get(cls)
+        if days:
+            contacted = _day(last_contact)
+            begin = contacted if contacted is not None and contacted > start else start
+            deadline, reason = begin + timedelta(days=days), "contact"
+        days = sale_rule.get(cls)
+        if days:
             sold = sales.get(cid)
-            begin = max(start, sold) if sold else start
-            line = begin + timedelta(days=sale_days)
+            begin = sold if sold is not None and sold > start else start
+            line = begin + timedelta(days=days)
             if deadline is None or line < deadline:
                 deadline, reason = line, "sale"
         if deadline is None:
