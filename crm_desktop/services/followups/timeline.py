@@ -10,7 +10,7 @@ the UI renders, so the list reads the same in both languages and never shows a k
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -82,7 +82,13 @@ def _local(at: datetime | None) -> datetime | None:
     """A stored UTC time as the computer's wall clock, to the minute."""
     if at is None:
         return None
-    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, second=0, microsecond=0)
+    offset = _OFFSETS.get(at.date())
+    if offset is None:  # one time-zone look-up a day, not one per event
+        offset = _OFFSETS.setdefault(at.date(), at.replace(tzinfo=UTC).astimezone().utcoffset())
+    return (at + offset).replace(second=0, microsecond=0)
+
+
+_OFFSETS: dict[date, timedelta] = {}
 
 
 def _day(day: date) -> datetime:
@@ -110,12 +116,26 @@ def _users() -> dict[int, str]:
 
 
 def _followups(customer_id: int, users: dict[int, str]) -> Iterable[TimelineEvent]:
-    query = FollowUp.select().where(
-        (FollowUp.customer == customer_id) & FollowUp.deleted_at.is_null()
+    # plain rows, not model objects: a busy customer has thousands
+    query = (
+        FollowUp.select(
+            FollowUp.owner,
+            FollowUp.kind,
+            FollowUp.status,
+            FollowUp.due_at,
+            FollowUp.done_at,
+            FollowUp.created_at,
+            FollowUp.updated_at,
+            FollowUp.subject,
+            FollowUp.outcome,
+        )
+        .where((FollowUp.customer == customer_id) & FollowUp.deleted_at.is_null())
+        .namedtuples()
     )
+    kinds: dict[str, Text] = {}
     for fu in query:
-        who = users.get(fu.owner_id, "")
-        kind = _kind(fu.kind)
+        who = users.get(fu.owner, "")
+        kind = kinds.get(fu.kind) or kinds.setdefault(fu.kind, _kind(fu.kind))
         logged = fu.status == "done" and fu.done_at == fu.due_at
         if not logged:
             yield TimelineEvent(
