@@ -121,4 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "客户 {code} 的这条建议已不再适用。",
         "This suggestion for customer {code} no longer applies.",
     ),
+    "day.pool_list_warning": (
+        "{count} 个客户即将退回公海（最快 {days} 天后）",
+        "{count} customers return to the pool soon (the first in {days} days)",
+    ),
 }

@@ -207,6 +207,10 @@ class CustomersPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        from crm_desktop.ui.pool_page import PoolWarningLabel  # 公海: "returns in 3 days"
+
+        self.pool_warning = PoolWarningLabel(self.actor, self)
+        buttons.addWidget(self.pool_warning)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -413,6 +417,7 @@ class CustomersPage(QWidget):
         """Shown again or data changed elsewhere: run the query again, keep the current row."""
         current = self.current_id()
         self.model.reload()
+        self.pool_warning.reload()
         if current is not None:
             self.select_customer(current)
 

@@ -260,3 +260,59 @@ def start_pool_job(window: QWidget, actor: Actor, first_ms: int = 3000) -> QTime
     timer.start()
     QTimer.singleShot(first_ms, timer, check)
     return timer
+
+
+class PoolWarningLabel(QLabel):
+    """ "N customers return to the pool soon": for the customer list, read in the background;
+    the tooltip names them with their days left."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("poolWarning")
+        self.setStyleSheet("color: #c62828;")
+        self.actor = actor
+        self._loading = False
+        self.hide()
+        # the first read once the list has painted, if it is still on screen
+        QTimer.singleShot(
+            1500, self, lambda: self.reload() if self.parentWidget().isVisible() else None
+        )
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        from crm_desktop.ui.operations import Operation
+
+        self._loading = True
+        actor = self.actor
+
+        def read(_progress) -> list[tuple[str, int]]:
+            from crm_desktop.services import customers as customer_service
+
+            warnings = pool.warnings_for(actor)
+            rows = customer_service.customer_rows(actor, [w.customer_id for w in warnings[:20]])
+            codes = {r.id: r.code for r in rows}
+            return [(codes.get(w.customer_id, ""), w.days_left) for w in warnings]
+
+        def failed(_exc: BaseException) -> None:
+            self._loading = False
+
+        Operation(self, read, name="pool-warnings").success(self.show_warnings).failure(
+            failed
+        ).run_in_background()
+
+    def show_warnings(self, items: list[tuple[str, int]]) -> None:
+        self._loading = False
+        lang = current_language()
+        if not items:
+            self.hide()
+            return
+        self.setText(msg("day.pool_list_warning", count=len(items), days=items[0][1]).render(lang))
+        self.setToolTip(
+            "\n".join(
+                f"{code}  {msg('day.pool_returns_in', days=days).render(lang)}"
+                for code, days in items[:20]
+                if code
+            )
+        )
+        self.show()

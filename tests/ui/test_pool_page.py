@@ -78,3 +78,17 @@ def test_job_runs_from_the_window_timer(qtbot, team, shop):
     start_pool_job(window, team["admin"], first_ms=10)
     qtbot.waitUntil(lambda: Customer.get_by_id(shop["K1"]).owner_id is None, timeout=5000)
     wait_all()
+
+
+def test_customer_list_says_who_returns_soon(qtbot, team, shop):
+    """The customer list shows '1 customers return to the pool soon (the first in 2 days)'."""
+    from crm_desktop.ui.customers_page import CustomersPage
+    from crm_desktop.ui.operations import wait_all
+
+    page = CustomersPage(team["sales1"])
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.pool_warning.isVisible(), timeout=5000)
+    wait_all()
+    assert "2 days" in page.pool_warning.text() and "K1" in page.pool_warning.toolTip()
