@@ -8,7 +8,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +20,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableView,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -121,8 +127,11 @@ class PoolPage(QWidget):
         self.run_button = QPushButton(self.tr("Apply the rules now"), self)
         self.run_button.setObjectName("runButton")
         self.run_button.clicked.connect(self.run_rules)
+        self.rules_button = QPushButton(self.tr("Rules…"), self)
+        self.rules_button.setObjectName("rulesButton")
+        self.rules_button.clicked.connect(self.edit_rules)
         manager = actor.can("customer.assign_owner")
-        for widget in (self.assign_to, self.assign_button, self.run_button):
+        for widget in (self.assign_to, self.assign_button, self.run_button, self.rules_button):
             widget.setVisible(manager)
 
         self.soon_model = RowsModel(
@@ -142,6 +151,7 @@ class PoolPage(QWidget):
         top.addWidget(self.assign_to)
         top.addWidget(self.assign_button)
         top.addWidget(self.run_button)
+        top.addWidget(self.rules_button)
         soon_box = QGroupBox(self.tr("Returning to the pool soon"), self)
         soon_layout = QVBoxLayout(soon_box)
         soon_layout.addWidget(self.soon_view)
@@ -223,6 +233,10 @@ class PoolPage(QWidget):
         ids = self._selected(self.pool_view, self.pool_model)
         if ids:
             self._do(lambda: pool.assign(self.actor, ids, self.assign_to.currentData()))
+
+    def edit_rules(self) -> None:
+        if PoolRulesDialog(self.actor, self).exec():
+            self.refresh()
 
     def run_rules(self) -> None:
         def work() -> None:
@@ -316,3 +330,108 @@ class PoolWarningLabel(QLabel):
             )
         )
         self.show()
+
+
+class PoolRulesDialog(QDialog):
+    """The sales manager's pool rules: per class the days without contact or sale before a
+    customer returns (0 = never), the claim limits, the exempt classes; the warning days
+    and what happens to a returned customer's open follow-ups."""
+
+    COLUMNS = ("no_contact_days", "no_sale_days", "daily_claims", "max_held")
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(self.tr("Pool rules"))
+        rules = pool.get_rules()
+        lang = current_language()
+        self.grid = QTableWidget(len(pool.CLASSES), len(self.COLUMNS) + 1, self)
+        self.grid.setObjectName("rulesGrid")
+        self.grid.setHorizontalHeaderLabels(
+            [
+                self.tr("Days without contact"),
+                self.tr("Days without a sale"),
+                self.tr("Claims a day"),
+                self.tr("Held at most"),
+                self.tr("Exempt"),
+            ]
+        )
+        self.grid.setVerticalHeaderLabels(
+            [
+                choice_label("abc_class", c, lang) if c else self.tr("Not classified")
+                for c in pool.CLASSES
+            ]
+        )
+        values = rules.as_dict()
+        self.spins: dict[tuple[str, str], QSpinBox] = {}
+        self.exempt: dict[str, QCheckBox] = {}
+        for row, cls in enumerate(pool.CLASSES):
+            for column, name in enumerate(self.COLUMNS):
+                spin = QSpinBox(self.grid)
+                spin.setRange(0 if "days" in name else 1, 10_000)
+                if "days" in name:
+                    spin.setSpecialValueText(self.tr("never"))
+                spin.setValue(values[name].get(cls) or 0)
+                self.grid.setCellWidget(row, column, spin)
+                self.spins[(name, cls)] = spin
+            box = QCheckBox(self.grid)
+            box.setChecked(cls in rules.exempt_classes)
+            self.grid.setCellWidget(row, len(self.COLUMNS), box)
+            self.exempt[cls] = box
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.warn = QSpinBox(self)
+        self.warn.setObjectName("warnDays")
+        self.warn.setRange(0, 365)
+        self.warn.setValue(rules.warn_days)
+        self.followups = QComboBox(self)
+        self.followups.setObjectName("followupRule")
+        self.followups.addItem(self.tr("Cancel them"), "cancel")
+        self.followups.addItem(self.tr("Hand them to"), "reassign")
+        self.followups.setCurrentIndex(max(0, self.followups.findData(rules.open_followups)))
+        self.reassign_to = QComboBox(self)
+        self.reassign_to.setObjectName("reassignTo")
+        for user in list_users():
+            self.reassign_to.addItem(user.name, user.username)
+        if rules.reassign_to:
+            self.reassign_to.setCurrentIndex(max(0, self.reassign_to.findData(rules.reassign_to)))
+        form = QFormLayout()
+        form.addRow(self.tr("Warn this many days before"), self.warn)
+        row = QHBoxLayout()
+        row.addWidget(self.followups)
+        row.addWidget(self.reassign_to, 1)
+        form.addRow(self.tr("Open follow-ups of a returned customer"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.grid)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in self.COLUMNS:
+            table = {}
+            for cls in pool.CLASSES:
+                value = self.spins[(name, cls)].value()
+                table[cls] = (value or None) if "days" in name else value
+            out[name] = table
+        out["exempt_classes"] = [c for c, box in self.exempt.items() if box.isChecked()]
+        out["warn_days"] = self.warn.value()
+        out["open_followups"] = self.followups.currentData()
+        out["reassign_to"] = (
+            self.reassign_to.currentData() if out["open_followups"] == "reassign" else None
+        )
+        return out
+
+    def save(self) -> bool:
+        try:
+            pool.set_rules(self.actor, self.values())
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
+            return False
+        self.accept()
+        return True

@@ -92,3 +92,21 @@ def test_customer_list_says_who_returns_soon(qtbot, team, shop):
     qtbot.waitUntil(lambda: page.pool_warning.isVisible(), timeout=5000)
     wait_all()
     assert "2 days" in page.pool_warning.text() and "K1" in page.pool_warning.toolTip()
+
+
+def test_rules_dialog_saves_the_manager_rules(qtbot, team, shop):
+    """The rules dialog shows the current rules and saves a change per class."""
+    from crm_desktop.ui.pool_page import PoolRulesDialog
+
+    dialog = PoolRulesDialog(team["manager"])
+    qtbot.addWidget(dialog)
+    assert dialog.spins[("no_contact_days", "B")].value() == 30
+    dialog.spins[("no_sale_days", "C")].setValue(90)
+    dialog.exempt["A"].setChecked(True)
+    dialog.followups.setCurrentIndex(dialog.followups.findData("reassign"))
+    dialog.reassign_to.setCurrentIndex(dialog.reassign_to.findData("manager"))
+    assert dialog.save()
+    rules = pool.get_rules()
+    assert rules.no_sale_days["C"] == 90 and rules.no_contact_days["B"] == 30
+    assert rules.exempt_classes == ("A",) and rules.reassign_to == "manager"
+    assert rules.no_contact_days["A"] is None

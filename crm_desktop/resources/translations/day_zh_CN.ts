@@ -155,6 +155,10 @@
         <source>Customer pool</source>
         <translation>公海</translation>
     </message>
+    <message>
+        <source>Rules…</source>
+        <translation>回收规则…</translation>
+    </message>
 </context>
 <context>
     <name>DayItemsModel</name>
@@ -180,6 +184,57 @@
     <message>
         <source>Dismiss</source>
         <translation>忽略</translation>
+    </message>
+</context>
+<context>
+    <name>PoolRulesDialog</name>
+    <message>
+        <source>Pool rules</source>
+        <translation>公海规则</translation>
+    </message>
+    <message>
+        <source>Days without contact</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <source>Days without a sale</source>
+        <translation>未成交天数</translation>
+    </message>
+    <message>
+        <source>Claims a day</source>
+        <translation>每日领取上限</translation>
+    </message>
+    <message>
+        <source>Held at most</source>
+        <translation>持有上限</translation>
+    </message>
+    <message>
+        <source>Exempt</source>
+        <translation>免退回</translation>
+    </message>
+    <message>
+        <source>Not classified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不退回</translation>
+    </message>
+    <message>
+        <source>Cancel them</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Hand them to</source>
+        <translation>转交给</translation>
+    </message>
+    <message>
+        <source>Warn this many days before</source>
+        <translation>提前提醒天数</translation>
+    </message>
+    <message>
+        <source>Open follow-ups of a returned customer</source>
+        <translation>退回客户的未完成跟进</translation>
     </message>
 </context>
 </TS>
