@@ -44,6 +44,7 @@ SETTING = "pool"
 LAST_RUN = "pool_last_run"
 CLASSES = (*ABC_CLASSES, "")  # "" = not classified
 FOLLOWUP_RULES = ("cancel", "reassign")
+RUN_BATCH = 1000  # customers returned per transaction by the job
 
 DEFAULTS: dict[str, Any] = {
     # days without a logged contact / without a sale before a customer returns (None: never)
@@ -629,8 +630,15 @@ def run_rules(actor: Actor | None = None, now: datetime | None = None) -> PoolRu
     now = now or datetime.now()
     rules = get_rules()
     due, warnings = evaluate(now, rules)
+    returned = 0
+    # a batch a transaction: the first run over an old database may return most of it,
+    # and other users must be able to write meanwhile; each batch is audited
+    for start in range(0, len(due), RUN_BATCH):
+        with transaction():
+            returned += _to_pool(
+                due[start : start + RUN_BATCH], actor, "pool.auto_return", rules, "rules"
+            )
     with transaction():
-        returned = _to_pool(due, actor, "pool.auto_return", rules, "rules") if due else 0
         _put_setting(LAST_RUN, now.date().isoformat())
     return PoolRun(returned, len(warnings), _time.perf_counter() - started)
 

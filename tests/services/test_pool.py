@@ -172,3 +172,14 @@ def test_handover_splits_customers_and_followups(team, cards):
     assert owners == {
         (c.id, c.owner_id) for c in Customer.select().where(Customer.code.in_(["K1", "K2"]))
     }
+
+
+def test_job_returns_in_batches_each_audited(team, cards, monkeypatch):
+    """A large return is written a batch a transaction, each batch in the audit trail."""
+    monkeypatch.setattr(pool, "RUN_BATCH", 1)
+    Customer.update(owner=team["sales2"].id).where(Customer.code.in_(["P1", "P2"])).execute()
+    pool.set_rules(team["manager"], {"no_contact_days": {"C": 30}})
+    run = pool.run_rules(team["manager"], NOW)
+    assert run.returned == 2
+    assert AuditEvent.select().where(AuditEvent.action == "pool.auto_return").count() == 2
+    assert pool.pool_count() == 4
