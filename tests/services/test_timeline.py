@@ -42,7 +42,16 @@ def test_every_kind_of_event_is_in_the_list_newest_first(team, story):
     """All eight kinds appear, sorted newest first, in plain words (labels, not codes)."""
     events = customer_timeline(team["sales1"], story, lang="en")
     kinds = {e.kind for e in events}
-    assert kinds == {"contact", "followup", "credit", "sale", "payment", "complaint", "change", "print"}
+    assert kinds == {
+        "contact",
+        "followup",
+        "credit",
+        "sale",
+        "payment",
+        "complaint",
+        "change",
+        "print",
+    }
     assert [e.at for e in events] == sorted((e.at for e in events), reverse=True)
     texts = [e.text("en") for e in events]
     assert any("Visit: 见了王总" in t for t in texts)
