@@ -47,6 +47,7 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "reports",
         "import",
         "pool",
+        "prospects",
     ]
     assert sidebar_texts(window)[1] == "Customers"
     assert window.current_key() == "customers"

@@ -96,6 +96,10 @@
         <source>Customer pool</source>
         <translation>公海</translation>
     </message>
+    <message>
+        <source>Prospect lists</source>
+        <translation>潜在客户名册</translation>
+    </message>
 </context>
 <context>
     <name>PoolPage</name>
@@ -235,6 +239,49 @@
     <message>
         <source>Open follow-ups of a returned customer</source>
         <translation>退回客户的未完成跟进</translation>
+    </message>
+</context>
+<context>
+    <name>ProspectsPage</name>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户代号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>客户阶段</translation>
+    </message>
+    <message>
+        <source>Choose a source above to list its customers.</source>
+        <translation>在上方选择来源，列出其客户。</translation>
+    </message>
+    <message>
+        <source>Customers: %1</source>
+        <translation>客户：%1 个</translation>
+    </message>
+    <message>
+        <source>Prospect lists</source>
+        <translation>潜在客户名册</translation>
     </message>
 </context>
 </TS>
