@@ -8,6 +8,9 @@ pool rules [--set KEY=VALUE…] print the rules as JSON; a manager may change th
                       --set no_contact_days.B=30 --set warn_days=3 --set exempt_classes=A
 pool run              return the customers past the rules now (the daily job)
 handover FROM --to NAME[,NAME]  离职继承: FROM's customers and open follow-ups, in turns
+prospects [--source CODE]       潜在客户名册: per source, tab separated: source, customers,
+                      potential, prospective, current, lost, converted share; with
+                      --source, that source's customers: code, name, stage
 
 Exit 0, or 2 when nothing was done (the reason on stderr).
 """
@@ -41,6 +44,11 @@ def register(sub) -> None:
     hand.add_argument("leaving", metavar="FROM", help="the leaving user")
     hand.add_argument("--to", required=True, metavar="NAME[,NAME]", help="who takes them over")
     hand.set_defaults(handler=run_handover)
+    lists = sub.add_parser(
+        "prospects", help="潜在客户名册: customers by source, by stage, and converted"
+    )
+    lists.add_argument("--source", metavar="CODE", help="list this source's customers ('' = none)")
+    lists.set_defaults(handler=run_prospects)
 
 
 def _value(text: str) -> object:
@@ -105,4 +113,18 @@ def run_handover(args, ctx: Context) -> int:
             "day.handover_done", count=sum(result.customers.values()), followups=result.followups
         ).render()
     )
+    return EXIT_OK
+
+
+def run_prospects(args, ctx: Context) -> int:
+    from crm_desktop.models.entities import STAGES
+    from crm_desktop.services import prospects
+
+    if args.source is not None:
+        for _id, code, name, stage in prospects.source_customers(ctx.actor, args.source or None):
+            summary(f"{code}\t{name}\t{stage}")
+        return EXIT_OK
+    for row in prospects.source_summary(ctx.actor):
+        counts = "\t".join(str(row.by_stage[s]) for s in STAGES)
+        summary(f"{row.source or ''}\t{row.total}\t{counts}\t{row.conversion:.3f}")
     return EXIT_OK

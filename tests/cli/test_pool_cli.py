@@ -71,3 +71,13 @@ def test_handover(team, shop, capsys):
     assert code == 0
     assert sorted(line.split("\t")[1] for line in out.splitlines()) == ["1", "1"]
     assert Customer.select().where(Customer.owner == team["sales1"].id).count() == 0
+
+
+def test_prospects_by_source(team, shop, capsys):
+    """`prospects` prints one line per source; --source lists that source's customers."""
+    Customer.update(source="friends").where(Customer.code == "K1").execute()
+    code, out, _ = cli(shop, capsys, "prospects")
+    lines = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()}
+    assert code == 0 and lines["friends"][1] == "1" and lines[""][1] == "2"
+    code, out, _ = cli(shop, capsys, "prospects", "--source", "friends")
+    assert out.split("\t")[0] == "K1"
