@@ -22,7 +22,9 @@ from crm_desktop.cli import (
     cmd_export,
     cmd_followups,
     cmd_import,
+    cmd_log,
     cmd_opportunity,
+    cmd_pool,
     cmd_print,
     cmd_report,
     cmd_today,
@@ -48,6 +50,8 @@ COMMANDS = (
     cmd_today,
     cmd_complaint,
     cmd_opportunity,
+    cmd_log,
+    cmd_pool,
 )
 
 

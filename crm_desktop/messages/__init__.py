@@ -46,6 +46,7 @@ AREAS = (
     "complaints",
     "opportunities",
     "welcome",
+    "day",
 )
 
 

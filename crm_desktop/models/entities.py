@@ -165,6 +165,9 @@ class Customer(Record):
     # models.migrations.FOLLOWUP_TRIGGERS): the cadence rule lists only customers with
     # none, and reads that from the index below instead of a follow-up seek per customer
     planned_followups = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # 公海: when the current owner got the customer (claim, assignment, handover); the
+    # pool rules count days without contact from here at the earliest (services.pool)
+    owner_since = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = (

@@ -18,6 +18,7 @@ History:
      columns, its indexes (the partial index of unresolved ones by due time), and
      complaint_attachment
   9  opportunities (商机): stages, lost reasons, lines, stage history; default stages
+  10 customer.owner_since: when the owner got the customer (the 公海 pool rules)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -41,7 +42,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 9
+CURRENT_VERSION = 10
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -631,6 +632,18 @@ def _to_9(db: pw.Database) -> None:
     seed_pipeline(db)
 
 
+# --- 10: customer.owner_since (公海) ---------------------------------------------------
+
+
+def _to_10(db: pw.Database) -> None:
+    if "owner_since" not in _columns(db, "customer"):  # safe to re-run
+        _run(
+            db,
+            ['ALTER TABLE "customer" ADD COLUMN "owner_since" DATETIME'],
+            ['ALTER TABLE "customer" ADD COLUMN "owner_since" TIMESTAMP'],
+        )
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -641,6 +654,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     7: _to_7,
     8: _to_8,
     9: _to_9,
+    10: _to_10,
 }
 
 

@@ -34,7 +34,7 @@ from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, GROUPS, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
-from crm_desktop.ui.customer_editor_tabs import EXTRA_TABS, ExtraTab
+from crm_desktop.ui.customer_editor_tabs import CARD_HOOKS, EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
     FormGrid,
@@ -487,6 +487,8 @@ class CustomerEditor(QWidget):
         self._extras_added = True
         for extra in EXTRA_TABS:
             self._add_lazy(lambda extra=extra: self._make_extra(extra), extra.title_text())
+        for hook in CARD_HOOKS:
+            hook(self, self.actor, self.customer_id)
 
     def _make_extra(self, extra: ExtraTab) -> QWidget:
         try:

@@ -35,6 +35,10 @@ class ExtraTab:
 
 EXTRA_TABS: list[ExtraTab] = []
 
+# Called once a saved card is shown, as hook(card, actor, customer_id): actions that
+# belong to the whole card window (Ctrl+L, 记录联系).
+CARD_HOOKS: list[Callable[[QWidget, Actor, int], None]] = []
+
 
 def _followups_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
     from crm_desktop.ui.followups_tab import make_tab
@@ -75,6 +79,19 @@ def _sales_title() -> str:
     return QCoreApplication.translate("SalesTab", "Sales and payments")
 
 
+def _timeline_tab(actor: Actor, customer_id: int, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.timeline_tab import TimelineTab
+
+    return TimelineTab(actor, customer_id, parent)
+
+
+def _timeline_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("TimelineTab", "Timeline")
+
+
+EXTRA_TABS.append(ExtraTab(_timeline_title, _timeline_tab))
 EXTRA_TABS.append(ExtraTab(_credit_title, _credit_tab))
 EXTRA_TABS.append(ExtraTab(_sales_title, _sales_tab))
 
@@ -107,3 +124,17 @@ def _opportunities_title() -> str:
 
 
 EXTRA_TABS.append(ExtraTab(_opportunities_title, _opportunities_tab))
+
+
+def _log_contact_hook(card: QWidget, actor: Actor, customer_id: int) -> None:
+    from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+    def logged(_result: object) -> None:
+        for tab in getattr(card, "extra_tabs", []):
+            if hasattr(tab, "refresh"):
+                tab.refresh()
+
+    card.log_action = install_log_shortcut(card, actor, lambda: customer_id, logged, window=True)
+
+
+CARD_HOOKS.append(_log_contact_hook)

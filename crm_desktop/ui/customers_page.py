@@ -176,6 +176,14 @@ class CustomersPage(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self._delete_or_restore)
         self.table.addAction(self.delete_action)
+        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+        self.log_action = install_log_shortcut(
+            self,
+            self.actor,
+            self.current_id,
+            lambda r: self.model.refresh_rows([r.done.customer_id]),
+        )
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -199,6 +207,10 @@ class CustomersPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        from crm_desktop.ui.pool_page import PoolWarningLabel  # 公海: "returns in 3 days"
+
+        self.pool_warning = PoolWarningLabel(self.actor, self)
+        buttons.addWidget(self.pool_warning)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -389,6 +401,7 @@ class CustomersPage(QWidget):
             menu.addAction(self.tr("Restore"), self.restore_selected)
         else:
             menu.addAction(self.tr("Open"), self.open_current)
+            menu.addAction(self.log_action)
             menu.addAction(self.tr("Print…"), self.print_selected)
             menu.addAction(render("ui.record_complaint"), self.record_complaint)
             menu.addSeparator()
@@ -405,6 +418,7 @@ class CustomersPage(QWidget):
         """Shown again or data changed elsewhere: run the query again, keep the current row."""
         current = self.current_id()
         self.model.reload()
+        self.pool_warning.reload()
         if current is not None:
             self.select_customer(current)
 

@@ -366,6 +366,11 @@ class FollowUpsPage(QWidget, FollowUpActions):
             bar.addWidget(button)
             self.buttons[key] = button
         layout.addLayout(bar)
+        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+        self.log_action = install_log_shortcut(
+            self, self.actor, self._selected_customer, lambda _r: self.refresh()
+        )
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
@@ -480,6 +485,10 @@ class FollowUpsPage(QWidget, FollowUpActions):
 
     def current_list(self) -> str:
         return self.LISTS[self.tabs.currentIndex()]
+
+    def _selected_customer(self) -> int | None:
+        row = self.selected_row()
+        return row.customer_id if row is not None else None
 
     def selected_row(self) -> FollowUpRow | None:
         key = self.current_list()

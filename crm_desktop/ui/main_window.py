@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_state()
         self._update_actions()
+        from crm_desktop.ui.pool_page import start_pool_job  # 公海 rules: at start, then daily
+
+        self.pool_job = start_pool_job(self, actor)
 
     # --- building -----------------------------------------------------------------
 

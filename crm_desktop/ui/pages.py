@@ -112,6 +112,16 @@ PAGES: list[tuple[str, str, PageFactory]] = [
         QT_TRANSLATE_NOOP("pages", "Import"),
         lazy("crm_desktop.ui.import_page", "ImportPage", "Import"),
     ),  # fmt: skip
+    (
+        "pool",
+        QT_TRANSLATE_NOOP("pages", "Customer pool"),
+        lazy("crm_desktop.ui.pool_page", "PoolPage", "Customer pool"),
+    ),  # fmt: skip
+    (
+        "prospects",
+        QT_TRANSLATE_NOOP("pages", "Prospect lists"),
+        lazy("crm_desktop.ui.prospects_page", "ProspectsPage", "Prospect lists"),
+    ),  # fmt: skip
 ]
 
 # A page is listed only for roles holding this permission (None: everyone).

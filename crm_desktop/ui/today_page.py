@@ -391,6 +391,11 @@ class TodayPage(QWidget):
         grid.addWidget(self.credit_box, 1, 0, 1, 2)
         self.opportunities_box = TodayOpportunities(self.actor, self)
         grid.addWidget(self.opportunities_box, 2, 0, 1, 2)
+        from crm_desktop.ui.day_suggestions import DaySuggestions
+
+        self.day_box = DaySuggestions(self.actor, self)
+        self.day_box.hide()  # shown when it has something to say
+        grid.addWidget(self.day_box, 3, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 1)  # the lists grow; the credit table keeps its height
@@ -410,6 +415,22 @@ class TodayPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+
+        self.log_action = install_log_shortcut(
+            self, self.actor, self.current_customer, lambda _r: self.refresh()
+        )
+
+    def current_customer(self) -> int | None:
+        """The customer of the selected row of the follow-ups (else birthdays) list."""
+        for view, model in (
+            (self.followups_view, self.followups_model),
+            (self.birthday_view, self.birthday_model),
+        ):
+            index = view.currentIndex()
+            if index.isValid():
+                return model.customer_id(index.row())
+        return self.day_box.current_customer()
 
     # --- data ----------------------------------------------------------------------
 
@@ -467,6 +488,7 @@ class TodayPage(QWidget):
         self.problem.show()
 
     def _apply(self, summary: TodaySummary) -> None:
+        self.day_box.refresh()
         self.problem.hide()
         self.summary = summary
         self._show(summary)

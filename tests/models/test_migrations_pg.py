@@ -30,6 +30,7 @@ TO_VERSION_1 = (
     'DROP INDEX "follow_up_planned_list"',
     'ALTER TABLE "customer" DROP COLUMN "last_contact_at"',  # and its cadence indexes
     'ALTER TABLE "customer" DROP COLUMN "planned_followups"',
+    'ALTER TABLE "customer" DROP COLUMN "owner_since"',
     "UPDATE db_info SET value = '1' WHERE key = 'schema_version'",
 )
 

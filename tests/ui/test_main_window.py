@@ -48,6 +48,8 @@ def test_sidebar_lists_every_page_and_opens_customers(window):
         "pipeline",
         "reports",
         "import",
+        "pool",
+        "prospects",
     ]
     assert sidebar_texts(window)[1] == "Customers"
     assert window.current_key() == "customers"

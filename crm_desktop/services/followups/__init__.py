@@ -25,7 +25,7 @@ Rules kept here, for the Follow-ups page, the customer card, the reminders and t
 
 The modules: `rows` (the shapes and the row query), `access`, `labels`, `recurrence`,
 `planning` (writes), `cadence`, `overdue`, `listing`, `counts` (calendar, by owner),
-`reminders`, `lifecycle`. Callers use `from crm_desktop.services import followups` and
+`reminders`, `lifecycle`, `contact_log` (记录联系: log a contact in one step). Callers use `from crm_desktop.services import followups` and
 the names below.
 """
 
@@ -37,6 +37,12 @@ from crm_desktop.services.followups.cadence import (
     interval_for,
     last_completed,
     next_cadence_due,
+)
+from crm_desktop.services.followups.contact_log import (
+    LogResult,
+    due_planned,
+    log_contact,
+    suggested_next_due,
 )
 from crm_desktop.services.followups.counts import month_counts, owner_summary
 from crm_desktop.services.followups.labels import (
@@ -112,6 +118,7 @@ __all__ = [
     "SUBJECT_MAX",
     "BirthdayReminder",
     "CompleteResult",
+    "LogResult",
     "DayCount",
     "FollowUpQuery",
     "FollowUpRow",
@@ -126,6 +133,7 @@ __all__ = [
     "complete_followup",
     "customer_followups",
     "day_followups",
+    "due_planned",
     "due_this_week",
     "due_today",
     "due_today_count",
@@ -136,6 +144,7 @@ __all__ = [
     "last_completed",
     "latest_overdue",
     "list_followups",
+    "log_contact",
     "lost_without_plan",
     "merge_by_due",
     "month_counts",
@@ -160,6 +169,7 @@ __all__ = [
     "status_label",
     "step",
     "suggest_next",
+    "suggested_next_due",
     "week_bounds",
     "winback_suggestion",
 ]
