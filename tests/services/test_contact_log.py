@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from crm_desktop.errors import PermissionDenied, ValidationError
+from crm_desktop.errors import ValidationError
 from crm_desktop.models import ChangeLog, Customer, FollowUp
 from crm_desktop.services import customers as customer_svc
 from crm_desktop.services import followups as svc
@@ -93,6 +93,12 @@ def test_future_contact_is_refused(team, shop):
 
 
 def test_salesperson_cannot_log_on_another_customer(team, shop):
-    """sales1 may not log a contact on sales2's customer."""
-    with pytest.raises(PermissionDenied):
+    """sales1 may not log a contact on sales2's customer, and is told no more than for a
+    code that does not exist."""
+    from crm_desktop.errors import UserError
+
+    with pytest.raises(UserError) as hidden:
         svc.log_contact(team["sales1"], "K2", outcome="x", now=NOW)
+    with pytest.raises(UserError) as unknown:
+        svc.log_contact(team["sales1"], "K9", outcome="x", now=NOW)
+    assert hidden.value.message == unknown.value.message.replace("K9", "K2")
