@@ -14,6 +14,9 @@ History:
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
+  8  PostgreSQL: customer_search.grams (the bigrams customer_fts indexes on SQLite) with
+     a GIN index, and the live customers' partial indexes by name and by code in byte
+     order (the order SQLite sorts in)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -36,7 +39,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -66,6 +69,7 @@ def create_search_index(db: pw.Database) -> None:
         db.execute_sql(FTS_DDL)
     else:
         _try_trigram_index(db, _V2_TRIGRAM)
+        _run(db, (), _V8_POSTGRES)
 
 
 # --- 2: the customer search index ----------------------------------------------------
@@ -329,6 +333,30 @@ def _to_7(db: pw.Database) -> None:
     fill_fts_from_documents()
 
 
+# --- 8: PostgreSQL's bigram index and live-customer order indexes -------------------
+
+# `grams` holds `search_text.tokens_of` of the document, the very tokens customer_fts
+# indexes on SQLite: a two-character word is one array element, which the GIN index
+# finds (pg_trgm needs three characters). Byte order ("C") is SQLite's BINARY order;
+# the partial indexes give a live-customer page by name or code without a sort.
+_V8_POSTGRES = (
+    'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "grams" TEXT',
+    'CREATE INDEX IF NOT EXISTS "customer_search_grams" '
+    """ON "customer_search" USING gin (string_to_array("grams", ' '))""",
+    'CREATE INDEX IF NOT EXISTS "customer_live_name" '
+    'ON "customer" ("name" COLLATE "C", "id") WHERE "deleted_at" IS NULL',
+    'CREATE INDEX IF NOT EXISTS "customer_live_code" '
+    'ON "customer" ("code" COLLATE "C", "id") WHERE "deleted_at" IS NULL',
+)
+
+
+def _to_8(db: pw.Database) -> None:
+    if isinstance(db, pw.SqliteDatabase):
+        return  # customer_fts has the bigrams; (deleted_at, name, …) gives the order
+    _run(db, (), _V8_POSTGRES)
+    reindex_customers()  # every document again, with its bigrams
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -337,6 +365,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }
 
 
