@@ -76,6 +76,17 @@ def _fts_enabled() -> bool:
     return is_sqlite()
 
 
+def _has_grams() -> bool:
+    """Whether customer_search has the bigram column (PostgreSQL from schema 8 on: an
+    upgrade from an older version writes documents before the column exists)."""
+    return bool(
+        database.execute_sql(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'customer_search' AND column_name = 'grams'"
+        ).fetchone()
+    )
+
+
 def reindex_customers(ids: Iterable[int] | None = None) -> int:
     """Rebuild the documents of the given customers (all when None). Call inside a transaction.
 
@@ -86,6 +97,7 @@ def reindex_customers(ids: Iterable[int] | None = None) -> int:
     if id_list is not None and not id_list:
         return 0
     fts = _fts_enabled()
+    grams = not fts and _has_grams()
 
     def chunks() -> Iterable[list[int] | None]:
         if id_list is None:
@@ -128,7 +140,7 @@ def reindex_customers(ids: Iterable[int] | None = None) -> int:
             continue
         from crm_desktop.models.db import bulk_insert
 
-        if fts:
+        if not grams:
             bulk_insert(
                 "customer_search", ("customer_id", "doc"), ((c, " ".join(p)) for c, p in docs)
             )
