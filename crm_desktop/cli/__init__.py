@@ -23,6 +23,7 @@ from crm_desktop.cli import (
     cmd_import,
     cmd_print,
     cmd_report,
+    cmd_server,
     cmd_today,
     cmd_users,
 )
@@ -43,6 +44,7 @@ COMMANDS = (
     cmd_credit,
     cmd_users,
     cmd_today,
+    cmd_server,
 )
 
 
