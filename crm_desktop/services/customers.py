@@ -410,9 +410,9 @@ _SORTS = {
 # ~2,000 hits the lookups win, 0.3 ms against 9 ms).
 _SCAN_ORDER_ABOVE = 2_000
 _INDEXED_SORTS = {"name", "code", "updated_at"}
-# From this offset on, PostgreSQL finds a page's ids first (the live customers' partial
-# index by name or code, read alone) and only then their rows: 20k customers at offset
-# 10,000, 138 ms -> a few ms
+# From this offset on, and for every search, PostgreSQL finds a page's ids first (the
+# live customers' partial index by name or code, read alone) and only then their rows:
+# 20k customers at offset 10,000, 138 ms -> 10 ms
 _IDS_FIRST_FROM = 1_000
 
 
@@ -528,10 +528,15 @@ def list_customers(
     query = query or CustomerQuery()
     # SQLite: searched once, used by both queries; PostgreSQL searches within each
     hits = matching_ids(query.text) if is_sqlite() else None
-    if offset >= _IDS_FIRST_FROM and not is_sqlite():
-        ids_query = _filtered(actor, query, Customer.id, join_owner=False, hits=hits)
-        ids = [r[0] for r in database.execute(ids_query.offset(offset).limit(limit))]
-        rows = customer_rows(actor, ids)
+    if not is_sqlite() and (offset >= _IDS_FIRST_FROM or query.text.strip()):
+        # the page's ids and the total in one statement over narrow index entries,
+        # then the rows of those ids only (a search of 2,779 hits: 45 ms -> 10 ms)
+        counted = pw.fn.COUNT(pw.SQL("*")).over()
+        ids_query = _filtered(actor, query, Customer.id, counted, join_owner=False, hits=hits)
+        found = database.execute(ids_query.offset(offset).limit(limit)).fetchall()
+        rows = customer_rows(actor, [r[0] for r in found])
+        if found:
+            return CustomerPage(rows, int(found[0][1]), offset, limit)
     else:
         select = _filtered(actor, query, *_row_columns(), hits=hits)
         rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
