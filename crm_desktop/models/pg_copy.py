@@ -21,7 +21,18 @@ def copy_text(value: object) -> str:
         return "\\N"
     if isinstance(value, str):
         return value.translate(_ESCAPES)
+    if isinstance(value, (list, tuple)):  # a text array: {"a","b"}, each element quoted
+        return array_literal(value).translate(_ESCAPES)
     return str(value).translate(_ESCAPES)
+
+
+def array_literal(items: Sequence[object]) -> str:
+    """PostgreSQL's literal of a text array, every element quoted (NULL for None)."""
+    quoted = (
+        "NULL" if item is None else '"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for item in items
+    )
+    return "{" + ",".join(quoted) + "}"
 
 
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:

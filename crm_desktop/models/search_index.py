@@ -5,8 +5,8 @@ and initials of the Chinese names. `customer_search.doc` holds it as folded text
 PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
-On PostgreSQL the same bigrams go to `customer_search.grams`, which a GIN index on
-its array of tokens answers (schema 8).
+On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN
+index answers (schema 8).
 
 `customer_fts` is contentless: it keeps the index of the bigrams, not the bigram
 text (a fifth of the file for 100k customers). To take a document out, FTS5 is told
@@ -74,6 +74,11 @@ def _fts_enabled() -> bool:
     from crm_desktop.models.db import is_sqlite
 
     return is_sqlite()
+
+
+def bigrams(parts: Iterable[str]) -> list[str]:
+    """The distinct bigrams of a document's parts: `customer_search.grams` on PostgreSQL."""
+    return list(dict.fromkeys(p[i : i + 2] for p in parts for i in range(len(p) - 1)))
 
 
 def _has_grams() -> bool:
@@ -148,7 +153,7 @@ def reindex_customers(ids: Iterable[int] | None = None) -> int:
             bulk_insert(
                 "customer_search",
                 ("customer_id", "doc", "grams"),
-                ((c, " ".join(p), tokens_of(p)) for c, p in docs),
+                ((c, " ".join(p), bigrams(p)) for c, p in docs),
             )
         if fts:
             database.connection().executemany(

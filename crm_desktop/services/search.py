@@ -37,8 +37,8 @@ def like_patterns(text: str) -> list[str]:
     return [f"%{folded}%" for folded in (fold(w) for w in text.split()) if folded]
 
 
-# the expression the GIN index of schema 8 is built on, written the same way
-_GRAMS = "string_to_array(grams, ' ')"
+# the column the GIN index of schema 8 is built on
+_GRAMS = "grams"
 
 
 def postgres_search(text: str) -> tuple[str, list] | None:

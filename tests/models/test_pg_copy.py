@@ -25,3 +25,15 @@ def test_bulk_insert_copies_awkward_values_unchanged(db):
         assert bulk_insert("copy_check", ("n", "t"), enumerate(texts)) == len(texts)
     rows = database.execute_sql("SELECT n, t FROM copy_check ORDER BY n").fetchall()
     assert [t for _n, t in rows] == texts
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_bulk_insert_copies_text_arrays_unchanged(db):
+    """A list is written as a text array whose elements read back as they were: quotes,
+    backslashes, commas, braces and the word NULL included."""
+    arrays = [["科技", "有限"], ['a"b', "c\\d", "e,f", "{g}", "NULL", " "], []]
+    database.execute_sql("CREATE TEMP TABLE copy_arrays (n INTEGER, a TEXT[])")
+    with transaction():
+        bulk_insert("copy_arrays", ("n", "a"), enumerate(arrays))
+    rows = database.execute_sql("SELECT a FROM copy_arrays ORDER BY n").fetchall()
+    assert [list(a) for (a,) in rows] == arrays
