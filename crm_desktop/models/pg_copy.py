@@ -19,6 +19,8 @@ def copy_text(value: object) -> str:
     """One value as COPY's text format writes it: NULL as \\N, the separators escaped."""
     if value is None:
         return "\\N"
+    if type(value) is int:  # ids and money in fen: the most common, nothing to escape
+        return str(value)
     if isinstance(value, str):
         return value.translate(_ESCAPES)
     if isinstance(value, (list, tuple)):  # a text array: {"a","b"}, each element quoted
