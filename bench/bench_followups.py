@@ -7,7 +7,10 @@ Data: a copy of /work/bench-data/demo-100k.db topped up to 500k follow-ups when 
 exists (never written to), else a database generated here with bulk inserts. Opening
 the copy upgrades it to the current schema (customer.last_contact_at, backfilled).
 
-    /work/venv/bin/python bench/bench_followups.py [--runs 5] [--db COPY.db] [--keep]
+    /work/venv/bin/python bench/bench_followups.py [--runs 5] [--db COPY.db | URL] [--keep]
+
+With `--db postgresql://…` the functions are measured on that server database (topped
+up like a SQLite copy); the fresh-process before/after comparison is SQLite's only.
 
 First, the number the target is about: the FIRST overdue list of a fresh process
 (nothing cached, nothing compiled), "before" against "after", each in `--runs` fresh
@@ -169,7 +172,7 @@ def add_followups(total: int, rng: random.Random) -> int:
 
 def prepare(path: Path, customers: int, followups: int, seed: int) -> Path:
     rng = random.Random(seed)
-    if DEMO.exists() and not path.exists():
+    if DEMO.exists() and isinstance(path, Path) and not path.exists():
         backup_sqlite(DEMO, path)  # the online backup API: a consistent copy, read only
     open_database(path)
     if Customer.select().count() < customers:
@@ -373,7 +376,7 @@ def measure(cases, runs: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="work on this copy (made when missing)")
+    parser.add_argument("--db", help="work on this copy (made when missing), or a server URL")
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--followups", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=5)
@@ -382,15 +385,16 @@ def main() -> int:
     parser.add_argument("--child", choices=("before", "after"), help=argparse.SUPPRESS)
     parser.add_argument("--user", default="admin", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    server = args.db is not None and "://" in args.db
     if args.child:
-        child(args.db, args.child, args.user)
+        child(Path(args.db), args.child, args.user)
         return 0
 
     from crm_desktop.services import followups as fu
     from crm_desktop.services.auth import get_actor
 
     tmp = None
-    path = args.db
+    path = args.db if server else (Path(args.db) if args.db else None)
     if path is None:
         tmp = tempfile.mkdtemp(prefix="bench-followups-")
         path = Path(tmp) / "bench.db"
@@ -452,6 +456,8 @@ def main() -> int:
     same = old_overdue(admin, now) == fu.overdue(admin, now=now)
     print(f"before and after give the same overdue list: {'yes' if same else 'NO'}")
     failed |= not same
+    if server:
+        return 1 if failed else 0
     paths = {"before": prepare_before(path), "after": path}
     print(f"-- fresh processes, {args.runs} each, medians:", flush=True)
     failed |= fresh_processes(paths, "admin", args.runs)

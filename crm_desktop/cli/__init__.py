@@ -27,6 +27,7 @@ from crm_desktop.cli import (
     cmd_pool,
     cmd_print,
     cmd_report,
+    cmd_server,
     cmd_today,
     cmd_users,
 )
@@ -52,6 +53,7 @@ COMMANDS = (
     cmd_opportunity,
     cmd_log,
     cmd_pool,
+    cmd_server,
 )
 
 

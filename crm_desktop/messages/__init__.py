@@ -47,6 +47,7 @@ AREAS = (
     "opportunities",
     "welcome",
     "day",
+    "server",
 )
 
 

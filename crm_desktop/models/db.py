@@ -344,7 +344,7 @@ def rollback_journal_when_alone() -> Iterator[bool]:
 
 
 def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert many rows of raw database values fast: executemany, or execute_values on PostgreSQL.
+    """Insert many rows of raw database values fast: executemany, or COPY on PostgreSQL.
 
     Measured 14–17× faster than peewee's insert_many for 100k rows (MEASURED.md). The
     caller converts values (money to fen, dates to ISO text) and holds the transaction.
@@ -366,21 +366,9 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
             conn.executemany(sql, batch)
             count += len(batch)
         return count
-    from psycopg2.extras import execute_values
+    from crm_desktop.models.pg_copy import copy_rows
 
-    sql = f'INSERT INTO "{table}" ({cols}) VALUES %s'
-    cursor = database.cursor()
-    batch = []
-    for row in rows:
-        batch.append(tuple(row))
-        if len(batch) >= 5_000:
-            execute_values(cursor, sql, batch, page_size=5_000)
-            count += len(batch)
-            batch.clear()
-    if batch:
-        execute_values(cursor, sql, batch, page_size=5_000)
-        count += len(batch)
-    return count
+    return copy_rows(database.cursor(), table, columns, rows)
 
 
 def backup_sqlite(source: Path | str, dest: Path | str) -> Path:

@@ -24,6 +24,7 @@ from crm_desktop.models import (
     Customer,
     User,
     database,
+    is_sqlite,
     retry_on_conflict,
     transaction,
     utcnow,
@@ -38,7 +39,7 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
     CUSTOMER_FIELDS,
 )
-from crm_desktop.services.search import ids_condition, matching_ids
+from crm_desktop.services.search import ids_condition, matching_ids, text_condition
 from crm_desktop.services.validation import (
     clean_value,
     field_error,
@@ -419,6 +420,27 @@ _SORTS = {
 # ~2,000 hits the lookups win, 0.3 ms against 9 ms).
 _SCAN_ORDER_ABOVE = 2_000
 _INDEXED_SORTS = {"name", "code", "updated_at"}
+# From this offset on, and for every search, PostgreSQL finds a page's ids first (the
+# live customers' partial index by name or code, read alone) and only then their rows:
+# 20k customers at offset 10,000, 138 ms -> 10 ms
+_IDS_FIRST_FROM = 1_000
+
+
+def _order(key: pw.Node, descending: bool, nullable: bool) -> tuple[pw.Node, ...]:
+    """The list's order, the same on both databases: SQLite's (text byte by byte, NULL
+    before any value ascending and after descending), then the id. On PostgreSQL text
+    is sorted in byte order ("C", as the partial indexes are built) and NULL's place is
+    said explicitly, where the column can hold one (a NULLS clause on a NOT NULL column
+    would keep an index from giving the order)."""
+    if is_sqlite():
+        return (key.desc(), Customer.id.desc()) if descending else (key, Customer.id)
+    if isinstance(key, (pw.CharField, pw.TextField)):
+        key = key.collate('"C"')
+    if not nullable:
+        return (key.desc(), Customer.id.desc()) if descending else (key, Customer.id)
+    if descending:
+        return (key.desc(nulls="LAST"), Customer.id.desc())
+    return (key.asc(nulls="FIRST"), Customer.id)
 
 
 def _filtered(
@@ -449,19 +471,24 @@ def _filtered(
         conditions.append(Customer.abc_class == query.abc_class)
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
-    if hits is None:
+    if hits is None and is_sqlite():
         hits = matching_ids(query.text)
     if hits is not None:
         many = ordered and len(hits) > _SCAN_ORDER_ABOVE and query.sort in _INDEXED_SORTS
         # `id + 0` hides the primary key from the planner, so it walks the sort index
         conditions.append(ids_condition(Customer.id + 0 if many else Customer.id, hits))
+    elif not is_sqlite():
+        # PostgreSQL: the search stays on the server, a subquery of each statement,
+        # instead of thousands of ids travelling to the app and back
+        found = text_condition(query.text, Customer.id)
+        if found is not None:
+            conditions.append(found)
     select = select.where(*conditions)
     if not ordered:
         return select
     key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
-    if query.descending:
-        return select.order_by(key.desc(), Customer.id.desc())
-    return select.order_by(key, Customer.id)
+    nullable = query.sort == "owner" or bool(getattr(key, "null", False))
+    return select.order_by(*_order(key, query.descending, nullable))
 
 
 def _row_columns():
@@ -509,9 +536,20 @@ def list_customers(
 ) -> CustomerPage:
     """One page of the list (one query for the rows, one for the total)."""
     query = query or CustomerQuery()
-    hits = matching_ids(query.text)  # searched once, used by both queries
-    select = _filtered(actor, query, *_row_columns(), hits=hits)
-    rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
+    # SQLite: searched once, used by both queries; PostgreSQL searches within each
+    hits = matching_ids(query.text) if is_sqlite() else None
+    if not is_sqlite() and (offset >= _IDS_FIRST_FROM or query.text.strip()):
+        # the page's ids and the total in one statement over narrow index entries,
+        # then the rows of those ids only (a search of 2,779 hits: 45 ms -> 10 ms)
+        counted = pw.fn.COUNT(pw.SQL("*")).over()
+        ids_query = _filtered(actor, query, Customer.id, counted, join_owner=False, hits=hits)
+        found = database.execute(ids_query.offset(offset).limit(limit)).fetchall()
+        rows = customer_rows(actor, [r[0] for r in found])
+        if found:
+            return CustomerPage(rows, int(found[0][1]), offset, limit)
+    else:
+        select = _filtered(actor, query, *_row_columns(), hits=hits)
+        rows = [_to_row(t) for t in select.offset(offset).limit(limit).tuples()]
     total = _filtered(actor, query, Customer.id, join_owner=False, hits=hits, ordered=False).count()
     return CustomerPage(rows, total, offset, limit)
 

@@ -3,7 +3,9 @@
 A query is split on spaces; every word must match. On SQLite a word of two or more
 characters becomes an FTS5 phrase of its character bigrams (exact substring
 semantics, two-character Chinese included); a single character is a prefix query.
-On PostgreSQL each word is an ILIKE on the folded document (pg_trgm indexes it).
+On PostgreSQL the same bigrams are looked up in `customer_search.grams` (its GIN
+index), and each word is then checked as a LIKE on the folded document: the same
+hits as SQLite's phrase. A word of one character is a LIKE alone.
 """
 
 from __future__ import annotations
@@ -35,6 +37,32 @@ def like_patterns(text: str) -> list[str]:
     return [f"%{folded}%" for folded in (fold(w) for w in text.split()) if folded]
 
 
+# the column the GIN index of schema 8 is built on
+_GRAMS = "grams"
+
+
+def postgres_search(text: str) -> tuple[str, list] | None:
+    """(the query of the matching customer ids, its parameters) on PostgreSQL; None when
+    the text has no letters or digits. The bigrams of every word of two or more
+    characters must all be among a document's (the GIN index answers that), and every
+    word must be in the document (the bigrams' order)."""
+    words = [folded for folded in (fold(w) for w in text.split()) if folded]
+    if not words:
+        return None
+    grams = sorted({w[i : i + 2] for w in words for i in range(len(w) - 1)})
+    where = [f"{_GRAMS} @> %s::text[]"] if grams else []
+    # a word of two characters is its bigram, which lies within one part of a
+    # document as the word must: the index says it all
+    checked = [w for w in words if len(w) != 2]
+    where += ["doc LIKE %s" for _ in checked]
+    params: list = [grams] if grams else []
+    params += [f"%{w}%" for w in checked]
+    # MATERIALIZED: the hits are found once through the index, then joined; left to
+    # itself the planner would test every customer in list order against them
+    sql = f"SELECT customer_id FROM customer_search WHERE {' AND '.join(where)}"
+    return f"WITH hits AS MATERIALIZED ({sql}) SELECT customer_id FROM hits", params
+
+
 def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:
     """A condition on `id_column` (a customer id) for the typed text; None for no text."""
     if not text or not text.strip():
@@ -46,14 +74,10 @@ def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:
         return id_column.in_(
             pw.SQL("(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (match,))
         )
-    patterns = like_patterns(text)
-    if not patterns:
+    found = postgres_search(text)
+    if found is None:
         return None
-    param = database.obj.param
-    where = " AND ".join(f"doc LIKE {param}" for _ in patterns)
-    return id_column.in_(
-        pw.SQL(f"(SELECT customer_id FROM customer_search WHERE {where})", patterns)
-    )
+    return id_column.in_(pw.SQL(f"({found[0]})", found[1]))
 
 
 def matching_ids(text: str) -> list[int] | None:
@@ -66,11 +90,10 @@ def matching_ids(text: str) -> list[int] | None:
             return None
         sql, params = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", [match]
     else:
-        params = like_patterns(text)
-        if not params:
+        found = postgres_search(text)
+        if found is None:
             return None
-        where = " AND ".join(f"doc LIKE {database.obj.param}" for _ in params)
-        sql = f"SELECT customer_id FROM customer_search WHERE {where}"
+        sql, params = found
     return [row[0] for row in database.execute_sql(sql, params).fetchall()]
 
 

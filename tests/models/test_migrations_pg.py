@@ -18,7 +18,7 @@ from crm_desktop.models.migrations import CURRENT_VERSION
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 
-# what steps 2-7 added, taken away again: a team database as version 1 made it
+# what steps 2-8 added, taken away again: a team database as version 1 made it
 TO_VERSION_1 = (
     "DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up",
     "DROP FUNCTION IF EXISTS follow_up_planned_recount()",
@@ -28,6 +28,8 @@ TO_VERSION_1 = (
     'DROP INDEX "follow_up_customer_id_status_done_at"',
     'DROP INDEX "follow_up_status_due_at_customer_id"',
     'DROP INDEX "follow_up_planned_list"',
+    'DROP INDEX "customer_live_name"',
+    'DROP INDEX "customer_live_code"',
     'ALTER TABLE "customer" DROP COLUMN "last_contact_at"',  # and its cadence indexes
     'ALTER TABLE "customer" DROP COLUMN "planned_followups"',
     'ALTER TABLE "customer" DROP COLUMN "owner_since"',
@@ -60,7 +62,7 @@ def _schema() -> dict[str, object]:
 
 
 def test_version_1_team_database_upgrades_to_todays_schema(db, admin):
-    """Steps 2-7 on PostgreSQL: same columns, indexes and triggers as a new database, the
+    """Steps 2-8 on PostgreSQL: same columns, indexes and triggers as a new database, the
     derived columns filled and the search documents written."""
     from crm_desktop.services.customers import CustomerQuery, create_customer, list_customers
 

@@ -161,7 +161,7 @@ def cadence_overdue(
 
     A customer is out of cadence when its last completed follow-up (or, never
     contacted, its creation) lies more than its interval before today. The answer is
-    kept until the database changes (SQLite), so the page, the badges and the reminder
+    kept until the database changes (`_db_stamp`), so the page, the badges and the reminder
     timer do not pay for the 100k-customer scan again and again.
     """
     check_owner_filter(actor, owner_id)
@@ -188,13 +188,23 @@ _CADENCE_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
 
 
 def _db_stamp() -> tuple | None:
-    """Changes whenever the SQLite file may have changed; None on PostgreSQL (no cache).
+    """Changes whenever the database may have changed; None when it cannot be told.
 
-    `PRAGMA data_version` changes when another connection (another program, another
-    thread) commits; `total_changes` counts this connection's own writes.
+    SQLite: `PRAGMA data_version` changes when another connection (another program,
+    another thread) commits; `total_changes` counts this connection's own writes.
+
+    PostgreSQL: the current snapshot (its xmin, xmax and running transactions) changes
+    whenever any transaction that writes starts or ends, and only transactions that
+    write get a transaction id: the same snapshot twice means nothing was committed in
+    between. Inside a transaction of our own nothing is cached (its writes would not
+    show in the snapshot). Without the cache each badge check recomputed the cadence
+    rows on the server (0.47 s on 100k customers).
     """
     if not is_sqlite():
-        return None
+        if database.in_transaction():
+            return None
+        snapshot = database.execute_sql("SELECT pg_current_snapshot()::text").fetchone()[0]
+        return (database.connection(), snapshot)
     conn = database.connection()
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     # the connection itself, not its id(): a cached entry keeps it alive, so a later

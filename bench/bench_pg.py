@@ -1,0 +1,263 @@
+"""SQLite against PostgreSQL on the same demo: the table of issue 24, ratio per operation.
+
+    python bench/bench_pg.py --sqlite demo.db --db postgresql://user@host:port/demo
+        [--runs 7] [--clients 4] [--import-rows 5000] [--build N]
+
+Both databases hold the same demo (`crm-desktop demo --customers N --seed 1` on each;
+`--build N` makes them: a new SQLite file and the PostgreSQL database emptied first,
+and prints how long each demo took). Each operation is the app's own service call,
+timed in this process after one warm-up, medians of `--runs`:
+
+- search 科技 / 贸易: the list's first page (100 rows by name and the total);
+- list by name at the middle offset (rows and total);
+- the overdue list of the general manager (cadence cache cleared before each run);
+- the receivables aging of every customer;
+- the import of an `--import-rows` workbook into an empty database (fresh process);
+- `--clients` processes searching at once, each its own connection: p95 of all calls.
+
+Only one side can be given (`--sqlite` or `--db`) to print its column alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SEARCHES = ("科技", "贸易")
+CLIENT_QUERIES = ("科技", "贸易", "电子", "王伟", "bjkj", "6234", "有限", "实业")
+
+
+def _median_ms(fn, runs: int) -> float:
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _pg_admin_url(url: str, dbname: str) -> str:
+    return url.rsplit("/", 1)[0] + "/" + dbname
+
+
+def _recreate_pg(url: str) -> None:
+    """An empty database at `url` (dropped first when it exists)."""
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    con = psycopg2.connect(_pg_admin_url(url, "postgres"))
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    con.close()
+
+
+def _demo(target: str, customers: int) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crm_desktop",
+            "--db",
+            target,
+            "demo",
+            "--customers",
+            str(customers),
+            "--seed",
+            "1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure(target: str, runs: int) -> dict[str, float]:
+    """Every in-process operation on one database: name -> median ms."""
+    from crm_desktop.models import database, open_database
+    from crm_desktop.services import followups as fu
+    from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.customers import CustomerQuery, list_customers
+    from crm_desktop.services.receivables import aging
+
+    open_database(target)
+    database.execute_sql("ANALYZE")
+    admin = get_actor("admin")
+    out: dict[str, float] = {}
+    for text in SEARCHES:
+        query = CustomerQuery(text=text)
+        hits = list_customers(admin, query, limit=100).total
+        out[f"search {text} ({hits} hits)"] = _median_ms(
+            lambda q=query: list_customers(admin, q, limit=100), runs
+        )
+    total = list_customers(admin, CustomerQuery(), limit=1).total
+    middle = total // 2
+    out[f"list by name, offset {middle:,}"] = _median_ms(
+        lambda: list_customers(admin, CustomerQuery(sort="name"), offset=middle, limit=100), runs
+    )
+    now = datetime.now()
+
+    def overdue():
+        fu.clear_cache()
+        return fu.overdue(admin, now=now)
+
+    out["overdue list, manager"] = _median_ms(overdue, runs)
+    out["overdue list again (unchanged)"] = _median_ms(lambda: fu.overdue(admin, now=now), runs)
+    out["aging of all customers"] = _median_ms(
+        lambda: aging(admin, date.today()), max(3, runs // 2)
+    )
+    return out
+
+
+def _import_once(workbook: Path, target: str) -> float:
+    code = (
+        "import sys, time, json\n"
+        "from crm_desktop.models import open_database\n"
+        "from crm_desktop.services import importer\n"
+        "from crm_desktop.services.auth import get_actor\n"
+        "open_database(sys.argv[2]); actor = get_actor('admin')\n"
+        "t = time.perf_counter()\n"
+        "src = importer.open_source(actor, sys.argv[1], preview_rows=0)\n"
+        "r = importer.run_import(actor, src)\n"
+        "print(json.dumps({'s': time.perf_counter() - t, 'created': r.created}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(workbook), target], capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        sys.exit(f"import failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])["s"] * 1000
+
+
+def measure_import(target: str, rows: int, runs: int, workdir: Path) -> float:
+    """Median ms of the import of a `rows`-row workbook into an empty database."""
+    from bench_import import make_workbook
+
+    book = workdir / f"import-{rows}.xlsx"
+    if not book.exists():
+        make_workbook(book, rows)
+    times = []
+    for i in range(runs):
+        if "://" in target:
+            fresh = target + "_import"
+            _recreate_pg(fresh)
+        else:
+            fresh = str(workdir / f"import-{i}.db")
+            Path(fresh).unlink(missing_ok=True)
+        times.append(_import_once(book, fresh))
+    return statistics.median(times)
+
+
+_CLIENT = (
+    "import sys, time, json\n"
+    "from crm_desktop.models import open_database\n"
+    "from crm_desktop.services.auth import get_actor\n"
+    "from crm_desktop.services.customers import CustomerQuery, list_customers\n"
+    "open_database(sys.argv[1]); admin = get_actor('admin')\n"
+    "queries = json.loads(sys.argv[2]); times = []\n"
+    "for q in queries: list_customers(admin, CustomerQuery(text=q), limit=100)\n"
+    "print('ready', flush=True); sys.stdin.readline()\n"
+    "for _ in range(int(sys.argv[3])):\n"
+    "    for q in queries:\n"
+    "        t = time.perf_counter(); list_customers(admin, CustomerQuery(text=q), limit=100)\n"
+    "        times.append((time.perf_counter() - t) * 1000)\n"
+    "print(json.dumps(times))\n"
+)
+
+
+def measure_clients(target: str, clients: int, rounds: int = 5) -> float:
+    """p95 ms of searches by `clients` processes at once, started together."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CLIENT, target, json.dumps(CLIENT_QUERIES), str(rounds)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(clients)
+    ]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    times: list[float] = []
+    for p in procs:
+        out, _ = p.communicate()
+        times.extend(json.loads(out.strip().splitlines()[-1]))
+    times.sort()
+    return times[int(len(times) * 0.95) - 1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sqlite", help="the SQLite demo file")
+    parser.add_argument("--db", help="the PostgreSQL demo URL")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--import-rows", type=int, default=5000)
+    parser.add_argument("--build", type=int, metavar="N", help="build both demos of N customers")
+    args = parser.parse_args()
+    sides = {name: t for name, t in (("SQLite", args.sqlite), ("PostgreSQL", args.db)) if t}
+    if not sides:
+        parser.error("give --sqlite FILE and/or --db URL")
+    results: dict[str, dict[str, float]] = {name: {} for name in sides}
+    if args.build:
+        for name, target in sides.items():
+            if "://" in target:
+                _recreate_pg(target)
+            else:
+                Path(target).unlink(missing_ok=True)
+            results[name][f"demo {args.build:,}"] = _demo(target, args.build) * 1000
+    for name, target in sides.items():
+        results[name].update(measure(target, args.runs))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+    for name, target in sides.items():
+        if args.import_rows:
+            label = f"import of a {args.import_rows:,}-row xlsx"
+            results[name][label] = measure_import(target, args.import_rows, 3, workdir)
+        if args.clients:
+            label = f"{args.clients} clients searching at once, p95"
+            results[name][label] = measure_clients(target, args.clients)
+    names = list(sides)
+    print(
+        "| operation | "
+        + " | ".join(f"{n} ms" for n in names)
+        + (" | × |" if len(names) == 2 else " |")
+    )
+    print("|---" * (len(names) + 1 + (len(names) == 2)) + "|")
+    for label, first in results[names[0]].items():
+        cells = [f"{first:,.1f}"]
+        ratio = ""
+        if len(names) == 2:
+            # the PostgreSQL side names its search hits the same way: match by prefix
+            other = next(
+                (
+                    v
+                    for k, v in results[names[1]].items()
+                    if k.split(" (")[0] == label.split(" (")[0]
+                ),
+                None,
+            )
+            cells.append("n/a" if other is None else f"{other:,.1f}")
+            ratio = f" | {other / first:.1f}" if other else " | n/a"
+        print(f"| {label} | " + " | ".join(cells) + ratio + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

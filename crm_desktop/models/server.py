@@ -1,0 +1,90 @@
+"""Preparing a PostgreSQL server for a team: the database, its extension, the schema.
+
+`prepare_team_database` is what `crm-desktop server init URL` runs: it creates the
+database when the server has none of that name yet (the login must be allowed to),
+adds pg_trgm (the index of searches of three or more characters; trusted, so the
+database's owner may add it), and opens it, which creates today's schema and the
+first general manager, `admin`, or upgrades an older one. Running it again on a
+prepared database changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee as pw
+
+from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.models.db import DbTarget, open_database, resolve_target
+
+
+@dataclass(frozen=True)
+class TeamDatabase:
+    """What `prepare_team_database` found and did."""
+
+    where: str  # the URL without its password
+    created: bool  # the database did not exist and was created
+    trigram: bool  # pg_trgm is installed (searches of 3+ characters use its index)
+    schema_version: int
+    server_version: str
+
+
+def _database_name(url: str) -> str:
+    from playhouse.db_url import parse
+
+    return str(parse(url).get("database") or "")
+
+
+def _create_database(url: str, name: str) -> None:
+    """CREATE DATABASE `name`, connected to the server's maintenance database."""
+    import psycopg2
+    from playhouse.db_url import parse
+
+    params = parse(url)
+    params.pop("database", None)
+    con = psycopg2.connect(dbname="postgres", **params)
+    try:
+        con.autocommit = True  # CREATE DATABASE cannot run in a transaction
+        with con.cursor() as cursor:
+            quoted = '"' + name.replace('"', '""') + '"'
+            cursor.execute(f"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0")
+    finally:
+        con.close()
+
+
+def _missing_database(exc: BaseException) -> bool:
+    text = str(getattr(exc, "params", {}).get("detail", "")) or str(exc)
+    return "does not exist" in text and "database" in text
+
+
+def prepare_team_database(url: str) -> TeamDatabase:
+    """Create (when missing), equip and open the team database at `url`; the models
+    stay bound to it. Raises DatabaseOpenError when it is not a PostgreSQL URL or the
+    server refuses."""
+    target = resolve_target(url)
+    if target.is_sqlite:
+        raise DatabaseOpenError("server.not_postgres", where=target.describe())
+    created = False
+    try:
+        db = open_database(target)
+    except DatabaseOpenError as exc:
+        if not _missing_database(exc.__cause__ or exc):
+            raise
+        _create_database(url, _database_name(url))
+        created = True
+        db = open_database(DbTarget(url=url))
+    trigram = True
+    try:
+        with db.atomic():
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            db.execute_sql(
+                "CREATE INDEX IF NOT EXISTS customer_search_doc_trgm "
+                "ON customer_search USING gin (doc gin_trgm_ops)"
+            )
+    except pw.DatabaseError:
+        trigram = False
+    from crm_desktop.models.entities import DbInfo
+
+    version = int(DbInfo.get(DbInfo.key == "schema_version").value)
+    server = db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
+    return TeamDatabase(target.describe(), created, trigram, version, server)

@@ -1,0 +1,80 @@
+"""`crm-desktop server init URL` prepares a team database on a PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import PG_URL
+
+from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.models import User, close_database, database
+from crm_desktop.models.migrations import CURRENT_VERSION
+from crm_desktop.models.server import prepare_team_database
+
+NEW_DB = "crm_server_init_test"
+
+
+@pytest.fixture
+def team_url():
+    """The URL of a database the server does not have yet; dropped afterwards."""
+    import psycopg2
+
+    url = PG_URL.rsplit("/", 1)[0] + "/" + NEW_DB
+
+    def drop() -> None:
+        con = psycopg2.connect(PG_URL.rsplit("/", 1)[0] + "/postgres")
+        con.autocommit = True
+        with con.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {NEW_DB} WITH (FORCE)")
+        con.close()
+
+    drop()
+    yield url
+    close_database()
+    database.initialize(None)
+    drop()
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_init_creates_the_database_schema_extension_and_first_manager(team_url, capsys):
+    """A missing database is created with today's schema, pg_trgm and the general manager
+    admin (password from the environment); the address is printed without a password,
+    and running it again changes nothing."""
+    from crm_desktop.cli import main
+
+    info = prepare_team_database(team_url)
+    assert info.created and info.trigram and info.schema_version == CURRENT_VERSION
+    assert [u.role for u in User.select().where(User.username == "admin")] == ["gm"]
+    close_database()
+
+    again = prepare_team_database(team_url)
+    assert not again.created and User.select().count() == 1
+    close_database()
+
+    scheme, rest = team_url.split("://", 1)
+    login, place = rest.split("@", 1)
+    user = login.split(":", 1)[0]
+    secret_url = f"{scheme}://{user}:hunter22@{place}"  # a trusting server ignores it
+
+    os.environ["CRM_DESKTOP_NEW_PASSWORD"] = "team-secret"
+    try:
+        assert main(["server", "init", secret_url]) == 0
+    finally:
+        del os.environ["CRM_DESKTOP_NEW_PASSWORD"]
+    out = capsys.readouterr().out
+    assert "hunter22" not in out and f"{user}:***@" in out and "sslmode=require" in out
+    assert f"schema version {CURRENT_VERSION}" in out
+    from crm_desktop.models import open_database
+    from crm_desktop.services.auth import authenticate
+
+    open_database(team_url)
+    assert authenticate("admin", "team-secret").role == "gm"
+
+
+def test_init_refuses_a_sqlite_file(tmp_path):
+    """A file path is not a server: nothing is created, and the user is told so."""
+    with pytest.raises(DatabaseOpenError) as caught:
+        prepare_team_database(str(tmp_path / "crm.db"))
+    assert caught.value.code == "server.not_postgres"
+    assert not (tmp_path / "crm.db").exists()

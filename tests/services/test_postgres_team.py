@@ -1,0 +1,60 @@
+"""Team mode on a PostgreSQL server: the session the app sets up and the cadence cache."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import PG_URL
+from playhouse.test_utils import count_queries
+
+from crm_desktop.models import Customer, database
+from crm_desktop.services import customers as customer_svc
+from crm_desktop.services import followups as svc
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+
+NOW = datetime(2026, 3, 18, 10, 0)
+
+
+def test_each_connection_gets_the_session_settings_the_queries_need(db):
+    """A connection the app opens has 64 MB of work memory and no JIT compiling."""
+    for _ in range(2):  # the first connection, and one made after it is closed
+        assert database.execute_sql("SHOW work_mem").fetchone()[0] == "64MB"
+        assert database.execute_sql("SHOW jit").fetchone()[0] == "off"
+        database.close()
+
+
+def test_cadence_answer_is_kept_until_someone_writes(team):
+    """Asked again with nothing written, the cadence rows come from the cache (one
+    statement); a write by another client shows at once."""
+    import psycopg2
+
+    manager = team["manager"]
+    for code, cls in (("K1", "A"), ("K2", "C")):
+        customer_svc.create_customer(
+            manager, {"code": code, "name": f"客户{code}", "owner": "sales1", "abc_class": cls}
+        )
+    Customer.update(created_at=datetime(2025, 1, 1)).execute()
+    first = svc.cadence_overdue(manager, NOW.date())
+    assert {r.customer_code for r in first} == {"K1", "K2"}
+    # one statement (the server's snapshot) when answered from the cache; a write to
+    # another database of a shared server also moves the snapshot, so a few tries
+    answered = []
+    for _ in range(20):
+        with count_queries() as counter:
+            assert svc.cadence_overdue(manager, NOW.date()) == first
+        answered.append(counter.count)
+        if counter.count == 1:
+            break
+    assert 1 in answered, answered
+
+    svc.plan_followup(manager, {"customer": "K2", "due_at": "2026-03-25"})  # our own write
+    assert [r.customer_code for r in svc.cadence_overdue(manager, NOW.date())] == ["K1"]
+    assert svc.cadence_overdue(manager, NOW.date()) == svc.cadence_overdue(manager, NOW.date())
+
+    other = psycopg2.connect(PG_URL)  # another client records yesterday's visit to K1
+    with other, other.cursor() as cursor:
+        cursor.execute("UPDATE customer SET last_contact_at = %s WHERE code = 'K1'", (NOW,))
+    other.close()
+    assert svc.cadence_overdue(manager, NOW.date()) == []
