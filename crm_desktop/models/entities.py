@@ -165,6 +165,9 @@ class Customer(Record):
     # models.migrations.FOLLOWUP_TRIGGERS): the cadence rule lists only customers with
     # none, and reads that from the index below instead of a follow-up seek per customer
     planned_followups = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # the name's sort form (textutil.name_sort_key: Chinese by pinyin, as Excel and WPS
+    # sort), kept by models.search_index.reindex_customers with the search document
+    name_key = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
@@ -201,6 +204,10 @@ class Customer(Record):
             # 100k ids sorted by name in ~50 ms instead of ~1 s, any filter included.
             (("deleted_at", "name", "id", "stage", "abc_class", "credit_rating", "owner"), False),
             (("deleted_at", "code", "id", "stage", "abc_class", "credit_rating", "owner"), False),
+            (
+                ("deleted_at", "name_key", "id", "stage", "abc_class", "credit_rating", "owner"),
+                False,
+            ),
         )
 
 
@@ -255,6 +262,10 @@ class Sale(Record):
     unit_price = MoneyField(default=0)
     amount = MoneyField(default=0)
     note = pw.CharField(max_length=200, default="")
+    # a voided line stays, marked, with why and by whom; totals and aging leave it out
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(User, null=True, backref="+", index=False)
+    void_reason = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
@@ -274,6 +285,10 @@ class Payment(Record):
     reference = pw.CharField(max_length=64, default="")
     recorded_by = pw.ForeignKeyField(User, null=True, backref="payments_recorded")
     note = pw.CharField(max_length=200, default="")
+    # a voided line stays, marked, with why and by whom; totals and aging leave it out
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(User, null=True, backref="+", index=False)
+    void_reason = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("customer", "date", "amount"), False),)

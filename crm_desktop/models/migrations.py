@@ -41,7 +41,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 9
+CURRENT_VERSION = 10
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -96,7 +96,7 @@ def _to_2(db: pw.Database) -> None:
     if not isinstance(db, pw.SqliteDatabase):
         _try_trigram_index(db, _V2_TRIGRAM)
     ids = [i for (i,) in db.execute_sql("SELECT id FROM customer ORDER BY id")]
-    reindex_customers(ids)  # by id: the FTS table of version 2 keeps its content
+    reindex_customers(ids, name_keys=False)  # by id: the FTS table of version 2 keeps its content
 
 
 # --- 3: covering indexes of the customer list ---------------------------------------
@@ -631,6 +631,36 @@ def _to_9(db: pw.Database) -> None:
     seed_pipeline(db)
 
 
+# --- 10: customer name sort keys (pinyin), voided sale and payment lines ---------------
+
+_V10_VOID = (
+    ("voided_at", "DATETIME", "TIMESTAMP"),
+    ("voided_by_id", 'INTEGER REFERENCES "user" ("id")', 'INTEGER REFERENCES "user" ("id")'),
+    ("void_reason", "VARCHAR(200) NOT NULL DEFAULT ''", "VARCHAR(200) NOT NULL DEFAULT ''"),
+)
+_V10_INDEX = (
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_name_key_id_stage_abc_class_credit_r_8435598"'
+    ' ON "customer" ("deleted_at", "name_key", "id", "stage", "abc_class", "credit_rating", '
+    '"owner_id")',
+)
+
+
+def _to_10(db: pw.Database) -> None:
+    from crm_desktop.models.name_keys import refresh_name_keys
+
+    sqlite = isinstance(db, pw.SqliteDatabase)
+    if "name_key" not in _columns(db, "customer"):
+        db.execute_sql('ALTER TABLE "customer" ADD COLUMN "name_key" TEXT NOT NULL DEFAULT \'\'')
+    for table in ("sale", "payment"):
+        have = _columns(db, table)
+        for name, lite, postgres in _V10_VOID:
+            if name not in have:
+                kind = lite if sqlite else postgres
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
+    refresh_name_keys()
+    _run(db, _V10_INDEX)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -641,6 +671,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     7: _to_7,
     8: _to_8,
     9: _to_9,
+    10: _to_10,
 }
 
 

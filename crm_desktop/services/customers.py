@@ -400,7 +400,7 @@ def get_customers_by_codes(actor: Actor, codes: Sequence[str]) -> list[CustomerC
 
 _SORTS = {
     "code": Customer.code,
-    "name": Customer.name,
+    "name": Customer.name_key,  # pinyin order (textutil.name_sort_key), as Excel sorts
     "stage": Customer.stage,
     "abc_class": Customer.abc_class,
     "credit_rating": Customer.credit_rating,
@@ -458,7 +458,7 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
-    key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
+    key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name_key)
     if query.descending:
         return select.order_by(key.desc(), Customer.id.desc())
     return select.order_by(key, Customer.id)
