@@ -45,6 +45,7 @@ AREAS = (
     "importing",
     "complaints",
     "opportunities",
+    "sales_page",
 )
 
 
