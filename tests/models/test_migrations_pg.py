@@ -30,6 +30,12 @@ TO_VERSION_1 = (
     'DROP INDEX "follow_up_planned_list"',
     'ALTER TABLE "customer" DROP COLUMN "last_contact_at"',  # and its cadence indexes
     'ALTER TABLE "customer" DROP COLUMN "planned_followups"',
+    'ALTER TABLE "customer" DROP COLUMN "name_key"',  # and its list index
+    *(
+        f'ALTER TABLE "{table}" DROP COLUMN "{column}"'
+        for table in ("sale", "payment")
+        for column in ("voided_at", "voided_by_id", "void_reason")
+    ),
     "UPDATE db_info SET value = '1' WHERE key = 'schema_version'",
 )
 
