@@ -9,7 +9,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sales_page.kind_sale": ("销售", "Sale"),
     "sales_page.kind_payment": ("收款", "Payment"),
     "sales_page.action_void": ("作废销售或收款记录", "void a sale or payment line"),
-    "sales_page.void_reason_required": ("请填写作废原因", "give the reason for voiding"),
+    "sales_page.reason_required": ("请填写原因", "give the reason"),
+    "sales_page.changed_meanwhile": (
+        "这条记录已被他人修改或作废；请刷新后再试。",
+        "Someone else changed or voided this line meanwhile; refresh and try again.",
+    ),
     "sales_page.no_line": ("没有这条记录（{kind} {id}）。", "There is no such line ({kind} {id})."),
     "sales_page.already_voided": (
         "这条{kind}记录已于 {at} 作废。",

@@ -24,8 +24,11 @@ from crm_desktop.services.sales import (
     MANAGER_ROLES,
     PaymentLine,
     SaleLine,
+    _date,
+    _money,
     _payment_lines,
     _sale_lines,
+    clean_sale_line,
 )
 
 # the ways money is received, in the order the payment form offers them: code, label
@@ -38,6 +41,7 @@ PAYMENT_METHODS = {
 }
 _METHOD_ALIASES = {"check": "cheque"}  # what older demo databases wrote
 REASON_LABEL = Text("作废原因", "Reason for voiding")
+CORRECTION_LABEL = Text("更正原因", "Reason for the correction")
 
 
 def method_label(code: str) -> Text:
@@ -175,6 +179,57 @@ def ledger_totals(actor: Actor, flt: LedgerFilter) -> LedgerTotals:
     )
 
 
+def correct_sale(
+    actor: Actor,
+    sale_id: int,
+    reason: str,
+    *,
+    quantity: object | None = None,
+    unit_price: object | None = None,
+    sale_date: object | None = None,
+) -> SaleLine:
+    """Correct a live sales line in place (managers): the amount follows, each changed
+    field and the reason go to the ChangeLog, the balance and aging follow at once."""
+    kind = msg("sales_page.kind_sale")
+    line, why = _live_line(actor, Sale, kind, sale_id, reason, CORRECTION_LABEL)
+    old_price = from_minor(int(Sale.unit_price.db_value(line.unit_price)))
+    qty, price, amount = clean_sale_line(
+        line.quantity if quantity is None else quantity,
+        old_price if unit_price is None else unit_price,
+    )
+    old = {"quantity": line.quantity, "unit_price": old_price, "amount": line.amount}
+    new: dict[str, object] = {"quantity": qty, "unit_price": price, "amount": amount}
+    if sale_date is not None:
+        old["date"], new["date"] = line.date, _date(sale_date)
+    _write_correction(actor, Sale, "sale", line, old, new, why)
+    return _sale_lines(Sale.select().where(Sale.id == sale_id))[0]
+
+
+def correct_payment(
+    actor: Actor,
+    payment_id: int,
+    reason: str,
+    *,
+    amount: object | None = None,
+    payment_date: object | None = None,
+    method: str | None = None,
+) -> PaymentLine:
+    """Correct a live payment in place (managers), with the reason in the ChangeLog."""
+    kind = msg("sales_page.kind_payment")
+    line, why = _live_line(actor, Payment, kind, payment_id, reason, CORRECTION_LABEL)
+    old: dict[str, object] = {}
+    new: dict[str, object] = {}
+    if amount is not None:
+        old["amount"], new["amount"] = line.amount, _money(amount, "amount", positive=True)
+    if payment_date is not None:
+        old["date"], new["date"] = line.date, _date(payment_date)
+    if method is not None:
+        code = _METHOD_ALIASES.get(method, method)
+        old["method"], new["method"] = line.method, code if code in PAYMENT_METHODS else "other"
+    _write_correction(actor, Payment, "payment", line, old, new, why)
+    return _payment_lines(Payment.select().where(Payment.id == payment_id))[0]
+
+
 def void_sale(actor: Actor, sale_id: int, reason: str) -> SaleLine:
     """Void a sales line: kept and shown as voided, out of balances, aging and totals."""
     _void(actor, Sale, "sale", msg("sales_page.kind_sale"), sale_id, reason)
@@ -187,26 +242,48 @@ def void_payment(actor: Actor, payment_id: int, reason: str) -> PaymentLine:
     return _payment_lines(Payment.select().where(Payment.id == payment_id))[0]
 
 
-def _void(actor: Actor, model, entity: str, kind, line_id: int, reason: str) -> None:
-    if not can_void(actor):
-        raise actor.denied("sales_page.action_void")
+def _reason(reason: str, label: Text) -> str:
     why = " ".join(str(reason or "").split())[:200]
     if not why:
-        raise ValidationError(
-            {
-                "void_reason": msg(
-                    "validation.field",
-                    label=REASON_LABEL,
-                    problem=msg("sales_page.void_reason_required"),
-                )
-            }
-        )
+        problem = msg("sales_page.reason_required")
+        raise ValidationError({"reason": msg("validation.field", label=label, problem=problem)})
+    return why
+
+
+def _live_line(actor: Actor, model, kind, line_id: int, reason: str, label: Text):
+    """(the live line, the cleaned reason), or the refusal: role, reason, no such line,
+    a customer the actor may not see, a line voided already."""
+    if not can_void(actor):
+        raise actor.denied("sales_page.action_void")
+    why = _reason(reason, label)
     line = model.get_or_none(model.id == line_id)
     if line is None or (line.deleted_at is not None and line.voided_at is None):
         raise NotFound("sales_page.no_line", kind=kind, id=line_id)
     load_customer(actor, line.customer_id, include_deleted=True)
     if line.voided_at is not None:
         raise Conflict("sales_page.already_voided", kind=kind, at=str(line.voided_at)[:16])
+    return line, why
+
+
+def _write_correction(
+    actor: Actor, model, entity: str, line, old: dict, new: dict, why: str
+) -> None:
+    if not new:
+        return
+    with transaction():
+        updated = (
+            model.update(**new, updated_at=utcnow(), version=model.version + 1)
+            .where(model.id == line.id, model.version == line.version, model.deleted_at.is_null())
+            .execute()
+        )
+        if not updated:
+            raise Conflict("sales_page.changed_meanwhile")
+        if changelog.record_changes(entity, line.id, old, new, actor):
+            changelog.record_event(entity, line.id, "corrected", actor, new_value=why)
+
+
+def _void(actor: Actor, model, entity: str, kind, line_id: int, reason: str) -> None:
+    line, why = _live_line(actor, model, kind, line_id, reason, REASON_LABEL)
     now = utcnow()
     with transaction():
         changed = (
@@ -222,6 +299,6 @@ def _void(actor: Actor, model, entity: str, kind, line_id: int, reason: str) -> 
             .execute()
         )
         if not changed:
-            raise Conflict("sales_page.already_voided", kind=kind, at=str(now)[:16])
+            raise Conflict("sales_page.changed_meanwhile")
         amount = str(from_minor(int(model.amount.db_value(line.amount))))
         changelog.record_event(entity, line_id, "voided", actor, new_value=why, old_value=amount)

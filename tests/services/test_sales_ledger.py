@@ -132,3 +132,30 @@ def test_payment_methods_have_labels_in_both_languages():
     for code in ("transfer", "cash", "cheque", "acceptance", "other"):
         label = method_label(code)
         assert label.render("zh") != code and label.render("en") != code
+
+
+def test_correcting_a_sale_recomputes_amount_and_keeps_history(book):
+    """A manager's correction changes the line and the balance; the old values and the
+    reason are in the ChangeLog; a salesperson may not correct."""
+    from crm_desktop.services.sales_ledger import correct_payment, correct_sale
+
+    line, c1 = book["sales"][0], book["c1"]
+    before = receivables.balance_minor(c1.id)
+    fixed = correct_sale(book["manager"], line.id, "少录一箱", quantity=3)
+    assert (fixed.quantity, fixed.amount) == (3, Decimal("300.00"))
+    assert receivables.balance_minor(c1.id) == before + 10000
+    changes = {
+        c.field: (c.old_value, c.new_value)
+        for c in ChangeLog.select().where(
+            ChangeLog.entity == "sale", ChangeLog.entity_id == line.id
+        )
+    }
+    assert changes["amount"] == ("200.00", "300.00") and changes["corrected"][1] == "少录一箱"
+    with pytest.raises(PermissionDenied):
+        correct_sale(book["sales1"], line.id, "x", quantity=1)
+    payment = payment_lines(book["admin"], LedgerFilter(customer_id=c1.id))[0]
+    moved = correct_payment(book["admin"], payment.id, "方式录错", method="check", amount="160")
+    assert (moved.method, moved.amount) == ("cheque", Decimal("160.00"))
+    void_sale(book["admin"], line.id, "作废")
+    with pytest.raises(Conflict):
+        correct_sale(book["manager"], line.id, "again", quantity=1)
