@@ -44,6 +44,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "作废 {customer} {date} 金额 {amount} 的{kind}记录。作废原因：",
         "Void the {kind} line of {customer} on {date}, amount {amount}. Reason:",
     ),
+    "sales_page.correct_button": ("更正…", "Correct…"),
+    "sales_page.correct_title": ("更正记录", "Correct a line"),
+    "sales_page.correct_reason": ("更正原因", "Reason"),
+    "sales_page.label_quantity": ("数量", "Quantity"),
+    "sales_page.label_unit_price": ("单价", "Unit price"),
+    "sales_page.label_amount": ("金额", "Amount"),
+    "sales_page.label_date": ("日期", "Date"),
+    "sales_page.label_method": ("付款方式", "Method"),
     "sales_page.column_voided": ("作废", "Voided"),
     "sales_page.totals": (
         "销售 {lines} 笔，数量 {quantity}，金额 {amount}；收款 {payments} 笔，金额 {paid}"

@@ -317,6 +317,69 @@ class PaymentDialog(_FormDialog):
         self.accept()
 
 
+_LABELS = {
+    "quantity": "sales_page.label_quantity",
+    "unit_price": "sales_page.label_unit_price",
+    "amount": "sales_page.label_amount",
+}
+
+
+class CorrectionDialog(_FormDialog):
+    """Correct a sales line (quantity, unit price, date) or a payment (amount, date,
+    method) with a reason; managers only (`services.sales_ledger`)."""
+
+    def __init__(self, actor: Actor, kind: str, line, parent: QWidget | None = None) -> None:
+        super().__init__(render("sales_page.correct_title"), parent)
+        self.actor, self.kind, self.line = actor, kind, line
+        self.inputs: dict[str, QLineEdit] = {}
+        self.date = QDateEdit(_qdate(line.date))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.form.addRow(render("sales_page.label_date"), self.date)
+        fields = (
+            (("quantity", line.quantity.normalize()), ("unit_price", line.unit_price))
+            if kind == "sale"
+            else (("amount", line.amount),)
+        )
+        for name, value in fields:
+            edit = QLineEdit(format(value, "f"))
+            self.inputs[name] = edit
+            self.form.addRow(render(_LABELS[name]), edit)
+        self.method = QComboBox()
+        if kind == "payment":
+            for code in PAYMENT_METHODS:
+                self.method.addItem(method_label(code).render(), code)
+            self.method.setCurrentIndex(max(0, self.method.findData(line.method)))
+            self.form.addRow(render("sales_page.label_method"), self.method)
+        self.reason = QLineEdit()
+        self.form.addRow(render("sales_page.correct_reason"), self.reason)
+
+    def submit(self) -> None:
+        try:
+            if self.kind == "sale":
+                sales_ledger.correct_sale(
+                    self.actor,
+                    self.line.id,
+                    self.reason.text(),
+                    quantity=self.inputs["quantity"].text(),
+                    unit_price=self.inputs["unit_price"].text(),
+                    sale_date=_pydate(self.date.date()),
+                )
+            else:
+                sales_ledger.correct_payment(
+                    self.actor,
+                    self.line.id,
+                    self.reason.text(),
+                    amount=self.inputs["amount"].text(),
+                    payment_date=_pydate(self.date.date()),
+                    method=self.method.currentData(),
+                )
+        except UserError as exc:
+            self.error.setText(exc.render())
+            return
+        self.accept()
+
+
 class ProductDialog(_FormDialog):
     """A new product, or changes to one (managers)."""
 
@@ -387,8 +450,13 @@ class SalesPage(QWidget):
         self.void_sale_button = QPushButton(render("sales_page.void_button"))
         self.void_sale_button.setVisible(voids)
         self.void_sale_button.clicked.connect(lambda: self.void_selected("sale"))
+        self.correct_sale_button = QPushButton(render("sales_page.correct_button"))
+        self.correct_sale_button.setVisible(voids)
+        self.correct_sale_button.clicked.connect(lambda: self.correct_selected("sale"))
         self.tabs.addTab(
-            self._with_buttons(self.sales_view, self.sale_button, self.void_sale_button),
+            self._with_buttons(
+                self.sales_view, self.sale_button, self.correct_sale_button, self.void_sale_button
+            ),
             self.tr("Sales"),
         )
 
@@ -399,8 +467,16 @@ class SalesPage(QWidget):
         self.void_payment_button = QPushButton(render("sales_page.void_button"))
         self.void_payment_button.setVisible(voids)
         self.void_payment_button.clicked.connect(lambda: self.void_selected("payment"))
+        self.correct_payment_button = QPushButton(render("sales_page.correct_button"))
+        self.correct_payment_button.setVisible(voids)
+        self.correct_payment_button.clicked.connect(lambda: self.correct_selected("payment"))
         self.tabs.addTab(
-            self._with_buttons(self.payments_view, self.payment_button, self.void_payment_button),
+            self._with_buttons(
+                self.payments_view,
+                self.payment_button,
+                self.correct_payment_button,
+                self.void_payment_button,
+            ),
             self.tr("Payments"),
         )
 
@@ -555,6 +631,28 @@ class SalesPage(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+    def correct_selected(self, kind: str) -> CorrectionDialog | None:
+        """Open the correction form on the selected live line (shown modal; returned for tests)."""
+        view, model = (
+            (self.sales_view, self.sales_model)
+            if kind == "sale"
+            else (self.payments_view, self.payments_model)
+        )
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        line = model.row(rows[0].row())
+        if line.voided_at is not None:
+            return None
+        dialog = CorrectionDialog(self.actor, kind, line, self)
+        dialog.accepted.connect(self._corrected)
+        dialog.open()
+        return dialog
+
+    def _corrected(self) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def export_current(self, path: str | None = None) -> Operation | None:
         """Export the filtered lines to an .xlsx in the background (asks where unless given)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -86,3 +87,23 @@ def test_export_writes_the_filtered_lines(qtbot, book, tmp_path):
     sheet = openpyxl.load_workbook(out).worksheets[0]
     codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert codes == ["C2", None]  # the line, then the totals row
+
+
+def test_correction_form_changes_the_line_and_asks_for_a_reason(qtbot, book):
+    """The manager's correction form refuses an empty reason, then saves the new quantity."""
+    page = SalesPage(book["manager"])
+    qtbot.addWidget(page)
+    page.sales_view.selectRow(0)
+    line = page.sales_model.row(0)
+    dialog = page.correct_selected("sale")
+    qtbot.addWidget(dialog)
+    dialog.inputs["quantity"].setText("7")
+    dialog.submit()
+    assert "原因" in dialog.error.text() or "reason" in dialog.error.text().lower()
+    dialog.reason.setText("数量录错")
+    with qtbot.waitSignal(page.changed):
+        dialog.submit()
+    assert Sale.get_by_id(line.id).amount == Decimal("700.00")
+    own = SalesPage(book["sales1"])
+    qtbot.addWidget(own)
+    assert not own.correct_sale_button.isVisibleTo(own)
