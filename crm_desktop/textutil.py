@@ -173,6 +173,40 @@ def han_syllables(han: str) -> list[str]:
     return out
 
 
+_HAN_MARK = "~"  # after digits and letters: Latin names first, then Chinese, as Excel does
+
+
+def name_sort_key(name: str) -> str:
+    """The sort form of a name: Chinese by pinyin, the order Excel and WPS use (东莞 before
+    上海), stored beside the name so a plain index sorts the customer list.
+
+    Each Han character becomes "~" + its syllable + " " + the character: homophones stay
+    together (by character), "zhan " sorts before "zhang " and a Latin or digit name
+    before every Chinese one. Other characters are kept in their folded (lower-case,
+    half-width) form.
+    """
+    text = clean_text(name).lower()
+    if text.isascii():
+        return text
+    return "".join(
+        _han_run_key(part) if _HAN.fullmatch(part) else part for part in _HAN_SPLIT.split(text)
+    )
+
+
+_HAN_SPLIT = re.compile("([\u4e00-\u9fff\u3400-\u4dbf]+)")
+
+
+@lru_cache(maxsize=50_000)
+def _han_run_key(han: str) -> str:
+    """`name_sort_key` of a run of Han characters: one syllable per character, phrases
+    read as phrases (重庆 → chong qing) when the table gives one syllable each."""
+    syllables = han_syllables(han)
+    if len(syllables) != len(han):  # a character without a reading: one by one
+        chars = _pinyin_table()[0]
+        syllables = [chars.get(c, "") for c in han]
+    return "".join(f"{_HAN_MARK}{s} {c}" for s, c in zip(syllables, han, strict=True))
+
+
 def bigrams(text: str) -> list[str]:
     """Overlapping character pairs of a folded text, plus its last character alone.
 

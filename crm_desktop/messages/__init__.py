@@ -48,6 +48,7 @@ AREAS = (
     "welcome",
     "day",
     "server",
+    "sales_page",
 )
 
 

@@ -168,6 +168,9 @@ class Customer(Record):
     # 公海: when the current owner got the customer (claim, assignment, handover); the
     # pool rules count days without contact from here at the earliest (services.pool)
     owner_since = pw.DateTimeField(null=True)
+    # the name's sort form (textutil.name_sort_key: Chinese by pinyin, as Excel and WPS
+    # sort), kept by models.search_index.reindex_customers with the search document
+    name_key = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
@@ -204,6 +207,10 @@ class Customer(Record):
             # 100k ids sorted by name in ~50 ms instead of ~1 s, any filter included.
             (("deleted_at", "name", "id", "stage", "abc_class", "credit_rating", "owner"), False),
             (("deleted_at", "code", "id", "stage", "abc_class", "credit_rating", "owner"), False),
+            (
+                ("deleted_at", "name_key", "id", "stage", "abc_class", "credit_rating", "owner"),
+                False,
+            ),
         )
 
 
@@ -258,6 +265,10 @@ class Sale(Record):
     unit_price = MoneyField(default=0)
     amount = MoneyField(default=0)
     note = pw.CharField(max_length=200, default="")
+    # a voided line stays, marked, with why and by whom; totals and aging leave it out
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(User, null=True, backref="+", index=False)
+    void_reason = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
@@ -277,6 +288,10 @@ class Payment(Record):
     reference = pw.CharField(max_length=64, default="")
     recorded_by = pw.ForeignKeyField(User, null=True, backref="payments_recorded")
     note = pw.CharField(max_length=200, default="")
+    # a voided line stays, marked, with why and by whom; totals and aging leave it out
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(User, null=True, backref="+", index=False)
+    void_reason = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("customer", "date", "amount"), False),)

@@ -22,6 +22,8 @@ History:
   11 PostgreSQL: customer_search.grams (the bigrams customer_fts indexes on SQLite) with
      a GIN index, and the live customers' partial indexes by name and by code in byte
      order (the order SQLite sorts in)
+  12 customer.name_key (names in pinyin order, as Excel sorts) with its list indexes;
+     sale and payment lines voided with a reason (voided_at, voided_by_id, void_reason)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -45,7 +47,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 11
+CURRENT_VERSION = 12
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -76,6 +78,7 @@ def create_search_index(db: pw.Database) -> None:
     else:
         _try_trigram_index(db, _V2_TRIGRAM)
         _run(db, (), _V11_POSTGRES)
+        _run(db, (), _V12_POSTGRES)
 
 
 # --- 2: the customer search index ----------------------------------------------------
@@ -101,7 +104,7 @@ def _to_2(db: pw.Database) -> None:
     if not isinstance(db, pw.SqliteDatabase):
         _try_trigram_index(db, _V2_TRIGRAM)
     ids = [i for (i,) in db.execute_sql("SELECT id FROM customer ORDER BY id")]
-    reindex_customers(ids)  # by id: the FTS table of version 2 keeps its content
+    reindex_customers(ids, name_keys=False)  # by id: the FTS table of version 2 keeps its content
 
 
 # --- 3: covering indexes of the customer list ---------------------------------------
@@ -669,7 +672,44 @@ def _to_11(db: pw.Database) -> None:
     if isinstance(db, pw.SqliteDatabase):
         return  # customer_fts has the bigrams; (deleted_at, name, …) gives the order
     _run(db, (), _V11_POSTGRES)
-    reindex_customers()  # every document again, with its bigrams
+    reindex_customers(name_keys=False)  # every document again, with its bigrams
+
+
+# --- 12: customer name sort keys (pinyin), voided sale and payment lines ---------------
+
+_V12_VOID = (
+    ("voided_at", "DATETIME", "TIMESTAMP"),
+    ("voided_by_id", 'INTEGER REFERENCES "user" ("id")', 'INTEGER REFERENCES "user" ("id")'),
+    ("void_reason", "VARCHAR(200) NOT NULL DEFAULT ''", "VARCHAR(200) NOT NULL DEFAULT ''"),
+)
+_V12_INDEX = (
+    'CREATE INDEX IF NOT EXISTS "customer_deleted_at_name_key_id_stage_abc_class_credit_r_8435598"'
+    ' ON "customer" ("deleted_at", "name_key", "id", "stage", "abc_class", "credit_rating", '
+    '"owner_id")',
+)
+# PostgreSQL: a live-customer page in pinyin order without a sort (as customer_live_name
+# gives the byte order of the names, step 11)
+_V12_POSTGRES = (
+    'CREATE INDEX IF NOT EXISTS "customer_live_name_key" '
+    'ON "customer" ("name_key" COLLATE "C", "id") WHERE "deleted_at" IS NULL',
+)
+
+
+def _to_12(db: pw.Database) -> None:
+    from crm_desktop.models.name_keys import refresh_name_keys
+
+    sqlite = isinstance(db, pw.SqliteDatabase)
+    if "name_key" not in _columns(db, "customer"):
+        db.execute_sql('ALTER TABLE "customer" ADD COLUMN "name_key" TEXT NOT NULL DEFAULT \'\'')
+    for table in ("sale", "payment"):
+        have = _columns(db, table)
+        for name, lite, postgres in _V12_VOID:
+            if name not in have:
+                kind = lite if sqlite else postgres
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
+    refresh_name_keys()
+    _run(db, _V12_INDEX)
+    _run(db, (), _V12_POSTGRES)
 
 
 # version reached -> step from the version before it
@@ -684,6 +724,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     9: _to_9,
     10: _to_10,
     11: _to_11,
+    12: _to_12,
 }
 
 

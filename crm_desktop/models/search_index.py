@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from crm_desktop.models.base import database
+from crm_desktop.models.name_keys import refresh_name_keys
 from crm_desktop.search_text import DOC_FIELDS, customer_parts, tokens_of
 
 FTS_DDL = (
@@ -92,8 +93,10 @@ def _has_grams() -> bool:
     )
 
 
-def reindex_customers(ids: Iterable[int] | None = None) -> int:
-    """Rebuild the documents of the given customers (all when None). Call inside a transaction.
+def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = True) -> int:
+    """Rebuild the documents of the given customers (all when None), and their name sort
+    keys unless `name_keys` is false (a schema step older than the key). Call inside a
+    transaction.
 
     Deleted customers stay indexed: the list's "Deleted" filter searches them too.
     """
@@ -101,6 +104,8 @@ def reindex_customers(ids: Iterable[int] | None = None) -> int:
     id_list = None if ids is None else sorted(set(int(i) for i in ids))
     if id_list is not None and not id_list:
         return 0
+    if name_keys:
+        refresh_name_keys(id_list)
     fts = _fts_enabled()
     grams = not fts and _has_grams()
 

@@ -401,7 +401,7 @@ def get_customers_by_codes(actor: Actor, codes: Sequence[str]) -> list[CustomerC
 
 _SORTS = {
     "code": Customer.code,
-    "name": Customer.name,
+    "name": Customer.name_key,  # pinyin order (textutil.name_sort_key), as Excel sorts
     "stage": Customer.stage,
     "abc_class": Customer.abc_class,
     "credit_rating": Customer.credit_rating,
@@ -486,7 +486,7 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
-    key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
+    key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name_key)
     nullable = query.sort == "owner" or bool(getattr(key, "null", False))
     return select.order_by(*_order(key, query.descending, nullable))
 

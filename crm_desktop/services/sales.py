@@ -9,7 +9,7 @@ Balances, exposure and aging live in `crm_desktop.services.receivables`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
@@ -104,6 +104,8 @@ class SaleLine:
     amount: Decimal
     salesperson: str
     note: str
+    voided_at: datetime | None = None  # a voided line is kept, out of every total
+    void_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class PaymentLine:
     reference: str
     recorded_by: str
     note: str
+    voided_at: datetime | None = None
+    void_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -439,6 +443,8 @@ def _sale_lines(query: pw.ModelSelect) -> list[SaleLine]:
             Sale.amount,
             pw.fn.COALESCE(pw.fn.NULLIF(seller.display_name, ""), seller.username, ""),
             Sale.note,
+            Sale.voided_at,
+            Sale.void_reason,
         )
         .join_from(Sale, Customer, on=(Sale.customer == Customer.id))
         .join_from(Sale, Product, pw.JOIN.LEFT_OUTER, on=(Sale.product == Product.id))
@@ -461,6 +467,8 @@ def _sale_lines(query: pw.ModelSelect) -> list[SaleLine]:
                 from_minor(r[10]),
                 r[11] or "",
                 r[12],
+                _as_datetime(r[13]),
+                r[14] or "",
             )
         )
     return out
@@ -480,13 +488,26 @@ def _payment_lines(query: pw.ModelSelect) -> list[PaymentLine]:
             Payment.reference,
             pw.fn.COALESCE(pw.fn.NULLIF(who.display_name, ""), who.username, ""),
             Payment.note,
+            Payment.voided_at,
+            Payment.void_reason,
         )
         .join_from(Payment, Customer, on=(Payment.customer == Customer.id))
         .join_from(Payment, who, pw.JOIN.LEFT_OUTER, on=(Payment.recorded_by == who.id))
     )
     return [
         PaymentLine(
-            r[0], r[1], r[2], r[3], _as_date(r[4]), from_minor(r[5]), r[6], r[7], r[8] or "", r[9]
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            _as_date(r[4]),
+            from_minor(r[5]),
+            r[6],
+            r[7],
+            r[8] or "",
+            r[9],
+            _as_datetime(r[10]),
+            r[11] or "",
         )
         for r in database.execute(query)
     ]
@@ -494,6 +515,12 @@ def _payment_lines(query: pw.ModelSelect) -> list[PaymentLine]:
 
 def _as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def customer_sales(actor: Actor, customer_id: int, limit: int = 500) -> list[SaleLine]:

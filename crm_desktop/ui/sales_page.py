@@ -10,12 +10,15 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,9 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError
-from crm_desktop.services import sales
-from crm_desktop.services.auth import Actor
+from crm_desktop.i18n import current_language
+from crm_desktop.messages import msg, render
+from crm_desktop.progress import Progress
+from crm_desktop.services import sales, sales_ledger
+from crm_desktop.services.auth import Actor, list_users
+from crm_desktop.services.sales_ledger import PAYMENT_METHODS, method_label
 from crm_desktop.ui.credit_page import RIGHT, Column, RowsModel, make_table, money
+from crm_desktop.ui.operations import Operation
 
 
 def _qdate(value: date) -> QDate:
@@ -39,8 +47,23 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _voided(row) -> str:
+    """已作废：原因 on a voided line, nothing on a live one."""
+    if row.voided_at is None:
+        return ""
+    return msg("sales_page.voided_note", reason=row.void_reason).render()
+
+
+ANY_DATE = QDate(2000, 1, 1)
+
+
+def _picked(edit: QDateEdit) -> date | None:
+    """The edit's date, or None when it shows 全部 (no limit)."""
+    return None if edit.date() == ANY_DATE else _pydate(edit.date())
+
+
 class SalesModel(RowsModel):
-    def __init__(self, parent=None, with_customer: bool = True) -> None:
+    def __init__(self, parent=None, with_customer: bool = True, with_voided: bool = False) -> None:
         cols = [Column(self.tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
         if with_customer:
             cols += [
@@ -57,26 +80,13 @@ class SalesModel(RowsModel):
             Column(self.tr("Salesperson"), lambda r: r.salesperson),
             Column(self.tr("Note"), lambda r: r.note),
         ]
+        if with_voided:
+            cols.append(Column(render("sales_page.column_voided"), _voided))
         super().__init__(cols, parent)
 
 
-def payment_methods(tr) -> list[tuple[str, str]]:
-    """(code, label) of the ways money is received, in the order the dialog offers them."""
-    return [
-        ("transfer", tr("Bank transfer")),
-        ("cash", tr("Cash")),
-        ("cheque", tr("Cheque")),
-        ("acceptance", tr("Bank acceptance")),
-        ("other", tr("Other")),
-    ]
-
-
 class PaymentsModel(RowsModel):
-    def __init__(self, parent=None, with_customer: bool = True) -> None:
-        methods = dict(
-            payment_methods(lambda text: QCoreApplication.translate("PaymentDialog", text))
-        )
-        methods["check"] = methods["cheque"]  # what older demo databases wrote
+    def __init__(self, parent=None, with_customer: bool = True, with_voided: bool = False) -> None:
         cols = [Column(self.tr("Date"), lambda r: r.date.isoformat(), lambda r: r.date)]
         if with_customer:
             cols += [
@@ -85,11 +95,13 @@ class PaymentsModel(RowsModel):
             ]
         cols += [
             Column(self.tr("Amount"), lambda r: money(r.amount), lambda r: r.amount, RIGHT),
-            Column(self.tr("Method"), lambda r: methods.get(r.method, r.method)),
+            Column(self.tr("Method"), lambda r: method_label(r.method).render()),
             Column(self.tr("Reference"), lambda r: r.reference),
             Column(self.tr("Recorded by"), lambda r: r.recorded_by),
             Column(self.tr("Note"), lambda r: r.note),
         ]
+        if with_voided:
+            cols.append(Column(render("sales_page.column_voided"), _voided))
         super().__init__(cols, parent)
 
 
@@ -279,8 +291,8 @@ class PaymentDialog(_FormDialog):
         self.amount.setObjectName("amount")
         self.form.addRow(self.tr("Amount"), self.amount)
         self.method = QComboBox()
-        for code, label in payment_methods(self.tr):
-            self.method.addItem(label, code)
+        for code in PAYMENT_METHODS:
+            self.method.addItem(method_label(code).render(), code)
         self.form.addRow(self.tr("Method"), self.method)
         self.reference = QLineEdit()
         self.form.addRow(self.tr("Reference"), self.reference)
@@ -301,6 +313,69 @@ class PaymentDialog(_FormDialog):
             )
         except UserError as exc:
             self.error.setText(exc.message)
+            return
+        self.accept()
+
+
+_LABELS = {
+    "quantity": "sales_page.label_quantity",
+    "unit_price": "sales_page.label_unit_price",
+    "amount": "sales_page.label_amount",
+}
+
+
+class CorrectionDialog(_FormDialog):
+    """Correct a sales line (quantity, unit price, date) or a payment (amount, date,
+    method) with a reason; managers only (`services.sales_ledger`)."""
+
+    def __init__(self, actor: Actor, kind: str, line, parent: QWidget | None = None) -> None:
+        super().__init__(render("sales_page.correct_title"), parent)
+        self.actor, self.kind, self.line = actor, kind, line
+        self.inputs: dict[str, QLineEdit] = {}
+        self.date = QDateEdit(_qdate(line.date))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.form.addRow(render("sales_page.label_date"), self.date)
+        fields = (
+            (("quantity", line.quantity.normalize()), ("unit_price", line.unit_price))
+            if kind == "sale"
+            else (("amount", line.amount),)
+        )
+        for name, value in fields:
+            edit = QLineEdit(format(value, "f"))
+            self.inputs[name] = edit
+            self.form.addRow(render(_LABELS[name]), edit)
+        self.method = QComboBox()
+        if kind == "payment":
+            for code in PAYMENT_METHODS:
+                self.method.addItem(method_label(code).render(), code)
+            self.method.setCurrentIndex(max(0, self.method.findData(line.method)))
+            self.form.addRow(render("sales_page.label_method"), self.method)
+        self.reason = QLineEdit()
+        self.form.addRow(render("sales_page.correct_reason"), self.reason)
+
+    def submit(self) -> None:
+        try:
+            if self.kind == "sale":
+                sales_ledger.correct_sale(
+                    self.actor,
+                    self.line.id,
+                    self.reason.text(),
+                    quantity=self.inputs["quantity"].text(),
+                    unit_price=self.inputs["unit_price"].text(),
+                    sale_date=_pydate(self.date.date()),
+                )
+            else:
+                sales_ledger.correct_payment(
+                    self.actor,
+                    self.line.id,
+                    self.reason.text(),
+                    amount=self.inputs["amount"].text(),
+                    payment_date=_pydate(self.date.date()),
+                    method=self.method.currentData(),
+                )
+        except UserError as exc:
+            self.error.setText(exc.render())
             return
         self.accept()
 
@@ -346,31 +421,63 @@ class ProductDialog(_FormDialog):
 
 
 class SalesPage(QWidget):
-    """Recent sales and payments the actor may see, with buttons to record them; the catalogue.
+    """Sales and payments the actor may see, filtered by date, customer, salesperson and
+    product, with their totals; record, void (managers) and export them; the catalogue.
 
-    Signals: `changed` after a sale or payment was recorded.
+    Signals: `changed` after a line was recorded or voided; `statusMessage` after an export.
     """
 
     changed = Signal()
+    statusMessage = Signal(str)
+    SHOWN = 2000  # lines listed; the totals and the export take every matching line
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_bar())
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        layout.addWidget(self.totals_label)
         self.tabs = QTabWidget()
-        QVBoxLayout(self).addWidget(self.tabs)
+        layout.addWidget(self.tabs)
 
-        self.sales_model = SalesModel(self)
+        voids = sales_ledger.can_void(actor)
+        self.sales_model = SalesModel(self, with_voided=True)
         self.sales_view = make_table(self.sales_model, sortable=True)
         self.sale_button = QPushButton(self.tr("Record sale…"))
         self.sale_button.clicked.connect(self.record_sale)
-        self.tabs.addTab(self._with_buttons(self.sales_view, self.sale_button), self.tr("Sales"))
+        self.void_sale_button = QPushButton(render("sales_page.void_button"))
+        self.void_sale_button.setVisible(voids)
+        self.void_sale_button.clicked.connect(lambda: self.void_selected("sale"))
+        self.correct_sale_button = QPushButton(render("sales_page.correct_button"))
+        self.correct_sale_button.setVisible(voids)
+        self.correct_sale_button.clicked.connect(lambda: self.correct_selected("sale"))
+        self.tabs.addTab(
+            self._with_buttons(
+                self.sales_view, self.sale_button, self.correct_sale_button, self.void_sale_button
+            ),
+            self.tr("Sales"),
+        )
 
-        self.payments_model = PaymentsModel(self)
+        self.payments_model = PaymentsModel(self, with_voided=True)
         self.payments_view = make_table(self.payments_model, sortable=True)
         self.payment_button = QPushButton(self.tr("Record payment…"))
         self.payment_button.clicked.connect(self.record_payment)
+        self.void_payment_button = QPushButton(render("sales_page.void_button"))
+        self.void_payment_button.setVisible(voids)
+        self.void_payment_button.clicked.connect(lambda: self.void_selected("payment"))
+        self.correct_payment_button = QPushButton(render("sales_page.correct_button"))
+        self.correct_payment_button.setVisible(voids)
+        self.correct_payment_button.clicked.connect(lambda: self.correct_selected("payment"))
         self.tabs.addTab(
-            self._with_buttons(self.payments_view, self.payment_button), self.tr("Payments")
+            self._with_buttons(
+                self.payments_view,
+                self.payment_button,
+                self.correct_payment_button,
+                self.void_payment_button,
+            ),
+            self.tr("Payments"),
         )
 
         self.products_model = ProductsModel(self)
@@ -389,7 +496,61 @@ class SalesPage(QWidget):
             ),
             self.tr("Products"),
         )
+        self._export_op = None
         self.refresh()
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            # the earliest date reads 全部 / All: no limit on that side (the default)
+            edit.setMinimumDate(ANY_DATE)
+            edit.setSpecialValueText(render("sales_page.filter_any"))
+            edit.setDate(ANY_DATE)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.customer_code = QLineEdit()
+        self.customer_code.setPlaceholderText(render("sales_page.filter_any"))
+        self.customer_code.returnPressed.connect(self.refresh)
+        self.salesperson = QComboBox()
+        self.salesperson.addItem(render("sales_page.filter_any"), None)
+        for user in list_users(active_only=False):
+            self.salesperson.addItem(user.name, user.id)
+        self.product = QComboBox()
+        self.product.addItem(render("sales_page.filter_any"), None)
+        for product in sales.list_products(include_inactive=True):
+            self.product.addItem(f"{product.code} {product.name}".strip(), product.id)
+        self.show_voided = QCheckBox(render("sales_page.filter_show_voided"))
+        self.apply_button = QPushButton(render("sales_page.filter_apply"))
+        self.apply_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(render("sales_page.export_button"))
+        self.export_button.clicked.connect(lambda: self.export_current())
+        for label, widget in (
+            ("sales_page.filter_from", self.date_from),
+            ("sales_page.filter_to", self.date_to),
+            ("sales_page.filter_customer", self.customer_code),
+            ("sales_page.filter_salesperson", self.salesperson),
+            ("sales_page.filter_product", self.product),
+        ):
+            bar.addWidget(QLabel(render(label)))
+            bar.addWidget(widget)
+        for widget in (self.show_voided, self.apply_button, self.export_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        return bar
+
+    def ledger_filter(self) -> sales_ledger.LedgerFilter:
+        """The filter as the bar shows it (an unknown customer code raises NotFound)."""
+        code = self.customer_code.text().strip()
+        return sales_ledger.LedgerFilter(
+            date_from=_picked(self.date_from),
+            date_to=_picked(self.date_to),
+            customer_id=sales.find_customer_id(self.actor, code) if code else None,
+            salesperson_id=self.salesperson.currentData(),
+            product_id=self.product.currentData(),
+            include_voided=self.show_voided.isChecked(),
+        )
 
     @staticmethod
     def _with_buttons(view: QWidget, *buttons: QPushButton) -> QWidget:
@@ -404,13 +565,138 @@ class SalesPage(QWidget):
         return page
 
     def refresh(self) -> None:
-        self.sales_model.set_rows(sales.recent_sales(self.actor))
-        self.payments_model.set_rows(sales.recent_payments(self.actor))
+        try:
+            flt = self.ledger_filter()
+        except UserError as exc:
+            self.totals_label.setText(exc.render())
+            return
+        sold = sales_ledger.sales_lines(self.actor, flt, limit=self.SHOWN)
+        paid = sales_ledger.payment_lines(self.actor, flt, limit=self.SHOWN)
+        self.sales_model.set_rows(sold)
+        self.payments_model.set_rows(paid)
+        totals = sales_ledger.ledger_totals(self.actor, flt)
+        text = render(
+            "sales_page.totals",
+            {
+                "lines": totals.sale_lines,
+                "quantity": format(totals.quantity, "f"),
+                "amount": money(totals.amount),
+                "payments": totals.payment_lines,
+                "paid": money(totals.payments),
+            },
+        )
+        if self.SHOWN in (len(sold), len(paid)):
+            text += " " + render("sales_page.shown_first", {"count": self.SHOWN})
+        self.totals_label.setText(text)
         self.products_model.set_rows(
             sales.list_products(include_inactive=sales.can_edit_catalogue(self.actor))
         )
         for view in (self.sales_view, self.payments_view, self.products_view):
             view.resizeColumnsToContents()
+
+    def void_selected(self, kind: str, reason: str | None = None) -> bool:
+        """Void the selected line after asking why (`reason` given: no question)."""
+        view, model = (
+            (self.sales_view, self.sales_model)
+            if kind == "sale"
+            else (self.payments_view, self.payments_model)
+        )
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            return False
+        line = model.row(rows[0].row())
+        if reason is None:
+            prompt = render(
+                "sales_page.void_prompt",
+                {
+                    "customer": line.customer_name,
+                    "date": line.date.isoformat(),
+                    "amount": money(line.amount),
+                    "kind": msg(
+                        "sales_page.kind_sale" if kind == "sale" else "sales_page.kind_payment"
+                    ),
+                },
+            )
+            reason, ok = QInputDialog.getText(self, render("sales_page.void_title"), prompt)
+            if not ok:
+                return False
+        try:
+            if kind == "sale":
+                sales_ledger.void_sale(self.actor, line.id, reason)
+            else:
+                sales_ledger.void_payment(self.actor, line.id, reason)
+        except UserError as exc:
+            QMessageBox.warning(self, render("sales_page.void_title"), exc.render())
+            return False
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def correct_selected(self, kind: str) -> CorrectionDialog | None:
+        """Open the correction form on the selected live line (shown modal; returned for tests)."""
+        view, model = (
+            (self.sales_view, self.sales_model)
+            if kind == "sale"
+            else (self.payments_view, self.payments_model)
+        )
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        line = model.row(rows[0].row())
+        if line.voided_at is not None:
+            return None
+        dialog = CorrectionDialog(self.actor, kind, line, self)
+        dialog.accepted.connect(self._corrected)
+        dialog.open()
+        return dialog
+
+    def _corrected(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def export_current(self, path: str | None = None) -> Operation | None:
+        """Export the filtered lines to an .xlsx in the background (asks where unless given)."""
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(
+                self,
+                render("sales_page.export_button"),
+                render("sales_page.export_file"),
+                "Excel (*.xlsx)",
+            )
+            if not path:
+                return None
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+        from crm_desktop.jobs.sales_export import export_sales_lines
+
+        try:
+            flt = self.ledger_filter()
+        except UserError as exc:
+            QMessageBox.warning(self, render("ui.export_title"), exc.render())
+            return None
+        actor, lang = self.actor, current_language()
+
+        def work(progress: Progress):
+            return export_sales_lines(actor, path, flt, lang=lang, progress=progress)
+
+        def exported(result) -> None:
+            self.statusMessage.emit(
+                render("sales_page.exported", {"count": result.rows, "path": path})
+            )
+
+        self._export_op = (
+            Operation(self, work, name="export sales lines")
+            .success(exported)
+            .cancelled(lambda: self.statusMessage.emit(render("ui.export_cancelled")))
+            .with_progress(
+                render("sales_page.export_lines", {"count": self.sales_model.rowCount()}),
+                title=render("ui.export_title"),
+                maximum=max(1, self.sales_model.rowCount()),
+                modal=False,
+            )
+            .run_in_background()
+        )
+        return self._export_op
 
     def record_sale(self) -> None:
         if SaleDialog(self.actor, None, self).exec():

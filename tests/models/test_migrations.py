@@ -13,6 +13,7 @@ import pytest
 from crm_desktop.models import close_database, database, migrations, open_database
 from crm_desktop.models.entities import MODELS
 from crm_desktop.models.migrations import CURRENT_VERSION, STEPS
+from crm_desktop.textutil import name_sort_key
 
 DATA = Path(__file__).parent.parent / "data"
 VERSIONS = list(range(1, CURRENT_VERSION + 1))
@@ -118,6 +119,10 @@ def test_each_released_version_upgrades_with_data_and_schema_intact(
     con.close()
     for code, last, planned, want_last, want_planned in derived:
         assert (last, planned) == (want_last, want_planned), code
+    con = sqlite3.connect(path)
+    keys = con.execute("SELECT name, name_key FROM customer").fetchall()
+    con.close()
+    assert keys and all(key == name_sort_key(name) for name, key in keys)
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -29,10 +29,17 @@ TO_VERSION_1 = (
     'DROP INDEX "follow_up_status_due_at_customer_id"',
     'DROP INDEX "follow_up_planned_list"',
     'DROP INDEX "customer_live_name"',
+    'DROP INDEX "customer_live_name_key"',
     'DROP INDEX "customer_live_code"',
     'ALTER TABLE "customer" DROP COLUMN "last_contact_at"',  # and its cadence indexes
     'ALTER TABLE "customer" DROP COLUMN "planned_followups"',
     'ALTER TABLE "customer" DROP COLUMN "owner_since"',
+    'ALTER TABLE "customer" DROP COLUMN "name_key"',  # and its list index
+    *(
+        f'ALTER TABLE "{table}" DROP COLUMN "{column}"'
+        for table in ("sale", "payment")
+        for column in ("voided_at", "voided_by_id", "void_reason")
+    ),
     "UPDATE db_info SET value = '1' WHERE key = 'schema_version'",
 )
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.customers import CustomerQuery
+from crm_desktop.textutil import name_sort_key
 from crm_desktop.ui import customer_table_model as ctm
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS, CustomerTableModel
 
@@ -58,7 +59,7 @@ def test_sort_is_done_by_the_database(team, customers):
     model.sort(NAME, Qt.SortOrder.DescendingOrder)
     assert model.query.sort == "name" and model.query.descending
     shown = names(model)
-    assert shown == sorted(shown, reverse=True)
+    assert shown == sorted(shown, key=name_sort_key, reverse=True)  # pinyin order
     model.sort(CODE, Qt.SortOrder.AscendingOrder)
     codes = [model.index(r, CODE).data() for r in range(model.rowCount())]
     assert codes == sorted(codes)

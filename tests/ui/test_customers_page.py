@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import crm_desktop.ui.customer_editor as customer_editor
 from crm_desktop.progress import Cancelled
 from crm_desktop.services import customers as customer_service
+from crm_desktop.textutil import name_sort_key
 from crm_desktop.ui.customer_table_model import COLUMN_KEYS
 from crm_desktop.ui.customers_page import SEARCH_DELAY_MS, CustomersPage
 from crm_desktop.ui.translations import install_translations
@@ -101,7 +102,7 @@ def test_header_click_sorts_in_the_database(qtbot, page):
     )
     assert page.model.query.sort == "name" and page.model.query.descending
     names = shown_names(page)
-    assert names == sorted(names, reverse=True)
+    assert names == sorted(names, key=name_sort_key, reverse=True)  # pinyin order
 
 
 def test_column_chooser_is_remembered(qtbot, team, page):
