@@ -14,6 +14,7 @@ History:
   6  customer.planned_followups, kept by triggers on follow_up, in the cadence indexes;
      the partial index of planned follow-ups the due lists read
   7  customer_fts contentless (SQLite): the index of the bigrams without their text
+  8  custom fields: custom_field (the definitions) and custom_value (their values)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -36,7 +37,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -329,6 +330,50 @@ def _to_7(db: pw.Database) -> None:
     fill_fts_from_documents()
 
 
+# --- 8: custom fields ------------------------------------------------------------------
+
+_V8_FIELD = (
+    'CREATE TABLE IF NOT EXISTS "custom_field" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" {ts} NOT NULL, "updated_at" {ts} NOT NULL, '
+    '"version" INTEGER NOT NULL, "deleted_at" {ts}, "entity" VARCHAR(20) NOT NULL, '
+    '"key" VARCHAR(60) NOT NULL, "label_zh" VARCHAR(100) NOT NULL, '
+    '"label_en" VARCHAR(100) NOT NULL, "kind" VARCHAR(10) NOT NULL, "choices" TEXT NOT NULL, '
+    '"required" {bool} NOT NULL, "group" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    '"hidden" {bool} NOT NULL, "retired" {bool} NOT NULL)'
+)
+_V8_VALUE = (
+    'CREATE TABLE IF NOT EXISTS "custom_value" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"field_id" INTEGER NOT NULL, "entity_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
+    '"key" VARCHAR(100), "number" {decimal}(20, 4), "day" DATE, FOREIGN KEY ("field_id") '
+    'REFERENCES "custom_field" ("id") ON DELETE CASCADE)'
+)
+_V8_INDEXES = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "custom_field_uuid" ON "custom_field" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "custom_field_deleted_at" ON "custom_field" ("deleted_at")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "custom_field_entity_key" '
+    'ON "custom_field" ("entity", "key")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_entity_id_field_id" '
+    'ON "custom_value" ("entity_id", "field_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_key_entity_id" '
+    'ON "custom_value" ("field_id", "key", "entity_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_number_entity_id" '
+    'ON "custom_value" ("field_id", "number", "entity_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_day_entity_id" '
+    'ON "custom_value" ("field_id", "day", "entity_id")',
+)
+_V8_SQLITE = {"serial": "INTEGER", "ts": "DATETIME", "bool": "INTEGER", "decimal": "DECIMAL"}
+_V8_POSTGRES = {"serial": "SERIAL", "ts": "TIMESTAMP", "bool": "BOOLEAN", "decimal": "NUMERIC"}
+
+
+def _to_8(db: pw.Database) -> None:
+    tables = [_V8_FIELD, _V8_VALUE]
+    _run(
+        db,
+        [t.format(**_V8_SQLITE) for t in tables] + list(_V8_INDEXES),
+        [t.format(**_V8_POSTGRES) for t in tables] + list(_V8_INDEXES),
+    )
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -337,6 +382,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }
 
 
