@@ -42,6 +42,7 @@ AREAS = (
     "export",
     "backup",
     "importing",
+    "custom_fields",
 )
 
 
