@@ -29,7 +29,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog
+from crm_desktop.services import changelog, custom_fields
 from crm_desktop.services.auth import Actor, resolve_user
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
@@ -113,8 +113,10 @@ class CustomerQuery:
     credit_rating: str | None = None
     owner_id: int | None = None
     deleted: bool = False  # True: the "Deleted" view, only soft-deleted cards
-    sort: str = "name"
+    sort: str = "name"  # a column, or "custom.<key>" for a custom field
     descending: bool = False
+    # custom choice or tags fields: "custom.<key>" -> the option's code the card must hold
+    custom: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -439,6 +441,8 @@ def _filtered(
         conditions.append(Customer.abc_class == query.abc_class)
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
+    for name, code in query.custom.items():
+        conditions.append(Customer.id.in_(custom_fields.holders(name, code)))
     if hits is None:
         hits = matching_ids(query.text)
     if hits is not None:
@@ -448,6 +452,12 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
+    if query.sort.startswith(custom_fields.PREFIX):
+        select, key = custom_fields.sorted_by(select, query.sort)
+        # empty values last in either direction, on SQLite as on PostgreSQL
+        if query.descending:
+            return select.order_by(key.is_null(), key.desc(), Customer.id.desc())
+        return select.order_by(key.is_null(), key, Customer.id)
     key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name)
     if query.descending:
         return select.order_by(key.desc(), Customer.id.desc())

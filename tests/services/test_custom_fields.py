@@ -156,3 +156,34 @@ def test_reorder_hide_and_retire(admin, customer):
     assert cf.list_fields(visible_only=True) == []
     with pytest.raises(ValidationError):
         cf.set_values(admin, "customer", customer.id, {b.name: "x"})
+
+
+def test_list_sorts_by_a_custom_field_with_empty_last(admin):
+    """Sorting by a money custom field orders by amount, cards without a value last."""
+    field = cf.define_field(admin, "年采购量", "Annual purchases", "money")
+    ids = {}
+    for name, amount in (("甲公司", "5万"), ("乙公司", None), ("丙公司", "800")):
+        card = create_customer(admin, {"name": name})
+        ids[name] = card.id
+        if amount:
+            cf.set_values(admin, "customer", card.id, {field.name: amount})
+    rows = list_customers(admin, CustomerQuery(sort=field.name)).rows
+    assert [r.name for r in rows] == ["丙公司", "甲公司", "乙公司"]
+    rows = list_customers(admin, CustomerQuery(sort=field.name, descending=True)).rows
+    assert [r.name for r in rows] == ["甲公司", "丙公司", "乙公司"]
+
+
+def test_list_filters_by_a_choice_and_a_tag(admin):
+    """The list keeps only the cards holding the chosen option of a choice or tags field."""
+    tier = cf.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
+    tags = cf.define_field(admin, "采购渠道", "Channels", "tags", choices=["线上", "门店"])
+    a = create_customer(admin, {"name": "甲公司"})
+    b = create_customer(admin, {"name": "乙公司"})
+    cf.set_values(admin, "customer", a.id, {tier.name: "核心", tags.name: "线上,门店"})
+    cf.set_values(admin, "customer", b.id, {tier.name: "一般", tags.name: "门店"})
+    core = tier.choices[0].code
+    found = list_customers(admin, CustomerQuery(custom={tier.name: core}))
+    assert ([r.id for r in found.rows], found.total) == ([a.id], 1)
+    shop = tags.choices[1].code
+    found = list_customers(admin, CustomerQuery(custom={tags.name: shop}, sort=tags.name))
+    assert sorted(r.id for r in found.rows) == sorted([a.id, b.id])
