@@ -152,6 +152,45 @@ def group_label(group: str) -> Renderable:
     return Text(zh, en)
 
 
+_SPEC_KINDS = {"number": "decimal", "tags": "text"}  # the built-in kind whose widget fits
+
+
+def field_spec(field: FieldDef) -> FieldSpec:
+    """The field as a catalogue entry: the card's widgets and the history read these."""
+    return FieldSpec(
+        field.name,
+        field.zh,
+        field.en or field.zh,
+        field.group,
+        _SPEC_KINDS.get(field.kind, field.kind),
+        required=field.required,
+    )
+
+
+def history_specs(entity: str = "customer") -> dict[str, FieldSpec]:
+    """Every field's spec by name, deleted ones too: the History tab labels old changes."""
+    return {f.name: field_spec(f) for f in list_fields(entity, include_deleted=True)}
+
+
+def editor_value(field: FieldDef, value: Any) -> Any:
+    """A value as its card widget shows it: tags as their labels joined, the rest as stored."""
+    if field.kind != "tags" or not value:
+        return value
+    lang_zh = True
+    labels = [field.choice(c).zh if field.choice(c) and lang_zh else c for c in value]
+    return "、".join(labels)
+
+
+def changed(fields: Sequence[FieldDef], clean: Mapping[str, Any], old: Mapping[str, Any]) -> dict:
+    """The cleaned values that differ from the stored ones."""
+    by_name = {f.name: f for f in fields}
+    return {
+        k: v
+        for k, v in clean.items()
+        if _history_text(by_name[k], v) != _history_text(by_name[k], old.get(k))
+    }
+
+
 # --- definitions -----------------------------------------------------------------------
 
 
@@ -667,18 +706,14 @@ def write_values(
     """Write cleaned values that differ from `old`, with their ChangeLog rows. Call inside
     the card's transaction (after its version check); returns what changed."""
     by_name = {f.name: f for f in fields}
-    diff = {
-        k: v
-        for k, v in clean.items()
-        if _history_text(by_name[k], v) != _history_text(by_name[k], old.get(k))
-    }
+    diff = changed(fields, clean, old)
     if not diff:
         return {}
-    changed = [by_name[k] for k in diff]
+    touched = [by_name[k] for k in diff]
     CustomValue.delete().where(
-        CustomValue.entity_id == entity_id, CustomValue.field.in_([f.id for f in changed])
+        CustomValue.entity_id == entity_id, CustomValue.field.in_([f.id for f in touched])
     ).execute()
-    rows = [r for f in changed for r in _rows_of(f, entity_id, diff[f.name])]
+    rows = [r for f in touched for r in _rows_of(f, entity_id, diff[f.name])]
     if rows:
         CustomValue.insert_many(rows).execute()
     changelog.record_changes(
@@ -689,7 +724,7 @@ def write_values(
         actor,
         batch_id,
     )
-    if entity == "customer" and any(f.kind in SEARCHED_KINDS for f in changed):
+    if entity == "customer" and any(f.kind in SEARCHED_KINDS for f in touched):
         reindex_customers([entity_id])
     return diff
 

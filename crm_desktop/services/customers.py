@@ -326,6 +326,7 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
         owner = User.get_or_none(User.id == customer.owner_id)
     values["credit_approved_by"] = customer.credit_approved_by_id
     values["credit_approved_at"] = customer.credit_approved_at
+    values.update(custom_fields.get_values("customer", customer.id))  # custom.<key>
     return CustomerCard(
         id=customer.id,
         uuid=customer.uuid,
@@ -543,6 +544,40 @@ def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
 # --- writing -------------------------------------------------------------------------
 
 
+def _split_custom(values: Mapping[str, object]) -> tuple[dict, dict]:
+    """The built-in fields' values and the custom fields' (``custom.<key>``)."""
+    custom = {k: v for k, v in values.items() if k.startswith(custom_fields.PREFIX)}
+    return {k: v for k, v in values.items() if k not in custom}, custom
+
+
+def _clean_both(
+    values: Mapping[str, object],
+    custom: Mapping[str, object],
+    fields: Sequence[custom_fields.FieldDef],
+    old: Mapping[str, Any],
+    *,
+    partial: bool,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both kinds of fields checked together: every wrong field in one ValidationError."""
+    problems: dict[str, Renderable] = {}
+    clean: dict[str, Any] = {}
+    custom_clean: dict[str, Any] = {}
+    try:
+        clean = clean_customer_values(values, partial=partial)
+    except ValidationError as exc:
+        problems.update(exc.problems)
+    if custom:
+        try:
+            custom_clean = custom_fields.clean_custom_values(
+                fields, custom, partial=partial, current=old
+            )
+        except ValidationError as exc:
+            problems.update(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    return clean, custom_clean
+
+
 def _guard_credit(actor: Actor, changed: Iterable[str]) -> None:
     locked = sorted(set(changed) & CREDIT_FIELDS)
     if locked and not actor.can("credit.edit_direct"):
@@ -568,8 +603,13 @@ def _model_values(clean: Mapping[str, Any]) -> dict[str, Any]:
 def create_customer(
     actor: Actor, values: Mapping[str, object], *, batch_id: int | None = None
 ) -> CustomerCard:
-    """A new card. A salesperson's new customers are their own; an empty code is generated."""
-    clean = clean_customer_values(values, partial=False)
+    """A new card. A salesperson's new customers are their own; an empty code is generated.
+
+    Custom fields (``custom.<key>``) are checked with the card; when any is given (the
+    card editor gives all), the required ones must be filled."""
+    values, custom = _split_custom(values)
+    fields = custom_fields.list_fields("customer") if custom else []
+    clean, custom_clean = _clean_both(values, custom, fields, {}, partial=False)
     if not actor.sees_all_customers:
         if clean.get("owner") not in (None, actor.id):
             _guard_owner(actor, clean["owner"], actor.id)
@@ -597,6 +637,10 @@ def create_customer(
                 new_value=customer.code,
                 batch_id=batch_id,
             )
+            if custom_clean:
+                custom_fields.write_values(
+                    actor, "customer", customer.id, custom_clean, {}, fields, batch_id
+                )
             reindex_customers([customer.id])
         return customer
 
@@ -614,16 +658,19 @@ def update_customer(
 ) -> CustomerCard:
     """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
     customer = _load(actor, customer_id)
-    clean = clean_customer_values(changes, partial=True)
+    changes, custom = _split_custom(changes)
+    fields = custom_fields.list_fields("customer") if custom else []
+    old = _card(customer).values
+    clean, custom_clean = _clean_both(changes, custom, fields, old, partial=True)
     if not clean.get("code", "x"):
         clean.pop("code")  # an emptied code keeps the old one
-    old = _card(customer).values
     diff = {
         k: v
         for k, v in clean.items()
         if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
     }
-    if not diff:
+    custom_diff = custom_fields.changed(fields, custom_clean, old)
+    if not diff and not custom_diff:
         return _card(customer)
     if "owner" in diff:
         _guard_owner(actor, diff["owner"], customer.owner_id)
@@ -642,6 +689,10 @@ def update_customer(
         if not Customer.update(**update).where(condition).execute():
             raise Conflict("customers.changed_meanwhile", code=customer.code)
         changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
+        if custom_diff:
+            custom_fields.write_values(
+                actor, "customer", customer.id, custom_diff, old, fields, batch_id
+            )
         if SEARCH_FIELDS & set(diff):
             reindex_customers([customer.id])
     return _card(Customer.get_by_id(customer.id))

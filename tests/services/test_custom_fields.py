@@ -187,3 +187,34 @@ def test_list_filters_by_a_choice_and_a_tag(admin):
     shop = tags.choices[1].code
     found = list_customers(admin, CustomerQuery(custom={tags.name: shop}, sort=tags.name))
     assert sorted(r.id for r in found.rows) == sorted([a.id, b.id])
+
+
+def test_card_save_checks_and_writes_custom_fields_with_the_card(admin, customer):
+    """update_customer takes custom.<key> values: wrong ones are reported with the built-in
+    fields' problems, right ones are written under the card's version check."""
+    money = cf.define_field(admin, "年采购量", "Annual purchases", "money")
+    from crm_desktop.services.customers import get_customer, update_customer
+
+    with pytest.raises(ValidationError) as exc:
+        update_customer(admin, customer.id, {"credit_limit": "x", money.name: "很多"})
+    assert set(exc.value.problems) == {"credit_limit", money.name}
+    card = update_customer(
+        admin, customer.id, {money.name: "2万"}, expected_version=customer.version
+    )
+    assert card[money.name] == Decimal("20000.00")
+    assert card.version == customer.version + 1
+    with pytest.raises(Conflict):
+        update_customer(admin, customer.id, {money.name: "3万"}, expected_version=customer.version)
+    assert get_customer(admin, customer.id)[money.name] == Decimal("20000.00")
+
+
+def test_new_card_with_custom_fields_requires_the_required_ones(admin):
+    """A new card given custom fields must fill the required ones; then they are written."""
+    from crm_desktop.services.customers import create_customer as create
+
+    need = cf.define_field(admin, "主营产品", required=True)
+    with pytest.raises(ValidationError) as exc:
+        create(admin, {"name": "甲公司", need.name: ""})
+    assert need.name in exc.value.problems
+    card = create(admin, {"name": "甲公司", need.name: "机床"})
+    assert card[need.name] == "机床"
