@@ -60,6 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom_fields.kind_tags": ("多选（标签）", "Several choices (tags)"),
     "custom_fields.group_custom": ("自定义", "Custom"),
     "custom_fields.filter_all": ("全部自定义选项", "Any custom option"),
+    "custom_fields.tab": ("自定义字段", "Custom fields"),
     "custom_fields.yes": ("是", "Yes"),
     "custom_fields.no": ("否", "No"),
 }
