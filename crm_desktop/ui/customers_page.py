@@ -605,7 +605,11 @@ class CustomersPage(QWidget):
         """Run the export job off the GUI thread behind a progress dialog that can cancel."""
         from crm_desktop.jobs import export as export_job  # openpyxl only when exporting
 
-        columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
+        columns = [
+            key
+            for key in self.visible_columns()
+            if key in CUSTOMER_FIELD_MAP or key.startswith(custom_fields.PREFIX)
+        ]
         actor, query = self.actor, self.model.query
 
         def work(progress: Progress):
