@@ -702,9 +702,12 @@ def write_values(
     old: Mapping[str, Any],
     fields: Sequence[FieldDef],
     batch_id: int | None = None,
+    *,
+    reindex: bool = True,
 ) -> dict[str, Any]:
     """Write cleaned values that differ from `old`, with their ChangeLog rows. Call inside
-    the card's transaction (after its version check); returns what changed."""
+    the card's transaction (after its version check); returns what changed. `reindex=False`:
+    the caller rebuilds the search documents (an import, all at once)."""
     by_name = {f.name: f for f in fields}
     diff = changed(fields, clean, old)
     if not diff:
@@ -724,7 +727,7 @@ def write_values(
         actor,
         batch_id,
     )
-    if entity == "customer" and any(f.kind in SEARCHED_KINDS for f in touched):
+    if reindex and entity == "customer" and any(f.kind in SEARCHED_KINDS for f in touched):
         reindex_customers([entity_id])
     return diff
 

@@ -1265,6 +1265,7 @@ def run_import(
     progress: Progress | None = None,
     keep_unmapped: bool | None = None,
     value_maps: Mapping[str, Mapping[str, str]] | None = None,
+    unmapped_as_fields: bool = False,
 ) -> ImportResult:
     """Import every row in one transaction; returns what was created, updated, skipped, rejected.
 
@@ -1284,7 +1285,7 @@ def run_import(
     maps = {k: dict(v) for k, v in source.value_maps.items()}
     for name, values in (value_maps or {}).items():
         maps.setdefault(name, {}).update(values)
-    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps)
+    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps, unmapped_as_fields)
     with _document_helper(bulk) as docs:  # started first: it loads while the file is read
         return _run_import(actor, source, how, progress, docs, bulk)
 
@@ -1298,6 +1299,8 @@ class _How:
     dry_run: bool
     keep_unmapped: bool
     value_maps: dict[str, Mapping[str, str]]
+    # kept columns feed custom fields: those headed like one, and (a manager) new text ones
+    unmapped_as_fields: bool = False
 
 
 def _document_helper(bulk: bool) -> Offload:
@@ -1334,6 +1337,8 @@ def _run_import(
     try:
         with rollback_journal_when_alone() if bulk else nullcontext(), transaction():
             _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
+            if how.keep_unmapped and not result.refused and result.batch_id is not None:
+                _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
             if dry_run or result.refused:
                 raise _Rollback
             t_commit = time.perf_counter()
@@ -1993,6 +1998,19 @@ def _import_rows(
         count=result.created + result.updated,
         detail=f"{source.path.name}: {result.summary()}",
     )
+
+
+def _kept_columns_to_custom_fields(
+    actor: Actor, source: ImportSource, how: _How, batch_id: int
+) -> None:
+    """The kept columns that are custom fields move from the remarks into them."""
+    headers = [c.header for c in source.columns if c.field is None and c.header]
+    if not headers:
+        return
+    from crm_desktop.services import import_custom
+
+    fields = import_custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
+    import_custom.move_kept_lines(actor, batch_id, fields)
 
 
 def _sqlite() -> bool:
