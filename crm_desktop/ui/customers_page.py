@@ -122,6 +122,10 @@ class CustomersPage(QWidget):
         self.export_button.setToolTip(self.tr("Export the listed customers and columns to Excel"))
         self.export_button.clicked.connect(self.export_current)
         self.export_button.setVisible(actor.can("export.bulk"))
+        self.fields_button = QPushButton(msg("custom_fields.manage").render(self.lang))
+        self.fields_button.setObjectName("customFieldsButton")
+        self.fields_button.clicked.connect(self.manage_custom_fields)
+        self.fields_button.setVisible(actor.can("customer.edit_all"))
 
         self.count_label = QLabel()
         self.count_label.setObjectName("customerCount")
@@ -198,6 +202,7 @@ class CustomersPage(QWidget):
             self.restore_button,
             self.print_button,
             self.export_button,
+            self.fields_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -241,6 +246,12 @@ class CustomersPage(QWidget):
         combo.setVisible(combo.count() > 1)
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
+
+    def manage_custom_fields(self) -> None:
+        """The managers' dialog of custom fields (new columns show on the next start)."""
+        from crm_desktop.ui.custom_fields_dialog import CustomFieldsDialog
+
+        CustomFieldsDialog(self.actor, self).exec()
 
     def _custom_filter_value(self) -> dict[str, str]:
         chosen = self.custom_filter.currentData()
