@@ -54,6 +54,7 @@ def _card_data(facts: printing.CardFacts) -> CardData:
         followups=[FollowUpData(**row) for row in facts.followups],
         credits=[CreditData(**row) for row in facts.credits],
         sales=[MonthSales(month, amount, lines) for month, amount, lines in facts.sales],
+        custom=facts.custom,
     )
 
 

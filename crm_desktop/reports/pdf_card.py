@@ -103,6 +103,8 @@ class CardData:
     followups: list[FollowUpData] = field(default_factory=list)
     credits: list[CreditData] = field(default_factory=list)
     sales: list[MonthSales] = field(default_factory=list)
+    # custom fields: group -> [((label zh, en), (value zh, en))], printed in their group
+    custom: dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
@@ -346,6 +348,7 @@ class CardStory:
             item("email"),
             item("website"),
         ]
+        basic += self._custom_items(card, "card_basic")
         out += self.facts(_pick(GROUPS["card_basic"], lang), basic, pairs=True)
         days = g("collection_days")
         payment = [
@@ -375,14 +378,25 @@ class CardStory:
         for group in ("characteristics", "business", "transaction"):
             out += self.facts(
                 _pick(GROUPS[group], lang),
-                [item(spec.name) for spec in fields_in_group(group)],
+                [item(spec.name) for spec in fields_in_group(group)]
+                + self._custom_items(card, group),
                 pairs=False,
             )
+        if card.custom.get("custom"):  # custom fields of their own tab: a group of their own
+            title = ("自定义字段", "Custom fields")
+            out += self.facts(_pick(title, lang), self._custom_items(card, "custom"), pairs=True)
         out += self.contacts(card.contacts)
         out += self.followups(card.followups)
         out += self.credit(card.credits)
         out += self.sales(card.sales)
         return out
+
+    def _custom_items(self, card: CardData, group: str) -> list[tuple[str, str]]:
+        """The custom fields of a group as (label, value) in the card's language."""
+        return [
+            (_pick(label, self.lang), _pick(value, self.lang))
+            for label, value in card.custom.get(group, [])
+        ]
 
     def contacts(self, contacts: list[ContactData]) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(self.fonts.markup(self.t("contacts")), self.s_head)]

@@ -28,6 +28,7 @@ from crm_desktop.models import (
     Sale,
     User,
 )
+from crm_desktop.services import custom_fields
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
 
@@ -64,6 +65,8 @@ class CardFacts:
     followups: list[dict[str, Any]] = field(default_factory=list)
     credits: list[dict[str, Any]] = field(default_factory=list)
     sales: list[tuple[date, Decimal, int]] = field(default_factory=list)
+    # custom fields by group (custom_fields.print_facts): printed in their group
+    custom: dict[str, list] = field(default_factory=dict)
 
 
 def _user_names(ids: set[int]) -> dict[int, str]:
@@ -282,6 +285,7 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         followups=followups,
         credits=credits,
         sales=sales,
+        custom=custom_fields.print_facts(customer.id),
     )
 
 
