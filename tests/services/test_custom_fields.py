@@ -218,3 +218,20 @@ def test_new_card_with_custom_fields_requires_the_required_ones(admin):
     assert need.name in exc.value.problems
     card = create(admin, {"name": "甲公司", need.name: "机床"})
     assert card[need.name] == "机床"
+
+
+@pytest.mark.parametrize(
+    ("values", "kind", "choices"),
+    [
+        (["12", "3.5", "", "100"], "number", []),
+        (["5万", "¥1,200", "300"], "money", []),
+        (["2020-01-05", "2021年3月1日"], "date", []),
+        (["是", "否", "是"], "bool", []),
+        (["华东", "华南", "华东", "华南", "华东"], "choice", ["华东", "华南"]),
+        (["数控机床", "轴承", "电机"], "text", []),
+        (["第一行\n第二行", "短"], "long", []),
+    ],
+)
+def test_kind_suggested_from_a_columns_values(values, kind, choices):
+    """Numbers, amounts, dates, yes/no and a few repeated values are recognised."""
+    assert cf.suggest_kind(values) == (kind, choices)
