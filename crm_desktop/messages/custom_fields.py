@@ -90,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom_fields.deleted": ("已删除自定义字段“{label}”。", "Deleted the custom field '{label}'."),
     "custom_fields.ok": ("确定", "OK"),
     "custom_fields.cancel": ("取消", "Cancel"),
+    "custom_fields.from_column": ("从此列新建自定义字段…", "New custom field from this column…"),
+    "custom_fields.pick_unmapped": (
+        "请先在列表中选中一个没有对应字段的列。",
+        "First select a column that has no field.",
+    ),
     "custom_fields.yes": ("是", "Yes"),
     "custom_fields.no": ("否", "No"),
 }

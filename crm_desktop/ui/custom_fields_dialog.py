@@ -42,8 +42,15 @@ class FieldForm(QDialog):
     """One field's definition: a new one, or an existing one (its kind then fixed)."""
 
     def __init__(
-        self, actor: Actor, entity: str, field: cf.FieldDef | None, parent: QWidget | None = None
+        self,
+        actor: Actor,
+        entity: str,
+        field: cf.FieldDef | None,
+        parent: QWidget | None = None,
+        *,
+        preset: tuple[str, str, list[str]] | None = None,
     ) -> None:
+        """`preset`: (label, kind, options) a new field starts with (an import column's)."""
         super().__init__(parent)
         self.actor, self.entity, self.field = actor, entity, field
         self.result_field: cf.FieldDef | None = None
@@ -87,6 +94,11 @@ class FieldForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        if field is None and preset is not None:
+            label, kind, options = preset
+            self.zh.setText(label)
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+            self.choices.setPlainText("\n".join(options))
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -306,3 +318,15 @@ class CustomFieldsDialog(QDialog):
         deleted, self._deleted = self._deleted, None
         self.status.clear()
         self._run(lambda: cf.restore_field(self.actor, deleted))
+
+
+def field_from_column(
+    actor: Actor, header: str, values: list[object], parent: QWidget | None = None
+) -> cf.FieldDef | None:
+    """The form for a new field named after an import column, its kind (and options)
+    guessed from the column's values; the defined field, or None when cancelled."""
+    kind, options = cf.suggest_kind(values)
+    form = FieldForm(actor, "customer", None, parent, preset=(header, kind, options))
+    if form.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return form.result_field
