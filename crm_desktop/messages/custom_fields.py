@@ -95,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请先在列表中选中一个没有对应字段的列。",
         "First select a column that has no field.",
     ),
+    "custom_fields.import_fed": (
+        "这些列存入了自定义字段：{columns}",
+        "these columns went into custom fields: {columns}",
+    ),
     "custom_fields.yes": ("是", "Yes"),
     "custom_fields.no": ("否", "No"),
 }

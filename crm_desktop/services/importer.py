@@ -1338,7 +1338,11 @@ def _run_import(
         with rollback_journal_when_alone() if bulk else nullcontext(), transaction():
             _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
             if how.keep_unmapped and not result.refused and result.batch_id is not None:
-                _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
+                fed = _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
+                if fed:  # said instead of "kept in the remarks" when it was all of them
+                    if set(fed) >= {c.header for c in source.unmapped if c.header}:
+                        result.warnings = [w for w in result.warnings if w != unmapped]
+                    result.warnings.append(render("custom_fields.import_fed", {"columns": fed}))
             if dry_run or result.refused:
                 raise _Rollback
             t_commit = time.perf_counter()
@@ -2002,15 +2006,17 @@ def _import_rows(
 
 def _kept_columns_to_custom_fields(
     actor: Actor, source: ImportSource, how: _How, batch_id: int
-) -> None:
-    """The kept columns that are custom fields move from the remarks into them."""
+) -> list[str]:
+    """The kept columns that are custom fields move from the remarks into them; returns
+    their headers."""
     headers = [c.header for c in source.columns if c.field is None and c.header]
     if not headers:
-        return
+        return []
     from crm_desktop.services import import_custom
 
     fields = import_custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
     import_custom.move_kept_lines(actor, batch_id, fields)
+    return list(fields)
 
 
 def _sqlite() -> bool:

@@ -39,6 +39,7 @@ def test_keep_unmapped_makes_text_custom_fields(dbfile, tmp_path, capsys):
     rows = [["甲公司", "数控机床", "每月"], ["乙公司", "", "每季"]]
     path = write_xlsx(tmp_path / "list.xlsx", rows, ["客户名称", "主营产品", "采购周期"])
     assert main(["--db", dbfile, "import", "customers", str(path)]) == 0
+    assert "kept in the remarks: 主营产品, 采购周期" in capsys.readouterr().err
     fields, cards = _read(dbfile)
     assert fields == {}
     assert "主营产品：数控机床" in cards["甲公司"][0] or "主营产品: 数控机床" in cards["甲公司"][0]
@@ -46,7 +47,9 @@ def test_keep_unmapped_makes_text_custom_fields(dbfile, tmp_path, capsys):
     rows = [["丙公司", "轴承", "每年"]]
     path = write_xlsx(tmp_path / "more.xlsx", rows, ["客户名称", "主营产品", "采购周期"])
     assert main(["--db", dbfile, "import", "customers", str(path), "--keep-unmapped"]) == 0
-    capsys.readouterr()
+    err = capsys.readouterr().err
+    assert "went into custom fields: 主营产品, 采购周期" in err
+    assert "kept in the remarks" not in err
     fields, cards = _read(dbfile)
     assert set(fields) == {"主营产品", "采购周期"}
     remarks, values = cards["丙公司"]
