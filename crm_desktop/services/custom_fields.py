@@ -187,7 +187,7 @@ def changed(fields: Sequence[FieldDef], clean: Mapping[str, Any], old: Mapping[s
     return {
         k: v
         for k, v in clean.items()
-        if _history_text(by_name[k], v) != _history_text(by_name[k], old.get(k))
+        if history_text(by_name[k], v) != history_text(by_name[k], old.get(k))
     }
 
 
@@ -722,8 +722,8 @@ def write_values(
     changelog.record_changes(
         entity,
         entity_id,
-        {k: _history_text(by_name[k], old.get(k)) for k in diff},
-        {k: _history_text(by_name[k], v) for k, v in diff.items()},
+        {k: history_text(by_name[k], old.get(k)) for k in diff},
+        {k: history_text(by_name[k], v) for k, v in diff.items()},
         actor,
         batch_id,
     )
@@ -732,7 +732,7 @@ def write_values(
     return diff
 
 
-def _history_text(field: FieldDef, value: Any) -> str | None:
+def history_text(field: FieldDef, value: Any) -> str | None:
     if value is None or value == ():
         return None
     if field.kind in ("choice", "tags"):

@@ -18,7 +18,7 @@ from crm_desktop.errors import InvalidValue, UserError
 from crm_desktop.messages import render
 from crm_desktop.models import ChangeLog, Customer, utcnow
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import custom_fields
+from crm_desktop.services import changelog, custom_fields
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.custom_fields import FieldDef
 from crm_desktop.textutil import fold
@@ -106,10 +106,47 @@ def move_kept_lines(
             custom_fields.write_values(
                 actor, "customer", cid, values, old, fields, batch_id, reindex=False
             )
-            Customer.update(remarks="\n".join(left), updated_at=utcnow()).where(
+            trimmed = "\n".join(left)
+            Customer.update(remarks=trimmed, updated_at=utcnow()).where(
                 Customer.id == cid
             ).execute()
+            changelog.record_changes(
+                "customer", cid, {"remarks": remarks}, {"remarks": trimmed}, actor, batch_id
+            )
             changed += 1
             touched.append(cid)
     reindex_customers(touched)
     return changed, kept
+
+
+def undo_values(
+    actor: Actor, first_old: Mapping[tuple[int, str], str | None], last_new: Mapping
+) -> tuple[int, list[str]]:
+    """Undo an import's custom values: each (card, custom.<key>) back to its value before the
+    import, unless it changed again since (then named in the second list, kept)."""
+    fields = {f.name: f for f in custom_fields.list_fields("customer", include_deleted=True)}
+    restored, kept = 0, []
+    by_card: dict[int, dict[str, Any]] = {}
+    for (cid, name), old in first_old.items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        now = custom_fields.values_of("customer", [cid], [field]).get(cid, {}).get(name)
+        if (custom_fields.history_text(field, now) or "") != (last_new[(cid, name)] or ""):
+            code = Customer.get_by_id(cid).code
+            kept.append(f"{code} {field.zh}")
+            continue
+        try:
+            by_card.setdefault(cid, {})[name] = custom_fields.clean_field_value(
+                field, old, allow_retired=True
+            )
+        except InvalidValue:
+            kept.append(f"{Customer.get_by_id(cid).code} {field.zh}")
+    for cid, values in by_card.items():
+        current = custom_fields.values_of("customer", [cid], list(fields.values())).get(cid, {})
+        restored += len(
+            custom_fields.write_values(
+                actor, "customer", cid, values, current, list(fields.values())
+            )
+        )
+    return restored, kept

@@ -2170,7 +2170,14 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
     ]
     first_old: dict[tuple[int, str], str | None] = {}
     last_new: dict[tuple[int, str], str | None] = {}
+    custom_old: dict[tuple[int, str], str | None] = {}  # custom fields the import filled
+    custom_new: dict[tuple[int, str], str | None] = {}
+    created_ids = set(created)  # their values go with them
     for e in entries:
+        if e.field.startswith("custom.") and e.entity_id not in created_ids:
+            custom_old.setdefault((e.entity_id, e.field), e.old_value)
+            custom_new[(e.entity_id, e.field)] = e.new_value
+            continue
         if e.field == "created" or e.field not in CUSTOMER_FIELD_MAP:
             continue
         first_old.setdefault((e.entity_id, e.field), e.old_value)
@@ -2215,6 +2222,12 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
         for cid, changes in by_customer.items():
             customer_service.update_customer(actor, cid, changes)
             restored += len(changes)
+        if custom_old:
+            from crm_desktop.services import import_custom
+
+            done, custom_kept = import_custom.undo_values(actor, custom_old, custom_new)
+            restored += done
+            kept += custom_kept
         for i in range(0, len(people), 500):  # the people it added to cards it did not create
             Contact.update(deleted_at=now, version=Contact.version + 1).where(
                 Contact.id.in_(people[i : i + 500]), Contact.deleted_at.is_null()

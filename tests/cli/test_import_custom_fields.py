@@ -84,3 +84,34 @@ def test_export_read_back_maps_custom_columns(dbfile, tmp_path, capsys):
     remarks, values = cards["甲公司"]
     assert str(values[money.name]) == "50000.00"
     assert "年采购量" not in remarks and "Annual purchases" not in remarks
+
+
+def test_undo_of_an_update_import_restores_custom_values_and_remarks(dbfile, tmp_path, capsys):
+    """An update import that filled a custom field is undone: the old value and the remarks
+    are back."""
+    rows = [["甲公司", "K1", "轴承"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "客户代号", "主营产品"])
+    assert main(["--db", dbfile, "import", "customers", str(path), "--keep-unmapped"]) == 0
+    rows[0][2] = "电机"
+    write_xlsx(path, rows, ["客户名称", "客户代号", "主营产品"])
+    args = ["--db", dbfile, "import", "customers", str(path), "--on-duplicate", "update"]
+    assert main(args) == 0
+    capsys.readouterr()
+    fields, cards = _read(dbfile)
+    name = fields["主营产品"].name
+    assert cards["甲公司"] == ("", {name: "电机"})
+
+    open_database(dbfile)
+    try:
+        from crm_desktop.models import ImportBatch
+        from crm_desktop.services.auth import get_actor
+        from crm_desktop.services.importer import undo_import
+
+        last = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+        result = undo_import(get_actor("admin"), last.id)
+        assert result.kept == []
+    finally:
+        close_database()
+        database.initialize(None)
+    fields, cards = _read(dbfile)
+    assert cards["甲公司"] == ("", {name: "轴承"})
