@@ -63,3 +63,23 @@ def test_custom_columns_are_optional_sortable_and_filterable(qtbot, admin, fille
     combo.setCurrentIndex(combo.findData(f"{tier.name}={tier.choices[0].code}"))
     names = [page.model.index(r, name).data() for r in range(page.model.rowCount())]
     assert names == ["甲公司"]
+
+
+def test_new_fields_after_saved_columns_start_hidden(qtbot, admin):
+    """Columns saved before a field existed restore; the new field's column starts hidden
+    and, once shown, stays shown on the next page."""
+    create_customer(admin, {"name": "甲公司"})
+    first = CustomersPage(admin)
+    qtbot.addWidget(first)
+    first.set_column_visible([c.key for c in first.model.columns].index("phone"), True)
+    field = cf.define_field(admin, "主营产品", "Main products")
+    second = CustomersPage(admin)
+    qtbot.addWidget(second)
+    keys = [c.key for c in second.model.columns]
+    assert second.model.columnCount() == len(keys) == len(first.model.columns) + 1
+    assert second.table.isColumnHidden(keys.index(field.name))
+    assert not second.table.isColumnHidden(keys.index("phone"))
+    second.set_column_visible(keys.index(field.name), True)
+    third = CustomersPage(admin)
+    qtbot.addWidget(third)
+    assert not third.table.isColumnHidden(keys.index(field.name))
