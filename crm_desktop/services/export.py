@@ -164,6 +164,7 @@ def describe_query(query: CustomerQuery) -> str:
         )
         if value
     ]
+    parts += [f"{name}={code}" for name, code in query.custom.items()]  # custom fields
     if query.deleted:
         parts.append("deleted")
     return ", ".join(parts) or "none"
