@@ -53,6 +53,12 @@ def _custom_converter(field: custom_fields.FieldDef, lang: str) -> Callable[[obj
         return lambda v: None if v is None else float(v)
     if field.kind in ("date", "text", "long"):
         return lambda v: v
+    if field.kind == "choice":  # labels looked up once, not rendered per cell
+        labels = {c.code: field.show(c.code, lang) for c in field.choices}
+        return lambda v: None if v is None else labels.get(v) or field.show(v, lang)
+    if field.kind == "bool":
+        yes, no = field.show(True, lang), field.show(False, lang)
+        return lambda v: None if v is None else (yes if v else no)
     return lambda v: field.show(v, lang) or None
 
 
