@@ -28,6 +28,7 @@ from crm_desktop.models import (
     Customer,
     CustomField,
     CustomValue,
+    database,
     transaction,
     utcnow,
 )
@@ -667,7 +668,8 @@ def values_of(
             CustomValue.number,
             CustomValue.day,
         ).where(CustomValue.entity_id.in_(chunk), CustomValue.field.in_(list(by_id)))
-        for entity_id, field_id, *rest in select.tuples():
+        # the raw cursor: peewee's per-row conversion was most of an export's extra time
+        for entity_id, field_id, *rest in database.execute(select).fetchall():
             grouped[(entity_id, field_id)].append(tuple(rest))
     out: dict[int, dict[str, Any]] = defaultdict(dict)
     for (entity_id, field_id), rows in grouped.items():
