@@ -669,12 +669,12 @@ def values_of(
             CustomValue.day,
         ).where(CustomValue.entity_id.in_(chunk), CustomValue.field.in_(list(by_id)))
         # the raw cursor: peewee's per-row conversion was most of an export's extra time
-        for entity_id, field_id, *rest in database.execute(select).fetchall():
-            grouped[(entity_id, field_id)].append(tuple(rest))
+        for row in database.execute(select).fetchall():
+            grouped[(row[0], row[1])].append(row[2:])
+    names = {f.id: f.name for f in fields}
     out: dict[int, dict[str, Any]] = defaultdict(dict)
     for (entity_id, field_id), rows in grouped.items():
-        field = by_id[field_id]
-        out[entity_id][field.name] = _value_of(field, rows)
+        out[entity_id][names[field_id]] = _value_of(by_id[field_id], rows)
     return dict(out)
 
 

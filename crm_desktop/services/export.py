@@ -122,7 +122,7 @@ def export_rows(
     builtin = [f for f in fields if f.name not in defs]
     custom = [defs[f.name] for f in fields if f.name in defs]
     convert = [_converter(f, lang, owners) for f in builtin]
-    convert_custom = [_custom_converter(f, lang) for f in custom]
+    custom_cells = [(_custom_converter(f, lang), f.name) for f in custom]
     # cells in the fields' order: built-in columns from the row, custom ones after them
     order = [
         len(builtin) + custom.index(defs[f.name]) if f.name in defs else builtin.index(f)
@@ -148,9 +148,7 @@ def export_rows(
                 cells = [c(v) for c, v in zip(convert, raw[1:], strict=True)]
                 if custom:
                     mine = held.get(cid, {})
-                    cells += [
-                        c(mine.get(f.name)) for c, f in zip(convert_custom, custom, strict=True)
-                    ]
+                    cells += [c(mine.get(name)) for c, name in custom_cells]
                     cells = [cells[i] for i in order]
                 yield tuple(cells)
 
