@@ -70,8 +70,9 @@ def register(sub) -> None:
         "--keep-unmapped",
         dest="keep_unmapped",
         action="store_true",
-        default=True,
-        help="keep columns without a field as 'header: value' lines in the remarks (default)",
+        default=None,
+        help="make columns without a field custom text fields (a manager; otherwise, and "
+        "by default, they are kept as 'header: value' lines in the remarks)",
     )
     unmapped.add_argument(
         "--skip-unmapped",
@@ -98,7 +99,8 @@ def run(args, ctx: Context) -> int:
         strict=args.strict,
         dry_run=args.dry_run,
         errors_out=args.errors,
-        keep_unmapped=args.keep_unmapped,
+        keep_unmapped=args.keep_unmapped is not False,
+        unmapped_as_fields=args.keep_unmapped is True,
         map_values=args.map_values,
     )
     result = done.result

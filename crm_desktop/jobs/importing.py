@@ -55,6 +55,7 @@ def import_customers(
     dry_run: bool = False,
     errors_out: str | os.PathLike | None = None,
     keep_unmapped: bool = True,
+    unmapped_as_fields: bool = False,
     map_values: str | os.PathLike | None = None,
     lang: str | None = None,
     progress: Progress | None = None,
@@ -81,6 +82,7 @@ def import_customers(
         strict=strict,
         dry_run=dry_run,
         keep_unmapped=keep_unmapped,
+        unmapped_as_fields=unmapped_as_fields,
         value_maps=value_maps,
         progress=part(progress),
     )

@@ -111,6 +111,7 @@ def _card_data(facts: printing.CardFacts) -> CardData:
         ),
         complaints=[ComplaintData(**row) for row in facts.complaints],
         complaints_total=facts.complaints_total,
+        custom=facts.custom,
     )
 
 

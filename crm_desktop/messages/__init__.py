@@ -49,6 +49,7 @@ AREAS = (
     "day",
     "server",
     "sales_page",
+    "custom_fields",
 )
 
 

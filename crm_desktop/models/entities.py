@@ -522,6 +522,60 @@ class CustomerSearch(BaseModel):
     doc = pw.TextField()
 
 
+CUSTOM_FIELD_ENTITIES = ("customer", "contact")
+CUSTOM_FIELD_KINDS = ("text", "long", "number", "money", "date", "bool", "choice", "tags")
+
+
+class CustomField(Record):
+    """A field a team adds to its customer or contact cards (自定义字段).
+
+    `choices` is JSON: a list of {"code", "zh", "en", "retired"}; a retired choice keeps
+    the values that hold it readable. `group` is "custom" (a tab of its own) or one of
+    the four groups of the 客户资料卡. `retired` fields keep their values but take no new
+    ones; `hidden` ones are left off the card; `deleted_at` (from Record) undoably removes.
+    """
+
+    entity = pw.CharField(max_length=20, default="customer")
+    key = pw.CharField(max_length=60)
+    label_zh = pw.CharField(max_length=100)
+    label_en = pw.CharField(max_length=100, default="")
+    kind = pw.CharField(max_length=10, default="text")
+    choices = pw.TextField(default="[]")
+    required = pw.BooleanField(default=False)
+    group = pw.CharField(max_length=20, default="custom")
+    position = pw.IntegerField(default=0)
+    hidden = pw.BooleanField(default=False)
+    retired = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("entity", "key"), True),)
+
+
+class CustomValue(BaseModel):
+    """One value of a custom field on one customer or contact (a tags field: one row a tag).
+
+    `text` is the value as shown; `key` its sortable, indexed form (the choice or tag
+    code, or the first 100 folded characters of a text), `number` a number or an amount
+    in yuan, `day` a date, so the list sorts and filters through an index of its own kind.
+    """
+
+    # no index of its own: (field, key, entity_id) leads with it
+    field = pw.ForeignKeyField(CustomField, backref="values", on_delete="CASCADE", index=False)
+    entity_id = pw.IntegerField()
+    text = pw.TextField(default="")
+    key = pw.CharField(max_length=100, null=True)
+    number = pw.DecimalField(max_digits=20, decimal_places=4, null=True)
+    day = pw.DateField(null=True)
+
+    class Meta:
+        indexes = (
+            (("entity_id", "field"), False),
+            (("field", "key", "entity_id"), False),
+            (("field", "number", "entity_id"), False),
+            (("field", "day", "entity_id"), False),
+        )
+
+
 class DbInfo(BaseModel):
     """Key/value facts about the database itself: the app that made it, its schema version."""
 
@@ -657,4 +711,6 @@ MODELS: list[type[BaseModel]] = [
     Opportunity,
     OpportunityLine,
     OpportunityStageChange,
+    CustomField,
+    CustomValue,
 ]

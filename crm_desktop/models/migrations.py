@@ -24,6 +24,7 @@ History:
      order (the order SQLite sorts in)
   12 customer.name_key (names in pinyin order, as Excel sorts) with its list indexes;
      sale and payment lines voided with a reason (voided_at, voided_by_id, void_reason)
+  13 custom fields: custom_field (the definitions) and custom_value (their values)
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -47,7 +48,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 12
+CURRENT_VERSION = 13
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -712,6 +713,50 @@ def _to_12(db: pw.Database) -> None:
     _run(db, (), _V12_POSTGRES)
 
 
+# --- 13: custom fields ------------------------------------------------------------------
+
+_V13_FIELD = (
+    'CREATE TABLE IF NOT EXISTS "custom_field" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" {ts} NOT NULL, "updated_at" {ts} NOT NULL, '
+    '"version" INTEGER NOT NULL, "deleted_at" {ts}, "entity" VARCHAR(20) NOT NULL, '
+    '"key" VARCHAR(60) NOT NULL, "label_zh" VARCHAR(100) NOT NULL, '
+    '"label_en" VARCHAR(100) NOT NULL, "kind" VARCHAR(10) NOT NULL, "choices" TEXT NOT NULL, '
+    '"required" {bool} NOT NULL, "group" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    '"hidden" {bool} NOT NULL, "retired" {bool} NOT NULL)'
+)
+_V13_VALUE = (
+    'CREATE TABLE IF NOT EXISTS "custom_value" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"field_id" INTEGER NOT NULL, "entity_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
+    '"key" VARCHAR(100), "number" {decimal}(20, 4), "day" DATE, FOREIGN KEY ("field_id") '
+    'REFERENCES "custom_field" ("id") ON DELETE CASCADE)'
+)
+_V13_INDEXES = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "custom_field_uuid" ON "custom_field" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "custom_field_deleted_at" ON "custom_field" ("deleted_at")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "custom_field_entity_key" '
+    'ON "custom_field" ("entity", "key")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_entity_id_field_id" '
+    'ON "custom_value" ("entity_id", "field_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_key_entity_id" '
+    'ON "custom_value" ("field_id", "key", "entity_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_number_entity_id" '
+    'ON "custom_value" ("field_id", "number", "entity_id")',
+    'CREATE INDEX IF NOT EXISTS "custom_value_field_id_day_entity_id" '
+    'ON "custom_value" ("field_id", "day", "entity_id")',
+)
+_V13_SQLITE = {"serial": "INTEGER", "ts": "DATETIME", "bool": "INTEGER", "decimal": "DECIMAL"}
+_V13_POSTGRES = {"serial": "SERIAL", "ts": "TIMESTAMP", "bool": "BOOLEAN", "decimal": "NUMERIC"}
+
+
+def _to_13(db: pw.Database) -> None:
+    tables = [_V13_FIELD, _V13_VALUE]
+    _run(
+        db,
+        [t.format(**_V13_SQLITE) for t in tables] + list(_V13_INDEXES),
+        [t.format(**_V13_POSTGRES) for t in tables] + list(_V13_INDEXES),
+    )
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -725,6 +770,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     10: _to_10,
     11: _to_11,
     12: _to_12,
+    13: _to_13,
 }
 
 

@@ -31,6 +31,10 @@ FTS_DDL = (
 _FTS_DELETE = "INSERT INTO customer_fts (customer_fts, rowid, tokens) VALUES ('delete', ?, ?)"
 _CUSTOMER_COLS = ", ".join(("id", *DOC_FIELDS))
 
+_CUSTOM_TEXTS = (
+    "SELECT v.entity_id, v.text FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+    "WHERE f.entity = 'customer' AND f.deleted_at IS NULL AND f.kind IN ('text', 'choice', 'tags')"
+)
 FTS_BULK_HASHSIZE = 16 << 20  # pending index kept in memory: 16 MB instead of 1 MB
 
 
@@ -108,6 +112,7 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
         refresh_name_keys(id_list)
     fts = _fts_enabled()
     grams = not fts and _has_grams()
+    custom = database.table_exists("custom_value")
 
     def chunks() -> Iterable[list[int] | None]:
         if id_list is None:
@@ -142,6 +147,12 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
         ):
             people[cid].append(name)
             phones[cid].extend((phone, mobile))
+        # custom fields' texts (text, choice, tags) are found like names (the table exists
+        # from schema step 8 on; earlier steps' reindexing runs without it)
+        if custom:
+            custom_where = where.replace("id IN", "v.entity_id IN")
+            for cid, text in conn_sql(f"{_CUSTOM_TEXTS} AND {custom_where}", params):
+                people[cid].append(text)
         docs = []
         for row in conn_sql(f"SELECT {_CUSTOMER_COLS} FROM customer WHERE {where}", params):
             cid = row[0]

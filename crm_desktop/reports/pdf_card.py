@@ -137,6 +137,8 @@ class CardData:
     receivable: ReceivableData | None = None
     complaints: list[ComplaintData] = field(default_factory=list)
     complaints_total: int | None = None
+    # custom fields: group -> [((label zh, en), (value zh, en))], printed in their group
+    custom: dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
@@ -530,8 +532,10 @@ class CardStory:
                     basic.append((self.t("phone_fax"), phone))
                 continue
             basic.append(item(spec.name))
+        basic += self._custom_items(card, "card_basic")
         out += self.facts(_pick(GROUPS["card_basic"], lang), basic)
         org = [item(spec.name) for spec in fields_in_group("organization")]
+        org += self._custom_items(card, "organization")
         out += self.facts(self.t("organization"), org)
         days = g("collection_days")
         payment: list[tuple[str, str]] = []
@@ -555,17 +559,30 @@ class CardStory:
         out += self.receivables(card.receivable)
         for group in ("characteristics", "business", "transaction"):
             out += self.facts(
-                _pick(GROUPS[group], lang), [item(spec.name) for spec in fields_in_group(group)]
+                _pick(GROUPS[group], lang),
+                [item(spec.name) for spec in fields_in_group(group)]
+                + self._custom_items(card, group),
             )
         management = [item(s.name) for s in fields_in_group("management") if s.name not in shown]
         management.insert(0, (CUSTOMER_FIELD_MAP["stage"].label(lang), stage))
+        management += self._custom_items(card, "management")
         out += self.facts(_pick(GROUPS["management"], lang), management)
+        if card.custom.get("custom"):  # custom fields of their own tab: a group of their own
+            title = ("自定义字段", "Custom fields")
+            out += self.facts(_pick(title, lang), self._custom_items(card, "custom"))
         out += self.contacts(card.contacts)
         out += self.followups(card.followups, card.followups_total)
         out += self.complaints(card.complaints, card.complaints_total)
         out += self.credit(card.credits)
         out += self.sales(card.sales)
         return out
+
+    def _custom_items(self, card: CardData, group: str) -> list[tuple[str, str]]:
+        """The custom fields of a group as (label, value) in the card's language."""
+        return [
+            (_pick(label, self.lang), _pick(value, self.lang))
+            for label, value in card.custom.get(group, [])
+        ]
 
     def receivables(self, data: ReceivableData | None) -> list[Flowable]:
         if data is None:

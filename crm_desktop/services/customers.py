@@ -30,7 +30,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog
+from crm_desktop.services import changelog, custom_fields
 from crm_desktop.services.auth import Actor, NotVisible, resolve_user
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
@@ -114,8 +114,10 @@ class CustomerQuery:
     credit_rating: str | None = None
     owner_id: int | None = None
     deleted: bool = False  # True: the "Deleted" view, only soft-deleted cards
-    sort: str = "name"
+    sort: str = "name"  # a column, or "custom.<key>" for a custom field
     descending: bool = False
+    # custom choice or tags fields: "custom.<key>" -> the option's code the card must hold
+    custom: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,7 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
         owner = User.get_or_none(User.id == customer.owner_id)
     values["credit_approved_by"] = customer.credit_approved_by_id
     values["credit_approved_at"] = customer.credit_approved_at
+    values.update(custom_fields.get_values("customer", customer.id))  # custom.<key>
     return CustomerCard(
         id=customer.id,
         uuid=customer.uuid,
@@ -471,6 +474,8 @@ def _filtered(
         conditions.append(Customer.abc_class == query.abc_class)
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
+    for name, code in query.custom.items():
+        conditions.append(Customer.id.in_(custom_fields.holders(name, code)))
     if hits is None and is_sqlite():
         hits = matching_ids(query.text)
     if hits is not None:
@@ -486,6 +491,12 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
+    if query.sort.startswith(custom_fields.PREFIX):
+        select, key = custom_fields.sorted_by(select, query.sort)
+        # empty values last in either direction, on SQLite as on PostgreSQL
+        if query.descending:
+            return select.order_by(key.is_null(), key.desc(), Customer.id.desc())
+        return select.order_by(key.is_null(), key, Customer.id)
     key = owner.username if query.sort == "owner" else _SORTS.get(query.sort, Customer.name_key)
     nullable = query.sort == "owner" or bool(getattr(key, "null", False))
     return select.order_by(*_order(key, query.descending, nullable))
@@ -581,6 +592,40 @@ def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
 # --- writing -------------------------------------------------------------------------
 
 
+def _split_custom(values: Mapping[str, object]) -> tuple[dict, dict]:
+    """The built-in fields' values and the custom fields' (``custom.<key>``)."""
+    custom = {k: v for k, v in values.items() if k.startswith(custom_fields.PREFIX)}
+    return {k: v for k, v in values.items() if k not in custom}, custom
+
+
+def _clean_both(
+    values: Mapping[str, object],
+    custom: Mapping[str, object],
+    fields: Sequence[custom_fields.FieldDef],
+    old: Mapping[str, Any],
+    *,
+    partial: bool,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both kinds of fields checked together: every wrong field in one ValidationError."""
+    problems: dict[str, Renderable] = {}
+    clean: dict[str, Any] = {}
+    custom_clean: dict[str, Any] = {}
+    try:
+        clean = clean_customer_values(values, partial=partial)
+    except ValidationError as exc:
+        problems.update(exc.problems)
+    if custom:
+        try:
+            custom_clean = custom_fields.clean_custom_values(
+                fields, custom, partial=partial, current=old
+            )
+        except ValidationError as exc:
+            problems.update(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    return clean, custom_clean
+
+
 def _guard_credit(actor: Actor, changed: Iterable[str]) -> None:
     locked = sorted(set(changed) & CREDIT_FIELDS)
     if locked and not actor.can("credit.edit_direct"):
@@ -606,8 +651,13 @@ def _model_values(clean: Mapping[str, Any]) -> dict[str, Any]:
 def create_customer(
     actor: Actor, values: Mapping[str, object], *, batch_id: int | None = None
 ) -> CustomerCard:
-    """A new card. A salesperson's new customers are their own; an empty code is generated."""
-    clean = clean_customer_values(values, partial=False)
+    """A new card. A salesperson's new customers are their own; an empty code is generated.
+
+    Custom fields (``custom.<key>``) are checked with the card; when any is given (the
+    card editor gives all), the required ones must be filled."""
+    values, custom = _split_custom(values)
+    fields = custom_fields.list_fields("customer") if custom else []
+    clean, custom_clean = _clean_both(values, custom, fields, {}, partial=False)
     if not actor.sees_all_customers:
         if clean.get("owner") not in (None, actor.id):
             _guard_owner(actor, clean["owner"], actor.id)
@@ -635,6 +685,10 @@ def create_customer(
                 new_value=customer.code,
                 batch_id=batch_id,
             )
+            if custom_clean:
+                custom_fields.write_values(
+                    actor, "customer", customer.id, custom_clean, {}, fields, batch_id
+                )
             reindex_customers([customer.id])
         return customer
 
@@ -652,16 +706,19 @@ def update_customer(
 ) -> CustomerCard:
     """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
     customer = _load(actor, customer_id)
-    clean = clean_customer_values(changes, partial=True)
+    changes, custom = _split_custom(changes)
+    fields = custom_fields.list_fields("customer") if custom else []
+    old = _card(customer).values
+    clean, custom_clean = _clean_both(changes, custom, fields, old, partial=True)
     if not clean.get("code", "x"):
         clean.pop("code")  # an emptied code keeps the old one
-    old = _card(customer).values
     diff = {
         k: v
         for k, v in clean.items()
         if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
     }
-    if not diff:
+    custom_diff = custom_fields.changed(fields, custom_clean, old)
+    if not diff and not custom_diff:
         return _card(customer)
     if "owner" in diff:
         _guard_owner(actor, diff["owner"], customer.owner_id)
@@ -680,6 +737,10 @@ def update_customer(
         if not Customer.update(**update).where(condition).execute():
             raise Conflict("customers.changed_meanwhile", code=customer.code)
         changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
+        if custom_diff:
+            custom_fields.write_values(
+                actor, "customer", customer.id, custom_diff, old, fields, batch_id
+            )
         if SEARCH_FIELDS & set(diff):
             reindex_customers([customer.id])
     return _card(Customer.get_by_id(customer.id))

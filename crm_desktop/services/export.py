@@ -15,6 +15,7 @@ from crm_desktop.errors import ValidationError
 from crm_desktop.i18n import current_language
 from crm_desktop.messages import msg
 from crm_desktop.models import User, database
+from crm_desktop.services import custom_fields
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import CustomerQuery, customer_ids
 from crm_desktop.services.fields import (
@@ -33,13 +34,32 @@ def require_bulk_export(actor: Actor) -> None:
 
 
 def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
-    """The fields to export, in the given order; every field of the card when None."""
+    """The fields to export, in the given order; every field of the card when None (the
+    custom fields after the built-in ones, hidden ones left out)."""
+    custom = {f.name: custom_fields.field_spec(f) for f in custom_fields.list_fields("customer")}
     if not columns:
-        return list(CUSTOMER_FIELDS)
-    unknown = [c for c in columns if c not in CUSTOMER_FIELD_MAP]
+        shown = [f.name for f in custom_fields.list_fields("customer") if not f.hidden]
+        return list(CUSTOMER_FIELDS) + [custom[name] for name in shown]
+    unknown = [c for c in columns if c not in CUSTOMER_FIELD_MAP and c not in custom]
     if unknown:
         raise ValidationError({"columns": msg("export.unknown_columns", columns=unknown)})
-    return [CUSTOMER_FIELD_MAP[c] for c in dict.fromkeys(columns)]
+    return [CUSTOMER_FIELD_MAP.get(c) or custom[c] for c in dict.fromkeys(columns)]
+
+
+def _custom_converter(field: custom_fields.FieldDef, lang: str) -> Callable[[object], object]:
+    """A custom field's cell: numbers and amounts as numbers, dates as dates, choices and
+    yes/no as their labels (as the card shows them)."""
+    if field.kind in ("number", "money"):
+        return lambda v: None if v is None else float(v)
+    if field.kind in ("date", "text", "long"):
+        return lambda v: v
+    if field.kind == "choice":  # labels looked up once, not rendered per cell
+        labels = {c.code: field.show(c.code, lang) for c in field.choices}
+        return lambda v: None if v is None else labels.get(v) or field.show(v, lang)
+    if field.kind == "bool":
+        yes, no = field.show(True, lang), field.show(False, lang)
+        return lambda v: None if v is None else (yes if v else no)
+    return lambda v: field.show(v, lang) or None
 
 
 def _converter(spec: FieldSpec, lang: str, owners: dict[int, str]) -> Callable[[object], object]:
@@ -98,9 +118,20 @@ def export_rows(
         u.id: (u.display_name or u.username)
         for u in User.select(User.id, User.display_name, User.username)
     }
-    convert = [_converter(f, lang, owners) for f in fields]
+    defs = {f.name: f for f in custom_fields.list_fields("customer")}
+    builtin = [f for f in fields if f.name not in defs]
+    custom = [defs[f.name] for f in fields if f.name in defs]
+    convert = [_converter(f, lang, owners) for f in builtin]
+    custom_cells = [(_custom_converter(f, lang), f.name) for f in custom]
+    # cells in the fields' order: built-in columns from the row, custom ones after them
+    order = [
+        len(builtin) + custom.index(defs[f.name]) if f.name in defs else builtin.index(f)
+        for f in fields
+    ]
     select = (
-        "SELECT id, " + ", ".join(_column_sql(f) for f in fields) + " FROM customer WHERE id IN "
+        "SELECT id"
+        + "".join(", " + _column_sql(f) for f in builtin)
+        + " FROM customer WHERE id IN "
     )
     mark = database.param
 
@@ -109,10 +140,17 @@ def export_rows(
             chunk = ids[start : start + CHUNK]
             sql = select + "(" + ",".join(mark for _ in chunk) + ")"
             by_id = {r[0]: r for r in database.execute_sql(sql, chunk).fetchall()}
+            held = custom_fields.values_of("customer", chunk, custom) if custom else {}
             for cid in chunk:
                 raw = by_id.get(cid)
-                if raw is not None:
-                    yield tuple(c(v) for c, v in zip(convert, raw[1:], strict=True))
+                if raw is None:
+                    continue
+                cells = [c(v) for c, v in zip(convert, raw[1:], strict=True)]
+                if custom:
+                    mine = held.get(cid, {})
+                    cells += [c(mine.get(name)) for c, name in custom_cells]
+                    cells = [cells[i] for i in order]
+                yield tuple(cells)
 
     return fields, len(ids), rows()
 
@@ -130,6 +168,7 @@ def describe_query(query: CustomerQuery) -> str:
         )
         if value
     ]
+    parts += [f"{name}={code}" for name, code in query.custom.items()]  # custom fields
     if query.deleted:
         parts.append("deleted")
     return ", ".join(parts) or "none"

@@ -1346,6 +1346,7 @@ def run_import(
     progress: Progress | None = None,
     keep_unmapped: bool | None = None,
     value_maps: Mapping[str, Mapping[str, str]] | None = None,
+    unmapped_as_fields: bool = False,
 ) -> ImportResult:
     """Import every row in one transaction; returns what was created, updated, skipped, rejected.
 
@@ -1365,7 +1366,7 @@ def run_import(
     maps = {k: dict(v) for k, v in source.value_maps.items()}
     for name, values in (value_maps or {}).items():
         maps.setdefault(name, {}).update(values)
-    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps)
+    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps, unmapped_as_fields)
     with _document_helper(bulk) as docs:  # started first: it loads while the file is read
         return _run_import(actor, source, how, progress, docs, bulk)
 
@@ -1379,6 +1380,8 @@ class _How:
     dry_run: bool
     keep_unmapped: bool
     value_maps: dict[str, Mapping[str, str]]
+    # kept columns feed custom fields: those headed like one, and (a manager) new text ones
+    unmapped_as_fields: bool = False
 
 
 def _document_helper(bulk: bool) -> Offload:
@@ -1415,6 +1418,12 @@ def _run_import(
     try:
         with rollback_journal_when_alone() if bulk else nullcontext(), transaction():
             _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
+            if how.keep_unmapped and not result.refused and result.batch_id is not None:
+                fed = _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
+                if fed:  # said instead of "kept in the remarks" when it was all of them
+                    if set(fed) >= {c.header for c in source.unmapped if c.header}:
+                        result.warnings = [w for w in result.warnings if w != unmapped]
+                    result.warnings.append(render("custom_fields.import_fed", {"columns": fed}))
             if dry_run or result.refused:
                 raise _Rollback
             t_commit = time.perf_counter()
@@ -2082,6 +2091,21 @@ def _import_rows(
     )
 
 
+def _kept_columns_to_custom_fields(
+    actor: Actor, source: ImportSource, how: _How, batch_id: int
+) -> list[str]:
+    """The kept columns that are custom fields move from the remarks into them; returns
+    their headers."""
+    headers = [c.header for c in source.columns if c.field is None and c.header]
+    if not headers:
+        return []
+    from crm_desktop.services import import_custom
+
+    fields = import_custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
+    import_custom.move_kept_lines(actor, batch_id, fields)
+    return list(fields)
+
+
 def _sqlite() -> bool:
     from crm_desktop.models import is_sqlite
 
@@ -2233,7 +2257,14 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
     ]
     first_old: dict[tuple[int, str], str | None] = {}
     last_new: dict[tuple[int, str], str | None] = {}
+    custom_old: dict[tuple[int, str], str | None] = {}  # custom fields the import filled
+    custom_new: dict[tuple[int, str], str | None] = {}
+    created_ids = set(created)  # their values go with them
     for e in entries:
+        if e.field.startswith("custom.") and e.entity_id not in created_ids:
+            custom_old.setdefault((e.entity_id, e.field), e.old_value)
+            custom_new[(e.entity_id, e.field)] = e.new_value
+            continue
         if e.field == "created" or e.field not in CUSTOMER_FIELD_MAP:
             continue
         first_old.setdefault((e.entity_id, e.field), e.old_value)
@@ -2278,6 +2309,12 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
         for cid, changes in by_customer.items():
             customer_service.update_customer(actor, cid, changes)
             restored += len(changes)
+        if custom_old:
+            from crm_desktop.services import import_custom
+
+            done, custom_kept = import_custom.undo_values(actor, custom_old, custom_new)
+            restored += done
+            kept += custom_kept
         for i in range(0, len(people), 500):  # the people it added to cards it did not create
             Contact.update(deleted_at=now, version=Contact.version + 1).where(
                 Contact.id.in_(people[i : i + 500]), Contact.deleted_at.is_null()

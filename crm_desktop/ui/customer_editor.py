@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import Conflict, UserError, ValidationError
-from crm_desktop.messages import Renderable
+from crm_desktop.messages import Renderable, msg
+from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, GROUPS, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
+from crm_desktop.ui.custom_field_widgets import custom_editor
 from crm_desktop.ui.customer_editor_tabs import CARD_HOOKS, EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
@@ -147,6 +149,8 @@ class CustomerEditor(QWidget):
             if active is None or u.id in active or (card is not None and u.id == card.owner_id)
         ]
 
+        # the team's custom fields shown on the card: in a group of the 客户资料卡 or their own tab
+        self.custom_fields = custom_fields.list_fields("customer", visible_only=True)
         self._build()
         if card is not None:
             self._load_card(card)
@@ -227,6 +231,9 @@ class CustomerEditor(QWidget):
         self._add_lazy(self._build_organization, self.tr("Organization and operations"))
         self._add_lazy(self._build_payment, self.tr("Payment and credit"))
         self._add_lazy(self._build_profile, self.tr("Profile card"))
+        if any(f.group == custom_fields.OWN_TAB for f in self.custom_fields):
+            title = msg("custom_fields.tab").render(self.lang)
+            self.custom_index = self._add_lazy(self._build_custom, title)
         self.contacts_index = self._add_lazy(self._build_contacts, self.tr("Contacts"))
         self.history_tab = HistoryTab(self.actor, None, self)
         self.history_index = self.tabs.addTab(self.history_tab, self.tr("History"))
@@ -401,6 +408,7 @@ class CustomerEditor(QWidget):
         people.setWordWrap(True)
         people.setStyleSheet("color: #5f6368;")
         grid.addWidget(people, 3, 1, 1, 3)
+        self._custom_rows(grid, scroll, box, "card_basic", 4)
         layout.addWidget(box)
         groups = {
             "characteristics": [
@@ -425,7 +433,35 @@ class CustomerEditor(QWidget):
         for group, rows in groups.items():
             box, grid = section(self._label(group), page)
             self._grid(grid, scroll, box, rows)
+            self._custom_rows(grid, scroll, box, group, len(rows))
             layout.addWidget(box)
+        layout.addStretch(1)
+        section.align()
+        return scroll
+
+    def _custom_rows(
+        self, grid: FormGrid, page: QWidget, box: QWidget, group: str, first_row: int
+    ) -> None:
+        """The custom fields of a group, two to a row after the built-in ones (a long text
+        takes a whole row)."""
+        row, col = first_row, 0
+        for field in (f for f in self.custom_fields if f.group == group):
+            editor = custom_editor(field, box)
+            editor.changed.connect(self._update_state)
+            self.editors[field.name] = editor
+            self.field_page[field.name] = page
+            wide = field.kind == "long"
+            if wide and col:
+                row, col = row + 1, 0
+            grid.add(row, col, editor, span=2 if wide else 1)
+            row, col = (row + 1, 0) if wide or col else (row, 1)
+
+    def _build_custom(self) -> QWidget:
+        section = _Sections()
+        scroll, page, layout = self._page()
+        box, grid = section(msg("custom_fields.tab").render(self.lang), page)
+        self._custom_rows(grid, scroll, box, custom_fields.OWN_TAB, 0)
+        layout.addWidget(box)
         layout.addStretch(1)
         section.align()
         return scroll
@@ -670,7 +706,8 @@ class CustomerEditor(QWidget):
                 values = {
                     n: e.value()
                     for n, e in self.editors.items()
-                    if not e.read_only and e.value() not in ("", None)
+                    if not e.read_only
+                    and (e.value() not in ("", None) or n.startswith(custom_fields.PREFIX))
                 }
                 card = customer_service.create_customer(self.actor, values)
             else:
@@ -702,7 +739,11 @@ class CustomerEditor(QWidget):
 
     def show_errors(self, errors: Mapping[str, str | Renderable]) -> None:
         """Each message at its field; the tab of the first wrong field comes to the front."""
-        if any(name in CUSTOMER_FIELD_MAP and name not in self.editors for name in errors):
+        if any(
+            (name in CUSTOMER_FIELD_MAP or name.startswith(custom_fields.PREFIX))
+            and name not in self.editors
+            for name in errors
+        ):
             self.ensure_all_tabs()
         first: FieldEditor | None = None
         in_tab_order = sorted(self.editors, key=lambda n: self.field_tab.get(n, 0))

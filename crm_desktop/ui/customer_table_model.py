@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from crm_desktop import i18n
+from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import CustomerQuery, CustomerRow
@@ -40,8 +41,11 @@ class Column:
     sort: str | None
     choices: str | None = None
     align_right: bool = False
+    custom: custom_fields.FieldDef | None = None  # a custom field's column
 
     def label(self, lang: str) -> str:
+        if self.custom is not None:
+            return self.custom.label(lang)
         spec = CUSTOMER_FIELD_MAP.get(self.key)
         if spec is not None:
             return spec.label(lang)
@@ -66,6 +70,21 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 DEFAULT_HIDDEN = frozenset({"phone", "updated_at"})
+
+
+def custom_columns() -> tuple[Column, ...]:
+    """The customer custom fields as optional columns (long texts are not sortable)."""
+    return tuple(
+        Column(
+            f.name,
+            None if f.kind == "long" else f.name,
+            align_right=f.kind in ("number", "money"),
+            custom=f,
+        )
+        for f in custom_fields.list_fields("customer")
+        if not f.hidden
+    )
+
 
 _GREY = QBrush(QColor("#888888"))
 
@@ -106,6 +125,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._rows: dict[int, CustomerRow] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
         self._loaded = False
+        # the built-in columns, then the custom fields' (read once: a new field shows
+        # when the page is made again)
+        self.columns: tuple[Column, ...] = COLUMNS + custom_columns()
+        self._custom_fields = [c.custom for c in self.columns if c.custom is not None]
+        self._custom: dict[int, dict] = {}
 
     # --- the query ----------------------------------------------------------------
 
@@ -128,6 +152,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows.clear()
         self._texts.clear()
+        self._custom.clear()
         self._loaded = True
         self.endResetModel()
         self.queryChanged.emit()
@@ -137,9 +162,10 @@ class CustomerTableModel(QAbstractTableModel):
         for customer_id in ids:
             self._rows.pop(customer_id, None)
             self._texts.pop(customer_id, None)
+            self._custom.pop(customer_id, None)
         if self._ids:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1)
             )
 
     # --- lazy rows ----------------------------------------------------------------
@@ -167,6 +193,8 @@ class CustomerTableModel(QAbstractTableModel):
         wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
         for fetched in self._fetch_rows(self.actor, wanted):
             self._rows[fetched.id] = fetched
+        if self._custom_fields and wanted:
+            self._custom.update(custom_fields.values_of("customer", wanted, self._custom_fields))
         return self._rows.get(customer_id)
 
     @property
@@ -183,13 +211,13 @@ class CustomerTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
         if parent is not None and parent.isValid():
             return 0
-        return len(COLUMNS)
+        return len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section].label(self.lang)
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort is None:
+                return self.columns[section].label(self.lang)
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].sort is None:
                 return QCoreApplication.translate(
                     "CustomerTableModel", "This column cannot be sorted"
                 )
@@ -208,10 +236,11 @@ class CustomerTableModel(QAbstractTableModel):
                 return None
             text = texts[index.column()]
             if role == _TOOLTIP:
-                return text if text and COLUMNS[index.column()].key in ("name", "address") else None
+                key = self.columns[index.column()].key
+                return text if text and key in ("name", "address") else None
             return text
         if role == _ALIGN:
-            return _RIGHT if COLUMNS[index.column()].align_right else None
+            return _RIGHT if self.columns[index.column()].align_right else None
         if role == _FOREGROUND:
             return _GREY if self._query.deleted else None
         if role == _USER:
@@ -228,12 +257,17 @@ class CustomerTableModel(QAbstractTableModel):
             data = self.row_data(row)
             if data is None:
                 return None
-            texts = tuple(self.display(data, column) for column in COLUMNS)
+            texts = tuple(self.display(data, column) for column in self.columns)
             self._texts[customer_id] = texts
         return texts
 
     def display(self, row: CustomerRow, column: Column) -> str:
         key = column.key
+        if column.custom is not None:
+            value = self._custom.get(row.id, {}).get(key)
+            if column.custom.kind == "money":
+                return format_money(value, self.lang)
+            return column.custom.show(value, self.lang)
         if key == "owner":
             return row.owner_name
         if key == "credit_limit":
@@ -247,16 +281,16 @@ class CustomerTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database: a new query with the column's sort key."""
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+        if not 0 <= column < len(self.columns) or self.columns[column].sort is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        key = COLUMNS[column].sort
+        key = self.columns[column].sort
         if self._loaded and key == self._query.sort and descending == self._query.descending:
             return
         self.update_query(sort=key, descending=descending)
 
     def sort_column(self) -> int:
-        for number, column in enumerate(COLUMNS):
+        for number, column in enumerate(self.columns):
             if column.sort == self._query.sort:
                 return number
         return -1

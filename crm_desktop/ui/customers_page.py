@@ -32,13 +32,12 @@ from crm_desktop.errors import UserError
 from crm_desktop.messages import msg, render
 from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
 from crm_desktop.progress import Progress
-from crm_desktop.services import auth
+from crm_desktop.services import auth, custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.ui.customer_table_model import (
     COLUMN_KEYS,
-    COLUMNS,
     DEFAULT_HIDDEN,
     CustomerTableModel,
 )
@@ -49,6 +48,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 150
 UNDO_SECONDS = 15
 SETTINGS_HIDDEN = "customers/hidden_columns"
+SETTINGS_SHOWN_CUSTOM = "customers/shown_custom_columns"
 SETTINGS_HEADER = "customers/header_state"
 
 
@@ -103,6 +103,7 @@ class CustomersPage(QWidget):
         self.view_filter.addItem(self.tr("Active customers"), False)
         self.view_filter.addItem(self.tr("Deleted"), True)
         self.view_filter.currentIndexChanged.connect(self.apply_filters)
+        self.custom_filter = self._custom_filter_combo()
 
         self.new_button = QPushButton(self.tr("New customer"))
         self.new_button.setToolTip(self.tr("Add a customer card (Ctrl+N)"))
@@ -121,6 +122,10 @@ class CustomersPage(QWidget):
         self.export_button.setToolTip(self.tr("Export the listed customers and columns to Excel"))
         self.export_button.clicked.connect(self.export_current)
         self.export_button.setVisible(actor.can("export.bulk"))
+        self.fields_button = QPushButton(msg("custom_fields.manage").render(self.lang))
+        self.fields_button.setObjectName("customFieldsButton")
+        self.fields_button.clicked.connect(self.manage_custom_fields)
+        self.fields_button.setVisible(actor.can("customer.edit_all"))
 
         self.count_label = QLabel()
         self.count_label.setObjectName("customerCount")
@@ -192,6 +197,7 @@ class CustomersPage(QWidget):
             self.abc_filter,
             self.rating_filter,
             self.owner_filter,
+            self.custom_filter,
             self.view_filter,
         ):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -204,6 +210,7 @@ class CustomersPage(QWidget):
             self.restore_button,
             self.print_button,
             self.export_button,
+            self.fields_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -235,6 +242,36 @@ class CustomersPage(QWidget):
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 
+    def _custom_filter_combo(self) -> QComboBox:
+        """One filter over every option of the custom choice and tags fields (标签: 线上…);
+        hidden when there are none."""
+        combo = QComboBox()
+        combo.setObjectName("customFilter")
+        combo.addItem(msg("custom_fields.filter_all").render(self.lang), None)
+        for field in custom_fields.list_fields("customer", visible_only=True):
+            if field.kind not in ("choice", "tags"):
+                continue
+            for option in field.choices:
+                if not option.retired:
+                    text = f"{field.label(self.lang)}：{option.text.render(self.lang)}"
+                    combo.addItem(text, f"{field.name}={option.code}")
+        combo.setVisible(combo.count() > 1)
+        combo.currentIndexChanged.connect(self.apply_filters)
+        return combo
+
+    def manage_custom_fields(self) -> None:
+        """The managers' dialog of custom fields (new columns show on the next start)."""
+        from crm_desktop.ui.custom_fields_dialog import CustomFieldsDialog
+
+        CustomFieldsDialog(self.actor, self).exec()
+
+    def _custom_filter_value(self) -> dict[str, str]:
+        chosen = self.custom_filter.currentData()
+        if not chosen:
+            return {}
+        name, code = str(chosen).split("=", 1)
+        return {name: code}
+
     def _set_default_widths(self) -> None:
         widths = {
             "code": 90,
@@ -251,7 +288,7 @@ class CustomersPage(QWidget):
             "updated_at": 130,
         }
         metrics = self.table.horizontalHeader().fontMetrics()
-        for number, column in enumerate(COLUMNS):
+        for number, column in enumerate(self.model.columns):
             needed = metrics.horizontalAdvance(column.label(self.lang)) + 28  # sort arrow
             self.table.setColumnWidth(number, max(widths.get(column.key, 100), needed))
 
@@ -273,13 +310,14 @@ class CustomersPage(QWidget):
             credit_rating=self.rating_filter.currentData(),
             owner_id=owner,
             deleted=deleted,
+            custom=self._custom_filter_value(),
         )
         self.delete_button.setVisible(not deleted)
         self.restore_button.setVisible(deleted)
         self.delete_action.setText(self.tr("Restore") if deleted else self.tr("Delete"))
 
     def _sort_clicked(self, section: int, order: Qt.SortOrder) -> None:
-        if COLUMNS[section].sort is None:
+        if self.model.columns[section].sort is None:
             self.statusMessage.emit(self.tr("This column cannot be sorted."))
             self._show_sort_indicator()
             return
@@ -309,7 +347,7 @@ class CustomersPage(QWidget):
     def _column_menu(self, pos) -> None:
         menu = QMenu(self)
         header = self.table.horizontalHeader()
-        for number, column in enumerate(COLUMNS):
+        for number, column in enumerate(self.model.columns):
             action = menu.addAction(column.label(self.lang))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
@@ -329,24 +367,31 @@ class CustomersPage(QWidget):
         """Column keys in the order shown, hidden ones left out (what Export writes)."""
         header = self.table.horizontalHeader()
         shown = [
-            (header.visualIndex(n), COLUMNS[n].key)
-            for n in range(len(COLUMNS))
+            (header.visualIndex(n), self.model.columns[n].key)
+            for n in range(len(self.model.columns))
             if not header.isSectionHidden(n)
         ]
         return [key for _pos, key in sorted(shown)]
 
     def reset_columns(self) -> None:
         header = self.table.horizontalHeader()
-        for number, column in enumerate(COLUMNS):
+        for number, column in enumerate(self.model.columns):
             header.moveSection(header.visualIndex(number), number)
-            header.setSectionHidden(number, column.key in DEFAULT_HIDDEN)
+            hidden = column.key in DEFAULT_HIDDEN or column.custom is not None
+            header.setSectionHidden(number, hidden)
         self._set_default_widths()
         self._save_columns()
 
     def _save_columns(self) -> None:
         settings = QSettings()
-        hidden = [COLUMNS[n].key for n in range(len(COLUMNS)) if self.table.isColumnHidden(n)]
+        columns = self.model.columns
+        hidden = [columns[n].key for n in range(len(columns)) if self.table.isColumnHidden(n)]
         settings.setValue(SETTINGS_HIDDEN, ",".join(hidden) or "-")
+        # custom columns are hidden until chosen: remember the chosen ones
+        shown = [
+            c.key for n, c in enumerate(columns) if c.custom and not self.table.isColumnHidden(n)
+        ]
+        settings.setValue(SETTINGS_SHOWN_CUSTOM, ",".join(shown) or "-")
         settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
 
     def _restore_columns(self) -> None:
@@ -357,7 +402,11 @@ class CustomersPage(QWidget):
             header.restoreState(state)
         hidden_text = settings.value(SETTINGS_HIDDEN)
         hidden = DEFAULT_HIDDEN if hidden_text is None else set(str(hidden_text).split(","))
-        for number, column in enumerate(COLUMNS):
+        shown = set(str(settings.value(SETTINGS_SHOWN_CUSTOM) or "").split(","))
+        for number, column in enumerate(self.model.columns):
+            if column.custom is not None:
+                header.setSectionHidden(number, column.key not in shown)
+                continue
             header.setSectionHidden(number, column.key in hidden and column.key != "name")
         header.sectionResized.connect(lambda *_: self._save_columns_later())
         header.sectionMoved.connect(lambda *_: self._save_columns_later())
@@ -594,7 +643,11 @@ class CustomersPage(QWidget):
         """Run the export job off the GUI thread behind a progress dialog that can cancel."""
         from crm_desktop.jobs import export as export_job  # openpyxl only when exporting
 
-        columns = [key for key in self.visible_columns() if key in CUSTOMER_FIELD_MAP]
+        columns = [
+            key
+            for key in self.visible_columns()
+            if key in CUSTOMER_FIELD_MAP or key.startswith(custom_fields.PREFIX)
+        ]
         actor, query = self.actor, self.model.query
 
         def work(progress: Progress):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.changelog import ChangeEntry
@@ -69,6 +70,7 @@ class HistoryFormatter:
         self.lang = lang
         self.users = users
         self.contacts = contacts
+        self._custom_specs: dict[str, dict[str, FieldSpec]] | None = None
         self.events = {
             "created": QCoreApplication.translate("HistoryTab", "Created"),
             "deleted": QCoreApplication.translate("HistoryTab", "Deleted"),
@@ -106,6 +108,12 @@ class HistoryFormatter:
         contact = entry.entity == "contact"
         specs = CONTACT_FIELD_MAP if contact else CUSTOMER_FIELD_MAP
         spec = specs.get(entry.field)
+        if spec is None and entry.field.startswith(custom_fields.PREFIX):
+            if self._custom_specs is None:  # custom fields (deleted ones too), read once
+                self._custom_specs = {
+                    e: custom_fields.history_specs(e) for e in ("customer", "contact")
+                }
+            spec = self._custom_specs[entry.entity if contact else "customer"].get(entry.field)
         prefix = ""
         if contact:
             name = self.contacts.get(entry.entity_id) or f"#{entry.entity_id}"

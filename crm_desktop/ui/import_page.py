@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.progress import Progress
 from crm_desktop.services import importer
 from crm_desktop.services.auth import Actor
@@ -591,6 +591,11 @@ class ImportPage(QWidget):
         box.addWidget(self.mapping_view, 3)
         box.addWidget(self.unmapped_label)
         box.addWidget(self.keep_unmapped_check)
+        self.custom_field_button = QPushButton(msg("custom_fields.from_column").render())
+        self.custom_field_button.setObjectName("customFieldFromColumn")
+        self.custom_field_button.clicked.connect(self.custom_field_from_column)
+        self.custom_field_button.setVisible(self.actor.can("customer.edit_all"))
+        box.addWidget(self.custom_field_button)
         box.addWidget(self.values_label)
         box.addWidget(self.values_view, 2)
         splitter.addWidget(step2)
@@ -721,6 +726,24 @@ class ImportPage(QWidget):
                 self.mapping_view.openPersistentEditor(self.mapping_model.index(r, 1))
 
     # -- steps 2 and 3
+    def custom_field_from_column(self) -> None:
+        """A new custom field from the selected unmapped column (kind guessed from its
+        values); the import then fills it instead of the remarks."""
+        from crm_desktop.ui.custom_fields_dialog import field_from_column
+
+        source = self.source
+        row = self.mapping_view.currentIndex().row()
+        if source is None or not 0 <= row < len(source.columns) or source.columns[row].field:
+            QMessageBox.information(
+                self, self.windowTitle(), msg("custom_fields.pick_unmapped").render()
+            )
+            return
+        column = source.columns[row]
+        values = [t for t, n in source.distinct_values(column.index) for _ in range(n)]
+        if field_from_column(self.actor, column.header, values, self) is not None:
+            self.keep_unmapped_check.setChecked(True)
+            self._mapping_changed()
+
     def _keep_unmapped_toggled(self, keep: bool) -> None:
         if self.source is not None:
             self.source.keep_unmapped = keep

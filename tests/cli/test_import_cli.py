@@ -145,7 +145,7 @@ def test_a_bad_map_values_file_changes_nothing(dbfile, tmp_path, capsys):
 def test_skip_unmapped_leaves_such_columns_out(dbfile, tmp_path, capsys):
     """Columns without a field are kept in the remarks by default, left out with --skip-unmapped."""
     path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "12345"]], ["客户名称", "QQ"])
-    assert main(["--db", dbfile, "import", "customers", str(path), "--keep-unmapped"]) == 0
+    assert main(["--db", dbfile, "import", "customers", str(path)]) == 0
     assert "kept in the remarks: QQ" in capsys.readouterr().err
     open_database(dbfile)
     try:

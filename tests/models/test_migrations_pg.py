@@ -23,6 +23,8 @@ TO_VERSION_1 = (
     "DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up",
     "DROP FUNCTION IF EXISTS follow_up_planned_recount()",
     "DROP TABLE customer_search",
+    "DROP TABLE custom_value",
+    "DROP TABLE custom_field",
     'DROP INDEX "customer_deleted_at_code_id_stage_abc_class_credit_ratin_0f6bf04"',
     'DROP INDEX "customer_deleted_at_name_id_stage_abc_class_credit_ratin_cb3fc95"',
     'DROP INDEX "follow_up_customer_id_status_done_at"',

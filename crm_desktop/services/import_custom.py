@@ -1,0 +1,152 @@
+"""Unmapped import columns as custom fields: a column headed like a custom field feeds it
+(an export read back), and with ``--keep-unmapped`` a manager's other unmapped columns
+become new text fields.
+
+The importer keeps every column without a field as a "header: value" line in the
+card's remarks (the fallback when the user may not define fields). After the rows are
+in, in the import's transaction, this moves the lines of custom-field columns from the
+remarks of the batch's cards into their custom values; a value the field cannot take
+stays in the remarks, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from crm_desktop.errors import InvalidValue, UserError
+from crm_desktop.messages import render
+from crm_desktop.models import ChangeLog, Customer, utcnow
+from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.services import changelog, custom_fields
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import FieldDef
+from crm_desktop.textutil import fold
+
+
+def fields_by_header(actor: Actor, headers: Sequence[str], *, define: bool) -> dict[str, FieldDef]:
+    """The custom field each unmapped header feeds: an existing field whose label (zh or en)
+    it is, else (`define`, and the actor may define fields) a new text field labelled so.
+    A header a field may not be labelled with (a built-in field's synonym) is left out."""
+    existing = custom_fields.list_fields("customer")
+    labels = {fold(label): f for f in existing for label in (f.zh, f.en) if label}
+    may_define = define and actor.can("customer.edit_all")
+    out: dict[str, FieldDef] = {}
+    for header in headers:
+        if not header or header in out:
+            continue
+        found = labels.get(fold(header))
+        if found is None and may_define:
+            try:
+                found = custom_fields.define_field(actor, header)
+            except UserError:
+                continue  # refused label: the column stays in the remarks
+            labels[fold(header)] = found
+        if found is not None and not found.retired:
+            out[header] = found
+    return out
+
+
+def _line_parts(lang_lines: Sequence[str], header: str) -> tuple[str, ...]:
+    return tuple(template.format(header=header, value="") for template in lang_lines)
+
+
+def move_kept_lines(
+    actor: Actor, batch_id: int, columns: Mapping[str, FieldDef]
+) -> tuple[int, int]:
+    """Move the remarks lines of `columns` (header -> field) of the batch's cards into their
+    custom values; returns (cards changed, values kept in the remarks because the field
+    could not take them)."""
+    if not columns:
+        return 0, 0
+    ids = sorted(
+        {
+            i
+            for (i,) in ChangeLog.select(ChangeLog.entity_id)
+            .where(ChangeLog.batch == batch_id, ChangeLog.entity == "customer")
+            .tuples()
+        }
+    )
+    templates = [
+        render("importing.column_line", {"header": "{header}", "value": "{value}"}, lang)
+        for lang in ("zh_CN", "en")
+    ]
+    prefixes = {
+        prefix: field
+        for header, field in columns.items()
+        for prefix in _line_parts(templates, header)
+    }
+    fields = list({f.id: f for f in columns.values()}.values())
+    changed = kept = 0
+    touched: list[int] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        current = custom_fields.values_of("customer", chunk, fields)
+        for cid, remarks in (
+            Customer.select(Customer.id, Customer.remarks).where(Customer.id.in_(chunk)).tuples()
+        ):
+            if not remarks:
+                continue
+            values: dict[str, Any] = {}
+            left: list[str] = []
+            for line in remarks.split("\n"):
+                field = next((f for p, f in prefixes.items() if line.startswith(p)), None)
+                if field is None:
+                    left.append(line)
+                    continue
+                raw = line[len(next(p for p in prefixes if line.startswith(p))) :]
+                try:
+                    values[field.name] = custom_fields.clean_field_value(field, raw)
+                except InvalidValue:
+                    left.append(line)  # the field cannot take it: kept as it was
+                    kept += 1
+            if not values:
+                continue
+            old = current.get(cid, {})
+            custom_fields.write_values(
+                actor, "customer", cid, values, old, fields, batch_id, reindex=False
+            )
+            trimmed = "\n".join(left)
+            Customer.update(remarks=trimmed, updated_at=utcnow()).where(
+                Customer.id == cid
+            ).execute()
+            changelog.record_changes(
+                "customer", cid, {"remarks": remarks}, {"remarks": trimmed}, actor, batch_id
+            )
+            changed += 1
+            touched.append(cid)
+    reindex_customers(touched)
+    return changed, kept
+
+
+def undo_values(
+    actor: Actor, first_old: Mapping[tuple[int, str], str | None], last_new: Mapping
+) -> tuple[int, list[str]]:
+    """Undo an import's custom values: each (card, custom.<key>) back to its value before the
+    import, unless it changed again since (then named in the second list, kept)."""
+    fields = {f.name: f for f in custom_fields.list_fields("customer", include_deleted=True)}
+    restored, kept = 0, []
+    by_card: dict[int, dict[str, Any]] = {}
+    for (cid, name), old in first_old.items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        now = custom_fields.values_of("customer", [cid], [field]).get(cid, {}).get(name)
+        if (custom_fields.history_text(field, now) or "") != (last_new[(cid, name)] or ""):
+            code = Customer.get_by_id(cid).code
+            kept.append(f"{code} {field.zh}")
+            continue
+        try:
+            by_card.setdefault(cid, {})[name] = custom_fields.clean_field_value(
+                field, old, allow_retired=True
+            )
+        except InvalidValue:
+            kept.append(f"{Customer.get_by_id(cid).code} {field.zh}")
+    for cid, values in by_card.items():
+        current = custom_fields.values_of("customer", [cid], list(fields.values())).get(cid, {})
+        restored += len(
+            custom_fields.write_values(
+                actor, "customer", cid, values, current, list(fields.values())
+            )
+        )
+    return restored, kept

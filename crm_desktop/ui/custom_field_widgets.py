@@ -1,0 +1,58 @@
+"""The card's widgets for custom fields: the built-in field widgets, fed a custom field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from crm_desktop.messages import msg
+from crm_desktop.services import custom_fields
+from crm_desktop.services.custom_fields import FieldDef
+from crm_desktop.ui.field_widgets import (
+    ChoiceEditor,
+    FieldEditor,
+    TextEditor,
+    make_editor,
+    ui_language,
+)
+
+
+class TagsEditor(TextEditor):
+    """Several choices typed as their labels, separated by 、 or commas (线上、展会)."""
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+        self.field = field
+        super().__init__(custom_fields.field_spec(field), parent)
+        options = "、".join(c.text.render(ui_language()) for c in field.choices if not c.retired)
+        self.input.setPlaceholderText(options)
+        self.input.setToolTip(options)
+
+    def _show(self, value: Any) -> None:
+        if isinstance(value, (tuple, list)):
+            lang = ui_language()
+            labels = []
+            for code in value:
+                option = self.field.choice(code)
+                labels.append(option.text.render(lang) if option else str(code))
+            value = "、".join(labels)
+        super()._show(value)
+
+
+def custom_editor(field: FieldDef, parent: QWidget | None = None) -> FieldEditor:
+    """The built-in widget of the field's kind; a retired option is listed as retired."""
+    spec = custom_fields.field_spec(field)
+    if field.kind == "tags":
+        return TagsEditor(field, parent)
+    if field.kind == "choice":
+        options = {}
+        for option in field.choices:
+            text = option.text
+            if option.retired:
+                zh = msg("custom_fields.retired_choice", label=text).render("zh")
+                en = msg("custom_fields.retired_choice", label=text).render("en")
+                options[option.code] = (zh, en)
+            else:
+                options[option.code] = (text.zh, text.en)
+        return ChoiceEditor(spec, parent, options=options)
+    return make_editor(spec, parent)
