@@ -100,6 +100,9 @@ def open_with_recovery(target, parent: QWidget | None = None):
             return None
 
 
+ENV_USER = "CRM_DESKTOP_USER"  # the account the window opens as with $CRM_DESKTOP_PASSWORD
+
+
 def login(database: str, parent: QWidget | None = None):
     """The acting user: the login dialog when passwords are in use, else admin straight in."""
     from crm_desktop.services import auth
@@ -115,6 +118,14 @@ def login(database: str, parent: QWidget | None = None):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
         return actor
+    if os.environ.get(auth.ENV_PASSWORD):
+        # as the CLI does: the password in $CRM_DESKTOP_PASSWORD (for $CRM_DESKTOP_USER,
+        # else the general manager) opens the window without the dialog; a wrong one
+        # counts as a failed login and the dialog asks as usual
+        try:
+            return auth.login_from_environment(os.environ.get(ENV_USER) or "admin")
+        except UserError:
+            pass
     from crm_desktop.ui.login_dialog import LoginDialog
 
     dialog = LoginDialog(database, parent)

@@ -122,6 +122,25 @@ def test_login_dialog_refuses_a_wrong_password(qtbot, team):
     assert dialog.actor.username == "sales1"
 
 
+def test_the_environment_password_opens_the_window_without_the_dialog(qtbot, team, monkeypatch):
+    """As in the CLI, $CRM_DESKTOP_USER and $CRM_DESKTOP_PASSWORD log in without the dialog;
+    a wrong password leaves the dialog to ask."""
+    import crm_desktop.app as app_module
+    import crm_desktop.ui.login_dialog as login_dialog
+
+    for account in ("admin", "sales1"):
+        auth.set_password(team["admin"], account, "geheim-4242")
+    asked = []
+    monkeypatch.setattr(
+        login_dialog.LoginDialog, "exec", lambda self: asked.append(self) or 0, raising=True
+    )
+    monkeypatch.setenv("CRM_DESKTOP_USER", "sales1")
+    monkeypatch.setenv("CRM_DESKTOP_PASSWORD", "geheim-4242")
+    assert app_module.login("x.db").username == "sales1" and asked == []
+    monkeypatch.setenv("CRM_DESKTOP_PASSWORD", "wrong-password")
+    assert app_module.login("x.db") is None and len(asked) == 1
+
+
 def test_start_twice_on_one_database_refuses_the_second(qtbot, qapp, db_path, monkeypatch):
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
