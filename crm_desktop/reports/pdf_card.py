@@ -58,7 +58,13 @@ from crm_desktop.reports.pdf_common import (
 )
 from crm_desktop.reports.pdf_fonts import FontSet, get_fontset
 from crm_desktop.reports.pdf_form import FormData, FormHeader
-from crm_desktop.reports.pdf_page import PageInfo, draw_confidential, draw_footer, fit_text
+from crm_desktop.reports.pdf_page import (
+    PageInfo,
+    company_logo,
+    draw_confidential,
+    draw_footer,
+    fit_text,
+)
 
 
 @dataclass(frozen=True)
@@ -821,6 +827,7 @@ def build_cards(
     printed = f"{_pick(_TEXT['print_date'], lang)}: {format_date(header.print_date, lang)}"
     company = header.company_name.strip()
     contact_line = info.contact_line()
+    logo = company_logo(info)
 
     def on_page(canvas, doc) -> None:
         canvas.saveState()
@@ -832,10 +839,17 @@ def build_cards(
         else:
             w = fonts.width(printed, 8)
             fonts.draw(canvas, right - w, top, printed, 8)
+        name_w = 0.0
         if company:
             shown = fit_text(fonts, company, 9, width - 240)
-            w = fonts.width(shown, 9)
-            fonts.draw(canvas, (A4[0] - w) / 2, top + (4 if contact_line else 0), shown, 9)
+            name_w = fonts.width(shown, 9)
+            fonts.draw(canvas, (A4[0] - name_w) / 2, top + (4 if contact_line else 0), shown, 9)
+        if logo is not None:  # the letterhead's logo, left of the company's name
+            w, h = logo.getSize()
+            lh = 16.0
+            lw = min(48.0, w * lh / max(h, 1))
+            x = (A4[0] - name_w) / 2 - lw - 6 if name_w else (A4[0] - lw) / 2
+            canvas.drawImage(logo, x, top - 5, lw, lh, preserveAspectRatio=True, mask="auto")
         if contact_line:
             shown = fit_text(fonts, contact_line, 6.5, width - 240)
             w = fonts.width(shown, 6.5)

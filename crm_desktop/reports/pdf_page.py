@@ -89,6 +89,11 @@ def _logo(path: str) -> ImageReader | None:
         return None
 
 
+def company_logo(info: PageInfo) -> ImageReader | None:
+    """The letterhead's logo, read once for a whole document (None without one)."""
+    return _logo(info.company_logo) if info.company_logo else None
+
+
 def logo_readable(path: str) -> bool:
     """True when the logo file can be printed."""
     return bool(path) and _logo(path) is not None
@@ -231,5 +236,6 @@ __all__ = [
     "draw_qr",
     "fit_text",
     "qr_modules",
+    "company_logo",
     "logo_readable",
 ]

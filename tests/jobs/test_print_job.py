@@ -168,3 +168,20 @@ def test_too_long_texts_are_said_to_continue(team, customers, tmp_path):
     assert result.pages > 2
     [note] = [w for w in result.warnings if w.code == "printing.continued"]
     assert "P3" in note.render("zh_CN") and "P1" not in note.render("zh_CN")
+
+
+def test_the_letterhead_logo_is_on_every_page_of_the_card_too(team, customers, tmp_path):
+    """The logo from Settings is drawn on each page of the form and of the profile card."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(logo)
+    _letterhead(team["admin"])
+    set_setting(team["admin"], "company_logo", str(logo))
+    for kind in ("form", "card"):
+        out = tmp_path / f"{kind}.pdf"
+        print_customers(team["manager"], out, codes=["P1", "P2"], kind=kind, lang="zh_CN")
+        pages = PdfReader(out).pages
+        assert len(pages) >= 2
+        assert all(len(page.images) >= 1 for page in pages), kind
