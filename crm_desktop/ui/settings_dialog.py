@@ -154,7 +154,7 @@ class SettingsDialog(QDialog):
 
     def _browse_font(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a font file"), "", self.tr("Fonts (*.ttf *.ttc)")
+            self, self.tr("Choose a font file"), "", self.tr("Fonts (*.ttf *.ttc *.otf *.otc)")
         )
         if path:
             self.font_file.setText(path)

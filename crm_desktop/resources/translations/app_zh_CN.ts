@@ -543,8 +543,8 @@
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="109" />
-        <source>Fonts (*.ttf *.ttc)</source>
-        <translation>字体 (*.ttf *.ttc)</translation>
+        <source>Fonts (*.ttf *.ttc *.otf *.otc)</source>
+        <translation>字体 (*.ttf *.ttc *.otf *.otc)</translation>
     </message>
 </context>
 <context>
