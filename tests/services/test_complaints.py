@@ -312,3 +312,19 @@ def test_reminders_name_due_complaints_to_their_handler_once_a_day(team, cust):
     assert complaints.complaint_reminders(team["sales2"], now) == []
     again = complaints.complaint_reminders(team["sales1"], now + timedelta(days=1))
     assert [r.id for r in again] == [late.id, soon.id]
+
+
+def test_a_deleted_customers_complaints_leave_the_managers_lists(team, cust, other):
+    """Deleting a card takes its complaints off every list; restoring it brings them back."""
+    from crm_desktop.services.customers import delete_customer, restore_customer
+
+    mine, theirs = _add(team["sales1"], cust), _add(team["sales2"], other)
+    manager = team["manager"]
+    open_list = complaints.ComplaintQuery(open_only=True)
+    assert set(complaints.complaint_ids(manager, open_list)) == {mine.id, theirs.id}
+    delete_customer(team["admin"], other.id)
+    for query in (open_list, complaints.ComplaintQuery()):
+        assert complaints.complaint_ids(manager, query) == [mine.id]
+        assert complaints.count_complaints(manager, query) == 1
+    restore_customer(team["admin"], other.id)
+    assert set(complaints.complaint_ids(manager, open_list)) == {mine.id, theirs.id}

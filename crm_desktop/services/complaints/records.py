@@ -219,6 +219,9 @@ def _filtered(actor: Actor, q: ComplaintQuery) -> pw.ModelSelect:
             Customer.owner == actor.id, Customer.deleted_at.is_null()
         )
         query = query.where(Complaint.customer.in_(own))
+    else:  # a deleted card's complaints leave the lists with it (and come back on restore)
+        gone = Customer.select(Customer.id).where(Customer.deleted_at.is_null(False))
+        query = query.where(Complaint.customer.not_in(gone))
     if q.status:
         query = query.where(Complaint.status == q.status)
     if q.overdue_only:
