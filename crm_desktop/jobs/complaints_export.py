@@ -7,9 +7,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.jobs.export import ExportResult, check_output
+from crm_desktop.jobs.files import replacing
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
 from crm_desktop.reports.customers_xlsx import write_customers_xlsx
@@ -94,8 +94,7 @@ def export_complaints(
             for row in complaints.complaint_rows(actor, ids[start : start + 1000]):
                 yield _cells(row, lang, now)
 
-    tmp = Path(path).with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replacing(Path(path)) as tmp:
         count = write_customers_xlsx(
             tmp,
             headers(lang),
@@ -105,14 +104,6 @@ def export_complaints(
             total=len(ids),
             progress=progress,
         )
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(
-            "jobs.cannot_write", path=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     with transaction():
         audit(actor, "export.complaints", entity="complaint", count=count, detail=path.name)
     return ExportResult(path, count, len(COLUMNS), time.perf_counter() - started)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language, is_chinese
+from crm_desktop.jobs.files import replacing
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
 from crm_desktop.reports.customers_xlsx import ExtraSheet, write_customers_xlsx
@@ -62,8 +63,7 @@ def export_customers(
     lang = lang or current_language()
     fields, total, rows = export.export_rows(actor, query, columns, lang)
     headers = [f.label(lang) for f in fields]
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replacing(Path(path)) as tmp:
         count = write_customers_xlsx(
             tmp,
             headers,
@@ -78,14 +78,6 @@ def export_customers(
                 contact_rows(customer_ids(actor, query or CustomerQuery(sort="code")), lang),
             ),
         )
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(
-            "jobs.cannot_write", path=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     with transaction():
         audit(
             actor,

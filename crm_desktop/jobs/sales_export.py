@@ -6,9 +6,9 @@ import os
 import time
 from pathlib import Path
 
-from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.jobs.export import ExportResult, check_output
+from crm_desktop.jobs.files import replacing
 from crm_desktop.messages import msg
 from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
@@ -120,19 +120,10 @@ def export_sales_lines(
         (_payment_cells(line, lang) for line in paid),
         (label, "", "", float(totals.payments), "", "", "", "", ""),
     )
-    tmp = Path(path).with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replacing(Path(path)) as tmp:
         count = write_sales_lines_xlsx(
             tmp, sales_sheet, payments_sheet, total=len(sold), progress=progress
         )
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(
-            "jobs.cannot_write", path=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     with transaction():
         audit(actor, "export.sales_lines", entity="sale", count=count, detail=path.name)
     return ExportResult(path, count, len(SALE_COLUMNS), time.perf_counter() - started)
