@@ -9,8 +9,11 @@ ChangeLog. The rules, with the manager's settings (`lifecycle` in the team setti
   `need_contact_person`.
 - first order → 现实客户, 初次购买; a second order → 重复购买; `loyal_orders` orders within
   `loyal_months` months → 忠诚客户. An order is a day with sales.
-- no order for `lost_months` months → 流失客户, and on accepting, a win-back call is
-  planned (a lost customer is back on the prospective list once it is contacted again).
+- no order for `lost_months` months → 流失客户, and on accepting, when `winback`, a win-back
+  call is planned `winback_days` later (a lost customer is back on the prospective list
+  once it is contacted again).
+
+The rules, their limits and where they are kept: `services/lifecycle_rules.py`.
 
 A dismissed suggestion is not shown again for that customer until the suggestion changes.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import peewee as pw
@@ -28,17 +31,10 @@ from crm_desktop.dates import add_months
 from crm_desktop.errors import NotFound
 from crm_desktop.messages import Message, Text, msg
 from crm_desktop.models import Contact, Customer, FollowUp, Sale, Setting, transaction
+from crm_desktop.services import lifecycle_rules
 from crm_desktop.services.auth import Actor
 
-SETTING = "lifecycle"
 DISMISSED = "lifecycle_dismissed"
-DEFAULTS: dict[str, Any] = {
-    "min_contacts": 2,
-    "need_contact_person": True,
-    "loyal_orders": 4,
-    "loyal_months": 12,
-    "lost_months": 12,
-}
 KINDS = ("prospective", "first_order", "repeat", "loyal", "lost")
 
 _STAGE = {
@@ -71,8 +67,8 @@ class Suggestion:
 
 
 def settings() -> dict[str, Any]:
-    row = Setting.get_or_none(Setting.key == SETTING)
-    return {**DEFAULTS, **(json.loads(row.value) if row else {})}
+    """The manager's rules in force (see `lifecycle_rules`)."""
+    return lifecycle_rules.get_rules()
 
 
 def _dismissed() -> dict[str, str]:
@@ -199,7 +195,10 @@ def _suggest(
             "lost",
             {"stage": "lost"},
             msg(
-                "day.lc_lost", last=last.isoformat(), months=rules["lost_months"], to=_STAGE["lost"]
+                "day.lc_lost" if rules["winback"] else "lifecycle.lc_lost_no_winback",
+                last=last.isoformat(),
+                months=rules["lost_months"],
+                to=_STAGE["lost"],
             ),
         )
     if stage != "current":
@@ -250,11 +249,14 @@ def accept(actor: Actor, customer_id: int, kind: str, today: date | None = None)
     from crm_desktop.services.customers import update_customer
 
     suggestion = _current(actor, customer_id, kind, today)
+    rules = settings()
     with transaction():
         update_customer(actor, customer_id, suggestion.changes)
-        if kind == "lost":
+        if kind == "lost" and rules["winback"]:
             plan = followups.winback_suggestion(actor, customer_id)
             if plan is not None:
+                day = date.today() + timedelta(days=int(rules["winback_days"]))
+                plan["due_at"] = datetime.combine(day, plan["due_at"].time())
                 followups.plan_followup(actor, plan)
     return suggestion
 
