@@ -92,124 +92,133 @@ def _to_date(value: object) -> date | None:
     return value  # type: ignore[return-value]
 
 
-def _order_figures(since: date) -> dict[int, tuple[int, date | None, int]]:
-    """Per customer: orders (days with sales), the last order day, orders since `since`."""
+def _orders(since: date) -> pw.CTE:
+    """Per customer with sales: orders (days with sales), the last order day, orders since
+    `since`; one grouped pass over the sales lines."""
     recent = pw.Case(None, [(Sale.date >= since, Sale.date)], None)
-    query = (
+    return (
         Sale.select(
-            Sale.customer,
-            pw.fn.COUNT(Sale.date.distinct()),
-            pw.fn.MAX(Sale.date),
-            pw.fn.COUNT(recent.distinct()),
+            Sale.customer.alias("cid"),
+            pw.fn.COUNT(Sale.date.distinct()).alias("n"),
+            pw.fn.MAX(Sale.date).alias("last"),
+            pw.fn.COUNT(recent.distinct()).alias("recent"),
         )
         .where(Sale.deleted_at.is_null())
         .group_by(Sale.customer)
+        .cte("orders")
     )
-    # the plain cursor: tens of thousands of rows without peewee's per-value conversion
-    cursor = Sale._meta.database.execute_sql(*query.sql())
-    return {cid: (n, _to_date(last), r) for cid, n, last, r in cursor}
 
 
-def _potential_figures(owner_id: int | None) -> tuple[dict[int, int], set[int]]:
-    """Contacts logged per potential customer, and which have a contact person: one grouped
-    query each, joined on the stage (not thousands of ids sent back to the database)."""
-    potential = (Customer.stage == "potential") & Customer.deleted_at.is_null()
-    if owner_id is not None:
-        potential &= Customer.owner == owner_id
-    db = Customer._meta.database
-    logged = (
-        FollowUp.select(FollowUp.customer, pw.fn.COUNT(FollowUp.id))
-        .join(Customer, on=(FollowUp.customer == Customer.id))
-        .where(potential & (FollowUp.status == "done"))
-        .group_by(FollowUp.customer)
+def _kind(rules: dict[str, Any], lost_before: date, orders: pw.CTE) -> pw.Node:
+    """The rule that fires for a customer row, as one CASE over its stage, loyalty and order
+    figures (the first that applies, in the order of the module's docstring); NULL: none."""
+    stage, loyalty = Customer.stage, Customer.loyalty
+    logged = FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
+        (FollowUp.customer == Customer.id) & (FollowUp.status == "done")
     )
-    people = (
-        Contact.select(Contact.customer)
-        .join(Customer, on=(Contact.customer == Customer.id))
-        .where(potential & Contact.deleted_at.is_null())
-        .distinct()
+    screened = logged >= int(rules["min_contacts"])
+    if rules["need_contact_person"]:
+        person = Contact.select(pw.SQL("1")).where(
+            (Contact.customer == Customer.id) & Contact.deleted_at.is_null()
+        )
+        screened &= (Customer.contact_name != "") | pw.fn.EXISTS(person)
+    not_loyal = loyalty.is_null() | (loyalty != "loyal")
+    return pw.Case(
+        None,
+        [
+            (orders.c.cid.is_null() & (stage == "potential") & screened, "prospective"),
+            (orders.c.cid.is_null() | (stage == "lost"), None),
+            ((stage == "current") & (orders.c.last < lost_before), "lost"),
+            (stage != "current", "first_order"),
+            ((orders.c.recent >= int(rules["loyal_orders"])) & not_loyal, "loyal"),
+            ((orders.c.n >= 2) & (loyalty.is_null() | (loyalty == "first_time")), "repeat"),
+            ((orders.c.n == 1) & loyalty.is_null(), "first_time"),
+        ],
+        None,
     )
-    return dict(db.execute_sql(*logged.sql())), {cid for (cid,) in db.execute_sql(*people.sql())}
 
 
 def suggestions(actor: Actor, today: date | None = None, limit: int = 500) -> list[Suggestion]:
-    """The moves the rules propose for the actor's customers (all, for a manager), by code."""
+    """The moves the rules propose for the actor's customers (all, for a manager), by code.
+
+    Set-based: the database finds the customers a rule fires for (one statement: the
+    order figures grouped once, the screening only for potential customers without
+    orders); Python only words the suggestions found."""
     today = today or date.today()
     rules = settings()
     dismissed = _dismissed()
-    orders = _order_figures(add_months(today, -int(rules["loyal_months"])))
+    orders = _orders(add_months(today, -int(rules["loyal_months"])))
     lost_before = add_months(today, -int(rules["lost_months"]))
-    query = Customer.select(
-        Customer.id,
-        Customer.code,
-        Customer.name,
-        Customer.stage,
-        Customer.loyalty,
-        Customer.contact_name,
-    ).where(Customer.deleted_at.is_null())
+    kind = _kind(rules, lost_before, orders)
+    scope = Customer.deleted_at.is_null()
     if not actor.sees_all_customers:
-        query = query.where(Customer.owner == actor.id)
-    rows = list(Customer._meta.database.execute_sql(*query.order_by(Customer.code).sql()))
-    contacts, people = _potential_figures(None if actor.sees_all_customers else actor.id)
+        scope &= Customer.owner == actor.id
+    logged = FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
+        (FollowUp.customer == Customer.id) & (FollowUp.status == "done")
+    )
+    query = (
+        Customer.select(
+            Customer.id,
+            Customer.code,
+            Customer.name,
+            kind,
+            pw.Case(None, [(orders.c.cid.is_null(), logged)], None),
+            orders.c.n,
+            orders.c.last,
+            orders.c.recent,
+        )
+        .join(orders, pw.JOIN.LEFT_OUTER, on=(orders.c.cid == Customer.id))
+        .where(scope & kind.is_null(False))
+        .order_by(Customer.code)
+        .with_cte(orders)
+    )
     out: list[Suggestion] = []
-    for cid, code, name, stage, loyalty, contact_name in rows:
-        found = _suggest(
-            cid, stage, loyalty, bool(contact_name) or cid in people, orders.get(cid),
-            contacts.get(cid, 0), rules, lost_before,
-        )  # fmt: skip
-        if found is None:
+    for (
+        cid,
+        code,
+        name,
+        found,
+        contacts,
+        count,
+        last,
+        recent,
+    ) in Customer._meta.database.execute_sql(*query.sql()):
+        kind_name = "first_order" if found == "first_time" else found
+        if dismissed.get(str(cid)) == kind_name:
             continue
-        kind, changes, reason = found
-        if dismissed.get(str(cid)) == kind:
-            continue
-        out.append(Suggestion(cid, code, name, kind, changes, reason))
+        changes, reason = _worded(found, rules, contacts, count, _to_date(last), recent)
+        out.append(Suggestion(cid, code, name, kind_name, changes, reason))
         if len(out) >= limit:
             break
     return out
 
 
-def _suggest(
-    cid: int,
-    stage: str,
-    loyalty: str | None,
-    has_person: bool,
-    figures: tuple[int, date | None, int] | None,
-    contacts: int,
+def _worded(
+    found: str,
     rules: dict[str, Any],
-    lost_before: date,
-) -> tuple[str, dict[str, str], Message] | None:
-    if figures is None:
-        screened = has_person or not rules["need_contact_person"]
-        if stage == "potential" and contacts >= int(rules["min_contacts"]) and screened:
-            return (
-                "prospective",
-                {"stage": "prospective"},
-                msg("day.lc_prospective", contacts=contacts, to=_STAGE["prospective"]),
-            )
-        return None
-    count, last, recent = figures
-    if stage == "lost":
-        return None  # a lost customer comes back through a contact (win-back), not here
-    if last is not None and last < lost_before and stage == "current":
+    contacts: int | None,
+    count: int | None,
+    last: date | None,
+    recent: int | None,
+) -> tuple[dict[str, str], Message]:
+    """The card changes of a rule that fired, and why, in the user's words."""
+    if found == "prospective":
         return (
-            "lost",
+            {"stage": "prospective"},
+            msg("day.lc_prospective", contacts=contacts, to=_STAGE["prospective"]),
+        )
+    if found == "lost":
+        return (
             {"stage": "lost"},
             msg(
                 "day.lc_lost" if rules["winback"] else "lifecycle.lc_lost_no_winback",
-                last=last.isoformat(),
+                last=last.isoformat() if last else "",
                 months=rules["lost_months"],
                 to=_STAGE["lost"],
             ),
         )
-    if stage != "current":
+    if found == "loyal":
         return (
-            "first_order",
-            {"stage": "current", "loyalty": "first_time"},
-            msg("day.lc_first_order", to=_STAGE["current"], loyalty=_LOYALTY["first_time"]),
-        )
-    if recent >= int(rules["loyal_orders"]) and loyalty != "loyal":
-        return (
-            "loyal",
             {"loyalty": "loyal"},
             msg(
                 "day.lc_loyal",
@@ -218,19 +227,12 @@ def _suggest(
                 loyalty=_LOYALTY["loyal"],
             ),
         )
-    if count >= 2 and loyalty in (None, "first_time"):
-        return (
-            "repeat",
-            {"loyalty": "repeat"},
-            msg("day.lc_repeat", orders=count, loyalty=_LOYALTY["repeat"]),
-        )
-    if count == 1 and loyalty is None:
-        return (
-            "first_order",
-            {"loyalty": "first_time"},
-            msg("day.lc_first_order", to=_STAGE["current"], loyalty=_LOYALTY["first_time"]),
-        )
-    return None
+    if found == "repeat":
+        return {"loyalty": "repeat"}, msg("day.lc_repeat", orders=count, loyalty=_LOYALTY["repeat"])
+    changes = {"loyalty": "first_time"}
+    if found == "first_order":
+        changes = {"stage": "current", "loyalty": "first_time"}
+    return changes, msg("day.lc_first_order", to=_STAGE["current"], loyalty=_LOYALTY["first_time"])
 
 
 def _current(actor: Actor, customer_id: int, kind: str, today: date | None) -> Suggestion:
