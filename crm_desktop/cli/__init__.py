@@ -22,6 +22,7 @@ from crm_desktop.cli import (
     cmd_export,
     cmd_followups,
     cmd_import,
+    cmd_lifecycle,
     cmd_log,
     cmd_opportunity,
     cmd_pool,
@@ -53,6 +54,7 @@ COMMANDS = (
     cmd_opportunity,
     cmd_log,
     cmd_pool,
+    cmd_lifecycle,
     cmd_server,
 )
 

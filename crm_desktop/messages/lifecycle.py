@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # `crm-desktop lifecycle suggestions`
     "lifecycle.suggested": ("共 {count} 条客户分类建议。", "{count} lifecycle suggestions."),
     # the 潜在客户名册 workbook
+    "lifecycle.need_out": (
+        "请指定导出的文件，例如：lifecycle export 潜在客户名册.xlsx",
+        "Name the workbook to write, e.g. lifecycle export prospects.xlsx",
+    ),
     "lifecycle.export_button": ("导出 Excel…", "Export to Excel…"),
     "lifecycle.export_title": ("导出潜在客户名册", "Export the prospect lists"),
     "lifecycle.export_file": ("潜在客户名册.xlsx", "prospect-lists.xlsx"),
