@@ -275,6 +275,9 @@ class Sale(Record):
             # covering indexes measured in MEASURED.md: totals per customer, per period
             (("customer", "amount"), False),
             (("date", "customer", "amount"), False),
+            # the lifecycle suggestions: each live customer's order days, read from the
+            # index alone, in customer order (services/lifecycle.py)
+            (("deleted_at", "customer", "date"), False),
         )
 
 

@@ -25,6 +25,8 @@ History:
   12 customer.name_key (names in pinyin order, as Excel sorts) with its list indexes;
      sale and payment lines voided with a reason (voided_at, voided_by_id, void_reason)
   13 custom fields: custom_field (the definitions) and custom_value (their values)
+  14 sale (deleted_at, customer_id, date): the live order days per customer, covering,
+     for the lifecycle suggestions
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -48,7 +50,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 13
+CURRENT_VERSION = 14
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -757,6 +759,18 @@ def _to_13(db: pw.Database) -> None:
     )
 
 
+# --- 14: the lifecycle suggestions' index of order days --------------------------------
+
+_V14_INDEX = (
+    'CREATE INDEX IF NOT EXISTS "sale_deleted_at_customer_id_date" '
+    'ON "sale" ("deleted_at", "customer_id", "date")',
+)
+
+
+def _to_14(db: pw.Database) -> None:
+    _run(db, _V14_INDEX)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -771,6 +785,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     11: _to_11,
     12: _to_12,
     13: _to_13,
+    14: _to_14,
 }
 
 

@@ -92,21 +92,21 @@ def _to_date(value: object) -> date | None:
     return value  # type: ignore[return-value]
 
 
-def _orders(since: date) -> pw.CTE:
-    """Per customer with sales: orders (days with sales), the last order day, orders since
-    `since`; one grouped pass over the sales lines."""
+def _orders(since: date, owner_id: int | None) -> pw.CTE:
+    """Per customer with sales (of `owner_id`, else everyone's): orders (days with sales),
+    the last order day, orders since `since`; one grouped pass over the live sales lines,
+    read from the (deleted_at, customer_id, date) index alone."""
     recent = pw.Case(None, [(Sale.date >= since, Sale.date)], None)
-    return (
-        Sale.select(
-            Sale.customer.alias("cid"),
-            pw.fn.COUNT(Sale.date.distinct()).alias("n"),
-            pw.fn.MAX(Sale.date).alias("last"),
-            pw.fn.COUNT(recent.distinct()).alias("recent"),
-        )
-        .where(Sale.deleted_at.is_null())
-        .group_by(Sale.customer)
-        .cte("orders")
-    )
+    query = Sale.select(
+        Sale.customer.alias("cid"),
+        pw.fn.COUNT(Sale.date.distinct()).alias("n"),
+        pw.fn.MAX(Sale.date).alias("last"),
+        pw.fn.COUNT(recent.distinct()).alias("recent"),
+    ).where(Sale.deleted_at.is_null())
+    if owner_id is not None:
+        mine = Customer.select(Customer.id).where(Customer.owner == owner_id)
+        query = query.where(Sale.customer.in_(mine))
+    return query.group_by(Sale.customer).cte("orders")
 
 
 def _kind(rules: dict[str, Any], lost_before: date, orders: pw.CTE) -> pw.Node:
@@ -138,25 +138,21 @@ def _kind(rules: dict[str, Any], lost_before: date, orders: pw.CTE) -> pw.Node:
     )
 
 
-def suggestions(actor: Actor, today: date | None = None, limit: int = 500) -> list[Suggestion]:
-    """The moves the rules propose for the actor's customers (all, for a manager), by code.
-
-    Set-based: the database finds the customers a rule fires for (one statement: the
-    order figures grouped once, the screening only for potential customers without
-    orders); Python only words the suggestions found."""
-    today = today or date.today()
-    rules = settings()
-    dismissed = _dismissed()
-    orders = _orders(add_months(today, -int(rules["loyal_months"])))
+def suggestion_query(actor: Actor, rules: dict[str, Any], today: date) -> pw.Select:
+    """One statement: the actor's customers a rule fires for, by code, with the rule
+    (`first_time`: the first order of a current customer), the contacts logged, the
+    orders, the last order day and the recent orders."""
+    owner_id = None if actor.sees_all_customers else actor.id
+    orders = _orders(add_months(today, -int(rules["loyal_months"])), owner_id)
     lost_before = add_months(today, -int(rules["lost_months"]))
     kind = _kind(rules, lost_before, orders)
     scope = Customer.deleted_at.is_null()
-    if not actor.sees_all_customers:
-        scope &= Customer.owner == actor.id
+    if owner_id is not None:
+        scope &= Customer.owner == owner_id
     logged = FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
         (FollowUp.customer == Customer.id) & (FollowUp.status == "done")
     )
-    query = (
+    return (
         Customer.select(
             Customer.id,
             Customer.code,
@@ -172,6 +168,17 @@ def suggestions(actor: Actor, today: date | None = None, limit: int = 500) -> li
         .order_by(Customer.code)
         .with_cte(orders)
     )
+
+
+def suggestions(actor: Actor, today: date | None = None, limit: int = 500) -> list[Suggestion]:
+    """The moves the rules propose for the actor's customers (all, for a manager), by code.
+
+    Set-based: the database finds the customers a rule fires for (one statement: the
+    order figures grouped once, the screening only for potential customers without
+    orders); Python only words the suggestions found."""
+    rules = settings()
+    dismissed = _dismissed()
+    query = suggestion_query(actor, rules, today or date.today())
     out: list[Suggestion] = []
     for (
         cid,

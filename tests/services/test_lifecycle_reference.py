@@ -144,3 +144,18 @@ def test_suggestions_match_the_plain_reading(demo, changes):
     assert {"prospective", "first_order", "loyal", "lost"} <= {k for _i, k, _c, _r in everyone}
     seller = User.get(User.username == "sales1")
     assert computed(get_actor("sales1")) == reference(seller.id, rules)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("username", ["admin", "sales1"])
+def test_order_days_come_from_the_index_alone(demo, username):
+    """The sales lines are read from the (deleted_at, customer_id, date) index, never the
+    table: a manager's whole index once, a salesperson's customers only."""
+    from crm_desktop.models import database
+
+    actor = get_actor(username)
+    sql, params = lifecycle.suggestion_query(actor, lifecycle.settings(), TODAY).sql()
+    plan = " | ".join(r[3] for r in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+    (sales,) = [step for step in plan.split(" | ") if " sale_" in step]
+    assert "COVERING INDEX sale_deleted_at_customer_id_date" in sales
+    assert ("customer_id=?" in sales) == (username == "sales1")
