@@ -6,9 +6,12 @@ version of `services/lifecycle.py` in the same run.
 `--against REV` (default: the commit before the set-based rewrite) loads that revision's
 `crm_desktop/services/lifecycle.py` from git as a module of its own; both versions run
 alternately on the same private copy of the demo, each number the median of `--runs`
-calls after one warm-up, so machine load affects both alike. The suggestions of both
-versions are compared (they must be identical). Also timed: the Today box's read (the
-first 200 suggestions) and, for the salesperson who owns the most customers, their own.
+calls after one warm-up, so machine load affects both alike; both without schema step
+14's index (as the schema was before) and with it. The suggestions of both versions are
+compared (they must be identical). Also timed: the Today box's read (the first 200
+suggestions) and, for the salesperson who owns the most customers, their own. Wall and
+CPU times: SQLite works in this process, so its CPU time is the work itself, whatever
+else runs on the machine.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ import peewee as pw  # noqa: E402
 from _common import cpu_pressure  # noqa: E402
 from _timing import copy_demo  # noqa: E402
 
-from crm_desktop.models import Customer, User, open_database  # noqa: E402
+from crm_desktop.models import Customer, User, database, open_database  # noqa: E402
 from crm_desktop.services import lifecycle  # noqa: E402
 from crm_desktop.services.auth import get_actor  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BEFORE = "f5d6413"  # the per-customer Python version, with the rules service of today
+INDEX = "sale_deleted_at_customer_id_date"  # schema step 14
+INDEX_COLUMNS = '("deleted_at", "customer_id", "date")'
 
 
 def load_revision(rev: str):
@@ -102,18 +107,22 @@ def main() -> None:
         "identical": key == [(s.customer_id, s.kind, s.changes, s.describe("en")) for s in old],
         "cpu_pressure_before": cpu_pressure(),
     }
-    timings = alternate(
-        {
-            "all_before": lambda: before.suggestions(admin, limit=10**9),
-            "all_after": lambda: lifecycle.suggestions(admin, limit=10**9),
-            "today_box_before": lambda: before.suggestions(admin, limit=200),
-            "today_box_after": lambda: lifecycle.suggestions(admin, limit=200),
-            "salesperson_before": lambda: before.suggestions(seller, limit=10**9),
-            "salesperson_after": lambda: lifecycle.suggestions(seller, limit=10**9),
-        },
-        args.runs,
-    )
-    out.update(timings)
+    calls = {
+        "all": lambda lc: lc.suggestions(admin, limit=10**9),
+        "today_box": lambda lc: lc.suggestions(admin, limit=200),
+        "salesperson": lambda lc: lc.suggestions(seller, limit=10**9),
+    }
+    # without step 14's index (the schema "before" had), then with it
+    for phase, sql in (
+        ("no_index", f'DROP INDEX IF EXISTS "{INDEX}"'),
+        ("index", f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "sale" {INDEX_COLUMNS}'),
+    ):
+        database.execute_sql(sql)
+        fns = {}
+        for name, call in calls.items():
+            fns[f"{phase}_{name}_before"] = lambda call=call: call(before)
+            fns[f"{phase}_{name}_after"] = lambda call=call: call(lifecycle)
+        out.update(alternate(fns, args.runs))
     out["cpu_pressure_after"] = cpu_pressure()
     print(json.dumps(out, ensure_ascii=False))
 

@@ -125,7 +125,11 @@ class DaySuggestions(QGroupBox):
         self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
         self.dismiss_button.setObjectName("dismissSuggestion")
         self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.rules_button = QPushButton(msg("lifecycle.dlg_open").render(), self)
+        self.rules_button.setObjectName("lifecycleRules")
+        self.rules_button.clicked.connect(self.edit_rules)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.rules_button)
         buttons.addStretch(1)
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.dismiss_button)
@@ -193,3 +197,10 @@ class DaySuggestions(QGroupBox):
 
     def dismiss_current(self) -> None:
         self._act(lambda item: lifecycle.dismiss(self.actor, item.customer_id, item.kind))
+
+    def edit_rules(self) -> None:
+        """The lifecycle rules (read-only for a salesperson); saved ones apply at once."""
+        from crm_desktop.ui.lifecycle_rules_dialog import open_rules_dialog
+
+        if open_rules_dialog(self.actor, self):
+            self.load_now()

@@ -3,6 +3,7 @@ letterhead of printouts (team)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -108,8 +109,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(mine)
         layout.addWidget(team)
         layout.addWidget(letterhead)
+        self.lifecycle_rules = QPushButton(msg("lifecycle.dlg_open").render())
+        self.lifecycle_rules.setObjectName("lifecycleRules")
+        self.lifecycle_rules.clicked.connect(self._edit_lifecycle_rules)
+        layout.addWidget(self.lifecycle_rules, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+
+    def _edit_lifecycle_rules(self) -> None:
+        from crm_desktop.ui.lifecycle_rules_dialog import open_rules_dialog
+
+        open_rules_dialog(self.actor, self)
 
     def _letterhead_group(self, values: dict) -> QGroupBox:
         """Address, phone, tax ID, logo and the confidential mark printed on forms and cards."""
