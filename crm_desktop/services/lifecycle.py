@@ -92,10 +92,11 @@ def _to_date(value: object) -> date | None:
     return value  # type: ignore[return-value]
 
 
-def _orders(since: date, owner_id: int | None) -> pw.CTE:
-    """Per customer with sales (of `owner_id`, else everyone's): orders (days with sales),
-    the last order day, orders since `since`; one grouped pass over the live sales lines,
-    read from the (deleted_at, customer_id, date) index alone."""
+def _orders(since: date, owner_id: int | None, customer_id: int | None = None) -> pw.CTE:
+    """Per customer with sales (of `owner_id`, else everyone's; only `customer_id` when
+    given): orders (days with sales), the last order day, orders since `since`; one
+    grouped pass over the live sales lines, read from the (deleted_at, customer_id, date)
+    index alone."""
     recent = pw.Case(None, [(Sale.date >= since, Sale.date)], None)
     query = Sale.select(
         Sale.customer.alias("cid"),
@@ -103,7 +104,9 @@ def _orders(since: date, owner_id: int | None) -> pw.CTE:
         pw.fn.MAX(Sale.date).alias("last"),
         pw.fn.COUNT(recent.distinct()).alias("recent"),
     ).where(Sale.deleted_at.is_null())
-    if owner_id is not None:
+    if customer_id is not None:
+        query = query.where(Sale.customer == customer_id)
+    elif owner_id is not None:
         mine = Customer.select(Customer.id).where(Customer.owner == owner_id)
         query = query.where(Sale.customer.in_(mine))
     return query.group_by(Sale.customer).cte("orders")
@@ -138,17 +141,22 @@ def _kind(rules: dict[str, Any], lost_before: date, orders: pw.CTE) -> pw.Node:
     )
 
 
-def suggestion_query(actor: Actor, rules: dict[str, Any], today: date) -> pw.Select:
-    """One statement: the actor's customers a rule fires for, by code, with the rule
-    (`first_time`: the first order of a current customer), the contacts logged, the
-    orders, the last order day and the recent orders."""
+def suggestion_query(
+    actor: Actor, rules: dict[str, Any], today: date, customer_id: int | None = None
+) -> pw.Select:
+    """One statement: the actor's customers (or the one of `customer_id`) a rule fires for,
+    by code, with the rule (`first_time`: the first order of a current customer), the
+    contacts logged, the orders, the last order day and the recent orders."""
     owner_id = None if actor.sees_all_customers else actor.id
-    orders = _orders(add_months(today, -int(rules["loyal_months"])), owner_id)
+    since = add_months(today, -int(rules["loyal_months"]))
+    orders = _orders(since, owner_id, customer_id)
     lost_before = add_months(today, -int(rules["lost_months"]))
     kind = _kind(rules, lost_before, orders)
     scope = Customer.deleted_at.is_null()
     if owner_id is not None:
         scope &= Customer.owner == owner_id
+    if customer_id is not None:
+        scope &= Customer.id == customer_id
     logged = FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
         (FollowUp.customer == Customer.id) & (FollowUp.status == "done")
     )
@@ -170,15 +178,18 @@ def suggestion_query(actor: Actor, rules: dict[str, Any], today: date) -> pw.Sel
     )
 
 
-def suggestions(actor: Actor, today: date | None = None, limit: int = 500) -> list[Suggestion]:
-    """The moves the rules propose for the actor's customers (all, for a manager), by code.
+def suggestions(
+    actor: Actor, today: date | None = None, limit: int = 500, customer_id: int | None = None
+) -> list[Suggestion]:
+    """The moves the rules propose for the actor's customers (all, for a manager; the one
+    of `customer_id` when given), by code.
 
     Set-based: the database finds the customers a rule fires for (one statement: the
     order figures grouped once, the screening only for potential customers without
     orders); Python only words the suggestions found."""
     rules = settings()
     dismissed = _dismissed()
-    query = suggestion_query(actor, rules, today or date.today())
+    query = suggestion_query(actor, rules, today or date.today(), customer_id)
     out: list[Suggestion] = []
     for (
         cid,
@@ -246,7 +257,7 @@ def _current(actor: Actor, customer_id: int, kind: str, today: date | None) -> S
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None or customer.deleted_at is not None:
         raise NotFound("day.pool_no_customer", code=str(customer_id))
-    for suggestion in suggestions(actor, today, limit=10**9):
+    for suggestion in suggestions(actor, today, customer_id=customer_id):
         if suggestion.customer_id == customer_id and suggestion.kind == kind:
             return suggestion
     raise NotFound("day.lc_gone", code=customer.code)

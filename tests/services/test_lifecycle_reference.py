@@ -144,6 +144,12 @@ def test_suggestions_match_the_plain_reading(demo, changes):
     assert {"prospective", "first_order", "loyal", "lost"} <= {k for _i, k, _c, _r in everyone}
     seller = User.get(User.username == "sales1")
     assert computed(get_actor("sales1")) == reference(seller.id, rules)
+    # one customer at a time (accepting reads it so): the same answer, or none
+    by_id = {row[0]: row for row in everyone}
+    for cid in [c.id for c in Customer.select(Customer.id).order_by(Customer.id).limit(60)]:
+        found = lifecycle.suggestions(demo, TODAY, customer_id=cid)
+        one = [(s.customer_id, s.kind, s.changes, s.describe("en")) for s in found]
+        assert one == ([by_id[cid]] if cid in by_id else []), cid
 
 
 @pytest.mark.sqlite_only
