@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,7 +33,13 @@ import peewee as pw  # noqa: E402
 from _common import cpu_pressure  # noqa: E402
 from _timing import copy_demo  # noqa: E402
 
-from crm_desktop.models import Customer, User, database, open_database  # noqa: E402
+from crm_desktop.models import (  # noqa: E402
+    Customer,
+    User,
+    close_database,
+    database,
+    open_database,
+)
 from crm_desktop.services import lifecycle  # noqa: E402
 from crm_desktop.services.auth import get_actor  # noqa: E402
 
@@ -87,7 +94,8 @@ def main() -> None:
     parser.add_argument("--against", default=BEFORE, help="git revision of the baseline")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    open_database(copy_demo(args.db))
+    copy = copy_demo(args.db)
+    open_database(copy)
     before = load_revision(args.against)
     admin = get_actor("admin")
     owner_id = (
@@ -125,6 +133,9 @@ def main() -> None:
         out.update(alternate(fns, args.runs))
     out["cpu_pressure_after"] = cpu_pressure()
     print(json.dumps(out, ensure_ascii=False))
+    close_database()
+    shutil.rmtree(copy.parent, ignore_errors=True)  # the copy and its pre-upgrade backup
+    shutil.rmtree(Path(before.__file__).parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
