@@ -40,4 +40,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "When the server is not on this computer, add ?sslmode=require to the address so "
         "the connection is encrypted (see the README's section on the team server).",
     ),
+    "server.role_refused": (
+        "服务器拒绝了用户 {name} 的数据库角色（密码不符或角色已停用）：请总经理在“用户管理”中重设其密码。",
+        "The server refused the database role of {name} (wrong password or a disabled "
+        "role): the general manager sets the password again in Administration.",
+    ),
 }

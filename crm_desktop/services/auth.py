@@ -248,7 +248,39 @@ def authenticate(username: str, password: str | None) -> Actor:
     if _hasher.check_needs_rehash(user.password_hash):
         User.update(password_hash=_hasher.hash(password or "")).where(User.id == user.id).execute()
     _record_login(user, username, True)
+    _connect_as_role(user, password or "")
     return _actor(user)
+
+
+def _connect_as_role(user: User, password: str) -> None:
+    """On a PostgreSQL server with the team's rules (models/pg_security.py): bring the
+    user's database role in step when this login may, then connect as it. A role that
+    refuses the password refuses the login: it never falls back to the team's login."""
+    from crm_desktop.models import pg_security
+
+    if pg_security.installed_prefix() is None:
+        return
+    if pg_security.may_create_roles():
+        with transaction():
+            pg_security.sync_user(user, password)
+    try:
+        pg_security.connect_as(user, password)
+    except Exception as exc:  # the server refused the role: wrong password, no LOGIN
+        raise PermissionDenied("server.role_refused", name=user.username) from exc
+
+
+def _sync_role(username: str, password: str | None = None, *, own: bool = False) -> None:
+    """Keep a user's database role in step with the account (PostgreSQL with the
+    team's rules, a login that may change roles); one's own password always."""
+    from crm_desktop.models import pg_security
+
+    if pg_security.installed_prefix() is None:
+        return
+    user = User.get((User.username == username) & User.deleted_at.is_null())
+    if pg_security.may_create_roles():
+        pg_security.sync_user(user, password)
+    elif own and password:
+        pg_security.set_own_password(user, password)
 
 
 def login_from_environment(username: str | None) -> Actor:
@@ -330,6 +362,7 @@ def create_user(
             password_hash=_hasher.hash(password) if password else None,
         )
         AuditEvent.create(user=actor.id, action="user.create", entity="user", entity_id=user.id)
+        _sync_role(username, password)
     return _actor(user)
 
 
@@ -360,6 +393,7 @@ def set_password(actor: Actor, username: str, password: str | None) -> None:
         if not count:
             raise NotFound("auth.no_user", name=username)
         AuditEvent.create(user=actor.id, action="user.password", entity="user", detail=username)
+        _sync_role(username, password, own=actor.username == username)
 
 
 def resolve_user(value: object, field: str = "owner") -> int | None:
@@ -405,6 +439,7 @@ def set_active(actor: Actor, username: str, active: bool) -> None:
             entity_id=user.id,
             detail=username,
         )
+        _sync_role(username)
 
 
 def set_role(actor: Actor, username: str, role: str) -> None:
@@ -429,6 +464,7 @@ def set_role(actor: Actor, username: str, role: str) -> None:
             user=actor.id, action="user.role", entity="user", entity_id=user.id,
             detail=f"{username}: {role}",
         )  # fmt: skip
+        _sync_role(username)
 
 
 def _other_active_gms(user_id: int) -> int:

@@ -1,0 +1,510 @@
+"""The team's rules held by the PostgreSQL server, not only by the app.
+
+Each app user has a database role (`<prefix>u<id>`, a member of the group of its app
+role: `<prefix>gm`, `<prefix>sales_manager`, `<prefix>salesperson`, all members of
+`<prefix>team`). After a login the app connects as that role, so the server applies:
+
+- row-level security: a salesperson's role reads and writes only their customers and
+  the pool (no owner), and the rows hanging off them (contacts, follow-ups, sales,
+  payments, credit requests, complaints, opportunities, custom values, search
+  documents, the change history of those customers);
+- column privileges: the credit terms (limit, period, terms, rating, who approved) are
+  not writable by a salesperson's or sales manager's role; the general manager, who
+  alone approves, sets them through `crm_set_credit`, a SECURITY DEFINER function
+  that checks the caller's group;
+- the audit log is append-only: INSERT and SELECT, never UPDATE, DELETE or TRUNCATE;
+  accounts are changed by the general manager's role only (anyone may change their
+  own password).
+
+The role's password is derived from the user's app password with scrypt (salted with
+the database and user name), and sent to the server as a SCRAM verifier computed here:
+the server never sees the app password, the app stores no second secret, and a
+password change in the app changes the role's password with it. The database owner
+(the login of the team's URL, which runs `server init` and the schema upgrades) is
+not bound by these rules.
+
+SQLite is unaffected: every function here does nothing there.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import peewee as pw
+
+from crm_desktop.models.base import database
+from crm_desktop.models.entities import ROLES
+
+log = logging.getLogger(__name__)
+
+PREFIX_KEY = "pg_role_prefix"  # db_info: the rules are installed, with this role prefix
+FUNCTION_USER = "crm_app_user"
+FUNCTION_CREDIT = "crm_set_credit"
+
+# the credit terms (信用额度金额由总经理核定): written only by the general manager
+CREDIT_COLUMNS = (
+    "credit_limit",
+    "collection_days",
+    "payment_terms",
+    "payment_terms_note",
+    "credit_rating",
+    "credit_approved_by_id",
+    "credit_approved_at",
+)
+
+# tables whose rows belong to one customer: visible with the customer
+CUSTOMER_CHILDREN = (
+    "contact",
+    "sale",
+    "payment",
+    "credit_request",
+    "complaint",
+    "opportunity",
+    "customer_search",
+)
+APPEND_ONLY = ("audit_event", "change_log")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def is_postgres() -> bool:
+    return isinstance(database.obj, pw.PostgresqlDatabase)
+
+
+def group_role(prefix: str, app_role: str) -> str:
+    """The database group of an app role (gm, sales_manager, salesperson) or `team`."""
+    return f"{prefix}{app_role}"
+
+
+def user_role(prefix: str, user_id: int) -> str:
+    """The login role of one app user: by id, so a renamed account keeps its role."""
+    return f"{prefix}u{user_id}"
+
+
+def default_prefix() -> str:
+    """`<database>_`: role names are the server's, shared by all its databases."""
+    name = database.execute_sql("SELECT current_database()").fetchone()[0]
+    return f"{name}_"
+
+
+def installed_prefix() -> str | None:
+    """The role prefix when the rules are installed in this database; None otherwise
+    (and always on SQLite)."""
+    if not is_postgres():
+        return None
+    row = database.execute_sql("SELECT value FROM db_info WHERE key = %s", (PREFIX_KEY,)).fetchone()
+    return row[0] if row else None
+
+
+def may_create_roles() -> bool:
+    """Whether the current login may create and change roles (CREATEROLE or superuser)."""
+    if not is_postgres():
+        return False
+    row = database.execute_sql(
+        "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _role_exists(name: str) -> bool:
+    return (
+        database.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+        is not None
+    )
+
+
+# --- installing the rules (the database owner) -----------------------------------------
+
+
+def _tables() -> list[str]:
+    return [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+    ]
+
+
+def _columns(table: str) -> list[str]:
+    return [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
+    ]
+
+
+def _policy(table: str, name: str, roles: Iterable[str], using: str, check: str | None = None,
+            command: str = "ALL", restrictive: bool = False) -> list[str]:  # fmt: skip
+    kind = " AS RESTRICTIVE" if restrictive else ""
+    to = ", ".join(_quote(r) for r in roles)
+    sql = f"CREATE POLICY {_quote(name)} ON {_quote(table)}{kind} FOR {command} TO {to}"
+    if command != "INSERT":
+        sql += f" USING ({using})"
+    if command != "SELECT" and command != "DELETE":
+        sql += f" WITH CHECK ({check or using})"
+    return [f"DROP POLICY IF EXISTS {_quote(name)} ON {_quote(table)}", sql]
+
+
+def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str]) -> list[str]:
+    """Every statement of the rules after the roles exist; each may run again."""
+    gm, manager, sales, team = (group_role(prefix, r) for r in (*ROLES, "team"))
+    q = _quote
+    me = f"{FUNCTION_USER}()"
+    stmts = [
+        f"CREATE OR REPLACE FUNCTION {FUNCTION_USER}() RETURNS integer LANGUAGE sql STABLE AS $$ "
+        f"SELECT CASE WHEN left(current_user, {len(prefix)}) = {_literal(prefix)} "
+        f"AND substr(current_user, {len(prefix) + 1}) ~ '^u[0-9]+$' "
+        f"THEN substr(current_user, {len(prefix) + 2})::integer END $$",
+        f"REVOKE ALL ON FUNCTION {FUNCTION_USER}() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {FUNCTION_USER}() TO {q(team)}",
+        # the approval: the credit terms of one customer, by a general manager only
+        f"CREATE OR REPLACE FUNCTION {FUNCTION_CREDIT}(p_customer integer, p_limit bigint, "
+        "p_days integer, p_terms text, p_terms_note text, p_rating text, p_by integer, "
+        "p_at timestamp) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER "
+        "SET search_path = public, pg_temp AS $$ DECLARE n integer; BEGIN "
+        f"IF NOT pg_has_role(session_user, {_literal(gm)}, 'MEMBER') THEN "
+        "RAISE EXCEPTION 'only the general manager sets credit terms' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "UPDATE customer SET credit_limit = p_limit, collection_days = p_days, "
+        "payment_terms = p_terms, payment_terms_note = COALESCE(p_terms_note, payment_terms_note), "
+        "credit_rating = p_rating, credit_approved_by_id = p_by, credit_approved_at = p_at "
+        "WHERE id = p_customer; GET DIAGNOSTICS n = ROW_COUNT; RETURN n; END $$",
+        f"REVOKE ALL ON FUNCTION {FUNCTION_CREDIT}(integer, bigint, integer, text, text, text, "
+        "integer, timestamp) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {FUNCTION_CREDIT}(integer, bigint, integer, text, text, "
+        f"text, integer, timestamp) TO {q(gm)}",
+        f"GRANT USAGE ON SCHEMA public TO {q(team)}",
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {q(team)}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES "
+        f"TO {q(team)}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
+        f"ON TABLES TO {q(team)}",
+    ]
+    for table in tables:
+        stmts.append(f"REVOKE ALL ON {q(table)} FROM {q(team)}, {q(gm)}, {q(manager)}, {q(sales)}")
+        if table in APPEND_ONLY:
+            stmts.append(f"GRANT SELECT, INSERT ON {q(table)} TO {q(team)}")
+        elif table == "db_info":
+            stmts.append(f"GRANT SELECT ON {q(table)} TO {q(team)}")
+        elif table == "user":
+            stmts += [
+                f"GRANT SELECT, UPDATE (password_hash, updated_at) ON {q(table)} TO {q(team)}",
+                f"GRANT SELECT, INSERT, UPDATE ON {q(table)} TO {q(gm)}",
+            ]
+        elif table == "customer":
+            plain = ", ".join(q(c) for c in customer_columns if c not in CREDIT_COLUMNS)
+            stmts += [
+                f"GRANT SELECT, INSERT ({plain}), UPDATE ({plain}) ON customer TO {q(team)}",
+                # the import writes every column (empty credit terms but for the general
+                # manager): the restrictive policy below keeps them empty
+                f"GRANT INSERT ON customer TO {q(gm)}, {q(manager)}",
+                f"GRANT DELETE ON customer TO {q(gm)}",
+            ]
+        else:
+            stmts.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(table)} TO {q(team)}")
+    everyone = (gm, manager)
+    owned = f"owner_id IS NULL OR owner_id = {me}"
+    visible = "EXISTS (SELECT 1 FROM customer c WHERE c.id = {t}.customer_id)"
+    empty_credit = " AND ".join(f"{c} IS NULL" for c in CREDIT_COLUMNS)
+    stmts += ["ALTER TABLE customer ENABLE ROW LEVEL SECURITY"]
+    stmts += _policy("customer", "managers_all", everyone, "true")
+    stmts += _policy("customer", "salesperson_own", (sales,), owned)
+    stmts += _policy("customer", "credit_by_gm", (manager, sales), "", empty_credit, "INSERT", True)
+    for table in CUSTOMER_CHILDREN:
+        if table not in tables:
+            continue
+        rule = visible.format(t=q(table))
+        stmts.append(f"ALTER TABLE {q(table)} ENABLE ROW LEVEL SECURITY")
+        stmts += _policy(table, "managers_all", everyone, "true")
+        stmts += _policy(table, "salesperson_own", (sales,), rule)
+    stmts.append("ALTER TABLE follow_up ENABLE ROW LEVEL SECURITY")
+    stmts += _policy("follow_up", "managers_all", everyone, "true")
+    stmts += _policy(
+        "follow_up",
+        "salesperson_own",
+        (sales,),
+        f"owner_id = {me} OR " + visible.format(t="follow_up"),
+    )
+    below = {
+        "complaint_attachment": ("complaint", "complaint_id"),
+        "opportunity_line": ("opportunity", "opportunity_id"),
+        "opportunity_stage_change": ("opportunity", "opportunity_id"),
+    }
+    for table, (parent, key) in below.items():
+        if table not in tables:
+            continue
+        rule = f"EXISTS (SELECT 1 FROM {q(parent)} p WHERE p.id = {q(table)}.{key})"
+        stmts.append(f"ALTER TABLE {q(table)} ENABLE ROW LEVEL SECURITY")
+        stmts += _policy(table, "managers_all", everyone, "true")
+        stmts += _policy(table, "salesperson_own", (sales,), rule)
+    if "custom_value" in tables:
+        rule = (
+            "EXISTS (SELECT 1 FROM custom_field f WHERE f.id = custom_value.field_id AND "
+            "((f.entity = 'customer' AND EXISTS (SELECT 1 FROM customer c "
+            "WHERE c.id = custom_value.entity_id)) OR (f.entity <> 'customer' AND EXISTS "
+            "(SELECT 1 FROM contact k WHERE k.id = custom_value.entity_id))))"
+        )
+        stmts.append("ALTER TABLE custom_value ENABLE ROW LEVEL SECURITY")
+        stmts += _policy("custom_value", "managers_all", everyone, "true")
+        stmts += _policy("custom_value", "salesperson_own", (sales,), rule)
+    # the history: a salesperson reads their own entries and those of visible customers
+    stmts.append("ALTER TABLE change_log ENABLE ROW LEVEL SECURITY")
+    stmts += _policy("change_log", "managers_all", everyone, "true")
+    stmts += _policy(
+        "change_log",
+        "salesperson_read",
+        (sales,),
+        f"user_id = {me} OR entity <> 'customer' OR EXISTS "
+        "(SELECT 1 FROM customer c WHERE c.id = change_log.entity_id)",
+        command="SELECT",
+    )
+    stmts += _policy("change_log", "salesperson_write", (sales,), "", f"user_id = {me}", "INSERT")
+    stmts.append("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY")
+    stmts += _policy("audit_event", "managers_all", everyone, "true")
+    stmts += _policy(
+        "audit_event", "salesperson_read", (sales,), f"user_id = {me}", command="SELECT"
+    )
+    stmts += _policy("audit_event", "salesperson_write", (sales,), "", f"user_id = {me}", "INSERT")
+    # accounts: everyone reads them; only one's own row changes (its password), but
+    # the general manager's, who manages them
+    stmts.append('ALTER TABLE "user" ENABLE ROW LEVEL SECURITY')
+    stmts += _policy("user", "read", (team,), "true", command="SELECT")
+    stmts += _policy("user", "own_password", (manager, sales), f"id = {me}", command="UPDATE")
+    stmts += _policy("user", "gm_all", (gm,), "true")
+    return stmts
+
+
+def install(prefix: str | None = None) -> str:
+    """Create the group roles and install the rules in the open database (its owner,
+    allowed to create roles); again after a schema upgrade. Returns the prefix."""
+    from crm_desktop.models.db import transaction
+
+    prefix = prefix or installed_prefix() or default_prefix()
+    with transaction():
+        for group in (*ROLES, "team"):
+            name = group_role(prefix, group)
+            if not _role_exists(name):
+                database.execute_sql(f"CREATE ROLE {_quote(name)} NOLOGIN")
+        for group in ROLES:
+            database.execute_sql(
+                f"GRANT {_quote(group_role(prefix, 'team'))} TO {_quote(group_role(prefix, group))}"
+            )
+        for stmt in rules_sql(prefix, _tables(), _columns("customer")):
+            database.execute_sql(stmt)
+        database.execute_sql(
+            "INSERT INTO db_info (key, value) VALUES (%s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (PREFIX_KEY, prefix),
+        )
+    return prefix
+
+
+def uninstall(drop_user_roles: bool = True) -> None:
+    """Take the rules out of this database and drop its roles (tests; a team leaving
+    the server). The database owner runs it."""
+    from crm_desktop.models.db import transaction
+
+    prefix = installed_prefix()
+    if prefix is None:
+        return
+    with transaction():
+        names = [
+            r[0]
+            for r in database.execute_sql(
+                "SELECT rolname FROM pg_roles WHERE left(rolname, %s) = %s",
+                (len(prefix), prefix),
+            ).fetchall()
+        ]
+        users = [n for n in names if n[len(prefix) :].startswith("u")]
+        groups = [group_role(prefix, g) for g in (*ROLES, "team") if group_role(prefix, g) in names]
+        for table in _tables():
+            database.execute_sql(f"ALTER TABLE {_quote(table)} DISABLE ROW LEVEL SECURITY")
+        for name in (users if drop_user_roles else []) + groups:
+            database.execute_sql(f"DROP OWNED BY {_quote(name)}")
+            database.execute_sql(f"DROP ROLE {_quote(name)}")
+        database.execute_sql("DELETE FROM db_info WHERE key = %s", (PREFIX_KEY,))
+
+
+# --- the users' roles -------------------------------------------------------------------
+
+
+def role_password(database_name: str, username: str, password: str) -> str:
+    """The role's password, derived from the app password: scrypt (the cost of
+    Python's recommended interactive setting), salted with the database and the user."""
+    salt = f"crm-desktop role\0{database_name}\0{username}".encode()
+    key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return base64.urlsafe_b64encode(key).decode().rstrip("=")
+
+
+def _verifier(role: str, secret: str) -> str:
+    """A SCRAM-SHA-256 verifier of `secret`, computed by libpq: the server stores it
+    without ever seeing the secret (nor does a statement log)."""
+    from psycopg2.extensions import encrypt_password
+
+    return encrypt_password(secret, role, database.connection(), "scram-sha-256")
+
+
+@dataclass(frozen=True)
+class RoleState:
+    """One app user's database role, as the administration's list shows it."""
+
+    username: str
+    role: str  # the role's name
+    exists: bool
+    can_login: bool
+
+
+def role_states(users: Iterable) -> list[RoleState]:
+    """The database role of each user (objects with id, username): [] when the rules
+    are not installed."""
+    prefix = installed_prefix()
+    if prefix is None:
+        return []
+    rows = dict(
+        database.execute_sql(
+            "SELECT rolname, rolcanlogin FROM pg_roles WHERE left(rolname, %s) = %s",
+            (len(prefix), prefix),
+        ).fetchall()
+    )
+    states = []
+    for user in users:
+        name = user_role(prefix, user.id)
+        states.append(RoleState(user.username, name, name in rows, bool(rows.get(name))))
+    return states
+
+
+def sync_user(user, password: str | None = None) -> str | None:
+    """Create or update the role of `user` (id, username, role, active): its group,
+    login while the account is active, its password derived from `password` when
+    given (a role without one cannot log in). Returns the role's name, None
+    when the rules are not installed. The current login must be allowed to create
+    roles."""
+    prefix = installed_prefix()
+    if prefix is None:
+        return None
+    name = user_role(prefix, user.id)
+    q = _quote(name)
+    if not _role_exists(name):
+        database.execute_sql(f"CREATE ROLE {q} NOLOGIN")
+    database.execute_sql(f"COMMENT ON ROLE {q} IS {_literal('crm-desktop: ' + user.username)}")
+    for group in ROLES:
+        verb = "GRANT" if group == user.role else "REVOKE"
+        prep = "TO" if verb == "GRANT" else "FROM"
+        database.execute_sql(f"{verb} {_quote(group_role(prefix, group))} {prep} {q}")
+    # the general manager manages the team's roles from the app
+    database.execute_sql(f"ALTER ROLE {q} {'CREATEROLE' if user.role == 'gm' else 'NOCREATEROLE'}")
+    # a role without a password cannot log in with one (scram-sha-256 in pg_hba.conf)
+    database.execute_sql(f"ALTER ROLE {q} {'LOGIN' if user.active else 'NOLOGIN'}")
+    if password:
+        db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
+        verifier = _verifier(name, role_password(db_name, user.username, password))
+        database.execute_sql(f"ALTER ROLE {q} PASSWORD {_literal(verifier)}")
+    return name
+
+
+def drop_user_role(user) -> bool:
+    """Drop the role of `user` (id): the account stays, its connection goes back to
+    the team's login. Returns whether there was one."""
+    prefix = installed_prefix()
+    if prefix is None:
+        return False
+    name = user_role(prefix, user.id)
+    if not _role_exists(name):
+        return False
+    database.execute_sql(f"DROP OWNED BY {_quote(name)}")
+    database.execute_sql(f"DROP ROLE {_quote(name)}")
+    return True
+
+
+def set_own_password(user, password: str) -> None:
+    """A user's own role follows their new password (a role may change its own)."""
+    prefix = installed_prefix()
+    if prefix is None or not password:
+        return
+    name = user_role(prefix, user.id)
+    if not _role_exists(name):
+        return
+    db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
+    verifier = _verifier(name, role_password(db_name, user.username, password))
+    database.execute_sql(f"ALTER ROLE {_quote(name)} PASSWORD {_literal(verifier)}")
+
+
+def role_params(user, password: str) -> dict | None:
+    """The connection parameters of `user`'s role (the current ones, as that role),
+    or None when the rules are not installed or the user has no role."""
+    prefix = installed_prefix()
+    if prefix is None:
+        return None
+    name = user_role(prefix, user.id)
+    if not _role_exists(name):
+        return None
+    db = database.obj
+    db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
+    params = dict(db.connect_params)
+    params.update(user=name, password=role_password(db_name, user.username, password))
+    return params
+
+
+def connect_as(user, password: str) -> str | None:
+    """After a login: the models connect as `user`'s role from now on; returns its
+    name, None when there is none (the team's login goes on). A role that refuses
+    the password raises StorageError/OperationalError: the login must fail, not
+    fall back to the team's login."""
+    from crm_desktop.models.storage import CrmPostgresDatabase
+
+    if not is_postgres():
+        return None
+    params = role_params(user, password)
+    if params is None:
+        return None
+    old = database.obj
+    new = CrmPostgresDatabase(old.database, **params)
+    new.connect()
+    new.crm_target = old.crm_target  # type: ignore[attr-defined]
+    new.crm_role = params["user"]  # type: ignore[attr-defined]
+    old.close()
+    database.initialize(new)
+    return params["user"]
+
+
+def current_role() -> str | None:
+    """The user's role the models are connected as, None for the team's login."""
+    return getattr(database.obj, "crm_role", None)
+
+
+def set_credit(customer_id: int, values: dict) -> bool:
+    """On a general manager's role: write the credit terms through `crm_set_credit`
+    (the columns are not theirs to write directly). Returns False when the caller
+    writes them itself (SQLite, the team's login)."""
+    if current_role() is None:
+        return False
+    from crm_desktop.models.base import to_minor
+
+    limit = values.get("credit_limit")
+    database.execute_sql(
+        f"SELECT {FUNCTION_CREDIT}(%s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            customer_id,
+            None if limit is None else to_minor(limit),
+            values.get("collection_days"),
+            values.get("payment_terms"),
+            values.get("payment_terms_note"),
+            values.get("credit_rating"),
+            values.get("credit_approved_by"),
+            values.get("credit_approved_at"),
+        ),
+    )
+    return True

@@ -1,0 +1,193 @@
+"""The team's rules held by the PostgreSQL server: a salesperson's role, connected with
+plain psycopg2, sees and changes only their customers and the pool, cannot write the
+credit terms, and cannot rewrite the audit log."""
+
+from __future__ import annotations
+
+import psycopg2
+import pytest
+from conftest import PG_URL
+from psycopg2 import errors as pg_errors
+
+from crm_desktop.models import User, database, open_database
+from crm_desktop.models import pg_security as sec
+from crm_desktop.services import auth
+from crm_desktop.services import customers as customer_svc
+
+PREFIX = "crm_pg_test_"
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+
+
+def _drop_test_roles() -> None:
+    con = psycopg2.connect(PG_URL)
+    con.autocommit = True
+    with con.cursor() as cursor:
+        cursor.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'crm\\_pg\\_test\\_%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP OWNED BY "{name}"')
+            cursor.execute(f'DROP ROLE "{name}"')
+    con.close()
+
+
+@pytest.fixture
+def secured(team):
+    """The team of conftest with the rules installed and customers of each kind."""
+    _drop_test_roles()
+    assert sec.install(PREFIX) == PREFIX
+    made = {}
+    for code, owner in (("S1", "sales1"), ("S2", "sales2"), ("P0", None)):
+        card = customer_svc.create_customer(
+            team["admin"],
+            {"code": code, "name": f"客户{code}", "owner": owner, "credit_limit": "5000"},
+        )
+        customer_svc.add_contact(team["admin"], card.id, {"name": f"联系人{code}"})
+        made[code] = card.id
+    yield team, made
+    database.rollback() if database.in_transaction() else None
+    open_database(PG_URL)  # the owner's connection again, whatever the test switched to
+    sec.uninstall()
+    _drop_test_roles()
+
+
+def _role_connection(username: str, password: str):
+    """Plain psycopg2, as the user's role with its derived password."""
+    user = User.get(User.username == username)
+    sec.sync_user(user, password)
+    params = sec.role_params(user, password)
+    assert params is not None and params["user"] == f"{PREFIX}u{user.id}"
+    return psycopg2.connect(PG_URL, user=params["user"], password=params["password"])
+
+
+def test_salesperson_role_reads_only_own_customers_and_the_pool(secured):
+    """sales1's role lists its own customer and the pool's, and no row of sales2's
+    customer: not the card, not its contacts."""
+    _team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("SELECT code FROM customer ORDER BY code")
+        assert [r[0] for r in cursor.fetchall()] == ["P0", "S1"]
+        cursor.execute("SELECT count(*) FROM customer WHERE id = %s", (made["S2"],))
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT name FROM contact ORDER BY name")
+        assert [r[0] for r in cursor.fetchall()] == ["联系人P0", "联系人S1"]
+    con.close()
+
+
+def test_salesperson_role_cannot_change_anothers_customer(secured):
+    """An UPDATE or DELETE of sales2's customer touches nothing; giving one's own
+    customer to sales2 is refused by the policy."""
+    team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("UPDATE customer SET name = 'x' WHERE id = %s", (made["S2"],))
+        assert cursor.rowcount == 0
+        cursor.execute("DELETE FROM contact WHERE customer_id = %s", (made["S2"],))
+        assert cursor.rowcount == 0
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            "UPDATE customer SET owner_id = %s WHERE id = %s", (team["sales2"].id, made["S1"])
+        )
+    con.close()
+    row = database.execute_sql("SELECT name FROM customer WHERE id = %s", (made["S2"],))
+    assert row.fetchone()[0] == "客户S2"
+
+
+def test_salesperson_role_cannot_write_the_credit_limit(secured):
+    """Own customer or not, the credit limit cannot be written directly, nor through
+    the approval function, nor filled in on a new customer."""
+    team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute("UPDATE customer SET credit_limit = 99999999 WHERE id = %s", (made["S1"],))
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sec.FUNCTION_CREDIT}(%s, 1, 30, 'other', '', 'A', NULL, NULL)",
+            (made["S1"],),
+        )
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO customer (code, name, owner_id, credit_limit) VALUES ('N1', 'n', %s, 1)",
+            (team["sales1"].id,),
+        )
+    with con, con.cursor() as cursor:  # the rest of the card stays the salesperson's
+        cursor.execute("UPDATE customer SET remarks = '常客' WHERE id = %s", (made["S1"],))
+        assert cursor.rowcount == 1
+    con.close()
+    limit = database.execute_sql("SELECT credit_limit FROM customer WHERE id = %s", (made["S1"],))
+    assert limit.fetchone()[0] == 500_000  # 5,000 yuan in fen, as the manager approved
+
+
+def test_audit_log_is_append_only(secured):
+    """A salesperson's role adds its own audit entries, and cannot update, delete or
+    empty the log; neither can the general manager's role."""
+    team, _made = secured
+    sales1 = team["sales1"]
+    for username, password in (("sales1", "sales1-password"), ("admin", "admin-password")):
+        con = _role_connection(username, password)
+        user_id = User.get(User.username == username).id
+        with con, con.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO audit_event (at, user_id, action, entity, count, detail) "
+                "VALUES (now(), %s, 'print', 'customer', 1, '')",
+                (user_id,),
+            )
+        for sql in ("UPDATE audit_event SET detail = 'x'", "DELETE FROM audit_event",
+                    "TRUNCATE audit_event"):  # fmt: skip
+            with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+                cursor.execute(sql)
+        con.close()
+    entries = database.execute_sql(
+        "SELECT count(*) FROM audit_event WHERE action = 'print' AND user_id = %s", (sales1.id,)
+    )
+    assert entries.fetchone()[0] == 1
+
+
+def test_general_managers_role_sees_all_and_sets_credit_through_the_function(secured):
+    """The general manager's role reads every customer and sets credit terms with the
+    approval function, not with an UPDATE of the columns."""
+    team, made = secured
+    con = _role_connection("admin", "admin-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM customer")
+        assert cursor.fetchone()[0] == 3
+        cursor.execute(
+            f"SELECT {sec.FUNCTION_CREDIT}(%s, 800000, 45, 'other', NULL, 'A', %s, now()::timestamp)",
+            (made["S2"], team["admin"].id),
+        )
+        assert cursor.fetchone()[0] == 1
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute("UPDATE customer SET credit_limit = 1 WHERE id = %s", (made["S2"],))
+    con.close()
+    row = database.execute_sql(
+        "SELECT credit_limit, collection_days FROM customer WHERE id = %s", (made["S2"],)
+    )
+    assert row.fetchone() == (800_000, 45)
+
+
+def test_role_password_is_stored_as_a_scram_verifier_of_a_derived_secret(secured):
+    """The server keeps a SCRAM verifier; neither the app password nor the derived
+    secret is in it, and the derived secret differs per database and user."""
+    _drop = secured
+    user = User.get(User.username == "sales1")
+    name = sec.sync_user(user, "sales1-password")
+    stored = database.execute_sql(
+        "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)
+    ).fetchone()[0]
+    secret = sec.role_password("crm_pg", "sales1", "sales1-password")
+    assert stored.startswith("SCRAM-SHA-256$")
+    assert "sales1-password" not in stored and secret not in stored
+    assert secret != sec.role_password("crm_other", "sales1", "sales1-password")
+    assert secret != sec.role_password("crm_pg", "sales2", "sales1-password")
+
+
+def test_login_switches_the_app_to_the_users_role(secured):
+    """After a salesperson's login the app's own queries run as their role: the
+    customer list holds only their customers and the pool."""
+    team, _made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")
+    actor = auth.authenticate("sales1", "sales1-password")
+    assert sec.current_role() == f"{PREFIX}u{actor.id}"
+    assert database.execute_sql("SELECT current_user").fetchone()[0] == sec.current_role()
+    codes = [r.code for r in customer_svc.list_customers(team["manager"]).rows]
+    assert codes == ["P0", "S1"] or sorted(codes) == ["P0", "S1"]
