@@ -1,4 +1,5 @@
-"""`crm-desktop server init URL`: prepare a PostgreSQL database for a team.
+"""`crm-desktop server init URL`: prepare a PostgreSQL database for a team;
+`crm-desktop server role list | add [NAME…] | drop NAME`: the users' database roles.
 
 Creates the database when missing, adds pg_trgm, creates the schema and the first
 general manager (`admin`; its password from $CRM_DESKTOP_NEW_PASSWORD when set), and
@@ -26,6 +27,19 @@ def register(sub) -> None:
     )
     p.add_argument("url", metavar="URL", help="postgresql://user[:password]@host[:port]/database")
     p.set_defaults(handler=run_init)
+    p = actions.add_parser(
+        "role",
+        help="the users' database roles (general manager; a server with the team's rules)",
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    q = verbs.add_parser("list", help="one line per user: name, database role, its state")
+    q.set_defaults(handler=run_role_list)
+    q = verbs.add_parser("add", help="create the roles of the named users (all without names)")
+    q.add_argument("names", nargs="*", metavar="NAME")
+    q.set_defaults(handler=run_role_add)
+    q = verbs.add_parser("drop", help="drop a user's database role (the account stays)")
+    q.add_argument("name", metavar="NAME")
+    q.set_defaults(handler=run_role_drop)
 
 
 def shareable(url: str) -> str:
@@ -68,4 +82,35 @@ def run_init(args, ctx: Context) -> int:
     summary(f"  {shareable(args.url)}")
     if "sslmode=" not in args.url:
         summary(render("server.tls_hint"))
+    if info.rules:
+        summary(render("server.rules_installed", {"prefix": info.rules}))
+    else:
+        warn(render("server.rules_need_createrole", {"login": info.login}))
+    return 0
+
+
+def run_role_list(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    for state in auth.database_roles(ctx.actor):
+        code = "server.role_missing"
+        if state.exists:
+            code = "server.role_can_login" if state.can_login else "server.role_no_login"
+        print(f"{state.username}\t{state.role if state.exists else '-'}\t{render(code)}")
+    return 0
+
+
+def run_role_add(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    made = auth.create_database_roles(ctx.actor, args.names or None)
+    summary(render("server.roles_created", {"count": len(made)}))
+    return 0
+
+
+def run_role_drop(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    dropped = auth.drop_database_role(ctx.actor, args.name)
+    summary(render("server.role_dropped" if dropped else "server.role_none", {"name": args.name}))
     return 0

@@ -9,9 +9,10 @@ role: `<prefix>gm`, `<prefix>sales_manager`, `<prefix>salesperson`, all members 
   payments, credit requests, complaints, opportunities, custom values, search
   documents, the change history of those customers);
 - column privileges: the credit terms (limit, period, terms, rating, who approved) are
-  not writable by a salesperson's or sales manager's role; the general manager, who
-  alone approves, sets them through `crm_set_credit`, a SECURITY DEFINER function
-  that checks the caller's group;
+  not writable by a salesperson's or sales manager's role, nor filled in on a new
+  customer; an approval writes them through `crm_set_credit`, a SECURITY DEFINER
+  function that only the general manager's group may run (the general manager, who
+  alone approves, may also edit them on the card, as the app lets them);
 - the audit log is append-only: INSERT and SELECT, never UPDATE, DELETE or TRUNCATE;
   accounts are changed by the general manager's role only (anyone may change their
   own password).
@@ -211,7 +212,8 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
                 # the import writes every column (empty credit terms but for the general
                 # manager): the restrictive policy below keeps them empty
                 f"GRANT INSERT ON customer TO {q(gm)}, {q(manager)}",
-                f"GRANT DELETE ON customer TO {q(gm)}",
+                # the general manager approves: the app's direct credit edits are theirs
+                f"GRANT UPDATE, DELETE ON customer TO {q(gm)}",
             ]
         else:
             stmts.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(table)} TO {q(team)}")

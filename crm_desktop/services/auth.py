@@ -473,3 +473,72 @@ def _other_active_gms(user_id: int) -> int:
         .where(User.role == "gm", User.active, User.deleted_at.is_null(), User.id != user_id)
         .count()
     )
+
+
+# --- database roles (PostgreSQL with the team's rules, models/pg_security.py) ----------
+
+
+def _roles_manageable(actor: Actor) -> None:
+    """Refuse unless the actor manages users, the database holds the team's rules and
+    this connection may create roles."""
+    from crm_desktop.models import pg_security
+
+    actor.require("user.manage", "auth.action_manage_users")
+    if pg_security.installed_prefix() is None:
+        raise UserError("server.no_rules")
+    if not pg_security.may_create_roles():
+        raise PermissionDenied("server.cannot_create_roles")
+
+
+def database_roles(actor: Actor) -> list:
+    """Each account's database role (pg_security.RoleState); [] on SQLite or a server
+    without the team's rules."""
+    from crm_desktop.models import pg_security
+
+    actor.require("user.manage", "auth.action_manage_users")
+    users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    return pg_security.role_states(users)
+
+
+def create_database_roles(actor: Actor, usernames: list[str] | None = None) -> list[str]:
+    """Create (or bring in step) the roles of the given accounts, all when None. A new
+    role gets its password at the user's next login or password change."""
+    from crm_desktop.models import pg_security
+
+    _roles_manageable(actor)
+    query = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    if usernames:
+        query = query.where(User.username.in_(usernames))
+        missing = set(usernames) - {u.username for u in query}
+        if missing:
+            raise NotFound("auth.no_user", name=sorted(missing)[0])
+    made = []
+    with transaction():
+        for user in query:
+            made.append(pg_security.sync_user(user))
+            AuditEvent.create(
+                user=actor.id, action="user.db_role", entity="user", entity_id=user.id,
+                detail=f"{user.username}: created",
+            )  # fmt: skip
+    return [m for m in made if m]
+
+
+def drop_database_role(actor: Actor, username: str) -> bool:
+    """Drop an account's database role (the account stays; it logs in through the
+    team's login again). One's own role, in use, stays."""
+    from crm_desktop.models import pg_security
+
+    _roles_manageable(actor)
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if user.id == actor.id:
+        raise ValidationError({"role": msg("server.role_own")})
+    with transaction():
+        dropped = pg_security.drop_user_role(user)
+        if dropped:
+            AuditEvent.create(
+                user=actor.id, action="user.db_role", entity="user", entity_id=user.id,
+                detail=f"{username}: dropped",
+            )  # fmt: skip
+    return dropped

