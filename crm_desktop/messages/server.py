@@ -85,4 +85,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dropped the database role of {name}.",
     ),
     "server.role_none": ("用户 {name} 没有数据库角色。", "{name} has no database role."),
+    "server.ui_col_db_role": ("数据库角色", "Database role"),
+    "server.ui_create_role": ("建立数据库角色", "Create database role"),
+    "server.ui_drop_role": ("删除数据库角色", "Drop database role"),
+    "server.ui_confirm_drop_role": (
+        "删除 {name} 的数据库角色？该用户登录后将改用团队的公共登录，服务器不再限制其数据。",
+        "Drop the database role of {name}? The user then logs in through the team's "
+        "login, and the server no longer limits what they see.",
+    ),
 }
