@@ -426,7 +426,8 @@ def drop_user_role(user) -> bool:
     name = user_role(prefix, user.id)
     if not _role_exists(name):
         return False
-    database.execute_sql(f"DROP OWNED BY {_quote(name)}")
+    # it owns nothing and holds no grant of its own (its group does): a general
+    # manager's role, which may not DROP OWNED BY another, drops it as it is
     database.execute_sql(f"DROP ROLE {_quote(name)}")
     return True
 
