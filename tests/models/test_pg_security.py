@@ -210,3 +210,21 @@ def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
         "SELECT credit_limit, credit_approved_by_id FROM customer WHERE id = %s", (made["S1"],)
     )
     assert row.fetchone() == (900_000, gm.id)
+
+
+def test_bulk_writes_of_a_users_role_go_in_as_inserts_under_the_policies(secured):
+    """COPY is refused under row-level security, so a role's bulk write is INSERTs: its
+    own customer's rows go in, another's are refused by the policy."""
+    from crm_desktop.models import bulk_insert, transaction
+
+    team, made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")
+    auth.authenticate("sales1", "sales1-password")
+    with transaction():
+        database.execute_sql("DELETE FROM customer_search WHERE customer_id = %s", (made["S1"],))
+        assert bulk_insert("customer_search", ("customer_id", "doc"), [(made["S1"], "新文档")]) == 1
+    with pytest.raises(pg_errors.InsufficientPrivilege), transaction():
+        bulk_insert("customer_search", ("customer_id", "doc"), [(made["S2"], "别人的")])
+    open_database(PG_URL)
+    docs = database.execute_sql("SELECT doc FROM customer_search WHERE doc IN ('新文档', '别人的')")
+    assert [r[0] for r in docs] == ["新文档"]
