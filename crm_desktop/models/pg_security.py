@@ -483,6 +483,16 @@ def connect_as(user, password: str) -> str | None:
     return params["user"]
 
 
+def team_login() -> None:
+    """Back to the team URL's login before another login in the same process: the
+    previous user's role may not read or log for the next one."""
+    if current_role() is None:
+        return
+    from crm_desktop.models.db import open_database
+
+    open_database(database.obj.crm_target)
+
+
 def current_role() -> str | None:
     """The user's role the models are connected as, None for the team's login."""
     return getattr(database.obj, "crm_role", None)

@@ -223,7 +223,11 @@ def authenticate(username: str, password: str | None) -> Actor:
 
     After FREE_TRIES wrong passwords in a row each try waits longer (wait_after),
     refused without even looking at the password. Once passwords are in use, an
-    account without one is refused with PasswordNeeded: the general manager sets it."""
+    account without one is refused with PasswordNeeded: the general manager sets it.
+    On a server with the team's rules the app then works as the user's database role."""
+    from crm_desktop.models import pg_security
+
+    pg_security.team_login()
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is not None and user.password_hash is None and user.active:
         if passwords_in_use():

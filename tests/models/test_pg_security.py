@@ -192,8 +192,9 @@ def test_login_switches_the_app_to_the_users_role(secured):
 
 
 def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
-    """Logged in as themselves, a salesperson files a credit request from the app and
-    the general manager's approval sets the limit through the server's function."""
+    """Logged in as themselves, a salesperson files a credit request from the app and,
+    logged in next in the same process, the general manager's approval sets the limit
+    through the server's function."""
     from crm_desktop.services import credit
 
     team, made = secured
@@ -201,8 +202,7 @@ def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
         auth.set_password(team["admin"], name, f"{name}-password")
     sales1 = auth.authenticate("sales1", "sales1-password")
     request = credit.request_credit(sales1, made["S1"], limit="9000", reason="大单")
-    open_database(PG_URL)
-    gm = auth.authenticate("admin", "admin-password")
+    gm = auth.authenticate("admin", "admin-password")  # the next login of the same process
     assert sec.current_role() == f"{PREFIX}u{gm.id}"
     credit.approve(gm, request.request.id)
     open_database(PG_URL)
