@@ -292,8 +292,11 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
 def install(prefix: str | None = None) -> str:
     """Create the group roles and install the rules in the open database (its owner,
     allowed to create roles); again after a schema upgrade. Returns the prefix."""
-    from crm_desktop.models.db import transaction
+    from crm_desktop.errors import DatabaseOpenError
+    from crm_desktop.models.db import current_target, transaction
 
+    if not is_postgres():  # a SQLite file has one user at a time: the app's rules suffice
+        raise DatabaseOpenError("server.not_postgres", where=current_target().describe())
     prefix = prefix or installed_prefix() or default_prefix()
     with transaction():
         for group in (*ROLES, "team"):
