@@ -225,9 +225,9 @@ def authenticate(username: str, password: str | None) -> Actor:
     refused without even looking at the password. Once passwords are in use, an
     account without one is refused with PasswordNeeded: the general manager sets it.
     On a server with the team's rules the app then works as the user's database role."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles
 
-    pg_security.team_login()
+    pg_roles.team_login()
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is not None and user.password_hash is None and user.active:
         if passwords_in_use():
@@ -257,18 +257,18 @@ def authenticate(username: str, password: str | None) -> Actor:
 
 
 def _connect_as_role(user: User, password: str) -> None:
-    """On a PostgreSQL server with the team's rules (models/pg_security.py): bring the
+    """On a PostgreSQL server with the team's rules (models/pg_security.py, pg_roles.py): bring the
     user's database role in step when this login may, then connect as it. A role that
     refuses the password refuses the login: it never falls back to the team's login."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles, pg_security
 
     if pg_security.installed_prefix() is None:
         return
     if pg_security.may_create_roles():
         with transaction():
-            pg_security.sync_user(user, password)
+            pg_roles.sync_user(user, password)
     try:
-        pg_security.connect_as(user, password)
+        pg_roles.connect_as(user, password)
     except Exception as exc:  # the server refused the role: wrong password, no LOGIN
         raise PermissionDenied("server.role_refused", name=user.username) from exc
 
@@ -276,15 +276,15 @@ def _connect_as_role(user: User, password: str) -> None:
 def _sync_role(username: str, password: str | None = None, *, own: bool = False) -> None:
     """Keep a user's database role in step with the account (PostgreSQL with the
     team's rules, a login that may change roles); one's own password always."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles, pg_security
 
     if pg_security.installed_prefix() is None:
         return
     user = User.get((User.username == username) & User.deleted_at.is_null())
     if pg_security.may_create_roles():
-        pg_security.sync_user(user, password)
+        pg_roles.sync_user(user, password)
     elif own and password:
-        pg_security.set_own_password(user, password)
+        pg_roles.set_own_password(user, password)
 
 
 def login_from_environment(username: str | None) -> Actor:
@@ -495,19 +495,19 @@ def _roles_manageable(actor: Actor) -> None:
 
 
 def database_roles(actor: Actor) -> list:
-    """Each account's database role (pg_security.RoleState); [] on SQLite or a server
+    """Each account's database role (pg_roles.RoleState); [] on SQLite or a server
     without the team's rules."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles
 
     actor.require("user.manage", "auth.action_manage_users")
     users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
-    return pg_security.role_states(users)
+    return pg_roles.role_states(users)
 
 
 def create_database_roles(actor: Actor, usernames: list[str] | None = None) -> list[str]:
     """Create (or bring in step) the roles of the given accounts, all when None. A new
     role gets its password at the user's next login or password change."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles
 
     _roles_manageable(actor)
     query = User.select().where(User.deleted_at.is_null()).order_by(User.username)
@@ -519,7 +519,7 @@ def create_database_roles(actor: Actor, usernames: list[str] | None = None) -> l
     made = []
     with transaction():
         for user in query:
-            made.append(pg_security.sync_user(user))
+            made.append(pg_roles.sync_user(user))
             AuditEvent.create(
                 user=actor.id, action="user.db_role", entity="user", entity_id=user.id,
                 detail=f"{user.username}: created",
@@ -530,7 +530,7 @@ def create_database_roles(actor: Actor, usernames: list[str] | None = None) -> l
 def drop_database_role(actor: Actor, username: str) -> bool:
     """Drop an account's database role (the account stays; it logs in through the
     team's login again). One's own role, in use, stays."""
-    from crm_desktop.models import pg_security
+    from crm_desktop.models import pg_roles
 
     _roles_manageable(actor)
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
@@ -539,7 +539,7 @@ def drop_database_role(actor: Actor, username: str) -> bool:
     if user.id == actor.id:
         raise ValidationError({"role": msg("server.role_own")})
     with transaction():
-        dropped = pg_security.drop_user_role(user)
+        dropped = pg_roles.drop_user_role(user)
         if dropped:
             AuditEvent.create(
                 user=actor.id, action="user.db_role", entity="user", entity_id=user.id,

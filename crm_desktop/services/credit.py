@@ -26,7 +26,7 @@ from crm_desktop.models import (
     Customer,
     User,
     from_minor,
-    pg_security,
+    pg_roles,
     transaction,
     utcnow,
 )
@@ -559,7 +559,7 @@ def approve(
             "credit_approved_at": now,
         }
         # on a general manager's database role the server's approval function writes them
-        terms = {} if pg_security.set_credit(customer.id, new_values) else new_values
+        terms = {} if pg_roles.set_credit(customer.id, new_values) else new_values
         Customer.update(**terms, updated_at=now, version=Customer.version + 1).where(
             Customer.id == customer.id
         ).execute()

@@ -10,6 +10,7 @@ from conftest import PG_URL
 from psycopg2 import errors as pg_errors
 
 from crm_desktop.models import User, database, open_database
+from crm_desktop.models import pg_roles as roles
 from crm_desktop.models import pg_security as sec
 from crm_desktop.services import auth
 from crm_desktop.services import customers as customer_svc
@@ -53,8 +54,8 @@ def secured(team):
 def _role_connection(username: str, password: str):
     """Plain psycopg2, as the user's role with its derived password."""
     user = User.get(User.username == username)
-    sec.sync_user(user, password)
-    params = sec.role_params(user, password)
+    roles.sync_user(user, password)
+    params = roles.role_params(user, password)
     assert params is not None and params["user"] == f"{PREFIX}u{user.id}"
     return psycopg2.connect(PG_URL, user=params["user"], password=params["password"])
 
@@ -168,15 +169,15 @@ def test_role_password_is_stored_as_a_scram_verifier_of_a_derived_secret(secured
     secret is in it, and the derived secret differs per database and user."""
     _drop = secured
     user = User.get(User.username == "sales1")
-    name = sec.sync_user(user, "sales1-password")
+    name = roles.sync_user(user, "sales1-password")
     stored = database.execute_sql(
         "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)
     ).fetchone()[0]
-    secret = sec.role_password("crm_pg", "sales1", "sales1-password")
+    secret = roles.role_password("crm_pg", "sales1", "sales1-password")
     assert stored.startswith("SCRAM-SHA-256$")
     assert "sales1-password" not in stored and secret not in stored
-    assert secret != sec.role_password("crm_other", "sales1", "sales1-password")
-    assert secret != sec.role_password("crm_pg", "sales2", "sales1-password")
+    assert secret != roles.role_password("crm_other", "sales1", "sales1-password")
+    assert secret != roles.role_password("crm_pg", "sales2", "sales1-password")
 
 
 def test_login_switches_the_app_to_the_users_role(secured):
@@ -185,8 +186,8 @@ def test_login_switches_the_app_to_the_users_role(secured):
     team, _made = secured
     auth.set_password(team["admin"], "sales1", "sales1-password")
     actor = auth.authenticate("sales1", "sales1-password")
-    assert sec.current_role() == f"{PREFIX}u{actor.id}"
-    assert database.execute_sql("SELECT current_user").fetchone()[0] == sec.current_role()
+    assert roles.current_role() == f"{PREFIX}u{actor.id}"
+    assert database.execute_sql("SELECT current_user").fetchone()[0] == roles.current_role()
     codes = [r.code for r in customer_svc.list_customers(team["manager"]).rows]
     assert codes == ["P0", "S1"] or sorted(codes) == ["P0", "S1"]
 
@@ -203,7 +204,7 @@ def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
     sales1 = auth.authenticate("sales1", "sales1-password")
     request = credit.request_credit(sales1, made["S1"], limit="9000", reason="大单")
     gm = auth.authenticate("admin", "admin-password")  # the next login of the same process
-    assert sec.current_role() == f"{PREFIX}u{gm.id}"
+    assert roles.current_role() == f"{PREFIX}u{gm.id}"
     credit.approve(gm, request.request.id)
     open_database(PG_URL)
     row = database.execute_sql(

@@ -6,6 +6,7 @@ import pytest
 from conftest import PG_URL
 
 from crm_desktop.errors import DatabaseOpenError
+from crm_desktop.models import pg_roles as roles
 from crm_desktop.models import pg_security as sec
 from crm_desktop.services import auth
 
@@ -19,7 +20,7 @@ def test_sqlite_has_no_roles_and_refuses_to_install_them(team):
     assert auth.database_roles(team["admin"]) == []
     auth.set_password(team["admin"], "sales1", "sales1-password")
     auth.authenticate("sales1", "sales1-password")
-    assert sec.current_role() is None
+    assert roles.current_role() is None
     with pytest.raises(DatabaseOpenError) as caught:
         sec.install("crm_pg_test_sqlite_")
     assert caught.value.code == "server.not_postgres"
