@@ -15,6 +15,7 @@ from crm_desktop.cli.common import Context, summary, warn
 from crm_desktop.messages import render
 
 FIRST_MANAGER = "admin"  # the general manager every new database starts with
+ENV_GATE_PASSWORD = "CRM_DESKTOP_GATE_PASSWORD"  # the team's login before anyone logs in
 
 
 def register(sub) -> None:
@@ -78,15 +79,30 @@ def run_init(args, ctx: Context) -> int:
             {"where": info.where, "server": info.server_version, "version": info.schema_version},
         )
     )
+    team_url = args.url
+    gate_password = os.environ.get(ENV_GATE_PASSWORD) or None
+    if info.rules and gate_password:
+        from crm_desktop.models.pg_security import set_gate_password
+
+        team_url = with_login(args.url, set_gate_password(gate_password))
     summary(render("server.tell_team"))
-    summary(f"  {shareable(args.url)}")
+    summary(f"  {shareable(team_url)}")
     if "sslmode=" not in args.url:
         summary(render("server.tls_hint"))
     if info.rules:
         summary(render("server.rules_installed", {"prefix": info.rules}))
+        if not gate_password:
+            summary(render("server.gate_hint", {"env": ENV_GATE_PASSWORD}))
     else:
         warn(render("server.rules_need_createrole", {"login": info.login}))
     return 0
+
+
+def with_login(url: str, login: str) -> str:
+    """The address with another login (its password as ***: the team is told it apart)."""
+    scheme, sep, rest = url.partition("://")
+    place = rest.rpartition("@")[2]
+    return f"{scheme}{sep}{login}:***@{place}"
 
 
 def run_role_list(args, ctx: Context) -> int:

@@ -93,4 +93,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Drop the database role of {name}? The user then logs in through the team's "
         "login, and the server no longer limits what they see.",
     ),
+    "server.gate_hint": (
+        "上面的地址带着数据库所有者的登录：再运行一次本命令并设置环境变量 {env}（一个新密码），"
+        "即改为告诉团队“门禁”登录的地址——它只能读取账号列表，其余数据须凭各自的账号登录后才能访问。",
+        "The address above carries the database owner's login: run this command again "
+        "with {env} set to a new password to tell the team the gate login instead, which "
+        "reads only the list of accounts; everything else needs each user's own login.",
+    ),
 }

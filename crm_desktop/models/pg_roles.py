@@ -38,7 +38,7 @@ def role_password(database_name: str, username: str, password: str) -> str:
     return base64.urlsafe_b64encode(key).decode().rstrip("=")
 
 
-def _verifier(role: str, secret: str) -> str:
+def scram_verifier(role: str, secret: str) -> str:
     """A SCRAM-SHA-256 verifier of `secret`, computed by libpq: the server stores it
     without ever seeing the secret (nor does a statement log)."""
     from psycopg2.extensions import encrypt_password
@@ -99,7 +99,7 @@ def sync_user(user, password: str | None = None) -> str | None:
     database.execute_sql(f"ALTER ROLE {q} {'LOGIN' if user.active else 'NOLOGIN'}")
     if password:
         db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
-        verifier = _verifier(name, role_password(db_name, user.username, password))
+        verifier = scram_verifier(name, role_password(db_name, user.username, password))
         database.execute_sql(f"ALTER ROLE {q} PASSWORD {_literal(verifier)}")
     return name
 
@@ -128,7 +128,7 @@ def set_own_password(user, password: str) -> None:
     if not _role_exists(name):
         return
     db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
-    verifier = _verifier(name, role_password(db_name, user.username, password))
+    verifier = scram_verifier(name, role_password(db_name, user.username, password))
     database.execute_sql(f"ALTER ROLE {_quote(name)} PASSWORD {_literal(verifier)}")
 
 

@@ -35,6 +35,7 @@ from crm_desktop.models.entities import ROLES
 
 PREFIX_KEY = "pg_role_prefix"  # db_info: the rules are installed, with this role prefix
 FUNCTION_USER = "crm_app_user"
+GATE = "gate"  # <prefix>gate: the team's login before anyone logs in
 FUNCTION_CREDIT = "crm_set_credit"
 
 # the credit terms (信用额度金额由总经理核定): written only by the general manager
@@ -152,7 +153,7 @@ def _policy(table: str, name: str, roles: Iterable[str], using: str, check: str 
 
 def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str]) -> list[str]:
     """Every statement of the rules after the roles exist; each may run again."""
-    gm, manager, sales, team = (group_role(prefix, r) for r in (*ROLES, "team"))
+    gm, manager, sales, team, gate = (group_role(prefix, r) for r in (*ROLES, "team", GATE))
     q = _quote
     me = f"{FUNCTION_USER}()"
     stmts = [
@@ -186,7 +187,9 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
         f"ON TABLES TO {q(team)}",
     ]
     for table in tables:
-        stmts.append(f"REVOKE ALL ON {q(table)} FROM {q(team)}, {q(gm)}, {q(manager)}, {q(sales)}")
+        stmts.append(
+            f"REVOKE ALL ON {q(table)} FROM {q(team)}, {q(gm)}, {q(manager)}, {q(sales)}, {q(gate)}"
+        )
         if table in APPEND_ONLY:
             stmts.append(f"GRANT SELECT, INSERT ON {q(table)} TO {q(team)}")
         elif table == "db_info":
@@ -277,7 +280,35 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
     stmts += _policy("user", "read", (team,), "true", command="SELECT")
     stmts += _policy("user", "own_password", (manager, sales), f"id = {me}", command="UPDATE")
     stmts += _policy("user", "gm_all", (gm,), "true")
+    # the gate: the login the team's computers open the database with, before anyone
+    # logs in: it reads the accounts and the schema version, and logs logins, no more
+    logins = "action IN ('login', 'login.failed')"
+    stmts += [
+        f"GRANT USAGE ON SCHEMA public TO {q(gate)}",
+        f'GRANT SELECT ON "user", db_info TO {q(gate)}',
+        f"GRANT SELECT, INSERT ON audit_event TO {q(gate)}",
+        f"GRANT USAGE ON SEQUENCE audit_event_id_seq TO {q(gate)}",
+    ]
+    stmts += _policy("user", "gate_read", (gate,), "true", command="SELECT")
+    stmts += _policy("audit_event", "gate_read", (gate,), logins, command="SELECT")
+    stmts += _policy("audit_event", "gate_write", (gate,), "", logins, "INSERT")
     return stmts
+
+
+def set_gate_password(password: str) -> str:
+    """Give the gate login its password (a SCRAM verifier, computed here); returns its
+    name. The team's computers open the database as `<gate>:<password>@server/db`."""
+    from crm_desktop.models.pg_roles import scram_verifier
+
+    prefix = installed_prefix()
+    if prefix is None:
+        from crm_desktop.errors import UserError
+
+        raise UserError("server.no_rules")
+    name = group_role(prefix, GATE)
+    verifier = scram_verifier(name, password)
+    database.execute_sql(f"ALTER ROLE {_quote(name)} LOGIN PASSWORD {_literal(verifier)}")
+    return name
 
 
 def install(prefix: str | None = None) -> str:
@@ -290,10 +321,11 @@ def install(prefix: str | None = None) -> str:
         raise DatabaseOpenError("server.not_postgres", where=current_target().describe())
     prefix = prefix or installed_prefix() or default_prefix()
     with transaction():
-        for group in (*ROLES, "team"):
+        for group in (*ROLES, "team", GATE):
             name = group_role(prefix, group)
-            if not _role_exists(name):
-                database.execute_sql(f"CREATE ROLE {_quote(name)} NOLOGIN")
+            if not _role_exists(name):  # the gate logs in once it has a password
+                login = "LOGIN" if group == GATE else "NOLOGIN"
+                database.execute_sql(f"CREATE ROLE {_quote(name)} {login}")
         for group in ROLES:
             database.execute_sql(
                 f"GRANT {_quote(group_role(prefix, 'team'))} TO {_quote(group_role(prefix, group))}"
@@ -325,7 +357,9 @@ def uninstall(drop_user_roles: bool = True) -> None:
             ).fetchall()
         ]
         users = [n for n in names if n[len(prefix) :].startswith("u")]
-        groups = [group_role(prefix, g) for g in (*ROLES, "team") if group_role(prefix, g) in names]
+        groups = [
+            group_role(prefix, g) for g in (*ROLES, "team", GATE) if group_role(prefix, g) in names
+        ]
         for table in _tables():
             database.execute_sql(f"ALTER TABLE {_quote(table)} DISABLE ROW LEVEL SECURITY")
         for name in (users if drop_user_roles else []) + groups:

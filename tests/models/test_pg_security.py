@@ -229,3 +229,35 @@ def test_bulk_writes_of_a_users_role_go_in_as_inserts_under_the_policies(secured
     open_database(PG_URL)
     docs = database.execute_sql("SELECT doc FROM customer_search WHERE doc IN ('新文档', '别人的')")
     assert [r[0] for r in docs] == ["新文档"]
+
+
+def test_the_gate_login_reads_only_the_accounts_and_logins_pass_through_it(secured):
+    """The team's computers open the database as the gate: it lists the accounts and
+    logs logins, reads no customer and changes no account; a login through it works
+    as the user's own role."""
+    from crm_desktop.cli.cmd_server import with_login
+
+    team, _made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")  # its role's too
+    gate = sec.set_gate_password("gate-password")
+    assert gate == f"{PREFIX}gate"
+    con = psycopg2.connect(PG_URL, user=gate, password="gate-password")
+    with con, con.cursor() as cursor:
+        cursor.execute('SELECT count(*) FROM "user"')
+        assert cursor.fetchone()[0] == 4
+    for sql in (
+        "SELECT count(*) FROM customer",
+        "SELECT count(*) FROM contact",
+        "UPDATE \"user\" SET role = 'gm'",
+        "INSERT INTO audit_event (at, action, entity, count, detail) "
+        "VALUES (now(), 'print', 'customer', 1, '')",
+    ):
+        with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+            cursor.execute(sql)
+    con.close()
+    gate_url = with_login(PG_URL, gate).replace(":***@", "@")  # a trusting test server
+    open_database(gate_url)
+    actor = auth.authenticate("sales1", "sales1-password")
+    assert roles.current_role() == f"{PREFIX}u{actor.id}"
+    codes = sorted(r.code for r in customer_svc.list_customers(team["manager"]).rows)
+    assert codes == ["P0", "S1"]
