@@ -70,10 +70,16 @@ def test_init_creates_the_database_schema_extension_and_first_manager(team_url, 
     os.environ["CRM_DESKTOP_NEW_PASSWORD"] = "team-secret"
     try:
         assert main(["server", "init", secret_url]) == 0
+        out = capsys.readouterr().out
+        assert "hunter22" not in out and f"{user}:***@" in out and "sslmode=require" in out
+        assert "CRM_DESKTOP_GATE_PASSWORD" in out  # how to give the team the gate instead
+        os.environ["CRM_DESKTOP_GATE_PASSWORD"] = "gate-secret"
+        assert main(["server", "init", secret_url]) == 0
     finally:
         del os.environ["CRM_DESKTOP_NEW_PASSWORD"]
+        os.environ.pop("CRM_DESKTOP_GATE_PASSWORD", None)
     out = capsys.readouterr().out
-    assert "hunter22" not in out and f"{user}:***@" in out and "sslmode=require" in out
+    assert f"{ROLE_PREFIX}gate:***@" in out and "gate-secret" not in out
     assert f"schema version {CURRENT_VERSION}" in out
     from crm_desktop.models import open_database
     from crm_desktop.services.auth import authenticate
