@@ -20,12 +20,12 @@ from crm_desktop.models.base import database
 from crm_desktop.models.entities import ROLES
 from crm_desktop.models.pg_security import (
     FUNCTION_CREDIT,
-    _literal,
-    _quote,
-    _role_exists,
     group_role,
     installed_prefix,
     is_postgres,
+    quote_ident,
+    quote_literal,
+    role_exists,
     user_role,
 )
 
@@ -85,14 +85,14 @@ def sync_user(user, password: str | None = None) -> str | None:
     if prefix is None:
         return None
     name = user_role(prefix, user.id)
-    q = _quote(name)
-    if not _role_exists(name):
+    q = quote_ident(name)
+    if not role_exists(name):
         database.execute_sql(f"CREATE ROLE {q} NOLOGIN")
-    database.execute_sql(f"COMMENT ON ROLE {q} IS {_literal('crm-desktop: ' + user.username)}")
+    database.execute_sql(f"COMMENT ON ROLE {q} IS {quote_literal('crm-desktop: ' + user.username)}")
     for group in ROLES:
         verb = "GRANT" if group == user.role else "REVOKE"
         prep = "TO" if verb == "GRANT" else "FROM"
-        database.execute_sql(f"{verb} {_quote(group_role(prefix, group))} {prep} {q}")
+        database.execute_sql(f"{verb} {quote_ident(group_role(prefix, group))} {prep} {q}")
     # the general manager manages the team's roles from the app
     database.execute_sql(f"ALTER ROLE {q} {'CREATEROLE' if user.role == 'gm' else 'NOCREATEROLE'}")
     # a role without a password cannot log in with one (scram-sha-256 in pg_hba.conf)
@@ -100,7 +100,7 @@ def sync_user(user, password: str | None = None) -> str | None:
     if password:
         db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
         verifier = scram_verifier(name, role_password(db_name, user.username, password))
-        database.execute_sql(f"ALTER ROLE {q} PASSWORD {_literal(verifier)}")
+        database.execute_sql(f"ALTER ROLE {q} PASSWORD {quote_literal(verifier)}")
     return name
 
 
@@ -111,11 +111,11 @@ def drop_user_role(user) -> bool:
     if prefix is None:
         return False
     name = user_role(prefix, user.id)
-    if not _role_exists(name):
+    if not role_exists(name):
         return False
     # it owns nothing and holds no grant of its own (its group does): a general
     # manager's role, which may not DROP OWNED BY another, drops it as it is
-    database.execute_sql(f"DROP ROLE {_quote(name)}")
+    database.execute_sql(f"DROP ROLE {quote_ident(name)}")
     return True
 
 
@@ -125,11 +125,11 @@ def set_own_password(user, password: str) -> None:
     if prefix is None or not password:
         return
     name = user_role(prefix, user.id)
-    if not _role_exists(name):
+    if not role_exists(name):
         return
     db_name = database.execute_sql("SELECT current_database()").fetchone()[0]
     verifier = scram_verifier(name, role_password(db_name, user.username, password))
-    database.execute_sql(f"ALTER ROLE {_quote(name)} PASSWORD {_literal(verifier)}")
+    database.execute_sql(f"ALTER ROLE {quote_ident(name)} PASSWORD {quote_literal(verifier)}")
 
 
 def role_params(user, password: str) -> dict | None:
@@ -139,7 +139,7 @@ def role_params(user, password: str) -> dict | None:
     if prefix is None:
         return None
     name = user_role(prefix, user.id)
-    if not _role_exists(name):
+    if not role_exists(name):
         return None
     db = database.obj
     db_name = database.execute_sql("SELECT current_database()").fetchone()[0]

@@ -62,11 +62,13 @@ CUSTOMER_CHILDREN = (
 APPEND_ONLY = ("audit_event", "change_log")
 
 
-def _quote(name: str) -> str:
+def quote_ident(name: str) -> str:
+    """A role or table name in DDL, which takes no parameters."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def quote_literal(text: str) -> str:
+    """A text in DDL (a password verifier, a comment), which takes no parameters."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -109,7 +111,9 @@ def may_create_roles() -> bool:
     return bool(row and row[0])
 
 
-def _role_exists(name: str) -> bool:
+def role_exists(name: str) -> bool:
+    """Whether the server has a role of that name (roles are the server's, not the
+    database's)."""
     return (
         database.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
         is not None
@@ -142,23 +146,23 @@ def _columns(table: str) -> list[str]:
 def _policy(table: str, name: str, roles: Iterable[str], using: str, check: str | None = None,
             command: str = "ALL", restrictive: bool = False) -> list[str]:  # fmt: skip
     kind = " AS RESTRICTIVE" if restrictive else ""
-    to = ", ".join(_quote(r) for r in roles)
-    sql = f"CREATE POLICY {_quote(name)} ON {_quote(table)}{kind} FOR {command} TO {to}"
+    to = ", ".join(quote_ident(r) for r in roles)
+    sql = f"CREATE POLICY {quote_ident(name)} ON {quote_ident(table)}{kind} FOR {command} TO {to}"
     if command != "INSERT":
         sql += f" USING ({using})"
     if command != "SELECT" and command != "DELETE":
         sql += f" WITH CHECK ({check or using})"
-    return [f"DROP POLICY IF EXISTS {_quote(name)} ON {_quote(table)}", sql]
+    return [f"DROP POLICY IF EXISTS {quote_ident(name)} ON {quote_ident(table)}", sql]
 
 
 def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str]) -> list[str]:
     """Every statement of the rules after the roles exist; each may run again."""
     gm, manager, sales, team, gate = (group_role(prefix, r) for r in (*ROLES, "team", GATE))
-    q = _quote
+    q = quote_ident
     me = f"{FUNCTION_USER}()"
     stmts = [
         f"CREATE OR REPLACE FUNCTION {FUNCTION_USER}() RETURNS integer LANGUAGE sql STABLE AS $$ "
-        f"SELECT CASE WHEN left(current_user, {len(prefix)}) = {_literal(prefix)} "
+        f"SELECT CASE WHEN left(current_user, {len(prefix)}) = {quote_literal(prefix)} "
         f"AND substr(current_user, {len(prefix) + 1}) ~ '^u[0-9]+$' "
         f"THEN substr(current_user, {len(prefix) + 2})::integer END $$",
         f"REVOKE ALL ON FUNCTION {FUNCTION_USER}() FROM PUBLIC",
@@ -168,7 +172,7 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
         "p_days integer, p_terms text, p_terms_note text, p_rating text, p_by integer, "
         "p_at timestamp) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER "
         "SET search_path = public, pg_temp AS $$ DECLARE n integer; BEGIN "
-        f"IF NOT pg_has_role(session_user, {_literal(gm)}, 'MEMBER') THEN "
+        f"IF NOT pg_has_role(session_user, {quote_literal(gm)}, 'MEMBER') THEN "
         "RAISE EXCEPTION 'only the general manager sets credit terms' "
         "USING ERRCODE = 'insufficient_privilege'; END IF; "
         "UPDATE customer SET credit_limit = p_limit, collection_days = p_days, "
@@ -307,7 +311,7 @@ def set_gate_password(password: str) -> str:
         raise UserError("server.no_rules")
     name = group_role(prefix, GATE)
     verifier = scram_verifier(name, password)
-    database.execute_sql(f"ALTER ROLE {_quote(name)} LOGIN PASSWORD {_literal(verifier)}")
+    database.execute_sql(f"ALTER ROLE {quote_ident(name)} LOGIN PASSWORD {quote_literal(verifier)}")
     return name
 
 
@@ -323,12 +327,12 @@ def install(prefix: str | None = None) -> str:
     with transaction():
         for group in (*ROLES, "team", GATE):
             name = group_role(prefix, group)
-            if not _role_exists(name):  # the gate logs in once it has a password
+            if not role_exists(name):  # the gate logs in once it has a password
                 login = "LOGIN" if group == GATE else "NOLOGIN"
-                database.execute_sql(f"CREATE ROLE {_quote(name)} {login}")
+                database.execute_sql(f"CREATE ROLE {quote_ident(name)} {login}")
         for group in ROLES:
             database.execute_sql(
-                f"GRANT {_quote(group_role(prefix, 'team'))} TO {_quote(group_role(prefix, group))}"
+                f"GRANT {quote_ident(group_role(prefix, 'team'))} TO {quote_ident(group_role(prefix, group))}"
             )
         for stmt in rules_sql(prefix, _tables(), _columns("customer")):
             database.execute_sql(stmt)
@@ -361,8 +365,8 @@ def uninstall(drop_user_roles: bool = True) -> None:
             group_role(prefix, g) for g in (*ROLES, "team", GATE) if group_role(prefix, g) in names
         ]
         for table in _tables():
-            database.execute_sql(f"ALTER TABLE {_quote(table)} DISABLE ROW LEVEL SECURITY")
+            database.execute_sql(f"ALTER TABLE {quote_ident(table)} DISABLE ROW LEVEL SECURITY")
         for name in (users if drop_user_roles else []) + groups:
-            database.execute_sql(f"DROP OWNED BY {_quote(name)}")
-            database.execute_sql(f"DROP ROLE {_quote(name)}")
+            database.execute_sql(f"DROP OWNED BY {quote_ident(name)}")
+            database.execute_sql(f"DROP ROLE {quote_ident(name)}")
         database.execute_sql("DELETE FROM db_info WHERE key = %s", (PREFIX_KEY,))
