@@ -1,4 +1,5 @@
-"""`crm-desktop backup [OUT]` and `crm-desktop restore FILE`: copies of the SQLite database file."""
+"""`crm-desktop backup [OUT]` and `crm-desktop restore FILE`: copies of the SQLite database
+file, or pg_dump archives of a PostgreSQL database (restored into an empty one)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ def register(sub) -> None:
         description=(
             "Copy the SQLite database, safely even while the app has it open. OUT may be a "
             "file or a folder; without OUT the copy goes to a 'backups' folder beside the "
-            "database with the date and time in its name. PostgreSQL: use pg_dump."
+            "database with the date and time in its name. PostgreSQL: pg_dump -Fc into OUT "
+            "(default: the backups folder of the per-user data folder)."
         ),
     )
     parser.add_argument("out", nargs="?", metavar="OUT")
@@ -28,10 +30,15 @@ def register(sub) -> None:
             "Replace the SQLite database with a backup made by crm-desktop. The file is "
             "checked first; refused while a crm-desktop window has the database open. The "
             "current database is copied to the 'backups' folder under the same lock that "
-            "replaces it. A backup from an older version is upgraded."
+            "replaces it. A backup from an older version is upgraded. PostgreSQL: a pg_dump "
+            "archive is restored into an empty database only (--db URL of it), whole or not "
+            "at all."
         ),
     )
     parser.add_argument("file", metavar="FILE")
+    parser.add_argument(
+        "--yes", action="store_true", help="PostgreSQL: restore without asking (empty database)"
+    )
     parser.set_defaults(handler=run_restore)
 
 
@@ -42,7 +49,9 @@ def _check_sqlite(ctx: Context) -> None:
     from crm_desktop.models import resolve_target
     from crm_desktop.services.backup import require_sqlite
 
-    clean_after_killed_runs(require_sqlite(resolve_target(ctx.db_arg)))
+    target = resolve_target(ctx.db_arg)
+    if target.is_sqlite:  # a server: pg_dump / pg_restore (services/pg_backup.py)
+        clean_after_killed_runs(require_sqlite(target))
 
 
 def run_backup(args, ctx: Context) -> int:
@@ -63,7 +72,11 @@ def run_backup(args, ctx: Context) -> int:
 
 def run_restore(args, ctx: Context) -> int:
     from crm_desktop.jobs.backup import restore_database
+    from crm_desktop.models import resolve_target
 
+    target = resolve_target(ctx.db_arg)
+    if not target.is_sqlite:
+        return _restore_server(args, ctx, target)
     _check_sqlite(ctx)
     result = restore_database(ctx.actor, args.file)
     warn(msg("backup.safety_copy", path=str(result.safety_copy)).render())
@@ -71,5 +84,33 @@ def run_restore(args, ctx: Context) -> int:
         warn(msg("backup.upgraded", version=result.from_version).render())
     summary(
         msg("backup.restored", source=str(result.source), database=str(result.database)).render()
+    )
+    return 0
+
+
+def _restore_server(args, ctx: Context, target) -> int:
+    """pg_restore into an empty server database: no login (it has no users yet), the
+    restore is confirmed at the terminal or with --yes."""
+    import sys
+
+    from crm_desktop.services import pg_backup
+
+    confirmed = args.yes
+    if not confirmed and sys.stdin.isatty():
+        prompt = msg("pg_backup.confirm", source=args.file, where=target.describe()).render()
+        confirmed = input(prompt).strip().lower() in ("y", "yes", "是")
+    result = pg_backup.restore_server(target, args.file, confirmed=confirmed)
+    ctx._opened = True  # bound to the restored database now: closed with the others
+    if result.migrated:
+        warn(msg("backup.upgraded", version=result.from_version).render())
+    if result.rules:
+        summary(msg("pg_backup.rules_again", prefix=result.rules).render())
+    summary(
+        msg(
+            "pg_backup.restored",
+            source=str(result.source),
+            where=result.where,
+            seconds=f"{result.seconds:.1f}",
+        ).render()
     )
     return 0

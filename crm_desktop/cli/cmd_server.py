@@ -1,4 +1,5 @@
-"""`crm-desktop server init URL`: prepare a PostgreSQL database for a team.
+"""`crm-desktop server init URL`: prepare a PostgreSQL database for a team;
+`crm-desktop server role list | add [NAME…] | drop NAME`: the users' database roles.
 
 Creates the database when missing, adds pg_trgm, creates the schema and the first
 general manager (`admin`; its password from $CRM_DESKTOP_NEW_PASSWORD when set), and
@@ -14,6 +15,7 @@ from crm_desktop.cli.common import Context, summary, warn
 from crm_desktop.messages import render
 
 FIRST_MANAGER = "admin"  # the general manager every new database starts with
+ENV_GATE_PASSWORD = "CRM_DESKTOP_GATE_PASSWORD"  # the team's login before anyone logs in
 
 
 def register(sub) -> None:
@@ -26,6 +28,19 @@ def register(sub) -> None:
     )
     p.add_argument("url", metavar="URL", help="postgresql://user[:password]@host[:port]/database")
     p.set_defaults(handler=run_init)
+    p = actions.add_parser(
+        "role",
+        help="the users' database roles (general manager; a server with the team's rules)",
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    q = verbs.add_parser("list", help="one line per user: name, database role, its state")
+    q.set_defaults(handler=run_role_list)
+    q = verbs.add_parser("add", help="create the roles of the named users (all without names)")
+    q.add_argument("names", nargs="*", metavar="NAME")
+    q.set_defaults(handler=run_role_add)
+    q = verbs.add_parser("drop", help="drop a user's database role (the account stays)")
+    q.add_argument("name", metavar="NAME")
+    q.set_defaults(handler=run_role_drop)
 
 
 def shareable(url: str) -> str:
@@ -64,8 +79,54 @@ def run_init(args, ctx: Context) -> int:
             {"where": info.where, "server": info.server_version, "version": info.schema_version},
         )
     )
+    team_url = args.url
+    gate_password = os.environ.get(ENV_GATE_PASSWORD) or None
+    if info.rules and gate_password:
+        from crm_desktop.models.pg_security import set_gate_password
+
+        team_url = with_login(args.url, set_gate_password(gate_password))
     summary(render("server.tell_team"))
-    summary(f"  {shareable(args.url)}")
+    summary(f"  {shareable(team_url)}")
     if "sslmode=" not in args.url:
         summary(render("server.tls_hint"))
+    if info.rules:
+        summary(render("server.rules_installed", {"prefix": info.rules}))
+        if not gate_password:
+            summary(render("server.gate_hint", {"env": ENV_GATE_PASSWORD}))
+    else:
+        warn(render("server.rules_need_createrole", {"login": info.login}))
+    return 0
+
+
+def with_login(url: str, login: str) -> str:
+    """The address with another login (its password as ***: the team is told it apart)."""
+    scheme, sep, rest = url.partition("://")
+    place = rest.rpartition("@")[2]
+    return f"{scheme}{sep}{login}:***@{place}"
+
+
+def run_role_list(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    for state in auth.database_roles(ctx.actor):
+        code = "server.role_missing"
+        if state.exists:
+            code = "server.role_can_login" if state.can_login else "server.role_no_login"
+        print(f"{state.username}\t{state.role if state.exists else '-'}\t{render(code)}")
+    return 0
+
+
+def run_role_add(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    made = auth.create_database_roles(ctx.actor, args.names or None)
+    summary(render("server.roles_created", {"count": len(made)}))
+    return 0
+
+
+def run_role_drop(args, ctx: Context) -> int:
+    from crm_desktop.services import auth
+
+    dropped = auth.drop_database_role(ctx.actor, args.name)
+    summary(render("server.role_dropped" if dropped else "server.role_none", {"name": args.name}))
     return 0

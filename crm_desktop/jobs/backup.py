@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crm_desktop.models import current_target, is_sqlite, transaction
 from crm_desktop.progress import Progress
-from crm_desktop.services import backup, backup_rotation
+from crm_desktop.services import backup, backup_rotation, pg_backup
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.backup import BackupResult, RestoreResult
 from crm_desktop.services.customers import audit
@@ -59,7 +59,10 @@ def backup_database(
     carries every customer out of the program."""
     if progress is not None:
         progress.step(0, 1)
-    result = backup.backup_database(actor, out, force=force)
+    if is_sqlite():
+        result = backup.backup_database(actor, out, force=force)
+    else:  # a server: pg_dump
+        result = pg_backup.backup_server(actor, current_target(), out, force=force)
     with transaction():
         audit(actor, "backup", entity="database", detail=str(result.path))
     if progress is not None:

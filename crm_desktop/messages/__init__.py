@@ -51,6 +51,7 @@ AREAS = (
     "sales_page",
     "custom_fields",
     "lifecycle",
+    "pg_backup",
 )
 
 

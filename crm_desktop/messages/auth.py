@@ -139,6 +139,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.audit_user_role": ("更改角色", "role changed"),
     "auth.audit_user_activate": ("启用账号", "account activated"),
     "auth.audit_user_deactivate": ("停用账号", "account deactivated"),
+    "auth.audit_user_db_role": ("数据库角色", "database role"),
     "auth.audit_credit_approve": ("批准信用额度", "credit approved"),
     "auth.audit_credit_reject": ("驳回信用额度", "credit rejected"),
     "auth.audit_sale_over_limit": ("超额度销售", "sale over the limit"),

@@ -32,7 +32,13 @@ def refresh_name_keys(ids: Sequence[int] | None = None) -> int:
                 f"SELECT id, name, name_key FROM customer WHERE id IN ({marks})", chunk
             ).fetchall()
     changed = [(key, cid) for cid, name, old in rows if (key := name_sort_key(name or "")) != old]
-    if changed:
+    if not changed:
+        return 0
+    if mark == "%s":  # PostgreSQL: one statement per 5,000 rows, not a round trip each
+        from crm_desktop.models.pg_copy import update_by_id
+
+        update_by_id(database.cursor(), "customer", "name_key", changed)
+    else:
         database.cursor().executemany(
             f"UPDATE customer SET name_key = {mark} WHERE id = {mark}", changed
         )

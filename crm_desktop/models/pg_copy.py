@@ -29,7 +29,19 @@ def copy_text(value: object) -> str:
 
 
 def array_literal(items: Sequence[object]) -> str:
-    """PostgreSQL's literal of a text array, every element quoted (NULL for None)."""
+    """PostgreSQL's literal of a text array, every element quoted (NULL for None).
+
+    A list of texts (the search bigrams, ~80 a card) is escaped as one joined string,
+    in C: a NUL, which no PostgreSQL text holds, marks where the elements meet."""
+    if not items:
+        return "{}"
+    try:
+        joined = "\0".join(items)  # type: ignore[arg-type]
+    except TypeError:  # a NULL or a number among them: element by element
+        pass
+    else:
+        joined = joined.replace("\\", "\\\\").replace('"', '\\"')
+        return '{"' + joined.replace("\0", '","') + '"}'
     quoted = (
         "NULL" if item is None else '"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"'
         for item in items
@@ -41,6 +53,9 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     """COPY `rows` (raw database values, as `bulk_insert` takes them) into `table`
     through a psycopg2 cursor; returns how many were written."""
     cols = ", ".join(f'"{c}"' for c in columns)
+    cursor.execute("SELECT row_security_active(%s)", (f'"{table}"',))
+    if cursor.fetchone()[0]:  # a user's role under the team's rules: COPY is refused
+        return _insert_rows(cursor, table, cols, rows)
     sql = f'COPY "{table}" ({cols}) FROM STDIN'
     count = 0
     lines: list[str] = []
@@ -54,3 +69,39 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
         cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
         count += len(lines)
     return count
+
+
+def _insert_rows(cursor, table: str, cols: str, rows: Iterable[Sequence]) -> int:
+    """INSERT … VALUES in batches: PostgreSQL has no COPY FROM into a table whose
+    row-level security applies to the current role (models/pg_security.py)."""
+    from psycopg2.extras import execute_values
+
+    count = 0
+    batch: list[Sequence] = []
+    sql = f'INSERT INTO "{table}" ({cols}) VALUES %s'
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 5_000:
+            execute_values(cursor, sql, batch, page_size=len(batch))
+            count += len(batch)
+            batch.clear()
+    if batch:
+        execute_values(cursor, sql, batch, page_size=len(batch))
+        count += len(batch)
+    return count
+
+
+def update_by_id(cursor, table: str, column: str, rows: Sequence[tuple[object, int]]) -> int:
+    """Set `column` of many rows, given as (value, id) pairs, in a few statements:
+    UPDATE … FROM (VALUES …) instead of one round trip per row (5,000 name keys of an
+    import: 7.4 s -> well under a second)."""
+    from psycopg2.extras import execute_values
+
+    sql = (
+        f'UPDATE "{table}" AS t SET "{column}" = v.value '
+        f"FROM (VALUES %s) AS v(value, id) WHERE t.id = v.id"
+    )
+    for start in range(0, len(rows), 5_000):
+        batch = rows[start : start + 5_000]
+        execute_values(cursor, sql, batch, page_size=len(batch))
+    return len(rows)

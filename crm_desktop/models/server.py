@@ -4,8 +4,10 @@
 database when the server has none of that name yet (the login must be allowed to),
 adds pg_trgm (the index of searches of three or more characters; trusted, so the
 database's owner may add it), and opens it, which creates today's schema and the
-first general manager, `admin`, or upgrades an older one. Running it again on a
-prepared database changes nothing.
+first general manager, `admin`, or upgrades an older one; when the login may create
+roles it installs the team's rules (models/pg_security.py: a role per user, row-level
+security, the credit columns, the append-only audit log), again after an upgrade.
+Running it again on a prepared database changes nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class TeamDatabase:
     trigram: bool  # pg_trgm is installed (searches of 3+ characters use its index)
     schema_version: int
     server_version: str
+    rules: str | None = None  # the role prefix of the team's rules (pg_security), if installed
+    login: str = ""  # the login that prepared it
 
 
 def _database_name(url: str) -> str:
@@ -83,8 +87,11 @@ def prepare_team_database(url: str) -> TeamDatabase:
             )
     except pw.DatabaseError:
         trigram = False
+    from crm_desktop.models import pg_security
     from crm_desktop.models.entities import DbInfo
 
+    rules = pg_security.install() if pg_security.may_create_roles() else None
     version = int(DbInfo.get(DbInfo.key == "schema_version").value)
     server = db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
-    return TeamDatabase(target.describe(), created, trigram, version, server)
+    login = db.execute_sql("SELECT current_user").fetchone()[0]
+    return TeamDatabase(target.describe(), created, trigram, version, server, rules, login)

@@ -223,7 +223,11 @@ def authenticate(username: str, password: str | None) -> Actor:
 
     After FREE_TRIES wrong passwords in a row each try waits longer (wait_after),
     refused without even looking at the password. Once passwords are in use, an
-    account without one is refused with PasswordNeeded: the general manager sets it."""
+    account without one is refused with PasswordNeeded: the general manager sets it.
+    On a server with the team's rules the app then works as the user's database role."""
+    from crm_desktop.models import pg_roles
+
+    pg_roles.team_login()
     user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
     if user is not None and user.password_hash is None and user.active:
         if passwords_in_use():
@@ -248,7 +252,39 @@ def authenticate(username: str, password: str | None) -> Actor:
     if _hasher.check_needs_rehash(user.password_hash):
         User.update(password_hash=_hasher.hash(password or "")).where(User.id == user.id).execute()
     _record_login(user, username, True)
+    _connect_as_role(user, password or "")
     return _actor(user)
+
+
+def _connect_as_role(user: User, password: str) -> None:
+    """On a PostgreSQL server with the team's rules (models/pg_security.py, pg_roles.py): bring the
+    user's database role in step when this login may, then connect as it. A role that
+    refuses the password refuses the login: it never falls back to the team's login."""
+    from crm_desktop.models import pg_roles, pg_security
+
+    if pg_security.installed_prefix() is None:
+        return
+    if pg_security.may_create_roles():
+        with transaction():
+            pg_roles.sync_user(user, password)
+    try:
+        pg_roles.connect_as(user, password)
+    except Exception as exc:  # the server refused the role: wrong password, no LOGIN
+        raise PermissionDenied("server.role_refused", name=user.username) from exc
+
+
+def _sync_role(username: str, password: str | None = None, *, own: bool = False) -> None:
+    """Keep a user's database role in step with the account (PostgreSQL with the
+    team's rules, a login that may change roles); one's own password always."""
+    from crm_desktop.models import pg_roles, pg_security
+
+    if pg_security.installed_prefix() is None:
+        return
+    user = User.get((User.username == username) & User.deleted_at.is_null())
+    if pg_security.may_create_roles():
+        pg_roles.sync_user(user, password)
+    elif own and password:
+        pg_roles.set_own_password(user, password)
 
 
 def login_from_environment(username: str | None) -> Actor:
@@ -330,6 +366,7 @@ def create_user(
             password_hash=_hasher.hash(password) if password else None,
         )
         AuditEvent.create(user=actor.id, action="user.create", entity="user", entity_id=user.id)
+        _sync_role(username, password)
     return _actor(user)
 
 
@@ -360,6 +397,7 @@ def set_password(actor: Actor, username: str, password: str | None) -> None:
         if not count:
             raise NotFound("auth.no_user", name=username)
         AuditEvent.create(user=actor.id, action="user.password", entity="user", detail=username)
+        _sync_role(username, password, own=actor.username == username)
 
 
 def resolve_user(value: object, field: str = "owner") -> int | None:
@@ -405,6 +443,7 @@ def set_active(actor: Actor, username: str, active: bool) -> None:
             entity_id=user.id,
             detail=username,
         )
+        _sync_role(username)
 
 
 def set_role(actor: Actor, username: str, role: str) -> None:
@@ -429,6 +468,7 @@ def set_role(actor: Actor, username: str, role: str) -> None:
             user=actor.id, action="user.role", entity="user", entity_id=user.id,
             detail=f"{username}: {role}",
         )  # fmt: skip
+        _sync_role(username)
 
 
 def _other_active_gms(user_id: int) -> int:
@@ -437,3 +477,72 @@ def _other_active_gms(user_id: int) -> int:
         .where(User.role == "gm", User.active, User.deleted_at.is_null(), User.id != user_id)
         .count()
     )
+
+
+# --- database roles (PostgreSQL with the team's rules, models/pg_security.py) ----------
+
+
+def _roles_manageable(actor: Actor) -> None:
+    """Refuse unless the actor manages users, the database holds the team's rules and
+    this connection may create roles."""
+    from crm_desktop.models import pg_security
+
+    actor.require("user.manage", "auth.action_manage_users")
+    if pg_security.installed_prefix() is None:
+        raise UserError("server.no_rules")
+    if not pg_security.may_create_roles():
+        raise PermissionDenied("server.cannot_create_roles")
+
+
+def database_roles(actor: Actor) -> list:
+    """Each account's database role (pg_roles.RoleState); [] on SQLite or a server
+    without the team's rules."""
+    from crm_desktop.models import pg_roles
+
+    actor.require("user.manage", "auth.action_manage_users")
+    users = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    return pg_roles.role_states(users)
+
+
+def create_database_roles(actor: Actor, usernames: list[str] | None = None) -> list[str]:
+    """Create (or bring in step) the roles of the given accounts, all when None. A new
+    role gets its password at the user's next login or password change."""
+    from crm_desktop.models import pg_roles
+
+    _roles_manageable(actor)
+    query = User.select().where(User.deleted_at.is_null()).order_by(User.username)
+    if usernames:
+        query = query.where(User.username.in_(usernames))
+        missing = set(usernames) - {u.username for u in query}
+        if missing:
+            raise NotFound("auth.no_user", name=sorted(missing)[0])
+    made = []
+    with transaction():
+        for user in query:
+            made.append(pg_roles.sync_user(user))
+            AuditEvent.create(
+                user=actor.id, action="user.db_role", entity="user", entity_id=user.id,
+                detail=f"{user.username}: created",
+            )  # fmt: skip
+    return [m for m in made if m]
+
+
+def drop_database_role(actor: Actor, username: str) -> bool:
+    """Drop an account's database role (the account stays; it logs in through the
+    team's login again). One's own role, in use, stays."""
+    from crm_desktop.models import pg_roles
+
+    _roles_manageable(actor)
+    user = User.get_or_none((User.username == username) & User.deleted_at.is_null())
+    if user is None:
+        raise NotFound("auth.no_user", name=username)
+    if user.id == actor.id:
+        raise ValidationError({"role": msg("server.role_own")})
+    with transaction():
+        dropped = pg_roles.drop_user_role(user)
+        if dropped:
+            AuditEvent.create(
+                user=actor.id, action="user.db_role", entity="user", entity_id=user.id,
+                detail=f"{username}: dropped",
+            )  # fmt: skip
+    return dropped

@@ -26,6 +26,7 @@ from crm_desktop.models import (
     Customer,
     User,
     from_minor,
+    pg_roles,
     transaction,
     utcnow,
 )
@@ -557,7 +558,9 @@ def approve(
             "credit_approved_by": actor.id,
             "credit_approved_at": now,
         }
-        Customer.update(**new_values, updated_at=now, version=Customer.version + 1).where(
+        # on a general manager's database role the server's approval function writes them
+        terms = {} if pg_roles.set_credit(customer.id, new_values) else new_values
+        Customer.update(**terms, updated_at=now, version=Customer.version + 1).where(
             Customer.id == customer.id
         ).execute()
         changelog.record_changes("customer", customer.id, old_values, new_values, actor)

@@ -1,6 +1,8 @@
 """File ▸ Administration… for the general manager: accounts and the audit log.
 
-Users: add one, set a password, change the role, deactivate or activate. Audit log:
+Users: add one, set a password, change the role, deactivate or activate; on a
+PostgreSQL server with the team's rules, each account's database role, created or
+dropped here (models/pg_security.py). Audit log:
 who printed, exported, imported, backed up, logged in or failed to, filtered by
 action, user and days, exported to a CSV file. Every rule is in services/auth.py and
 services/audit_log.py; texts come from the message catalogue (messages/auth.py).
@@ -106,14 +108,59 @@ class AdminDialog(QDialog):
             button = QPushButton(render(code))
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # PostgreSQL with the team's rules: each account's database role
+        self.roles_shown = bool(auth.database_roles(self.actor))
+        for code, slot in (
+            ("server.ui_create_role", self.create_role),
+            ("server.ui_drop_role", self.ask_drop_role),
+        ):
+            if self.roles_shown:
+                button = QPushButton(render(code))
+                button.setObjectName(code.rsplit(".", 1)[1])
+                button.clicked.connect(slot)
+                buttons.addWidget(button)
         buttons.addStretch(1)
+        if self.roles_shown:
+            self.users.setColumnCount(6)
+            self.users.setHorizontalHeaderItem(5, QTableWidgetItem(render("server.ui_col_db_role")))
         layout = QVBoxLayout(page)
         layout.addWidget(self.users)
         layout.addLayout(buttons)
         return page
 
+    def _role_cells(self) -> dict[str, str]:
+        """Each account's database role as the column shows it: its name, or a dash."""
+        if not self.roles_shown:
+            return {}
+        return {
+            r.username: (r.role if r.can_login else f"{r.role} ({render('server.role_no_login')})")
+            if r.exists
+            else "—"
+            for r in auth.database_roles(self.actor)
+        }
+
+    def create_role(self) -> bool:
+        username = self.selected_username()
+        if username is None:
+            return False
+        return self._run(lambda: auth.create_database_roles(self.actor, [username]))
+
+    def drop_role(self, username: str) -> bool:
+        return self._run(lambda: auth.drop_database_role(self.actor, username))
+
+    def ask_drop_role(self) -> None:
+        username = self.selected_username()
+        if username is None:
+            return
+        answer = QMessageBox.question(
+            self, render("auth.ui_title"), render("server.ui_confirm_drop_role", {"name": username})
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.drop_role(username)
+
     def refresh_users(self) -> None:
         self.accounts = auth.users_for(self.actor)
+        roles = self._role_cells()
         _fill(
             self.users,
             [
@@ -123,6 +170,7 @@ class AdminDialog(QDialog):
                     auth.role_label(u.role).render(),
                     render("auth.ui_active" if u.active else "auth.ui_inactive"),
                     render("auth.ui_has_password" if u.password_hash else "auth.ui_no_password"),
+                    *([roles.get(u.username, "—")] if self.roles_shown else []),
                 )
                 for u in self.accounts
             ],

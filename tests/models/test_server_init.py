@@ -13,20 +13,29 @@ from crm_desktop.models.migrations import CURRENT_VERSION
 from crm_desktop.models.server import prepare_team_database
 
 NEW_DB = "crm_server_init_test"
+ROLE_PREFIX = "crm_pg_test_init_"
 
 
 @pytest.fixture
-def team_url():
-    """The URL of a database the server does not have yet; dropped afterwards."""
+def team_url(monkeypatch):
+    """The URL of a database the server does not have yet; dropped afterwards, with
+    the roles of its team's rules."""
     import psycopg2
 
+    from crm_desktop.models import pg_security
+
     url = PG_URL.rsplit("/", 1)[0] + "/" + NEW_DB
+    monkeypatch.setattr(pg_security, "default_prefix", lambda: ROLE_PREFIX)
 
     def drop() -> None:
         con = psycopg2.connect(PG_URL.rsplit("/", 1)[0] + "/postgres")
         con.autocommit = True
         with con.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {NEW_DB} WITH (FORCE)")
+            cursor.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)",
+                           (ROLE_PREFIX,))  # fmt: skip
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP ROLE "{name}"')
         con.close()
 
     drop()
@@ -45,6 +54,7 @@ def test_init_creates_the_database_schema_extension_and_first_manager(team_url, 
 
     info = prepare_team_database(team_url)
     assert info.created and info.trigram and info.schema_version == CURRENT_VERSION
+    assert info.rules == ROLE_PREFIX  # the team's rules, by a login that may create roles
     assert [u.role for u in User.select().where(User.username == "admin")] == ["gm"]
     close_database()
 
@@ -60,16 +70,24 @@ def test_init_creates_the_database_schema_extension_and_first_manager(team_url, 
     os.environ["CRM_DESKTOP_NEW_PASSWORD"] = "team-secret"
     try:
         assert main(["server", "init", secret_url]) == 0
+        out = capsys.readouterr().out
+        assert "hunter22" not in out and f"{user}:***@" in out and "sslmode=require" in out
+        assert "CRM_DESKTOP_GATE_PASSWORD" in out  # how to give the team the gate instead
+        os.environ["CRM_DESKTOP_GATE_PASSWORD"] = "gate-secret"
+        assert main(["server", "init", secret_url]) == 0
     finally:
         del os.environ["CRM_DESKTOP_NEW_PASSWORD"]
+        os.environ.pop("CRM_DESKTOP_GATE_PASSWORD", None)
     out = capsys.readouterr().out
-    assert "hunter22" not in out and f"{user}:***@" in out and "sslmode=require" in out
+    assert f"{ROLE_PREFIX}gate:***@" in out and "gate-secret" not in out
     assert f"schema version {CURRENT_VERSION}" in out
     from crm_desktop.models import open_database
     from crm_desktop.services.auth import authenticate
 
     open_database(team_url)
     assert authenticate("admin", "team-secret").role == "gm"
+    # the app now works as the general manager's own role
+    assert database.execute_sql("SELECT current_user").fetchone()[0].startswith(ROLE_PREFIX)
 
 
 def test_init_refuses_a_sqlite_file(tmp_path):

@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 import peewee as pw
 
-from crm_desktop.models import Customer, FollowUp, database
+from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.cadence import cadence_overdue
 from crm_desktop.services.followups.labels import status_label
@@ -40,6 +40,7 @@ from crm_desktop.services.followups.rows import (
     _scope,
     merge_by_due,
 )
+from crm_desktop.services.search import ids_condition
 
 
 def overdue_before(today: date) -> datetime:
@@ -66,6 +67,15 @@ def _planned_overdue(select: pw.ModelSelect, today: date) -> pw.ModelSelect:
     return select.where(FollowUp.status == PLANNED, FollowUp.due_at < overdue_before(today))
 
 
+def _planned_ids(today: date, narrow: list[pw.Node]) -> list[int]:
+    """PostgreSQL: the ids of the planned follow-ups due before today, from their partial
+    index alone. The planner estimates that range from the due dates of every follow-up
+    (20k rows where 1.6k come back) and then hashes every customer and contact; given
+    the ids, it looks up the few rows it needs."""
+    query = _planned_overdue(FollowUp.select(FollowUp.id), today).where(*narrow)
+    return [r[0] for r in database.execute(query)]
+
+
 def overdue_rows(
     actor: Actor,
     today: date | None = None,
@@ -81,12 +91,21 @@ def overdue_rows(
     today = today or date.today()
     rows: list[FollowUpRow] = []
     if kind != CADENCE_KIND:
-        select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
+        narrow = []
         if customer_id is not None:
-            select = select.where(FollowUp.customer == customer_id)
+            narrow.append(FollowUp.customer == customer_id)
         if kind:
-            select = select.where(FollowUp.kind == kind)
-        rows = _rows(select.order_by(FollowUp.due_at, FollowUp.id))
+            narrow.append(FollowUp.kind == kind)
+        select = _planned_overdue(_scope(_base_query(), actor, owner_id), today).where(*narrow)
+        if is_sqlite():
+            rows = _rows(select.order_by(FollowUp.due_at, FollowUp.id))
+        else:
+            select = select.where(ids_condition(FollowUp.id, _planned_ids(today, narrow)))
+            with transaction():
+                # a few thousand index look-ups: parallel workers take longer to start
+                # than the whole statement (20k demo, 2 cores: 135 -> 54 ms)
+                database.execute_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+                rows = _rows(select.order_by(FollowUp.due_at, FollowUp.id))
     if cadence and kind in (None, CADENCE_KIND):
         out_of_cadence = cadence_overdue(actor, today, owner_id)
         if customer_id is not None:

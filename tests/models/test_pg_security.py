@@ -1,0 +1,263 @@
+"""The team's rules held by the PostgreSQL server: a salesperson's role, connected with
+plain psycopg2, sees and changes only their customers and the pool, cannot write the
+credit terms, and cannot rewrite the audit log."""
+
+from __future__ import annotations
+
+import psycopg2
+import pytest
+from conftest import PG_URL
+from psycopg2 import errors as pg_errors
+
+from crm_desktop.models import User, database, open_database
+from crm_desktop.models import pg_roles as roles
+from crm_desktop.models import pg_security as sec
+from crm_desktop.services import auth
+from crm_desktop.services import customers as customer_svc
+
+PREFIX = "crm_pg_test_"
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+
+
+def _drop_test_roles() -> None:
+    con = psycopg2.connect(PG_URL)
+    con.autocommit = True
+    with con.cursor() as cursor:
+        cursor.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'crm\\_pg\\_test\\_%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP OWNED BY "{name}"')
+            cursor.execute(f'DROP ROLE "{name}"')
+    con.close()
+
+
+@pytest.fixture
+def secured(team):
+    """The team of conftest with the rules installed and customers of each kind."""
+    _drop_test_roles()
+    assert sec.install(PREFIX) == PREFIX
+    made = {}
+    for code, owner in (("S1", "sales1"), ("S2", "sales2"), ("P0", None)):
+        card = customer_svc.create_customer(
+            team["admin"],
+            {"code": code, "name": f"客户{code}", "owner": owner, "credit_limit": "5000"},
+        )
+        customer_svc.add_contact(team["admin"], card.id, {"name": f"联系人{code}"})
+        made[code] = card.id
+    yield team, made
+    database.rollback() if database.in_transaction() else None
+    open_database(PG_URL)  # the owner's connection again, whatever the test switched to
+    sec.uninstall()
+    _drop_test_roles()
+
+
+def _role_connection(username: str, password: str):
+    """Plain psycopg2, as the user's role with its derived password."""
+    user = User.get(User.username == username)
+    roles.sync_user(user, password)
+    params = roles.role_params(user, password)
+    assert params is not None and params["user"] == f"{PREFIX}u{user.id}"
+    return psycopg2.connect(PG_URL, user=params["user"], password=params["password"])
+
+
+def test_salesperson_role_reads_only_own_customers_and_the_pool(secured):
+    """sales1's role lists its own customer and the pool's, and no row of sales2's
+    customer: not the card, not its contacts."""
+    _team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("SELECT code FROM customer ORDER BY code")
+        assert [r[0] for r in cursor.fetchall()] == ["P0", "S1"]
+        cursor.execute("SELECT count(*) FROM customer WHERE id = %s", (made["S2"],))
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT name FROM contact ORDER BY name")
+        assert [r[0] for r in cursor.fetchall()] == ["联系人P0", "联系人S1"]
+    con.close()
+
+
+def test_salesperson_role_cannot_change_anothers_customer(secured):
+    """An UPDATE or DELETE of sales2's customer touches nothing; giving one's own
+    customer to sales2 is refused by the policy."""
+    team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("UPDATE customer SET name = 'x' WHERE id = %s", (made["S2"],))
+        assert cursor.rowcount == 0
+        cursor.execute("DELETE FROM contact WHERE customer_id = %s", (made["S2"],))
+        assert cursor.rowcount == 0
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            "UPDATE customer SET owner_id = %s WHERE id = %s", (team["sales2"].id, made["S1"])
+        )
+    con.close()
+    row = database.execute_sql("SELECT name FROM customer WHERE id = %s", (made["S2"],))
+    assert row.fetchone()[0] == "客户S2"
+
+
+def test_salesperson_role_cannot_write_the_credit_limit(secured):
+    """Own customer or not, the credit limit cannot be written directly, nor through
+    the approval function, nor filled in on a new customer."""
+    team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute("UPDATE customer SET credit_limit = 99999999 WHERE id = %s", (made["S1"],))
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sec.FUNCTION_CREDIT}(%s, 1, 30, 'other', '', 'A', NULL, NULL)",
+            (made["S1"],),
+        )
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO customer (code, name, owner_id, credit_limit) VALUES ('N1', 'n', %s, 1)",
+            (team["sales1"].id,),
+        )
+    with con, con.cursor() as cursor:  # the rest of the card stays the salesperson's
+        cursor.execute("UPDATE customer SET remarks = '常客' WHERE id = %s", (made["S1"],))
+        assert cursor.rowcount == 1
+    con.close()
+    limit = database.execute_sql("SELECT credit_limit FROM customer WHERE id = %s", (made["S1"],))
+    assert limit.fetchone()[0] == 500_000  # 5,000 yuan in fen, as the manager approved
+
+
+def test_audit_log_is_append_only(secured):
+    """A salesperson's role adds its own audit entries, and cannot update, delete or
+    empty the log; neither can the general manager's role."""
+    team, _made = secured
+    sales1 = team["sales1"]
+    for username, password in (("sales1", "sales1-password"), ("admin", "admin-password")):
+        con = _role_connection(username, password)
+        user_id = User.get(User.username == username).id
+        with con, con.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO audit_event (at, user_id, action, entity, count, detail) "
+                "VALUES (now(), %s, 'print', 'customer', 1, '')",
+                (user_id,),
+            )
+        for sql in ("UPDATE audit_event SET detail = 'x'", "DELETE FROM audit_event",
+                    "TRUNCATE audit_event"):  # fmt: skip
+            with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+                cursor.execute(sql)
+        con.close()
+    entries = database.execute_sql(
+        "SELECT count(*) FROM audit_event WHERE action = 'print' AND user_id = %s", (sales1.id,)
+    )
+    assert entries.fetchone()[0] == 1
+
+
+def test_general_managers_role_sees_all_and_approves_credit(secured):
+    """The general manager's role reads every customer and sets credit terms with the
+    approval function."""
+    team, made = secured
+    con = _role_connection("admin", "admin-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM customer")
+        assert cursor.fetchone()[0] == 3
+        cursor.execute(
+            f"SELECT {sec.FUNCTION_CREDIT}(%s, 800000, 45, 'other', NULL, 'A', %s, now()::timestamp)",
+            (made["S2"], team["admin"].id),
+        )
+        assert cursor.fetchone()[0] == 1
+    con.close()
+    row = database.execute_sql(
+        "SELECT credit_limit, collection_days FROM customer WHERE id = %s", (made["S2"],)
+    )
+    assert row.fetchone() == (800_000, 45)
+
+
+def test_role_password_is_stored_as_a_scram_verifier_of_a_derived_secret(secured):
+    """The server keeps a SCRAM verifier; neither the app password nor the derived
+    secret is in it, and the derived secret differs per database and user."""
+    _drop = secured
+    user = User.get(User.username == "sales1")
+    name = roles.sync_user(user, "sales1-password")
+    stored = database.execute_sql(
+        "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)
+    ).fetchone()[0]
+    secret = roles.role_password("crm_pg", "sales1", "sales1-password")
+    assert stored.startswith("SCRAM-SHA-256$")
+    assert "sales1-password" not in stored and secret not in stored
+    assert secret != roles.role_password("crm_other", "sales1", "sales1-password")
+    assert secret != roles.role_password("crm_pg", "sales2", "sales1-password")
+
+
+def test_login_switches_the_app_to_the_users_role(secured):
+    """After a salesperson's login the app's own queries run as their role: the
+    customer list holds only their customers and the pool."""
+    team, _made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")
+    actor = auth.authenticate("sales1", "sales1-password")
+    assert roles.current_role() == f"{PREFIX}u{actor.id}"
+    assert database.execute_sql("SELECT current_user").fetchone()[0] == roles.current_role()
+    codes = [r.code for r in customer_svc.list_customers(team["manager"]).rows]
+    assert codes == ["P0", "S1"] or sorted(codes) == ["P0", "S1"]
+
+
+def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
+    """Logged in as themselves, a salesperson files a credit request from the app and,
+    logged in next in the same process, the general manager's approval sets the limit
+    through the server's function."""
+    from crm_desktop.services import credit
+
+    team, made = secured
+    for name in ("sales1", "admin"):
+        auth.set_password(team["admin"], name, f"{name}-password")
+    sales1 = auth.authenticate("sales1", "sales1-password")
+    request = credit.request_credit(sales1, made["S1"], limit="9000", reason="大单")
+    gm = auth.authenticate("admin", "admin-password")  # the next login of the same process
+    assert roles.current_role() == f"{PREFIX}u{gm.id}"
+    credit.approve(gm, request.request.id)
+    open_database(PG_URL)
+    row = database.execute_sql(
+        "SELECT credit_limit, credit_approved_by_id FROM customer WHERE id = %s", (made["S1"],)
+    )
+    assert row.fetchone() == (900_000, gm.id)
+
+
+def test_bulk_writes_of_a_users_role_go_in_as_inserts_under_the_policies(secured):
+    """COPY is refused under row-level security, so a role's bulk write is INSERTs: its
+    own customer's rows go in, another's are refused by the policy."""
+    from crm_desktop.models import bulk_insert, transaction
+
+    team, made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")
+    auth.authenticate("sales1", "sales1-password")
+    with transaction():
+        database.execute_sql("DELETE FROM customer_search WHERE customer_id = %s", (made["S1"],))
+        assert bulk_insert("customer_search", ("customer_id", "doc"), [(made["S1"], "新文档")]) == 1
+    with pytest.raises(pg_errors.InsufficientPrivilege), transaction():
+        bulk_insert("customer_search", ("customer_id", "doc"), [(made["S2"], "别人的")])
+    open_database(PG_URL)
+    docs = database.execute_sql("SELECT doc FROM customer_search WHERE doc IN ('新文档', '别人的')")
+    assert [r[0] for r in docs] == ["新文档"]
+
+
+def test_the_gate_login_reads_only_the_accounts_and_logins_pass_through_it(secured):
+    """The team's computers open the database as the gate: it lists the accounts and
+    logs logins, reads no customer and changes no account; a login through it works
+    as the user's own role."""
+    from crm_desktop.cli.cmd_server import with_login
+
+    team, _made = secured
+    auth.set_password(team["admin"], "sales1", "sales1-password")  # its role's too
+    gate = sec.set_gate_password("gate-password")
+    assert gate == f"{PREFIX}gate"
+    con = psycopg2.connect(PG_URL, user=gate, password="gate-password")
+    with con, con.cursor() as cursor:
+        cursor.execute('SELECT count(*) FROM "user"')
+        assert cursor.fetchone()[0] == 4
+    for sql in (
+        "SELECT count(*) FROM customer",
+        "SELECT count(*) FROM contact",
+        "UPDATE \"user\" SET role = 'gm'",
+        "INSERT INTO audit_event (at, action, entity, count, detail) "
+        "VALUES (now(), 'print', 'customer', 1, '')",
+    ):
+        with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+            cursor.execute(sql)
+    con.close()
+    gate_url = with_login(PG_URL, gate).replace(":***@", "@")  # a trusting test server
+    open_database(gate_url)
+    actor = auth.authenticate("sales1", "sales1-password")
+    assert roles.current_role() == f"{PREFIX}u{actor.id}"
+    codes = sorted(r.code for r in customer_svc.list_customers(team["manager"]).rows)
+    assert codes == ["P0", "S1"]
