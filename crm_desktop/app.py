@@ -243,6 +243,7 @@ class Application:
         if old is not None:
             if getattr(old, "reminders", None) is not None:
                 old.reminders.stop()
+            old.session_lock.stop()
             old.hide()
             old.deleteLater()
 

@@ -310,9 +310,11 @@ class IdleLock(QObject):
         dialog = self.dialog
         if dialog is None or self._settling or not _alive(widget) or not widget.isVisible():
             return
-        if widget is dialog or widget is self.window or isinstance(widget, (Cover,)):
+        if widget is dialog or widget is self.window or isinstance(widget, Cover):
             return
-        if widget.parent() is not None and not widget.isWindow():
+        if widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            return  # the user list's drop-down, a tooltip: they close by themselves
+        if dialog.isAncestorOf(widget) or not widget.isWindow():
             return
         self._conceal(widget)
         dialog.hide()  # shown again: the newest modal window, the one that takes input

@@ -186,6 +186,16 @@ def test_a_message_shown_while_locked_is_covered(qtbot, window):
     box.done(0)
 
 
+def test_the_account_list_opens_while_locked(qtbot, window):
+    """The unlock dialog's list of accounts drops down: it is not taken for a late window."""
+    window.lock_session()
+    combo = window.session_lock.dialog.user
+    combo.showPopup()
+    qtbot.wait(50)
+    assert combo.view().isVisible()
+    combo.hidePopup()
+
+
 def test_background_work_goes_on_while_locked(qtbot, window):
     """An operation started before the lock finishes, and reports, while the window is locked."""
     release = threading.Event()
