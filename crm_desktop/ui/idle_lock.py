@@ -1,9 +1,9 @@
 """The session lock: after an idle time (or Ctrl+Shift+L) the window's content is hidden
 and a password opens it again.
 
-While locked, the main window and every modal dialog are covered by an opaque panel,
-other windows (customer cards) are hidden but kept with their unsaved edits, and an
-application-modal dialog asks for the password. The same user's password brings all
+While locked, the main window and every dialog are covered by an opaque panel, the
+customer cards are hidden but kept with their unsaved edits, and an application-modal
+dialog asks for the password. The same user's password brings all
 back as it was; another account's ends the session (unsaved card edits are saved or
 discarded first, never lost silently) and `userSwitched` asks the application to start
 one for that user. Background work is not touched: it goes on while locked.
@@ -299,12 +299,14 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def _conceal(self, widget: QWidget) -> None:
-        if widget.isModal():  # hiding would end its exec(): covered instead
-            if not any(c.target is widget for c in self._covers if _alive(c)):
-                self._covers.append(Cover(widget))
-        else:
+        """Cards are hidden (only the user closes them, so they come back as they were);
+        any other window is covered: hiding would end a dialog's exec(), and a progress
+        window that its work closes meanwhile must not be shown again."""
+        if widget.objectName() == "CustomerEditor":
             widget.hide()
             self._hidden.append(widget)
+        elif not any(c.target is widget for c in self._covers if _alive(c)):
+            self._covers.append(Cover(widget))
 
     def _conceal_late(self, widget: QWidget) -> None:
         dialog = self.dialog

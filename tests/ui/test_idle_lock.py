@@ -174,6 +174,19 @@ def test_a_modal_dialog_is_covered_not_closed(qtbot, window):
     dialog.reject()
 
 
+def test_a_window_its_work_closes_while_locked_stays_closed(qtbot, window):
+    """A progress window covered at the lock and closed by its work stays closed after it."""
+    progress = QDialog(window)
+    progress.setWindowTitle("导入客户")
+    progress.show()
+    qtbot.waitExposed(progress)
+    window.lock_session()
+    assert any(c.isVisible() for c in progress.findChildren(Cover))
+    progress.hide()  # the work ended meanwhile
+    unlock_with(window, PASSWORDS["admin"])
+    assert not progress.isVisible()
+
+
 def test_a_message_shown_while_locked_is_covered(qtbot, window):
     """A message box opened while locked (work ending in the background) is covered at once."""
     window.lock_session()
