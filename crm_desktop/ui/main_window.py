@@ -528,6 +528,20 @@ class MainWindow(QMainWindow):
 
         self.session_lock = IdleLock(self, self.actor, idle_lock_minutes())
         self.session_lock.userSwitched.connect(self.userSwitched)
+        self.session_lock.locked.connect(lambda: self._quiet_tray(True))
+        self.session_lock.unlocked.connect(lambda: self._quiet_tray(False))
+        self._tray_while_locked = None
+
+    def _quiet_tray(self, locked: bool) -> None:
+        """No reminder in the tray while locked: it would name customers on a locked
+        screen. The badges still count them when the window opens again."""
+        reminders = getattr(self, "reminders", None)
+        if reminders is None:
+            return
+        if locked:
+            self._tray_while_locked, reminders.tray = reminders.tray, None
+        elif self._tray_while_locked is not None:
+            reminders.tray, self._tray_while_locked = self._tray_while_locked, None
 
     def lock_session(self) -> None:
         """Hide the content and ask for the password now (Ctrl+Shift+L, File ▸ Lock)."""

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from customer_fixtures import make_customers
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QSystemTrayIcon,
+    QVBoxLayout,
+)
 
 from crm_desktop.models import AuditEvent, Customer
 from crm_desktop.services import auth
@@ -83,9 +91,10 @@ def test_idle_time_locks_and_hides_the_content(qtbot, window):
 
 def test_input_keeps_the_session_open(qtbot, window):
     """Keyboard and mouse input restart the idle time; the lock comes only after input stops."""
-    window.session_lock.set_timeout_ms(600)
+    window.session_lock.set_timeout_ms(1000)
     quiet = window.database_label  # input that starts no work of its own
-    for step in range(10):
+    started = time.monotonic()
+    for step in range(25):  # 2.5 s of input, well past the idle time
         qtbot.wait(100)
         if step % 2:
             qtbot.mouseMove(quiet, QPoint(5 + step, 5))
@@ -93,7 +102,8 @@ def test_input_keeps_the_session_open(qtbot, window):
         else:
             qtbot.keyClick(quiet, Qt.Key.Key_Shift)
         assert not window.session_lock.is_locked()
-    qtbot.waitUntil(window.session_lock.is_locked, timeout=5000)
+    assert time.monotonic() - started > 2 * window.session_lock.timeout_ms / 1000
+    qtbot.waitUntil(window.session_lock.is_locked, timeout=10_000)
 
 
 def test_zero_minutes_never_locks(qtbot, window):
@@ -114,6 +124,19 @@ def test_shortcut_locks_now_and_the_menu_offers_it(qtbot, window):
                    | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     assert window.session_lock.is_locked()
     assert [e.detail for e in actions("session.lock")] == ["admin"]
+
+
+def test_no_reminder_reaches_the_tray_while_locked(qtbot, window):
+    """The reminders' tray icon is set aside while locked and given back at the unlock."""
+    from crm_desktop.ui.reminders import ReminderService
+
+    window.reminders = ReminderService(window.actor, window)
+    tray = QSystemTrayIcon(window)
+    window.reminders.tray = tray
+    window.lock_session()
+    assert window.reminders.tray is None
+    unlock_with(window, PASSWORDS["admin"])
+    assert window.reminders.tray is tray
 
 
 def test_wrong_password_stays_locked_and_counts_like_a_login(qtbot, window):
