@@ -230,6 +230,7 @@ class Application:
             geometry = old.saveGeometry()
         self.window = MainWindow(self.actor, self.database)
         self.window.languageChangeRequested.connect(self.switch_language)
+        self.window.userSwitched.connect(self.switch_user)
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         self.window.show()
@@ -242,6 +243,7 @@ class Application:
         if old is not None:
             if getattr(old, "reminders", None) is not None:
                 old.reminders.stop()
+            old.session_lock.stop()
             old.hide()
             old.deleteLater()
 
@@ -250,6 +252,11 @@ class Application:
         from crm_desktop.services.backup_rotation import fingerprint
 
         self.at_start = fingerprint()
+        self.show_window()
+
+    def switch_user(self, actor) -> None:
+        """Another account logged in at the session lock: a new session, a new window."""
+        self.actor = actor
         self.show_window()
 
     def switch_language(self, language: str) -> None:

@@ -20,7 +20,7 @@ import json
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from crm_desktop.cli.common import EXIT_OK, Context, summary
+from crm_desktop.cli.common import EXIT_OK, Context, day_option, summary
 from crm_desktop.i18n import current_language
 from crm_desktop.messages import Text, render
 from crm_desktop.services import today as today_service
@@ -45,7 +45,7 @@ def register(sub) -> None:
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
-        type=date.fromisoformat,
+        type=day_option,
         help="the figures as they were or will be on this day (default: today)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object, for scripts")

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 
 from crm_desktop.services.auth import Actor
 
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1
 EXIT_NOTHING_DONE = 2
+
+
+def day_option(text: str) -> date:
+    """A date option's value (argparse `type=`): a real day in the years records carry
+    (services.validation.parse_date); argparse names the option and exits 2."""
+    from crm_desktop.services.validation import parse_date
+
+    try:
+        day = parse_date(text)
+    except ValueError as exc:  # InvalidValue: the message in the user's language
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(repr(text))
+    return day
 
 
 def fail(message: str, code: int = EXIT_NOTHING_DONE) -> int:

@@ -52,6 +52,7 @@ AREAS = (
     "custom_fields",
     "lifecycle",
     "pg_backup",
+    "session",
 )
 
 

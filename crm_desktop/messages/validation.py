@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”有歧义：日和月可能颠倒，请按 年-月-日 填写（如 2024-03-05）",
         "'{value}' is ambiguous: day and month could be either way; use YYYY-MM-DD",
     ),
+    "validation.date_out_of_range": (
+        "“{value}”的年份不对：日期应在 {first} 年到 {last} 年之间",
+        "'{value}' has an unlikely year: dates go from {first} to {last}",
+    ),
     "validation.impossible_date": (
         "“{value}”不是真实存在的日期",
         "'{value}' is not a real date",

@@ -807,12 +807,17 @@ def create_schema(db: pw.Database) -> None:
 
 
 def upgrade(db: pw.Database, target, from_version: int) -> None:
-    """Back up, then run every step after `from_version` in one transaction."""
-    from crm_desktop.models.db import backup_sqlite, timestamp
+    """Back up, then run every step after `from_version` in one transaction.
+
+    The copy goes to the automatic backups' folder (backup_place), where the Backups
+    dialog lists it; the rotation leaves it alone (not an -auto- name)."""
+    from crm_desktop.models.backup_place import auto_backup_folder
+    from crm_desktop.models.db import backup_sqlite, private_folder, timestamp
 
     if target.is_sqlite:
         path = target.path
-        backup = path.with_name(f"{path.stem}.v{from_version}-{timestamp()}.backup{path.suffix}")
+        folder = private_folder(auto_backup_folder(path))
+        backup = folder / f"{path.stem}.v{from_version}-{timestamp()}.before-upgrade.db"
         backup_sqlite(path, backup)
         log.info("backed up %s to %s before upgrading", path, backup)
     with db.atomic():

@@ -24,6 +24,7 @@ from crm_desktop.errors import DatabaseOpenError, StorageError, UserError
 from crm_desktop.messages import msg
 from crm_desktop.models import close_database, current_target, open_database
 from crm_desktop.models.app_lock import lock_holder
+from crm_desktop.models.backup_place import BACKUP_FOLDER, auto_backup_folder
 from crm_desktop.models.db import (
     BUSY_TIMEOUT_MS,
     DbTarget,
@@ -36,8 +37,6 @@ from crm_desktop.models.migrations import CURRENT_VERSION
 from crm_desktop.models.storage import lock_wait_seconds, storage_error
 from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor
-
-BACKUP_FOLDER = "backups"
 
 
 @dataclass(frozen=True)
@@ -304,8 +303,8 @@ def restore_database(
         raise UserError("backup.restore_itself", path=str(src))
     version = check_backup_file(src)
     refuse_if_held(target)
-    folder = private_folder(backup_folder(live))
-    safety = free_name(folder, f"{live.stem}-before-restore-{timestamp()}", live.suffix or ".db")
+    folder = private_folder(auto_backup_folder(live))  # beside the automatic backups
+    safety = free_name(folder, f"{live.stem}-before-restore-{timestamp()}", ".db")
     close_database()
     try:
         replace_locked(live, src, safety, progress)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from crm_desktop.i18n import load_local_settings, save_local_settings
+from crm_desktop.i18n import save_local_settings
 from crm_desktop.models import current_target, database
+from crm_desktop.models.backup_place import SETTING_FOLDER, auto_backup_folder
 from crm_desktop.models.db import private_folder
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.backup import (
@@ -30,7 +31,6 @@ from crm_desktop.services.backup import (
     require_sqlite,
 )
 
-SETTING_FOLDER = "backup_folder"  # per computer: where this computer's copies go
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.db$")
 
@@ -48,8 +48,7 @@ class BackupFile:
 
 def auto_folder(db_path: Path) -> Path:
     """The chosen folder for automatic backups, else backups/ beside the database."""
-    chosen = str(load_local_settings().get(SETTING_FOLDER) or "").strip()
-    return Path(chosen).expanduser() if chosen else backup_folder(db_path)
+    return auto_backup_folder(db_path)
 
 
 def set_auto_folder(folder: str | Path | None) -> None:

@@ -25,7 +25,11 @@ DEFAULTS: dict[str, Any] = {
     "cadence_days": {"A": 14, "B": 30, "C": 90, "D": 180},
     # Pareto: class A up to 80 % of sales, B up to 95 %, C the rest, D no sales
     "abc_thresholds": {"A": 80, "B": 95},
+    # minutes without keyboard or mouse input before the window locks; 0: never
+    "idle_lock_minutes": 15,
 }
+
+MAX_IDLE_LOCK_MINUTES = 24 * 60
 
 
 def get_setting(key: str) -> Any:
@@ -33,6 +37,19 @@ def get_setting(key: str) -> Any:
     if row is None:
         return DEFAULTS.get(key)
     return json.loads(row.value)
+
+
+def idle_lock_minutes() -> int:
+    """The idle time before a session locks, in minutes (0: never); a stored value that
+    is not a whole number in range falls back to the default rather than unlocking."""
+    value = get_setting("idle_lock_minutes")
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        return int(DEFAULTS["idle_lock_minutes"])
+    if isinstance(value, bool) or not 0 <= minutes <= MAX_IDLE_LOCK_MINUTES:
+        return int(DEFAULTS["idle_lock_minutes"])
+    return minutes
 
 
 def all_settings() -> dict[str, Any]:

@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from operator import mul
+from typing import TypeVar
 
 from crm_desktop.errors import InvalidValue, ValidationError
 from crm_desktop.messages import Message, Renderable, Text, msg
 from crm_desktop.services.fields import CHOICES, FieldSpec
 from crm_desktop.textutil import clean_text, to_halfwidth
+
+D = TypeVar("D", bound=date)
 
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -35,14 +38,35 @@ class AmbiguousDate(InvalidValue):
     """03/05/2019: the day and month could be either way round."""
 
 
+# The days a record can carry. A mistyped year (0001, 9999) is refused in plain words
+# instead of overflowing the calendar when a due day, a reminder or a period is computed
+# from it; old shops (老字号) were founded in the 1600s.
+FIRST_DAY = date(1600, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def check_day(day: D, value: object = None) -> D:
+    """`day` if it lies between FIRST_DAY and LAST_DAY, else InvalidValue naming `value`."""
+    plain = day.date() if isinstance(day, datetime) else day
+    if not FIRST_DAY <= plain <= LAST_DAY:
+        raise InvalidValue(
+            "validation.date_out_of_range",
+            value=str(value if value is not None else day),
+            first=FIRST_DAY.year,
+            last=LAST_DAY.year,
+        )
+    return day
+
+
 def parse_date(value: object) -> date | None:
-    """A real calendar date from a date, or text in the forms people type in China."""
+    """A real calendar date from a date, or text in the forms people type in China; a
+    year outside FIRST_DAY..LAST_DAY is refused (check_day)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return check_day(value.date(), value)
     if isinstance(value, date):
-        return value
+        return check_day(value)
     if isinstance(value, (int, float)):
         raise InvalidValue("validation.number_not_date", value=value)
     text = _DATETIME_TAIL.sub("", clean_text(value))
@@ -60,9 +84,10 @@ def parse_date(value: object) -> date | None:
             raise AmbiguousDate("validation.ambiguous_date", value=value)
         m, d = (b, a) if a > 12 else (a, b)
     try:
-        return date(y, m, d)
+        day = date(y, m, d)
     except ValueError:
         raise InvalidValue("validation.impossible_date", value=value) from None
+    return check_day(day, value)
 
 
 _QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}

@@ -27,7 +27,7 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.user = QComboBox()
         self.user.setObjectName("loginUser")
-        self.user.setEditable(True)
+        self.user.setEditable(False)  # the accounts to choose from: a name is never typed
         for user in auth.list_users():
             self.user.addItem(f"{user.username}", user.username)
         self.password = QLineEdit()
@@ -60,7 +60,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(360)
 
     def try_login(self) -> None:
-        username = self.user.currentText().strip()
+        username = self.user.currentData() or ""
         try:
             self.actor = auth.authenticate(username, self.password.text())
         except UserError as exc:

@@ -53,10 +53,12 @@ class MainWindow(QMainWindow):
     """The application window.
 
     Signals: `languageChangeRequested(str)`: Settings chose another language; the
-    application rebuilds the window in it.
+    application rebuilds the window in it. `userSwitched(Actor)`: another account logged
+    in at the session lock; the application starts a session for it.
     """
 
     languageChangeRequested = Signal(str)
+    userSwitched = Signal(object)
 
     def __init__(self, actor: Actor, database: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_state()
         self._update_actions()
+        self._start_session_lock()
         from crm_desktop.ui.pool_page import start_pool_job  # 公海 rules: at start, then daily
 
         self.pool_job = start_pool_job(self, actor)
@@ -147,6 +150,9 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(self.actor.can("import"))
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, "Ctrl+,", "actionSettings"
+        )
+        self.lock_action = self._action(
+            render("session.lock_action"), lambda: self.lock_session(), "Ctrl+Shift+L", "actionLock"
         )
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit"
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.setObjectName("menuEdit")
@@ -502,11 +509,43 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(self.current_key() == "customers")
 
     def open_settings(self) -> None:
+        from crm_desktop.services.settings import idle_lock_minutes
         from crm_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.actor, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.language_changed:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted:
+            self.session_lock.set_minutes(idle_lock_minutes())
+        if accepted and dialog.language_changed:
             self.languageChangeRequested.emit(dialog.selected_language())
+
+    # --- the session lock -----------------------------------------------------------
+
+    def _start_session_lock(self) -> None:
+        """Lock after the idle time of Settings (services.settings.idle_lock_minutes)."""
+        from crm_desktop.services.settings import idle_lock_minutes
+        from crm_desktop.ui.idle_lock import IdleLock
+
+        self.session_lock = IdleLock(self, self.actor, idle_lock_minutes())
+        self.session_lock.userSwitched.connect(self.userSwitched)
+        self.session_lock.locked.connect(lambda: self._quiet_tray(True))
+        self.session_lock.unlocked.connect(lambda: self._quiet_tray(False))
+        self._tray_while_locked = None
+
+    def _quiet_tray(self, locked: bool) -> None:
+        """No reminder in the tray while locked: it would name customers on a locked
+        screen. The badges still count them when the window opens again."""
+        reminders = getattr(self, "reminders", None)
+        if reminders is None:
+            return
+        if locked:
+            self._tray_while_locked, reminders.tray = reminders.tray, None
+        elif self._tray_while_locked is not None:
+            reminders.tray, self._tray_while_locked = self._tray_while_locked, None
+
+    def lock_session(self) -> None:
+        """Hide the content and ask for the password now (Ctrl+Shift+L, File ▸ Lock)."""
+        self.session_lock.lock()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -577,5 +616,6 @@ class MainWindow(QMainWindow):
         reminders = getattr(self, "reminders", None)
         if reminders is not None:
             reminders.stop()
+        self.session_lock.stop()
         self.save_state()
         event.accept()

@@ -399,7 +399,17 @@ class ReportsPage(QWidget):
             self.forecast.refresh()
 
     def period(self) -> Period:
-        return Period(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
+        """The chosen days; a day outside the years reports cover (a mistyped 0001) or an
+        end before the start raises a UserError in plain words (analysis.make_period)."""
+        return analysis.make_period(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
+
+    def checked_period(self) -> Period | None:
+        """The chosen days, or None after telling the user what is wrong with them."""
+        try:
+            return self.period()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Reports"), exc.message)
+            return None
 
     def chosen_sheets(self) -> tuple[str, ...]:
         return tuple(k for k in WORKBOOK_SHEETS if self.sheet_boxes[k].isChecked())
@@ -411,10 +421,8 @@ class ReportsPage(QWidget):
     # -- background runs
 
     def _start(self, sheets: tuple[str, ...], path: str | None, label: str) -> Operation | None:
-        try:
-            period = self.period()
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Reports"), exc.message)
+        period = self.checked_period()
+        if period is None:
             return None
         if self._operation is not None:
             return None
@@ -455,7 +463,9 @@ class ReportsPage(QWidget):
         if not sheets:
             QMessageBox.information(self, self.tr("Export"), self.tr("Choose at least one sheet."))
             return
-        p = self.period()
+        p = self.checked_period()
+        if p is None:
+            return
         suggested = f"sales-{p.start.isoformat()}-{p.end.isoformat()}.xlsx"
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the sales report"), suggested, self.tr("Excel workbook (*.xlsx)")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import i18n
 from crm_desktop.errors import UserError
-from crm_desktop.messages import msg
+from crm_desktop.messages import msg, render
 from crm_desktop.services import settings as team_settings
 from crm_desktop.services.auth import Actor
 
@@ -91,6 +91,13 @@ class SettingsDialog(QDialog):
         team_form = QFormLayout(team)
         team_form.addRow(self.tr("Company name:"), self.company)
         team_form.addRow(self.tr("Follow up every:"), cadence_row)
+        self.idle_lock = QSpinBox()  # 0: never (the special value's text)
+        self.idle_lock.setObjectName("idleLockMinutes")
+        self.idle_lock.setRange(0, team_settings.MAX_IDLE_LOCK_MINUTES)
+        self.idle_lock.setSpecialValueText(render("session.setting_never"))
+        self.idle_lock.setSuffix(render("session.setting_suffix"))
+        self.idle_lock.setValue(team_settings.idle_lock_minutes())
+        team_form.addRow(render("session.setting_label"), self.idle_lock)
         letterhead = self._letterhead_group(values)
         editable = actor.can("settings.edit")
         team.setEnabled(editable)
@@ -185,6 +192,10 @@ class SettingsDialog(QDialog):
                     "cadence_days",
                     {k: spin.value() for k, spin in self.cadence.items()},
                 )
+                if self.idle_lock.value() != team_settings.idle_lock_minutes():
+                    team_settings.set_setting(
+                        self.actor, "idle_lock_minutes", self.idle_lock.value()
+                    )
                 for key in LETTERHEAD:
                     value = self.letterhead[key].text().strip()
                     if value != (team_settings.get_setting(key) or ""):

@@ -101,7 +101,7 @@ def test_newer_schema_is_refused_unchanged(tmp_path):
 
 
 def test_version_1_database_is_backed_up_and_upgraded(tmp_path):
-    """A file made by schema 1 opens: a backup appears beside it and search works after."""
+    """A file made by schema 1 opens: a backup appears in backups/ and search works after."""
     target = tmp_path / "old.db"
     con = sqlite3.connect(target)
     con.executescript((DATA / "schema_v1.sql").read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ def test_version_1_database_is_backed_up_and_upgraded(tmp_path):
     open_database(target)
     version = database.execute_sql("SELECT value FROM db_info WHERE key='schema_version'")
     assert int(version.fetchone()[0]) == CURRENT_VERSION
-    backups = [p for p in tmp_path.iterdir() if ".v1-" in p.name]
+    backups = [p for p in (tmp_path / "backups").iterdir() if ".v1-" in p.name]
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT value FROM db_info WHERE key='schema_version'").fetchone()[0] == "1"
@@ -204,7 +204,7 @@ def test_version_3_database_gets_last_contact_backfilled(tmp_path):
     close_database()
 
     open_database(target)
-    assert any(".v3-" in p.name for p in tmp_path.iterdir())
+    assert any(".v3-" in p.name for p in (tmp_path / "backups").iterdir())
     got = dict(database.execute_sql("SELECT code, last_contact_at FROM customer").fetchall())
     assert got == {"C1": "2026-02-07 16:30:00", "C2": None, "C3": None}
     assert Customer.get(Customer.code == "C1").last_contact_at.day == 7
@@ -256,7 +256,7 @@ def test_version_6_search_index_becomes_contentless(tmp_path):
     open_database(target)
     ddl = database.execute_sql("SELECT sql FROM sqlite_schema WHERE name = 'customer_fts'")
     assert "content = ''" in ddl.fetchone()[0]
-    assert [p.name for p in tmp_path.iterdir() if ".v6-" in p.name]  # backed up first
+    assert [p.name for p in (tmp_path / "backups").iterdir() if ".v6-" in p.name]  # backed up
     admin = get_actor("admin")
 
     def found(text: str) -> list[int]:

@@ -97,7 +97,8 @@ def test_each_released_version_upgrades_with_data_and_schema_intact(
     open_database(path)
     close_database()
 
-    backups = [p for p in tmp_path.iterdir() if f".v{version}-" in p.name]
+    folder = tmp_path / "backups"  # the automatic backups' folder
+    backups = [p for p in folder.glob("*.db") if f".v{version}-" in p.name]
     assert len(backups) == (1 if version < CURRENT_VERSION else 0)
     after = _data(path)
     for table, (cols, rows) in before.items():
