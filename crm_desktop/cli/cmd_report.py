@@ -7,10 +7,7 @@ so the previous period used for comparison is the 12 months before). With only
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
-from crm_desktop.cli.common import EXIT_NOTHING_DONE, EXIT_OK, fail, summary, warn
+from crm_desktop.cli.common import EXIT_NOTHING_DONE, EXIT_OK, day_option, fail, summary, warn
 from crm_desktop.messages import msg
 
 PERIOD_HELP = (
@@ -19,22 +16,12 @@ PERIOD_HELP = (
 )
 
 
-def _day(text: str) -> date:
-    """A YYYY-MM-DD option value; argparse prefixes the message with the option's name."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"
-        ) from None
-
-
 def _period_options(parser) -> None:
     parser.add_argument(
-        "--from", dest="start", type=_day, metavar="YYYY-MM-DD", help="first day (included)"
+        "--from", dest="start", type=day_option, metavar="YYYY-MM-DD", help="first day (included)"
     )
     parser.add_argument(
-        "--to", dest="end", type=_day, metavar="YYYY-MM-DD", help="last day (included)"
+        "--to", dest="end", type=day_option, metavar="YYYY-MM-DD", help="last day (included)"
     )
 
 

@@ -113,7 +113,7 @@ def test_report_with_an_impossible_year_is_a_plain_refusal(tmp_path, capsys, per
     out = tmp_path / "r.xlsx"
     assert main(["--db", str(db), "report", "sales", *period, str(out)]) == 2
     err = capsys.readouterr().err
-    assert "out of range" in err and "unexpected" not in err.lower() and not out.exists()
+    assert "unlikely year" in err and "unexpected" not in err.lower() and not out.exists()
 
 
 def test_followups_of_another_owner_refused(tmp_path, capsys):

@@ -55,8 +55,8 @@ def test_report_sales_sheets_and_month_by(data, db_path, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "2025-13-01"], "argument --from: '2025-13-01' is not a date"),
-        (["--to", "31/12/2025"], "argument --to: '31/12/2025' is not a date"),
+        (["--from", "2025-13-01"], "argument --from: '2025-13-01' is not a real date"),
+        (["--to", "someday"], "argument --to: 'someday' is not a date"),
         (["--from", "2025-02-01", "--to", "2025-01-01"], "--to 2025-01-01 is before --from"),
         (["--sheets", "customers,weather"], "--sheets: unknown sheet 'weather'"),
     ],
