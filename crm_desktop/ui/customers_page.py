@@ -181,7 +181,7 @@ class CustomersPage(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self._delete_or_restore)
         self.table.addAction(self.delete_action)
-        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+        from crm_desktop.ui.log_shortcut import install_log_shortcut
 
         self.log_action = install_log_shortcut(
             self,
