@@ -6,16 +6,25 @@ semantics, two-character Chinese included); a single character is a prefix query
 On PostgreSQL the same bigrams are looked up in `customer_search.grams` (its GIN
 index), and each word is then checked as a LIKE on the folded document: the same
 hits as SQLite's phrase. A word of one character is a LIKE alone.
+
+`match_reasons` tells, for the page of hits on screen, which field other than the
+name holds what was typed (a contact, a phone, the code, a custom field, the name's
+pinyin): the list and the CLI show it beside the name.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import peewee as pw
 
-from crm_desktop.models import database, is_sqlite
-from crm_desktop.textutil import fold
+from crm_desktop.fields import CUSTOMER_FIELD_MAP
+from crm_desktop.messages import Renderable, Text, msg, render_all
+from crm_desktop.models import Contact, Customer, CustomField, CustomValue, database, is_sqlite
+from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 
 def fts_query(text: str) -> str | None:
@@ -117,3 +126,129 @@ def like_baseline_ids(text: str) -> list[int]:
             f"SELECT customer_id FROM customer_search WHERE {where}", patterns
         )
     ]
+
+
+# --- why a customer was found ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchReason:
+    """A field other than the customer's name that holds a typed word, and its value:
+    shown beside a hit ("联系人：王建国", "手机：138 0013 8000")."""
+
+    label: Renderable
+    value: str
+
+    def render(self, lang: str | None = None) -> str:
+        return msg("search.reason", label=self.label, value=self.value).render(lang)
+
+
+def describe(reasons: Sequence[MatchReason], lang: str | None = None) -> str:
+    """The reasons as one short line ("" when the name itself matched)."""
+    return render_all(reasons, lang, sep=msg("search.separator").render(lang)) if reasons else ""
+
+
+def _person_matches(word: str, text: str) -> bool:
+    """A word is in a name (folded), or in its full pinyin or initials (as the document holds them)."""
+    if word in fold(text):
+        return True
+    full, initials = pinyin_forms(text)
+    return bool(full) and (word in full or word in initials)
+
+
+def _pieces(ids: list[int]) -> dict[int, list[tuple[Renderable, str, str]]]:
+    """Each customer's searchable pieces other than its name, in the order they are told:
+    (label, value shown, how it is compared: "text", "person" or "phone")."""
+    spec = CUSTOMER_FIELD_MAP
+    pieces: dict[int, list[tuple[Renderable, str, str]]] = defaultdict(list)
+    condition = ids_condition(Customer.id, ids)
+    columns = ("code", "channel_code", "contact_name", "legal_rep", "phone", "fax", "contact_phone")
+    kinds = ("text", "text", "person", "person", "phone", "phone", "phone")
+    select = Customer.select(Customer.id, *(getattr(Customer, c) for c in columns))
+    for cid, *values in database.execute(select.where(condition)):
+        for column, kind, value in zip(columns, kinds, values, strict=True):
+            if value:
+                pieces[cid].append((Text(spec[column].zh, spec[column].en), value, kind))
+    contacts = (
+        Contact.select(Contact.customer, Contact.name, Contact.phone, Contact.mobile)
+        .where(ids_condition(Contact.customer, ids), Contact.deleted_at.is_null())
+        .order_by(Contact.id)
+    )
+    contact_labels = (
+        (msg("search.contact"), "person"),
+        (msg("search.contact_phone"), "phone"),
+        (msg("search.contact_mobile"), "phone"),
+    )
+    for cid, *values in database.execute(contacts):
+        for (label, kind), value in zip(contact_labels, values, strict=True):
+            if value:
+                pieces[cid].append((label, value, kind))
+    for cid, label, value in _custom_texts(ids):
+        pieces[cid].append((label, value, "person"))
+    return pieces
+
+
+def _custom_texts(ids: list[int]) -> list[tuple[int, Text, str]]:
+    """(customer id, field label, text) of the customers' custom texts the document holds."""
+    if not database.table_exists("custom_value"):
+        return []
+    rows = (
+        CustomValue.select(
+            CustomValue.entity_id, CustomField.label_zh, CustomField.label_en, CustomValue.text
+        )
+        .join(CustomField, on=(CustomField.id == CustomValue.field))
+        .where(
+            CustomField.entity == "customer",
+            CustomField.deleted_at.is_null(),
+            CustomField.kind.in_(("text", "choice", "tags")),
+            ids_condition(CustomValue.entity_id, ids),
+        )
+        .order_by(CustomField.position, CustomField.id)
+    )
+    return [(cid, Text(zh, en or zh), text) for cid, zh, en, text in database.execute(rows) if text]
+
+
+def _matches(word: str, value: str, kind: str) -> bool:
+    if kind == "phone":
+        return word.isdigit() and word in digits_only(value)
+    if kind == "person":
+        return _person_matches(word, value)
+    return word in fold(value)
+
+
+def match_reasons(text: str, ids: Sequence[int]) -> dict[int, list[MatchReason]]:
+    """Why each of these customers (the page on screen, not every hit) matches `text`:
+    for every typed word its name does not hold, the first other field that does. A
+    customer found by its name alone has no reasons; one found by its name's pinyin is
+    told so ("名称拼音：bjhdkj"). A page of 120 hits: three queries."""
+    words = [w for w in (fold(part) for part in text.split()) if w]
+    ids = list(ids)
+    if not words or not ids:
+        return {}
+    names = dict(
+        database.execute(
+            Customer.select(Customer.id, Customer.name).where(ids_condition(Customer.id, ids))
+        )
+    )
+    pieces = _pieces(ids)
+    reasons: dict[int, list[MatchReason]] = {}
+    for cid in ids:
+        name = names.get(cid) or ""
+        folded_name = fold(name)
+        full, initials = pinyin_forms(name)
+        found: list[MatchReason] = []
+        for word in words:
+            if word in folded_name:
+                continue
+            if full and (word in full or word in initials):
+                reason = MatchReason(msg("search.name_pinyin"), full if word in full else initials)
+            else:
+                hit = next((p for p in pieces.get(cid, ()) if _matches(word, p[1], p[2])), None)
+                if hit is None:
+                    continue
+                reason = MatchReason(hit[0], hit[1])
+            if reason not in found:
+                found.append(reason)
+        if found:
+            reasons[cid] = found
+    return reasons

@@ -1,0 +1,15 @@
+"""Texts of the customer search: why a hit was found, shown beside it in the list and the CLI."""
+
+MESSAGES = {
+    "search.reason": ("{label}：{value}", "{label}: {value}"),
+    "search.separator": ("；", "; "),
+    "search.contact": ("联系人", "Contact"),
+    "search.contact_phone": ("联系人电话", "Contact's phone"),
+    "search.contact_mobile": ("联系人手机", "Contact's mobile"),
+    "search.name_pinyin": ("名称拼音", "Name in pinyin"),
+    "search.column": ("匹配", "Matched"),
+    "search.column_tip": (
+        "搜索到这位客户的依据（名称以外的字段）",
+        "What the search found this customer by, when it is not the name",
+    ),
+}

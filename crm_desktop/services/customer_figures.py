@@ -1,0 +1,106 @@
+"""The customer list's figures: 余额 (receivable balance), 最近联系 (last contact) and
+下次跟进 (next follow-up), for the page of customers on screen or to sort the list by.
+
+Each figure is the one the rest of the program shows: the balance is
+`services.balances` (the card's credit tab, the aging list), the last contact is the
+card's `last_contact_at` (kept by the follow-up service: the last completed follow-up),
+and the next follow-up is the earliest planned follow-up of the customer (the one the
+card's follow-ups tab, the Follow-ups page and Today list first). A page of 120
+customers costs a few index look-ups (under a millisecond on 100k customers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import peewee as pw
+
+from crm_desktop.models import Customer, FollowUp, database, from_minor
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.balances import balances_minor
+from crm_desktop.services.search import ids_condition
+
+# the list's sort keys of the figures (CustomerQuery.sort)
+FIGURE_SORTS = ("balance", "last_contact_at", "next_followup")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One customer's figures in the list."""
+
+    balance: Decimal  # yuan; 0 for a customer with no sales and no payments
+    last_contact_at: datetime | None
+    next_followup: datetime | None  # due time of the earliest planned follow-up
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def next_followups(ids: Sequence[int] | None = None) -> dict[int, datetime]:
+    """Due time of each customer's earliest planned follow-up (None: every customer)."""
+    query = FollowUp.select(FollowUp.customer, pw.fn.MIN(FollowUp.due_at)).where(
+        FollowUp.status == "planned"
+    )
+    if ids is not None:
+        if not ids:
+            return {}
+        query = query.where(ids_condition(FollowUp.customer, list(ids)))
+    cursor = database.execute(query.group_by(FollowUp.customer))
+    return {cid: _as_datetime(due) for cid, due in cursor}
+
+
+def last_contacts(ids: Sequence[int] | None = None) -> dict[int, datetime]:
+    """The card's last contact (`Customer.last_contact_at`) of each customer that has one."""
+    query = Customer.select(Customer.id, Customer.last_contact_at).where(
+        Customer.last_contact_at.is_null(False)
+    )
+    if ids is not None:
+        if not ids:
+            return {}
+        query = query.where(ids_condition(Customer.id, list(ids)))
+    return {cid: _as_datetime(at) for cid, at in database.execute(query)}
+
+
+def figures(actor: Actor, ids: Sequence[int]) -> dict[int, Figures]:
+    """The figures of these customers (the list's visible page). The ids come from the
+    actor's own list (`customers.customer_ids`), so they are ones the actor may see."""
+    del actor  # the ids were filtered by the list query already
+    ids = list(ids)
+    balance = balances_minor(ids)
+    contacted = last_contacts(ids)
+    planned = next_followups(ids)
+    return {
+        cid: Figures(
+            balance=from_minor(balance.get(cid, 0)),
+            last_contact_at=contacted.get(cid),
+            next_followup=planned.get(cid),
+        )
+        for cid in ids
+    }
+
+
+def sort_ids(ids: list[int], key: str, descending: bool = False) -> list[int]:
+    """The list's ids ordered by a figure, then by id; customers without the figure
+    (never contacted, nothing planned) last in either direction, as the list's custom
+    field columns do. Reads the figure of every customer once (balance on 100k customers
+    and 1M sales lines: see bench/bench_list_columns.py)."""
+    if key == "balance":
+        values: dict[int, object] = balances_minor()
+        default: object = 0
+    elif key == "last_contact_at":
+        values, default = last_contacts(), None
+    elif key == "next_followup":
+        values, default = next_followups(), None
+    else:
+        raise ValueError(f"not a figure: {key}")
+    known = [i for i in ids if values.get(i, default) is not None]
+    missing = [i for i in ids if values.get(i, default) is None]
+    known.sort(key=lambda i: (values.get(i, default), i), reverse=descending)
+    missing.sort(reverse=descending)
+    return known + missing
