@@ -39,6 +39,8 @@ from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.ui.customer_table_model import (
     COLUMN_KEYS,
     DEFAULT_HIDDEN,
+    FIGURE_KEYS,
+    MATCH,
     CustomerTableModel,
 )
 from crm_desktop.ui.operations import Operation
@@ -285,7 +287,11 @@ class CustomersPage(QWidget):
             "phone": 120,
             "address": 260,
             "credit_limit": 120,
+            "balance": 120,
+            "last_contact_at": 100,
+            "next_followup": 130,
             "updated_at": 130,
+            MATCH: 220,
         }
         metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.model.columns):
@@ -312,6 +318,7 @@ class CustomersPage(QWidget):
             deleted=deleted,
             custom=self._custom_filter_value(),
         )
+        self._show_match_column()
         self.delete_button.setVisible(not deleted)
         self.restore_button.setVisible(deleted)
         self.delete_action.setText(self.tr("Restore") if deleted else self.tr("Delete"))
@@ -344,10 +351,22 @@ class CustomersPage(QWidget):
 
     # --- columns ------------------------------------------------------------------
 
+    def _show_match_column(self) -> None:
+        """The 匹配 column (why a hit was found) is there while the search box has text."""
+        number = self.model.columns.index(next(c for c in self.model.columns if c.key == MATCH))
+        self.table.setColumnHidden(number, not self.model.query.text)
+
+    def _update_figures_wanted(self) -> None:
+        """The model reads the figures only while one of their columns is shown."""
+        shown = set(self.visible_columns())
+        self.model.set_figures_wanted(any(key in shown for key in FIGURE_KEYS))
+
     def _column_menu(self, pos) -> None:
         menu = QMenu(self)
         header = self.table.horizontalHeader()
         for number, column in enumerate(self.model.columns):
+            if column.key == MATCH:  # shown while searching, not chosen
+                continue
             action = menu.addAction(column.label(self.lang))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
@@ -361,6 +380,7 @@ class CustomersPage(QWidget):
         self.table.horizontalHeader().setSectionHidden(number, not visible)
         if visible and self.table.columnWidth(number) < 30:
             self.table.setColumnWidth(number, 100)
+        self._update_figures_wanted()
         self._save_columns()
 
     def visible_columns(self) -> list[str]:
@@ -379,13 +399,17 @@ class CustomersPage(QWidget):
             header.moveSection(header.visualIndex(number), number)
             hidden = column.key in DEFAULT_HIDDEN or column.custom is not None
             header.setSectionHidden(number, hidden)
+        self._show_match_column()
         self._set_default_widths()
+        self._update_figures_wanted()
         self._save_columns()
 
     def _save_columns(self) -> None:
         settings = QSettings()
         columns = self.model.columns
-        hidden = [columns[n].key for n in range(len(columns)) if self.table.isColumnHidden(n)]
+        hidden = [
+            c.key for n, c in enumerate(columns) if c.key != MATCH and self.table.isColumnHidden(n)
+        ]
         settings.setValue(SETTINGS_HIDDEN, ",".join(hidden) or "-")
         # custom columns are hidden until chosen: remember the chosen ones
         shown = [
@@ -408,6 +432,8 @@ class CustomersPage(QWidget):
                 header.setSectionHidden(number, column.key not in shown)
                 continue
             header.setSectionHidden(number, column.key in hidden and column.key != "name")
+        self._show_match_column()
+        self._update_figures_wanted()
         header.sectionResized.connect(lambda *_: self._save_columns_later())
         header.sectionMoved.connect(lambda *_: self._save_columns_later())
 
