@@ -156,33 +156,43 @@ def _person_matches(word: str, text: str) -> bool:
     return bool(full) and (word in full or word in initials)
 
 
-def _pieces(ids: list[int]) -> dict[int, list[tuple[Renderable, str, str]]]:
-    """Each customer's searchable pieces other than its name, in the order they are told:
-    (label, value shown, how it is compared: "text", "person" or "phone")."""
-    spec = CUSTOMER_FIELD_MAP
-    pieces: dict[int, list[tuple[Renderable, str, str]]] = defaultdict(list)
-    condition = ids_condition(Customer.id, ids)
-    columns = ("code", "channel_code", "contact_name", "legal_rep", "phone", "fax", "contact_phone")
-    kinds = ("text", "text", "person", "person", "phone", "phone", "phone")
-    select = Customer.select(Customer.id, *(getattr(Customer, c) for c in columns))
-    for cid, *values in database.execute(select.where(condition)):
-        for column, kind, value in zip(columns, kinds, values, strict=True):
+Piece = tuple[Renderable, str, str]  # (label, value shown, compared as "text", "person" or "phone")
+
+_CARD_COLUMNS = (
+    "code",
+    "channel_code",
+    "contact_name",
+    "legal_rep",
+    "phone",
+    "fax",
+    "contact_phone",
+)
+_CARD_KINDS = ("text", "text", "person", "person", "phone", "phone", "phone")
+_CONTACT_PIECES = (
+    ("search.contact", "person"),
+    ("search.contact_phone", "phone"),
+    ("search.contact_mobile", "phone"),
+)
+
+
+def _contact_pieces(ids: list[int]) -> dict[int, list[Piece]]:
+    """The names, phones and mobiles of the customers' contacts, in the order they were added."""
+    # no ORDER BY: sorting by id would make SQLite walk the deleted_at index of every
+    # contact (200 ms at 245k) instead of seeking each customer's (0.3 ms)
+    contacts = Contact.select(
+        Contact.id, Contact.customer, Contact.name, Contact.phone, Contact.mobile
+    ).where(ids_condition(Contact.customer, ids), Contact.deleted_at.is_null())
+    pieces: dict[int, list[Piece]] = defaultdict(list)
+    for _id, cid, *values in sorted(database.execute(contacts)):
+        for (code, kind), value in zip(_CONTACT_PIECES, values, strict=True):
             if value:
-                pieces[cid].append((Text(spec[column].zh, spec[column].en), value, kind))
-    contacts = (
-        Contact.select(Contact.customer, Contact.name, Contact.phone, Contact.mobile)
-        .where(ids_condition(Contact.customer, ids), Contact.deleted_at.is_null())
-        .order_by(Contact.id)
-    )
-    contact_labels = (
-        (msg("search.contact"), "person"),
-        (msg("search.contact_phone"), "phone"),
-        (msg("search.contact_mobile"), "phone"),
-    )
-    for cid, *values in database.execute(contacts):
-        for (label, kind), value in zip(contact_labels, values, strict=True):
-            if value:
-                pieces[cid].append((label, value, kind))
+                pieces[cid].append((msg(code), value, kind))
+    return pieces
+
+
+def _custom_pieces(ids: list[int]) -> dict[int, list[Piece]]:
+    """The customers' custom texts the search document holds, labelled with their field."""
+    pieces: dict[int, list[Piece]] = defaultdict(list)
     for cid, label, value in _custom_texts(ids):
         pieces[cid].append((label, value, "person"))
     return pieces
@@ -190,8 +200,6 @@ def _pieces(ids: list[int]) -> dict[int, list[tuple[Renderable, str, str]]]:
 
 def _custom_texts(ids: list[int]) -> list[tuple[int, Text, str]]:
     """(customer id, field label, text) of the customers' custom texts the document holds."""
-    if not database.table_exists("custom_value"):
-        return []
     rows = (
         CustomValue.select(
             CustomValue.entity_id, CustomField.label_zh, CustomField.label_en, CustomValue.text
@@ -216,39 +224,73 @@ def _matches(word: str, value: str, kind: str) -> bool:
     return word in fold(value)
 
 
+def _explain(words: list[str], pieces: Sequence[Piece], found: list[MatchReason]) -> list[str]:
+    """Add to `found` the first piece holding each word; the words no piece holds."""
+    left = []
+    for word in words:
+        hit = next((p for p in pieces if _matches(word, p[1], p[2])), None)
+        if hit is None:
+            left.append(word)
+            continue
+        reason = MatchReason(hit[0], hit[1])
+        if reason not in found:
+            found.append(reason)
+    return left
+
+
 def match_reasons(text: str, ids: Sequence[int]) -> dict[int, list[MatchReason]]:
     """Why each of these customers (the page on screen, not every hit) matches `text`:
     for every typed word its name does not hold, the first other field that does. A
     customer found by its name alone has no reasons; one found by its name's pinyin is
-    told so ("名称拼音：bjhdkj"). A page of 120 hits: three queries."""
+    told so ("名称拼音：bjhdkj").
+
+    The card's own fields are looked at first, then its contacts, then its custom
+    fields, each only for the customers that still have a word unexplained: a page of
+    120 hits found by name costs one query, one found by contacts three.
+    """
     words = [w for w in (fold(part) for part in text.split()) if w]
     ids = list(ids)
     if not words or not ids:
         return {}
-    names = dict(
-        database.execute(
-            Customer.select(Customer.id, Customer.name).where(ids_condition(Customer.id, ids))
-        )
-    )
-    pieces = _pieces(ids)
-    reasons: dict[int, list[MatchReason]] = {}
-    for cid in ids:
-        name = names.get(cid) or ""
+    columns = [getattr(Customer, c) for c in _CARD_COLUMNS]
+    select = Customer.select(Customer.id, Customer.name, *columns)
+    found: dict[int, list[MatchReason]] = {}
+    left: dict[int, list[str]] = {}
+    for cid, name, *values in database.execute(select.where(ids_condition(Customer.id, ids))):
+        name = name or ""
         folded_name = fold(name)
         full, initials = pinyin_forms(name)
-        found: list[MatchReason] = []
+        reasons: list[MatchReason] = []
+        pending = []
         for word in words:
             if word in folded_name:
                 continue
             if full and (word in full or word in initials):
                 reason = MatchReason(msg("search.name_pinyin"), full if word in full else initials)
+                if reason not in reasons:
+                    reasons.append(reason)
             else:
-                hit = next((p for p in pieces.get(cid, ()) if _matches(word, p[1], p[2])), None)
-                if hit is None:
-                    continue
-                reason = MatchReason(hit[0], hit[1])
-            if reason not in found:
-                found.append(reason)
-        if found:
-            reasons[cid] = found
-    return reasons
+                pending.append(word)
+        if pending:
+            card = [
+                (Text(CUSTOMER_FIELD_MAP[c].zh, CUSTOMER_FIELD_MAP[c].en), v, kind)
+                for c, kind, v in zip(_CARD_COLUMNS, _CARD_KINDS, values, strict=True)
+                if v
+            ]
+            pending = _explain(pending, card, reasons)
+        found[cid] = reasons
+        if pending:
+            left[cid] = pending
+    for source in (_contact_pieces, _custom_pieces):
+        if not left:
+            break
+        pieces = source(list(left))
+        for cid, pending in list(left.items()):
+            pending = _explain(pending, pieces.get(cid, ()), found[cid])
+            if pending:
+                left[cid] = pending
+            else:
+                del left[cid]
+    # reasons in the order the words were typed are not kept across sources: a contact
+    # found for the first word is told after a card field found for the second
+    return {cid: reasons for cid, reasons in found.items() if reasons}

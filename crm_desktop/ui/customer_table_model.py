@@ -25,6 +25,7 @@ from crm_desktop.services.customers import CustomerQuery, CustomerRow
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 
 PAGE_SIZE = 120
+REASON_ROWS = 40  # search hits explained at a time: about what a window shows
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -231,12 +232,17 @@ class CustomerTableModel(QAbstractTableModel):
             self._custom.update(custom_fields.values_of("customer", wanted, self._custom_fields))
         if self.figures_wanted and wanted:
             self._figures.update(customer_figures.figures(self.actor, wanted))
-        if self._query.text.strip() and wanted:
-            reasons = search.match_reasons(self._query.text, wanted)
-            self._reasons.update(
-                (cid, search.describe(found, self.lang)) for cid, found in reasons.items()
-            )
         return self._rows.get(customer_id)
+
+    def _explain(self, row: int) -> None:
+        """Why the hits from `row` on matched (REASON_ROWS of them, about a screenful):
+        worked out for the rows the view paints, not for every hit or row fetched."""
+        if not self._query.text.strip() or self._ids[row] in self._reasons:
+            return
+        ids = [i for i in self._ids[row : row + REASON_ROWS] if i not in self._reasons]
+        found = search.match_reasons(self._query.text, ids)
+        for cid in ids:
+            self._reasons[cid] = search.describe(found.get(cid, ()), self.lang)
 
     @property
     def cached_count(self) -> int:
@@ -298,6 +304,7 @@ class CustomerTableModel(QAbstractTableModel):
             data = self.row_data(row)
             if data is None:
                 return None
+            self._explain(row)
             texts = tuple(self.display(data, column) for column in self.columns)
             self._texts[customer_id] = texts
         return texts

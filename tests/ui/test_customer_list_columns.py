@@ -134,3 +134,27 @@ def test_page_stops_reading_figures_when_their_columns_are_hidden(qtbot, admin, 
     again = CustomersPage(admin)
     qtbot.addWidget(again)
     assert not again.model.figures_wanted and again.table.isColumnHidden(BALANCE)
+
+
+def test_reasons_are_worked_out_for_the_rows_shown(admin, monkeypatch):
+    """Reasons are asked for the rows read, a few at a time, never for every hit."""
+    from crm_desktop.services import search
+    from crm_desktop.ui import customer_table_model as ctm
+
+    for n in range(5):
+        cid = svc.create_customer(admin, {"name": f"客户{n}", "code": f"Q{n}"}).id
+        svc.add_contact(admin, cid, {"name": "王建国"})
+    asked: list[list[int]] = []
+    real = search.match_reasons
+    monkeypatch.setattr(ctm, "REASON_ROWS", 2)
+    monkeypatch.setattr(
+        ctm.search, "match_reasons", lambda text, ids: asked.append(list(ids)) or real(text, ids)
+    )
+    model = CustomerTableModel(admin, lang="zh_CN")
+    model.set_query(CustomerQuery(text="王建国"))
+    assert model.rowCount() == 5 and asked == []
+    assert model.index(0, MATCH).data() == "联系人：王建国"
+    assert model.index(1, MATCH).data() == "联系人：王建国"
+    assert asked == [[model.customer_id(0), model.customer_id(1)]]
+    assert model.index(4, MATCH).data() == "联系人：王建国"
+    assert len(asked) == 2 and asked[1] == [model.customer_id(4)]
