@@ -34,6 +34,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("import", "cmd_import", "import customers from a spreadsheet or CSV file"),
     ("export", "cmd_export", "export customers to an Excel workbook"),
+    (
+        "customers",
+        "cmd_customers",
+        "the customer list, one tab-separated line each, with what a search matched",
+    ),
     ("report", "cmd_report", "sales report workbook; ABC classes"),
     (
         "print",

@@ -12,6 +12,10 @@ MESSAGES = {
     "customer_list.balance": ("余额", "Balance"),
     "customer_list.last_contact": ("最近联系", "Last contact"),
     "customer_list.next_followup": ("下次跟进", "Next follow-up"),
+    "customer_list.listed": (
+        "显示 {shown} 位客户，共 {total} 位",
+        "{shown} of {total} customers shown",
+    ),
     "search.column_tip": (
         "搜索到这位客户的依据（名称以外的字段）",
         "What the search found this customer by, when it is not the name",
