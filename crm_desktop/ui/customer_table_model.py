@@ -81,11 +81,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("contact_name", "contact_name"),
     Column("contact_phone", None),
     Column("phone", "phone"),
-    Column("address", "address"),
     Column("credit_limit", "credit_limit", align_right=True),
     Column("balance", "balance", align_right=True),
     Column("last_contact_at", "last_contact_at"),
     Column("next_followup", "next_followup"),
+    Column("address", "address"),  # long: after the short ones, so they fit a laptop's screen
     Column("updated_at", "updated_at"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
