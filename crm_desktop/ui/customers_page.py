@@ -51,7 +51,9 @@ SEARCH_DELAY_MS = 150
 UNDO_SECONDS = 15
 SETTINGS_HIDDEN = "customers/hidden_columns"
 SETTINGS_SHOWN_CUSTOM = "customers/shown_custom_columns"
-SETTINGS_HEADER = "customers/header_state"
+# v2: the columns 匹配, 余额, 最近联系 and 下次跟进 came in; a state saved before (by column
+# number) would give their widths and places to others
+SETTINGS_HEADER = "customers/header_state_v2"
 
 
 class CustomersPage(QWidget):
