@@ -183,7 +183,9 @@ class Application:
         if self.actor is None:
             return 2
         self.show_window()
-        self.start_backups()
+        from crm_desktop.ui.first_paint import after_first_paint
+
+        after_first_paint(self.window, self.start_backups)  # the window first
         return 0
 
     def start_backups(self) -> None:

@@ -36,7 +36,7 @@ def test_callback_waits_for_the_first_paint(qtbot):
 
 
 def test_app_paints_before_loading_reminders_and_demo(tmp_path):
-    """The app's first paint comes before the follow-up services, numpy and the demo generator load."""
+    """The first paint comes before the follow-up services, numpy, the demo and the backup load."""
     db = tmp_path / "crm.db"
     code = (
         "import sys\n"
@@ -44,7 +44,8 @@ def test_app_paints_before_loading_reminders_and_demo(tmp_path):
         "original = first_paint.after_first_paint\n"
         "def spy(widget, callback):\n"
         "    def first():\n"
-        "        loaded = ('crm_desktop.services.followups', 'numpy', 'crm_desktop.demo.generator')\n"
+        "        loaded = ('crm_desktop.services.followups', 'numpy', 'crm_desktop.demo.generator',\n"
+        "                  'crm_desktop.jobs.backup')\n"
         "        print('LOADED', sorted(m for m in loaded if m in sys.modules), flush=True)\n"
         "        callback()\n"
         "    original(widget, first)\n"
