@@ -264,6 +264,8 @@ class CustomerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].label(self.lang)
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].key == MATCH:
+                return msg("search.column_tip").render(self.lang)
             if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].sort is None:
                 return QCoreApplication.translate(
                     "CustomerTableModel", "This column cannot be sorted"

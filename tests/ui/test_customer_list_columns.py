@@ -86,6 +86,9 @@ def test_match_column_says_what_was_found(admin, two, qtmodeltester):
     qtmodeltester.check(model)
     model.set_query(CustomerQuery(text="华科"))
     assert model.index(0, MATCH).data() == ""
+    assert model.headerData(MATCH, Qt.Orientation.Horizontal) == "匹配"
+    tip = model.headerData(MATCH, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "名称以外" in tip
 
 
 def test_figures_not_read_while_their_columns_are_hidden(admin, two, monkeypatch):
