@@ -20,8 +20,11 @@ the 15 slowest imports of the window's start (`python -X importtime`).
 from __future__ import annotations
 
 import argparse
+import atexit
+import functools
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,6 +55,14 @@ app.exec()
 """
 
 
+@functools.cache
+def _scratch() -> str:
+    """A folder for the run's settings folders and demo, removed when the benchmark ends."""
+    folder = tempfile.mkdtemp(prefix="crm-start-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO)
@@ -59,7 +70,7 @@ def _env() -> dict[str, str]:
     env["CRM_DESKTOP_EXIT_AFTER_PAINT"] = "1"
     env["CRM_DESKTOP_PASSWORD"] = PASSWORD
     # no remembered window state: the window opens on its first page, as on a first start
-    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="crm-start-config-")
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(dir=_scratch())
     # compiled modules, as an installed package or the bundle has them (kept apart from
     # the source tree); the first round, not counted, writes them
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -100,7 +111,7 @@ def timed(args: list[str]) -> tuple[float, float]:
 
 
 def demo_database() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="crm-start-"))
+    folder = Path(_scratch())
     db = folder / "demo.db"
     py = sys.executable
     subprocess.run(
