@@ -12,7 +12,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from crm_desktop import APP_NAME, i18n
@@ -183,7 +183,9 @@ class Application:
         if self.actor is None:
             return 2
         self.show_window()
-        self.start_backups()
+        from crm_desktop.ui.first_paint import after_first_paint
+
+        after_first_paint(self.window, self.start_backups)  # the window first
         return 0
 
     def start_backups(self) -> None:
@@ -233,19 +235,27 @@ class Application:
         self.window.userSwitched.connect(self.switch_user)
         if geometry is not None:
             self.window.restoreGeometry(geometry)
-        self.window.show()
         if os.environ.get(EXIT_AFTER_PAINT):
             quit_after_first_paint(self.window)
-        self.window.start_reminders()
-        from crm_desktop.ui.backups_dialog import install_actions
+        # the reminders' services and the backup menu are not needed to show the window
+        from crm_desktop.ui.first_paint import after_first_paint
 
-        install_actions(self.window, self.actor, self.reopen)
+        window = self.window
+        after_first_paint(window, window.start_reminders)
+        after_first_paint(window, lambda: self._install_backup_actions(window))
+        self.window.show()
         if old is not None:
             if getattr(old, "reminders", None) is not None:
                 old.reminders.stop()
             old.session_lock.stop()
             old.hide()
             old.deleteLater()
+
+    def _install_backup_actions(self, window) -> None:
+        from crm_desktop.ui.backups_dialog import install_actions
+
+        if window is self.window:  # not a window replaced before it painted
+            install_actions(window, self.actor, self.reopen)
 
     def reopen(self) -> None:
         """The database was replaced (a restore): the window is built again on it."""
@@ -276,23 +286,16 @@ class Application:
             self.lock.unlock()
 
 
-class _FirstPaint(QObject):
-    """Says "ready" on stdout once the window has painted itself, then quits the app."""
+def quit_after_first_paint(window: QWidget) -> None:
+    """For start-up checks and timings (EXIT_AFTER_PAINT): the first paint ends the app,
+    which says "ready" on stdout."""
+    from crm_desktop.ui.first_paint import after_first_paint
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._done)  # after this paint has reached the screen
-        return False
-
-    def _done(self) -> None:
+    def done() -> None:
         print("ready", flush=True)
         QApplication.quit()
 
-
-def quit_after_first_paint(window: QWidget) -> None:
-    """For start-up checks and timings (EXIT_AFTER_PAINT): the first paint ends the app."""
-    window.installEventFilter(_FirstPaint(window))
+    after_first_paint(window, done)
 
 
 def make_qapplication(argv: list[str] | None = None) -> QApplication:

@@ -6,8 +6,10 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from crm_desktop.services.auth import Actor
+if TYPE_CHECKING:  # the services load with the command that needs them
+    from crm_desktop.services.auth import Actor
 
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1

@@ -53,6 +53,7 @@ AREAS = (
     "lifecycle",
     "pg_backup",
     "session",
+    "search",
 )
 
 

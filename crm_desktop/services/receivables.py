@@ -30,6 +30,7 @@ import peewee as pw
 from crm_desktop.errors import NotFound
 from crm_desktop.messages import Message, msg
 from crm_desktop.models import Customer, Payment, Sale, User, database, from_minor, is_sqlite
+from crm_desktop.services import balances as balance_rule
 from crm_desktop.services import columnar
 from crm_desktop.services.auth import Actor, NotVisible
 
@@ -203,18 +204,8 @@ def _scalar(query: pw.Query) -> int:
 
 
 def balance_minor(customer_id: int) -> int:
-    """Sales minus payments in fen; two index-only sums (Sale(customer, amount), Payment(customer, date, amount))."""
-    sold = _scalar(
-        Sale.select(pw.fn.SUM(Sale.amount)).where(
-            Sale.customer == customer_id, Sale.deleted_at.is_null()
-        )
-    )
-    paid = _scalar(
-        Payment.select(pw.fn.SUM(Payment.amount)).where(
-            Payment.customer == customer_id, Payment.deleted_at.is_null()
-        )
-    )
-    return sold - paid
+    """Sales minus payments in fen (the rule: `services.balances`)."""
+    return balance_rule.balance_minor(customer_id)
 
 
 def _ratio(balance: int, limit: int | None) -> float | None:
@@ -334,43 +325,9 @@ def sales_last_12_months(actor: Actor, customer_id: int, as_of: date | None = No
 # --- all customers ---------------------------------------------------------------------------
 
 
-def _deleted(model):
-    """Soft-deleted rows. On SQLite `deleted_at > ''` seeks the deleted_at index straight
-    to the few non-null entries; `IS NOT NULL` walks past every NULL (0.4 s at 1M rows)."""
-    if is_sqlite():
-        return model.deleted_at > ""
-    return model.deleted_at.is_null(False)
-
-
-def _deleted_amounts(model) -> dict[int, int]:
-    """Amounts of soft-deleted lines per customer (found through the deleted_at index; rare)."""
-    out: dict[int, int] = {}
-    query = model.select(model.customer, model.amount).where(_deleted(model))
-    for cid, amount in database.execute(query):
-        out[cid] = out.get(cid, 0) + int(amount)
-    return out
-
-
 def all_balances_minor() -> dict[int, int]:
-    """Balance in fen of every customer with sales or payments.
-
-    Sums every line through the covering indexes, then takes the few soft-deleted
-    lines back out: a `deleted_at IS NULL` filter would force a read of every row.
-    """
-    balances: dict[int, int] = {}
-    for cid, total in database.execute(
-        Sale.select(Sale.customer, pw.fn.SUM(Sale.amount)).group_by(Sale.customer)
-    ):
-        balances[cid] = int(total or 0)
-    for cid, total in database.execute(
-        Payment.select(Payment.customer, pw.fn.SUM(Payment.amount)).group_by(Payment.customer)
-    ):
-        balances[cid] = balances.get(cid, 0) - int(total or 0)
-    for cid, amount in _deleted_amounts(Sale).items():
-        balances[cid] = balances.get(cid, 0) - amount
-    for cid, amount in _deleted_amounts(Payment).items():
-        balances[cid] = balances.get(cid, 0) + amount
-    return balances
+    """Balance in fen of every customer with sales or payments (the rule: `services.balances`)."""
+    return balance_rule.balances_minor()
 
 
 # --- the FIFO rule over every customer at once ------------------------------------------

@@ -16,13 +16,16 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from crm_desktop import i18n
-from crm_desktop.services import custom_fields
+from crm_desktop.messages import msg
+from crm_desktop.services import custom_fields, customer_figures, search
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.customer_figures import Figures
 from crm_desktop.services.customers import CustomerQuery, CustomerRow
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 
 PAGE_SIZE = 120
+REASON_ROWS = 40  # search hits explained at a time: about what a window shows
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -51,12 +54,26 @@ class Column:
             return spec.label(lang)
         if self.key == "updated_at":
             return QCoreApplication.translate("CustomerTableModel", "Last changed")
+        if self.key in _LABELS:
+            return msg(_LABELS[self.key]).render(lang)
         return self.key
+
+
+# the columns that are not card fields: why a search hit matched, and the figures
+MATCH = "match"
+FIGURE_KEYS = customer_figures.FIGURE_SORTS  # balance, last_contact_at, next_followup
+_LABELS = {
+    MATCH: "search.column",
+    "balance": "customer_list.balance",
+    "last_contact_at": "customer_list.last_contact",
+    "next_followup": "customer_list.next_followup",
+}
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("code", "code"),
     Column("name", "name"),
+    Column(MATCH, None),  # shown while searching
     Column("stage", "stage", "stage"),
     Column("abc_class", "abc_class", "abc_class"),
     Column("credit_rating", "credit_rating", "credit_rating"),
@@ -64,8 +81,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("contact_name", "contact_name"),
     Column("contact_phone", None),
     Column("phone", "phone"),
-    Column("address", "address"),
     Column("credit_limit", "credit_limit", align_right=True),
+    Column("balance", "balance", align_right=True),
+    Column("last_contact_at", "last_contact_at"),
+    Column("next_followup", "next_followup"),
+    Column("address", "address"),  # long: after the short ones, so they fit a laptop's screen
     Column("updated_at", "updated_at"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
@@ -130,6 +150,11 @@ class CustomerTableModel(QAbstractTableModel):
         self.columns: tuple[Column, ...] = COLUMNS + custom_columns()
         self._custom_fields = [c.custom for c in self.columns if c.custom is not None]
         self._custom: dict[int, dict] = {}
+        # the figures (balance, last contact, next follow-up) and why a hit matched: read
+        # with each page of rows, the figures only while one of their columns is shown
+        self._figures: dict[int, Figures] = {}
+        self._reasons: dict[int, str] = {}
+        self.figures_wanted = True
 
     # --- the query ----------------------------------------------------------------
 
@@ -150,9 +175,7 @@ class CustomerTableModel(QAbstractTableModel):
         ids = self._fetch_ids(self.actor, self._query)
         self.beginResetModel()
         self._ids = ids
-        self._rows.clear()
-        self._texts.clear()
-        self._custom.clear()
+        self._forget()
         self._loaded = True
         self.endResetModel()
         self.queryChanged.emit()
@@ -160,13 +183,25 @@ class CustomerTableModel(QAbstractTableModel):
     def refresh_rows(self, ids: list[int]) -> None:
         """Forget the cached rows of these ids (they changed) and repaint them."""
         for customer_id in ids:
-            self._rows.pop(customer_id, None)
-            self._texts.pop(customer_id, None)
-            self._custom.pop(customer_id, None)
+            for cache in (self._rows, self._texts, self._custom, self._figures, self._reasons):
+                cache.pop(customer_id, None)
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1)
             )
+
+    def _forget(self) -> None:
+        for cache in (self._rows, self._texts, self._custom, self._figures, self._reasons):
+            cache.clear()
+
+    def set_figures_wanted(self, wanted: bool) -> None:
+        """Read the figures with each page (a figure column is shown) or not."""
+        if wanted == self.figures_wanted:
+            return
+        self.figures_wanted = wanted
+        self.beginResetModel()  # the rows read so far lack (or need not keep) them
+        self._forget()
+        self.endResetModel()
 
     # --- lazy rows ----------------------------------------------------------------
 
@@ -195,7 +230,19 @@ class CustomerTableModel(QAbstractTableModel):
             self._rows[fetched.id] = fetched
         if self._custom_fields and wanted:
             self._custom.update(custom_fields.values_of("customer", wanted, self._custom_fields))
+        if self.figures_wanted and wanted:
+            self._figures.update(customer_figures.figures(self.actor, wanted))
         return self._rows.get(customer_id)
+
+    def _explain(self, row: int) -> None:
+        """Why the hits from `row` on matched (REASON_ROWS of them, about a screenful):
+        worked out for the rows the view paints, not for every hit or row fetched."""
+        if not self._query.text.strip() or self._ids[row] in self._reasons:
+            return
+        ids = [i for i in self._ids[row : row + REASON_ROWS] if i not in self._reasons]
+        found = search.match_reasons(self._query.text, ids)
+        for cid in ids:
+            self._reasons[cid] = search.describe(found.get(cid, ()), self.lang)
 
     @property
     def cached_count(self) -> int:
@@ -217,6 +264,8 @@ class CustomerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].label(self.lang)
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].key == MATCH:
+                return msg("search.column_tip").render(self.lang)
             if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].sort is None:
                 return QCoreApplication.translate(
                     "CustomerTableModel", "This column cannot be sorted"
@@ -237,7 +286,7 @@ class CustomerTableModel(QAbstractTableModel):
             text = texts[index.column()]
             if role == _TOOLTIP:
                 key = self.columns[index.column()].key
-                return text if text and key in ("name", "address") else None
+                return text if text and key in ("name", "address", MATCH) else None
             return text
         if role == _ALIGN:
             return _RIGHT if self.columns[index.column()].align_right else None
@@ -257,6 +306,7 @@ class CustomerTableModel(QAbstractTableModel):
             data = self.row_data(row)
             if data is None:
                 return None
+            self._explain(row)
             texts = tuple(self.display(data, column) for column in self.columns)
             self._texts[customer_id] = texts
         return texts
@@ -274,10 +324,26 @@ class CustomerTableModel(QAbstractTableModel):
             return format_money(row.credit_limit, self.lang)
         if key == "updated_at":
             return row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else ""
+        if key == MATCH:
+            return self._reasons.get(row.id, "")
+        if key in FIGURE_KEYS:
+            return self._figure_text(row.id, key)
         value = getattr(row, key)
         if column.choices:
             return choice_label(column.choices, value, self.lang)
         return "" if value is None else str(value)
+
+    def _figure_text(self, customer_id: int, key: str) -> str:
+        figures = self._figures.get(customer_id)
+        if figures is None:
+            return ""
+        if key == "balance":
+            return format_money(figures.balance, self.lang)
+        if key == "last_contact_at":
+            at = figures.last_contact_at
+            return at.strftime("%Y-%m-%d") if at else ""
+        at = figures.next_followup
+        return at.strftime("%Y-%m-%d %H:%M") if at else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database: a new query with the column's sort key."""

@@ -39,6 +39,8 @@ from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.ui.customer_table_model import (
     COLUMN_KEYS,
     DEFAULT_HIDDEN,
+    FIGURE_KEYS,
+    MATCH,
     CustomerTableModel,
 )
 from crm_desktop.ui.operations import Operation
@@ -49,7 +51,9 @@ SEARCH_DELAY_MS = 150
 UNDO_SECONDS = 15
 SETTINGS_HIDDEN = "customers/hidden_columns"
 SETTINGS_SHOWN_CUSTOM = "customers/shown_custom_columns"
-SETTINGS_HEADER = "customers/header_state"
+# v2: the columns 匹配, 余额, 最近联系 and 下次跟进 came in; a state saved before (by column
+# number) would give their widths and places to others
+SETTINGS_HEADER = "customers/header_state_v2"
 
 
 class CustomersPage(QWidget):
@@ -181,7 +185,7 @@ class CustomersPage(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self._delete_or_restore)
         self.table.addAction(self.delete_action)
-        from crm_desktop.ui.log_contact_dialog import install_log_shortcut
+        from crm_desktop.ui.log_shortcut import install_log_shortcut
 
         self.log_action = install_log_shortcut(
             self,
@@ -285,7 +289,11 @@ class CustomersPage(QWidget):
             "phone": 120,
             "address": 260,
             "credit_limit": 120,
+            "balance": 120,
+            "last_contact_at": 100,
+            "next_followup": 130,
             "updated_at": 130,
+            MATCH: 220,
         }
         metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.model.columns):
@@ -312,6 +320,7 @@ class CustomersPage(QWidget):
             deleted=deleted,
             custom=self._custom_filter_value(),
         )
+        self._show_match_column()
         self.delete_button.setVisible(not deleted)
         self.restore_button.setVisible(deleted)
         self.delete_action.setText(self.tr("Restore") if deleted else self.tr("Delete"))
@@ -344,10 +353,22 @@ class CustomersPage(QWidget):
 
     # --- columns ------------------------------------------------------------------
 
+    def _show_match_column(self) -> None:
+        """The 匹配 column (why a hit was found) is there while the search box has text."""
+        number = self.model.columns.index(next(c for c in self.model.columns if c.key == MATCH))
+        self.table.setColumnHidden(number, not self.model.query.text)
+
+    def _update_figures_wanted(self) -> None:
+        """The model reads the figures only while one of their columns is shown."""
+        shown = set(self.visible_columns())
+        self.model.set_figures_wanted(any(key in shown for key in FIGURE_KEYS))
+
     def _column_menu(self, pos) -> None:
         menu = QMenu(self)
         header = self.table.horizontalHeader()
         for number, column in enumerate(self.model.columns):
+            if column.key == MATCH:  # shown while searching, not chosen
+                continue
             action = menu.addAction(column.label(self.lang))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
@@ -361,6 +382,7 @@ class CustomersPage(QWidget):
         self.table.horizontalHeader().setSectionHidden(number, not visible)
         if visible and self.table.columnWidth(number) < 30:
             self.table.setColumnWidth(number, 100)
+        self._update_figures_wanted()
         self._save_columns()
 
     def visible_columns(self) -> list[str]:
@@ -379,13 +401,17 @@ class CustomersPage(QWidget):
             header.moveSection(header.visualIndex(number), number)
             hidden = column.key in DEFAULT_HIDDEN or column.custom is not None
             header.setSectionHidden(number, hidden)
+        self._show_match_column()
         self._set_default_widths()
+        self._update_figures_wanted()
         self._save_columns()
 
     def _save_columns(self) -> None:
         settings = QSettings()
         columns = self.model.columns
-        hidden = [columns[n].key for n in range(len(columns)) if self.table.isColumnHidden(n)]
+        hidden = [
+            c.key for n, c in enumerate(columns) if c.key != MATCH and self.table.isColumnHidden(n)
+        ]
         settings.setValue(SETTINGS_HIDDEN, ",".join(hidden) or "-")
         # custom columns are hidden until chosen: remember the chosen ones
         shown = [
@@ -408,6 +434,8 @@ class CustomersPage(QWidget):
                 header.setSectionHidden(number, column.key not in shown)
                 continue
             header.setSectionHidden(number, column.key in hidden and column.key != "name")
+        self._show_match_column()
+        self._update_figures_wanted()
         header.sectionResized.connect(lambda *_: self._save_columns_later())
         header.sectionMoved.connect(lambda *_: self._save_columns_later())
 

@@ -7,11 +7,9 @@ under their fields and nothing closes until the contact is saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +38,8 @@ from crm_desktop.ui.followup_dialog import (
     to_qdatetime,
 )
 
-SHORTCUT = QKeySequence("Ctrl+L")
+# the Ctrl+L action lives apart, so that a page offers it without loading this dialog
+from crm_desktop.ui.log_shortcut import SHORTCUT, install_log_shortcut  # noqa: F401
 
 
 class LogContactDialog(QDialog):
@@ -181,33 +180,3 @@ def open_log_contact(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def install_log_shortcut(
-    widget: QWidget,
-    actor: Actor,
-    current_customer: Callable[[], int | None],
-    on_logged: Callable[[LogResult], None] | None = None,
-    *,
-    window: bool = False,
-) -> QAction:
-    """Ctrl+L on `widget` (and its children; the whole window with `window`) opens the
-    dialog for `current_customer()`; `on_logged` runs after a save. Returns the action,
-    for menus."""
-    action = QAction(QCoreApplication.translate("LogContactDialog", "Log contact…"), widget)
-    action.setObjectName("logContactAction")
-    action.setShortcut(SHORTCUT)
-    action.setShortcutContext(
-        Qt.ShortcutContext.WindowShortcut
-        if window
-        else Qt.ShortcutContext.WidgetWithChildrenShortcut
-    )
-
-    def trigger() -> None:
-        dialog = open_log_contact(widget, actor, current_customer())
-        if dialog is not None and on_logged is not None:
-            dialog.logged.connect(on_logged)
-
-    action.triggered.connect(trigger)
-    widget.addAction(action)
-    return action

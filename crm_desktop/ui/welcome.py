@@ -7,6 +7,8 @@ carry in their letterhead (the team setting `company_name`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.demo import generate_demo
-from crm_desktop.demo.generator import DemoSummary
 from crm_desktop.messages import render
 from crm_desktop.models import Customer
 from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.settings import get_setting, set_setting
 from crm_desktop.ui.operations import Operation
+
+if TYPE_CHECKING:  # the demo's generator loads when the demo is asked for, not at start
+    from crm_desktop.demo.generator import DemoSummary
 
 DEMO_CUSTOMERS = 1000
 
@@ -141,6 +144,8 @@ class WelcomePanel(QFrame):
         count = self.demo_customers
 
         def work(progress: Progress) -> DemoSummary:
+            from crm_desktop.demo import generate_demo
+
             return generate_demo(self.actor, count, progress=progress)
 
         self.demo_button.setEnabled(False)

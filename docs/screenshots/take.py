@@ -2,8 +2,10 @@
 
 Run under a virtual X server of the size to check, e.g.
     xvfb-run -s "-screen 0 1366x768x24" python docs/screenshots/take.py demo.db empty.db 1366x768
-It grabs the whole screen (so a window too large for it shows cut off), and prints the
-texts of Qt's own dialogs' buttons, which must be Chinese in the Chinese UI.
+It grabs the whole screen (so a window too large for it shows cut off): the welcome
+panel, every page of the side bar, the customer list while searching, the print
+preview and Qt's file dialog; and prints the texts of Qt's own dialogs' buttons, which
+must be Chinese in the Chinese UI.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def main(demo_db: str, empty_db: str, tag: str) -> None:
     app = make_qapplication()
     QSettings().clear()
     install_translations("zh_CN")
+    from crm_desktop.ui import pages as page_registry
     from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.print_preview import PrintPreviewDialog
 
@@ -59,8 +62,16 @@ def main(demo_db: str, empty_db: str, tag: str) -> None:
     open_database(demo_db)
     win = MainWindow(get_actor("admin"), demo_db)
     win.show()
+    for key in [p[0] for p in page_registry.PAGES]:  # every page of the side bar
+        win.show_page(key)
+        save(app, f"{key}-{tag}.png")
     win.show_page("customers")
-    save(app, f"customers-{tag}.png")
+    page = win.page("customers")
+    page.search.setText("王")  # a search: the 匹配 column says what was found
+    page.apply_filters()
+    save(app, f"customers-search-{tag}.png")
+    page.search.setText("")
+    page.apply_filters()
     sample = Path("/tmp/crm-screenshot-form.pdf")
     build_forms([FormData({"name": "上海华科商贸有限公司", "code": "C00001"})],
                 FormHeader("华科商贸", date.today(), "zh_CN"), sample)  # fmt: skip

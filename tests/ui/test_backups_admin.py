@@ -90,8 +90,8 @@ def test_only_the_general_manager_opens_administration(team):
 
 
 def test_the_app_backs_up_at_start_and_on_close_after_a_change(qtbot, qapp, db_path, tmp_path):
-    """Start: the day's backup off the GUI thread; close after a change: another one;
-    close without a change: none."""
+    """Start: the day's backup off the GUI thread, once the window has painted; close after
+    a change: another one; close without a change: none."""
     from crm_desktop import app as app_module
     from crm_desktop.models import close_database, database
 
@@ -100,7 +100,7 @@ def test_the_app_backs_up_at_start_and_on_close_after_a_change(qtbot, qapp, db_p
     try:
         assert program.start(str(db_path)) == 0
         qtbot.addWidget(program.window)
-        assert program.backup_operation is not None
+        qtbot.waitUntil(lambda: program.backup_operation is not None, timeout=10_000)
         qtbot.waitUntil(lambda: program.backup_operation.done, timeout=10_000)
         assert program.backup_operation.error is None
         first = program.backup_operation.result
