@@ -798,7 +798,7 @@ def upgrade(db: pw.Database, target, from_version: int) -> None:
     if target.is_sqlite:
         path = target.path
         backup = path.with_name(f"{path.stem}.v{from_version}-{timestamp()}.backup{path.suffix}")
-        backup_sqlite(path, backup)
+        backup_sqlite(path, backup, target.passphrase)
         log.info("backed up %s to %s before upgrading", path, backup)
     with db.atomic():
         for version in range(from_version + 1, CURRENT_VERSION + 1):
