@@ -303,21 +303,6 @@ def start_conversion(
     return conversion
 
 
-def convert_database(
-    actor: Actor, passphrase: str | None, progress: Progress | None = None
-) -> ConversionResult:
-    """Encrypt (with `passphrase`) or decrypt (None) the open database, start to end."""
-    conversion = start_conversion(actor, passphrase, progress)
-    try:
-        result = conversion.commit()
-    except BaseException:
-        conversion.abort()
-        raise
-    if progress is not None:
-        progress.step(4, 4, cipher_text("cipher.ui_converting"))
-    return result
-
-
 def plain_backups(db_path: Path) -> list[Path]:
     """The backups of this database, in its backup folders, that are not encrypted."""
     from crm_desktop.services.backup_rotation import auto_folder
@@ -348,7 +333,6 @@ def cipher_text(code: str) -> str:
 __all__ = [
     "Conversion",
     "ConversionResult",
-    "convert_database",
     "failed_unlocks",
     "open_encrypted",
     "plain_backups",
