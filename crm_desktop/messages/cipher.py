@@ -57,6 +57,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not converted: a crm-desktop window on {host} (process {pid}) has this database "
         "open. Close it first.",
     ),
+    "cipher.in_use_program": (
+        "未转换：另一个程序（例如正在进行的导入）正打开着 {path}。请等它结束后再试。",
+        "Not converted: another program (an import, say) has {path} open. Try again once "
+        "it is done.",
+    ),
+    "cipher.changed_meanwhile": (
+        "未转换：转换期间另一个程序写入了 {path}。请再试一次。",
+        "Not converted: another program wrote to {path} meanwhile. Try again.",
+    ),
     "cipher.convert_failed": (
         "转换没有完成，数据库没有任何改动：{reason}",
         "The conversion did not finish; the database is unchanged: {reason}",

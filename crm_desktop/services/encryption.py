@@ -155,26 +155,34 @@ class Conversion:
     backup: Path
     started: float
     _guard: object = field(repr=False)
+    data_version: int = 0  # the database's, when its copy was made
     done: bool = False
 
     def commit(self) -> ConversionResult:
         """Rename the new file over the database (atomic), let go of the lock, open the
-        converted database. Call it on the thread whose connection the app uses."""
+        converted database. Call it on the thread whose connection the app uses.
+
+        Only when nobody else has the file open: a program that opened it before the
+        rename would go on writing into the old file, and its writes would be lost."""
         live = require_sqlite(self.target)
         close_database()
         try:
+            self._take_alone(live)
             os.replace(self.new_file, live)
-        except OSError as exc:
+        except (UserError, OSError, sqlite3.Error, *cipher.CIPHER_ERRORS) as exc:
             self.abort()
             open_database(self.target)
-            raise UserError("cipher.convert_failed", reason=exc.strerror or str(exc)) from exc
+            if isinstance(exc, UserError):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) else None
+            raise UserError("cipher.convert_failed", reason=reason or str(exc)) from exc
+        self.done = True
         _fsync_folder(live.parent)
         self._release()
         # the replaced file's WAL and shared memory: never to be read with the new one
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{live}{suffix}").unlink()
-        self.done = True
         new_target = self.target.with_passphrase(self.passphrase)
         open_database(new_target)
         plain: list[Path] = []
@@ -188,12 +196,32 @@ class Conversion:
             seconds=time.perf_counter() - self.started,
         )
 
+    def _take_alone(self, live: Path) -> None:
+        """The database to ourselves: its rollback journal instead of the WAL (which
+        SQLite allows only to the one connection that has the file open), then its
+        exclusive lock; UserError when another program has it open or wrote to it
+        since the copy was made."""
+        guard = self._guard
+        guard.execute("ROLLBACK")
+        try:
+            mode = guard.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except (sqlite3.Error, *cipher.CIPHER_ERRORS):
+            mode = "wal"
+        if str(mode).lower() != "delete":
+            raise UserError("cipher.in_use_program", path=str(live))
+        guard.execute("BEGIN EXCLUSIVE")
+        if guard.execute("PRAGMA data_version").fetchone()[0] != self.data_version:
+            raise UserError("cipher.changed_meanwhile", path=str(live))
+
     def abort(self) -> None:
-        """Drop the new file and the lock; the database stays as it was."""
+        """Drop the new file, its backup and the lock; the database stays as it was (a
+        backup encrypted with a passphrase never put to use would only confuse)."""
         self._release()
         if not self.done:
-            with contextlib.suppress(OSError):
-                self.new_file.unlink()
+            for path in (self.new_file, self.backup):
+                if path.name:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
 
     def _release(self) -> None:
         guard = self._guard
@@ -201,7 +229,10 @@ class Conversion:
             return
         self._guard = None
         with contextlib.suppress(sqlite3.Error, *cipher.CIPHER_ERRORS):
-            guard.rollback()
+            guard.execute("ROLLBACK")
+        if not self.done:  # the database stays: with its WAL again
+            with contextlib.suppress(sqlite3.Error, *cipher.CIPHER_ERRORS):
+                guard.execute("PRAGMA journal_mode = WAL")
         with contextlib.suppress(sqlite3.Error, *cipher.CIPHER_ERRORS):
             guard.close()
 
@@ -269,6 +300,7 @@ def start_conversion(
         new_file.unlink()
     guard = _write_lock(live, target.passphrase)
     conversion = Conversion(target, passphrase, new_file, Path(), started, guard)
+    conversion.data_version = guard.execute("PRAGMA data_version").fetchone()[0]
     try:
         cipher.export(live, new_file, source_key=target.passphrase, dest_key=passphrase)
         if progress is not None:
