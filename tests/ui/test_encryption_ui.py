@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from crm_desktop.jobs.encryption import convert_database
@@ -87,3 +88,30 @@ def test_only_the_general_manager_gets_the_menu_entry(qtbot, team):
     assert install_action(window, team["manager"], lambda: None, None) is None
     action = install_action(window, team["admin"], lambda: None, None)
     assert action is not None and action in window.findChild(QMenu, "menuFile").actions()
+
+
+def test_encrypting_under_the_main_window(qtbot, team, db_path, quiet):
+    """With the whole main window open on the database (its pages, its reminders), the
+    conversion still finds the file free once the window's own connection is closed."""
+    from crm_desktop.ui.backups_dialog import install_actions
+    from crm_desktop.ui.main_window import MainWindow
+
+    create_customer(team["admin"], {"name": "主窗口客户有限公司", "code": "M1"})
+    window = MainWindow(team["admin"], str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    reopened = []
+    install_actions(window, team["admin"], lambda: reopened.append(1))
+    action = window.findChild(QAction, "actionEncryption")
+    assert action in window.findChild(QMenu, "menuFile").actions()
+    dialog = EncryptionDialog(team["admin"], lambda: reopened.append(1), window)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.encrypt()
+    qtbot.waitUntil(lambda: bool(reopened) or "Not converted" in "".join(quiet), timeout=30_000)
+    assert reopened, quiet
+    assert [c.code for c in Customer.select()] == ["M1"]
+    assert current_target().passphrase == PASSPHRASE
+    if getattr(window, "reminders", None) is not None:
+        window.reminders.stop()
