@@ -149,7 +149,6 @@ def inspect_sqlite_file(path: Path, passphrase: str | None = None) -> int | None
         cipher.require_available(path)
         if not passphrase:
             raise cipher.PassphraseNeeded("cipher.passphrase_needed", path=str(path))
-        cipher.check_passphrase(path, passphrase)
     try:
         con = cipher.connect_file(
             path, None if plain else passphrase, readonly=True, timeout=BUSY_TIMEOUT_MS / 1000
@@ -166,6 +165,8 @@ def inspect_sqlite_file(path: Path, passphrase: str | None = None) -> int | None
         finally:
             con.close()
     except (sqlite3.DatabaseError, *cipher.CIPHER_ERRORS) as exc:
+        if not plain and cipher.is_not_a_database(exc):  # each key derivation costs 0.2 s
+            raise cipher.WrongPassphrase("cipher.wrong_passphrase", path=str(path)) from exc
         known = storage_error(exc, str(path))
         if known is not None:  # damaged, locked, unreadable disk: said as such
             raise DatabaseOpenError(known.msg) from exc

@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -83,19 +84,15 @@ def remaining_wait(path: Path, now: datetime | None = None) -> int:
     return max(0, int(left + 0.999))
 
 
-def unlock(target: DbTarget, passphrase: str | None) -> DbTarget:
-    """`target` with a passphrase that opens its encrypted file; WrongPassphrase else.
-
-    While a wait after wrong tries is running the passphrase is not even tried."""
-    path = require_sqlite(target)
-    cipher.require_available(path)
-    if not passphrase:
-        raise cipher.PassphraseNeeded("cipher.passphrase_needed", path=str(path))
+@contextlib.contextmanager
+def _counted(path: Path) -> Iterator[None]:
+    """Around one try of a passphrase: refused while a wait runs; a wrong one counted
+    (and, after FREE_TRIES, said with the wait it starts)."""
     wait = remaining_wait(path)
     if wait:
         raise cipher.WrongPassphrase("cipher.wait", seconds=str(wait))
     try:
-        cipher.check_passphrase(path, passphrase)
+        yield
     except cipher.WrongPassphrase:
         count = failed_unlocks(path)[0] + 1
         _save_tries(path, count, datetime.now())
@@ -104,6 +101,23 @@ def unlock(target: DbTarget, passphrase: str | None) -> DbTarget:
                 "cipher.wrong_passphrase_wait", count=count, seconds=str(wait_after(count))
             ) from None
         raise
+
+
+def _checked_path(target: DbTarget, passphrase: str | None) -> Path:
+    path = require_sqlite(target)
+    cipher.require_available(path)
+    if not passphrase:
+        raise cipher.PassphraseNeeded("cipher.passphrase_needed", path=str(path))
+    return path
+
+
+def unlock(target: DbTarget, passphrase: str | None) -> DbTarget:
+    """`target` with a passphrase that opens its encrypted file; WrongPassphrase else.
+
+    While a wait after wrong tries is running the passphrase is not even tried."""
+    path = _checked_path(target, passphrase)
+    with _counted(path):
+        cipher.check_passphrase(path, passphrase or "")
     return target.with_passphrase(passphrase)
 
 
@@ -112,9 +126,10 @@ def open_encrypted(target: DbTarget, passphrase: str | None):
     tries before this opening go into its audit log, and the count starts again."""
     from crm_desktop.services.customers import audit
 
-    unlocked = unlock(target, passphrase)
-    db = open_database(unlocked)
-    path = require_sqlite(unlocked)
+    path = _checked_path(target, passphrase)
+    unlocked = target.with_passphrase(passphrase)
+    with _counted(path):
+        db = open_database(unlocked)
     count, last = failed_unlocks(path)
     if count:
         with transaction():

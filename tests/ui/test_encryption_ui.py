@@ -115,3 +115,32 @@ def test_encrypting_under_the_main_window(qtbot, team, db_path, quiet):
     assert current_target().passphrase == PASSPHRASE
     if getattr(window, "reminders", None) is not None:
         window.reminders.stop()
+
+
+def test_the_start_asks_for_the_passphrase_of_an_encrypted_database(
+    qtbot, team, db_path, monkeypatch
+):
+    """Opening an encrypted file at start-up shows the passphrase dialog; a wrong try
+    stays in it, the right one opens the database; Quit gives up and opens nothing."""
+    from crm_desktop import app as app_module
+
+    convert_database(team["admin"], PASSPHRASE)
+    close_database()
+    tries = iter(["wrong passphrase", PASSPHRASE])
+    errors = []
+
+    def type_and_open(dialog):
+        while dialog.result() != PassphraseDialog.DialogCode.Accepted:
+            dialog.passphrase.setText(next(tries))
+            dialog.try_unlock()
+            if dialog.result() != PassphraseDialog.DialogCode.Accepted:
+                errors.append(dialog.error.text())
+        return PassphraseDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PassphraseDialog, "exec", type_and_open)
+    opened = app_module.open_with_recovery(DbTarget(path=db_path))
+    assert opened is not None and current_target().passphrase == PASSPHRASE
+    assert len(errors) == 1 and "Wrong passphrase" in errors[0]
+    close_database()
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: 0)
+    assert app_module.open_with_recovery(DbTarget(path=db_path)) is None
