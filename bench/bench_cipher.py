@@ -4,7 +4,10 @@ copy of the same demo, in fresh processes taking turns, as wall and CPU time.
     python bench/bench_cipher.py [--plain DB] [--encrypted DB --passphrase P] [--rounds R]
 
 Without --encrypted, an encrypted copy of the plain demo is made first (sqlcipher_export,
-timed). Each round runs one process on each file; every process times the search pages
+timed). Each round runs three processes: the plain file through Python's sqlite3 (what
+the app uses for it), the plain file through sqlcipher3 with no key (the same SQLite
+build as the encrypted one: the difference to the encrypted one is the encryption's
+alone), and the encrypted file. Every process times the search pages
 of bench_search's queries (median over them), a list page at offset 50,000 sorted by
 name, and all 100k ids in list order, each the median of 7 runs after a warm-up. CPU
 time (the measuring thread's) is what to read on a shared machine: wall time there
@@ -37,6 +40,22 @@ def _child(path: str, passphrase: str) -> dict:
     from crm_desktop.services.auth import get_actor
     from crm_desktop.services.customers import CustomerQuery, customer_ids, list_customers
 
+    if passphrase == "-":  # the plain file through sqlcipher3's SQLite, no key
+        from crm_desktop.models import db as db_module
+        from crm_desktop.models.storage import CrmCipherDatabase
+
+        def through_sqlcipher(file, passphrase=None, **options):
+            return CrmCipherDatabase(
+                str(file),
+                passphrase="",
+                pragmas=db_module.SQLITE_PRAGMAS,
+                lock_type="IMMEDIATE",
+                timeout=db_module.BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+            )
+
+        db_module.make_sqlite = through_sqlcipher
+        passphrase = ""
     started = time.perf_counter()
     open_database(DbTarget(path=Path(path), passphrase=passphrase or None))
     database.execute_sql("SELECT count(*) FROM customer").fetchone()
@@ -91,9 +110,14 @@ def main() -> None:
         export(plain, encrypted, source_key=None, dest_key=args.passphrase)
         print(f"encrypted copy made in {time.perf_counter() - started:.1f} s")
     print(f"CPU pressure before: {cpu_pressure()}")
-    runs: dict[str, list[dict]] = {"plain": [], "encrypted": []}
-    for _ in range(args.rounds):  # taking turns: drift on a shared machine hits both
-        for kind, path, key in (("plain", plain, ""), ("encrypted", encrypted, args.passphrase)):
+    kinds = (
+        ("plain", plain, ""),
+        ("plain, sqlcipher3", plain, "-"),
+        ("encrypted", encrypted, args.passphrase),
+    )
+    runs: dict[str, list[dict]] = {kind: [] for kind, _, _ in kinds}
+    for _ in range(args.rounds):  # taking turns: drift on a shared machine hits all alike
+        for kind, path, key in kinds:
             proc = subprocess.run(
                 [sys.executable, __file__, "--child", str(path), key],
                 capture_output=True,
@@ -104,15 +128,18 @@ def main() -> None:
                 sys.exit(proc.stderr)
             runs[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
     print(f"CPU pressure after: {cpu_pressure()}\n")
+    names = [kind for kind, _, _ in kinds]
     print(
-        f"{'operation (ms, medians)':<24}{'plain':>10}{'encrypted':>11}{'cost':>8}   wall: plain / encrypted"
+        f"{'operation (ms, medians)':<22}{'plain':>9}{'plain/sqlc':>12}{'encrypted':>11}"
+        f"{'vs plain':>10}{'vs sqlc':>9}   wall: plain / plain,sqlc / encrypted"
     )
     for op in OPERATIONS:
-        wall = [statistics.median(r[op][0] for r in runs[k]) for k in ("plain", "encrypted")]
-        cpu = [statistics.median(r[op][1] for r in runs[k]) for k in ("plain", "encrypted")]
-        cost = 100 * (cpu[1] / cpu[0] - 1) if cpu[0] else 0.0
+        wall = [statistics.median(r[op][0] for r in runs[k]) for k in names]
+        cpu = [statistics.median(r[op][1] for r in runs[k]) for k in names]
+        cost = [100 * (cpu[2] / base - 1) if base else 0.0 for base in cpu[:2]]
         print(
-            f"{op:<24}{cpu[0]:>10.2f}{cpu[1]:>11.2f}{cost:>+7.0f}%   {wall[0]:.1f} / {wall[1]:.1f}"
+            f"{op:<22}{cpu[0]:>9.2f}{cpu[1]:>12.2f}{cpu[2]:>11.2f}{cost[0]:>+9.0f}%{cost[1]:>+8.0f}%"
+            f"   {wall[0]:.1f} / {wall[1]:.1f} / {wall[2]:.1f}"
         )
     print("\n(CPU time of the measuring thread; 'open' is wall time, the key derivation included)")
 
