@@ -141,7 +141,8 @@ def _empty_database(db: str, passphrase: str | None) -> object:
     if passphrase is None:
         return DbTarget(path=plain)
     export(plain, Path(db), source_key=None, dest_key=passphrase)
-    plain.unlink()
+    for leftover in (plain, Path(f"{plain}-wal"), Path(f"{plain}-shm")):
+        leftover.unlink(missing_ok=True)
     return DbTarget(path=Path(db), passphrase=passphrase)
 
 
