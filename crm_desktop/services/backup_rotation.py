@@ -124,7 +124,7 @@ def take_auto_backup(actor: Actor | None = None) -> BackupResult:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = free_name(folder, f"{live.stem}-auto-{stamp}", ".db")
     # quick_check: seconds, not tens; encrypted with the database's passphrase
-    copy_checked(live, dest, thorough=False, passphrase=target.passphrase)
+    copy_checked(live, dest, thorough=False, passphrase=target.passphrase, whole_file=True)
     size = dest.stat().st_size
     rotate(folder, live.stem)
     return BackupResult(dest, size, time.perf_counter() - started)

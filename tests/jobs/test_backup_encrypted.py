@@ -118,3 +118,32 @@ def test_integrity_checks_see_a_damaged_encrypted_page(encrypted, db_path):
     assert integrity_problem(copy, passphrase=PASSPHRASE) is not None
     with pytest.raises(UserError):
         check_backup_file(copy, PASSPHRASE)
+
+
+def test_a_quiet_encrypted_database_is_copied_whole_and_a_busy_one_page_by_page(
+    encrypted, db_path, tmp_path
+):
+    """With nobody reading, the backup copies the file's bytes (no page decrypted and
+    encrypted again); with a reader keeping the WAL, it falls back to the backup API.
+    Both copies open with the passphrase and hold every customer."""
+    from crm_desktop.services.backup import copy_whole_file
+
+    quiet_copy = tmp_path / "quiet.db"
+    assert copy_whole_file(db_path, quiet_copy, PASSPHRASE)
+    reader = cipher.connect(db_path, PASSPHRASE)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM customer").fetchone()
+    create_customer(encrypted["admin"], {"name": "读者期间客户有限公司", "code": "C4"})
+    try:
+        assert not copy_whole_file(db_path, tmp_path / "busy.db", PASSPHRASE)
+        busy = backup_database(encrypted["admin"]).path
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    for copy, count in ((quiet_copy, 3), (busy, 4)):
+        assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+        con = cipher.connect(copy, PASSPHRASE)
+        try:
+            assert con.execute("SELECT count(*) FROM customer").fetchone()[0] == count
+        finally:
+            con.close()
