@@ -9,6 +9,11 @@ Compares, each in a fresh process (medians of --runs):
 and the peak memory (ru_maxrss) of each.
 
     python bench/bench_import.py [--rows 100000] [--runs 3] [--file PATH] [--inline-strings]
+                                 [--passphrase P]
+
+--passphrase P adds `import_encrypted`: the same import into an empty encrypted
+(SQLCipher) database, interleaved with the plain one. Both imports are timed from the
+opening of an empty database (its schema made beforehand, untimed) to the end.
 
 The workbook keeps its text in a shared-strings table, as Excel saves it;
 --inline-strings writes each text in its cell instead (xlsxwriter's constant-memory
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -123,9 +129,30 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _empty_database(db: str, passphrase: str | None) -> object:
+    """An empty crm-desktop database at `db` (encrypted with `passphrase`), closed; the
+    target that opens it."""
+    from crm_desktop.models import DbTarget, close_database, open_database
+    from crm_desktop.models.cipher import export
+
+    plain = Path(db) if passphrase is None else Path(f"{db}.plain")
+    open_database(DbTarget(path=plain))
+    close_database()
+    if passphrase is None:
+        return DbTarget(path=plain)
+    export(plain, Path(db), source_key=None, dest_key=passphrase)
+    for leftover in (plain, Path(f"{plain}-wal"), Path(f"{plain}-shm")):
+        leftover.unlink(missing_ok=True)
+    return DbTarget(path=Path(db), passphrase=passphrase)
+
+
 def _child(kind: str, path: str, db: str) -> dict:
     import resource
 
+    target = None
+    if kind in ("import", "import_encrypted"):
+        passphrase = os.environ.get("CRM_BENCH_PASSPHRASE") if kind == "import_encrypted" else None
+        target = _empty_database(db, passphrase)
     start = time.perf_counter()
     out: dict = {}
     if kind == "calamine":
@@ -139,7 +166,7 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         frame = pandas.read_excel(path, engine="calamine")
         out["rows"] = len(frame)
-    elif kind == "import":
+    elif kind in ("import", "import_encrypted"):
         from crm_desktop.models import open_database
         from crm_desktop.offload import Offload
         from crm_desktop.services import importer
@@ -156,7 +183,7 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         Offload.close = watched_close  # type: ignore[method-assign]
 
-        open_database(db)
+        open_database(target)
         actor = get_actor("admin")
         source = importer.open_source(actor, path, preview_rows=0)  # as the CLI does
         result = importer.run_import(actor, source)
@@ -209,7 +236,12 @@ def main() -> None:
     parser.add_argument("--inline-strings", action="store_true")
     parser.add_argument("--only", nargs="*", default=["calamine", "pandas", "import", "preview"])
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
+    parser.add_argument("--passphrase", help="also import into an encrypted database")
     args = parser.parse_args()
+    if args.passphrase:
+        os.environ["CRM_BENCH_PASSPHRASE"] = args.passphrase  # the children's, not argv
+        if "import" in args.only:
+            args.only.insert(args.only.index("import") + 1, "import_encrypted")
     if args.child:
         print(json.dumps(_child(*args.child)))
         return
@@ -248,7 +280,7 @@ def main() -> None:
             f"{kind:9s} median {secs:6.2f} s (process CPU {cpu:5.2f} s)  peak {peak:5.0f} MB"
             f"{ratio}  (runs: {each})"
         )
-        if kind == "import":
+        if kind.startswith("import"):
             middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
             print(
                 "          phases: "
@@ -260,6 +292,10 @@ def main() -> None:
                     f"peak {middle['helper_peak_mb']:.0f} MB; both processes "
                     f"{middle['peak_mb'] + middle['helper_peak_mb']:.0f} MB"
                 )
+    if "import" in results and "import_encrypted" in results:
+        plain = statistics.median(r["seconds"] for r in results["import"])
+        encrypted = statistics.median(r["seconds"] for r in results["import_encrypted"])
+        print(f"encryption at rest: import {100 * (encrypted / plain - 1):+.0f} % (medians)")
     print(f"CPU pressure after: {cpu_pressure()}")
 
 

@@ -1,9 +1,10 @@
 """Search and list-page speed on the 100k-customer demo database.
 
-    python bench/bench_search.py [DB | --db URL]
+    python bench/bench_search.py [DB | --db URL] [--passphrase P]
 
 DB is a SQLite demo file (a private copy is measured); `--db postgresql://…` measures a
-PostgreSQL demo in place (it is only read).
+PostgreSQL demo in place (it is only read). `--passphrase P` opens an encrypted
+(SQLCipher) demo file with P, to measure what encryption at rest costs.
 
 Targets (issue 2): a search by name fragment, pinyin initials or phone under 30 ms
 median and at least 10x faster than LIKE '%…%' over the same documents; a list page
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _timing import copy_demo, median_ms  # noqa: E402
 from playhouse.test_utils import count_queries  # noqa: E402
 
-from crm_desktop.models import database, open_database  # noqa: E402
+from crm_desktop.models import DbTarget, database, open_database  # noqa: E402
 from crm_desktop.services.auth import get_actor  # noqa: E402
 from crm_desktop.services.customers import (  # noqa: E402
     CustomerQuery,
@@ -65,11 +66,17 @@ QUERIES = [
 
 def main() -> None:
     args = sys.argv[1:]
+    passphrase = None
+    if "--passphrase" in args:
+        at = args.index("--passphrase")
+        passphrase = args[at + 1]
+        del args[at : at + 2]
     if args[:1] == ["--db"] and len(args) > 1:
         path = args[1]  # a server database: measured in place, never written
+        open_database(path)
     else:
         path = copy_demo(args[0] if args else None)
-    open_database(path)
+        open_database(DbTarget(path=path, passphrase=passphrase))
     database.execute_sql("ANALYZE")
     admin = get_actor("admin")
     total = database.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]

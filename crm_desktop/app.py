@@ -57,6 +57,9 @@ def open_with_recovery(target, parent: QWidget | None = None):
     Returns the target that opened, or None when the user gave up.
     """
     from crm_desktop.models import DbTarget, open_database
+    from crm_desktop.models.cipher import PassphraseNeeded
+    from crm_desktop.services.encryption import open_encrypted
+    from crm_desktop.ui.login_dialog import PassphraseDialog
     from crm_desktop.ui.open_error_dialog import (
         CHOOSE,
         RESTORE,
@@ -69,8 +72,19 @@ def open_with_recovery(target, parent: QWidget | None = None):
 
     while True:
         try:
-            open_database(target)
+            if target.passphrase:  # an encrypted file: wrong tries are counted and audited
+                open_encrypted(target, target.passphrase)
+            else:
+                open_database(target)
             return target
+        except PassphraseNeeded:
+            unlock = PassphraseDialog(target, parent)
+            accepted = unlock.exec() == QDialog.DialogCode.Accepted
+            target = unlock.target
+            unlock.deleteLater()
+            if not accepted:
+                return None
+            continue
         except UserError as exc:
             message = exc.message
         except Exception as exc:  # sqlite3/peewee errors not already explained

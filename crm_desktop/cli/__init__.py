@@ -90,6 +90,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "cmd_lifecycle",
         "lifecycle (客户分类): the rules, the suggestions, the prospect lists workbook",
     ),
+    ("encrypt", "cmd_encrypt", "encrypt the database file with a passphrase (SQLCipher)"),
+    ("decrypt", "cmd_encrypt", "turn an encrypted database back into a plain SQLite file"),
     ("server", "cmd_server", "prepare a PostgreSQL database for a team"),
 )
 # the global options that take a value (the command is the first word that is not one)

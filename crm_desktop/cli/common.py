@@ -54,9 +54,17 @@ class Context:
 
     def open(self) -> None:
         if not self._opened:
-            from crm_desktop.models import open_database
+            from crm_desktop.models import open_database, resolve_target
+            from crm_desktop.models.cipher import looks_encrypted
 
-            open_database(self.db_arg)
+            target = resolve_target(self.db_arg)
+            if target.path is not None and looks_encrypted(target.path):
+                from crm_desktop.cli.cmd_encrypt import passphrase_for
+                from crm_desktop.services.encryption import open_encrypted
+
+                open_encrypted(target, passphrase_for(str(target.path)))
+            else:
+                open_database(target)
             self._opened = True
 
     @property

@@ -54,6 +54,7 @@ AREAS = (
     "pg_backup",
     "session",
     "search",
+    "cipher",
 )
 
 

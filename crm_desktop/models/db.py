@@ -3,6 +3,8 @@
 `open_database` is the one way in. It checks an existing SQLite file read-only first
 (is it SQLite, is it ours, is it from a newer version) so that a refusal changes
 nothing; only then does it connect, set WAL and friends, create or migrate the schema.
+An encrypted (SQLCipher) file is opened with the passphrase its DbTarget carries
+(models/cipher.py); without one, `PassphraseNeeded` lets the front end ask for it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,10 +22,12 @@ from platformdirs import user_data_dir
 
 from crm_desktop import APP_NAME
 from crm_desktop.errors import DatabaseOpenError, StorageError
+from crm_desktop.models import cipher
 from crm_desktop.models.base import database
 from crm_desktop.models.entities import DbInfo
 from crm_desktop.models.storage import (
     BUSY_TIMEOUT_MS,
+    CrmCipherDatabase,
     CrmPostgresDatabase,
     CrmSqliteDatabase,
     atomic,
@@ -34,7 +38,7 @@ from crm_desktop.progress import Progress
 
 ENV_DB = "CRM_DESKTOP_DB"
 DEFAULT_FILE = "crm-desktop.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = cipher.SQLITE_MAGIC
 PRIVATE_FILE = 0o600  # the database, its backups: the user's alone
 PRIVATE_FOLDER = 0o700
 
@@ -53,14 +57,24 @@ SQLITE_PRAGMAS = {
 
 @dataclass(frozen=True)
 class DbTarget:
-    """Where the data lives: a SQLite file path or a server URL."""
+    """Where the data lives: a SQLite file path or a server URL; for an encrypted file,
+    the passphrase that opens it (never printed, never compared)."""
 
     url: str | None = None
     path: Path | None = None
+    passphrase: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.path is not None
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self.path is not None and self.passphrase is not None
+
+    def with_passphrase(self, passphrase: str | None) -> DbTarget:
+        """The same database, opened with `passphrase` (None: a plain file)."""
+        return replace(self, passphrase=passphrase)
 
     def describe(self) -> str:
         if self.path is not None:
@@ -114,10 +128,12 @@ def resolve_target(arg: str | os.PathLike | None = None) -> DbTarget:
 # --- inspection (read-only) -------------------------------------------------------
 
 
-def inspect_sqlite_file(path: Path) -> int | None:
+def inspect_sqlite_file(path: Path, passphrase: str | None = None) -> int | None:
     """Schema version of an existing crm-desktop file; None when the file is new or empty.
 
-    Raises `DatabaseOpenError` for a file that is not SQLite, not ours, or newer.
+    Raises `DatabaseOpenError` for a file that is not SQLite, not ours, or newer; for an
+    encrypted file, `PassphraseNeeded` without `passphrase`, `WrongPassphrase` with a
+    wrong one. A plain file is read as plain whatever `passphrase` says.
     """
     from crm_desktop.models.migrations import CURRENT_VERSION
 
@@ -126,10 +142,17 @@ def inspect_sqlite_file(path: Path) -> int | None:
     if path.is_dir():
         raise DatabaseOpenError("models.is_folder", path=str(path))
     with open(path, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
+        plain = fh.read(16) == SQLITE_MAGIC
+    if not plain:
+        if not cipher.looks_encrypted(path):
             raise DatabaseOpenError("models.not_sqlite", path=str(path))
+        cipher.require_available(path)
+        if not passphrase:
+            raise cipher.PassphraseNeeded("cipher.passphrase_needed", path=str(path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = cipher.connect_file(
+            path, None if plain else passphrase, readonly=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
         try:
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -141,7 +164,9 @@ def inspect_sqlite_file(path: Path) -> int | None:
             info = dict(con.execute("SELECT key, value FROM db_info").fetchall())
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, *cipher.CIPHER_ERRORS) as exc:
+        if not plain and cipher.is_not_a_database(exc):  # each key derivation costs 0.2 s
+            raise cipher.WrongPassphrase("cipher.wrong_passphrase", path=str(path)) from exc
         known = storage_error(exc, str(path))
         if known is not None:  # damaged, locked, unreadable disk: said as such
             raise DatabaseOpenError(known.msg) from exc
@@ -163,10 +188,14 @@ def _check_info(info: dict[str, str], where: str, current: int) -> int:
 # --- opening ------------------------------------------------------------------------
 
 
-def make_sqlite(path: Path | str, **options) -> pw.SqliteDatabase:
+def make_sqlite(path: Path | str, passphrase: str | None = None, **options) -> pw.SqliteDatabase:
     """A peewee SQLite handle with our pragmas; writes take the lock at BEGIN (IMMEDIATE),
-    and storage trouble is raised as StorageError (models/storage.py)."""
-    return CrmSqliteDatabase(
+    and storage trouble is raised as StorageError (models/storage.py). With `passphrase`,
+    an encrypted (SQLCipher) file."""
+    if passphrase:
+        options["passphrase"] = passphrase
+    kind = CrmCipherDatabase if passphrase else CrmSqliteDatabase
+    return kind(
         str(path),
         pragmas=SQLITE_PRAGMAS,
         lock_type="IMMEDIATE",
@@ -190,12 +219,14 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         assert path is not None
         if not path.parent.is_dir():
             raise DatabaseOpenError("models.folder_missing", folder=str(path.parent))
-        version = inspect_sqlite_file(path)
+        version = inspect_sqlite_file(path, target.passphrase)
         if not path.exists():  # a new file: the user's alone from its first byte
             with suppress(OSError):
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
             private_file(path)
-        db: pw.Database = make_sqlite(path)
+        if target.passphrase and not cipher.looks_encrypted(path):
+            target = target.with_passphrase(None)  # a plain file stays plain
+        db: pw.Database = make_sqlite(path, target.passphrase)
     else:
         from playhouse.db_url import parse
 
@@ -371,16 +402,17 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     return copy_rows(database.cursor(), table, columns, rows)
 
 
-def backup_sqlite(source: Path | str, dest: Path | str) -> Path:
-    """Copy a live SQLite database with the online backup API (safe while in use, WAL included)."""
+def backup_sqlite(source: Path | str, dest: Path | str, passphrase: str | None = None) -> Path:
+    """Copy a live SQLite database with the online backup API (safe while in use, WAL
+    included). An encrypted database (`passphrase`) gives a copy encrypted with it."""
     dest = Path(dest)
     with translated(str(dest)):  # a full disk or a read-only folder says so
         if dest.parent.is_dir() and not dest.exists():
             os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
         private_file(dest)
-        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+        src = cipher.connect_file(source, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            out = sqlite3.connect(str(dest))
+            out = cipher.connect_file(dest, passphrase)
             try:
                 src.backup(out)
             finally:

@@ -818,7 +818,7 @@ def upgrade(db: pw.Database, target, from_version: int) -> None:
         path = target.path
         folder = private_folder(auto_backup_folder(path))
         backup = folder / f"{path.stem}.v{from_version}-{timestamp()}.before-upgrade.db"
-        backup_sqlite(path, backup)
+        backup_sqlite(path, backup, target.passphrase)
         log.info("backed up %s to %s before upgrading", path, backup)
     with db.atomic():
         for version in range(from_version + 1, CURRENT_VERSION + 1):

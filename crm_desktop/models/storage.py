@@ -29,6 +29,8 @@ import peewee as pw
 
 from crm_desktop.errors import Conflict, StorageError
 from crm_desktop.messages import msg
+from crm_desktop.models.cipher import CIPHER_ERRORS
+from crm_desktop.models.cipher import connect as cipher_connect
 from crm_desktop.progress import Progress
 
 ENV_LOCK_WAIT = "CRM_DESKTOP_LOCK_WAIT"
@@ -140,7 +142,7 @@ def storage_error(
         code = _OS_CODES.get(orig.errno or 0)
     elif type(orig).__module__.startswith("psycopg2"):
         code = _postgres_code(orig)
-    elif isinstance(orig, (sqlite3.Error, pw.PeeweeException)):
+    elif isinstance(orig, (sqlite3.Error, pw.PeeweeException, *CIPHER_ERRORS)):
         code = _sqlite_code(orig)
     else:
         code = None
@@ -157,7 +159,11 @@ def storage_error(
 
 # --- the handles --------------------------------------------------------------------
 
-_DRIVER_ERRORS: tuple[type[BaseException], ...] = (pw.PeeweeException, sqlite3.Error)
+_DRIVER_ERRORS: tuple[type[BaseException], ...] = (
+    pw.PeeweeException,
+    sqlite3.Error,
+    *CIPHER_ERRORS,
+)
 try:  # PostgreSQL's driver is optional for a SQLite-only install
     import psycopg2
 
@@ -247,6 +253,40 @@ class CrmSqliteDatabase(_StorageErrors, pw.SqliteDatabase):
             if error is exc:
                 raise
             raise error from exc
+
+
+class CrmCipherDatabase(CrmSqliteDatabase):
+    """An encrypted (SQLCipher) file: each connection comes from sqlcipher3 and sets the
+    key before anything else; everything else (pragmas, lock waits, StorageError, FTS5,
+    the JSON functions) is CrmSqliteDatabase's, as sqlcipher3 carries its own SQLite."""
+
+    def __init__(self, database, *args, passphrase: str = "", **kwargs) -> None:
+        self._passphrase = passphrase
+        super().__init__(database, *args, **kwargs)
+
+    def init(self, database, *args, passphrase: str | None = None, **kwargs) -> None:
+        if passphrase is not None:
+            self._passphrase = passphrase
+        super().init(database, *args, **kwargs)
+
+    @property
+    def passphrase(self) -> str:
+        return self._passphrase
+
+    def _connect(self):
+        conn = cipher_connect(
+            self.database,
+            self._passphrase,
+            timeout=self._timeout,
+            isolation_level=None,
+            **self.connect_params,
+        )
+        try:
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
 
 class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):

@@ -6,7 +6,8 @@ They go to the folder chosen in the settings (a USB stick, a synced folder), els
 `backups` beside the database, named `<database>-auto-YYYYMMDD-HHMMSS.db`. After each
 one the folder is thinned out: the newest backup of each of the last 7 days that have
 one, of each of the last 4 weeks and of each of the last 12 months is kept, the rest
-go. Copies the user made by hand (other names) are never touched.
+go. Copies the user made by hand (other names) are never touched. The backups of an
+encrypted database are encrypted with its passphrase, and counted through it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from crm_desktop.i18n import save_local_settings
-from crm_desktop.models import current_target, database
+from crm_desktop.models import cipher, current_target, database
 from crm_desktop.models.backup_place import SETTING_FOLDER, auto_backup_folder
 from crm_desktop.models.db import private_folder
 from crm_desktop.services.auth import Actor
@@ -116,11 +117,13 @@ def has_backup_of(day: date, db_path: Path) -> bool:
 def take_auto_backup(actor: Actor | None = None) -> BackupResult:
     """An automatic backup of the open SQLite database, checked, then the rotation."""
     started = time.perf_counter()
-    live = require_sqlite(current_target())
+    target = current_target()
+    live = require_sqlite(target)
     folder = private_folder(auto_folder(live))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = free_name(folder, f"{live.stem}-auto-{stamp}", ".db")
-    copy_checked(live, dest, thorough=False)  # quick_check: seconds, not tens
+    # quick_check: seconds, not tens; encrypted with the database's passphrase
+    copy_checked(live, dest, thorough=False, passphrase=target.passphrase, whole_file=True)
     size = dest.stat().st_size
     rotate(folder, live.stem)
     return BackupResult(dest, size, time.perf_counter() - started)
@@ -141,8 +144,11 @@ def fingerprint() -> tuple:
     return tuple(out)
 
 
-def list_backups(db_path: Path, folders: list[Path] | None = None) -> list[BackupFile]:
-    """Every backup of this database in its backup folders, newest first."""
+def list_backups(
+    db_path: Path, folders: list[Path] | None = None, passphrase: str | None = None
+) -> list[BackupFile]:
+    """Every backup of this database in its backup folders, newest first; encrypted ones
+    are counted with `passphrase` (the open database's: None when it is plain)."""
     seen: dict[Path, BackupFile] = {}
     for folder in folders or [auto_folder(db_path), backup_folder(db_path)]:
         try:
@@ -158,21 +164,24 @@ def list_backups(db_path: Path, folders: list[Path] | None = None) -> list[Backu
             match = _AUTO.match(path.name)
             taken = datetime.fromtimestamp(stat.st_mtime)
             seen[path.resolve()] = BackupFile(
-                path, taken, stat.st_size, _customer_count(path), bool(match)
+                path, taken, stat.st_size, _customer_count(path, passphrase), bool(match)
             )
     return sorted(seen.values(), key=lambda b: b.taken, reverse=True)
 
 
-def _customer_count(path: Path) -> int | None:
+def _customer_count(path: Path, passphrase: str | None = None) -> int | None:
+    encrypted = cipher.looks_encrypted(path)
+    if encrypted and not (passphrase and cipher.available()):
+        return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        con = cipher.connect_file(path, passphrase if encrypted else None, readonly=True, timeout=1)
         try:
             return con.execute("SELECT count(*) FROM customer WHERE deleted_at IS NULL").fetchone()[
                 0
             ]
         finally:
             con.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, *cipher.CIPHER_ERRORS):
         return None
 
 

@@ -54,6 +54,11 @@ def install_actions(window: QMainWindow, actor: Actor, reopen: Callable[[], None
         added.append(action)
     for action in added:
         menu.insertAction(before, action)
+    from crm_desktop.ui.encryption_dialog import install_action
+
+    encryption = install_action(window, actor, reopen, before)
+    if encryption is not None:
+        added.append(encryption)
     if added:
         menu.insertSeparator(before)
 
@@ -119,10 +124,11 @@ class BackupsDialog(QDialog):
         return auto_folder(self.database)
 
     def refresh(self) -> None:
+        from crm_desktop.models import current_target
         from crm_desktop.services.backup_rotation import list_backups
 
         self.intro.setText(render("backup.ui_intro", {"folder": str(self.folder())}))
-        self.backups = list_backups(self.database)
+        self.backups = list_backups(self.database, passphrase=current_target().passphrase)
         self.table.setRowCount(len(self.backups))
         for row, item in enumerate(self.backups):
             customers = (

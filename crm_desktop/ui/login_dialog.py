@@ -1,4 +1,5 @@
-"""The login dialog, shown when the database has users with passwords."""
+"""The login dialog, shown when the database has users with passwords, and the
+passphrase dialog, shown before it when the database file is encrypted."""
 
 from __future__ import annotations
 
@@ -72,6 +73,57 @@ class LoginDialog(QDialog):
             self.error.show()
             self.password.selectAll()
             self.password.setFocus()
+            return
+        self.accept()
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the passphrase of an encrypted database; `target` holds the target that
+    opens it after accept(). Wrong tries are counted (services/encryption.py)."""
+
+    def __init__(self, target, parent: QWidget | None = None) -> None:
+        from crm_desktop.messages import render
+
+        super().__init__(parent)
+        self.target = target
+        self.setWindowTitle(render("cipher.ui_unlock_title"))
+        intro = QLabel(render("cipher.ui_unlock_intro", {"path": target.describe()}))
+        intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("unlockPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("unlockError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(render("cipher.ui_passphrase"), self.passphrase)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(render("cipher.ui_open"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(render("cipher.ui_quit"))
+        buttons.accepted.connect(self.try_unlock)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+        self.setMinimumWidth(420)
+
+    def try_unlock(self) -> None:
+        from crm_desktop.services.encryption import unlock
+
+        try:
+            self.target = unlock(self.target, self.passphrase.text())
+        except UserError as exc:  # wrong, a wait after wrong tries, no SQLCipher here
+            self.error.setText(exc.message)
+            self.error.show()
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
             return
         self.accept()
 
