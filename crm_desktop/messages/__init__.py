@@ -50,6 +50,7 @@ AREAS = (
     "server",
     "sales_page",
     "custom_fields",
+    "sync",
 )
 
 
