@@ -120,4 +120,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "更新表格须为 .xlsx 文件。",
         "A workbook for update must be an .xlsx file.",
     ),
+    "sync.ui_menu": ("业务员表格", "Salesperson workbooks"),
+    "sync.ui_send": ("发给业务员…", "Send to salesperson…"),
+    "sync.ui_take": ("收回业务员的表格…", "Take back a salesperson's workbook…"),
+    "sync.ui_send_title": ("发给业务员", "Send to salesperson"),
+    "sync.ui_take_title": ("收回业务员的表格", "Take back a workbook"),
+    "sync.ui_send_hint": (
+        "导出一份供业务员修改的表格（客户、联系人、待办跟进），收回时逐字段合并。",
+        "Write a workbook for a salesperson to edit (customers, contacts, planned "
+        "follow-ups); taking it back merges it field by field.",
+    ),
+    "sync.ui_salesperson": ("业务员", "Salesperson"),
+    "sync.ui_filtered_list": ("当前筛选的客户", "The current filtered list"),
+    "sync.ui_sending": ("正在写入表格…", "Writing the workbook…"),
+    "sync.ui_reading": ("正在读取并比对表格…", "Reading and comparing the workbook…"),
+    "sync.ui_applying": ("正在写入修改…", "Writing the changes…"),
+    "sync.ui_decision": ("处理", "Decision"),
+    "sync.ui_undecided": ("待定", "Undecided"),
+    "sync.ui_take_one": ("取表格值", "Take workbook"),
+    "sync.ui_keep": ("保留系统值", "Keep CRM"),
+    "sync.ui_take_all": ("全部取表格值", "Take workbook for all"),
+    "sync.ui_keep_all": ("全部保留系统值", "Keep CRM for all"),
+    "sync.ui_apply": ("写入", "Apply"),
+    "sync.ui_conflicts_hint": (
+        "以下字段在表格和系统中都被改过，请逐项决定；待定的不会写入。",
+        "These fields were changed both in the workbook and in the CRM: decide each; "
+        "undecided ones are not written.",
+    ),
 }
