@@ -8,10 +8,11 @@ text. `norm` maps each of those to the same text, so an unchanged cell is unchan
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+EXCEL_EPOCH = datetime(1899, 12, 30)
 TRUE_TEXTS = frozenset(
     {"是", "完成", "已完成", "√", "✓", "✔", "x", "y", "yes", "true", "1", "done"}
 )
@@ -51,6 +52,25 @@ def norm(value: object) -> str:
     return text
 
 
+def as_moment(value: object) -> object:
+    """A date column's cell: a bare serial number (a program that dropped the cell's date
+    format) as the date-time it stands for; anything else as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
+        moment = EXCEL_EPOCH + timedelta(days=float(value))
+        return moment.replace(microsecond=0)
+    return value
+
+
+def same(a: object, b: object) -> bool:
+    """Whether two cells hold the same value; `norm` only when they differ as they are
+    (the usual unchanged text cell is one comparison)."""
+    if a == b:
+        return True
+    if (a is None or a == "") and (b is None or b == ""):
+        return True
+    return norm(a) == norm(b)
+
+
 def to_json(value: object) -> object:
     """A cell as the snapshot stores it (JSON): dates as ISO text."""
     if isinstance(value, (date, datetime)):
@@ -67,4 +87,4 @@ def is_true(value: object) -> bool:
     return str(value or "").strip().lower() in TRUE_TEXTS
 
 
-__all__ = ["TRUE_TEXTS", "is_true", "norm", "to_json"]
+__all__ = ["TRUE_TEXTS", "as_moment", "is_true", "norm", "same", "to_json"]

@@ -24,7 +24,7 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, CREDIT_FIELDS
 from crm_desktop.services.importer import DuplicateIndex
 from crm_desktop.services.sync import layout
-from crm_desktop.services.sync.cells import is_true, norm
+from crm_desktop.services.sync.cells import as_moment, is_true, same, to_json
 from crm_desktop.services.sync.snapshot import (
     ExportInfo,
     base_records,
@@ -303,6 +303,7 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
     ids = [now[0] for _r, _u, now in matched]
     now_cells = dict(export.export_cells(ids, specs, info.lang)) if specs else {}
     names = [s.name for s in specs]
+    _dates_as_dates(sheet.rows, [s.name for s in specs if s.kind == "date"])
     read_only_touched = 0
     for row, uid, now in matched:
         cid, version, _deleted, code, cname = now
@@ -313,14 +314,14 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         credit: dict[str, object] = {}
         credit_now: dict[str, object] = {}
         for i, fname in enumerate(names):
-            b = norm(base_cells.get(fname))
-            w = norm(values.get(fname))
-            c = norm(crm_cells[i]) if crm_cells else b
-            if w == b:
-                if c != b:
+            b = base_cells.get(fname)
+            w = values.get(fname)
+            c = to_json(crm_cells[i]) if crm_cells else b
+            if same(w, b):
+                if not same(c, b):
                     plan.kept += 1
                 continue
-            if c == w:
+            if same(c, w):
                 continue
             if fname in CREDIT_FIELDS:
                 credit[fname] = values.get(fname)
@@ -328,7 +329,7 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
             if fname in layout.READ_ONLY_FIELDS:
                 read_only_touched += 1
                 continue
-            if c != b:
+            if not same(c, b):
                 plan.conflicts.append(
                     FieldConflict(
                         CUSTOMER,
@@ -361,6 +362,15 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
                 MissingRecord(str(cells.get("code", "")), str(cells.get("name", "")))
             )
     _plan_new_customers(plan, name, new_rows, names)
+
+
+def _dates_as_dates(rows: list[WorkbookRow], names: list[str]) -> None:
+    """Date columns whose cells came back as bare serial numbers: as dates again."""
+    for row in rows:
+        for name in names:
+            value = row.values.get(name)
+            if isinstance(value, (int, float)):
+                row.values[name] = as_moment(value)
 
 
 def _plain(values: dict[str, object]) -> dict[str, object]:
@@ -432,6 +442,7 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         return
     base = base_records(info.id, CONTACT)
     names = [f.name for f in CONTACT_FIELDS if f.name in sheet.keys]
+    _dates_as_dates(sheet.rows, [f.name for f in CONTACT_FIELDS if f.kind == "date"])
     current = _by_uuid(
         Contact,
         list(base),
@@ -448,7 +459,7 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
     )
     now_cells = contact_cells([c[0] for c in current.values()], info.lang)
     by_uuid, by_code = _customer_ids(sheet.rows)
-    index = [f.name for f in CONTACT_FIELDS]
+    position = {f.name: i for i, f in enumerate(CONTACT_FIELDS)}
     seen: dict[str, int] = {}
     for row in sheet.rows:
         uid = _text(row.get(layout.UUID))
@@ -502,16 +513,16 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         code = codes.get(customer_id, "")
         change = RecordChange(CONTACT, uid, pid, version, code, pname, row.number)
         for fname in names:
-            b = norm(base_cells.get(fname))
-            w = norm(row.values.get(fname))
-            c = norm(crm[index.index(fname)]) if crm else b
-            if w == b:
-                if c != b:
+            b = base_cells.get(fname)
+            w = row.values.get(fname)
+            c = to_json(crm[position[fname]]) if crm else b
+            if same(w, b):
+                if not same(c, b):
                     plan.kept += 1
                 continue
-            if c == w:
+            if same(c, w):
                 continue
-            if c != b:
+            if not same(c, b):
                 spec = CONTACT_FIELD_MAP[fname]
                 plan.conflicts.append(
                     FieldConflict(
@@ -525,7 +536,7 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
                         Text(spec.zh, spec.en),
                         base_cells.get(fname),
                         row.values.get(fname),
-                        crm[index.index(fname)],
+                        crm[position[fname]],
                     )
                 )
                 continue
@@ -553,6 +564,7 @@ def _plan_followups(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
     if sheet is None or not sheet.rows:
         return
     base = base_records(info.id, FOLLOWUP)
+    _dates_as_dates(sheet.rows, ["due_at"])
     current = _by_uuid(
         FollowUp, list(base), FollowUp.id, FollowUp.version, FollowUp.status, FollowUp.customer
     )
