@@ -268,11 +268,39 @@ def test_foreign_workbook_is_a_plain_import(book, admin, tmp_path):
     assert customers.list_customers(admin, customers.CustomerQuery(text="外来客户")).total == 1
 
 
-def test_contact_change_applied(book, admin, tmp_path):
-    """A contact's field changed in the workbook is written to that contact."""
+def test_contact_change_applied_and_new_contact_added(book, admin, tmp_path):
+    """A contact's field changed in the workbook is written to that contact, in the
+    take-back's batch; a row without an ID adds a contact to the customer of its code."""
     path = _edit(
-        book["path"], tmp_path / "g.xlsx", sheet="联系人", edits={("刘晓梅", "爱好"): "羽毛球"}
+        book["path"],
+        tmp_path / "g.xlsx",
+        sheet="联系人",
+        edits={("刘晓梅", "爱好"): "羽毛球"},
+        add=[{"客户代号": book["cards"][1].code, "姓名": "陈刚", "手机": "13800001111"}],
     )
-    take_back(admin, path)
+    result = take_back(admin, path).result
     [contact] = customers.list_contacts(admin, book["cards"][0].id)
     assert contact["hobbies"] == "羽毛球"
+    entry = ChangeLog.get(ChangeLog.entity == "contact", ChangeLog.field == "hobbies")
+    assert entry.batch_id == result.batch_id
+    [added] = customers.list_contacts(admin, book["cards"][1].id)
+    assert added["name"] == "陈刚" and result.contacts_added == 1
+
+
+def test_dates_that_lost_their_format_are_still_dates(book, admin, tmp_path):
+    """A date cell saved back as a bare number is read as that date, not as a change."""
+    card = book["cards"][0]
+    customers.update_customer(admin, card.id, {"founded": "2015-03-01"})
+    out = tmp_path / "h.xlsx"
+    send_for_update(admin, out, owner_id=book["sales1"].id, lang="zh_CN")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["客户"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("成立时间") + 1
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value == card.name:
+            ws.cell(r, col).value = 42064  # 2015-03-01 as a serial number, no date format
+            ws.cell(r, col).number_format = "General"
+    wb.save(out)
+    planned = plan(admin, out)
+    assert not planned.changes and not planned.conflicts

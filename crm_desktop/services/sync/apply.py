@@ -167,7 +167,11 @@ def apply_take_back(
                     expected = change.version if change.version >= 0 else None
                     if change.entity == CONTACT:
                         customers.update_contact(
-                            actor, change.record_id, change.values, expected_version=expected
+                            actor,
+                            change.record_id,
+                            change.values,
+                            expected_version=expected,
+                            batch_id=batch.id,
                         )
                     else:
                         customers.update_customer(
@@ -197,7 +201,7 @@ def apply_take_back(
             tick()
             try:
                 with transaction():
-                    customers.add_contact(actor, new.customer_id, new.values)
+                    customers.add_contact(actor, new.customer_id, new.values, batch_id=batch.id)
                 result.contacts_added += 1
             except UserError as exc:
                 _refused(result, "contacts", new.row, exc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from crm_desktop.i18n import current_language, is_chinese
@@ -142,7 +142,7 @@ def gather(
     lang = lang or current_language()
     query = query or CustomerQuery(sort="code")
     if owner_id is not None:
-        query.owner_id = owner_id
+        query = replace(query, owner_id=owner_id)
     ids = customer_ids(actor, query)
     fields = export.export_fields()
     records: list[tuple[str, str, int, dict]] = []
