@@ -107,7 +107,7 @@ def run(args, ctx: Context) -> int:
     from crm_desktop.jobs.importing import import_customers
     from crm_desktop.services.sync.workbook import is_for_update
 
-    if is_for_update(args.file) and not args.dry_run:
+    if is_for_update(args.file):
         from crm_desktop.cli.sync_take_back import run_take_back
 
         return run_take_back(args, ctx)

@@ -89,7 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{credit} credit requests; {completed} follow-ups done, {planned} planned; {notes} notes",
     ),
     "sync.sent": (
-        "已为更新导出 {rows} 位客户、{contacts} 位联系人、{followups} 次跟进到 {path}，用时 {seconds} 秒",
+        "已导出业务员表格：{rows} 位客户、{contacts} 位联系人、{followups} 次待办跟进，"
+        "保存到 {path}，用时 {seconds} 秒",
         "sent {rows} customers, {contacts} contacts and {followups} follow-ups for update "
         "to {path} in {seconds} s",
     ),

@@ -32,7 +32,7 @@ def sent(tmp_path, monkeypatch, capsys):
         main(["--db", str(db), "export", "customers", str(out), "--for-update", "--owner", owner])
         == 0
     )
-    assert "已为更新导出" in capsys.readouterr().out
+    assert "已导出业务员表格" in capsys.readouterr().out
     return db, out
 
 
@@ -61,6 +61,9 @@ def test_conflict_exits_1_and_saves_conflicts(sent, tmp_path, capsys):
     close_database()
     database.initialize(None)
     capsys.readouterr()
+    assert main(["--db", str(db), "import", "customers", str(back), "--dry-run"]) == 1
+    assert "冲突 1 处" in capsys.readouterr().out  # listed, nothing written
+    assert not (tmp_path / "back.conflicts.xlsx").exists()
     assert main(["--db", str(db), "import", "customers", str(back)]) == 1
     err = capsys.readouterr().err
     assert "010-22222222" in err and "010-11111111" in err
