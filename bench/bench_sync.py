@@ -130,12 +130,25 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=2000)
     parser.add_argument("--conflicts", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/dev/shm") if Path("/dev/shm").is_dir() else None,
+        help="folder for the copies (default: /dev/shm, memory, when there is one)",
+    )
     args = parser.parse_args()
     if not args.db.exists():
         sys.exit(f"{args.db} not found: crm-desktop --db {args.db} demo --customers 20000 --seed 1")
-    work = Path(tempfile.mkdtemp(prefix="crm-bench-sync-"))
+    work = Path(tempfile.mkdtemp(prefix="crm-bench-sync-", dir=args.work))
     base = work / "base.db"
     shutil.copy(args.db, base)
+    try:
+        measure(args, work, base)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: Path, base: Path) -> None:
     edited, sheet = prepare(base, work, args.changed, args.conflicts)
     results: dict[str, list[float]] = {"plan": [], "import": [], "apply": []}
     cpu: dict[str, list[float]] = {"plan": [], "import": [], "apply": []}
@@ -172,7 +185,6 @@ def main() -> None:
         f"take-back with writing (conflicts kept): {apply_s:.2f} s "
         f"({facts['apply']['records']} records, {facts['apply']['fields']} fields)"
     )
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.jobs.export import check_output
 from crm_desktop.jobs.files import replacing
@@ -91,7 +92,10 @@ def send_for_update(
 
 def plan(actor: Actor, path: str | os.PathLike) -> TakeBackPlan:
     """Read the workbook and compare it field by field; writes nothing."""
-    return plan_take_back(actor, read_workbook(Path(path)))
+    path = Path(path)
+    if not is_for_update(path):
+        raise UserError("sync.not_for_update", file=path.name)
+    return plan_take_back(actor, read_workbook(path))
 
 
 @dataclass(frozen=True)
@@ -181,8 +185,8 @@ def take_back(
             with replacing(check_output(target)) as tmp:
                 write_conflicts(tmp, name, headers, rows)
             out = target
-        except Exception as exc:  # noqa: BLE001 - the take-back itself is done
-            warnings.append(msg("sync.conflicts_not_saved", path=str(target), reason=str(exc)))
+        except UserError as exc:  # the take-back itself is done: a warning
+            warnings.append(msg("sync.conflicts_not_saved", path=str(target), reason=exc.msg))
     return TakeBackJobResult(plan_, result, conflicts_path=out, warnings=tuple(warnings))
 
 

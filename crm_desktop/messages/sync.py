@@ -117,9 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.head_crm": ("系统中", "CRM"),
     "sync.head_who": ("修改人", "Changed by"),
     "sync.head_when": ("修改时间", "Changed at"),
-    "sync.for_update_needs_xlsx": (
-        "更新表格须为 .xlsx 文件。",
-        "A workbook for update must be an .xlsx file.",
+    "sync.not_for_update": (
+        "{file} 不是“发给业务员”导出的表格，请用“导入”导入普通客户清单。",
+        "{file} is not a workbook sent to a salesperson; import a plain customer list "
+        "with Import instead.",
     ),
     "sync.ui_menu": ("业务员表格", "Salesperson workbooks"),
     "sync.ui_send": ("发给业务员…", "Send to salesperson…"),

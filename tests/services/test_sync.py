@@ -304,3 +304,14 @@ def test_dates_that_lost_their_format_are_still_dates(book, admin, tmp_path):
     wb.save(out)
     planned = plan(admin, out)
     assert not planned.changes and not planned.conflicts
+
+
+def test_plain_list_is_not_taken_back(book, admin, tmp_path):
+    """A plain customer export is refused by the take-back with a message naming it."""
+    from crm_desktop.errors import UserError
+    from crm_desktop.jobs.export import export_customers
+
+    out = export_customers(admin, tmp_path / "plain.xlsx").path
+    with pytest.raises(UserError) as caught:
+        plan(admin, out)
+    assert caught.value.code == "sync.not_for_update" and "plain.xlsx" in caught.value.render("en")
