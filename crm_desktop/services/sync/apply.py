@@ -124,7 +124,6 @@ def apply_take_back(
         )
         for c in plan.changes
     }
-    versions = {(c.entity, c.record_id): c.version for c in plan.changes}
     for conflict in plan.conflicts:
         choice = decisions.get(conflict.key, default)
         if choice == TAKE:
@@ -135,7 +134,7 @@ def apply_take_back(
                     conflict.entity,
                     conflict.uuid,
                     conflict.record_id,
-                    versions.get(key, -1),
+                    conflict.version,
                     conflict.code,
                     conflict.name,
                     conflict.row,

@@ -11,7 +11,7 @@ workbook are listed, never deleted. Nothing here writes: `apply` does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class FieldConflict:
     base: object
     workbook: object
     crm: object
+    version: int = -1  # the CRM's when planned (-1: not checked)
     changed_by: str = ""
     changed_at: datetime | None = None
 
@@ -343,6 +344,7 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
                         base_cells.get(fname),
                         values.get(fname),
                         crm_cells[i],
+                        version,
                     )
                 )
                 continue
@@ -537,6 +539,7 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
                         base_cells.get(fname),
                         row.values.get(fname),
                         crm[position[fname]],
+                        version,
                     )
                 )
                 continue
@@ -663,23 +666,7 @@ def _who_changed(plan: TakeBackPlan, info: ExportInfo) -> None:
     out = []
     for c in plan.conflicts:
         who, at = latest.get((c.entity, c.record_id, c.field), ("", None))
-        out.append(
-            FieldConflict(
-                c.entity,
-                c.uuid,
-                c.record_id,
-                c.code,
-                c.name,
-                c.row,
-                c.field,
-                c.label,
-                c.base,
-                c.workbook,
-                c.crm,
-                who,
-                at,
-            )
-        )
+        out.append(replace(c, changed_by=who, changed_at=at))
     plan.conflicts = out
 
 
