@@ -317,7 +317,12 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         for i, fname in enumerate(names):
             b = base_cells.get(fname)
             w = values.get(fname)
-            c = to_json(crm_cells[i]) if crm_cells else b
+            c = crm_cells[i] if crm_cells else b
+            if w == b or (b is None and w == ""):  # the usual cell: as it left
+                if c != b and not (b is None and c in (None, "")) and not same(to_json(c), b):
+                    plan.kept += 1
+                continue
+            c = to_json(c)
             if same(w, b):
                 if not same(c, b):
                     plan.kept += 1
@@ -517,7 +522,12 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         for fname in names:
             b = base_cells.get(fname)
             w = row.values.get(fname)
-            c = to_json(crm[position[fname]]) if crm else b
+            c = crm[position[fname]] if crm else b
+            if w == b or (b is None and w == ""):  # the usual cell: as it left
+                if c != b and not (b is None and c in (None, "")) and not same(to_json(c), b):
+                    plan.kept += 1
+                continue
+            c = to_json(c)
             if same(w, b):
                 if not same(c, b):
                     plan.kept += 1
