@@ -28,6 +28,12 @@ def register(sub) -> None:
     p.add_argument("--rating", choices=CREDIT_RATINGS)
     p.add_argument("--owner", metavar="NAME", help="user name or display name of the owner")
     p.add_argument("--text", default="", help="search text (name, code, phone, pinyin)")
+    p.add_argument(
+        "--for-update",
+        action="store_true",
+        help="a workbook for a salesperson to edit and send back (sheets 客户, 联系人, 跟进; "
+        "hidden record IDs); take it back with `import customers FILE`",
+    )
     p.set_defaults(handler=run)
 
 
@@ -49,6 +55,8 @@ def run(args, ctx: Context) -> int:
             sort="code",
         )
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    if args.for_update:
+        return _for_update(args, ctx, query)
 
     def listener(done: int, total: int, _text: object) -> None:
         print(msg("export.progress", done=done, total=total).render(), file=sys.stderr, flush=True)
@@ -59,6 +67,25 @@ def run(args, ctx: Context) -> int:
             "export.done",
             rows=result.rows,
             columns=result.columns,
+            path=str(result.path),
+            seconds=f"{result.seconds:.1f}",
+        ).render()
+    )
+    return 0
+
+
+def _for_update(args, ctx: Context, query) -> int:
+    """`--for-update`: one salesperson's customers (--owner) or the filtered list."""
+    from crm_desktop.jobs.sync import send_for_update
+
+    owner_id = query.owner_id if query is not None else None
+    result = send_for_update(ctx.actor, args.out, query, owner_id=owner_id)
+    summary(
+        msg(
+            "sync.sent",
+            rows=result.rows,
+            contacts=result.contacts,
+            followups=result.followups,
             path=str(result.path),
             seconds=f"{result.seconds:.1f}",
         ).render()

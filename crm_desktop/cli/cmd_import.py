@@ -50,7 +50,10 @@ def register(sub) -> None:
         "empty and is kept in the customer's remarks, with a warning; columns without a field "
         "are kept in the remarks too. The people on a row (联系人, 职务, 手机, 微信 … "
         "联系人2 …) become contacts. Duplicates are found by code, credit code, name and "
-        "phone.",
+        "phone. A workbook written by `export customers --for-update` is taken back field by "
+        "field instead: changes made only in the workbook are applied, values changed only in "
+        "the CRM are kept, conflicts are saved to a workbook (exit 1) unless --conflicts "
+        "decides them, credit changes become credit requests.",
         epilog=MAP_VALUES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -85,11 +88,29 @@ def register(sub) -> None:
         metavar="FILE",
         help="a CSV or JSON of column,value,choice for values no synonym reads (see below)",
     )
+    p.add_argument(
+        "--conflicts",
+        choices=("keep", "take"),
+        help="a workbook sent for update (export --for-update): decide every conflict at once, "
+        "keep the CRM's value or take the workbook's (default: leave them, save them to a "
+        "workbook and exit 1)",
+    )
+    p.add_argument(
+        "--conflicts-out",
+        metavar="OUT.xlsx",
+        help="where to save the undecided conflicts (default: FILE.conflicts.xlsx beside FILE)",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args, ctx: Context) -> int:
     from crm_desktop.jobs.importing import import_customers
+    from crm_desktop.services.sync.workbook import is_for_update
+
+    if is_for_update(args.file):
+        from crm_desktop.cli.sync_take_back import run_take_back
+
+        return run_take_back(args, ctx)
 
     done = import_customers(
         ctx.actor,

@@ -55,6 +55,7 @@ AREAS = (
     "session",
     "search",
     "cipher",
+    "sync",
 )
 
 

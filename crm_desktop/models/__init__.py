@@ -35,6 +35,9 @@ from crm_desktop.models.entities import (
     Product,
     Sale,
     Setting,
+    SyncExport,
+    SyncExportRow,
+    SyncTake,
     User,
 )
 from crm_desktop.models.storage import retry_on_conflict, storage_error
@@ -63,6 +66,9 @@ __all__ = [
     "Product",
     "Sale",
     "Setting",
+    "SyncExport",
+    "SyncExportRow",
+    "SyncTake",
     "User",
     "DbTarget",
     "bulk_insert",

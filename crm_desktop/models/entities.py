@@ -692,6 +692,39 @@ class OpportunityStageChange(BaseModel):
         indexes = ((("opportunity", "at"), False), (("opportunity", "to_stage"), False))
 
 
+class SyncExport(BaseModel):
+    """A workbook sent to a salesperson for update: who, when, whose customers (the base of
+    the three-way merge when it comes back)."""
+
+    uuid = pw.CharField(max_length=36, unique=True)
+    created_at = pw.DateTimeField(default=utcnow)
+    created_by = pw.ForeignKeyField(User, null=True, backref="+")
+    owner = pw.ForeignKeyField(User, null=True, backref="+")  # None: a filtered list
+    lang = pw.CharField(max_length=10, default="zh_CN")  # the cells' language
+    rows = pw.IntegerField(default=0)
+
+
+class SyncExportRow(BaseModel):
+    """One record as it left in a for-update workbook: its version and cells (JSON)."""
+
+    export = pw.ForeignKeyField(SyncExport, backref="records", on_delete="CASCADE", index=False)
+    entity = pw.CharField(max_length=20)  # customer, contact, followup
+    record_uuid = pw.CharField(max_length=36)
+    version = pw.IntegerField()
+    cells = pw.TextField()
+
+    class Meta:
+        indexes = ((("export", "entity", "record_uuid"), True),)
+
+
+class SyncTake(BaseModel):
+    """A for-update workbook taken back: its changes carry `batch` in the ChangeLog."""
+
+    export = pw.ForeignKeyField(SyncExport, backref="takes", on_delete="CASCADE")
+    batch = pw.ForeignKeyField(ImportBatch, backref="+", on_delete="CASCADE")
+    taken_at = pw.DateTimeField(default=utcnow)
+
+
 MODELS: list[type[BaseModel]] = [
     DbInfo,
     Setting,
@@ -716,4 +749,7 @@ MODELS: list[type[BaseModel]] = [
     OpportunityStageChange,
     CustomField,
     CustomValue,
+    SyncExport,
+    SyncExportRow,
+    SyncTake,
 ]

@@ -50,7 +50,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 14
+CURRENT_VERSION = 15
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -771,6 +771,42 @@ def _to_14(db: pw.Database) -> None:
     _run(db, _V14_INDEX)
 
 
+# --- 15: for-update workbooks (the base of the three-way merge) ------------------------
+
+_V15_TABLES = (
+    'CREATE TABLE IF NOT EXISTS "sync_export" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"uuid" VARCHAR(36) NOT NULL, "created_at" {ts} NOT NULL, "created_by_id" INTEGER, '
+    '"owner_id" INTEGER, "lang" VARCHAR(10) NOT NULL, "rows" INTEGER NOT NULL, '
+    'FOREIGN KEY ("created_by_id") REFERENCES "user" ("id"), '
+    'FOREIGN KEY ("owner_id") REFERENCES "user" ("id"))',
+    'CREATE TABLE IF NOT EXISTS "sync_export_row" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"export_id" INTEGER NOT NULL, "entity" VARCHAR(20) NOT NULL, '
+    '"record_uuid" VARCHAR(36) NOT NULL, "version" INTEGER NOT NULL, "cells" TEXT NOT NULL, '
+    'FOREIGN KEY ("export_id") REFERENCES "sync_export" ("id") ON DELETE CASCADE)',
+    'CREATE TABLE IF NOT EXISTS "sync_take" ("id" {serial} NOT NULL PRIMARY KEY, '
+    '"export_id" INTEGER NOT NULL, "batch_id" INTEGER NOT NULL, "taken_at" {ts} NOT NULL, '
+    'FOREIGN KEY ("export_id") REFERENCES "sync_export" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id") ON DELETE CASCADE)',
+)
+_V15_INDEXES = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_export_uuid" ON "sync_export" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "sync_export_created_by_id" ON "sync_export" ("created_by_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_export_owner_id" ON "sync_export" ("owner_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_export_row_export_id_entity_record_uuid" '
+    'ON "sync_export_row" ("export_id", "entity", "record_uuid")',
+    'CREATE INDEX IF NOT EXISTS "sync_take_export_id" ON "sync_take" ("export_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_take_batch_id" ON "sync_take" ("batch_id")',
+)
+
+
+def _to_15(db: pw.Database) -> None:
+    _run(
+        db,
+        [t.format(serial="INTEGER", ts="DATETIME") for t in _V15_TABLES] + list(_V15_INDEXES),
+        [t.format(serial="SERIAL", ts="TIMESTAMP") for t in _V15_TABLES] + list(_V15_INDEXES),
+    )
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -786,6 +822,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     12: _to_12,
     13: _to_13,
     14: _to_14,
+    15: _to_15,
 }
 
 

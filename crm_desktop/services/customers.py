@@ -835,12 +835,20 @@ def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
     return [_contact_card(c) for c in query]
 
 
-def add_contact(actor: Actor, customer_id: int, values: Mapping[str, object]) -> ContactCard:
+def add_contact(
+    actor: Actor,
+    customer_id: int,
+    values: Mapping[str, object],
+    *,
+    batch_id: int | None = None,
+) -> ContactCard:
     customer = _load(actor, customer_id)
     clean = clean_contact_values(values, partial=False)
     with transaction():
         contact = Contact.create(customer=customer.id, **clean)
-        changelog.record_event("contact", contact.id, "created", actor, new_value=contact.name)
+        changelog.record_event(
+            "contact", contact.id, "created", actor, new_value=contact.name, batch_id=batch_id
+        )
         reindex_customers([customer.id])
     return _contact_card(contact)
 
@@ -851,6 +859,7 @@ def update_contact(
     changes: Mapping[str, object],
     *,
     expected_version: int | None = None,
+    batch_id: int | None = None,
 ) -> ContactCard:
     contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
     if contact is None:
@@ -871,7 +880,7 @@ def update_contact(
             .execute()
         ):
             raise Conflict("customers.contact_changed_meanwhile", name=contact.name)
-        changelog.record_changes("contact", contact.id, old, diff, actor)
+        changelog.record_changes("contact", contact.id, old, diff, actor, batch_id)
         if {"name", "phone", "mobile"} & set(diff):
             reindex_customers([contact.customer_id])
     return _contact_card(Contact.get_by_id(contact.id))

@@ -112,8 +112,16 @@ def export_rows(
     """
     require_bulk_export(actor)
     fields = export_fields(columns)
-    lang = lang or current_language()
     ids = customer_ids(actor, query or CustomerQuery(sort="code"))
+    cells = export_cells(ids, fields, lang or current_language())
+    return fields, len(ids), (row for _cid, row in cells)
+
+
+def export_cells(
+    ids: Sequence[int], fields: Sequence[FieldSpec], lang: str
+) -> Iterator[tuple[int, tuple]]:
+    """(id, cell values) of the given customers in the given order, as the export writes
+    them; the caller checked the actor may read them. Unknown ids are left out."""
     owners = {
         u.id: (u.display_name or u.username)
         for u in User.select(User.id, User.display_name, User.username)
@@ -134,25 +142,21 @@ def export_rows(
         + " FROM customer WHERE id IN "
     )
     mark = database.param
-
-    def rows() -> Iterator[tuple]:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            sql = select + "(" + ",".join(mark for _ in chunk) + ")"
-            by_id = {r[0]: r for r in database.execute_sql(sql, chunk).fetchall()}
-            held = custom_fields.values_of("customer", chunk, custom) if custom else {}
-            for cid in chunk:
-                raw = by_id.get(cid)
-                if raw is None:
-                    continue
-                cells = [c(v) for c, v in zip(convert, raw[1:], strict=True)]
-                if custom:
-                    mine = held.get(cid, {})
-                    cells += [c(mine.get(name)) for c, name in custom_cells]
-                    cells = [cells[i] for i in order]
-                yield tuple(cells)
-
-    return fields, len(ids), rows()
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        sql = select + "(" + ",".join(mark for _ in chunk) + ")"
+        by_id = {r[0]: r for r in database.execute_sql(sql, chunk).fetchall()}
+        held = custom_fields.values_of("customer", chunk, custom) if custom else {}
+        for cid in chunk:
+            raw = by_id.get(cid)
+            if raw is None:
+                continue
+            cells = [c(v) for c, v in zip(convert, raw[1:], strict=True)]
+            if custom:
+                mine = held.get(cid, {})
+                cells += [c(mine.get(name)) for c, name in custom_cells]
+                cells = [cells[i] for i in order]
+            yield cid, tuple(cells)
 
 
 def describe_query(query: CustomerQuery) -> str:
@@ -176,6 +180,7 @@ def describe_query(query: CustomerQuery) -> str:
 
 __all__ = [
     "describe_query",
+    "export_cells",
     "export_fields",
     "export_rows",
     "require_bulk_export",

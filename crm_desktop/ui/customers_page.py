@@ -217,6 +217,9 @@ class CustomersPage(QWidget):
             self.fields_button,
         ):
             buttons.addWidget(button)
+        from crm_desktop.ui.sync_dialogs import install_sync_menu  # 发给业务员 / 收回
+
+        self.sync_button = install_sync_menu(self, buttons)
         buttons.addStretch(1)
         from crm_desktop.ui.pool_page import PoolWarningLabel  # 公海: "returns in 3 days"
 
