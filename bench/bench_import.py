@@ -142,7 +142,7 @@ def _child(kind: str, path: str, db: str) -> dict:
     elif kind == "import":
         from crm_desktop.models import open_database
         from crm_desktop.offload import Offload
-        from crm_desktop.services import importer
+        from crm_desktop.services import importing
         from crm_desktop.services.auth import get_actor
 
         close = Offload.close
@@ -158,18 +158,18 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         open_database(db)
         actor = get_actor("admin")
-        source = importer.open_source(actor, path, preview_rows=0)  # as the CLI does
-        result = importer.run_import(actor, source)
+        source = importing.open_source(actor, path, preview_rows=0)  # as the CLI does
+        result = importing.run_import(actor, source)
         out.update(created=result.created, rejected=result.rejected, phases=result.timings)
     elif kind == "preview":
         from crm_desktop.models import open_database
-        from crm_desktop.services import importer
+        from crm_desktop.services import importing
         from crm_desktop.services.auth import get_actor
 
         open_database(db)
         actor = get_actor("admin")
-        source = importer.open_source(actor, path, preview_rows=200)
-        rows = importer.preview(actor, source, limit=200)
+        source = importing.open_source(actor, path, preview_rows=200)
+        rows = importing.preview(actor, source, limit=200)
         out["rows"] = len(rows)
     out["seconds"] = time.perf_counter() - start
     out["peak_mb"] = _peak_mb()

@@ -42,7 +42,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from crm_desktop.offload import usable_cores
-from crm_desktop.services.sheet_guard import AbsurdSheet, ExtentScanner
+from crm_desktop.services.importing.sheet_guard import AbsurdSheet, ExtentScanner
 
 log = logging.getLogger(__name__)
 

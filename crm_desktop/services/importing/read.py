@@ -28,20 +28,20 @@ from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg
-from crm_desktop.services import sheet_guard
-from crm_desktop.services.import_text import (
-    CsvRows,
-    Undecodable,
-    count_lines,
-    sniff_text,
-)
-from crm_desktop.services.sheet_guard import AbsurdSheet, TooSparse
-from crm_desktop.services.sheet_parts import (
+from crm_desktop.services.importing import sheet_guard
+from crm_desktop.services.importing.sheet_guard import AbsurdSheet, TooSparse
+from crm_desktop.services.importing.sheet_parts import (
     PartedSheet,
     parse_head,
     parse_in_parts,
     sheet_member,
     sheet_names,
+)
+from crm_desktop.services.importing.text import (
+    CsvRows,
+    Undecodable,
+    count_lines,
+    sniff_text,
 )
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

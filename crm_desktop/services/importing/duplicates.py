@@ -1,0 +1,181 @@
+"""Which rows are customers already there, or earlier rows of the same file."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from crm_desktop.messages import msg, render
+from crm_desktop.models import (
+    Customer,
+    database,
+)
+from crm_desktop.textutil import digits_only, fold
+
+
+def name_key(name: str) -> str:
+    """A name as compared for duplicates: width, case, spaces and brackets ignored."""
+    return fold(name or "")
+
+
+def phone_key(phone: str) -> str:
+    return _phone_key_of_digits(digits_only(phone or ""))
+
+
+def _phone_key_of_digits(digits: str) -> str:
+    if len(digits) > 11 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits if len(digits) >= 7 else ""
+
+
+# what a duplicate shares with the customer it matches
+_WHAT = {
+    "code": msg("importing.what_code"),
+    "tax_id": msg("importing.what_tax_id"),
+    "name": msg("importing.what_name"),
+    "phone": msg("importing.what_phone"),
+}
+
+
+@dataclass
+class _Match:
+    where: str  # "db", "deleted", "file"
+    target: Any  # customer id, or the index of the earlier file row's plan
+    kind: str  # which key matched: code, tax_id, name, phone
+    row: int = 0  # the earlier row of this file
+
+    @property
+    def reason(self) -> str:
+        """Why the row is a duplicate, in the user's language."""
+        what = _WHAT[self.kind]
+        if self.where == "file":
+            return render("importing.same_as_row", {"what": what, "row": self.row})
+        if self.where == "deleted":
+            return render("importing.same_as_deleted", {"what": what})
+        return render("importing.same_as_customer", {"what": what})
+
+
+class DuplicateIndex:
+    """Customers by code, unified social credit code, normalised name and phone.
+
+    Values are plain ints to keep 100k rows small: a database customer's id (> 0), or
+    -(slot + 1) for a row of this file, whose row number and target sit in the slot.
+    """
+
+    KEYS = ("code", "tax_id", "name", "phone")
+
+    def __init__(self) -> None:
+        self.maps: dict[str, dict[str, int]] = {k: {} for k in self.KEYS}
+        self.deleted_codes: dict[str, int] = {}
+        self.file_rows = array("l")
+        self.file_targets: list[Any] = []
+
+    @classmethod
+    def from_database(cls) -> DuplicateIndex:
+        index = cls()
+        code_map, tax, names, phones = (index.maps[k] for k in cls.KEYS)
+        cursor = database.execute_sql(
+            "SELECT id, code, tax_id, name, phone, deleted_at FROM customer"
+        )
+        for cid, code, tax_id, name, phone, deleted in cursor:
+            if deleted is not None:
+                if code:
+                    index.deleted_codes.setdefault(code.upper(), cid)
+                continue
+            if code:
+                code_map.setdefault(code.upper(), cid)
+            if tax_id:
+                tax.setdefault(tax_id.upper(), cid)
+            key = name_key(name)
+            if key:
+                names.setdefault(key, cid)
+            key = phone_key(phone)
+            if key:
+                phones.setdefault(key, cid)
+        return index
+
+    def codes(self) -> set[str]:
+        """Every code in use, deleted cards' too (codes stay unique)."""
+        return set(self.maps["code"]) | set(self.deleted_codes)
+
+    @staticmethod
+    def keys_of(values: Mapping[str, Any]) -> tuple[str, str, str, str]:
+        return (
+            (values.get("code") or "").upper(),
+            (values.get("tax_id") or "").upper(),
+            name_key(values.get("name") or ""),
+            phone_key(values.get("phone") or ""),
+        )
+
+    def find(self, keys: tuple[str, str, str, str]) -> _Match | None:
+        code, tax, name, phone = keys
+        maps = self.maps
+        if not (
+            (code and (code in maps["code"] or code in self.deleted_codes))
+            or (tax and tax in maps["tax_id"])
+            or (name and name in maps["name"])
+            or (phone and phone in maps["phone"])
+        ):
+            return None  # the usual case, without building anything
+        for kind, key in zip(self.KEYS, keys, strict=True):
+            if not key:
+                continue
+            hit = self.maps[kind].get(key)
+            if hit is None and kind == "code":
+                deleted = self.deleted_codes.get(key)
+                if deleted is not None:
+                    return _Match("deleted", deleted, kind)
+            if hit is None:
+                continue
+            if hit < 0:
+                slot = -hit - 1
+                return _Match("file", self.file_targets[slot], kind, self.file_rows[slot])
+            return _Match("db", hit, kind)
+        return None
+
+    def clear_of(self, keys: Sequence[tuple[str, str, str, str]]) -> bool:
+        """Whether none of these rows matches the index or another of them: the usual
+        block of a list, which `add_all` then takes whole."""
+        for j, kind in enumerate(self.KEYS):
+            values = [k[j] for k in keys if k[j]]
+            if len(set(values)) < len(values) or not self.maps[kind].keys().isdisjoint(values):
+                return False
+            if kind == "code" and not self.deleted_codes.keys().isdisjoint(values):
+                return False
+        return True
+
+    def add_all(
+        self, keys: Sequence[tuple[str, str, str, str]], first_target: int, numbers: Sequence[int]
+    ) -> None:
+        """`add` of each row, in order, when `clear_of` said none of them matches."""
+        base = len(self.file_rows)
+        slots = range(-(base + 1), -(base + len(keys) + 1), -1)
+        self.file_rows.extend(numbers)
+        self.file_targets.extend(range(first_target, first_target + len(keys)))
+        for j, kind in enumerate(self.KEYS):
+            self.maps[kind].update(
+                (k[j], slot) for k, slot in zip(keys, slots, strict=True) if k[j]
+            )
+
+    def add(self, keys: tuple[str, str, str, str], target: Any, row_number: int) -> None:
+        slot = -(len(self.file_rows) + 1)
+        self.file_rows.append(row_number)
+        self.file_targets.append(target)
+        for kind, key in zip(self.KEYS, keys, strict=True):
+            if key:
+                self.maps[kind].setdefault(key, slot)
+
+
+def _describe_match(match: _Match) -> str:
+    if match.where == "db":
+        row = Customer.get_or_none(Customer.id == match.target)
+        if row is not None:
+            what = _WHAT[match.kind]
+            params = {"what": what, "code": row.code, "name": row.name}
+            return render("importing.same_as_customer_named", params)
+    return match.reason
+
+
+# --- preview ----------------------------------------------------------------------------
