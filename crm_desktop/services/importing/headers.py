@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from crm_desktop.models import Setting
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.importing.traditional import with_traditional
 from crm_desktop.textutil import fold, to_halfwidth
 
 SETTING_PREFIX = "import.mapping."
@@ -110,6 +111,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "纳税人识别号",
         "统一社会信用代码",
         "社会信用代码",
+        "统一编号",
         "信用代码",
         "uscc",
         "tax id",
@@ -223,7 +225,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "licence no",
         "license no",
     ),
-    "registered_capital": ("注册资本", "注册资金", "registered capital"),
+    "registered_capital": ("注册资本", "注册资金", "资本额", "registered capital"),
     "founded": (
         "成立时间",
         "成立日期",
@@ -404,6 +406,7 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
         "手机号",
         "手机号码",
         "移动电话",
+        "行动电话",
         "联系人手机",
         "mobile",
         "mobile phone",
@@ -459,6 +462,7 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
     "address_zip": (
         "邮编",
         "邮政编码",
+        "邮递区号",
         "zip",
         "zip code",
         "postal code",
@@ -601,7 +605,8 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
     for attr, words in (*_CONTACT_WORDS.items(), *_NUMBERED_WORDS.items()):
         for word in words:
             numbered.setdefault(fold(word), attr)
-    return index, numbered
+    # 客戶名稱, 聯繫人, 電話: each word in traditional characters too
+    return with_traditional(index.items()), with_traditional(numbered.items())
 
 
 _INDEX, _NUMBERED = _build_index()
