@@ -38,6 +38,8 @@ from crm_desktop.services.importing.values import (
 from crm_desktop.services.validation import parse_decimal
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
+# distinct values a column remembers at most: a long list's memory stays bounded
+MEMO_LIMIT = 50_000
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -279,7 +281,7 @@ class ColumnCleaner:
                 values, bad = _clean_each(name, raws, kind, multiplier)
             if memo is not None:
                 seen = self.seen[name] = self.seen[name] + len(raws)
-                if seen >= MEMO_PROBE and len(memo) * 5 > seen * 4:
+                if (seen >= MEMO_PROBE and len(memo) * 5 > seen * 4) or len(memo) > MEMO_LIMIT:
                     self.memos[name] = None  # mostly distinct values: remembering does not pay
             if len(present) == n:
                 out = values

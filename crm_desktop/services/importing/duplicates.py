@@ -12,6 +12,7 @@ from crm_desktop.models import (
     Customer,
     database,
 )
+from crm_desktop.services.importing.key_table import KeyTable
 from crm_desktop.textutil import digits_only, fold
 
 
@@ -60,45 +61,55 @@ class _Match:
 class DuplicateIndex:
     """Customers by code, unified social credit code, normalised name and phone.
 
-    Values are plain ints to keep 100k rows small: a database customer's id (> 0), or
+    Keys are held by their hash in `KeyTable`s (16 bytes a key: a 1M-row list's index
+    takes 64 MB, not 600). Values are plain ints: a database customer's id (> 0), or
     -(slot + 1) for a row of this file, whose row number and target sit in the slot.
     """
 
     KEYS = ("code", "tax_id", "name", "phone")
 
     def __init__(self) -> None:
-        self.maps: dict[str, dict[str, int]] = {k: {} for k in self.KEYS}
-        self.deleted_codes: dict[str, int] = {}
-        self.file_rows = array("l")
-        self.file_targets: list[Any] = []
+        self.maps: dict[str, KeyTable] = {k: KeyTable() for k in self.KEYS}
+        self.deleted_codes = KeyTable()
+        self.file_rows = array("q")
+        self.file_targets = array("q")
 
     @classmethod
     def from_database(cls) -> DuplicateIndex:
         index = cls()
-        code_map, tax, names, phones = (index.maps[k] for k in cls.KEYS)
+        pairs: dict[str, tuple[array, array]] = {
+            k: (array("q"), array("q")) for k in (*cls.KEYS, "deleted")
+        }
         cursor = database.execute_sql(
-            "SELECT id, code, tax_id, name, phone, deleted_at FROM customer"
+            "SELECT id, code, tax_id, name, phone, deleted_at FROM customer ORDER BY id"
         )
         for cid, code, tax_id, name, phone, deleted in cursor:
             if deleted is not None:
                 if code:
-                    index.deleted_codes.setdefault(code.upper(), cid)
+                    keys, ids = pairs["deleted"]
+                    keys.append(hash(code.upper()))
+                    ids.append(cid)
                 continue
-            if code:
-                code_map.setdefault(code.upper(), cid)
-            if tax_id:
-                tax.setdefault(tax_id.upper(), cid)
-            key = name_key(name)
-            if key:
-                names.setdefault(key, cid)
-            key = phone_key(phone)
-            if key:
-                phones.setdefault(key, cid)
+            for kind, key in (
+                ("code", code.upper() if code else ""),
+                ("tax_id", tax_id.upper() if tax_id else ""),
+                ("name", name_key(name)),
+                ("phone", phone_key(phone)),
+            ):
+                if key:
+                    keys, ids = pairs[kind]
+                    keys.append(hash(key))
+                    ids.append(cid)
+        for kind in cls.KEYS:
+            index.maps[kind] = KeyTable.from_pairs(*pairs[kind])
+        index.deleted_codes = KeyTable.from_pairs(*pairs["deleted"])
         return index
 
-    def codes(self) -> set[str]:
-        """Every code in use, deleted cards' too (codes stay unique)."""
-        return set(self.maps["code"]) | set(self.deleted_codes)
+    def has_code(self, code: str) -> bool:
+        """Whether a code (upper case) is in use, by a deleted card too (codes stay unique),
+        or by a row of this file taken so far."""
+        key = hash(code)
+        return self.maps["code"].get(key) is not None or self.deleted_codes.get(key) is not None
 
     @staticmethod
     def keys_of(values: Mapping[str, Any]) -> tuple[str, str, str, str]:
@@ -110,21 +121,13 @@ class DuplicateIndex:
         )
 
     def find(self, keys: tuple[str, str, str, str]) -> _Match | None:
-        code, tax, name, phone = keys
-        maps = self.maps
-        if not (
-            (code and (code in maps["code"] or code in self.deleted_codes))
-            or (tax and tax in maps["tax_id"])
-            or (name and name in maps["name"])
-            or (phone and phone in maps["phone"])
-        ):
-            return None  # the usual case, without building anything
         for kind, key in zip(self.KEYS, keys, strict=True):
             if not key:
                 continue
-            hit = self.maps[kind].get(key)
+            hashed = hash(key)
+            hit = self.maps[kind].get(hashed)
             if hit is None and kind == "code":
-                deleted = self.deleted_codes.get(key)
+                deleted = self.deleted_codes.get(hashed)
                 if deleted is not None:
                     return _Match("deleted", deleted, kind)
             if hit is None:
@@ -138,13 +141,15 @@ class DuplicateIndex:
     def clear_of(self, keys: Sequence[tuple[str, str, str, str]]) -> bool:
         """Whether none of these rows matches the index or another of them: the usual
         block of a list, which `add_all` then takes whole."""
+        clear = True
         for j, kind in enumerate(self.KEYS):
-            values = [k[j] for k in keys if k[j]]
-            if len(set(values)) < len(values) or not self.maps[kind].keys().isdisjoint(values):
-                return False
-            if kind == "code" and not self.deleted_codes.keys().isdisjoint(values):
-                return False
-        return True
+            hashes = [hash(k[j]) for k in keys if k[j]]
+            # every table is looked at even once one matches: `find` then asks them again
+            if len(set(hashes)) < len(hashes) or self.maps[kind].any_of(hashes):
+                clear = False
+            if kind == "code" and self.deleted_codes.any_of(hashes):
+                clear = False
+        return clear
 
     def add_all(
         self, keys: Sequence[tuple[str, str, str, str]], first_target: int, numbers: Sequence[int]
@@ -155,17 +160,21 @@ class DuplicateIndex:
         self.file_rows.extend(numbers)
         self.file_targets.extend(range(first_target, first_target + len(keys)))
         for j, kind in enumerate(self.KEYS):
-            self.maps[kind].update(
-                (k[j], slot) for k, slot in zip(keys, slots, strict=True) if k[j]
-            )
+            pairs = [(hash(k[j]), slot) for k, slot in zip(keys, slots, strict=True) if k[j]]
+            self.maps[kind].add_new((h for h, _s in pairs), (s for _h, s in pairs))
 
-    def add(self, keys: tuple[str, str, str, str], target: Any, row_number: int) -> None:
+    def add(self, keys: tuple[str, str, str, str], target: int, row_number: int) -> None:
         slot = -(len(self.file_rows) + 1)
         self.file_rows.append(row_number)
         self.file_targets.append(target)
         for kind, key in zip(self.KEYS, keys, strict=True):
             if key:
-                self.maps[kind].setdefault(key, slot)
+                self.maps[kind].add(hash(key), slot)
+
+    def settle(self) -> None:
+        """After a block: the keys the rows added one by one join the sorted runs."""
+        for table in self.maps.values():
+            table.settle()
 
 
 def _describe_match(match: _Match) -> str:

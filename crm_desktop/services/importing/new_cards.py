@@ -55,23 +55,26 @@ def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
 
 
 class _CodeMaker:
-    """Codes for rows without one: C000001 … after the highest used, never one the file uses."""
+    """Codes for rows without one: C000001 … after the highest used, never one in use
+    (`taken`, upper case) nor one the file uses (`file_codes`: their hashes)."""
 
     def __init__(
-        self, reserved: set[str], file_codes: Callable[[], set[str]] | None = None
+        self, taken: Callable[[str], bool], file_codes: Callable[[], set[int]] | None = None
     ) -> None:
         self.next = int(customer_service.next_customer_code()[1:])
-        self.reserved = reserved
+        self.taken = taken
+        self.in_file: set[int] = set()
         self.file_codes = file_codes  # read on the first code made: most files have them all
 
     def __call__(self) -> str:
         if self.file_codes is not None:
-            self.reserved |= self.file_codes()
+            self.in_file = self.file_codes()
             self.file_codes = None
         while True:
             code = f"{customer_service.CODE_PREFIX}{self.next:06d}"
             self.next += 1
-            if code.upper() not in self.reserved:
+            upper = code.upper()
+            if hash(upper) not in self.in_file and not self.taken(upper):
                 return code
 
 
