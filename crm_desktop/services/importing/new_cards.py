@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from itertools import repeat
+from itertools import chain, islice, repeat
 from typing import Any
 
 from crm_desktop.models import (
@@ -39,6 +39,9 @@ IMPORT_CACHE_KB = 32_000
 # one row at a time does (0.90 s), without a step per row that needs the GIL
 DOC_CHUNK = 25_000
 MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks are moved
+# blocks of cards, and batches of search documents at the helper, that may wait at most
+MAX_BACKLOG = 8
+MAX_DOC_BATCHES = 8
 
 
 def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
@@ -248,18 +251,19 @@ class _NewCards:
             )
             conn.execute("DELETE FROM temp.import_docs")
 
-    def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
+    def _flush(
+        self, final: bool = False, tick: Callable[[], object] | None = None, wait_docs: int = 0
+    ) -> None:
         """Stage the blocks waiting and the search documents answered; have the mover
-        write them. `final`: every document, waiting for the helper (`tick` between
-        batches) while the mover finishes its last job."""
+        write them. `wait_docs`: that many documents batches are waited for (the helper
+        lags behind). `final`: every document, waiting for the helper (`tick` between
+        batches), written a chunk at a time: the temporary tables are in memory."""
         assert self.docs is not None
-        answered: Iterable[tuple[list[int], str, str]] = self.docs.ready()
+        answered: Iterable[tuple[list[int], str, str]] = chain(
+            islice(self.docs.results(), wait_docs), self.docs.ready()
+        )
         if final:
-            answered = []
-            for docs in self.docs.results():
-                answered.append(docs)
-                if tick is not None:
-                    tick()
+            answered = self.docs.results()
         self._wait_for_move()
         conn = database.connection()
         cards = None
@@ -270,13 +274,21 @@ class _NewCards:
             conn.executemany(self.stage_sql, rows)
         self.backlog.clear()
         for ids, docs, tokens in answered:
+            if final and tick is not None:
+                tick()
             rows = zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)
+            self._wait_for_move()  # a chunk of the last documents being written
             conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?)", rows)
             self.docs_staged += len(ids)
+            if final and self.docs_staged >= DOC_CHUNK:
+                self.docs_staged = 0
+                self.moving = self.mover.submit(self._move, conn, cards, True)
+                cards = None
         index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
         if index:
             self.docs_staged = 0
         if cards is not None or index:
+            self._wait_for_move()
             self.moving = self.mover.submit(self._move, conn, cards, index)
 
     def _wait_for_move(self) -> None:
@@ -353,8 +365,12 @@ class _NewCards:
             faxes = doc_columns[at]
             doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
         self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless
-        if self.moving is None or self.moving.done():
-            self._flush()
+        # a helper or a mover slower than the cleaning (a busy machine) is waited for
+        # once it is a few blocks behind, instead of the blocks piling up in memory
+        lag = len(self.docs.pending) - MAX_DOC_BATCHES
+        idle = self.moving is None or self.moving.done()
+        if idle or lag > 0 or len(self.backlog) >= MAX_BACKLOG:
+            self._flush(wait_docs=max(lag, 0))
         self.seconds_insert += time.perf_counter() - t
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
