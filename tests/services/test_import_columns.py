@@ -16,7 +16,7 @@ from crm_desktop.services import importing
 from crm_desktop.services.customers import clean_customer_column, clean_customer_values
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing import cleaning, duplicates, new_cards, writing
-from crm_desktop.services.importing.headers import map_choice
+from crm_desktop.services.importing.choices import map_choice
 from crm_desktop.services.importing.values import really_wrong
 from crm_desktop.services.validation import uscc_check_char
 from crm_desktop.textutil import clean_text, clean_texts
@@ -292,7 +292,7 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
 def test_new_cards_get_distinct_version_7_uuids_in_order():
     import uuid
 
-    maker = new_cards._UuidMaker()
+    maker = new_cards.UuidMaker()
     made = maker(2_000) + maker(3)
     assert len(set(made)) == 2_003
     assert sorted(made) == made  # each one after the last: the index takes it at its end
@@ -310,15 +310,15 @@ def test_new_cards_get_distinct_version_7_uuids_in_order():
         (u.int >> 64 & 0xFFF) << 62 | (u.int & (1 << 62) - 1) for u in map(uuid.UUID, carry)
     ]
     assert counters == list(range((1 << 62) - 2, (1 << 62) + 2))
-    assert not set(new_cards._UuidMaker()(2_000)) & set(made)
+    assert not set(new_cards.UuidMaker()(2_000)) & set(made)
 
 
 def test_the_moving_statement_makes_the_makers_own_uuids():
     """On SQLite the statement that moves a staged block makes its UUIDs from the
-    rowids (`UUID_SQL`): the same texts `_UuidMaker` makes, carries included."""
+    rowids (`UUID_SQL`): the same texts `UuidMaker` makes, carries included."""
     import sqlite3
 
-    def by_sql(maker: new_cards._UuidMaker, n: int) -> list[str]:
+    def by_sql(maker: new_cards.UuidMaker, n: int) -> list[str]:
         head, group, last = maker.sql_range(n)
         conn = sqlite3.connect(":memory:")
         conn.execute("CREATE TABLE stage (x)")
@@ -326,7 +326,7 @@ def test_the_moving_statement_makes_the_makers_own_uuids():
         sql = f"SELECT {new_cards.UUID_SQL} FROM stage ORDER BY rowid"
         return [text for (text,) in conn.execute(sql, (head, group, last, last))]
 
-    maker = new_cards._UuidMaker()
+    maker = new_cards.UuidMaker()
     starts = [
         (maker.next, maker.next),
         ((5 << 62) + (1 << 48) - 2, (5 << 62) + (1 << 48) - 2),  # into the fourth group
@@ -336,7 +336,7 @@ def test_the_moving_statement_makes_the_makers_own_uuids():
         maker.next = start
         made = by_sql(maker, 5)
         assert maker.next == expected + 5
-        same = new_cards._UuidMaker()
+        same = new_cards.UuidMaker()
         same.millis, same.next = maker.millis, expected
         assert made == same(5)
 

@@ -15,7 +15,8 @@ from import_samples import write_csv, write_xlsx
 
 from crm_desktop.models import Contact, Customer, Setting
 from crm_desktop.services import importing
-from crm_desktop.services.importing.headers import auto_map, map_choice
+from crm_desktop.services.importing.choices import map_choice
+from crm_desktop.services.importing.headers import auto_map
 
 LISTS = Path(__file__).parent.parent / "data" / "import"
 

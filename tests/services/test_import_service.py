@@ -219,6 +219,13 @@ def test_undo_keeps_fields_changed_after_the_import(admin, tmp_path):
     undo = importing.undo_import(admin, result.batch_id)
     assert undo.restored_fields == 0 and len(undo.kept) == 1
     assert _by_name("华夏").contact_name == "周杰"
+    # what the import page says after an undo, in the user's language
+    assert undo.summary("zh_CN") == (
+        "删除了导入新建的 0 个客户，恢复了 0 个字段；1 个字段在导入后又被修改过，保留现值"
+    )
+    assert undo.summary("en") == (
+        "deleted 0 created card(s), restored 0 field(s); kept 1 field(s) changed since the import"
+    )
 
 
 def test_new_policy_creates_lookalikes_but_never_reuses_a_code(admin, tmp_path):

@@ -10,11 +10,11 @@ column, with `values` and `people`) → `duplicates` → `writing` (with `new_ca
 
 from __future__ import annotations
 
+from crm_desktop.services.importing.choices import remembered_value_maps
 from crm_desktop.services.importing.headers import (
     EXTRA_LABELS,
     IGNORE,
     is_target,
-    remembered_value_maps,
     target_label,
 )
 from crm_desktop.services.importing.history import UndoResult, import_history, undo_import

@@ -14,13 +14,12 @@ from crm_desktop.services import customers as customer_service
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.importing.choices import keeps_original, map_choice
 from crm_desktop.services.importing.headers import (
     ADDRESS_PARTS,
     CONTACT_ATTRS,
     CONTACT_TARGETS,
     ColumnMap,
-    keeps_original,
-    map_choice,
 )
 from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
@@ -109,7 +108,7 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
     return [file_value(v, kind, multiplier) for v in raws]
 
 
-_ABSENT = object()  # an empty cell: the field is not given and keeps its default
+ABSENT = object()  # an empty cell: the field is not given and keeps its default
 
 
 def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list, dict[int, str]]:
@@ -136,7 +135,7 @@ def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list
 class CleanBlock:
     """Rows of a file after cleaning: a list per field and the errors of each failing row."""
 
-    columns: dict[str, list]  # field -> clean value per row (_ABSENT: the cell was empty)
+    columns: dict[str, list]  # field -> clean value per row (ABSENT: the cell was empty)
     errors: dict[int, dict[str, str]]  # row position -> field -> message
     notes: list[ValueNote] = field(default_factory=list)  # values kept in the remarks
     contacts: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # position -> people
@@ -146,7 +145,7 @@ class CleanBlock:
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
-        return {f: col[i] for f, col in self.columns.items() if col[i] is not _ABSENT}
+        return {f: col[i] for f, col in self.columns.items() if col[i] is not ABSENT}
 
 
 class ColumnCleaner:
@@ -156,7 +155,7 @@ class ColumnCleaner:
     rules across fields (a name is required, the lease ends after it starts) are checked
     per row with the card's own function. Choice values are read through their synonyms
     and the user's value mappings first; a value that still does not fit an optional
-    field is kept in the remarks (`import_values`), as is every column without a field
+    field is kept in the remarks (`values`), as is every column without a field
     unless `keep_unmapped` is off; address parts are composed and the people on the row
     become contacts.
     """
@@ -286,7 +285,7 @@ class ColumnCleaner:
             if len(present) == n:
                 out = values
             else:
-                out = [_ABSENT] * n
+                out = [ABSENT] * n
                 for i, value in zip(present, values, strict=True):
                     out[i] = value
             header = self._label(name)
@@ -296,7 +295,7 @@ class ColumnCleaner:
                 if really_wrong(name, raw):
                     errors.setdefault(i, {})[name] = message
                     continue
-                out[i] = _ABSENT  # the field stays empty; the value is kept in the remarks
+                out[i] = ABSENT  # the field stays empty; the value is kept in the remarks
                 notes.append(ValueNote(i, header, shown(raw), soft_reason(name, message)))
                 lines.setdefault(i, []).append(original.format(header=header, value=shown(raw)))
             if lossy:
@@ -308,12 +307,12 @@ class ColumnCleaner:
         names = columns.get("name")
         if self.no_name:
             for i in range(n):
-                if names is None or names[i] is _ABSENT:
+                if names is None or names[i] is ABSENT:
                     errors.setdefault(i, {})["name"] = self.no_name
         starts, ends = columns.get("shop_lease_start"), columns.get("shop_lease_end")
         if starts is not None and ends is not None:
             for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-                if start is _ABSENT or end is _ABSENT or not start or not end:
+                if start is ABSENT or end is ABSENT or not start or not end:
                     continue
                 if i in errors and {"shop_lease_start", "shop_lease_end"} & errors[i].keys():
                     continue
@@ -327,7 +326,7 @@ class ColumnCleaner:
         card_first = set()
         if self.skip_first:
             names = columns["contact_name"]
-            card_first = {i for i, v in enumerate(names) if v is not _ABSENT and v}
+            card_first = {i for i, v in enumerate(names) if v is not ABSENT and v}
         if self.kept:
             line = line_template("importing.column_line")
             for c in self.kept:
@@ -336,7 +335,7 @@ class ColumnCleaner:
                     if text:
                         lines.setdefault(i, []).append(line.format(header=c.label, value=text))
         if "remarks" not in columns:
-            columns["remarks"] = [_ABSENT] * n
+            columns["remarks"] = [ABSENT] * n
         if lines:
             self._add_to_remarks(columns, lines, n, notes)
         first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
@@ -421,7 +420,7 @@ class ColumnCleaner:
             for attr, target in given.items():
                 if target in CUSTOMER_FIELD_MAP:  # contact 1's name and phone: the card's
                     col = columns[target]
-                    values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
+                    values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
                 else:
                     values[attr] = texts_of(cells_of(self.extra[target].index))
             if number == 1 and self.mobile_as_phone:
@@ -430,7 +429,7 @@ class ColumnCleaner:
                 for attr, card_field in (("phone", "phone"), ("email", "email")):
                     if attr not in values and card_field in columns:
                         col = columns[card_field]
-                        values[attr] = ["" if v is _ABSENT or v is None else str(v) for v in col]
+                        values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
             values = {"name": values.pop("name", None) or [""] * n, **values}
             keys = list(values)  # the name first
             too_long = {
@@ -507,11 +506,11 @@ class ColumnCleaner:
     ) -> None:
         remarks = columns.get("remarks")
         if remarks is None:
-            remarks = columns["remarks"] = [_ABSENT] * n
+            remarks = columns["remarks"] = [ABSENT] * n
         for i, extra in lines.items():
             base = remarks[i]
             text = (
-                "\n".join(extra) if base is _ABSENT or not base else base + "\n" + "\n".join(extra)
+                "\n".join(extra) if base is ABSENT or not base else base + "\n" + "\n".join(extra)
             )
             if len(text) > REMARKS_LIMIT:
                 text = text[:REMARKS_LIMIT]

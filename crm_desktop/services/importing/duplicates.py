@@ -22,10 +22,10 @@ def name_key(name: str) -> str:
 
 
 def phone_key(phone: str) -> str:
-    return _phone_key_of_digits(digits_only(phone or ""))
+    return phone_key_of_digits(digits_only(phone or ""))
 
 
-def _phone_key_of_digits(digits: str) -> str:
+def phone_key_of_digits(digits: str) -> str:
     if len(digits) > 11 and digits.startswith("86"):
         digits = digits[2:]
     return digits if len(digits) >= 7 else ""
@@ -177,7 +177,7 @@ class DuplicateIndex:
             table.settle()
 
 
-def _describe_match(match: _Match) -> str:
+def describe_match(match: _Match) -> str:
     if match.where == "db":
         row = Customer.get_or_none(Customer.id == match.target)
         if row is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm_desktop.errors import UserError
+from crm_desktop.messages import render
 from crm_desktop.models import (
     ChangeLog,
     Contact,
@@ -62,10 +63,12 @@ class UndoResult:
     restored_fields: int
     kept: list[str]  # fields changed again since the import, left as they are now
 
-    def summary(self) -> str:
-        text = f"deleted {self.deleted} created card(s), restored {self.restored_fields} field(s)"
+    def summary(self, lang: str | None = None) -> str:
+        """What the undo did, in one line in the user's language."""
+        params = {"deleted": self.deleted, "restored": self.restored_fields}
+        text = render("importing.undo_summary", params, lang)
         if self.kept:
-            text += f"; kept {len(self.kept)} field(s) changed since the import"
+            text += render("importing.undo_kept", {"count": len(self.kept)}, lang)
         return text
 
 
@@ -151,9 +154,9 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
             customer_service.update_customer(actor, cid, changes)
             restored += len(changes)
         if custom_old:
-            from crm_desktop.services.importing import custom as import_custom
+            from crm_desktop.services.importing import custom
 
-            done, custom_kept = import_custom.undo_values(actor, custom_old, custom_new)
+            done, custom_kept = custom.undo_values(actor, custom_old, custom_new)
             restored += done
             kept += custom_kept
         for i in range(0, len(people), 500):  # the people it added to cards it did not create

@@ -12,11 +12,10 @@ from crm_desktop.services.fields import (
     CREDIT_FIELDS,
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.importing.choices import map_choice, remembered_value_maps
 from crm_desktop.services.importing.headers import (
     IGNORE,
     ColumnMap,
-    map_choice,
-    remembered_value_maps,
     target_label,
 )
 from crm_desktop.services.importing.read import ImportFileError
@@ -66,7 +65,7 @@ def unmapped_message(source: ImportSource, limit: int = 10, *, keep: bool = True
 # --- cleaning a row -------------------------------------------------------------------
 
 
-def _guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap], list[str]]:
+def guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap], list[str]]:
     """Columns this user may import; credit columns are dropped for users who may not set credit."""
     columns = list(source.columns)
     warnings = []
@@ -86,7 +85,7 @@ def _guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap],
     return columns, warnings
 
 
-def _require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
+def require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
     if not any(c.field == "name" for c in columns):
         found = [h[:30] for h in source.headers[:12] if h]
         raise ImportFileError(
@@ -94,7 +93,7 @@ def _require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
         )
 
 
-def _value_maps(
+def merged_value_maps(
     extra: Mapping[str, Mapping[str, str]] | None,
 ) -> dict[str, dict[str, str]]:
     """The user's remembered value mappings with this import's own on top (folded values)."""

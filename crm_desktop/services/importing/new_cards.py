@@ -28,7 +28,7 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
-from crm_desktop.services.importing.cleaning import _ABSENT, CleanBlock
+from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock
 
 # an import's page cache: its pages are new and dirty, and spilling them to the file
 # sooner costs nothing measurable (100k rows: the same time with 32 MB as with 64 or
@@ -57,7 +57,7 @@ def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
     return names, defaults, where
 
 
-class _CodeMaker:
+class CodeMaker:
     """Codes for rows without one: C000001 … after the highest used, never one in use
     (`taken`, upper case) nor one the file uses (`file_codes`: their hashes)."""
 
@@ -94,11 +94,11 @@ def _page_cache(kib: int) -> Iterator[None]:
 
 _LOW62 = (1 << 62) - 1
 _LOW48 = (1 << 48) - 1
-# the UUID of a staged row from its rowid and `_UuidMaker.sql_range`'s three values
+# the UUID of a staged row from its rowid and `UuidMaker.sql_range`'s three values
 UUID_SQL = f"printf('%s%04x-%012x', ?, ? + ((? + rowid) >> 48), (? + rowid) & {_LOW48})"
 
 
-class _UuidMaker:
+class UuidMaker:
     """UUIDs of an import's new cards in the version 7 layout (RFC 9562): the import's
     start in milliseconds, then a 74-bit counter from a random point. They grow with the
     cards, so the unique index on customer.uuid takes each at its end instead of on a
@@ -134,7 +134,7 @@ class _UuidMaker:
         return f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-", 0x8000 | low >> 48, (low & _LOW48) - 1
 
 
-class _NewCards:
+class NewCards:
     """New cards of an import, written block by block with their 'created' ChangeLog rows
     and search documents.
 
@@ -165,7 +165,7 @@ class _NewCards:
             "SELECT COALESCE(MAX(id), 0) FROM customer"
         ).fetchone()[0]
         self.count = 0
-        self.new_uuids = _UuidMaker()
+        self.new_uuids = UuidMaker()
         self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
@@ -309,15 +309,15 @@ class _NewCards:
         kind, default = self.kinds[name], self.defaults[name]
         if kind == "money":  # Decimal yuan with 2 places: its fen are exact (to_minor)
             return [
-                default if v is _ABSENT else (None if v is None else int(v * 100)) for v in values
+                default if v is ABSENT else (None if v is None else int(v * 100)) for v in values
             ]
         if kind == "date":
             return [
-                default if v is _ABSENT else (None if v is None else v.isoformat()) for v in values
+                default if v is ABSENT else (None if v is None else v.isoformat()) for v in values
             ]
         if kind == "decimal":
-            return [default if v is _ABSENT else (None if v is None else str(v)) for v in values]
-        return [default if v is _ABSENT else v for v in values]
+            return [default if v is ABSENT else (None if v is None else str(v)) for v in values]
+        return [default if v is ABSENT else v for v in values]
 
     def add(
         self,

@@ -7,8 +7,8 @@ from itertools import islice
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
 from crm_desktop.services.importing.duplicates import DuplicateIndex
-from crm_desktop.services.importing.mapping import _guard_columns, _value_maps
-from crm_desktop.services.importing.results import ImportNote, RowCheck, _note
+from crm_desktop.services.importing.mapping import guard_columns, merged_value_maps
+from crm_desktop.services.importing.results import ImportNote, RowCheck, import_note
 from crm_desktop.services.importing.source import ImportSource
 
 
@@ -20,9 +20,9 @@ def preview(
     """The first `limit` rows cleaned and checked for duplicates, nothing written (with the
     value mappings and the keeping of unmapped columns the source carries)."""
     actor.require("import", "import customers")
-    columns, _warnings = _guard_columns(actor, source)
+    columns, _warnings = guard_columns(actor, source)
     cleaner = ColumnCleaner(
-        columns, keep_unmapped=source.keep_unmapped, value_maps=_value_maps(source.value_maps)
+        columns, keep_unmapped=source.keep_unmapped, value_maps=merged_value_maps(source.value_maps)
     )
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
@@ -33,7 +33,7 @@ def preview(
     block = cleaner.clean(rows)
     notes: dict[int, list[ImportNote]] = {}
     for note in block.notes:
-        notes.setdefault(note.position, []).append(_note(numbers[note.position], note))
+        notes.setdefault(note.position, []).append(import_note(numbers[note.position], note))
     for position, (number, row) in enumerate(zip(numbers, rows, strict=True)):
         values = block.values(position)
         errors = dict(block.errors.get(position, {}))

@@ -6,7 +6,7 @@ is parsed, its archive is checked: sizes and compression ratios (a zip bomb is a
 kilobytes that expand to gigabytes) and any DTD or entity declaration (the "billion
 laughs" XML bomb) are refused before anything is expanded, with bounded memory. A
 CSV's encoding is detected by how plausible the text is in each candidate (UTF-8,
-UTF-16, GBK/GB18030, Big5: `import_text`), and a long CSV is streamed. Before calamine
+UTF-16, GBK/GB18030, Big5: `text`), and a long CSV is streamed. Before calamine
 lays out an .xlsx sheet, the largest row and column its values claim are found
 (`sheet_guard`): a sheet that claims millions of cells for a handful of values is read
 sparsely, never handed to a reader that would allocate gigabytes for it.

@@ -19,7 +19,7 @@ class ImportCancelled(UserError):
     """The user cancelled: nothing was written."""
 
 
-class _Rollback(Exception):
+class Rollback(Exception):
     """Internal: leave the transaction without writing (dry run, strict refusal)."""
 
 
@@ -46,6 +46,10 @@ class RowCheck:
     notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
     contacts: list[dict[str, str]] = field(default_factory=list)
 
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
 
 @dataclass(frozen=True)
 class ImportNote:
@@ -69,10 +73,6 @@ class ImportNote:
 
     def __str__(self) -> str:
         return self.render()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(frozen=True)
@@ -141,5 +141,5 @@ class BatchInfo:
 # --- opening a file -------------------------------------------------------------------
 
 
-def _note(number: int, note: ValueNote) -> ImportNote:
+def import_note(number: int, note: ValueNote) -> ImportNote:
     return ImportNote(number, note.column, note.value, note.reason)

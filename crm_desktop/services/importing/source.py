@@ -12,13 +12,12 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.importing.choices import decide_by_values, map_choice
 from crm_desktop.services.importing.headers import (
     IGNORE,
     ColumnMap,
     auto_map,
-    decide_by_values,
     header_text,
-    map_choice,
     remembered_mapping,
 )
 from crm_desktop.services.importing.layout import (

@@ -28,33 +28,37 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
-from crm_desktop.services.importing import people as import_people
-from crm_desktop.services.importing.cleaning import _ABSENT, CleanBlock, ColumnCleaner, file_value
+from crm_desktop.services.importing.choices import remember_value_maps
+from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock, ColumnCleaner, file_value
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
-    _describe_match,
-    _phone_key_of_digits,
+    describe_match,
+    phone_key_of_digits,
 )
 from crm_desktop.services.importing.headers import (
     ColumnMap,
     remember_mapping,
-    remember_value_maps,
 )
 from crm_desktop.services.importing.mapping import (
-    _guard_columns,
-    _require_name,
-    _value_maps,
+    guard_columns,
+    merged_value_maps,
+    require_name,
     unmapped_message,
 )
-from crm_desktop.services.importing.new_cards import UUID_SQL, _CodeMaker, _NewCards, _UuidMaker
+from crm_desktop.services.importing.new_cards import UUID_SQL, CodeMaker, NewCards, UuidMaker
+from crm_desktop.services.importing.people import (
+    add_contacts,
+    add_new_people,
+    first_contacts_of_new_cards,
+)
 from crm_desktop.services.importing.results import (
     CellProblem,
     ImportCancelled,
     ImportResult,
     Progress,
     Rejection,
-    _note,
-    _Rollback,
+    Rollback,
+    import_note,
 )
 from crm_desktop.services.importing.source import ImportSource, full_source
 from crm_desktop.services.importing.values import (
@@ -155,8 +159,8 @@ def _run_import(
     owns_stream = full is not source  # read here: its sheet can be let go before the end
     source = full
     timings["read"] = time.perf_counter() - t0
-    columns, warnings = _guard_columns(actor, source)
-    _require_name(source, columns)
+    columns, warnings = guard_columns(actor, source)
+    require_name(source, columns)
     unmapped = unmapped_message(source, keep=how.keep_unmapped)
     if unmapped:
         warnings.append(unmapped)
@@ -178,10 +182,10 @@ def _run_import(
                         result.warnings = [w for w in result.warnings if w != unmapped]
                     result.warnings.append(render("custom_fields.import_fed", {"columns": fed}))
             if dry_run or result.refused:
-                raise _Rollback
+                raise Rollback
             t_commit = time.perf_counter()
         result.timings["commit"] = time.perf_counter() - t_commit
-    except _Rollback:
+    except Rollback:
         result.batch_id = None
     result.notes.sort(key=lambda note: note.row_number)  # found column by column
     timings.update(result.timings)
@@ -239,7 +243,7 @@ def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
     codes = _upper_texts(texts("code"))
     taxes = _upper_texts(texts("tax_id"))
     names = fold_texts(texts("name"))  # name_key of each
-    phones = [_phone_key_of_digits(d) for d in digits_only_texts(texts("phone"))]
+    phones = [phone_key_of_digits(d) for d in digits_only_texts(texts("phone"))]
     return list(zip(codes, taxes, names, phones, strict=True))
 
 
@@ -271,7 +275,7 @@ def _import_rows(
     cleaner = ColumnCleaner(
         columns,
         keep_unmapped=how.keep_unmapped,
-        value_maps=_value_maps(how.value_maps),
+        value_maps=merged_value_maps(how.value_maps),
         first_by_sql=is_sqlite(),
     )
     index = DuplicateIndex.from_database()
@@ -279,11 +283,11 @@ def _import_rows(
     # the rows of a sheet read here are let go part by part as they are worked through;
     # should a code be made later, the codes of the rows already read are kept for it
     seen_codes = array("q")  # hashes: 8 bytes a row
-    make_code = _CodeMaker(
+    make_code = CodeMaker(
         index.has_code,
         None if code_col is None else lambda: _file_codes(source, code_col, seen_codes),
     )
-    cards = _NewCards(actor, batch.id, now_text, cleaner.fields, docs)
+    cards = NewCards(actor, batch.id, now_text, cleaner.fields, docs)
     # the first person of each new card, made from the card's columns by one statement
     first_by_sql = cleaner.first_from_card if cards.sqlite else None
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
@@ -322,7 +326,7 @@ def _import_rows(
                 noted = {note.position for note in block.notes}
                 noted -= block.errors.keys()
                 result.notes.extend(
-                    _note(numbers[note.position], note)
+                    import_note(numbers[note.position], note)
                     for note in block.notes
                     if note.position in noted
                 )
@@ -335,8 +339,8 @@ def _import_rows(
             if index.clear_of([keys_of_rows[i] for i in good]):
                 # no row of the block matches a card or an earlier row: all new, at once
                 for i in good:
-                    code = code_col_values[i] if code_col_values is not None else _ABSENT
-                    if code is _ABSENT or not code:
+                    code = code_col_values[i] if code_col_values is not None else ABSENT
+                    if code is ABSENT or not code:
                         code = make_code()  # never one in use or in the file
                         keys_of_rows[i] = (code.upper(), *keys_of_rows[i][1:])
                     codes.append(code)
@@ -366,7 +370,7 @@ def _import_rows(
                 if match is not None:
                     if policy == "skip":
                         result.skipped += 1
-                        result.skipped_rows.append((number, _describe_match(match)))
+                        result.skipped_rows.append((number, describe_match(match)))
                         persons = _row_people(block, i, first_by_sql)
                         if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
@@ -394,8 +398,8 @@ def _import_rows(
                         reject(number, rows[i], [problem])
                         continue
                     # policy "new": a card of its own despite the likeness
-                code = code_col_values[i] if code_col_values is not None else _ABSENT
-                if code is _ABSENT or not code:
+                code = code_col_values[i] if code_col_values is not None else ABSENT
+                if code is ABSENT or not code:
                     code = make_code()
                     keys = (code.upper(), *keys[1:])
                 index.add(keys, new_cards, number)
@@ -433,22 +437,22 @@ def _import_rows(
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
         if first_by_sql is not None:
-            result.contacts = import_people.first_contacts_of_new_cards(
+            result.contacts = first_contacts_of_new_cards(
                 first_by_sql,
                 cards.max_before,
                 cards.count,
                 actor,
                 batch.id,
                 now_text,
-                _UuidMaker(),
+                UuidMaker(),
                 UUID_SQL,
             )
-        result.contacts += import_people.add_contacts(
+        result.contacts += add_contacts(
             [(cards.id_of(k, uid_ids), persons) for k, persons in people],
             actor,
             batch.id,
             now_text,
-            _UuidMaker(),
+            UuidMaker(),
             indexed={cards.id_of(k, uid_ids) for k in indexed},
             # on SQLite the new cards are the ids after max_before; none has a contact yet
             # unless the one statement made its first
@@ -474,9 +478,7 @@ def _import_rows(
                 if "remarks" in changes and not remarks_column:
                     changes = _with_kept_lines(changes, current.remarks or "")
                 card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
-                added = import_people.add_new_people(
-                    cid, persons, actor, batch.id, now_text, _UuidMaker()
-                )
+                added = add_new_people(cid, persons, actor, batch.id, now_text, UuidMaker())
         except UserError as exc:
             result.rejected += 1
             result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
@@ -518,10 +520,10 @@ def _kept_columns_to_custom_fields(
     headers = [c.header for c in source.columns if c.field is None and c.header]
     if not headers:
         return []
-    from crm_desktop.services.importing import custom as import_custom
+    from crm_desktop.services.importing import custom
 
-    fields = import_custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
-    import_custom.move_kept_lines(actor, batch_id, fields)
+    fields = custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
+    custom.move_kept_lines(actor, batch_id, fields)
     return list(fields)
 
 
@@ -559,7 +561,7 @@ def _search_phones(
         mobile = ""
         if i in block.first_built and len(persons) == 1:
             mobile = persons[0].get("mobile", "")
-            no_fax = fax is None or fax[i] is _ABSENT or not fax[i]
+            no_fax = fax is None or fax[i] is ABSENT or not fax[i]
             if not mobile or no_fax:
                 indexed.add(k_of[i])
             else:
@@ -578,8 +580,8 @@ def _row_people(
     columns = block.columns
     first = {}
     for attr, card_field in first_by_sql.items():
-        value = columns[card_field][i] if card_field in columns else _ABSENT
-        first[attr] = "" if value is _ABSENT or value is None else str(value)
+        value = columns[card_field][i] if card_field in columns else ABSENT
+        first[attr] = "" if value is ABSENT or value is None else str(value)
     return [first, *persons]
 
 
