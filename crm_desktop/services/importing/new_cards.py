@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from itertools import chain, islice, repeat
+from itertools import chain, repeat
 from typing import Any
 
 from crm_desktop.models import (
@@ -39,7 +39,8 @@ IMPORT_CACHE_KB = 32_000
 # one row at a time does (0.90 s), without a step per row that needs the GIL
 DOC_CHUNK = 25_000
 MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks are moved
-# blocks of cards, and batches of search documents at the helper, that may wait at most
+# blocks of cards waiting for the mover, and batches of search documents waiting at the
+# helper, at most: beyond, the mover is waited for, and the documents are made here
 MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
 
@@ -208,6 +209,9 @@ class NewCards:
         # blocks cleaned while the mover was at work: (first id, rows)
         self.backlog: list[tuple[int, list[tuple]]] = []
         self.docs_staged = 0  # search documents staged, not written yet
+        self.made_here: list[
+            tuple[list[int], str, str]
+        ] = []  # documents the helper had no time for
         # SQLite: each block's search documents, sent to `docs` as the block goes in and
         # written by the mover as they come back; elsewhere `finish` reindexes the new cards
         self.open = ExitStack()
@@ -251,19 +255,15 @@ class NewCards:
             )
             conn.execute("DELETE FROM temp.import_docs")
 
-    def _flush(
-        self, final: bool = False, tick: Callable[[], object] | None = None, wait_docs: int = 0
-    ) -> None:
-        """Stage the blocks waiting and the search documents answered; have the mover
-        write them. `wait_docs`: that many documents batches are waited for (the helper
-        lags behind). `final`: every document, waiting for the helper (`tick` between
-        batches), written a chunk at a time: the temporary tables are in memory."""
+    def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
+        """Stage the blocks waiting and the search documents answered (or made here); have
+        the mover write them. `final`: every document, waiting for the helper (`tick`
+        between batches), written a chunk at a time: the temporary tables are in memory."""
         assert self.docs is not None
+        here, self.made_here = self.made_here, []
         answered: Iterable[tuple[list[int], str, str]] = chain(
-            islice(self.docs.results(), wait_docs), self.docs.ready()
+            here, self.docs.results() if final else self.docs.ready()
         )
-        if final:
-            answered = self.docs.results()
         self._wait_for_move()
         conn = database.connection()
         cards = None
@@ -364,13 +364,15 @@ class NewCards:
             at = DOC_FIELDS.index("fax")
             faxes = doc_columns[at]
             doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
-        self.docs.submit(list(zip(ids, *doc_columns, strict=False)))  # repeat() is endless
-        # a helper or a mover slower than the cleaning (a busy machine) is waited for
-        # once it is a few blocks behind, instead of the blocks piling up in memory
-        lag = len(self.docs.pending) - MAX_DOC_BATCHES
-        idle = self.moving is None or self.moving.done()
-        if idle or lag > 0 or len(self.backlog) >= MAX_BACKLOG:
-            self._flush(wait_docs=max(lag, 0))
+        batch = list(zip(ids, *doc_columns, strict=False))  # repeat() is endless
+        if len(self.docs.pending) < MAX_DOC_BATCHES:
+            self.docs.submit(batch)
+        else:  # the helper lags (a busy machine): this block's are made here, not queued
+            self.made_here.append(self.docs.fn(batch))
+        # a mover slower than the cleaning is waited for once it is a few blocks behind,
+        # instead of the blocks piling up in memory
+        if self.moving is None or self.moving.done() or len(self.backlog) >= MAX_BACKLOG:
+            self._flush()
         self.seconds_insert += time.perf_counter() - t
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
