@@ -214,6 +214,8 @@ def _run(kind: str, path: Path, workdir: Path, i: int) -> dict:
         text=True,
         check=False,
     )
+    for part in workdir.glob(f"{db.name}*"):  # the database, its journal: a 1M-row one is GBs
+        part.unlink()
     if proc.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
