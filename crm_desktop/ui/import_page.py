@@ -520,7 +520,9 @@ class HistoryModel(QAbstractTableModel):
 def run_import(actor: Actor, source: importing.ImportSource, policy: str, strict: bool,
                progress: Progress) -> importing.ImportResult:  # fmt: skip
     """The import itself, off the GUI thread (ui/operations.py runs it)."""
-    return importing.run_import(actor, source, on_duplicate=policy, strict=strict, progress=progress)
+    return importing.run_import(
+        actor, source, on_duplicate=policy, strict=strict, progress=progress
+    )
 
 
 # --- the page ---------------------------------------------------------------------------------
