@@ -14,6 +14,10 @@ and the peak memory (ru_maxrss) of each.
 --passphrase P adds `import_encrypted`: the same import into an empty encrypted
 (SQLCipher) database, interleaved with the plain one. Both imports are timed from the
 opening of an empty database (its schema made beforehand, untimed) to the end.
+    python bench/bench_import.py --csv --rows 1000000 --runs 1 --only dry-run
+
+`--csv` writes the same rows as a UTF-8 CSV (a long export); `--only dry-run` runs the
+import with `--dry-run` (everything but the commit), as one checks a long list first.
 
 The workbook keeps its text in a shared-strings table, as Excel saves it;
 --inline-strings writes each text in its cell instead (xlsxwriter's constant-memory
@@ -23,6 +27,7 @@ mode, what some exporters do).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -69,10 +75,8 @@ def uscc(rng: random.Random) -> str:
     return body + _USCC[(31 - total % 31) % 31]
 
 
-def make_workbook(path: Path, rows: int, seed: int = 1, inline_strings: bool = False) -> Path:
-    """Write the benchmark workbook with xlsxwriter, realistic values."""
-    import xlsxwriter
-
+def bench_rows(rows: int, seed: int = 1) -> Iterator[list]:
+    """The benchmark's data rows, realistic values (numbers as numbers, days as dates)."""
     rng = random.Random(seed)
     cities = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "南京", "西安", "苏州"]
     words = ["华夏", "东方", "宏达", "鑫源", "恒通", "金穗", "瑞丰", "永信", "天成", "博远"]
@@ -85,38 +89,60 @@ def make_workbook(path: Path, rows: int, seed: int = 1, inline_strings: bool = F
     orgs = ["国营企业", "乡镇企业", "个体", "外商独资", "中外合资、合作", ""]
     classes = ["A", "B", "C", "D", "b", ""]
     sources = ["亲朋好友", "团体", "出版物", "合作伙伴", "其他", ""]
+    start = date(1990, 1, 1)
+    for i in range(1, rows + 1):
+        city = rng.choice(cities)
+        yield [
+            f"{city}{rng.choice(words)}{rng.choice(kinds)}有限公司{i}",
+            f"K{i:07d}",
+            rng.choice(surnames) + rng.choice(given) + rng.choice(given),
+            13_000_000_000 + rng.randrange(999_999_999),
+            f"0{rng.randrange(10, 999)}-{rng.randrange(10**7, 10**8)}",
+            f"{city}市{rng.choice(words)}路{rng.randrange(1, 999)}号",
+            uscc(rng) if rng.random() < 0.7 else "",
+            f"user{i}@example.com",
+            rng.choice(invoices),
+            rng.choice(orgs),
+            rng.randrange(10, 5000),
+            start + timedelta(days=rng.randrange(12000)),
+            rng.randrange(10**5, 10**9),
+            rng.choice(classes),
+            rng.choice(industries),
+            rng.choice(sources),
+            rng.choice(banks),
+            rng.randrange(0, 500) * 1000,
+            rng.choice([15, 30, 45, 60, 90]),
+            rng.choice(["", "老客户", "年底回访", "需要发票"]),
+        ]
+
+
+def make_workbook(path: Path, rows: int, seed: int = 1, inline_strings: bool = False) -> Path:
+    """Write the benchmark workbook with xlsxwriter."""
+    import xlsxwriter
+
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": inline_strings})
     ws = wb.add_worksheet("客户")
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     for c, h in enumerate(HEADERS):
         ws.write_string(0, c, h)
-    start = date(1990, 1, 1)
-    for i in range(1, rows + 1):
-        city = rng.choice(cities)
-        name = f"{city}{rng.choice(words)}{rng.choice(kinds)}有限公司{i}"
-        person = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
-        r = i
-        ws.write_string(r, 0, name)
-        ws.write_string(r, 1, f"K{i:07d}")
-        ws.write_string(r, 2, person)
-        ws.write_number(r, 3, 13_000_000_000 + rng.randrange(999_999_999))
-        ws.write_string(r, 4, f"0{rng.randrange(10, 999)}-{rng.randrange(10**7, 10**8)}")
-        ws.write_string(r, 5, f"{city}市{rng.choice(words)}路{rng.randrange(1, 999)}号")
-        ws.write_string(r, 6, uscc(rng) if rng.random() < 0.7 else "")
-        ws.write_string(r, 7, f"user{i}@example.com")
-        ws.write_string(r, 8, rng.choice(invoices))
-        ws.write_string(r, 9, rng.choice(orgs))
-        ws.write_number(r, 10, rng.randrange(10, 5000))
-        ws.write_datetime(r, 11, start + timedelta(days=rng.randrange(12000)), date_fmt)
-        ws.write_number(r, 12, rng.randrange(10**5, 10**9))
-        ws.write_string(r, 13, rng.choice(classes))
-        ws.write_string(r, 14, rng.choice(industries))
-        ws.write_string(r, 15, rng.choice(sources))
-        ws.write_string(r, 16, rng.choice(banks))
-        ws.write_number(r, 17, rng.randrange(0, 500) * 1000)
-        ws.write_number(r, 18, rng.choice([15, 30, 45, 60, 90]))
-        ws.write_string(r, 19, rng.choice(["", "老客户", "年底回访", "需要发票"]))
+    for r, values in enumerate(bench_rows(rows, seed), start=1):
+        for c, value in enumerate(values):
+            if isinstance(value, str):
+                ws.write_string(r, c, value)
+            elif isinstance(value, date):
+                ws.write_datetime(r, c, value, date_fmt)
+            else:
+                ws.write_number(r, c, value)
     wb.close()
+    return path
+
+
+def make_csv(path: Path, rows: int, seed: int = 1) -> Path:
+    """The same rows as a UTF-8 CSV (days as 2024-01-31), as a long export would be."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADERS)
+        writer.writerows(bench_rows(rows, seed))
     return path
 
 
@@ -166,10 +192,10 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         frame = pandas.read_excel(path, engine="calamine")
         out["rows"] = len(frame)
-    elif kind in ("import", "import_encrypted"):
+    elif kind in ("import", "import_encrypted", "dry-run"):
         from crm_desktop.models import open_database
         from crm_desktop.offload import Offload
-        from crm_desktop.services import importer
+        from crm_desktop.services import importing
         from crm_desktop.services.auth import get_actor
 
         close = Offload.close
@@ -185,18 +211,18 @@ def _child(kind: str, path: str, db: str) -> dict:
 
         open_database(target)
         actor = get_actor("admin")
-        source = importer.open_source(actor, path, preview_rows=0)  # as the CLI does
-        result = importer.run_import(actor, source)
+        source = importing.open_source(actor, path, preview_rows=0)  # as the CLI does
+        result = importing.run_import(actor, source, dry_run=kind == "dry-run")
         out.update(created=result.created, rejected=result.rejected, phases=result.timings)
     elif kind == "preview":
         from crm_desktop.models import open_database
-        from crm_desktop.services import importer
+        from crm_desktop.services import importing
         from crm_desktop.services.auth import get_actor
 
         open_database(db)
         actor = get_actor("admin")
-        source = importer.open_source(actor, path, preview_rows=200)
-        rows = importer.preview(actor, source, limit=200)
+        source = importing.open_source(actor, path, preview_rows=200)
+        rows = importing.preview(actor, source, limit=200)
         out["rows"] = len(rows)
     out["seconds"] = time.perf_counter() - start
     out["peak_mb"] = _peak_mb()
@@ -215,6 +241,8 @@ def _run(kind: str, path: Path, workdir: Path, i: int) -> dict:
         text=True,
         check=False,
     )
+    for part in workdir.glob(f"{db.name}*"):  # the database, its journal: a 1M-row one is GBs
+        part.unlink()
     if proc.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -234,6 +262,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--file", type=Path)
     parser.add_argument("--inline-strings", action="store_true")
+    parser.add_argument("--csv", action="store_true", help="a UTF-8 CSV instead of a workbook")
     parser.add_argument("--only", nargs="*", default=["calamine", "pandas", "import", "preview"])
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
     parser.add_argument("--passphrase", help="also import into an encrypted database")
@@ -247,10 +276,16 @@ def main() -> None:
         return
     workdir = Path(tempfile.mkdtemp(prefix="crm-bench-import-"))
     form = "inline" if args.inline_strings else "shared"
-    path = args.file or workdir / f"customers-{args.rows}-{form}.xlsx"
+    name = f"customers-{args.rows}.csv" if args.csv else f"customers-{args.rows}-{form}.xlsx"
+    path = args.file or workdir / name
+    if path.suffix.lower() == ".csv":  # calamine and pandas.read_excel read workbooks only
+        args.only = [k for k in args.only if k not in ("calamine", "pandas")]
     if not path.exists():
         t = time.perf_counter()
-        make_workbook(path, args.rows, inline_strings=args.inline_strings)
+        if args.csv:
+            make_csv(path, args.rows)
+        else:
+            make_workbook(path, args.rows, inline_strings=args.inline_strings)
         print(
             f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s"
         )
@@ -280,7 +315,7 @@ def main() -> None:
             f"{kind:9s} median {secs:6.2f} s (process CPU {cpu:5.2f} s)  peak {peak:5.0f} MB"
             f"{ratio}  (runs: {each})"
         )
-        if kind.startswith("import"):
+        if kind.startswith("import") or kind == "dry-run":
             middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
             print(
                 "          phases: "

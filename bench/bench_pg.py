@@ -126,12 +126,12 @@ def _import_once(workbook: Path, target: str) -> float:
     code = (
         "import sys, time, json\n"
         "from crm_desktop.models import open_database\n"
-        "from crm_desktop.services import importer\n"
+        "from crm_desktop.services import importing\n"
         "from crm_desktop.services.auth import get_actor\n"
         "open_database(sys.argv[2]); actor = get_actor('admin')\n"
         "t = time.perf_counter()\n"
-        "src = importer.open_source(actor, sys.argv[1], preview_rows=0)\n"
-        "r = importer.run_import(actor, src)\n"
+        "src = importing.open_source(actor, sys.argv[1], preview_rows=0)\n"
+        "r = importing.run_import(actor, src)\n"
         "print(json.dumps({'s': time.perf_counter() - t, 'created': r.created}))\n"
     )
     proc = subprocess.run(

@@ -1,6 +1,6 @@
 """Import customers from a spreadsheet or CSV file, and save the rejected rows to fix.
 
-The reading, mapping, checking and writing are the importer's (services/importer.py):
+The reading, mapping, checking and writing are the importer's (services/importing/):
 this job opens the file, runs the import in one transaction and writes the rejected
 rows workbook (reports/import_errors.py). The importer records the import in the audit
 trail inside its own transaction, through the same services.customers.audit.
@@ -20,7 +20,7 @@ from crm_desktop.messages import Message, msg
 from crm_desktop.progress import Progress
 from crm_desktop.reports import import_template
 from crm_desktop.reports.import_errors import write_rejected_rows
-from crm_desktop.services import importer
+from crm_desktop.services import importing
 from crm_desktop.services.auth import Actor
 
 
@@ -28,13 +28,13 @@ from crm_desktop.services.auth import Actor
 class ImportJobResult:
     """The importer's result, and where the rejected rows went (if asked and any)."""
 
-    result: importer.ImportResult
+    result: importing.ImportResult
     errors_path: Path | None = None
     warnings: tuple[Message, ...] = ()
 
 
 def save_rejected_rows(
-    result: importer.ImportResult, out: str | os.PathLike, lang: str | None = None
+    result: importing.ImportResult, out: str | os.PathLike, lang: str | None = None
 ) -> Path:
     """The rejected rows with their reasons as a workbook to fix and import again."""
     return write_rejected_rows(out, result.headers, result.rejected_rows, lang)
@@ -67,15 +67,15 @@ def import_customers(
     import itself is done."""
     actor.require("import", "auth.action_import")
     # the head alone maps the columns; run_import then streams the whole sheet itself
-    source = importer.open_source(actor, Path(path), sheet, preview_rows=0)
+    source = importing.open_source(actor, Path(path), sheet, preview_rows=0)
     value_maps = {}
     if map_values:
         rows = read_value_map(Path(map_values))
-        value_maps = importer.value_maps_for(source, rows, str(map_values))
+        value_maps = importing.value_maps_for(source, rows, str(map_values))
     warnings: list[Message] = []
     if source.choice is not None:  # the first sheet was instructions: say which was read
         warnings.append(source.choice.message(source.path.name))
-    result = importer.run_import(
+    result = importing.run_import(
         actor,
         source,
         on_duplicate=on_duplicate,

@@ -12,7 +12,7 @@ class Steps(Progress):
     """The steps of one part of a job, mapped onto [start, start + width] of 0–100.
 
     Also callable as `(done, total[, what]) -> True`: the form in which
-    services.analysis.sales_report and services.importer.run_import still report their
+    services.analysis.sales_report and services.importing.run_import still report their
     steps. A cancel of the caller's Progress raises `Cancelled` from inside them, which
     rolls their work back."""
 

@@ -153,6 +153,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "importing.summary_refused": ("已拒绝（严格模式）：", "refused (strict): "),
     "importing.summary_contacts": ("，联系人 {contacts}", ", contacts {contacts}"),
     "importing.summary_warnings": ("，提示 {warnings}", ", warnings {warnings}"),
+    "importing.undo_summary": (
+        "删除了导入新建的 {deleted} 个客户，恢复了 {restored} 个字段",
+        "deleted {deleted} created card(s), restored {restored} field(s)",
+    ),
+    "importing.undo_kept": (
+        "；{count} 个字段在导入后又被修改过，保留现值",
+        "; kept {count} field(s) changed since the import",
+    ),
     # the rejected-rows workbook
     "importing.sheet_rejected": ("未导入", "Rejected"),
     "importing.col_reason": ("错误原因", "Reason"),

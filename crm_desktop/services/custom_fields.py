@@ -247,7 +247,7 @@ def _require_manager(actor: Actor) -> None:
 
 def builtin_label_clash(label: str, entity: str = "customer") -> Text | None:
     """The built-in field (or import synonym's field) a label would be mistaken for."""
-    from crm_desktop.services.import_mapping import IGNORE, match_header, target_label
+    from crm_desktop.services.importing.headers import IGNORE, match_header, target_label
 
     key = fold(label)
     specs: Sequence[FieldSpec] = CUSTOMER_FIELDS if entity == "customer" else CONTACT_FIELDS

@@ -47,10 +47,10 @@ from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
 from crm_desktop.messages import msg, render
 from crm_desktop.progress import Progress
-from crm_desktop.services import importer
+from crm_desktop.services import importing
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
-from crm_desktop.services.import_mapping import (
+from crm_desktop.services.importing import (
     EXTRA_LABELS,
     IGNORE,
     is_target,
@@ -115,9 +115,9 @@ class MappingModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.source: importer.ImportSource | None = None
+        self.source: importing.ImportSource | None = None
 
-    def set_source(self, source: importer.ImportSource | None) -> None:
+    def set_source(self, source: importing.ImportSource | None) -> None:
         self.beginResetModel()
         self.source = source
         self.endResetModel()
@@ -197,7 +197,7 @@ class MappingModel(QAbstractTableModel):
         for other in self.source.columns:
             if field and field != IGNORE and other.field == field and other.index != col.index:
                 changes[other.index] = None
-        importer.set_mapping(self.source, changes)
+        importing.set_mapping(self.source, changes)
         self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, 2))
         self.mappingChanged.emit()
         return True
@@ -251,11 +251,11 @@ class ValueMapModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.source: importer.ImportSource | None = None
+        self.source: importing.ImportSource | None = None
         self.rows: list[tuple[str, str, str, int]] = []  # header, field, value, count
         self.remembered: dict[str, dict[str, str]] = {}
 
-    def set_source(self, source: importer.ImportSource | None) -> None:
+    def set_source(self, source: importing.ImportSource | None) -> None:
         self.beginResetModel()
         self.source = source
         self.rows = []
@@ -379,11 +379,11 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers: list[str] = []
-        self.rows: list[importer.RowCheck] = []
-        self._problems: list[dict[int, importer.CellProblem]] = []
-        self._notes: list[dict[int, importer.ImportNote]] = []
+        self.rows: list[importing.RowCheck] = []
+        self._problems: list[dict[int, importing.CellProblem]] = []
+        self._notes: list[dict[int, importing.ImportNote]] = []
 
-    def set_rows(self, headers: list[str], rows: list[importer.RowCheck]) -> None:
+    def set_rows(self, headers: list[str], rows: list[importing.RowCheck]) -> None:
         self.beginResetModel()
         self.headers = list(headers)
         self.rows = rows
@@ -411,7 +411,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         return str(section + 1)
 
-    def _status(self, row: importer.RowCheck) -> str:
+    def _status(self, row: importing.RowCheck) -> str:
         if row.status == "error":
             return self.tr("Error")
         if row.status == "duplicate":
@@ -469,9 +469,9 @@ class HistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.batches: list[importer.BatchInfo] = []
+        self.batches: list[importing.BatchInfo] = []
 
-    def set_batches(self, batches: list[importer.BatchInfo]) -> None:
+    def set_batches(self, batches: list[importing.BatchInfo]) -> None:
         self.beginResetModel()
         self.batches = batches
         self.endResetModel()
@@ -517,10 +517,12 @@ class HistoryModel(QAbstractTableModel):
 # --- the background import --------------------------------------------------------------
 
 
-def run_import(actor: Actor, source: importer.ImportSource, policy: str, strict: bool,
-               progress: Progress) -> importer.ImportResult:  # fmt: skip
+def run_import(actor: Actor, source: importing.ImportSource, policy: str, strict: bool,
+               progress: Progress) -> importing.ImportResult:  # fmt: skip
     """The import itself, off the GUI thread (ui/operations.py runs it)."""
-    return importer.run_import(actor, source, on_duplicate=policy, strict=strict, progress=progress)
+    return importing.run_import(
+        actor, source, on_duplicate=policy, strict=strict, progress=progress
+    )
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -535,8 +537,8 @@ class ImportPage(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.source: importer.ImportSource | None = None
-        self.result: importer.ImportResult | None = None
+        self.source: importing.ImportSource | None = None
+        self.result: importing.ImportResult | None = None
         self.operation: Operation | None = None
         self._build()
         self.refresh()
@@ -671,7 +673,7 @@ class ImportPage(QWidget):
     def refresh(self) -> None:
         """Reload the history (the main window calls this when the page is shown again)."""
         try:
-            self.history_model.set_batches(importer.import_history(self.actor))
+            self.history_model.set_batches(importing.import_history(self.actor))
             self.history_view.resizeColumnsToContents()
         except UserError as exc:
             self._show_problem(exc.message)
@@ -688,7 +690,7 @@ class ImportPage(QWidget):
     def load_file(self, path: str | Path, sheet: str | None = None) -> bool:
         """Read the head of the file, map its columns and show the preview. False on failure."""
         try:
-            source = importer.open_source(self.actor, path, sheet, preview_rows=PREVIEW_ROWS)
+            source = importing.open_source(self.actor, path, sheet, preview_rows=PREVIEW_ROWS)
         except UserError as exc:
             self._show_problem(exc.message)
             return False
@@ -764,7 +766,7 @@ class ImportPage(QWidget):
         source = self.source
         if source is None:
             return
-        self.unmapped_label.setText(importer.unmapped_message(source, keep=source.keep_unmapped))
+        self.unmapped_label.setText(importing.unmapped_message(source, keep=source.keep_unmapped))
         self.values_model.set_source(source)
         self.values_view.resizeColumnsToContents()
         self._open_value_editors()
@@ -777,7 +779,7 @@ class ImportPage(QWidget):
         if source is None:
             return
         has_name = any(c.field == "name" for c in source.columns)
-        rows = importer.preview(self.actor, source, PREVIEW_ROWS)
+        rows = importing.preview(self.actor, source, PREVIEW_ROWS)
         self.preview_model.set_rows(source.headers, rows)
         self.preview_view.resizeColumnsToContents()
         for c in range(self.preview_model.columnCount()):
@@ -830,7 +832,7 @@ class ImportPage(QWidget):
         dialog.setLabelText(self.tr("Importing row %1 of %2…").replace("%1", f"{done:,}")
                             .replace("%2", f"{total:,}"))  # fmt: skip
 
-    def _done(self, result: importer.ImportResult) -> None:
+    def _done(self, result: importing.ImportResult) -> None:
         self.result = result
         text = self.tr("Created %1, updated %2, skipped %3, rejected %4.")
         for i, n in enumerate((result.created, result.updated, result.skipped, result.rejected)):
@@ -906,7 +908,7 @@ class ImportPage(QWidget):
         return True
 
     # -- history
-    def _selected_batch(self) -> importer.BatchInfo | None:
+    def _selected_batch(self) -> importing.BatchInfo | None:
         rows = self.history_view.selectionModel().selectedRows()
         if not rows:
             return None
@@ -930,9 +932,9 @@ class ImportPage(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.undo_batch(batch.id)
 
-    def undo_batch(self, batch_id: int) -> importer.UndoResult | None:
+    def undo_batch(self, batch_id: int) -> importing.UndoResult | None:
         try:
-            result = importer.undo_import(self.actor, batch_id)
+            result = importing.undo_import(self.actor, batch_id)
         except UserError as exc:
             self._show_problem(exc.message)
             return None

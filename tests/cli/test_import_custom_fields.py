@@ -105,7 +105,7 @@ def test_undo_of_an_update_import_restores_custom_values_and_remarks(dbfile, tmp
     try:
         from crm_desktop.models import ImportBatch
         from crm_desktop.services.auth import get_actor
-        from crm_desktop.services.importer import undo_import
+        from crm_desktop.services.importing import undo_import
 
         last = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
         result = undo_import(get_actor("admin"), last.id)

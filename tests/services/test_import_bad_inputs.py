@@ -16,8 +16,8 @@ from import_samples import (
 )
 
 from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch, Setting
-from crm_desktop.services import importer
-from crm_desktop.services.import_read import ImportFileError
+from crm_desktop.services import importing
+from crm_desktop.services.importing.read import ImportFileError
 
 
 def _snapshot() -> tuple[int, ...]:
@@ -29,7 +29,7 @@ def _snapshot() -> tuple[int, ...]:
 def _refused(actor, path, match: str) -> str:
     before = _snapshot()
     with pytest.raises(ImportFileError, match=match) as info:
-        importer.run_import(actor, importer.open_source(actor, path))
+        importing.run_import(actor, importing.open_source(actor, path))
     assert _snapshot() == before
     message = info.value.message
     assert "Traceback" not in message and "\n" not in message
@@ -91,7 +91,7 @@ def test_no_name_column(admin, tmp_path):
 def test_unknown_sheet_lists_the_sheets(admin, tmp_path):
     path = write_xlsx(tmp_path / "s.xlsx")
     with pytest.raises(ImportFileError, match="no sheet named 'Sheet9'; its sheets are: 客户"):
-        importer.open_source(admin, path, "Sheet9")
+        importing.open_source(admin, path, "Sheet9")
 
 
 def test_xml_bomb_is_refused_quickly(admin, tmp_path):
@@ -118,9 +118,9 @@ def test_zip_bomb_is_refused_quickly_with_bounded_memory(admin, tmp_path):
 
 def test_cells_over_ten_thousand_characters_are_rejected_by_row(admin, tmp_path):
     rows = [["好客户", "短备注"], ["长名字" * 4000, ""], ["长备注客户", "注" * 10_001]]
-    result = importer.run_import(
+    result = importing.run_import(
         admin,
-        importer.open_source(admin, write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "备注"])),
+        importing.open_source(admin, write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "备注"])),
     )
     assert (result.created, result.rejected) == (1, 2)
     reasons = {r.row_number: r.reason for r in result.rejections}
@@ -132,7 +132,7 @@ def test_cells_over_ten_thousand_characters_are_rejected_by_row(admin, tmp_path)
 def test_control_characters_are_removed(admin, tmp_path):
     rows = [["控制\x01字符\x07公司", "第一行\x0b\n第二行\x1f"]]
     path = write_csv(tmp_path / "c.csv", rows, ["客户名称", "备注"])
-    result = importer.run_import(admin, importer.open_source(admin, path))
+    result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 1
     card = Customer.get()
     assert card.name == "控制字符公司" and card.remarks == "第一行\n第二行"
@@ -142,7 +142,7 @@ def test_a_thousand_columns(admin, tmp_path):
     headers = ["客户名称"] + [f"列{i}" for i in range(999)]
     rows = [[f"公司{r}"] + [r * i for i in range(999)] for r in range(3)]
     path = write_xlsx(tmp_path / "wide.xlsx", rows, headers)
-    result = importer.run_import(admin, importer.open_source(admin, path))
+    result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 3
     assert any("999 column(s) without a field, kept in the remarks: 列0, 列1" in w
                and "and 989 more" in w for w in result.warnings)  # fmt: skip
@@ -154,7 +154,7 @@ def test_undecodable_csv(admin, tmp_path):
     # not UTF-8; GB18030 decodes almost anything, so the text is read, never a traceback
     before = _snapshot()
     try:
-        importer.run_import(admin, importer.open_source(admin, path))
+        importing.run_import(admin, importing.open_source(admin, path))
     except ImportFileError as exc:
         assert "\n" not in exc.message
         assert _snapshot() == before
@@ -169,7 +169,7 @@ def test_a_far_stray_value_imports_the_customers_only(admin, tmp_path):
     from import_samples import write_far_cell
 
     path = write_far_cell(tmp_path / "far.xlsx", "XFD1048576")
-    result = importer.run_import(admin, importer.open_source(admin, path))
+    result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 2 and result.rejected == 1
     assert [n for n, _raw, _reason in result.rejected_rows] == [1_048_576]
 
@@ -178,7 +178,7 @@ def test_a_sheet_too_sparse_to_read_leaves_the_database_unchanged(admin, tmp_pat
     """A sheet refused as absurd leaves nothing behind."""
     from import_samples import write_far_cell
 
-    from crm_desktop.services import sheet_guard
+    from crm_desktop.services.importing import sheet_guard
 
     monkeypatch.setattr(sheet_guard, "SPARSE_CELLS", 1_000)
     _refused(admin, write_far_cell(tmp_path / "far.xlsx", "XFD100000"), "cannot be read safely")
@@ -190,7 +190,7 @@ def test_big5_list_imports_readable_names(admin, tmp_path):
 
     # headers as a Taiwanese export writes them in English; the rows in Big5
     path = write_big5_csv(tmp_path / "tw.csv", ["Company", "聯絡人", "電話", "地址"])
-    result = importer.run_import(admin, importer.open_source(admin, path))
+    result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 3
     assert {c.name for c in Customer.select()} == {row[0] for row in BIG5_ROWS[1:]}
 
@@ -207,9 +207,9 @@ def test_ragged_csv_imports_and_keeps_the_extra_cells(admin, tmp_path):
     not a crash."""
     from import_samples import write_ragged_csv
 
-    source = importer.open_source(admin, write_ragged_csv(tmp_path / "r.csv"))
+    source = importing.open_source(admin, write_ragged_csv(tmp_path / "r.csv"))
     assert len(source.headers) == 5 and source.headers[2:] == ["", "", ""]
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert result.created == 3 and result.rejected == 0
 
 
@@ -225,7 +225,7 @@ def test_only_instructions_is_refused_and_nothing_written(admin, tmp_path):
 def test_libreoffice_saved_lists(admin, name):
     """The titled list saved by LibreOffice as .xls and .ods imports its three customers,
     its merged title, notes and totals rows left out."""
-    result = importer.run_import(admin, importer.open_source(admin, DATA / "import" / name))
+    result = importing.run_import(admin, importing.open_source(admin, DATA / "import" / name))
     assert (result.created, result.rejected) == (3, 0)
     assert sorted(n for n, _r in result.skipped_rows) == [5, 8, 10, 11]
 
@@ -235,5 +235,5 @@ def test_wps_saved_list(admin, tmp_path):
     from import_samples import write_wps_style
 
     path = write_wps_style(tmp_path / "wps.xlsx")
-    result = importer.run_import(admin, importer.open_source(admin, path))
+    result = importing.run_import(admin, importing.open_source(admin, path))
     assert (result.created, result.rejected) == (3, 0)

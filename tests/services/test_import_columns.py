@@ -12,11 +12,12 @@ from search_check import assert_index_matches_documents
 from crm_desktop.errors import ValidationError
 from crm_desktop.models import Customer, database, transaction
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import importer
+from crm_desktop.services import importing
 from crm_desktop.services.customers import clean_customer_column, clean_customer_values
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
-from crm_desktop.services.import_mapping import map_choice
-from crm_desktop.services.import_values import really_wrong
+from crm_desktop.services.importing import cleaning, duplicates, new_cards, writing
+from crm_desktop.services.importing.choices import map_choice
+from crm_desktop.services.importing.values import really_wrong
 from crm_desktop.services.validation import uscc_check_char
 from crm_desktop.textutil import clean_text, clean_texts
 
@@ -101,7 +102,7 @@ def _messy_rows(count: int, seed: int = 7) -> list[list]:
     return rows
 
 
-def _card_verdicts(source: importer.ImportSource, columns) -> dict[int, tuple[dict, dict, dict]]:
+def _card_verdicts(source: importing.ImportSource, columns) -> dict[int, tuple[dict, dict, dict]]:
     """Per row number: (clean values, errors that reject the row, errors kept as text) from
     the card editor's own function, after the importer's synonyms of choice values."""
     out = {}
@@ -115,7 +116,7 @@ def _card_verdicts(source: importer.ImportSource, columns) -> dict[int, tuple[di
             spec = CUSTOMER_FIELD_MAP[c.field]
             if spec.choices:
                 raw = map_choice(spec.choices, raw) or raw
-            values[c.field] = importer.file_value(raw, spec.kind, c.multiplier)
+            values[c.field] = cleaning.file_value(raw, spec.kind, c.multiplier)
         try:
             out[number] = (clean_customer_values(values, partial=False), {}, {})
         except ValidationError as exc:
@@ -166,7 +167,7 @@ def test_a_column_is_cleaned_as_each_value_alone(admin, field, remember):
     kind = CUSTOMER_FIELD_MAP[field].kind
     multiplier = 10_000 if field == "registered_capital" else 1
     raws = [row[position] for row in _messy_rows(300)]
-    raws = [importer.file_value(v, kind, multiplier) for v in raws if v not in (None, "")]
+    raws = [cleaning.file_value(v, kind, multiplier) for v in raws if v not in (None, "")]
     memo: dict | None = {} if remember else None
     for half in (raws[: len(raws) // 2], raws[len(raws) // 2 :]):  # the memo carries over
         values, errors = clean_customer_column(field, half, memo)
@@ -180,13 +181,13 @@ def test_a_column_is_cleaned_as_each_value_alone(admin, field, remember):
             assert type(values[i]) is type(expected)
 
 
-@pytest.mark.parametrize("block", [64, importer.BLOCK])
+@pytest.mark.parametrize("block", [64, writing.BLOCK])
 def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, monkeypatch, block):
     """Every row: the same verdict, row number, column and reason as the card's own rule;
     every accepted row: the card holds the card rule's clean values."""
-    monkeypatch.setattr(importer, "BLOCK", block)
+    monkeypatch.setattr(writing, "BLOCK", block)
     path = _write(tmp_path / "messy.xlsx", _messy_rows(500))
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     columns = [c for c in source.columns if c.field]
     assert [(c.field, c.multiplier) for c in columns] == [
         (f, 10_000 if f == "registered_capital" else 1) for f in FIELDS
@@ -197,7 +198,7 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
     soft_values = sum(len(soft) for _clean, _errors, soft in verdicts.values())
     assert 100 < len(bad_rows) < 500 and kept_rows and soft_values > 30  # plenty of each
 
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
 
     assert result.rejected == len(bad_rows)
     got: dict[int, set] = {}
@@ -216,7 +217,7 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
     for note in result.notes:
         noted.setdefault(note.row_number, set()).add((note.column, note.value))
     assert noted == {
-        n: {(source.headers[FIELDS.index(f)], importer.shown(raw)) for f, raw in soft.items()}
+        n: {(source.headers[FIELDS.index(f)], cleaning.shown(raw)) for f, raw in soft.items()}
         for n, (_clean, errors, soft) in verdicts.items()
         if soft and not errors
     }
@@ -232,7 +233,7 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
             assert stored == value, (number, field)
         for field, raw in soft.items():  # kept as "企业性质 (original): 民营" in the remarks
             header = source.headers[FIELDS.index(field)]
-            assert f"{header} (original): {importer.shown(raw)}" in card.remarks
+            assert f"{header} (original): {cleaning.shown(raw)}" in card.remarks
         if clean.get("credit_limit") is not None:
             assert card.credit_approved_by_id == admin.id and card.credit_approved_at
         else:  # no limit, nothing approved
@@ -241,16 +242,16 @@ def test_import_rejects_exactly_what_the_card_editor_rejects(admin, tmp_path, mo
 
 def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
     path = _write(tmp_path / "messy.xlsx", _messy_rows(150, seed=11))
-    source = importer.open_source(admin, path, preview_rows=200)
+    source = importing.open_source(admin, path, preview_rows=200)
     columns = [c for c in source.columns if c.field]
     verdicts = _card_verdicts(source, columns)
-    for check in importer.preview(admin, source):
+    for check in importing.preview(admin, source):
         clean, errors, soft = verdicts[check.row_number]
         assert {(p.field, p.message) for p in check.problems} == {
             (f, _reason(m)) for f, m in errors.items()
         }
         if not errors:
-            assert {n.value for n in check.notes} == {importer.shown(v) for v in soft.values()}
+            assert {n.value for n in check.notes} == {cleaning.shown(v) for v in soft.values()}
             values = {f: v for f, v in check.values.items() if f != "remarks" or not soft}
             assert values == {f: v for f, v in clean.items() if f != "remarks" or not soft}
 
@@ -260,20 +261,20 @@ def test_preview_shows_the_card_editors_verdict(admin, tmp_path):
 def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, monkeypatch, helper):
     """The documents an import writes from memory are the ones a reindex builds from the rows,
     whether a helper process built them or the import itself."""
-    monkeypatch.setattr(importer, "BLOCK", 50)
-    monkeypatch.setattr(importer, "BULK_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr(writing, "BLOCK", 50)
+    monkeypatch.setattr(writing, "BULK_ROWS", 0 if helper else 10**9)
     used: list[bool] = []
 
-    class Watched(importer.Offload):
+    class Watched(writing.Offload):
         def close(self) -> None:
             used.append(not self.in_process)  # still the helper at the end: none failed
             super().close()
 
-    monkeypatch.setattr(importer, "Offload", Watched)
+    monkeypatch.setattr(writing, "Offload", Watched)
     monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
     rows = [row[:5] for row in _messy_rows(400, seed=5)]  # name, code, contact and phones
-    result = importer.run_import(
-        admin, importer.open_source(admin, _write(tmp_path / "a.xlsx", rows, HEADERS[:5]))
+    result = importing.run_import(
+        admin, importing.open_source(admin, _write(tmp_path / "a.xlsx", rows, HEADERS[:5]))
     )
     assert result.created > 100
     assert used[0] is helper
@@ -291,7 +292,7 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
 def test_new_cards_get_distinct_version_7_uuids_in_order():
     import uuid
 
-    maker = importer._UuidMaker()
+    maker = new_cards.UuidMaker()
     made = maker(2_000) + maker(3)
     assert len(set(made)) == 2_003
     assert sorted(made) == made  # each one after the last: the index takes it at its end
@@ -309,23 +310,23 @@ def test_new_cards_get_distinct_version_7_uuids_in_order():
         (u.int >> 64 & 0xFFF) << 62 | (u.int & (1 << 62) - 1) for u in map(uuid.UUID, carry)
     ]
     assert counters == list(range((1 << 62) - 2, (1 << 62) + 2))
-    assert not set(importer._UuidMaker()(2_000)) & set(made)
+    assert not set(new_cards.UuidMaker()(2_000)) & set(made)
 
 
 def test_the_moving_statement_makes_the_makers_own_uuids():
     """On SQLite the statement that moves a staged block makes its UUIDs from the
-    rowids (`UUID_SQL`): the same texts `_UuidMaker` makes, carries included."""
+    rowids (`UUID_SQL`): the same texts `UuidMaker` makes, carries included."""
     import sqlite3
 
-    def by_sql(maker: importer._UuidMaker, n: int) -> list[str]:
+    def by_sql(maker: new_cards.UuidMaker, n: int) -> list[str]:
         head, group, last = maker.sql_range(n)
         conn = sqlite3.connect(":memory:")
         conn.execute("CREATE TABLE stage (x)")
         conn.executemany("INSERT INTO stage VALUES (?)", [(i,) for i in range(n)])
-        sql = f"SELECT {importer.UUID_SQL} FROM stage ORDER BY rowid"
+        sql = f"SELECT {new_cards.UUID_SQL} FROM stage ORDER BY rowid"
         return [text for (text,) in conn.execute(sql, (head, group, last, last))]
 
-    maker = importer._UuidMaker()
+    maker = new_cards.UuidMaker()
     starts = [
         (maker.next, maker.next),
         ((5 << 62) + (1 << 48) - 2, (5 << 62) + (1 << 48) - 2),  # into the fourth group
@@ -335,7 +336,7 @@ def test_the_moving_statement_makes_the_makers_own_uuids():
         maker.next = start
         made = by_sql(maker, 5)
         assert maker.next == expected + 5
-        same = importer._UuidMaker()
+        same = new_cards.UuidMaker()
         same.millis, same.next = maker.millis, expected
         assert made == same(5)
 
@@ -346,9 +347,9 @@ def test_generated_codes_avoid_codes_further_down_a_long_sheet(admin, tmp_path):
     rows = [[f"客户{i}", f"K{i:05d}"] for i in range(1_500)]
     rows[1][1] = ""  # needs a code: C000001 would be next...
     rows[1_400][1] = "C000001"  # ...but the file uses it further down
-    source = importer.open_source(admin, _write(tmp_path / "long.xlsx", rows, HEADERS[:2]))
+    source = importing.open_source(admin, _write(tmp_path / "long.xlsx", rows, HEADERS[:2]))
     assert source.data.stream is not None
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert (result.created, result.rejected, result.skipped) == (1_500, 0, 0)
     made = Customer.get(Customer.name == "客户1").code
     assert made.startswith("C") and made != "C000001"
@@ -367,15 +368,15 @@ def test_cancel_while_search_documents_are_written_leaves_nothing(admin, tmp_pat
             at_end.append(done)
         return len(at_end) < 2  # the second call at the end: writing search documents
 
-    with pytest.raises(importer.ImportCancelled):
-        importer.run_import(admin, importer.open_source(admin, path), progress=progress)
+    with pytest.raises(importing.ImportCancelled):
+        importing.run_import(admin, importing.open_source(admin, path), progress=progress)
     assert at_end == [5_000, 5_000]
     assert Customer.select().count() == 0
     assert database.execute_sql("SELECT COUNT(*) FROM customer_search").fetchone()[0] == 0
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("policy", importer.POLICIES)
+@pytest.mark.parametrize("policy", writing.POLICIES)
 def test_a_block_taken_whole_ends_as_row_by_row_would(tmp_path, monkeypatch, policy):
     """Blocks with no duplicate in them are checked and indexed at once; the outcome is
     the row-by-row one: the same cards, codes, rejections and skipped rows."""
@@ -410,24 +411,26 @@ def test_a_block_taken_whole_ends_as_row_by_row_would(tmp_path, monkeypatch, pol
     close_database()
     database.initialize(None)
     path = _write(tmp_path / "list.xlsx", rows, HEADERS[:6])
-    monkeypatch.setattr(importer, "BLOCK", 40)
-    add_all = importer.DuplicateIndex.add_all
+    monkeypatch.setattr(writing, "BLOCK", 40)
+    add_all = duplicates.DuplicateIndex.add_all
     whole: list[int] = []
 
     def counted(self, keys, first, numbers):
         whole.append(len(keys))
         add_all(self, keys, first, numbers)
 
-    monkeypatch.setattr(importer.DuplicateIndex, "add_all", counted)
+    monkeypatch.setattr(duplicates.DuplicateIndex, "add_all", counted)
     outcomes = []
     for by_block in (True, False):
         if not by_block:
-            monkeypatch.setattr(importer.DuplicateIndex, "clear_of", lambda self, keys: False)
+            monkeypatch.setattr(duplicates.DuplicateIndex, "clear_of", lambda self, keys: False)
         db = tmp_path / f"{by_block}.db"
         shutil.copy(base, db)
         open_database(db)
         admin = get_actor("admin")
-        result = importer.run_import(admin, importer.open_source(admin, path), on_duplicate=policy)
+        result = importing.run_import(
+            admin, importing.open_source(admin, path), on_duplicate=policy
+        )
         cards = Customer.select(
             Customer.id, Customer.code, Customer.name, Customer.tax_id, Customer.phone,
             Customer.deleted_at.is_null(), Customer.version,

@@ -21,14 +21,15 @@ KILLS = 20
 CHILD = """
 import sys
 from crm_desktop.models import open_database
-from crm_desktop.services import importer
+from crm_desktop.services import importing
 from crm_desktop.services.auth import get_actor
+from crm_desktop.services.importing import writing
 open_database(sys.argv[1])
-importer.BULK_ROWS = 0  # in bulk, as a large file goes: a helper process, a rollback journal
+writing.BULK_ROWS = 0  # in bulk, as a large file goes: a helper process, a rollback journal
 actor = get_actor("admin")
-source = importer.open_source(actor, sys.argv[2])
+source = importing.open_source(actor, sys.argv[2])
 print("ready", flush=True)
-result = importer.run_import(actor, source)
+result = importing.run_import(actor, source)
 print("done", result.created, flush=True)
 """
 
@@ -102,11 +103,11 @@ def test_killed_import_is_all_or_nothing(tmp_path):
     # the database opens normally after a kill and takes the import again
     open_database(tmp_path / "kill-0.db")
     try:
-        from crm_desktop.services import importer
+        from crm_desktop.services import importing
         from crm_desktop.services.auth import get_actor
 
         actor = get_actor("admin")
-        result = importer.run_import(actor, importer.open_source(actor, file))
+        result = importing.run_import(actor, importing.open_source(actor, file))
         assert result.created + result.skipped == ROWS
     finally:
         close_database()

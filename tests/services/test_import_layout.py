@@ -11,9 +11,9 @@ from import_samples import (
 )
 
 from crm_desktop.models import Customer
-from crm_desktop.services import importer
-from crm_desktop.services.import_layout import find_layout, notes_row, row_skip
-from crm_desktop.services.import_read import ImportFileError
+from crm_desktop.services import importing
+from crm_desktop.services.importing.layout import find_layout, notes_row, row_skip
+from crm_desktop.services.importing.read import ImportFileError
 
 
 def test_the_header_row_is_found_under_title_date_and_instructions():
@@ -76,9 +76,9 @@ def test_a_titled_list_imports_only_its_customers(admin, tmp_path):
     """From the titled list only the three customers go in; the notes, subtotal, total
     and formula rows are listed as skipped with their row numbers and reasons."""
     path = write_titled_list(tmp_path / "华东区.xlsx")
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     assert source.headers == TITLED_HEADERS
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert result.created == 3 and result.rejected == 0
     assert Customer.select().count() == 3
     assert {c.name for c in Customer.select()} == {
@@ -94,21 +94,21 @@ def test_a_titled_list_imports_only_its_customers(admin, tmp_path):
 
 def test_the_preview_leaves_out_rows_that_are_not_customers(admin, tmp_path):
     """The wizard's preview shows customers only."""
-    source = importer.open_source(admin, write_titled_list(tmp_path / "t.xlsx"), preview_rows=20)
-    checks = importer.preview(admin, source)
+    source = importing.open_source(admin, write_titled_list(tmp_path / "t.xlsx"), preview_rows=20)
+    checks = importing.preview(admin, source)
     assert [c.row_number for c in checks] == [6, 7, 9]
 
 
 def test_the_list_sheet_is_chosen_after_instructions(admin, tmp_path):
     """A template whose first sheet is 填写说明 is read from the list's sheet, and says so."""
     path = write_instructions_first(tmp_path / "模板.xlsx")
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     assert source.sheet == "客户名单"
     assert source.choice is not None and source.choice.passed_over == ["填写说明"]
     assert "填写说明" in source.choice.message(path.name).render("zh_CN")
-    assert importer.run_import(admin, source).created == 2
+    assert importing.run_import(admin, source).created == 2
     # the user's choice of sheet wins
-    assert importer.open_source(admin, path, "填写说明").sheet == "填写说明"
+    assert importing.open_source(admin, path, "填写说明").sheet == "填写说明"
 
 
 def test_a_one_column_list_on_the_first_sheet_stays_chosen(admin, tmp_path):
@@ -124,7 +124,7 @@ def test_a_one_column_list_on_the_first_sheet_stays_chosen(admin, tmp_path):
     other.append(["客户名称", "联系人", "电话"])
     other.append(["华夏科技有限公司", "张伟", "010-62345678"])
     wb.save(tmp_path / "one.xlsx")
-    source = importer.open_source(admin, tmp_path / "one.xlsx")
+    source = importing.open_source(admin, tmp_path / "one.xlsx")
     assert source.sheet == "名单" and source.choice is None
 
 
@@ -132,7 +132,7 @@ def test_a_workbook_of_instructions_only_is_refused(admin, tmp_path):
     """A workbook with instructions and no list is refused in plain words."""
     path = write_instructions_first(tmp_path / "说明.xlsx", with_list=False)
     with pytest.raises(ImportFileError) as info:
-        importer.open_source(admin, path)
+        importing.open_source(admin, path)
     assert info.value.code == "import_read.only_instructions"
     assert "说明" in info.value.render("zh_CN") and "instructions" in info.value.render("en")
     assert Customer.select().count() == 0

@@ -14,14 +14,15 @@ from import_lists import LONG_REMARKS
 from import_samples import write_csv, write_xlsx
 
 from crm_desktop.models import Contact, Customer, Setting
-from crm_desktop.services import importer
-from crm_desktop.services.import_mapping import auto_map, map_choice
+from crm_desktop.services import importing
+from crm_desktop.services.importing.choices import map_choice
+from crm_desktop.services.importing.headers import auto_map
 
 LISTS = Path(__file__).parent.parent / "data" / "import"
 
 
-def _import(actor, path, **kw) -> importer.ImportResult:
-    return importer.run_import(actor, importer.open_source(actor, path), **kw)
+def _import(actor, path, **kw) -> importing.ImportResult:
+    return importing.run_import(actor, importing.open_source(actor, path), **kw)
 
 
 def _card(name: str) -> Customer:
@@ -121,7 +122,7 @@ def test_a_chinese_crm_export_maps_class_rating_invoice_and_nature(admin):
 def test_an_odoo_export_with_technical_headers(admin):
     """name, street, street2, city, state_id, zip, country_id, phone, mobile, email, website,
     vat and comment all land; the id and a job title without a person are kept as text."""
-    source = importer.open_source(admin, LISTS / "map_odoo.csv")
+    source = importing.open_source(admin, LISTS / "map_odoo.csv")
     fields = {c.header: c.field for c in source.columns}
     assert fields == {
         "id": None, "name": "name", "street": "address", "street2": "address_line2",
@@ -130,7 +131,7 @@ def test_an_odoo_export_with_technical_headers(admin):
         "email": "email", "website": "website", "vat": "tax_id", "comment": "remarks",
         "function": "contact1_title",
     }  # fmt: skip
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert (result.created, result.rejected) == (2, 0)
     azure = _card("Azure Interior")
     assert (
@@ -167,9 +168,9 @@ def test_unmapped_columns_are_left_out_only_when_asked(admin, tmp_path):
     """--skip-unmapped (keep_unmapped=False) leaves such columns out; a column set to
     "Do not import" is left out either way."""
     path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "x1", "y1"]], ["客户名称", "QQ", "旺旺"])
-    source = importer.open_source(admin, path)
-    importer.set_mapping(source, {2: "ignore"})
-    importer.run_import(admin, source)
+    source = importing.open_source(admin, path)
+    importing.set_mapping(source, {2: "ignore"})
+    importing.run_import(admin, source)
     assert _card("甲公司").remarks == "QQ: x1"
     Customer.delete().execute()
     _import(admin, path, keep_unmapped=False)
@@ -181,12 +182,12 @@ def test_a_value_mapping_is_used_and_remembered(admin, tmp_path):
     values to map shows it no more as unread."""
     rows = [["甲公司", "民营"], ["乙公司", "民营"], ["丙公司", "国企"]]
     path = write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "企业性质"])
-    source = importer.open_source(admin, path, preview_rows=200)
+    source = importing.open_source(admin, path, preview_rows=200)
     assert source.unmapped_values() == {1: [("民营", 2)]}
     source.value_maps = {"org_type": {"民营": "individual"}}
-    checks = importer.preview(admin, source)
+    checks = importing.preview(admin, source)
     assert [c.values.get("org_type") for c in checks] == ["individual", "individual", "state_owned"]
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert result.notes == [] and _card("甲公司").org_type == "individual"
     assert Setting.get(Setting.key == "import.values.org_type").value == '{"民营": "individual"}'
     again = write_xlsx(tmp_path / "m.xlsx", [["丁公司", "民营"]], ["公司名称", "公司性质"])
@@ -201,13 +202,13 @@ def test_the_cli_map_values_file_names_columns_as_written(admin, tmp_path):
 
     path = write_xlsx(tmp_path / "l.xlsx", [["甲公司", "民营", "地推"]], ["客户名称", "企业性质",
                                                                        "客户来源"])  # fmt: skip
-    source = importer.open_source(admin, path)
-    maps = importer.value_maps_for(
+    source = importing.open_source(admin, path)
+    maps = importing.value_maps_for(
         source, [(2, "企业性质", "民营", "个体"), (3, "客户来源", "地推", "Individuals")]
     )
     assert maps == {"org_type": {"民营": "individual"}, "source": {"地推": "individual"}}
     with pytest.raises(UserError) as exc:
-        importer.value_maps_for(source, [(5, "性质", "民营", "个体")], "map.csv")
+        importing.value_maps_for(source, [(5, "性质", "民营", "个体")], "map.csv")
     assert exc.value.render("zh_CN") == "取值对照文件 map.csv 第5行：文件中没有“性质”列"
 
 
@@ -327,7 +328,7 @@ def test_the_rejected_rows_workbook_speaks_chinese_and_imports_again(admin, tmp_
     assert cells[0] == ["客户名称", "成立日期", "错误原因", "原行号"]
     assert cells[1][:2] == ["甲公司", "2019-02-30"] and cells[1][3] == 2
     assert cells[1][2].startswith("成立日期：")
-    fixed = importer.open_source(admin, out)
+    fixed = importing.open_source(admin, out)
     assert [c.field for c in fixed.columns] == ["name", "founded", "ignore", "ignore"]
 
 

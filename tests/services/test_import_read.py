@@ -16,9 +16,10 @@ from import_samples import (
     write_sheet_xml,
 )
 
-from crm_desktop.services import import_read, sheet_guard
-from crm_desktop.services.import_read import ImportFileError
-from crm_desktop.services.import_text import Undecodable, detect_encoding, plausibility
+from crm_desktop.services.importing import read as import_read
+from crm_desktop.services.importing import sheet_guard
+from crm_desktop.services.importing.read import ImportFileError
+from crm_desktop.services.importing.text import Undecodable, detect_encoding, plausibility
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ def _read_in_child(path: Path, limit: int | None) -> tuple[float, int, str]:
     there would kill the test run's process otherwise)."""
     code = (  # CPU time, not wall time: the machine may be busy with other work
         "import sys, time, resource, openpyxl, python_calamine\n"
-        "from crm_desktop.services.import_read import read_file, ImportFileError\n"
+        "from crm_desktop.services.importing.read import read_file, ImportFileError\n"
         "t = time.process_time()\n"
         "try:\n"
         f"    d = read_file(sys.argv[1], limit={limit!r})\n"
@@ -255,7 +256,7 @@ def test_a_hand_written_sheet_without_refs_is_still_read(tmp_path):
 def test_a_far_value_in_a_sheet_cut_in_parts_is_caught_before_its_part(tmp_path, monkeypatch):
     """A long sheet cut into parts for calamine: the part holding a value at XFD1048576
     is never handed over, and the sheet is read sparsely with every row."""
-    from crm_desktop.services import sheet_parts
+    from crm_desktop.services.importing import sheet_parts
 
     monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 0)
     monkeypatch.setattr(sheet_parts, "usable_cores", lambda: 2)

@@ -12,14 +12,15 @@ from import_samples import DATA, write_csv, write_xlsx
 from python_calamine import CalamineWorkbook
 
 from crm_desktop.errors import PermissionDenied, UserError
-from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch
-from crm_desktop.services import importer
+from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch, is_sqlite
+from crm_desktop.services import importing
 from crm_desktop.services.customers import (
     CustomerQuery,
     list_contacts,
     list_customers,
     update_customer,
 )
+from crm_desktop.services.importing import writing
 
 
 def _counts() -> tuple[int, int, int]:
@@ -30,8 +31,8 @@ def _by_name(fragment: str) -> Customer:
     return Customer.get(Customer.name.contains(fragment))
 
 
-def _import(actor, path, **kw) -> importer.ImportResult:
-    return importer.run_import(actor, importer.open_source(actor, path), **kw)
+def _import(actor, path, **kw) -> importing.ImportResult:
+    return importing.run_import(actor, importing.open_source(actor, path), **kw)
 
 
 SAMPLE_FILES = {
@@ -129,7 +130,7 @@ def test_only_a_card_given_a_limit_has_it_approved(admin, tmp_path):
 
 def test_title_row_above_headers_is_skipped(admin, tmp_path):
     path = write_xlsx(tmp_path / "t.xlsx", title="2024年客户名单（华东区）")
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     assert source.header_row_number == 2
     assert source.columns[0].field == "name"
 
@@ -143,8 +144,8 @@ def test_excel_date_serials_and_compact_dates(admin, tmp_path):
 
 def test_preview_marks_errors_per_cell_and_flags_ambiguous_dates(admin, tmp_path):
     path = write_xlsx(tmp_path / "list.xlsx")
-    source = importer.open_source(admin, path, preview_rows=200)
-    rows = importer.preview(admin, source)
+    source = importing.open_source(admin, path, preview_rows=200)
+    rows = importing.preview(admin, source)
     assert [r.status for r in rows] == ["new", "new", "error", "new", "duplicate"]
     ambiguous = rows[2].problems[0]
     assert ambiguous.ambiguous and ambiguous.column == 5 and ambiguous.field == "founded"
@@ -155,8 +156,8 @@ def test_preview_marks_errors_per_cell_and_flags_ambiguous_dates(admin, tmp_path
 
 def test_preview_finds_duplicates_in_the_database(admin, tmp_path):
     _import(admin, write_xlsx(tmp_path / "list.xlsx"))
-    source = importer.open_source(admin, tmp_path / "list.xlsx", preview_rows=200)
-    rows = importer.preview(admin, source)
+    source = importing.open_source(admin, tmp_path / "list.xlsx", preview_rows=200)
+    rows = importing.preview(admin, source)
     assert rows[0].status == "duplicate" and rows[0].duplicate_of == _by_name("华夏").id
 
 
@@ -193,7 +194,7 @@ def test_update_policy_changes_cards_through_the_service_and_undo_restores(admin
     }
     assert logged == {"contact_name": ("张伟", "刘洋"), "abc_class": ("A", "B")}
     assert [c["name"] for c in list_contacts(admin, card.id)] == ["张伟", "刘洋"]  # one more person
-    undo = importer.undo_import(admin, result.batch_id)
+    undo = importing.undo_import(admin, result.batch_id)
     assert (undo.deleted, undo.restored_fields, undo.kept) == (1, 2, [])
     card = _by_name("华夏")
     assert (card.contact_name, card.abc_class) == ("张伟", "A")
@@ -201,9 +202,9 @@ def test_update_policy_changes_cards_through_the_service_and_undo_restores(admin
     assert _by_name("新客户").deleted_at is not None
     assert ImportBatch.get_by_id(result.batch_id).undone_at is not None
     with pytest.raises(UserError, match="already undone"):
-        importer.undo_import(admin, result.batch_id)
+        importing.undo_import(admin, result.batch_id)
     # the first import can be undone too: its cards are soft-deleted
-    assert importer.undo_import(admin, first.batch_id).deleted == 3
+    assert importing.undo_import(admin, first.batch_id).deleted == 3
     assert Customer.select().where(Customer.deleted_at.is_null()).count() == 0
 
 
@@ -215,9 +216,16 @@ def test_undo_keeps_fields_changed_after_the_import(admin, tmp_path):
     )
     card = _by_name("华夏")
     update_customer(admin, card.id, {"contact_name": "周杰"})
-    undo = importer.undo_import(admin, result.batch_id)
+    undo = importing.undo_import(admin, result.batch_id)
     assert undo.restored_fields == 0 and len(undo.kept) == 1
     assert _by_name("华夏").contact_name == "周杰"
+    # what the import page says after an undo, in the user's language
+    assert undo.summary("zh_CN") == (
+        "删除了导入新建的 0 个客户，恢复了 0 个字段；1 个字段在导入后又被修改过，保留现值"
+    )
+    assert undo.summary("en") == (
+        "deleted 0 created card(s), restored 0 field(s); kept 1 field(s) changed since the import"
+    )
 
 
 def test_new_policy_creates_lookalikes_but_never_reuses_a_code(admin, tmp_path):
@@ -250,16 +258,16 @@ def test_dry_run_writes_nothing_but_reports_everything(admin, tmp_path):
 def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, helper):
     from import_samples import write_many
 
-    monkeypatch.setattr(importer, "BULK_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr(writing, "BULK_ROWS", 0 if helper else 10**9)
     monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
     helpers = []
 
-    class Watched(importer.Offload):
+    class Watched(writing.Offload):
         def _start(self) -> None:
             super()._start()
             helpers.append(self.process)
 
-    monkeypatch.setattr(importer, "Offload", Watched)
+    monkeypatch.setattr(writing, "Offload", Watched)
     path = write_many(tmp_path / "many.xlsx", 5000)
     seen = []
 
@@ -268,12 +276,12 @@ def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, help
         return done < 4000
 
     switch = sys.getswitchinterval()
-    with pytest.raises(importer.ImportCancelled):
+    with pytest.raises(importing.ImportCancelled):
         _import(admin, path, progress=progress)
     assert seen[0] == (2000, 5000)
     assert _counts() == (0, 0, 0)
     assert sys.getswitchinterval() == switch  # as it was before the import
-    if helper and importer._sqlite():
+    if helper and is_sqlite():
         assert len(helpers) == 1 and helpers[0].poll() is not None  # ended with the import
     else:
         assert helpers == []
@@ -281,27 +289,27 @@ def test_cancel_leaves_the_database_as_it_was(admin, tmp_path, monkeypatch, help
 
 def test_mapping_override_is_remembered_per_header_set(admin, tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx")
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     assert not source.remembered
     custom = source.headers.index("自定义列")
     remarks = source.headers.index("备注")
-    importer.set_mapping(source, {custom: "industry", remarks: "ignore"})
-    importer.run_import(admin, source)
+    importing.set_mapping(source, {custom: "industry", remarks: "ignore"})
+    importing.run_import(admin, source)
     assert _by_name("华夏").industry == "x" and _by_name("华夏").remarks == ""
-    again = importer.open_source(admin, path)
+    again = importing.open_source(admin, path)
     assert again.remembered
     assert again.columns[custom].field == "industry" and again.columns[remarks].field == "ignore"
 
 
 def test_two_columns_for_one_field_are_refused(admin, tmp_path):
-    source = importer.open_source(admin, write_xlsx(tmp_path / "a.xlsx"))
+    source = importing.open_source(admin, write_xlsx(tmp_path / "a.xlsx"))
     with pytest.raises(UserError, match="both feed"):
-        importer.set_mapping(source, {11: "name"})
+        importing.set_mapping(source, {11: "name"})
 
 
 def test_salesperson_may_not_import(team, tmp_path):
     with pytest.raises(PermissionDenied):
-        importer.open_source(team["sales1"], write_xlsx(tmp_path / "a.xlsx"))
+        importing.open_source(team["sales1"], write_xlsx(tmp_path / "a.xlsx"))
 
 
 def test_credit_columns_are_left_out_for_a_sales_manager(team, tmp_path):
@@ -328,7 +336,7 @@ def test_rejected_rows_workbook_has_the_original_rows_and_reasons(admin, tmp_pat
     cal = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     assert cal[1][5] == "03/05/2019" and "成立日期: '03/05/2019' is ambiguous" in cal[1][-2]
     # the fixed file imports again: the extra columns are left out, not kept in the remarks
-    source = importer.open_source(admin, out)
+    source = importing.open_source(admin, out)
     fields = {c.header: c.field for c in source.columns}
     assert fields["Reason"] == fields["Row in file"] == "ignore"
 
@@ -338,10 +346,10 @@ def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
 
     for lang in ("zh_CN", "en"):
         path = write_template(tmp_path / f"template-{lang}.xlsx", lang)
-        source = importer.open_source(admin, path)
+        source = importing.open_source(admin, path)
         assert [c.field for c in source.columns] == list(TEMPLATE_FIELDS), lang
         assert not source.unmapped
-        rows = importer.preview(admin, source)
+        rows = importing.preview(admin, source)
         assert [r.problems for r in rows] == [[]], lang
     result = _import(admin, tmp_path / "template-zh_CN.xlsx")
     assert (result.created, result.rejected) == (1, 0)
@@ -373,7 +381,7 @@ def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
     ],
 )
 def test_headers_are_matched_by_synonym_and_unit(header, field, multiplier):
-    from crm_desktop.services.import_mapping import auto_map
+    from crm_desktop.services.importing.headers import auto_map
 
     column = auto_map([header])[0]
     assert (column.field, column.multiplier) == (field, multiplier)
@@ -404,9 +412,9 @@ def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
         r += 1
     ws.write(1, 3, "成立日期")
     wb.close()
-    source = importer.open_source(admin, path)
+    source = importing.open_source(admin, path)
     assert source.data.stream is not None and len(source.data.rows) < 3000
-    result = importer.run_import(admin, source)
+    result = importing.run_import(admin, source)
     assert (result.created, result.rejected) == (2999, 1)
     assert result.rejections[0].row_number == 2500 + 3 + 3  # header on row 2, 3 blank rows
     assert result.rejections[0].raw == ("客户2500", "A", "2019-02-30")

@@ -16,7 +16,8 @@ import pytest
 import python_calamine as pc
 import xlsxwriter
 
-from crm_desktop.services import import_read, sheet_parts
+from crm_desktop.services.importing import read as import_read
+from crm_desktop.services.importing import sheet_parts
 
 
 @pytest.fixture
@@ -295,7 +296,8 @@ def test_an_import_lets_parts_go_and_still_avoids_every_code_in_the_file(
     """The first parts are let go once their rows are in; a code made after that must
     still avoid a code the file uses in them."""
     from crm_desktop.models import Customer
-    from crm_desktop.services import importer
+    from crm_desktop.services import importing
+    from crm_desktop.services.importing import writing
 
     rows = [[f"客户{i}", f"K{i:05d}"] for i in range(3_000)]
     rows[10][1] = "C000001"  # early in the file: in a part let go by the time...
@@ -307,16 +309,16 @@ def test_an_import_lets_parts_go_and_still_avoids_every_code_in_the_file(
     for r, row in enumerate(rows, start=1):
         ws.write_row(r, 0, row)
     wb.close()
-    read_codes = importer._file_codes
+    read_codes = writing._file_codes
     let_go = []
 
     def file_codes(source, code_col, seen=()):
         let_go.append(source.data.stream.sheets.count(None))
         return read_codes(source, code_col, seen)
 
-    monkeypatch.setattr(importer, "_file_codes", file_codes)
-    source = importer.open_source(admin, path, preview_rows=0)
-    result = importer.run_import(admin, source)
+    monkeypatch.setattr(writing, "_file_codes", file_codes)
+    source = importing.open_source(admin, path, preview_rows=0)
+    result = importing.run_import(admin, source)
     assert (result.created, result.rejected) == (3_000, 0)
     assert let_go == [3]  # read once, with three of the four parts let go
     made = Customer.get(Customer.name == "客户2990").code

@@ -22,7 +22,7 @@ from crm_desktop.models import ChangeLog, Contact, Customer, FollowUp, User
 from crm_desktop.services import custom_fields, export
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, CREDIT_FIELDS
-from crm_desktop.services.importer import DuplicateIndex
+from crm_desktop.services.importing.duplicates import DuplicateIndex
 from crm_desktop.services.sync import layout
 from crm_desktop.services.sync.cells import as_moment, is_true, same, to_json
 from crm_desktop.services.sync.snapshot import (

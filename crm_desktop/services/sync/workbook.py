@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crm_desktop.services.import_read import read_file
+from crm_desktop.services.importing.read import read_file
 from crm_desktop.services.sync import layout
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"")

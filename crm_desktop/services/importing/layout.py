@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crm_desktop.messages import Message, msg
-from crm_desktop.services.import_mapping import header_text, score_header_row
+from crm_desktop.services.importing.headers import header_text, score_header_row
 
 SEARCH_ROWS = 30  # rows under which a header row is looked for
 SHORT = 24  # characters a header has at most

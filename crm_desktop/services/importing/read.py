@@ -6,7 +6,7 @@ is parsed, its archive is checked: sizes and compression ratios (a zip bomb is a
 kilobytes that expand to gigabytes) and any DTD or entity declaration (the "billion
 laughs" XML bomb) are refused before anything is expanded, with bounded memory. A
 CSV's encoding is detected by how plausible the text is in each candidate (UTF-8,
-UTF-16, GBK/GB18030, Big5: `import_text`), and a long CSV is streamed. Before calamine
+UTF-16, GBK/GB18030, Big5: `text`), and a long CSV is streamed. Before calamine
 lays out an .xlsx sheet, the largest row and column its values claim are found
 (`sheet_guard`): a sheet that claims millions of cells for a handful of values is read
 sparsely, never handed to a reader that would allocate gigabytes for it.
@@ -28,20 +28,20 @@ from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg
-from crm_desktop.services import sheet_guard
-from crm_desktop.services.import_text import (
-    CsvRows,
-    Undecodable,
-    count_lines,
-    sniff_text,
-)
-from crm_desktop.services.sheet_guard import AbsurdSheet, TooSparse
-from crm_desktop.services.sheet_parts import (
+from crm_desktop.services.importing import sheet_guard
+from crm_desktop.services.importing.sheet_guard import AbsurdSheet, TooSparse
+from crm_desktop.services.importing.sheet_parts import (
     PartedSheet,
     parse_head,
     parse_in_parts,
     sheet_member,
     sheet_names,
+)
+from crm_desktop.services.importing.text import (
+    CsvRows,
+    Undecodable,
+    count_lines,
+    sniff_text,
 )
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

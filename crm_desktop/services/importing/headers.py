@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crm_desktop.models import Setting
-from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
+from crm_desktop.services.importing.traditional import with_traditional
 from crm_desktop.textutil import fold, to_halfwidth
 
 SETTING_PREFIX = "import.mapping."
@@ -110,6 +110,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "纳税人识别号",
         "统一社会信用代码",
         "社会信用代码",
+        "统一编号",
         "信用代码",
         "uscc",
         "tax id",
@@ -223,7 +224,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "licence no",
         "license no",
     ),
-    "registered_capital": ("注册资本", "注册资金", "registered capital"),
+    "registered_capital": ("注册资本", "注册资金", "资本额", "registered capital"),
     "founded": (
         "成立时间",
         "成立日期",
@@ -404,6 +405,7 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
         "手机号",
         "手机号码",
         "移动电话",
+        "行动电话",
         "联系人手机",
         "mobile",
         "mobile phone",
@@ -459,6 +461,7 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
     "address_zip": (
         "邮编",
         "邮政编码",
+        "邮递区号",
         "zip",
         "zip code",
         "postal code",
@@ -601,7 +604,8 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
     for attr, words in (*_CONTACT_WORDS.items(), *_NUMBERED_WORDS.items()):
         for word in words:
             numbered.setdefault(fold(word), attr)
-    return index, numbered
+    # 客戶名稱, 聯繫人, 電話: each word in traditional characters too
+    return with_traditional(index.items()), with_traditional(numbered.items())
 
 
 _INDEX, _NUMBERED = _build_index()
@@ -660,7 +664,7 @@ def auto_map(headers: list[str]) -> list[ColumnMap]:
 
 def score_header_row(row: list) -> int:
     """How many cells of a row are known headers: the header row is the best of the first
-    rows (`import_layout.find_layout` weighs it with the row's shape)."""
+    rows (`layout.find_layout` weighs it with the row's shape)."""
     return sum(
         1 for value in row if value not in (None, "") and match_header(header_text(value))[0]
     )
@@ -709,182 +713,3 @@ def with_field(column: ColumnMap, field: str | None) -> ColumnMap:
     return ColumnMap(
         column.index, column.header, field, multiplier_for(field, column.unit), column.unit
     )
-
-
-# --- values of choice fields ---------------------------------------------------------------
-
-VALUE_PREFIX = "import.values."
-
-# choices -> words people write for a choice (the choice's code and labels are always
-# understood by the card's own rule, `parse_choice`)
-_GRADES = {"A": ("甲", "一", "1", "优"), "B": ("乙", "二", "2", "良"), "C": ("丙", "三", "3"),
-           "D": ("丁", "四", "4")}  # fmt: skip
-
-
-def _grade_words(code: str) -> tuple[str, ...]:
-    words = [f"{code}{suffix}" for suffix in ("类", "级", "等", "档", "类客户", "级客户")]
-    for alias in _GRADES[code]:
-        words += [f"{alias}{suffix}" for suffix in ("类", "级", "等", "等级", "类客户", "级客户")]
-    words += [f"{code.lower()}{suffix}" for suffix in ("class", "grade", "level")]
-    words += [f"class {code}", f"grade {code}", f"level {code}", f"{code}{code}"]
-    return tuple(words)
-
-
-VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "org_type": {
-        "state_owned": ("国有企业", "国企", "国有", "国有独资", "国有控股", "国有独资企业", "国有控股企业",
-                        "央企", "中央企业", "国营", "全民所有制", "state owned", "state-owned enterprise",
-                        "soe"),
-        "township": ("乡镇", "集体企业", "集体", "集体所有制", "乡镇集体企业", "township"),
-        "individual": ("个体户", "个体工商户", "个人独资", "个人独资企业", "个体经营", "individual"),
-        "foreign_owned": ("外资", "外资企业", "外商独资企业", "外商投资企业", "独资", "外企",
-                          "wfoe", "foreign owned", "wholly foreign owned"),
-        "joint_venture": ("中外合资", "中外合作", "中外合资企业", "中外合作企业", "合资", "合资企业",
-                          "合作企业", "中外合资经营企业", "中外合作经营企业", "joint venture", "jv"),
-    },
-    "invoice_type": {
-        "vat": ("专票", "增值税专用发票", "增值税专票", "专用发票", "增值税", "增票", "vat special invoice",
-                "special vat invoice", "vat"),
-        "ordinary": ("普票", "增值税普通发票", "普通", "电子普票", "电子发票", "普通增值税发票",
-                     "ordinary", "regular invoice", "general invoice"),
-    },
-    "abc_class": {
-        "A": (*_grade_words("A"), "高级", "重要客户", "重点客户", "核心客户", "大客户", "vip",
-              "vip客户", "重要", "重点", "key account"),
-        "B": (*_grade_words("B"), "中级", "一般客户", "一般", "中等", "中等客户"),
-        "C": (*_grade_words("C"), "低级", "普通客户", "小客户", "普通"),
-        "D": _grade_words("D"),
-    },
-    "credit_rating": {
-        "A": (*_grade_words("A"), "aaa", "信用好", "信用良好", "良好", "优秀", "好", "高"),
-        "B": (*_grade_words("B"), "bbb", "信用一般", "一般", "中等", "中"),
-        "C": (*_grade_words("C"), "ccc", "信用差", "信用较差", "较差", "差", "低"),
-    },
-    "stage": {
-        "potential": ("潜在", "意向客户", "线索", "新线索", "lead", "subscriber", "new"),
-        "prospective": ("预期", "目标客户", "跟进中", "跟进客户", "意向", "商机", "opportunity",
-                        "marketing qualified lead", "sales qualified lead", "marketingqualifiedlead",
-                        "salesqualifiedlead", "prospect"),
-        "current": ("现实", "成交客户", "已成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
-                    "正式客户", "老客户", "customer", "evangelist", "active"),
-        "lost": ("流失", "已流失", "丢失", "丢单", "churned", "former customer", "lost customer"),
-    },
-    "loyalty": {
-        "first_time": ("初次", "首次购买", "新客户", "first time"),
-        "repeat": ("重复", "复购", "回头客", "repeat"),
-        "loyal": ("忠诚", "忠实客户", "忠诚", "loyal"),
-    },
-    "ownership": {
-        "owned": ("自有", "自购", "自建", "自己的", "产权", "own", "owned"),
-        "rented": ("租赁", "租的", "租借", "承租", "rent", "rented", "leased", "lease"),
-    },
-    "payment_terms": {
-        "prepaid": ("先款后货", "款到发货", "预付", "预付款", "现款", "现结", "现款现货", "prepaid",
-                    "payment in advance", "cash in advance"),
-        "other": ("月结", "货到付款", "账期", "帐期", "赊销", "季结", "月结30天", "net 30", "net30",
-                  "cod"),
-    },
-    "source": {
-        "friends": ("朋友介绍", "亲友介绍", "熟人介绍", "亲朋", "转介绍", "老客户介绍", "客户介绍", "介绍",
-                    "referral", "word of mouth"),
-        "individual": ("个人开发", "自主开发", "陌拜", "陌生拜访", "扫街"),
-        "group": ("展会", "行业协会", "协会", "商会", "会议", "trade show", "event"),
-        "influential": ("名人推荐", "意见领袖", "kol"),
-        "publication": ("广告", "报纸", "杂志", "媒体", "出版物", "网络广告", "黄页", "advertisement",
-                        "ads", "paid search", "paid social"),
-        "lost_customer": ("流失客户", "老客户回流", "召回"),
-        "competitor": ("竞争对手客户", "竞品客户"),
-        "partner": ("合作伙伴", "渠道", "代理商", "经销商", "partner", "channel"),
-        "other": ("电话营销", "电销", "网络", "官网", "搜索引擎", "线上", "网站", "邮件营销", "直接访问",
-                  "organic search", "direct traffic", "email marketing", "social media",
-                  "offline sources", "other campaigns"),
-    },
-}  # fmt: skip
-
-_VALUE_INDEX: dict[str, dict[str, str]] = {
-    choices: {fold(word): code for code, words in table.items() for word in words}
-    for choices, table in VALUE_SYNONYMS.items()
-}
-# codes a synonym maps to without saying all it said: the original is kept beside it
-_LOSSY = {("source", "other"), ("payment_terms", "other")}
-
-
-def map_choice(choices: str, value: object, user_map: dict[str, str] | None = None) -> str | None:
-    """The choice a value names through a synonym or the user's own mapping (None: no synonym;
-    the card's rule still reads the choice's code or label)."""
-    if not isinstance(value, str):
-        return None
-    key = fold(value)
-    if user_map and key in user_map:
-        return user_map[key]
-    return _VALUE_INDEX.get(choices, {}).get(key)
-
-
-def keeps_original(choices: str, code: str, value: object) -> bool:
-    """Whether a synonym said more than the choice holds (电话营销 -> 其他): keep the words."""
-    if (choices, code) not in _LOSSY:
-        return False
-    return fold(str(value)) not in {fold(w) for w in (code, *CHOICES[choices][code])}
-
-
-def remembered_value_maps() -> dict[str, dict[str, str]]:
-    """The user's own value mappings, per field: {folded value: choice code}."""
-    out: dict[str, dict[str, str]] = {}
-    for row in Setting.select().where(Setting.key.startswith(VALUE_PREFIX)):
-        field = row.key[len(VALUE_PREFIX) :]
-        spec = CUSTOMER_FIELD_MAP.get(field)
-        if spec is None or not spec.choices:
-            continue
-        try:
-            saved = json.loads(row.value)
-        except ValueError:
-            continue
-        if isinstance(saved, dict):
-            choices = CHOICES[spec.choices]
-            out[field] = {str(k): v for k, v in saved.items() if v in choices}
-    return out
-
-
-def remember_value_maps(maps: Mapping[str, Mapping[str, str]]) -> None:
-    """Keep the user's value mappings (field -> {value: choice code}), added to those kept."""
-    kept = remembered_value_maps()
-    for field, values in maps.items():
-        if not values:
-            continue
-        merged = {**kept.get(field, {}), **{fold(k): v for k, v in values.items()}}
-        key = VALUE_PREFIX + field
-        text = json.dumps(merged, ensure_ascii=False, sort_keys=True)
-        if Setting.get_or_none(Setting.key == key) is None:
-            Setting.create(key=key, value=text)
-        else:
-            Setting.update(value=text).where(Setting.key == key).execute()
-
-
-# headers that may name the customer's class or its credit rating: the values decide
-_CLASS_OR_RATING = {
-    fold(w) for w in ("客户类别", "客户级别", "客户等级", "等级", "级别", "类别", "grade")
-}
-
-
-def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
-    """A 客户等级-like column feeds the credit rating when its values are credit words
-    (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
-    one each."""
-    out = list(columns)
-    rating = _VALUE_INDEX["credit_rating"]
-    klass = _VALUE_INDEX["abc_class"]
-    for c in columns:
-        if c.field not in ("abc_class", None) or fold(split_unit(c.header)[0]) not in (
-            _CLASS_OR_RATING
-        ):
-            continue
-        values = {fold(str(r[c.index])) for r in rows if c.index < len(r) and r[c.index]}
-        only_rating = sum(1 for v in values if v in rating and v not in klass)
-        only_class = sum(1 for v in values if v in klass and v not in rating)
-        taken = {o.field for o in out if o.index != c.index}
-        wanted = "credit_rating" if only_rating > only_class else "abc_class"
-        if wanted in taken:
-            wanted = "abc_class" if wanted == "credit_rating" else "credit_rating"
-        if wanted not in taken and wanted != c.field:
-            out[c.index] = with_field(c, wanted)
-    return out

@@ -23,7 +23,7 @@ holds: `AbsurdSheet` is raised instead, and the caller reads the sheet sparsely.
 Anything unexpected (rows without their numbers, CDATA or comments in the sheet, a
 worksheet small enough to parse at once, one core, no room for the copies, a part
 calamine refuses) gives None, and the caller reads the sheet as before.
-Called on a workbook whose container `import_read.check_zip` has already checked.
+Called on a workbook whose container `read.check_zip` has already checked.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from crm_desktop.offload import usable_cores
-from crm_desktop.services.sheet_guard import AbsurdSheet, ExtentScanner
+from crm_desktop.services.importing.sheet_guard import AbsurdSheet, ExtentScanner
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,539 @@
+"""Cleaning a block of rows with the card's rule, column by column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from crm_desktop.errors import ValidationError
+from crm_desktop.messages import msg, render
+from crm_desktop.services import customers as customer_service
+from crm_desktop.services.fields import (
+    CUSTOMER_FIELD_MAP,
+)
+from crm_desktop.services.importing.choices import keeps_original, map_choice
+from crm_desktop.services.importing.headers import (
+    ADDRESS_PARTS,
+    CONTACT_ATTRS,
+    CONTACT_TARGETS,
+    ColumnMap,
+)
+from crm_desktop.services.importing.results import CellProblem
+from crm_desktop.services.importing.values import (
+    CONTACT_LIMITS,
+    REMARKS_LIMIT,
+    ValueNote,
+    compose_address,
+    full_names,
+    line_template,
+    really_wrong,
+    shown,
+    soft_reason,
+    texts_of,
+)
+from crm_desktop.services.validation import parse_decimal
+
+MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
+# distinct values a column remembers at most: a long list's memory stays bounded
+MEMO_LIMIT = 50_000
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _number_text(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def file_value(value: object, kind: str, multiplier: int = 1) -> object:
+    """What the file's cell means before the field rule sees it (file-level cleaning only)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if multiplier != 1 and kind == "money":
+            try:
+                number = parse_decimal(value, 6)
+            except ValueError:
+                return value
+            return None if number is None else number * multiplier
+        return value
+    if isinstance(value, bool):
+        return value if kind == "bool" else str(value).upper()
+    if isinstance(value, (int, float)):
+        if kind == "date":
+            if isinstance(value, float) and not value.is_integer():
+                value = int(value)  # a date-time serial: the day
+            number = int(value)
+            if 19_000_101 <= number <= 21_001_231:
+                return str(number)  # 20190305 typed as a number
+            if 1 <= number < 2_958_466:
+                return _EXCEL_EPOCH + timedelta(days=number)
+            return value
+        if kind == "money":
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            return number * multiplier if multiplier != 1 else number
+        if kind in ("int", "decimal"):
+            return value
+        return _number_text(value)
+    if isinstance(value, datetime):
+        return value.date() if kind == "date" else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value if kind == "date" else value.isoformat()
+    return str(value)
+
+
+def _money_cell(value: object, multiplier: int) -> object:
+    """`file_value` of a money cell; a whole number stays an int (the rule reads it exactly)."""
+    if value.__class__ is float and value.is_integer() and 0 <= value * multiplier < 1e14:  # type: ignore[union-attr,operator]
+        return int(value) * multiplier  # type: ignore[arg-type]  # no rule can fail on it
+    if value.__class__ is int:
+        return value * multiplier  # type: ignore[operator]
+    return file_value(value, "money", multiplier)
+
+
+def _file_column(raws: list, kind: str, multiplier: int) -> list:
+    """`file_value` of each cell of a column (text cells of a text field are already that)."""
+    types = set(map(type, raws))
+    if (kind != "money" or multiplier == 1) and types <= {str}:
+        return raws  # file_value leaves text as it is
+    if (kind in ("int", "decimal") and types <= {int, float}) or (
+        kind == "date" and types <= {date}
+    ):
+        return raws  # and numbers for a number field, and days for a date field
+    if kind == "money":
+        return [_money_cell(v, multiplier) for v in raws]
+    return [file_value(v, kind, multiplier) for v in raws]
+
+
+ABSENT = object()  # an empty cell: the field is not given and keeps its default
+
+
+def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list, dict[int, str]]:
+    """`clean_customer_column` value by value, for a column where one value (1e308) broke
+    the arithmetic: that value is refused as no amount, the others cleaned as usual."""
+    values: list = [None] * len(raws)
+    bad: dict[int, str] = {}
+    for j, raw in enumerate(raws):
+        try:
+            one, errors = customer_service.clean_customer_column(
+                name, [file_value(raw, kind, multiplier)]
+            )
+        except ArithmeticError:
+            reason = render("importing.not_an_amount", {"value": shown(raw)})
+            bad[j] = f"{name}: {reason}"
+            continue
+        values[j] = one[0]
+        if errors:
+            bad[j] = errors[0]
+    return values, bad
+
+
+@dataclass
+class CleanBlock:
+    """Rows of a file after cleaning: a list per field and the errors of each failing row."""
+
+    columns: dict[str, list]  # field -> clean value per row (ABSENT: the cell was empty)
+    errors: dict[int, dict[str, str]]  # row position -> field -> message
+    notes: list[ValueNote] = field(default_factory=list)  # values kept in the remarks
+    contacts: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # position -> people
+    # positions whose first person is made from the card's own columns by `first_from_card`
+    card_first: set[int] = field(default_factory=set)
+    first_built: set[int] = field(default_factory=set)  # positions with a contact 1 built here
+
+    def values(self, i: int) -> dict[str, Any]:
+        """The clean values of row `i` that the file gives."""
+        return {f: col[i] for f, col in self.columns.items() if col[i] is not ABSENT}
+
+
+class ColumnCleaner:
+    """Cleans rows with the card's rule, column by column (`clean_customer_column`).
+
+    Each distinct value of a column is cleaned once and remembered across blocks; the
+    rules across fields (a name is required, the lease ends after it starts) are checked
+    per row with the card's own function. Choice values are read through their synonyms
+    and the user's value mappings first; a value that still does not fit an optional
+    field is kept in the remarks (`values`), as is every column without a field
+    unless `keep_unmapped` is off; address parts are composed and the people on the row
+    become contacts.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[ColumnMap],
+        *,
+        keep_unmapped: bool = True,
+        value_maps: Mapping[str, Mapping[str, str]] | None = None,
+        first_by_sql: bool = False,
+    ) -> None:
+        card = [c for c in columns if c.field in CUSTOMER_FIELD_MAP]
+        self.columns = [
+            (c.index, c.field, CUSTOMER_FIELD_MAP[c.field].kind, c.multiplier) for c in card
+        ]
+        self.column_of: dict[str, ColumnMap] = {c.field: c for c in card}  # type: ignore[misc]
+        self.extra = {c.field: c for c in columns if c.field and c.field not in CUSTOMER_FIELD_MAP}
+        self.address_parts = {f: c for f, c in self.extra.items() if f in ADDRESS_PARTS}
+        if self.address_parts and "address" not in self.column_of:
+            self.columns.append((-1, "address", "text", 1))
+        # a card without a 联络电话 column shows the first contact's mobile there
+        self.mobile_as_phone = "contact_phone" not in self.column_of and "contact1_mobile" in (
+            self.extra
+        )
+        if self.mobile_as_phone:
+            self.columns.append((-1, "contact_phone", "text", 1))
+        # a person's row of another CRM's export: the company it names is the customer
+        self.company_of = self.extra.get("company_of")
+        if "contact1_lastname" in self.extra and "contact_name" not in self.column_of:
+            self.columns.append((-1, "contact_name", "text", 1))
+        if self.company_of is not None and "contact_name" not in (f for _, f, _, _ in self.columns):
+            self.columns.append((-1, "contact_name", "text", 1))
+        self.kept = [
+            c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
+        ]
+        self.first_from_card = self._first_from_card()
+        # the import makes each new card's first person from its columns: not built here
+        self.skip_first = first_by_sql and self.first_from_card is not None
+        self.value_maps = {k: dict(v) for k, v in (value_maps or {}).items()}
+        self.choice_memo: dict[str, dict] = {}
+        self.fields = [f for _, f, _, _ in self.columns]
+        if "remarks" not in self.fields:
+            self.fields.append("remarks")
+        self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
+        self.seen = dict.fromkeys(self.memos, 0)
+        self.widest = max((c.index for c in columns if c.field or c in self.kept), default=-1)
+        try:  # a row without a name: the card's message for it
+            customer_service.clean_customer_values({}, partial=False)
+            self.no_name = ""
+        except ValidationError as exc:
+            self.no_name = exc.errors.get("name", "")
+
+    def _mapped_choices(self, name: str, raws: list) -> tuple[list, set]:
+        """Choice values through their synonyms (国企 -> state_owned); and the raw values
+        whose synonym said more than the choice holds (电话营销 -> 其他)."""
+        spec = CUSTOMER_FIELD_MAP[name]
+        assert spec.choices
+        memo = self.choice_memo.setdefault(name, {})
+        user_map = self.value_maps.get(name)
+        lossy: set = set()
+        for raw in set(raws) - memo.keys():
+            code = map_choice(spec.choices, raw, user_map)
+            memo[raw] = raw if code is None else code
+            if code is not None and keeps_original(spec.choices, code, raw):
+                lossy.add(raw)
+        self.choice_memo.setdefault(name + "#lossy", {}).update(dict.fromkeys(lossy, True))
+        lossy_all = self.choice_memo[name + "#lossy"]
+        get = memo.__getitem__
+        return list(map(get, raws)), {r for r in raws if r in lossy_all} if lossy_all else set()
+
+    def clean(self, rows: Sequence[Sequence]) -> CleanBlock:
+        """Clean values and errors of a block of the file's rows."""
+        n = len(rows)
+        errors: dict[int, dict[str, str]] = {}
+        cells_of: Any
+        if n and min(map(len, rows)) > self.widest:
+            transposed = list(zip(*rows, strict=False))
+            cells_of = transposed.__getitem__
+        else:
+
+            def cells_of(index: int) -> list:
+                return [r[index] if index < len(r) else None for r in rows]
+
+        made: dict[str, list] = {}  # columns composed from others
+        if self.address_parts:
+            parts = {f: texts_of(cells_of(c.index)) for f, c in self.address_parts.items()}
+            detail = self.column_of.get("address")
+            street = texts_of(cells_of(detail.index)) if detail else [""] * n
+            made["address"] = compose_address(parts, street, n)
+        if self.mobile_as_phone:
+            made["contact_phone"] = texts_of(cells_of(self.extra["contact1_mobile"].index))
+        if "contact1_lastname" in self.extra:  # First Name + Last Name: one person's name
+            first = self.column_of.get("contact_name")
+            made["contact_name"] = full_names(
+                texts_of(cells_of(first.index)) if first else [""] * n,
+                texts_of(cells_of(self.extra["contact1_lastname"].index)),
+            )
+        if self.company_of is not None:
+            made.update(self._people_rows(cells_of, made, n))
+        notes: list[ValueNote] = []
+        lines: dict[int, list[str]] = {}
+        original = line_template("importing.original_line")
+        columns: dict[str, list] = {}
+        for index, name, kind, multiplier in self.columns:
+            cells = made[name] if name in made else cells_of(index)
+            if None not in cells and "" not in cells:
+                present: Sequence[int] = range(n)
+                raws = list(cells)
+            else:
+                present = [i for i, v in enumerate(cells) if v is not None and v != ""]
+                raws = [cells[i] for i in present]
+            lossy: set = set()
+            if kind == "choice" and raws:
+                raws, lossy = self._mapped_choices(name, raws)
+            memo = self.memos[name]
+            try:
+                values, bad = customer_service.clean_customer_column(
+                    name, _file_column(raws, kind, multiplier), memo
+                )
+            except ArithmeticError:  # an amount beyond what Decimal's context holds
+                values, bad = _clean_each(name, raws, kind, multiplier)
+            if memo is not None:
+                seen = self.seen[name] = self.seen[name] + len(raws)
+                if (seen >= MEMO_PROBE and len(memo) * 5 > seen * 4) or len(memo) > MEMO_LIMIT:
+                    self.memos[name] = None  # mostly distinct values: remembering does not pay
+            if len(present) == n:
+                out = values
+            else:
+                out = [ABSENT] * n
+                for i, value in zip(present, values, strict=True):
+                    out[i] = value
+            header = self._label(name)
+            for j, message in bad.items():
+                i = present[j]
+                raw = cells[i]
+                if really_wrong(name, raw):
+                    errors.setdefault(i, {})[name] = message
+                    continue
+                out[i] = ABSENT  # the field stays empty; the value is kept in the remarks
+                notes.append(ValueNote(i, header, shown(raw), soft_reason(name, message)))
+                lines.setdefault(i, []).append(original.format(header=header, value=shown(raw)))
+            if lossy:
+                for i in present:
+                    if cells[i] in lossy and i not in errors:
+                        value = shown(cells[i])
+                        lines.setdefault(i, []).append(original.format(header=header, value=value))
+            columns[name] = out
+        names = columns.get("name")
+        if self.no_name:
+            for i in range(n):
+                if names is None or names[i] is ABSENT:
+                    errors.setdefault(i, {})["name"] = self.no_name
+        starts, ends = columns.get("shop_lease_start"), columns.get("shop_lease_end")
+        if starts is not None and ends is not None:
+            for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                if start is ABSENT or end is ABSENT or not start or not end:
+                    continue
+                if i in errors and {"shop_lease_start", "shop_lease_end"} & errors[i].keys():
+                    continue
+                try:
+                    customer_service.clean_customer_values(
+                        {"shop_lease_start": start, "shop_lease_end": end}, partial=True
+                    )
+                except ValidationError as exc:
+                    errors.setdefault(i, {}).update(exc.errors)
+        contacts = self._contacts(cells_of, columns, n, lines, notes)
+        card_first = set()
+        if self.skip_first:
+            names = columns["contact_name"]
+            card_first = {i for i, v in enumerate(names) if v is not ABSENT and v}
+        if self.kept:
+            line = line_template("importing.column_line")
+            for c in self.kept:
+                texts = texts_of(cells_of(c.index))
+                for i, text in enumerate(texts):
+                    if text:
+                        lines.setdefault(i, []).append(line.format(header=c.label, value=text))
+        if "remarks" not in columns:
+            columns["remarks"] = [ABSENT] * n
+        if lines:
+            self._add_to_remarks(columns, lines, n, notes)
+        first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
+        first_built &= self._first_positions
+        return CleanBlock(columns, errors, notes, contacts, card_first, first_built)
+
+    def _first_from_card(self) -> dict[str, str] | None:
+        """When the first person on a row is only what the card holds (联络人, 联络电话 or the
+        row's phone, its email), the contact's columns from the card's: the import then makes
+        those contacts with one statement (SQLite). None when the person has more."""
+        fields = {f for _, f, _, _ in self.columns}
+        own = {"contact1_title", "contact1_email", "contact1_wechat"} & self.extra.keys()
+        if "contact_name" not in fields or own or self.company_of is not None:
+            return None
+        if "contact1_mobile" in self.extra and not self.mobile_as_phone:
+            return None
+        out = {"name": "contact_name"}
+        if self.mobile_as_phone:
+            out["mobile"] = "contact_phone"
+            if "phone" in fields:
+                out["phone"] = "phone"
+        elif "contact_phone" in fields:
+            out["phone"] = "contact_phone"
+        elif "phone" in fields:
+            out["phone"] = "phone"
+        if "email" in fields:
+            out["email"] = "email"
+        return out
+
+    def _people_rows(
+        self, cells_of: Callable[[int], list], made: dict[str, list], n: int
+    ) -> dict[str, list]:
+        """Rows naming a related company (Odoo's parent_id, "Related Company") are people of
+        that company: the company is the customer, the row's name the person's."""
+        assert self.company_of is not None
+        companies = texts_of(cells_of(self.company_of.index))
+        name_col = self.column_of.get("name")
+        names = list(cells_of(name_col.index)) if name_col else [None] * n
+        contact = self.column_of.get("contact_name")
+        people = made.get("contact_name") or (
+            list(cells_of(contact.index)) if contact else [None] * n
+        )
+        for i, company in enumerate(companies):
+            if company:
+                names[i], people[i] = company, people[i] or names[i]
+        return {"name": names, "contact_name": people}
+
+    def _label(self, name: str) -> str:
+        column = self.column_of.get(name)
+        if column is not None:
+            return column.label
+        if name == "address" and self.address_parts:
+            return next(iter(self.address_parts.values())).label
+        if name == "contact_phone" and self.mobile_as_phone:
+            return self.extra["contact1_mobile"].label
+        return CUSTOMER_FIELD_MAP[name].zh
+
+    def _contacts(
+        self,
+        cells_of: Callable[[int], list],
+        columns: dict[str, list],
+        n: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> dict[int, list[dict[str, str]]]:
+        """The people on each row: contact 1 from the card's 联络人 and the row's 职务, 手机,
+        电话, 邮箱, 微信; 联系人2 … from their own columns. Details of a person without a
+        name are kept in the remarks."""
+        out: dict[int, list[dict[str, str]]] = {}
+        self._first_positions: set[int] = set()
+        for number, targets in enumerate(CONTACT_TARGETS, start=1):
+            if number == 1 and self.skip_first:
+                continue  # made from the card's columns (`first_from_card`)
+            given = {
+                attr: target
+                for attr, target in zip(CONTACT_ATTRS, targets, strict=True)
+                if target in self.extra or (number == 1 and target in columns)
+            }
+            if not given:
+                continue
+            values: dict[str, list[str]] = {}
+            for attr, target in given.items():
+                if target in CUSTOMER_FIELD_MAP:  # contact 1's name and phone: the card's
+                    col = columns[target]
+                    values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
+                else:
+                    values[attr] = texts_of(cells_of(self.extra[target].index))
+            if number == 1 and self.mobile_as_phone:
+                values.pop("phone", None)  # the card's 联络电话 is this person's mobile
+            if number == 1:  # the row's own phone and email, when the person has none
+                for attr, card_field in (("phone", "phone"), ("email", "email")):
+                    if attr not in values and card_field in columns:
+                        col = columns[card_field]
+                        values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
+            values = {"name": values.pop("name", None) or [""] * n, **values}
+            keys = list(values)  # the name first
+            too_long = {
+                attr: {i for i, text in enumerate(texts) if len(text) > CONTACT_LIMITS[attr]}
+                for attr, texts in values.items()
+                if max(map(len, texts), default=0) > CONTACT_LIMITS[attr]
+            }
+            odd = set().union(*too_long.values()) if too_long else set()
+            for i, row in enumerate(zip(*values.values(), strict=True)):
+                if not row[0]:
+                    if any(row):  # details without a person: kept in the remarks as text
+                        self._nameless(dict(zip(keys, row, strict=True)), given, number, i,
+                                       lines)  # fmt: skip
+                    continue
+                person = dict(zip(keys, row, strict=True))
+                if i in odd and not self._fit(person, too_long, given, i, lines, notes):
+                    continue
+                if number == 1:
+                    out[i] = [person]
+                    self._first_positions.add(i)
+                else:
+                    out.setdefault(i, []).append(person)
+        return out
+
+    def _nameless(
+        self,
+        person: dict[str, str],
+        given: dict[str, str],
+        number: int,
+        i: int,
+        lines: dict[int, list[str]],
+    ) -> None:
+        line = line_template("importing.column_line")
+        for attr, target in given.items():
+            if target in self.extra and person.get(attr):
+                if attr == "mobile" and self.mobile_as_phone and number == 1:
+                    continue  # it is the card's 联络电话
+                label = self.extra[target].label
+                lines.setdefault(i, []).append(line.format(header=label, value=person[attr]))
+
+    def _fit(
+        self,
+        person: dict[str, str],
+        too_long: dict[str, set[int]],
+        given: dict[str, str],
+        i: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> bool:
+        """A detail longer than a contact holds is kept in the remarks instead (a name that
+        long: no contact at all). False when the person is not filed."""
+        for attr, rows in too_long.items():
+            if i not in rows:
+                continue
+            label = self._contact_label(given.get(attr), attr)
+            text = person[attr]
+            notes.append(ValueNote(i, label, text, msg("importing.too_long_here")))
+            original = line_template("importing.original_line")
+            lines.setdefault(i, []).append(original.format(header=label, value=text))
+            if attr == "name":
+                return False
+            person[attr] = ""
+        return True
+
+    def _contact_label(self, target: str | None, attr: str) -> str:
+        if target in self.extra:
+            return self.extra[target].label
+        if target in self.column_of:
+            return self.column_of[target].label
+        return attr
+
+    def _add_to_remarks(
+        self, columns: dict[str, list], lines: dict[int, list[str]], n: int, notes: list
+    ) -> None:
+        remarks = columns.get("remarks")
+        if remarks is None:
+            remarks = columns["remarks"] = [ABSENT] * n
+        for i, extra in lines.items():
+            base = remarks[i]
+            text = (
+                "\n".join(extra) if base is ABSENT or not base else base + "\n" + "\n".join(extra)
+            )
+            if len(text) > REMARKS_LIMIT:
+                text = text[:REMARKS_LIMIT]
+                notes.append(
+                    ValueNote(i, "", "", msg("importing.remarks_cut", limit=REMARKS_LIMIT))
+                )
+            remarks[i] = text
+
+    def problems(self, errors: Mapping[str, str]) -> list[CellProblem]:
+        out = []
+        for name, message in errors.items():
+            column = self.column_of.get(name)
+            reason = message.split(": ", 1)[1] if ": " in message else message
+            out.append(
+                CellProblem(
+                    column.index if column else -1,
+                    column.label if column else "",
+                    name,
+                    reason,
+                    "ambiguous" in reason,
+                )
+            )
+        return out
+
+
+# --- duplicates -------------------------------------------------------------------------

@@ -1,0 +1,437 @@
+"""Writing an import's new cards block by block, with their history and search documents."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from itertools import chain, repeat
+from typing import Any
+
+from crm_desktop.models import (
+    Customer,
+    bulk_insert,
+    database,
+    is_sqlite,
+)
+from crm_desktop.models.db import flush_written_pages
+from crm_desktop.models.search_index import bulk_fts, reindex_customers
+from crm_desktop.offload import Offload
+from crm_desktop.search_text import DOC_FIELDS
+from crm_desktop.services import customers as customer_service
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.fields import (
+    CUSTOMER_FIELD_MAP,
+)
+from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock
+
+# an import's page cache: its pages are new and dirty, and spilling them to the file
+# sooner costs nothing measurable (100k rows: the same time with 32 MB as with 64 or
+# 128 MB)
+IMPORT_CACHE_KB = 32_000
+# search documents written to the index together: FTS5 starts a segment at each
+# statement, so a few large ones (100k rows: 4, merged as they come, 0.96 s) cost what
+# one row at a time does (0.90 s), without a step per row that needs the GIL
+DOC_CHUNK = 25_000
+MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks are moved
+# blocks of cards waiting for the mover, and batches of search documents waiting at the
+# helper, at most: beyond, the mover is waited for, and the documents are made here
+MAX_BACKLOG = 8
+MAX_DOC_BATCHES = 8
+
+
+def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
+    """Every column of `customer` but id, the default of each, and where each field sits."""
+    names, defaults, where = [], [], {}
+    for f in Customer._meta.sorted_fields:
+        if f.name == "id":
+            continue
+        default = f.default() if callable(f.default) else f.default
+        where[f.name] = len(names)
+        names.append(f.column_name)
+        defaults.append(None if default is None else f.db_value(default))
+    return names, defaults, where
+
+
+class CodeMaker:
+    """Codes for rows without one: C000001 … after the highest used, never one in use
+    (`taken`, upper case) nor one the file uses (`file_codes`: their hashes)."""
+
+    def __init__(
+        self, taken: Callable[[str], bool], file_codes: Callable[[], set[int]] | None = None
+    ) -> None:
+        self.next = int(customer_service.next_customer_code()[1:])
+        self.taken = taken
+        self.in_file: set[int] = set()
+        self.file_codes = file_codes  # read on the first code made: most files have them all
+
+    def __call__(self) -> str:
+        if self.file_codes is not None:
+            self.in_file = self.file_codes()
+            self.file_codes = None
+        while True:
+            code = f"{customer_service.CODE_PREFIX}{self.next:06d}"
+            self.next += 1
+            upper = code.upper()
+            if hash(upper) not in self.in_file and not self.taken(upper):
+                return code
+
+
+@contextmanager
+def _page_cache(kib: int) -> Iterator[None]:
+    """SQLite's page cache at `kib` for a while, then as it was."""
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+_LOW62 = (1 << 62) - 1
+_LOW48 = (1 << 48) - 1
+# the UUID of a staged row from its rowid and `UuidMaker.sql_range`'s three values
+UUID_SQL = f"printf('%s%04x-%012x', ?, ? + ((? + rowid) >> 48), (? + rowid) & {_LOW48})"
+
+
+class UuidMaker:
+    """UUIDs of an import's new cards in the version 7 layout (RFC 9562): the import's
+    start in milliseconds, then a 74-bit counter from a random point. They grow with the
+    cards, so the unique index on customer.uuid takes each at its end instead of on a
+    random page of it (v4's random ids kept that index's pages all over the cache)."""
+
+    def __init__(self) -> None:
+        self.millis = time.time_ns() // 1_000_000
+        self.next = int.from_bytes(os.urandom(10), "big") >> 7  # 73 bits: room to count
+
+    def __call__(self, n: int) -> list[str]:
+        start, self.next = self.next, self.next + n
+        head = f"{self.millis:012x}"
+        if n and start >> 62 == (start + n - 1) >> 62:  # the usual: no carry past the variant
+            first = f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-"
+            low = (start & _LOW62) | (2 << 62)
+            texts = [f"{x:016x}" for x in range(low, low + n)]
+            return [f"{first}{t[:4]}-{t[4:]}" for t in texts]
+        out = []
+        for counter in range(start, start + n):
+            low = f"{counter & _LOW62 | (2 << 62):016x}"  # variant bits 10
+            mid = f"{counter >> 62:03x}"
+            out.append(f"{head[:8]}-{head[8:]}-7{mid}-{low[:4]}-{low[4:]}")
+        return out
+
+    def sql_range(self, n: int) -> tuple[str, int, int]:
+        """The next `n` UUIDs as `UUID_SQL` makes them from rowid 1 to n: (the text up
+        to the fourth group, that group's value, the last group's value less one)."""
+        if (self.next & _LOW62) + n > _LOW62:  # a carry into the third group: skip to it
+            self.next = ((self.next >> 62) + 1) << 62
+        start, self.next = self.next, self.next + n
+        head = f"{self.millis:012x}"
+        low = start & _LOW62
+        return f"{head[:8]}-{head[8:]}-7{start >> 62:03x}-", 0x8000 | low >> 48, (low & _LOW48) - 1
+
+
+class NewCards:
+    """New cards of an import, written block by block with their 'created' ChangeLog rows
+    and search documents.
+
+    On SQLite each block is staged in a temporary table and moved by a few INSERT …
+    SELECT statements (ids given explicitly: the write lock is ours since BEGIN
+    IMMEDIATE); columns the file does not feed are bound once per statement instead of
+    once per row. The moving is the mover thread's; the search documents the helper
+    has answered are staged beside the blocks and written by the mover too, a chunk at
+    a time. The import's thread only touches the connection while the mover is idle
+    (a statement of the mover holds the connection): blocks cleaned meanwhile wait in
+    `backlog`. Elsewhere the cards go in with `bulk_insert` and the rest is done at the
+    end (`finish`).
+    """
+
+    def __init__(
+        self, actor: Actor, batch_id: int, now_text: str, fields: Sequence[str], docs: Offload
+    ) -> None:
+        names, defaults, where = _customer_layout()
+        self.actor_id = actor.id
+        self.batch_id = batch_id
+        self.now_text = now_text
+        self.fields = [f for f in fields if f != "code"]
+        self.kinds = {f: CUSTOMER_FIELD_MAP[f].kind for f in fields}
+        self.defaults = {f: defaults[where[f]] for f in where}
+        self.credit = actor.can("credit.edit_direct") and "credit_limit" in fields
+        self.sqlite = is_sqlite()
+        self.max_before = database.execute_sql(
+            "SELECT COALESCE(MAX(id), 0) FROM customer"
+        ).fetchone()[0]
+        self.count = 0
+        self.new_uuids = UuidMaker()
+        self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
+        self.seconds_insert = 0.0
+        self.seconds_index = 0.0
+        varying = ["uuid", "code", *self.fields]
+        approval = ["credit_approved_by", "credit_approved_at"] if self.credit else []
+        self.varying = varying + approval
+        constant = [f for f in where if f not in self.varying]
+        consts = dict(self.defaults, created_at=now_text, updated_at=now_text)
+        self.layout = (names, where)
+        self.constants = {f: consts[f] for f in constant}
+        if self.sqlite:
+            # staged: the code and the file's fields; the id (from the rowid), the UUID
+            # and the credit approval are made by the statement that moves them
+            self.staged = varying[1:]
+            width = len(self.staged)
+            stage_cols = ", ".join(f"c{i}" for i in range(width))
+            made = ["? + rowid", UUID_SQL, stage_cols]
+            if self.credit:
+                limit = f"c{self.staged.index('credit_limit')}"
+                made += [f"CASE WHEN {limit} IS NOT NULL THEN ? END"] * 2
+            made += ["?"] * len(constant)
+            target = ", ".join(f'"{names[where[f]]}"' for f in (*self.varying, *constant))
+            self.stage_sql = f"INSERT INTO temp.import_stage VALUES ({', '.join('?' * width)})"
+            self.move_sql = (
+                f'INSERT INTO customer ("id", {target}) SELECT {", ".join(made)} '
+                "FROM temp.import_stage ORDER BY rowid"
+            )
+            approved = (self.actor_id, now_text) if self.credit else ()
+            self.move_params = (*approved, *self.constants.values())
+            self.log_sql = (
+                "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, "
+                "user_id, at, batch_id) SELECT 'customer', ? + rowid, 'created', NULL, c0, "
+                "?, ?, ? FROM temp.import_stage ORDER BY rowid"
+            )
+            conn = database.connection()
+            conn.execute("DROP TABLE IF EXISTS temp.import_stage")
+            conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
+            conn.execute("DROP TABLE IF EXISTS temp.import_docs")
+            conn.execute("CREATE TEMP TABLE import_docs (c0, c1, c2)")
+        # blocks cleaned while the mover was at work: (first id, rows)
+        self.backlog: list[tuple[int, list[tuple]]] = []
+        self.docs_staged = 0  # search documents staged, not written yet
+        self.made_here: list[
+            tuple[list[int], str, str]
+        ] = []  # documents the helper had no time for
+        # SQLite: each block's search documents, sent to `docs` as the block goes in and
+        # written by the mover as they come back; elsewhere `finish` reindexes the new cards
+        self.open = ExitStack()
+        self.docs: Offload | None = None
+        if self.sqlite:
+            self.open.enter_context(bulk_fts())
+            self.open.enter_context(_page_cache(IMPORT_CACHE_KB))
+            self.docs = docs
+
+            # the staged rows move into customer, and the documents into the index, on a
+            # thread of their own: sqlite3 lets go of the GIL for the whole INSERT …
+            # SELECT (35 ms a block, the customer indexes' work; 0.2 s a chunk of
+            # documents), so the next block is cleaned meanwhile
+            self.mover = self.open.enter_context(
+                ThreadPoolExecutor(1, thread_name_prefix="crm-import-move")
+            )
+            # the mover needs the GIL back after each statement; Python hands it over
+            # every 5 ms by default, which left the import waiting on the mover 0.2 s of
+            # 100k rows; at 1 ms it waits 0.05 s
+            self.open.callback(sys.setswitchinterval, sys.getswitchinterval())
+            sys.setswitchinterval(MOVER_SWITCH_INTERVAL)
+        self.moving: Future[None] | None = None
+
+    def _move(self, conn: sqlite3.Connection, cards: tuple | None, index: bool) -> None:
+        """On the mover: the staged cards into customer (`cards`: the id before the first
+        and the UUIDs' `sql_range`), the staged documents into the search index."""
+        if cards is not None:
+            base, (uuid_head, uuid_group, uuid_last) = cards
+            uuid = (uuid_head, uuid_group, uuid_last, uuid_last)
+            conn.execute(self.move_sql, (base, *uuid, *self.move_params))
+            conn.execute(self.log_sql, (base, self.actor_id, self.now_text, self.batch_id))
+            conn.execute("DELETE FROM temp.import_stage")
+        if index:
+            conn.execute(
+                "INSERT INTO customer_search (customer_id, doc) "
+                "SELECT c0, c1 FROM temp.import_docs ORDER BY rowid"
+            )
+            conn.execute(
+                "INSERT INTO customer_fts (rowid, tokens) "
+                "SELECT c0, c2 FROM temp.import_docs ORDER BY rowid"
+            )
+            conn.execute("DELETE FROM temp.import_docs")
+
+    def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
+        """Stage the blocks waiting and the search documents answered (or made here); have
+        the mover write them. `final`: every document, waiting for the helper (`tick`
+        between batches), written a chunk at a time: the temporary tables are in memory."""
+        assert self.docs is not None
+        here, self.made_here = self.made_here, []
+        answered: Iterable[tuple[list[int], str, str]] = chain(
+            here, self.docs.results() if final else self.docs.ready()
+        )
+        self._wait_for_move()
+        conn = database.connection()
+        cards = None
+        if self.backlog:  # ids follow on from block to block: the rowids give them
+            staged = sum(len(rows) for _first, rows in self.backlog)
+            cards = (self.backlog[0][0] - 1, self.new_uuids.sql_range(staged))
+        for _first, rows in self.backlog:
+            conn.executemany(self.stage_sql, rows)
+        self.backlog.clear()
+        for ids, docs, tokens in answered:
+            if final and tick is not None:
+                tick()
+            rows = zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)
+            self._wait_for_move()  # a chunk of the last documents being written
+            conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?)", rows)
+            self.docs_staged += len(ids)
+            if final and self.docs_staged >= DOC_CHUNK:
+                self.docs_staged = 0
+                self.moving = self.mover.submit(self._move, conn, cards, True)
+                cards = None
+        index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
+        if index:
+            self.docs_staged = 0
+        if cards is not None or index:
+            self._wait_for_move()
+            self.moving = self.mover.submit(self._move, conn, cards, index)
+
+    def _wait_for_move(self) -> None:
+        if self.moving is not None:
+            moving, self.moving = self.moving, None
+            moving.result()  # its error, if any, is the import's
+
+    def close(self) -> None:
+        """Let the mover go; on success `finish` has waited for every block."""
+        if self.moving is not None:  # an error or a Cancel: the block still moving ends first
+            with contextlib.suppress(Exception):
+                self.moving.result()
+            self.moving = None
+        self.open.close()
+
+    def db_column(self, name: str, values: list) -> list:
+        """Clean values of a field as stored; an empty cell gives the column's default."""
+        kind, default = self.kinds[name], self.defaults[name]
+        if kind == "money":  # Decimal yuan with 2 places: its fen are exact (to_minor)
+            return [
+                default if v is ABSENT else (None if v is None else int(v * 100)) for v in values
+            ]
+        if kind == "date":
+            return [
+                default if v is ABSENT else (None if v is None else v.isoformat()) for v in values
+            ]
+        if kind == "decimal":
+            return [default if v is ABSENT else (None if v is None else str(v)) for v in values]
+        return [default if v is ABSENT else v for v in values]
+
+    def add(
+        self,
+        block: CleanBlock,
+        positions: list[int],
+        codes: list[str],
+        phones: list[str] | None = None,
+    ) -> None:
+        """Write the cards of these rows of a block (`codes`: each one's code; `phones`: a
+        person's mobile each card's search document holds too, in the fax's empty place)."""
+        n = len(positions)
+        if not n:
+            return
+        t = time.perf_counter()
+        cols: dict[str, list] = {"code": codes}
+        everyone = n == len(next(iter(block.columns.values()), ()))
+        for f in self.fields:
+            col = block.columns[f]
+            cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
+        first = self.max_before + self.count + 1
+        ids = range(first, first + n)
+        self.count += n
+        if not self.sqlite:
+            uuids = cols["uuid"] = self.new_uuids(n)
+            if self.credit:
+                limits = cols["credit_limit"]
+                cols["credit_approved_by"] = [
+                    self.actor_id if v is not None else None for v in limits
+                ]
+                cols["credit_approved_at"] = [
+                    self.now_text if v is not None else None for v in limits
+                ]
+            names, where = self.layout
+            ordered = sorted(where, key=where.__getitem__)
+            sources = [cols[f] if f in cols else repeat(self.constants[f], n) for f in ordered]
+            bulk_insert("customer", names, zip(*sources, strict=False))
+            self.uuids.extend(uuids)
+            self.seconds_insert += time.perf_counter() - t
+            return
+        self.backlog.append((first, list(zip(*(cols[f] for f in self.staged), strict=True))))
+        assert self.docs is not None
+        doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
+        if phones is not None and any(phones):
+            at = DOC_FIELDS.index("fax")
+            faxes = doc_columns[at]
+            doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
+        batch = list(zip(ids, *doc_columns, strict=False))  # repeat() is endless
+        if len(self.docs.pending) < MAX_DOC_BATCHES:
+            self.docs.submit(batch)
+        else:  # the helper lags (a busy machine): this block's are made here, not queued
+            self.made_here.append(self.docs.fn(batch))
+        # a mover slower than the cleaning is waited for once it is a few blocks behind,
+        # instead of the blocks piling up in memory
+        if self.moving is None or self.moving.done() or len(self.backlog) >= MAX_BACKLOG:
+            self._flush()
+        self.seconds_insert += time.perf_counter() - t
+
+    def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
+        """Id of the k-th new card."""
+        if self.sqlite:
+            return self.max_before + 1 + k
+        return uid_ids.get(self.uuids[k])
+
+    def finish(
+        self, need: set[int], tick: Callable[[], object] | None = None
+    ) -> tuple[int, dict[str, int]]:
+        """(cards created, ids of the new cards in `need` by uuid); not SQLite: ChangeLog and
+        search documents of every new card, from the ids the database gave. `tick` lets a
+        Cancel through while the search documents are written."""
+        if self.sqlite:
+            t = time.perf_counter()
+            self._flush(final=True, tick=tick)
+            flush_written_pages()  # while the mover writes the last documents
+            self._wait_for_move()
+            database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
+            database.execute_sql("DROP TABLE IF EXISTS temp.import_docs")
+            self.close()
+            self.seconds_index += time.perf_counter() - t
+            return self.count, {}
+        t = time.perf_counter()
+        wanted = set(self.uuids)
+        need_uids = {self.uuids[k] for k in need}
+        created_ids: list[int] = []
+        uid_ids: dict[str, int] = {}
+        cursor = database.execute_sql(
+            "SELECT id, uuid, code FROM customer WHERE id > %s ORDER BY id", (self.max_before,)
+        )
+        log = []
+        for cid, uid, code in cursor.fetchall():
+            if uid not in wanted:
+                continue
+            created_ids.append(cid)
+            if uid in need_uids:
+                uid_ids[uid] = cid
+            log.append(
+                (
+                    "customer",
+                    cid,
+                    "created",
+                    None,
+                    code,
+                    self.actor_id,
+                    self.now_text,
+                    self.batch_id,
+                )
+            )
+        bulk_insert(
+            "change_log",
+            ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
+            log,
+        )
+        t2 = time.perf_counter()
+        self.seconds_insert += t2 - t
+        if created_ids:
+            reindex_customers(created_ids)
+        self.seconds_index += time.perf_counter() - t2
+        return len(created_ids), uid_ids

@@ -1,0 +1,56 @@
+"""The first rows of a file cleaned and checked, nothing written (the wizard's preview)."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.importing.cleaning import ColumnCleaner
+from crm_desktop.services.importing.duplicates import DuplicateIndex
+from crm_desktop.services.importing.mapping import guard_columns, merged_value_maps
+from crm_desktop.services.importing.results import ImportNote, RowCheck, import_note
+from crm_desktop.services.importing.source import ImportSource
+
+
+def preview(
+    actor: Actor,
+    source: ImportSource,
+    limit: int = 200,
+) -> list[RowCheck]:
+    """The first `limit` rows cleaned and checked for duplicates, nothing written (with the
+    value mappings and the keeping of unmapped columns the source carries)."""
+    actor.require("import", "import customers")
+    columns, _warnings = guard_columns(actor, source)
+    cleaner = ColumnCleaner(
+        columns, keep_unmapped=source.keep_unmapped, value_maps=merged_value_maps(source.value_maps)
+    )
+    index = DuplicateIndex.from_database()
+    out: list[RowCheck] = []
+    numbered = list(islice(source.customer_rows(held_only=True), limit))
+    numbers = [n for n, _row in numbered]
+    rows = [row for _n, row in numbered]
+    has_name = any(c.field == "name" for c in columns)
+    block = cleaner.clean(rows)
+    notes: dict[int, list[ImportNote]] = {}
+    for note in block.notes:
+        notes.setdefault(note.position, []).append(import_note(numbers[note.position], note))
+    for position, (number, row) in enumerate(zip(numbers, rows, strict=True)):
+        values = block.values(position)
+        errors = dict(block.errors.get(position, {}))
+        if not has_name:
+            errors.pop("name", None)
+        problems = cleaner.problems(errors)
+        check = RowCheck(number, list(row), values, problems, "error" if problems else "new")
+        check.notes = notes.get(position, [])
+        check.contacts = block.contacts.get(position, [])
+        if not problems:
+            keys = DuplicateIndex.keys_of(values)
+            match = index.find(keys)
+            if match is not None:
+                check.status = "duplicate"
+                check.duplicate_reason = match.reason
+                check.duplicate_of = match.target if match.where != "file" else None
+            else:
+                index.add(keys, position, number)
+        out.append(check)
+    return out

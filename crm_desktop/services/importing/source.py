@@ -1,0 +1,260 @@
+"""An opened file as an import sees it: the sheet holding the list, its header row and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.messages import msg
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.fields import (
+    CUSTOMER_FIELD_MAP,
+)
+from crm_desktop.services.importing.choices import decide_by_values, map_choice
+from crm_desktop.services.importing.headers import (
+    IGNORE,
+    ColumnMap,
+    auto_map,
+    header_text,
+    remembered_mapping,
+)
+from crm_desktop.services.importing.layout import (
+    SEARCH_ROWS,
+    Layout,
+    SheetChoice,
+    find_layout,
+    looks_like_instructions,
+    skip_rows,
+)
+from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file
+from crm_desktop.services.importing.values import (
+    shown,
+)
+from crm_desktop.services.validation import parse_choice
+
+HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
+
+
+@dataclass
+class ImportSource:
+    """An opened file: the sheet's rows, where the headers are and how columns map."""
+
+    path: Path
+    data: SheetData
+    header_pos: int  # index in data.rows of the header row
+    headers: list[str]
+    columns: list[ColumnMap]
+    remembered: bool = False
+    warnings: list[str] = field(default_factory=list)
+    # the user's choices beside the columns' fields: values mapped to a choice per field
+    # ({value as written: choice code}), and whether columns without a field are kept
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    keep_unmapped: bool = True
+    layout: Layout | None = None  # where the headers are, which rows under them are notes
+    choice: SheetChoice | None = None  # the sheet read when the first one holds no list
+
+    @property
+    def sheet(self) -> str:
+        return self.data.sheet
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self.data.sheet_names
+
+    @property
+    def header_row_number(self) -> int:
+        return self.data.row_numbers[self.header_pos]
+
+    def iter_data(self, *, release: bool = False) -> Iterator[tuple[int, list]]:
+        """(row number, cells) of every non-blank row under the headers (`release`: see
+        `SheetData.iter_from`)."""
+        return self.data.iter_from(self.header_pos + 1, release=release)
+
+    def customer_rows(
+        self,
+        *,
+        release: bool = False,
+        skipped: Callable[[int, Any], object] = lambda _n, _m: None,
+        held_only: bool = False,
+    ) -> Iterator[tuple[int, list]]:
+        """`iter_data` without the rows that are not customers (notes under the headers,
+        totals, numbers with no name): each of those goes to `skipped(row number, Message)`.
+        `held_only`: only the rows read so far (a preview), never the rest of a stream."""
+        notes = {}
+        if self.layout is not None:
+            notes = {self.data.row_numbers[p]: m for p, m in self.layout.notes.items()}
+        for number, reason in notes.items():
+            skipped(number, reason)
+        name_col = next((c.index for c in self.columns if c.field == "name"), None)
+        numeric = [
+            c.index
+            for c in self.columns
+            if c.field in CUSTOMER_FIELD_MAP
+            and CUSTOMER_FIELD_MAP[c.field].kind in ("money", "int", "decimal")
+        ]
+        texts = [
+            c.index
+            for c in self.columns
+            if c.field and c.field != IGNORE and c.index not in numeric
+        ]
+        start = self.header_pos + 1
+        rows = (
+            zip(self.data.row_numbers[start:], self.data.rows[start:], strict=True)
+            if held_only
+            else self.iter_data(release=release)
+        )
+        return skip_rows(rows, name_col, numeric, skipped, notes, texts)
+
+    @property
+    def data_rows_estimate(self) -> int:
+        """Rows under the headers: exact for a list held whole, the sheet's height otherwise
+        (a stream, or a preview of the first rows)."""
+        if self.data.stream is None and (self.data.complete or self.data.total_rows is None):
+            return len(self.data.rows) - self.header_pos - 1
+        return max((self.data.total_rows or 0) - self.header_row_number, 0)
+
+    @property
+    def unmapped(self) -> list[ColumnMap]:
+        """Columns without a field (kept in the remarks unless the import skips them)."""
+        return [c for c in self.columns if c.field is None and c.header]
+
+    def mapped_fields(self) -> dict[str, ColumnMap]:
+        return {c.field: c for c in self.columns if c.field and c.field != IGNORE}
+
+    def distinct_values(self, index: int, limit: int = 200) -> list[tuple[str, int]]:
+        """Each distinct value of a column in the rows read, with its count, most frequent first."""
+        counts: dict[str, int] = {}
+        for _number, row in self.iter_data():
+            if index < len(row) and row[index] not in (None, ""):
+                text = shown(row[index]).strip()
+                if text:
+                    counts[text] = counts.get(text, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def unmapped_values(
+        self, value_maps: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[int, list[tuple[str, int]]]:
+        """Per choice column: each distinct value no synonym or user mapping reads, with its
+        count (what the wizard asks the user to map, once)."""
+        out: dict[int, list[tuple[str, int]]] = {}
+        for c in self.columns:
+            spec = CUSTOMER_FIELD_MAP.get(c.field or "")
+            if spec is None or not spec.choices:
+                continue
+            user_map = (value_maps or {}).get(c.field or "")
+            left = []
+            for text, count in self.distinct_values(c.index):
+                if map_choice(spec.choices, text, dict(user_map or {})) is not None:
+                    continue
+                try:
+                    parse_choice(text, spec.choices)
+                except ValueError:
+                    left.append((text, count))
+            if left:
+                out[c.index] = left
+        return out
+
+
+def open_source(
+    actor: Actor,
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    preview_rows: int | None = None,
+) -> ImportSource:
+    """Read a file (only its head with `preview_rows`) and map its columns.
+
+    Raises ImportFileError (a UserError) with a plain message for an unreadable file,
+    an empty sheet or a sheet with headers but no rows.
+    """
+    actor.require("import", "import customers")
+    path = Path(path)
+    limit = None if preview_rows is None else preview_rows + HEADER_SEARCH_ROWS + 1
+    data = read_file(path, sheet, limit)
+    choice = None
+    if sheet is None:
+        data, choice = _choose_sheet(path, data, limit)
+    source = _make_source(path, data)
+    source.choice = choice
+    return source
+
+
+def _choose_sheet(
+    path: Path, data: SheetData, limit: int | None
+) -> tuple[SheetData, SheetChoice | None]:
+    """The first sheet, unless it holds instructions rather than a list: then the sheet
+    with the best header row. Raises ImportFileError when no sheet holds a list."""
+    first = find_layout(data.rows) if data.rows else None
+    if first is not None and first.known > 0:
+        return data, None
+    # a CSV's "sheet" is its file name: no hint there
+    sheet_name = data.sheet if data.kind != "csv" else ""
+    prose = not data.rows or looks_like_instructions(sheet_name, data.rows, first)
+    best: tuple[tuple[int, bool], str] | None = None
+    for name in data.sheet_names[1:] if len(data.sheet_names) > 1 else ():
+        try:
+            head = read_file(path, name, HEADER_SEARCH_ROWS + 4)
+        except ImportFileError:
+            continue
+        if not head.rows:
+            continue
+        layout = find_layout(head.rows)
+        if layout.found and not looks_like_instructions(name, head.rows, layout):
+            key = (layout.known, layout.shaped)
+            if best is None or key > best[0]:
+                best = (key, name)
+    if best is not None and (prose or best[0][0] > 0):
+        chosen = read_file(path, best[1], limit)
+        passed = data.sheet_names[: data.sheet_names.index(best[1])]
+        return chosen, SheetChoice(best[1], passed)
+    if data.rows and prose:
+        raise ImportFileError(
+            "import_read.only_instructions", file=path.name, sheets=data.sheet_names
+        )
+    return data, None
+
+
+def _make_source(path: Path, data: SheetData) -> ImportSource:
+    if not data.rows:
+        raise ImportFileError("import_read.sheet_empty", file=path.name, sheet=data.sheet)
+    layout = find_layout(data.rows)
+    header_pos = layout.header_pos
+    width = max(len(r) for r in data.rows[: header_pos + 1000])
+    header_cells = list(data.rows[header_pos]) + [None] * (width - len(data.rows[header_pos]))
+    headers = [header_text(v) for v in header_cells]
+    while headers and not headers[-1] and _column_empty(data, header_pos, len(headers) - 1):
+        headers.pop()
+    if len(data.rows) <= header_pos + 1 + len(layout.notes):
+        raise ImportFileError("import_read.headers_only", file=path.name, sheet=data.sheet)
+    columns = remembered_mapping(headers)
+    remembered = columns is not None
+    if columns is None:
+        columns = decide_by_values(auto_map(headers), data.rows[header_pos + 1 : header_pos + 201])
+    source = ImportSource(path, data, header_pos, headers, columns, remembered, layout=layout)
+    long_headers = [h for h in headers if len(h) > 200]
+    if long_headers:
+        source.warnings.append(msg("import_read.long_headers", count=len(long_headers)).render())
+    return source
+
+
+def _column_empty(data: SheetData, header_pos: int, col: int) -> bool:
+    for row in data.rows[header_pos + 1 : header_pos + 1001]:
+        if col < len(row) and row[col] not in (None, ""):
+            return False
+    return True
+
+
+def full_source(source: ImportSource) -> ImportSource:
+    """The same file read completely (a preview read only its head), keeping the mapping."""
+    if source.data.complete:
+        return source
+    data = read_file(source.path, source.sheet, None)
+    full = _make_source(source.path, data)
+    full.choice = source.choice
+    if full.headers == source.headers:
+        full.columns = source.columns
+        full.remembered = source.remembered
+    full.value_maps, full.keep_unmapped = source.value_maps, source.keep_unmapped
+    return full

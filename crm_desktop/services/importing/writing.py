@@ -1,0 +1,600 @@
+"""Running an import: blocks cleaned, checked for duplicates and written in one transaction."""
+
+from __future__ import annotations
+
+import time
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from crm_desktop.errors import UserError
+from crm_desktop.messages import render
+from crm_desktop.models import (
+    Customer,
+    ImportBatch,
+    database,
+    is_sqlite,
+    transaction,
+    utcnow,
+)
+from crm_desktop.models.base import new_uuid
+from crm_desktop.models.db import rollback_journal_when_alone
+from crm_desktop.offload import Offload
+from crm_desktop.search_text import documents_joined
+from crm_desktop.services import customers as customer_service
+from crm_desktop.services.auth import Actor
+from crm_desktop.services.fields import (
+    CUSTOMER_FIELD_MAP,
+)
+from crm_desktop.services.importing.choices import remember_value_maps
+from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock, ColumnCleaner, file_value
+from crm_desktop.services.importing.duplicates import (
+    DuplicateIndex,
+    describe_match,
+    phone_key_of_digits,
+)
+from crm_desktop.services.importing.headers import (
+    ColumnMap,
+    remember_mapping,
+)
+from crm_desktop.services.importing.mapping import (
+    guard_columns,
+    merged_value_maps,
+    require_name,
+    unmapped_message,
+)
+from crm_desktop.services.importing.new_cards import UUID_SQL, CodeMaker, NewCards, UuidMaker
+from crm_desktop.services.importing.people import (
+    add_contacts,
+    add_new_people,
+    first_contacts_of_new_cards,
+)
+from crm_desktop.services.importing.results import (
+    CellProblem,
+    ImportCancelled,
+    ImportResult,
+    Progress,
+    Rejection,
+    Rollback,
+    import_note,
+)
+from crm_desktop.services.importing.source import ImportSource, full_source
+from crm_desktop.services.importing.values import (
+    REMARKS_LIMIT,
+)
+from crm_desktop.textutil import clean_texts, digits_only_texts, fold_texts
+
+POLICIES = ("skip", "update", "new")
+BLOCK = 2_000  # rows cleaned, checked and written together
+PROGRESS_EVERY = 2_000
+# from this many rows an import works in bulk: a helper process builds the search
+# documents (pinyin, bigrams: ~10 µs a card) while the import cleans and writes the
+# next rows, and the transaction uses a rollback journal when it has the file to itself
+BULK_ROWS = 5_000
+
+
+def run_import(
+    actor: Actor,
+    source: ImportSource,
+    *,
+    on_duplicate: str = "skip",
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    keep_unmapped: bool | None = None,
+    value_maps: Mapping[str, Mapping[str, str]] | None = None,
+    unmapped_as_fields: bool = False,
+) -> ImportResult:
+    """Import every row in one transaction; returns what was created, updated, skipped, rejected.
+
+    `progress(done, total)` is called every few thousand rows; returning False cancels,
+    and a cancelled import leaves the database as it was (ImportCancelled is raised).
+    Columns without a field are kept in the remarks unless `keep_unmapped` is off;
+    `value_maps` (field -> {value as written: choice code}) map values no synonym reads,
+    and are remembered for the next import. Both default to the source's own (what the
+    wizard set on it).
+    """
+    actor.require("import", "import customers")
+    if on_duplicate not in POLICIES:
+        raise UserError("importing.bad_policy", choices=list(POLICIES))
+    bulk = source.data_rows_estimate >= BULK_ROWS and is_sqlite()
+    if keep_unmapped is None:
+        keep_unmapped = source.keep_unmapped
+    maps = {k: dict(v) for k, v in source.value_maps.items()}
+    for name, values in (value_maps or {}).items():
+        maps.setdefault(name, {}).update(values)
+    how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps, unmapped_as_fields)
+    with _document_helper(bulk) as docs:  # started first: it loads while the file is read
+        return _run_import(actor, source, how, progress, docs, bulk)
+
+
+@dataclass(frozen=True)
+class _How:
+    """The choices of one import."""
+
+    on_duplicate: str
+    strict: bool
+    dry_run: bool
+    keep_unmapped: bool
+    value_maps: dict[str, Mapping[str, str]]
+    # kept columns feed custom fields: those headed like one, and (a manager) new text ones
+    unmapped_as_fields: bool = False
+
+
+def _document_helper(bulk: bool) -> Offload:
+    """What builds the new cards' search documents: a helper process for a large file
+    into SQLite, the import itself otherwise."""
+    docs = Offload(documents_joined, use_process=None if bulk else False)
+    docs.warm_up([(0, "北京重庆科技有限公司", "", "", "", "", "王伟", "", "")])
+    return docs
+
+
+@contextmanager
+def _without_memory_map() -> Iterator[None]:
+    """SQLite reads the file with read() while a large import runs, not through its memory
+    map: every page of the growing file it reads back (the indexes it extends, the search
+    index it merges) would stay mapped into the process, up to the map's 1 GB (a 1M-row
+    CSV: 1 GB of the 2.7 GB peak), where read() copies one page into the bounded cache."""
+    before = database.execute_sql("PRAGMA mmap_size").fetchone()[0]
+    database.execute_sql("PRAGMA mmap_size = 0")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA mmap_size = {int(before)}")
+
+
+def _run_import(
+    actor: Actor,
+    source: ImportSource,
+    how: _How,
+    progress: Progress | None,
+    docs: Offload,
+    bulk: bool,
+) -> ImportResult:
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    full = full_source(source)
+    owns_stream = full is not source  # read here: its sheet can be let go before the end
+    source = full
+    timings["read"] = time.perf_counter() - t0
+    columns, warnings = guard_columns(actor, source)
+    require_name(source, columns)
+    unmapped = unmapped_message(source, keep=how.keep_unmapped)
+    if unmapped:
+        warnings.append(unmapped)
+    dry_run = how.dry_run
+    result = ImportResult(
+        source.path.name, None, dry_run=dry_run, warnings=warnings, headers=source.headers
+    )
+    try:
+        with (
+            _without_memory_map() if bulk else nullcontext(),
+            rollback_journal_when_alone() if bulk else nullcontext(),
+            transaction(),
+        ):
+            _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
+            if how.keep_unmapped and not result.refused and result.batch_id is not None:
+                fed = _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
+                if fed:  # said instead of "kept in the remarks" when it was all of them
+                    if set(fed) >= {c.header for c in source.unmapped if c.header}:
+                        result.warnings = [w for w in result.warnings if w != unmapped]
+                    result.warnings.append(render("custom_fields.import_fed", {"columns": fed}))
+            if dry_run or result.refused:
+                raise Rollback
+            t_commit = time.perf_counter()
+        result.timings["commit"] = time.perf_counter() - t_commit
+    except Rollback:
+        result.batch_id = None
+    result.notes.sort(key=lambda note: note.row_number)  # found column by column
+    timings.update(result.timings)
+    timings["total"] = time.perf_counter() - t0
+    result.timings = timings
+    return result
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ImportCancelled("importing.cancelled")
+
+
+def _file_codes(source: ImportSource, code_col: int, seen: Iterable[int] = ()) -> set[int]:
+    """The hashes of every customer code the file itself uses (generated codes must avoid
+    them). `seen`: those of the rows read so far, where parts of the sheet were let go."""
+    stream = source.data.stream
+    if stream is not None and None in stream.sheets:
+        rows: Iterable[list] = (row for _i, row in stream.rows_kept())
+        return {*seen, *_code_hashes([row[code_col] for row in rows if code_col < len(row)])}
+    return _code_hashes([row[code_col] for _n, row in source.iter_data() if code_col < len(row)])
+
+
+def _code_hashes(cells: Sequence) -> set[int]:
+    """The hashes of the codes (upper case) in these cells: 8 bytes a row kept, where the
+    cells themselves would keep the file's text."""
+    raws = [v for v in cells if v not in (None, "")]
+    texts = [v if v.__class__ is str else str(file_value(v, "text")) for v in raws]
+    return set(map(hash, _upper_texts(clean_texts(texts))))
+
+
+def _blocks(rows: Iterator[tuple[int, list]], size: int) -> Iterator[tuple[list[int], list]]:
+    numbers: list[int] = []
+    block: list = []
+    for number, row in rows:
+        numbers.append(number)
+        block.append(row)
+        if len(block) >= size:
+            yield numbers, block
+            numbers, block = [], []
+    if block:
+        yield numbers, block
+
+
+def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
+    """`DuplicateIndex.keys_of` of every row of a block, column by column."""
+    cols = block.columns
+
+    def texts(name: str) -> list[str]:
+        col = cols.get(name)
+        if col is None:
+            return [""] * n
+        return [v if v.__class__ is str else "" for v in col]
+
+    codes = _upper_texts(texts("code"))
+    taxes = _upper_texts(texts("tax_id"))
+    names = fold_texts(texts("name"))  # name_key of each
+    phones = [phone_key_of_digits(d) for d in digits_only_texts(texts("phone"))]
+    return list(zip(codes, taxes, names, phones, strict=True))
+
+
+def _upper_texts(texts: list[str]) -> list[str]:
+    """`str.upper` of each text, in one pass over them joined."""
+    out = "\n".join(texts).upper().split("\n")
+    return out if len(out) == len(texts) else [t.upper() for t in texts]
+
+
+def _import_rows(
+    actor: Actor,
+    source: ImportSource,
+    columns: list[ColumnMap],
+    result: ImportResult,
+    how: _How,
+    progress: Progress | None,
+    docs: Offload,
+    owns_stream: bool = False,
+) -> None:
+    policy, strict, dry_run = how.on_duplicate, how.strict, how.dry_run
+    timings = result.timings
+    t = time.perf_counter()
+    now = utcnow()
+    now_text = str(now)
+    batch = ImportBatch.create(
+        uuid=new_uuid(), file_name=str(source.path.name)[:500], user=actor.id, started_at=now
+    )
+    result.batch_id = batch.id
+    cleaner = ColumnCleaner(
+        columns,
+        keep_unmapped=how.keep_unmapped,
+        value_maps=merged_value_maps(how.value_maps),
+        first_by_sql=is_sqlite(),
+    )
+    index = DuplicateIndex.from_database()
+    code_col = next((c.index for c in columns if c.field == "code"), None)
+    # the rows of a sheet read here are let go part by part as they are worked through;
+    # should a code be made later, the codes of the rows already read are kept for it
+    seen_codes = array("q")  # hashes: 8 bytes a row
+    make_code = CodeMaker(
+        index.has_code,
+        None if code_col is None else lambda: _file_codes(source, code_col, seen_codes),
+    )
+    cards = NewCards(actor, batch.id, now_text, cleaner.fields, docs)
+    # the first person of each new card, made from the card's columns by one statement
+    first_by_sql = cleaner.first_from_card if cards.sqlite else None
+    remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
+    # target, row no., raw, changes, people
+    updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
+    people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
+    indexed: set[int] = set()  # new cards (k) whose document already holds their one person
+    try:
+        timings["prepare"] = time.perf_counter() - t
+        t = time.perf_counter()
+        total = source.data_rows_estimate
+        ticked = 0
+
+        def reject(number: int, raw: Sequence, problems: list[CellProblem]) -> None:
+            result.rejected += 1
+            for p in problems:
+                result.rejections.append(
+                    Rejection(number, p.header, p.field, p.message, tuple(raw))
+                )
+
+        done = 0
+        new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
+
+        def not_a_customer(number: int, reason: Any) -> None:
+            result.skipped += 1
+            result.skipped_rows.append((number, reason.render()))
+
+        customer_rows = source.customer_rows(release=owns_stream, skipped=not_a_customer)
+        for numbers, rows in _blocks(customer_rows, BLOCK):
+            if owns_stream and code_col is not None and make_code.file_codes is not None:
+                seen_codes.extend(
+                    _code_hashes([row[code_col] for row in rows if code_col < len(row)])
+                )
+            block = cleaner.clean(rows)
+            if block.notes:
+                noted = {note.position for note in block.notes}
+                noted -= block.errors.keys()
+                result.notes.extend(
+                    import_note(numbers[note.position], note)
+                    for note in block.notes
+                    if note.position in noted
+                )
+            keys_of_rows = _block_keys(block, len(rows))
+            code_col_values = block.columns.get("code")
+            positions: list[int] = []
+            codes: list[str] = []
+            k_of: dict[int, int] = {}  # position -> new card
+            good = [i for i in range(len(rows)) if i not in block.errors]
+            if index.clear_of([keys_of_rows[i] for i in good]):
+                # no row of the block matches a card or an earlier row: all new, at once
+                for i in good:
+                    code = code_col_values[i] if code_col_values is not None else ABSENT
+                    if code is ABSENT or not code:
+                        code = make_code()  # never one in use or in the file
+                        keys_of_rows[i] = (code.upper(), *keys_of_rows[i][1:])
+                    codes.append(code)
+                index.add_all(
+                    [keys_of_rows[i] for i in good], new_cards, [numbers[i] for i in good]
+                )
+                k_of = {i: new_cards + j for j, i in enumerate(good)}
+                if block.contacts:
+                    people.extend(
+                        (new_cards + j, rest)
+                        for j, i in enumerate(good)
+                        if (rest := _new_card_people(block, i, first_by_sql))
+                    )
+                new_cards += len(good)
+                positions = good
+            for i, number in enumerate(numbers):
+                if positions is good:
+                    if i in block.errors:
+                        reject(number, rows[i], cleaner.problems(block.errors[i]))
+                    continue
+                row_errors = block.errors.get(i)
+                if row_errors:
+                    reject(number, rows[i], cleaner.problems(row_errors))
+                    continue
+                keys = keys_of_rows[i]
+                match = index.find(keys)
+                if match is not None:
+                    if policy == "skip":
+                        result.skipped += 1
+                        result.skipped_rows.append((number, describe_match(match)))
+                        persons = _row_people(block, i, first_by_sql)
+                        if match.where == "file" and persons:
+                            # another person of a customer an earlier row brought in (a
+                            # contacts export: one row per person): filed under that card
+                            people.append((match.target, persons))
+                        continue
+                    values = block.values(i)
+                    if match.where == "deleted":
+                        problem = _code_problem(cleaner, values, "importing.code_of_deleted")
+                        reject(number, rows[i], [problem])
+                        continue
+                    if policy == "update":
+                        changes = {
+                            k: v for k, v in values.items() if v not in (None, "") and k != "code"
+                        }
+                        target = (
+                            ("db", match.target) if match.where == "db" else ("new", match.target)
+                        )
+                        updates.append(
+                            (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
+                        )
+                        continue
+                    if match.kind == "code":
+                        problem = _code_problem(cleaner, values, "importing.code_in_use")
+                        reject(number, rows[i], [problem])
+                        continue
+                    # policy "new": a card of its own despite the likeness
+                code = code_col_values[i] if code_col_values is not None else ABSENT
+                if code is ABSENT or not code:
+                    code = make_code()
+                    keys = (code.upper(), *keys[1:])
+                index.add(keys, new_cards, number)
+                k_of[i] = new_cards
+                rest = _new_card_people(block, i, first_by_sql)
+                if rest:
+                    people.append((new_cards, rest))
+                new_cards += 1
+                positions.append(i)
+                codes.append(code)
+            index.settle()
+            done += len(rows)
+            if not (strict and result.rejected):
+                phones = None
+                if cards.sqlite and block.first_built:
+                    phones = _search_phones(block, positions, k_of, indexed)
+                cards.add(block, positions, codes, phones)
+            while done - ticked >= PROGRESS_EVERY:
+                ticked += PROGRESS_EVERY
+                _tick(progress, ticked, max(total, done))
+        total = done
+        _tick(progress, total, total)
+        if strict and result.rejected:
+            result.refused = True
+            result.created = result.updated = result.skipped = 0
+            timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
+            return
+        # what the rows needed is not needed any more: free it before the last writes
+        del index, make_code, cleaner
+        if owns_stream:
+            source.data.stream = None
+        need = {target[1] for target, *_rest in updates if target[0] == "new"}
+        if not cards.sqlite:
+            need.update(k for k, _persons in people)
+        result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
+        t_contacts = time.perf_counter()
+        if first_by_sql is not None:
+            result.contacts = first_contacts_of_new_cards(
+                first_by_sql,
+                cards.max_before,
+                cards.count,
+                actor,
+                batch.id,
+                now_text,
+                UuidMaker(),
+                UUID_SQL,
+            )
+        result.contacts += add_contacts(
+            [(cards.id_of(k, uid_ids), persons) for k, persons in people],
+            actor,
+            batch.id,
+            now_text,
+            UuidMaker(),
+            indexed={cards.id_of(k, uid_ids) for k in indexed},
+            # on SQLite the new cards are the ids after max_before; none has a contact yet
+            # unless the one statement made its first
+            empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
+        )
+        timings["contacts"] = time.perf_counter() - t_contacts
+    finally:
+        cards.close()  # the mover thread ends with the import, however it ends
+    timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
+    timings["insert"] = cards.seconds_insert
+    timings["index"] = cards.seconds_index
+    t = time.perf_counter()
+    for done, (target, number, raw, changes, persons) in enumerate(updates, start=1):
+        if done % 200 == 0:
+            _tick(progress, total, total)
+        cid = target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids)
+        if cid is None:
+            continue
+        try:
+            with transaction():
+                current = Customer.get_by_id(cid)
+                before = current.version
+                if "remarks" in changes and not remarks_column:
+                    changes = _with_kept_lines(changes, current.remarks or "")
+                card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
+                added = add_new_people(cid, persons, actor, batch.id, now_text, UuidMaker())
+        except UserError as exc:
+            result.rejected += 1
+            result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
+            continue
+        result.contacts += added
+        if target[0] == "new":
+            result.skipped += 1
+            result.skipped_rows.append((number, render("importing.merged")))
+        elif card.version != before or added:
+            result.updated += 1
+        else:
+            result.skipped += 1
+            result.skipped_rows.append((number, render("importing.up_to_date")))
+    timings["updates"] = time.perf_counter() - t
+    if strict and result.rejected:
+        result.refused = True
+        return
+    batch.created, batch.updated = result.created, result.updated
+    batch.skipped, batch.rejected = result.skipped, result.rejected
+    batch.save()
+    if not dry_run:
+        remember_mapping(source.headers, source.columns)
+        if how.value_maps:
+            remember_value_maps(how.value_maps)
+    customer_service.audit(
+        actor,
+        "import",
+        entity="customer",
+        count=result.created + result.updated,
+        detail=f"{source.path.name}: {result.summary()}",
+    )
+
+
+def _kept_columns_to_custom_fields(
+    actor: Actor, source: ImportSource, how: _How, batch_id: int
+) -> list[str]:
+    """The kept columns that are custom fields move from the remarks into them; returns
+    their headers."""
+    headers = [c.header for c in source.columns if c.field is None and c.header]
+    if not headers:
+        return []
+    from crm_desktop.services.importing import custom
+
+    fields = custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
+    custom.move_kept_lines(actor, batch_id, fields)
+    return list(fields)
+
+
+def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
+    """An update's kept lines added under the card's remarks (lines it has already are not
+    added again), instead of replacing what the user wrote there."""
+    lines = [line for line in changes["remarks"].split("\n") if line not in current.split("\n")]
+    out = dict(changes)
+    if not lines:
+        del out["remarks"]
+        return out
+    text = "\n".join([current, *lines]) if current else "\n".join(lines)
+    out["remarks"] = text[:REMARKS_LIMIT]
+    return out
+
+
+def _new_card_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """The people of row `i` that a new card gets one by one (with `first_by_sql` its first
+    person is made from the card's columns, and is not among them)."""
+    return block.contacts.get(i, [])
+
+
+def _search_phones(
+    block: CleanBlock, positions: list[int], k_of: Mapping[int, int], indexed: set[int]
+) -> list[str]:
+    """For each new card of a block: the mobile of its one person, which its search
+    document can hold in the fax's place when the row has no fax (the card is then
+    `indexed`: its person need not be indexed again); '' otherwise."""
+    fax = block.columns.get("fax")
+    out = []
+    for i in positions:
+        persons = block.contacts.get(i, ())
+        mobile = ""
+        if i in block.first_built and len(persons) == 1:
+            mobile = persons[0].get("mobile", "")
+            no_fax = fax is None or fax[i] is ABSENT or not fax[i]
+            if not mobile or no_fax:
+                indexed.add(k_of[i])
+            else:
+                mobile = ""
+        out.append(mobile)
+    return out
+
+
+def _row_people(
+    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+) -> list[dict[str, str]]:
+    """Every person of row `i`, the first one from the card's columns where it was not built."""
+    persons = block.contacts.get(i, [])
+    if first_by_sql is None or i not in block.card_first:
+        return persons
+    columns = block.columns
+    first = {}
+    for attr, card_field in first_by_sql.items():
+        value = columns[card_field][i] if card_field in columns else ABSENT
+        first[attr] = "" if value is ABSENT or value is None else str(value)
+    return [first, *persons]
+
+
+def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], code_: str) -> CellProblem:
+    column = cleaner.column_of.get("code")
+    code = values.get("code") or ""
+    spec = CUSTOMER_FIELD_MAP["code"]
+    return CellProblem(
+        column.index if column else -1,
+        column.label if column else spec.zh,
+        "code",
+        render(code_, {"code": code}),
+    )
+
+
+# --- history and undo ---------------------------------------------------------------------
