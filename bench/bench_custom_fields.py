@@ -63,14 +63,14 @@ def fill(admin, n_fields: int) -> list:
     """Define the fields and give every customer a value of each (bulk inserts)."""
     from crm_desktop.models import Customer, CustomValue, database, transaction
     from crm_desktop.models.search_index import reindex_customers
-    from crm_desktop.services import custom_fields as cf
+    from crm_desktop.services.custom_fields import definitions as custom_defs
     from crm_desktop.textutil import fold
 
     rng = random.Random(7)
     fields = []
     for zh, en, kind in KINDS[:n_fields]:
         choices = ["核心", "重要", "一般", "观察"] if kind in ("choice", "tags") else ()
-        fields.append(cf.define_field(admin, zh, en, kind, choices=choices))
+        fields.append(custom_defs.define_field(admin, zh, en, kind, choices=choices))
     ids = [i for (i,) in Customer.select(Customer.id).tuples()]
     rows = []
     for cid in ids:
@@ -130,9 +130,10 @@ def main() -> int:
 
     from crm_desktop.jobs.export import export_customers
     from crm_desktop.models import Customer, open_database
-    from crm_desktop.services import custom_fields as cf
     from crm_desktop.services import customers as cs
     from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields import values as custom_values
     from crm_desktop.services.fields import CUSTOMER_FIELDS
     from crm_desktop.ui.customer_editor import open_customer_editor
 
@@ -177,10 +178,10 @@ def main() -> int:
 
         with_fields = card_median()
         for f in fields:
-            cf.update_field(admin, f.id, hidden=True)
+            custom_defs.update_field(admin, f.id, hidden=True)
         without = card_median()
         for f in fields:
-            cf.update_field(admin, f.id, hidden=False)
+            custom_defs.update_field(admin, f.id, hidden=False)
         print(
             f"card open:            {with_fields:7.1f} ms with custom fields "
             f"(baseline {without:.1f} ms without)"
@@ -194,7 +195,7 @@ def main() -> int:
             page_ids = cs.customer_ids(admin, query)[:120]
             cs.customer_rows(admin, page_ids)
             if custom:
-                cf.values_of("customer", page_ids, three)
+                custom_values.values_of("customer", page_ids, three)
 
         base = median_ms(lambda: page(False), args.runs)
         custom = median_ms(lambda: page(True), args.runs)

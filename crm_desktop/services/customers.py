@@ -30,8 +30,13 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog, custom_fields
+from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, NotVisible, resolve_user
+from crm_desktop.services.custom_fields import cleaning as custom_cleaning
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields import listing as custom_listing
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
     CONTACT_FIELDS,
@@ -327,7 +332,7 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
         owner = User.get_or_none(User.id == customer.owner_id)
     values["credit_approved_by"] = customer.credit_approved_by_id
     values["credit_approved_at"] = customer.credit_approved_at
-    values.update(custom_fields.get_values("customer", customer.id))  # custom.<key>
+    values.update(custom_values.get_values("customer", customer.id))  # custom.<key>
     return CustomerCard(
         id=customer.id,
         uuid=customer.uuid,
@@ -475,7 +480,7 @@ def _filtered(
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
     for name, code in query.custom.items():
-        conditions.append(Customer.id.in_(custom_fields.holders(name, code)))
+        conditions.append(Customer.id.in_(custom_listing.holders(name, code)))
     if hits is None and is_sqlite():
         hits = matching_ids(query.text)
     if hits is not None:
@@ -491,8 +496,8 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
-    if query.sort.startswith(custom_fields.PREFIX):
-        select, key = custom_fields.sorted_by(select, query.sort)
+    if query.sort.startswith(custom_kinds.PREFIX):
+        select, key = custom_listing.sorted_by(select, query.sort)
         # empty values last in either direction, on SQLite as on PostgreSQL
         if query.descending:
             return select.order_by(key.is_null(), key.desc(), Customer.id.desc())
@@ -594,14 +599,14 @@ def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
 
 def _split_custom(values: Mapping[str, object]) -> tuple[dict, dict]:
     """The built-in fields' values and the custom fields' (``custom.<key>``)."""
-    custom = {k: v for k, v in values.items() if k.startswith(custom_fields.PREFIX)}
+    custom = {k: v for k, v in values.items() if k.startswith(custom_kinds.PREFIX)}
     return {k: v for k, v in values.items() if k not in custom}, custom
 
 
 def _clean_both(
     values: Mapping[str, object],
     custom: Mapping[str, object],
-    fields: Sequence[custom_fields.FieldDef],
+    fields: Sequence[custom_kinds.FieldDef],
     old: Mapping[str, Any],
     *,
     partial: bool,
@@ -616,7 +621,7 @@ def _clean_both(
         problems.update(exc.problems)
     if custom:
         try:
-            custom_clean = custom_fields.clean_custom_values(
+            custom_clean = custom_cleaning.clean_custom_values(
                 fields, custom, partial=partial, current=old
             )
         except ValidationError as exc:
@@ -656,7 +661,7 @@ def create_customer(
     Custom fields (``custom.<key>``) are checked with the card; when any is given (the
     card editor gives all), the required ones must be filled."""
     values, custom = _split_custom(values)
-    fields = custom_fields.list_fields("customer") if custom else []
+    fields = custom_defs.list_fields("customer") if custom else []
     clean, custom_clean = _clean_both(values, custom, fields, {}, partial=False)
     if not actor.sees_all_customers:
         if clean.get("owner") not in (None, actor.id):
@@ -686,7 +691,7 @@ def create_customer(
                 batch_id=batch_id,
             )
             if custom_clean:
-                custom_fields.write_values(
+                custom_values.write_values(
                     actor, "customer", customer.id, custom_clean, {}, fields, batch_id
                 )
             reindex_customers([customer.id])
@@ -707,7 +712,7 @@ def update_customer(
     """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
     customer = _load(actor, customer_id)
     changes, custom = _split_custom(changes)
-    fields = custom_fields.list_fields("customer") if custom else []
+    fields = custom_defs.list_fields("customer") if custom else []
     old = _card(customer).values
     clean, custom_clean = _clean_both(changes, custom, fields, old, partial=True)
     if not clean.get("code", "x"):
@@ -717,7 +722,7 @@ def update_customer(
         for k, v in clean.items()
         if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
     }
-    custom_diff = custom_fields.changed(fields, custom_clean, old)
+    custom_diff = custom_values.changed(fields, custom_clean, old)
     if not diff and not custom_diff:
         return _card(customer)
     if "owner" in diff:
@@ -738,7 +743,7 @@ def update_customer(
             raise Conflict("customers.changed_meanwhile", code=customer.code)
         changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
         if custom_diff:
-            custom_fields.write_values(
+            custom_values.write_values(
                 actor, "customer", customer.id, custom_diff, old, fields, batch_id
             )
         if SEARCH_FIELDS & set(diff):

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.messages import msg
-from crm_desktop.services import custom_fields
-from crm_desktop.services.custom_fields import FieldDef
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.ui.field_widgets import (
     ChoiceEditor,
     FieldEditor,
@@ -23,7 +23,7 @@ class TagsEditor(TextEditor):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         self.field = field
-        super().__init__(custom_fields.field_spec(field), parent)
+        super().__init__(custom_kinds.field_spec(field), parent)
         options = "、".join(c.text.render(ui_language()) for c in field.choices if not c.retired)
         self.input.setPlaceholderText(options)
         self.input.setToolTip(options)
@@ -41,7 +41,7 @@ class TagsEditor(TextEditor):
 
 def custom_editor(field: FieldDef, parent: QWidget | None = None) -> FieldEditor:
     """The built-in widget of the field's kind; a retired option is listed as retired."""
-    spec = custom_fields.field_spec(field)
+    spec = custom_kinds.field_spec(field)
     if field.kind == "tags":
         return TagsEditor(field, parent)
     if field.kind == "choice":
