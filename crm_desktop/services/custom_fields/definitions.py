@@ -82,6 +82,16 @@ def get_field(field_id: int | str, entity: str = "customer") -> FieldDef:
     return _to_def(row)
 
 
+def find_field(text: str, entity: str = "customer") -> FieldDef:
+    """A field by its key or either label, as a user types it on the command line
+    (case and width folded); deleted ones are not found."""
+    wanted = fold(clean_text(text).removeprefix(PREFIX))
+    for field in list_fields(entity):
+        if wanted in (fold(field.key), fold(field.zh), fold(field.en or field.zh)):
+            return field
+    raise NotFound("custom_fields.no_field", field=text)
+
+
 def history_specs(entity: str = "customer") -> dict[str, FieldSpec]:
     """Every field's spec by name, deleted ones too: the History tab labels old changes."""
     return {f.name: field_spec(f) for f in list_fields(entity, include_deleted=True)}
