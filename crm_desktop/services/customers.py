@@ -7,7 +7,7 @@ writes the card, its change history and its search document in one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -610,13 +610,15 @@ def _clean_both(
     old: Mapping[str, Any],
     *,
     partial: bool,
+    builtin: Callable[..., dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Both kinds of fields checked together: every wrong field in one ValidationError."""
+    """Both kinds of fields checked together: every wrong field in one ValidationError.
+    `builtin` cleans the built-in fields (a customer's unless given: a contact's)."""
     problems: dict[str, Renderable] = {}
     clean: dict[str, Any] = {}
     custom_clean: dict[str, Any] = {}
     try:
-        clean = clean_customer_values(values, partial=partial)
+        clean = (builtin or clean_customer_values)(values, partial=partial)
     except ValidationError as exc:
         problems.update(exc.problems)
     if custom:
@@ -810,13 +812,11 @@ def clean_contact_values(values: Mapping[str, object], *, partial: bool) -> dict
     return clean
 
 
-def _contact_card(contact: Contact) -> ContactCard:
-    return ContactCard(
-        contact.id,
-        contact.customer_id,
-        contact.version,
-        {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS},
-    )
+def _contact_card(contact: Contact, custom: Mapping[str, Any] | None = None) -> ContactCard:
+    """A contact's built-in values and its custom ones (``custom.<key>``, read unless given)."""
+    values = {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS}
+    values.update(custom_values.get_values("contact", contact.id) if custom is None else custom)
+    return ContactCard(contact.id, contact.customer_id, contact.version, values)
 
 
 def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
@@ -826,15 +826,28 @@ def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
         .where(Contact.customer == customer_id, Contact.deleted_at.is_null())
         .order_by(Contact.is_primary.desc(), Contact.id)
     )
-    return [_contact_card(c) for c in query]
+    contacts = list(query)
+    fields = custom_defs.list_fields("contact")
+    held = custom_values.values_of("contact", [c.id for c in contacts], fields)
+    return [
+        _contact_card(c, {f.name: held.get(c.id, {}).get(f.name) for f in fields}) for c in contacts
+    ]
 
 
 def add_contact(actor: Actor, customer_id: int, values: Mapping[str, object]) -> ContactCard:
+    """A new contact; its custom fields (``custom.<key>``) are checked with it, the required
+    ones too when any is given (the contacts tab gives all)."""
     customer = _load(actor, customer_id)
-    clean = clean_contact_values(values, partial=False)
+    values, custom = _split_custom(values)
+    fields = custom_defs.list_fields("contact") if custom else []
+    clean, custom_clean = _clean_both(
+        values, custom, fields, {}, partial=False, builtin=clean_contact_values
+    )
     with transaction():
         contact = Contact.create(customer=customer.id, **clean)
         changelog.record_event("contact", contact.id, "created", actor, new_value=contact.name)
+        if custom_clean:
+            custom_values.write_values(actor, "contact", contact.id, custom_clean, {}, fields)
         reindex_customers([customer.id])
     return _contact_card(contact)
 
@@ -850,10 +863,15 @@ def update_contact(
     if contact is None:
         raise NotFound("customers.no_contact", id=contact_id)
     _load(actor, contact.customer_id)
-    clean = clean_contact_values(changes, partial=True)
+    changes, custom = _split_custom(changes)
+    fields = custom_defs.list_fields("contact") if custom else []
     old = _contact_card(contact).values
+    clean, custom_clean = _clean_both(
+        changes, custom, fields, old, partial=True, builtin=clean_contact_values
+    )
     diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old.get(k))}
-    if not diff:
+    custom_diff = custom_values.changed(fields, custom_clean, old)
+    if not diff and not custom_diff:
         return _contact_card(contact)
     with transaction():
         condition = Contact.id == contact.id
@@ -866,6 +884,8 @@ def update_contact(
         ):
             raise Conflict("customers.contact_changed_meanwhile", name=contact.name)
         changelog.record_changes("contact", contact.id, old, diff, actor)
+        if custom_diff:
+            custom_values.write_values(actor, "contact", contact.id, custom_diff, old, fields)
         if {"name", "phone", "mobile"} & set(diff):
             reindex_customers([contact.customer_id])
     return _contact_card(Contact.get_by_id(contact.id))
