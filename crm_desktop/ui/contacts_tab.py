@@ -43,7 +43,7 @@ from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.customers import ContactCard
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, choice_label
-from crm_desktop.ui.custom_field_widgets import custom_editor
+from crm_desktop.ui.custom_field_widgets import add_custom_rows
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
     FormGrid,
@@ -185,7 +185,9 @@ class ContactsTab(QWidget):
             custom = QGroupBox(msg("custom_fields.tab").render(ui_language()), form)
             grid = FormGrid(custom)
             grids.append(grid)
-            self._custom_rows(grid, custom)
+            for field, editor in add_custom_rows(grid, self.custom_fields, custom):
+                editor.changed.connect(self._update_buttons)
+                self.editors[field.name] = editor
             form_layout.addWidget(custom)
         align_label_columns(grids)
         form_layout.addStretch(1)
@@ -221,19 +223,6 @@ class ContactsTab(QWidget):
         editor.changed.connect(self._update_buttons)
         self.editors[name] = editor
         return editor
-
-    def _custom_rows(self, grid: FormGrid, box: QWidget) -> None:
-        """The contact custom fields, two to a row (a long text takes a whole row)."""
-        row, col = 0, 0
-        for field in self.custom_fields:
-            editor = custom_editor(field, box)
-            editor.changed.connect(self._update_buttons)
-            self.editors[field.name] = editor
-            wide = field.kind == "long"
-            if wide and col:
-                row, col = row + 1, 0
-            grid.add(row, col, editor, span=2 if wide else 1)
-            row, col = (row + 1, 0) if wide or col else (row, 1)
 
     # -- loading
     def set_customer(self, customer_id: int | None, contacts: list[ContactCard] | None = None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -12,6 +13,7 @@ from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.ui.field_widgets import (
     ChoiceEditor,
     FieldEditor,
+    FormGrid,
     TextEditor,
     make_editor,
     ui_language,
@@ -56,3 +58,21 @@ def custom_editor(field: FieldDef, parent: QWidget | None = None) -> FieldEditor
                 options[option.code] = (text.zh, text.en)
         return ChoiceEditor(spec, parent, options=options)
     return make_editor(spec, parent)
+
+
+def add_custom_rows(
+    grid: FormGrid, fields: Iterable[FieldDef], parent: QWidget, first_row: int = 0
+) -> list[tuple[FieldDef, FieldEditor]]:
+    """The fields' widgets in `grid` from `first_row`, two to a row (a long text takes a
+    whole row), as the card and the Contacts tab lay them out."""
+    made = []
+    row, col = first_row, 0
+    for field in fields:
+        editor = custom_editor(field, parent)
+        wide = field.kind == "long"
+        if wide and col:
+            row, col = row + 1, 0
+        grid.add(row, col, editor, span=2 if wide else 1)
+        row, col = (row + 1, 0) if wide or col else (row, 1)
+        made.append((field, editor))
+    return made

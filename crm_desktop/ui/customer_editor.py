@@ -36,7 +36,7 @@ from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, GROUPS, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
-from crm_desktop.ui.custom_field_widgets import custom_editor
+from crm_desktop.ui.custom_field_widgets import add_custom_rows
 from crm_desktop.ui.customer_editor_tabs import CARD_HOOKS, EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
@@ -445,17 +445,11 @@ class CustomerEditor(QWidget):
     ) -> None:
         """The custom fields of a group, two to a row after the built-in ones (a long text
         takes a whole row)."""
-        row, col = first_row, 0
-        for field in (f for f in self.custom_fields if f.group == group):
-            editor = custom_editor(field, box)
+        fields = (f for f in self.custom_fields if f.group == group)
+        for field, editor in add_custom_rows(grid, fields, box, first_row):
             editor.changed.connect(self._update_state)
             self.editors[field.name] = editor
             self.field_page[field.name] = page
-            wide = field.kind == "long"
-            if wide and col:
-                row, col = row + 1, 0
-            grid.add(row, col, editor, span=2 if wide else 1)
-            row, col = (row + 1, 0) if wide or col else (row, 1)
 
     def _build_custom(self) -> QWidget:
         section = _Sections()
