@@ -113,5 +113,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom_fields.by_field_sheet": ("按{label}", "By {label}"),
     "custom_fields.report_by": ("分组", "Group by"),
     "custom_fields.report_by_none": ("不分组", "No grouping"),
-    "custom_fields.group_customers": ("客户数", "Customers"),
 }
