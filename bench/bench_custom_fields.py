@@ -12,6 +12,8 @@ then, as medians of `--runs` (each with its baseline in the same run):
 - list page: the ids of the list and one page of rows with 3 custom columns (< 30 ms),
   also sorted by a custom column; baseline the page without custom columns;
 - search hitting a custom text (< 30 ms); baseline a search for a customer's name;
+- the by-customer figures grouped by a choice field (`report sales --by`); baseline the
+  by-customer figures themselves;
 - export of all customers with the custom fields (≤ 1.2× the export without them).
 """
 
@@ -218,6 +220,21 @@ def main() -> int:
         print(
             f"search '液压' ({hits:,} hits): {t_custom:7.1f} ms, 'yyj' {t_initials:.1f} ms "
             f"(baseline name '{name}' {t_name:.1f} ms)"
+        )
+
+        # -- the by-customer figures grouped by the choice field (report sales --by)
+        from crm_desktop.services import analysis
+        from crm_desktop.services.analysis.by_field import breakdown_by_field
+
+        choice = next(f for f in fields if f.kind == "choice")
+        period = analysis.default_period()
+        start = time.perf_counter()
+        figures = analysis.customer_figures(admin, period)
+        t_figures = (time.perf_counter() - start) * 1000
+        t_group = median_ms(lambda: breakdown_by_field(figures, choice), max(3, args.runs // 2))
+        print(
+            f"grouped by {choice.en}:  {t_group:7.1f} ms for {len(figures):,} customers "
+            f"(baseline: the by-customer figures themselves {t_figures:.0f} ms)"
         )
 
         # -- export with and without the custom fields
