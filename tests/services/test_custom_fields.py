@@ -245,3 +245,29 @@ def test_new_card_with_custom_fields_requires_the_required_ones(admin):
 def test_kind_suggested_from_a_columns_values(values, kind, choices):
     """Numbers, amounts, dates, yes/no and a few repeated values are recognised."""
     assert custom_guess.suggest_kind(values) == (kind, choices)
+
+
+def test_contact_custom_values_go_with_the_contact(admin, team, customer):
+    """A contact's custom values are checked with its own fields (both problems at once,
+    nothing written), saved in the same write, listed with it, and refused on a stale
+    version like its built-in fields."""
+    from crm_desktop.models import Contact
+    from crm_desktop.services.customers import add_contact, list_contacts, update_contact
+
+    budget = custom_defs.define_field(admin, "年度预算", "Budget", "money", entity="contact")
+    with pytest.raises(ValidationError) as exc:
+        add_contact(admin, customer.id, {"name": "", budget.name: "很多"})
+    assert set(exc.value.problems) == {"name", budget.name}
+    assert Contact.select().count() == 0 and CustomValue.select().count() == 0
+
+    saved = add_contact(admin, customer.id, {"name": "王晓燕", budget.name: "2万"})
+    assert saved.values[budget.name] == Decimal("20000.00")
+    [listed] = list_contacts(admin, customer.id)
+    assert listed.values[budget.name] == Decimal("20000.00")
+    moved = update_contact(admin, saved.id, {budget.name: "3万"}, expected_version=saved.version)
+    assert moved.version == saved.version + 1
+    with pytest.raises(Conflict):
+        update_contact(
+            team["manager"], saved.id, {budget.name: "1"}, expected_version=saved.version
+        )
+    assert list_contacts(admin, customer.id)[0].values[budget.name] == Decimal("30000.00")
