@@ -80,7 +80,7 @@ def register(sub) -> None:
         metavar="FIELD",
         help=(
             "group the by-customer sheet by a one-choice custom field, named by its "
-            "label (e.g. 所属行业) or key: its value as a column and a sheet by the field"
+            "label (e.g. 合作层级) or key: its value as a column and a sheet by the field"
         ),
     )
     sales.set_defaults(handler=run_sales)

@@ -1,4 +1,4 @@
-"""The sales workbook's sheet by a choice custom field (按所属行业 …): one row an option.
+"""The sales workbook's sheet by a choice custom field (按合作层级 …): one row an option.
 
 Takes the plain breakdown the analysis made (`services.analysis.by_field`, passed in by
 the report job) and writes customers, customers who bought, sales, share, the previous
@@ -22,7 +22,7 @@ COLUMNS = ("customers", "customers_bought", "sales", "share", "previous_sales", 
 
 
 def sheet_name(breakdown: FieldBreakdown, lang: str, taken: set[str]) -> str:
-    """按所属行业 / By Industry: cut to Excel's 31 characters, kept apart from `taken`."""
+    """按合作层级 / By Industry: cut to Excel's 31 characters, kept apart from `taken`."""
     label = breakdown.field_label.render(lang)
     name = msg("custom_fields.by_field_sheet", label=label).render(lang)
     name = name.translate(_NOT_IN_SHEET_NAMES).strip("'")[:SHEET_NAME_LIMIT]

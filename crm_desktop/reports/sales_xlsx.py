@@ -439,7 +439,7 @@ def write_sales_workbook(
     workbook and the language after the report's own sheets.
     With `by_field` (a choice custom field's groups, `services.analysis.by_field`), the
     by-customer sheet gets the field's value as a column and a sheet by the field
-    (按所属行业 …) follows it.
+    (按合作层级 …) follows it.
 
     `progress` steps once a sheet (its text is the sheet's name); its cancel raises
     `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`

@@ -1,4 +1,4 @@
-"""The by-customer figures grouped by a one-choice custom field (按所属行业 …).
+"""The by-customer figures grouped by a one-choice custom field (按合作层级 …).
 
 One group an option of the field, in the field's order: the active options always, a
 retired one while customers still hold it (labelled as retired), then a group of the
