@@ -1,6 +1,6 @@
 """Custom fields at size: card open, list page with custom columns, search, export.
 
-Usage: python bench/bench_custom_fields.py DB [--fields 10] [--runs 7]
+Usage: python bench/bench_custom_fields.py DB [--fields 10] [--runs 7] [--no-export]
 
 DB is a demo database (e.g. `crm-desktop --db demo-20k.db demo --customers 20000`); it is
 copied first (the original is never written). The copy gets `--fields` custom fields
@@ -123,6 +123,9 @@ def main() -> int:
     parser.add_argument("db")
     parser.add_argument("--fields", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--no-export", action="store_true", help="leave out the export (minutes at 100k)"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QEvent, QObject
@@ -238,6 +241,8 @@ def main() -> int:
         )
 
         # -- export with and without the custom fields
+        if args.no_export:
+            return 0
         builtin = [f.name for f in CUSTOMER_FIELDS]
 
         def export(columns) -> None:
