@@ -111,6 +111,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "custom_fields.no_value_group": ("（未填）", "(none)"),
     "custom_fields.by_field_sheet": ("按{label}", "By {label}"),
-    "custom_fields.report_by": ("分组", "Group by"),
+    "custom_fields.report_by": ("客户分组", "Group customers by"),
     "custom_fields.report_by_none": ("不分组", "No grouping"),
 }
