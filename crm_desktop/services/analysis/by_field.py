@@ -15,7 +15,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.messages import Renderable, Text, msg
 from crm_desktop.services.analysis.abc import CustomerFigure
 from crm_desktop.services.custom_fields import definitions as custom_defs
-from crm_desktop.services.custom_fields import values as custom_values
+from crm_desktop.services.custom_fields import listing as custom_listing
 from crm_desktop.services.custom_fields.kinds import FieldDef
 
 
@@ -60,8 +60,7 @@ def report_field(name: str) -> FieldDef:
 
 def breakdown_by_field(figures: Sequence[CustomerFigure], by: FieldDef) -> FieldBreakdown:
     """The customers of `figures` grouped by their value of the choice field `by`."""
-    ids = [f.customer_id for f in figures]
-    held = custom_values.values_of("customer", ids, [by])
+    held = custom_listing.chosen_options(by)
     groups: list[FieldGroup] = []
     index: dict[str | None, int] = {}
     for option in by.choices:
@@ -74,7 +73,7 @@ def breakdown_by_field(figures: Sequence[CustomerFigure], by: FieldDef) -> Field
         groups.append(FieldGroup(label, option.code, option.retired))
     group_of: dict[int, int] = {}
     for figure in figures:
-        code = held.get(figure.customer_id, {}).get(by.name)
+        code = held.get(figure.customer_id)
         at = index.get(code)
         if at is None:  # no value, or a code no option has any more
             at = index[code] = len(groups)

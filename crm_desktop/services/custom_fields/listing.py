@@ -1,11 +1,13 @@
-"""The customer list's use of custom fields: filter by an option, sort by a field."""
+"""The customer list's use of custom fields: filter by an option, sort by a field, and
+every customer's option of a one-choice field (the report's grouping)."""
 
 from __future__ import annotations
 
 import peewee as pw
 
-from crm_desktop.models import Customer, CustomValue
+from crm_desktop.models import Customer, CustomValue, database
 from crm_desktop.services.custom_fields.definitions import get_field
+from crm_desktop.services.custom_fields.kinds import FieldDef
 
 
 def holders(name: str, code: str) -> pw.SelectQuery:
@@ -35,3 +37,12 @@ def sorted_by(select: pw.ModelSelect, name: str) -> tuple[pw.ModelSelect, pw.Nod
     )
     column = {"number": value.number, "money": value.number, "date": value.day}
     return joined, column.get(field.kind, value.key)
+
+
+def chosen_options(field: FieldDef) -> dict[int, str]:
+    """Each entity's option code of the one-choice `field`, read at once from the
+    (field, key, entity_id) index: a whole team's grouping without a read per customer."""
+    select = CustomValue.select(CustomValue.entity_id, CustomValue.key).where(
+        CustomValue.field == field.id
+    )
+    return dict(database.execute(select).fetchall())
