@@ -1,6 +1,6 @@
 """Custom fields at size: card open, list page with custom columns, search, export.
 
-Usage: python bench/bench_custom_fields.py DB [--fields 10] [--runs 7]
+Usage: python bench/bench_custom_fields.py DB [--fields 10] [--runs 7] [--no-export] [--in-place]
 
 DB is a demo database (e.g. `crm-desktop --db demo-20k.db demo --customers 20000`); it is
 copied first (the original is never written). The copy gets `--fields` custom fields
@@ -12,6 +12,8 @@ then, as medians of `--runs` (each with its baseline in the same run):
 - list page: the ids of the list and one page of rows with 3 custom columns (< 30 ms),
   also sorted by a custom column; baseline the page without custom columns;
 - search hitting a custom text (< 30 ms); baseline a search for a customer's name;
+- the by-customer figures grouped by a choice field (`report sales --by`); baseline the
+  by-customer figures themselves;
 - export of all customers with the custom fields (≤ 1.2× the export without them).
 """
 
@@ -63,14 +65,14 @@ def fill(admin, n_fields: int) -> list:
     """Define the fields and give every customer a value of each (bulk inserts)."""
     from crm_desktop.models import Customer, CustomValue, database, transaction
     from crm_desktop.models.search_index import reindex_customers
-    from crm_desktop.services import custom_fields as cf
+    from crm_desktop.services.custom_fields import definitions as custom_defs
     from crm_desktop.textutil import fold
 
     rng = random.Random(7)
     fields = []
     for zh, en, kind in KINDS[:n_fields]:
         choices = ["核心", "重要", "一般", "观察"] if kind in ("choice", "tags") else ()
-        fields.append(cf.define_field(admin, zh, en, kind, choices=choices))
+        fields.append(custom_defs.define_field(admin, zh, en, kind, choices=choices))
     ids = [i for (i,) in Customer.select(Customer.id).tuples()]
     rows = []
     for cid in ids:
@@ -121,6 +123,14 @@ def main() -> int:
     parser.add_argument("db")
     parser.add_argument("--fields", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="fill and time DB itself, not a copy (a throwaway copy of the demo; saves disk)",
+    )
+    parser.add_argument(
+        "--no-export", action="store_true", help="leave out the export (minutes at 100k)"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QEvent, QObject
@@ -130,15 +140,17 @@ def main() -> int:
 
     from crm_desktop.jobs.export import export_customers
     from crm_desktop.models import Customer, open_database
-    from crm_desktop.services import custom_fields as cf
     from crm_desktop.services import customers as cs
     from crm_desktop.services.auth import get_actor
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields import values as custom_values
     from crm_desktop.services.fields import CUSTOMER_FIELDS
     from crm_desktop.ui.customer_editor import open_customer_editor
 
     with tempfile.TemporaryDirectory(prefix="bench-custom-") as tmp:
-        copy = Path(tmp) / "bench.db"
-        shutil.copyfile(args.db, copy)
+        copy = Path(args.db) if args.in_place else Path(tmp) / "bench.db"
+        if not args.in_place:
+            shutil.copyfile(args.db, copy)
         open_database(copy)
         admin = get_actor("admin")
         fields = fill(admin, args.fields)
@@ -177,10 +189,10 @@ def main() -> int:
 
         with_fields = card_median()
         for f in fields:
-            cf.update_field(admin, f.id, hidden=True)
+            custom_defs.update_field(admin, f.id, hidden=True)
         without = card_median()
         for f in fields:
-            cf.update_field(admin, f.id, hidden=False)
+            custom_defs.update_field(admin, f.id, hidden=False)
         print(
             f"card open:            {with_fields:7.1f} ms with custom fields "
             f"(baseline {without:.1f} ms without)"
@@ -194,7 +206,7 @@ def main() -> int:
             page_ids = cs.customer_ids(admin, query)[:120]
             cs.customer_rows(admin, page_ids)
             if custom:
-                cf.values_of("customer", page_ids, three)
+                custom_values.values_of("customer", page_ids, three)
 
         base = median_ms(lambda: page(False), args.runs)
         custom = median_ms(lambda: page(True), args.runs)
@@ -219,7 +231,24 @@ def main() -> int:
             f"(baseline name '{name}' {t_name:.1f} ms)"
         )
 
+        # -- the by-customer figures grouped by the choice field (report sales --by)
+        from crm_desktop.services import analysis
+        from crm_desktop.services.analysis.by_field import breakdown_by_field
+
+        choice = next(f for f in fields if f.kind == "choice")
+        period = analysis.default_period()
+        start = time.perf_counter()
+        figures = analysis.customer_figures(admin, period)
+        t_figures = (time.perf_counter() - start) * 1000
+        t_group = median_ms(lambda: breakdown_by_field(figures, choice), max(3, args.runs // 2))
+        print(
+            f"grouped by {choice.en}:  {t_group:7.1f} ms for {len(figures):,} customers "
+            f"(baseline: the by-customer figures themselves {t_figures:.0f} ms)"
+        )
+
         # -- export with and without the custom fields
+        if args.no_export:
+            return 0
         builtin = [f.name for f in CUSTOMER_FIELDS]
 
         def export(columns) -> None:

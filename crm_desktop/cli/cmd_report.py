@@ -61,6 +61,15 @@ def register(sub) -> None:
     sales.add_argument(
         "--forecast", action="store_true", help="add the Forecast sheet (销售预测) with its chart"
     )
+    sales.add_argument(
+        "--by",
+        dest="by_field",
+        metavar="FIELD",
+        help=(
+            "group the by-customer sheet by a one-choice custom field, named by its "
+            "label (e.g. 合作层级) or key: its value as a column and a sheet by the field"
+        ),
+    )
     sales.set_defaults(handler=run_sales)
 
     abc = actions.add_parser(
@@ -109,7 +118,13 @@ def run_sales(args, ctx) -> int:
             )
     check_output(args.out)  # before logging in: a wrong name fails at once
     result = write_sales_report(
-        ctx.actor, args.out, period, sheets, month_by=args.month_by, forecast=args.forecast
+        ctx.actor,
+        args.out,
+        period,
+        sheets,
+        month_by=args.month_by,
+        forecast=args.forecast,
+        by_field=args.by_field,
     )
     s = result.report.summary
     summary(

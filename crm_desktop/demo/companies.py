@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.pools import landline
-from crm_desktop.demo.randomness import cumulative, pick
-from crm_desktop.demo.state import CustomerPlan, next_id
+from crm_desktop.demo.randomness import WAN_FEN, cumulative, pick, some_day, wan
+from crm_desktop.demo.state import CustomerPlan, next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 from crm_desktop.services.validation import USCC_CHARSET, uscc_check_char
@@ -345,8 +345,7 @@ def write_customers(state: DemoState) -> None:
     """The customers with every card field, and each one's plan (sales window, credit, payer)."""
     state.first_customer = next_id("customer")
     state.first_contact = next_id("contact")
-    cols = [
-        "id", "uuid", "created_at", "updated_at", "version", "deleted_at",
+    cols = record_columns(
         "code", "name", "channel_code", "legal_rep", "address", "tax_id", "phone", "fax",
         "bank_account", "bank", "delivery_address", "contact_name", "contact_phone",
         "invoice_type", "email", "website",
@@ -365,7 +364,7 @@ def write_customers(state: DemoState) -> None:
         "corporate_image", "reputation", "credit_status", "trade_conditions",
         "credit_problems",
         "owner_id", "stage", "loyalty", "source", "lost_reason", "contact_interval_days",
-    ]  # fmt: skip
+    )  # fmt: skip
     n = bulk_insert("customer", cols, _customer_rows(state))
     state.say(msg("demo.customers", count=n))
 
@@ -446,7 +445,7 @@ def _customer_rows(state: DemoState) -> Iterator[tuple]:
         primary_mobile = pools.mobile(rng)
         n_contacts = 2 if rng.random() < 0.55 else 3
         # the company
-        founded = date(rng.randint(1988, 2021), rng.randint(1, 12), rng.randint(1, 28))
+        founded = some_day(rng, 1988, 2021)
         tax_id = make_uscc(
             rng,
             division + f"{rng.randint(1, 12):02d}",
@@ -462,10 +461,10 @@ def _customer_rows(state: DemoState) -> Iterator[tuple]:
         account = f"{rng.randint(1, 9)}{rng.randrange(10 ** (acc_len - 1)):0{acc_len - 1}d}"
         size = weights[i]
         staff = max(3, int(8 * size**0.8 * rng.uniform(0.6, 1.6)))
-        turnover = int(staff * rng.uniform(30, 120)) * 10_000 * 100  # fen
-        capital = rng.choice((50, 100, 200, 300, 500, 1000, 2000, 5000)) * 10_000 * 100
+        turnover = int(staff * rng.uniform(30, 120)) * WAN_FEN
+        capital = wan(rng, (50, 100, 200, 300, 500, 1000, 2000, 5000))
         if size < 0.5:
-            capital = rng.choice((10, 30, 50, 100)) * 10_000 * 100
+            capital = wan(rng, (10, 30, 50, 100))
         assets = int(turnover * rng.uniform(0.3, 1.5)) // 1_000_000 * 1_000_000
         shop = rng.choice(("owned", "rented", "rented", None))
         lease_start = lease_end = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from crm_desktop.demo.state import next_id
+from crm_desktop.demo.randomness import wan
+from crm_desktop.demo.state import next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 
@@ -25,13 +26,7 @@ APPROVE_COMMENTS = ("同意", "同意，注意回款", "按核定额度执行", 
 
 def write_credit_requests(state: DemoState) -> None:
     """Each card's approved limit as an approved request; some pending and rejected ones."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "requested_by_id",
         "requested_at",
@@ -49,7 +44,7 @@ def write_credit_requests(state: DemoState) -> None:
         "previous_days",
         "previous_terms",
         "previous_rating",
-    ]
+    )
     first = next_id("credit_request")
     state.n_credit = bulk_insert("credit_request", cols, _credit_rows(state, first))
     state.say(msg("demo.credit_requests", count=state.n_credit))
@@ -85,13 +80,13 @@ def _credit_rows(state: DemoState, rid: int) -> Iterator[tuple]:
             if r < 0.03:
                 requests.append(
                     (D - rng.randint(0, 14),
-                     rng.choice((5, 10, 20, 30, 50)) * 10_000 * 100, 30, "other", "B",
+                     wan(rng, (5, 10, 20, 30, 50)), 30, "other", "B",
                      "pending", None, None, None)
                 )  # fmt: skip
             elif r < 0.08 or (plan.late and r < 0.5):
                 ask = rng.randint(max(0, plan.first_day), D - 1)
                 requests.append(
-                    (ask, rng.choice((10, 20, 50)) * 10_000 * 100, 60, "other", "B",
+                    (ask, wan(rng, (10, 20, 50)), 60, "other", "B",
                      "rejected", min(D - 1, ask + rng.randint(1, 5)), None, None)
                 )  # fmt: skip
         for (

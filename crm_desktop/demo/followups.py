@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.randomness import cumulative, pick
-from crm_desktop.demo.state import next_id
+from crm_desktop.demo.state import next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 
@@ -59,13 +59,7 @@ RESOLUTIONS = (
 
 def write_followups(state: DemoState) -> None:
     """Follow-ups: mostly done, some overdue, some due today or later; key customers more often."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "contact_id",
         "owner_id",
@@ -79,7 +73,7 @@ def write_followups(state: DemoState) -> None:
         "recurrence",
         "series",
         "reminded_on",
-    ]
+    )
     first = next_id("follow_up")
     state.n_followups = bulk_insert("follow_up", cols, _followup_rows(state, first))
     state.say(msg("demo.followups", count=state.n_followups))
@@ -109,9 +103,9 @@ def _followup_rows(state: DemoState, fid: int) -> Iterator[tuple]:
             else:
                 d, status = D + rng.randint(1, 60), "planned"
             hour, minute = rng.randint(9, 17), rng.choice((0, 0, 15, 30, 30, 45))
-            due = f"{state.day(d)} {hour:02d}:{minute:02d}:00"
+            due = state.at(d, hour, minute)
             ends = (
-                f"{state.day(d)} {min(hour + rng.randint(1, 2), 21):02d}:{minute:02d}:00"
+                state.at(d, min(hour + rng.randint(1, 2), 21), minute)
                 if kind in ("visit", "meeting", "dinner", "factory_visit")
                 else None
             )
@@ -129,13 +123,7 @@ def _followup_rows(state: DemoState, fid: int) -> Iterator[tuple]:
 def write_complaints(state: DemoState) -> None:
     """A complaint for about one buyer in 25: most resolved and confirmed with a
     satisfaction score, some closed, the recent ones still open or being handled."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "contact_id",
         "received_at",
@@ -158,7 +146,7 @@ def write_complaints(state: DemoState) -> None:
         "compensation_kind",
         "compensation_amount",
         "compensation_note",
-    ]
+    )
     first = next_id("complaint")
     rng = state.rng
     D = state.DAYS

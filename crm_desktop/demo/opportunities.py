@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.randomness import pick
-from crm_desktop.demo.state import next_id
+from crm_desktop.demo.state import next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert, database
 
@@ -38,13 +38,7 @@ NEXT_STEPS = (
 COMPETITORS = ("", "", "", "同城某贸易公司", "厂家直营", "网上商城", "老供应商")
 LOST_NOTES = ("对方报价低一成", "预算推迟到明年", "客户决定继续用老供应商", "", "")
 SOURCES = ("friends", "individual", "partner", "publication", "lost_customer", None)
-OPPORTUNITY_COLUMNS = [
-    "id",
-    "uuid",
-    "created_at",
-    "updated_at",
-    "version",
-    "deleted_at",
+OPPORTUNITY_COLUMNS = record_columns(
     "customer_id",
     "title",
     "amount",
@@ -61,7 +55,7 @@ OPPORTUNITY_COLUMNS = [
     "lost_reason_id",
     "lost_note",
     "quote_days",
-]
+)
 LINE_COLUMNS = [
     "opportunity_id",
     "position",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.pools import landline
+from crm_desktop.demo.randomness import some_day
+from crm_desktop.demo.state import record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 
@@ -82,13 +84,7 @@ EMAIL_DOMAINS = ("163.com", "qq.com", "126.com", "sina.com", "139.com")
 
 def write_contacts(state: DemoState) -> None:
     """Two or three contacts a customer with personal details; some birthdays in the coming week."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "name",
         "role",
@@ -109,7 +105,7 @@ def write_contacts(state: DemoState) -> None:
         "religion",
         "notes",
         "is_primary",
-    ]
+    )
     state.n_contacts = bulk_insert("contact", cols, _contact_rows(state))
     state.say(msg("demo.contacts", count=state.n_contacts))
 
@@ -150,7 +146,7 @@ def _contact_rows(state: DemoState) -> Iterator[tuple]:
                 except ValueError:  # 29 February
                     birthday = soon.replace(year=year, day=28)
             elif rng.random() < 0.85:
-                birthday = date(rng.randint(1962, 1998), rng.randint(1, 12), rng.randint(1, 28))
+                birthday = some_day(rng, 1962, 1998)
             else:
                 birthday = None
             age_note = (

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections.abc import Sequence
+from datetime import date
+
+WAN_FEN = 10_000 * 100  # 1 万元 in fen, the unit of capital, turnover and credit limits
 
 
 class FastRandom(random.Random):
@@ -36,6 +40,7 @@ def time_ordered_uuid(millis: int, rng: random.Random) -> str:
 
 
 def cumulative(weights) -> list[float]:
+    """Running totals of `weights`, for `pick`."""
     total, out = 0.0, []
     for w in weights:
         total += w
@@ -44,4 +49,15 @@ def cumulative(weights) -> list[float]:
 
 
 def pick(rng: random.Random, items, cum: list[float]):
+    """One of `items`, each as likely as its weight (`cum` from `cumulative`)."""
     return items[bisect.bisect_right(cum, rng.random() * cum[-1])]
+
+
+def wan(rng: random.Random, choices: Sequence[int]) -> int:
+    """One of `choices` 万元, in fen (a limit, a capital: round amounts as people say them)."""
+    return rng.choice(choices) * WAN_FEN
+
+
+def some_day(rng: random.Random, first_year: int, last_year: int) -> date:
+    """A day of a year in first_year..last_year (1st–28th: every month has it)."""
+    return date(rng.randint(first_year, last_year), rng.randint(1, 12), rng.randint(1, 28))

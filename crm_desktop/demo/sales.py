@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from crm_desktop.demo.randomness import cumulative
-from crm_desktop.demo.state import CustomerPlan, next_id
+from crm_desktop.demo.state import CustomerPlan, next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 
@@ -141,13 +141,7 @@ def write_products(state: DemoState) -> None:
 
 def write_sales(state: DemoState) -> None:
     """Order lines in each buyer's sales window, grouped into orders; plans the payments."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "product_id",
         "salesperson_id",
@@ -157,7 +151,7 @@ def write_sales(state: DemoState) -> None:
         "unit_price",
         "amount",
         "note",
-    ]
+    )
     state.first_sale = next_id("sale")
     state.n_sales = bulk_insert("sale", cols, _sale_rows(state))
     state.say(msg("demo.sales_lines", count=state.n_sales))
@@ -240,13 +234,7 @@ def _plan_payments(
 
 def write_payments(state: DemoState) -> None:
     """The planned payments (late payers late, some not yet paid)."""
-    cols = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "version",
-        "deleted_at",
+    cols = record_columns(
         "customer_id",
         "date",
         "amount",
@@ -254,7 +242,7 @@ def write_payments(state: DemoState) -> None:
         "reference",
         "recorded_by_id",
         "note",
-    ]
+    )
     first = next_id("payment")
     rng = state.rng
     methods = ("transfer", "transfer", "transfer", "cash", "cheque", "acceptance")

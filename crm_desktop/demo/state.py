@@ -17,6 +17,15 @@ from crm_desktop.progress import Progress
 # sales, payments, follow-ups, credit, complaints, classes, indexes, search index
 PASSES = 11
 
+# every main record's first columns (models.base): the demo writes them on each row as
+# (id, uuid, created_at, updated_at, version, deleted_at)
+RECORD_COLUMNS = ("id", "uuid", "created_at", "updated_at", "version", "deleted_at")
+
+
+def record_columns(*names: str) -> list[str]:
+    """A main record's columns for a bulk insert: the record's own, then `names`."""
+    return [*RECORD_COLUMNS, *names]
+
 
 @dataclass
 class CustomerPlan:
@@ -96,7 +105,11 @@ class DemoState:
             return self.day_iso[offset]
         return (self.start + timedelta(days=offset)).isoformat()
 
+    def at(self, offset: int, hour: int, minute: int) -> str:
+        """The ISO date and time `offset` days after the start, at hour:minute."""
+        return f"{self.day(offset)} {hour:02d}:{minute:02d}:00"
+
     def stamp(self, offset: int) -> str:
         """A time of that day within office hours."""
         rng = self.rng
-        return f"{self.day(offset)} {rng.randint(8, 18):02d}:{rng.randrange(60):02d}:00"
+        return self.at(offset, rng.randint(8, 18), rng.randrange(60))

@@ -18,6 +18,7 @@ from crm_desktop.models import transaction
 from crm_desktop.progress import Progress
 from crm_desktop.reports.sales_xlsx import sheet_names, write_sales_workbook
 from crm_desktop.services import analysis, complaints
+from crm_desktop.services.analysis.by_field import breakdown_by_field, report_field
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.customers import audit
 
@@ -55,14 +56,17 @@ def write_sales_report(
     lang: str | None = None,
     progress: Progress | None = None,
     forecast: bool = False,
+    by_field: str | None = None,
 ) -> ReportResult:
     """Write the sales workbook of `period` (the chosen sheets) to `out`.
 
     Needs the report permission (general manager, sales manager). `progress` runs from
     0 to 100: the figures first, then the sheets; a cancel leaves no file and no audit.
+    `by_field`: a one-choice custom field (key or label) the by-customer sheet is grouped by.
     """
     actor.require("report", "auth.action_report")
     path = check_output(out)
+    grouping = report_field(by_field) if by_field else None
     lang = lang or current_language()
     names = sheet_names(lang)
     gather = part(progress, 0, GATHER_SHARE, names)
@@ -74,6 +78,9 @@ def write_sales_report(
     if "complaints" in chosen or "customers" in sales_sheets:
         figures = labelled_complaints(actor, period, lang)
     extra = [forecast_sheet_writer(actor)] if forecast else []
+    breakdown = None
+    if grouping is not None and "customers" in report.sheets:
+        breakdown = breakdown_by_field(report.customers, grouping)
     written = write_sales_workbook(
         report,
         path,
@@ -82,6 +89,7 @@ def write_sales_report(
         complaints=figures,
         complaint_sheet="complaints" in chosen,
         extra_sheets=extra,
+        by_field=breakdown,
     )
     with transaction():
         audit(
@@ -92,6 +100,8 @@ def write_sales_report(
             detail=f"sales {report.period.label()} -> {written}",
         )
     written_sheets = tuple(report.sheets) + (("complaints",) if "complaints" in chosen else ())
+    if breakdown is not None:
+        written_sheets += ("by_field",)
     return ReportResult(written, written_sheets, report)
 
 

@@ -101,4 +101,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "custom_fields.yes": ("是", "Yes"),
     "custom_fields.no": ("否", "No"),
+    "custom_fields.not_a_choice_field": (
+        "“{label}”不是单选字段，报表只能按单选字段分组；可选：{fields}。",
+        "'{label}' is not a one-choice field; a report can be grouped only by one of {fields}.",
+    ),
+    "custom_fields.no_choice_fields": (
+        "“{label}”不是单选字段，还没有可用于报表分组的单选字段。",
+        "'{label}' is not a one-choice field, and there is no one-choice field to group by yet.",
+    ),
+    "custom_fields.no_value_group": ("（未填）", "(none)"),
+    "custom_fields.by_field_sheet": ("按{label}", "By {label}"),
+    "custom_fields.report_by": ("客户分组", "Group customers by"),
+    "custom_fields.report_by_none": ("不分组", "No grouping"),
 }

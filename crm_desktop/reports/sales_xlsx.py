@@ -27,6 +27,9 @@ from crm_desktop.errors import UserError
 from crm_desktop.i18n import current_language
 from crm_desktop.progress import Progress
 from crm_desktop.reports.progress_adapter import as_progress
+from crm_desktop.reports.sales_by_field import FieldBreakdown, write_by_field_sheet
+from crm_desktop.reports.sales_by_field import group_labels as by_field_labels
+from crm_desktop.reports.sales_by_field import sheet_name as by_field_sheet_name
 from crm_desktop.reports.xlsx_common import clean_cell_text, write_cell
 
 # The plain data this builder reads, gathered by services.analysis (not imported here):
@@ -319,6 +322,8 @@ class _Book:
         self.t = labels(lang)
         self.lang = lang
         self.complaints: ComplaintFigures | None = None
+        self.by_field: FieldBreakdown | None = None
+        self.by_field_name = ""
         self.wb = xlsxwriter.Workbook(
             str(path),
             {"constant_memory": True, "default_date_format": DATE, "strings_to_formulas": False},
@@ -361,6 +366,9 @@ class _Book:
             "quantity": self.total_quantity,
             "percent": self.total_percent,
         }
+
+    def sheet_title(self, key: str) -> str:
+        return self.by_field_name if key == "by_field" else self.t[f"sheet.{key}"]
 
     def sheet(self, key: str):
         ws = self.wb.add_worksheet(self.t[f"sheet.{key}"])
@@ -421,6 +429,7 @@ def write_sales_workbook(
     complaints: ComplaintFigures | None = None,
     complaint_sheet: bool = True,
     extra_sheets: Sequence[Callable[[xlsxwriter.Workbook, str], object]] = (),
+    by_field: FieldBreakdown | None = None,
 ) -> Path:
     """Write the workbook of `report` to `path` (temp file then rename).
 
@@ -428,6 +437,9 @@ def write_sales_workbook(
     (unless `complaint_sheet` is False) a Complaints sheet follows the others.
     `extra_sheets`: writers of more sheets (such as the forecast), called with the open
     workbook and the language after the report's own sheets.
+    With `by_field` (a choice custom field's groups, `services.analysis.by_field`), the
+    by-customer sheet gets the field's value as a column and a sheet by the field
+    (按合作层级 …) follows it.
 
     `progress` steps once a sheet (its text is the sheet's name); its cancel raises
     `Cancelled` and leaves nothing behind. (An old-style `progress(step, steps, what)`
@@ -451,7 +463,12 @@ def write_sales_workbook(
         "followups": _followups,
     }
     book.complaints = complaints
+    book.by_field = by_field
     keys = list(report.sheets)
+    if by_field is not None and "customers" in keys:
+        keys.insert(keys.index("customers") + 1, "by_field")
+        book.by_field_name = by_field_sheet_name(by_field, lang, set(sheet_names(lang).values()))
+        writers["by_field"] = _by_field
     if complaints is not None and complaint_sheet:
         keys.append("complaints")
         writers["complaints"] = _complaints
@@ -459,7 +476,7 @@ def write_sales_workbook(
     try:
         for step, key in enumerate(keys, start=1):
             if steps_of is not None:
-                steps_of.step(step, steps, book.t[f"sheet.{key}"])
+                steps_of.step(step, steps, book.sheet_title(key))
             writers[key](book, report, steps_of)
         for write_extra in extra_sheets:
             write_extra(book.wb, lang)
@@ -594,6 +611,13 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
     columns = CUSTOMER_COLUMNS + extra
     if counts is not None:
         book.widths(ws, (*widths, 10, 12))
+    by_field = book.by_field
+    group_col = len(columns)
+    if by_field is not None:  # the field's value, to filter the customers by it
+        columns += (by_field.field_label.render(book.lang),)
+        ws.set_column(group_col, group_col, 16)
+        group_texts = by_field_labels(by_field, book.lang)
+        group_of = by_field.group_of
     book.headers(ws, 0, columns)
     ws.freeze_panes(1, 3)
     n = len(report.customers)
@@ -648,6 +672,8 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
             ws_num(r, 14, n_open, integer)
             complaints_total += n_all
             open_total += n_open
+        if by_field is not None:
+            ws_str(r, group_col, group_texts[group_of[f.customer_id]], text)
         if progress is not None and r % every == 0:
             progress.check()
     kinds: list[str | None] = [None] * len(columns)
@@ -692,7 +718,11 @@ def _customers(book: _Book, report: SalesReport, progress: Progress | None) -> N
         line.set_y2_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 360})
-        ws.insert_chart(1, len(CUSTOMER_COLUMNS) + 1, chart)
+        ws.insert_chart(1, len(columns) + 1, chart)
+
+
+def _by_field(book: _Book, report: SalesReport, progress: Progress | None) -> None:
+    write_by_field_sheet(book, book.by_field, book.by_field_name)
 
 
 def _salespeople(book: _Book, report: SalesReport, progress: Progress | None) -> None:

@@ -7,7 +7,7 @@ writes the card, its change history and its search document in one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,8 +30,13 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog, custom_fields
+from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, NotVisible, resolve_user
+from crm_desktop.services.custom_fields import cleaning as custom_cleaning
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields import listing as custom_listing
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customer_figures import FIGURE_SORTS, sort_ids
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
@@ -329,7 +334,7 @@ def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
         owner = User.get_or_none(User.id == customer.owner_id)
     values["credit_approved_by"] = customer.credit_approved_by_id
     values["credit_approved_at"] = customer.credit_approved_at
-    values.update(custom_fields.get_values("customer", customer.id))  # custom.<key>
+    values.update(custom_values.get_values("customer", customer.id))  # custom.<key>
     return CustomerCard(
         id=customer.id,
         uuid=customer.uuid,
@@ -477,7 +482,7 @@ def _filtered(
     if query.credit_rating:
         conditions.append(Customer.credit_rating == query.credit_rating)
     for name, code in query.custom.items():
-        conditions.append(Customer.id.in_(custom_fields.holders(name, code)))
+        conditions.append(Customer.id.in_(custom_listing.holders(name, code)))
     if hits is None and is_sqlite():
         hits = matching_ids(query.text)
     if hits is not None:
@@ -493,8 +498,8 @@ def _filtered(
     select = select.where(*conditions)
     if not ordered:
         return select
-    if query.sort.startswith(custom_fields.PREFIX):
-        select, key = custom_fields.sorted_by(select, query.sort)
+    if query.sort.startswith(custom_kinds.PREFIX):
+        select, key = custom_listing.sorted_by(select, query.sort)
         # empty values last in either direction, on SQLite as on PostgreSQL
         if query.descending:
             return select.order_by(key.is_null(), key.desc(), Customer.id.desc())
@@ -605,29 +610,31 @@ def customer_rows(actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
 
 def _split_custom(values: Mapping[str, object]) -> tuple[dict, dict]:
     """The built-in fields' values and the custom fields' (``custom.<key>``)."""
-    custom = {k: v for k, v in values.items() if k.startswith(custom_fields.PREFIX)}
+    custom = {k: v for k, v in values.items() if k.startswith(custom_kinds.PREFIX)}
     return {k: v for k, v in values.items() if k not in custom}, custom
 
 
 def _clean_both(
     values: Mapping[str, object],
     custom: Mapping[str, object],
-    fields: Sequence[custom_fields.FieldDef],
+    fields: Sequence[custom_kinds.FieldDef],
     old: Mapping[str, Any],
     *,
     partial: bool,
+    builtin: Callable[..., dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Both kinds of fields checked together: every wrong field in one ValidationError."""
+    """Both kinds of fields checked together: every wrong field in one ValidationError.
+    `builtin` cleans the built-in fields (a customer's unless given: a contact's)."""
     problems: dict[str, Renderable] = {}
     clean: dict[str, Any] = {}
     custom_clean: dict[str, Any] = {}
     try:
-        clean = clean_customer_values(values, partial=partial)
+        clean = (builtin or clean_customer_values)(values, partial=partial)
     except ValidationError as exc:
         problems.update(exc.problems)
     if custom:
         try:
-            custom_clean = custom_fields.clean_custom_values(
+            custom_clean = custom_cleaning.clean_custom_values(
                 fields, custom, partial=partial, current=old
             )
         except ValidationError as exc:
@@ -667,7 +674,7 @@ def create_customer(
     Custom fields (``custom.<key>``) are checked with the card; when any is given (the
     card editor gives all), the required ones must be filled."""
     values, custom = _split_custom(values)
-    fields = custom_fields.list_fields("customer") if custom else []
+    fields = custom_defs.list_fields("customer") if custom else []
     clean, custom_clean = _clean_both(values, custom, fields, {}, partial=False)
     if not actor.sees_all_customers:
         if clean.get("owner") not in (None, actor.id):
@@ -697,7 +704,7 @@ def create_customer(
                 batch_id=batch_id,
             )
             if custom_clean:
-                custom_fields.write_values(
+                custom_values.write_values(
                     actor, "customer", customer.id, custom_clean, {}, fields, batch_id
                 )
             reindex_customers([customer.id])
@@ -718,7 +725,7 @@ def update_customer(
     """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
     customer = _load(actor, customer_id)
     changes, custom = _split_custom(changes)
-    fields = custom_fields.list_fields("customer") if custom else []
+    fields = custom_defs.list_fields("customer") if custom else []
     old = _card(customer).values
     clean, custom_clean = _clean_both(changes, custom, fields, old, partial=True)
     if not clean.get("code", "x"):
@@ -728,7 +735,7 @@ def update_customer(
         for k, v in clean.items()
         if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
     }
-    custom_diff = custom_fields.changed(fields, custom_clean, old)
+    custom_diff = custom_values.changed(fields, custom_clean, old)
     if not diff and not custom_diff:
         return _card(customer)
     if "owner" in diff:
@@ -749,7 +756,7 @@ def update_customer(
             raise Conflict("customers.changed_meanwhile", code=customer.code)
         changelog.record_changes("customer", customer.id, old, diff, actor, batch_id)
         if custom_diff:
-            custom_fields.write_values(
+            custom_values.write_values(
                 actor, "customer", customer.id, custom_diff, old, fields, batch_id
             )
         if SEARCH_FIELDS & set(diff):
@@ -816,13 +823,11 @@ def clean_contact_values(values: Mapping[str, object], *, partial: bool) -> dict
     return clean
 
 
-def _contact_card(contact: Contact) -> ContactCard:
-    return ContactCard(
-        contact.id,
-        contact.customer_id,
-        contact.version,
-        {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS},
-    )
+def _contact_card(contact: Contact, custom: Mapping[str, Any] | None = None) -> ContactCard:
+    """A contact's built-in values and its custom ones (``custom.<key>``, read unless given)."""
+    values = {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS}
+    values.update(custom_values.get_values("contact", contact.id) if custom is None else custom)
+    return ContactCard(contact.id, contact.customer_id, contact.version, values)
 
 
 def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
@@ -832,7 +837,12 @@ def list_contacts(actor: Actor, customer_id: int) -> list[ContactCard]:
         .where(Contact.customer == customer_id, Contact.deleted_at.is_null())
         .order_by(Contact.is_primary.desc(), Contact.id)
     )
-    return [_contact_card(c) for c in query]
+    contacts = list(query)
+    fields = custom_defs.list_fields("contact")
+    held = custom_values.values_of("contact", [c.id for c in contacts], fields)
+    return [
+        _contact_card(c, {f.name: held.get(c.id, {}).get(f.name) for f in fields}) for c in contacts
+    ]
 
 
 def add_contact(
@@ -842,13 +852,21 @@ def add_contact(
     *,
     batch_id: int | None = None,
 ) -> ContactCard:
+    """A new contact; its custom fields (``custom.<key>``) are checked with it, the required
+    ones too when any is given (the contacts tab gives all)."""
     customer = _load(actor, customer_id)
-    clean = clean_contact_values(values, partial=False)
+    values, custom = _split_custom(values)
+    fields = custom_defs.list_fields("contact") if custom else []
+    clean, custom_clean = _clean_both(
+        values, custom, fields, {}, partial=False, builtin=clean_contact_values
+    )
     with transaction():
         contact = Contact.create(customer=customer.id, **clean)
         changelog.record_event(
             "contact", contact.id, "created", actor, new_value=contact.name, batch_id=batch_id
         )
+        if custom_clean:
+            custom_values.write_values(actor, "contact", contact.id, custom_clean, {}, fields)
         reindex_customers([customer.id])
     return _contact_card(contact)
 
@@ -865,10 +883,15 @@ def update_contact(
     if contact is None:
         raise NotFound("customers.no_contact", id=contact_id)
     _load(actor, contact.customer_id)
-    clean = clean_contact_values(changes, partial=True)
+    changes, custom = _split_custom(changes)
+    fields = custom_defs.list_fields("contact") if custom else []
     old = _contact_card(contact).values
+    clean, custom_clean = _clean_both(
+        changes, custom, fields, old, partial=True, builtin=clean_contact_values
+    )
     diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old.get(k))}
-    if not diff:
+    custom_diff = custom_values.changed(fields, custom_clean, old)
+    if not diff and not custom_diff:
         return _contact_card(contact)
     with transaction():
         condition = Contact.id == contact.id
@@ -881,6 +904,8 @@ def update_contact(
         ):
             raise Conflict("customers.contact_changed_meanwhile", name=contact.name)
         changelog.record_changes("contact", contact.id, old, diff, actor, batch_id)
+        if custom_diff:
+            custom_values.write_values(actor, "contact", contact.id, custom_diff, old, fields)
         if {"name", "phone", "mobile"} & set(diff):
             reindex_customers([contact.customer_id])
     return _contact_card(Contact.get_by_id(contact.id))

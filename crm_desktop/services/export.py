@@ -15,8 +15,10 @@ from crm_desktop.errors import ValidationError
 from crm_desktop.i18n import current_language
 from crm_desktop.messages import msg
 from crm_desktop.models import User, database
-from crm_desktop.services import custom_fields
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customers import CustomerQuery, customer_ids
 from crm_desktop.services.fields import (
     CHOICES,
@@ -36,9 +38,9 @@ def require_bulk_export(actor: Actor) -> None:
 def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
     """The fields to export, in the given order; every field of the card when None (the
     custom fields after the built-in ones, hidden ones left out)."""
-    custom = {f.name: custom_fields.field_spec(f) for f in custom_fields.list_fields("customer")}
+    custom = {f.name: custom_kinds.field_spec(f) for f in custom_defs.list_fields("customer")}
     if not columns:
-        shown = [f.name for f in custom_fields.list_fields("customer") if not f.hidden]
+        shown = [f.name for f in custom_defs.list_fields("customer") if not f.hidden]
         return list(CUSTOMER_FIELDS) + [custom[name] for name in shown]
     unknown = [c for c in columns if c not in CUSTOMER_FIELD_MAP and c not in custom]
     if unknown:
@@ -46,7 +48,7 @@ def export_fields(columns: Sequence[str] | None = None) -> list[FieldSpec]:
     return [CUSTOMER_FIELD_MAP.get(c) or custom[c] for c in dict.fromkeys(columns)]
 
 
-def _custom_converter(field: custom_fields.FieldDef, lang: str) -> Callable[[object], object]:
+def _custom_converter(field: custom_kinds.FieldDef, lang: str) -> Callable[[object], object]:
     """A custom field's cell: numbers and amounts as numbers, dates as dates, choices and
     yes/no as their labels (as the card shows them)."""
     if field.kind in ("number", "money"):
@@ -126,7 +128,7 @@ def export_cells(
         u.id: (u.display_name or u.username)
         for u in User.select(User.id, User.display_name, User.username)
     }
-    defs = {f.name: f for f in custom_fields.list_fields("customer")}
+    defs = {f.name: f for f in custom_defs.list_fields("customer")}
     builtin = [f for f in fields if f.name not in defs]
     custom = [defs[f.name] for f in fields if f.name in defs]
     convert = [_converter(f, lang, owners) for f in builtin]
@@ -146,7 +148,7 @@ def export_cells(
         chunk = list(ids[start : start + CHUNK])
         sql = select + "(" + ",".join(mark for _ in chunk) + ")"
         by_id = {r[0]: r for r in database.execute_sql(sql, chunk).fetchall()}
-        held = custom_fields.values_of("customer", chunk, custom) if custom else {}
+        held = custom_values.values_of("customer", chunk, custom) if custom else {}
         for cid in chunk:
             raw = by_id.get(cid)
             if raw is None:

@@ -31,8 +31,9 @@ from crm_desktop.models import (
     User,
     from_minor,
 )
-from crm_desktop.services import custom_fields, receivables
+from crm_desktop.services import receivables
 from crm_desktop.services.auth import Actor, NotVisible
+from crm_desktop.services.custom_fields import printing as custom_printing
 from crm_desktop.services.fields import CONTACT_FIELDS, CUSTOMER_FIELDS
 
 KINDS = ("form", "card")
@@ -74,7 +75,7 @@ class CardFacts:
     receivable: ReceivableFacts | None = None
     complaints: list[dict[str, Any]] = field(default_factory=list)
     complaints_total: int = 0
-    # custom fields by group (custom_fields.print_facts): printed in their group
+    # custom fields by group (custom_printing.print_facts): printed in their group
     custom: dict[str, list] = field(default_factory=dict)
 
 
@@ -347,7 +348,7 @@ def _card_facts(customer: Customer, names: dict[int, str], today: date) -> CardF
         receivable=_receivable(customer, lines, today),
         complaints=complaints,
         complaints_total=complaints_total,
-        custom=custom_fields.print_facts(customer.id),
+        custom=custom_printing.print_facts(customer.id),
     )
 
 

@@ -1,7 +1,9 @@
 """The card's 联系人 tab: the people at a customer, with the personal details that matter.
 
-A list of contacts on the left, the selected one's form on the right. Every add, change
-and delete goes through the contact functions of `services.customers`.
+A list of contacts on the left, the selected one's form on the right, with the custom
+fields defined for contacts after the built-in ones (the card's widgets, validation and
+dirty tracking). Every add, change and delete goes through the contact functions of
+`services.customers`.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.errors import UserError, ValidationError
-from crm_desktop.messages import Renderable
+from crm_desktop.messages import Renderable, msg
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.customers import ContactCard
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, choice_label
+from crm_desktop.ui.custom_field_widgets import add_custom_rows
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
     FormGrid,
@@ -117,6 +122,8 @@ class ContactsTab(QWidget):
         self.customer_id = customer_id
         self.current: ContactCard | None = None
         self.editors: dict[str, FieldEditor] = {}
+        # the custom fields defined for contacts that the card shows (not hidden, not retired)
+        self.custom_fields = custom_defs.list_fields("contact", visible_only=True)
 
         self.model = ContactsModel(self)
         self.table = QTableView(self)
@@ -174,6 +181,14 @@ class ContactsTab(QWidget):
             for col, name in enumerate(names):
                 grid.add(row, col, self._editor(name, personal), span=2 if len(names) == 1 else 1)
         form_layout.addWidget(personal)
+        if self.custom_fields:
+            custom = QGroupBox(msg("custom_fields.tab").render(ui_language()), form)
+            grid = FormGrid(custom)
+            grids.append(grid)
+            for field, editor in add_custom_rows(grid, self.custom_fields, custom):
+                editor.changed.connect(self._update_buttons)
+                self.editors[field.name] = editor
+            form_layout.addWidget(custom)
         align_label_columns(grids)
         form_layout.addStretch(1)
         save_row = QHBoxLayout()
@@ -286,8 +301,10 @@ class ContactsTab(QWidget):
             editor.set_error(None)
         try:
             if self.current is None:
-                values = {
-                    n: e.value() for n, e in self.editors.items() if e.value() not in ("", None)
+                values = {  # every custom field: the required ones are checked
+                    n: e.value()
+                    for n, e in self.editors.items()
+                    if e.value() not in ("", None) or n.startswith(custom_kinds.PREFIX)
                 }
                 saved = customer_service.add_contact(self.actor, self.customer_id, values)
             else:
@@ -308,7 +325,7 @@ class ContactsTab(QWidget):
     def show_errors(self, errors: Mapping[str, str | Renderable]) -> None:
         first = None
         other = []
-        for name in (f.name for f in CONTACT_FIELDS):
+        for name in [f.name for f in CONTACT_FIELDS] + [f.name for f in self.custom_fields]:
             if name in errors and name in self.editors:
                 self.editors[name].set_error(errors[name])
                 first = first or self.editors[name]

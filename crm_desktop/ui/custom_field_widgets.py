@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.messages import msg
-from crm_desktop.services import custom_fields
-from crm_desktop.services.custom_fields import FieldDef
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.ui.field_widgets import (
     ChoiceEditor,
     FieldEditor,
+    FormGrid,
     TextEditor,
     make_editor,
     ui_language,
@@ -23,7 +25,7 @@ class TagsEditor(TextEditor):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         self.field = field
-        super().__init__(custom_fields.field_spec(field), parent)
+        super().__init__(custom_kinds.field_spec(field), parent)
         options = "、".join(c.text.render(ui_language()) for c in field.choices if not c.retired)
         self.input.setPlaceholderText(options)
         self.input.setToolTip(options)
@@ -41,7 +43,7 @@ class TagsEditor(TextEditor):
 
 def custom_editor(field: FieldDef, parent: QWidget | None = None) -> FieldEditor:
     """The built-in widget of the field's kind; a retired option is listed as retired."""
-    spec = custom_fields.field_spec(field)
+    spec = custom_kinds.field_spec(field)
     if field.kind == "tags":
         return TagsEditor(field, parent)
     if field.kind == "choice":
@@ -56,3 +58,21 @@ def custom_editor(field: FieldDef, parent: QWidget | None = None) -> FieldEditor
                 options[option.code] = (text.zh, text.en)
         return ChoiceEditor(spec, parent, options=options)
     return make_editor(spec, parent)
+
+
+def add_custom_rows(
+    grid: FormGrid, fields: Iterable[FieldDef], parent: QWidget, first_row: int = 0
+) -> list[tuple[FieldDef, FieldEditor]]:
+    """The fields' widgets in `grid` from `first_row`, two to a row (a long text takes a
+    whole row), as the card and the Contacts tab lay them out."""
+    made = []
+    row, col = first_row, 0
+    for field in fields:
+        editor = custom_editor(field, parent)
+        wide = field.kind == "long"
+        if wide and col:
+            row, col = row + 1, 0
+        grid.add(row, col, editor, span=2 if wide else 1)
+        row, col = (row + 1, 0) if wide or col else (row, 1)
+        made.append((field, editor))
+    return made

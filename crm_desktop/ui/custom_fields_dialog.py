@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from crm_desktop.errors import UserError, ValidationError
 from crm_desktop.messages import msg
 from crm_desktop.models.entities import CUSTOM_FIELD_KINDS
-from crm_desktop.services import custom_fields as cf
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import guess as custom_guess
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.ui.field_widgets import message_text, ui_language
 
 
@@ -45,7 +47,7 @@ class FieldForm(QDialog):
         self,
         actor: Actor,
         entity: str,
-        field: cf.FieldDef | None,
+        field: custom_kinds.FieldDef | None,
         parent: QWidget | None = None,
         *,
         preset: tuple[str, str, list[str]] | None = None,
@@ -53,20 +55,22 @@ class FieldForm(QDialog):
         """`preset`: (label, kind, options) a new field starts with (an import column's)."""
         super().__init__(parent)
         self.actor, self.entity, self.field = actor, entity, field
-        self.result_field: cf.FieldDef | None = None
+        self.result_field: custom_kinds.FieldDef | None = None
         self.setWindowTitle(_t("custom_fields.dialog_title"))
         lang = ui_language()
         self.zh = QLineEdit(field.zh if field else "")
         self.en = QLineEdit(field.en if field else "")
         self.kind = QComboBox()
         for kind in CUSTOM_FIELD_KINDS:
-            self.kind.addItem(cf.kind_label(kind).render(lang), kind)
+            self.kind.addItem(custom_kinds.kind_label(kind).render(lang), kind)
         self.kind.setCurrentIndex(self.kind.findData(field.kind if field else "text"))
         self.kind.setEnabled(field is None)
         self.group = QComboBox()
-        for group in cf.FIELD_GROUPS:
-            self.group.addItem(cf.group_label(group).render(lang), group)
-        self.group.setCurrentIndex(self.group.findData(field.group if field else cf.OWN_TAB))
+        for group in custom_kinds.FIELD_GROUPS:
+            self.group.addItem(custom_kinds.group_label(group).render(lang), group)
+        self.group.setCurrentIndex(
+            self.group.findData(field.group if field else custom_kinds.OWN_TAB)
+        )
         self.required = QCheckBox(_t("custom_fields.required"))
         self.required.setChecked(bool(field and field.required))
         self.choices = QPlainTextEdit()
@@ -115,7 +119,7 @@ class FieldForm(QDialog):
             retired = line.startswith("#")
             text = line.lstrip("#").strip()
             if i < len(old):
-                out.append(cf.Choice(old[i].code, text, old[i].en, retired))
+                out.append(custom_kinds.Choice(old[i].code, text, old[i].en, retired))
             else:
                 out.append(text)
         return out
@@ -124,7 +128,7 @@ class FieldForm(QDialog):
         """Define or change the field; a refusal is shown here and the form stays open."""
         try:
             if self.field is None:
-                self.result_field = cf.define_field(
+                self.result_field = custom_defs.define_field(
                     self.actor,
                     self.zh.text(),
                     self.en.text(),
@@ -143,7 +147,7 @@ class FieldForm(QDialog):
                 }
                 if self.field.kind in ("choice", "tags"):
                     changes["choices"] = self._choices()
-                self.result_field = cf.update_field(
+                self.result_field = custom_defs.update_field(
                     self.actor, self.field.id, expected_version=self.field.version, **changes
                 )
         except ValidationError as exc:
@@ -207,8 +211,8 @@ class CustomFieldsDialog(QDialog):
     def entity(self) -> str:
         return self.entity_box.currentData()
 
-    def fields(self) -> list[cf.FieldDef]:
-        return cf.list_fields(self.entity)
+    def fields(self) -> list[custom_kinds.FieldDef]:
+        return custom_defs.list_fields(self.entity)
 
     def refresh(self) -> None:
         """List the fields again, keeping the current one."""
@@ -217,8 +221,8 @@ class CustomFieldsDialog(QDialog):
         self.list.clear()
         for field in self.fields():
             marks = [
-                cf.kind_label(field.kind).render(lang),
-                cf.group_label(field.group).render(lang),
+                custom_kinds.kind_label(field.kind).render(lang),
+                custom_kinds.group_label(field.group).render(lang),
             ]
             if field.hidden:
                 marks.append(_t("custom_fields.hidden_mark"))
@@ -231,7 +235,7 @@ class CustomFieldsDialog(QDialog):
                 self.list.setCurrentItem(item)
         self._update_buttons()
 
-    def current(self) -> cf.FieldDef | None:
+    def current(self) -> custom_kinds.FieldDef | None:
         item = self.list.currentItem() if hasattr(self, "list") else None
         if item is None:
             return None
@@ -282,17 +286,21 @@ class CustomFieldsDialog(QDialog):
         if not 0 <= j < len(ids):
             return
         ids[i], ids[j] = ids[j], ids[i]
-        self._run(lambda: cf.reorder_fields(self.actor, ids))
+        self._run(lambda: custom_defs.reorder_fields(self.actor, ids))
 
     def toggle_hidden(self) -> None:
         field = self.current()
         if field is not None:
-            self._run(lambda: cf.update_field(self.actor, field.id, hidden=not field.hidden))
+            self._run(
+                lambda: custom_defs.update_field(self.actor, field.id, hidden=not field.hidden)
+            )
 
     def toggle_retired(self) -> None:
         field = self.current()
         if field is not None:
-            self._run(lambda: cf.update_field(self.actor, field.id, retired=not field.retired))
+            self._run(
+                lambda: custom_defs.update_field(self.actor, field.id, retired=not field.retired)
+            )
 
     def delete_field(self, *, confirm: bool = True) -> None:
         """Delete after a question naming how many cards hold a value; Undo brings it back."""
@@ -303,11 +311,11 @@ class CustomFieldsDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 _t("custom_fields.dialog_title"),
-                cf.delete_question(field.id).render(ui_language()),
+                custom_defs.delete_question(field.id).render(ui_language()),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._run(lambda: cf.delete_field(self.actor, field.id))
+        self._run(lambda: custom_defs.delete_field(self.actor, field.id))
         self._deleted = field.id
         self.status.setText(_t("custom_fields.deleted", label=field.text))
         self._update_buttons()
@@ -317,15 +325,15 @@ class CustomFieldsDialog(QDialog):
             return
         deleted, self._deleted = self._deleted, None
         self.status.clear()
-        self._run(lambda: cf.restore_field(self.actor, deleted))
+        self._run(lambda: custom_defs.restore_field(self.actor, deleted))
 
 
 def field_from_column(
     actor: Actor, header: str, values: list[object], parent: QWidget | None = None
-) -> cf.FieldDef | None:
+) -> custom_kinds.FieldDef | None:
     """The form for a new field named after an import column, its kind (and options)
     guessed from the column's values; the defined field, or None when cancelled."""
-    kind, options = cf.suggest_kind(values)
+    kind, options = custom_guess.suggest_kind(values)
     form = FieldForm(actor, "customer", None, parent, preset=(header, kind, options))
     if form.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.errors import Conflict, UserError, ValidationError
 from crm_desktop.messages import Renderable, msg
-from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.services.fields import CREDIT_FIELDS, CUSTOMER_FIELD_MAP, GROUPS, choice_label
 from crm_desktop.ui.contacts_tab import ContactsTab
-from crm_desktop.ui.custom_field_widgets import custom_editor
+from crm_desktop.ui.custom_field_widgets import add_custom_rows
 from crm_desktop.ui.customer_editor_tabs import CARD_HOOKS, EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
@@ -150,7 +151,7 @@ class CustomerEditor(QWidget):
         ]
 
         # the team's custom fields shown on the card: in a group of the 客户资料卡 or their own tab
-        self.custom_fields = custom_fields.list_fields("customer", visible_only=True)
+        self.custom_fields = custom_defs.list_fields("customer", visible_only=True)
         self._build()
         if card is not None:
             self._load_card(card)
@@ -231,7 +232,7 @@ class CustomerEditor(QWidget):
         self._add_lazy(self._build_organization, self.tr("Organization and operations"))
         self._add_lazy(self._build_payment, self.tr("Payment and credit"))
         self._add_lazy(self._build_profile, self.tr("Profile card"))
-        if any(f.group == custom_fields.OWN_TAB for f in self.custom_fields):
+        if any(f.group == custom_kinds.OWN_TAB for f in self.custom_fields):
             title = msg("custom_fields.tab").render(self.lang)
             self.custom_index = self._add_lazy(self._build_custom, title)
         self.contacts_index = self._add_lazy(self._build_contacts, self.tr("Contacts"))
@@ -444,23 +445,17 @@ class CustomerEditor(QWidget):
     ) -> None:
         """The custom fields of a group, two to a row after the built-in ones (a long text
         takes a whole row)."""
-        row, col = first_row, 0
-        for field in (f for f in self.custom_fields if f.group == group):
-            editor = custom_editor(field, box)
+        fields = (f for f in self.custom_fields if f.group == group)
+        for field, editor in add_custom_rows(grid, fields, box, first_row):
             editor.changed.connect(self._update_state)
             self.editors[field.name] = editor
             self.field_page[field.name] = page
-            wide = field.kind == "long"
-            if wide and col:
-                row, col = row + 1, 0
-            grid.add(row, col, editor, span=2 if wide else 1)
-            row, col = (row + 1, 0) if wide or col else (row, 1)
 
     def _build_custom(self) -> QWidget:
         section = _Sections()
         scroll, page, layout = self._page()
         box, grid = section(msg("custom_fields.tab").render(self.lang), page)
-        self._custom_rows(grid, scroll, box, custom_fields.OWN_TAB, 0)
+        self._custom_rows(grid, scroll, box, custom_kinds.OWN_TAB, 0)
         layout.addWidget(box)
         layout.addStretch(1)
         section.align()
@@ -707,7 +702,7 @@ class CustomerEditor(QWidget):
                     n: e.value()
                     for n, e in self.editors.items()
                     if not e.read_only
-                    and (e.value() not in ("", None) or n.startswith(custom_fields.PREFIX))
+                    and (e.value() not in ("", None) or n.startswith(custom_kinds.PREFIX))
                 }
                 card = customer_service.create_customer(self.actor, values)
             else:
@@ -740,7 +735,7 @@ class CustomerEditor(QWidget):
     def show_errors(self, errors: Mapping[str, str | Renderable]) -> None:
         """Each message at its field; the tab of the first wrong field comes to the front."""
         if any(
-            (name in CUSTOMER_FIELD_MAP or name.startswith(custom_fields.PREFIX))
+            (name in CUSTOMER_FIELD_MAP or name.startswith(custom_kinds.PREFIX))
             and name not in self.editors
             for name in errors
         ):

@@ -17,9 +17,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm_desktop import i18n
 from crm_desktop.messages import msg
-from crm_desktop.services import custom_fields, customer_figures, search
+from crm_desktop.services import customer_figures, search
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customer_figures import Figures
 from crm_desktop.services.customers import CustomerQuery, CustomerRow
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
@@ -44,7 +47,7 @@ class Column:
     sort: str | None
     choices: str | None = None
     align_right: bool = False
-    custom: custom_fields.FieldDef | None = None  # a custom field's column
+    custom: custom_kinds.FieldDef | None = None  # a custom field's column
 
     def label(self, lang: str) -> str:
         if self.custom is not None:
@@ -101,7 +104,7 @@ def custom_columns() -> tuple[Column, ...]:
             align_right=f.kind in ("number", "money"),
             custom=f,
         )
-        for f in custom_fields.list_fields("customer")
+        for f in custom_defs.list_fields("customer")
         if not f.hidden
     )
 
@@ -229,7 +232,7 @@ class CustomerTableModel(QAbstractTableModel):
         for fetched in self._fetch_rows(self.actor, wanted):
             self._rows[fetched.id] = fetched
         if self._custom_fields and wanted:
-            self._custom.update(custom_fields.values_of("customer", wanted, self._custom_fields))
+            self._custom.update(custom_values.values_of("customer", wanted, self._custom_fields))
         if self.figures_wanted and wanted:
             self._figures.update(customer_figures.figures(self.actor, wanted))
         return self._rows.get(customer_id)

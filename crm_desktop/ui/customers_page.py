@@ -32,9 +32,11 @@ from crm_desktop.errors import UserError
 from crm_desktop.messages import msg, render
 from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
 from crm_desktop.progress import Progress
-from crm_desktop.services import auth, custom_fields
+from crm_desktop.services import auth
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, choice_label
 from crm_desktop.ui.customer_table_model import (
     COLUMN_KEYS,
@@ -255,7 +257,7 @@ class CustomersPage(QWidget):
         combo = QComboBox()
         combo.setObjectName("customFilter")
         combo.addItem(msg("custom_fields.filter_all").render(self.lang), None)
-        for field in custom_fields.list_fields("customer", visible_only=True):
+        for field in custom_defs.list_fields("customer", visible_only=True):
             if field.kind not in ("choice", "tags"):
                 continue
             for option in field.choices:
@@ -677,7 +679,7 @@ class CustomersPage(QWidget):
         columns = [
             key
             for key in self.visible_columns()
-            if key in CUSTOMER_FIELD_MAP or key.startswith(custom_fields.PREFIX)
+            if key in CUSTOMER_FIELD_MAP or key.startswith(custom_kinds.PREFIX)
         ]
         actor, query = self.actor, self.model.query
 

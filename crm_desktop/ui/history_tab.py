@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor, list_users
 from crm_desktop.services.changelog import ChangeEntry
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.fields import (
     CONTACT_FIELD_MAP,
     CUSTOMER_FIELD_MAP,
@@ -108,10 +109,10 @@ class HistoryFormatter:
         contact = entry.entity == "contact"
         specs = CONTACT_FIELD_MAP if contact else CUSTOMER_FIELD_MAP
         spec = specs.get(entry.field)
-        if spec is None and entry.field.startswith(custom_fields.PREFIX):
+        if spec is None and entry.field.startswith(custom_kinds.PREFIX):
             if self._custom_specs is None:  # custom fields (deleted ones too), read once
                 self._custom_specs = {
-                    e: custom_fields.history_specs(e) for e in ("customer", "contact")
+                    e: custom_defs.history_specs(e) for e in ("customer", "contact")
                 }
             spec = self._custom_specs[entry.entity if contact else "customer"].get(entry.field)
         prefix = ""

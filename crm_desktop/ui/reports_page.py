@@ -61,6 +61,7 @@ from crm_desktop.services.analysis import (
     Period,
     SalesReport,
 )
+from crm_desktop.services.analysis.by_field import report_fields
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui.operations import Operation
 from crm_desktop.ui.table_models import ListTableModel
@@ -188,14 +189,16 @@ class SalespeopleModel(ListTableModel):
 
 
 def build_report(actor: Actor, period: Period, sheets: tuple[str, ...], month_by: str,
-                 path: str | None, progress: Progress) -> SalesReport:  # fmt: skip
+                 path: str | None, progress: Progress,
+                 by_field: str | None = None) -> SalesReport:  # fmt: skip
     """The report itself, off the GUI thread (ui/operations.py runs it): the figures, or
-    (given a path) the sales report job, which writes and records the workbook too."""
+    (given a path) the sales report job, which writes and records the workbook too,
+    its by-customer sheet grouped by the custom field `by_field` when one is chosen."""
     if path:
         from crm_desktop.jobs.report import write_sales_report  # openpyxl only when exporting
 
         return write_sales_report(
-            actor, path, period, sheets, month_by=month_by, progress=progress
+            actor, path, period, sheets, month_by=month_by, progress=progress, by_field=by_field
         ).report
     return analysis.sales_report(actor, period, sheets, month_by, progress)
 
@@ -340,6 +343,12 @@ class ReportsPage(QWidget):
             self.sheet_boxes[key] = box
             sheets_layout.addWidget(box)
         sheets_layout.addStretch(1)
+        # the by-customer sheet grouped by a one-choice custom field (按合作层级 …)
+        self.by_field = QComboBox(sheets_box)
+        self.by_field_label = QLabel(render("custom_fields.report_by"), sheets_box)
+        sheets_layout.addWidget(self.by_field_label)
+        sheets_layout.addWidget(self.by_field)
+        self.load_group_fields()
 
         self.summary_label = QLabel(self.tr("Choose a period and press Show figures."), self)
         self.summary_label.setWordWrap(True)
@@ -414,6 +423,20 @@ class ReportsPage(QWidget):
     def chosen_sheets(self) -> tuple[str, ...]:
         return tuple(k for k in WORKBOOK_SHEETS if self.sheet_boxes[k].isChecked())
 
+    def load_group_fields(self) -> None:
+        """The one-choice custom fields the by-customer sheet can be grouped by, kept
+        chosen across a reload; hidden when there are none."""
+        chosen = self.by_field.currentData()
+        self.by_field.clear()
+        self.by_field.addItem(render("custom_fields.report_by_none"), None)
+        for field in report_fields():
+            self.by_field.addItem(field.label(), field.key)
+        at = self.by_field.findData(chosen)
+        self.by_field.setCurrentIndex(max(at, 0))
+        shown = self.by_field.count() > 1
+        self.by_field.setVisible(shown)
+        self.by_field_label.setVisible(shown)
+
     def set_period(self, period: Period) -> None:
         self.from_edit.setDate(_qdate(period.start))
         self.to_edit.setDate(_qdate(period.end))
@@ -427,11 +450,14 @@ class ReportsPage(QWidget):
         if self._operation is not None:
             return None
         actor, month_by = self.actor, self.month_by.currentData()
+        by_field = self.by_field.currentData() if path else None
         self._path = path
         self._operation = (
             Operation(
                 self,
-                lambda progress: build_report(actor, period, sheets, month_by, path, progress),
+                lambda progress: build_report(
+                    actor, period, sheets, month_by, path, progress, by_field
+                ),
                 name="sales report",
             )
             .success(self._finished)
@@ -606,4 +632,6 @@ class ReportsPage(QWidget):
         return result
 
     def refresh(self) -> None:
-        """Shown again: nothing to reload until the user asks (figures can be slow)."""
+        """Shown again: the fields to group by may have changed; the figures are not
+        reloaded until the user asks (they can be slow)."""
+        self.load_group_fields()

@@ -7,7 +7,8 @@ from import_samples import write_xlsx
 
 from crm_desktop.cli import main
 from crm_desktop.models import Customer, close_database, database, open_database
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import values as custom_values
 
 
 @pytest.fixture
@@ -22,9 +23,9 @@ def dbfile(db_path):
 def _read(db_path):
     open_database(db_path)
     try:
-        fields = {f.zh: f for f in cf.list_fields()}
+        fields = {f.zh: f for f in custom_defs.list_fields()}
         cards = {
-            c.name: (c.remarks, cf.get_values("customer", c.id))
+            c.name: (c.remarks, custom_values.get_values("customer", c.id))
             for c in Customer.select().order_by(Customer.id)
         }
         return fields, cards
@@ -64,9 +65,9 @@ def test_export_read_back_maps_custom_columns(dbfile, tmp_path, capsys):
     from crm_desktop.services.customers import create_customer
 
     admin = get_actor("admin")
-    money = cf.define_field(admin, "年采购量", "Annual purchases", "money")
+    money = custom_defs.define_field(admin, "年采购量", "Annual purchases", "money")
     card = create_customer(admin, {"name": "甲公司", "code": "C000001"})
-    cf.set_values(admin, "customer", card.id, {money.name: "5万"})
+    custom_values.set_values(admin, "customer", card.id, {money.name: "5万"})
     close_database()
     database.initialize(None)
     out = tmp_path / "all.xlsx"

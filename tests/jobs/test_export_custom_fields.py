@@ -7,19 +7,20 @@ from datetime import datetime
 import openpyxl
 
 from crm_desktop.jobs.export import export_customers
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customers import CustomerQuery, create_customer
 
 
 def test_export_writes_custom_fields_after_the_builtin_ones(tmp_path, admin):
     """Every custom field becomes a column labelled in the export's language, its cells
     numbers, dates and labels, in the list's order and for the chosen columns only."""
-    money = cf.define_field(admin, "年采购量", "Annual purchases", "money")
-    day = cf.define_field(admin, "首次合作", "First deal", "date")
-    tier = cf.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
+    money = custom_defs.define_field(admin, "年采购量", "Annual purchases", "money")
+    day = custom_defs.define_field(admin, "首次合作", "First deal", "date")
+    tier = custom_defs.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
     a = create_customer(admin, {"name": "甲公司", "code": "C000001"})
     create_customer(admin, {"name": "乙公司", "code": "C000002"})
-    cf.set_values(
+    custom_values.set_values(
         admin, "customer", a.id, {money.name: "5万", day.name: "2020-05-01", tier.name: "核心"}
     )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pdf_check import page_texts, squeeze
 
 from crm_desktop.jobs.printing import print_customers
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customers import create_customer
 
 
@@ -13,13 +14,15 @@ def test_profile_card_prints_custom_fields_in_their_group(admin, tmp_path):
     """A field of 业务状况 prints in that group, one of its own tab under 自定义字段, a hidden
     one not at all; the basic-information form prints none of them."""
     card = create_customer(admin, {"name": "远东贸易", "code": "C100", "problems": "回款偏慢"})
-    money = cf.define_field(admin, "年采购量", "Annual purchases", "money", group="business")
-    tier = cf.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
-    secret = cf.define_field(admin, "内部备忘", "Internal memo")
-    cf.set_values(
+    money = custom_defs.define_field(
+        admin, "年采购量", "Annual purchases", "money", group="business"
+    )
+    tier = custom_defs.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
+    secret = custom_defs.define_field(admin, "内部备忘", "Internal memo")
+    custom_values.set_values(
         admin, "customer", card.id, {money.name: "5万", tier.name: "核心", secret.name: "勿印"}
     )
-    cf.update_field(admin, secret.id, hidden=True)
+    custom_defs.update_field(admin, secret.id, hidden=True)
 
     out = tmp_path / "card.pdf"
     print_customers(admin, out, codes=["C100"], kind="card", lang="zh_CN")

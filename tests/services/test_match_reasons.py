@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crm_desktop.services import custom_fields
 from crm_desktop.services import customers as svc
+from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.services.customers import CustomerQuery
 from crm_desktop.services.search import describe, match_reasons
 
@@ -62,7 +62,7 @@ def test_name_match_needs_no_reason(admin, found):
 
 def test_custom_text_field_is_a_reason(admin, found):
     """A custom text field that holds the word is named with its own label."""
-    field = custom_fields.define_field(admin, "微信群", "WeChat group", "text")
+    field = custom_defs.define_field(admin, "微信群", "WeChat group", "text")
     svc.update_customer(admin, found["first"], {field.name: "华北经销商群"})
     assert _reasons("华北经销", [found["first"]]) == {found["first"]: "微信群：华北经销商群"}
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from crm_desktop.services import custom_fields as cf
 from crm_desktop.services import customers as cs
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.ui import customer_editor as ce
 from crm_desktop.ui.field_widgets import ChoiceEditor, NumberEditor
 
@@ -27,9 +28,11 @@ def open_editor(qtbot):
 
 @pytest.fixture
 def fields(admin):
-    money = cf.define_field(admin, "年采购量", "Annual purchases", "money", group="business")
-    tier = cf.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
-    tags = cf.define_field(admin, "采购渠道", "Channels", "tags", choices=["线上", "门店"])
+    money = custom_defs.define_field(
+        admin, "年采购量", "Annual purchases", "money", group="business"
+    )
+    tier = custom_defs.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
+    tags = custom_defs.define_field(admin, "采购渠道", "Channels", "tags", choices=["线上", "门店"])
     return money, tier, tags
 
 
@@ -64,4 +67,4 @@ def test_custom_fields_edit_save_and_show_in_history(admin, fields, open_editor,
     editor.tabs.setCurrentIndex(editor.history_index)
     whats = [r.what for r in editor.history_tab.model.rows]
     assert "Annual purchases" in whats
-    assert not any(w.startswith(cf.PREFIX) for w in whats)
+    assert not any(w.startswith(custom_kinds.PREFIX) for w in whats)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.ui.custom_fields_dialog import CustomFieldsDialog, FieldForm
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -36,7 +36,7 @@ def test_define_a_choice_field_and_refuse_a_builtin_label(qtbot, admin):
     assert not edit.kind.isEnabled()
     edit.choices.setPlainText("核心\n#一般\n战略")
     _accept(edit)
-    choices = cf.get_field(field.id).choices
+    choices = custom_defs.get_field(field.id).choices
     assert [(c.zh, c.retired) for c in choices] == [
         ("核心", False),
         ("一般", True),
@@ -47,17 +47,19 @@ def test_define_a_choice_field_and_refuse_a_builtin_label(qtbot, admin):
 
 def test_reorder_delete_and_undo(qtbot, admin):
     """Moving down changes the order; delete hides the field and Undo brings it back."""
-    a = cf.define_field(admin, "字段甲", "Field A")
-    cf.define_field(admin, "字段乙", "Field B")
+    a = custom_defs.define_field(admin, "字段甲", "Field A")
+    custom_defs.define_field(admin, "字段乙", "Field B")
     dialog = CustomFieldsDialog(admin)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2
     dialog.list.setCurrentRow(0)
     dialog.move(1)
-    assert [f.id for f in cf.list_fields()][1] == a.id
+    assert [f.id for f in custom_defs.list_fields()][1] == a.id
     dialog.list.setCurrentRow(1)
     dialog.delete_field(confirm=False)
-    assert [f.id for f in cf.list_fields()] != [] and a.id not in [f.id for f in cf.list_fields()]
+    assert [f.id for f in custom_defs.list_fields()] != [] and a.id not in [
+        f.id for f in custom_defs.list_fields()
+    ]
     assert dialog.buttons["undo_delete"].isVisibleTo(dialog)
     dialog.undo_delete()
-    assert a.id in [f.id for f in cf.list_fields()]
+    assert a.id in [f.id for f in custom_defs.list_fields()]

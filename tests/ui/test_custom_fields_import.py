@@ -7,7 +7,7 @@ from import_samples import write_xlsx
 from PySide6.QtWidgets import QDialog
 
 from crm_desktop.models import Customer
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.ui.custom_fields_dialog import FieldForm
 from crm_desktop.ui.import_page import ImportPage
 
@@ -42,4 +42,4 @@ def test_new_field_from_an_unmapped_column_is_filled_by_the_import(
         page.start_import()
     card = Customer.get(Customer.name == "公司1")
     assert card.remarks == ""
-    assert cf.get_values("customer", card.id)[field.name] == field.choices[0].code
+    assert custom_values.get_values("customer", card.id)[field.name] == field.choices[0].code

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from crm_desktop.services import custom_fields as cf
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.customers import create_customer
 from crm_desktop.ui.customers_page import CustomersPage
 from crm_desktop.ui.translations import install_translations
@@ -24,15 +25,15 @@ def fresh_settings(qapp):
 @pytest.fixture
 def filled(admin):
     """Three customers with a money field and a choice field."""
-    money = cf.define_field(admin, "年采购量", "Annual purchases", "money")
-    tier = cf.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
+    money = custom_defs.define_field(admin, "年采购量", "Annual purchases", "money")
+    tier = custom_defs.define_field(admin, "合作层级", "Tier", "choice", choices=["核心", "一般"])
     for name, amount, level in (
         ("甲公司", "5万", "核心"),
         ("乙公司", "", "一般"),
         ("丙公司", "800", ""),
     ):
         card = create_customer(admin, {"name": name})
-        cf.set_values(admin, "customer", card.id, {money.name: amount, tier.name: level})
+        custom_values.set_values(admin, "customer", card.id, {money.name: amount, tier.name: level})
     return money, tier
 
 
@@ -72,7 +73,7 @@ def test_new_fields_after_saved_columns_start_hidden(qtbot, admin):
     first = CustomersPage(admin)
     qtbot.addWidget(first)
     first.set_column_visible([c.key for c in first.model.columns].index("phone"), True)
-    field = cf.define_field(admin, "主营产品", "Main products")
+    field = custom_defs.define_field(admin, "主营产品", "Main products")
     second = CustomersPage(admin)
     qtbot.addWidget(second)
     keys = [c.key for c in second.model.columns]

@@ -175,3 +175,32 @@ def test_the_forecast_is_on_the_reports_page(qtbot, admin, data):
     assert page.forecast.data is not None
     expected = opps.forecast(admin)
     assert page.forecast.months.rowCount() == len(expected.months)
+
+
+def test_export_grouped_by_a_choice_field(qtbot, team, data, tmp_path):
+    """The page offers the one-choice custom fields; the chosen one groups the export."""
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields import values as custom_values
+
+    admin = team["admin"]
+    page = ReportsPage(admin)
+    qtbot.addWidget(page)
+    assert page.by_field.isHidden()  # no custom field yet
+    tier = custom_defs.define_field(admin, "合作层级", "Tier", "choice", choices=["战略", "一般"])
+    custom_defs.define_field(admin, "主营产品", "Main products", "text")
+    c1 = Customer.get(Customer.code == "C1")
+    custom_values.set_values(admin, "customer", c1.id, {tier.name: "战略"})
+    page.refresh()
+    assert not page.by_field.isHidden()
+    offered = [page.by_field.itemData(i) for i in range(page.by_field.count())]
+    assert offered == [None, tier.key]
+    page.set_period(Y2025)
+    page.by_field.setCurrentIndex(1)
+    for key, box in page.sheet_boxes.items():
+        box.setChecked(key == "customers")
+    target = tmp_path / "by-tier.xlsx"
+    run_and_wait(qtbot, page, lambda: page.export_to(str(target)))
+    wb = openpyxl.load_workbook(target)
+    assert len(wb.sheetnames) == 2
+    rows = [[c.value for c in r] for r in wb.worksheets[1].iter_rows(min_row=2)]
+    assert [(r[1], r[3]) for r in rows[:-1]] == [(1, 800), (0, 0), (4, 200)]

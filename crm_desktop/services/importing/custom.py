@@ -18,9 +18,13 @@ from crm_desktop.errors import InvalidValue, UserError
 from crm_desktop.messages import render
 from crm_desktop.models import ChangeLog, Customer, utcnow
 from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog, custom_fields
+from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.custom_fields import FieldDef
+from crm_desktop.services.custom_fields import cleaning as custom_cleaning
+from crm_desktop.services.custom_fields import definitions as custom_defs
+from crm_desktop.services.custom_fields import kinds as custom_kinds
+from crm_desktop.services.custom_fields import values as custom_values
+from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.textutil import fold
 
 
@@ -28,7 +32,7 @@ def fields_by_header(actor: Actor, headers: Sequence[str], *, define: bool) -> d
     """The custom field each unmapped header feeds: an existing field whose label (zh or en)
     it is, else (`define`, and the actor may define fields) a new text field labelled so.
     A header a field may not be labelled with (a built-in field's synonym) is left out."""
-    existing = custom_fields.list_fields("customer")
+    existing = custom_defs.list_fields("customer")
     labels = {fold(label): f for f in existing for label in (f.zh, f.en) if label}
     may_define = define and actor.can("customer.edit_all")
     out: dict[str, FieldDef] = {}
@@ -38,7 +42,7 @@ def fields_by_header(actor: Actor, headers: Sequence[str], *, define: bool) -> d
         found = labels.get(fold(header))
         if found is None and may_define:
             try:
-                found = custom_fields.define_field(actor, header)
+                found = custom_defs.define_field(actor, header)
             except UserError:
                 continue  # refused label: the column stays in the remarks
             labels[fold(header)] = found
@@ -81,7 +85,7 @@ def move_kept_lines(
     touched: list[int] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        current = custom_fields.values_of("customer", chunk, fields)
+        current = custom_values.values_of("customer", chunk, fields)
         for cid, remarks in (
             Customer.select(Customer.id, Customer.remarks).where(Customer.id.in_(chunk)).tuples()
         ):
@@ -96,14 +100,14 @@ def move_kept_lines(
                     continue
                 raw = line[len(next(p for p in prefixes if line.startswith(p))) :]
                 try:
-                    values[field.name] = custom_fields.clean_field_value(field, raw)
+                    values[field.name] = custom_cleaning.clean_field_value(field, raw)
                 except InvalidValue:
                     left.append(line)  # the field cannot take it: kept as it was
                     kept += 1
             if not values:
                 continue
             old = current.get(cid, {})
-            custom_fields.write_values(
+            custom_values.write_values(
                 actor, "customer", cid, values, old, fields, batch_id, reindex=False
             )
             trimmed = "\n".join(left)
@@ -124,28 +128,28 @@ def undo_values(
 ) -> tuple[int, list[str]]:
     """Undo an import's custom values: each (card, custom.<key>) back to its value before the
     import, unless it changed again since (then named in the second list, kept)."""
-    fields = {f.name: f for f in custom_fields.list_fields("customer", include_deleted=True)}
+    fields = {f.name: f for f in custom_defs.list_fields("customer", include_deleted=True)}
     restored, kept = 0, []
     by_card: dict[int, dict[str, Any]] = {}
     for (cid, name), old in first_old.items():
         field = fields.get(name)
         if field is None:
             continue
-        now = custom_fields.values_of("customer", [cid], [field]).get(cid, {}).get(name)
-        if (custom_fields.history_text(field, now) or "") != (last_new[(cid, name)] or ""):
+        now = custom_values.values_of("customer", [cid], [field]).get(cid, {}).get(name)
+        if (custom_kinds.history_text(field, now) or "") != (last_new[(cid, name)] or ""):
             code = Customer.get_by_id(cid).code
             kept.append(f"{code} {field.zh}")
             continue
         try:
-            by_card.setdefault(cid, {})[name] = custom_fields.clean_field_value(
+            by_card.setdefault(cid, {})[name] = custom_cleaning.clean_field_value(
                 field, old, allow_retired=True
             )
         except InvalidValue:
             kept.append(f"{Customer.get_by_id(cid).code} {field.zh}")
     for cid, values in by_card.items():
-        current = custom_fields.values_of("customer", [cid], list(fields.values())).get(cid, {})
+        current = custom_values.values_of("customer", [cid], list(fields.values())).get(cid, {})
         restored += len(
-            custom_fields.write_values(
+            custom_values.write_values(
                 actor, "customer", cid, values, current, list(fields.values())
             )
         )

@@ -19,8 +19,9 @@ import peewee as pw
 
 from crm_desktop.messages import Message, Text, msg
 from crm_desktop.models import ChangeLog, Contact, Customer, FollowUp, User
-from crm_desktop.services import custom_fields, export
+from crm_desktop.services import export
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.services.fields import CONTACT_FIELD_MAP, CONTACT_FIELDS, CREDIT_FIELDS
 from crm_desktop.services.importing.duplicates import DuplicateIndex
 from crm_desktop.services.sync import layout
@@ -206,7 +207,7 @@ def plan_take_back(actor: Actor, workbook: SyncWorkbook) -> TakeBackPlan:
 
 
 def _customer_fields(keys: Iterable[str]) -> list:
-    custom = {f.name for f in custom_fields.list_fields("customer")}
+    custom = {f.name for f in custom_defs.list_fields("customer")}
     from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
 
     names = [k for k in keys if k in CUSTOMER_FIELD_MAP or k in custom]

@@ -26,8 +26,9 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.base import new_uuid
-from crm_desktop.services import custom_fields, export
+from crm_desktop.services import export
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.services.customers import CustomerQuery, customer_ids
 from crm_desktop.services.fields import CHOICES, CONTACT_FIELDS, FieldSpec
 from crm_desktop.services.sync import layout
@@ -117,7 +118,7 @@ def contact_cells(contact_ids: Sequence[int], lang: str) -> dict[int, tuple]:
 
 
 def _custom_choices(fields: Sequence[FieldSpec], lang: str) -> dict[str, tuple[str, ...]]:
-    defs = {f.name: f for f in custom_fields.list_fields("customer")}
+    defs = {f.name: f for f in custom_defs.list_fields("customer")}
     out = {}
     for f in fields:
         d = defs.get(f.name)
