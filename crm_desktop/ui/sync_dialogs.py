@@ -10,6 +10,8 @@ thread through ui/operations.py; the rules are services.sync's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,10 +35,10 @@ from crm_desktop import i18n
 from crm_desktop.messages import msg
 from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor, users_for
-from crm_desktop.services.sync import layout
-from crm_desktop.services.sync.apply import KEEP, TAKE
-from crm_desktop.services.sync.merge import TakeBackPlan
 from crm_desktop.ui.operations import Operation
+
+if TYPE_CHECKING:  # the sync services load when a workbook is sent or taken back
+    from crm_desktop.services.sync.merge import TakeBackPlan
 
 
 def _t(code: str, **params: object) -> str:
@@ -93,6 +95,9 @@ class TakeBackDialog(QDialog):
     )
 
     def __init__(self, plan: TakeBackPlan, parent: QWidget | None = None) -> None:
+        from crm_desktop.services.sync.apply import KEEP, TAKE
+        from crm_desktop.services.sync.layout import sheet_name
+
         super().__init__(parent)
         self.plan = plan
         lang = i18n.current_language()
@@ -109,7 +114,7 @@ class TakeBackDialog(QDialog):
             self.notes.addItem(
                 msg(
                     "sync.note_line",
-                    sheet=layout.sheet_name(note.sheet, lang),
+                    sheet=sheet_name(note.sheet, lang),
                     message=note.message,
                 ).render(lang)
             )
@@ -177,7 +182,7 @@ class TakeBackDialog(QDialog):
         """The conflicts decided: key -> take or keep (the undecided are left out)."""
         out = {}
         for conflict, combo in zip(self.plan.conflicts, self.choices, strict=True):
-            if combo.currentData() in (TAKE, KEEP):
+            if combo.currentData() is not None:  # TAKE or KEEP; the first item is undecided
                 out[conflict.key] = combo.currentData()
         return out
 
