@@ -57,8 +57,8 @@ def open_with_recovery(target, parent: QWidget | None = None):
     Returns the target that opened, or None when the user gave up.
     """
     from crm_desktop.models import DbTarget, open_database
-    from crm_desktop.models.cipher import PassphraseNeeded
-    from crm_desktop.services.encryption import open_encrypted
+    from crm_desktop.models.cipher import ENV_PASSPHRASE, PassphraseNeeded
+    from crm_desktop.services.encryption import open_encrypted, unlock
     from crm_desktop.ui.login_dialog import PassphraseDialog
     from crm_desktop.ui.open_error_dialog import (
         CHOOSE,
@@ -67,9 +67,10 @@ def open_with_recovery(target, parent: QWidget | None = None):
         ask_backup_file,
         ask_database_file,
         backup_start_folder,
-        restore_backup_to_new_file,
+        restore_backup,
     )
 
+    from_env = os.environ.get(ENV_PASSPHRASE)  # kiosks and scripts, as $CRM_DESKTOP_PASSWORD
     while True:
         try:
             if target.passphrase:  # an encrypted file: wrong tries are counted and audited
@@ -78,10 +79,18 @@ def open_with_recovery(target, parent: QWidget | None = None):
                 open_database(target)
             return target
         except PassphraseNeeded:
-            unlock = PassphraseDialog(target, parent)
-            accepted = unlock.exec() == QDialog.DialogCode.Accepted
-            target = unlock.target
-            unlock.deleteLater()
+            error = None
+            if from_env:  # tried once; a wrong one is counted and the dialog asks
+                given, from_env = from_env, None
+                try:
+                    target = unlock(target, given)
+                    continue
+                except UserError as exc:
+                    error = exc.message
+            dialog = PassphraseDialog(target, parent, error=error)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            target = dialog.target
+            dialog.deleteLater()
             if not accepted:
                 return None
             continue
@@ -103,7 +112,7 @@ def open_with_recovery(target, parent: QWidget | None = None):
             backup = ask_backup_file(parent, backup_start_folder(Path(target.path)))
             if backup:
                 try:
-                    target = DbTarget(path=restore_backup_to_new_file(backup, Path(target.path)))
+                    target = restore_backup(backup, Path(target.path), parent) or target
                 except (UserError, OSError, RuntimeError) as exc:
                     QMessageBox.warning(
                         parent,

@@ -92,6 +92,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("encrypt", "cmd_encrypt", "encrypt the database file with a passphrase (SQLCipher)"),
     ("decrypt", "cmd_encrypt", "turn an encrypted database back into a plain SQLite file"),
+    ("passphrase", "cmd_encrypt", "change the passphrase of an encrypted database"),
     ("server", "cmd_server", "prepare a PostgreSQL database for a team"),
 )
 # the global options that take a value (the command is the first word that is not one)

@@ -103,6 +103,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "打开数据库前口令输错 {count} 次，最后一次在 {last}",
         "{count} wrong passphrases before this opening, the last at {last}",
     ),
+    # a new passphrase
+    "cipher.action_rekey": ("更改数据库口令", "change the database passphrase"),
+    "cipher.rekey_not_encrypted": (
+        "数据库没有加密，没有口令可改：请先加密。",
+        "The database is not encrypted, so it has no passphrase to change: encrypt it first.",
+    ),
+    "cipher.same_passphrase": (
+        "新口令与现在的口令相同。",
+        "The new passphrase is the same as the current one.",
+    ),
+    "cipher.rekeyed": (
+        "数据库口令已更改：{path}。更改前的备份（用新口令加密）：{backup}",
+        "The database's passphrase is changed: {path}. Backup taken before (encrypted with "
+        "the new passphrase): {backup}",
+    ),
+    "cipher.old_key_backups_left": (
+        "注意：{folder} 中以前的 {count} 个备份仍然只能用旧口令打开。在不再需要这些备份之前，请记住旧口令。",
+        "Note: {count} earlier backups in {folder} still open only with the old passphrase. "
+        "Remember it for as long as you may need them.",
+    ),
+    # a new encrypted database
+    "cipher.create_exists": (
+        "{path} 已经存在：要加密已有的数据库，请先打开它再加密。",
+        "{path} already exists: to encrypt an existing database, open it and encrypt it.",
+    ),
+    "cipher.create_no_folder": (
+        "文件夹 {folder} 不存在，无法在其中新建数据库。",
+        "The folder {folder} does not exist, so the new database cannot be created in it.",
+    ),
+    "cipher.created": (
+        "已新建加密的数据库：{path}。用口令才能打开它。",
+        "A new encrypted database is created: {path}. It opens with its passphrase only.",
+    ),
     # the command line
     "cipher.prompt": ("数据库口令：", "Database passphrase: "),
     "cipher.prompt_new": ("新口令：", "New passphrase: "),
@@ -140,6 +173,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database is backed up, then converted into a plain file: anyone who has it "
         "can then read it.\n\nDecrypt it now?",
     ),
+    "cipher.ui_change": ("更改口令", "Change passphrase"),
+    "cipher.ui_new_passphrase": ("新口令：", "New passphrase:"),
+    "cipher.ui_confirm_rekey": (
+        "先备份，然后把数据库改用新口令加密。转换期间其他人不能写入。\n\n"
+        "以前的备份不会改变：它们仍然只能用旧口令打开。\n\n{warning}\n\n现在更改口令吗？",
+        "The database is backed up, then encrypted with the new passphrase; nobody can "
+        "write meanwhile.\n\nEarlier backups do not change: they still open only with the "
+        "old passphrase.\n\n{warning}\n\nChange the passphrase now?",
+    ),
+    "cipher.ui_rekeying": ("正在更改数据库口令…", "Changing the database passphrase…"),
+    "cipher.ui_backup_title": ("恢复加密的备份", "Restore an encrypted backup"),
+    "cipher.ui_backup_intro": (
+        "备份 {path} 已加密。请输入做这个备份时数据库的口令。",
+        "The backup {path} is encrypted. Enter the passphrase the database had when it was made.",
+    ),
+    "cipher.ui_cancel": ("取消", "Cancel"),
     "cipher.ui_converting": ("正在转换数据库…", "Converting the database…"),
     "cipher.ui_unlock_title": ("打开加密的数据库", "Open an encrypted database"),
     "cipher.ui_unlock_intro": (

@@ -147,7 +147,45 @@ def open_encrypted(target: DbTarget, passphrase: str | None):
     return db
 
 
+def create_encrypted(target: DbTarget, passphrase: str) -> DbTarget:
+    """Create a new database encrypted from its first page with `passphrase`, with the
+    schema and first account of any new database, and open it: no plain copy of it
+    ever exists. Refused when the file is already there (encrypt that one instead).
+
+    Returns the target that opens it. Anything failing removes the new file."""
+    path = require_sqlite(target)
+    cipher.require_available(path)
+    cipher.check_new_passphrase(passphrase)
+    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+        raise UserError("cipher.create_exists", path=str(path))
+    if not path.parent.is_dir():
+        raise UserError("cipher.create_no_folder", folder=str(path.parent))
+    unlocked = target.with_passphrase(passphrase)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+        private_file(path)
+        con = cipher.connect(path, passphrase)
+        try:  # one page written under the key: from now on the file reads as encrypted
+            con.execute("CREATE TABLE crm_new_file (x)")
+            con.execute("DROP TABLE crm_new_file")
+            con.commit()
+        finally:
+            con.close()
+        open_database(unlocked)
+    except BaseException:
+        close_database()
+        for name in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+            with contextlib.suppress(OSError):
+                Path(name).unlink()
+        raise
+    return unlocked
+
+
 # --- converting ---------------------------------------------------------------------
+
+
+ENCRYPT, DECRYPT, REKEY = "encrypt", "decrypt", "passphrase"
 
 
 @dataclass(frozen=True)
@@ -157,6 +195,9 @@ class ConversionResult:
     backup: Path  # taken before the rename (encrypted whenever either side is)
     plain_backups: list[Path]  # earlier backups that stay readable by anyone
     seconds: float
+    kind: str = ENCRYPT  # ENCRYPT, DECRYPT or REKEY (a new passphrase)
+    # after a new passphrase: the earlier encrypted backups, which keep the old one
+    old_key_backups: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -172,6 +213,7 @@ class Conversion:
     _guard: object = field(repr=False)
     data_version: int = 0  # the database's, when its copy was made
     done: bool = False
+    kind: str = ENCRYPT
 
     def commit(self) -> ConversionResult:
         """Rename the new file over the database (atomic), let go of the lock, open the
@@ -203,12 +245,17 @@ class Conversion:
         plain: list[Path] = []
         if self.passphrase is not None:
             plain = plain_backups(live)
+        old_key: list[Path] = []
+        if self.kind == REKEY:
+            old_key = [p for p in encrypted_backups(live) if p.resolve() != self.backup.resolve()]
         return ConversionResult(
             database=live,
             encrypted=self.passphrase is not None,
             backup=self.backup,
             plain_backups=plain,
             seconds=time.perf_counter() - self.started,
+            kind=self.kind,
+            old_key_backups=old_key,
         )
 
     def _take_alone(self, live: Path) -> None:
@@ -296,9 +343,8 @@ def start_conversion(
     The general manager's right. Nothing changes when the database is on a server,
     already in the form asked for, held by another window, or the copy fails."""
     actor.require("user.manage", "cipher.action_convert")
-    started = time.perf_counter()
     target = current_target()
-    live = require_sqlite(target)
+    require_sqlite(target)
     if passphrase is not None:
         cipher.require_available()
         cipher.check_new_passphrase(passphrase)
@@ -306,27 +352,61 @@ def start_conversion(
             raise UserError("cipher.already_encrypted")
     elif not target.passphrase:
         raise UserError("cipher.not_encrypted")
+    return _start(target, passphrase, ENCRYPT if passphrase is not None else DECRYPT, progress)
+
+
+def start_rekey(actor: Actor, new_passphrase: str, progress: Progress | None = None) -> Conversion:
+    """Give the open encrypted database a new passphrase: a copy encrypted with it,
+    checked and backed up, then put in place as a conversion is (`Conversion.commit`).
+
+    Not `PRAGMA rekey`, which rewrites every page of the live file in place: nothing
+    can be checked before the old key is gone, and a crash, kill or full disk midway
+    leaves a file that only its journal (replayed under the right key) can repair. A
+    new file, checked, backed up and put in place with one atomic rename leaves the
+    database either as it was or with the new passphrase, with the same lock and
+    checks as a conversion (one tested path for the three). The cost: room for one
+    more copy while it runs, and the time of an export instead of a rewrite.
+    """
+    actor.require("user.manage", "cipher.action_rekey")
+    target = current_target()
+    require_sqlite(target)
+    if not target.passphrase:
+        raise UserError("cipher.rekey_not_encrypted")
+    cipher.require_available()
+    cipher.check_new_passphrase(new_passphrase)
+    if new_passphrase == target.passphrase:
+        raise UserError("cipher.same_passphrase")
+    return _start(target, new_passphrase, REKEY, progress)
+
+
+def _start(
+    target: DbTarget, passphrase: str | None, kind: str, progress: Progress | None
+) -> Conversion:
+    """The converted copy (encrypted with `passphrase`, or plain), checked and backed up,
+    under the database's write lock; anything failing leaves the database as it was."""
+    started = time.perf_counter()
+    live = require_sqlite(target)
     _refuse_if_held(target)
     steps = 4
+    label = cipher_text("cipher.ui_rekeying" if kind == REKEY else "cipher.ui_converting")
     if progress is not None:
-        progress.step(0, steps, cipher_text("cipher.ui_converting"))
+        progress.step(0, steps, label)
     new_file = live.with_name(f".{live.name}.{os.getpid()}.converting.tmp")
     with contextlib.suppress(OSError):
         new_file.unlink()
     guard = _write_lock(live, target.passphrase)
-    conversion = Conversion(target, passphrase, new_file, Path(), started, guard)
+    conversion = Conversion(target, passphrase, new_file, Path(), started, guard, kind=kind)
     conversion.data_version = guard.execute("PRAGMA data_version").fetchone()[0]
     try:
         cipher.export(live, new_file, source_key=target.passphrase, dest_key=passphrase)
         if progress is not None:
-            progress.step(1, steps, cipher_text("cipher.ui_converting"))
+            progress.step(1, steps, label)
         problem = integrity_problem(new_file, thorough=False, passphrase=passphrase)
         if problem is not None:
             raise UserError("cipher.convert_failed", reason=problem)
         if progress is not None:
-            progress.step(2, steps, cipher_text("cipher.ui_converting"))
+            progress.step(2, steps, label)
         folder = private_folder(backup_folder(live))
-        kind = "encrypt" if passphrase is not None else "decrypt"
         backup = free_name(folder, f"{live.stem}-before-{kind}-{timestamp()}", live.suffix or ".db")
         if passphrase is not None:  # the copy is encrypted: the new file, as it is
             copy_checked(new_file, backup, thorough=False, passphrase=passphrase)
@@ -334,7 +414,7 @@ def start_conversion(
             copy_checked(live, backup, thorough=False, passphrase=target.passphrase)
         conversion.backup = backup
         if progress is not None:
-            progress.step(3, steps, cipher_text("cipher.ui_converting"))
+            progress.step(3, steps, label)
     except (sqlite3.Error, *cipher.CIPHER_ERRORS) as exc:
         conversion.abort()
         known = storage_error(exc, str(new_file))
@@ -352,6 +432,16 @@ def start_conversion(
 
 def plain_backups(db_path: Path) -> list[Path]:
     """The backups of this database, in its backup folders, that are not encrypted."""
+    return _backups(db_path, encrypted=False)
+
+
+def encrypted_backups(db_path: Path) -> list[Path]:
+    """The backups of this database, in its backup folders, that are encrypted (with
+    the passphrase it had when each was made: only that one opens it)."""
+    return _backups(db_path, encrypted=True)
+
+
+def _backups(db_path: Path, *, encrypted: bool) -> list[Path]:
     from crm_desktop.services.backup_rotation import auto_folder
 
     found: dict[Path, Path] = {}
@@ -364,6 +454,10 @@ def plain_backups(db_path: Path) -> list[Path]:
             if path.name.startswith(".") or path.suffix != ".db" or not path.is_file():
                 continue
             if cipher.looks_encrypted(path):
+                if encrypted:
+                    found.setdefault(path.resolve(), path)
+                continue
+            if encrypted:
                 continue
             with contextlib.suppress(OSError), open(path, "rb") as fh:
                 if fh.read(16) == cipher.SQLITE_MAGIC:
@@ -378,12 +472,18 @@ def cipher_text(code: str) -> str:
 
 
 __all__ = [
+    "DECRYPT",
+    "ENCRYPT",
+    "REKEY",
     "Conversion",
     "ConversionResult",
+    "create_encrypted",
+    "encrypted_backups",
     "failed_unlocks",
     "open_encrypted",
     "plain_backups",
     "remaining_wait",
     "start_conversion",
+    "start_rekey",
     "unlock",
 ]

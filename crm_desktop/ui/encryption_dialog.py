@@ -1,4 +1,5 @@
-"""File ▸ Database encryption…: encrypt the database with a passphrase, or decrypt it.
+"""File ▸ Database encryption…: encrypt the database with a passphrase, give an
+encrypted one a new passphrase, or decrypt it.
 
 For the general manager only. The conversion's long part (the new file, its check,
 the backup) runs off the GUI thread (ui/operations.py) while the database's write
@@ -48,8 +49,9 @@ def install_action(
 
 
 class EncryptionDialog(QDialog):
-    """Says whether the database is encrypted; Encrypt (a new passphrase typed twice)
-    or Decrypt, each after a confirmation. `result` holds the ConversionResult."""
+    """Says whether the database is encrypted; Encrypt (a new passphrase typed twice),
+    or Change passphrase (the new one typed twice) and Decrypt, each after a
+    confirmation. `result` holds the ConversionResult."""
 
     def __init__(
         self, actor: Actor, reopen: Callable[[], None] | None = None, parent: QWidget | None = None
@@ -85,9 +87,12 @@ class EncryptionDialog(QDialog):
         self.encrypt_button.setObjectName("encryptButton")
         self.decrypt_button = QPushButton(render("cipher.ui_decrypt"))
         self.decrypt_button.setObjectName("decryptButton")
+        self.rekey_button = QPushButton(render("cipher.ui_change"))
+        self.rekey_button.setObjectName("rekeyButton")
         close = QPushButton(render("cipher.ui_close"))
         self.encrypt_button.clicked.connect(self.encrypt)
         self.decrypt_button.clicked.connect(self.decrypt)
+        self.rekey_button.clicked.connect(self.rekey)
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
@@ -104,10 +109,19 @@ class EncryptionDialog(QDialog):
                 self.encrypt_button.setEnabled(False)
                 self.error.setText(render("cipher.unavailable"))
                 self.error.show()
+        else:
+            form = QFormLayout()
+            form.addRow(render("cipher.ui_new_passphrase"), self.passphrase)
+            form.addRow(render("cipher.ui_repeat"), self.repeat)
+            layout.addLayout(form)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.decrypt_button if self.encrypted else self.encrypt_button)
+        if self.encrypted:
+            buttons.addWidget(self.rekey_button)
+            buttons.addWidget(self.decrypt_button)
+        else:
+            buttons.addWidget(self.encrypt_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
@@ -116,24 +130,43 @@ class EncryptionDialog(QDialog):
         self.error.setText(text)
         self.error.show()
 
-    def encrypt(self) -> None:
-        """Check the new passphrase, confirm, then convert."""
+    def _typed_passphrase(self) -> str | None:
+        """The new passphrase when both fields agree and it is long enough; else None,
+        the reason said in the dialog."""
         from crm_desktop.models.cipher import check_new_passphrase
 
         if self.passphrase.text() != self.repeat.text():
             self._say(render("cipher.mismatch"))
-            return
+            return None
         try:
-            passphrase = check_new_passphrase(self.passphrase.text())
+            return check_new_passphrase(self.passphrase.text())
         except UserError as exc:
             self._say(exc.message)
-            return
-        question = render("cipher.ui_confirm_encrypt", {"warning": msg("cipher.forget_warning")})
-        if QMessageBox.question(self, render("cipher.ui_title"), question) != (
+            return None
+
+    def _confirmed(self, code: str) -> bool:
+        question = render(code, {"warning": msg("cipher.forget_warning")})
+        return QMessageBox.question(self, render("cipher.ui_title"), question) == (
             QMessageBox.StandardButton.Yes
-        ):
+        )
+
+    def encrypt(self) -> None:
+        """Check the new passphrase, confirm, then convert."""
+        passphrase = self._typed_passphrase()
+        if passphrase is None or not self._confirmed("cipher.ui_confirm_encrypt"):
             return
         self._convert(passphrase)
+
+    def rekey(self) -> None:
+        """Check the new passphrase, confirm (earlier backups keep the old one), then
+        re-encrypt the database with it."""
+        from crm_desktop.jobs.encryption import start_rekey
+
+        passphrase = self._typed_passphrase()
+        if passphrase is None or not self._confirmed("cipher.ui_confirm_rekey"):
+            return
+        actor = self.actor
+        self._run(lambda progress: start_rekey(actor, passphrase, progress), "cipher.ui_rekeying")
 
     def decrypt(self) -> None:
         """Confirm, then convert back to a plain file."""
@@ -146,22 +179,28 @@ class EncryptionDialog(QDialog):
 
     def _convert(self, passphrase: str | None) -> None:
         from crm_desktop.jobs.encryption import start_conversion
-        from crm_desktop.ui.operations import Operation
 
         actor = self.actor
-        self.encrypt_button.setEnabled(False)
-        self.decrypt_button.setEnabled(False)
+        self._run(
+            lambda progress: start_conversion(actor, passphrase, progress), "cipher.ui_converting"
+        )
+
+    def _run(self, work: Callable, label: str) -> None:
+        """The long part off the GUI thread, the buttons off meanwhile."""
+        from crm_desktop.ui.operations import Operation
+
+        self._enable(False)
         self.operation = (
-            Operation(self, lambda progress: start_conversion(actor, passphrase, progress))
+            Operation(self, work)
             .success(self._finish)
             .finally_(self._enable)
-            .with_progress(render("cipher.ui_converting"), title=render("cipher.ui_title"))
+            .with_progress(render(label), title=render("cipher.ui_title"))
             .run_in_background()
         )
 
-    def _enable(self) -> None:
-        self.encrypt_button.setEnabled(True)
-        self.decrypt_button.setEnabled(True)
+    def _enable(self, on: bool = True) -> None:
+        for button in (self.encrypt_button, self.decrypt_button, self.rekey_button):
+            button.setEnabled(on)
 
     def _finish(self, conversion) -> None:
         """On the GUI thread: the converted file takes the database's place."""
@@ -172,9 +211,20 @@ class EncryptionDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, render("cipher.ui_title"), exc.message)
             return
+        from crm_desktop.services.encryption import REKEY
+
         self.result = result
-        code = "cipher.encrypted" if result.encrypted else "cipher.decrypted"
+        if result.kind == REKEY:
+            code = "cipher.rekeyed"
+        else:
+            code = "cipher.encrypted" if result.encrypted else "cipher.decrypted"
         text = render(code, {"path": str(result.database), "backup": str(result.backup)})
+        if result.old_key_backups:
+            folders = sorted({str(p.parent) for p in result.old_key_backups})
+            text += "\n\n" + render(
+                "cipher.old_key_backups_left",
+                {"count": len(result.old_key_backups), "folder": folders},
+            )
         if result.plain_backups:
             folders = sorted({str(p.parent) for p in result.plain_backups})
             text += "\n\n" + render(

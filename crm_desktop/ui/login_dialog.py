@@ -78,16 +78,28 @@ class LoginDialog(QDialog):
 
 
 class PassphraseDialog(QDialog):
-    """Asks for the passphrase of an encrypted database; `target` holds the target that
-    opens it after accept(). Wrong tries are counted (services/encryption.py)."""
+    """Asks for the passphrase of an encrypted database (or backup); `target` holds the
+    target that opens it after accept(). Wrong tries are counted (services/encryption.py).
 
-    def __init__(self, target, parent: QWidget | None = None) -> None:
+    `error` is shown from the start (a passphrase from the environment that failed);
+    `backup`: the file is a backup to restore (its title, intro and Cancel say so)."""
+
+    def __init__(
+        self,
+        target,
+        parent: QWidget | None = None,
+        *,
+        error: str | None = None,
+        backup: bool = False,
+    ) -> None:
         from crm_desktop.messages import render
 
         super().__init__(parent)
         self.target = target
-        self.setWindowTitle(render("cipher.ui_unlock_title"))
-        intro = QLabel(render("cipher.ui_unlock_intro", {"path": target.describe()}))
+        title = "cipher.ui_backup_title" if backup else "cipher.ui_unlock_title"
+        self.setWindowTitle(render(title))
+        which = "cipher.ui_backup_intro" if backup else "cipher.ui_unlock_intro"
+        intro = QLabel(render(which, {"path": target.describe()}))
         intro.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("unlockPassphrase")
@@ -96,14 +108,16 @@ class PassphraseDialog(QDialog):
         self.error.setObjectName("unlockError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
-        self.error.hide()
+        self.error.setVisible(bool(error))
+        self.error.setText(error or "")
         form = QFormLayout()
         form.addRow(render("cipher.ui_passphrase"), self.passphrase)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(render("cipher.ui_open"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(render("cipher.ui_quit"))
+        cancel = "cipher.ui_cancel" if backup else "cipher.ui_quit"
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(render(cancel))
         buttons.accepted.connect(self.try_unlock)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,7 +1,8 @@
 """What the user sees when the database cannot be opened: plain words and a way out.
 
 Offers to choose another file or to restore a backup (through `services.backup` when
-that module exists); it never writes over the file that failed to open.
+that module exists); it never writes over the file that failed to open. An encrypted
+backup is restored after its passphrase is asked for, and stays encrypted with it.
 """
 
 from __future__ import annotations
@@ -128,11 +129,12 @@ def ask_backup_file(parent: QWidget | None = None, start: str = "") -> str | Non
     return path or None
 
 
-def restore_backup_to_new_file(backup: str, broken: Path) -> Path:
+def restore_backup_to_new_file(backup: str, broken: Path, passphrase: str | None = None) -> Path:
     """Copy a checked backup to a new file beside the broken one, which stays untouched.
 
     `services.backup.check_backup_file` refuses anything that is not a readable
-    crm-desktop backup; the copy goes through SQLite's backup API.
+    crm-desktop backup; the copy goes through SQLite's backup API. An encrypted
+    backup needs its `passphrase`, and its copy is encrypted with it.
     """
     from crm_desktop.models.db import backup_sqlite
 
@@ -140,7 +142,7 @@ def restore_backup_to_new_file(backup: str, broken: Path) -> Path:
     if service is None:
         raise RuntimeError("backups are not available")
     source = Path(backup).expanduser().absolute()
-    service.check_backup_file(source)
+    service.check_backup_file(source, passphrase)
     suffix = broken.suffix or ".db"
     stem = broken.stem if broken.suffix else broken.name
     dest = broken.with_name(f"{stem}-restored{suffix}")
@@ -149,9 +151,31 @@ def restore_backup_to_new_file(backup: str, broken: Path) -> Path:
         dest = broken.with_name(f"{stem}-restored-{number}{suffix}")
         number += 1
     tmp = dest.with_name(f".{dest.name}.tmp")
-    backup_sqlite(source, tmp)
+    backup_sqlite(source, tmp, passphrase)
     tmp.replace(dest)
     return dest
+
+
+def restore_backup(backup: str, broken: Path, parent: QWidget | None = None):
+    """The target of a new file restored from `backup` beside the broken database; for
+    an encrypted backup its passphrase is asked first (None: the user cancelled).
+
+    Wrong passphrases are counted as for a database (services/encryption.py)."""
+    from crm_desktop.models import DbTarget
+    from crm_desktop.models.cipher import looks_encrypted
+    from crm_desktop.ui.login_dialog import PassphraseDialog
+
+    source = Path(backup).expanduser().absolute()
+    passphrase = None
+    if looks_encrypted(source):
+        dialog = PassphraseDialog(DbTarget(path=source), parent, backup=True)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        passphrase = dialog.target.passphrase
+        dialog.deleteLater()
+        if not accepted:
+            return None
+    dest = restore_backup_to_new_file(str(source), broken, passphrase)
+    return DbTarget(path=dest, passphrase=passphrase)
 
 
 def backup_start_folder(broken: Path) -> str:
