@@ -545,40 +545,42 @@ def _of_class(cls: str) -> pw.Expression:
     return Customer.abc_class.is_null() if cls == "" else Customer.abc_class == cls
 
 
-def _started_by(cut: date, today: date, last: pw.Node) -> pw.Expression:
+def _started_by(cut: date, today: date, last: str) -> pw.Expression:
     """The customer's clock — the later of the card's day, the day its owner got it and the
-    day of `last` (its last contact or sale) — started on or before `cut`. Each column is
+    day of its `last` "contact" or "sale" — started on or before `cut`. Each column is
     compared as stored with the next day's midnight, so no value is converted: SQLite's
-    text sorts as the time does, PostgreSQL compares its timestamps with the date."""
+    text sorts as the time does, PostgreSQL compares its timestamps with the date. The
+    last sale is a look-up in the (deleted_at, customer, date) index, made only for the
+    customers the other conditions leave open."""
     after = cut + timedelta(days=1)
     created = Customer.created_at < after
     if today <= cut:  # a card without a day starts today
         created |= Customer.created_at.is_null()
     since = Customer.owner_since.is_null() | (Customer.owner_since < after)
-    return created & since & (last.is_null() | (last < after))
+    if last == "contact":
+        event = Customer.last_contact_at.is_null() | (Customer.last_contact_at < after)
+    else:
+        later = Sale.select(pw.SQL("1")).where(
+            Sale.deleted_at.is_null() & (Sale.customer == Customer.id) & (Sale.date >= after)
+        )
+        event = ~pw.fn.EXISTS(later)
+    return created & since & event
 
 
-def _past(
-    rules: PoolRules, classes: Sequence[str], today: date, sold: pw.Node | None, grace: int
-) -> pw.Expression:
+def _past(rules: PoolRules, classes: Sequence[str], today: date, grace: int) -> pw.Expression:
     """Customers whose deadline under any rule of their class is at most `grace` days
-    away (0: due now), as one condition over the customer row and its last sale."""
+    away (0: due now), as one condition over the customer row and its sales."""
     either: pw.Expression | None = None
     for cls in classes:
         rule: pw.Expression | None = None
-        days = rules.no_contact_days.get(cls)
-        if days:
-            rule = _started_by(
-                today - timedelta(days=days - grace), today, Customer.last_contact_at
-            )
-        days = rules.no_sale_days.get(cls)
-        if days and sold is not None:
-            by_sale = _started_by(today - timedelta(days=days - grace), today, sold)
-            rule = by_sale if rule is None else (rule | by_sale)
-        if rule is None:
-            continue
-        rule = _of_class(cls) & rule
-        either = rule if either is None else (either | rule)
+        for last, table in (("contact", rules.no_contact_days), ("sale", rules.no_sale_days)):
+            days = table.get(cls)
+            if days:
+                one = _started_by(today - timedelta(days=days - grace), today, last)
+                rule = one if rule is None else (rule | one)
+        if rule is not None:
+            rule = _of_class(cls) & rule
+            either = rule if either is None else (either | rule)
     return either if either is not None else pw.SQL("1 = 0")
 
 
@@ -618,67 +620,59 @@ def evaluate(
 
     A customer's clock starts at the later of the day its card was made and the day its
     owner got it; a contact (or a sale) after that restarts it. The card's day is its UTC
-    date. Set-based: a customer is due when every day that starts its clock is on or
-    before today minus the rule's days, so the database answers with one statement over
-    the owned customers of the classes with rules, joined to the last sales as far back as
-    the longest rule reaches; Python works out the exact days left only for the warned."""
+    date. Set-based: a customer is due when every day that could start its clock is on
+    or before today minus the rule's days, so one statement over the owned customers of
+    the classes with rules returns the ids of the due and of the nearly due; Python works
+    out the exact days left only for the nearly due (the warned, a few hundred)."""
     now = now or datetime.now()
     today = now.date()
     rules = rules or get_rules()
     classes = _rule_classes(rules)
     if not classes:
         return [], []
-    sale_days = [d for c in classes if (d := rules.no_sale_days.get(c))]
-    sold: pw.Node | None = None
-    last_sales = None
-    if sale_days:
-        # a customer whose last sale is older than this is due under any sale rule,
-        # whatever the exact day: using its start instead gives the same answer
-        first = today - timedelta(days=max(sale_days) + 1)
-        last_sales = (
-            Sale.select(Sale.customer.alias("cid"), pw.fn.MAX(Sale.date).alias("day"))
-            .where((Sale.date >= first) & Sale.deleted_at.is_null())
-            .group_by(Sale.customer)
-            .cte("last_sale")
-        )
-        sold = last_sales.c.day
-    due_now = _past(rules, classes, today, sold, 0)
+    # the due need only their ids; the few warned are read in full below
+    query = Customer.select(Customer.id, pw.Case(None, [(_past(rules, classes, today, 0), 1)], 0))
+    query = query.where(
+        Customer.owner.is_null(False)
+        & Customer.deleted_at.is_null()
+        & _past(rules, classes, today, rules.warn_days)
+    )
+    due: list[int] = []
+    near: list[int] = []
+    for cid, is_due in Customer._meta.database.execute_sql(*query.sql()):
+        (due if is_due else near).append(cid)
+    warnings: list[PoolWarning] = []
+    for start in range(0, len(near), 500):
+        for cid, owner, *row in _rows(near[start : start + 500]):
+            deadline, reason = _deadline(rules, today, tuple(row))
+            if deadline is None:
+                continue
+            left = (deadline - today).days
+            if left <= 0:  # not reached: the statement's condition is the same rule
+                due.append(cid)
+            elif left <= rules.warn_days:
+                warnings.append(PoolWarning(cid, owner, left, reason))
+    due.sort()
+    warnings.sort(key=lambda w: w.customer_id)
+    return due, warnings
+
+
+def _rows(ids: Sequence[int]) -> Iterable[tuple]:
+    """What `_deadline` reads of these customers, with their last live sale (a seek in the
+    (deleted_at, customer, date) index each)."""
+    sold = Sale.select(pw.fn.MAX(Sale.date)).where(
+        Sale.deleted_at.is_null() & (Sale.customer == Customer.id)
+    )
     query = Customer.select(
         Customer.id,
         Customer.owner,
-        pw.Case(None, [(due_now, 1)], 0),
         Customer.abc_class,
         Customer.last_contact_at,
         Customer.owner_since,
         Customer.created_at,
-        sold if sold is not None else pw.SQL("NULL"),
-    )
-    if last_sales is not None:
-        query = query.join(
-            last_sales, pw.JOIN.LEFT_OUTER, on=(last_sales.c.cid == Customer.id)
-        ).with_cte(last_sales)
-    query = query.where(
-        Customer.owner.is_null(False)
-        & Customer.deleted_at.is_null()
-        & _past(rules, classes, today, sold, rules.warn_days)
-    )
-    due: list[int] = []
-    warnings: list[PoolWarning] = []
-    for cid, owner, is_due, *row in Customer._meta.database.execute_sql(*query.sql()):
-        if is_due:
-            due.append(cid)
-            continue
-        deadline, reason = _deadline(rules, today, tuple(row))
-        if deadline is None:
-            continue
-        left = (deadline - today).days
-        if left <= 0:  # not reached: the statement's condition is the same rule
-            due.append(cid)
-        elif left <= rules.warn_days:
-            warnings.append(PoolWarning(cid, owner, left, reason))
-    due.sort()
-    warnings.sort(key=lambda w: w.customer_id)
-    return due, warnings
+        sold,
+    ).where(Customer.id.in_(list(ids)))
+    return Customer._meta.database.execute_sql(*query.sql())
 
 
 @dataclass(frozen=True)
