@@ -1,4 +1,4 @@
-"""`crm-desktop lifecycle rules|suggestions|export`: the lifecycle (客户分类) from the command line.
+"""`crm-desktop lifecycle rules|suggestions|accept|dismiss|export`: the lifecycle (客户分类).
 
 lifecycle rules [--set KEY=VALUE …]   print the rules as JSON; a manager may change them,
                       e.g. --set lost_months=9 --set winback=no --set min_contacts=3
@@ -6,6 +6,13 @@ lifecycle rules [--set KEY=VALUE …]   print the rules as JSON; a manager may c
                       lost_months, winback, winback_days)
 lifecycle suggestions [--limit N]     the moves the rules propose, one a line, tab
                       separated: code, name, kind, reason (in the UI language)
+lifecycle accept CODE [--stage S]     apply the customer's suggestion, as on Today (the
+                      card change is in the ChangeLog; a lost customer gets its win-back
+                      call); with --stage, only when the suggestion is that move (a kind,
+                      or the stage or loyalty it moves to: prospective, current, repeat,
+                      loyal, lost)
+lifecycle dismiss CODE [--stage S]    do not show the customer's suggestion again until
+                      it changes
 lifecycle export OUT.xlsx [--source CODE …]   潜在客户名册 as a workbook: each source's
                       counts by stage and conversion, then a sheet of customers per list
 
@@ -27,8 +34,16 @@ def register(sub) -> None:
         help="lifecycle (客户分类): the rules, the suggestions, the prospect lists workbook",
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
-    parser.add_argument("action", choices=("rules", "suggestions", "export"))
-    parser.add_argument("out", nargs="?", metavar="OUT.xlsx", help="export: the workbook")
+    parser.add_argument("action", choices=("rules", "suggestions", "accept", "dismiss", "export"))
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="OUT.xlsx|CODE",
+        help="export: the workbook; accept, dismiss: the customer's code",
+    )
+    parser.add_argument(
+        "--stage", metavar="S", help="accept, dismiss: only when the suggestion is this move"
+    )
     parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="rules: change one"
     )
@@ -48,6 +63,8 @@ def run(args, ctx: Context) -> int:
         return _rules(args, ctx)
     if args.action == "suggestions":
         return _suggestions(args, ctx)
+    if args.action in ("accept", "dismiss"):
+        return _decide(args, ctx)
     return _export(args, ctx)
 
 
@@ -73,13 +90,33 @@ def _suggestions(args, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _decide(args, ctx: Context) -> int:
+    """Accept or dismiss by code, through the service functions the Today box uses."""
+    from crm_desktop.cli.common import fail
+    from crm_desktop.services import lifecycle
+
+    if not args.target:
+        return fail(msg("lifecycle.need_code", action=args.action).render())
+    actor = ctx.actor
+    found = lifecycle.suggestion_for(actor, args.target, args.stage)
+    if args.action == "accept":
+        lifecycle.accept(actor, found.customer_id, found.kind)
+        text = msg("lifecycle.accepted", code=found.code, name=found.name, reason=found.reason)
+    else:
+        lifecycle.dismiss(actor, found.customer_id, found.kind)
+        text = msg("lifecycle.dismissed", code=found.code, name=found.name)
+    summary("\t".join((found.code, found.name, found.kind)))
+    warn(text.render())
+    return EXIT_OK
+
+
 def _export(args, ctx: Context) -> int:
     from crm_desktop.cli.common import fail
     from crm_desktop.jobs.prospects_export import export_prospects
     from crm_desktop.progress import Progress
     from crm_desktop.services.prospects import check_source
 
-    if not args.out:
+    if not args.target:
         return fail(msg("lifecycle.need_out").render())
     sources = None
     if args.source is not None:
@@ -88,7 +125,7 @@ def _export(args, ctx: Context) -> int:
     def listener(done: int, total: int, _text: object) -> None:
         print(msg("export.progress", done=done, total=total).render(), file=sys.stderr, flush=True)
 
-    result = export_prospects(ctx.actor, args.out, sources, progress=Progress(listener))
+    result = export_prospects(ctx.actor, args.target, sources, progress=Progress(listener))
     summary(
         msg(
             "lifecycle.exported", count=result.rows, sources=result.sources, path=str(result.path)

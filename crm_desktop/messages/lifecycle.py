@@ -62,6 +62,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lifecycle.dlg_saved": ("客户分类规则已保存。", "The lifecycle rules were saved."),
     # `crm-desktop lifecycle suggestions`
     "lifecycle.suggested": ("共 {count} 条客户分类建议。", "{count} lifecycle suggestions."),
+    # `crm-desktop lifecycle accept|dismiss CODE`
+    "lifecycle.need_code": (
+        "请指定客户编号，例如：lifecycle {action} K0001",
+        "Name the customer's code, e.g. lifecycle {action} K0001",
+    ),
+    "lifecycle.no_suggestion": (
+        "客户 {code} 目前没有客户分类建议。",
+        "There is no lifecycle suggestion for customer {code}.",
+    ),
+    "lifecycle.bad_move": (
+        "“{value}”不是可接受的分类建议。可写：{known}。",
+        "“{value}” is not a lifecycle move. Write one of: {known}.",
+    ),
+    "lifecycle.other_move": (
+        "客户 {code} 的建议是转为{move}，不是{wanted}；未做修改。",
+        "The suggestion for customer {code} is {move}, not {wanted}; nothing was changed.",
+    ),
+    "lifecycle.accepted": (
+        "已接受客户 {code}（{name}）的建议：{reason}",
+        "Accepted the suggestion for {code} ({name}): {reason}",
+    ),
+    "lifecycle.dismissed": (
+        "已忽略客户 {code}（{name}）的建议，情况变化前不再提示。",
+        "Dismissed the suggestion for {code} ({name}); it is not shown again until it changes.",
+    ),
     # the 潜在客户名册 workbook
     "lifecycle.need_out": (
         "请指定导出的文件，例如：lifecycle export 潜在客户名册.xlsx",

@@ -28,7 +28,7 @@ from typing import Any
 import peewee as pw
 
 from crm_desktop.dates import add_months
-from crm_desktop.errors import NotFound
+from crm_desktop.errors import Conflict, NotFound
 from crm_desktop.messages import Message, Text, msg
 from crm_desktop.models import Contact, Customer, FollowUp, Sale, Setting, transaction
 from crm_desktop.services import lifecycle_rules
@@ -290,3 +290,50 @@ def dismiss(actor: Actor, customer_id: int, kind: str) -> None:
         dismissed = _dismissed()
         dismissed[str(customer_id)] = kind
         _put(DISMISSED, dismissed)
+
+
+# what `expected` may name: a suggestion's kind, or the stage or loyalty it moves to
+_MOVES = {
+    "prospective": "prospective",
+    "first_order": "first_order",
+    "current": "first_order",
+    "first_time": "first_order",
+    "repeat": "repeat",
+    "loyal": "loyal",
+    "lost": "lost",
+}
+_MOVE_LABELS = {
+    "prospective": _STAGE["prospective"],
+    "first_order": _STAGE["current"],
+    "repeat": _LOYALTY["repeat"],
+    "loyal": _LOYALTY["loyal"],
+    "lost": _STAGE["lost"],
+}
+
+
+def suggestion_for(
+    actor: Actor, code: str, expected: str | None = None, today: date | None = None
+) -> Suggestion:
+    """The suggestion Today shows for the customer of `code`, for accepting or dismissing it
+    by code (the command line); with `expected` (a kind, or the stage or loyalty it moves
+    to), only when it is that move, so a suggestion that changed meanwhile is not taken."""
+    from crm_desktop.services.followups.access import _resolve_customer
+
+    wanted = None
+    if expected:
+        wanted = _MOVES.get(expected.strip().lower())
+        if wanted is None:
+            raise Conflict("lifecycle.bad_move", value=expected, known=", ".join(_MOVES))
+    customer = _resolve_customer(actor, code)
+    found = suggestions(actor, today, customer_id=customer.id)
+    if not found:
+        raise NotFound("lifecycle.no_suggestion", code=customer.code)
+    suggestion = found[0]
+    if wanted is not None and suggestion.kind != wanted:
+        raise Conflict(
+            "lifecycle.other_move",
+            code=customer.code,
+            move=_MOVE_LABELS[suggestion.kind],
+            wanted=_MOVE_LABELS[wanted],
+        )
+    return suggestion

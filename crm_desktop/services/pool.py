@@ -531,15 +531,86 @@ def _day(value: object) -> date | None:
     return value  # type: ignore[return-value]
 
 
-def _last_sales_since(first: date) -> dict[int, date]:
-    """The last sale day of the customers that sold on or after `first` (a range of the
-    (date, customer) index: the recent sales only, not the whole table)."""
-    query = (
-        Sale.select(Sale.customer, pw.fn.MAX(Sale.date))
-        .where((Sale.date >= first) & Sale.deleted_at.is_null())
-        .group_by(Sale.customer)
-    )
-    return {cid: _day(day) for cid, day in Sale._meta.database.execute_sql(*query.sql())}
+def _rule_classes(rules: PoolRules) -> list[str]:
+    """The classes some rule returns customers of (not exempt, a number of days set)."""
+    return [
+        c
+        for c in CLASSES
+        if c not in rules.exempt_classes
+        and (rules.no_contact_days.get(c) or rules.no_sale_days.get(c))
+    ]
+
+
+def _of_class(cls: str) -> pw.Expression:
+    return Customer.abc_class.is_null() if cls == "" else Customer.abc_class == cls
+
+
+def _started_by(cut: date, today: date, last: str) -> pw.Expression:
+    """The customer's clock — the later of the card's day, the day its owner got it and the
+    day of its `last` "contact" or "sale" — started on or before `cut`. Each column is
+    compared as stored with the next day's midnight, so no value is converted: SQLite's
+    text sorts as the time does, PostgreSQL compares its timestamps with the date. The
+    last sale is a look-up in the (deleted_at, customer, date) index, made only for the
+    customers the other conditions leave open."""
+    after = cut + timedelta(days=1)
+    created = Customer.created_at < after
+    if today <= cut:  # a card without a day starts today
+        created |= Customer.created_at.is_null()
+    since = Customer.owner_since.is_null() | (Customer.owner_since < after)
+    if last == "contact":
+        event = Customer.last_contact_at.is_null() | (Customer.last_contact_at < after)
+    else:
+        later = Sale.select(pw.SQL("1")).where(
+            Sale.deleted_at.is_null() & (Sale.customer == Customer.id) & (Sale.date >= after)
+        )
+        event = ~pw.fn.EXISTS(later)
+    return created & since & event
+
+
+def _past(rules: PoolRules, classes: Sequence[str], today: date, grace: int) -> pw.Expression:
+    """Customers whose deadline under any rule of their class is at most `grace` days
+    away (0: due now), as one condition over the customer row and its sales."""
+    either: pw.Expression | None = None
+    for cls in classes:
+        rule: pw.Expression | None = None
+        for last, table in (("contact", rules.no_contact_days), ("sale", rules.no_sale_days)):
+            days = table.get(cls)
+            if days:
+                one = _started_by(today - timedelta(days=days - grace), today, last)
+                rule = one if rule is None else (rule | one)
+        if rule is not None:
+            rule = _of_class(cls) & rule
+            either = rule if either is None else (either | rule)
+    return either if either is not None else pw.SQL("1 = 0")
+
+
+def _deadline(
+    rules: PoolRules,
+    today: date,
+    row: tuple[object, ...],
+) -> tuple[date | None, str]:
+    """A customer's exact deadline and the rule that sets it, from its stored row (class,
+    last contact, owner since, created, last sale); read for the few that get a warning."""
+    cls, last_contact, since, created, sold = row
+    cls = cls or ""
+    start = _day(created) or today
+    got = _day(since)
+    if got is not None and got > start:
+        start = got
+    deadline, reason = None, ""
+    days = rules.no_contact_days.get(cls)
+    if days:
+        contacted = _day(last_contact)
+        begin = contacted if contacted is not None and contacted > start else start
+        deadline, reason = begin + timedelta(days=days), "contact"
+    days = rules.no_sale_days.get(cls)
+    if days:
+        last_sale = _day(sold)
+        begin = last_sale if last_sale is not None and last_sale > start else start
+        line = begin + timedelta(days=days)
+        if deadline is None or line < deadline:
+            deadline, reason = line, "sale"
+    return deadline, reason
 
 
 def evaluate(
@@ -549,24 +620,49 @@ def evaluate(
 
     A customer's clock starts at the later of the day its card was made and the day its
     owner got it; a contact (or a sale) after that restarts it. The card's day is its UTC
-    date. One pass over the owned customers of the classes with rules, read without
-    per-value conversion; the sales only as far back as the longest rule reaches."""
+    date. Set-based: a customer is due when every day that could start its clock is on
+    or before today minus the rule's days, so one statement over the owned customers of
+    the classes with rules returns the ids of the due and of the nearly due; Python works
+    out the exact days left only for the nearly due (the warned, a few hundred)."""
     now = now or datetime.now()
     today = now.date()
     rules = rules or get_rules()
-    classes = [
-        c
-        for c in CLASSES
-        if c not in rules.exempt_classes
-        and (rules.no_contact_days.get(c) or rules.no_sale_days.get(c))
-    ]
+    classes = _rule_classes(rules)
     if not classes:
         return [], []
-    named = [c for c in classes if c]
-    condition = Customer.abc_class.in_(named) if named else None
-    if "" in classes:
-        nulls = Customer.abc_class.is_null()
-        condition = nulls if condition is None else (condition | nulls)
+    # the due need only their ids; the few warned are read in full below
+    query = Customer.select(Customer.id, pw.Case(None, [(_past(rules, classes, today, 0), 1)], 0))
+    query = query.where(
+        Customer.owner.is_null(False)
+        & Customer.deleted_at.is_null()
+        & _past(rules, classes, today, rules.warn_days)
+    )
+    due: list[int] = []
+    near: list[int] = []
+    for cid, is_due in Customer._meta.database.execute_sql(*query.sql()):
+        (due if is_due else near).append(cid)
+    warnings: list[PoolWarning] = []
+    for start in range(0, len(near), 500):
+        for cid, owner, *row in _rows(near[start : start + 500]):
+            deadline, reason = _deadline(rules, today, tuple(row))
+            if deadline is None:
+                continue
+            left = (deadline - today).days
+            if left <= 0:  # not reached: the statement's condition is the same rule
+                due.append(cid)
+            elif left <= rules.warn_days:
+                warnings.append(PoolWarning(cid, owner, left, reason))
+    due.sort()
+    warnings.sort(key=lambda w: w.customer_id)
+    return due, warnings
+
+
+def _rows(ids: Sequence[int]) -> Iterable[tuple]:
+    """What `_deadline` reads of these customers, with their last live sale (a seek in the
+    (deleted_at, customer, date) index each)."""
+    sold = Sale.select(pw.fn.MAX(Sale.date)).where(
+        Sale.deleted_at.is_null() & (Sale.customer == Customer.id)
+    )
     query = Customer.select(
         Customer.id,
         Customer.owner,
@@ -574,45 +670,9 @@ def evaluate(
         Customer.last_contact_at,
         Customer.owner_since,
         Customer.created_at,
-    ).where(Customer.owner.is_null(False) & Customer.deleted_at.is_null() & condition)
-    sale_days = [d for c in classes if (d := rules.no_sale_days.get(c))]
-    # a customer whose last sale is older than this is due under any sale rule, whatever
-    # the exact day: using its start instead gives the same answer
-    sales = _last_sales_since(today - timedelta(days=max(sale_days) + 1)) if sale_days else {}
-    contact_rule = rules.no_contact_days
-    sale_rule = rules.no_sale_days
-    due: list[int] = []
-    warnings: list[PoolWarning] = []
-    for cid, owner, cls, last_contact, since, created in Customer._meta.database.execute_sql(
-        *query.sql()
-    ):
-        cls = cls or ""
-        start = _day(created) or today
-        got = _day(since)
-        if got is not None and got > start:
-            start = got
-        deadline = None
-        reason = ""
-        days = contact_rule.get(cls)
-        if days:
-            contacted = _day(last_contact)
-            begin = contacted if contacted is not None and contacted > start else start
-            deadline, reason = begin + timedelta(days=days), "contact"
-        days = sale_rule.get(cls)
-        if days:
-            sold = sales.get(cid)
-            begin = sold if sold is not None and sold > start else start
-            line = begin + timedelta(days=days)
-            if deadline is None or line < deadline:
-                deadline, reason = line, "sale"
-        if deadline is None:
-            continue
-        left = (deadline - today).days
-        if left <= 0:
-            due.append(cid)
-        elif left <= rules.warn_days:
-            warnings.append(PoolWarning(cid, owner, left, reason))
-    return due, warnings
+        sold,
+    ).where(Customer.id.in_(list(ids)))
+    return Customer._meta.database.execute_sql(*query.sql())
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from crm_desktop.cli import main
-from crm_desktop.models import AuditEvent, Customer
+from crm_desktop.models import AuditEvent, ChangeLog, Customer
 from crm_desktop.services import lifecycle_rules, sales
 from crm_desktop.services.customers import create_customer
 
@@ -100,3 +100,60 @@ def test_export_by_source_and_bad_source(team, shop, capsys, tmp_path):
     code, _, err = cli(shop, capsys, "--user", "manager", "lifecycle", "export")
     assert code == 2 and "lifecycle export" in err
     assert Customer.select().count() == 2
+
+
+def test_accept_by_code_changes_the_card(team, shop, capsys):
+    """`lifecycle accept K1` applies the first-order move (ChangeLog) and it is no longer listed."""
+    code, out, err = cli(shop, capsys, "--user", "sales1", "lifecycle", "accept", "K1")
+    assert code == 0 and out.splitlines() == ["K1\t客户K1\tfirst_order"]
+    assert "Accepted" in err and "Current" in err
+    k1 = Customer.get(Customer.code == "K1")
+    assert (k1.stage, k1.loyalty) == ("current", "first_time")
+    changed = ChangeLog.select().where(
+        (ChangeLog.entity_id == k1.id) & (ChangeLog.field == "stage")
+    )
+    assert [c.new_value for c in changed] == ["current"]
+    code, out, _ = cli(shop, capsys, "--user", "sales1", "lifecycle", "suggestions")
+    assert code == 0 and out == ""
+
+
+def test_accept_with_stage_only_when_it_is_that_move(team, shop, capsys, monkeypatch):
+    """--stage lost on a first-order suggestion exits 2 and names both moves; --stage current works."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    code, _, err = cli(
+        shop, capsys, "--user", "sales1", "lifecycle", "accept", "K1", "--stage", "lost"
+    )
+    assert code == 2 and "现实客户" in err and "流失客户" in err and "未做修改" in err
+    assert Customer.get(Customer.code == "K1").stage == "prospective"
+    code, _, err = cli(
+        shop, capsys, "--user", "sales1", "lifecycle", "accept", "K1", "--stage", "vip"
+    )
+    assert code == 2 and "vip" in err
+    code, _, _ = cli(
+        shop, capsys, "--user", "sales1", "lifecycle", "accept", "K1", "--stage", "current"
+    )
+    assert code == 0 and Customer.get(Customer.code == "K1").stage == "current"
+
+
+def test_dismiss_hides_the_suggestion_and_changes_nothing(team, shop, capsys):
+    """`lifecycle dismiss K1` leaves the card as it is; the suggestion is gone from the list
+    and from a later accept."""
+    code, out, err = cli(shop, capsys, "--user", "sales1", "lifecycle", "dismiss", "K1")
+    assert code == 0 and out.startswith("K1\t") and "Dismissed" in err
+    assert Customer.get(Customer.code == "K1").stage == "prospective"
+    code, out, _ = cli(shop, capsys, "--user", "sales1", "lifecycle", "suggestions")
+    assert out == ""
+    code, _, err = cli(shop, capsys, "--user", "sales1", "lifecycle", "accept", "K1")
+    assert code == 2 and "no lifecycle suggestion" in err and "K1" in err
+
+
+def test_accept_refused_for_others_and_without_code(team, shop, capsys):
+    """sales2 cannot accept sales1's customer; an unknown code or no code exits 2."""
+    code, _, err = cli(shop, capsys, "--user", "sales2", "lifecycle", "accept", "K1")
+    assert code == 2 and "K1" in err
+    assert Customer.get(Customer.code == "K1").stage == "prospective"
+    code, _, err = cli(shop, capsys, "--user", "sales1", "lifecycle", "dismiss", "NOPE")
+    assert code == 2 and "NOPE" in err
+    code, _, err = cli(shop, capsys, "--user", "sales1", "lifecycle", "accept")
+    assert code == 2 and "lifecycle accept" in err
+    assert ChangeLog.select().where(ChangeLog.field == "stage").count() == 0

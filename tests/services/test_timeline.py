@@ -75,3 +75,21 @@ def test_other_salesperson_cannot_read_it(team, story):
     """sales2 does not see sales1's customer's story."""
     with pytest.raises(PermissionDenied):
         customer_timeline(team["sales2"], story)
+
+
+def test_plan_completed_later_shows_both_and_one_step_log_only_the_contact(team):
+    """A plan completed later reads as planned and done; a contact logged in one step only as
+    done, at its done time; every time is a datetime whatever the database returns."""
+    card = customer_svc.create_customer(team["manager"], {"code": "K2", "name": "客户K2"})
+    due = datetime.now().replace(second=0, microsecond=0) - timedelta(days=1)
+    plan = svc.plan_followup(
+        team["manager"], {"customer": "K2", "due_at": due, "subject": "报价\n第二版"}
+    )
+    svc.complete_followup(team["manager"], plan.id, "已报价")
+    svc.log_contact(team["manager"], "K2", kind="call", outcome="确认收到")
+    events = customer_timeline(team["manager"], card.id, lang="en")
+    assert [e.kind for e in events].count("followup") == 1
+    assert [e.kind for e in events].count("contact") == 2
+    planned = next(e for e in events if e.kind == "followup")
+    assert "报价 第二版" in planned.text("en") and f"{due:%Y-%m-%d %H:%M}" in planned.text("en")
+    assert all(type(e.at) is datetime for e in events)

@@ -115,56 +115,64 @@ def _users() -> dict[int, str]:
     }
 
 
+def _stamp(value: object) -> datetime | None:
+    """A stored time as read from the cursor: SQLite's text parsed by the C parser (peewee's
+    field conversion tries format after format, the bulk of a long timeline's reading),
+    PostgreSQL's datetime as it is."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
 def _followups(customer_id: int, users: dict[int, str]) -> Iterable[TimelineEvent]:
-    # plain rows, not model objects: a busy customer has thousands
-    query = (
-        FollowUp.select(
-            FollowUp.owner,
-            FollowUp.kind,
-            FollowUp.status,
-            FollowUp.due_at,
-            FollowUp.done_at,
-            FollowUp.created_at,
-            FollowUp.updated_at,
-            FollowUp.subject,
-            FollowUp.outcome,
-        )
-        .where((FollowUp.customer == customer_id) & FollowUp.deleted_at.is_null())
-        .namedtuples()
-    )
+    # plain cursor rows, not model objects nor converted fields: a busy customer has
+    # thousands, and each time is parsed only where an event shows it
+    query = FollowUp.select(
+        FollowUp.owner,
+        FollowUp.kind,
+        FollowUp.status,
+        FollowUp.due_at,
+        FollowUp.done_at,
+        FollowUp.created_at,
+        FollowUp.updated_at,
+        FollowUp.subject,
+        FollowUp.outcome,
+    ).where((FollowUp.customer == customer_id) & FollowUp.deleted_at.is_null())
     kinds: dict[str, Text] = {}
-    for fu in query:
-        who = users.get(fu.owner, "")
-        kind = kinds.get(fu.kind) or kinds.setdefault(fu.kind, _kind(fu.kind))
-        logged = fu.status == "done" and fu.done_at == fu.due_at
-        if not logged:
+    cursor = FollowUp._meta.database.execute_sql(*query.sql())
+    for owner, code, status, due_raw, done_raw, created, updated, subject, outcome in cursor:
+        who = users.get(owner, "")
+        kind = kinds.get(code) or kinds.setdefault(code, _kind(code))
+        due_at = _stamp(due_raw)
+        done_at = _stamp(done_raw) if status == "done" else None
+        if done_at is None or done_at != due_at:  # not logged in one step: it was planned
             yield TimelineEvent(
-                _local(fu.created_at),
+                _local(_stamp(created)),
                 "followup",
                 msg(
                     "day.tl_planned",
                     kind=kind,
-                    due=f"{fu.due_at:%Y-%m-%d %H:%M}",
-                    subject=_one_line(fu.subject),
+                    due=f"{due_at:%Y-%m-%d %H:%M}",
+                    subject=_one_line(subject),
                 ),
                 who,
             )
-        if fu.status == "done" and fu.done_at is not None:
+        if done_at is not None:
             yield TimelineEvent(
-                fu.done_at,
+                done_at,
                 "contact",
-                msg("day.tl_done", kind=kind, outcome=_one_line(fu.outcome)),
+                msg("day.tl_done", kind=kind, outcome=_one_line(outcome)),
                 who,
             )
-        elif fu.status == "cancelled":
+        elif status == "cancelled":
             yield TimelineEvent(
-                _local(fu.updated_at),
+                _local(_stamp(updated)),
                 "followup",
                 msg(
                     "day.tl_cancelled",
                     kind=kind,
-                    due=f"{fu.due_at:%Y-%m-%d %H:%M}",
-                    reason=_one_line(fu.outcome),
+                    due=f"{due_at:%Y-%m-%d %H:%M}",
+                    reason=_one_line(outcome),
                 ),
                 who,
             )
