@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import compress
+from types import NoneType
 from typing import Any
 
 from crm_desktop.errors import ValidationError
@@ -129,10 +131,7 @@ def _whole_amounts(raws: list, multiplier: int) -> list | None:
         numbers = [v * multiplier for v in numbers]
     if min(numbers) < 0 or max(numbers) >= _SURE_AMOUNT:
         return None
-    distinct = set(numbers)
-    if len(distinct) * 2 > len(numbers):  # mostly distinct: no table pays
-        return list(map(parse_money, numbers))
-    table = {v: parse_money(v) for v in distinct}
+    table = {v: parse_money(v) for v in set(numbers)}
     return list(map(table.__getitem__, numbers))
 
 
@@ -325,11 +324,15 @@ class ColumnCleaner:
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else cells_of(index)
-            if None not in cells and "" not in cells:
+            types = set(map(type, cells))
+            if NoneType not in types and (str not in types or "" not in cells):
                 present: Sequence[int] = range(n)
                 raws = list(cells)
             else:
-                present = [i for i, v in enumerate(cells) if v is not None and v != ""]
+                if types <= {str, NoneType}:  # there, a text is given when it is not ""
+                    present = list(compress(range(n), cells))
+                else:
+                    present = [i for i, v in enumerate(cells) if v is not None and v != ""]
                 raws = [cells[i] for i in present]
             lossy: set = set()
             if kind == "choice" and raws:
