@@ -313,3 +313,19 @@ if __name__ == "__main__" and "--write" in sys.argv:  # the reference, from the 
         data = _import(get_actor("admin"), _write(Path(tmp) / "messy.xlsx"))
     EXPECTED.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode(), mtime=0))
     print(f"{EXPECTED}: {len(data['cards'])} cards, {len(data['rejections'])} rejections")
+
+
+def test_clean_texts_of_an_almost_clean_column_is_clean_text_of_each():
+    """A column of clean texts with one value to clean (any space, control character,
+    full-width form or edge space) is cleaned as `clean_text` cleans each value."""
+    from crm_desktop.textutil import clean_text, clean_texts
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    odd = [*spaces, "\x00", "\x07", "\x7f", "\u200b", "Ａ", "１", "，", "\u3000", "  "]
+    clean = ["北京华夏科技有限公司", "K0000001", "user1@example.com", "a b", "", "客户 A"]
+    assert clean_texts(clean) == clean
+    for ch in odd:
+        for dirty in (f"x{ch}y", f"{ch}x", f"x{ch}", ch, f"a {ch} b"):
+            for at in (0, 3, len(clean)):
+                values = [*clean[:at], dirty, *clean[at:]]
+                assert clean_texts(values) == [clean_text(v) for v in values], repr(dirty)
