@@ -329,3 +329,16 @@ def test_clean_texts_of_an_almost_clean_column_is_clean_text_of_each():
             for at in (0, 3, len(clean)):
                 values = [*clean[:at], dirty, *clean[at:]]
                 assert clean_texts(values) == [clean_text(v) for v in values], repr(dirty)
+
+
+def test_a_column_of_numbers_reads_as_each_cell_alone():
+    """The file's numbers of a column are read as `file_value` reads each cell alone."""
+    from crm_desktop.services.importing.cleaning import _file_column, file_value
+
+    floats = [13_800_138_000.0, 1.5, -0.0, 0.0, 1e20, 1e308, -3.0, float("inf"), float("nan")]
+    for kind in ("text", "long", "choice", "bool", "user", "date", "int", "decimal"):
+        for multiplier in (1, 10_000):
+            cells = floats[:-2] if kind == "date" else floats  # no day is infinite
+            got = _file_column(list(cells), kind, multiplier)
+            want = [file_value(v, kind, multiplier) for v in cells]
+            assert list(map(repr, got)) == list(map(repr, want)), (kind, multiplier)

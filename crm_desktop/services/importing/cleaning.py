@@ -107,6 +107,8 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
         return raws  # and numbers for a number field, and days for a date field
     if kind == "money":
         return [_money_cell(v, multiplier) for v in raws]
+    if types == {float} and kind not in ("date", "int", "decimal"):  # phones typed as numbers
+        return [str(int(v)) if v.is_integer() else str(v) for v in raws]  # `_number_text`
     return [file_value(v, kind, multiplier) for v in raws]
 
 
