@@ -137,6 +137,7 @@ def _whole_amounts(raws: list, multiplier: int) -> list | None:
     return list(map(table.__getitem__, numbers))
 
 
+_NUMBERS = {int, float}  # cells that are never None nor "": no need to look
 ABSENT = object()  # an empty cell: the field is not given and keeps its default
 
 
@@ -327,7 +328,7 @@ class ColumnCleaner:
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else cells_of(index)
             types = set(map(type, cells))
-            if NoneType not in types and (str not in types or "" not in cells):
+            if NoneType not in types and (types <= _NUMBERS or "" not in cells):
                 present: Sequence[int] = range(n)
                 raws = list(cells)
             else:
