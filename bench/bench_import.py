@@ -15,6 +15,10 @@ and the peak memory (ru_maxrss) of each.
 (SQLCipher) database, interleaved with the plain one. Both imports are timed from the
 opening of an empty database (its schema made beforehand, untimed) to the end.
     python bench/bench_import.py --csv --rows 1000000 --runs 1 --only dry-run
+    python bench/bench_import.py --only calamine clean import
+
+`--only clean` times the cleaning of the rows alone (ColumnCleaner over the import's
+blocks, the rows read beforehand, untimed): its wall time and its CPU time.
 
 `--csv` writes the same rows as a UTF-8 CSV (a long export); `--only dry-run` runs the
 import with `--dry-run` (everything but the commit), as one checks a long list first.
@@ -214,6 +218,22 @@ def _child(kind: str, path: str, db: str) -> dict:
         source = importing.open_source(actor, path, preview_rows=0)  # as the CLI does
         result = importing.run_import(actor, source, dry_run=kind == "dry-run")
         out.update(created=result.created, rejected=result.rejected, phases=result.timings)
+    elif kind == "clean":  # the cleaning of the rows alone (ColumnCleaner), after reading
+        from crm_desktop.models import open_database
+        from crm_desktop.services import importing
+        from crm_desktop.services.auth import get_actor
+        from crm_desktop.services.importing.cleaning import ColumnCleaner
+        from crm_desktop.services.importing.mapping import merged_value_maps
+
+        open_database(db)
+        actor = get_actor("admin")
+        source = importing.full_source(importing.open_source(actor, path, preview_rows=0))
+        rows = [row for _n, row in source.customer_rows()]
+        cleaner = ColumnCleaner(source.columns, value_maps=merged_value_maps(None))
+        start, cpu = time.perf_counter(), time.process_time()
+        for at in range(0, len(rows), 2_000):  # the import's blocks
+            cleaner.clean(rows[at : at + 2_000])
+        out.update(rows=len(rows), clean_cpu=time.process_time() - cpu)
     elif kind == "preview":
         from crm_desktop.models import open_database
         from crm_desktop.services import importing
@@ -315,6 +335,10 @@ def main() -> None:
             f"{kind:9s} median {secs:6.2f} s (process CPU {cpu:5.2f} s)  peak {peak:5.0f} MB"
             f"{ratio}  (runs: {each})"
         )
+        if kind == "clean":
+            print(
+                f"          cleaning alone: CPU {statistics.median(r['clean_cpu'] for r in runs):.2f} s"
+            )
         if kind.startswith("import") or kind == "dry-run":
             middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
             print(

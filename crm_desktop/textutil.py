@@ -49,8 +49,26 @@ def clean_texts(values: list[str]) -> list[str]:
     joined = _COLUMN_SEP.join(values)
     if joined.count(_COLUMN_SEP) != len(values) - 1:  # some value holds the separator
         return [clean_text(v) for v in values]
+    if _clean_already(values, joined):
+        return list(values)
     joined = _SPACES.sub(" ", _CONTROL.sub("", to_halfwidth(joined)))
     return [part.strip() for part in joined.split(_COLUMN_SEP)]
+
+
+def _clean_already(values: list[str], joined: str) -> bool:
+    """Whether `clean_text` leaves every value as it is (the usual column, checked at C
+    speed): no control character and no space but single " " inside (a printable text
+    has neither), no space at either end, no full-width form."""
+    sep = _COLUMN_SEP
+    return (
+        all(map(str.isprintable, values))
+        and "  " not in joined
+        and " " + sep not in joined
+        and sep + " " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+        and (joined.isascii() or not _FULLWIDTH.search(joined))
+    )
 
 
 def fold(text: str) -> str:

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import compress
+from types import NoneType
 from typing import Any
 
 from crm_desktop.errors import ValidationError
@@ -34,7 +36,7 @@ from crm_desktop.services.importing.values import (
     soft_reason,
     texts_of,
 )
-from crm_desktop.services.validation import parse_decimal
+from crm_desktop.services.validation import parse_decimal, parse_money
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -105,9 +107,37 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
         return raws  # and numbers for a number field, and days for a date field
     if kind == "money":
         return [_money_cell(v, multiplier) for v in raws]
+    if types == {float} and kind not in ("date", "int", "decimal"):  # phones typed as numbers
+        return [str(int(v)) if v.is_integer() else str(v) for v in raws]  # `_number_text`
     return [file_value(v, kind, multiplier) for v in raws]
 
 
+# below this a whole amount is surely within the money rule's limit (10**14), also as a float
+_SURE_AMOUNT = 10**14 - 10**4
+
+
+def _whole_amounts(raws: list, multiplier: int) -> list | None:
+    """The clean amounts of a money column whose cells are all whole, non-negative numbers
+    of a sensible size (the usual sheet), by the money rule itself, each distinct value
+    read once; None for any other column, which goes the card rule's usual way."""
+    types = set(map(type, raws))
+    if types == {float}:
+        if not all(map(float.is_integer, raws)):
+            return None
+        numbers = list(map(int, raws))
+    elif types == {int}:
+        numbers = raws
+    else:
+        return None
+    if multiplier != 1:
+        numbers = [v * multiplier for v in numbers]
+    if min(numbers) < 0 or max(numbers) >= _SURE_AMOUNT:
+        return None
+    table = {v: parse_money(v) for v in set(numbers)}
+    return list(map(table.__getitem__, numbers))
+
+
+_NUMBERS = {int, float}  # cells that are never None nor "": no need to look
 ABSENT = object()  # an empty cell: the field is not given and keeps its default
 
 
@@ -129,6 +159,18 @@ def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list
         if errors:
             bad[j] = errors[0]
     return values, bad
+
+
+def _clean_column(
+    name: str, raws: list, kind: str, multiplier: int, memo: dict | None
+) -> tuple[list, dict[int, str]]:
+    """The card's rule on the file's values of one column: clean values, failing positions."""
+    try:
+        return customer_service.clean_customer_column(
+            name, _file_column(raws, kind, multiplier), memo
+        )
+    except ArithmeticError:  # an amount beyond what Decimal's context holds
+        return _clean_each(name, raws, kind, multiplier)
 
 
 @dataclass
@@ -202,12 +244,35 @@ class ColumnCleaner:
             self.fields.append("remarks")
         self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
         self.seen = dict.fromkeys(self.memos, 0)
+        # columns whose values repeat (a choice, a bank, a day): each distinct one cleaned once
+        self.repeats = dict.fromkeys(self.memos, True)
         self.widest = max((c.index for c in columns if c.field or c in self.kept), default=-1)
         try:  # a row without a name: the card's message for it
             customer_service.clean_customer_values({}, partial=False)
             self.no_name = ""
         except ValidationError as exc:
             self.no_name = exc.errors.get("name", "")
+
+    def _by_distinct(
+        self, name: str, raws: list, kind: str, multiplier: int, memo: dict | None
+    ) -> tuple[list, dict[int, str]]:
+        """`_clean_column` with each distinct value cleaned once: the first of equal values
+        stands for them all, told apart by their type too (1, 1.0 and True), as the column's
+        memo does. A column of mostly distinct values is not looked at this way again."""
+        keys = raws if len(set(map(type, raws))) == 1 else [(v.__class__, v) for v in raws]
+        order = list(dict.fromkeys(keys))
+        if len(order) * 2 > len(raws):
+            self.repeats[name] = False
+        if len(order) == len(raws):
+            return _clean_column(name, raws, kind, multiplier, memo)
+        firsts = dict(zip(reversed(keys), reversed(raws), strict=True))  # the first of equals
+        values, bad = _clean_column(name, [firsts[k] for k in order], kind, multiplier, memo)
+        table = dict(zip(order, values, strict=True))
+        out = list(map(table.__getitem__, keys))
+        if not bad:
+            return out, {}
+        refused = {order[k]: message for k, message in bad.items()}
+        return out, {j: refused[k] for j, k in enumerate(keys) if k in refused}
 
     def _mapped_choices(self, name: str, raws: list) -> tuple[list, set]:
         """Choice values through their synonyms (国企 -> state_owned); and the raw values
@@ -262,22 +327,27 @@ class ColumnCleaner:
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else cells_of(index)
-            if None not in cells and "" not in cells:
+            types = set(map(type, cells))
+            if NoneType not in types and (types <= _NUMBERS or "" not in cells):
                 present: Sequence[int] = range(n)
                 raws = list(cells)
             else:
-                present = [i for i, v in enumerate(cells) if v is not None and v != ""]
+                if types <= {str, NoneType}:  # there, a text is given when it is not ""
+                    present = list(compress(range(n), cells))
+                else:
+                    present = [i for i, v in enumerate(cells) if v is not None and v != ""]
                 raws = [cells[i] for i in present]
             lossy: set = set()
             if kind == "choice" and raws:
                 raws, lossy = self._mapped_choices(name, raws)
             memo = self.memos[name]
-            try:
-                values, bad = customer_service.clean_customer_column(
-                    name, _file_column(raws, kind, multiplier), memo
-                )
-            except ArithmeticError:  # an amount beyond what Decimal's context holds
-                values, bad = _clean_each(name, raws, kind, multiplier)
+            amounts = _whole_amounts(raws, multiplier) if kind == "money" and raws else None
+            if amounts is not None:
+                values, bad = amounts, {}
+            elif self.repeats[name]:
+                values, bad = self._by_distinct(name, raws, kind, multiplier, memo)
+            else:
+                values, bad = _clean_column(name, raws, kind, multiplier, memo)
             if memo is not None:
                 seen = self.seen[name] = self.seen[name] + len(raws)
                 if (seen >= MEMO_PROBE and len(memo) * 5 > seen * 4) or len(memo) > MEMO_LIMIT:
