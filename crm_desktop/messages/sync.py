@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.ui_menu": ("业务员表格", "Salesperson workbooks"),
     "sync.ui_send": ("发给业务员…", "Send to salesperson…"),
     "sync.ui_take": ("收回业务员的表格…", "Take back a salesperson's workbook…"),
+    "sync.ui_handed_over": (
+        "{file} 是发给业务员的表格：按“收回业务员的表格”逐字段合并，不作为普通清单导入。",
+        "{file} is a workbook sent to a salesperson: it is taken back field by field, "
+        "not imported as a plain list.",
+    ),
     "sync.ui_send_title": ("发给业务员", "Send to salesperson"),
     "sync.ui_take_title": ("收回业务员的表格", "Take back a workbook"),
     "sync.ui_send_hint": (

@@ -10,6 +10,8 @@ thread through ui/operations.py; the rules are services.sync's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -242,8 +244,14 @@ def send_to_salesperson(
     return page._sync_op
 
 
-def take_back_workbook(page, path: str | None = None) -> Operation | None:
-    """Read and plan off the GUI thread, show the plan, then write what was decided."""
+def take_back_workbook(
+    page, path: str | None = None, finished: Callable[[str], None] | None = None
+) -> Operation | None:
+    """Read and plan off the GUI thread, show the plan, then write what was decided.
+
+    `page` is the customers page (its status bar and list are told when done) unless
+    `finished` is given: then it is called with the summary instead, so that any page
+    (the Import page) can hand a for-update workbook over."""
     from crm_desktop.jobs import sync as sync_job
 
     if path is None:
@@ -259,12 +267,12 @@ def take_back_workbook(page, path: str | None = None) -> Operation | None:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            _run_take_back(page, actor, path, plan, {})
+            _run_take_back(page, actor, path, plan, {}, finished)
             return
         dialog = TakeBackDialog(plan, page)
         page._sync_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            _run_take_back(page, actor, path, plan, dialog.decisions())
+            _run_take_back(page, actor, path, plan, dialog.decisions(), finished)
 
     page._sync_op = (
         Operation(page, lambda _p: sync_job.plan(actor, path), name="plan take-back")
@@ -275,17 +283,25 @@ def take_back_workbook(page, path: str | None = None) -> Operation | None:
     return page._sync_op
 
 
-def _run_take_back(page, actor, path, plan, decisions) -> Operation:
+def _run_take_back(
+    page, actor, path, plan, decisions, finished: Callable[[str], None] | None = None
+) -> Operation:
     from crm_desktop.jobs import sync as sync_job
 
     def work(progress: Progress):
         return sync_job.take_back(actor, path, decisions=decisions, ready=plan, progress=progress)
 
     def done(result) -> None:
+        text = ""
         if result.result is not None:
-            page.statusMessage.emit(result.result.summary().render())
+            text = result.result.summary().render()
         elif result.imported is not None:
-            page.statusMessage.emit(result.imported.result.summary())
+            text = result.imported.result.summary()
+        if finished is not None:
+            finished(text)
+            return
+        if text:
+            page.statusMessage.emit(text)
         page.model.reload()
 
     page._sync_op = (
