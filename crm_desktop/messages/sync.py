@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "来自业务员 {salesperson} 的表格（{date} 导出）",
         "from the workbook of {salesperson}, exported {date}",
     ),
+    "sync.change_with_note": ("{change}，{note}", "{change}, {note}"),
     "sync.credit_reason": (
         "业务员表格中修改了信用条件（{salesperson}，{date} 导出的表格）",
         "Credit terms changed in the workbook of {salesperson}, exported {date}",
