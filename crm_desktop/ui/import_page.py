@@ -57,7 +57,6 @@ from crm_desktop.services.importing import (
     remembered_value_maps,
     target_label,
 )
-from crm_desktop.services.sync.workbook import is_for_update
 from crm_desktop.textutil import fold
 from crm_desktop.ui.operations import Operation, show_failure
 
@@ -694,6 +693,8 @@ class ImportPage(QWidget):
 
         A workbook written by 发给业务员 is not a plain list: it goes to the take-back
         (matched by its hidden record ids, merged field by field) instead."""
+        from crm_desktop.services.sync.workbook import is_for_update  # only when a file comes
+
         if sheet is None and is_for_update(path):
             return self._take_back(Path(path))
         try:

@@ -11,6 +11,7 @@ thread through ui/operations.py; the rules are services.sync's.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,10 +36,14 @@ from crm_desktop import i18n
 from crm_desktop.messages import msg
 from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor, users_for
-from crm_desktop.services.sync import layout
-from crm_desktop.services.sync.apply import KEEP, TAKE
-from crm_desktop.services.sync.merge import TakeBackPlan
 from crm_desktop.ui.operations import Operation
+
+if TYPE_CHECKING:
+    from crm_desktop.services.sync.merge import TakeBackPlan
+
+# the take-back's own decisions (services.sync.apply's TAKE / KEEP); not imported here so
+# that the customers page's menu does not load the sync services before the first paint
+TAKE, KEEP = "take", "keep"
 
 
 def _t(code: str, **params: object) -> str:
@@ -95,6 +100,8 @@ class TakeBackDialog(QDialog):
     )
 
     def __init__(self, plan: TakeBackPlan, parent: QWidget | None = None) -> None:
+        from crm_desktop.services.sync import layout
+
         super().__init__(parent)
         self.plan = plan
         lang = i18n.current_language()
