@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "来自业务员 {salesperson} 的表格（{date} 导出）",
         "from the workbook of {salesperson}, exported {date}",
     ),
+    "sync.change_with_note": ("{change}，{note}", "{change}, {note}"),
     "sync.credit_reason": (
         "业务员表格中修改了信用条件（{salesperson}，{date} 导出的表格）",
         "Credit terms changed in the workbook of {salesperson}, exported {date}",
@@ -125,6 +126,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.ui_menu": ("业务员表格", "Salesperson workbooks"),
     "sync.ui_send": ("发给业务员…", "Send to salesperson…"),
     "sync.ui_take": ("收回业务员的表格…", "Take back a salesperson's workbook…"),
+    "sync.ui_handed_over": (
+        "{file} 是发给业务员的表格：按“收回业务员的表格”逐字段合并，不作为普通清单导入。",
+        "{file} is a workbook sent to a salesperson: it is taken back field by field, "
+        "not imported as a plain list.",
+    ),
     "sync.ui_send_title": ("发给业务员", "Send to salesperson"),
     "sync.ui_take_title": ("收回业务员的表格", "Take back a workbook"),
     "sync.ui_send_hint": (

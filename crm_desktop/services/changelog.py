@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import peewee as pw
 
+from crm_desktop.messages import Message
 from crm_desktop.models import ChangeLog, User, utcnow
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.sync.notes import batch_notes
 
 
 def as_text(value: object) -> str | None:
@@ -88,10 +90,13 @@ class ChangeEntry:
     field: str
     old_value: str | None
     new_value: str | None
+    note: Message | None = None  # where the change came from, e.g. a salesperson's workbook
 
 
 def history(pairs: list[tuple[str, int]] | list[tuple[str, list[int]]]) -> list[ChangeEntry]:
-    """Changes of the given (entity, ids) newest first; used by the card's 历史 tab."""
+    """Changes of the given (entity, ids) newest first; used by the card's 历史 tab.
+
+    A change written by taking back a salesperson's workbook carries that workbook's note."""
     clauses = None
     for entity, ids in pairs:
         id_list = ids if isinstance(ids, list) else [ids]
@@ -107,12 +112,21 @@ def history(pairs: list[tuple[str, int]] | list[tuple[str, list[int]]]) -> list[
         .where(clauses)
         .order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
     )
+    rows = list(query.objects())
+    notes = batch_notes(row.batch_id for row in rows)
     out = []
-    for row in query.objects():
+    for row in rows:
         who = getattr(row, "display_name", None) or getattr(row, "username", None) or ""
         out.append(
             ChangeEntry(
-                row.at, who, row.entity, row.entity_id, row.field, row.old_value, row.new_value
+                row.at,
+                who,
+                row.entity,
+                row.entity_id,
+                row.field,
+                row.old_value,
+                row.new_value,
+                notes.get(row.batch_id),
             )
         )
     return out

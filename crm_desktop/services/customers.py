@@ -7,6 +7,7 @@ writes the card, its change history and its search document in one transaction.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 import peewee as pw
 
-from crm_desktop.errors import Conflict, NotFound, ValidationError
+from crm_desktop.errors import Conflict, NotFound, UserError, ValidationError
 from crm_desktop.messages import Renderable, msg
 from crm_desktop.models import (
     AuditEvent,
@@ -323,18 +324,24 @@ def _check_code_free(code: str, except_id: int | None = None) -> None:
 # --- reading -------------------------------------------------------------------------
 
 
-def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
+def _values(customer: Customer, custom: Mapping[str, Any]) -> dict[str, Any]:
+    """A card's values: its fields, the credit approval and its custom values (custom.<key>)."""
     values = {}
     for spec in CUSTOMER_FIELDS:
         if spec.kind == "user":
             values[spec.name] = customer.owner_id
         else:
             values[spec.name] = getattr(customer, spec.name)
-    if owner is None and customer.owner_id:
-        owner = User.get_or_none(User.id == customer.owner_id)
     values["credit_approved_by"] = customer.credit_approved_by_id
     values["credit_approved_at"] = customer.credit_approved_at
-    values.update(custom_values.get_values("customer", customer.id))  # custom.<key>
+    values.update(custom)
+    return values
+
+
+def _card(customer: Customer, owner: User | None = None) -> CustomerCard:
+    if owner is None and customer.owner_id:
+        owner = User.get_or_none(User.id == customer.owner_id)
+    values = _values(customer, custom_values.get_values("customer", customer.id))
     return CustomerCard(
         id=customer.id,
         uuid=customer.uuid,
@@ -724,9 +731,80 @@ def update_customer(
 ) -> CustomerCard:
     """Change some fields. With `expected_version`, a card changed meanwhile is refused."""
     customer = _load(actor, customer_id)
-    changes, custom = _split_custom(changes)
-    fields = custom_defs.list_fields("customer") if custom else []
     old = _card(customer).values
+    if _write_changes(actor, customer, old, changes, expected_version, batch_id) is None:
+        return _card(customer)
+    return _card(Customer.get_by_id(customer.id))
+
+
+def update_customers(
+    actor: Actor,
+    items: Sequence[tuple[int, Mapping[str, object]]],
+    *,
+    batch_id: int | None = None,
+    then: Callable[[int], object] | None = None,
+) -> list[tuple[bool, object] | UserError]:
+    """Many cards changed by the rule of `update_customer` (an import's updates), with
+    the cards and their custom values read in one go and the search index renewed once.
+
+    Each item is written in a savepoint of its own, with `then(index)` (the row's new
+    people) in it; per item: (whether the card changed, what `then` returned), or the
+    UserError that refused it (nothing of that item is written)."""
+    left = Counter(cid for cid, _changes in items)  # items still to come, per card
+    ids = list(left)
+    loaded = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}
+    fields = custom_defs.list_fields("customer")
+    held = custom_values.values_of("customer", list(loaded), fields)
+    out: list[tuple[bool, object] | UserError] = []
+    reindex: list[int] = []
+    for index, (cid, changes) in enumerate(items):
+        left[cid] -= 1
+        try:
+            with transaction():
+                customer = loaded.get(cid)
+                if customer is None or customer.deleted_at is not None:
+                    raise NotFound("customers.no_id", id=cid)
+                _check_access(actor, customer)
+                known = held.get(cid, {})
+                old = _values(customer, {f.name: known.get(f.name) for f in fields})
+                written = _write_changes(
+                    actor, customer, old, changes, None, batch_id, fields, reindex=False
+                )
+                extra = then(index) if then is not None else None
+        except UserError as exc:
+            out.append(exc)
+            continue
+        if written is not None:
+            if left[cid]:  # a later item of the same card compares with what was written
+                loaded[cid] = Customer.get_by_id(cid)
+                held.update(custom_values.values_of("customer", [cid], fields))
+            if SEARCH_FIELDS & written:
+                reindex.append(cid)
+        out.append((written is not None, extra))
+    if reindex:
+        reindex_customers(list(dict.fromkeys(reindex)))
+    return out
+
+
+def _write_changes(
+    actor: Actor,
+    customer: Customer,
+    old: Mapping[str, Any],
+    changes: Mapping[str, object],
+    expected_version: int | None,
+    batch_id: int | None,
+    fields: Sequence | None = None,
+    *,
+    reindex: bool = True,
+) -> set[str] | None:
+    """Clean the changes, write what differs from `old` with its ChangeLog (and its
+    search document unless `reindex` is False); the names written, or None when nothing
+    differed."""
+    changes, custom = _split_custom(changes)
+    if not custom:
+        fields = []
+    elif fields is None:
+        fields = custom_defs.list_fields("customer")
     clean, custom_clean = _clean_both(changes, custom, fields, old, partial=True)
     if not clean.get("code", "x"):
         clean.pop("code")  # an emptied code keeps the old one
@@ -737,7 +815,7 @@ def update_customer(
     }
     custom_diff = custom_values.changed(fields, custom_clean, old)
     if not diff and not custom_diff:
-        return _card(customer)
+        return None
     if "owner" in diff:
         _guard_owner(actor, diff["owner"], customer.owner_id)
     _guard_credit(actor, diff)
@@ -759,9 +837,9 @@ def update_customer(
             custom_values.write_values(
                 actor, "customer", customer.id, custom_diff, old, fields, batch_id
             )
-        if SEARCH_FIELDS & set(diff):
+        if reindex and SEARCH_FIELDS & set(diff):
             reindex_customers([customer.id])
-    return _card(Customer.get_by_id(customer.id))
+    return set(diff) | set(custom_diff)
 
 
 def delete_customer(actor: Actor, customer_id: int, *, batch_id: int | None = None) -> None:
@@ -975,5 +1053,6 @@ __all__ = [
     "restore_customer",
     "update_contact",
     "update_customer",
+    "update_customers",
     "database",
 ]

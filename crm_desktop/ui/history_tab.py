@@ -134,11 +134,20 @@ class HistoryFormatter:
         )
 
     def rows(self, entries: list[ChangeEntry]) -> list[HistoryRow]:
+        """The timeline; a step with a source (a salesperson's workbook taken back) opens
+        with a line naming it."""
         out = []
         previous = None
         for entry in entries:
-            step = (entry.at, entry.user)
-            out.append(self.row(entry, step != previous))
+            note = entry.note.render(self.lang) if entry.note is not None else ""
+            step = (entry.at, entry.user, note)
+            first = step != previous
+            if first and note:
+                out.append(
+                    HistoryRow(local_time(entry.at), entry.user or "—", note, "", "", True, True)
+                )
+                first = False
+            out.append(self.row(entry, first))
             previous = step
         return out
 

@@ -533,6 +533,7 @@ class ImportPage(QWidget):
 
     imported = Signal(object)
     undone = Signal(int)
+    takenBack = Signal(str)  # noqa: N815 - Qt signal name
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -688,7 +689,14 @@ class ImportPage(QWidget):
             self.load_file(path)
 
     def load_file(self, path: str | Path, sheet: str | None = None) -> bool:
-        """Read the head of the file, map its columns and show the preview. False on failure."""
+        """Read the head of the file, map its columns and show the preview. False on failure.
+
+        A workbook written by 发给业务员 is not a plain list: it goes to the take-back
+        (matched by its hidden record ids, merged field by field) instead."""
+        from crm_desktop.services.sync.workbook import is_for_update  # only when a file comes
+
+        if sheet is None and is_for_update(path):
+            return self._take_back(Path(path))
         try:
             source = importing.open_source(self.actor, path, sheet, preview_rows=PREVIEW_ROWS)
         except UserError as exc:
@@ -716,6 +724,30 @@ class ImportPage(QWidget):
         self._open_editors()
         self._mapping_changed()
         return True
+
+    def _take_back(self, path: Path) -> bool:
+        """Hand a for-update workbook to the take-back dialog (plan, conflicts, apply)."""
+        from crm_desktop.ui.sync_dialogs import take_back_workbook
+
+        self.source = None
+        self.result = None
+        self.mapping_model.set_source(None)
+        self.values_model.set_source(None)
+        self.preview_model.set_rows([], [])
+        self.sheet_combo.clear()
+        self.sheet_combo.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.save_rejected_button.setEnabled(False)
+        self.file_label.setText(path.name)
+        self.file_label.setToolTip(str(path))
+        self._say(msg("sync.ui_handed_over", file=path.name).render(current_language()))
+        take_back_workbook(self, str(path), finished=self._taken_back)
+        return True
+
+    def _taken_back(self, summary: str) -> None:
+        self._say(summary)
+        self.refresh()
+        self.takenBack.emit(summary)
 
     def _sheet_chosen(self, _index: int) -> None:
         if self.source is not None and self.sheet_combo.currentText() != self.source.sheet:

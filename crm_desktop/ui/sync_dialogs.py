@@ -10,6 +10,7 @@ thread through ui/operations.py; the rules are services.sync's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -37,8 +38,12 @@ from crm_desktop.progress import Progress
 from crm_desktop.services.auth import Actor, users_for
 from crm_desktop.ui.operations import Operation
 
-if TYPE_CHECKING:  # the sync services load when a workbook is sent or taken back
+if TYPE_CHECKING:
     from crm_desktop.services.sync.merge import TakeBackPlan
+
+# the take-back's own decisions (services.sync.apply's TAKE / KEEP); not imported here so
+# that the customers page's menu does not load the sync services before the first paint
+TAKE, KEEP = "take", "keep"
 
 
 def _t(code: str, **params: object) -> str:
@@ -95,8 +100,7 @@ class TakeBackDialog(QDialog):
     )
 
     def __init__(self, plan: TakeBackPlan, parent: QWidget | None = None) -> None:
-        from crm_desktop.services.sync.apply import KEEP, TAKE
-        from crm_desktop.services.sync.layout import sheet_name
+        from crm_desktop.services.sync import layout
 
         super().__init__(parent)
         self.plan = plan
@@ -114,7 +118,7 @@ class TakeBackDialog(QDialog):
             self.notes.addItem(
                 msg(
                     "sync.note_line",
-                    sheet=sheet_name(note.sheet, lang),
+                    sheet=layout.sheet_name(note.sheet, lang),
                     message=note.message,
                 ).render(lang)
             )
@@ -182,7 +186,7 @@ class TakeBackDialog(QDialog):
         """The conflicts decided: key -> take or keep (the undecided are left out)."""
         out = {}
         for conflict, combo in zip(self.plan.conflicts, self.choices, strict=True):
-            if combo.currentData() is not None:  # TAKE or KEEP; the first item is undecided
+            if combo.currentData() in (TAKE, KEEP):
                 out[conflict.key] = combo.currentData()
         return out
 
@@ -247,8 +251,14 @@ def send_to_salesperson(
     return page._sync_op
 
 
-def take_back_workbook(page, path: str | None = None) -> Operation | None:
-    """Read and plan off the GUI thread, show the plan, then write what was decided."""
+def take_back_workbook(
+    page, path: str | None = None, finished: Callable[[str], None] | None = None
+) -> Operation | None:
+    """Read and plan off the GUI thread, show the plan, then write what was decided.
+
+    `page` is the customers page (its status bar and list are told when done) unless
+    `finished` is given: then it is called with the summary instead, so that any page
+    (the Import page) can hand a for-update workbook over."""
     from crm_desktop.jobs import sync as sync_job
 
     if path is None:
@@ -264,12 +274,12 @@ def take_back_workbook(page, path: str | None = None) -> Operation | None:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            _run_take_back(page, actor, path, plan, {})
+            _run_take_back(page, actor, path, plan, {}, finished)
             return
         dialog = TakeBackDialog(plan, page)
         page._sync_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            _run_take_back(page, actor, path, plan, dialog.decisions())
+            _run_take_back(page, actor, path, plan, dialog.decisions(), finished)
 
     page._sync_op = (
         Operation(page, lambda _p: sync_job.plan(actor, path), name="plan take-back")
@@ -280,17 +290,25 @@ def take_back_workbook(page, path: str | None = None) -> Operation | None:
     return page._sync_op
 
 
-def _run_take_back(page, actor, path, plan, decisions) -> Operation:
+def _run_take_back(
+    page, actor, path, plan, decisions, finished: Callable[[str], None] | None = None
+) -> Operation:
     from crm_desktop.jobs import sync as sync_job
 
     def work(progress: Progress):
         return sync_job.take_back(actor, path, decisions=decisions, ready=plan, progress=progress)
 
     def done(result) -> None:
+        text = ""
         if result.result is not None:
-            page.statusMessage.emit(result.result.summary().render())
+            text = result.result.summary().render()
         elif result.imported is not None:
-            page.statusMessage.emit(result.imported.result.summary())
+            text = result.imported.result.summary()
+        if finished is not None:
+            finished(text)
+            return
+        if text:
+            page.statusMessage.emit(text)
         page.model.reload()
 
     page._sync_op = (

@@ -32,6 +32,7 @@ from crm_desktop.models import (
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.access import _visible_customer
 from crm_desktop.services.followups.labels import KIND_LABELS
+from crm_desktop.services.sync.notes import batch_notes, with_note
 
 # the kinds of event a user can filter on, in the order the filter lists them
 TIMELINE_KINDS: dict[str, Text] = {
@@ -280,7 +281,9 @@ def _changes(customer_id: int, users: dict[int, str]) -> Iterable[TimelineEvent]
     query = ChangeLog.select().where(
         (ChangeLog.entity == "customer") & (ChangeLog.entity_id == customer_id)
     )
-    for row in query:
+    rows = list(query)
+    notes = batch_notes(row.batch_id for row in rows)
+    for row in rows:
         who = users.get(row.user_id, "")
         if row.field in _EVENTS:
             yield TimelineEvent(
@@ -289,16 +292,14 @@ def _changes(customer_id: int, users: dict[int, str]) -> Iterable[TimelineEvent]
             continue
         spec = CUSTOMER_FIELD_MAP.get(row.field)
         label = Text(spec.label("zh"), spec.label("en")) if spec else Text(row.field, row.field)
+        change = msg(
+            "day.tl_change",
+            field=label,
+            old=_value(row.field, row.old_value, users),
+            new=_value(row.field, row.new_value, users),
+        )
         yield TimelineEvent(
-            _local(row.at),
-            "change",
-            msg(
-                "day.tl_change",
-                field=label,
-                old=_value(row.field, row.old_value, users),
-                new=_value(row.field, row.new_value, users),
-            ),
-            who,
+            _local(row.at), "change", with_note(change, notes.get(row.batch_id)), who
         )
 
 

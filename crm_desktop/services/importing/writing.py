@@ -69,6 +69,7 @@ from crm_desktop.textutil import clean_texts, digits_only_texts, fold_texts
 POLICIES = ("skip", "update", "new")
 BLOCK = 2_000  # rows cleaned, checked and written together
 PROGRESS_EVERY = 2_000
+UPDATE_CHUNK = 500  # updates of cards read and written together
 # from this many rows an import works in bulk: a helper process builds the search
 # documents (pinyin, bigrams: ~10 µs a card) while the import cleans and writes the
 # next rows, and the transaction uses a rollback journal when it has the file to itself
@@ -465,33 +466,14 @@ def _import_rows(
     timings["insert"] = cards.seconds_insert
     timings["index"] = cards.seconds_index
     t = time.perf_counter()
-    for done, (target, number, raw, changes, persons) in enumerate(updates, start=1):
-        if done % 200 == 0:
-            _tick(progress, total, total)
-        cid = target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids)
-        if cid is None:
-            continue
-        try:
-            with transaction():
-                current = Customer.get_by_id(cid)
-                before = current.version
-                if "remarks" in changes and not remarks_column:
-                    changes = _with_kept_lines(changes, current.remarks or "")
-                card = customer_service.update_customer(actor, cid, changes, batch_id=batch.id)
-                added = add_new_people(cid, persons, actor, batch.id, now_text, UuidMaker())
-        except UserError as exc:
-            result.rejected += 1
-            result.rejections.append(Rejection(number, "", "", exc.message, tuple(raw)))
-            continue
-        result.contacts += added
-        if target[0] == "new":
-            result.skipped += 1
-            result.skipped_rows.append((number, render("importing.merged")))
-        elif card.version != before or added:
-            result.updated += 1
-        else:
-            result.skipped += 1
-            result.skipped_rows.append((number, render("importing.up_to_date")))
+    resolved = [
+        (target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids), (target[0], *row))
+        for target, *row in updates
+    ]
+    del updates
+    for chunk in _update_chunks([(cid, row) for cid, row in resolved if cid is not None]):
+        _tick(progress, total, total)
+        _update_chunk(actor, chunk, remarks_column, batch.id, now_text, result)
     timings["updates"] = time.perf_counter() - t
     if strict and result.rejected:
         result.refused = True
@@ -510,6 +492,64 @@ def _import_rows(
         count=result.created + result.updated,
         detail=f"{source.path.name}: {result.summary()}",
     )
+
+
+def _update_chunks(items: list[tuple[int, Any]], size: int = UPDATE_CHUNK) -> Iterator[list]:
+    """The updates in file order, in parts where each card comes once (read once a part)."""
+    chunk: list = []
+    cards: set[int] = set()
+    for cid, row in items:
+        if len(chunk) >= size or cid in cards:
+            yield chunk
+            chunk, cards = [], set()
+        chunk.append((cid, row))
+        cards.add(cid)
+    if chunk:
+        yield chunk
+
+
+def _update_chunk(
+    actor: Actor,
+    chunk: list[tuple[int, tuple[str, int, Sequence, dict[str, Any], list]]],
+    remarks_column: bool,
+    batch_id: int,
+    now_text: str,
+    result: ImportResult,
+) -> None:
+    """Rows that match a card, written by the card's own rule (`update_customers`), each
+    with its new people in the same savepoint; counted as updated, merged or up to date."""
+    remarks: dict[int, str] = {}
+    if not remarks_column and any("remarks" in row[3] for _cid, row in chunk):
+        wanted = [cid for cid, row in chunk if "remarks" in row[3]]
+        remarks = dict(
+            Customer.select(Customer.id, Customer.remarks).where(Customer.id.in_(wanted)).tuples()
+        )
+    items = []
+    for cid, (_kind, _number, _raw, changes, _persons) in chunk:
+        if "remarks" in changes and not remarks_column:
+            changes = _with_kept_lines(changes, remarks.get(cid) or "")
+        items.append((cid, changes))
+
+    def people(index: int) -> int:
+        cid, (_kind, _number, _raw, _changes, persons) = chunk[index]
+        return add_new_people(cid, persons, actor, batch_id, now_text, UuidMaker())
+
+    done = customer_service.update_customers(actor, items, batch_id=batch_id, then=people)
+    for (_cid, (kind, number, raw, _changes, _persons)), outcome in zip(chunk, done, strict=True):
+        if isinstance(outcome, UserError):
+            result.rejected += 1
+            result.rejections.append(Rejection(number, "", "", outcome.message, tuple(raw)))
+            continue
+        changed, added = outcome
+        result.contacts += added
+        if kind == "new":
+            result.skipped += 1
+            result.skipped_rows.append((number, render("importing.merged")))
+        elif changed or added:
+            result.updated += 1
+        else:
+            result.skipped += 1
+            result.skipped_rows.append((number, render("importing.up_to_date")))
 
 
 def _kept_columns_to_custom_fields(

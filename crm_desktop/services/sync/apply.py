@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import Message, msg
-from crm_desktop.models import ImportBatch, SyncExport, SyncTake, User, transaction
+from crm_desktop.models import ImportBatch, SyncTake, User, transaction
 from crm_desktop.models.base import new_uuid
 from crm_desktop.progress import Progress
 from crm_desktop.services import credit, customers, followups
@@ -29,6 +29,7 @@ from crm_desktop.services.sync.merge import (
     RowNote,
     TakeBackPlan,
 )
+from crm_desktop.services.sync.notes import batch_note
 
 TAKE, KEEP = "take", "keep"
 DECISIONS = (TAKE, KEEP)
@@ -79,19 +80,6 @@ def _salesperson(actor: Actor, owner_id: int | None) -> Actor:
     if user is None or not user.active or user.deleted_at is not None:
         return actor
     return get_actor(user.username)
-
-
-def batch_note(batch_id: int | None) -> Message | None:
-    """ "From the workbook of 张伟, exported 2026-12-01": the ChangeLog's note of a take-back."""
-    if batch_id is None:
-        return None
-    take = SyncTake.get_or_none(SyncTake.batch == batch_id)
-    if take is None:
-        return None
-    export = SyncExport.get_by_id(take.export_id)
-    owner = User.get_or_none(User.id == export.owner_id) if export.owner_id else None
-    who = (owner.display_name or owner.username) if owner else msg("sync.filtered_list")
-    return msg("sync.changelog_note", salesperson=who, date=export.created_at.date().isoformat())
 
 
 def _refused(result: TakeBackResult, sheet: str, row: int, exc: UserError) -> None:
