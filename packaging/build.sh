@@ -22,9 +22,18 @@ fi
 cd "$root"
 "$venv/bin/pyinstaller" --noconfirm --log-level WARN \
   --distpath "$root/dist" --workpath "$root/build/pyinstaller" packaging/crm-desktop.spec
-# Python's own library and extension modules come with debugging symbols (25 MB)
-if command -v strip >/dev/null; then
-  strip --strip-debug "$root"/dist/crm-desktop/_internal/libpython3*.so* \
-    "$root"/dist/crm-desktop/_internal/python3*/lib-dynload/*.so
+# Debugging symbols: Python's own library and extension modules (25 MB), SQLCipher's
+# module (12 MB), Pillow's and fontTools' compiled modules (9 MB). Only files that carry
+# them, and never the libraries auditwheel vendored (*.libs folders), which patchelf
+# rewrote and strip can break.
+if command -v strip >/dev/null && command -v readelf >/dev/null; then
+  find "$root/dist/crm-desktop/_internal" -type f \( -name "*.so" -o -name "*.so.*" \) \
+    -not -path "*.libs/*" -print0 |
+    while IFS= read -r -d '' lib; do
+      # (grep reads it all: with -q, readelf's broken pipe fails the test under pipefail)
+      if readelf -S "$lib" 2>/dev/null | grep '\.debug_info' >/dev/null; then
+        strip --strip-debug "$lib"
+      fi
+    done
 fi
 echo "bundle: $root/dist/crm-desktop ($(du -sh "$root/dist/crm-desktop" | cut -f1))"
