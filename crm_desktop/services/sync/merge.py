@@ -206,6 +206,24 @@ def plan_take_back(actor: Actor, workbook: SyncWorkbook) -> TakeBackPlan:
     return plan
 
 
+def _known_once(
+    plan: TakeBackPlan, sheet: str, row: WorkbookRow, uid: str, base: dict, seen: dict[str, int]
+) -> bool | None:
+    """Whether a row's record ID may be merged: True the first time a known ID is seen;
+    False (with a note) when the export does not know it; None (with a note) when an
+    earlier row already carried it, so the copy is refused."""
+    if uid not in base:
+        plan.notes.append(RowNote(sheet, row.number, msg("sync.unknown_record", row=row.number)))
+        return False
+    if uid in seen:
+        plan.notes.append(
+            RowNote(sheet, row.number, msg("sync.uuid_copied", row=row.number, first=seen[uid]))
+        )
+        return None
+    seen[uid] = row.number
+    return True
+
+
 def _customer_fields(keys: Iterable[str]) -> list:
     custom = {f.name for f in custom_defs.list_fields("customer")}
     from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
@@ -259,16 +277,11 @@ def _plan_customers(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
         if not uid:
             new_rows.append(row)
             continue
-        if uid not in base:
-            plan.notes.append(RowNote(name, row.number, msg("sync.unknown_record", row=row.number)))
+        known = _known_once(plan, name, row, uid, base, seen)
+        if known is False:
             new_rows.append(row)
+        if not known:
             continue
-        if uid in seen:
-            plan.notes.append(
-                RowNote(name, row.number, msg("sync.uuid_copied", row=row.number, first=seen[uid]))
-            )
-            continue
-        seen[uid] = row.number
         now = current.get(uid)
         if now is None or now[2] is not None:
             cells = base[uid][1]
@@ -483,19 +496,8 @@ def _plan_contacts(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
                 continue
             plan.new_contacts.append(NewRecord(CONTACT, row.number, values, customer_id))
             continue
-        if uid not in base:
-            plan.notes.append(
-                RowNote(sheet.key, row.number, msg("sync.unknown_record", row=row.number))
-            )
+        if not _known_once(plan, sheet.key, row, uid, base, seen):
             continue
-        if uid in seen:
-            plan.notes.append(
-                RowNote(
-                    sheet.key, row.number, msg("sync.uuid_copied", row=row.number, first=seen[uid])
-                )
-            )
-            continue
-        seen[uid] = row.number
         now = current.get(uid)
         if now is None or now[2] is not None:
             continue  # a contact deleted meanwhile stays deleted
@@ -610,19 +612,8 @@ def _plan_followups(plan: TakeBackPlan, workbook: SyncWorkbook) -> None:
             }
             plan.new_followups.append(NewRecord(FOLLOWUP, row.number, values, customer_id, done))
             continue
-        if uid not in base:
-            plan.notes.append(
-                RowNote(sheet.key, row.number, msg("sync.unknown_record", row=row.number))
-            )
+        if not _known_once(plan, sheet.key, row, uid, base, seen):
             continue
-        if uid in seen:
-            plan.notes.append(
-                RowNote(
-                    sheet.key, row.number, msg("sync.uuid_copied", row=row.number, first=seen[uid])
-                )
-            )
-            continue
-        seen[uid] = row.number
         if not done:
             continue
         now = current.get(uid)
