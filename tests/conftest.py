@@ -6,8 +6,10 @@ server instead of a SQLite file; tests marked `sqlite_only` are skipped there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 
 # Before anything imports Qt or platformdirs: no screen, and no real user folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -90,3 +92,33 @@ def team(admin):
     people["sales1"] = create_user(admin, "sales1", "salesperson", "张伟")
     people["sales2"] = create_user(admin, "sales2", "salesperson", "王芳")
     return people
+
+
+def drop_pg_roles(prefix: str) -> None:
+    """Drop the server's roles whose name starts with `prefix` (the team's rules' roles a
+    test made), with what they own."""
+    import psycopg2
+
+    con = psycopg2.connect(PG_URL)
+    con.autocommit = True
+    with con.cursor() as cursor:
+        cursor.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (prefix,))
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP OWNED BY "{name}"')
+            cursor.execute(f'DROP ROLE "{name}"')
+    con.close()
+
+
+@contextlib.contextmanager
+def pg_rules(prefix: str) -> Iterator[None]:
+    """The team's rules installed on the test server under `prefix`, removed afterwards."""
+    from crm_desktop.models import pg_security
+
+    drop_pg_roles(prefix)
+    pg_security.install(prefix)
+    try:
+        yield
+    finally:
+        open_database(PG_URL)
+        pg_security.uninstall()
+        drop_pg_roles(prefix)

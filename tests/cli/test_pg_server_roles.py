@@ -3,38 +3,21 @@ roles on a PostgreSQL server with the team's rules."""
 
 from __future__ import annotations
 
-import psycopg2
 import pytest
-from conftest import PG_URL
+from conftest import PG_URL, drop_pg_roles, pg_rules
 
 from crm_desktop.cli import main
 from crm_desktop.models import User, open_database
-from crm_desktop.models import pg_security as sec
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 
 PREFIX = "crm_pg_test_cli_"
 
 
-def _drop_roles() -> None:
-    con = psycopg2.connect(PG_URL)
-    con.autocommit = True
-    with con.cursor() as cursor:
-        cursor.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (PREFIX,))
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP OWNED BY "{name}"')
-            cursor.execute(f'DROP ROLE "{name}"')
-    con.close()
-
-
 @pytest.fixture
 def secured(team):
-    _drop_roles()
-    sec.install(PREFIX)
-    yield team
-    open_database(PG_URL)
-    sec.uninstall()
-    _drop_roles()
+    with pg_rules(PREFIX):
+        yield team
 
 
 def _listed(capsys) -> dict[str, list[str]]:
@@ -75,6 +58,6 @@ def test_roles_are_listed_added_and_dropped(secured, capsys, monkeypatch):
 
 def test_role_commands_need_the_rules_and_the_general_manager(team, capsys):
     """Without the team's rules `server role add` says how to install them (exit 2)."""
-    _drop_roles()
+    drop_pg_roles(PREFIX)
     assert main(["--db", PG_URL, "server", "role", "add"]) == 2
     assert "server init" in capsys.readouterr().err

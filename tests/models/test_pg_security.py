@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import psycopg2
 import pytest
-from conftest import PG_URL
+from conftest import PG_URL, drop_pg_roles
 from psycopg2 import errors as pg_errors
 
 from crm_desktop.models import User, database, open_database
@@ -20,21 +20,10 @@ PREFIX = "crm_pg_test_"
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 
 
-def _drop_test_roles() -> None:
-    con = psycopg2.connect(PG_URL)
-    con.autocommit = True
-    with con.cursor() as cursor:
-        cursor.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'crm\\_pg\\_test\\_%'")
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP OWNED BY "{name}"')
-            cursor.execute(f'DROP ROLE "{name}"')
-    con.close()
-
-
 @pytest.fixture
 def secured(team):
     """The team of conftest with the rules installed and customers of each kind."""
-    _drop_test_roles()
+    drop_pg_roles("crm_pg_test_")
     assert sec.install(PREFIX) == PREFIX
     made = {}
     for code, owner in (("S1", "sales1"), ("S2", "sales2"), ("P0", None)):
@@ -48,7 +37,7 @@ def secured(team):
     database.rollback() if database.in_transaction() else None
     open_database(PG_URL)  # the owner's connection again, whatever the test switched to
     sec.uninstall()
-    _drop_test_roles()
+    drop_pg_roles("crm_pg_test_")
 
 
 def _role_connection(username: str, password: str):

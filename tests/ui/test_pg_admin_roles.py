@@ -3,12 +3,9 @@ account's database role, created and dropped from the dialog."""
 
 from __future__ import annotations
 
-import psycopg2
 import pytest
-from conftest import PG_URL
+from conftest import PG_URL, pg_rules
 
-from crm_desktop.models import open_database
-from crm_desktop.models import pg_security as sec
 from crm_desktop.ui.admin_dialog import AdminDialog
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
@@ -16,25 +13,10 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (Postg
 PREFIX = "crm_pg_test_ui_"
 
 
-def _drop_roles() -> None:
-    con = psycopg2.connect(PG_URL)
-    con.autocommit = True
-    with con.cursor() as cursor:
-        cursor.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (PREFIX,))
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP OWNED BY "{name}"')
-            cursor.execute(f'DROP ROLE "{name}"')
-    con.close()
-
-
 @pytest.fixture
 def secured(team):
-    _drop_roles()
-    sec.install(PREFIX)
-    yield team
-    open_database(PG_URL)
-    sec.uninstall()
-    _drop_roles()
+    with pg_rules(PREFIX):
+        yield team
 
 
 def test_admin_dialog_shows_creates_and_drops_database_roles(qtbot, secured, monkeypatch):
