@@ -77,26 +77,20 @@ def _sheet(key: str, planned) -> str:
 
 
 def _conflict_line(c) -> str:
+    from crm_desktop.services.sync.cells import shown
+
     return msg(
         "sync.conflict_line",
         row=c.row,
         code=c.code,
         name=c.name,
         field=c.label,
-        base=_shown(c.base),
-        workbook=_shown(c.workbook),
-        crm=_shown(c.crm),
+        base=shown(c.base),
+        workbook=shown(c.workbook),
+        crm=shown(c.crm),
         who=c.changed_by,
         when=c.changed_at.strftime("%Y-%m-%d %H:%M") if c.changed_at else "",
     ).render()
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 __all__ = ["run_take_back"]

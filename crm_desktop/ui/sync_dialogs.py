@@ -50,14 +50,6 @@ def _t(code: str, **params: object) -> str:
     return msg(code, **params).render(i18n.current_language())
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 class SendDialog(QDialog):
     """Whose customers go out: one salesperson's, or the list as filtered now."""
 
@@ -87,20 +79,10 @@ class SendDialog(QDialog):
 class TakeBackDialog(QDialog):
     """The plan of a workbook that came back; conflicts decided per field or for all."""
 
-    COLUMNS = (
-        "sync.head_row",
-        "sync.head_code",
-        "sync.head_name",
-        "sync.head_field",
-        "sync.head_base",
-        "sync.head_workbook",
-        "sync.head_crm",
-        "sync.head_who",
-        "sync.head_when",
-    )
-
     def __init__(self, plan: TakeBackPlan, parent: QWidget | None = None) -> None:
+        from crm_desktop.jobs.sync import conflict_rows
         from crm_desktop.services.sync import layout
+        from crm_desktop.services.sync.cells import shown
 
         super().__init__(parent)
         self.plan = plan
@@ -126,31 +108,19 @@ class TakeBackDialog(QDialog):
             self.notes.addItem(
                 msg("sync.missing_line", code=missing.code, name=missing.name).render(lang)
             )
-        self.table = QTableWidget(len(plan.conflicts), len(self.COLUMNS) + 1)
+        headers, rows = conflict_rows(plan.conflicts, lang)  # as the conflicts workbook
+        self.table = QTableWidget(len(rows), len(headers) + 1)
         self.table.setObjectName("syncConflicts")
-        self.table.setHorizontalHeaderLabels(
-            [_t(c) for c in self.COLUMNS] + [_t("sync.ui_decision")]
-        )
+        self.table.setHorizontalHeaderLabels([*headers, _t("sync.ui_decision")])
         self.choices: list[QComboBox] = []
-        for r, c in enumerate(plan.conflicts):
-            cells = (
-                c.row,
-                c.code,
-                c.name,
-                c.label.render(lang),
-                _shown(c.base),
-                _shown(c.workbook),
-                _shown(c.crm),
-                c.changed_by,
-                c.changed_at.strftime("%Y-%m-%d %H:%M") if c.changed_at else "",
-            )
+        for r, cells in enumerate(rows):
             for col, value in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(_shown(value)))
+                self.table.setItem(r, col, QTableWidgetItem(shown(value)))
             choice = QComboBox()
             choice.addItem(_t("sync.ui_undecided"), None)
             choice.addItem(_t("sync.ui_take_one"), TAKE)
             choice.addItem(_t("sync.ui_keep"), KEEP)
-            self.table.setCellWidget(r, len(self.COLUMNS), choice)
+            self.table.setCellWidget(r, len(headers), choice)
             self.choices.append(choice)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()

@@ -88,3 +88,13 @@ def is_true(value: object) -> bool:
 
 
 __all__ = ["TRUE_TEXTS", "as_moment", "is_true", "norm", "same", "to_json"]
+
+
+def shown(value: object) -> str:
+    """A conflict's value as the dialog and the CLI show it: nothing for empty, whole
+    numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
