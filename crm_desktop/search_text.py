@@ -97,9 +97,10 @@ def _person_parts(text: str) -> tuple[str, ...]:
 
 def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     """(id, document, FTS tokens) of customers with no contacts, from rows of
-    (id, *DOC_FIELDS): what `customer_parts` and `tokens_of` make of each row, with the
-    parts that repeat (pinyin, people's names) made once and each field's parts and
-    all the tokens made a column at a time. Pure, so an import can have a helper
+    (id, *DOC_FIELDS), optionally with a tuple of custom fields' texts: what
+    `customer_parts` and `tokens_of` make of each row, with the parts that repeat
+    (pinyin, people's names) made once and each field's parts and all the tokens made a
+    column at a time. Pure, so an import can have a helper
     process build them."""
     ids, docs, tokens = _documents(rows)
     return list(zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)) if ids else []
@@ -115,8 +116,11 @@ def _documents(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
     if not rows:
         return [], "", ""
     ids = [row[0] for row in rows]
+    columns = list(zip(*rows, strict=True))
+    # a tenth column: more texts found like people's names (an import's custom fields)
+    more: Sequence[Sequence[str]] = columns.pop() if len(columns) > 9 else ()
     _ids, names, codes, channels, phones, faxes, contacts, contact_phones, reps = (
-        [v or "" for v in column] for column in zip(*rows, strict=True)
+        [v or "" for v in column] for column in columns
     )
     folded = fold_texts(names)
     hans = _NOT_HAN.sub("", "\n".join(names)).split("\n")
@@ -129,7 +133,7 @@ def _documents(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
         parts: dict[str, None] = {name: None}
         if hans[k]:
             parts.update(dict.fromkeys(_pinyin_parts(hans[k])))
-        for person in (contacts[k], reps[k]):
+        for person in (contacts[k], reps[k], *(more[k] if more else ())):
             if person:
                 parts.update(dict.fromkeys(_person_parts(person)))
         for column in others:

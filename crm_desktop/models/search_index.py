@@ -151,7 +151,10 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
         # from schema step 8 on; earlier steps' reindexing runs without it)
         if custom:
             custom_where = where.replace("id IN", "v.entity_id IN")
-            for cid, text in conn_sql(f"{_CUSTOM_TEXTS} AND {custom_where}", params):
+            # each card's texts in one order on every backend and plan: the import
+            # builds its new cards' documents in it
+            order = " ORDER BY v.field_id, v.id"
+            for cid, text in conn_sql(f"{_CUSTOM_TEXTS} AND {custom_where}{order}", params):
                 people[cid].append(text)
         docs = []
         for row in conn_sql(f"SELECT {_CUSTOMER_COLS} FROM customer WHERE {where}", params):

@@ -10,7 +10,7 @@ import pytest
 from search_check import assert_index_matches_documents
 
 from crm_desktop.errors import ValidationError
-from crm_desktop.models import Customer, database, transaction
+from crm_desktop.models import Customer, CustomerSearch, database, is_sqlite, transaction
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services import importing
 from crm_desktop.services.customers import clean_customer_column, clean_customer_values
@@ -449,3 +449,107 @@ def test_a_block_taken_whole_ends_as_row_by_row_would(tmp_path, monkeypatch, pol
     created, updated, skipped, _rejected = outcomes[0][0]
     assert created > 100 and (policy == "new" or updated + skipped > 0)
     assert 1 <= len(whole) <= 6  # blocks without a duplicate whole, the others row by row
+
+
+def _custom_rows(n: int, seed: int) -> list[list]:
+    """Rows with three kept columns: a text, a choice and a date field's; some values the
+    choice and the date cannot take, some long, some empty."""
+    rng = random.Random(seed)
+    levels = ["战略", "重点", "一般", "战略客户", "", "未知层级"]
+    days = ["2024-03-01", "2024/3/5", "20240307", "下个月", "", "2024-02-30"]
+    people = ["王经理", "李主管", "", "渠道部 张三" * 100]  # 600 characters: too long
+    return [
+        [f"{rng.choice(['华东', '华南'])}客户{i}", f"C{i:04d}", rng.choice(people),
+         rng.choice(levels), rng.choice(days)]
+        for i in range(n)
+    ]  # fmt: skip
+
+
+CUSTOM_HEADERS = ["客户名称", "客户代号", "渠道经理", "合作层级", "首次拜访"]
+
+
+@pytest.mark.parametrize("helper", [True, False], ids=["helper-process", "in-process"])
+def test_custom_field_columns_are_written_with_the_cards(admin, tmp_path, monkeypatch, helper):
+    """Kept columns that feed custom fields are cleaned by the field's kind and written with
+    the new cards: the values a card's own rule gives, a value the field cannot take kept
+    in the remarks and listed, and the search documents the ones a reindex builds."""
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields import values as custom_values
+    from crm_desktop.services.custom_fields.cleaning import clean_field_value
+
+    monkeypatch.setattr(writing, "BLOCK", 40)
+    monkeypatch.setattr(writing, "BULK_ROWS", 0 if helper else 10**9)
+    monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
+    level = custom_defs.define_field(
+        admin, "合作层级", kind="choice", choices=["战略", "重点", "一般"]
+    )
+    visit = custom_defs.define_field(admin, "首次拜访", kind="date")
+    rows = _custom_rows(300, seed=21)
+    path = _write(tmp_path / "custom.xlsx", rows, CUSTOM_HEADERS)
+    source = importing.open_source(admin, path)
+    result = importing.run_import(admin, source, unmapped_as_fields=True)
+    assert result.created == 300 and not result.rejected
+    person = custom_defs.list_fields("customer")[-1]
+    assert (person.zh, person.kind) == ("渠道经理", "text")
+    fields = {f.zh: f for f in custom_defs.list_fields("customer")}
+    noted = {(n.row_number, n.column) for n in result.notes}
+    for number, row in enumerate(rows, start=2):
+        card = Customer.get(Customer.code == row[1])
+        values = custom_values.get_values("customer", card.id)
+        for header, raw in zip(CUSTOM_HEADERS[2:], row[2:], strict=True):
+            field = fields[header]
+            try:
+                want = clean_field_value(field, raw)
+            except ValueError:  # kept in the remarks as the column's line, and listed
+                assert values[field.name] is None
+                assert raw in card.remarks and header in card.remarks
+                assert (number, header) in noted
+                continue
+            assert values[field.name] == want
+            assert (number, header) not in noted
+    held = custom_values.values_of("customer", list(range(1, 301)), [level, visit, person])
+    for field in (level, visit, person):  # each field took values, and refused some
+        assert any(field.name in values for values in held.values())
+        assert any(column == field.zh for _number, column in noted)
+    hits = CustomerSearch.select().where(CustomerSearch.doc.contains("wangjingli")).count()
+    assert hits == sum(1 for row in rows if row[2] == "王经理")
+    if not is_sqlite():
+        return
+    written = _search_state()
+    assert_index_matches_documents()
+    with transaction():
+        reindex_customers(None)
+    assert _search_state() == written
+
+
+def test_an_update_import_sets_custom_values_through_the_cards_rule(admin, tmp_path):
+    """A row matching a card sets its custom values by the card's rule (history kept); a
+    value the field cannot take is added to the card's remarks instead."""
+    from crm_desktop.models import ChangeLog
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields import values as custom_values
+
+    level = custom_defs.define_field(
+        admin, "合作层级", kind="choice", choices=["战略", "重点", "一般"]
+    )
+    path = _write(
+        tmp_path / "a.xlsx", [["甲公司", "C1", "一般"]], ["客户名称", "客户代号", "合作层级"]
+    )
+    importing.run_import(admin, importing.open_source(admin, path))
+    card = Customer.get(Customer.code == "C1")
+    assert custom_values.get_values("customer", card.id)[level.name] is not None
+    rows = [["甲公司", "C1", "重点"]]
+    path = _write(tmp_path / "b.xlsx", rows, ["客户名称", "客户代号", "合作层级"])
+    result = importing.run_import(admin, importing.open_source(admin, path), on_duplicate="update")
+    assert result.updated == 1
+    assert level.show(custom_values.get_values("customer", card.id)[level.name], "zh") == "重点"
+    logged = ChangeLog.get(ChangeLog.entity_id == card.id, ChangeLog.field == level.name,
+                           ChangeLog.batch == result.batch_id)  # fmt: skip
+    assert (logged.old_value, logged.new_value) == ("一般", "重点")
+    path = _write(
+        tmp_path / "c.xlsx", [["甲公司", "C1", "观望"]], ["客户名称", "客户代号", "合作层级"]
+    )
+    importing.run_import(admin, importing.open_source(admin, path), on_duplicate="update")
+    card = Customer.get_by_id(card.id)
+    assert level.show(custom_values.get_values("customer", card.id)[level.name], "zh") == "重点"
+    assert "观望" in card.remarks

@@ -62,6 +62,25 @@ def _rows_of(field: FieldDef, entity_id: int, value: Any) -> list[dict]:
     return [{**base, "text": value, "key": fold(value)[:KEY_LIMIT]}]
 
 
+VALUE_COLUMNS = ("field_id", "entity_id", "text", "key", "number", "day")
+
+
+def value_rows(field: FieldDef, entity_id: int, value: Any) -> list[tuple]:
+    """`_rows_of` as raw database values in `VALUE_COLUMNS` order (numbers as plain decimal
+    text, days as ISO text): what an import writes in bulk."""
+    return [
+        (
+            field.id,
+            entity_id,
+            r["text"],
+            r["key"],
+            None if r["number"] is None else format(r["number"], "f"),
+            None if r["day"] is None else r["day"].isoformat(),
+        )
+        for r in _rows_of(field, entity_id, value)
+    ]
+
+
 _CENT = Decimal("0.01")
 
 

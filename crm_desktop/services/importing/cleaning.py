@@ -10,9 +10,11 @@ from itertools import compress
 from types import NoneType
 from typing import Any
 
-from crm_desktop.errors import ValidationError
+from crm_desktop.errors import InvalidValue, ValidationError
 from crm_desktop.messages import msg, render
 from crm_desktop.services import customers as customer_service
+from crm_desktop.services.custom_fields.cleaning import clean_field_value
+from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
@@ -184,6 +186,10 @@ class CleanBlock:
     # positions whose first person is made from the card's own columns by `first_from_card`
     card_first: set[int] = field(default_factory=set)
     first_built: set[int] = field(default_factory=set)  # positions with a contact 1 built here
+    # kept columns that feed custom fields: field name -> clean value per row (None: none),
+    # and the text each came from (what an update hands the card's rule)
+    custom: dict[str, list] = field(default_factory=dict)
+    custom_texts: dict[str, list[str]] = field(default_factory=dict)
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -198,8 +204,8 @@ class ColumnCleaner:
     per row with the card's own function. Choice values are read through their synonyms
     and the user's value mappings first; a value that still does not fit an optional
     field is kept in the remarks (`values`), as is every column without a field
-    unless `keep_unmapped` is off; address parts are composed and the people on the row
-    become contacts.
+    unless `keep_unmapped` is off, or feeds the custom field `custom_fields` gives it;
+    address parts are composed and the people on the row become contacts.
     """
 
     def __init__(
@@ -209,6 +215,7 @@ class ColumnCleaner:
         keep_unmapped: bool = True,
         value_maps: Mapping[str, Mapping[str, str]] | None = None,
         first_by_sql: bool = False,
+        custom_fields: Mapping[int, FieldDef] | None = None,
     ) -> None:
         card = [c for c in columns if c.field in CUSTOMER_FIELD_MAP]
         self.columns = [
@@ -234,6 +241,11 @@ class ColumnCleaner:
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
+        # kept columns (by index) whose values go into a custom field, not the remarks
+        self.custom = {
+            c.index: custom_fields[c.index] for c in self.kept if c.index in (custom_fields or {})
+        }
+        self.custom_memo: dict[int, dict[str, Any]] = {}
         self.first_from_card = self._first_from_card()
         # the import makes each new card's first person from its columns: not built here
         self.skip_first = first_by_sql and self.first_from_card is not None
@@ -397,10 +409,17 @@ class ColumnCleaner:
         if self.skip_first:
             names = columns["contact_name"]
             card_first = {i for i, v in enumerate(names) if v is not ABSENT and v}
+        custom: dict[str, list] = {}
+        custom_texts: dict[str, list[str]] = {}
         if self.kept:
             line = line_template("importing.column_line")
             for c in self.kept:
                 texts = texts_of(cells_of(c.index))
+                target = self.custom.get(c.index)
+                if target is not None:
+                    custom[target.name] = self._custom_column(target, c, texts, lines, notes)
+                    custom_texts[target.name] = texts
+                    continue
                 for i, text in enumerate(texts):
                     if text:
                         lines.setdefault(i, []).append(line.format(header=c.label, value=text))
@@ -410,7 +429,41 @@ class ColumnCleaner:
             self._add_to_remarks(columns, lines, n, notes)
         first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
         first_built &= self._first_positions
-        return CleanBlock(columns, errors, notes, contacts, card_first, first_built)
+        return CleanBlock(
+            columns, errors, notes, contacts, card_first, first_built, custom, custom_texts
+        )
+
+    def _custom_column(
+        self,
+        target: FieldDef,
+        column: ColumnMap,
+        texts: list[str],
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> list:
+        """The values of a kept column that feeds a custom field, each distinct text cleaned
+        once by the field's kind; a text the field cannot take stays in the remarks as the
+        column's line, and the preview lists it."""
+        memo = self.custom_memo.setdefault(column.index, {})
+        out: list = [None] * len(texts)
+        line = line_template("importing.column_line")
+        for i, text in enumerate(texts):
+            if not text:
+                continue
+            value = memo.get(text, memo)  # the memo itself: not seen yet
+            if value is memo:
+                try:
+                    value = clean_field_value(target, text)
+                except InvalidValue as exc:
+                    value = exc
+                if len(memo) < MEMO_LIMIT:
+                    memo[text] = value
+            if isinstance(value, InvalidValue):
+                lines.setdefault(i, []).append(line.format(header=column.label, value=text))
+                notes.append(ValueNote(i, column.label, text, value.msg))
+            else:
+                out[i] = value
+        return out
 
     def _first_from_card(self) -> dict[str, str] | None:
         """When the first person on a row is only what the card holds (联络人, 联络电话 or the

@@ -2,11 +2,12 @@
 (an export read back), and with ``--keep-unmapped`` a manager's other unmapped columns
 become new text fields.
 
-The importer keeps every column without a field as a "header: value" line in the
-card's remarks (the fallback when the user may not define fields). After the rows are
-in, in the import's transaction, this moves the lines of custom-field columns from the
-remarks of the batch's cards into their custom values; a value the field cannot take
-stays in the remarks, so nothing is lost.
+The importer keeps every other column without a field as a "header: value" line in the
+card's remarks (the fallback when the user may not define fields). The fields are found
+(or defined) before the rows are read, in the import's transaction; the cleaner then
+cleans each column by its field's kind and the new cards' values are written with the
+cards; a value the field cannot take stays in the remarks as the column's line, so
+nothing is lost.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crm_desktop.errors import InvalidValue, UserError
-from crm_desktop.messages import render
-from crm_desktop.models import ChangeLog, Customer, utcnow
-from crm_desktop.models.search_index import reindex_customers
-from crm_desktop.services import changelog
+from crm_desktop.models import Customer
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.custom_fields import cleaning as custom_cleaning
 from crm_desktop.services.custom_fields import definitions as custom_defs
@@ -49,78 +47,6 @@ def fields_by_header(actor: Actor, headers: Sequence[str], *, define: bool) -> d
         if found is not None and not found.retired:
             out[header] = found
     return out
-
-
-def _line_parts(lang_lines: Sequence[str], header: str) -> tuple[str, ...]:
-    return tuple(template.format(header=header, value="") for template in lang_lines)
-
-
-def move_kept_lines(
-    actor: Actor, batch_id: int, columns: Mapping[str, FieldDef]
-) -> tuple[int, int]:
-    """Move the remarks lines of `columns` (header -> field) of the batch's cards into their
-    custom values; returns (cards changed, values kept in the remarks because the field
-    could not take them)."""
-    if not columns:
-        return 0, 0
-    ids = sorted(
-        {
-            i
-            for (i,) in ChangeLog.select(ChangeLog.entity_id)
-            .where(ChangeLog.batch == batch_id, ChangeLog.entity == "customer")
-            .tuples()
-        }
-    )
-    templates = [
-        render("importing.column_line", {"header": "{header}", "value": "{value}"}, lang)
-        for lang in ("zh_CN", "en")
-    ]
-    prefixes = {
-        prefix: field
-        for header, field in columns.items()
-        for prefix in _line_parts(templates, header)
-    }
-    fields = list({f.id: f for f in columns.values()}.values())
-    changed = kept = 0
-    touched: list[int] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        current = custom_values.values_of("customer", chunk, fields)
-        for cid, remarks in (
-            Customer.select(Customer.id, Customer.remarks).where(Customer.id.in_(chunk)).tuples()
-        ):
-            if not remarks:
-                continue
-            values: dict[str, Any] = {}
-            left: list[str] = []
-            for line in remarks.split("\n"):
-                field = next((f for p, f in prefixes.items() if line.startswith(p)), None)
-                if field is None:
-                    left.append(line)
-                    continue
-                raw = line[len(next(p for p in prefixes if line.startswith(p))) :]
-                try:
-                    values[field.name] = custom_cleaning.clean_field_value(field, raw)
-                except InvalidValue:
-                    left.append(line)  # the field cannot take it: kept as it was
-                    kept += 1
-            if not values:
-                continue
-            old = current.get(cid, {})
-            custom_values.write_values(
-                actor, "customer", cid, values, old, fields, batch_id, reindex=False
-            )
-            trimmed = "\n".join(left)
-            Customer.update(remarks=trimmed, updated_at=utcnow()).where(
-                Customer.id == cid
-            ).execute()
-            changelog.record_changes(
-                "customer", cid, {"remarks": remarks}, {"remarks": trimmed}, actor, batch_id
-            )
-            changed += 1
-            touched.append(cid)
-    reindex_customers(touched)
-    return changed, kept
 
 
 def undo_values(

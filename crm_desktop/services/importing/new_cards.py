@@ -25,6 +25,8 @@ from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields.kinds import SEARCHED_KINDS, FieldDef
+from crm_desktop.services.custom_fields.values import VALUE_COLUMNS, value_rows
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
@@ -43,6 +45,10 @@ MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks 
 # helper, at most: beyond, the mover is waited for, and the documents are made here
 MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
+_CUSTOM_SQL = (
+    f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(VALUE_COLUMNS))})"
+)
 
 
 def _customer_layout() -> tuple[list[str], list[Any], dict[str, int]]:
@@ -151,7 +157,13 @@ class NewCards:
     """
 
     def __init__(
-        self, actor: Actor, batch_id: int, now_text: str, fields: Sequence[str], docs: Offload
+        self,
+        actor: Actor,
+        batch_id: int,
+        now_text: str,
+        fields: Sequence[str],
+        docs: Offload,
+        custom: Sequence[FieldDef] = (),
     ) -> None:
         names, defaults, where = _customer_layout()
         self.actor_id = actor.id
@@ -166,6 +178,11 @@ class NewCards:
             "SELECT COALESCE(MAX(id), 0) FROM customer"
         ).fetchone()[0]
         self.count = 0
+        # custom fields the file feeds, in the order the search index reads their texts
+        self.custom = sorted(custom, key=lambda f: f.id)
+        self.searched = any(f.kind in SEARCHED_KINDS for f in self.custom)
+        self.custom_backlog: list[tuple] = []  # SQLite: rows written with the next move
+        self.custom_later: list[tuple[int, FieldDef, Any]] = []  # elsewhere: (k, field, value)
         self.new_uuids = UuidMaker()
         self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
         self.seconds_insert = 0.0
@@ -235,9 +252,14 @@ class NewCards:
             sys.setswitchinterval(MOVER_SWITCH_INTERVAL)
         self.moving: Future[None] | None = None
 
-    def _move(self, conn: sqlite3.Connection, cards: tuple | None, index: bool) -> None:
+    def _move(
+        self, conn: sqlite3.Connection, cards: tuple | None, index: bool, custom: list | None = None
+    ) -> None:
         """On the mover: the staged cards into customer (`cards`: the id before the first
-        and the UUIDs' `sql_range`), the staged documents into the search index."""
+        and the UUIDs' `sql_range`) with their custom values, the staged documents into
+        the search index."""
+        if custom:
+            conn.executemany(_CUSTOM_SQL, custom)
         if cards is not None:
             base, (uuid_head, uuid_group, uuid_last) = cards
             uuid = (uuid_head, uuid_group, uuid_last, uuid_last)
@@ -273,6 +295,7 @@ class NewCards:
         for _first, rows in self.backlog:
             conn.executemany(self.stage_sql, rows)
         self.backlog.clear()
+        custom, self.custom_backlog = self.custom_backlog, []
         for ids, docs, tokens in answered:
             if final and tick is not None:
                 tick()
@@ -282,14 +305,14 @@ class NewCards:
             self.docs_staged += len(ids)
             if final and self.docs_staged >= DOC_CHUNK:
                 self.docs_staged = 0
-                self.moving = self.mover.submit(self._move, conn, cards, True)
-                cards = None
+                self.moving = self.mover.submit(self._move, conn, cards, True, custom)
+                cards, custom = None, []
         index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
         if index:
             self.docs_staged = 0
-        if cards is not None or index:
+        if cards is not None or index or custom:
             self._wait_for_move()
-            self.moving = self.mover.submit(self._move, conn, cards, index)
+            self.moving = self.mover.submit(self._move, conn, cards, index, custom)
 
     def _wait_for_move(self) -> None:
         if self.moving is not None:
@@ -339,6 +362,7 @@ class NewCards:
             cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
         first = self.max_before + self.count + 1
         ids = range(first, first + n)
+        texts = self._custom_values(block, positions, everyone, ids) if self.custom else None
         self.count += n
         if not self.sqlite:
             uuids = cols["uuid"] = self.new_uuids(n)
@@ -364,6 +388,8 @@ class NewCards:
             at = DOC_FIELDS.index("fax")
             faxes = doc_columns[at]
             doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
+        if texts is not None:  # the custom fields' texts are found like people's names
+            doc_columns.append(texts)
         batch = list(zip(ids, *doc_columns, strict=False))  # repeat() is endless
         if len(self.docs.pending) < MAX_DOC_BATCHES:
             self.docs.submit(batch)
@@ -374,6 +400,31 @@ class NewCards:
         if self.moving is None or self.moving.done() or len(self.backlog) >= MAX_BACKLOG:
             self._flush()
         self.seconds_insert += time.perf_counter() - t
+
+    def _custom_values(
+        self, block: CleanBlock, positions: list[int], everyone: bool, ids: range
+    ) -> list[tuple[str, ...]] | None:
+        """Stage the custom values of these rows' new cards (`ids` on SQLite; elsewhere
+        written by `finish`); the texts each card's search document holds of them, in the
+        order the search index reads them (None: no field the search finds)."""
+        texts: list[list[str]] = [[] for _ in positions] if self.searched else []
+        for f in self.custom:
+            column = block.custom.get(f.name)
+            if column is None:
+                continue
+            values = column if everyone else [column[i] for i in positions]
+            searched = f.kind in SEARCHED_KINDS
+            for j, value in enumerate(values):
+                if value is None:
+                    continue
+                if not self.sqlite:
+                    self.custom_later.append((self.count + j, f, value))
+                    continue
+                rows = value_rows(f, ids[j], value)
+                self.custom_backlog.extend(rows)
+                if searched:
+                    texts[j].extend(r[2] for r in rows)
+        return [tuple(t) for t in texts] if self.searched and self.sqlite else None
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
         """Id of the k-th new card."""
@@ -399,6 +450,8 @@ class NewCards:
             return self.count, {}
         t = time.perf_counter()
         wanted = set(self.uuids)
+        if self.custom_later:  # their values are written under the ids the cards got
+            need = need | {k for k, _f, _v in self.custom_later}
         need_uids = {self.uuids[k] for k in need}
         created_ids: list[int] = []
         uid_ids: dict[str, int] = {}
@@ -429,6 +482,12 @@ class NewCards:
             ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
             log,
         )
+        if self.custom_later:
+            later, self.custom_later = self.custom_later, []
+            rows = (
+                row for k, f, value in later for row in value_rows(f, uid_ids[self.uuids[k]], value)
+            )
+            bulk_insert("custom_value", VALUE_COLUMNS, rows)
         t2 = time.perf_counter()
         self.seconds_insert += t2 - t
         if created_ids:

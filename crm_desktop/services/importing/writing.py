@@ -25,6 +25,7 @@ from crm_desktop.offload import Offload
 from crm_desktop.search_text import documents_joined
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
@@ -175,13 +176,14 @@ def _run_import(
             rollback_journal_when_alone() if bulk else nullcontext(),
             transaction(),
         ):
-            _import_rows(actor, source, columns, result, how, progress, docs, owns_stream)
-            if how.keep_unmapped and not result.refused and result.batch_id is not None:
-                fed = _kept_columns_to_custom_fields(actor, source, how, result.batch_id)
-                if fed:  # said instead of "kept in the remarks" when it was all of them
-                    if set(fed) >= {c.header for c in source.unmapped if c.header}:
-                        result.warnings = [w for w in result.warnings if w != unmapped]
-                    result.warnings.append(render("custom_fields.import_fed", {"columns": fed}))
+            fed = _custom_columns(actor, source, how)
+            _import_rows(actor, source, columns, result, how, progress, docs, owns_stream, fed)
+            if fed and not result.refused:
+                headers = list(dict.fromkeys(c.header for c in source.columns if c.index in fed))
+                # said instead of "kept in the remarks" when it was all of them
+                if set(headers) >= {c.header for c in source.unmapped if c.header}:
+                    result.warnings = [w for w in result.warnings if w != unmapped]
+                result.warnings.append(render("custom_fields.import_fed", {"columns": headers}))
             if dry_run or result.refused:
                 raise Rollback
             t_commit = time.perf_counter()
@@ -263,6 +265,7 @@ def _import_rows(
     progress: Progress | None,
     docs: Offload,
     owns_stream: bool = False,
+    custom: Mapping[int, FieldDef] | None = None,
 ) -> None:
     policy, strict, dry_run = how.on_duplicate, how.strict, how.dry_run
     timings = result.timings
@@ -278,6 +281,7 @@ def _import_rows(
         keep_unmapped=how.keep_unmapped,
         value_maps=merged_value_maps(how.value_maps),
         first_by_sql=is_sqlite(),
+        custom_fields=custom,
     )
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
@@ -288,7 +292,7 @@ def _import_rows(
         index.has_code,
         None if code_col is None else lambda: _file_codes(source, code_col, seen_codes),
     )
-    cards = NewCards(actor, batch.id, now_text, cleaner.fields, docs)
+    cards = NewCards(actor, batch.id, now_text, cleaner.fields, docs, list((custom or {}).values()))
     # the first person of each new card, made from the card's columns by one statement
     first_by_sql = cleaner.first_from_card if cards.sqlite else None
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
@@ -387,6 +391,9 @@ def _import_rows(
                         changes = {
                             k: v for k, v in values.items() if v not in (None, "") and k != "code"
                         }
+                        for name, column in block.custom.items():
+                            if column[i] is not None:  # the text: cleaned by the card's rule
+                                changes[name] = block.custom_texts[name][i]
                         target = (
                             ("db", match.target) if match.where == "db" else ("new", match.target)
                         )
@@ -552,19 +559,18 @@ def _update_chunk(
             result.skipped_rows.append((number, render("importing.up_to_date")))
 
 
-def _kept_columns_to_custom_fields(
-    actor: Actor, source: ImportSource, how: _How, batch_id: int
-) -> list[str]:
-    """The kept columns that are custom fields move from the remarks into them; returns
-    their headers."""
-    headers = [c.header for c in source.columns if c.field is None and c.header]
-    if not headers:
-        return []
+def _custom_columns(actor: Actor, source: ImportSource, how: _How) -> dict[int, FieldDef]:
+    """The kept columns (by index) that feed custom fields: those headed like a field, and
+    (a manager, `unmapped_as_fields`) new text fields for the others."""
+    if not how.keep_unmapped:
+        return {}
+    kept = [c for c in source.columns if c.field is None and c.header]
+    if not kept:
+        return {}
     from crm_desktop.services.importing import custom
 
-    fields = custom.fields_by_header(actor, headers, define=how.unmapped_as_fields)
-    custom.move_kept_lines(actor, batch_id, fields)
-    return list(fields)
+    fields = custom.fields_by_header(actor, [c.header for c in kept], define=how.unmapped_as_fields)
+    return {c.index: fields[c.header] for c in kept if c.header in fields}
 
 
 def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
