@@ -26,6 +26,7 @@ from crm_desktop.models import (
     is_sqlite,
     transaction,
 )
+from crm_desktop.models.indexes import drop_indexes
 from crm_desktop.models.migrations import (
     backfill_last_contact,
     backfill_planned_followups,
@@ -78,15 +79,6 @@ DEFER_INDEXES = True
 # PostgreSQL builds the deferred indexes with this much memory each (its default: 64 MB)
 BUILD_MEMORY = "256MB"
 
-# the indexes of a PostgreSQL table that no constraint owns (a primary key's stays)
-_PG_INDEXES = (
-    "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-    "JOIN pg_class c ON c.oid = i.indexrelid "
-    "WHERE i.indrelid = %s::regclass "
-    "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-)
-
-
 # the foreign keys of the loaded tables on PostgreSQL: (table, name, definition)
 _PG_FOREIGN_KEYS = (
     "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -103,21 +95,6 @@ def _drop_foreign_keys() -> list[str]:
     for table, name, definition in database.execute_sql(_PG_FOREIGN_KEYS, (tables,)).fetchall():
         database.execute_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         statements.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    return statements
-
-
-def _drop_indexes(tables: tuple[str, ...] = LOADED_TABLES) -> list[str]:
-    """Drop the secondary indexes of the loaded tables; returns the SQL that recreates them."""
-    statements = []
-    for table in tables:
-        if is_sqlite():
-            found = [(i.name, i.sql) for i in database.get_indexes(table)]
-        else:
-            found = database.execute_sql(_PG_INDEXES, (f'"{table}"',)).fetchall()
-        for name, sql in found:
-            if sql:  # None for SQLite's own autoindexes, which cannot be dropped
-                statements.append(sql)
-                database.execute_sql(f'DROP INDEX "{name}"')
     return statements
 
 
@@ -151,7 +128,7 @@ def generate_demo(
             database.execute_sql(
                 "SELECT set_config('maintenance_work_mem', %s, true)", (BUILD_MEMORY,)
             )
-        deferred = _drop_indexes() if DEFER_INDEXES else []
+        deferred = drop_indexes(LOADED_TABLES) if DEFER_INDEXES else []
         if DEFER_INDEXES and not is_sqlite():
             deferred += _drop_foreign_keys()  # added back after the indexes
         # the planned-count triggers would recount per follow-up without the indexes:
@@ -169,7 +146,7 @@ def generate_demo(
         backfill_last_contact()  # the cadence reads each card's last completed follow-up
         state.say(msg("demo.search_index", count=customers))
         t0, c0 = time.perf_counter(), time.process_time()
-        later = _drop_indexes(("customer_search",)) if DEFER_INDEXES and not is_sqlite() else []
+        later = drop_indexes(("customer_search",)) if DEFER_INDEXES and not is_sqlite() else []
         reindex_customers()
         for sql in later:
             database.execute_sql(sql)

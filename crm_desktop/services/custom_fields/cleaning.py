@@ -25,6 +25,8 @@ from crm_desktop.textutil import clean_text, fold
 
 _TAG_SPLIT = re.compile(r"[,，、;；\n|]+")
 
+TEXT_LIMIT = 500  # characters of a one-line text field
+
 
 def _match_choice(field: FieldDef, raw: str, allow_retired: bool) -> str:
     """An option's code from its code or label (either language), folded."""
@@ -48,7 +50,7 @@ def clean_field_value(field: FieldDef, raw: object, *, allow_retired: bool = Fal
     if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == () or raw == []:
         return None
     if kind in ("text", "long"):
-        text = clean_value(FieldSpec(field.key, field.zh, field.en, "", kind), raw, 500)
+        text = clean_value(FieldSpec(field.key, field.zh, field.en, "", kind), raw, TEXT_LIMIT)
         return text or None
     if kind == "number":
         return parse_decimal(raw, 4)

@@ -7,7 +7,7 @@ day); writes go with the card's version check and into the ChangeLog as ``custom
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,7 +27,7 @@ from crm_desktop.services.custom_fields.kinds import (
     FieldDef,
     history_text,
 )
-from crm_desktop.textutil import fold
+from crm_desktop.textutil import fold, fold_texts
 
 
 def changed(fields: Sequence[FieldDef], clean: Mapping[str, Any], old: Mapping[str, Any]) -> dict:
@@ -78,6 +78,24 @@ def value_rows(field: FieldDef, entity_id: int, value: Any) -> list[tuple]:
             None if r["day"] is None else r["day"].isoformat(),
         )
         for r in _rows_of(field, entity_id, value)
+    ]
+
+
+def column_value_rows(field: FieldDef, ids: Iterable[int], values: Sequence[Any]) -> list[tuple]:
+    """`value_rows` of many entities' values of one field (None: no value), the rows of
+    each distinct value made once, a text field's keys folded a column at a time."""
+    distinct = list(dict.fromkeys(v for v in values if v is not None))
+    if field.kind == "text" and all(v.__class__ is str for v in distinct):
+        keys = fold_texts(distinct)
+        parts = {v: [(v, k[:KEY_LIMIT], None, None)] for v, k in zip(distinct, keys, strict=True)}
+    else:
+        parts = {v: [r[2:] for r in value_rows(field, 0, v)] for v in distinct}
+    fid = field.id
+    return [
+        (fid, entity_id, *part)
+        for entity_id, value in zip(ids, values, strict=True)
+        if value is not None
+        for part in parts[value]
     ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from crm_desktop.errors import InvalidValue, ValidationError
 from crm_desktop.messages import msg, render
 from crm_desktop.services import customers as customer_service
-from crm_desktop.services.custom_fields.cleaning import clean_field_value
+from crm_desktop.services.custom_fields.cleaning import TEXT_LIMIT, clean_field_value
 from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
@@ -447,8 +447,12 @@ class ColumnCleaner:
         memo = self.custom_memo.setdefault(column.index, {})
         out: list = [None] * len(texts)
         line = line_template("importing.column_line")
+        fits = TEXT_LIMIT if target.kind == "text" else -1  # the texts are clean already
         for i, text in enumerate(texts):
             if not text:
+                continue
+            if len(text) <= fits:
+                out[i] = text
                 continue
             value = memo.get(text, memo)  # the memo itself: not seen yet
             if value is memo:

@@ -20,13 +20,18 @@ from crm_desktop.models import (
     is_sqlite,
 )
 from crm_desktop.models.db import flush_written_pages
+from crm_desktop.models.indexes import build_indexes, drop_indexes
 from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.custom_fields.kinds import SEARCHED_KINDS, FieldDef
-from crm_desktop.services.custom_fields.values import VALUE_COLUMNS, value_rows
+from crm_desktop.services.custom_fields.values import (
+    VALUE_COLUMNS,
+    column_value_rows,
+    value_rows,
+)
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
@@ -45,6 +50,8 @@ MOVER_SWITCH_INTERVAL = 0.001  # seconds (`sys.setswitchinterval`) while blocks 
 # helper, at most: beyond, the mover is waited for, and the documents are made here
 MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
+# rows from which an import into SQLite builds custom_value's indexes after its values
+DEFER_FROM = 5_000
 _CUSTOM_SQL = (
     f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(VALUE_COLUMNS))})"
@@ -164,6 +171,7 @@ class NewCards:
         fields: Sequence[str],
         docs: Offload,
         custom: Sequence[FieldDef] = (),
+        expected: int = 0,
     ) -> None:
         names, defaults, where = _customer_layout()
         self.actor_id = actor.id
@@ -183,6 +191,11 @@ class NewCards:
         self.searched = any(f.kind in SEARCHED_KINDS for f in self.custom)
         self.custom_backlog: list[tuple] = []  # SQLite: rows written with the next move
         self.custom_later: list[tuple[int, FieldDef, Any]] = []  # elsewhere: (k, field, value)
+        self.deferred: list[str] = []  # custom_value's indexes, built again by `finish`
+        if self.sqlite and self.custom and expected >= DEFER_FROM:
+            held = database.execute_sql("SELECT count(*) FROM custom_value").fetchone()[0]
+            if held < expected * len(self.custom):  # building them after costs less
+                self.deferred = drop_indexes(("custom_value",))
         self.new_uuids = UuidMaker()
         self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
         self.seconds_insert = 0.0
@@ -413,17 +426,17 @@ class NewCards:
             if column is None:
                 continue
             values = column if everyone else [column[i] for i in positions]
-            searched = f.kind in SEARCHED_KINDS
-            for j, value in enumerate(values):
-                if value is None:
-                    continue
-                if not self.sqlite:
-                    self.custom_later.append((self.count + j, f, value))
-                    continue
-                rows = value_rows(f, ids[j], value)
-                self.custom_backlog.extend(rows)
-                if searched:
-                    texts[j].extend(r[2] for r in rows)
+            if not self.sqlite:
+                self.custom_later.extend(
+                    (self.count + j, f, v) for j, v in enumerate(values) if v is not None
+                )
+                continue
+            rows = column_value_rows(f, ids, values)
+            self.custom_backlog.extend(rows)
+            if f.kind in SEARCHED_KINDS:
+                first = ids[0]
+                for row in rows:
+                    texts[row[1] - first].append(row[2])
         return [tuple(t) for t in texts] if self.searched and self.sqlite else None
 
     def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
@@ -443,6 +456,7 @@ class NewCards:
             self._flush(final=True, tick=tick)
             flush_written_pages()  # while the mover writes the last documents
             self._wait_for_move()
+            build_indexes(self.deferred)
             database.execute_sql("DROP TABLE IF EXISTS temp.import_stage")
             database.execute_sql("DROP TABLE IF EXISTS temp.import_docs")
             self.close()

@@ -292,7 +292,15 @@ def _import_rows(
         index.has_code,
         None if code_col is None else lambda: _file_codes(source, code_col, seen_codes),
     )
-    cards = NewCards(actor, batch.id, now_text, cleaner.fields, docs, list((custom or {}).values()))
+    cards = NewCards(
+        actor,
+        batch.id,
+        now_text,
+        cleaner.fields,
+        docs,
+        list((custom or {}).values()),
+        expected=source.data_rows_estimate,
+    )
     # the first person of each new card, made from the card's columns by one statement
     first_by_sql = cleaner.first_from_card if cards.sqlite else None
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
