@@ -25,11 +25,29 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
+# full-width digits, letters and the ideographic space: typed by a Chinese input method's
+# full-width mode, never meant
+_HALFWIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+} | {0x3000: 0x20}
+_HAN_TEXT = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def text_width(text: str) -> str:
+    """A typed text's full-width forms as a person means them: digits, letters and spaces
+    half-width; punctuation half-width too in a text without Chinese (a phone ０１０－…, an
+    e-mail ａ＠ｂ．ｃｎ), but kept as written in Chinese writing (薄利多销，量大优惠)."""
+    if text.isascii() or not _FULLWIDTH.search(text):
+        return text
+    return text.translate(_HALFWIDTH_ALNUM if _HAN_TEXT.search(text) else _HALFWIDTH)
+
+
 def clean_text(value: object) -> str:
-    """What a person means by a typed value: half-width, no control characters, trimmed."""
+    """What a person means by a typed value: `text_width`, no control characters, trimmed."""
     if value is None:
         return ""
-    text = to_halfwidth(str(value))
+    text = text_width(str(value))
     text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -51,6 +69,9 @@ def clean_texts(values: list[str]) -> list[str]:
         return [clean_text(v) for v in values]
     if _clean_already(values, joined):
         return list(values)
+    if _HAN_TEXT.search(joined) and _FULLWIDTH.search(joined):
+        # the width rule depends on each value's own writing: value by value
+        return [clean_text(v) for v in values]
     joined = _SPACES.sub(" ", _CONTROL.sub("", to_halfwidth(joined)))
     return [part.strip() for part in joined.split(_COLUMN_SEP)]
 

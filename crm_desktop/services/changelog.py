@@ -28,6 +28,19 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
+def differs(old: object, new: object) -> bool:
+    """Whether a write changes a value: by its history text, except that amounts equal as
+    numbers are the same (223.1 stored, 223.10 cleaned from a sheet)."""
+    if (
+        isinstance(old, (Decimal, int))
+        and isinstance(new, (Decimal, int))
+        and not isinstance(old, bool)
+        and not isinstance(new, bool)
+    ):
+        return Decimal(old) != Decimal(new)
+    return as_text(old) != as_text(new)
+
+
 def record_changes(
     entity: str,
     entity_id: int,
@@ -41,7 +54,7 @@ def record_changes(
     rows = []
     for field, new_value in new.items():
         before, after = as_text(old.get(field)), as_text(new_value)
-        if (before or "") != (after or ""):
+        if (before or "") != (after or "") and differs(old.get(field), new_value):
             rows.append(
                 {
                     "entity": entity,

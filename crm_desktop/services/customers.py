@@ -809,9 +809,7 @@ def _write_changes(
     if not clean.get("code", "x"):
         clean.pop("code")  # an emptied code keeps the old one
     diff = {
-        k: v
-        for k, v in clean.items()
-        if changelog.as_text(v) != changelog.as_text(old.get(k)) and (old.get(k) or v)
+        k: v for k, v in clean.items() if changelog.differs(old.get(k), v) and (old.get(k) or v)
     }
     custom_diff = custom_values.changed(fields, custom_clean, old)
     if not diff and not custom_diff:
@@ -967,7 +965,7 @@ def update_contact(
     clean, custom_clean = _clean_both(
         changes, custom, fields, old, partial=True, builtin=clean_contact_values
     )
-    diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old.get(k))}
+    diff = {k: v for k, v in clean.items() if changelog.differs(old.get(k), v)}
     custom_diff = custom_values.changed(fields, custom_clean, old)
     if not diff and not custom_diff:
         return _contact_card(contact)

@@ -245,7 +245,7 @@ def update_product(
         raise NotFound("sales.no_product", product=product_id)
     clean = _clean_product(changes, partial=True)
     old = {k: getattr(product, k) for k in clean}
-    diff = {k: v for k, v in clean.items() if changelog.as_text(v) != changelog.as_text(old[k])}
+    diff = {k: v for k, v in clean.items() if changelog.differs(old[k], v)}
     if not diff:
         return _product_info(product)
     with transaction():

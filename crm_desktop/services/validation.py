@@ -19,7 +19,7 @@ from typing import TypeVar
 from crm_desktop.errors import InvalidValue, ValidationError
 from crm_desktop.messages import Message, Renderable, Text, msg
 from crm_desktop.services.fields import CHOICES, FieldSpec
-from crm_desktop.textutil import clean_text, to_halfwidth
+from crm_desktop.textutil import clean_text, text_width, to_halfwidth
 
 D = TypeVar("D", bound=date)
 
@@ -271,7 +271,7 @@ def parse_tax_id(value: object) -> str:
 def clean_long_text(value: object) -> str:
     if value is None:
         return ""
-    text = _CONTROL_KEEP_LINES.sub("", to_halfwidth(str(value)).replace("\r\n", "\n"))
+    text = _CONTROL_KEEP_LINES.sub("", text_width(str(value)).replace("\r\n", "\n"))
     return text.strip()
 
 

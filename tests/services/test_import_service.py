@@ -60,7 +60,7 @@ def test_every_format_imports_the_same_customers(admin, tmp_path, kind):
     assert first.abc_class == "A" and first.credit_rating == "A"
     assert first.tax_id.startswith("91110108MA01ABCD3")
     second = _by_name("东方")
-    assert second.name == "上海东方贸易(有限公司)"  # trimmed, full-width brackets half-width
+    assert second.name == "上海东方贸易（有限公司）"  # trimmed; a Chinese name keeps its （）
     assert second.code == "k002"
     assert second.contact_name == "李娜"
     assert second.registered_capital == Decimal("125000.00")  # 12.5 万元

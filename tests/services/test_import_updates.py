@@ -9,6 +9,7 @@ from crm_desktop.errors import UserError
 from crm_desktop.jobs.importing import import_customers
 from crm_desktop.models import ChangeLog, Customer
 from crm_desktop.services import customers as svc
+from crm_desktop.services import importing
 from crm_desktop.services.custom_fields.definitions import define_field
 from crm_desktop.services.search import matching_ids
 
@@ -107,3 +108,21 @@ def test_update_customers_writes_what_update_customer_writes(team):
     assert _state(admin, many) == _state(admin, one)
     assert svc.get_customer(admin, many[0])[key] == "50 万"
     assert set(matching_ids("0755-4")) == {one[3], many[3]}
+
+
+def test_an_export_read_back_as_an_update_changes_nothing(admin, tmp_path):
+    """The customers' own export imported again with "update" finds every card up to date:
+    Chinese punctuation (，（）) stays as written and 223.1 equals 223.10, so no card is
+    rewritten and the history gains nothing."""
+    from crm_desktop.demo import generate_demo
+    from crm_desktop.jobs.export import export_customers
+
+    generate_demo(admin, 60, seed=4)
+    texts = [c.staff_quality + c.business_policy for c in Customer.select()]
+    assert any("，" in t for t in texts)  # the demo writes Chinese punctuation
+    out = export_customers(admin, tmp_path / "out.xlsx").path
+    before = ChangeLog.select().count()
+    result = importing.run_import(admin, importing.open_source(admin, out), on_duplicate="update")
+    assert (result.created, result.updated, result.rejected) == (0, 0, 0)
+    assert result.skipped == 60
+    assert ChangeLog.select().count() == before
