@@ -9,8 +9,9 @@ from import_samples import _valid_uscc, write_xlsx
 
 from crm_desktop.models import Contact, Customer
 from crm_desktop.services import importing
-from crm_desktop.services.fields import CUSTOMER_FIELDS
+from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELDS
 from crm_desktop.services.importing import headers
+from crm_desktop.services.importing.choices import VALUE_SYNONYMS, map_choice
 from crm_desktop.services.importing.traditional import HAN_SAME, S2T, traditional_forms
 
 TW_HEADERS = ["客戶名稱", "客戶編號", "聯繫人", "職務", "手機", "電話", "地址", "統一編號",
@@ -32,10 +33,20 @@ def _header_words() -> list[str]:
     return words
 
 
+def _value_words() -> list[str]:
+    words = [zh for table in CHOICES.values() for zh, _en in table.values()]
+    for table in VALUE_SYNONYMS.values():
+        for group in table.values():
+            words.extend(group)
+    return words
+
+
 def test_the_character_map_covers_every_header_word():
-    """Each Chinese character of a header word is either in the map or known to be written
-    the same in both scripts, so a new synonym cannot silently lack its traditional form."""
-    chars = {ch for word in _header_words() for ch in word if "\u4e00" <= ch <= "\u9fff"}
+    """Each Chinese character of a header or choice-value word is either in the map or known
+    to be written the same in both scripts, so a new synonym cannot silently lack its
+    traditional form."""
+    words = _header_words() + _value_words()
+    chars = {ch for word in words for ch in word if "\u4e00" <= ch <= "\u9fff"}
     missing = sorted(chars - set(S2T) - HAN_SAME)
     assert missing == []
     assert not set(S2T) & HAN_SAME
@@ -109,3 +120,41 @@ def test_traditional_header_workbook_maps_itself(admin, tmp_path):
     card = Customer.get(Customer.code == "TW002")
     assert (card.name, card.credit_limit) == ("高雄東方貿易有限公司", Decimal("120000.00"))
     assert card.email == "" and card.collection_days == 45
+
+
+@pytest.mark.parametrize(
+    ("choices", "value", "code"),
+    [
+        ("org_type", "國營企業", "state_owned"),
+        ("org_type", "國有企業", "state_owned"),
+        ("org_type", "鄉鎮企業", "township"),
+        ("org_type", "中外合資", "joint_venture"),
+        ("invoice_type", "專票", "vat"),
+        ("invoice_type", "增值稅發票", "vat"),
+        ("invoice_type", "普通發票", "ordinary"),
+        ("payment_terms", "先款後貨", "prepaid"),
+        ("abc_class", "重點客戶", "A"),
+        ("stage", "潛在客戶", "potential"),
+    ],
+)
+def test_traditional_choice_values_map_like_simplified_ones(choices, value, code):
+    """A choice written in traditional characters (國營企業, 專票) names the same choice."""
+    assert map_choice(choices, value) == code
+
+
+def test_traditional_choice_values_fill_their_fields(admin, tmp_path):
+    """A Big5 list's 企業性質 國營企業 and 發票種類 專票 fill the card's choices, not its remarks."""
+    rows = [
+        ["台北華夏科技股份有限公司", "國營企業", "專票"],
+        ["高雄東方貿易有限公司", "鄉鎮企業", "普通發票"],
+    ]
+    text = "\r\n".join(",".join(row) for row in [["客戶名稱", "企業性質", "發票種類"], *rows])
+    path = tmp_path / "tw.csv"
+    path.write_bytes((text + "\r\n").encode("cp950"))
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected, result.notes) == (2, 0, [])
+    cards = {c.name: (c.org_type, c.invoice_type, c.remarks) for c in Customer.select()}
+    assert cards == {
+        "台北華夏科技股份有限公司": ("state_owned", "vat", ""),
+        "高雄東方貿易有限公司": ("township", "ordinary", ""),
+    }

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from crm_desktop.models import Setting
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing.headers import ColumnMap, split_unit, with_field
+from crm_desktop.services.importing.traditional import with_traditional
 from crm_desktop.textutil import fold
 
 VALUE_PREFIX = "import.values."
@@ -101,9 +102,19 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
+
+def _value_index(choices: str, table: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """{folded word: code} of a choice list's synonyms, with their and the labels'
+    traditional spellings (國營企業, 專票)."""
+    words = [(word, code) for code, group in table.items() for word in group]
+    labels = [(zh, code) for code, (zh, _en) in CHOICES[choices].items()]
+    own = {fold(word): code for word, code in words}
+    spelled = with_traditional([*words, *labels])
+    return own | {fold(w): code for w, code in spelled.items() if fold(w) not in own}
+
+
 _VALUE_INDEX: dict[str, dict[str, str]] = {
-    choices: {fold(word): code for code, words in table.items() for word in words}
-    for choices, table in VALUE_SYNONYMS.items()
+    choices: _value_index(choices, table) for choices, table in VALUE_SYNONYMS.items()
 }
 # codes a synonym maps to without saying all it said: the original is kept beside it
 _LOSSY = {("source", "other"), ("payment_terms", "other")}

@@ -1,4 +1,5 @@
-"""Traditional Chinese forms of the simplified words the importer knows.
+"""Traditional Chinese forms of the simplified words the importer knows: headers and
+the values of choice fields.
 
 Lists from Taiwan and Hong Kong (and Big5 files from older Windows) head their columns
 客戶名稱, 聯繫人, 電話, 手機, 統一編號, 信用額度. Instead of a second table of headers, each
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from itertools import islice, product
 
 # simplified character -> its traditional forms, the usual first (characters written the
-# same in both are not listed; `HAN_SAME` names those the header words use)
+# same in both are not listed; `HAN_SAME` names those the header and value words use)
 S2T: dict[str, str] = {
     "与": "與", "业": "業", "买": "買", "争": "爭", "产": "產", "仓": "倉", "优": "優",
     "会": "會", "传": "傳", "关": "關", "册": "冊", "况": "況", "创": "創", "别": "別",
@@ -36,13 +37,22 @@ S2T: dict[str, str] = {
     "车": "車", "厂": "廠", "实": "實", "应": "應", "让": "讓", "体": "體", "个": "個",
     "专": "專", "计": "計", "须": "須",
     "选": "選", "写": "寫", "样": "樣", "举": "舉", "则": "則",
+    # the words of choice values (国营企业 → 國營企業, 先款后货 → 先款後貨)
+    "丢": "丟", "乡": "鄉", "亲": "親", "伙": "夥", "协": "協", "后": "後", "响": "響",
+    "团": "團", "复": "複復", "广": "廣", "志": "誌志", "扫": "掃", "报": "報", "杂": "雜",
+    "权": "權", "标": "標", "档": "檔", "独": "獨", "签": "簽", "约": "約", "纸": "紙",
+    "线": "線", "绍": "紹", "荐": "薦", "见": "見", "议": "議", "诚": "誠", "财": "財",
+    "赊": "賒", "转": "轉", "较": "較", "采": "採", "镇": "鎮", "预": "預", "领": "領",
+    "黄": "黃",
 }  # fmt: skip
-# characters of the header words written the same in both scripts
+# characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
     "一主交人介他付代件份企位作保信入全公其出分到制力原司合名向和售商回因固在地址型城域天失始姓子"
     "存官定客家展工市年序店度座式形微念性息成所手拜持授接收政方日明易有服期未本束板模次款止"
     "段法活流渠源照特理用登的目直省真社票租移立站等策算管箱籍素老者能行街表要象起跟路送通道"
     "金限面首"
+    "丁三上丙中乙二伴低借值先初友召告品四增外大央好媒季小差己已建引影心忠意承投控推搜擎新"
+    "普月朋核正民熟版物生甲秀索股自般良袖重陌集高"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
