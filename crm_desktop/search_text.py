@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import add
 
-from crm_desktop.textutil import digits_only, digits_only_texts, fold, fold_texts, pinyin_forms
+from crm_desktop.textutil import (
+    digits_only,
+    digits_only_texts,
+    fold,
+    fold_texts,
+    name_sort_key,
+    pinyin_forms,
+)
 
 # the customer's columns a document is built from, in the order `customer_parts` takes them
 DOC_FIELDS = (
@@ -106,10 +113,13 @@ def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     return list(zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)) if ids else []
 
 
-def documents_joined(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
-    """`documents` as (ids, the documents joined by newlines, their tokens likewise):
-    what a helper process sends back, two strings instead of two per row."""
-    return _documents(rows)
+def documents_joined(rows: Sequence[Sequence]) -> tuple[list[int], str, str, str]:
+    """`documents` as (ids, the documents joined by newlines, their tokens likewise), and
+    the names' sort keys (`name_sort_key`) likewise: what a helper process sends back,
+    three strings instead of three per row."""
+    ids, docs, tokens = _documents(rows)
+    keys = "\n".join(name_sort_key(row[1] or "") for row in rows)  # no key holds a newline
+    return ids, docs, tokens, keys
 
 
 def _documents(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:

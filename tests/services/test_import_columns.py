@@ -19,7 +19,7 @@ from crm_desktop.services.importing import cleaning, duplicates, new_cards, writ
 from crm_desktop.services.importing.choices import map_choice
 from crm_desktop.services.importing.values import really_wrong
 from crm_desktop.services.validation import uscc_check_char
-from crm_desktop.textutil import clean_text, clean_texts
+from crm_desktop.textutil import clean_text, clean_texts, name_sort_key
 
 FIELDS = ["name", "code", "contact_name", "contact_phone", "phone", "tax_id", "founded",
           "registered_capital", "credit_limit", "abc_class", "invoice_type", "collection_days",
@@ -282,6 +282,8 @@ def test_bulk_written_search_documents_match_a_full_reindex(admin, tmp_path, mon
     assert len(written[0]) == Customer.select().count()
     assert {doc for _term, doc, _offset in written[1]} == {cid for cid, _doc in written[0]}
     assert_index_matches_documents()
+    keys = [(c.name, c.name_key) for c in Customer.select().order_by(Customer.id)]
+    assert keys == [(name, name_sort_key(name)) for name, _key in keys]  # pinyin order
     with transaction():
         reindex_customers(None)
     assert _search_state() == written
@@ -511,6 +513,8 @@ def test_custom_field_columns_are_written_with_the_cards(admin, tmp_path, monkey
     for field in (level, visit, person):  # each field took values, and refused some
         assert any(field.name in values for values in held.values())
         assert any(column == field.zh for _number, column in noted)
+    keys = [(c.name, c.name_key) for c in Customer.select().order_by(Customer.id)]
+    assert keys == [(name, name_sort_key(name)) for name, _key in keys]  # pinyin order
     hits = CustomerSearch.select().where(CustomerSearch.doc.contains("wangjingli")).count()
     assert hits == sum(1 for row in rows if row[2] == "王经理")
     if not is_sqlite():
@@ -553,3 +557,21 @@ def test_an_update_import_sets_custom_values_through_the_cards_rule(admin, tmp_p
     card = Customer.get_by_id(card.id)
     assert level.show(custom_values.get_values("customer", card.id)[level.name], "zh") == "重点"
     assert "观望" in card.remarks
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("薄利多销，量大优惠", "薄利多销，量大优惠"),  # Chinese writing keeps its punctuation
+        ("北京（朝阳）ＡＢＣ公司　１号", "北京（朝阳）ABC公司 1号"),  # but not full-width letters
+        ("电话：０１０－１２３", "电话：010－123"),
+        ("０１０－１２３４５６７８", "010-12345678"),  # no Chinese: all half-width
+        ("ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ", "abc@example.com"),
+        ("ＡＢ（１）", "AB(1)"),
+    ],
+)
+def test_typed_full_width_forms_are_read_as_meant(typed, meant):
+    """Full-width digits, letters and spaces become half-width; punctuation too, except in
+    Chinese writing, where ，（）： are what the writer meant; a column cleans the same."""
+    assert clean_text(typed) == meant
+    assert clean_texts([typed, "", "ＡＢＣ"]) == [meant, "", "ABC"]

@@ -36,6 +36,7 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
 from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock
+from crm_desktop.textutil import name_sort_key
 
 # an import's page cache: its pages are new and dirty, and spilling them to the file
 # sooner costs nothing measurable (100k rows: the same time with 32 MB as with 64 or
@@ -235,13 +236,13 @@ class NewCards:
             conn.execute("DROP TABLE IF EXISTS temp.import_stage")
             conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
             conn.execute("DROP TABLE IF EXISTS temp.import_docs")
-            conn.execute("CREATE TEMP TABLE import_docs (c0, c1, c2)")
+            # the id, the search document, its tokens, the name's sort key
+            conn.execute("CREATE TEMP TABLE import_docs (c0 INTEGER PRIMARY KEY, c1, c2, c3)")
         # blocks cleaned while the mover was at work: (first id, rows)
         self.backlog: list[tuple[int, list[tuple]]] = []
         self.docs_staged = 0  # search documents staged, not written yet
-        self.made_here: list[
-            tuple[list[int], str, str]
-        ] = []  # documents the helper had no time for
+        # documents the helper had no time for
+        self.made_here: list[tuple[list[int], str, str, str]] = []
         # SQLite: each block's search documents, sent to `docs` as the block goes in and
         # written by the mover as they come back; elsewhere `finish` reindexes the new cards
         self.open = ExitStack()
@@ -288,6 +289,11 @@ class NewCards:
                 "INSERT INTO customer_fts (rowid, tokens) "
                 "SELECT c0, c2 FROM temp.import_docs ORDER BY rowid"
             )
+            conn.execute(  # the cards are in: their names' sort keys, found by id
+                "UPDATE customer SET name_key = "
+                "(SELECT c3 FROM temp.import_docs WHERE c0 = customer.id) "
+                "WHERE id IN (SELECT c0 FROM temp.import_docs)"
+            )
             conn.execute("DELETE FROM temp.import_docs")
 
     def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
@@ -296,7 +302,7 @@ class NewCards:
         between batches), written a chunk at a time: the temporary tables are in memory."""
         assert self.docs is not None
         here, self.made_here = self.made_here, []
-        answered: Iterable[tuple[list[int], str, str]] = chain(
+        answered: Iterable[tuple[list[int], str, str, str]] = chain(
             here, self.docs.results() if final else self.docs.ready()
         )
         self._wait_for_move()
@@ -309,12 +315,12 @@ class NewCards:
             conn.executemany(self.stage_sql, rows)
         self.backlog.clear()
         custom, self.custom_backlog = self.custom_backlog, []
-        for ids, docs, tokens in answered:
+        for ids, docs, tokens, keys in answered:
             if final and tick is not None:
                 tick()
-            rows = zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)
+            rows = zip(ids, docs.split("\n"), tokens.split("\n"), keys.split("\n"), strict=True)
             self._wait_for_move()  # a chunk of the last documents being written
-            conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?)", rows)
+            conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?, ?)", rows)
             self.docs_staged += len(ids)
             if final and self.docs_staged >= DOC_CHUNK:
                 self.docs_staged = 0
@@ -377,7 +383,8 @@ class NewCards:
         ids = range(first, first + n)
         texts = self._custom_values(block, positions, everyone, ids) if self.custom else None
         self.count += n
-        if not self.sqlite:
+        if not self.sqlite:  # the names' sort keys go in with the cards (SQLite: the mover's)
+            cols["name_key"] = [name_sort_key(name or "") for name in cols["name"]]
             uuids = cols["uuid"] = self.new_uuids(n)
             if self.credit:
                 limits = cols["credit_limit"]
@@ -505,6 +512,6 @@ class NewCards:
         t2 = time.perf_counter()
         self.seconds_insert += t2 - t
         if created_ids:
-            reindex_customers(created_ids)
+            reindex_customers(created_ids, name_keys=False)  # written with the cards
         self.seconds_index += time.perf_counter() - t2
         return len(created_ids), uid_ids
