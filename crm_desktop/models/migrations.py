@@ -27,6 +27,8 @@ History:
   13 custom fields: custom_field (the definitions) and custom_value (their values)
   14 sale (deleted_at, customer_id, date): the live order days per customer, covering,
      for the lifecycle suggestions
+  15 for-update workbooks: sync_export, sync_export_row, sync_take
+  16 no schema change: the name sort keys that imports into SQLite left empty are filled
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -50,7 +52,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 15
+CURRENT_VERSION = 16
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -807,6 +809,18 @@ def _to_15(db: pw.Database) -> None:
     )
 
 
+# --- 16: the name sort keys an import left empty --------------------------------------
+
+
+def _to_16(db: pw.Database) -> None:
+    """Customers an import wrote into SQLite before this step have an empty name sort key,
+    so the list sorted by name showed them first, in file order: every key out of date
+    is made again."""
+    from crm_desktop.models.name_keys import refresh_name_keys
+
+    refresh_name_keys()
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -823,6 +837,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     13: _to_13,
     14: _to_14,
     15: _to_15,
+    16: _to_16,
 }
 
 

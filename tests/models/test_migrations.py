@@ -159,3 +159,20 @@ def test_no_step_builds_from_todays_model_classes():
                 offenders.append(f"step {version}: {name}")
     assert offenders == []
     assert not hasattr(migrations, "_create_indexes")
+
+
+def test_the_name_keys_an_import_left_empty_are_filled(tmp_path):
+    """A version 15 database whose imported customers have no name sort key opens with each
+    one's key, so the list sorted by name puts them in pinyin order."""
+    path = tmp_path / "v15.db"
+    _build(path, 15)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE customer SET name_key = ''")
+    con.commit()
+    con.close()
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    keys = con.execute("SELECT name, name_key FROM customer").fetchall()
+    con.close()
+    assert keys and all(key == name_sort_key(name) and key for name, key in keys)
