@@ -324,3 +324,25 @@ def test_an_import_lets_parts_go_and_still_avoids_every_code_in_the_file(
     made = Customer.get(Customer.name == "客户2990").code
     assert made.startswith("C") and made != "C000001"
     assert Customer.get(Customer.code == "C000001").name == "客户10"
+
+
+@pytest.mark.parametrize("first_column", [0, 1], ids=["from-column-A", "from-column-B"])
+def test_rows_read_while_later_parts_are_parsed_are_the_sheets(cut_small, tmp_path, first_column):
+    """Read lazily (the first part's rows before the later parts are parsed), a sheet gives
+    the same rows as one parse: a column only the last rows fill is there in every row,
+    and a sheet that starts right of column A is waited for whole; the parts' copies go."""
+    path = tmp_path / "lazy.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    for r, row in enumerate(_mixed_rows(400)):
+        ws.write_row(r, first_column, [v for v in row if not isinstance(v, date)])
+    ws.write(395, first_column + 9, "只有最后几行有的备注")  # right of every earlier cell
+    wb.close()
+    lazy = sheet_parts.parse_lazily(path, "S")
+    assert lazy is not None and len(lazy.parts) == 4
+    sheet = sheet_parts.PartedSheet(lazy.parts, lazy)
+    assert (sheet.left, sheet.right) == (first_column, first_column + 9)
+    assert list(sheet.rows()) == _whole(path, "S")
+    for future in lazy.parts:
+        future.result()
+    assert list(cut_small.iterdir()) == []  # every part's copy removed once parsed

@@ -19,6 +19,7 @@ returns the first row; openpyxl streams them where no such copy can be made.
 from __future__ import annotations
 
 import csv
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +32,11 @@ from crm_desktop.messages import msg
 from crm_desktop.services.importing import sheet_guard
 from crm_desktop.services.importing.sheet_guard import AbsurdSheet, TooSparse
 from crm_desktop.services.importing.sheet_parts import (
+    LazyParts,
     PartedSheet,
+    PartFailed,
     parse_head,
-    parse_in_parts,
+    parse_lazily,
     sheet_member,
     sheet_names,
 )
@@ -61,6 +64,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, or an encrypted .xlsx
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+log = logging.getLogger(__name__)
 
 
 class ImportFileError(UserError):
@@ -94,11 +99,14 @@ class SheetData:
             yield from zip(self.row_numbers[position:], self.rows[position:], strict=True)
             return
         k = 0
-        for i, row in self.stream.rows(release=release):
-            if _nonblank(row):
-                if k >= position:
-                    yield i + 1, row
-                k += 1
+        try:
+            for i, row in self.stream.rows(release=release):
+                if _nonblank(row):
+                    if k >= position:
+                        yield i + 1, row
+                    k += 1
+        except PartFailed:  # a later part of the sheet, parsed while the first was read
+            raise ImportFileError("import_read.damaged", file=self.path.name) from None
 
 
 # --- checking the container --------------------------------------------------------------
@@ -301,11 +309,14 @@ def _read_calamine(path: Path, kind: str, sheet: str | None, limit: int | None) 
         if names:
             name = _pick_sheet(path, names, sheet)
             try:
-                parts = parse_in_parts(path, name)
+                lazy = parse_lazily(path, name)
             except AbsurdSheet:
                 return _read_sparse(path, name, None)
-            if parts is not None:
-                return _sheet_data(path, kind, names, name, parts, limit)
+            if lazy is not None:
+                try:  # its first part's rows come while the others are parsed
+                    return _sheet_data(path, kind, names, name, lazy.parts, limit, lazy)
+                except PartFailed as exc:
+                    log.info("%s: sheet '%s' parsed whole (%s)", path.name, name, exc)
         if _absurd_xlsx(path, names and _pick_sheet(path, names, sheet)):
             return _read_sparse(path, sheet, None)
     try:
@@ -353,11 +364,18 @@ def _read_xlsx_head(path: Path, sheet: str | None, limit: int) -> SheetData | No
 
 
 def _sheet_data(
-    path: Path, kind: str, names: list[str], name: str, parts: list[Any], limit: int | None
+    path: Path,
+    kind: str,
+    names: list[str],
+    name: str,
+    parts: list[Any],
+    limit: int | None,
+    known: LazyParts | None = None,
 ) -> SheetData:
-    """What calamine's sheet (`parts` of it, in order) holds: every row with `limit` None
-    (the first HEAD_ROWS as lists, the rest streamed), else the first `limit` rows."""
-    sheet = PartedSheet(parts)
+    """What calamine's sheet (`parts` of it, in order, perhaps still parsing: `known`)
+    holds: every row with `limit` None (the first HEAD_ROWS as lists, the rest streamed),
+    else the first `limit` rows."""
+    sheet = PartedSheet(parts, known)
     if sheet.width > MAX_COLUMNS:
         raise ImportFileError(
             "import_read.too_many_columns",

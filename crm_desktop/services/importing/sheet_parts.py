@@ -28,13 +28,16 @@ Called on a workbook whose container `read.check_zip` has already checked.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import posixpath
 import re
+import shutil
 import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -66,36 +69,85 @@ class _Unsuitable(Exception):
     """This sheet is not cut: parse it whole."""
 
 
+class PartFailed(Exception):
+    """A part of a cut sheet could not be parsed (the sheet is read whole instead, or, once
+    its rows are being read, the file is damaged)."""
+
+
 def parse_in_parts(path: Path, sheet: str) -> list[Any] | None:
     """The calamine sheets of the parts of worksheet `sheet` of `path`, in order; None
     when it is better (or only possible) to parse it whole."""
+    lazy = parse_lazily(path, sheet)
+    if lazy is None:
+        return None
+    try:
+        return [future.result() for future in lazy.parts]
+    except Exception as exc:  # calamine raises several types
+        log.info("%s: sheet '%s' parsed whole (%r)", path.name, sheet, exc)
+        return None
+
+
+@dataclass
+class LazyParts:
+    """The parts of a cut sheet, each parsed on a thread of its own as soon as it was cut:
+    rows can be read from the first while the others are parsed."""
+
+    parts: list[Future]
+    rows: int  # the largest row number the sheet claims
+    columns: int  # the largest column number a value claims (all of them referenced)
+
+
+def parse_lazily(path: Path, sheet: str) -> LazyParts | None:
+    """Cut worksheet `sheet` of `path` into parts (every chunk checked for an absurd
+    extent on the way) and have each parsed; None when it is better (or only possible)
+    to parse it whole. Raises AbsurdSheet before any part reaches calamine."""
     parts = min(MAX_PARTS, usable_cores())
     if parts < 2:
         return None
+    folder: Path | None = None
     try:
         with zipfile.ZipFile(path) as archive:
             member, _strings = _members(archive, sheet)
             if member is None or archive.getinfo(member).file_size < SPLIT_ABOVE:
                 return None
-            with tempfile.TemporaryDirectory(
-                prefix="crm-import-parts-", ignore_cleanup_errors=True
-            ) as folder:
-                return _cut_and_parse(archive, member, sheet, parts, Path(folder))
+            folder = Path(tempfile.mkdtemp(prefix="crm-import-parts-"))
+            return _cut_and_parse(archive, member, sheet, parts, folder)
     except _Unsuitable as exc:
         log.info("%s: sheet '%s' parsed whole (%s)", path.name, sheet, exc)
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError) as exc:
         log.info("%s: sheet '%s' parsed whole (%r)", path.name, sheet, exc)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
     return None
 
 
 class PartedSheet:
     """calamine's sheets of the parts of one sheet (or one sheet whole), read as one: the
     same columns in every row, from the leftmost any part starts at to the rightmost any
-    part ends at."""
+    part ends at.
 
-    def __init__(self, sheets: list[Any]) -> None:
+    The parts may still be parsing (`LazyParts`): when the first part starts at column A
+    and the cutting's scan knows the last row and the rightmost column, the rows of the
+    first part are read while the later ones are parsed; otherwise every part is waited
+    for here."""
+
+    def __init__(self, sheets: list[Any], known: LazyParts | None = None) -> None:
         self.sheets: list[Any] = list(sheets)
-        extents = [(p.start, p.end) for p in sheets if p.start is not None]
+        first = _parsed(self.sheets[0]) if self.sheets else None
+        if (
+            known is not None
+            and known.columns > 0
+            and first is not None
+            and first.start is not None
+            and first.start[1] == 0  # nothing lies left of column A
+        ):
+            self.sheets[0] = first
+            self.left, self.right = 0, max(known.columns - 1, first.end[1])
+            self.width = self.right + 1
+            self.total_rows = max(known.rows, first.end[0] + 1)
+            return
+        self.sheets = [_parsed(part) for part in self.sheets]
+        extents = [(p.start, p.end) for p in self.sheets if p.start is not None]
         self.left = min((start[1] for start, _end in extents), default=0)
         self.right = max((end[1] for _start, end in extents), default=-1)
         self.width = self.right - self.left + 1
@@ -108,6 +160,7 @@ class PartedSheet:
         for k, part in enumerate(self.sheets):
             if part is None:
                 raise ValueError("part of this sheet was let go after its rows were read")
+            part = self.sheets[k] = _parsed(part)
             yield from self._rows_of(part)
             if release and k < len(self.sheets) - 1:
                 self.sheets[k] = None
@@ -115,18 +168,31 @@ class PartedSheet:
 
     def rows_kept(self) -> Iterator[tuple[int, list]]:
         """The rows of the parts not let go yet."""
-        for part in self.sheets:
+        for k, part in enumerate(self.sheets):
             if part is not None:
+                part = self.sheets[k] = _parsed(part)
                 yield from self._rows_of(part)
 
     def _rows_of(self, part: Any) -> Iterator[tuple[int, list]]:
         if part.start is None:
             return
         (top, first), (_bottom, last) = part.start, part.end
+        if first < self.left:  # cells left of column A cannot be: a damaged part
+            raise PartFailed("a part starts left of the first")
         rows = islice(part.iter_rows(), top, None)  # iter_rows starts at row 0
-        before, behind = [""] * (first - self.left), [""] * (self.right - last)
+        before, behind = [""] * (first - self.left), [""] * max(0, self.right - last)
         for i, row in enumerate(rows, start=top):
             yield i, (before + row + behind) if before or behind else row
+
+
+def _parsed(part: Any) -> Any:
+    """A part's calamine sheet, waited for while it is parsed."""
+    if isinstance(part, Future):
+        try:
+            return part.result()
+        except Exception as exc:  # calamine raises several types
+            raise PartFailed(f"a part could not be parsed: {exc!r}") from exc
+    return part
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -237,24 +303,32 @@ def _shared_indexes(prefix: bytes) -> re.Pattern[bytes]:
 
 def _cut_and_parse(
     archive: zipfile.ZipFile, member: str, sheet: str, parts: int, folder: Path
-) -> list[Any]:
+) -> LazyParts:
+    """Cut the worksheet into `parts` copies of the workbook in `folder`, each parsed on a
+    thread as soon as it is written; the folder goes when the last parse is done (or
+    now, on an error)."""
     size = archive.getinfo(member).file_size
     others = _other_members(archive, (member,))
-    threads: list[threading.Thread] = []
-    results: list[Any] = [None] * parts
-    errors: list[BaseException] = []
+    pool = ThreadPoolExecutor(min(parts, usable_cores()), thread_name_prefix="crm-parse")
+    futures: list[Future] = []
+    left = [parts]
+    lock = threading.Lock()
 
-    def parse(k: int, part: Path) -> None:
+    def parse(part: Path) -> Any:
         import python_calamine as pc
 
         try:
             workbook = pc.CalamineWorkbook.from_path(str(part))
             try:
-                results[k] = workbook.get_sheet_by_name(sheet)
+                return workbook.get_sheet_by_name(sheet)
             finally:
                 workbook.close()
-        except Exception as exc:  # calamine raises several types
-            errors.append(exc)
+        finally:
+            part.unlink(missing_ok=True)
+            with lock:
+                left[0] -= 1
+                if left[0] == 0:
+                    shutil.rmtree(folder, ignore_errors=True)
 
     try:
         with archive.open(member) as source:
@@ -270,20 +344,20 @@ def _cut_and_parse(
                 extent = cutter.scanner.finish() if last else cutter.scanner.extent
                 if extent.absurd:  # no part of it goes to calamine
                     raise AbsurdSheet(extent)
-                if last:
-                    parse(k, part)  # on this thread, while the others finish theirs
-                else:
-                    thread = threading.Thread(
-                        target=parse, args=(k, part), name=f"crm-parse-{k}", daemon=True
-                    )
-                    thread.start()
-                    threads.append(thread)
+                futures.append(pool.submit(parse, part))
+    except BaseException:
+        for future in futures:  # their files go with the folder: wait for them first
+            future.cancel()
+            with contextlib.suppress(Exception):
+                future.result()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     finally:
-        for thread in threads:  # their files go with the folder: wait for them first
-            thread.join()
-    if errors:
-        raise _Unsuitable(f"a part could not be parsed: {errors[0]!r}")
-    return results
+        pool.shutdown(wait=False)
+    scanner = cutter.scanner
+    assert scanner is not None
+    columns = scanner.columns if scanner.unreferenced == 0 else 0  # 0: not known here
+    return LazyParts(futures, scanner.rows, columns)
 
 
 def _other_members(
