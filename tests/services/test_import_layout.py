@@ -153,3 +153,19 @@ def test_the_cli_says_which_sheet_it_read(db_path, tmp_path, capsys, monkeypatch
     captured = capsys.readouterr()
     assert code == 0
     assert words in captured.err and "填写说明" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("name", "total"),
+    [
+        ("合计", True), ("\u2003合 计", True), ("（小计）", True), ("Total", True),
+        ("  sum: 5", True), ("\u3000总计：", True), ("grand total", True),
+        ("总公司", False), ("T公司", False), ("深圳合计科技有限公司", False), ("Summit Ltd", False),
+        ("华夏科技", False), ("\u2003华夏", False),
+    ],
+)  # fmt: skip
+def test_a_totals_row_is_told_from_a_customer_by_its_name(name, total):
+    """Whatever space or bracket comes first, a name such as 合计/小计/Total marks a totals
+    row and any other name a customer."""
+    reason = row_skip([name, 1000], 0, [1])
+    assert (reason is not None) is total

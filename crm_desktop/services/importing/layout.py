@@ -32,6 +32,8 @@ _TOTAL = re.compile(
     re.IGNORECASE,
 )
 _FORMULA_TEXT = re.compile(r"^\s*=")
+# the characters a text `_TOTAL` matches may start with
+_TOTAL_FIRST = frozenset("合小总共累（(gGsStT")
 
 
 @dataclass
@@ -124,6 +126,8 @@ def row_skip(
     columns with no name (and nothing in a column of text such as the phone: a row with a
     phone but no name is a customer with a mistake, rejected with its reason instead)."""
     name = row[name_col] if name_col is not None and name_col < len(row) else None
+    if name.__class__ is str and name and name[0] not in _TOTAL_FIRST and not name[0].isspace():
+        return None  # a name no totals row starts with: the usual row, decided at once
     name_text = header_text(name)
     if name_text:
         if _TOTAL.match(name_text) and len(name_text) <= 16:
