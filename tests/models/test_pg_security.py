@@ -203,8 +203,8 @@ def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
 
 
 def test_bulk_writes_of_a_users_role_go_in_as_inserts_under_the_policies(secured):
-    """COPY is refused under row-level security, so a role's bulk write is INSERTs: its
-    own customer's rows go in, another's are refused by the policy."""
+    """COPY is refused under row-level security, so a role's bulk write is an INSERT
+    the policies check: its own customer's rows go in, another's are refused."""
     from crm_desktop.models import bulk_insert, transaction
 
     team, made = secured
@@ -380,3 +380,56 @@ def test_a_workbooks_copy_of_the_cards_is_its_salespersons_only(secured):
             counts[username] = cursor.fetchone()[0]
         con.close()
     assert counts == {"sales1": 0, "sales2": 1, "manager": 1}
+
+
+def _bulk_as_general_manager(team, rows: int) -> list[tuple]:
+    """As the general manager's role, bulk-insert `rows` history entries with awkward
+    texts (tabs, newlines, backslashes, NULL) in two calls of one transaction; returns
+    (entity_id, new_value, old_value) as they read back, by id."""
+    from crm_desktop.models import bulk_insert, transaction
+
+    auth.set_password(team["admin"], "admin", "admin-password")
+    gm = auth.authenticate("admin", "admin-password")
+    texts = [f"名\t{i}\n第二行 \\N" for i in range(rows)]
+    with transaction():
+        for start, stop in ((0, rows // 2), (rows // 2, rows)):
+            written = bulk_insert(
+                "change_log",
+                ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at"),
+                [
+                    ("bulk", n, "remarks", None, texts[n], gm.id, "2026-12-01 10:00")
+                    for n in range(start, stop)
+                ],
+            )
+            assert written == stop - start
+    return database.execute_sql(
+        "SELECT entity_id, new_value, old_value FROM change_log WHERE entity = 'bulk' ORDER BY id"
+    ).fetchall()
+
+
+def test_a_roles_bulk_write_reads_back_unchanged_and_in_order(secured):
+    """As the general manager's role (under the rules, where COPY is refused), 3,000
+    rows written in two calls of one transaction read back unchanged, with ids in the
+    order they were given, and leave no temporary table behind."""
+    team, _made = secured
+    back = _bulk_as_general_manager(team, 3000)
+    assert [n for n, _new, _old in back] == list(range(3000))
+    assert back[7][1:] == ("名\t7\n第二行 \\N", None)
+    temps = database.execute_sql(
+        "SELECT count(*) FROM pg_class WHERE relname LIKE 'crm\\_bulk\\_%%' AND relpersistence = 't'"
+    )
+    assert temps.fetchone()[0] == 0
+
+
+def test_a_roles_bulk_write_without_temporary_tables_still_goes_in(secured):
+    """On a server that gives the team no temporary tables, a role's bulk write goes
+    in all the same (INSERT … VALUES)."""
+    team, _made = secured
+    dbname = database.execute_sql("SELECT current_database()").fetchone()[0]
+    database.execute_sql(f'REVOKE TEMPORARY ON DATABASE "{dbname}" FROM PUBLIC')
+    try:
+        back = _bulk_as_general_manager(team, 10)
+    finally:
+        open_database(PG_URL)
+        database.execute_sql(f'GRANT TEMPORARY ON DATABASE "{dbname}" TO PUBLIC')
+    assert [n for n, _new, _old in back] == list(range(10))
