@@ -1,7 +1,8 @@
 """SQLite against PostgreSQL on the same demo: the table of issue 24, ratio per operation.
 
     python bench/bench_pg.py --sqlite demo.db --db postgresql://user@host:port/demo
-        [--runs 7] [--clients 4] [--import-rows 5000] [--build N]
+        [--runs 7] [--clients 4] [--import-rows 5000] [--import-runs 3]
+        [--import-as owner|gm] [--no-ops] [--build N]
 
 Both databases hold the same demo (`crm-desktop demo --customers N --seed 1` on each;
 `--build N` makes them: a new SQLite file and the PostgreSQL database emptied first,
@@ -12,7 +13,9 @@ timed in this process after one warm-up, medians of `--runs`:
 - list by name at the middle offset (rows and total);
 - the overdue list of the general manager (cadence cache cleared before each run);
 - the receivables aging of every customer;
-- the import of an `--import-rows` workbook into an empty database (fresh process);
+- the import of an `--import-rows` workbook into an empty database (fresh process;
+  `--import-as gm`: as the general manager's database role under the team's rules,
+  which refuse COPY);
 - `--clients` processes searching at once, each its own connection: p95 of all calls.
 
 Only one side can be given (`--sqlite` or `--db`) to print its column alone.
@@ -122,14 +125,27 @@ def measure(target: str, runs: int) -> dict[str, float]:
     return out
 
 
-def _import_once(workbook: Path, target: str) -> float:
+# the import as the general manager's own database role: the team's rules installed,
+# a password for admin (and so its role), a login that switches the connection
+_AS_GM = (
+    "from crm_desktop.models import pg_security\n"
+    "from crm_desktop.services import auth\n"
+    "pg_security.install(); auth.set_password(actor, 'admin', 'bench-import-pw')\n"
+    "actor = auth.authenticate('admin', 'bench-import-pw')\n"
+    "from crm_desktop.models import pg_roles\n"
+    "assert pg_roles.current_role(), 'not connected as a role'\n"
+)
+
+
+def _import_once(workbook: Path, target: str, as_gm: bool = False) -> float:
     code = (
         "import sys, time, json\n"
         "from crm_desktop.models import open_database\n"
         "from crm_desktop.services import importing\n"
         "from crm_desktop.services.auth import get_actor\n"
         "open_database(sys.argv[2]); actor = get_actor('admin')\n"
-        "t = time.perf_counter()\n"
+        + (_AS_GM if as_gm else "")
+        + "t = time.perf_counter()\n"
         "src = importing.open_source(actor, sys.argv[1], preview_rows=0)\n"
         "r = importing.run_import(actor, src)\n"
         "print(json.dumps({'s': time.perf_counter() - t, 'created': r.created}))\n"
@@ -142,8 +158,9 @@ def _import_once(workbook: Path, target: str) -> float:
     return json.loads(proc.stdout.strip().splitlines()[-1])["s"] * 1000
 
 
-def measure_import(target: str, rows: int, runs: int, workdir: Path) -> float:
-    """Median ms of the import of a `rows`-row workbook into an empty database."""
+def measure_import(target: str, rows: int, runs: int, workdir: Path, as_gm: bool = False) -> float:
+    """Median ms of the import of a `rows`-row workbook into an empty database (on
+    PostgreSQL `as_gm`: as the general manager's role, under the team's rules)."""
     from bench_import import make_workbook
 
     book = workdir / f"import-{rows}.xlsx"
@@ -157,7 +174,7 @@ def measure_import(target: str, rows: int, runs: int, workdir: Path) -> float:
         else:
             fresh = str(workdir / f"import-{i}.db")
             Path(fresh).unlink(missing_ok=True)
-        times.append(_import_once(book, fresh))
+        times.append(_import_once(book, fresh, as_gm and "://" in fresh))
     return statistics.median(times)
 
 
@@ -210,6 +227,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--import-rows", type=int, default=5000)
+    parser.add_argument("--import-runs", type=int, default=3)
+    parser.add_argument(
+        "--import-as",
+        choices=("owner", "gm"),
+        default="owner",
+        help="PostgreSQL: import as the database owner or as the general manager's role",
+    )
+    parser.add_argument(
+        "--no-ops", action="store_true", help="skip the in-process operations (search, lists…)"
+    )
     parser.add_argument("--build", type=int, metavar="N", help="build both demos of N customers")
     args = parser.parse_args()
     sides = {name: t for name, t in (("SQLite", args.sqlite), ("PostgreSQL", args.db)) if t}
@@ -224,12 +251,15 @@ def main() -> int:
                 Path(target).unlink(missing_ok=True)
             results[name][f"demo {args.build:,}"] = _demo(target, args.build) * 1000
     for name, target in sides.items():
-        results[name].update(measure(target, args.runs))
+        if not args.no_ops:
+            results[name].update(measure(target, args.runs))
     workdir = Path(tempfile.mkdtemp(prefix="bench-pg-"))
     for name, target in sides.items():
         if args.import_rows:
             label = f"import of a {args.import_rows:,}-row xlsx"
-            results[name][label] = measure_import(target, args.import_rows, 3, workdir)
+            results[name][label] = measure_import(
+                target, args.import_rows, args.import_runs, workdir, args.import_as == "gm"
+            )
         if args.clients:
             label = f"{args.clients} clients searching at once, p95"
             results[name][label] = measure_clients(target, args.clients)

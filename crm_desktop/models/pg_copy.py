@@ -51,12 +51,37 @@ def array_literal(items: Sequence[object]) -> str:
 
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """COPY `rows` (raw database values, as `bulk_insert` takes them) into `table`
-    through a psycopg2 cursor; returns how many were written."""
+    through a psycopg2 cursor; returns how many were written.
+
+    A user's role under the team's rules (models/pg_security.py) may not COPY into a
+    table whose row-level security applies to it: the rows are COPYed into a temporary
+    table of the same columns and moved with one INSERT … SELECT, which the policies
+    check row by row. An import of 20k rows as the general manager's role: 14.0 s with
+    INSERT … VALUES, 11.1 s so, the same as the owner's COPY on that run (the 20k new
+    cards alone: 3.9 s -> 1.6 s, COPY 1.1–1.3 s)."""
     cols = ", ".join(f'"{c}"' for c in columns)
-    cursor.execute("SELECT row_security_active(%s)", (f'"{table}"',))
-    if cursor.fetchone()[0]:  # a user's role under the team's rules: COPY is refused
+    cursor.execute(
+        "SELECT row_security_active(%s), has_database_privilege(current_database(), 'TEMP')",
+        (f'"{table}"',),
+    )
+    secured, may_temp = cursor.fetchone()
+    if secured and not may_temp:  # a server that refuses temporary tables
         return _insert_rows(cursor, table, cols, rows)
-    sql = f'COPY "{table}" ({cols}) FROM STDIN'
+    if not secured:
+        return _copy(cursor, f'"{table}"', cols, rows)
+    # dropped after use, or with the transaction when the policies refuse a row
+    staging = f'pg_temp."crm_bulk_{table}"'
+    cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+    cursor.execute(f'CREATE TEMPORARY TABLE {staging} AS SELECT {cols} FROM "{table}" WITH NO DATA')
+    count = _copy(cursor, staging, cols, rows)
+    cursor.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM {staging}')
+    cursor.execute(f"DROP TABLE {staging}")
+    return count
+
+
+def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence]) -> int:
+    """COPY FROM STDIN in batches of COPY_BATCH rows; `target` is quoted already."""
+    sql = f"COPY {target} ({cols}) FROM STDIN"
     count = 0
     lines: list[str] = []
     for row in rows:
@@ -72,8 +97,8 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
 
 
 def _insert_rows(cursor, table: str, cols: str, rows: Iterable[Sequence]) -> int:
-    """INSERT … VALUES in batches: PostgreSQL has no COPY FROM into a table whose
-    row-level security applies to the current role (models/pg_security.py)."""
+    """INSERT … VALUES in batches: under the team's rules on a server that gives the
+    role no temporary tables."""
     from psycopg2.extras import execute_values
 
     count = 0

@@ -7,7 +7,8 @@ role: `<prefix>gm`, `<prefix>sales_manager`, `<prefix>salesperson`, all members 
 - row-level security: a salesperson's role reads and writes only their customers and
   the pool (no owner), and the rows hanging off them (contacts, follow-ups, sales,
   payments, credit requests, complaints, opportunities, custom values, search
-  documents, the change history of those customers);
+  documents, and the change history of each of those records; the rows of a
+  salesperson's workbook (the merge's copy of the cards) to that salesperson only);
 - column privileges: the credit terms (limit, period, terms, rating, who approved) are
   not writable by a salesperson's or sales manager's role, nor filled in on a new
   customer; an approval writes them through `crm_set_credit`, a SECURITY DEFINER
@@ -37,6 +38,7 @@ PREFIX_KEY = "pg_role_prefix"  # db_info: the rules are installed, with this rol
 FUNCTION_USER = "crm_app_user"
 GATE = "gate"  # <prefix>gate: the team's login before anyone logs in
 FUNCTION_CREDIT = "crm_set_credit"
+FUNCTION_HISTORY = "crm_history_visible"
 
 # the credit terms (信用额度金额由总经理核定): written only by the general manager
 CREDIT_COLUMNS = (
@@ -60,6 +62,22 @@ CUSTOMER_CHILDREN = (
     "customer_search",
 )
 APPEND_ONLY = ("audit_event", "change_log")
+
+# the change history's entity names (change_log.entity) and the table of each: an
+# entry is visible with its record, as that table's own policy decides
+HISTORY_TABLES = {
+    "customer": "customer",
+    "contact": "contact",
+    "followup": "follow_up",
+    "sale": "sale",
+    "payment": "payment",
+    "credit_request": "credit_request",
+    "complaint": "complaint",
+    "opportunity": "opportunity",
+}
+# records everyone reads (the product catalogue, the custom fields' definitions):
+# their history is everyone's; an entity in neither list is the managers' only
+HISTORY_SHARED = ("product", "custom_field")
 
 
 def quote_ident(name: str) -> str:
@@ -153,6 +171,41 @@ def _policy(table: str, name: str, roles: Iterable[str], using: str, check: str 
     if command != "SELECT" and command != "DELETE":
         sql += f" WITH CHECK ({check or using})"
     return [f"DROP POLICY IF EXISTS {quote_ident(name)} ON {quote_ident(table)}", sql]
+
+
+def history_sql(tables: Iterable[str], team: str) -> list[str]:
+    """`crm_history_visible(entity, id)`: whether the current role may see the record a
+    change_log entry of another entity than a customer is about, by that table's own
+    policy. A PL/pgSQL function, so its queries are planned once per connection and
+    not inside every query of the history (one CASE of eight sub-selects in the policy
+    itself tripled the card history's time, most of it planning)."""
+    present = set(tables)
+    whens = [
+        f"WHEN {quote_literal(entity)} THEN RETURN EXISTS (SELECT 1 FROM {quote_ident(table)} "
+        "WHERE id = p_id);"
+        for entity, table in HISTORY_TABLES.items()
+        if table in present and entity != "customer"
+    ]
+    shared = ", ".join(quote_literal(e) for e in HISTORY_SHARED)
+    return [
+        f"CREATE OR REPLACE FUNCTION {FUNCTION_HISTORY}(p_entity text, p_id integer) "
+        "RETURNS boolean LANGUAGE plpgsql STABLE AS $$ BEGIN CASE p_entity "
+        + " ".join(whens)
+        + f" WHEN {shared} THEN RETURN true; ELSE RETURN false; END CASE; END $$",
+        f"REVOKE ALL ON FUNCTION {FUNCTION_HISTORY}(text, integer) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {FUNCTION_HISTORY}(text, integer) TO {quote_ident(team)}",
+    ]
+
+
+def history_rule(me: str) -> str:
+    """Which change_log rows a salesperson's role reads: their own entries, a visible
+    customer's (most entries: one look-up by primary key under the customer policy),
+    and those `crm_history_visible` lets through."""
+    return (
+        f"user_id = {me} OR CASE WHEN entity = 'customer' THEN EXISTS (SELECT 1 FROM "
+        f"customer r WHERE r.id = change_log.entity_id) ELSE {FUNCTION_HISTORY}(entity, "
+        "entity_id) END"
+    )
 
 
 def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str]) -> list[str]:
@@ -260,17 +313,20 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
         stmts.append("ALTER TABLE custom_value ENABLE ROW LEVEL SECURITY")
         stmts += _policy("custom_value", "managers_all", everyone, "true")
         stmts += _policy("custom_value", "salesperson_own", (sales,), rule)
-    # the history: a salesperson reads their own entries and those of visible customers
+    if "sync_export_row" in tables:  # the cards as a workbook gave them out
+        rule = (
+            "EXISTS (SELECT 1 FROM sync_export e WHERE e.id = sync_export_row.export_id "
+            f"AND e.owner_id = {me})"
+        )
+        stmts.append("ALTER TABLE sync_export_row ENABLE ROW LEVEL SECURITY")
+        stmts += _policy("sync_export_row", "managers_all", everyone, "true")
+        stmts += _policy("sync_export_row", "salesperson_own", (sales,), rule)
+    # the history: a salesperson reads their own entries and those of the records they
+    # may see (each entity by its own table's policy), the shared catalogues', no other
+    stmts += history_sql(tables, team)
     stmts.append("ALTER TABLE change_log ENABLE ROW LEVEL SECURITY")
     stmts += _policy("change_log", "managers_all", everyone, "true")
-    stmts += _policy(
-        "change_log",
-        "salesperson_read",
-        (sales,),
-        f"user_id = {me} OR entity <> 'customer' OR EXISTS "
-        "(SELECT 1 FROM customer c WHERE c.id = change_log.entity_id)",
-        command="SELECT",
-    )
+    stmts += _policy("change_log", "salesperson_read", (sales,), history_rule(me), command="SELECT")
     stmts += _policy("change_log", "salesperson_write", (sales,), "", f"user_id = {me}", "INSERT")
     stmts.append("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY")
     stmts += _policy("audit_event", "managers_all", everyone, "true")

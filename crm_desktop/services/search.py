@@ -66,10 +66,13 @@ def postgres_search(text: str) -> tuple[str, list] | None:
     where += ["doc LIKE %s" for _ in checked]
     params: list = [grams] if grams else []
     params += [f"%{w}%" for w in checked]
-    # MATERIALIZED: the hits are found once through the index, then joined; left to
-    # itself the planner would test every customer in list order against them
+    # OFFSET 0: the hits are found once, through the index, then joined; left to itself
+    # the planner would test every customer in list order against them. A fence that
+    # keeps the hits' row estimate (a MATERIALIZED CTE's is 200, whatever it holds):
+    # many hits are hashed and the live customers' name index probes them, instead of
+    # a look-up of each hit's customer (有限, 71k of 100k hits: 710 -> 236 ms)
     sql = f"SELECT customer_id FROM customer_search WHERE {' AND '.join(where)}"
-    return f"WITH hits AS MATERIALIZED ({sql}) SELECT customer_id FROM hits", params
+    return f"{sql} OFFSET 0", params
 
 
 def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:

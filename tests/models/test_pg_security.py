@@ -203,8 +203,8 @@ def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):
 
 
 def test_bulk_writes_of_a_users_role_go_in_as_inserts_under_the_policies(secured):
-    """COPY is refused under row-level security, so a role's bulk write is INSERTs: its
-    own customer's rows go in, another's are refused by the policy."""
+    """COPY is refused under row-level security, so a role's bulk write is an INSERT
+    the policies check: its own customer's rows go in, another's are refused."""
     from crm_desktop.models import bulk_insert, transaction
 
     team, made = secured
@@ -250,3 +250,186 @@ def test_the_gate_login_reads_only_the_accounts_and_logins_pass_through_it(secur
     assert roles.current_role() == f"{PREFIX}u{actor.id}"
     codes = sorted(r.code for r in customer_svc.list_customers(team["manager"]).rows)
     assert codes == ["P0", "S1"]
+
+
+def _history_of_each_kind(team, made) -> dict[str, dict[str, tuple[str, int]]]:
+    """For S1 and S2, one record of each kind with its change history, written by the
+    general manager (so no entry is the salesperson's own): code -> kind -> (entity, id)."""
+    from crm_desktop.services import credit, sales
+    from crm_desktop.services import followups as fu
+
+    admin = team["admin"]
+    out: dict[str, dict[str, tuple[str, int]]] = {}
+    for code in ("S1", "S2"):
+        cid = made[code]
+        contact = customer_svc.customer_history(admin, cid)
+        contact_id = next(e.entity_id for e in contact if e.entity == "contact")
+        customer_svc.update_contact(admin, contact_id, {"title": "经理"})
+        customer_svc.update_customer(admin, cid, {"remarks": f"{code} 的备注"})
+        plan = fu.plan_followup(admin, {"customer": code, "due_at": "2030-01-02 10:00"})
+        sale = sales.record_sale(admin, cid, sale_date="2026-11-02", quantity=1, unit_price=10)
+        request = credit.request_credit(admin, cid, limit="8000", reason="大单")
+        out[code] = {
+            "customer": ("customer", cid),
+            "contact": ("contact", contact_id),
+            "followup": ("followup", plan.id),
+            "sale": ("sale", sale.id),
+            "credit_request": ("credit_request", request.request.id),
+        }
+    return out
+
+
+def test_salesperson_role_reads_only_the_history_of_records_it_sees(secured):
+    """sales1's role reads the change history of its own customer's card, contact,
+    follow-up, sale and credit request, and of the product catalogue, but no entry of
+    sales2's customer's records."""
+    from crm_desktop.services import sales
+
+    team, made = secured
+    records = _history_of_each_kind(team, made)
+    product = sales.create_product(team["admin"], "P-1", "润滑油")
+    owner_sees = {
+        (e, i) for e, i in database.execute_sql("SELECT entity, entity_id FROM change_log")
+    }
+    assert set(records["S2"].values()) <= owner_sees  # the history is there to hide
+    con = _role_connection("sales1", "sales1-password")
+    with con, con.cursor() as cursor:
+        cursor.execute("SELECT entity, entity_id FROM change_log")
+        seen = {(e, i) for e, i in cursor.fetchall()}
+    con.close()
+    assert set(records["S1"].values()) <= seen
+    assert ("product", product.id) in seen
+    assert not set(records["S2"].values()) & seen
+
+
+def test_change_history_of_unknown_kinds_is_the_managers_and_the_writers(secured):
+    """An entry of a kind the rules do not know is read by the managers' roles and by
+    the salesperson who wrote it, not by another salesperson; nobody rewrites it."""
+    team, _made = secured
+    database.execute_sql(
+        "INSERT INTO change_log (entity, entity_id, field, user_id, at) "
+        "VALUES ('something_new', 1, 'created', %s, now())",
+        (team["sales1"].id,),
+    )
+    counts = {}
+    for username in ("sales1", "sales2", "manager"):
+        con = _role_connection(username, f"{username}-password")
+        with con, con.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM change_log WHERE entity = 'something_new'")
+            counts[username] = cursor.fetchone()[0]
+        with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+            cursor.execute("DELETE FROM change_log WHERE entity = 'something_new'")
+        con.close()
+    assert counts == {"sales1": 1, "sales2": 0, "manager": 1}
+
+
+def test_salesperson_cannot_write_history_in_anothers_name(secured):
+    """A salesperson's role adds history entries as itself only."""
+    team, made = secured
+    con = _role_connection("sales1", "sales1-password")
+    with pytest.raises(pg_errors.InsufficientPrivilege), con, con.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO change_log (entity, entity_id, field, user_id, at) "
+            "VALUES ('customer', %s, 'remarks', %s, now())",
+            (made["S1"], team["sales2"].id),
+        )
+    con.close()
+
+
+def test_the_app_as_a_salespersons_role_shows_its_cards_history_and_timeline(secured):
+    """Logged in as sales1, the app's card history and timeline of sales1's customer
+    hold the entries the general manager wrote on it and its contact; sales2's card is
+    not found at all."""
+    from crm_desktop.errors import UserError
+    from crm_desktop.services.followups.timeline import customer_timeline
+
+    team, made = secured
+    records = _history_of_each_kind(team, made)
+    auth.set_password(team["admin"], "sales1", "sales1-password")
+    actor = auth.authenticate("sales1", "sales1-password")
+    assert roles.current_role() == f"{PREFIX}u{actor.id}"
+    history = customer_svc.customer_history(actor, made["S1"])
+    entries = {(e.entity, e.entity_id, e.field) for e in history}
+    assert ("customer", made["S1"], "remarks") in entries
+    assert (*records["S1"]["contact"], "title") in entries
+    timeline = customer_timeline(actor, made["S1"])
+    assert any("S1 的备注" in event.text("zh_CN") for event in timeline)
+    with pytest.raises(UserError):
+        customer_svc.customer_history(actor, made["S2"])
+
+
+def test_a_workbooks_copy_of_the_cards_is_its_salespersons_only(secured):
+    """The rows a salesperson's workbook gave out (the merge's copy of the cards) are
+    read by that salesperson's role and the managers', not by another salesperson's."""
+    team, _made = secured
+    export_id = database.execute_sql(
+        "INSERT INTO sync_export (uuid, created_at, created_by_id, owner_id, lang, rows) "
+        "VALUES ('e-1', now(), %s, %s, 'zh_CN', 1) RETURNING id",
+        (team["admin"].id, team["sales2"].id),
+    ).fetchone()[0]
+    database.execute_sql(
+        "INSERT INTO sync_export_row (export_id, entity, record_uuid, version, cells) "
+        "VALUES (%s, 'customer', 'u-1', 1, '{\"name\": \"客户S2\"}')",
+        (export_id,),
+    )
+    counts = {}
+    for username in ("sales1", "sales2", "manager"):
+        con = _role_connection(username, f"{username}-password")
+        with con, con.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sync_export_row")
+            counts[username] = cursor.fetchone()[0]
+        con.close()
+    assert counts == {"sales1": 0, "sales2": 1, "manager": 1}
+
+
+def _bulk_as_general_manager(team, rows: int) -> list[tuple]:
+    """As the general manager's role, bulk-insert `rows` history entries with awkward
+    texts (tabs, newlines, backslashes, NULL) in two calls of one transaction; returns
+    (entity_id, new_value, old_value) as they read back, by id."""
+    from crm_desktop.models import bulk_insert, transaction
+
+    auth.set_password(team["admin"], "admin", "admin-password")
+    gm = auth.authenticate("admin", "admin-password")
+    texts = [f"名\t{i}\n第二行 \\N" for i in range(rows)]
+    with transaction():
+        for start, stop in ((0, rows // 2), (rows // 2, rows)):
+            written = bulk_insert(
+                "change_log",
+                ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at"),
+                [
+                    ("bulk", n, "remarks", None, texts[n], gm.id, "2026-12-01 10:00")
+                    for n in range(start, stop)
+                ],
+            )
+            assert written == stop - start
+    return database.execute_sql(
+        "SELECT entity_id, new_value, old_value FROM change_log WHERE entity = 'bulk' ORDER BY id"
+    ).fetchall()
+
+
+def test_a_roles_bulk_write_reads_back_unchanged_and_in_order(secured):
+    """As the general manager's role (under the rules, where COPY is refused), 3,000
+    rows written in two calls of one transaction read back unchanged, with ids in the
+    order they were given, and leave no temporary table behind."""
+    team, _made = secured
+    back = _bulk_as_general_manager(team, 3000)
+    assert [n for n, _new, _old in back] == list(range(3000))
+    assert back[7][1:] == ("名\t7\n第二行 \\N", None)
+    temps = database.execute_sql(
+        "SELECT count(*) FROM pg_class WHERE relname LIKE 'crm\\_bulk\\_%%' AND relpersistence = 't'"
+    )
+    assert temps.fetchone()[0] == 0
+
+
+def test_a_roles_bulk_write_without_temporary_tables_still_goes_in(secured):
+    """On a server that gives the team no temporary tables, a role's bulk write goes
+    in all the same (INSERT … VALUES)."""
+    team, _made = secured
+    dbname = database.execute_sql("SELECT current_database()").fetchone()[0]
+    database.execute_sql(f'REVOKE TEMPORARY ON DATABASE "{dbname}" FROM PUBLIC')
+    try:
+        back = _bulk_as_general_manager(team, 10)
+    finally:
+        open_database(PG_URL)
+        database.execute_sql(f'GRANT TEMPORARY ON DATABASE "{dbname}" TO PUBLIC')
+    assert [n for n, _new, _old in back] == list(range(10))
