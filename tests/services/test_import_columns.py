@@ -575,3 +575,15 @@ def test_typed_full_width_forms_are_read_as_meant(typed, meant):
     Chinese writing, where ，（）： are what the writer meant; a column cleans the same."""
     assert clean_text(typed) == meant
     assert clean_texts([typed, "", "ＡＢＣ"]) == [meant, "", "ABC"]
+
+
+def test_the_preview_checks_a_custom_field_column_by_the_fields_kind(admin, tmp_path):
+    """In the wizard's preview, a column headed like a date custom field warns about a
+    value that is no date (it would stay in the remarks) and not about a real one."""
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+
+    custom_defs.define_field(admin, "首次拜访", kind="date")
+    rows = [["甲公司", "2024-03-01"], ["乙公司", "下个月"]]
+    path = _write(tmp_path / "p.xlsx", rows, ["客户名称", "首次拜访"])
+    checks = importing.preview(admin, importing.open_source(admin, path))
+    assert [[n.column for n in c.notes] for c in checks] == [[], ["首次拜访"]]

@@ -23,6 +23,7 @@ from crm_desktop.services.custom_fields import definitions as custom_defs
 from crm_desktop.services.custom_fields import kinds as custom_kinds
 from crm_desktop.services.custom_fields import values as custom_values
 from crm_desktop.services.custom_fields.kinds import FieldDef
+from crm_desktop.services.importing.source import ImportSource
 from crm_desktop.textutil import fold
 
 
@@ -47,6 +48,21 @@ def fields_by_header(actor: Actor, headers: Sequence[str], *, define: bool) -> d
         if found is not None and not found.retired:
             out[header] = found
     return out
+
+
+def custom_columns(
+    actor: Actor, source: ImportSource, *, keep: bool, define: bool
+) -> dict[int, FieldDef]:
+    """The kept columns of `source` (by index) that feed custom fields: those headed like a
+    field, and (`define`, a manager) new text fields for the others. Nothing when
+    unmapped columns are not kept."""
+    if not keep:
+        return {}
+    kept = [c for c in source.columns if c.field is None and c.header]
+    if not kept:
+        return {}
+    fields = fields_by_header(actor, [c.header for c in kept], define=define)
+    return {c.index: fields[c.header] for c in kept if c.header in fields}
 
 
 def undo_values(

@@ -6,6 +6,7 @@ from itertools import islice
 
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
+from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import DuplicateIndex
 from crm_desktop.services.importing.mapping import guard_columns, merged_value_maps
 from crm_desktop.services.importing.results import ImportNote, RowCheck, import_note
@@ -22,7 +23,11 @@ def preview(
     actor.require("import", "import customers")
     columns, _warnings = guard_columns(actor, source)
     cleaner = ColumnCleaner(
-        columns, keep_unmapped=source.keep_unmapped, value_maps=merged_value_maps(source.value_maps)
+        columns,
+        keep_unmapped=source.keep_unmapped,
+        value_maps=merged_value_maps(source.value_maps),
+        # columns headed like a custom field: their values checked by its kind
+        custom_fields=custom_columns(actor, source, keep=source.keep_unmapped, define=False),
     )
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []

@@ -31,6 +31,7 @@ from crm_desktop.services.fields import (
 )
 from crm_desktop.services.importing.choices import remember_value_maps
 from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock, ColumnCleaner, file_value
+from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_match,
@@ -176,7 +177,9 @@ def _run_import(
             rollback_journal_when_alone() if bulk else nullcontext(),
             transaction(),
         ):
-            fed = _custom_columns(actor, source, how)
+            fed = custom_columns(
+                actor, source, keep=how.keep_unmapped, define=how.unmapped_as_fields
+            )
             _import_rows(actor, source, columns, result, how, progress, docs, owns_stream, fed)
             if fed and not result.refused:
                 headers = list(dict.fromkeys(c.header for c in source.columns if c.index in fed))
@@ -565,20 +568,6 @@ def _update_chunk(
         else:
             result.skipped += 1
             result.skipped_rows.append((number, render("importing.up_to_date")))
-
-
-def _custom_columns(actor: Actor, source: ImportSource, how: _How) -> dict[int, FieldDef]:
-    """The kept columns (by index) that feed custom fields: those headed like a field, and
-    (a manager, `unmapped_as_fields`) new text fields for the others."""
-    if not how.keep_unmapped:
-        return {}
-    kept = [c for c in source.columns if c.field is None and c.header]
-    if not kept:
-        return {}
-    from crm_desktop.services.importing import custom
-
-    fields = custom.fields_by_header(actor, [c.header for c in kept], define=how.unmapped_as_fields)
-    return {c.index: fields[c.header] for c in kept if c.header in fields}
 
 
 def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
