@@ -743,13 +743,17 @@ def update_customers(
     *,
     batch_id: int | None = None,
     then: Callable[[int], object] | None = None,
+    versions: Sequence[int | None] | None = None,
 ) -> list[tuple[bool, object] | UserError]:
-    """Many cards changed by the rule of `update_customer` (an import's updates), with
-    the cards and their custom values read in one go and the search index renewed once.
+    """Many cards changed by the rule of `update_customer` (an import's updates, a
+    salesperson's workbook taken back), with the cards and their custom values read in
+    one go and the search index renewed once.
 
     Each item is written in a savepoint of its own, with `then(index)` (the row's new
     people) in it; per item: (whether the card changed, what `then` returned), or the
-    UserError that refused it (nothing of that item is written)."""
+    UserError that refused it (nothing of that item is written). `versions`: the version
+    each item's card must still have (None: any), as `update_customer`'s
+    `expected_version`."""
     left = Counter(cid for cid, _changes in items)  # items still to come, per card
     ids = list(left)
     loaded = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}
@@ -767,8 +771,11 @@ def update_customers(
                 _check_access(actor, customer)
                 known = held.get(cid, {})
                 old = _values(customer, {f.name: known.get(f.name) for f in fields})
+                expected = versions[index] if versions is not None else None
+                if expected is not None and customer.version != expected:
+                    raise Conflict("customers.changed_meanwhile", code=customer.code)
                 written = _write_changes(
-                    actor, customer, old, changes, None, batch_id, fields, reindex=False
+                    actor, customer, old, changes, expected, batch_id, fields, reindex=False
                 )
                 extra = then(index) if then is not None else None
         except UserError as exc:

@@ -1,8 +1,8 @@
 """A take-back plan written through the card's own services, conflicts as decided.
 
-Card fields go through `update_customer` (its validation, its ChangeLog, under one
-import batch that `batch_note` names as "from workbook of <salesperson>, exported
-<date>"); contacts through `update_contact` / `add_contact`; new customers through
+Card fields go through `update_customers`, `update_customer`'s rule for many cards at
+once (its validation, its ChangeLog, its version check, under one import batch that
+`batch_note` names as "from workbook of <salesperson>, exported <date>"); contacts through `update_contact` / `add_contact`; new customers through
 `create_customer`; credit fields through `credit.request_credit` (for the general
 manager, never applied); follow-ups through `complete_followup` / `plan_followup`,
 in the salesperson's name. Each record in a savepoint of its own: a row the rules
@@ -69,6 +69,9 @@ class TakeBackResult:
             planned=self.planned,
             notes=len(self.notes),
         )
+
+
+CARD_CHUNK = 500  # cards of a take-back updated together (`update_customers`)
 
 
 def _salesperson(actor: Actor, owner_id: int | None) -> Actor:
@@ -147,27 +150,36 @@ def apply_take_back(
     with transaction():
         batch = ImportBatch.create(uuid=new_uuid(), file_name=plan.path.name[:500], user=actor.id)
         SyncTake.create(export=plan.export.id, batch=batch.id)
+        cards = [c for c in records.values() if c.entity != CONTACT]
+        for start in range(0, len(cards), CARD_CHUNK):  # cards read and written together
+            chunk = cards[start : start + CARD_CHUNK]
+            outcomes = customers.update_customers(
+                actor,
+                [(c.record_id, c.values) for c in chunk],
+                batch_id=batch.id,
+                versions=[c.version if c.version >= 0 else None for c in chunk],
+            )
+            for change, outcome in zip(chunk, outcomes, strict=True):
+                tick()
+                if isinstance(outcome, UserError):
+                    _refused(result, "customers", change.row, outcome)
+                    continue
+                result.updated += 1
+                result.fields += len(change.values)
         for change in records.values():
+            if change.entity != CONTACT:
+                continue
             tick()
             try:
                 with transaction():
                     expected = change.version if change.version >= 0 else None
-                    if change.entity == CONTACT:
-                        customers.update_contact(
-                            actor,
-                            change.record_id,
-                            change.values,
-                            expected_version=expected,
-                            batch_id=batch.id,
-                        )
-                    else:
-                        customers.update_customer(
-                            actor,
-                            change.record_id,
-                            change.values,
-                            expected_version=expected,
-                            batch_id=batch.id,
-                        )
+                    customers.update_contact(
+                        actor,
+                        change.record_id,
+                        change.values,
+                        expected_version=expected,
+                        batch_id=batch.id,
+                    )
                 result.updated += 1
                 result.fields += len(change.values)
             except UserError as exc:
