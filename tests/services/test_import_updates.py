@@ -108,6 +108,13 @@ def test_update_customers_writes_what_update_customer_writes(team):
     assert _state(admin, many) == _state(admin, one)
     assert svc.get_customer(admin, many[0])[key] == "50 万"
     assert set(matching_ids("0755-4")) == {one[3], many[3]}
+    # a card changed since its version was read is refused, as by update_customer
+    now = [svc.get_customer(admin, cid).version for cid in many[:2]]
+    out = svc.update_customers(
+        admin, [(many[0], {"phone": "1"}), (many[1], {"phone": "2"})], versions=[now[0] - 1, now[1]]
+    )
+    assert isinstance(out[0], UserError) and out[0].code == "customers.changed_meanwhile"
+    assert out[1] == (True, None)
 
 
 def test_an_export_read_back_as_an_update_changes_nothing(admin, tmp_path):
