@@ -14,6 +14,7 @@ from crm_desktop.demo.state import CustomerPlan, next_id, record_columns
 from crm_desktop.messages import msg
 from crm_desktop.models import bulk_insert
 from crm_desktop.services.validation import USCC_CHARSET, uscc_check_char
+from crm_desktop.textutil import name_sort_key
 
 if TYPE_CHECKING:
     from crm_desktop.demo.state import DemoState
@@ -364,6 +365,7 @@ def write_customers(state: DemoState) -> None:
         "corporate_image", "reputation", "credit_status", "trade_conditions",
         "credit_problems",
         "owner_id", "stage", "loyalty", "source", "lost_reason", "contact_interval_days",
+        "name_key",
     )  # fmt: skip
     n = bulk_insert("customer", cols, _customer_rows(state))
     state.say(msg("demo.customers", count=n))
@@ -600,4 +602,5 @@ def _customer_rows(state: DemoState) -> Iterator[tuple]:
             owner, stage, loyalty, source,
             rng.choice(LOST_REASONS) if stage == "lost" else "",
             rng.choice((7, 10, 14)) if rng.random() < 0.03 else None,
+            name_sort_key(name),  # written with the card: no second write of every row
         )  # fmt: skip

@@ -27,6 +27,7 @@ from crm_desktop.services.auth import get_actor
 from crm_desktop.services.customers import CustomerQuery, list_customers
 from crm_desktop.services.settings import set_setting
 from crm_desktop.services.validation import parse_tax_id
+from crm_desktop.textutil import name_sort_key
 
 TODAY = date(2026, 6, 15)
 TABLES = (
@@ -162,8 +163,9 @@ def test_followups_overdue_today_done(demo_db):
 
 
 def test_planned_counts_after_the_load_and_triggers_back(demo_db):
-    """The load runs without the planned-count triggers; the counts are made at the end
-    and the triggers keep them from then on."""
+    """The load runs without the planned-count triggers; the counts (and each card's last
+    contact and name sort key) are made by the load, and the triggers keep the counts
+    from then on."""
     counted = dict(
         FollowUp.select(FollowUp.customer, fn.COUNT(SQL("*")))
         .where(FollowUp.status == "planned")
@@ -172,6 +174,16 @@ def test_planned_counts_after_the_load_and_triggers_back(demo_db):
     )
     stored = dict(Customer.select(Customer.id, Customer.planned_followups).tuples())
     assert counted and stored == {cid: counted.get(cid, 0) for cid in stored}
+    last = dict(
+        FollowUp.select(FollowUp.customer, fn.MAX(FollowUp.done_at))
+        .where(FollowUp.status == "done")
+        .group_by(FollowUp.customer)
+        .tuples()
+    )
+    contacts = dict(Customer.select(Customer.id, Customer.last_contact_at).tuples())
+    assert last and contacts == {cid: last.get(cid) for cid in contacts}
+    keys = list(Customer.select(Customer.name, Customer.name_key).tuples())
+    assert all(key == name_sort_key(name) for name, key in keys)  # the list's pinyin order
     some = next(iter(stored))
     FollowUp.create(customer=some, due_at=datetime(2030, 1, 1, 9), status="planned")
     assert Customer.get_by_id(some).planned_followups == stored[some] + 1
