@@ -199,6 +199,7 @@ class NewCards:
                 self.deferred = drop_indexes(("custom_value",))
         self.new_uuids = UuidMaker()
         self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
+        self.created_ids: list[int] = []  # not SQLite: the new cards, from `finish`
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
         varying = ["uuid", "code", *self.fields]
@@ -509,9 +510,15 @@ class NewCards:
                 row for k, f, value in later for row in value_rows(f, uid_ids[self.uuids[k]], value)
             )
             bulk_insert("custom_value", VALUE_COLUMNS, rows)
-        t2 = time.perf_counter()
-        self.seconds_insert += t2 - t
-        if created_ids:
-            reindex_customers(created_ids, name_keys=False)  # written with the cards
-        self.seconds_index += time.perf_counter() - t2
+        self.seconds_insert += time.perf_counter() - t
+        self.created_ids = created_ids  # their documents: `index_new_cards`, after the people
         return len(created_ids), uid_ids
+
+    def index_new_cards(self) -> None:
+        """Not SQLite: the search documents of the new cards, their people in them (one
+        document a card, built once)."""
+        if self.sqlite or not self.created_ids:
+            return
+        t = time.perf_counter()
+        reindex_customers(self.created_ids, name_keys=False)  # the keys came with the cards
+        self.seconds_index += time.perf_counter() - t

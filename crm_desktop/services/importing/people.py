@@ -41,10 +41,12 @@ def add_contacts(
     uuids: UuidMaker,
     indexed: Collection[int | None] = (),
     empty_after: int | None = None,
+    reindex: bool = True,
 ) -> int:
     """The people of the rows as contacts of their new cards (the first one primary), with
     their 'created' ChangeLog rows in the import's batch; the cards with more than one
-    person get their search documents again (the first one's name is on the card)."""
+    person get their search documents again (the first one's name is on the card),
+    unless `reindex` is off (the caller builds every card's document after)."""
     rows = []
     several: set[int] = set()
     named = _people_named(
@@ -105,7 +107,7 @@ def add_contacts(
         f"FROM contact WHERE id > {mark} ORDER BY id",
         (actor.id, now_text, batch_id, before),
     )
-    if several:
+    if several and reindex:
         reindex_customers(sorted(several))
     return len(rows)
 

@@ -476,8 +476,10 @@ def _import_rows(
             # on SQLite the new cards are the ids after max_before; none has a contact yet
             # unless the one statement made its first
             empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
+            reindex=cards.sqlite,  # elsewhere every new card's document is built next
         )
         timings["contacts"] = time.perf_counter() - t_contacts
+        cards.index_new_cards()
     finally:
         cards.close()  # the mover thread ends with the import, however it ends
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
