@@ -587,3 +587,27 @@ def test_the_preview_checks_a_custom_field_column_by_the_fields_kind(admin, tmp_
     path = _write(tmp_path / "p.xlsx", rows, ["客户名称", "首次拜访"])
     checks = importing.preview(admin, importing.open_source(admin, path))
     assert [[n.column for n in c.notes] for c in checks] == [[], ["首次拜访"]]
+
+
+@pytest.mark.sqlite_only
+def test_blocks_wait_for_their_names_sort_keys_when_the_helper_lags(admin, tmp_path, monkeypatch):
+    """With room for one block only, each block waits for the helper's answer (its names'
+    sort keys) before it goes in: every card has its key, documents as a reindex makes."""
+    monkeypatch.setattr(writing, "BLOCK", 30)
+    monkeypatch.setattr(writing, "BULK_ROWS", 0)
+    monkeypatch.setattr(new_cards, "MAX_BACKLOG", 1)
+    monkeypatch.setattr(new_cards, "DOC_CHUNK", 70)
+    monkeypatch.setattr("crm_desktop.offload.second_core", lambda: True)
+    rows = [row[:5] for row in _messy_rows(300, seed=8)]
+    result = importing.run_import(
+        admin, importing.open_source(admin, _write(tmp_path / "a.xlsx", rows, HEADERS[:5]))
+    )
+    assert result.created > 100
+    keys = [(c.name, c.name_key) for c in Customer.select().order_by(Customer.id)]
+    assert len(keys) == result.created
+    assert keys == [(name, name_sort_key(name)) for name, _key in keys]
+    written = _search_state()
+    assert_index_matches_documents()
+    with transaction():
+        reindex_customers(None)
+    assert _search_state() == written

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -202,7 +203,9 @@ class NewCards:
         self.created_ids: list[int] = []  # not SQLite: the new cards, from `finish`
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
-        varying = ["uuid", "code", *self.fields]
+        # the name's sort key goes in with the card: on SQLite made by the helper with the
+        # search document (the block is staged when it is back), elsewhere here
+        varying = ["uuid", "code", *self.fields, "name_key"]
         approval = ["credit_approved_by", "credit_approved_at"] if self.credit else []
         self.varying = varying + approval
         constant = [f for f in where if f not in self.varying]
@@ -210,8 +213,8 @@ class NewCards:
         self.layout = (names, where)
         self.constants = {f: consts[f] for f in constant}
         if self.sqlite:
-            # staged: the code and the file's fields; the id (from the rowid), the UUID
-            # and the credit approval are made by the statement that moves them
+            # staged: the code, the file's fields and the name's sort key; the id (from the
+            # rowid), the UUID and the credit approval are made by the statement that moves them
             self.staged = varying[1:]
             width = len(self.staged)
             stage_cols = ", ".join(f"c{i}" for i in range(width))
@@ -237,10 +240,13 @@ class NewCards:
             conn.execute("DROP TABLE IF EXISTS temp.import_stage")
             conn.execute(f"CREATE TEMP TABLE import_stage ({stage_cols})")
             conn.execute("DROP TABLE IF EXISTS temp.import_docs")
-            # the id, the search document, its tokens, the name's sort key
-            conn.execute("CREATE TEMP TABLE import_docs (c0 INTEGER PRIMARY KEY, c1, c2, c3)")
-        # blocks cleaned while the mover was at work: (first id, rows)
-        self.backlog: list[tuple[int, list[tuple]]] = []
+            conn.execute("CREATE TEMP TABLE import_docs (c0, c1, c2)")  # id, document, tokens
+        # blocks cleaned, waiting for their names' sort keys or for the mover: (first id,
+        # rows without their keys); the keys come back with the blocks' documents
+        self.backlog: deque[tuple[int, list[tuple]]] = deque()
+        self.keys: dict[int, list[str]] = {}  # first id of a block -> its names' sort keys
+        self.staged_first = 0  # the first id staged since the last move (0: none)
+        self.staged_count = 0
         self.docs_staged = 0  # search documents staged, not written yet
         # documents the helper had no time for
         self.made_here: list[tuple[list[int], str, str, str]] = []
@@ -290,17 +296,15 @@ class NewCards:
                 "INSERT INTO customer_fts (rowid, tokens) "
                 "SELECT c0, c2 FROM temp.import_docs ORDER BY rowid"
             )
-            conn.execute(  # the cards are in: their names' sort keys, found by id
-                "UPDATE customer SET name_key = "
-                "(SELECT c3 FROM temp.import_docs WHERE c0 = customer.id) "
-                "WHERE id IN (SELECT c0 FROM temp.import_docs)"
-            )
             conn.execute("DELETE FROM temp.import_docs")
 
-    def _flush(self, final: bool = False, tick: Callable[[], object] | None = None) -> None:
-        """Stage the blocks waiting and the search documents answered (or made here); have
-        the mover write them. `final`: every document, waiting for the helper (`tick`
-        between batches), written a chunk at a time: the temporary tables are in memory."""
+    def _flush(
+        self, final: bool = False, tick: Callable[[], object] | None = None, full: bool = False
+    ) -> None:
+        """Stage the blocks whose keys are back and the search documents answered (or
+        made here); have the mover write them. `final`: every document, waiting for the
+        helper (`tick` between batches), written a chunk at a time: the temporary tables
+        are in memory. `full`: the backlog is full: wait for the first block's keys."""
         assert self.docs is not None
         here, self.made_here = self.made_here, []
         answered: Iterable[tuple[list[int], str, str, str]] = chain(
@@ -308,31 +312,59 @@ class NewCards:
         )
         self._wait_for_move()
         conn = database.connection()
-        cards = None
-        if self.backlog:  # ids follow on from block to block: the rowids give them
-            staged = sum(len(rows) for _first, rows in self.backlog)
-            cards = (self.backlog[0][0] - 1, self.new_uuids.sql_range(staged))
-        for _first, rows in self.backlog:
-            conn.executemany(self.stage_sql, rows)
-        self.backlog.clear()
         custom, self.custom_backlog = self.custom_backlog, []
-        for ids, docs, tokens, keys in answered:
+        for answer in answered:
             if final and tick is not None:
                 tick()
-            rows = zip(ids, docs.split("\n"), tokens.split("\n"), keys.split("\n"), strict=True)
-            self._wait_for_move()  # a chunk of the last documents being written
-            conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?, ?)", rows)
-            self.docs_staged += len(ids)
+            self._take_documents(conn, answer)
             if final and self.docs_staged >= DOC_CHUNK:
                 self.docs_staged = 0
-                self.moving = self.mover.submit(self._move, conn, cards, True, custom)
-                cards, custom = None, []
+                self.moving = self.mover.submit(self._move, conn, self._cards(), True, custom)
+                custom = []
+        if full:  # the helper lags: its answers for the first blocks are waited for
+            for answer in self.docs.results():
+                self._take_documents(conn, answer)
+                if not self.backlog or self.backlog[0][0] in self.keys:
+                    break
+            self._stage_cards(conn)
         index = self.docs_staged >= DOC_CHUNK or (final and self.docs_staged > 0)
         if index:
             self.docs_staged = 0
+        cards = self._cards()
         if cards is not None or index or custom:
             self._wait_for_move()
             self.moving = self.mover.submit(self._move, conn, cards, index, custom)
+
+    def _take_documents(self, conn: sqlite3.Connection, answer: tuple) -> None:
+        """The helper's answer for a block: its names' sort keys (the blocks they complete
+        are staged), its search documents staged for the index."""
+        ids, docs, tokens, keys = answer
+        self.keys[ids[0]] = keys.split("\n")
+        self._wait_for_move()  # a chunk of the last documents being written
+        self._stage_cards(conn)
+        rows = zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)
+        conn.executemany("INSERT INTO temp.import_docs VALUES (?, ?, ?)", rows)
+        self.docs_staged += len(ids)
+
+    def _stage_cards(self, conn: sqlite3.Connection) -> None:
+        """Stage the blocks at the head of the backlog whose keys are back, in order (the
+        rowids give the ids)."""
+        while self.backlog and self.backlog[0][0] in self.keys:
+            first, rows = self.backlog.popleft()
+            keys = self.keys.pop(first)
+            conn.executemany(self.stage_sql, map(tuple.__add__, rows, zip(keys, strict=True)))
+            if not self.staged_count:
+                self.staged_first = first
+            self.staged_count += len(rows)
+
+    def _cards(self) -> tuple | None:
+        """What the next move takes of the staged cards: the id before the first and the
+        UUIDs' `sql_range` (None: none staged)."""
+        if not self.staged_count:
+            return None
+        cards = (self.staged_first - 1, self.new_uuids.sql_range(self.staged_count))
+        self.staged_count = 0
+        return cards
 
     def _wait_for_move(self) -> None:
         if self.moving is not None:
@@ -402,7 +434,8 @@ class NewCards:
             self.uuids.extend(uuids)
             self.seconds_insert += time.perf_counter() - t
             return
-        self.backlog.append((first, list(zip(*(cols[f] for f in self.staged), strict=True))))
+        staged = (cols[f] for f in self.staged[:-1])  # the keys come with the documents
+        self.backlog.append((first, list(zip(*staged, strict=True))))
         assert self.docs is not None
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
         if phones is not None and any(phones):
@@ -416,10 +449,11 @@ class NewCards:
             self.docs.submit(batch)
         else:  # the helper lags (a busy machine): this block's are made here, not queued
             self.made_here.append(self.docs.fn(batch))
-        # a mover slower than the cleaning is waited for once it is a few blocks behind,
-        # instead of the blocks piling up in memory
-        if self.moving is None or self.moving.done() or len(self.backlog) >= MAX_BACKLOG:
-            self._flush()
+        # a mover (or a helper) slower than the cleaning is waited for once it is a few
+        # blocks behind, instead of the blocks piling up in memory
+        full = len(self.backlog) >= MAX_BACKLOG
+        if self.moving is None or self.moving.done() or full:
+            self._flush(full=full)
         self.seconds_insert += time.perf_counter() - t
 
     def _custom_values(
