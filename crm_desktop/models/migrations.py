@@ -27,6 +27,9 @@ History:
   13 custom fields: custom_field (the definitions) and custom_value (their values)
   14 sale (deleted_at, customer_id, date): the live order days per customer, covering,
      for the lifecycle suggestions
+  16 PostgreSQL: crm_data_changes, a sequence that every statement writing a customer,
+     an account or a setting advances (statement triggers): the cadence answer is kept
+     until it moves (services/followups/stamp.py); nothing on SQLite
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -50,7 +53,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 15
+CURRENT_VERSION = 16
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -807,6 +810,37 @@ def _to_15(db: pw.Database) -> None:
     )
 
 
+# --- 16: a change counter of the tables the cadence answer reads (PostgreSQL) ----------
+
+# advanced by the owner's function (SECURITY DEFINER), so no role needs a grant to
+# write; a sequence, not a row: writers never wait for each other on it
+_V16_POSTGRES = (
+    "CREATE SEQUENCE IF NOT EXISTS crm_data_changes",
+    "CREATE OR REPLACE FUNCTION crm_data_changed() RETURNS trigger LANGUAGE plpgsql "
+    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+    "PERFORM nextval('crm_data_changes'); RETURN NULL; END $$",
+    *(
+        stmt
+        for table in ("customer", "user", "setting")
+        for stmt in (
+            f'DROP TRIGGER IF EXISTS {table}_data_changed ON "{table}"',
+            f"CREATE TRIGGER {table}_data_changed AFTER INSERT OR UPDATE OR DELETE OR "
+            f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_data_changed()',
+        )
+    ),
+)
+
+
+def create_change_counter(db: pw.Database) -> None:
+    """The change counter of step 16 (PostgreSQL; safe to run again)."""
+    if not isinstance(db, pw.SqliteDatabase):
+        _run(db, [], _V16_POSTGRES)
+
+
+def _to_16(db: pw.Database) -> None:
+    create_change_counter(db)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -823,6 +857,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     13: _to_13,
     14: _to_14,
     15: _to_15,
+    16: _to_16,
 }
 
 
@@ -838,6 +873,7 @@ def create_schema(db: pw.Database) -> None:
     with db.atomic():
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
         create_followup_triggers(db)
+        create_change_counter(db)
         create_search_index(db)
         seed_pipeline(db)
         _set_version(CURRENT_VERSION)
