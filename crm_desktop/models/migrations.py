@@ -28,7 +28,10 @@ History:
   14 sale (deleted_at, customer_id, date): the live order days per customer, covering,
      for the lifecycle suggestions
   15 for-update workbooks: sync_export, sync_export_row, sync_take
-  16 no schema change: the name sort keys that imports into SQLite left empty are filled
+  16 PostgreSQL: crm_data_changes, a sequence that every statement writing a customer,
+     an account or a setting advances (statement triggers): the cadence answer is kept
+     until it moves (services/followups/stamp.py); nothing on SQLite
+  17 no schema change: the name sort keys that imports into SQLite left empty are filled
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -52,7 +55,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 16
+CURRENT_VERSION = 17
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -823,10 +826,41 @@ def _to_15(db: pw.Database) -> None:
     )
 
 
-# --- 16: the name sort keys an import left empty --------------------------------------
+# --- 16: a change counter of the tables the cadence answer reads (PostgreSQL) ----------
+
+# advanced by the owner's function (SECURITY DEFINER), so no role needs a grant to
+# write; a sequence, not a row: writers never wait for each other on it
+_V16_POSTGRES = (
+    "CREATE SEQUENCE IF NOT EXISTS crm_data_changes",
+    "CREATE OR REPLACE FUNCTION crm_data_changed() RETURNS trigger LANGUAGE plpgsql "
+    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+    "PERFORM nextval('crm_data_changes'); RETURN NULL; END $$",
+    *(
+        stmt
+        for table in ("customer", "user", "setting")
+        for stmt in (
+            f'DROP TRIGGER IF EXISTS {table}_data_changed ON "{table}"',
+            f"CREATE TRIGGER {table}_data_changed AFTER INSERT OR UPDATE OR DELETE OR "
+            f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_data_changed()',
+        )
+    ),
+)
+
+
+def create_change_counter(db: pw.Database) -> None:
+    """The change counter of step 16 (PostgreSQL; safe to run again)."""
+    if not isinstance(db, pw.SqliteDatabase):
+        _run(db, [], _V16_POSTGRES)
 
 
 def _to_16(db: pw.Database) -> None:
+    create_change_counter(db)
+
+
+# --- 17: the name sort keys an import left empty --------------------------------------
+
+
+def _to_17(db: pw.Database) -> None:
     """Customers an import wrote into SQLite before this step have an empty name sort key,
     so the list sorted by name showed them first, in file order: every key out of date
     is made again."""
@@ -852,6 +886,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     14: _to_14,
     15: _to_15,
     16: _to_16,
+    17: _to_17,
 }
 
 
@@ -867,6 +902,7 @@ def create_schema(db: pw.Database) -> None:
     with db.atomic():
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
         create_followup_triggers(db)
+        create_change_counter(db)
         create_search_index(db)
         seed_pipeline(db)
         _set_version(CURRENT_VERSION)

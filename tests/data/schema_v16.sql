@@ -1,5 +1,5 @@
--- A crm-desktop database at schema version 16: the version 15 fixture (step 16 changes no
--- schema: it fills the name sort keys imports left empty). Frozen:
+-- A crm-desktop database at schema version 16: the version 15 fixture (step 16 adds the
+-- change counter on PostgreSQL only: nothing on SQLite). Frozen:
 -- tests/models/test_migrations.py upgrades it.
 BEGIN TRANSACTION;
 CREATE TABLE "user" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "version" INTEGER NOT NULL, "deleted_at" DATETIME, "username" VARCHAR(64) NOT NULL, "display_name" VARCHAR(100) NOT NULL, "role" VARCHAR(20) NOT NULL, "password_hash" VARCHAR(255), "active" INTEGER NOT NULL);

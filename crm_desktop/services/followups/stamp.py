@@ -3,13 +3,15 @@
 SQLite: `PRAGMA data_version` changes when another connection (another program,
 another thread) commits; `total_changes` counts this connection's own writes.
 
-PostgreSQL: the server's current snapshot (xmin, xmax and the transaction ids still
-running). Only transactions that write get an id, so an answer holds while no
-transaction that was running, or not yet started, when it was computed has ended
-since. A transaction merely starting (a long import in another client, which shows
-nothing until it commits) no longer throws the answer away, nor does the end of one
-that was running in another database of the server when the answer was computed
-(`pg_stat_activity` names its database). Inside a transaction of our own nothing is
+PostgreSQL: `crm_data_changes`, a sequence every statement that writes a customer, an
+account or a setting advances (schema step 16), read before the server's current
+snapshot. The answer holds while the sequence stands still and no transaction of this
+database that was running when it was computed has ended: such a transaction may have
+advanced the sequence before it was read and committed after the answer's queries.
+A follow-up, a history entry, an audit entry written meanwhile, a transaction merely
+starting (a long import in another client) or one of another database of the server
+ending no longer throws the answer away; a follow-up planned or done still does, as
+its trigger updates the customer's count. Inside a transaction of our own nothing is
 cached: its writes would not show in the snapshot.
 """
 
@@ -17,52 +19,60 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import peewee as pw
+
 from crm_desktop.models import database, is_sqlite
 
 _XID32 = 0xFFFFFFFF  # pg_stat_activity gives 32-bit ids, the snapshot 64-bit ones
 
 
 class PgSnapshot(NamedTuple):
-    """The part of a PostgreSQL snapshot the stamp needs, and the running transaction
-    ids (low 32 bits) that belong to another database."""
+    """The change counter, then the running transaction ids of the server's snapshot,
+    and those of them (low 32 bits) that belong to another database."""
 
-    xmax: int
+    changes: tuple
     running: frozenset[int]
     foreign: frozenset[int] = frozenset()
 
     @classmethod
-    def parse(cls, text: str, foreign: list[int] | None = None) -> PgSnapshot:
-        """From `pg_current_snapshot()::text` ("xmin:xmax:xip,xip,…")."""
-        _xmin, xmax, running = text.split(":")
+    def parse(cls, changes: tuple, text: str, foreign: list[int] | None = None) -> PgSnapshot:
+        """From the counter and `pg_current_snapshot()::text` ("xmin:xmax:xip,xip,…")."""
+        running = text.split(":")[2]
         ids = frozenset(int(x) for x in running.split(",") if x)
-        return cls(int(xmax), ids, frozenset(foreign or ()))
+        return cls(tuple(changes), ids, frozenset(foreign or ()))
 
 
 def nothing_committed_between(before: PgSnapshot, after: PgSnapshot) -> bool:
-    """Whether no transaction of this database can have ended between two snapshots:
-    those running at `before` that ended since were another database's, and every one
-    started since is still running."""
-    ended = before.running - after.running
-    if any((x & _XID32) not in before.foreign for x in ended):
+    """Whether no write the answer depends on can have become visible between two
+    stamps: the counter stood still, and those transactions running at `before` that
+    ended since were another database's."""
+    if before.changes != after.changes:
         return False
-    started = after.xmax - before.xmax
-    still_running = sum(1 for x in after.running if x >= before.xmax)
-    return started == still_running
+    ended = before.running - after.running
+    return all((x & _XID32) in before.foreign for x in ended)
+
+
+_COUNTER = "SELECT last_value, is_called FROM crm_data_changes"
+_SNAPSHOT = (
+    "SELECT pg_current_snapshot()::text, ARRAY(SELECT backend_xid::text::bigint "
+    "FROM pg_stat_activity WHERE backend_xid IS NOT NULL "
+    "AND datid IS DISTINCT FROM (SELECT oid FROM pg_database "
+    "WHERE datname = current_database()))"
+)
 
 
 def db_stamp() -> tuple | None:
     """The database's stamp now; None when nothing may be cached (a transaction of
-    our own is open)."""
+    our own is open, or the counter cannot be read)."""
     if not is_sqlite():
         if database.in_transaction():
             return None
-        text, foreign = database.execute_sql(
-            "SELECT pg_current_snapshot()::text, ARRAY(SELECT backend_xid::text::bigint "
-            "FROM pg_stat_activity WHERE backend_xid IS NOT NULL "
-            "AND datid IS DISTINCT FROM (SELECT oid FROM pg_database "
-            "WHERE datname = current_database()))"
-        ).fetchone()
-        return (database.connection(), PgSnapshot.parse(text, foreign))
+        try:  # the counter first: a write after it moves it, one before shows in the snapshot
+            changes = database.execute_sql(_COUNTER).fetchone()
+        except pw.DatabaseError:  # a server whose rules predate the counter: no cache
+            return None
+        text, foreign = database.execute_sql(_SNAPSHOT).fetchone()
+        return (database.connection(), PgSnapshot.parse(changes, text, foreign))
     conn = database.connection()
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     # the connection itself, not its id(): a cached entry keeps it alive, so a later
