@@ -127,6 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} column(s) not imported: {columns}",
     ),
     "importing.and_more": ("等 {count} 列", "and {count} more"),
+    "importing.custom_field_column": ("（自定义字段：{field}）", "(custom field: {field})"),
     # --map-values
     "importing.map_values_unreadable": (
         "无法读取取值对照文件 {path}：{reason}",

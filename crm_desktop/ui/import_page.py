@@ -116,11 +116,20 @@ class MappingModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.source: importing.ImportSource | None = None
+        self.fed: dict[int, object] = {}  # column index -> the custom field it fills (label)
 
     def set_source(self, source: importing.ImportSource | None) -> None:
         self.beginResetModel()
         self.source = source
         self.endResetModel()
+
+    def set_fed(self, fed: dict[int, object]) -> None:
+        """The columns without a field that fill a custom field of the same name."""
+        if fed != self.fed:
+            self.fed = fed
+            rows = self.rowCount()
+            if rows:
+                self.dataChanged.emit(self.index(0, 1), self.index(rows - 1, 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.source is None:
@@ -160,6 +169,10 @@ class MappingModel(QAbstractTableModel):
                     return column.field or ""
                 if column.field:
                     return field_label(column.field)
+                if self.source.keep_unmapped and column.index in self.fed:
+                    return msg(
+                        "importing.custom_field_column", field=self.fed[column.index]
+                    ).render()
                 if self.source.keep_unmapped:
                     return self.tr("(kept in the remarks)")
                 return self.tr("(not imported)")
@@ -228,6 +241,8 @@ class FieldDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
         value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if not value:  # what no field means for this column: the remarks, or its custom field
+            editor.setItemText(0, index.data(Qt.ItemDataRole.DisplayRole) or editor.itemText(0))
         pos = editor.findData(value)
         editor.setCurrentIndex(max(pos, 0))
 
@@ -798,7 +813,13 @@ class ImportPage(QWidget):
         source = self.source
         if source is None:
             return
-        self.unmapped_label.setText(importing.unmapped_message(source, keep=source.keep_unmapped))
+        # columns headed like a custom field fill it (as the import will)
+        fed = importing.custom_columns(self.actor, source, keep=source.keep_unmapped, define=False)
+        self.mapping_model.set_fed({i: field.text for i, field in fed.items()})
+        headers = [c.header for c in source.columns if c.index in fed]
+        self.unmapped_label.setText(
+            importing.unmapped_message(source, keep=source.keep_unmapped, fed=headers)
+        )
         self.values_model.set_source(source)
         self.values_view.resizeColumnsToContents()
         self._open_value_editors()

@@ -193,3 +193,20 @@ def test_do_not_import_and_keep_in_remarks_are_two_choices(page, tmp_path):
     page.keep_unmapped_check.setChecked(False)
     assert mapping.index(1, 1).data() == "(not imported)"
     assert "remarks" not in page.preview_model.rows[0].values
+
+
+def test_a_column_headed_like_a_custom_field_says_it_fills_it(page, admin, tmp_path):
+    """A column named like a custom field shows that field as where it goes, is not among
+    the columns kept in the remarks, and its value the field cannot take is marked kept."""
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+
+    custom_defs.define_field(admin, "首次拜访", "First visit", kind="date")
+    rows = [["甲公司", "2024-03-01", "x"], ["乙公司", "下个月", "y"]]
+    headers = ["客户名称", "首次拜访", "区域经理"]
+    assert page.load_file(write_xlsx(tmp_path / "c.xlsx", rows, headers))
+    assert page.mapping_model.index(1, 1).data() == "(custom field: First visit)"
+    assert page.mapping_model.index(2, 1).data() == "(kept in the remarks)"
+    assert "区域经理" in page.unmapped_label.text()
+    assert "首次拜访" not in page.unmapped_label.text()
+    kept = page.preview_model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole)
+    assert kept is not None and kept.color() == KEPT_COLOR

@@ -11,6 +11,7 @@ column, with `values` and `people`) → `duplicates` → `writing` (with `new_ca
 from __future__ import annotations
 
 from crm_desktop.services.importing.choices import remembered_value_maps
+from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.headers import (
     EXTRA_LABELS,
     IGNORE,
@@ -49,6 +50,7 @@ __all__ = [
     "Rejection",
     "RowCheck",
     "UndoResult",
+    "custom_columns",
     "full_source",
     "import_history",
     "is_target",

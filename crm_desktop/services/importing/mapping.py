@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import Message, Text, msg, render
@@ -50,9 +50,12 @@ def _target_text(name: str) -> Text:
     return Text(target_label(name, "zh_CN"), target_label(name, "en"))
 
 
-def unmapped_message(source: ImportSource, limit: int = 10, *, keep: bool = True) -> str:
-    """The columns without a field, kept in the remarks (or not imported), in one line."""
-    cols = source.unmapped
+def unmapped_message(
+    source: ImportSource, limit: int = 10, *, keep: bool = True, fed: Collection[str] = ()
+) -> str:
+    """The columns without a field, kept in the remarks (or not imported), in one line;
+    those with a header in `fed` fill custom fields and are not among them."""
+    cols = [c for c in source.unmapped if not (keep and c.header in fed)]
     if not cols:
         return ""
     names: list[object] = [c.header[:40] for c in cols[:limit]]

@@ -164,9 +164,6 @@ def _run_import(
     timings["read"] = time.perf_counter() - t0
     columns, warnings = guard_columns(actor, source)
     require_name(source, columns)
-    unmapped = unmapped_message(source, keep=how.keep_unmapped)
-    if unmapped:
-        warnings.append(unmapped)
     dry_run = how.dry_run
     result = ImportResult(
         source.path.name, None, dry_run=dry_run, warnings=warnings, headers=source.headers
@@ -180,13 +177,13 @@ def _run_import(
             fed = custom_columns(
                 actor, source, keep=how.keep_unmapped, define=how.unmapped_as_fields
             )
+            fed_headers = [c.header for c in source.columns if c.index in fed]
+            unmapped = unmapped_message(source, keep=how.keep_unmapped, fed=fed_headers)
+            if unmapped:
+                result.warnings.append(unmapped)
             _import_rows(actor, source, columns, result, how, progress, docs, owns_stream, fed)
-            if fed and not result.refused:
-                headers = list(dict.fromkeys(c.header for c in source.columns if c.index in fed))
-                # said instead of "kept in the remarks" when it was all of them
-                if set(headers) >= {c.header for c in source.unmapped if c.header}:
-                    result.warnings = [w for w in result.warnings if w != unmapped]
-                result.warnings.append(render("custom_fields.import_fed", {"columns": headers}))
+            if fed_headers and not result.refused:
+                result.warnings.append(render("custom_fields.import_fed", {"columns": fed_headers}))
             if dry_run or result.refused:
                 raise Rollback
             t_commit = time.perf_counter()
