@@ -131,6 +131,11 @@ def run(args, ctx: Context) -> int:
         warn(note.render())
     if len(result.notes) > MAX_LISTED:
         warn(render("importing.more_notes", {"count": len(result.notes) - MAX_LISTED}))
+    skipped = sorted(result.skipped_rows)  # a totals row, a duplicate: each with why
+    for number, reason in skipped[:MAX_LISTED]:
+        warn(render("importing.skipped_row", {"row": number, "reason": reason}))
+    if len(skipped) > MAX_LISTED:
+        warn(render("importing.more_skipped", {"count": len(skipped) - MAX_LISTED}))
     rows = result.rejected_rows
     for number, _raw, reason in rows[:MAX_LISTED]:
         warn(render("importing.rejected_row", {"row": number, "reasons": reason}))

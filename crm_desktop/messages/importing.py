@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "importing.row_note": ("第{row}行：{reason}。", "row {row}: {reason}."),
     # a rejected row, as the CLI and the workbook list it
     "importing.rejected_row": ("第{row}行：{reasons}", "row {row}: {reasons}"),
+    "importing.skipped_row": ("第{row}行跳过：{reason}", "row {row} skipped: {reason}"),
+    "importing.more_skipped": ("另有 {count} 行跳过", "{count} more rows skipped"),
     "importing.cell_problem": ("{column}：{reason}", "{column}: {reason}"),
     "importing.more_rejected": (
         "……另有 {count} 行未导入（可用 --errors 保存）",

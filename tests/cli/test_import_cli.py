@@ -168,3 +168,15 @@ def test_help_documents_map_values(capsys):
         main(["import", "customers", "--help"])
     out = capsys.readouterr().out
     assert "column,value,choice" in out and "--skip-unmapped" in out and "--keep-unmapped" in out
+
+
+def test_skipped_rows_are_listed_with_why(dbfile, tmp_path, capsys, monkeypatch):
+    """A totals row and a duplicate are each listed on stderr with the row and the reason,
+    in the user's language, in row order."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [["甲公司", 100], ["甲公司", 200], ["合计", 300]]
+    path = write_xlsx(tmp_path / "t.xlsx", rows, ["客户名称", "注册资本"])
+    assert main(["--db", dbfile, "import", "customers", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "第3行跳过：与本文件第2行的名称相同"
+    assert err[1] == "第4行跳过：合计行（合计），不是客户"
