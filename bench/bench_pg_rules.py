@@ -16,24 +16,15 @@ role may read (`SELECT count(*) FROM change_log`, the worst case a policy meets)
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import median_ms  # noqa: E402
 
 PASSWORD = "bench-rules-password"
-
-
-def _median_ms(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _pressure() -> str:
@@ -75,13 +66,13 @@ def main() -> int:
         entries = len(customer_history(actor, customer_id))
         events = len(customer_timeline(actor, customer_id))
         return {
-            f"card history ({entries} entries)": _median_ms(
+            f"card history ({entries} entries)": median_ms(
                 lambda: customer_history(actor, customer_id), args.runs
             ),
-            f"card timeline ({events} events)": _median_ms(
+            f"card timeline ({events} events)": median_ms(
                 lambda: customer_timeline(actor, customer_id), args.runs
             ),
-            "every history entry it may read (count)": _median_ms(
+            "every history entry it may read (count)": median_ms(
                 lambda: database.execute_sql("SELECT count(*) FROM change_log").fetchone(),
                 max(3, args.runs // 3),
             ),
