@@ -27,8 +27,9 @@ from datetime import date, datetime, time, timedelta
 
 import peewee as pw
 
-from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
-from crm_desktop.services.auth import Actor
+from crm_desktop.models import Contact, Customer, FollowUp, database, is_sqlite, transaction
+from crm_desktop.models.entities import FOLLOWUP_ROW_FIELDS
+from crm_desktop.services.auth import Actor, check_owner_filter
 from crm_desktop.services.followups.cadence import cadence_overdue
 from crm_desktop.services.followups.labels import status_label
 from crm_desktop.services.followups.rows import (
@@ -39,6 +40,7 @@ from crm_desktop.services.followups.rows import (
     _rows,
     _scope,
     merge_by_due,
+    rows_of,
 )
 from crm_desktop.services.search import ids_condition
 
@@ -67,13 +69,33 @@ def _planned_overdue(select: pw.ModelSelect, today: date) -> pw.ModelSelect:
     return select.where(FollowUp.status == PLANNED, FollowUp.due_at < overdue_before(today))
 
 
-def _planned_ids(today: date, narrow: list[pw.Node]) -> list[int]:
-    """PostgreSQL: the ids of the planned follow-ups due before today, from their partial
-    index alone. The planner estimates that range from the due dates of every follow-up
-    (20k rows where 1.6k come back) and then hashes every customer and contact; given
-    the ids, it looks up the few rows it needs."""
-    query = _planned_overdue(FollowUp.select(FollowUp.id), today).where(*narrow)
-    return [r[0] for r in database.execute(query)]
+def _planned_rows_postgres(
+    actor: Actor, today: date, owner_id: int | None, narrow: list[pw.Node]
+) -> list[FollowUpRow]:
+    """PostgreSQL: the overdue planned follow-ups in three reads instead of one join. The
+    follow-ups come from their partial index alone (an index-only scan, in due order),
+    then their customers and contacts by id. Joined, the planner estimated the range
+    from the due dates of every follow-up (100k where 7.6k come back) and hashed every
+    customer and contact, or, given the ids, fetched each follow-up from the table:
+    100k demo, 208 -> about 100 ms, SQLite 52 ms."""
+    check_owner_filter(actor, owner_id)
+    query = _planned_overdue(FollowUp.select(*FOLLOWUP_ROW_FIELDS), today).where(*narrow)
+    if owner_id is not None:
+        query = query.where(FollowUp.owner == owner_id)
+    planned = database.execute(query.order_by(FollowUp.due_at, FollowUp.id)).fetchall()
+    if not planned:
+        return []
+    customers = Customer.select(Customer.id, Customer.code, Customer.name).where(
+        ids_condition(Customer.id, list({row[1] for row in planned})),
+        Customer.deleted_at.is_null(),
+    )
+    if not actor.sees_all_customers:
+        customers = customers.where(Customer.owner == actor.id)
+    shown = {cid: (code, name) for cid, code, name in database.execute(customers)}
+    people = list({row[7] for row in planned if row[7] is not None})
+    contacts = Contact.select(Contact.id, Contact.name).where(ids_condition(Contact.id, people))
+    names = dict(database.execute(contacts)) if people else {}
+    return rows_of((*row, *shown[row[1]], names.get(row[7])) for row in planned if row[1] in shown)
 
 
 def overdue_rows(
@@ -96,16 +118,15 @@ def overdue_rows(
             narrow.append(FollowUp.customer == customer_id)
         if kind:
             narrow.append(FollowUp.kind == kind)
-        select = _planned_overdue(_scope(_base_query(), actor, owner_id), today).where(*narrow)
         if is_sqlite():
-            rows = _rows(select.order_by(FollowUp.due_at, FollowUp.id))
+            select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
+            rows = _rows(select.where(*narrow).order_by(FollowUp.due_at, FollowUp.id))
         else:
-            select = select.where(ids_condition(FollowUp.id, _planned_ids(today, narrow)))
             with transaction():
-                # a few thousand index look-ups: parallel workers take longer to start
-                # than the whole statement (20k demo, 2 cores: 135 -> 54 ms)
+                # index look-ups by id: parallel workers take longer to start than the
+                # whole statement (20k demo, 2 cores: 135 -> 54 ms)
                 database.execute_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-                rows = _rows(select.order_by(FollowUp.due_at, FollowUp.id))
+                rows = _planned_rows_postgres(actor, today, owner_id, narrow)
     if cadence and kind in (None, CADENCE_KIND):
         out_of_cadence = cadence_overdue(actor, today, owner_id)
         if customer_id is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import itemgetter
@@ -133,7 +134,13 @@ def _base_query() -> pw.ModelSelect:
 
 
 def _rows(query: pw.ModelSelect) -> list[FollowUpRow]:
-    """Rows from raw cursor values: peewee's converters cost more than the query at 10k+ rows.
+    """Rows from raw cursor values: peewee's converters cost more than the query at 10k+ rows."""
+    return rows_of(database.execute(query))
+
+
+def rows_of(values: Iterable[Sequence]) -> list[FollowUpRow]:
+    """Rows from tuples of `FOLLOWUP_ROW_FIELDS` with the customer's code and name and the
+    contact's name, as `_base_query` selects them.
 
     Built positionally with `tuple.__new__` (a named tuple's own constructor costs twice
     as much); SQLite gives times as text, PostgreSQL as datetimes.
@@ -145,7 +152,7 @@ def _rows(query: pw.ModelSelect) -> list[FollowUpRow]:
     make = tuple.__new__
     out: list[FollowUpRow] = []
     append = out.append
-    for row in database.execute(query):
+    for row in values:
         (fid, cid, kind, subject, due, status, owner, contact, ends, done, outcome,
          recurrence, series, version, code, name, contact_name) = row  # fmt: skip
         if due.__class__ is text:
