@@ -107,8 +107,7 @@ def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     (id, *DOC_FIELDS), optionally with a tuple of custom fields' texts: what
     `customer_parts` and `tokens_of` make of each row, with the parts that repeat
     (pinyin, people's names) made once and each field's parts and all the tokens made a
-    column at a time. Pure, so an import can have a helper
-    process build them."""
+    column at a time. Pure, so an import can have a helper process build them."""
     ids, docs, tokens = _documents(rows)
     return list(zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)) if ids else []
 

@@ -31,7 +31,7 @@ _HALFWIDTH_ALNUM = {
     code: code - 0xFEE0
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 } | {0x3000: 0x20}
-_HAN_TEXT = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")  # runs of Han characters
 
 
 def text_width(text: str) -> str:
@@ -40,7 +40,7 @@ def text_width(text: str) -> str:
     e-mail ａ＠ｂ．ｃｎ), but kept as written in Chinese writing (薄利多销，量大优惠)."""
     if text.isascii() or not _FULLWIDTH.search(text):
         return text
-    return text.translate(_HALFWIDTH_ALNUM if _HAN_TEXT.search(text) else _HALFWIDTH)
+    return text.translate(_HALFWIDTH_ALNUM if _HAN.search(text) else _HALFWIDTH)
 
 
 def clean_text(value: object) -> str:
@@ -69,7 +69,7 @@ def clean_texts(values: list[str]) -> list[str]:
         return [clean_text(v) for v in values]
     if _clean_already(values, joined):
         return list(values)
-    if _HAN_TEXT.search(joined) and _FULLWIDTH.search(joined):
+    if _HAN.search(joined) and _FULLWIDTH.search(joined):
         # the width rule depends on each value's own writing: value by value
         return [clean_text(v) for v in values]
     joined = _SPACES.sub(" ", _CONTROL.sub("", to_halfwidth(joined)))
@@ -124,9 +124,6 @@ def pinyin_forms(text: str) -> tuple[str, str]:
     if text.isascii():
         return "", ""
     return _han_forms("".join(_HAN.findall(text)))
-
-
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 @lru_cache(maxsize=100_000)

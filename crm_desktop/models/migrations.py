@@ -139,7 +139,8 @@ def backfill_last_contact(customer_ids: Iterable[int] | None = None) -> None:
     """Set customer.last_contact_at from the completed follow-ups (all customers, or these).
 
     The one definition of the column: the upgrade, the demo loader and every write of a
-    completed follow-up call it, so they can never disagree.
+    completed follow-up call it, so they can never disagree (the PostgreSQL demo's
+    grouped `backfill_followup_columns` states the same rule; the demo tests pin both).
     """
     db = Customer._meta.database
     if customer_ids is None:

@@ -29,7 +29,7 @@ import peewee as pw
 
 from crm_desktop.models import Contact, Customer, FollowUp, database, is_sqlite, transaction
 from crm_desktop.models.entities import FOLLOWUP_ROW_FIELDS
-from crm_desktop.services.auth import Actor, check_owner_filter
+from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.cadence import cadence_overdue
 from crm_desktop.services.followups.labels import status_label
 from crm_desktop.services.followups.rows import (
@@ -39,7 +39,9 @@ from crm_desktop.services.followups.rows import (
     _base_query,
     _rows,
     _scope,
+    customer_scope,
     merge_by_due,
+    owner_scope,
     rows_of,
 )
 from crm_desktop.services.search import ids_condition
@@ -78,10 +80,8 @@ def _planned_rows_postgres(
     from the due dates of every follow-up (100k where 7.6k come back) and hashed every
     customer and contact, or, given the ids, fetched each follow-up from the table:
     100k demo, 208 -> about 100 ms, SQLite 52 ms."""
-    check_owner_filter(actor, owner_id)
     query = _planned_overdue(FollowUp.select(*FOLLOWUP_ROW_FIELDS), today).where(*narrow)
-    if owner_id is not None:
-        query = query.where(FollowUp.owner == owner_id)
+    query = owner_scope(query, actor, owner_id)
     planned = database.execute(query.order_by(FollowUp.due_at, FollowUp.id)).fetchall()
     if not planned:
         return []
@@ -89,8 +89,7 @@ def _planned_rows_postgres(
         ids_condition(Customer.id, list({row[1] for row in planned})),
         Customer.deleted_at.is_null(),
     )
-    if not actor.sees_all_customers:
-        customers = customers.where(Customer.owner == actor.id)
+    customers = customer_scope(customers, actor)
     shown = {cid: (code, name) for cid, code, name in database.execute(customers)}
     people = list({row[7] for row in planned if row[7] is not None})
     contacts = Contact.select(Contact.id, Contact.name).where(ids_condition(Contact.id, people))

@@ -180,9 +180,20 @@ def rows_of(values: Iterable[Sequence]) -> list[FollowUpRow]:
 
 
 def _scope(query: pw.ModelSelect, actor: Actor, owner_id: int | None) -> pw.ModelSelect:
-    check_owner_filter(actor, owner_id)
+    """The follow-ups (joined with their customers) `actor` sees, of `owner_id` if given."""
+    return owner_scope(customer_scope(query, actor), actor, owner_id)
+
+
+def customer_scope(query: pw.ModelSelect, actor: Actor) -> pw.ModelSelect:
+    """Only the customers `actor` sees: a salesperson's own, everyone's for the managers."""
     if not actor.sees_all_customers:
         query = query.where(Customer.owner == actor.id)
+    return query
+
+
+def owner_scope(query: pw.ModelSelect, actor: Actor, owner_id: int | None) -> pw.ModelSelect:
+    """Only the follow-ups of `owner_id` (when given, and `actor` may filter by it)."""
+    check_owner_filter(actor, owner_id)
     if owner_id is not None:
         query = query.where(FollowUp.owner == owner_id)
     return query
