@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -54,9 +55,13 @@ MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
 # rows from which an import into SQLite builds custom_value's indexes after its values
 DEFER_FROM = 5_000
+# a block's custom values go to the mover as one JSON array of rows that SQLite unpacks
+# without the GIL: an executemany binds each row holding it, and the mover waited for it
+# while the next block was cleaned (500k values, the mover's share: 4.5 s -> 1.7 s)
 _CUSTOM_SQL = (
-    f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(VALUE_COLUMNS))})"
+    f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) SELECT "
+    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(VALUE_COLUMNS)))
+    + " FROM json_each(?)"
 )
 
 
@@ -191,7 +196,7 @@ class NewCards:
         # custom fields the file feeds, in the order the search index reads their texts
         self.custom = sorted(custom, key=lambda f: f.id)
         self.searched = any(f.kind in SEARCHED_KINDS for f in self.custom)
-        self.custom_backlog: list[tuple] = []  # SQLite: rows written with the next move
+        self.custom_backlog: list[str] = []  # SQLite: JSON rows written with the next move
         self.custom_later: list[tuple[int, FieldDef, Any]] = []  # elsewhere: (k, field, value)
         self.deferred: list[str] = []  # custom_value's indexes, built again by `finish`
         if self.sqlite and self.custom and expected >= DEFER_FROM:
@@ -279,8 +284,8 @@ class NewCards:
         """On the mover: the staged cards into customer (`cards`: the id before the first
         and the UUIDs' `sql_range`) with their custom values, the staged documents into
         the search index."""
-        if custom:
-            conn.executemany(_CUSTOM_SQL, custom)
+        for rows in custom or ():
+            conn.execute(_CUSTOM_SQL, (rows,))
         if cards is not None:
             base, (uuid_head, uuid_group, uuid_last) = cards
             uuid = (uuid_head, uuid_group, uuid_last, uuid_last)
@@ -474,7 +479,7 @@ class NewCards:
                 )
                 continue
             rows = column_value_rows(f, ids, values)
-            self.custom_backlog.extend(rows)
+            self.custom_backlog.append(json.dumps(rows, ensure_ascii=False))
             if f.kind in SEARCHED_KINDS:
                 first = ids[0]
                 for row in rows:
