@@ -27,8 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 import peewee as pw
 
-from crm_desktop.models import Contact, Customer, FollowUp, database, is_sqlite, transaction
-from crm_desktop.models.entities import FOLLOWUP_ROW_FIELDS
+from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.cadence import cadence_overdue
 from crm_desktop.services.followups.labels import status_label
@@ -39,12 +38,8 @@ from crm_desktop.services.followups.rows import (
     _base_query,
     _rows,
     _scope,
-    customer_scope,
     merge_by_due,
-    owner_scope,
-    rows_of,
 )
-from crm_desktop.services.search import ids_condition
 
 
 def overdue_before(today: date) -> datetime:
@@ -71,30 +66,24 @@ def _planned_overdue(select: pw.ModelSelect, today: date) -> pw.ModelSelect:
     return select.where(FollowUp.status == PLANNED, FollowUp.due_at < overdue_before(today))
 
 
-def _planned_rows_postgres(
-    actor: Actor, today: date, owner_id: int | None, narrow: list[pw.Node]
-) -> list[FollowUpRow]:
-    """PostgreSQL: the overdue planned follow-ups in three reads instead of one join. The
-    follow-ups come from their partial index alone (an index-only scan, in due order),
-    then their customers and contacts by id. Joined, the planner estimated the range
-    from the due dates of every follow-up (100k where 7.6k come back) and hashed every
-    customer and contact, or, given the ids, fetched each follow-up from the table:
-    100k demo, 208 -> about 100 ms, SQLite 52 ms."""
-    query = _planned_overdue(FollowUp.select(*FOLLOWUP_ROW_FIELDS), today).where(*narrow)
-    query = owner_scope(query, actor, owner_id)
-    planned = database.execute(query.order_by(FollowUp.due_at, FollowUp.id)).fetchall()
-    if not planned:
-        return []
-    customers = Customer.select(Customer.id, Customer.code, Customer.name).where(
-        ids_condition(Customer.id, list({row[1] for row in planned})),
-        Customer.deleted_at.is_null(),
-    )
-    customers = customer_scope(customers, actor)
-    shown = {cid: (code, name) for cid, code, name in database.execute(customers)}
-    people = list({row[7] for row in planned if row[7] is not None})
-    contacts = Contact.select(Contact.id, Contact.name).where(ids_condition(Contact.id, people))
-    names = dict(database.execute(contacts)) if people else {}
-    return rows_of((*row, *shown[row[1]], names.get(row[7])) for row in planned if row[1] in shown)
+_LOOK_UPS = (
+    "max_parallel_workers_per_gather = 0",
+    "enable_hashjoin = off",
+    "enable_mergejoin = off",
+)
+
+
+def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
+    """PostgreSQL: the overdue planned follow-ups joined with their customers and contacts
+    by index look-ups. The planner estimates the due range from the dates of every
+    follow-up (100k where 7.6k come back) and hashed every live customer and every
+    contact (245k) for them; each is one look-up in an index that holds the columns the
+    row shows (schema step 18). Parallel workers take longer to start than the whole
+    statement (20k demo, 2 cores: 135 -> 54 ms). 100k demo: 205 -> about 90 ms."""
+    with transaction():
+        for setting in _LOOK_UPS:
+            database.execute_sql(f"SET LOCAL {setting}")
+        return _rows(query)
 
 
 def overdue_rows(
@@ -117,15 +106,9 @@ def overdue_rows(
             narrow.append(FollowUp.customer == customer_id)
         if kind:
             narrow.append(FollowUp.kind == kind)
-        if is_sqlite():
-            select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
-            rows = _rows(select.where(*narrow).order_by(FollowUp.due_at, FollowUp.id))
-        else:
-            with transaction():
-                # index look-ups by id: parallel workers take longer to start than the
-                # whole statement (20k demo, 2 cores: 135 -> 54 ms)
-                database.execute_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-                rows = _planned_rows_postgres(actor, today, owner_id, narrow)
+        select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
+        select = select.where(*narrow).order_by(FollowUp.due_at, FollowUp.id)
+        rows = _rows(select) if is_sqlite() else _planned_rows_postgres(select)
     if cadence and kind in (None, CADENCE_KIND):
         out_of_cadence = cadence_overdue(actor, today, owner_id)
         if customer_id is not None:
