@@ -2,15 +2,24 @@
 
 INSERT … VALUES of 5,000 rows at a time (execute_values) makes the server parse and
 plan every batch and the client build a statement text of each; COPY streams the rows
-as text lines, which is what the demo and the import write by the hundred thousand.
+as lines, which is what the demo and the import write by the hundred thousand.
+
+The lines are CSV, written by the csv module in C: NULL is an unquoted \\N, any
+text is quoted when it must be. Escaping each value for COPY's text format in Python
+cost 1.0 s of 1.2M values (a 20k-row import); the CSV writer 0.4 s. A text that is
+exactly \\N or \\. (which CSV would read as NULL or as the end of the data) is
+written quoted by `_csv_line`.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
 
 COPY_BATCH = 50_000  # rows per COPY: a few MB of text held at once
+_NULL = "\\N"
+_END = "\\."  # alone on a line: the end of the data
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -79,20 +88,56 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     return count
 
 
+def _csv_value(value: object) -> object:
+    """A value as the CSV writer takes it: NULL's marker, a text array's literal."""
+    if value is None:
+        return _NULL
+    if isinstance(value, (list, tuple)):
+        return array_literal(value)
+    return value
+
+
+def _csv_line(row: Sequence) -> str:
+    """A row by hand, every text quoted: for the rare row holding a text \\N or \\."""
+    fields = []
+    for value in map(_csv_value, row):
+        if value is _NULL:
+            fields.append(value)
+        elif isinstance(value, str):
+            fields.append('"' + value.replace('"', '""') + '"')
+        else:
+            fields.append(str(value))
+    return ",".join(fields) + "\n"
+
+
 def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence]) -> int:
     """COPY FROM STDIN in batches of COPY_BATCH rows; `target` is quoted already."""
-    sql = f"COPY {target} ({cols}) FROM STDIN"
+    sql = f"COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
     count = 0
-    lines: list[str] = []
+    buffer = io.StringIO()
+    write = csv.writer(buffer, lineterminator="\n").writerow
+    held = 0
+    array = (list, tuple)
     for row in rows:
-        lines.append("\t".join(map(copy_text, row)))
-        if len(lines) >= COPY_BATCH:
-            cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
-            count += len(lines)
-            lines.clear()
-    if lines:
-        cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
-        count += len(lines)
+        if _NULL in row or _END in row:  # texts that CSV would not read as themselves
+            buffer.write(_csv_line(row))
+        else:
+            write(
+                [
+                    _NULL if v is None else array_literal(v) if v.__class__ in array else v
+                    for v in row
+                ]
+            )
+        held += 1
+        if held >= COPY_BATCH:
+            cursor.copy_expert(sql, io.StringIO(buffer.getvalue()))
+            count += held
+            held = 0
+            buffer.seek(0)
+            buffer.truncate()
+    if held:
+        cursor.copy_expert(sql, io.StringIO(buffer.getvalue()))
+        count += held
     return count
 
 

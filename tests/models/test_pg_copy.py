@@ -18,8 +18,10 @@ def test_values_are_written_in_copys_text_format():
 
 @pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 def test_bulk_insert_copies_awkward_values_unchanged(db):
-    """Rows written with COPY read back the same: tabs, newlines, backslashes, \\N text, NULL."""
-    texts = ["制表\t符", "换行\n第二行", "反斜杠 \\ 和 \\N", "", None, "普通"]
+    """Rows written with COPY read back the same: tabs, newlines, backslashes, quotes,
+    commas, spaces, the texts \\N and \\. and NULL, NULL itself."""
+    texts = ["制表\t符", "换行\n第二行", "反斜杠 \\ 和 \\N", "", None, "普通", "回车\r\n", "\\N"]
+    texts += ['引号"和,逗号', "\\.", " 前后空格 ", '"', "NULL", "1e3"]
     database.execute_sql("CREATE TEMP TABLE copy_check (n INTEGER, t TEXT)")
     with transaction():
         assert bulk_insert("copy_check", ("n", "t"), enumerate(texts)) == len(texts)
@@ -37,3 +39,28 @@ def test_bulk_insert_copies_text_arrays_unchanged(db):
         bulk_insert("copy_arrays", ("n", "a"), enumerate(arrays))
     rows = database.execute_sql("SELECT a FROM copy_arrays ORDER BY n").fetchall()
     assert [list(a) for (a,) in rows] == arrays
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_bulk_insert_copies_numbers_times_and_flags_unchanged(db):
+    """Amounts, times, days and flags go in as the values they are, NULL among them,
+    and a one-column COPY takes the text \\. as a text, not as the end of the data."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    rows = [
+        (1, Decimal("1234.50"), datetime(2026, 12, 6, 9, 30, 15, 123456), date(2026, 2, 28), True),
+        (2, None, None, None, False),
+        (3, Decimal("-0.01"), datetime(2026, 1, 1), date(2000, 1, 1), None),
+    ]
+    database.execute_sql(
+        "CREATE TEMP TABLE copy_kinds (n INTEGER, m NUMERIC(20, 2), t TIMESTAMP, d DATE, b BOOLEAN)"
+    )
+    database.execute_sql("CREATE TEMP TABLE copy_one (t TEXT)")
+    with transaction():
+        bulk_insert("copy_kinds", ("n", "m", "t", "d", "b"), rows)
+        bulk_insert("copy_one", ("t",), [("\\.",), ("a",), (None,)])
+    back = database.execute_sql("SELECT n, m, t, d, b FROM copy_kinds ORDER BY n").fetchall()
+    assert [tuple(r) for r in back] == rows
+    one = database.execute_sql("SELECT t FROM copy_one ORDER BY t NULLS LAST").fetchall()
+    assert [t for (t,) in one] == ["\\.", "a", None]
