@@ -81,16 +81,33 @@ def value_rows(field: FieldDef, entity_id: int, value: Any) -> list[tuple]:
     ]
 
 
+def text_column_pairs(field: FieldDef, values: Sequence[Any]) -> list[list[str] | None] | None:
+    """A text field's values as [text, key] pairs (None: no value), the keys folded a
+    column at a time, each distinct value once; None for any other kind of field (or a
+    value that is not text): `value_rows` then. What an import writes in bulk."""
+    if field.kind != "text":
+        return None
+    distinct = list(dict.fromkeys(v for v in values if v is not None))
+    if not all(v.__class__ is str for v in distinct):
+        return None
+    keys = fold_texts(distinct)
+    pair = {v: [v, k[:KEY_LIMIT]] for v, k in zip(distinct, keys, strict=True)}
+    return [None if v is None else pair[v] for v in values]
+
+
 def column_value_rows(field: FieldDef, ids: Iterable[int], values: Sequence[Any]) -> list[tuple]:
     """`value_rows` of many entities' values of one field (None: no value), the rows of
-    each distinct value made once, a text field's keys folded a column at a time."""
-    distinct = list(dict.fromkeys(v for v in values if v is not None))
-    if field.kind == "text" and all(v.__class__ is str for v in distinct):
-        keys = fold_texts(distinct)
-        parts = {v: [(v, k[:KEY_LIMIT], None, None)] for v, k in zip(distinct, keys, strict=True)}
-    else:
-        parts = {v: [r[2:] for r in value_rows(field, 0, v)] for v in distinct}
+    each distinct value made once."""
+    pairs = text_column_pairs(field, values)
     fid = field.id
+    if pairs is not None:
+        return [
+            (fid, entity_id, pair[0], pair[1], None, None)
+            for entity_id, pair in zip(ids, pairs, strict=True)
+            if pair is not None
+        ]
+    distinct = list(dict.fromkeys(v for v in values if v is not None))
+    parts = {v: [r[2:] for r in value_rows(field, 0, v)] for v in distinct}
     return [
         (fid, entity_id, *part)
         for entity_id, value in zip(ids, values, strict=True)

@@ -32,6 +32,7 @@ from crm_desktop.services.custom_fields.kinds import SEARCHED_KINDS, FieldDef
 from crm_desktop.services.custom_fields.values import (
     VALUE_COLUMNS,
     column_value_rows,
+    text_column_pairs,
     value_rows,
 )
 from crm_desktop.services.fields import (
@@ -55,13 +56,20 @@ MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
 # rows from which an import into SQLite builds custom_value's indexes after its values
 DEFER_FROM = 5_000
-# a block's custom values go to the mover as one JSON array of rows that SQLite unpacks
-# without the GIL: an executemany binds each row holding it, and the mover waited for it
-# while the next block was cleaned (500k values, the mover's share: 4.5 s -> 1.7 s)
+# a block's custom values go to the mover as JSON that SQLite unpacks without the GIL:
+# an executemany binds each row holding it, and the mover waited for it while the next
+# block was cleaned (500k values, the mover's share: 4.5 s -> 1.7 s). A text field's
+# column is an array of [text, key] pairs, one a card (null: no value), its ids counted
+# from the block's first; any other field's, an array of whole rows.
 _CUSTOM_SQL = (
     f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) SELECT "
     + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(VALUE_COLUMNS)))
     + " FROM json_each(?)"
+)
+_CUSTOM_TEXT_SQL = (
+    f"INSERT INTO custom_value ({', '.join(VALUE_COLUMNS)}) SELECT ?, ? + key, "
+    "json_extract(value, '$[0]'), json_extract(value, '$[1]'), NULL, NULL "
+    "FROM json_each(?) WHERE type = 'array'"
 )
 
 
@@ -196,7 +204,8 @@ class NewCards:
         # custom fields the file feeds, in the order the search index reads their texts
         self.custom = sorted(custom, key=lambda f: f.id)
         self.searched = any(f.kind in SEARCHED_KINDS for f in self.custom)
-        self.custom_backlog: list[str] = []  # SQLite: JSON rows written with the next move
+        # SQLite: (statement, parameters) of the custom values written with the next move
+        self.custom_backlog: list[tuple[str, tuple]] = []
         self.custom_later: list[tuple[int, FieldDef, Any]] = []  # elsewhere: (k, field, value)
         self.deferred: list[str] = []  # custom_value's indexes, built again by `finish`
         if self.sqlite and self.custom and expected >= DEFER_FROM:
@@ -284,8 +293,8 @@ class NewCards:
         """On the mover: the staged cards into customer (`cards`: the id before the first
         and the UUIDs' `sql_range`) with their custom values, the staged documents into
         the search index."""
-        for rows in custom or ():
-            conn.execute(_CUSTOM_SQL, (rows,))
+        for sql, params in custom or ():
+            conn.execute(sql, params)
         if cards is not None:
             base, (uuid_head, uuid_group, uuid_last) = cards
             uuid = (uuid_head, uuid_group, uuid_last, uuid_last)
@@ -478,8 +487,17 @@ class NewCards:
                     (self.count + j, f, v) for j, v in enumerate(values) if v is not None
                 )
                 continue
+            pairs = text_column_pairs(f, values)
+            if pairs is not None:
+                data = json.dumps(pairs, ensure_ascii=False)
+                self.custom_backlog.append((_CUSTOM_TEXT_SQL, (f.id, ids[0], data)))
+                if f.kind in SEARCHED_KINDS:
+                    for j, pair in enumerate(pairs):
+                        if pair is not None:
+                            texts[j].append(pair[0])
+                continue
             rows = column_value_rows(f, ids, values)
-            self.custom_backlog.append(json.dumps(rows, ensure_ascii=False))
+            self.custom_backlog.append((_CUSTOM_SQL, (json.dumps(rows, ensure_ascii=False),)))
             if f.kind in SEARCHED_KINDS:
                 first = ids[0]
                 for row in rows:
