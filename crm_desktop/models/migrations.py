@@ -894,10 +894,21 @@ _V18_COLUMNS = (
     # owner: 6 s without the copies, 19 s with them on full pages, 8 s with the room
     'ALTER TABLE "customer_search" SET (fillfactor = 50)',
 )
+# the rows written again with their copies, once, into pages with room (an UPDATE in
+# place would leave the table three times its size) and indexed after: 100k customers,
+# 21 s instead of 29 s
 _V18_FILL = (
-    'UPDATE "customer_search" s SET "name_key" = c."name_key", '
-    '"live" = c."deleted_at" IS NULL, "owner_id" = c."owner_id" '
-    'FROM "customer" c WHERE c."id" = s."customer_id"',
+    "SELECT set_config('maintenance_work_mem', '256MB', true)",
+    'CREATE TEMPORARY TABLE "search_rows" AS SELECT "customer_id", "doc", "grams" '
+    'FROM "customer_search"',
+    'TRUNCATE "customer_search"',
+)
+_V18_REFILL = (
+    'INSERT INTO "customer_search" ("customer_id", "doc", "grams", "name_key", "live", '
+    '"owner_id") SELECT s."customer_id", s."doc", s."grams", c."name_key", '
+    'c."deleted_at" IS NULL, c."owner_id" FROM "search_rows" s '
+    'JOIN "customer" c ON c."id" = s."customer_id"',
+    'DROP TABLE "search_rows"',
 )
 _V18_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION crm_search_fill() RETURNS trigger LANGUAGE plpgsql "
@@ -923,7 +934,15 @@ _V18_TRIGGERS = (
 
 
 def _to_18(db: pw.Database) -> None:
-    _run(db, (), _V18_COLUMNS + _V18_FILL + _V18_TRIGGERS)
+    if isinstance(db, pw.SqliteDatabase):
+        return  # the FTS hits join the customers' own (deleted_at, name_key) index
+    from crm_desktop.models.indexes import build_indexes, drop_indexes
+
+    _run(db, (), _V18_FILL + _V18_COLUMNS)
+    later = drop_indexes(("customer_search",))
+    _run(db, (), _V18_REFILL)
+    build_indexes(later)
+    _run(db, (), _V18_TRIGGERS)
 
 
 # version reached -> step from the version before it
