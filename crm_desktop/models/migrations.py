@@ -889,14 +889,15 @@ _V18_COLUMNS = (
     "NOT NULL DEFAULT ''",
     'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "live" BOOLEAN NOT NULL DEFAULT true',
     'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "owner_id" INTEGER',
-    # room on each page for a row's next version: the copies change without a new
-    # entry in the bigram and trigram indexes (a HOT update). 40k customers to another
-    # owner: 6 s without the copies, 19 s with them on full pages, 8 s with the room
-    'ALTER TABLE "customer_search" SET (fillfactor = 50)',
 )
-# the rows written again with their copies, once, into pages with room (an UPDATE in
-# place would leave the table three times its size) and indexed after: 100k customers,
-# 21 s instead of 29 s
+# Full pages: a copy that changes writes the row again with its bigram and trigram
+# index entries (40k customers to another owner: 6 s without the copies, 19 s with
+# them). Pages half empty would keep such rows on their page without new index
+# entries (8 s), but double the table a search of a common word reads through (有限,
+# 71k of 100k: 150 -> 185 ms): owners change in bulk rarely, searches all day.
+
+# the rows written again with their copies, once, and indexed after (an UPDATE in
+# place would leave the table twice its size): 100k customers, 21 s instead of 29 s
 _V18_FILL = (
     "SELECT set_config('maintenance_work_mem', '256MB', true)",
     'CREATE TEMPORARY TABLE "search_rows" AS SELECT "customer_id", "doc", "grams" '
