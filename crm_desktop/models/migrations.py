@@ -34,7 +34,7 @@ History:
   17 no schema change: the name sort keys that imports into SQLite left empty are filled
   18 PostgreSQL: customer_search.name_key, live and owner_id, copies of the customer's
      kept by triggers, so a search's page and total come from customer_search alone;
-     nothing on SQLite
+     customer_search.grams as int4 codes; nothing on SQLite
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -90,7 +90,7 @@ def create_search_index(db: pw.Database) -> None:
         _try_trigram_index(db, _V2_TRIGRAM)
         _run(db, (), _V11_POSTGRES)
         _run(db, (), _V12_POSTGRES)
-        _run(db, (), _V18_COLUMNS + _V18_TRIGGERS)
+        _run(db, (), _V18_CODES + _V18_COLUMNS + _V18_TRIGGERS)
 
 
 # --- 2: the customer search index ----------------------------------------------------
@@ -889,6 +889,20 @@ _V18_COLUMNS = (
     "NOT NULL DEFAULT ''",
     'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "live" BOOLEAN NOT NULL DEFAULT true',
     'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "owner_id" INTEGER',
+    'ALTER TABLE "customer_search" ALTER COLUMN "grams" TYPE INTEGER[] '
+    'USING pg_temp.crm_gram_codes("grams")',
+)
+# The bigrams as int4 codes (search_index.gram_code, the same rule): a third of the
+# texts' size, so a search of a common word reads a table of 82 MB instead of 131 MB
+# for 100k customers (有限, 71k hits: 160 -> 105 ms)
+_V18_CODES = (
+    "CREATE OR REPLACE FUNCTION pg_temp.crm_gram_codes(grams TEXT[]) RETURNS INTEGER[] "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY(SELECT CASE "
+    "WHEN ascii(g) < 65536 AND ascii(substr(g, 2)) < 65536 "
+    "THEN (((ascii(g)::bigint << 16) | ascii(substr(g, 2))) "
+    "- CASE WHEN ascii(g) >= 32768 THEN 4294967296 ELSE 0 END)::integer "
+    "ELSE (3623878656 + mod(ascii(g)::bigint * 1114112 + ascii(substr(g, 2)), 134217728) "
+    "- 4294967296)::integer END FROM unnest(grams) g) $$",
 )
 # Full pages: a copy that changes writes the row again with its bigram and trigram
 # index entries (40k customers to another owner: 6 s without the copies, 19 s with
@@ -906,7 +920,8 @@ _V18_FILL = (
 )
 _V18_REFILL = (
     'INSERT INTO "customer_search" ("customer_id", "doc", "grams", "name_key", "live", '
-    '"owner_id") SELECT s."customer_id", s."doc", s."grams", c."name_key", '
+    '"owner_id") SELECT s."customer_id", s."doc", pg_temp.crm_gram_codes(s."grams"), '
+    'c."name_key", '
     'c."deleted_at" IS NULL, c."owner_id" FROM "search_rows" s '
     'JOIN "customer" c ON c."id" = s."customer_id"',
     'DROP TABLE "search_rows"',
@@ -939,7 +954,7 @@ def _to_18(db: pw.Database) -> None:
         return  # the FTS hits join the customers' own (deleted_at, name_key) index
     from crm_desktop.models.indexes import build_indexes, drop_indexes
 
-    _run(db, (), _V18_FILL + _V18_COLUMNS)
+    _run(db, (), _V18_CODES + _V18_FILL + _V18_COLUMNS)
     later = drop_indexes(("customer_search",))
     _run(db, (), _V18_REFILL)
     build_indexes(later)

@@ -3,9 +3,10 @@
 A query is split on spaces; every word must match. On SQLite a word of two or more
 characters becomes an FTS5 phrase of its character bigrams (exact substring
 semantics, two-character Chinese included); a single character is a prefix query.
-On PostgreSQL the same bigrams are looked up in `customer_search.grams` (its GIN
-index), and each word is then checked as a LIKE on the folded document: the same
-hits as SQLite's phrase. A word of one character is a LIKE alone.
+On PostgreSQL the same bigrams, as int4 codes, are looked up in
+`customer_search.grams` (its GIN index), and each word is then checked as a LIKE on
+the folded document: the same hits as SQLite's phrase. A word of one character is a
+LIKE alone.
 
 `match_reasons` tells, for the page of hits on screen, which field other than the
 name holds what was typed (a contact, a phone, the code, a custom field, the name's
@@ -24,6 +25,7 @@ import peewee as pw
 from crm_desktop.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.messages import Renderable, Text, msg, render_all
 from crm_desktop.models import Contact, Customer, CustomField, CustomValue, database, is_sqlite
+from crm_desktop.models.search_index import gram_code
 from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 
@@ -46,7 +48,7 @@ def like_patterns(text: str) -> list[str]:
     return [f"%{folded}%" for folded in (fold(w) for w in text.split()) if folded]
 
 
-# the column the GIN index of schema 8 is built on
+# the column the GIN index of schema 11 is built on (int4 codes from schema 18)
 _GRAMS = "grams"
 
 
@@ -58,11 +60,12 @@ def _postgres_where(text: str) -> tuple[list[str], list] | None:
     words = [folded for folded in (fold(w) for w in text.split()) if folded]
     if not words:
         return None
-    grams = sorted({w[i : i + 2] for w in words for i in range(len(w) - 1)})
-    where = [f"{_GRAMS} @> %s::text[]"] if grams else []
+    grams = sorted({gram_code(w[i : i + 2]) for w in words for i in range(len(w) - 1)})
+    where = [f"{_GRAMS} @> %s::integer[]"] if grams else []
     # a word of two characters is its bigram, which lies within one part of a
-    # document as the word must: the index says it all
-    checked = [w for w in words if len(w) != 2]
+    # document as the word must: the index says it all, unless its code is a hashed
+    # one (a character beyond the Basic Multilingual Plane), which other pairs share
+    checked = [w for w in words if len(w) != 2 or max(map(ord, w)) > 0xFFFF]
     where += ["doc LIKE %s" for _ in checked]
     params: list = [grams] if grams else []
     params += [f"%{w}%" for w in checked]

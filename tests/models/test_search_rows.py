@@ -16,6 +16,7 @@ from crm_desktop.models import Customer, User, close_database, database, open_da
 from crm_desktop.models import pg_roles as roles
 from crm_desktop.models import pg_security as sec
 from crm_desktop.models.migrations import CURRENT_VERSION
+from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services.auth import get_actor
 from crm_desktop.services.customers import (
     CustomerQuery,
@@ -35,8 +36,15 @@ TO_VERSION_17 = (
     "DROP FUNCTION crm_search_follow()",
     "DROP FUNCTION crm_search_fill()",
     "ALTER TABLE customer_search DROP COLUMN name_key, DROP COLUMN live, DROP COLUMN owner_id",
+    "ALTER TABLE customer_search ALTER COLUMN grams TYPE TEXT[] USING NULL",
     "UPDATE db_info SET value = '17' WHERE key = 'schema_version'",
 )
+
+
+def _grams() -> dict[int, list[int]]:
+    """Each search row's bigram codes, sorted."""
+    rows = database.execute_sql("SELECT customer_id, grams FROM customer_search").fetchall()
+    return {cid: sorted(grams) for cid, grams in rows}
 
 
 def _copies_differ() -> int:
@@ -75,20 +83,30 @@ def test_version_17_file_upgrades_and_searches_by_name(tmp_path):
 @needs_pg
 def test_upgrade_from_17_fills_the_copies(team):
     """A version-17 team database with live, deleted, owned and pool customers: the
-    upgrade fills every search row's copies and installs the triggers; the search then
-    lists what the customers say."""
+    upgrade fills every search row's copies, installs the triggers and turns the text
+    bigrams into the codes a reindex writes; the search then lists what the customers
+    say."""
     admin = team["admin"]
     ids = [
         create_customer(admin, {"name": f"{n}科技有限公司", "owner": o}).id
         for n, o in (("乙", "sales1"), ("甲", "sales2"), ("丙", None), ("丁", "sales1"))
     ]
+    odd = create_customer(admin, {"name": "\U00020000\U00030000行"}).id  # beyond the BMP
     delete_customer(admin, ids[3])
+    codes = _grams()
     for sql in TO_VERSION_17:
         database.execute_sql(sql)
+    with database.atomic():
+        reindex_customers(name_keys=False)  # the bigrams as version 17 wrote them: texts
+    assert database.execute_sql("SELECT grams FROM customer_search LIMIT 1").fetchone()[0][0]
     open_database(PG_URL)
     assert _copies_differ() == 0
+    assert _grams() == codes  # converted in SQL as today's reindex encodes them
+    assert list_customers(admin, CustomerQuery(text="\U00030000行")).rows[0].id == odd
     rows = database.execute_sql(
-        "SELECT customer_id, live, owner_id FROM customer_search ORDER BY name_key, customer_id"
+        "SELECT customer_id, live, owner_id FROM customer_search WHERE customer_id <> %s "
+        "ORDER BY name_key, customer_id",
+        (odd,),
     ).fetchall()
     owners = {u: User.get(User.username == u).id for u in ("sales1", "sales2")}
     # 丙 bing, 丁 ding, 甲 jia, 乙 yi: pinyin order
@@ -98,7 +116,7 @@ def test_upgrade_from_17_fills_the_copies(team):
         (ids[1], True, owners["sales2"]),
         (ids[0], True, owners["sales1"]),
     ]
-    page = list_customers(get_actor("admin"), CustomerQuery(text="科技"))
+    page = list_customers(admin, CustomerQuery(text="科技"))
     assert [r.id for r in page.rows] == [ids[2], ids[1], ids[0]] and page.total == 3
     Customer.update(owner=None).where(Customer.id == ids[0]).execute()  # the trigger again
     assert _copies_differ() == 0

@@ -151,3 +151,18 @@ def test_search_rows_copy_their_customer(team, cards):
     assert differ == 0
     total = database.execute_sql("SELECT count(*) FROM customer_search").fetchone()[0]
     assert total == len(cards)
+
+
+def test_hashed_bigram_codes_do_not_find_other_pairs(admin):
+    """Two pairs of characters beyond the Basic Multilingual Plane that share one code
+    on PostgreSQL: a search of one finds its customer only, on both backends."""
+    from crm_desktop.models.search_index import gram_code
+
+    mine, other = "\U00020000\U00030000", "\U000200f1\U00020000"
+    assert gram_code(mine) == gram_code(other)
+    found = create_customer(admin, {"name": f"甲{mine}"}).id
+    create_customer(admin, {"name": f"乙{other}"})
+    for query in (CustomerQuery(text=mine), CustomerQuery(text=mine, sort="code")):
+        page = list_customers(admin, query)
+        assert [r.id for r in page.rows] == [found] and page.total == 1
+        assert customer_ids(admin, query) == [found]
