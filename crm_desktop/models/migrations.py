@@ -905,10 +905,13 @@ _V18_CODES = (
     "- 4294967296)::integer END FROM unnest(grams) g) $$",
 )
 # Full pages: a copy that changes writes the row again with its bigram and trigram
-# index entries (40k customers to another owner: 6 s without the copies, 19 s with
-# them). Pages half empty would keep such rows on their page without new index
-# entries (8 s), but double the table a search of a common word reads through (有限,
-# 71k of 100k: 150 -> 185 ms): owners change in bulk rarely, searches all day.
+# index entries (40k customers to another owner: 6.5 s without the copies, 16 s with
+# them; 10k deleted at once: 1.2 -> 4.4 s). Pages half empty would keep such rows on
+# their page without new index entries (8 s), but double the table a search of a
+# common word reads through (有限, 71k of 100k: 150 -> 185 ms): owners change in bulk
+# rarely, searches run all day. A row trigger with a WHEN, not a statement trigger
+# with transition tables: those are kept for every UPDATE of a customer, the ABC
+# classes' included (100k: 12 -> 19 s), and made the 40k transfer slower still.
 
 # the rows written again with their copies, once, and indexed after (an UPDATE in
 # place would leave the table twice its size): 100k customers, 21 s instead of 29 s
