@@ -32,7 +32,10 @@ History:
      an account or a setting advances (statement triggers): the cadence answer is kept
      until it moves (services/followups/stamp.py); nothing on SQLite
   17 no schema change: the name sort keys that imports into SQLite left empty are filled
-  18 PostgreSQL: covering indexes of the overdue list (the cadence parts, the live
+  18 PostgreSQL: customer_search.name_key, live and owner_id, copies of the customer's
+     kept by triggers, so a search's page and total come from customer_search alone;
+     customer_search.grams as int4 codes; nothing on SQLite
+  19 PostgreSQL: covering indexes of the overdue list (the cadence parts, the live
      customers' code and name by id, the contacts' names by id); nothing on SQLite
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
@@ -57,7 +60,7 @@ from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, re
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 18
+CURRENT_VERSION = 19
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -89,6 +92,7 @@ def create_search_index(db: pw.Database) -> None:
         _try_trigram_index(db, _V2_TRIGRAM)
         _run(db, (), _V11_POSTGRES)
         _run(db, (), _V12_POSTGRES)
+        _run(db, (), _V18_CODES + _V18_COLUMNS + _V18_TRIGGERS)
 
 
 # --- 2: the customer search index ----------------------------------------------------
@@ -872,14 +876,104 @@ def _to_17(db: pw.Database) -> None:
     refresh_name_keys()
 
 
-# --- 18: PostgreSQL's covering indexes of the overdue list -------------------------------
+# --- 18: the search rows carry the list's order and scope (PostgreSQL) -----------------
+
+# A search sorted by name asks customer_search alone for the page's ids and the total:
+# the hits' name sort key (byte order, as the list sorts), whether the customer is live,
+# and its owner (the salesperson's scope, the owner filter; NULL: the pool) are copies
+# of the customer's, which the server keeps. One rule fills them: a search row written
+# (the reindex, the import's and the demo's COPY) takes them from its customer; a
+# customer whose key, deletion or owner changes rewrites its search row, which the same
+# rule fills again. SECURITY DEFINER: the customer is read whatever the writer's role
+# may see, and a search row cannot be given another owner than its customer's.
+_V18_COLUMNS = (
+    'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "name_key" TEXT COLLATE "C" '
+    "NOT NULL DEFAULT ''",
+    'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "live" BOOLEAN NOT NULL DEFAULT true',
+    'ALTER TABLE "customer_search" ADD COLUMN IF NOT EXISTS "owner_id" INTEGER',
+    'ALTER TABLE "customer_search" ALTER COLUMN "grams" TYPE INTEGER[] '
+    'USING pg_temp.crm_gram_codes("grams")',
+)
+# The bigrams as int4 codes (search_index.gram_code, the same rule): a third of the
+# texts' size, so a search of a common word reads a table of 82 MB instead of 131 MB
+# for 100k customers (有限, 71k hits: 160 -> 105 ms)
+_V18_CODES = (
+    "CREATE OR REPLACE FUNCTION pg_temp.crm_gram_codes(grams TEXT[]) RETURNS INTEGER[] "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY(SELECT CASE "
+    "WHEN ascii(g) < 65536 AND ascii(substr(g, 2)) < 65536 "
+    "THEN (((ascii(g)::bigint << 16) | ascii(substr(g, 2))) "
+    "- CASE WHEN ascii(g) >= 32768 THEN 4294967296 ELSE 0 END)::integer "
+    "ELSE (3623878656 + mod(ascii(g)::bigint * 1114112 + ascii(substr(g, 2)), 134217728) "
+    "- 4294967296)::integer END FROM unnest(grams) g) $$",
+)
+# Full pages: a copy that changes writes the row again with its bigram and trigram
+# index entries (40k customers to another owner: 6.5 s without the copies, 16 s with
+# them; 10k deleted at once: 1.2 -> 4.4 s). Pages half empty would keep such rows on
+# their page without new index entries (8 s), but double the table a search of a
+# common word reads through (有限, 71k of 100k: 150 -> 185 ms): owners change in bulk
+# rarely, searches run all day. A row trigger with a WHEN, not a statement trigger
+# with transition tables: those are kept for every UPDATE of a customer, the ABC
+# classes' included (100k: 12 -> 19 s), and made the 40k transfer slower still.
+
+# the rows written again with their copies, once, and indexed after (an UPDATE in
+# place would leave the table twice its size): 100k customers, 21 s instead of 29 s
+_V18_FILL = (
+    "SELECT set_config('maintenance_work_mem', '256MB', true)",
+    'CREATE TEMPORARY TABLE "search_rows" AS SELECT "customer_id", "doc", "grams" '
+    'FROM "customer_search"',
+    'TRUNCATE "customer_search"',
+)
+_V18_REFILL = (
+    'INSERT INTO "customer_search" ("customer_id", "doc", "grams", "name_key", "live", '
+    '"owner_id") SELECT s."customer_id", s."doc", pg_temp.crm_gram_codes(s."grams"), '
+    'c."name_key", '
+    'c."deleted_at" IS NULL, c."owner_id" FROM "search_rows" s '
+    'JOIN "customer" c ON c."id" = s."customer_id"',
+    'DROP TABLE "search_rows"',
+)
+_V18_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION crm_search_fill() RETURNS trigger LANGUAGE plpgsql "
+    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ DECLARE c record; BEGIN "
+    'SELECT "name_key", "deleted_at" IS NULL AS live, "owner_id" INTO c FROM "customer" '
+    'WHERE "id" = NEW."customer_id"; '
+    'IF FOUND THEN NEW."name_key" := c."name_key"; NEW."live" := c.live; '
+    'NEW."owner_id" := c."owner_id"; END IF; RETURN NEW; END $$',
+    'DROP TRIGGER IF EXISTS customer_search_fill ON "customer_search"',
+    'CREATE TRIGGER customer_search_fill BEFORE INSERT OR UPDATE ON "customer_search" '
+    "FOR EACH ROW EXECUTE FUNCTION crm_search_fill()",
+    "CREATE OR REPLACE FUNCTION crm_search_follow() RETURNS trigger LANGUAGE plpgsql "
+    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+    'UPDATE "customer_search" SET "name_key" = NEW."name_key", '
+    '"live" = NEW."deleted_at" IS NULL, "owner_id" = NEW."owner_id" '
+    'WHERE "customer_id" = NEW."id"; RETURN NULL; END $$',
+    'DROP TRIGGER IF EXISTS customer_search_follow ON "customer"',
+    'CREATE TRIGGER customer_search_follow AFTER UPDATE OF "name_key", "deleted_at", '
+    '"owner_id" ON "customer" FOR EACH ROW WHEN (OLD."name_key" IS DISTINCT FROM '
+    'NEW."name_key" OR OLD."deleted_at" IS DISTINCT FROM NEW."deleted_at" OR '
+    'OLD."owner_id" IS DISTINCT FROM NEW."owner_id") EXECUTE FUNCTION crm_search_follow()',
+)
+
+
+def _to_18(db: pw.Database) -> None:
+    if isinstance(db, pw.SqliteDatabase):
+        return  # the FTS hits join the customers' own (deleted_at, name_key) index
+    from crm_desktop.models.indexes import build_indexes, drop_indexes
+
+    _run(db, (), _V18_CODES + _V18_FILL + _V18_COLUMNS)
+    later = drop_indexes(("customer_search",))
+    _run(db, (), _V18_REFILL)
+    build_indexes(later)
+    _run(db, (), _V18_TRIGGERS)
+
+
+# --- 19: PostgreSQL's covering indexes of the overdue list -------------------------------
 
 # A SQLite index holds each row's rowid, so (deleted_at, planned_followups, abc_class,
 # last_contact_at, …) answers the cadence parts from the index alone; PostgreSQL's copy
 # of it lacks the id, and the planner read the customers from the table through
 # customer_abc_class instead (100k demo: 16-37 ms a class -> 0.4-1.2 ms). The overdue
 # follow-ups' customers and contacts are looked up by id from the index alone too.
-_V18_POSTGRES = (
+_V19_POSTGRES = (
     'CREATE INDEX IF NOT EXISTS "customer_cadence_class" ON "customer" '
     '("planned_followups", "abc_class", "last_contact_at") INCLUDE ("id", "code", "name", '
     '"owner_id", "contact_interval_days", "created_at") WHERE "deleted_at" IS NULL',
@@ -892,19 +986,19 @@ _V18_POSTGRES = (
 )
 # the indexes the step's first two replace on PostgreSQL (names as the model gives them,
 # cut to PostgreSQL's 63 characters)
-_V18_REPLACED = (
+_V19_REPLACED = (
     "customer_deleted_at_planned_followups_abc_class_last_con_f138bf",
     "customer_deleted_at_planned_followups_contact_interval_d_fe5f03",
 )
 
 
 def create_overdue_indexes(db: pw.Database) -> None:
-    """Step 18's indexes (PostgreSQL; safe to run again)."""
+    """Step 19's indexes (PostgreSQL; safe to run again)."""
     if not isinstance(db, pw.SqliteDatabase):
-        _run(db, [], [*_V18_POSTGRES, *(f'DROP INDEX IF EXISTS "{n}"' for n in _V18_REPLACED)])
+        _run(db, [], [*_V19_POSTGRES, *(f'DROP INDEX IF EXISTS "{n}"' for n in _V19_REPLACED)])
 
 
-def _to_18(db: pw.Database) -> None:
+def _to_19(db: pw.Database) -> None:
     create_overdue_indexes(db)
 
 
@@ -927,6 +1021,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     16: _to_16,
     17: _to_17,
     18: _to_18,
+    19: _to_19,
 }
 
 

@@ -6,7 +6,9 @@ PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
 On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN
-index answers (schema 8).
+index answers (schema 11; as int4 codes from schema 18, `gram_code`). Each row there also carries copies of its customer's name
+sort key, liveness and owner (schema 18), which the server fills (a trigger): writers
+here, the import's and the demo's COPY write documents only.
 
 `customer_fts` is contentless: it keeps the index of the bigrams, not the bigram
 text (a fifth of the file for 100k customers). To take a document out, FTS5 is told
@@ -82,19 +84,45 @@ def _fts_enabled() -> bool:
 
 
 def bigrams(parts: Iterable[str]) -> list[str]:
-    """The distinct bigrams of a document's parts: `customer_search.grams` on PostgreSQL."""
+    """The distinct bigrams of a document's parts: `customer_search.grams` on PostgreSQL
+    before schema 18, as texts."""
     return list(dict.fromkeys(p[i : i + 2] for p in parts for i in range(len(p) - 1)))
 
 
-def _has_grams() -> bool:
-    """Whether customer_search has the bigram column (PostgreSQL from schema 8 on: an
-    upgrade from an older version writes documents before the column exists)."""
-    return bool(
-        database.execute_sql(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'customer_search' AND column_name = 'grams'"
-        ).fetchone()
+_HASHED = 0xD800 << 16  # the first code of the surrogate block, which no text holds
+_HASHED_SPAN = 0x800 << 16
+
+
+def gram_code(pair: str) -> int:
+    """A bigram as `customer_search.grams` holds it from schema 18 on: an int4, a third
+    of a text element's size. Two characters of the Basic Multilingual Plane (ASCII,
+    the common CJK block, every folded letter and digit) are their code points side by
+    side: exact. Any other pair is hashed into the codes a surrogate would start, which
+    no text holds: such a code may stand for several pairs, so a searched word with such
+    a character is checked against the document too (services/search.py). Schema 18
+    converts the texts with the same rule, in SQL."""
+    a, b = ord(pair[0]), ord(pair[1])
+    code = (
+        a << 16 | b if a < 0x10000 and b < 0x10000 else _HASHED + (a * 0x110000 + b) % _HASHED_SPAN
     )
+    return code - (1 << 32) if code >= 1 << 31 else code
+
+
+def gram_codes(parts: Iterable[str]) -> str:
+    """The distinct bigrams of a document's parts as codes, in an int4[] literal."""
+    codes = dict.fromkeys(gram_code(p[i : i + 2]) for p in parts for i in range(len(p) - 1))
+    return "{" + ",".join(map(str, codes)) + "}"
+
+
+def _grams_type() -> str | None:
+    """The type of customer_search's bigram column: None before schema 11 (an upgrade
+    from an older version writes documents before the column exists), '_text' in 11-17,
+    '_int4' from 18 on."""
+    row = database.execute_sql(
+        "SELECT udt_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = 'customer_search' AND column_name = 'grams'"
+    ).fetchone()
+    return row[0] if row else None
 
 
 def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = True) -> int:
@@ -111,7 +139,7 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
     if name_keys:
         refresh_name_keys(id_list)
     fts = _fts_enabled()
-    grams = not fts and _has_grams()
+    grams = None if fts else _grams_type()
     custom = database.table_exists("custom_value")
 
     def chunks() -> Iterable[list[int] | None]:
@@ -169,10 +197,11 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
                 "customer_search", ("customer_id", "doc"), ((c, " ".join(p)) for c, p in docs)
             )
         else:
+            encode = gram_codes if grams == "_int4" else bigrams
             bulk_insert(
                 "customer_search",
                 ("customer_id", "doc", "grams"),
-                ((c, " ".join(p), bigrams(p)) for c, p in docs),
+                ((c, " ".join(p), encode(p)) for c, p in docs),
             )
         if fts:
             database.connection().executemany(

@@ -3,9 +3,10 @@
 A query is split on spaces; every word must match. On SQLite a word of two or more
 characters becomes an FTS5 phrase of its character bigrams (exact substring
 semantics, two-character Chinese included); a single character is a prefix query.
-On PostgreSQL the same bigrams are looked up in `customer_search.grams` (its GIN
-index), and each word is then checked as a LIKE on the folded document: the same
-hits as SQLite's phrase. A word of one character is a LIKE alone.
+On PostgreSQL the same bigrams, as int4 codes, are looked up in
+`customer_search.grams` (its GIN index), and each word is then checked as a LIKE on
+the folded document: the same hits as SQLite's phrase. A word of one character is a
+LIKE alone.
 
 `match_reasons` tells, for the page of hits on screen, which field other than the
 name holds what was typed (a contact, a phone, the code, a custom field, the name's
@@ -24,6 +25,7 @@ import peewee as pw
 from crm_desktop.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.messages import Renderable, Text, msg, render_all
 from crm_desktop.models import Contact, Customer, CustomField, CustomValue, database, is_sqlite
+from crm_desktop.models.search_index import gram_code
 from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 
@@ -46,26 +48,37 @@ def like_patterns(text: str) -> list[str]:
     return [f"%{folded}%" for folded in (fold(w) for w in text.split()) if folded]
 
 
-# the column the GIN index of schema 8 is built on
+# the column the GIN index of schema 11 is built on (int4 codes from schema 18)
 _GRAMS = "grams"
+
+
+def _postgres_where(text: str) -> tuple[list[str], list] | None:
+    """The conditions on a customer_search row for the typed text on PostgreSQL, and
+    their parameters; None when the text has no letters or digits. The bigrams of
+    every word of two or more characters must all be among a document's (the GIN index
+    answers that), and every word must be in the document (the bigrams' order)."""
+    words = [folded for folded in (fold(w) for w in text.split()) if folded]
+    if not words:
+        return None
+    grams = sorted({gram_code(w[i : i + 2]) for w in words for i in range(len(w) - 1)})
+    where = [f"{_GRAMS} @> %s::integer[]"] if grams else []
+    # a word of two characters is its bigram, which lies within one part of a
+    # document as the word must: the index says it all, unless its code is a hashed
+    # one (a character beyond the Basic Multilingual Plane), which other pairs share
+    checked = [w for w in words if len(w) != 2 or max(map(ord, w)) > 0xFFFF]
+    where += ["doc LIKE %s" for _ in checked]
+    params: list = [grams] if grams else []
+    params += [f"%{w}%" for w in checked]
+    return where, params
 
 
 def postgres_search(text: str) -> tuple[str, list] | None:
     """(the query of the matching customer ids, its parameters) on PostgreSQL; None when
-    the text has no letters or digits. The bigrams of every word of two or more
-    characters must all be among a document's (the GIN index answers that), and every
-    word must be in the document (the bigrams' order)."""
-    words = [folded for folded in (fold(w) for w in text.split()) if folded]
-    if not words:
+    the text has no letters or digits."""
+    found = _postgres_where(text)
+    if found is None:
         return None
-    grams = sorted({w[i : i + 2] for w in words for i in range(len(w) - 1)})
-    where = [f"{_GRAMS} @> %s::text[]"] if grams else []
-    # a word of two characters is its bigram, which lies within one part of a
-    # document as the word must: the index says it all
-    checked = [w for w in words if len(w) != 2]
-    where += ["doc LIKE %s" for _ in checked]
-    params: list = [grams] if grams else []
-    params += [f"%{w}%" for w in checked]
+    where, params = found
     # OFFSET 0: the hits are found once, through the index, then joined; left to itself
     # the planner would test every customer in list order against them. A fence that
     # keeps the hits' row estimate (a MATERIALIZED CTE's is 200, whatever it holds):
@@ -73,6 +86,31 @@ def postgres_search(text: str) -> tuple[str, list] | None:
     # a look-up of each hit's customer (有限, 71k of 100k hits: 710 -> 236 ms)
     sql = f"SELECT customer_id FROM customer_search WHERE {' AND '.join(where)}"
     return f"{sql} OFFSET 0", params
+
+
+def postgres_hits_by_name(
+    text: str, *, live: bool, owner_id: int | None, descending: bool, counted: bool
+) -> tuple[str, list] | None:
+    """(the query of the matching customer ids in the list's name order, its parameters)
+    on PostgreSQL, from customer_search alone: its copies of each customer's name sort
+    key, deletion and owner (schema 18) stand in for the customer table, so the hits
+    need no join to be scoped and ordered (科技, 5k hits: 31 -> 8 ms). `live`: the
+    list's customers (False: the recycle bin's); `owner_id`: one owner's only;
+    `counted`: each row carries the total as its second column. None when the text
+    has no letters or digits."""
+    found = _postgres_where(text)
+    if found is None:
+        return None
+    where, params = found
+    where.append("live" if live else "NOT live")
+    if owner_id is not None:
+        where.append("owner_id = %s")
+        params.append(owner_id)
+    columns = "customer_id, count(*) OVER ()" if counted else "customer_id"
+    # name_key is in byte order ("C"), as the list sorts; the id breaks ties
+    order = "name_key DESC, customer_id DESC" if descending else "name_key, customer_id"
+    sql = f"SELECT {columns} FROM customer_search WHERE {' AND '.join(where)} ORDER BY {order}"
+    return sql, params
 
 
 def text_condition(text: str, id_column: pw.Field) -> pw.Expression | None:

@@ -1,5 +1,6 @@
 -- A crm-desktop database at schema version 18: the version 17 fixture (step 18 adds the
--- overdue list's covering indexes on PostgreSQL only: nothing on SQLite). Frozen:
+-- search rows' copies of the customer's name key, deletion and owner on PostgreSQL
+-- only: nothing on SQLite). Frozen:
 -- tests/models/test_migrations.py upgrades it.
 BEGIN TRANSACTION;
 CREATE TABLE "user" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "version" INTEGER NOT NULL, "deleted_at" DATETIME, "username" VARCHAR(64) NOT NULL, "display_name" VARCHAR(100) NOT NULL, "role" VARCHAR(20) NOT NULL, "password_hash" VARCHAR(255), "active" INTEGER NOT NULL);

@@ -22,7 +22,10 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (Postg
 TO_VERSION_1 = (
     "DROP TRIGGER IF EXISTS follow_up_planned_recount ON follow_up",
     "DROP FUNCTION IF EXISTS follow_up_planned_recount()",
+    "DROP TRIGGER IF EXISTS customer_search_follow ON customer",  # step 18's, on name_key
+    "DROP FUNCTION IF EXISTS crm_search_follow()",
     "DROP TABLE customer_search",
+    "DROP FUNCTION IF EXISTS crm_search_fill()",
     "DROP TABLE sync_take",
     "DROP TABLE sync_export_row",
     "DROP TABLE sync_export",

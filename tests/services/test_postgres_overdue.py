@@ -1,5 +1,5 @@
 """The overdue list is the same on SQLite and PostgreSQL, and on PostgreSQL it is read
-through the covering indexes of schema step 18.
+through the covering indexes of schema step 19.
 
 Runs when CRM_TEST_DB_URL names a PostgreSQL server: the same demo (same seed, same day)
 is made in a SQLite file and on the server, and each role's overdue rows are compared.
@@ -58,7 +58,7 @@ def test_each_role_sees_the_same_overdue_rows_on_both(both, username):
 
 
 def test_the_overdue_indexes_are_made_with_a_new_database(db):
-    """A new PostgreSQL database has step 18's covering indexes (not the ones they
+    """A new PostgreSQL database has step 19's covering indexes (not the ones they
     replace), and the late follow-ups are joined by look-ups, not hashed."""
     from crm_desktop.services.auth import get_actor
     from crm_desktop.services.followups.overdue import _LOOK_UPS, _planned_overdue
