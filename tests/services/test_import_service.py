@@ -418,3 +418,21 @@ def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
     assert (result.created, result.rejected) == (2999, 1)
     assert result.rejections[0].row_number == 2500 + 3 + 3  # header on row 2, 3 blank rows
     assert result.rejections[0].raw == ("客户2500", "A", "2019-02-30")
+
+
+def test_a_list_imported_again_names_each_customer_it_already_has(admin, tmp_path):
+    """Every row of a list imported a second time is skipped with the code and name of
+    the card it matches, in row order, across several blocks of rows (and a row that
+    repeats an earlier row of the file names that row)."""
+    rows = [[f"重复测试{i:04d}贸易有限公司", f"R{i:04d}"] for i in range(2_600)]
+    first = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, ["客户名称", "客户代号"]))
+    assert first.created == 2_600
+    again = rows + [["新来的客户有限公司", ""], ["新来的客户有限公司", ""]]
+    result = _import(admin, write_xlsx(tmp_path / "b.xlsx", again, ["客户名称", "客户代号"]))
+    assert (result.created, result.skipped) == (1, 2_601)
+    codes = dict(Customer.select(Customer.name, Customer.code).tuples())
+    for (number, reason), (name, _code) in zip(result.skipped_rows, rows, strict=False):
+        assert f"{codes[name]} {name}" in reason, (number, reason)
+    assert [n for n, _r in result.skipped_rows] == sorted(n for n, _r in result.skipped_rows)
+    last_number, last_reason = result.skipped_rows[-1]
+    assert str(last_number - 1) in last_reason  # the same as the row before it

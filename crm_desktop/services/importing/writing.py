@@ -34,7 +34,7 @@ from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock, ColumnCl
 from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
-    describe_match,
+    describe_matches,
     phone_key_of_digits,
 )
 from crm_desktop.services.importing.headers import (
@@ -323,6 +323,7 @@ def _import_rows(
 
         done = 0
         new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
+        undescribed: list[tuple[int, Any]] = []  # (place in skipped_rows, the match)
 
         def not_a_customer(number: int, reason: Any) -> None:
             result.skipped += 1
@@ -383,7 +384,9 @@ def _import_rows(
                 if match is not None:
                     if policy == "skip":
                         result.skipped += 1
-                        result.skipped_rows.append((number, describe_match(match)))
+                        # described with the block's others, by one query
+                        undescribed.append((len(result.skipped_rows), match))
+                        result.skipped_rows.append((number, ""))
                         persons = _row_people(block, i, first_by_sql)
                         if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
@@ -427,6 +430,11 @@ def _import_rows(
                 positions.append(i)
                 codes.append(code)
             index.settle()
+            if undescribed:
+                texts = describe_matches([m for _at, m in undescribed])
+                for (at, _m), text in zip(undescribed, texts, strict=True):
+                    result.skipped_rows[at] = (result.skipped_rows[at][0], text)
+                undescribed.clear()
             done += len(rows)
             if not (strict and result.rejected):
                 phones = None
