@@ -49,7 +49,7 @@ def add_contacts(
     unless `reindex` is off (the caller builds every card's document after)."""
     rows = []
     several: set[int] = set()
-    named = _people_named(
+    named = people_named(
         [cid for cid, _persons in cards if cid is not None],
         empty_after,
     )
@@ -154,7 +154,7 @@ def first_contacts_of_new_cards(
     return max(added, 0)
 
 
-def _people_named(cids: Sequence[int], empty_after: int | None = None) -> dict[int, set[str]]:
+def people_named(cids: Sequence[int], empty_after: int | None = None) -> dict[int, set[str]]:
     """The names of the live contacts of each card (cards after `empty_after` have none)."""
     out: dict[int, set[str]] = {cid: set() for cid in cids}
     unique = sorted(cid for cid in out if empty_after is None or cid <= empty_after)

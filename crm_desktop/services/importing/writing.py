@@ -52,6 +52,7 @@ from crm_desktop.services.importing.people import (
     add_contacts,
     add_new_people,
     first_contacts_of_new_cards,
+    people_named,
 )
 from crm_desktop.services.importing.results import (
     CellProblem,
@@ -555,11 +556,19 @@ def _update_chunk(
             changes = _with_kept_lines(changes, remarks.get(cid) or "")
         items.append((cid, changes))
 
+    # the names each card has already, read for the whole chunk: a row whose people the
+    # card has (a list imported again) writes none and asks nothing more (20k rows, each
+    # with its contact: 9 s of one query a row)
+    named = people_named([cid for cid, row in chunk if row[4]])
+
     def people(index: int) -> int:
         cid, (_kind, _number, _raw, _changes, persons) = chunk[index]
+        if not persons or all(p["name"] in named[cid] for p in persons):
+            return 0
         return add_new_people(cid, persons, actor, batch_id, now_text, UuidMaker())
 
     done = customer_service.update_customers(actor, items, batch_id=batch_id, then=people)
+    merged, up_to_date = render("importing.merged"), render("importing.up_to_date")
     for (_cid, (kind, number, raw, _changes, _persons)), outcome in zip(chunk, done, strict=True):
         if isinstance(outcome, UserError):
             result.rejected += 1
@@ -569,12 +578,12 @@ def _update_chunk(
         result.contacts += added
         if kind == "new":
             result.skipped += 1
-            result.skipped_rows.append((number, render("importing.merged")))
+            result.skipped_rows.append((number, merged))
         elif changed or added:
             result.updated += 1
         else:
             result.skipped += 1
-            result.skipped_rows.append((number, render("importing.up_to_date")))
+            result.skipped_rows.append((number, up_to_date))
 
 
 def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
