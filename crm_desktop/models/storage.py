@@ -74,8 +74,11 @@ _PG_CODES = {"53100": "storage.disk_full", "25006": "storage.read_only"}
 # What the app's queries need of a PostgreSQL session, set on every connection: the
 # receivables aging sorts and hashes more than the default 4 MB and spilled to disk
 # (1.44 s -> 0.99 s on 100k customers); JIT compiling added 71 ms to the overdue list,
-# whose queries are short.
-POSTGRES_SESSION = {"work_mem": "64MB", "jit": "off"}
+# whose queries are short. No parallel workers: a team's server answers several clients
+# at once, and a query's workers take the cores the others wait for (100k demo, 2 cores,
+# 4 clients searching: p95 307-373 -> 168-287 ms; one client's searches and the aging
+# no slower).
+POSTGRES_SESSION = {"work_mem": "64MB", "jit": "off", "max_parallel_workers_per_gather": "0"}
 
 
 def lock_wait_seconds() -> float:

@@ -18,10 +18,13 @@ NOW = datetime(2026, 3, 18, 10, 0)
 
 
 def test_each_connection_gets_the_session_settings_the_queries_need(db):
-    """A connection the app opens has 64 MB of work memory and no JIT compiling."""
+    """A connection the app opens has 64 MB of work memory, no JIT compiling and no
+    parallel workers."""
     for _ in range(2):  # the first connection, and one made after it is closed
         assert database.execute_sql("SHOW work_mem").fetchone()[0] == "64MB"
         assert database.execute_sql("SHOW jit").fetchone()[0] == "off"
+        parallel = database.execute_sql("SHOW max_parallel_workers_per_gather").fetchone()
+        assert parallel[0] == "0"
         database.close()
 
 

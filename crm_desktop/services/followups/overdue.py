@@ -66,11 +66,7 @@ def _planned_overdue(select: pw.ModelSelect, today: date) -> pw.ModelSelect:
     return select.where(FollowUp.status == PLANNED, FollowUp.due_at < overdue_before(today))
 
 
-_LOOK_UPS = (
-    "max_parallel_workers_per_gather = 0",
-    "enable_hashjoin = off",
-    "enable_mergejoin = off",
-)
+_LOOK_UPS = ("enable_hashjoin = off", "enable_mergejoin = off")
 
 
 def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
@@ -78,8 +74,7 @@ def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
     by index look-ups. The planner estimates the due range from the dates of every
     follow-up (100k where 7.6k come back) and hashed every live customer and every
     contact (245k) for them; each is one look-up in an index that holds the columns the
-    row shows (schema step 19). Parallel workers take longer to start than the whole
-    statement (20k demo, 2 cores: 135 -> 54 ms). 100k demo: 205 -> about 90 ms."""
+    row shows (schema step 19). 100k demo: 205 -> about 90 ms."""
     with transaction():
         for setting in _LOOK_UPS:
             database.execute_sql(f"SET LOCAL {setting}")
