@@ -16,7 +16,7 @@ from crm_desktop.demo.randomness import FastRandom, cumulative
 from crm_desktop.demo.sales import write_payments, write_products, write_sales
 from crm_desktop.demo.state import DemoState
 from crm_desktop.errors import UserError
-from crm_desktop.messages import msg
+from crm_desktop.messages import catalogue, msg
 from crm_desktop.models import (
     AuditEvent,
     Customer,
@@ -208,7 +208,7 @@ def _write_users(state: DemoState) -> None:
                 created_at=stamp,
                 updated_at=stamp,
             )
-        elif user.display_name in ("", "Administrator", username):
+        elif user.display_name in ("", *catalogue()["models.first_admin_name"], username):
             User.update(display_name=display).where(User.id == user.id).execute()
         state.user_ids[username] = user.id
     state.sales_ids = [state.user_ids[u] for u in ("sales1", "sales2", "sales3")]

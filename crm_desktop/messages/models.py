@@ -56,4 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有打开任何数据库。",
         "No database is open.",
     ),
+    "models.first_admin_name": (
+        "管理员",
+        "Administrator",
+    ),
 }

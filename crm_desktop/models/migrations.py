@@ -54,6 +54,7 @@ from collections.abc import Callable, Iterable, Sequence
 import peewee as pw
 
 from crm_desktop import APP_NAME
+from crm_desktop.messages import render
 from crm_desktop.models.base import new_uuid, utcnow
 from crm_desktop.models.entities import MODELS, Customer, CustomerSearch, DbInfo, User
 from crm_desktop.models.search_index import FTS_DDL, fill_fts_from_documents, reindex_customers
@@ -1065,7 +1066,9 @@ def upgrade(db: pw.Database, target, from_version: int) -> None:
 
 
 def ensure_bootstrap(db: pw.Database) -> None:
-    """A database always has a general manager: `admin`, with no password until one is set."""
+    """A database always has a general manager: `admin`, with no password until one is set,
+    named in the language of whoever made the database (管理员 in the Chinese app)."""
     if not User.select().where(User.deleted_at.is_null()).exists():
         with db.atomic():
-            User.create(username="admin", display_name="Administrator", role="gm")
+            name = render("models.first_admin_name")
+            User.create(username="admin", display_name=name, role="gm")

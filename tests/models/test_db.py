@@ -347,3 +347,18 @@ def test_flushing_written_pages_keeps_the_locks_and_lets_go_at_close(tmp_path):
     assert another_process_writes() == "wrote"
     close_database()
     assert ours() == []
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(("lang", "name"), [("zh_CN", "管理员"), ("en", "Administrator")])
+def test_a_new_database_names_its_general_manager_in_the_users_language(
+    tmp_path, monkeypatch, lang, name
+):
+    """The first general manager of a new database is 管理员 when it is made in the
+    Chinese app (the status bar, the approvals and the printed card show that name)."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", lang)
+    open_database(tmp_path / "new.db")
+    try:
+        assert User.get(User.username == "admin").display_name == name
+    finally:
+        close_database()
