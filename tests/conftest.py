@@ -57,6 +57,23 @@ def _reset_postgres(url: str) -> None:
     db.close()
 
 
+def on_both_databases(folder, answers):
+    """`answers(target)` on a new SQLite file in `folder` and on the emptied test
+    PostgreSQL database, each opened for it and closed after: (SQLite's, PostgreSQL's)."""
+
+    def on(target):
+        open_database(target)
+        try:
+            return answers()
+        finally:
+            close_database()
+            database.initialize(None)
+
+    sqlite = on(folder / "crm.db")
+    _reset_postgres(PG_URL)
+    return sqlite, on(PG_URL)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "crm.db"

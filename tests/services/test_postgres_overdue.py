@@ -8,43 +8,36 @@ is made in a SQLite file and on the server, and each role's overdue rows are com
 from __future__ import annotations
 
 import pytest
-from conftest import PG_URL, _reset_postgres
+from conftest import PG_URL, on_both_databases
 
-from crm_desktop.models import close_database, database, open_database
+from crm_desktop.models import database
 from tests.overdue_demo import ROLES, TODAY
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 
 
-def _overdue(target) -> dict[str, list[tuple]]:
-    """Each role's overdue rows, as the list shows them, on a fresh demo at `target`."""
+def _overdue() -> dict[str, list[tuple]]:
+    """Each role's overdue rows, as the list shows them, on a fresh demo."""
     from crm_desktop.demo import generate_demo
     from crm_desktop.services.auth import get_actor
     from crm_desktop.services.followups import clear_cache
     from crm_desktop.services.followups.overdue import overdue_rows
 
-    open_database(target)
-    try:
-        generate_demo(get_actor("admin"), 300, seed=11, today=TODAY)
-        clear_cache()
-        out = {}
-        for username in ROLES:
-            rows = overdue_rows(get_actor(username), TODAY)
-            out[username] = [
-                (r.kind, r.customer_code, r.customer_name, r.contact_name, r.subject, r.due_at)
-                for r in rows
-            ]
-        return out
-    finally:
-        close_database()
-        database.initialize(None)
+    generate_demo(get_actor("admin"), 300, seed=11, today=TODAY)
+    clear_cache()
+    out = {}
+    for username in ROLES:
+        rows = overdue_rows(get_actor(username), TODAY)
+        out[username] = [
+            (r.kind, r.customer_code, r.customer_name, r.contact_name, r.subject, r.due_at)
+            for r in rows
+        ]
+    return out
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[dict, dict]:
-    sqlite = _overdue(tmp_path_factory.mktemp("overdue-parity") / "crm.db")
-    _reset_postgres(PG_URL)
-    return sqlite, _overdue(PG_URL)
+    return on_both_databases(tmp_path_factory.mktemp("overdue-parity"), _overdue)
 
 
 @pytest.mark.parametrize("username", ROLES)

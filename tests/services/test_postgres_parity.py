@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import PG_URL, _reset_postgres
+from conftest import PG_URL, on_both_databases
 
-from crm_desktop.models import close_database, database, open_database
+from crm_desktop.models import database
 from crm_desktop.services.customers import (
     CustomerQuery,
     create_customer,
@@ -35,39 +35,32 @@ EXTRA = (  # values that sort apart: no limit, Latin and digits, an empty rating
 )
 
 
-def _answers(target) -> dict[str, object]:
-    """Every compared answer on the database at `target`, made afresh."""
+def _answers() -> dict[str, object]:
+    """Every compared answer on the open database, made afresh."""
     from crm_desktop.demo import generate_demo
     from crm_desktop.services.auth import get_actor
 
-    open_database(target)
-    try:
-        admin = get_actor("admin")
-        generate_demo(admin, customers=120, seed=3, today=TODAY)
-        for values in EXTRA:
-            create_customer(admin, values)
-        out: dict[str, object] = {}
-        for text in SEARCHES:
-            out[f"search {text}"] = customer_ids(admin, CustomerQuery(text=text))
-            page = list_customers(admin, CustomerQuery(text=text), limit=20)
-            out[f"page {text}"] = ([r.id for r in page.rows], page.total)
-        for sort in SORTS:
-            for descending in (False, True):
-                query = CustomerQuery(sort=sort, descending=descending)
-                out[f"order {sort} {descending}"] = customer_ids(admin, query)
-                deep = list_customers(admin, query, offset=60, limit=30)
-                out[f"deep {sort} {descending}"] = [r.id for r in deep.rows]
-        return out
-    finally:
-        close_database()
-        database.initialize(None)
+    admin = get_actor("admin")
+    generate_demo(admin, customers=120, seed=3, today=TODAY)
+    for values in EXTRA:
+        create_customer(admin, values)
+    out: dict[str, object] = {}
+    for text in SEARCHES:
+        out[f"search {text}"] = customer_ids(admin, CustomerQuery(text=text))
+        page = list_customers(admin, CustomerQuery(text=text), limit=20)
+        out[f"page {text}"] = ([r.id for r in page.rows], page.total)
+    for sort in SORTS:
+        for descending in (False, True):
+            query = CustomerQuery(sort=sort, descending=descending)
+            out[f"order {sort} {descending}"] = customer_ids(admin, query)
+            deep = list_customers(admin, query, offset=60, limit=30)
+            out[f"deep {sort} {descending}"] = [r.id for r in deep.rows]
+    return out
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[dict, dict]:
-    sqlite = _answers(tmp_path_factory.mktemp("parity") / "crm.db")
-    _reset_postgres(PG_URL)
-    return sqlite, _answers(PG_URL)
+    return on_both_databases(tmp_path_factory.mktemp("parity"), _answers)
 
 
 @pytest.mark.parametrize("text", SEARCHES)
