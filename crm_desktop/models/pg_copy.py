@@ -16,25 +16,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 COPY_BATCH = 50_000  # rows per COPY: a few MB of text held at once
 _NULL = "\\N"
 _END = "\\."  # alone on a line: the end of the data
-
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(value: object) -> str:
-    """One value as COPY's text format writes it: NULL as \\N, the separators escaped."""
-    if value is None:
-        return "\\N"
-    if type(value) is int:  # ids and money in fen: the most common, nothing to escape
-        return str(value)
-    if isinstance(value, str):
-        return value.translate(_ESCAPES)
-    if isinstance(value, (list, tuple)):  # a text array: {"a","b"}, each element quoted
-        return array_literal(value).translate(_ESCAPES)
-    return str(value).translate(_ESCAPES)
 
 
 def array_literal(items: Sequence[object]) -> str:
@@ -92,8 +78,8 @@ def _csv_value(value: object) -> object:
     """A value as the CSV writer takes it: NULL's marker, a text array's literal."""
     if value is None:
         return _NULL
-    if isinstance(value, (list, tuple)):
-        return array_literal(value)
+    if value.__class__ in (list, tuple):
+        return array_literal(value)  # type: ignore[arg-type]
     return value
 
 
@@ -110,34 +96,33 @@ def _csv_line(row: Sequence) -> str:
     return ",".join(fields) + "\n"
 
 
-def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence]) -> int:
-    """COPY FROM STDIN in batches of COPY_BATCH rows; `target` is quoted already."""
-    sql = f"COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-    count = 0
+def csv_lines(rows: Iterable[Sequence]) -> str:
+    """The rows (raw database values) as the CSV lines `_copy` streams: NULL an unquoted
+    \\N, a list a text array's literal, a text quoted when CSV needs it."""
     buffer = io.StringIO()
     write = csv.writer(buffer, lineterminator="\n").writerow
-    held = 0
     array = (list, tuple)
     for row in rows:
         if _NULL in row or _END in row:  # texts that CSV would not read as themselves
             buffer.write(_csv_line(row))
-        else:
+        else:  # the values inline: a call a value would cost more than the writer
             write(
                 [
                     _NULL if v is None else array_literal(v) if v.__class__ in array else v
                     for v in row
                 ]
             )
-        held += 1
-        if held >= COPY_BATCH:
-            cursor.copy_expert(sql, io.StringIO(buffer.getvalue()))
-            count += held
-            held = 0
-            buffer.seek(0)
-            buffer.truncate()
-    if held:
-        cursor.copy_expert(sql, io.StringIO(buffer.getvalue()))
-        count += held
+    return buffer.getvalue()
+
+
+def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence]) -> int:
+    """COPY FROM STDIN in batches of COPY_BATCH rows; `target` is quoted already."""
+    sql = f"COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    count = 0
+    remaining = iter(rows)
+    while batch := list(islice(remaining, COPY_BATCH)):
+        cursor.copy_expert(sql, io.StringIO(csv_lines(batch)))
+        count += len(batch)
     return count
 
 

@@ -6,9 +6,10 @@ PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
 On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN
-index answers (schema 11; as int4 codes from schema 18, `gram_code`). Each row there also carries copies of its customer's name
-sort key, liveness and owner (schema 18), which the server fills (a trigger): writers
-here, the import's and the demo's COPY write documents only.
+index answers (schema 11; as int4 codes from schema 18, `gram_code`). Each row there
+also carries copies of its customer's name sort key, liveness and owner (schema 18),
+which the server fills (a trigger): writers here, the import's and the demo's COPY
+write documents only.
 
 `customer_fts` is contentless: it keeps the index of the bigrams, not the bigram
 text (a fifth of the file for 100k customers). To take a document out, FTS5 is told

@@ -6,14 +6,17 @@ import pytest
 from conftest import PG_URL
 
 from crm_desktop.models import bulk_insert, database, transaction
-from crm_desktop.models.pg_copy import copy_text
+from crm_desktop.models.pg_copy import csv_lines
 
 
-def test_values_are_written_in_copys_text_format():
-    """NULL is \\N; tabs, newlines and backslashes are escaped; anything else is its text."""
-    assert copy_text(None) == "\\N"
-    assert copy_text("a\tb\nc\\d\re") == "a\\tb\\nc\\\\d\\re"
-    assert copy_text(12) == "12" and copy_text(True) == "True"
+def test_values_are_written_as_the_csv_copy_reads():
+    """NULL is an unquoted \\N; commas, quotes and newlines are quoted; a text that is
+    exactly \\N or \\. is quoted (else COPY reads NULL or the end of the data);
+    anything else is its text, a list a text array."""
+    row = (None, "a,b", 'q"q', "x\ny", "制表\t符", 12, True, "普通", "")
+    assert csv_lines([row]) == '\\N,"a,b","q""q","x\ny",制表\t符,12,True,普通,\n'
+    assert csv_lines([("\\N", None, 1), ("\\.",)]) == '"\\N",\\N,1\n"\\."\n'
+    assert csv_lines([(["科技", "有限"],)]) == '"{""科技"",""有限""}"\n'
 
 
 @pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
