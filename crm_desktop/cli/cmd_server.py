@@ -1,7 +1,7 @@
 """`crm-desktop server init URL`: prepare a PostgreSQL database for a team;
 `crm-desktop server role list | add [NAME…] | drop NAME`: the users' database roles.
 
-Creates the database when missing, adds pg_trgm, creates the schema and the first
+Creates the database when missing, creates the schema and the first
 general manager (`admin`; its password from $CRM_DESKTOP_NEW_PASSWORD when set), and
 prints the address the team's computers connect to, without its password.
 """
@@ -60,8 +60,6 @@ def run_init(args, ctx: Context) -> int:
     ctx._opened = True  # bound to the team database now: closed with the others
     if info.created:
         summary(render("server.created", {"where": info.where}))
-    if not info.trigram:
-        warn(render("server.no_trigram"))
     password = os.environ.get(ENV_NEW_PASSWORD) or None
     manager = auth.get_actor(FIRST_MANAGER)
     if password:

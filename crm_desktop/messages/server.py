@@ -14,12 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "团队数据库已就绪：{where}（PostgreSQL {server}，数据结构版本 {version}）",
         "The team database is ready: {where} (PostgreSQL {server}, schema version {version})",
     ),
-    "server.no_trigram": (
-        "服务器没有 pg_trgm 扩展：三个字以上的搜索将逐行查找。"
-        "请安装 postgresql-contrib 后再运行一次本命令。",
-        "The server has no pg_trgm extension: searches of three or more characters will "
-        "scan every row. Install postgresql-contrib and run this command again.",
-    ),
     "server.admin_password_set": (
         "总经理账号 {name} 的密码已设置。",
         "The password of the general manager {name} is set.",

@@ -516,7 +516,8 @@ class CustomerSearch(BaseModel):
     """The text a search looks through: names, code, phones, pinyin and initials.
 
     On SQLite the FTS5 table ``customer_fts`` indexes the same text as character
-    bigrams; on PostgreSQL `doc` is searched with ILIKE (pg_trgm when available).
+    bigrams; on PostgreSQL the codes of its bigrams and digit triples (`grams`, a GIN
+    index) find the candidates, and `doc` confirms a longer word with LIKE.
     """
 
     customer = pw.ForeignKeyField(
@@ -574,9 +575,20 @@ class CustomValue(BaseModel):
         indexes = (
             (("entity_id", "field"), False),
             (("field", "key", "entity_id"), False),
-            (("field", "number", "entity_id"), False),
-            (("field", "day", "entity_id"), False),
         )
+
+
+# the indexes by number and by day hold only the values of their kind (schema 20)
+for _column in ("number", "day"):
+    CustomValue.add_index(
+        CustomValue.index(
+            CustomValue.field,
+            getattr(CustomValue, _column),
+            CustomValue.entity_id,
+            name=f"custom_value_field_id_{_column}_entity_id",
+            where=getattr(CustomValue, _column).is_null(False),
+        )
+    )
 
 
 class DbInfo(BaseModel):

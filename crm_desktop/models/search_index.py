@@ -6,7 +6,9 @@ PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
 On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN
-index answers (schema 11; as int4 codes from schema 18, `gram_code`). Each row there
+index answers (schema 11; as int4 codes from schema 18, `gram_code`); the triples of
+digits a phone number's search asks for, an expression index of the document (schema
+20, `crm_digit_triples`; no pg_trgm index since). Each row there
 also carries copies of its customer's name sort key, liveness and owner (schema 18),
 which the server fills (a trigger): writers here, the import's and the demo's COPY
 write documents only.
@@ -109,10 +111,78 @@ def gram_code(pair: str) -> int:
     return code - (1 << 32) if code >= 1 << 31 else code
 
 
+def trigram_code(triple: str) -> int:
+    """Three digits as `crm_digit_triples` (schema 20) codes them: seven bits each. Every
+    phone number holds the common digit pairs; triples are far fewer, so a search of
+    three or more digits asks for them (6234: 18 ms with pairs, 4 ms with triples)."""
+    a, b, c = triple.encode("ascii")
+    return a << 14 | b << 7 | c
+
+
+# the triples of a document's runs of three or more digits, the same rule as
+# `trigram_code`: what the expression index customer_search_digits holds (schema 20)
+DIGIT_TRIPLES_SQL = (
+    "CREATE OR REPLACE FUNCTION crm_digit_triples(doc TEXT) RETURNS INTEGER[] "
+    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_agg(DISTINCT "
+    "(ascii(substr(r, i, 1)) << 14) | (ascii(substr(r, i + 1, 1)) << 7) "
+    "| ascii(substr(r, i + 2, 1))), '{}') "
+    "FROM regexp_split_to_table(doc, '[^0-9]+') r, generate_series(1, length(r) - 2) i $$"
+)
+
+
+def word_codes(word: str) -> tuple[list[int], list[int]]:
+    """What a document must hold to contain the folded `word`: (the codes of its pairs
+    that lie in no run of three or more digits, the triples of those runs)."""
+    runs = [False] * len(word)  # the character is in a run of three or more digits
+    at = 0
+    while at < len(word):
+        end = at
+        while end < len(word) and "0" <= word[end] <= "9":
+            end += 1
+        if end - at >= 3:
+            runs[at:end] = [True] * (end - at)
+        at = max(end, at + 1)
+    pairs = [
+        gram_code(word[i : i + 2]) for i in range(len(word) - 1) if not (runs[i] and runs[i + 1])
+    ]
+    triples = [
+        trigram_code(word[i : i + 3]) for i in range(len(word) - 2) if runs[i] and runs[i + 2]
+    ]
+    return pairs, triples
+
+
 def gram_codes(parts: Iterable[str]) -> str:
-    """The distinct bigrams of a document's parts as codes, in an int4[] literal."""
-    codes = dict.fromkeys(gram_code(p[i : i + 2]) for p in parts for i in range(len(p) - 1))
-    return "{" + ",".join(map(str, codes)) + "}"
+    """The codes of a document's parts' bigrams in an int4[] literal, ascending."""
+    return document_codes([" ".join(parts)])[0]
+
+
+def document_codes(docs: list[str]) -> list[str]:
+    """`gram_codes` of many documents (parts joined by spaces), all at once with numpy:
+    20k documents in about 0.1 s instead of 0.7 s a code at a time. A code pairs the
+    characters at i and i + 1 of the documents joined by newlines, where neither is a
+    space or a newline (the parts' boundaries)."""
+    import numpy as np
+
+    if not docs:
+        return []
+    text = "\n".join(docs)  # no document holds a newline: its parts are folded
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    gap = (chars == ord(" ")) | (chars == ord("\n"))
+    owner = np.cumsum(chars == ord("\n"))  # the document of each character
+    a, b = chars[:-1], chars[1:]
+    pair = ~(gap[:-1] | gap[1:])
+    bmp = (a < 0x10000) & (b < 0x10000)
+    codes = np.where(bmp, a << 16 | b, _HASHED + (a * 0x110000 + b) % _HASHED_SPAN)
+    keyed = np.unique(owner[:-1][pair] << 32 | codes[pair])  # by document, then code
+    which = keyed >> 32
+    values = (keyed & 0xFFFFFFFF).astype(np.uint32).view(np.int32)  # int4: signed
+    texts = list(map(str, values.tolist()))
+    ends = np.searchsorted(which, np.arange(len(docs)), side="right").tolist()
+    out, start = [], 0
+    for end in ends:
+        out.append("{" + ",".join(texts[start:end]) + "}")
+        start = end
+    return out
 
 
 def _grams_type() -> str | None:
@@ -198,11 +268,14 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
                 "customer_search", ("customer_id", "doc"), ((c, " ".join(p)) for c, p in docs)
             )
         else:
-            encode = gram_codes if grams == "_int4" else bigrams
+            texts = [" ".join(p) for _c, p in docs]
+            # texts of bigrams: an upgrade passing through schemas 11 to 17
+            old = grams != "_int4"
+            encoded = [bigrams(p) for _c, p in docs] if old else document_codes(texts)
             bulk_insert(
                 "customer_search",
                 ("customer_id", "doc", "grams"),
-                ((c, " ".join(p), encode(p)) for c, p in docs),
+                ((c, t, e) for (c, _p), t, e in zip(docs, texts, encoded, strict=True)),
             )
         if fts:
             database.connection().executemany(

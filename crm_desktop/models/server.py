@@ -1,9 +1,8 @@
 """Preparing a PostgreSQL server for a team: the database, its extension, the schema.
 
 `prepare_team_database` is what `crm-desktop server init URL` runs: it creates the
-database when the server has none of that name yet (the login must be allowed to),
-adds pg_trgm (the index of searches of three or more characters; trusted, so the
-database's owner may add it), and opens it, which creates today's schema and the
+database when the server has none of that name yet (the login must be allowed to)
+and opens it, which creates today's schema and the
 first general manager, `admin`, or upgrades an older one; when the login may create
 roles it installs the team's rules (models/pg_security.py: a role per user, row-level
 security, the credit columns, the append-only audit log), again after an upgrade.
@@ -13,8 +12,6 @@ Running it again on a prepared database changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import peewee as pw
 
 from crm_desktop.errors import DatabaseOpenError
 from crm_desktop.models.db import DbTarget, open_database, resolve_target
@@ -26,7 +23,6 @@ class TeamDatabase:
 
     where: str  # the URL without its password
     created: bool  # the database did not exist and was created
-    trigram: bool  # pg_trgm is installed (searches of 3+ characters use its index)
     schema_version: int
     server_version: str
     rules: str | None = None  # the role prefix of the team's rules (pg_security), if installed
@@ -77,16 +73,6 @@ def prepare_team_database(url: str) -> TeamDatabase:
         _create_database(url, _database_name(url))
         created = True
         db = open_database(DbTarget(url=url))
-    trigram = True
-    try:
-        with db.atomic():
-            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            db.execute_sql(
-                "CREATE INDEX IF NOT EXISTS customer_search_doc_trgm "
-                "ON customer_search USING gin (doc gin_trgm_ops)"
-            )
-    except pw.DatabaseError:
-        trigram = False
     from crm_desktop.models import pg_security
     from crm_desktop.models.entities import DbInfo
 
@@ -94,4 +80,4 @@ def prepare_team_database(url: str) -> TeamDatabase:
     version = int(DbInfo.get(DbInfo.key == "schema_version").value)
     server = db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
     login = db.execute_sql("SELECT current_user").fetchone()[0]
-    return TeamDatabase(target.describe(), created, trigram, version, server, rules, login)
+    return TeamDatabase(target.describe(), created, version, server, rules, login)

@@ -25,7 +25,7 @@ import peewee as pw
 from crm_desktop.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.messages import Renderable, Text, msg, render_all
 from crm_desktop.models import Contact, Customer, CustomField, CustomValue, database, is_sqlite
-from crm_desktop.models.search_index import gram_code
+from crm_desktop.models.search_index import word_codes
 from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 
@@ -54,22 +54,38 @@ _GRAMS = "grams"
 
 def _postgres_where(text: str) -> tuple[list[str], list] | None:
     """The conditions on a customer_search row for the typed text on PostgreSQL, and
-    their parameters; None when the text has no letters or digits. The bigrams of
-    every word of two or more characters must all be among a document's (the GIN index
-    answers that), and every word must be in the document (the bigrams' order)."""
+    their parameters; None when the text has no letters or digits. Every word's pairs
+    must be among a document's bigram codes and its runs of digits' triples among the
+    document's (`word_codes`; a GIN index answers each), and every word must be in the
+    document (the codes' order)."""
     words = [folded for folded in (fold(w) for w in text.split()) if folded]
     if not words:
         return None
-    grams = sorted({gram_code(w[i : i + 2]) for w in words for i in range(len(w) - 1)})
-    where = [f"{_GRAMS} @> %s::integer[]"] if grams else []
-    # a word of two characters is its bigram, which lies within one part of a
-    # document as the word must: the index says it all, unless its code is a hashed
-    # one (a character beyond the Basic Multilingual Plane), which other pairs share
-    checked = [w for w in words if len(w) != 2 or max(map(ord, w)) > 0xFFFF]
+    found = [word_codes(w) for w in words]
+    pairs = sorted({code for p, _t in found for code in p})
+    triples = sorted({code for _p, t in found for code in t})
+    where, params = [], []
+    if pairs:
+        where.append(f"{_GRAMS} @> %s::integer[]")
+        params.append(pairs)
+    if triples:
+        where.append("crm_digit_triples(doc) @> %s::integer[]")
+        params.append(triples)
+    # a word whose one code is exact lies within one part of a document as the word
+    # must (two characters of the Basic Multilingual Plane, three digits): the index
+    # says it all; a longer word's codes may lie apart, and a hashed code (a character
+    # beyond that plane) stands for other pairs too
+    checked = [w for w in words if not _exact(w)]
     where += ["doc LIKE %s" for _ in checked]
-    params: list = [grams] if grams else []
     params += [f"%{w}%" for w in checked]
     return where, params
+
+
+def _exact(word: str) -> bool:
+    """The index alone finds `word`: it is its one code, and that code is no other's."""
+    if len(word) == 2:
+        return max(map(ord, word)) <= 0xFFFF
+    return len(word) == 3 and word.isascii() and word.isdigit()
 
 
 def postgres_search(text: str) -> tuple[str, list] | None:

@@ -46,14 +46,14 @@ def team_url(monkeypatch):
 
 
 @pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
-def test_init_creates_the_database_schema_extension_and_first_manager(team_url, capsys):
-    """A missing database is created with today's schema, pg_trgm and the general manager
+def test_init_creates_the_database_schema_and_first_manager(team_url, capsys):
+    """A missing database is created with today's schema and the general manager
     admin (password from the environment); the address is printed without a password,
     and running it again changes nothing."""
     from crm_desktop.cli import main
 
     info = prepare_team_database(team_url)
-    assert info.created and info.trigram and info.schema_version == CURRENT_VERSION
+    assert info.created and info.schema_version == CURRENT_VERSION
     assert info.rules == ROLE_PREFIX  # the team's rules, by a login that may create roles
     assert [u.role for u in User.select().where(User.username == "admin")] == ["gm"]
     close_database()

@@ -25,7 +25,24 @@ from crm_desktop.services.customers import (
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
 
 TODAY = date(2026, 6, 1)
-SEARCHES = ("科技", "贸易", "有限", "北京", "王伟", "化工", "bj", "13", "科技 有限", "有限公司")
+SEARCHES = (
+    "科技",
+    "贸易",
+    "有限",
+    "北京",
+    "王伟",
+    "化工",
+    "bj",
+    "13",
+    "科技 有限",
+    "有限公司",
+    "acme",
+    "139",
+    "keji",
+    "c0000",
+    "acme trading",
+    "123",
+)
 SORTS = ("name", "code", "stage", "abc_class", "credit_rating", "credit_limit", "owner", "address")
 EXTRA = (  # values that sort apart: no limit, Latin and digits, an empty rating
     {"name": "ACME Trading", "credit_limit": None, "credit_rating": ""},

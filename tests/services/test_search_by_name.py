@@ -23,7 +23,8 @@ from crm_desktop.services.customers import (
 )
 from crm_desktop.services.search import like_baseline_ids
 
-WORDS = ("科技", "贸易", "有限公司", "kj")
+# two characters, longer words, pinyin, and ASCII triples (digits, letters, mixed)
+WORDS = ("科技", "贸易", "有限公司", "kj", "123", "huaxia", "zz科")
 
 
 def _reference(actor, query: CustomerQuery) -> list[int]:

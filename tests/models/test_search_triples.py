@@ -1,0 +1,109 @@
+"""The search codes: bigram codes built for many documents at once, and on PostgreSQL
+(schema 20) the index of each document's triples of digits, which answers the
+phone-number searches pg_trgm's index answered before; the upgrade swaps the two."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PG_URL
+
+from crm_desktop.models import database, open_database
+from crm_desktop.models.search_index import (
+    document_codes,
+    gram_code,
+    gram_codes,
+    trigram_code,
+    word_codes,
+)
+from crm_desktop.services.customers import CustomerQuery, create_customer, list_customers
+
+needs_pg = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+
+DOCS = [
+    "北京华夏科技有限公司 beijinghuaxiakejiyouxiangongsi bjhxkjyxgs c000123 13912345678",
+    "a",
+    "",
+    "ab \U00020000x abc",
+    "有限公司 123 zz科技",
+]
+
+
+def _one_by_one(doc: str) -> list[int]:
+    """A document's bigram codes a pair at a time, in int4[]'s unsigned order."""
+    codes = {gram_code(p[i : i + 2]) for p in doc.split(" ") for i in range(len(p) - 1)}
+    return sorted(codes, key=lambda c: c & 0xFFFFFFFF)
+
+
+def test_documents_codes_at_once_equal_one_at_a_time():
+    """The numpy path gives every document the codes of its parts' pairs, never a pair
+    across a part's edge or into the next document."""
+    texts = document_codes(DOCS)
+    assert texts == ["{" + ",".join(map(str, _one_by_one(d))) + "}" for d in DOCS]
+    assert texts[1] == texts[2] == "{}"
+    assert gram_codes(DOCS[4].split(" ")) == texts[4]
+
+
+def test_a_word_asks_for_the_triples_of_its_runs_of_digits():
+    """A word asks for the triples of its runs of three or more digits and for its
+    other pairs; a shorter run of digits is pairs."""
+    assert word_codes("6234") == ([], [trigram_code("623"), trigram_code("234")])
+    assert word_codes("c0123x") == (
+        [gram_code("c0"), gram_code("3x")],
+        [trigram_code("012"), trigram_code("123")],
+    )
+    assert word_codes("a12b") == ([gram_code(p) for p in ("a1", "12", "2b")], [])
+    assert word_codes("科技公司") == ([gram_code(p) for p in ("科技", "技公", "公司")], [])
+    assert word_codes("a") == ([], [])
+
+
+@needs_pg
+def test_the_server_codes_triples_as_the_search_does(team):
+    """crm_digit_triples gives a document the triples of its runs of digits, coded as
+    `trigram_code` codes a searched word's."""
+    doc = DOCS[0] + " 12 9 4567"
+    (got,) = database.execute_sql("SELECT crm_digit_triples(%s)", (doc,)).fetchone()
+    runs = ("000123", "13912345678", "4567")
+    want = {trigram_code(r[i : i + 3]) for r in runs for i in range(len(r) - 2)}
+    assert sorted(got) == sorted(want)
+
+
+@needs_pg
+def test_upgrade_from_19_swaps_the_trigram_index_for_the_digits(team):
+    """A version-19 team database (pg_trgm's index, no index of digits) upgrades: the
+    trigram index gone, the digits' index and its function there, and digit, pinyin
+    and Latin searches find their cards."""
+    admin = team["admin"]
+    ids = [
+        create_customer(admin, {"name": name, "phone": phone, "owner": owner}).id
+        for name, phone, owner in (
+            ("华夏科技有限公司", "010-62345678", "sales1"),
+            ("东方贸易", "13962340000", None),
+            ("ACME Trading", "", "sales2"),
+        )
+    ]
+    for sql in (
+        "DROP INDEX customer_search_digits",
+        "DROP FUNCTION crm_digit_triples(text)",
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE INDEX customer_search_doc_trgm ON customer_search USING gin (doc gin_trgm_ops)",
+        "UPDATE db_info SET value = '19' WHERE key = 'schema_version'",
+    ):
+        database.execute_sql(sql)
+
+    open_database(PG_URL)
+    indexes = {
+        name
+        for (name,) in database.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'customer_search'"
+        )
+    }
+    assert "customer_search_doc_trgm" not in indexes
+    assert {"customer_search_digits", "customer_search_grams"} <= indexes
+    for text, want in (
+        ("6234", ids[:2]),
+        ("234567", ids[:1]),
+        ("0623", ids[:1]),
+        ("acme", ids[2:]),
+        ("huaxia", ids[:1]),
+    ):
+        assert sorted(r.id for r in list_customers(admin, CustomerQuery(text=text)).rows) == want
