@@ -156,6 +156,9 @@ def gram_codes(parts: Iterable[str]) -> str:
     return document_codes([" ".join(parts)])[0]
 
 
+_CODES_AT_ONCE = 1_000  # documents `document_codes` takes at a time
+
+
 def document_codes(docs: list[str]) -> list[str]:
     """`gram_codes` of many documents (parts joined by spaces), all at once with numpy:
     20k documents in about 0.1 s instead of 0.7 s a code at a time. A code pairs the
@@ -163,6 +166,9 @@ def document_codes(docs: list[str]) -> list[str]:
     space or a newline (the parts' boundaries)."""
     import numpy as np
 
+    if len(docs) > _CODES_AT_ONCE:  # arrays that stay in the CPU's cache: twice as fast
+        step = _CODES_AT_ONCE
+        return [t for at in range(0, len(docs), step) for t in document_codes(docs[at : at + step])]
     if not docs:
         return []
     text = "\n".join(docs)  # no document holds a newline: its parts are folded
@@ -173,7 +179,9 @@ def document_codes(docs: list[str]) -> list[str]:
     pair = ~(gap[:-1] | gap[1:])
     bmp = (a < 0x10000) & (b < 0x10000)
     codes = np.where(bmp, a << 16 | b, _HASHED + (a * 0x110000 + b) % _HASHED_SPAN)
-    keyed = np.unique(owner[:-1][pair] << 32 | codes[pair])  # by document, then code
+    keyed = np.sort(owner[:-1][pair] << 32 | codes[pair])  # by document, then code
+    if len(keyed):  # each once (np.unique hashes first: 1.7 s for 20k documents, not 0.1)
+        keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))]
     which = keyed >> 32
     values = (keyed & 0xFFFFFFFF).astype(np.uint32).view(np.int32)  # int4: signed
     texts = list(map(str, values.tolist()))
