@@ -51,6 +51,7 @@ from crm_desktop.services.importing.new_cards import UUID_SQL, CodeMaker, NewCar
 from crm_desktop.services.importing.people import (
     add_contacts,
     add_new_people,
+    first_contacts_by_id,
     first_contacts_of_new_cards,
     people_named,
 )
@@ -281,7 +282,7 @@ def _import_rows(
         columns,
         keep_unmapped=how.keep_unmapped,
         value_maps=merged_value_maps(how.value_maps),
-        first_by_sql=is_sqlite(),
+        first_by_sql=True,
         custom_fields=custom,
     )
     index = DuplicateIndex.from_database()
@@ -303,7 +304,7 @@ def _import_rows(
         expected=source.data_rows_estimate,
     )
     # the first person of each new card, made from the card's columns by one statement
-    first_by_sql = cleaner.first_from_card if cards.sqlite else None
+    first_by_sql = cleaner.first_from_card
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
     # target, row no., raw, changes, people
     updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
@@ -461,7 +462,11 @@ def _import_rows(
             need.update(k for k, _persons in people)
         result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
-        if first_by_sql is not None:
+        if first_by_sql is not None and not cards.sqlite:
+            result.contacts = first_contacts_by_id(
+                first_by_sql, cards.created_ids, actor, batch.id, now_text, UuidMaker()
+            )
+        elif first_by_sql is not None:
             result.contacts = first_contacts_of_new_cards(
                 first_by_sql,
                 cards.max_before,
