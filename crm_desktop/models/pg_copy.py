@@ -74,6 +74,50 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     return count
 
 
+class CopyBehind:
+    """COPYs taken by the server while the caller makes the next rows: each runs on a
+    thread of its own (psycopg2 lets go of the GIL while the server works, and a
+    connection shared by threads runs their statements one after the other). One at a
+    time, in order; a COPY's error is raised by the next `copy` or by the end of the
+    `with` block, which waits for the last."""
+
+    def __init__(self, connection) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.connection = connection
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="crm-copy")
+        self.pending = None
+        self.count = 0
+
+    def __enter__(self) -> CopyBehind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.wait()
+            elif self.pending is not None:  # the caller's error first: the COPY only ends
+                self.pending.exception()
+        finally:
+            self.pool.shutdown(wait=True)
+
+    def copy(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
+        """`copy_rows` of `rows` into `table`, once the COPY before it is done."""
+        self.wait()
+        self.pending = self.pool.submit(self._run, table, columns, rows)
+
+    def wait(self) -> int:
+        """Wait for the COPY under way; how many rows the COPYs wrote so far."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.count += pending.result()
+        return self.count
+
+    def _run(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> int:
+        with self.connection.cursor() as cursor:
+            return copy_rows(cursor, table, columns, rows)
+
+
 def _csv_value(value: object) -> object:
     """A value as the CSV writer takes it: NULL's marker, a text array's literal."""
     if value is None:

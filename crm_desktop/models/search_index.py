@@ -80,6 +80,30 @@ def fill_fts_from_documents() -> int:
     return total
 
 
+DOCS_AT_ONCE = 2_000  # search rows written by one COPY while the next are made
+
+
+def _write_documents(
+    rows: list[tuple], people: dict[int, list[str]], phones: dict[int, list[str]]
+) -> int:
+    """PostgreSQL from schema 18: the search rows of customers' `rows` (id, *DOC_FIELDS),
+    DOCS_AT_ONCE at a time, each COPY taken by the server while this thread makes the
+    next (20k rows: the server's 2 s and this process's 1 s overlap)."""
+    from crm_desktop.models.pg_copy import CopyBehind
+
+    with CopyBehind(database.connection()) as copies:
+        for at in range(0, len(rows), DOCS_AT_ONCE):
+            chunk = rows[at : at + DOCS_AT_ONCE]
+            texts = [
+                " ".join(customer_parts(row, people.get(row[0], ()), phones.get(row[0], ())))
+                for row in chunk
+            ]
+            codes = document_codes(texts)
+            written = [(row[0], t, c) for row, t, c in zip(chunk, texts, codes, strict=True)]
+            copies.copy("customer_search", ("customer_id", "doc", "grams"), written)
+    return len(rows)
+
+
 def _fts_enabled() -> bool:
     from crm_desktop.models.db import is_sqlite
 
@@ -224,9 +248,10 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
     def chunks() -> Iterable[list[int] | None]:
         if id_list is None:
             yield None
-        else:
-            for i in range(0, len(id_list), 500):
-                yield id_list[i : i + 500]
+        else:  # SQLite: within its limit of parameters; PostgreSQL: one array
+            step = 500 if fts else 20_000
+            for i in range(0, len(id_list), step):
+                yield id_list[i : i + step]
 
     total = 0
     for chunk in chunks():
@@ -235,8 +260,11 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
             conn_sql("DELETE FROM customer_search")
             if fts:
                 conn_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
+        elif not fts:
+            where, params = "id = ANY(%s)", (chunk,)
+            conn_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", params)
         else:
-            marks = ",".join("?" if fts else "%s" for _ in chunk)
+            marks = ",".join("?" for _ in chunk)
             where, params = f"id IN ({marks})", tuple(chunk)
             del_where = f"customer_id IN ({marks})"
             if fts:
@@ -247,7 +275,7 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
             conn_sql(f"DELETE FROM customer_search WHERE {del_where}", params)
         people: dict[int, list[str]] = defaultdict(list)
         phones: dict[int, list[str]] = defaultdict(list)
-        contact_where = "ct.deleted_at IS NULL AND " + where.replace("id IN", "ct.customer_id IN")
+        contact_where = "ct.deleted_at IS NULL AND " + where.replace("id ", "ct.customer_id ", 1)
         for cid, name, phone, mobile in conn_sql(
             f"SELECT ct.customer_id, ct.name, ct.phone, ct.mobile FROM contact ct WHERE {contact_where}",
             params,
@@ -257,14 +285,18 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
         # custom fields' texts (text, choice, tags) are found like names (the table exists
         # from schema step 8 on; earlier steps' reindexing runs without it)
         if custom:
-            custom_where = where.replace("id IN", "v.entity_id IN")
+            custom_where = where.replace("id ", "v.entity_id ", 1)
             # each card's texts in one order on every backend and plan: the import
             # builds its new cards' documents in it
             order = " ORDER BY v.field_id, v.id"
             for cid, text in conn_sql(f"{_CUSTOM_TEXTS} AND {custom_where}{order}", params):
                 people[cid].append(text)
+        rows = conn_sql(f"SELECT {_CUSTOMER_COLS} FROM customer WHERE {where}", params).fetchall()
+        if grams == "_int4":
+            total += _write_documents(rows, people, phones)
+            continue
         docs = []
-        for row in conn_sql(f"SELECT {_CUSTOMER_COLS} FROM customer WHERE {where}", params):
+        for row in rows:
             cid = row[0]
             docs.append((cid, customer_parts(row, people.get(cid, ()), phones.get(cid, ()))))
         if not docs:
@@ -276,14 +308,11 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
                 "customer_search", ("customer_id", "doc"), ((c, " ".join(p)) for c, p in docs)
             )
         else:
-            texts = [" ".join(p) for _c, p in docs]
             # texts of bigrams: an upgrade passing through schemas 11 to 17
-            old = grams != "_int4"
-            encoded = [bigrams(p) for _c, p in docs] if old else document_codes(texts)
             bulk_insert(
                 "customer_search",
                 ("customer_id", "doc", "grams"),
-                ((c, t, e) for (c, _p), t, e in zip(docs, texts, encoded, strict=True)),
+                ((c, " ".join(p), bigrams(p)) for c, p in docs),
             )
         if fts:
             database.connection().executemany(

@@ -23,6 +23,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.models.db import flush_written_pages
 from crm_desktop.models.indexes import build_indexes, drop_indexes
+from crm_desktop.models.pg_copy import CopyBehind
 from crm_desktop.models.search_index import bulk_fts, reindex_customers
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS
@@ -286,6 +287,11 @@ class NewCards:
             self.open.callback(sys.setswitchinterval, sys.getswitchinterval())
             sys.setswitchinterval(MOVER_SWITCH_INTERVAL)
         self.moving: Future[None] | None = None
+        # elsewhere the cards' COPY of a block is taken by the server while the next
+        # block is cleaned
+        self.copies: CopyBehind | None = None
+        if not self.sqlite:
+            self.copies = CopyBehind(database.connection())
 
     def _move(
         self, conn: sqlite3.Connection, cards: tuple | None, index: bool, custom: list | None = None
@@ -391,6 +397,10 @@ class NewCards:
             with contextlib.suppress(Exception):
                 self.moving.result()
             self.moving = None
+        if self.copies is not None:  # likewise the COPY under way
+            with contextlib.suppress(Exception):
+                self.copies.wait()
+            self.copies.pool.shutdown(wait=True)
         self.open.close()
 
     def db_column(self, name: str, values: list) -> list:
@@ -444,7 +454,8 @@ class NewCards:
             names, where = self.layout
             ordered = sorted(where, key=where.__getitem__)
             sources = [cols[f] if f in cols else repeat(self.constants[f], n) for f in ordered]
-            bulk_insert("customer", names, zip(*sources, strict=False))
+            assert self.copies is not None
+            self.copies.copy("customer", names, list(zip(*sources, strict=False)))
             self.uuids.extend(uuids)
             self.seconds_insert += time.perf_counter() - t
             return
@@ -528,6 +539,8 @@ class NewCards:
             self.seconds_index += time.perf_counter() - t
             return self.count, {}
         t = time.perf_counter()
+        assert self.copies is not None
+        self.copies.wait()  # the last block's cards
         wanted = set(self.uuids)
         if self.custom_later:  # their values are written under the ids the cards got
             need = need | {k for k, _f, _v in self.custom_later}
