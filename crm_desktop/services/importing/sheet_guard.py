@@ -96,6 +96,25 @@ def _greater(text: str, low: str, high: str) -> bytes:
     return ("(?:" + "|".join(alts) + ")").encode()
 
 
+def _at_most(text: str, low: str, high: str) -> str:
+    """A regex for strings over [low-high] not greater than `text` (beside `_greater`,
+    for numbers and column letters written without leading zeros), nested so that a
+    string is settled at its first character that differs from `text`."""
+
+    def tail(i: int, first: str) -> str:
+        ch, rest = text[i], len(text) - i - 1
+        if not rest:
+            return f"[{first}-{ch}]" if ch >= first else re.escape(ch)  # "0": no row yet
+        parts = [re.escape(ch) + tail(i + 1, low)]
+        if ch > first:
+            parts.insert(0, f"[{first}-{chr(ord(ch) - 1)}][{low}-{high}]{{{rest}}}")
+        return "(?:" + "|".join(parts) + ")"
+
+    first = "1" if low == "0" else low
+    shorter = f"|[{first}-{high}][{low}-{high}]{{0,{len(text) - 2}}}" if len(text) > 1 else ""
+    return "(?:" + tail(0, first) + shorter + ")"
+
+
 class ExtentScanner:
     """Fed a worksheet's XML chunk by chunk (`feed`), knows the sheet's `extent`."""
 
@@ -119,6 +138,9 @@ class ExtentScanner:
         self._cell_row_rx: re.Pattern[bytes] | None = None
         self._col_rx: re.Pattern[bytes] | None = None
         self._built_for = (-1, -1)  # (rows, columns) the patterns look beyond
+        self._cells_within: re.Pattern[bytes] | None = None
+        self._rows_within: re.Pattern[bytes] | None = None
+        self._within_for = (-1, -1)  # (rows, columns) the patterns look within
 
     @property
     def extent(self) -> Extent:
@@ -151,13 +173,61 @@ class ExtentScanner:
 
     def _scan(self, data: bytes) -> None:
         self.values += data.count(self.cell_end)
+        # Rows come in order: the chunk's last row is (nearly) its largest, and its cells
+        # reach as far right as most. One pass then proves that every cell tag and every
+        # row tag of the chunk is an ordinary reference within that (`_within`); only a
+        # chunk where one is not (a far claim, another attribute order, a cell without a
+        # reference) is matched exactly, tag by tag.
+        last = data.rfind(self.row_ref)
+        if last < 0:
+            self._scan_exact(data)
+            return
+        rows, columns = self.rows, self.columns
+        end = data.find(b'"', last + len(self.row_ref))
+        number = data[last + len(self.row_ref) : end]
+        if number.isdigit():
+            rows = max(rows, int(number))
+        # the last row is often cut short by the chunk's end: the one before is whole
+        before = max(data.rfind(self.row_ref, 0, last), 0)
+        for letters, row, empty in self._generic.findall(data, before):
+            if not empty:
+                rows = max(rows, int(row))
+                columns = max(columns, column_number(letters))
+        if self._within_for != (rows, max(columns, 1)):
+            self._build_within(rows, max(columns, 1))
+        assert self._cells_within and self._rows_within
+        if self._cells_within.search(data) or self._rows_within.search(data):
+            self._scan_exact(data)
+            return
+        if columns == 0 and self.cell_ref in data:
+            columns = 1
+        self.rows, self.columns = rows, columns
+
+    def _build_within(self, rows: int, columns: int) -> None:
+        """Patterns for a tag that is not an ordinary reference at most (rows, columns):
+        a cell tag not followed by r="<letters><digits>" within them (an empty cell, or
+        attributes in another order, count too: matching exactly is then needed), or a row
+        tag whose r="…" is not a number within them."""
+        self._within_for = (rows, columns)
+        letters = _at_most(column_letters(columns), "A", "Z")
+        number = _at_most(str(rows), "0", "9")
+        cell = re.escape(self.cell_ref[:-4])  # "<c" or "<x:c"
+        self._cells_within = re.compile(
+            cell + rb'(?! r="' + letters.encode() + number.encode() + rb'")[\s>/]'
+        )
+        # a short literal first ("w r=") is found faster than the whole "<row r="
+        self._rows_within = re.compile(
+            rb'w r="(?<=' + re.escape(self.row_ref) + rb")(?!" + number.encode() + b'")'
+        )
+
+    def _scan_exact(self, data: bytes) -> None:
+        """Every reference beyond the largest seen, matched (the values already counted)."""
         referenced = data.count(self.cell_ref)
         if referenced != data.count(self.cell_any) or self.cell_bare in data:
             self._scan_generic(data)
             return
         last = data.rfind(self.row_ref)
-        if last >= 0:  # rows come in order: the chunk's last row is (nearly) its largest,
-            # and its cells reach as far right as most: only what lies beyond is matched
+        if last >= 0:
             end = data.find(b'"', last + len(self.row_ref))
             number = data[last + len(self.row_ref) : end]
             if number.isdigit():
