@@ -4,11 +4,15 @@ calamine sizes a sheet by the cell references it meets: a 1.9 KB .xlsx with one 
 at XFD1048576 makes it allocate 549 GB and abort the process, one at ZZ100000 costs
 2.25 GB (MEASURED.md, "Reading spreadsheets safely"). So the worksheet's XML is
 streamed first (or as it is cut into parts, `sheet_parts`) and the largest row and
-column a value claims are found with a few byte searches per chunk: only references
-beyond the largest seen so far are matched, so a real 100k-row sheet costs about a
-tenth of a second. A sheet whose claimed size is out of all proportion to the values
-it holds is read sparsely instead (`read_sparse`: only the cells that exist, openpyxl's
-streaming parser), and refused with a plain message if even that would not fit.
+column a value claims are found chunk by chunk. Rows come in order, so the chunk's
+last rows give its extent, and two regex searches (cell tags, row tags) prove that
+every tag of the chunk is an ordinary reference within it; only a chunk where one is
+not (a far claim, attributes in another order, a cell without a reference) is matched
+tag by tag. A real 100k × 20 sheet (71 MB of XML) costs 0.37 s: 0.11 inflating the
+XML, 0.05 counting the values, the rest the proof (matching every tag: 0.73 s). A
+sheet whose claimed size is out of all proportion to the values it holds is read
+sparsely instead (`read_sparse`: only the cells that exist, openpyxl's streaming
+parser), and refused with a plain message if even that would not fit.
 
 OpenDocument sheets repeat cells and rows by attribute (number-columns-repeated): a
 non-empty cell or row repeated far beyond what the file holds is refused. An .xls
@@ -105,9 +109,9 @@ def _at_most(text: str, low: str, high: str) -> str:
         ch, rest = text[i], len(text) - i - 1
         if not rest:
             return f"[{first}-{ch}]" if ch >= first else re.escape(ch)  # "0": no row yet
-        parts = [re.escape(ch) + tail(i + 1, low)]
+        parts = [re.escape(ch) + tail(i + 1, low)]  # first: most rows share the start
         if ch > first:
-            parts.insert(0, f"[{first}-{chr(ord(ch) - 1)}][{low}-{high}]{{{rest}}}")
+            parts.append(f"[{first}-{chr(ord(ch) - 1)}][{low}-{high}]{{{rest}}}")
         return "(?:" + "|".join(parts) + ")"
 
     first = "1" if low == "0" else low
@@ -148,7 +152,7 @@ class ExtentScanner:
 
     def _rebuild(self) -> None:
         """Patterns for references beyond the largest seen: each starts with a literal
-        (`<c r="`, `<row r="`), which the regex engine finds at memchr speed."""
+        (`<c r="`, `<row r="`) that the regex engine looks for first."""
         self._built_for = (self.rows, self.columns)
         rows = _greater(str(self.rows), "0", "9")
         cols = _greater(column_letters(max(self.columns, 1)), "A", "Z")
@@ -174,8 +178,8 @@ class ExtentScanner:
     def _scan(self, data: bytes) -> None:
         self.values += data.count(self.cell_end)
         # Rows come in order: the chunk's last row is (nearly) its largest, and its cells
-        # reach as far right as most. One pass then proves that every cell tag and every
-        # row tag of the chunk is an ordinary reference within that (`_within`); only a
+        # reach as far right as most. Two searches then prove that every cell tag and
+        # every row tag of the chunk is an ordinary reference within that; only a
         # chunk where one is not (a far claim, another attribute order, a cell without a
         # reference) is matched exactly, tag by tag.
         last = data.rfind(self.row_ref)
