@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +22,7 @@ from crm_desktop.services.importing.sheet_guard import (
     column_number,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 COLUMNS = 20  # A … T, like a customer list with custom fields
 ROWS = 18_000  # about 3.3 chunks of 4 MB
 
@@ -114,7 +119,7 @@ MIDDLE = 2 * CHUNK + CHUNK // 2  # the middle of the third chunk
         (b'<c r="XFD1048576" s="2"/>', ROWS, COLUMNS),  # an empty cell places no value
         (b'<c r="XFD1048576"></c>', 1_048_576, 16_384),
         (b'<c r="B9000" t="inlineStr"><is><t>XFD1048576 "C1048576"</t></is></c>', ROWS, COLUMNS),
-        (b'<c r="C01048576"><v>1</v></c>', ROWS, COLUMNS),  # leading zeros: not a reference
+        (b'<c r="C01048576"><v>1</v></c>', 1_048_576, COLUMNS),  # calamine drops the 0
     ],
 )
 def test_a_far_claim_in_the_middle_of_the_third_chunk_is_found(sheet, cell, rows, columns):
@@ -257,3 +262,67 @@ def test_columns_at_most_and_greater_split_every_column(text):
         s = column_letters(n)
         assert bool(at_most.fullmatch(s)) == (n <= limit)
         assert bool(greater.fullmatch(s.encode())) == (n > limit)
+
+
+LOOSE = [
+    b"<c r='XFD1048576'>",  # single quotes
+    b'<c r="xfd1048576">',  # lower case
+    b'<c r = "XFD1048576">',  # spaces around "="
+    b'<c r="XFD0001048576">',  # leading zeros
+    b'<c\nr="XFD1048576">',  # a line break for the space
+    b'<c s="1"\tr="XFD1048576">',
+]
+
+
+@pytest.mark.parametrize("tag", LOOSE)
+def test_a_far_reference_written_loosely_is_found(sheet, tag):
+    """A far reference calamine reads although it is quoted, cased or spaced unusually
+    (in the middle of the third chunk) sets the extent."""
+    data = _replace_cell(sheet, MIDDLE, tag + b"<v>1</v></c>")
+    extent = _both(data)
+    assert (extent.rows, extent.columns) == (1_048_576, 16_384)
+
+
+def test_a_row_of_ten_digits_is_found(sheet):
+    """A reference with a ten-digit row (which calamine still reads) sets the rows."""
+    data = _replace_cell(sheet, MIDDLE, b'<c r="C1234567890"><v>1</v></c>')
+    assert _both(data).rows == 1_234_567_890
+
+
+def test_a_reference_of_thousands_of_digits_is_far_beyond_any_sheet(sheet):
+    """A reference whose row has thousands of digits counts as far beyond any sheet,
+    instead of failing the scan."""
+    data = _replace_cell(sheet, MIDDLE, b'<c r="C' + b"9" * 5_000 + b'"><v>1</v></c>')
+    extent = _both(data)
+    assert extent.rows == 10**12 and extent.absurd
+
+
+@pytest.mark.parametrize("tag", [LOOSE[0], LOOSE[2]])
+def test_a_loosely_written_far_value_is_read_sparsely(tmp_path, tag):
+    """A small list with one far value written loosely is read cell by cell, in a child
+    process limited to 1 GB: calamine never lays out the sheet it claims."""
+    from import_samples import write_sheet_xml
+
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>华夏科技有限公司</t></is></c></row>'
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>东方贸易有限公司</t></is></c></row>'
+        f'<row r="1048576">{tag.decode()}<v>1</v></c></row>'
+    )
+    path = write_sheet_xml(tmp_path / "loose.xlsx", cells, "A1:A3")
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from crm_desktop.services.importing.read import read_file\n"
+        "d = read_file(sys.argv[1])\n"
+        "print(f'sparse={d.sparse} rows={d.row_numbers}')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr[-2_000:]
+    assert done.stdout.strip() == "sparse=True rows=[1, 2, 3, 1048576]"

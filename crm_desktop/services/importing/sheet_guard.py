@@ -8,11 +8,13 @@ column a value claims are found chunk by chunk. Rows come in order, so the chunk
 last rows give its extent, and two regex searches (cell tags, row tags) prove that
 every tag of the chunk is an ordinary reference within it; only a chunk where one is
 not (a far claim, attributes in another order, a cell without a reference) is matched
-tag by tag. A real 100k × 20 sheet (71 MB of XML) costs 0.37 s: 0.11 inflating the
-XML, 0.05 counting the values, the rest the proof (matching every tag: 0.73 s). A
-sheet whose claimed size is out of all proportion to the values it holds is read
-sparsely instead (`read_sparse`: only the cells that exist, openpyxl's streaming
-parser), and refused with a plain message if even that would not fit.
+tag by tag, each reference read as calamine reads it (either quote, spaces around "=",
+lower case letters, leading zeros: r='xfd01048576' is still XFD1048576). A real
+100k × 20 sheet (71 MB of XML) costs 0.37 s: 0.11 inflating the XML, 0.05 counting the
+values, the rest the proof (matching every tag: 0.73 s). A sheet whose claimed size is
+out of all proportion to the values it holds is read sparsely instead (`read_sparse`:
+only the cells that exist, openpyxl's streaming parser), and refused with a plain
+message if even that would not fit.
 
 OpenDocument sheets repeat cells and rows by attribute (number-columns-repeated): a
 non-empty cell or row repeated far beyond what the file holds is refused. An .xls
@@ -79,6 +81,12 @@ def column_number(letters: bytes | str) -> int:
     return n
 
 
+def _number(digits: bytes) -> int:
+    """A reference's row number; past 12 digits, a number far beyond any sheet (int()
+    refuses thousands of digits)."""
+    return int(digits) if len(digits) <= 12 else 10**12
+
+
 def column_letters(number: int) -> str:
     out = ""
     while number > 0:
@@ -125,14 +133,19 @@ class ExtentScanner:
     def __init__(self, prefix: bytes = b"") -> None:
         p = re.escape(prefix)
         self.cell_ref = b"<" + prefix + b'c r="'
-        self.cell_any = b"<" + prefix + b"c "
         self.cell_bare = b"<" + prefix + b"c>"
         self.cell_end = b"</" + prefix + b"c>"
         self.row_ref = b"<" + prefix + b'row r="'
+        # what calamine takes for a reference: either quote, spaces around "=", lower
+        # case letters, leading zeros
         self._generic = re.compile(
-            rb"<" + p + rb"c\b[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\"[^>]*?(/?)>"
+            rb"<" + p + rb"c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,4})0*(\d+)[\"'][^>]*?(/?)>"
         )
-        self._generic_row = re.compile(rb"<" + p + rb"row\b[^>]*?\sr=\"(\d{1,9})\"")
+        self._generic_row = re.compile(rb"<" + p + rb"row\b[^>]*?\sr\s*=\s*[\"']0*(\d+)")
+        # a cell tag the exact patterns below do not read (another attribute order,
+        # spacing or quoting, or no reference): every tag is then looked at (_generic)
+        self._unusual = re.compile(rb"<" + p + rb'c(?! r="[A-Z]{1,4}[1-9]\d{0,8}")[\s>]')
+        self._cell_tags = [b"<" + prefix + b"c" + space for space in (b" ", b"\t", b"\n", b"\r")]
         self.rows = 0
         self.columns = 0
         self.values = 0
@@ -195,7 +208,7 @@ class ExtentScanner:
         before = max(data.rfind(self.row_ref, 0, last), 0)
         for letters, row, empty in self._generic.findall(data, before):
             if not empty:
-                rows = max(rows, int(row))
+                rows = max(rows, _number(row))
                 columns = max(columns, column_number(letters))
         if self._within_for != (rows, max(columns, 1)):
             self._build_within(rows, max(columns, 1))
@@ -226,10 +239,10 @@ class ExtentScanner:
 
     def _scan_exact(self, data: bytes) -> None:
         """Every reference beyond the largest seen, matched (the values already counted)."""
-        referenced = data.count(self.cell_ref)
-        if referenced != data.count(self.cell_any) or self.cell_bare in data:
+        if self._unusual.search(data):
             self._scan_generic(data)
             return
+        referenced = self.cell_ref in data
         last = data.rfind(self.row_ref)
         if last >= 0:
             end = data.find(b'"', last + len(self.row_ref))
@@ -238,7 +251,7 @@ class ExtentScanner:
                 self.rows = max(self.rows, int(number))
             for letters, row, empty in self._generic.findall(data, last):
                 if not empty:
-                    self.rows = max(self.rows, int(row))
+                    self.rows = max(self.rows, _number(row))
                     self.columns = max(self.columns, column_number(letters))
         if self._row_rx is None or self._built_for != (self.rows, self.columns):
             self._rebuild()
@@ -265,18 +278,17 @@ class ExtentScanner:
             self._rebuild()
 
     def _scan_generic(self, data: bytes) -> None:
-        """Attributes in another order, or cells without references: every tag looked at."""
-        for letters, number, empty in self._generic.findall(data):
+        """Attributes in another order or spacing, or cells without references: every
+        tag looked at."""
+        references = self._generic.findall(data)
+        for letters, number, empty in references:
             if not empty:
-                self.rows = max(self.rows, int(number))
+                self.rows = max(self.rows, _number(number))
                 self.columns = max(self.columns, column_number(letters))
         for number in self._generic_row.findall(data):
-            self.rows = max(self.rows, int(number))
-        unreferenced = (
-            data.count(self.cell_bare)
-            + data.count(self.cell_any)
-            - len(self._generic.findall(data))
-        )
+            self.rows = max(self.rows, _number(number))
+        tags = data.count(self.cell_bare) + sum(data.count(tag) for tag in self._cell_tags)
+        unreferenced = tags - len(references)
         self.unreferenced = max(self.unreferenced, unreferenced)
         self._row_rx = None
 
