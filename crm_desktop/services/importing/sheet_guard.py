@@ -10,8 +10,8 @@ every tag of the chunk is an ordinary reference within it; only a chunk where on
 not (a far claim, attributes in another order, a cell without a reference) is matched
 tag by tag, each reference read as calamine reads it (either quote, spaces around "=",
 lower case letters, leading zeros: r='xfd01048576' is still XFD1048576). A real
-100k × 20 sheet (71 MB of XML) costs 0.37 s: 0.11 inflating the XML, 0.05 counting the
-values, the rest the proof (matching every tag: 0.73 s). A sheet whose claimed size is
+100k × 20 sheet (71 MB of XML) costs 0.38 s: 0.12 inflating the XML, 0.05 counting the
+values, the rest the proof (matching every tag: 0.72 s). A sheet whose claimed size is
 out of all proportion to the values it holds is read sparsely instead (`read_sparse`:
 only the cells that exist, openpyxl's streaming parser), and refused with a plain
 message if even that would not fit.
