@@ -326,3 +326,73 @@ def test_a_loosely_written_far_value_is_read_sparsely(tmp_path, tag):
     )
     assert done.returncode == 0, done.stderr[-2_000:]
     assert done.stdout.strip() == "sparse=True rows=[1, 2, 3, 1048576]"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="C9000" r="XFD1048576"><v>1</v></c>',  # calamine takes the last r
+        b'<c r="C9000" s="1"\tr = \'XFD1048576\'><v>1</v></c>',
+        b'<c r="XFD1048576" r="C9000"><v>1</v></c>',  # or, read otherwise, the first
+    ],
+)
+def test_a_second_reference_in_a_tag_is_found(sheet, cell):
+    """A cell tag with two r attributes (not well-formed XML, yet calamine reads it)
+    sets the extent by the farther one, in the middle of the third chunk."""
+    extent = _both(_replace_cell(sheet, MIDDLE, cell))
+    assert (extent.rows, extent.columns) == (1_048_576, 16_384)
+
+
+def test_a_cell_of_another_prefix_is_found(sheet):
+    """calamine reads a cell by its local name: an <x:c> among plain cells, or a plain
+    <c> in a prefixed sheet, sets the extent too."""
+    data = _replace_cell(sheet, MIDDLE, b'<x:c r="XFD1048576"><x:v>1</x:v></x:c>')
+    assert (_both(data).rows, _both(data).columns) == (1_048_576, 16_384)
+    prefixed = _sheet(rows=8_000, prefix="x:")
+    start = prefixed.index(b'<x:c r="', len(prefixed) // 2)
+    end = prefixed.index(b"</x:c>", start) + len(b"</x:c>")
+    far = prefixed[:start] + b'<c r="XFD1048576"><v>1</v></c>' + prefixed[end:]
+    extent = _both(far, b"x:")
+    assert (extent.rows, extent.columns) == (1_048_576, 16_384)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="A4" r="XFD1048576"><v>1</v></c>',
+        '<x:c r="XFD1048576"><v>1</v></x:c>',
+        '<x:c xmlns:x="urn:x" r="XFD1048576"><v>1</v></x:c>',
+    ],
+)
+def test_a_far_value_in_a_malformed_tag_never_ends_the_process(tmp_path, cell):
+    """A small list with a far value in a tag calamine reads but a strict parser does
+    not: read cell by cell or refused as damaged, in a child process limited to 1 GB,
+    never an abort."""
+    from import_samples import write_sheet_xml
+
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>华夏科技有限公司</t></is></c></row>'
+        f'<row r="4">{cell}</row>'
+    )
+    path = write_sheet_xml(tmp_path / "odd.xlsx", cells, "A1:A2")
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from crm_desktop.services.importing.read import ImportFileError\n"
+        "from crm_desktop.services.importing.read import read_file\n"
+        "try:\n"
+        "    d = read_file(sys.argv[1])\n"
+        "    print(f'sparse={d.sparse} rows={d.row_numbers}')\n"
+        "except ImportFileError as exc:\n"
+        "    print(exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr[-2_000:]
+    assert done.stdout.strip() in ("sparse=True rows=[1, 2, 4]", "import_read.damaged")

@@ -9,9 +9,14 @@ last rows give its extent, and two regex searches (cell tags, row tags) prove th
 every tag of the chunk is an ordinary reference within it; only a chunk where one is
 not (a far claim, attributes in another order, a cell without a reference) is matched
 tag by tag, each reference read as calamine reads it (either quote, spaces around "=",
-lower case letters, leading zeros: r='xfd01048576' is still XFD1048576). A real
-100k × 20 sheet (71 MB of XML) costs 0.38 s: 0.12 inflating the XML, 0.05 counting the
-values, the rest the proof (matching every tag: 0.72 s). A sheet whose claimed size is
+lower case letters, leading zeros: r='xfd01048576' is still XFD1048576). calamine
+also reads a cell by its local name whatever its prefix, and takes a tag's last r="…"
+(not well-formed XML, yet read): a chunk with a tag of another prefix, or with a " r"
+that is no tag's first attribute, or other white space within the sheet's data, is
+read tag by tag too, by the first and the last reference of each. A real 100k × 20
+sheet (71 MB of XML) costs 0.64 s: 0.12 inflating the XML, about 0.25 the counts and
+byte searches that rule out second references and other prefixes, the rest the
+proof (matching every tag: 0.72 s without those checks). A sheet whose claimed size is
 out of all proportion to the values it holds is read sparsely instead (`read_sparse`:
 only the cells that exist, openpyxl's streaming parser), and refused with a plain
 message if even that would not fit.
@@ -71,6 +76,16 @@ class Extent:
     def absurd(self) -> bool:
         """More cells than any reader should lay out for what the sheet holds."""
         return self.area > AREA_FLOOR and self.area > MAX_SPREAD * max(self.values, 1)
+
+
+# a cell tag of any prefix up to its reference, and the reference (either quote, spaces
+# around "=", lower case letters, leading zeros): (letters, digits)
+_ANY_CELL = rb"<(?:[\w.-]+:)?c\s[^>]*?"
+_REF = rb"(?<=\s)r\s*=\s*[\"']([A-Za-z]{1,4})0*(\d+)[\"']"
+
+
+# the white space of XML besides the space (one byte each: found at memchr's speed)
+_OTHER_SPACES = (b"\t", b"\n", b"\r")
 
 
 def column_number(letters: bytes | str) -> int:
@@ -142,6 +157,25 @@ class ExtentScanner:
             rb"<" + p + rb"c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,4})0*(\d+)[\"'][^>]*?(/?)>"
         )
         self._generic_row = re.compile(rb"<" + p + rb"row\b[^>]*?\sr\s*=\s*[\"']0*(\d+)")
+        # calamine reads an element by its local name, whatever its prefix, and takes a
+        # tag's last r="…" (XML forbids a second one): the generic scan reads both
+        # first and last reference of every tag of any prefix
+        self._any_first = re.compile(_ANY_CELL + _REF + rb"[^>]*?(/?)>")
+        self._any_last = re.compile(_ANY_CELL.replace(b"*?", b"*") + _REF + rb"[^>]*?(/?)>")
+        self._any_row = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*[\"']0*(\d+)")
+        self._any_row_last = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*\sr\s*=\s*[\"']0*(\d+)")
+        self._any_tag = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+        # a cell tag with a second r attribute (the exact patterns read the first)
+        self._twice = re.compile(rb"<(?:[\w.-]+:)?c(?=\s)[^>]*?\sr\s*=[^>]*?\sr\s*=")
+        # a cell or row tag of another prefix than the sheet's (or none in a prefixed one)
+        self._foreign = re.compile(
+            rb"<(?!" + p + rb"(?:c|row)[\s/>])(?:[\w.-]+:)?(?:c|row)[\s/>]"
+            if prefix
+            else rb"<[\w.-]+:(?:c|row)[\s/>]"
+        )
+        self._foreign_hint = b"<c" if prefix else b":c"  # one byte search per chunk
+        self.data_start = b"<" + prefix + b"sheetData"
+        self.data_end = b"</" + prefix + b"sheetData"
         # a cell tag the exact patterns below do not read (another attribute order,
         # spacing or quoting, or no reference): every tag is then looked at (_generic)
         self._unusual = re.compile(rb"<" + p + rb'c(?! r="[A-Z]{1,4}[1-9]\d{0,8}")[\s>]')
@@ -188,16 +222,35 @@ class ExtentScanner:
             self.tail = b""
         return self.extent
 
+    def _foreign_tags(self, data: bytes) -> bool:
+        """Cell or row tags of another prefix (two byte searches, a match only after)."""
+        if self._foreign_hint not in data:
+            return False
+        return self._foreign.search(data) is not None
+
     def _scan(self, data: bytes) -> None:
         self.values += data.count(self.cell_end)
+        if self._foreign_tags(data):
+            self._scan_generic(data)
+            return
         # Rows come in order: the chunk's last row is (nearly) its largest, and its cells
         # reach as far right as most. Two searches then prove that every cell tag and
         # every row tag of the chunk is an ordinary reference within that; only a
         # chunk where one is not (a far claim, another attribute order, a cell without a
         # reference) is matched exactly, tag by tag.
+        # A second reference in a tag: only where a " r" is no cell's or row's first
+        # attribute, or other white space (tab, line break) lies within the sheet's data.
+        start = data.find(self.data_start)
+        start = 0 if start < 0 else start
+        stop = data.find(self.data_end, start)
+        stop = len(data) if stop < 0 else stop
+        refs = data.count(self.cell_ref, start, stop) + data.count(self.row_ref, start, stop)
+        twice = data.count(b" r", start, stop) != refs or any(
+            data.find(space, start, stop) >= 0 for space in _OTHER_SPACES
+        )
         last = data.rfind(self.row_ref)
-        if last < 0:
-            self._scan_exact(data)
+        if last < 0 or twice:
+            self._scan_exact(data, twice)
             return
         rows, columns = self.rows, self.columns
         end = data.find(b'"', last + len(self.row_ref))
@@ -214,7 +267,7 @@ class ExtentScanner:
             self._build_within(rows, max(columns, 1))
         assert self._cells_within and self._rows_within
         if self._cells_within.search(data) or self._rows_within.search(data):
-            self._scan_exact(data)
+            self._scan_exact(data, twice=False)
             return
         if columns == 0 and self.cell_ref in data:
             columns = 1
@@ -237,9 +290,14 @@ class ExtentScanner:
             rb'w r="(?<=' + re.escape(self.row_ref) + rb")(?!" + number.encode() + b'")'
         )
 
-    def _scan_exact(self, data: bytes) -> None:
-        """Every reference beyond the largest seen, matched (the values already counted)."""
-        if self._unusual.search(data):
+    def _scan_exact(self, data: bytes, twice: bool = True) -> None:
+        """Every reference beyond the largest seen, matched (the values already counted);
+        `twice`: a tag may hold a second reference (else the counts ruled it out)."""
+        if (
+            self._unusual.search(data)
+            or (twice and self._twice.search(data))
+            or self._foreign_tags(data)
+        ):
             self._scan_generic(data)
             return
         referenced = self.cell_ref in data
@@ -278,16 +336,16 @@ class ExtentScanner:
             self._rebuild()
 
     def _scan_generic(self, data: bytes) -> None:
-        """Attributes in another order or spacing, or cells without references: every
-        tag looked at."""
-        references = self._generic.findall(data)
-        for letters, number, empty in references:
+        """Attributes in another order or spacing, cells without references, a second
+        reference in a tag, tags of any prefix: every tag looked at."""
+        references = self._any_first.findall(data)
+        for letters, number, empty in references + self._any_last.findall(data):
             if not empty:
                 self.rows = max(self.rows, _number(number))
                 self.columns = max(self.columns, column_number(letters))
-        for number in self._generic_row.findall(data):
+        for number in self._any_row.findall(data) + self._any_row_last.findall(data):
             self.rows = max(self.rows, _number(number))
-        tags = data.count(self.cell_bare) + sum(data.count(tag) for tag in self._cell_tags)
+        tags = len(self._any_tag.findall(data))
         unreferenced = tags - len(references)
         self.unreferenced = max(self.unreferenced, unreferenced)
         self._row_rx = None
