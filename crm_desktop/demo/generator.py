@@ -22,7 +22,6 @@ from crm_desktop.models import (
     Customer,
     User,
     bulk_insert,
-    copies_behind,
     database,
     is_sqlite,
     transaction,
@@ -136,8 +135,7 @@ def generate_demo(
         # the planned-count triggers would recount per follow-up without the indexes:
         # counted once at the end instead
         drop_followup_triggers(database.obj)
-        with copies_behind():  # PostgreSQL: the server takes each table as the next is made
-            _run(state)
+        _run(state)
         if not is_sqlite():  # each card's last contact and planned count, one pass, no index
             backfill_followup_columns()
         if deferred:

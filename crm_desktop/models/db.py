@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import islice
 from pathlib import Path
 
 import peewee as pw
@@ -375,29 +374,6 @@ def rollback_journal_when_alone() -> Iterator[bool]:
         database.execute_sql("PRAGMA journal_mode = WAL")
 
 
-BEHIND_BATCH = 10_000  # rows a COPY takes while the next are made (`copies_behind`)
-
-
-@contextmanager
-def copies_behind() -> Iterator[None]:
-    """PostgreSQL: while open, `bulk_insert` hands its rows to the server BEHIND_BATCH at
-    a time on a thread of its own and returns while the server takes the last, so the
-    server's work overlaps the making of the next rows (a 100k demo: its COPYs took 30 s
-    of the server's time after the rows were made); any statement waits for them first
-    (`pg_copy.settle_copies`). Nothing changes on SQLite."""
-    if is_sqlite():
-        yield
-        return
-    from crm_desktop.models.pg_copy import OPEN, CopyBehind
-
-    with CopyBehind(database.connection()) as behind:
-        OPEN.append(behind)
-        try:
-            yield
-        finally:
-            OPEN.remove(behind)
-
-
 def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert many rows of raw database values fast: executemany, or COPY on PostgreSQL.
 
@@ -421,14 +397,8 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
             conn.executemany(sql, batch)
             count += len(batch)
         return count
-    from crm_desktop.models.pg_copy import OPEN, copy_rows
+    from crm_desktop.models.pg_copy import copy_rows
 
-    if OPEN:  # `copies_behind`: a batch at a time, the server taking one as the next is made
-        remaining = iter(rows)
-        while batch := list(islice(remaining, BEHIND_BATCH)):
-            OPEN[-1].copy(table, columns, batch)
-            count += len(batch)
-        return count
     return copy_rows(database.cursor(), table, columns, rows)
 
 

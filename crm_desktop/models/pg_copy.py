@@ -74,17 +74,6 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     return count
 
 
-# the CopyBehind that `bulk_insert` hands its rows to (`db.copies_behind`), innermost last
-OPEN: list[CopyBehind] = []
-
-
-def settle_copies() -> None:
-    """Wait for the COPYs `bulk_insert` left running: a statement after them sees their
-    rows (the database's every cursor calls this first)."""
-    for behind in OPEN:
-        behind.wait()
-
-
 class CopyBehind:
     """COPYs taken by the server while the caller makes the next rows: each runs on a
     thread of its own (psycopg2 lets go of the GIL while the server works, and a

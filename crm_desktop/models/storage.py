@@ -31,7 +31,6 @@ from crm_desktop.errors import Conflict, StorageError
 from crm_desktop.messages import msg
 from crm_desktop.models.cipher import CIPHER_ERRORS
 from crm_desktop.models.cipher import connect as cipher_connect
-from crm_desktop.models.pg_copy import settle_copies
 from crm_desktop.progress import Progress
 
 ENV_LOCK_WAIT = "CRM_DESKTOP_LOCK_WAIT"
@@ -296,10 +295,6 @@ class CrmCipherDatabase(CrmSqliteDatabase):
 class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):
     """PostgreSQL with StorageError for a lost server, and a new connection after one."""
 
-    def commit(self):
-        settle_copies()
-        return super().commit()
-
     def where(self) -> str:
         params = self.connect_params
         host = params.get("host") or "localhost"
@@ -314,7 +309,6 @@ class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):
                 cursor.execute("SELECT set_config(%s, %s, false)", (name, value))
 
     def cursor(self, named_cursor=None):
-        settle_copies()  # a statement sees the rows of the COPYs left running
         conn = self._state.conn
         if conn is not None and getattr(conn, "closed", 0) and not self.in_transaction():
             self._state.reset()  # the server dropped it: the next statement connects again
