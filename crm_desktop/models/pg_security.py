@@ -51,6 +51,10 @@ CREDIT_COLUMNS = (
     "credit_approved_at",
 )
 
+# the credit columns a new card leaves NULL; the others (the note of the terms) are
+# NOT NULL and empty ('') until the general manager sets them
+_SET_BY_APPROVAL = tuple(c for c in CREDIT_COLUMNS if c != "payment_terms_note")
+
 # tables whose rows belong to one customer: visible with the customer
 CUSTOMER_CHILDREN = (
     "contact",
@@ -258,8 +262,11 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
             ]
         elif table == "customer":
             plain = ", ".join(q(c) for c in customer_columns if c not in CREDIT_COLUMNS)
+            # a new card's empty note of its terms (NOT NULL, '') goes in with it: the
+            # restrictive policy below keeps it empty
+            made = ", ".join(q(c) for c in customer_columns if c not in _SET_BY_APPROVAL)
             stmts += [
-                f"GRANT SELECT, INSERT ({plain}), UPDATE ({plain}) ON customer TO {q(team)}",
+                f"GRANT SELECT, INSERT ({made}), UPDATE ({plain}) ON customer TO {q(team)}",
                 # the import writes every column (empty credit terms but for the general
                 # manager): the restrictive policy below keeps them empty
                 f"GRANT INSERT ON customer TO {q(gm)}, {q(manager)}",
@@ -271,7 +278,10 @@ def rules_sql(prefix: str, tables: Iterable[str], customer_columns: Iterable[str
     everyone = (gm, manager)
     owned = f"owner_id IS NULL OR owner_id = {me}"
     visible = "EXISTS (SELECT 1 FROM customer c WHERE c.id = {t}.customer_id)"
-    empty_credit = " AND ".join(f"{c} IS NULL" for c in CREDIT_COLUMNS)
+    empty_credit = " AND ".join(
+        f"{c} IS NULL" if c in _SET_BY_APPROVAL else f"COALESCE({c}, '') = ''"
+        for c in CREDIT_COLUMNS
+    )
     stmts += ["ALTER TABLE customer ENABLE ROW LEVEL SECURITY"]
     stmts += _policy("customer", "managers_all", everyone, "true")
     stmts += _policy("customer", "salesperson_own", (sales,), owned)

@@ -433,3 +433,66 @@ def test_a_roles_bulk_write_without_temporary_tables_still_goes_in(secured):
         open_database(PG_URL)
         database.execute_sql(f'GRANT TEMPORARY ON DATABASE "{dbname}" TO PUBLIC')
     assert [n for n, _new, _old in back] == list(range(10))
+
+
+def test_a_managers_role_imports_a_list_with_its_people(secured, tmp_path):
+    """Logged in as themselves (their role under the policies), the sales manager imports
+    a list: the cards (their bulk writes running beside the cleaning), each card's first
+    person made by one statement, their history and search rows all go in, and the
+    search finds them."""
+    from import_samples import write_xlsx
+
+    from crm_desktop.models import ChangeLog, Contact
+    from crm_desktop.services import importing
+    from crm_desktop.services.customers import CustomerQuery
+
+    team, _made = secured
+    auth.set_password(team["admin"], "manager", "manager-password")
+    manager = auth.authenticate("manager", "manager-password")
+    assert roles.current_role() == f"{PREFIX}u{manager.id}"
+    rows = [[f"华夏{i}号科技有限公司", f"张{i}", f"1391234{i:04d}"] for i in range(2_500)]
+    path = write_xlsx(tmp_path / "list.xlsx", rows, ["客户名称", "联系人", "手机"])
+    result = importing.run_import(manager, importing.open_source(manager, path, preview_rows=0))
+    assert (result.created, result.rejected, result.contacts) == (2_500, 0, 2_500)
+    people = Contact.select().where(Contact.name.startswith("张")).count()
+    logged = ChangeLog.select().where(
+        ChangeLog.entity == "contact", ChangeLog.batch == result.batch_id
+    )
+    assert people == logged.count() == 2_500
+    found = customer_svc.list_customers(manager, CustomerQuery(text="12340017")).rows
+    assert [r.name for r in found] == ["华夏17号科技有限公司"]
+    assert [
+        r.name for r in customer_svc.list_customers(manager, CustomerQuery(text="张2499")).rows
+    ] == ["华夏2499号科技有限公司"]
+
+
+def test_managers_and_salespeople_create_cards_on_their_roles(secured):
+    """Logged in as themselves, the sales manager and a salesperson create cards from the
+    app (the empty note of the terms goes in with them); a salesperson's role connected
+    directly cannot create one with credit terms, the note of the terms included."""
+    team, _made = secured
+    for name in ("manager", "sales1"):
+        auth.set_password(team["admin"], name, f"{name}-password")
+    for name in ("manager", "sales1"):
+        actor = auth.authenticate(name, f"{name}-password")
+        card = customer_svc.create_customer(actor, {"name": f"{name}新客户", "owner": "sales1"})
+        assert card.values["credit_limit"] is None and card.values["payment_terms_note"] == ""
+    open_database(PG_URL)
+    con = _role_connection("sales1", "sales1-password")
+    sales1 = User.get(User.username == "sales1").id
+    try:
+        for column, value in (("payment_terms_note", "月结60天"), ("credit_limit", 100)):
+            with (
+                pytest.raises((pg_errors.InsufficientPrivilege, pg_errors.CheckViolation)),
+                con,
+                con.cursor() as cursor,
+            ):
+                cursor.execute(
+                    "INSERT INTO customer (uuid, created_at, updated_at, version, code, name, "
+                    f"owner_id, {column}) SELECT gen_random_uuid()::text, created_at, updated_at, 1, "
+                    "'X' || id, "
+                    "'越权', %s, %s FROM customer WHERE code = 'S1'",
+                    (sales1, value),
+                )
+    finally:
+        con.close()
