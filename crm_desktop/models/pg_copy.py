@@ -78,40 +78,45 @@ class CopyBehind:
     """COPYs taken by the server while the caller makes the next rows: each runs on a
     thread of its own (psycopg2 lets go of the GIL while the server works, and a
     connection shared by threads runs their statements one after the other). One at a
-    time, in order; a COPY's error is raised by the next `copy` or by the end of the
-    `with` block, which waits for the last."""
+    time, in order; a COPY's error is raised by the next `copy` or `wait`, or by the
+    end of the `with` block, which waits for the last."""
 
     def __init__(self, connection) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import Future, ThreadPoolExecutor
 
         self.connection = connection
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="crm-copy")
-        self.pending = None
-        self.count = 0
+        self.pending: Future[int] | None = None
 
     def __enter__(self) -> CopyBehind:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            if exc[0] is None:
+        if exc[0] is None:
+            try:
                 self.wait()
-            elif self.pending is not None:  # the caller's error first: the COPY only ends
-                self.pending.exception()
-        finally:
-            self.pool.shutdown(wait=True)
+            finally:
+                self.pool.shutdown(wait=True)
+        else:  # the caller's error is the one raised
+            self.close()
 
     def copy(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
         """`copy_rows` of `rows` into `table`, once the COPY before it is done."""
         self.wait()
         self.pending = self.pool.submit(self._run, table, columns, rows)
 
-    def wait(self) -> int:
-        """Wait for the COPY under way; how many rows the COPYs wrote so far."""
+    def wait(self) -> None:
+        """Wait for the COPY under way; its error, if any, is raised here."""
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            self.count += pending.result()
-        return self.count
+            pending.result()
+
+    def close(self) -> None:
+        """After an error elsewhere: let the COPY under way end, its own error unsaid."""
+        if self.pending is not None:
+            self.pending.exception()
+            self.pending = None
+        self.pool.shutdown(wait=True)
 
     def _run(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> int:
         with self.connection.cursor() as cursor:

@@ -67,3 +67,31 @@ def test_bulk_insert_copies_numbers_times_and_flags_unchanged(db):
     assert [tuple(r) for r in back] == rows
     one = database.execute_sql("SELECT t FROM copy_one ORDER BY t NULLS LAST").fetchall()
     assert [t for (t,) in one] == ["\\.", "a", None]
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_copies_behind_write_in_order_and_raise_a_refused_one(db):
+    """COPYs left running on their own thread all land, in order, once the block ends;
+    one the server refuses raises at the next `copy`, and a block ended by another
+    error raises that error, not the COPY's."""
+    from psycopg2 import errors as pg_errors
+
+    from crm_desktop.models.pg_copy import CopyBehind
+
+    database.execute_sql("CREATE TEMP TABLE behind (n INTEGER PRIMARY KEY, t TEXT)")
+    with transaction(), CopyBehind(database.connection()) as copies:
+        for at in range(0, 9_000, 3_000):
+            copies.copy("behind", ("n", "t"), [(n, f"第{n}行") for n in range(at, at + 3_000)])
+    rows = database.execute_sql("SELECT min(n), max(n), count(*) FROM behind").fetchone()
+    assert rows == (0, 8_999, 9_000)
+    with (
+        pytest.raises(pg_errors.UniqueViolation),
+        transaction(),
+        CopyBehind(database.connection()) as copies,
+    ):
+        copies.copy("behind", ("n", "t"), [(1, "重复")])
+        copies.copy("behind", ("n", "t"), [(9_000, "不会写入")])
+    with pytest.raises(KeyError), transaction(), CopyBehind(database.connection()) as copies:
+        copies.copy("behind", ("n", "t"), [(2, "重复")])
+        raise KeyError("别处的错误")
+    assert database.execute_sql("SELECT count(*) FROM behind").fetchone()[0] == 9_000

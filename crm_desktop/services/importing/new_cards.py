@@ -126,6 +126,11 @@ _LOW62 = (1 << 62) - 1
 _LOW48 = (1 << 48) - 1
 # the UUID of a staged row from its rowid and `UuidMaker.sql_range`'s three values
 UUID_SQL = f"printf('%s%04x-%012x', ?, ? + ((? + rowid) >> 48), (? + rowid) & {_LOW48})"
+# the same on PostgreSQL, `k` counting the new cards from 1 in place of the rowid
+UUID_SQL_POSTGRES = (
+    "format('%%s%%s-%%s', %s::text, lpad(to_hex(%s::bigint + ((%s::bigint + k) >> 48)), 4, "
+    f"'0'), lpad(to_hex((%s::bigint + k) & {_LOW48}), 12, '0'))"
+)
 
 
 class UuidMaker:
@@ -398,9 +403,7 @@ class NewCards:
                 self.moving.result()
             self.moving = None
         if self.copies is not None:  # likewise the COPY under way
-            with contextlib.suppress(Exception):
-                self.copies.wait()
-            self.copies.pool.shutdown(wait=True)
+            self.copies.close()
         self.open.close()
 
     def db_column(self, name: str, values: list) -> list:

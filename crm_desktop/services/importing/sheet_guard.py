@@ -148,7 +148,6 @@ class ExtentScanner:
     def __init__(self, prefix: bytes = b"") -> None:
         p = re.escape(prefix)
         self.cell_ref = b"<" + prefix + b'c r="'
-        self.cell_bare = b"<" + prefix + b"c>"
         self.cell_end = b"</" + prefix + b"c>"
         self.row_ref = b"<" + prefix + b'row r="'
         # what calamine takes for a reference: either quote, spaces around "=", lower
@@ -156,7 +155,6 @@ class ExtentScanner:
         self._generic = re.compile(
             rb"<" + p + rb"c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,4})0*(\d+)[\"'][^>]*?(/?)>"
         )
-        self._generic_row = re.compile(rb"<" + p + rb"row\b[^>]*?\sr\s*=\s*[\"']0*(\d+)")
         # calamine reads an element by its local name, whatever its prefix, and takes a
         # tag's last r="…" (XML forbids a second one): the generic scan reads both
         # first and last reference of every tag of any prefix
@@ -179,7 +177,6 @@ class ExtentScanner:
         # a cell tag the exact patterns below do not read (another attribute order,
         # spacing or quoting, or no reference): every tag is then looked at (_generic)
         self._unusual = re.compile(rb"<" + p + rb'c(?! r="[A-Z]{1,4}[1-9]\d{0,8}")[\s>]')
-        self._cell_tags = [b"<" + prefix + b"c" + space for space in (b" ", b"\t", b"\n", b"\r")]
         self.rows = 0
         self.columns = 0
         self.values = 0

@@ -47,7 +47,13 @@ from crm_desktop.services.importing.mapping import (
     require_name,
     unmapped_message,
 )
-from crm_desktop.services.importing.new_cards import UUID_SQL, CodeMaker, NewCards, UuidMaker
+from crm_desktop.services.importing.new_cards import (
+    UUID_SQL,
+    UUID_SQL_POSTGRES,
+    CodeMaker,
+    NewCards,
+    UuidMaker,
+)
 from crm_desktop.services.importing.people import (
     add_contacts,
     add_new_people,
@@ -464,7 +470,13 @@ def _import_rows(
         t_contacts = time.perf_counter()
         if first_by_sql is not None and not cards.sqlite:
             result.contacts = first_contacts_by_id(
-                first_by_sql, cards.created_ids, actor, batch.id, now_text, UuidMaker()
+                first_by_sql,
+                cards.created_ids,
+                actor,
+                batch.id,
+                now_text,
+                UuidMaker(),
+                UUID_SQL_POSTGRES,
             )
         elif first_by_sql is not None:
             result.contacts = first_contacts_of_new_cards(
