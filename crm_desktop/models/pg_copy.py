@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 COPY_BATCH = 50_000  # rows per COPY: a few MB of text held at once
+# connections (by id) whose COPYs run behind their callers (`CopyBehind`)
+_BEHIND: dict[int, CopyBehind] = {}
 _NULL = "\\N"
 _END = "\\."  # alone on a line: the end of the data
 
@@ -74,19 +76,37 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     return count
 
 
-class CopyBehind:
-    """COPYs taken by the server while the caller makes the next rows: each runs on a
-    thread of its own (psycopg2 lets go of the GIL while the server works, and a
-    connection shared by threads runs their statements one after the other). One at a
-    time, in order; a COPY's error is raised by the next `copy` or `wait`, or by the
-    end of the `with` block, which waits for the last."""
+def settle(connection, *, ending: bool = False) -> None:
+    """Before a statement on `connection`: wait for the COPYs running behind on it.
+    psycopg2 does not keep a COPY apart from another thread's statement on the same
+    connection: the statement breaks the COPY ("no COPY in progress") or both hang.
+    The app's database handle calls this before each statement it runs
+    (models/storage.py), so code that queries while an import's COPYs run need not
+    know of them; `ending`: before a rollback, they end with their errors unsaid."""
+    behind = _BEHIND.get(id(connection))
+    if behind is not None and ending:  # a rollback: what they would write is void
+        behind.close()
+    elif behind is not None:
+        behind.wait()
 
-    def __init__(self, connection) -> None:
+
+class CopyBehind:
+    """COPYs taken by the server while the caller makes the next rows: they run on a
+    thread of their own (psycopg2 lets go of the GIL while the server works), one at a
+    time, in the order given. Up to `queued` wait their turn; a COPY's error is raised
+    by a later `copy` or `wait`, or by the end of the `with` block, which waits for
+    the last. Meanwhile a statement of the app's database handle on the connection
+    first waits for them (`settle`)."""
+
+    def __init__(self, connection, queued: int = 8) -> None:
+        from collections import deque
         from concurrent.futures import Future, ThreadPoolExecutor
 
         self.connection = connection
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="crm-copy")
-        self.pending: Future[int] | None = None
+        self.pending: deque[Future[int]] = deque()
+        self.queued = queued
+        _BEHIND[id(connection)] = self
 
     def __enter__(self) -> CopyBehind:
         return self
@@ -97,26 +117,31 @@ class CopyBehind:
                 self.wait()
             finally:
                 self.pool.shutdown(wait=True)
+                self._forget()
         else:  # the caller's error is the one raised
             self.close()
 
     def copy(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
-        """`copy_rows` of `rows` into `table`, once the COPY before it is done."""
-        self.wait()
-        self.pending = self.pool.submit(self._run, table, columns, rows)
+        """`copy_rows` of `rows` into `table` after the COPYs given before it; waits
+        while `queued` are waiting already."""
+        while self.pending and (self.pending[0].done() or len(self.pending) >= self.queued):
+            self.pending.popleft().result()  # its error, if any, is raised here
+        self.pending.append(self.pool.submit(self._run, table, columns, rows))
 
     def wait(self) -> None:
-        """Wait for the COPY under way; its error, if any, is raised here."""
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
+        """Wait for every COPY given; the first error, if any, is raised here."""
+        while self.pending:
+            self.pending.popleft().result()
 
     def close(self) -> None:
-        """After an error elsewhere: let the COPY under way end, its own error unsaid."""
-        if self.pending is not None:
-            self.pending.exception()
-            self.pending = None
-        self.pool.shutdown(wait=True)
+        """After an error elsewhere: let the COPYs given end, their own errors unsaid."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pending.clear()
+        self._forget()
+
+    def _forget(self) -> None:
+        if _BEHIND.get(id(self.connection)) is self:
+            del _BEHIND[id(self.connection)]
 
     def _run(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> int:
         with self.connection.cursor() as cursor:

@@ -31,6 +31,7 @@ from crm_desktop.errors import Conflict, StorageError
 from crm_desktop.messages import msg
 from crm_desktop.models.cipher import CIPHER_ERRORS
 from crm_desktop.models.cipher import connect as cipher_connect
+from crm_desktop.models.pg_copy import settle as settle_copies
 from crm_desktop.progress import Progress
 
 ENV_LOCK_WAIT = "CRM_DESKTOP_LOCK_WAIT"
@@ -312,7 +313,15 @@ class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):
         conn = self._state.conn
         if conn is not None and getattr(conn, "closed", 0) and not self.in_transaction():
             self._state.reset()  # the server dropped it: the next statement connects again
+        elif conn is not None:
+            settle_copies(conn)  # an import's COPYs running behind it end first
         return super().cursor(named_cursor)
+
+    def commit(self):
+        conn = self._state.conn
+        if conn is not None:
+            settle_copies(conn)
+        return super().commit()
 
     def begin(self, isolation_level=None):
         try:
@@ -324,6 +333,9 @@ class CrmPostgresDatabase(_StorageErrors, pw.PostgresqlDatabase):
             raise error from exc
 
     def rollback(self):
+        conn = self._state.conn
+        if conn is not None:
+            settle_copies(conn, ending=True)
         try:
             return super().rollback()
         except _DRIVER_ERRORS as exc:

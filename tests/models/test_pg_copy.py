@@ -95,3 +95,29 @@ def test_copies_behind_write_in_order_and_raise_a_refused_one(db):
         copies.copy("behind", ("n", "t"), [(2, "重复")])
         raise KeyError("别处的错误")
     assert database.execute_sql("SELECT count(*) FROM behind").fetchone()[0] == 9_000
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_a_statement_meeting_copies_behind_waits_for_them(db):
+    """psycopg2 breaks a COPY that another thread's statement meets on its connection
+    (or both hang): a statement of the app's handle while COPYs run behind waits for
+    them, and sees all their rows; a rollback meanwhile drops them without their error."""
+    from crm_desktop.models import pg_copy
+    from crm_desktop.models.pg_copy import CopyBehind
+
+    database.execute_sql("CREATE TEMP TABLE behind (n INTEGER PRIMARY KEY, t TEXT)")
+    with transaction(), CopyBehind(database.connection()) as copies:
+        for step in range(6):
+            at = step * 20_000
+            copies.copy("behind", ("n", "t"), [(n, f"第{n}行" * 5) for n in range(at, at + 20_000)])
+            counted = database.execute_sql("SELECT count(*) FROM behind").fetchone()[0]
+            assert counted == at + 20_000
+        assert not copies.pending
+    assert database.execute_sql("SELECT count(*) FROM behind").fetchone()[0] == 120_000
+    assert pg_copy._BEHIND == {}  # the handle forgot them with the block
+    with pytest.raises(KeyError), transaction():
+        copies = CopyBehind(database.connection())
+        copies.copy("behind", ("n", "t"), [(1, "重复")])  # refused, but rolled back unsaid
+        raise KeyError("别处的错误")
+    assert pg_copy._BEHIND == {}
+    assert database.execute_sql("SELECT count(*) FROM behind").fetchone()[0] == 120_000
