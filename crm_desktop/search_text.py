@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import add
 
+from crm_desktop.search_codes import document_codes
 from crm_desktop.textutil import (
     digits_only,
     digits_only_texts,
@@ -108,22 +109,32 @@ def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     `customer_parts` and `tokens_of` make of each row, with the parts that repeat
     (pinyin, people's names) made once and each field's parts and all the tokens made a
     column at a time. Pure, so an import can have a helper process build them."""
-    ids, docs, tokens = _documents(rows)
-    return list(zip(ids, docs.split("\n"), tokens.split("\n"), strict=True)) if ids else []
+    ids, docs = _documents(rows)
+    tokens = _tokens_of_documents("\n".join(docs)).split("\n") if ids else []
+    return list(zip(ids, docs, tokens, strict=True))
 
 
 def documents_joined(rows: Sequence[Sequence]) -> tuple[list[int], str, str, str]:
     """`documents` as (ids, the documents joined by newlines, their tokens likewise), and
     the names' sort keys (`name_sort_key`) likewise: what a helper process sends back,
     three strings instead of three per row."""
-    ids, docs, tokens = _documents(rows)
+    ids, docs = _documents(rows)
+    text = "\n".join(docs)  # no document holds a newline: its parts are folded
     keys = "\n".join(name_sort_key(row[1] or "") for row in rows)  # no key holds a newline
-    return ids, docs, tokens, keys
+    return ids, text, _tokens_of_documents(text), keys
 
 
-def _documents(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
+def documents_coded(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
+    """What a PostgreSQL import's helper process sends back of `documents_joined`'s rows:
+    (ids, the documents joined by newlines, their bigram codes' int4[] literals likewise),
+    the codes made beside the import instead of in it."""
+    ids, docs = _documents(rows)
+    return ids, "\n".join(docs), "\n".join(document_codes(docs))
+
+
+def _documents(rows: Sequence[Sequence]) -> tuple[list[int], list[str]]:
     if not rows:
-        return [], "", ""
+        return [], []
     ids = [row[0] for row in rows]
     columns = list(zip(*rows, strict=True))
     # a tenth column: more texts found like people's names (an import's custom fields)
@@ -149,8 +160,7 @@ def _documents(rows: Sequence[Sequence]) -> tuple[list[int], str, str]:
             parts[column[k]] = None
         parts.pop("", None)
         docs.append(" ".join(parts))
-    text = "\n".join(docs)  # no document holds a newline: its parts are folded
-    return ids, text, _tokens_of_documents(text)
+    return ids, docs
 
 
 _NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\n]+")  # all but Han and newlines

@@ -23,6 +23,7 @@ BASE = {
     "progress",
     "textutil",
     "search_text",
+    "search_codes",  # a search document's codes (numpy), for the helper process too
     "offload",
     "dates",  # date helpers (Qt-free)
     "logs",  # the log file's set-up (Qt-free)

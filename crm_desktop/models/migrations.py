@@ -904,7 +904,7 @@ _V18_COLUMNS = (
     'ALTER TABLE "customer_search" ALTER COLUMN "grams" TYPE INTEGER[] '
     'USING pg_temp.crm_gram_codes("grams")',
 )
-# The bigrams as int4 codes (search_index.gram_code, the same rule): a third of the
+# The bigrams as int4 codes (search_codes.gram_code, the same rule): a third of the
 # texts' size, so a search of a common word reads a table of 82 MB instead of 131 MB
 # for 100k customers (有限, 71k hits: 160 -> 105 ms)
 _V18_CODES = (

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 
 from crm_desktop.models.base import database
 from crm_desktop.models.name_keys import refresh_name_keys
+from crm_desktop.search_codes import document_codes, gram_code, trigram_code
 from crm_desktop.search_text import DOC_FIELDS, customer_parts, tokens_of
 
 FTS_DDL = (
@@ -116,33 +117,6 @@ def bigrams(parts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(p[i : i + 2] for p in parts for i in range(len(p) - 1)))
 
 
-_HASHED = 0xD800 << 16  # the first code of the surrogate block, which no text holds
-_HASHED_SPAN = 0x800 << 16
-
-
-def gram_code(pair: str) -> int:
-    """A bigram as `customer_search.grams` holds it from schema 18 on: an int4, a third
-    of a text element's size. Two characters of the Basic Multilingual Plane (ASCII,
-    the common CJK block, every folded letter and digit) are their code points side by
-    side: exact. Any other pair is hashed into the codes a surrogate would start, which
-    no text holds: such a code may stand for several pairs, so a searched word with such
-    a character is checked against the document too (services/search.py). Schema 18
-    converts the texts with the same rule, in SQL."""
-    a, b = ord(pair[0]), ord(pair[1])
-    code = (
-        a << 16 | b if a < 0x10000 and b < 0x10000 else _HASHED + (a * 0x110000 + b) % _HASHED_SPAN
-    )
-    return code - (1 << 32) if code >= 1 << 31 else code
-
-
-def trigram_code(triple: str) -> int:
-    """Three digits as `crm_digit_triples` (schema 20) codes them: seven bits each. Every
-    phone number holds the common digit pairs; triples are far fewer, so a search of
-    three or more digits asks for them (6234: 18 ms with pairs, 4 ms with triples)."""
-    a, b, c = triple.encode("ascii")
-    return a << 14 | b << 7 | c
-
-
 # the triples of a document's runs of three or more digits, the same rule as
 # `trigram_code`: what the expression index customer_search_digits holds (schema 20)
 DIGIT_TRIPLES_SQL = (
@@ -178,43 +152,6 @@ def word_codes(word: str) -> tuple[list[int], list[int]]:
 def gram_codes(parts: Iterable[str]) -> str:
     """The codes of a document's parts' bigrams in an int4[] literal, ascending."""
     return document_codes([" ".join(parts)])[0]
-
-
-_CODES_AT_ONCE = 1_000  # documents `document_codes` takes at a time
-
-
-def document_codes(docs: list[str]) -> list[str]:
-    """`gram_codes` of many documents (parts joined by spaces), all at once with numpy:
-    20k documents in about 0.1 s instead of 0.7 s a code at a time. A code pairs the
-    characters at i and i + 1 of the documents joined by newlines, where neither is a
-    space or a newline (the parts' boundaries)."""
-    import numpy as np
-
-    if len(docs) > _CODES_AT_ONCE:  # arrays that stay in the CPU's cache: twice as fast
-        step = _CODES_AT_ONCE
-        return [t for at in range(0, len(docs), step) for t in document_codes(docs[at : at + step])]
-    if not docs:
-        return []
-    text = "\n".join(docs)  # no document holds a newline: its parts are folded
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    gap = (chars == ord(" ")) | (chars == ord("\n"))
-    owner = np.cumsum(chars == ord("\n"))  # the document of each character
-    a, b = chars[:-1], chars[1:]
-    pair = ~(gap[:-1] | gap[1:])
-    bmp = (a < 0x10000) & (b < 0x10000)
-    codes = np.where(bmp, a << 16 | b, _HASHED + (a * 0x110000 + b) % _HASHED_SPAN)
-    keyed = np.sort(owner[:-1][pair] << 32 | codes[pair])  # by document, then code
-    if len(keyed):  # each once (np.unique hashes first: 1.7 s for 20k documents, not 0.1)
-        keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))]
-    which = keyed >> 32
-    values = (keyed & 0xFFFFFFFF).astype(np.uint32).view(np.int32)  # int4: signed
-    texts = list(map(str, values.tolist()))
-    ends = np.searchsorted(which, np.arange(len(docs)), side="right").tolist()
-    out, start = [], 0
-    for end in ends:
-        out.append("{" + ",".join(texts[start:end]) + "}")
-        start = end
-    return out
 
 
 def _grams_type() -> str | None:
