@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from itertools import chain, repeat
@@ -17,14 +17,13 @@ from typing import Any
 
 from crm_desktop.models import (
     Customer,
-    bulk_insert,
     database,
     is_sqlite,
 )
 from crm_desktop.models.db import flush_written_pages
 from crm_desktop.models.indexes import build_indexes, drop_indexes
 from crm_desktop.models.pg_copy import CopyBehind
-from crm_desktop.models.search_index import bulk_fts, reindex_customers
+from crm_desktop.models.search_index import bulk_fts
 from crm_desktop.offload import Offload
 from crm_desktop.search_text import DOC_FIELDS
 from crm_desktop.services import customers as customer_service
@@ -34,7 +33,6 @@ from crm_desktop.services.custom_fields.values import (
     VALUE_COLUMNS,
     column_value_rows,
     text_column_pairs,
-    value_rows,
 )
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
@@ -57,6 +55,9 @@ MAX_BACKLOG = 8
 MAX_DOC_BATCHES = 8
 # rows from which an import into SQLite builds custom_value's indexes after its values
 DEFER_FROM = 5_000
+# ids an import into PostgreSQL takes from customer's sequence at a time (one query):
+# as many as the file's rows, up to this
+RESERVE_AT_ONCE = 50_000
 # a block's custom values go to the mover as JSON that SQLite unpacks without the GIL:
 # an executemany binds each row holding it, and the mover waited for it while the next
 # block was cleaned (500k values, the mover's share: 4.5 s -> 1.7 s). A text field's
@@ -180,8 +181,11 @@ class NewCards:
     has answered are staged beside the blocks and written by the mover too, a chunk at
     a time. The import's thread only touches the connection while the mover is idle
     (a statement of the mover holds the connection): blocks cleaned meanwhile wait in
-    `backlog`. Elsewhere the cards go in with `bulk_insert` and the rest is done at the
-    end (`finish`).
+    `backlog`.
+
+    Elsewhere (PostgreSQL) each block's cards, their history and custom values go in
+    by COPY under ids the sequence gave beforehand, taken by the server while the next
+    block is cleaned; the search rows follow as the helper answers.
     """
 
     def __init__(
@@ -212,15 +216,18 @@ class NewCards:
         self.searched = any(f.kind in SEARCHED_KINDS for f in self.custom)
         # SQLite: (statement, parameters) of the custom values written with the next move
         self.custom_backlog: list[tuple[str, tuple]] = []
-        self.custom_later: list[tuple[int, FieldDef, Any]] = []  # elsewhere: (k, field, value)
         self.deferred: list[str] = []  # custom_value's indexes, built again by `finish`
         if self.sqlite and self.custom and expected >= DEFER_FROM:
             held = database.execute_sql("SELECT count(*) FROM custom_value").fetchone()[0]
             if held < expected * len(self.custom):  # building them after costs less
                 self.deferred = drop_indexes(("custom_value",))
         self.new_uuids = UuidMaker()
-        self.uuids: list[str] = []  # not SQLite: mapped to ids at the end
-        self.created_ids: list[int] = []  # not SQLite: the new cards, from `finish`
+        # not SQLite: the new cards' ids (the k-th card's at k), taken from `spare`: ids
+        # the sequence gave this import, so that a block's cards, their history, custom
+        # values and search rows are all written as the block goes in
+        self.ids: list[int] = []
+        self.spare: deque[int] = deque()
+        self.custom_rows: list[tuple] = []  # not SQLite: the block's custom values
         self.seconds_insert = 0.0
         self.seconds_index = 0.0
         # the name's sort key goes in with the card: on SQLite made by the helper with the
@@ -270,14 +277,13 @@ class NewCards:
         self.docs_staged = 0  # search documents staged, not written yet
         # documents the helper had no time for
         self.made_here: list[tuple[list[int], str, str, str]] = []
-        # SQLite: each block's search documents, sent to `docs` as the block goes in and
-        # written by the mover as they come back; elsewhere `finish` reindexes the new cards
+        # each block's search documents, sent to `docs` as the block goes in and written
+        # as they come back: on SQLite by the mover, elsewhere by a COPY
         self.open = ExitStack()
-        self.docs: Offload | None = None
+        self.docs: Offload = docs
         if self.sqlite:
             self.open.enter_context(bulk_fts())
             self.open.enter_context(_page_cache(IMPORT_CACHE_KB))
-            self.docs = docs
 
             # the staged rows move into customer, and the documents into the index, on a
             # thread of their own: sqlite3 lets go of the GIL for the whole INSERT …
@@ -297,6 +303,29 @@ class NewCards:
         self.copies: CopyBehind | None = None
         if not self.sqlite:
             self.copies = CopyBehind(database.connection())
+            self.sequence = database.execute_sql(
+                "SELECT pg_get_serial_sequence('customer', 'id')"
+            ).fetchone()[0]
+            self._reserve(min(max(expected, 1), RESERVE_AT_ONCE))
+
+    def _reserve(self, n: int) -> None:
+        """Not SQLite: `n` more ids from customer's sequence (another session's cards
+        take others meanwhile; ids an import does not use are a gap, as a rollback's)."""
+        rows = database.execute_sql(
+            "SELECT nextval(%s) FROM generate_series(1, %s)", (self.sequence, n)
+        ).fetchall()
+        self.spare.extend(row[0] for row in rows)
+
+    def _take_ids(self, n: int) -> list[int]:
+        if len(self.spare) < n:  # more rows than the estimate (the COPYs end first)
+            self._reserve(max(n - len(self.spare), RESERVE_AT_ONCE))
+        spare = self.spare
+        return [spare.popleft() for _ in range(n)]
+
+    @property
+    def created_ids(self) -> list[int]:
+        """Not SQLite: the new cards' ids."""
+        return self.ids
 
     def _move(
         self, conn: sqlite3.Connection, cards: tuple | None, index: bool, custom: list | None = None
@@ -330,7 +359,6 @@ class NewCards:
         made here); have the mover write them. `final`: every document, waiting for the
         helper (`tick` between batches), written a chunk at a time: the temporary tables
         are in memory. `full`: the backlog is full: wait for the first block's keys."""
-        assert self.docs is not None
         here, self.made_here = self.made_here, []
         answered: Iterable[tuple[list[int], str, str, str]] = chain(
             here, self.docs.results() if final else self.docs.ready()
@@ -440,12 +468,12 @@ class NewCards:
             col = block.columns[f]
             cols[f] = self.db_column(f, col if everyone else [col[i] for i in positions])
         first = self.max_before + self.count + 1
-        ids = range(first, first + n)
+        ids: Sequence[int] = range(first, first + n) if self.sqlite else self._take_ids(n)
         texts = self._custom_values(block, positions, everyone, ids) if self.custom else None
         self.count += n
         if not self.sqlite:  # the names' sort keys go in with the cards (SQLite: the mover's)
             cols["name_key"] = [name_sort_key(name or "") for name in cols["name"]]
-            uuids = cols["uuid"] = self.new_uuids(n)
+            cols["uuid"] = self.new_uuids(n)
             if self.credit:
                 limits = cols["credit_limit"]
                 cols["credit_approved_by"] = [
@@ -457,14 +485,11 @@ class NewCards:
             names, where = self.layout
             ordered = sorted(where, key=where.__getitem__)
             sources = [cols[f] if f in cols else repeat(self.constants[f], n) for f in ordered]
-            assert self.copies is not None
-            self.copies.copy("customer", names, list(zip(*sources, strict=False)))
-            self.uuids.extend(uuids)
-            self.seconds_insert += time.perf_counter() - t
-            return
-        staged = (cols[f] for f in self.staged[:-1])  # the keys come with the documents
-        self.backlog.append((first, list(zip(*staged, strict=True))))
-        assert self.docs is not None
+            self.ids.extend(ids)
+            self._copy_cards(ids, names, sources, codes)
+        else:
+            staged = (cols[f] for f in self.staged[:-1])  # the keys come with the documents
+            self.backlog.append((first, list(zip(*staged, strict=True))))
         doc_columns = [cols[f] if f in cols else repeat(self.constants[f], n) for f in DOC_FIELDS]
         if phones is not None and any(phones):
             at = DOC_FIELDS.index("fax")
@@ -477,6 +502,10 @@ class NewCards:
             self.docs.submit(batch)
         else:  # the helper lags (a busy machine): this block's are made here, not queued
             self.made_here.append(self.docs.fn(batch))
+        if not self.sqlite:
+            self._copy_documents(chain(self._made_here(), self.docs.ready()))
+            self.seconds_insert += time.perf_counter() - t
+            return
         # a mover (or a helper) slower than the cleaning is waited for once it is a few
         # blocks behind, instead of the blocks piling up in memory
         full = len(self.backlog) >= MAX_BACKLOG
@@ -484,8 +513,38 @@ class NewCards:
             self._flush(full=full)
         self.seconds_insert += time.perf_counter() - t
 
+    def _copy_cards(
+        self, ids: Sequence[int], names: Sequence[str], sources: list, codes: Sequence[str]
+    ) -> None:
+        """Not SQLite: a block's cards, their 'created' history and custom values, each a
+        COPY the server takes while the next block is cleaned."""
+        assert self.copies is not None
+        self.copies.copy("customer", ("id", *names), list(zip(ids, *sources, strict=False)))
+        log = ("customer", "created", self.actor_id, self.now_text, self.batch_id)
+        self.copies.copy(
+            "change_log",
+            ("entity", "entity_id", "field", "new_value", "user_id", "at", "batch_id"),
+            [(log[0], cid, log[1], code, *log[2:]) for cid, code in zip(ids, codes, strict=True)],
+        )
+        if self.custom_rows:
+            rows, self.custom_rows = self.custom_rows, []
+            self.copies.copy("custom_value", VALUE_COLUMNS, rows)
+
+    def _made_here(self) -> list[tuple]:
+        here, self.made_here = self.made_here, []
+        return here
+
+    def _copy_documents(self, answers: Iterable[tuple[list[int], str, str]]) -> None:
+        """Not SQLite: the search rows of the documents the helper (or this process) made:
+        (ids, documents, their codes), each joined by newlines."""
+        assert self.copies is not None
+        for ids, docs, codes in answers:
+            if ids:
+                rows = list(zip(ids, docs.split("\n"), codes.split("\n"), strict=True))
+                self.copies.copy("customer_search", ("customer_id", "doc", "grams"), rows)
+
     def _custom_values(
-        self, block: CleanBlock, positions: list[int], everyone: bool, ids: range
+        self, block: CleanBlock, positions: list[int], everyone: bool, ids: Sequence[int]
     ) -> list[tuple[str, ...]] | None:
         """Stage the custom values of these rows' new cards (`ids` on SQLite; elsewhere
         written by `finish`); the texts each card's search document holds of them, in the
@@ -496,10 +555,13 @@ class NewCards:
             if column is None:
                 continue
             values = column if everyone else [column[i] for i in positions]
-            if not self.sqlite:
-                self.custom_later.extend(
-                    (self.count + j, f, v) for j, v in enumerate(values) if v is not None
-                )
+            if not self.sqlite:  # COPYed after the cards
+                rows = column_value_rows(f, ids, values)
+                self.custom_rows.extend(rows)
+                if f.kind in SEARCHED_KINDS:
+                    at = {cid: j for j, cid in enumerate(ids)}
+                    for row in rows:
+                        texts[at[row[1]]].append(row[2])
                 continue
             pairs = text_column_pairs(f, values)
             if pairs is not None:
@@ -516,20 +578,17 @@ class NewCards:
                 first = ids[0]
                 for row in rows:
                     texts[row[1] - first].append(row[2])
-        return [tuple(t) for t in texts] if self.searched and self.sqlite else None
+        return [tuple(t) for t in texts] if self.searched else None
 
-    def id_of(self, k: int, uid_ids: Mapping[str, int]) -> int | None:
+    def id_of(self, k: int) -> int:
         """Id of the k-th new card."""
         if self.sqlite:
             return self.max_before + 1 + k
-        return uid_ids.get(self.uuids[k])
+        return self.ids[k]
 
-    def finish(
-        self, need: set[int], tick: Callable[[], object] | None = None
-    ) -> tuple[int, dict[str, int]]:
-        """(cards created, ids of the new cards in `need` by uuid); not SQLite: ChangeLog and
-        search documents of every new card, from the ids the database gave. `tick` lets a
-        Cancel through while the search documents are written."""
+    def finish(self, tick: Callable[[], object] | None = None) -> int:
+        """Write what is still waiting (the last blocks, their search documents); the
+        cards created. `tick` lets a Cancel through while the documents are written."""
         if self.sqlite:
             t = time.perf_counter()
             self._flush(final=True, tick=tick)
@@ -540,58 +599,13 @@ class NewCards:
             database.execute_sql("DROP TABLE IF EXISTS temp.import_docs")
             self.close()
             self.seconds_index += time.perf_counter() - t
-            return self.count, {}
+            return self.count
         t = time.perf_counter()
+        for answer in self.docs.results():  # the last blocks' documents
+            if tick is not None:
+                tick()
+            self._copy_documents([answer])
         assert self.copies is not None
-        self.copies.wait()  # the last block's cards
-        wanted = set(self.uuids)
-        if self.custom_later:  # their values are written under the ids the cards got
-            need = need | {k for k, _f, _v in self.custom_later}
-        need_uids = {self.uuids[k] for k in need}
-        created_ids: list[int] = []
-        uid_ids: dict[str, int] = {}
-        cursor = database.execute_sql(
-            "SELECT id, uuid, code FROM customer WHERE id > %s ORDER BY id", (self.max_before,)
-        )
-        log = []
-        for cid, uid, code in cursor.fetchall():
-            if uid not in wanted:
-                continue
-            created_ids.append(cid)
-            if uid in need_uids:
-                uid_ids[uid] = cid
-            log.append(
-                (
-                    "customer",
-                    cid,
-                    "created",
-                    None,
-                    code,
-                    self.actor_id,
-                    self.now_text,
-                    self.batch_id,
-                )
-            )
-        bulk_insert(
-            "change_log",
-            ("entity", "entity_id", "field", "old_value", "new_value", "user_id", "at", "batch_id"),
-            log,
-        )
-        if self.custom_later:
-            later, self.custom_later = self.custom_later, []
-            rows = (
-                row for k, f, value in later for row in value_rows(f, uid_ids[self.uuids[k]], value)
-            )
-            bulk_insert("custom_value", VALUE_COLUMNS, rows)
-        self.seconds_insert += time.perf_counter() - t
-        self.created_ids = created_ids  # their documents: `index_new_cards`, after the people
-        return len(created_ids), uid_ids
-
-    def index_new_cards(self) -> None:
-        """Not SQLite: the search documents of the new cards, their people in them (one
-        document a card, built once)."""
-        if self.sqlite or not self.created_ids:
-            return
-        t = time.perf_counter()
-        reindex_customers(self.created_ids, name_keys=False)  # the keys came with the cards
+        self.copies.wait()
         self.seconds_index += time.perf_counter() - t
+        return self.count

@@ -22,7 +22,7 @@ from crm_desktop.models import (
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.db import rollback_journal_when_alone
 from crm_desktop.offload import Offload
-from crm_desktop.search_text import documents_joined
+from crm_desktop.search_text import documents_coded, documents_joined
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.custom_fields.kinds import FieldDef
@@ -110,14 +110,15 @@ def run_import(
     actor.require("import", "import customers")
     if on_duplicate not in POLICIES:
         raise UserError("importing.bad_policy", choices=list(POLICIES))
-    bulk = source.data_rows_estimate >= BULK_ROWS and is_sqlite()
+    helper = source.data_rows_estimate >= BULK_ROWS
+    bulk = helper and is_sqlite()
     if keep_unmapped is None:
         keep_unmapped = source.keep_unmapped
     maps = {k: dict(v) for k, v in source.value_maps.items()}
     for name, values in (value_maps or {}).items():
         maps.setdefault(name, {}).update(values)
     how = _How(on_duplicate, strict, dry_run, keep_unmapped, maps, unmapped_as_fields)
-    with _document_helper(bulk) as docs:  # started first: it loads while the file is read
+    with _document_helper(helper) as docs:  # started first: it loads while the file is read
         return _run_import(actor, source, how, progress, docs, bulk)
 
 
@@ -134,10 +135,11 @@ class _How:
     unmapped_as_fields: bool = False
 
 
-def _document_helper(bulk: bool) -> Offload:
-    """What builds the new cards' search documents: a helper process for a large file
-    into SQLite, the import itself otherwise."""
-    docs = Offload(documents_joined, use_process=None if bulk else False)
+def _document_helper(large: bool) -> Offload:
+    """What builds the new cards' search documents (on PostgreSQL with their codes): a
+    helper process for a large file, the import itself otherwise."""
+    make = documents_joined if is_sqlite() else documents_coded
+    docs = Offload(make, use_process=None if large else False)
     docs.warm_up([(0, "北京重庆科技有限公司", "", "", "", "", "王伟", "", "")])
     return docs
 
@@ -446,7 +448,7 @@ def _import_rows(
             done += len(rows)
             if not (strict and result.rejected):
                 phones = None
-                if cards.sqlite and block.first_built:
+                if block.first_built:
                     phones = _search_phones(block, positions, k_of, indexed)
                 cards.add(block, positions, codes, phones)
             while done - ticked >= PROGRESS_EVERY:
@@ -463,10 +465,7 @@ def _import_rows(
         del index, make_code, cleaner
         if owns_stream:
             source.data.stream = None
-        need = {target[1] for target, *_rest in updates if target[0] == "new"}
-        if not cards.sqlite:
-            need.update(k for k, _persons in people)
-        result.created, uid_ids = cards.finish(need, lambda: _tick(progress, total, total))
+        result.created = cards.finish(lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
         if first_by_sql is not None and not cards.sqlite:
             result.contacts = first_contacts_by_id(
@@ -490,19 +489,17 @@ def _import_rows(
                 UUID_SQL,
             )
         result.contacts += add_contacts(
-            [(cards.id_of(k, uid_ids), persons) for k, persons in people],
+            [(cards.id_of(k), persons) for k, persons in people],
             actor,
             batch.id,
             now_text,
             UuidMaker(),
-            indexed={cards.id_of(k, uid_ids) for k in indexed},
+            indexed={cards.id_of(k) for k in indexed},
             # on SQLite the new cards are the ids after max_before; none has a contact yet
             # unless the one statement made its first
             empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
-            reindex=cards.sqlite,  # elsewhere every new card's document is built next
         )
         timings["contacts"] = time.perf_counter() - t_contacts
-        cards.index_new_cards()
     finally:
         cards.close()  # the mover thread ends with the import, however it ends
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
@@ -510,7 +507,7 @@ def _import_rows(
     timings["index"] = cards.seconds_index
     t = time.perf_counter()
     resolved = [
-        (target[1] if target[0] == "db" else cards.id_of(target[1], uid_ids), (target[0], *row))
+        (target[1] if target[0] == "db" else cards.id_of(target[1]), (target[0], *row))
         for target, *row in updates
     ]
     del updates
