@@ -15,6 +15,7 @@ import pytest
 from conftest import PG_URL, on_both_databases
 
 from crm_desktop.models import database
+from crm_desktop.services import customers as customer_service
 from crm_desktop.services.customers import (
     CustomerQuery,
     create_customer,
@@ -71,7 +72,14 @@ def _answers() -> dict[str, object]:
             query = CustomerQuery(sort=sort, descending=descending)
             out[f"order {sort} {descending}"] = customer_ids(admin, query)
             deep = list_customers(admin, query, offset=60, limit=30)
-            out[f"deep {sort} {descending}"] = [r.id for r in deep.rows]
+            out[f"deep {sort} {descending}"] = ([r.id for r in deep.rows], deep.total)
+            # PostgreSQL's page of ids first (from offset 1,000 on), here from 50
+            default, customer_service._IDS_FIRST_FROM = customer_service._IDS_FIRST_FROM, 50
+            try:
+                deep = list_customers(admin, query, offset=60, limit=30)
+            finally:
+                customer_service._IDS_FIRST_FROM = default
+            out[f"ids first {sort} {descending}"] = ([r.id for r in deep.rows], deep.total)
     return out
 
 
@@ -96,6 +104,7 @@ def test_every_sort_orders_alike_on_both(both, sort):
     for descending in (False, True):
         assert postgres[f"order {sort} {descending}"] == sqlite[f"order {sort} {descending}"]
         assert postgres[f"deep {sort} {descending}"] == sqlite[f"deep {sort} {descending}"]
+        assert postgres[f"ids first {sort} {descending}"] == sqlite[f"deep {sort} {descending}"]
 
 
 def test_two_chinese_characters_are_found_through_the_bigram_index(db):
