@@ -106,6 +106,7 @@ class CopyBehind:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="crm-copy")
         self.pending: deque[Future[int]] = deque()
         self.queued = queued
+        settle(connection)  # another's on this connection end first
         _BEHIND[id(connection)] = self
 
     def __enter__(self) -> CopyBehind:

@@ -607,5 +607,7 @@ class NewCards:
             self._copy_documents([answer])
         assert self.copies is not None
         self.copies.wait()
+        self.copies.close()  # what follows writes by statements of its own
+        self.copies = None
         self.seconds_index += time.perf_counter() - t
         return self.count
