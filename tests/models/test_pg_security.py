@@ -438,11 +438,11 @@ def test_a_roles_bulk_write_without_temporary_tables_still_goes_in(secured):
 def test_a_managers_role_imports_a_list_with_its_people(secured, tmp_path):
     """Logged in as themselves (their role under the policies), the sales manager imports
     a list: the cards (their bulk writes running beside the cleaning), each card's first
-    person made by one statement, their history and search rows all go in, and the
-    search finds them."""
+    person made by one statement, their history, a column's custom values and the
+    search rows all go in, and the search finds them."""
     from import_samples import write_xlsx
 
-    from crm_desktop.models import ChangeLog, Contact
+    from crm_desktop.models import ChangeLog, Contact, CustomValue
     from crm_desktop.services import importing
     from crm_desktop.services.customers import CustomerQuery
 
@@ -450,10 +450,17 @@ def test_a_managers_role_imports_a_list_with_its_people(secured, tmp_path):
     auth.set_password(team["admin"], "manager", "manager-password")
     manager = auth.authenticate("manager", "manager-password")
     assert roles.current_role() == f"{PREFIX}u{manager.id}"
-    rows = [[f"华夏{i}号科技有限公司", f"张{i}", f"1391234{i:04d}"] for i in range(2_500)]
-    path = write_xlsx(tmp_path / "list.xlsx", rows, ["客户名称", "联系人", "手机"])
-    result = importing.run_import(manager, importing.open_source(manager, path, preview_rows=0))
+    rows = [
+        [f"华夏{i}号科技有限公司", f"张{i}", f"1391234{i:04d}", f"渠道{i % 7}"]
+        for i in range(2_500)
+    ]
+    path = write_xlsx(tmp_path / "list.xlsx", rows, ["客户名称", "联系人", "手机", "渠道经理"])
+    source = importing.open_source(manager, path, preview_rows=0)
+    result = importing.run_import(manager, source, unmapped_as_fields=True)
     assert (result.created, result.rejected, result.contacts) == (2_500, 0, 2_500)
+    assert CustomValue.select().where(CustomValue.text == "渠道3").count() == 357
+    found = customer_svc.list_customers(manager, CustomerQuery(text="渠道3")).total
+    assert found == 357
     people = Contact.select().where(Contact.name.startswith("张")).count()
     logged = ChangeLog.select().where(
         ChangeLog.entity == "contact", ChangeLog.batch == result.batch_id
