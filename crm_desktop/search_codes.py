@@ -1,4 +1,5 @@
-"""The integer codes a PostgreSQL search row holds of its document: pure text work.
+"""The integer codes a PostgreSQL search row holds of its document, and those a
+searched word asks for: pure text work.
 
 Kept apart from the index (`models.search_index`) so that an import's helper process,
 which builds the new cards' documents, codes them too without loading the models.
@@ -31,6 +32,27 @@ def trigram_code(triple: str) -> int:
     three or more digits asks for them (6234: 18 ms with pairs, 4 ms with triples)."""
     a, b, c = triple.encode("ascii")
     return a << 14 | b << 7 | c
+
+
+def word_codes(word: str) -> tuple[list[int], list[int]]:
+    """What a document must hold to contain the folded `word`: (the codes of its pairs
+    that lie in no run of three or more digits, the triples of those runs)."""
+    runs = [False] * len(word)  # the character is in a run of three or more digits
+    at = 0
+    while at < len(word):
+        end = at
+        while end < len(word) and "0" <= word[end] <= "9":
+            end += 1
+        if end - at >= 3:
+            runs[at:end] = [True] * (end - at)
+        at = max(end, at + 1)
+    pairs = [
+        gram_code(word[i : i + 2]) for i in range(len(word) - 1) if not (runs[i] and runs[i + 1])
+    ]
+    triples = [
+        trigram_code(word[i : i + 3]) for i in range(len(word) - 2) if runs[i] and runs[i + 2]
+    ]
+    return pairs, triples
 
 
 _CODES_AT_ONCE = 1_000  # documents `document_codes` takes at a time

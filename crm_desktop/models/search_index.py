@@ -27,7 +27,7 @@ from contextlib import contextmanager
 
 from crm_desktop.models.base import database
 from crm_desktop.models.name_keys import refresh_name_keys
-from crm_desktop.search_codes import document_codes, gram_code, trigram_code
+from crm_desktop.search_codes import document_codes
 from crm_desktop.search_text import DOC_FIELDS, customer_parts, tokens_of
 
 FTS_DDL = (
@@ -118,7 +118,7 @@ def bigrams(parts: Iterable[str]) -> list[str]:
 
 
 # the triples of a document's runs of three or more digits, the same rule as
-# `trigram_code`: what the expression index customer_search_digits holds (schema 20)
+# `search_codes.trigram_code`: what the expression index customer_search_digits holds (schema 20)
 DIGIT_TRIPLES_SQL = (
     "CREATE OR REPLACE FUNCTION crm_digit_triples(doc TEXT) RETURNS INTEGER[] "
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_agg(DISTINCT "
@@ -126,27 +126,6 @@ DIGIT_TRIPLES_SQL = (
     "| ascii(substr(r, i + 2, 1))), '{}') "
     "FROM regexp_split_to_table(doc, '[^0-9]+') r, generate_series(1, length(r) - 2) i $$"
 )
-
-
-def word_codes(word: str) -> tuple[list[int], list[int]]:
-    """What a document must hold to contain the folded `word`: (the codes of its pairs
-    that lie in no run of three or more digits, the triples of those runs)."""
-    runs = [False] * len(word)  # the character is in a run of three or more digits
-    at = 0
-    while at < len(word):
-        end = at
-        while end < len(word) and "0" <= word[end] <= "9":
-            end += 1
-        if end - at >= 3:
-            runs[at:end] = [True] * (end - at)
-        at = max(end, at + 1)
-    pairs = [
-        gram_code(word[i : i + 2]) for i in range(len(word) - 1) if not (runs[i] and runs[i + 1])
-    ]
-    triples = [
-        trigram_code(word[i : i + 3]) for i in range(len(word) - 2) if runs[i] and runs[i + 2]
-    ]
-    return pairs, triples
 
 
 def gram_codes(parts: Iterable[str]) -> str:

@@ -25,7 +25,7 @@ import peewee as pw
 from crm_desktop.fields import CUSTOMER_FIELD_MAP
 from crm_desktop.messages import Renderable, Text, msg, render_all
 from crm_desktop.models import Contact, Customer, CustomField, CustomValue, database, is_sqlite
-from crm_desktop.models.search_index import word_codes
+from crm_desktop.search_codes import word_codes
 from crm_desktop.textutil import digits_only, fold, pinyin_forms
 
 

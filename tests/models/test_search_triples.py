@@ -8,13 +8,8 @@ import pytest
 from conftest import PG_URL
 
 from crm_desktop.models import database, open_database
-from crm_desktop.models.search_index import (
-    document_codes,
-    gram_code,
-    gram_codes,
-    trigram_code,
-    word_codes,
-)
+from crm_desktop.models.search_index import gram_codes
+from crm_desktop.search_codes import document_codes, gram_code, trigram_code, word_codes
 from crm_desktop.services.customers import CustomerQuery, create_customer, list_customers
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")

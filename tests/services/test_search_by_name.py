@@ -161,7 +161,7 @@ def test_search_rows_copy_their_customer(team, cards):
 def test_hashed_bigram_codes_do_not_find_other_pairs(admin):
     """Two pairs of characters beyond the Basic Multilingual Plane that share one code
     on PostgreSQL: a search of one finds its customer only, on both backends."""
-    from crm_desktop.models.search_index import gram_code
+    from crm_desktop.search_codes import gram_code
 
     mine, other = "\U00020000\U00030000", "\U000200f1\U00020000"
     assert gram_code(mine) == gram_code(other)
