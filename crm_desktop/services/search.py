@@ -81,6 +81,11 @@ def _postgres_where(text: str) -> tuple[list[str], list] | None:
     return where, params
 
 
+def postgres_searchable(text: str) -> bool:
+    """The text has letters or digits to look up in the search rows."""
+    return any(fold(w) for w in text.split())
+
+
 def _exact(word: str) -> bool:
     """The index alone finds `word`: it is its one code, and that code is no other's."""
     if len(word) == 2:
@@ -104,6 +109,24 @@ def postgres_search(text: str) -> tuple[str, list] | None:
     return f"{sql} OFFSET 0", params
 
 
+def _scoped_where(
+    text: str, *, live: bool | None, owner_id: int | None, table: str = ""
+) -> tuple[str, list] | None:
+    """The text's conditions on a customer_search row (`table`: its alias and a dot)
+    with the row's copies of the deletion (`live`: the list's customers, False: the
+    recycle bin's, None: not checked here) and the owner's id; None for no text."""
+    found = _postgres_where(text)
+    if found is None:
+        return None
+    where, params = found
+    if live is not None:
+        where.append(f"{table}live" if live else f"NOT {table}live")
+    if owner_id is not None:
+        where.append(f"{table}owner_id = %s")
+        params.append(owner_id)
+    return " AND ".join(where), params
+
+
 def postgres_hits_by_name(
     text: str, *, live: bool, owner_id: int | None, descending: bool, counted: bool
 ) -> tuple[str, list] | None:
@@ -114,18 +137,63 @@ def postgres_hits_by_name(
     list's customers (False: the recycle bin's); `owner_id`: one owner's only;
     `counted`: each row carries the total as its second column. None when the text
     has no letters or digits."""
-    found = _postgres_where(text)
+    found = _scoped_where(text, live=live, owner_id=owner_id)
     if found is None:
         return None
     where, params = found
-    where.append("live" if live else "NOT live")
-    if owner_id is not None:
-        where.append("owner_id = %s")
-        params.append(owner_id)
     columns = "customer_id, count(*) OVER ()" if counted else "customer_id"
     # name_key is in byte order ("C"), as the list sorts; the id breaks ties
     order = "name_key DESC, customer_id DESC" if descending else "name_key, customer_id"
-    sql = f"SELECT {columns} FROM customer_search WHERE {' AND '.join(where)} ORDER BY {order}"
+    return f"SELECT {columns} FROM customer_search WHERE {where} ORDER BY {order}", params
+
+
+def postgres_reckoned_hits(text: str) -> tuple[float, float]:
+    """(how many live customers the server's planner expects the text to find, from its
+    statistics of the search rows' codes; how many search rows it reckons there are).
+    One statement, planned and not run: the plan of both queries side by side."""
+    found = _scoped_where(text, live=True, owner_id=None)
+    if found is None:
+        return 0.0, 0.0
+    where, params = found
+    both = (
+        f"SELECT customer_id FROM customer_search WHERE {where} "
+        "UNION ALL SELECT customer_id FROM customer_search"
+    )
+    plan = database.execute_sql(f"EXPLAIN (FORMAT JSON) {both}", params).fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    hits, rows = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
+    return float(hits), float(rows)
+
+
+def postgres_hit_count(text: str) -> tuple[str, list] | None:
+    """(the query of how many live customers the text finds, its parameters) on
+    PostgreSQL; None for no text."""
+    found = _scoped_where(text, live=True, owner_id=None)
+    if found is None:
+        return None
+    where, params = found
+    return f"SELECT count(*) FROM customer_search WHERE {where}", params
+
+
+def postgres_walk_by_name(
+    text: str, *, owner_id: int | None, descending: bool
+) -> tuple[str, list] | None:
+    """(the query of the live matching customer ids in the list's name order, its
+    parameters) on PostgreSQL that walks the live customers' name index and checks
+    each customer's search row as it goes, stopping at the page's end: for a word on
+    most cards the first page is among the first names (有限, on 71k of 100k cards:
+    1.5 ms, where sorting its hits takes 20 ms). None for no text."""
+    found = _scoped_where(text, live=None, owner_id=owner_id, table="s.")
+    if found is None:
+        return None
+    where, params = found
+    way = " DESC" if descending else ""
+    order = f'c.name_key COLLATE "C"{way}, c.id{way}'  # the index customer_live_name_key
+    sql = (
+        "SELECT c.id FROM customer c JOIN customer_search s ON s.customer_id = c.id "
+        f"WHERE c.deleted_at IS NULL AND {where} ORDER BY {order}"
+    )
     return sql, params
 
 

@@ -171,3 +171,47 @@ def test_hashed_bigram_codes_do_not_find_other_pairs(admin):
         page = list_customers(admin, query)
         assert [r.id for r in page.rows] == [found] and page.total == 1
         assert customer_ids(admin, query) == [found]
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_a_word_on_most_cards_walks_the_name_index(admin, monkeypatch):
+    """On PostgreSQL a word on most live cards (有限) is counted through the GIN index and
+    its page found by walking the live customers' name index: pages and totals equal the
+    reference, deleted cards whose names sort first are passed over, and the planner's
+    setting does not outlive the search. With the statistics stale (most of those cards
+    deleted since) the answer is still the reference's."""
+    from crm_desktop.services import customers as customer_service
+
+    made = []
+    for i in range(80):
+        kind = "有限公司" if i % 5 else "商行"  # 有限 on four cards of five
+        made.append(create_customer(admin, {"name": f"{'甲乙丙丁戊'[i % 5]}{i:02d}{kind}"}).id)
+    for cid in made[:12]:  # the first names, 有限 among them
+        delete_customer(admin, cid)
+    database.execute_sql("ANALYZE customer_search")
+    walked = []
+    many = customer_service._many_hits_page
+    monkeypatch.setattr(
+        customer_service,
+        "_many_hits_page",
+        lambda *a, **k: walked.append(a[2]) or many(*a, **k),
+    )
+
+    def check() -> None:
+        for descending in (False, True):
+            query = CustomerQuery(text="有限", descending=descending)
+            expected = _reference(admin, query)
+            for offset in (0, 7, 21, len(expected) - 3, len(expected) + 3):
+                page = list_customers(admin, query, offset=offset, limit=7)
+                assert page.total == len(expected), (descending, offset)
+                assert [r.id for r in page.rows] == expected[offset : offset + 7]
+            assert customer_ids(admin, query) == expected
+
+    check()
+    assert 0 in walked  # the first page came by the walk
+    assert database.execute_sql("SHOW enable_seqscan").fetchone()[0] == "on"
+    for cid in made[12:70]:  # the statistics still count them
+        delete_customer(admin, cid)
+    walked.clear()
+    check()
+    assert walked
