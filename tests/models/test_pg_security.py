@@ -503,3 +503,33 @@ def test_managers_and_salespeople_create_cards_on_their_roles(secured):
                 )
     finally:
         con.close()
+
+
+def test_a_managers_role_pages_a_word_on_most_cards_by_the_walk(secured, monkeypatch):
+    """Logged in as themselves, the sales manager searches a word on most cards (有限):
+    the planner's estimate under the policies still sends it by the walk of the name
+    index, and its pages and total equal the full name-ordered list of its hits."""
+    from crm_desktop.services.customers import CustomerQuery, customer_ids, list_customers
+
+    team, _made = secured
+    for i in range(240):
+        name = f"{'甲乙丙丁'[i % 4]}{i:03d}{'有限公司' if i % 6 else '商行'}"
+        customer_svc.create_customer(team["admin"], {"name": name, "owner": "sales1"})
+    database.execute_sql("ANALYZE customer_search")
+    auth.set_password(team["admin"], "manager", "manager-password")
+    manager = auth.authenticate("manager", "manager-password")
+    assert roles.current_role() == f"{PREFIX}u{manager.id}"
+    walked = []
+    many = customer_svc._many_hits_page
+    monkeypatch.setattr(
+        customer_svc, "_many_hits_page", lambda *a, **k: walked.append(a[2]) or many(*a, **k)
+    )
+    for descending in (False, True):
+        query = CustomerQuery(text="有限", descending=descending)
+        every = customer_ids(manager, query)
+        assert len(every) == 200
+        for offset in (0, 20, 190):
+            page = list_customers(manager, query, offset=offset, limit=20)
+            assert page.total == 200
+            assert [r.id for r in page.rows] == every[offset : offset + 20]
+    assert walked.count(0) == 2
