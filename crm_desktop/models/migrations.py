@@ -40,6 +40,9 @@ History:
   20 custom_value's indexes by number and by day hold only the values that have one;
      PostgreSQL: an index of each search document's triples of digits replaces the
      trigram index (pg_trgm)
+  21 PostgreSQL: crm_list_changes, a second sequence, advanced by every statement
+     writing a follow-up or a contact: the overdue list's planned rows are kept while
+     it and crm_data_changes stand still; nothing on SQLite
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -69,7 +72,7 @@ from crm_desktop.models.search_index import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 20
+CURRENT_VERSION = 21
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -1046,6 +1049,38 @@ def _to_20(db: pw.Database) -> None:
         _run(db, (), _V20_DIGITS)
 
 
+# --- 21: a change counter of the tables the planned overdue rows read (PostgreSQL) ----
+
+# the planned rows read the follow-ups and their contacts' names besides the customers
+# and accounts crm_data_changes stands for; a counter of their own, so a follow-up
+# rescheduled renews the list but not the cadence answer, which does not read it
+_V21_POSTGRES = (
+    "CREATE SEQUENCE IF NOT EXISTS crm_list_changes",
+    "CREATE OR REPLACE FUNCTION crm_list_changed() RETURNS trigger LANGUAGE plpgsql "
+    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+    "PERFORM nextval('crm_list_changes'); RETURN NULL; END $$",
+    *(
+        stmt
+        for table in ("follow_up", "contact")
+        for stmt in (
+            f'DROP TRIGGER IF EXISTS {table}_list_changed ON "{table}"',
+            f"CREATE TRIGGER {table}_list_changed AFTER INSERT OR UPDATE OR DELETE OR "
+            f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_list_changed()',
+        )
+    ),
+)
+
+
+def create_list_counter(db: pw.Database) -> None:
+    """The change counter of step 21 (PostgreSQL; safe to run again)."""
+    if not isinstance(db, pw.SqliteDatabase):
+        _run(db, [], _V21_POSTGRES)
+
+
+def _to_21(db: pw.Database) -> None:
+    create_list_counter(db)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -1067,6 +1102,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     18: _to_18,
     19: _to_19,
     20: _to_20,
+    21: _to_21,
 }
 
 
@@ -1083,6 +1119,7 @@ def create_schema(db: pw.Database) -> None:
         db.create_tables([m for m in MODELS if m is not CustomerSearch])
         create_followup_triggers(db)
         create_change_counter(db)
+        create_list_counter(db)
         create_overdue_indexes(db)
         create_search_index(db)
         seed_pipeline(db)

@@ -179,6 +179,11 @@ def test_login_switches_the_app_to_the_users_role(secured):
     assert database.execute_sql("SELECT current_user").fetchone()[0] == roles.current_role()
     codes = [r.code for r in customer_svc.list_customers(team["manager"]).rows]
     assert codes == ["P0", "S1"] or sorted(codes) == ["P0", "S1"]
+    # the role reads both change counters: its overdue list and cadence answer are kept
+    from crm_desktop.services.followups.stamp import db_stamp
+
+    stamp = db_stamp()
+    assert stamp is not None and len(stamp[1].changes) == 4
 
 
 def test_salesperson_files_and_general_manager_approves_on_their_roles(secured):

@@ -112,3 +112,62 @@ def test_writes_the_answer_does_not_read_keep_it(team):
     set_setting(team["admin"], "cadence_days", {"A": 14, "B": 30, "C": 90, "D": 180})
     renewed = svc.cadence_overdue(manager, TODAY)
     assert renewed == first and renewed[0] is not first[0]
+
+
+def test_the_overdue_lists_planned_rows_are_kept_until_a_follow_up_or_contact_changes(team):
+    """The manager's overdue list is asked again and again (badges, the Today page): its
+    planned rows are kept while nothing they read changes, and another program's
+    follow-up rescheduled or contact renamed shows in the next answer."""
+    manager = team["manager"]
+    card = customer_svc.create_customer(
+        manager, {"code": "Q1", "name": "客户Q1", "owner": "sales1"}
+    )
+    person = customer_svc.add_contact(manager, card.id, {"name": "王经理"})
+    for day in ("2026-03-10 09:00", "2026-03-12 09:00"):
+        svc.plan_followup(manager, {"customer": "Q1", "due_at": day, "contact": person.id})
+    svc.clear_cache()
+    first = svc.overdue_rows(manager, TODAY, cadence=False)
+    assert [(r.due_at.day, r.contact_name) for r in first] == [(10, "王经理"), (12, "王经理")]
+    again = svc.overdue_rows(manager, TODAY, cadence=False)
+    assert again == first and again[0] is first[0]  # kept, not read again
+    mark = "%s" if PG_URL else "?"
+    for sql, params in (
+        (
+            f"UPDATE follow_up SET due_at = {mark} WHERE id = {mark}",
+            ("2026-03-25 09:00:00", first[0].id),
+        ),
+        (f"UPDATE contact SET name = {mark} WHERE id = {mark}", ("王总", person.id)),
+    ):
+        con = _other_connection()
+        con.cursor().execute(sql, params)
+        con.commit()
+        con.close()
+        rows = svc.overdue_rows(manager, TODAY, cadence=False)
+        assert rows[0] is not first[0]
+    assert [(r.due_at.day, r.contact_name) for r in rows] == [(12, "王总")]
+    # this program's own writes renew it as well
+    svc.plan_followup(manager, {"customer": "Q1", "due_at": "2026-03-11 09:00"})
+    assert [r.due_at.day for r in svc.overdue_rows(manager, TODAY, cadence=False)] == [11, 12]
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_a_follow_up_rescheduled_keeps_the_cadence_answer(team):
+    """On PostgreSQL a follow-up's subject changed by another program renews the planned
+    rows but leaves the cadence answer kept: it does not read the follow-ups' texts."""
+    manager = team["manager"]
+    customer_svc.create_customer(
+        manager, {"code": "Q1", "name": "客户Q1", "owner": "sales1", "abc_class": "A"}
+    )
+    customer_svc.create_customer(manager, {"code": "Q2", "name": "客户Q2", "owner": "sales1"})
+    Customer.update(created_at=datetime(2025, 1, 1)).execute()
+    planned = svc.plan_followup(manager, {"customer": "Q2", "due_at": "2026-03-10 09:00"})
+    svc.clear_cache()
+    cadence = svc.cadence_overdue(manager, TODAY)
+    rows = svc.overdue_rows(manager, TODAY, cadence=False)
+    con = _other_connection()
+    con.cursor().execute("UPDATE follow_up SET subject = '改过' WHERE id = %s", (planned.id,))
+    con.commit()
+    con.close()
+    assert svc.cadence_overdue(manager, TODAY)[0] is cadence[0]
+    renewed = svc.overdue_rows(manager, TODAY, cadence=False)
+    assert renewed[0] is not rows[0] and renewed[0].subject == "改过"

@@ -33,7 +33,6 @@ from crm_desktop.services.followups.cadence import (
     cadence_days,
     cadence_overdue,
     cadence_subject,
-    clear_cache,
     interval_for,
     last_completed,
     next_cadence_due,
@@ -68,6 +67,7 @@ from crm_desktop.services.followups.listing import (
     overdue,
 )
 from crm_desktop.services.followups.overdue import (
+    clear_cache,
     due_today_count,
     latest_overdue,
     overdue_before,

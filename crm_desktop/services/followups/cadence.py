@@ -186,8 +186,8 @@ def cadence_overdue(
 _CADENCE_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
 
 
-def clear_cache() -> None:
-    """Forget the cached cadence rows (benchmarks measure the cold computation)."""
+def clear_cadence_cache() -> None:
+    """Forget the cached cadence rows."""
     _CADENCE_CACHE.clear()
 
 

@@ -29,7 +29,7 @@ import peewee as pw
 
 from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.followups.cadence import cadence_overdue
+from crm_desktop.services.followups.cadence import cadence_overdue, clear_cadence_cache
 from crm_desktop.services.followups.labels import status_label
 from crm_desktop.services.followups.rows import (
     CADENCE_KIND,
@@ -40,6 +40,7 @@ from crm_desktop.services.followups.rows import (
     _scope,
     merge_by_due,
 )
+from crm_desktop.services.followups.stamp import db_stamp, still_holds
 
 
 def overdue_before(today: date) -> datetime:
@@ -81,6 +82,34 @@ def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
         return _rows(query)
 
 
+def _kept_planned_rows(key: tuple, select: pw.ModelSelect) -> list[FollowUpRow]:
+    """The planned rows of `select`, kept until a follow-up, a contact, a customer, an
+    account or a setting is written (`stamp.still_holds` with `lists`): the badges, the
+    Today page and the reminder timer ask for the same list again and again, and each
+    time it read every overdue follow-up with its customer and contact (7.6k rows of
+    the 100k demo: 45 ms on SQLite, 80-90 ms on PostgreSQL)."""
+    stamp = db_stamp()
+    cached = _PLANNED_CACHE.get(key)
+    if stamp is not None and cached is not None and still_holds(cached[0], stamp, lists=True):
+        return list(cached[1])
+    rows = _rows(select) if is_sqlite() else _planned_rows_postgres(select)
+    if stamp is not None:
+        if len(_PLANNED_CACHE) >= 16:
+            _PLANNED_CACHE.clear()
+        _PLANNED_CACHE[key] = (stamp, tuple(rows))
+    return rows
+
+
+# (actor, sees all, today, owner, kind, customer) -> (database stamp, planned rows)
+_PLANNED_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
+
+
+def clear_cache() -> None:
+    """Forget the kept cadence and planned rows (benchmarks measure the cold computation)."""
+    clear_cadence_cache()
+    _PLANNED_CACHE.clear()
+
+
 def overdue_rows(
     actor: Actor,
     today: date | None = None,
@@ -103,7 +132,8 @@ def overdue_rows(
             narrow.append(FollowUp.kind == kind)
         select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
         select = select.where(*narrow).order_by(FollowUp.due_at, FollowUp.id)
-        rows = _rows(select) if is_sqlite() else _planned_rows_postgres(select)
+        key = (actor.id, actor.sees_all_customers, today, owner_id, kind, customer_id)
+        rows = _kept_planned_rows(key, select)
     if cadence and kind in (None, CADENCE_KIND):
         out_of_cadence = cadence_overdue(actor, today, owner_id)
         if customer_id is not None:

@@ -4,15 +4,18 @@ SQLite: `PRAGMA data_version` changes when another connection (another program,
 another thread) commits; `total_changes` counts this connection's own writes.
 
 PostgreSQL: `crm_data_changes`, a sequence every statement that writes a customer, an
-account or a setting advances (schema step 16), read before the server's current
-snapshot. The answer holds while the sequence stands still and no transaction of this
-database that was running when it was computed has ended: such a transaction may have
-advanced the sequence before it was read and committed after the answer's queries.
-A follow-up, a history entry, an audit entry written meanwhile, a transaction merely
-starting (a long import in another client) or one of another database of the server
-ending no longer throws the answer away; a follow-up planned or done still does, as
-its trigger updates the customer's count. Inside a transaction of our own nothing is
-cached: its writes would not show in the snapshot.
+account or a setting advances (schema step 16), and `crm_list_changes`, which every
+statement writing a follow-up or a contact advances (step 21), read before the
+server's current snapshot. An answer holds while the counters it depends on stand
+still and no transaction of this database that was running when it was computed has
+ended: such a transaction may have advanced a counter before it was read and
+committed after the answer's queries. The cadence answer depends on the first
+counter alone: a follow-up rescheduled, a contact renamed, a history entry, an audit
+entry written meanwhile, a transaction merely starting (a long import in another
+client) or one of another database of the server ending no longer throws it away; a
+follow-up planned or done still does, as its trigger updates the customer's count.
+The overdue list's planned rows depend on both (`lists=True`). Inside a transaction
+of our own nothing is cached: its writes would not show in the snapshot.
 """
 
 from __future__ import annotations
@@ -42,17 +45,23 @@ class PgSnapshot(NamedTuple):
         return cls(tuple(changes), ids, frozenset(foreign or ()))
 
 
-def nothing_committed_between(before: PgSnapshot, after: PgSnapshot) -> bool:
+def nothing_committed_between(before: PgSnapshot, after: PgSnapshot, lists: bool = False) -> bool:
     """Whether no write the answer depends on can have become visible between two
-    stamps: the counter stood still, and those transactions running at `before` that
+    stamps: the counter of customers, accounts and settings stood still (`lists`: and
+    that of follow-ups and contacts), and those transactions running at `before` that
     ended since were another database's."""
-    if before.changes != after.changes:
+    if before.changes[:2] != after.changes[:2]:
+        return False
+    if lists and before.changes[2:] != after.changes[2:]:
         return False
     ended = before.running - after.running
     return all((x & _XID32) in before.foreign for x in ended)
 
 
-_COUNTER = "SELECT last_value, is_called FROM crm_data_changes"
+_COUNTER = (
+    "SELECT d.last_value, d.is_called, l.last_value, l.is_called "
+    "FROM crm_data_changes d, crm_list_changes l"
+)
 _SNAPSHOT = (
     "SELECT pg_current_snapshot()::text, ARRAY(SELECT backend_xid::text::bigint "
     "FROM pg_stat_activity WHERE backend_xid IS NOT NULL "
@@ -80,12 +89,13 @@ def db_stamp() -> tuple | None:
     return (conn, version, conn.total_changes)
 
 
-def still_holds(cached: tuple, now: tuple) -> bool:
-    """Whether an answer computed at stamp `cached` holds at stamp `now`."""
+def still_holds(cached: tuple, now: tuple, lists: bool = False) -> bool:
+    """Whether an answer computed at stamp `cached` holds at stamp `now` (`lists`: an
+    answer that reads the follow-ups and the contacts too)."""
     if cached[0] is not now[0]:  # another connection: another database, maybe
         return False
     if isinstance(now[1], PgSnapshot):
-        return nothing_committed_between(cached[1], now[1])
+        return nothing_committed_between(cached[1], now[1], lists)
     return cached == now
 
 
