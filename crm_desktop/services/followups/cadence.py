@@ -165,11 +165,17 @@ def cadence_overdue(
     kept until the database changes (`stamp.still_holds`), so the page, the badges and the reminder
     timer do not pay for the 100k-customer scan again and again.
     """
+    return cadence_overdue_at(actor, today or date.today(), owner_id, db_stamp())
+
+
+def cadence_overdue_at(
+    actor: Actor, today: date, owner_id: int | None, stamp: tuple | None
+) -> list[FollowUpRow]:
+    """`cadence_overdue` with the database's stamp taken by the caller before this and
+    its other queries (the overdue list reads the server's snapshot once)."""
     check_owner_filter(actor, owner_id)
-    today = today or date.today()
     lang = current_language()
     key = (actor.id, actor.sees_all_customers, today, owner_id, lang)
-    stamp = db_stamp()
     cached = _CADENCE_CACHE.get(key)
     if stamp is not None and cached is not None and still_holds(cached[0], stamp):
         return list(cached[1])

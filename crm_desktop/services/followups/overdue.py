@@ -29,7 +29,11 @@ import peewee as pw
 
 from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
 from crm_desktop.services.auth import Actor
-from crm_desktop.services.followups.cadence import cadence_overdue, clear_cadence_cache
+from crm_desktop.services.followups.cadence import (
+    cadence_overdue,
+    cadence_overdue_at,
+    clear_cadence_cache,
+)
 from crm_desktop.services.followups.labels import status_label
 from crm_desktop.services.followups.rows import (
     CADENCE_KIND,
@@ -82,13 +86,15 @@ def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
         return _rows(query)
 
 
-def _kept_planned_rows(key: tuple, select: pw.ModelSelect) -> list[FollowUpRow]:
+def _kept_planned_rows(
+    key: tuple, select: pw.ModelSelect, stamp: tuple | None
+) -> list[FollowUpRow]:
     """The planned rows of `select`, kept until a follow-up, a contact, a customer, an
     account or a setting is written (`stamp.still_holds` with `lists`): the badges, the
     Today page and the reminder timer ask for the same list again and again, and each
     time it read every overdue follow-up with its customer and contact (7.6k rows of
-    the 100k demo: 45 ms on SQLite, 80-90 ms on PostgreSQL)."""
-    stamp = db_stamp()
+    the 100k demo: 45 ms on SQLite, 80-90 ms on PostgreSQL). `stamp`: the database's,
+    taken before."""
     cached = _PLANNED_CACHE.get(key)
     if stamp is not None and cached is not None and still_holds(cached[0], stamp, lists=True):
         return list(cached[1])
@@ -123,6 +129,7 @@ def overdue_rows(
     the same due. `owner_id`, `kind` and `customer_id` narrow the list; `cadence=False`
     leaves the customers out of cadence out."""
     today = today or date.today()
+    stamp = db_stamp()  # once, before both parts' queries: each is kept while it holds
     rows: list[FollowUpRow] = []
     if kind != CADENCE_KIND:
         narrow = []
@@ -133,9 +140,9 @@ def overdue_rows(
         select = _planned_overdue(_scope(_base_query(), actor, owner_id), today)
         select = select.where(*narrow).order_by(FollowUp.due_at, FollowUp.id)
         key = (actor.id, actor.sees_all_customers, today, owner_id, kind, customer_id)
-        rows = _kept_planned_rows(key, select)
+        rows = _kept_planned_rows(key, select, stamp)
     if cadence and kind in (None, CADENCE_KIND):
-        out_of_cadence = cadence_overdue(actor, today, owner_id)
+        out_of_cadence = cadence_overdue_at(actor, today, owner_id, stamp)
         if customer_id is not None:
             out_of_cadence = [r for r in out_of_cadence if r.customer_id == customer_id]
         rows = merge_by_due(out_of_cadence, rows)
