@@ -23,13 +23,16 @@ EMPTY = np.zeros(0, dtype=np.int64)
 
 
 # kind -> (SQLite expression, PostgreSQL expression, separator) of what is concatenated:
-# numbers with commas; days and months as fixed-width ISO text with no separator at all,
-# parsed by numpy from the bytes (no date parsing in SQL, none in Python per row);
+# numbers with commas; days (SQLite's) and months as fixed-width ISO text with no
+# separator at all, parsed by numpy from the bytes (no date parsing in SQL, none in
+# Python per row); PostgreSQL's days as their numbers since 1970-01-01;
 # texts with the unit separator, which no cleaned input holds.
 _KINDS = {  # kind -> (SQLite, PostgreSQL) expression, then separator
     "int": ("{}", "CAST({} AS TEXT)", "','", "','"),
     "float": ("{}", "CAST({} AS TEXT)", "','", "','"),
-    "day": ("substr({}, 1, 10)", "to_char({}, 'YYYY-MM-DD')", "''", "''"),
+    # PostgreSQL: the day's number itself (to_char cost 65 of the 290 ms of a half
+    # year's 276k sales lines)
+    "day": ("substr({}, 1, 10)", "CAST(CAST({} AS date) - DATE '1970-01-01' AS TEXT)", "''", "','"),
     "month": ("substr({}, 1, 7)", "to_char({}, 'YYYY-MM')", "''", "''"),
     "text": ("{}", "CAST({} AS TEXT)", "char(31)", "chr(31)"),
 }
@@ -60,9 +63,9 @@ def _parse(kind: str, text: str | None, count: int, expr: str):
         values = text.split("\x1f") if text is not None else []
     elif not text:
         values = np.zeros(0, dtype=np.float64 if kind == "float" else np.int64)
-    elif kind in ("int", "float"):
+    elif kind in ("int", "float") or (kind == "day" and not is_sqlite()):
         # text mode of fromstring (sep given) is the supported one: 12 ms for 500k values
-        values = np.fromstring(text, dtype=np.int64 if kind == "int" else np.float64, sep=",")
+        values = np.fromstring(text, dtype=np.float64 if kind == "float" else np.int64, sep=",")
     elif kind == "month":
         values = _year_month(_digits(text, count, 7, expr))
     else:  # day: days since 1970-01-01
