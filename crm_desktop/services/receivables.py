@@ -400,32 +400,42 @@ class SaleColumns:
 
 
 def sale_columns(
-    owner_id: int | None, until: date | None = None, after: date | None = None
+    owner_id: int | None,
+    until: date | None = None,
+    after: date | None = None,
+    *,
+    netted: bool = False,
 ) -> SaleColumns:
     """Every live sale line of live customers (of one owner), dated after `after` and up
     to `until` (None: no bound).
 
-    Deleted lines are left out by id (`id NOT IN …`): the row id is in every index entry,
-    so the (date, customer, amount) index stays covering.
+    Deleted lines are left out by id (`id NOT IN …`): the row id is in every index entry
+    of SQLite's, so the (date, customer, amount) index stays covering. PostgreSQL's
+    entries do not hold the id; there, for a use that only sums the lines per customer
+    and day (`netted`: the aging's buckets), every line of the dates is read from that
+    index alone and each deleted one again with its amount negated: the sums are the
+    live lines' (a half year's 276k lines: 228 -> 82 ms; on SQLite this way is slower).
     """
-    where, params = _live_lines(owner_id)
+    netted = netted and not is_sqlite()
+    cust_sql, params = customer_filter(owner_id, "customer_id")
+    where = cust_sql if netted else f"{_LIVE_LINE} AND {cust_sql}"
     if until is not None:
         where = f"date <= ? AND {where}"
         params = [_param(until), *params]
     if after is not None:
         where = f"date > ? AND {where}"
         params = [_param(after), *params]
+    wanted = [("int", "customer_id"), ("day", "date"), ("int", "amount")]
+    lines = SaleColumns(*columnar.read_columns(wanted, f'"sale" WHERE {where}', params))
+    if not netted:
+        return lines
     customer, day, fen = columnar.read_columns(
-        [("int", "customer_id"), ("day", "date"), ("int", "amount")],
-        f'"sale" WHERE {where}',
-        params,
+        wanted, f'"sale" WHERE deleted_at IS NOT NULL AND {where}', params
     )
-    return SaleColumns(customer, day, fen)
+    return lines.join(SaleColumns(customer, day, -fen))
 
 
-def _live_lines(owner_id: int | None) -> tuple[str, list]:
-    cust_sql, params = customer_filter(owner_id, "customer_id")
-    return f'id NOT IN (SELECT id FROM "sale" WHERE deleted_at IS NOT NULL) AND {cust_sql}', params
+_LIVE_LINE = 'id NOT IN (SELECT id FROM "sale" WHERE deleted_at IS NOT NULL)'
 
 
 def balances(owner_id: int | None, sales: SaleColumns, until: date) -> np.ndarray:
@@ -531,7 +541,7 @@ def aging(actor: Actor, as_of: date | None = None) -> list[AgingRow]:
         period_days[cid] = found[3] or 0
     window = timedelta(days=int(period_days.max()) + 91)
     buckets = fifo_buckets(
-        sale_columns(owner_id, after=today - window), balance, period_days, today
+        sale_columns(owner_id, after=today - window, netted=True), balance, period_days, today
     )
     keyed = []
     for cid, (code, name, owner_name, days, limit) in info.items():

@@ -68,3 +68,33 @@ def test_each_bucket_reads_by_its_name_and_the_former_names(admin, data):
     assert row.d90_plus == Decimal("600.00") == row.over_90 == row.total == row.balance
     assert (row.fen, row.current, row.owner_name) == (row.buckets_fen, row.not_due, row.owner)
     assert row.overdue == sum(named[1:]) and row.exposure == pytest.approx(1.2)
+
+
+def test_deleted_lines_inside_the_window_leave_the_buckets_alone(admin, data):
+    """Deleted sale lines dated within the buckets' window (C1's 7777 on 2025-05-05, and one
+    the same as a live line of C3: same day, same amount) count for nothing: the Credit
+    page's aging (on PostgreSQL read with each deleted line taken back out) gives the
+    report's buckets, and C1's 300 is over 90 days past due from its March lines."""
+    from datetime import datetime
+
+    from crm_desktop.models import Sale
+
+    Sale.create(
+        customer=data["C3"],
+        date=date(2025, 7, 1),
+        amount=Decimal("30"),
+        unit_price=Decimal("10"),
+        quantity=Decimal("3"),
+        deleted_at=datetime(2025, 7, 2),
+    )
+    as_of = date(2025, 9, 1)
+    page = {r.code: r for r in receivables.aging(admin, as_of=as_of)}
+    report = {r.code: r for r in an.receivables_aging(admin, as_of) if r.balance_fen > 0}
+    # the page's balance is the card's, with C2's later sale: compared where none is later
+    for code in ("C1", "C3"):
+        row = page[code]
+        assert (row.balance_fen, row.buckets_fen) == (
+            report[code].balance_fen,
+            report[code].buckets_fen,
+        ), code
+    assert page["C1"].balance_fen == 30000 and page["C1"].buckets_fen[-1] == 30000
