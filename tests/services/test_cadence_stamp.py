@@ -46,6 +46,17 @@ def test_a_snapshot_is_read_from_its_text():
     assert PgSnapshot.parse((1, False), "20:20:").running == frozenset()
 
 
+def test_the_newest_running_transaction_is_known_from_the_activity():
+    """A snapshot lists no running id at or past its xmax, one past the newest completed
+    transaction: the newest one, running, is named by the server's activity alone; when
+    it ends, the answer computed while it ran is renewed."""
+    while_running = PgSnapshot.parse((5, True), "100:100:", [], [100])
+    assert while_running.running == frozenset({100})
+    after = PgSnapshot.parse((5, True), "101:101:", [], [])
+    assert nothing_committed_between(while_running, after) is False
+    assert nothing_committed_between(PgSnapshot.parse((5, True), "100:100:"), after) is True
+
+
 def _other_connection():
     """A second connection to the test database, as another program would hold."""
     if PG_URL:

@@ -62,3 +62,35 @@ def test_cadence_answer_is_kept_until_someone_writes(team):
         cursor.execute("UPDATE customer SET last_contact_at = %s WHERE code = 'K1'", (NOW,))
     other.close()
     assert svc.cadence_overdue(manager, NOW.date()) == []
+
+
+def test_another_databases_transaction_ending_keeps_the_answer(team):
+    """A transaction of another database of the server, running when the answer was
+    computed and ended since, leaves it kept (the snapshot lists it; the server's
+    activity names its database); one of this database renews it."""
+    import psycopg2
+
+    manager = team["manager"]
+    customer_svc.create_customer(
+        manager, {"code": "K1", "name": "客户K1", "owner": "sales1", "abc_class": "A"}
+    )
+    Customer.update(created_at=datetime(2025, 1, 1)).execute()
+    kept = []
+    for _ in range(10):  # a transaction of this database ending meanwhile renews it: tries
+        elsewhere = psycopg2.connect(PG_URL, dbname="postgres")
+        elsewhere.cursor().execute("SELECT txid_current()")  # running, with an id
+        svc.clear_cache()
+        first = svc.cadence_overdue(manager, NOW.date())
+        elsewhere.commit()
+        elsewhere.close()
+        kept.append(svc.cadence_overdue(manager, NOW.date())[0] is first[0])
+        if kept[-1]:
+            break
+    assert kept[-1], kept
+    here = psycopg2.connect(PG_URL)
+    here.cursor().execute("SELECT txid_current()")
+    svc.clear_cache()
+    first = svc.cadence_overdue(manager, NOW.date())
+    here.commit()
+    here.close()
+    assert svc.cadence_overdue(manager, NOW.date())[0] is not first[0]

@@ -6,10 +6,11 @@ another thread) commits; `total_changes` counts this connection's own writes.
 PostgreSQL: `crm_data_changes`, a sequence every statement that writes a customer, an
 account or a setting advances (schema step 16), and `crm_list_changes`, which every
 statement writing a follow-up or a contact advances (step 21), read before the
-server's current snapshot. An answer holds while the counters it depends on stand
-still and no transaction of this database that was running when it was computed has
-ended: such a transaction may have advanced a counter before it was read and
-committed after the answer's queries. The cadence answer depends on the first
+running transactions: the server's current snapshot, and the ids its activity shows
+(the snapshot leaves out the newest ones). An answer holds while the counters it
+depends on stand still and no transaction of this database that was running when it
+was computed has ended: such a transaction may have advanced a counter before it was
+read and committed after the answer's queries. The cadence answer depends on the first
 counter alone: a follow-up rescheduled, a contact renamed, a history entry, an audit
 entry written meanwhile, a transaction merely starting (a long import in another
 client) or one of another database of the server ending no longer throws it away; a
@@ -30,19 +31,29 @@ _XID32 = 0xFFFFFFFF  # pg_stat_activity gives 32-bit ids, the snapshot 64-bit on
 
 
 class PgSnapshot(NamedTuple):
-    """The change counter, then the running transaction ids of the server's snapshot,
-    and those of them (low 32 bits) that belong to another database."""
+    """The change counters, then the running transaction ids (low 32 bits), and those of
+    them that belong to another database."""
 
     changes: tuple
     running: frozenset[int]
     foreign: frozenset[int] = frozenset()
 
     @classmethod
-    def parse(cls, changes: tuple, text: str, foreign: list[int] | None = None) -> PgSnapshot:
-        """From the counter and `pg_current_snapshot()::text` ("xmin:xmax:xip,xip,…")."""
+    def parse(
+        cls,
+        changes: tuple,
+        text: str,
+        foreign: list[int] | None = None,
+        mine: list[int] | None = None,
+    ) -> PgSnapshot:
+        """From the counters, `pg_current_snapshot()::text` ("xmin:xmax:xip,xip,…") and the
+        ids the server's activity shows for this database (`mine`). The snapshot lists
+        only the running ids below its xmax, one past the newest *completed* one: the
+        newest transactions, running, are not in it, and only the activity names them."""
         running = text.split(":")[2]
-        ids = frozenset(int(x) for x in running.split(",") if x)
-        return cls(tuple(changes), ids, frozenset(foreign or ()))
+        ids = {int(x) & _XID32 for x in running.split(",") if x}
+        ids.update(mine or ())
+        return cls(tuple(changes), frozenset(ids), frozenset(foreign or ()))
 
 
 def nothing_committed_between(before: PgSnapshot, after: PgSnapshot, lists: bool = False) -> bool:
@@ -55,18 +66,21 @@ def nothing_committed_between(before: PgSnapshot, after: PgSnapshot, lists: bool
     if lists and before.changes[2:] != after.changes[2:]:
         return False
     ended = before.running - after.running
-    return all((x & _XID32) in before.foreign for x in ended)
+    return all(x in before.foreign for x in ended)
 
 
 _COUNTER = (
     "SELECT d.last_value, d.is_called, l.last_value, l.is_called "
     "FROM crm_data_changes d, crm_list_changes l"
 )
+_ACTIVE = (
+    "ARRAY(SELECT backend_xid::text::bigint FROM pg_stat_activity "
+    "WHERE backend_xid IS NOT NULL AND datid {} "
+    "(SELECT oid FROM pg_database WHERE datname = current_database()))"
+)
 _SNAPSHOT = (
-    "SELECT pg_current_snapshot()::text, ARRAY(SELECT backend_xid::text::bigint "
-    "FROM pg_stat_activity WHERE backend_xid IS NOT NULL "
-    "AND datid IS DISTINCT FROM (SELECT oid FROM pg_database "
-    "WHERE datname = current_database()))"
+    f"SELECT pg_current_snapshot()::text, {_ACTIVE.format('IS DISTINCT FROM')}, "
+    f"{_ACTIVE.format('=')}"
 )
 
 
@@ -80,8 +94,8 @@ def db_stamp() -> tuple | None:
             changes = database.execute_sql(_COUNTER).fetchone()
         except pw.DatabaseError:  # a server whose rules predate the counter: no cache
             return None
-        text, foreign = database.execute_sql(_SNAPSHOT).fetchone()
-        return (database.connection(), PgSnapshot.parse(changes, text, foreign))
+        text, foreign, mine = database.execute_sql(_SNAPSHOT).fetchone()
+        return (database.connection(), PgSnapshot.parse(changes, text, foreign, mine))
     conn = database.connection()
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     # the connection itself, not its id(): a cached entry keeps it alive, so a later
