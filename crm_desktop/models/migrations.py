@@ -848,23 +848,30 @@ def _to_15(db: pw.Database) -> None:
 
 # --- 16: a change counter of the tables the cadence answer reads (PostgreSQL) ----------
 
-# advanced by the owner's function (SECURITY DEFINER), so no role needs a grant to
-# write; a sequence, not a row: writers never wait for each other on it
-_V16_POSTGRES = (
-    "CREATE SEQUENCE IF NOT EXISTS crm_data_changes",
-    "CREATE OR REPLACE FUNCTION crm_data_changed() RETURNS trigger LANGUAGE plpgsql "
-    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
-    "PERFORM nextval('crm_data_changes'); RETURN NULL; END $$",
-    *(
-        stmt
-        for table in ("customer", "user", "setting")
-        for stmt in (
-            f'DROP TRIGGER IF EXISTS {table}_data_changed ON "{table}"',
-            f"CREATE TRIGGER {table}_data_changed AFTER INSERT OR UPDATE OR DELETE OR "
-            f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_data_changed()',
-        )
-    ),
-)
+
+def _change_counter(sequence: str, changed: str, tables: Sequence[str]) -> tuple[str, ...]:
+    """A sequence that every statement writing one of `tables` advances: the function
+    `crm_<changed>()` and a statement trigger `<table>_<changed>` on each table. Advanced
+    by the owner's function (SECURITY DEFINER), so no role needs a grant to write; a
+    sequence, not a row: writers never wait for each other on it."""
+    return (
+        f"CREATE SEQUENCE IF NOT EXISTS {sequence}",
+        f"CREATE OR REPLACE FUNCTION crm_{changed}() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+        f"PERFORM nextval('{sequence}'); RETURN NULL; END $$",
+        *(
+            stmt
+            for table in tables
+            for stmt in (
+                f'DROP TRIGGER IF EXISTS {table}_{changed} ON "{table}"',
+                f"CREATE TRIGGER {table}_{changed} AFTER INSERT OR UPDATE OR DELETE OR "
+                f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_{changed}()',
+            )
+        ),
+    )
+
+
+_V16_POSTGRES = _change_counter("crm_data_changes", "data_changed", ("customer", "user", "setting"))
 
 
 def create_change_counter(db: pw.Database) -> None:
@@ -1054,21 +1061,7 @@ def _to_20(db: pw.Database) -> None:
 # the planned rows read the follow-ups and their contacts' names besides the customers
 # and accounts crm_data_changes stands for; a counter of their own, so a follow-up
 # rescheduled renews the list but not the cadence answer, which does not read it
-_V21_POSTGRES = (
-    "CREATE SEQUENCE IF NOT EXISTS crm_list_changes",
-    "CREATE OR REPLACE FUNCTION crm_list_changed() RETURNS trigger LANGUAGE plpgsql "
-    "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
-    "PERFORM nextval('crm_list_changes'); RETURN NULL; END $$",
-    *(
-        stmt
-        for table in ("follow_up", "contact")
-        for stmt in (
-            f'DROP TRIGGER IF EXISTS {table}_list_changed ON "{table}"',
-            f"CREATE TRIGGER {table}_list_changed AFTER INSERT OR UPDATE OR DELETE OR "
-            f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_list_changed()',
-        )
-    ),
-)
+_V21_POSTGRES = _change_counter("crm_list_changes", "list_changed", ("follow_up", "contact"))
 
 
 def create_list_counter(db: pw.Database) -> None:

@@ -22,7 +22,7 @@ from crm_desktop.models.entities import (
 from crm_desktop.services.auth import Actor, check_owner_filter
 from crm_desktop.services.followups.access import _visible_customer
 from crm_desktop.services.followups.rows import CADENCE_KIND, FollowUpRow, _user_names
-from crm_desktop.services.followups.stamp import db_stamp, still_holds
+from crm_desktop.services.followups.stamp import KeptAnswers, db_stamp
 from crm_desktop.services.settings import get_setting
 
 
@@ -176,25 +176,17 @@ def cadence_overdue_at(
     check_owner_filter(actor, owner_id)
     lang = current_language()
     key = (actor.id, actor.sees_all_customers, today, owner_id, lang)
-    cached = _CADENCE_CACHE.get(key)
-    if stamp is not None and cached is not None and still_holds(cached[0], stamp):
-        return list(cached[1])
-    rows = _cadence_rows(actor, today, owner_id, lang)
-    if stamp is not None:
-        if len(_CADENCE_CACHE) >= 16:
-            _CADENCE_CACHE.clear()
-        _CADENCE_CACHE[key] = (stamp, tuple(rows))
-    return rows
+    return _KEPT.get(key, stamp, lambda: _cadence_rows(actor, today, owner_id, lang))
 
 
-# (actor, sees all, today, owner filter, language) -> (database stamp, rows); without
-# it each badge check recomputed the cadence rows on the server (0.47 s on 100k customers)
-_CADENCE_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
+# (actor, sees all, today, owner filter, language) -> the rows; without it each badge
+# check recomputed the cadence rows on the server (0.47 s on 100k customers)
+_KEPT: KeptAnswers[FollowUpRow] = KeptAnswers()
 
 
 def clear_cadence_cache() -> None:
-    """Forget the cached cadence rows."""
-    _CADENCE_CACHE.clear()
+    """Forget the kept cadence rows."""
+    _KEPT.clear()
 
 
 def _cadence_rows(actor: Actor, today: date, owner_id: int | None, lang: str) -> list[FollowUpRow]:

@@ -44,7 +44,7 @@ from crm_desktop.services.followups.rows import (
     _scope,
     merge_by_due,
 )
-from crm_desktop.services.followups.stamp import db_stamp, still_holds
+from crm_desktop.services.followups.stamp import KeptAnswers, db_stamp
 
 
 def overdue_before(today: date) -> datetime:
@@ -95,25 +95,18 @@ def _kept_planned_rows(
     time it read every overdue follow-up with its customer and contact (7.6k rows of
     the 100k demo: 45 ms on SQLite, 80-90 ms on PostgreSQL). `stamp`: the database's,
     taken before."""
-    cached = _PLANNED_CACHE.get(key)
-    if stamp is not None and cached is not None and still_holds(cached[0], stamp, lists=True):
-        return list(cached[1])
-    rows = _rows(select) if is_sqlite() else _planned_rows_postgres(select)
-    if stamp is not None:
-        if len(_PLANNED_CACHE) >= 16:
-            _PLANNED_CACHE.clear()
-        _PLANNED_CACHE[key] = (stamp, tuple(rows))
-    return rows
+    read = _rows if is_sqlite() else _planned_rows_postgres
+    return _KEPT.get(key, stamp, lambda: read(select))
 
 
-# (actor, sees all, today, owner, kind, customer) -> (database stamp, planned rows)
-_PLANNED_CACHE: dict[tuple, tuple[tuple, tuple[FollowUpRow, ...]]] = {}
+# (actor, sees all, today, owner, kind, customer) -> the planned rows
+_KEPT: KeptAnswers[FollowUpRow] = KeptAnswers(lists=True)
 
 
 def clear_cache() -> None:
     """Forget the kept cadence and planned rows (benchmarks measure the cold computation)."""
     clear_cadence_cache()
-    _PLANNED_CACHE.clear()
+    _KEPT.clear()
 
 
 def overdue_rows(

@@ -21,7 +21,8 @@ of our own nothing is cached: its writes would not show in the snapshot.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable, Hashable
+from typing import Generic, NamedTuple, TypeVar
 
 import peewee as pw
 
@@ -114,4 +115,34 @@ def still_holds(cached: tuple, now: tuple, lists: bool = False) -> bool:
     return cached == now
 
 
-__all__ = ["PgSnapshot", "db_stamp", "nothing_committed_between", "still_holds"]
+T = TypeVar("T")
+
+
+class KeptAnswers(Generic[T]):
+    """Answers kept per key with the stamp they were computed at, and given again while
+    it holds (`still_holds`; `lists`: answers that read the follow-ups and contacts too);
+    at most `size` keys, all forgotten when full."""
+
+    def __init__(self, lists: bool = False, size: int = 16) -> None:
+        self.lists = lists
+        self.size = size
+        self.kept: dict[Hashable, tuple[tuple, tuple[T, ...]]] = {}
+
+    def get(self, key: Hashable, stamp: tuple | None, compute: Callable[[], list[T]]) -> list[T]:
+        """The kept answer of `key` if its stamp holds at `stamp` (taken before), else
+        `compute()`, kept with `stamp` (None: nothing may be kept)."""
+        cached = self.kept.get(key)
+        if stamp is not None and cached is not None and still_holds(cached[0], stamp, self.lists):
+            return list(cached[1])
+        answer = compute()
+        if stamp is not None:
+            if len(self.kept) >= self.size:
+                self.kept.clear()
+            self.kept[key] = (stamp, tuple(answer))
+        return answer
+
+    def clear(self) -> None:
+        self.kept.clear()
+
+
+__all__ = ["KeptAnswers", "PgSnapshot", "db_stamp", "nothing_committed_between", "still_holds"]
