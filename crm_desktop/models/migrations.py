@@ -42,7 +42,9 @@ History:
      trigram index (pg_trgm)
   21 PostgreSQL: crm_list_changes, a second sequence, advanced by every statement
      writing a follow-up or a contact: the overdue list's planned rows are kept while
-     it and crm_data_changes stand still; nothing on SQLite
+     it and crm_data_changes stand still; the live opportunities by stage and close
+     date, and by stage and closing day, with the id (the board's columns in order);
+     nothing on SQLite
 
 Each step holds its own DDL, as the schema was at that version, written out as SQL:
 a step never builds a table or an index from today's model classes, whose definitions
@@ -1064,10 +1066,22 @@ def _to_20(db: pw.Database) -> None:
 _V21_POSTGRES = _change_counter("crm_list_changes", "list_changed", ("follow_up", "contact"))
 
 
+# the pipeline board's columns in their order, the id last as the order's tie-break
+# (SQLite's indexes end with the rowid): a column's first cards were found by joining
+# and sorting all 16k of its stage (30 ms a column); now by reading the first 60
+_V21_BOARD = (
+    'CREATE INDEX IF NOT EXISTS "opportunity_live_open_order" '
+    'ON "opportunity" ("stage_id", "close_date", "id") WHERE "deleted_at" IS NULL',
+    'CREATE INDEX IF NOT EXISTS "opportunity_live_closed_order" '
+    'ON "opportunity" ("stage_id", "closed_at", "id") WHERE "deleted_at" IS NULL',
+)
+
+
 def create_list_counter(db: pw.Database) -> None:
-    """The change counter of step 21 (PostgreSQL; safe to run again)."""
+    """The change counter and the board's indexes of step 21 (PostgreSQL; safe to run
+    again)."""
     if not isinstance(db, pw.SqliteDatabase):
-        _run(db, [], _V21_POSTGRES)
+        _run(db, [], [*_V21_POSTGRES, *_V21_BOARD])
 
 
 def _to_21(db: pw.Database) -> None:

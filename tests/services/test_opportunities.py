@@ -267,3 +267,31 @@ def test_monthly_targets_are_set_by_the_general_manager_and_checked(pipeline):
     set_sales_targets(pipeline["admin"], year, {1: "5万", 3: "120,000"})
     targets = sales_targets(year)
     assert (targets[1], targets[2], targets[3]) == (Decimal("50000.00"), None, Decimal("120000.00"))
+
+
+def test_a_board_column_reads_its_first_cards_in_order_from_an_index(pipeline):
+    """On PostgreSQL a column's page walks the live opportunities' index by stage and close
+    date (won and lost: by closing day) with the id last, as SQLite's end with the rowid:
+    the same order, the first cards read without sorting the stage's every card."""
+    from conftest import PG_URL
+
+    from crm_desktop.models import database
+    from crm_desktop.services.opportunities.board import _base, stage_rows
+
+    if not PG_URL:
+        pytest.skip("needs CRM_TEST_DB_URL (PostgreSQL)")
+    s = pipeline["stages"]
+    first = s["初步接洽"]
+    made = [
+        _add(pipeline["admin"], pipeline["c1"], title=f"机会{i}", close=date(2027, 1, 1 + i % 3))
+        for i in range(9)
+    ]
+    rows = stage_rows(pipeline["admin"], opps.PipelineFilter(), first, 0, 4)
+    expected = sorted((d.row.close_date, d.row.id) for d in made)[:4]
+    assert [r.id for r in rows] == [i for _day, i in expected]
+    query = _base(pipeline["admin"], opps.PipelineFilter(), first, None)
+    sql, params = query.order_by(Opportunity.close_date, Opportunity.id).limit(4).sql()
+    with database.atomic():
+        database.execute_sql("SET LOCAL enable_seqscan = off")  # a table this small is scanned
+        plan = "\n".join(r[0] for r in database.execute_sql(f"EXPLAIN {sql}", params))
+    assert "opportunity_live_open_order" in plan and "Sort" not in plan.split("Index")[0]
