@@ -8,6 +8,7 @@ from crm_desktop.models.db import (
     current_target,
     is_sqlite,
     open_database,
+    planner_settings,
     resolve_target,
     transaction,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "from_minor",
     "is_sqlite",
     "open_database",
+    "planner_settings",
     "resolve_target",
     "retry_on_conflict",
     "storage_error",

@@ -341,6 +341,20 @@ def transaction(progress: Progress | None = None):
 
 
 @contextmanager
+def planner_settings(*settings: str) -> Iterator[None]:
+    """PostgreSQL: the statements inside run in one transaction whose planner has these
+    settings (`SET LOCAL`, e.g. "enable_seqscan = off"), for a query its estimates lead
+    astray; nothing on SQLite, whose planner has no such settings."""
+    if is_sqlite():
+        yield
+        return
+    with transaction():
+        for setting in settings:
+            database.execute_sql(f"SET LOCAL {setting}")
+        yield
+
+
+@contextmanager
 def rollback_journal_when_alone() -> Iterator[bool]:
     """Around one large write transaction on SQLite (outside it): the rollback journal
     instead of the WAL, when this connection has the file to itself; yields whether it

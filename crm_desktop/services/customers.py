@@ -26,6 +26,7 @@ from crm_desktop.models import (
     User,
     database,
     is_sqlite,
+    planner_settings,
     retry_on_conflict,
     transaction,
     utcnow,
@@ -637,13 +638,12 @@ def _many_hits_page(
     scan every row), and the page comes by walking the live customers' name index,
     checking each one's search row, to the page's end (1.5 ms)."""
     text, descending = query.text, query.descending
-    with transaction():
-        database.execute_sql("SET LOCAL enable_seqscan = off")
+    with planner_settings("enable_seqscan = off"):
         total = database.execute_sql(*_given(postgres_hit_count(text))).fetchone()[0]
         if offset >= total:
             return CustomerPage([], total, offset, limit)
         if (offset + limit) * max(rows, total) <= 2 * _WALK_VISITS * total:
-            found = postgres_walk_by_name(text, owner_id=None, descending=descending)
+            found = postgres_walk_by_name(text, descending=descending)
         else:  # far fewer than the planner expected: sorted after all
             found = postgres_hits_by_name(
                 text, live=True, owner_id=None, descending=descending, counted=False

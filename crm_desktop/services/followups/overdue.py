@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 import peewee as pw
 
-from crm_desktop.models import Customer, FollowUp, database, is_sqlite, transaction
+from crm_desktop.models import Customer, FollowUp, database, planner_settings
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.followups.cadence import (
     cadence_overdue,
@@ -74,15 +74,13 @@ def _planned_overdue(select: pw.ModelSelect, today: date) -> pw.ModelSelect:
 _LOOK_UPS = ("enable_hashjoin = off", "enable_mergejoin = off")
 
 
-def _planned_rows_postgres(query: pw.ModelSelect) -> list[FollowUpRow]:
-    """PostgreSQL: the overdue planned follow-ups joined with their customers and contacts
-    by index look-ups. The planner estimates the due range from the dates of every
-    follow-up (100k where 7.6k come back) and hashed every live customer and every
-    contact (245k) for them; each is one look-up in an index that holds the columns the
-    row shows (schema step 19). 100k demo: 205 -> about 90 ms."""
-    with transaction():
-        for setting in _LOOK_UPS:
-            database.execute_sql(f"SET LOCAL {setting}")
+def _planned_rows(query: pw.ModelSelect) -> list[FollowUpRow]:
+    """The overdue planned follow-ups, on PostgreSQL joined with their customers and
+    contacts by index look-ups. The planner estimates the due range from the dates of
+    every follow-up (100k where 7.6k come back) and hashed every live customer and
+    every contact (245k) for them; each is one look-up in an index that holds the
+    columns the row shows (schema step 19). 100k demo: 205 -> about 90 ms."""
+    with planner_settings(*_LOOK_UPS):
         return _rows(query)
 
 
@@ -95,8 +93,7 @@ def _kept_planned_rows(
     time it read every overdue follow-up with its customer and contact (7.6k rows of
     the 100k demo: 45 ms on SQLite, 80-90 ms on PostgreSQL). `stamp`: the database's,
     taken before."""
-    read = _rows if is_sqlite() else _planned_rows_postgres
-    return _KEPT.get(key, stamp, lambda: read(select))
+    return _KEPT.get(key, stamp, lambda: _planned_rows(select))
 
 
 # (actor, sees all, today, owner, kind, customer) -> the planned rows
