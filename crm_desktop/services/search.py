@@ -55,22 +55,16 @@ _GRAMS = "grams"
 def _postgres_where(text: str) -> tuple[list[str], list] | None:
     """The conditions on a customer_search row for the typed text on PostgreSQL, and
     their parameters; None when the text has no letters or digits. Every word's pairs
-    must be among a document's bigram codes and its runs of digits' triples among the
-    document's (`word_codes`; a GIN index answers each), and every word must be in the
-    document (the codes' order)."""
+    and its runs of digits' triples must be among a document's codes (`word_codes`; the
+    GIN index answers), and every word must be in the document (the codes' order)."""
     words = [folded for folded in (fold(w) for w in text.split()) if folded]
     if not words:
         return None
-    found = [word_codes(w) for w in words]
-    pairs = sorted({code for p, _t in found for code in p})
-    triples = sorted({code for _p, t in found for code in t})
+    codes = sorted({code for pairs, triples in map(word_codes, words) for code in pairs + triples})
     where, params = [], []
-    if pairs:
+    if codes:
         where.append(f"{_GRAMS} @> %s::integer[]")
-        params.append(pairs)
-    if triples:
-        where.append("crm_digit_triples(doc) @> %s::integer[]")
-        params.append(triples)
+        params.append(codes)
     # a word whose one code is exact lies within one part of a document as the word
     # must (two characters of the Basic Multilingual Plane, three digits): the index
     # says it all; a longer word's codes may lie apart, and a hashed code (a character

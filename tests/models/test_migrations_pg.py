@@ -26,6 +26,11 @@ TO_VERSION_1 = (
     "DROP FUNCTION IF EXISTS crm_search_follow()",
     "DROP TABLE customer_search",
     "DROP FUNCTION IF EXISTS crm_search_fill()",
+    # step 22's check of the log's references, the foreign keys it replaced back
+    'DROP TRIGGER IF EXISTS change_log_references ON "change_log"',
+    "DROP FUNCTION IF EXISTS crm_log_references()",
+    'ALTER TABLE "change_log" ADD FOREIGN KEY ("user_id") REFERENCES "user" ("id")',
+    'ALTER TABLE "change_log" ADD FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id")',
     "DROP TABLE sync_take",
     "DROP TABLE sync_export_row",
     "DROP TABLE sync_export",
@@ -53,7 +58,8 @@ TO_VERSION_1 = (
 
 
 def _schema() -> dict[str, object]:
-    """Columns (in order, with types and defaults), indexes and triggers of the public schema."""
+    """Columns (in order, with types and defaults), indexes, triggers and constraints of
+    the public schema."""
     columns = database.execute_sql(
         "SELECT table_name, column_name, data_type, is_nullable, column_default "
         "FROM information_schema.columns WHERE table_schema = 'public' "
@@ -73,7 +79,13 @@ def _schema() -> dict[str, object]:
             "FROM information_schema.triggers WHERE trigger_schema = 'public'"
         ).fetchall()
     )
-    return {"tables": tables, "indexes": indexes, "triggers": triggers}
+    constraints = sorted(
+        database.execute_sql(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
+        ).fetchall()
+    )
+    return {"tables": tables, "indexes": indexes, "triggers": triggers, "keys": constraints}
 
 
 def test_version_1_team_database_upgrades_to_todays_schema(db, admin):
@@ -100,4 +112,6 @@ def test_version_1_team_database_upgrades_to_todays_schema(db, admin):
     got = {c.code: (c.last_contact_at, c.planned_followups) for c in Customer.select()}
     assert got == {card.code: (datetime(2026, 2, 7, 16, 30), 1), other.code: (None, 0)}
     found = [r.code for r in list_customers(admin, CustomerQuery(text="华科")).rows]
+    assert found == [card.code]
+    found = [r.code for r in list_customers(admin, CustomerQuery(text="6234")).rows]
     assert found == [card.code]

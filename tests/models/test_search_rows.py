@@ -33,6 +33,7 @@ needs_pg = pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (Postgre
 TO_VERSION_17 = (
     "DROP TRIGGER customer_search_follow ON customer",
     "DROP TRIGGER customer_search_fill ON customer_search",
+    "DROP TRIGGER customer_search_refill ON customer_search",  # step 22's, of the UPDATEs
     "DROP FUNCTION crm_search_follow()",
     "DROP FUNCTION crm_search_fill()",
     "ALTER TABLE customer_search DROP COLUMN name_key, DROP COLUMN live, DROP COLUMN owner_id",
@@ -173,3 +174,48 @@ def test_salesperson_role_sees_only_its_search_rows(secured):
     finally:
         con.close()
     assert _copies_differ() == 0
+
+
+@needs_pg
+def test_an_imports_search_rows_bring_their_copies(team, tmp_path):
+    """An import's search rows come with their cards' name keys and owners (the server
+    looks up none of them, schema 22): each equals its card's, whether the file names an
+    owner or not; a row written without them is still filled by the server."""
+    from openpyxl import Workbook
+
+    from crm_desktop.services import importing
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "负责业务员", "电话"])
+    names = ["乙方科技有限公司", "甲方贸易有限公司", "丙方物流", "丁方机械厂"]
+    for i, (name, owner) in enumerate(zip(names, ("sales1", "sales2", "", "张伟"), strict=True)):
+        sheet.append([name, owner, f"021-6234567{i}"])
+    path = tmp_path / "客户.xlsx"
+    book.save(path)
+    admin = team["admin"]
+    result = importing.run_import(admin, importing.open_source(admin, path, preview_rows=0))
+    assert result.created == 4
+    assert _copies_differ() == 0
+    rows = database.execute_sql(
+        "SELECT c.name, s.owner_id, s.name_key <> '' FROM customer_search s "
+        "JOIN customer c ON c.id = s.customer_id ORDER BY s.name_key"
+    ).fetchall()
+    owners = {u: User.get(User.username == u).id for u in ("sales1", "sales2")}
+    # 丙 bing, 丁 ding, 甲 jia, 乙 yi; 张伟 is sales1's name
+    assert rows == [
+        ("丙方物流", None, True),
+        ("丁方机械厂", owners["sales1"], True),
+        ("甲方贸易有限公司", owners["sales2"], True),
+        ("乙方科技有限公司", owners["sales1"], True),
+    ]
+    page = list_customers(admin, CustomerQuery(text="6234"))
+    assert page.total == 4
+    # written without its copies (as the app's own writers do): the server fills them
+    card = Customer.get(Customer.name == "丁方机械厂")
+    database.execute_sql("DELETE FROM customer_search WHERE customer_id = %s", (card.id,))
+    reindex_customers([card.id], name_keys=False)
+    assert _copies_differ() == 0
+    assert database.execute_sql(
+        "SELECT owner_id FROM customer_search WHERE customer_id = %s", (card.id,)
+    ).fetchone() == (owners["sales1"],)
