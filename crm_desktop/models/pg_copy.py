@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from typing import NamedTuple
 
 COPY_BATCH = 50_000  # rows per COPY: a few MB of text held at once
 # connections (by id) whose COPYs run behind their callers (`CopyBehind`)
@@ -46,7 +47,19 @@ def array_literal(items: Sequence[object]) -> str:
     return "{" + ",".join(quoted) + "}"
 
 
-def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+class Prepared(NamedTuple):
+    """Rows with their CSV lines made already: `CopyBehind` makes them in its caller's
+    thread, so that its own thread sends one COPY as soon as the last has ended instead
+    of keeping the server waiting while it makes the lines (a 20k-row import's COPYs
+    left the server idle 0.8 s of 2.8 s so)."""
+
+    rows: Sequence[Sequence]
+    lines: str
+
+
+def copy_rows(
+    cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence] | Prepared
+) -> int:
     """COPY `rows` (raw database values, as `bulk_insert` takes them) into `table`
     through a psycopg2 cursor; returns how many were written.
 
@@ -63,7 +76,7 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
     )
     secured, may_temp = cursor.fetchone()
     if secured and not may_temp:  # a server that refuses temporary tables
-        return _insert_rows(cursor, table, cols, rows)
+        return _insert_rows(cursor, table, cols, rows.rows if isinstance(rows, Prepared) else rows)
     if not secured:
         return _copy(cursor, f'"{table}"', cols, rows)
     # dropped after use, or with the transaction when the policies refuse a row
@@ -124,10 +137,11 @@ class CopyBehind:
 
     def copy(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
         """`copy_rows` of `rows` into `table` after the COPYs given before it; waits
-        while `queued` are waiting already."""
+        while `queued` are waiting already. The rows' lines are made here."""
+        prepared = Prepared(rows, csv_lines(rows))
         while self.pending and (self.pending[0].done() or len(self.pending) >= self.queued):
             self.pending.popleft().result()  # its error, if any, is raised here
-        self.pending.append(self.pool.submit(self._run, table, columns, rows))
+        self.pending.append(self.pool.submit(self._run, table, columns, prepared))
 
     def wait(self) -> None:
         """Wait for every COPY given; the first error, if any, is raised here."""
@@ -144,7 +158,7 @@ class CopyBehind:
         if _BEHIND.get(id(self.connection)) is self:
             del _BEHIND[id(self.connection)]
 
-    def _run(self, table: str, columns: Sequence[str], rows: list[Sequence]) -> int:
+    def _run(self, table: str, columns: Sequence[str], rows: Prepared) -> int:
         with self.connection.cursor() as cursor:
             return copy_rows(cursor, table, columns, rows)
 
@@ -190,9 +204,13 @@ def csv_lines(rows: Iterable[Sequence]) -> str:
     return buffer.getvalue()
 
 
-def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence]) -> int:
-    """COPY FROM STDIN in batches of COPY_BATCH rows; `target` is quoted already."""
+def _copy(cursor, target: str, cols: str, rows: Iterable[Sequence] | Prepared) -> int:
+    """COPY FROM STDIN in batches of COPY_BATCH rows (prepared ones at once); `target`
+    is quoted already."""
     sql = f"COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    if isinstance(rows, Prepared):
+        cursor.copy_expert(sql, io.StringIO(rows.lines), size=max(len(rows.lines), 8192))
+        return len(rows.rows)
     count = 0
     remaining = iter(rows)
     while batch := list(islice(remaining, COPY_BATCH)):
