@@ -50,7 +50,10 @@ from crm_desktop.services.importing.sheet_guard import AbsurdSheet, ExtentScanne
 
 log = logging.getLogger(__name__)
 
-SPLIT_ABOVE = 20_000_000  # bytes of worksheet XML (~20k rows × 20 columns) worth cutting
+# bytes of worksheet XML worth cutting (~14k rows × 20 columns): a 20k-row list (14 MB)
+# imports 0.1 s sooner cut (SQLite 1.45 -> 1.33 s, PostgreSQL 3.3 -> 3.2 s), a 10k-row
+# one (6.9 MB) as soon either way, a 5k-row one 0.02 s later
+SPLIT_ABOVE = 10_000_000
 MAX_PARTS = 4  # each part copies the workbook's other members and parses its strings
 CHUNK = 1 << 22  # bytes inflated at a time: memory stays a few chunks whatever the sheet
 HEAD_LIMIT = 4 << 20  # the worksheet's XML before its first row (views, columns) is small
