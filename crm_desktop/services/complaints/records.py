@@ -28,6 +28,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.complaints.rules import OPEN_SQL, OPEN_STATUSES, SERIOUS
+from crm_desktop.services.search import ids_condition
 
 ENTITY = "complaint"  # the change history's name for a complaint
 
@@ -292,7 +293,9 @@ def complaint_rows(actor: Actor, ids: list[int]) -> list[ComplaintRow]:
     found: dict[int, ComplaintRow] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        query = _row_query().where(Complaint.id.in_(chunk))
+        # one parameter, not one a complaint: on PostgreSQL the 144 open ones of the 100k
+        # demo took the list 7-9 ms that way, 4.5-5 ms so (SQLite's: 4 ms)
+        query = _row_query().where(ids_condition(Complaint.id, chunk))
         if not actor.sees_all_customers:
             query = query.where(Customer.owner == actor.id)
         for r in query.objects():
