@@ -6,12 +6,12 @@ PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
 On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN
-index answers (schema 11; as int4 codes from schema 18, `gram_code`); the triples of
-digits a phone number's search asks for, an expression index of the document (schema
-20, `crm_digit_triples`; no pg_trgm index since). Each row there
-also carries copies of its customer's name sort key, liveness and owner (schema 18),
-which the server fills (a trigger): writers here, the import's and the demo's COPY
-write documents only.
+index answers (schema 11; as int4 codes from schema 18, `gram_code`), and beside them
+the triples of digits a phone number's search asks for (schema 22; an expression index
+of the document in 20 and 21, `crm_digit_triples`; no pg_trgm index since). Each row
+there also carries copies of its customer's name sort key, liveness and owner (schema
+18), which the server fills (a trigger) when a row comes without them: writers here
+and the demo's COPY write documents only, an import's COPY sends its new cards' copies.
 
 `customer_fts` is contentless: it keeps the index of the bigrams, not the bigram
 text (a fifth of the file for 100k customers). To take a document out, FTS5 is told
@@ -118,7 +118,8 @@ def bigrams(parts: Iterable[str]) -> list[str]:
 
 
 # the triples of a document's runs of three or more digits, the same rule as
-# `search_codes.trigram_code`: what the expression index customer_search_digits holds (schema 20)
+# `search_codes.trigram_code`: what the expression index customer_search_digits held
+# (schemas 20 and 21); step 22 adds them to the stored codes with it
 DIGIT_TRIPLES_SQL = (
     "CREATE OR REPLACE FUNCTION crm_digit_triples(doc TEXT) RETURNS INTEGER[] "
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_agg(DISTINCT "
