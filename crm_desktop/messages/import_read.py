@@ -126,7 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no row of headers. Open the workbook with the list, or name the sheet with --sheet.",
     ),
     "import_read.sheet_chosen": (
-        "已读取 {file} 中的工作表“{sheet}”；{skipped} 只是说明文字，已跳过。",
+        "已读取 {file} 中的工作表“{sheet}”；{skipped}只是说明文字，已跳过。",
         "Read sheet '{sheet}' of {file}; passed over {skipped}: instructions only.",
     ),
     "import_read.long_headers": (

@@ -105,7 +105,9 @@ def test_the_list_sheet_is_chosen_after_instructions(admin, tmp_path):
     source = importing.open_source(admin, path)
     assert source.sheet == "客户名单"
     assert source.choice is not None and source.choice.passed_over == ["填写说明"]
-    assert "填写说明" in source.choice.message(path.name).render("zh_CN")
+    # the passed-over sheet is named as a name, quoted, in either language
+    assert "；“填写说明”只是说明文字" in source.choice.message(path.name).render("zh_CN")
+    assert "passed over '填写说明'" in source.choice.message(path.name).render("en")
     assert importing.run_import(admin, source).created == 2
     # the user's choice of sheet wins
     assert importing.open_source(admin, path, "填写说明").sheet == "填写说明"

@@ -154,6 +154,42 @@ def test_preview_marks_errors_per_cell_and_flags_ambiguous_dates(admin, tmp_path
     assert _counts() == (0, 0, 0)  # a preview writes nothing
 
 
+def test_chinese_messages_name_the_column_once_and_flag_ambiguous_dates(
+    admin, tmp_path, monkeypatch
+):
+    """In Chinese as in English: a rejected value's reason follows the column as written,
+    without the card's label repeated after it, and an ambiguous date is marked as such
+    in the preview, not as an error (the flag came from the English wording)."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [
+        ["甲公司", "03/05/2019", "5万"],
+        ["乙公司", "2019-02-30", "-500"],
+        ["丙公司", "2019-03-05", "1000万以上"],
+    ]
+    path = write_xlsx(tmp_path / "zh.xlsx", rows, ["客户名称", "成立时间", "信用额度"])
+    source = importing.open_source(admin, path, preview_rows=20)
+    checks = importing.preview(admin, source)
+    first = checks[0].problems[0]
+    assert first.ambiguous and first.field == "founded"
+    assert first.message.startswith("“03/05/2019”有歧义")
+    wrong = {p.field: p for p in checks[1].problems}
+    assert not wrong["founded"].ambiguous
+    assert wrong["founded"].message == "“2019-02-30”不是真实存在的日期"
+    assert wrong["credit_limit"].message == "“-500”是负数，不能小于 0"
+    result = _import(admin, path)
+    assert result.created == 1  # 丙公司: the range is kept in its remarks
+    reasons = dict(row[::2] for row in result.rejected_rows)
+    assert (
+        reasons[3] == "成立时间：“2019-02-30”不是真实存在的日期；信用额度：“-500”是负数，不能小于 0"
+    )
+    assert reasons[2].startswith("成立时间：“03/05/2019”有歧义")
+    [note] = result.notes
+    assert note.render() == (
+        "第4行，信用额度“1000万以上”：“1000万以上”是一个范围或估计，不是一个确切的数；"
+        "该项留空，原值已写入备注。"
+    )
+
+
 def test_preview_finds_duplicates_in_the_database(admin, tmp_path):
     _import(admin, write_xlsx(tmp_path / "list.xlsx"))
     source = importing.open_source(admin, tmp_path / "list.xlsx", preview_rows=200)

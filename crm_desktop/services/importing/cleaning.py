@@ -11,7 +11,7 @@ from types import NoneType
 from typing import Any
 
 from crm_desktop.errors import InvalidValue, ValidationError
-from crm_desktop.messages import msg, render
+from crm_desktop.messages import Text, msg
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.custom_fields.cleaning import TEXT_LIMIT, clean_field_value
 from crm_desktop.services.custom_fields.kinds import FieldDef
@@ -31,14 +31,16 @@ from crm_desktop.services.importing.values import (
     REMARKS_LIMIT,
     ValueNote,
     compose_address,
+    field_problem,
     full_names,
+    is_ambiguous_date,
     line_template,
     really_wrong,
     shown,
     soft_reason,
     texts_of,
 )
-from crm_desktop.services.validation import parse_decimal, parse_money
+from crm_desktop.services.validation import labelled, parse_decimal, parse_money
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -154,8 +156,9 @@ def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list
                 name, [file_value(raw, kind, multiplier)]
             )
         except ArithmeticError:
-            reason = render("importing.not_an_amount", {"value": shown(raw)})
-            bad[j] = f"{name}: {reason}"
+            spec = CUSTOMER_FIELD_MAP[name]
+            reason = msg("importing.not_an_amount", value=shown(raw))
+            bad[j] = labelled(Text(spec.zh, spec.en), reason).render()
             continue
         values[j] = one[0]
         if errors:
@@ -650,14 +653,14 @@ class ColumnCleaner:
         out = []
         for name, message in errors.items():
             column = self.column_of.get(name)
-            reason = message.split(": ", 1)[1] if ": " in message else message
+            reason = field_problem(name, message)
             out.append(
                 CellProblem(
                     column.index if column else -1,
                     column.label if column else "",
                     name,
                     reason,
-                    "ambiguous" in reason,
+                    is_ambiguous_date(reason),
                 )
             )
         return out

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from crm_desktop.messages import Message, msg
+from crm_desktop.messages import Message, Text, msg
 from crm_desktop.services.importing.headers import header_text, score_header_row
 
 SEARCH_ROWS = 30  # rows under which a header row is looked for
@@ -179,9 +179,8 @@ class SheetChoice:
     passed_over: list[str]
 
     def message(self, file: str) -> Message:
-        return msg(
-            "import_read.sheet_chosen", file=file, sheet=self.sheet, skipped=self.passed_over
-        )
+        quoted = [Text(f"“{name}”", f"'{name}'") for name in self.passed_over]
+        return msg("import_read.sheet_chosen", file=file, sheet=self.sheet, skipped=quoted)
 
 
 _INSTRUCTION_SHEET = re.compile(

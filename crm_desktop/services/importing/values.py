@@ -89,7 +89,32 @@ def soft_reason(field: str, message: str) -> Renderable | str:
         return msg("importing.not_a_choice", choices=labels)
     if spec.kind == "user":
         return msg("importing.not_a_user")
-    return message.split(": ", 1)[1] if ": " in message else message
+    return field_problem(field, message)
+
+
+def field_problem(field: str, message: str) -> str:
+    """A field's message ('信用额度：“-500”是负数…', 'Credit limit: '-500' is negative…')
+    without the field's label: an import names the column as written in the file
+    instead, and the label after it only repeated it."""
+    spec = CUSTOMER_FIELD_MAP.get(field)
+    if spec is None:
+        return message
+    label = Text(spec.zh, spec.en)
+    for lang in ("zh_CN", "en"):  # the message was rendered in the user's language
+        prefix = msg("validation.field", label=label, problem="").render(lang)
+        if message.startswith(prefix) and len(message) > len(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def is_ambiguous_date(problem: str) -> bool:
+    """Whether a problem (`field_problem`) says a date could be read two ways (03/05/2019):
+    the preview marks such a cell apart from a wrong one, in either language."""
+    for template in catalogue()["validation.ambiguous_date"]:
+        head, _value, tail = template.partition("{value}")
+        if problem.startswith(head) and problem.endswith(tail):
+            return True
+    return False
 
 
 def line_template(code: str) -> str:
