@@ -151,10 +151,7 @@ class MappingModel(QAbstractTableModel):
     def _sample(self, col: int) -> str:
         source = self.source
         assert source is not None
-        for row in source.data.rows[source.header_pos + 1 : source.header_pos + 6]:
-            if col < len(row) and row[col] not in (None, ""):
-                return cell_text(row[col])
-        return ""
+        return cell_text(source.first_value(col))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.source is None:
@@ -636,7 +633,7 @@ class ImportPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([560, 840])
-        layout.addWidget(splitter, 3)
+        layout.addWidget(splitter, 4)
 
         step4 = QGroupBox(self.tr("4. Import"))
         row = QHBoxLayout(step4)
@@ -683,7 +680,7 @@ class ImportPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         box.addLayout(buttons)
-        layout.addWidget(history, 2)
+        layout.addWidget(history, 1)
 
     # -- hooks
     def refresh(self) -> None:
@@ -841,14 +838,16 @@ class ImportPage(QWidget):
         duplicates = sum(1 for r in rows if r.status == "duplicate")
         kept = sum(len(r.notes) for r in rows if r.status != "error")
         total = source.data.total_rows
-        text = self.tr("%n row(s) with errors", "", errors) + ", "
-        text += self.tr("%n duplicate(s)", "", duplicates) + ", "
+        # "，" between the counts in Chinese, and no space between its sentences
+        sep = self.tr(", ", "between the counts of a sentence")
+        text = self.tr("%n row(s) with errors", "", errors) + sep
+        text += self.tr("%n duplicate(s)", "", duplicates) + sep
         text += self.tr("%n value(s) kept in the remarks", "", kept)
         text += self.tr(" in the first %n rows.", "", len(rows))
         if total:
-            text += " " + self.tr("The sheet has about %n rows.", "", max(total - 1, 0))
+            text += self.tr(" The sheet has about %n rows.", "", max(total - 1, 0))
         if not has_name:
-            text = self.tr("Choose the column that holds the customer name.") + " " + text
+            text = self.tr("Choose the column that holds the customer name. ") + text
         self.preview_label.setText(text)
         self.import_button.setEnabled(has_name and self.operation is None)
 

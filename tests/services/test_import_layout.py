@@ -8,6 +8,7 @@ from import_samples import (
     titled_rows,
     write_instructions_first,
     write_titled_list,
+    write_xlsx,
 )
 
 from crm_desktop.models import Customer
@@ -171,3 +172,22 @@ def test_a_totals_row_is_told_from_a_customer_by_its_name(name, total):
     row and any other name a customer."""
     reason = row_skip([name, 1000], 0, [1])
     assert (reason is not None) is total
+
+
+def test_the_values_to_map_and_first_values_leave_out_the_notes_row(admin, tmp_path):
+    """What the wizard asks the user to map, and the first value it shows beside each
+    column, come from the customers: not from the 必填 / 选填 row under the headers nor
+    from the 合计 row."""
+    rows = [
+        ["必填", "选填", "选填", "选填"],
+        ["杭州新华贸易有限公司", "民营", "A类", 50000],
+        ["宁波港城物流股份有限公司", "民营", "战略客户", 120000],
+        ["合计", "", "", 170000],
+    ]
+    path = write_xlsx(tmp_path / "n.xlsx", rows, ["客户名称", "企业性质", "客户类别", "信用额度"])
+    source = importing.open_source(admin, path, preview_rows=20)
+    left = {source.columns[i].header: values for i, values in source.unmapped_values().items()}
+    assert left == {"企业性质": [("民营", 2)], "客户类别": [("战略客户", 1)]}
+    assert [source.first_value(i) for i in range(4)] == [
+        "杭州新华贸易有限公司", "民营", "A类", 50000,
+    ]  # fmt: skip

@@ -221,3 +221,23 @@ def test_the_check_finds_english_and_keys(qtbot, zh, admin):
         "label: Customer name:",
         "label: 组织型态：state_owned",
     ]
+
+
+def test_the_import_wizard_with_a_real_list_is_chinese(qtbot, zh, admin, tmp_path):
+    """The wizard with a regional office's list loaded (title, instructions, a 必填/选填
+    row, totals): its mapping, preview and counts read as Chinese, with Chinese commas,
+    and the notes row is neither a first value nor a value to map."""
+    from import_samples import write_titled_list
+
+    from crm_desktop.ui.import_page import ImportPage
+
+    page = ImportPage(admin)
+    qtbot.addWidget(page)
+    page.resize(1160, 680)
+    assert page.load_file(write_titled_list(tmp_path / "华东区.xlsx"))
+    assert offenders(widget_texts(page)) == []
+    summary = page.preview_label.text()
+    assert "，" in summary and ", " not in summary and "。 " not in summary
+    mapping = page.mapping_model
+    firsts = [mapping.index(r, 3).data() for r in range(mapping.rowCount())]
+    assert firsts[1] == "杭州新华贸易有限公司" and "必填" not in firsts and "选填" not in firsts

@@ -170,6 +170,12 @@
         <source>Choose a customer list</source>
         <translation>选择客户名单</translation>
     </message>
+    <message>
+        <location filename="../../ui/import_page.py" line="841"/>
+        <source>, </source>
+        <comment>between the counts of a sentence</comment>
+        <translation>，</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../ui/import_page.py" line="803"/>
         <source>%n row(s) with errors</source>
@@ -200,14 +206,14 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/import_page.py" line="808"/>
-        <source>The sheet has about %n rows.</source>
+        <source> The sheet has about %n rows.</source>
         <translation>
             <numerusform>工作表约有 %n 行。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/import_page.py" line="810"/>
-        <source>Choose the column that holds the customer name.</source>
+        <source>Choose the column that holds the customer name. </source>
         <translation>请选择存放客户名称的列。</translation>
     </message>
     <message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +124,19 @@ class ImportSource:
     def mapped_fields(self) -> dict[str, ColumnMap]:
         return {c.field: c for c in self.columns if c.field and c.field != IGNORE}
 
+    def first_value(self, index: int, within: int = 5) -> object:
+        """A column's first value (a raw cell) among the first `within` customer rows:
+        what the wizard shows beside each column, never a notes row's 必填 / 选填."""
+        for _number, row in islice(self.customer_rows(held_only=True), within):
+            if index < len(row) and row[index] not in (None, ""):
+                return row[index]
+        return None
+
     def distinct_values(self, index: int, limit: int = 200) -> list[tuple[str, int]]:
-        """Each distinct value of a column in the rows read, with its count, most frequent first."""
+        """Each distinct value of a column in the customer rows read (not the notes under
+        the headers nor a totals row), with its count, most frequent first."""
         counts: dict[str, int] = {}
-        for _number, row in self.iter_data():
+        for _number, row in self.customer_rows():
             if index < len(row) and row[index] not in (None, ""):
                 text = shown(row[index]).strip()
                 if text:
