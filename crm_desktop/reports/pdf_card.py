@@ -408,13 +408,19 @@ class CardStory:
 
     # --- tables that never hold a cell taller than a page ---------------------------------
 
-    def _cut_tall_rows(self, rows: list[list[Any]], widths: list[float]) -> list[list[Any]]:
+    def _cut_tall_rows(
+        self, rows: list[list[Any]], widths: list[float], spanned_from: int | None = None
+    ) -> list[list[Any]]:
         """Rows whose wrapped text is taller than MAX_CELL_H become several rows (the text
-        cut between lines), so the table can split between them across pages."""
+        cut between lines), so the table can split between them across pages. From row
+        `spanned_from` on, the second cell spans the columns after the first: its text is
+        cut at that width (cut at one column's, its lines stayed that narrow)."""
         out: list[list[Any]] = []
-        for row in rows:
+        spanned = [widths[0], sum(widths[1:]), *([0.0] * (len(widths) - 2))]
+        for i, row in enumerate(rows):
             pieces: list[list[Any]] = []
-            for cell, w in zip(row, widths, strict=True):
+            row_widths = spanned if spanned_from is not None and i >= spanned_from else widths
+            for cell, w in zip(row, row_widths, strict=True):
                 if isinstance(cell, Paragraph) and _maybe_tall(cell, w - 6):
                     _w, h = cell.wrap(w - 6, 1e9)
                     if h > MAX_CELL_H:
@@ -436,10 +442,12 @@ class CardStory:
         style_of: ParagraphStyle | None = None,
         value_cols: tuple[int, ...] = (),
         label_cols: tuple[int, ...] = (),
+        spanned_from: int | None = None,
     ) -> Table:
         """A bordered table; `title` is a first row across it, repeated (with the column
-        heads when `header`) on every page the table runs onto."""
-        body = self._cut_tall_rows(rows[1:] if header else rows, widths)
+        heads when `header`) on every page the table runs onto. `spanned_from`: see
+        `_cut_tall_rows` (the caller spans those rows)."""
+        body = self._cut_tall_rows(rows[1:] if header else rows, widths, spanned_from)
         head = [rows[0]] if header else []
         top: list[list[Any]] = []
         if title:
@@ -495,7 +503,12 @@ class CardStory:
             )
         widths = [lw, vw] * PAIRS
         table = self._grid(
-            rows, widths, title=title, value_cols=tuple(range(1, 2 * PAIRS, 2)), label_cols=(0,)
+            rows,
+            widths,
+            title=title,
+            value_cols=tuple(range(1, 2 * PAIRS, 2)),
+            label_cols=(0,),
+            spanned_from=n_short,
         )
         offset = 1 if title else 0
         extra = []

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from pdf_check import fonts_of, page_texts, squeeze
+from pdf_check import fonts_of, page_texts, squeeze, text_positions
 from pypdf import PdfReader
 
 from crm_desktop.errors import NotFound, PermissionDenied
@@ -295,6 +295,21 @@ def test_bad_input_prints_whole_with_a_warning(team, customer, tmp_path):
             assert ch in warning.render("zh_CN")
     else:
         assert not [w for w in result.warnings if w.code == "printing.unprintable"]
+
+
+def test_a_long_remark_is_cut_across_the_width_it_spans(team, customer, tmp_path):
+    """A remark long enough to be cut into rows (a page of text) runs across the page, as
+    its row spans the value columns: its pieces were once cut at one column's width, and
+    a 1,000-character remark took a page and a half in a strip a sixth of the page wide."""
+    remark = "".join(f"备注{i:05d}。" for i in range(700))
+    update_customer(team["admin"], customer.id, {"remarks": remark})
+    out = tmp_path / "card.pdf"
+    print_customers(team["admin"], out, codes=["C100"], kind="card", lang="zh_CN", today=TODAY)
+    text = _without_page_breaks(squeeze("".join(page_texts(out))))
+    assert all(f"备注{i:05d}。" in text for i in range(700))
+    lines = [t for page in range(2) for _x, _y, t in text_positions(out, page) if "备注" in t]
+    widest = max(len(squeeze(t)) for t in lines)
+    assert widest >= 40  # a line across the spanned columns, not a strip of ~12 characters
 
 
 def test_english_labels_are_never_broken_inside_a_word(team, customer, tmp_path):
