@@ -426,3 +426,32 @@ def test_a_persons_mobile_is_found_by_the_search(admin, tmp_path, fax):
     assert [r.name for r in list_customers(admin, CustomerQuery(text="62345678")).rows] == [
         "甲公司"
     ]
+
+
+def test_a_responsible_person_column_is_the_owner_when_it_names_the_team(team, tmp_path):
+    """负责人 in a Chinese CRM's export is the salesperson who owns the customer: when
+    most of its names are the team's users it feeds the owner (a name that is nobody's
+    is kept in the remarks, the customer imported); names of no user stay the
+    customer's own 经营管理者, as on the paper form."""
+    headers = ["客户名称", "负责人", "客户来源"]
+    rows = [
+        ["上海浦江精密模具有限公司", "张伟", "电话营销"],
+        ["北京京东方显示技术有限公司", "sales2", "展会"],
+        ["广州白云山医药集团股份有限公司", "王五", "朋友介绍"],
+    ]
+    gm = team["admin"]
+    result = _import(gm, write_csv(tmp_path / "crm.csv", rows, headers, encoding="gbk"))
+    assert result.created == 3 and result.rejected == 0
+    assert _card("上海浦江精密模具有限公司").owner_id == team["sales1"].id
+    assert _card("北京京东方显示技术有限公司").owner_id == team["sales2"].id
+    third = _card("广州白云山医药集团股份有限公司")
+    assert third.owner_id is None and third.manager_name == ""
+    assert "负责人 (original): 王五" in third.remarks
+    assert [(n.row_number, n.column, n.value) for n in result.notes] == [(4, "负责人", "王五")]
+    bosses = [["深圳华强电子有限公司", "刘总", ""], ["杭州娃哈哈集团有限公司", "宗经理", ""]]
+    # (other headers: the same ones would take the mapping remembered from the first)
+    _import(gm, write_csv(tmp_path / "bosses.csv", bosses, ["单位名称", "负责人", "备注"]))
+    assert (
+        _card("深圳华强电子有限公司").manager_name == "刘总"
+        and _card("深圳华强电子有限公司").owner_id is None
+    )

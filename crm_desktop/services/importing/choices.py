@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from crm_desktop.models import Setting
+from crm_desktop.models import Setting, User
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing.headers import ColumnMap, split_unit, with_field
 from crm_desktop.services.importing.traditional import with_traditional
@@ -177,11 +177,17 @@ _CLASS_OR_RATING = {
 }
 
 
+# a 负责人 column: on the paper form the customer's own 经营管理者, in the customer
+# exports of Chinese CRMs (悟空CRM, 纷享销客, 销售易) the salesperson who owns the customer
+_MANAGER_OR_OWNER = {fold("负责人")}
+
+
 def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
     """A 客户等级-like column feeds the credit rating when its values are credit words
     (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
-    one each."""
-    out = list(columns)
+    one each. A 负责人 column feeds the owner when most of its names are the team's users
+    (张伟, sales1), else the customer's 经营管理者."""
+    out = _owner_by_names(list(columns), rows)
     rating = _VALUE_INDEX["credit_rating"]
     klass = _VALUE_INDEX["abc_class"]
     for c in columns:
@@ -199,3 +205,24 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
         if wanted not in taken and wanted != c.field:
             out[c.index] = with_field(c, wanted)
     return out
+
+
+def _owner_by_names(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
+    """The 负责人 columns whose distinct names are mostly users' (a user name or a display
+    name) feed the owner, when no other column does."""
+    team: set[str] | None = None
+    for c in columns:
+        if c.field != "manager_name" or fold(split_unit(c.header)[0]) not in _MANAGER_OR_OWNER:
+            continue
+        if any(o.field == "owner" for o in columns):
+            break
+        names = {str(r[c.index]).strip() for r in rows if c.index < len(r) and r[c.index]}
+        names.discard("")
+        if not names:
+            continue
+        if team is None:
+            live = User.select(User.username, User.display_name).where(User.deleted_at.is_null())
+            team = {name for user in live for name in (user.username, user.display_name) if name}
+        if len(names & team) * 2 > len(names):
+            columns[c.index] = with_field(c, "owner")
+    return columns
