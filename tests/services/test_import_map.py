@@ -300,6 +300,8 @@ def test_header_synonyms(header, field):
         ("org_type", "中外合资", "joint_venture"), ("org_type", "中外合作", "joint_venture"),
         ("org_type", "民营", None), ("invoice_type", "专票", "vat"),
         ("invoice_type", "增值税专用发票", "vat"), ("invoice_type", "普票", "ordinary"),
+        ("invoice_type", "增值税电子普通发票", "ordinary"), ("invoice_type", "数电专票", "vat"),
+        ("invoice_type", "增值税电子专用发票", "vat"), ("invoice_type", "数电票", None),
         ("abc_class", "A类", "A"), ("abc_class", "甲级", "A"), ("abc_class", "高级", "A"),
         ("abc_class", "低级", "C"), ("abc_class", "丁类", "D"), ("credit_rating", "AAA", "A"),
         ("source", "电话营销", "other"), ("stage", "成交客户", "current"),

@@ -45,9 +45,11 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "invoice_type": {
         "vat": ("专票", "增值税专用发票", "增值税专票", "专用发票", "增值税", "增票", "vat special invoice",
-                "special vat invoice", "vat"),
+                "special vat invoice", "vat", "增值税电子专用发票", "电子专用发票", "电子专票",
+                "数电专票"),
         "ordinary": ("普票", "增值税普通发票", "普通", "电子普票", "电子发票", "普通增值税发票",
-                     "ordinary", "regular invoice", "general invoice"),
+                     "ordinary", "regular invoice", "general invoice", "增值税电子普通发票",
+                     "电子普通发票", "数电普票"),
     },
     "abc_class": {
         "A": (*_grade_words("A"), "高级", "重要客户", "重点客户", "核心客户", "大客户", "vip",
