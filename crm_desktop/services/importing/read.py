@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from crm_desktop.errors import UserError
 from crm_desktop.messages import msg
-from crm_desktop.services.importing import sheet_guard
+from crm_desktop.services.importing import sheet_guard, web_tables
 from crm_desktop.services.importing.sheet_guard import AbsurdSheet, TooSparse
 from crm_desktop.services.importing.sheet_parts import (
     LazyParts,
@@ -273,23 +274,81 @@ def read_file(path: str | Path, sheet: str | None = None, limit: int | None = No
             return _read_xlsx_head(path, sheet, limit) or _read_sparse(path, sheet, limit)
         return _read_calamine(path, "xlsx", sheet, limit)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        _refuse_text_posing(path)
+        posing = _text_posing(path)
+        if posing == "html":
+            return _read_html(path, limit)
+        if posing == "xml2003":
+            return _read_xml2003(path, sheet, limit)
     return _read_csv(path, limit)
 
 
-def _refuse_text_posing(path: Path) -> None:
-    """A workbook name on a file that is not a workbook: say what it seems to be instead."""
+def _text_posing(path: Path) -> str:
+    """A workbook name on a file that is not a workbook: "html" or "xml2003" (what web
+    systems save as .xls: `web_tables`), "text" (a tab-separated export); anything else
+    is refused with what it seems to be."""
     with open(path, "rb") as fh:
-        head = fh.read(4096).lower().lstrip()
+        head = fh.read(4096)
+    kind = web_tables.kind_of(head)
+    if kind is not None:
+        return kind
+    head = head.lower().lstrip()
     if head.startswith((b"<html", b"<!doctype", b"<table")):
         hint = "import_read.hint_web_page"
     elif head.startswith(b"%pdf"):
         hint = "import_read.hint_pdf"
     elif head.startswith(b"{\\rtf"):
         hint = "import_read.hint_rtf"
+    elif _delimited(path):
+        return "text"
     else:
         hint = "import_read.hint_other"
     raise ImportFileError("import_read.not_spreadsheet", file=path.name, hint=msg(hint))
+
+
+def _delimited(path: Path) -> bool:
+    """Whether a text file is a table: two lines or more, each with the separator."""
+    try:
+        layout = sniff_text(path)
+    except Undecodable:
+        return False
+    with open(path, encoding=layout.encoding, errors="replace", newline="") as fh:
+        lines = [line for line in islice(fh, 20) if line.strip()]
+    return len(lines) >= 2 and all(layout.delimiter in line for line in lines)
+
+
+def _read_html(path: Path, limit: int | None) -> SheetData:
+    """The main table of a web page saved as .xls, as a CSV's rows."""
+    try:
+        rows, encoding = web_tables.read_html(path)
+    except Undecodable:
+        raise ImportFileError("import_read.undecodable", file=path.name) from None
+    except web_tables.WebTableError:
+        hint = msg("import_read.hint_web_page")
+        raise ImportFileError("import_read.not_spreadsheet", file=path.name, hint=hint) from None
+    out = SheetData(path, "csv", [path.stem], path.stem, encoding=encoding)
+    out.total_rows = len(rows)
+    if limit is not None and len(rows) > limit:
+        rows, out.complete = rows[:limit], False
+    _keep_nonblank(out, enumerate(rows, start=1))
+    return out
+
+
+def _read_xml2003(path: Path, sheet: str | None, limit: int | None) -> SheetData:
+    """A worksheet of Excel 2003's XML spreadsheet saved as .xls."""
+    try:
+        names = web_tables.xml_sheet_names(path)
+        if sheet is not None and sheet not in names:
+            raise ImportFileError(
+                "import_read.no_such_sheet", file=path.name, sheet=sheet, sheets=names
+            )
+        out = SheetData(path, "xls", names, sheet or (names[0] if names else path.stem))
+        rows = web_tables.read_xml_sheet(path, sheet)
+        _keep_nonblank(out, islice(rows, limit) if limit is not None else rows)
+    except (ElementTree.ParseError, web_tables.WebTableError):
+        raise ImportFileError("import_read.damaged", file=path.name) from None
+    out.complete = limit is None or len(out.rows) < limit
+    out.total_rows = out.row_numbers[-1] if out.row_numbers else 0
+    return out
 
 
 def _calamine_error(path: Path, exc: Exception) -> ImportFileError:
