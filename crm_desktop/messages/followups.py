@@ -100,7 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "followups.today_credit": ("待审批的信用申请：{count}", "Credit requests waiting: {count}"),
     "followups.today_birthdays": ("7 天内的生日：{count}", "Birthdays in the next 7 days: {count}"),
     "followups.today_customers": (
-        "客户：{count}（现实客户 {current}，A 类 {class_a}）",
+        "客户：{count}（现实客户 {current}，A级 {class_a}）",
         "Customers: {count} ({current} current, {class_a} class A)",
     ),
     "followups.today_by_stage": ("按阶段：{stages}", "By stage: {stages}"),
