@@ -152,6 +152,8 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
         except InvalidOperation:
             number = _with_unit(text)
             if number is None:
+                number = chinese_numeral(text)
+            if number is None:
                 if _range_or_words(raw):
                     raise InvalidValue("validation.range", value=value) from None
                 raise InvalidValue(not_a_number, value=value) from None
@@ -167,6 +169,54 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
             raise InvalidValue("validation.not_whole", value=value)
         raise InvalidValue("validation.too_many_decimals", value=value, places=places)
     return number.quantize(quantum)
+
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+    "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_FRACTIONS = {"角": Decimal("0.1"), "毛": Decimal("0.1"), "分": Decimal("0.01")}
+
+
+def chinese_numeral(text: str) -> Decimal | None:
+    """伍万元整, 壹拾贰万叁仟元伍角, 三千五百, 一亿二千万 → the number (元 and its noise
+    taken off before); None when the text is not one Chinese numeral. The capital
+    numerals (大写) are how contracts and invoices write amounts."""
+    text = text.removesuffix("整").removesuffix("正")
+    if not text or any(ch not in _CN_ALL for ch in text):
+        return None
+    total = 0  # what the 亿s before hold
+    wan = 0  # the 万s since
+    section = 0  # below 万
+    digit: int | None = None
+    cents = Decimal(0)
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit not in (None, 0) and _CN_DIGITS[ch] != 0:
+                return None  # 一二三: digits one after another, not a numeral
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_FRACTIONS:
+            if digit is None:
+                return None
+            cents += digit * _CN_FRACTIONS[ch]
+            digit = None
+        elif ch in "万萬":
+            wan = (section + (digit or 0)) * 10_000
+            section, digit = 0, None
+        else:  # 亿 億
+            total = (total + wan + section + (digit or 0)) * 100_000_000
+            wan, section, digit = 0, 0, None
+    if digit is None and not (total or wan or section or cents):
+        return None
+    return Decimal(total + wan + section + (digit or 0)) + cents
+
+
+_CN_ALL = frozenset((*_CN_DIGITS, *_CN_UNITS, *_CN_FRACTIONS, "万", "萬", "亿", "億"))
 
 
 def _with_unit(text: str) -> Decimal | None:
