@@ -1,6 +1,8 @@
 """Texts of exporting customer cards to Excel."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the foot of every printed page of a workbook we write (Excel's &P and &N codes)
+    "export.page_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
     "export.unknown_columns": (
         "不是客户资料的字段：{columns}。",
         "Not a customer field: {columns}.",

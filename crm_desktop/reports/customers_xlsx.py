@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 
 from crm_desktop.progress import Progress
-from crm_desktop.reports.xlsx_common import write_cell
+from crm_desktop.reports.xlsx_common import set_printing, write_cell
 
 # number formats by field kind
 FORMATS = {
@@ -101,6 +101,7 @@ def write_customers_xlsx(
             _write_sheet(
                 workbook, extra.name, extra.headers, extra.kinds, extra.rows, header_fmt, formats
             )
+        set_printing(workbook)
     finally:
         workbook.close()
     return n

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from crm_desktop.reports.xlsx_common import write_cell
+from crm_desktop.reports.xlsx_common import set_printing, write_cell
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,7 @@ def write_forecast_workbook(data: ForecastSheet, path: str | os.PathLike, lang: 
     try:
         book = xlsxwriter.Workbook(str(tmp))
         add_forecast_sheet(book, data, lang)
+        set_printing(book, lang)
         book.close()
         os.replace(tmp, target)
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from crm_desktop.messages import render
-from crm_desktop.reports.xlsx_common import write_cell
+from crm_desktop.reports.xlsx_common import set_printing, write_cell
 
 
 def write_rejected_rows(
@@ -54,6 +54,7 @@ def write_rejected_rows(
         ws.freeze_panes(1, 0)
         ws.set_column(0, width - 1 if width else 0, 16)
         ws.set_column(width, width, 60)
+        set_printing(wb, lang)
         wb.close()
         os.replace(tmp, path)
     except BaseException:

@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from crm_desktop.progress import Progress
 from crm_desktop.reports.customers_xlsx import FORMATS, PROGRESS_EVERY, text_width
-from crm_desktop.reports.xlsx_common import write_cell
+from crm_desktop.reports.xlsx_common import set_printing, write_cell
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ def write_prospects_xlsx(
             written = _list(book, sheet, header, styles, written, total, progress)
         if progress is not None:
             progress.step(written, total or written)
+        set_printing(book)
     finally:
         book.close()
     return written

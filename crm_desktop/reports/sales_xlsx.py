@@ -30,7 +30,7 @@ from crm_desktop.reports.progress_adapter import as_progress
 from crm_desktop.reports.sales_by_field import FieldBreakdown, write_by_field_sheet
 from crm_desktop.reports.sales_by_field import group_labels as by_field_labels
 from crm_desktop.reports.sales_by_field import sheet_name as by_field_sheet_name
-from crm_desktop.reports.xlsx_common import clean_cell_text, write_cell
+from crm_desktop.reports.xlsx_common import clean_cell_text, set_printing, write_cell
 
 # The plain data this builder reads, gathered by services.analysis (not imported here):
 SalesReport = Any  # .period, .summary, .customers, .abc, .salespeople, … (see sales_report)
@@ -480,6 +480,7 @@ def write_sales_workbook(
             writers[key](book, report, steps_of)
         for write_extra in extra_sheets:
             write_extra(book.wb, lang)
+        set_printing(book.wb, lang)
         book.wb.close()
         if steps_of is not None:
             steps_of.step(steps, steps, book.t["title"])

@@ -17,7 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from crm_desktop.progress import Progress
 from crm_desktop.reports.customers_xlsx import FORMATS, _width
-from crm_desktop.reports.xlsx_common import write_cell
+from crm_desktop.reports.xlsx_common import set_printing, write_cell
 
 GREY = "#E7E6E6"
 PROGRESS_EVERY = 1000
@@ -120,6 +120,7 @@ def write_for_update(
             )
             if n == 0:
                 first = count
+        set_printing(workbook)
     finally:
         workbook.close()
     return first
@@ -185,6 +186,7 @@ def write_conflicts(
                 write_cell(ws, i, col, value)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+        set_printing(workbook)
     finally:
         workbook.close()
     return path

@@ -256,3 +256,40 @@ def test_cadence_list_is_capped_but_counts_are_not(report, tmp_path, monkeypatch
     assert [r[0] for r in rows[start + 1 :] if r[0]] == ["C2", "C4"]
     outside = next(r for r in rows if r[0] == "Total" and r[4] != "")
     assert outside[4] == 3
+
+
+def test_every_sheet_prints_one_page_wide_with_its_headings(report, tmp_path):
+    """Printed for a meeting, each sheet is A4 and one page wide (the columns no longer split
+    over pages), landscape when wide, its heading row on every page, the page number at
+    the foot in the workbook's language; a chart beside a wide list is left off the paper."""
+    path = write_sales_workbook(report, tmp_path / "销售报表.xlsx", lang="zh_CN")
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        setup = ws.page_setup
+        assert int(setup.paperSize) == 9, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.fitToHeight) == 0
+        assert setup.fitToWidth in (None, 1, "1")  # 1 is the default, left unwritten
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+        wide = ws.max_column > 6 or ws._charts
+        assert setup.orientation == ("landscape" if wide else "portrait"), ws.title
+    names = sheet_names("zh_CN")
+    by_customer = wb[names["customers"]]
+    assert by_customer._charts and by_customer.print_area  # the Pareto chart stays on screen
+    english = openpyxl.load_workbook(write_sales_workbook(report, tmp_path / "s.xlsx", lang="en"))
+    assert english[sheet_names("en")["summary"]].oddFooter.center.text == "Page &P of &N"
+
+
+def test_a_very_wide_sheet_prints_across_pages_not_shrunk(tmp_path):
+    """The customer export's 60-odd columns would shrink to nothing on one page's width:
+    landscape, the heading row repeated, printed across pages at full size."""
+    from crm_desktop.reports.customers_xlsx import write_customers_xlsx
+
+    headers = [f"字段{i}" for i in range(60)]
+    rows = [[f"值{r}-{c}" for c in range(60)] for r in range(30)]
+    path = tmp_path / "客户.xlsx"
+    write_customers_xlsx(path, headers, ["text"] * 60, rows, sheet_name="客户")
+    ws = openpyxl.load_workbook(path)["客户"]
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    properties = ws.sheet_properties.pageSetUpPr
+    assert properties is None or not properties.fitToPage
