@@ -28,6 +28,7 @@ _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
+_CN_NOISE = re.compile(r"[,\s¥￥$]|RMB|CNY|人民币", re.IGNORECASE)
 _CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -151,8 +152,8 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
             number = Decimal(text)
         except InvalidOperation:
             number = _with_unit(text)
-            if number is None:
-                number = chinese_numeral(text)
+            if number is None:  # 元 stays: it parts the yuan from the 角 and 分
+                number = chinese_numeral(_CN_NOISE.sub("", raw))
             if number is None:
                 if _range_or_words(raw):
                     raise InvalidValue("validation.range", value=value) from None
@@ -181,10 +182,23 @@ _CN_FRACTIONS = {"角": Decimal("0.1"), "毛": Decimal("0.1"), "分": Decimal("0
 
 
 def chinese_numeral(text: str) -> Decimal | None:
-    """伍万元整, 壹拾贰万叁仟元伍角, 三千五百, 一亿二千万 → the number (元 and its noise
-    taken off before); None when the text is not one Chinese numeral. The capital
-    numerals (大写) are how contracts and invoices write amounts."""
+    """伍万元整, 壹拾贰万叁仟元伍角, 三千五百, 一亿二千万 → the number (the currency's
+    marks taken off before, 元 kept); None when the text is not one Chinese numeral. The
+    capital numerals (大写) are how contracts and invoices write amounts."""
     text = text.removesuffix("整").removesuffix("正")
+    whole, mark, fraction = text.partition("元") if "元" in text else text.partition("圆")
+    if mark:
+        if not (whole or fraction):
+            return None
+        yuan = chinese_numeral(whole) if whole else Decimal(0)
+        if yuan is None or yuan != yuan.to_integral_value():
+            return None
+        if not fraction:
+            return yuan
+        cents = chinese_numeral(fraction)
+        if cents is None or not 0 < cents < 1:
+            return None
+        return yuan + cents
     if not text or any(ch not in _CN_ALL for ch in text):
         return None
     total = 0  # what the 亿s before hold

@@ -64,6 +64,7 @@ def test_empty_is_no_amount():
         ("5万x", "validation.not_an_amount", "“5万x”不是金额", "'5万x' is not an amount"),
         ("一二三", "validation.not_an_amount", "“一二三”不是金额", "'一二三' is not an amount"),
         ("万元", "validation.not_an_amount", "“万元”不是金额", "'万元' is not an amount"),
+        ("元整", "validation.not_an_amount", "“元整”不是金额", "'元整' is not an amount"),
         ("-5", "validation.negative", "“-5”是负数", "'-5' is negative"),
         ("-5万", "validation.negative", "“-5万”是负数", "'-5万' is negative"),
         ("1.234", "validation.too_many_decimals", "小数超过 2 位", "more than 2 decimal places"),
@@ -98,3 +99,20 @@ def test_plain_numbers_keep_their_own_wording():
     assert refused.value.msg.code == "validation.not_a_number"
     assert refused.value.render("zh_CN") == "“abc”不是数字"
     assert parse_decimal("1.5万", 3) == Decimal("15000.000")
+
+
+def test_the_quotes_capital_numerals_read_back_as_their_amount():
+    """What the quote prints as its total in words (大写金额) is read back by the money
+    rule as the same amount, for amounts of every shape (zeros inside, 万 and 亿 groups,
+    角 and 分)."""
+    import random
+
+    from crm_desktop.reports.quote_pdf import rmb_upper
+
+    rng = random.Random(7)
+    amounts = [Decimal("0.05"), Decimal("10"), Decimal("100000"), Decimal("100000001.01")]
+    amounts += [Decimal(rng.randrange(0, 10**12)) / 100 for _ in range(3000)]
+    amounts += [Decimal(rng.choice([1, 10, 100, 1001, 10010, 100100])) * 10**k for k in range(6)]
+    for amount in amounts:
+        words = "人民币" + rmb_upper(amount)
+        assert parse_money(words) == amount.quantize(Decimal("0.01")), words
