@@ -16,84 +16,43 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from crm_desktop import __version__, logs
+from crm_desktop.cli import argparse_zh
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, Context, fail
 from crm_desktop.errors import UserError
-from crm_desktop.messages import msg, render
+from crm_desktop.i18n import is_chinese
+from crm_desktop.messages import Message, msg, render
 from crm_desktop.models.privacy import private_by_default
 
 # Every command: its name, the module that registers it (`register(subparsers)`, whose
 # parsers set a `handler` default, called as handler(args, ctx) -> exit status) and its
-# one-line help. The parser names every command from this table; a command's module, and
-# what it imports (numpy, reportlab, the importer…), is loaded only when that command runs
-# or shows its own help. `tests/cli/test_cli_lazy.py` checks this table against the modules.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    (
-        "demo",
-        "cmd_demo",
-        "fill an empty database with a demo team, customers and two years of business",
-    ),
-    ("import", "cmd_import", "import customers from a spreadsheet or CSV file"),
-    ("export", "cmd_export", "export customers to an Excel workbook"),
-    (
-        "customers",
-        "cmd_customers",
-        "the customer list, one tab-separated line each, with what a search matched",
-    ),
-    ("report", "cmd_report", "sales report workbook; ABC classes"),
-    (
-        "print",
-        "cmd_print",
-        "print the customer form (客户基本资料表) or profile card (客户资料卡) to PDF",
-    ),
-    ("backup", "cmd_backup", "copy the database to a file (default: backups/ beside the database)"),
-    (
-        "restore",
-        "cmd_backup",
-        "replace the database with a backup (the current one is copied aside first)",
-    ),
-    (
-        "followups",
-        "cmd_followups",
-        "planned follow-ups, one tab-separated line each: due, code, name, kind, owner, subject",
-    ),
-    ("credit", "cmd_credit", "credit requests and the general manager's decisions"),
-    ("user", "cmd_users", "list users, add one, set a password"),
-    (
-        "today",
-        "cmd_today",
-        "the Today page's figures: due, overdue, credit waiting, birthdays, key figures",
-    ),
-    (
-        "complaint",
-        "cmd_complaint",
-        "customer complaints: receive, assign, resolve, confirm, close, list",
-    ),
-    (
-        "opportunity",
-        "cmd_opportunity",
-        "opportunities (商机): list, add, move through the pipeline, win, lose",
-    ),
-    (
-        "log",
-        "cmd_log",
-        "log a contact that happened with a customer, optionally planning the next one",
-    ),
-    ("pool", "cmd_pool", "the customer pool (公海): list, claim, release, assign, rules, run"),
-    (
-        "handover",
-        "cmd_pool",
-        "离职继承: give a leaving user's customers and open follow-ups to colleagues",
-    ),
-    ("prospects", "cmd_pool", "潜在客户名册: customers by source, by stage, and converted"),
-    (
-        "lifecycle",
-        "cmd_lifecycle",
-        "lifecycle (客户分类): the rules, the suggestions, the prospect lists workbook",
-    ),
-    ("encrypt", "cmd_encrypt", "encrypt the database file with a passphrase (SQLCipher)"),
-    ("decrypt", "cmd_encrypt", "turn an encrypted database back into a plain SQLite file"),
-    ("passphrase", "cmd_encrypt", "change the passphrase of an encrypted database"),
-    ("server", "cmd_server", "prepare a PostgreSQL database for a team"),
+# one-line help (a catalogue code, the same the module's `add_parser` renders). The parser
+# names every command from this table; a command's module, and what it imports (numpy,
+# reportlab, the importer…), is loaded only when that command runs or shows its own help.
+# `tests/cli/test_cli_lazy.py` checks this table against the modules.
+COMMANDS: tuple[tuple[str, str, Message], ...] = (
+    ("demo", "cmd_demo", msg("cli_help.demo.help")),
+    ("import", "cmd_import", msg("cli_help.import.help")),
+    ("export", "cmd_export", msg("cli_help.export.help")),
+    ("customers", "cmd_customers", msg("cli_help.customers.help")),
+    ("report", "cmd_report", msg("cli_help.report.help")),
+    ("print", "cmd_print", msg("cli_help.print.help")),
+    ("backup", "cmd_backup", msg("cli_help.backup.help")),
+    ("restore", "cmd_backup", msg("cli_help.restore.help")),
+    ("followups", "cmd_followups", msg("cli_help.followups.help")),
+    ("credit", "cmd_credit", msg("cli_help.credit.help")),
+    ("user", "cmd_users", msg("cli_help.user.help")),
+    ("today", "cmd_today", msg("cli_help.today.help")),
+    ("complaint", "cmd_complaint", msg("cli_help.complaint.help")),
+    ("opportunity", "cmd_opportunity", msg("cli_help.opportunity.help")),
+    ("log", "cmd_log", msg("cli_help.log.help")),
+    ("pool", "cmd_pool", msg("cli_help.pool.help")),
+    ("handover", "cmd_pool", msg("cli_help.handover.help")),
+    ("prospects", "cmd_pool", msg("cli_help.prospects.help")),
+    ("lifecycle", "cmd_lifecycle", msg("cli_help.lifecycle.help")),
+    ("encrypt", "cmd_encrypt", msg("cli_help.encrypt.help")),
+    ("decrypt", "cmd_encrypt", msg("cli_help.decrypt.help")),
+    ("passphrase", "cmd_encrypt", msg("cli_help.passphrase.help")),
+    ("server", "cmd_server", msg("cli_help.server.help")),
 )
 # the global options that take a value (the command is the first word that is not one)
 _VALUED_OPTIONS = ("--db", "--user")
@@ -122,27 +81,28 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_NOTHING_DONE, f"crm-desktop: {message}\n")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if is_chinese():  # wrapped by the width on screen: a Chinese character takes two
+            return argparse_zh.formatter_class(self.formatter_class)(prog=self.prog)
+        return super()._get_formatter()
+
 
 def build_parser(
     argv: Sequence[str] | None = None, *, every: bool = False
 ) -> argparse.ArgumentParser:
     """The parser. Only the command named in `argv` (or, with `every`, each one) is built
-    from its module; the others are their name and help, enough for `crm-desktop --help`."""
-    parser = _Parser(
-        prog="crm-desktop",
-        description="Offline desktop CRM for small sales teams. Without a command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"crm-desktop {__version__}")
+    from its module; the others are their name and help, enough for `crm-desktop --help`.
+    Its help is in the user's language; argparse's own words (usage, titles, errors) are
+    Chinese too when it is built and used within `argparse_zh.speaking()`, as in `main`."""
+    parser = _Parser(prog="crm-desktop", description=msg("cli_help.main.description").render())
     parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="SQLite file or postgresql:// URL (default: $CRM_DESKTOP_DB, else the per-user data folder)",
+        "--version",
+        action="version",
+        version=f"crm-desktop {__version__}",
+        help=msg("cli_help.main.version").render(),
     )
-    parser.add_argument(
-        "--user",
-        metavar="NAME",
-        help="act as this user; the password comes from $CRM_DESKTOP_PASSWORD",
-    )
+    parser.add_argument("--db", metavar="PATH|URL", help=msg("cli_help.main.db").render())
+    parser.add_argument("--user", metavar="NAME", help=msg("cli_help.main.user").render())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     chosen = chosen_command(argv if argv is not None else sys.argv[1:])
     chosen_module = next((m for n, m, _h in COMMANDS if n == chosen), None)
@@ -152,7 +112,7 @@ def build_parser(
         if every or module == chosen_module:
             command_module(name).register(sub)
         else:
-            sub.add_parser(name, help=help_text, add_help=False)
+            sub.add_parser(name, help=help_text.render(), add_help=False)
     return parser
 
 
@@ -173,8 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.setLevel(logging.WARNING)  # the log file (logs.py) may take more; the screen not
     logging.basicConfig(level=logging.WARNING, format="%(message)s", handlers=[console])
     argv = list(argv) if argv is not None else sys.argv[1:]
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    with argparse_zh.speaking():  # argparse's usage, titles and errors in Chinese too
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
     if not args.command:
         from crm_desktop import platform_check
 

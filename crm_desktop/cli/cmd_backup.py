@@ -10,35 +10,19 @@ from crm_desktop.messages import msg
 def register(sub) -> None:
     parser = sub.add_parser(
         "backup",
-        help="copy the database to a file (default: backups/ beside the database)",
-        description=(
-            "Copy the SQLite database, safely even while the app has it open. OUT may be a "
-            "file or a folder; without OUT the copy goes to a 'backups' folder beside the "
-            "database with the date and time in its name. PostgreSQL: pg_dump -Fc into OUT "
-            "(default: the backups folder of the per-user data folder)."
-        ),
+        help=msg("cli_help.backup.help").render(),
+        description=msg("cli_help.backup.description").render(),
     )
     parser.add_argument("out", nargs="?", metavar="OUT")
-    parser.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (refused otherwise)"
-    )
+    parser.add_argument("--force", action="store_true", help=msg("cli_help.backup.force").render())
     parser.set_defaults(handler=run_backup)
     parser = sub.add_parser(
         "restore",
-        help="replace the database with a backup (the current one is copied aside first)",
-        description=(
-            "Replace the SQLite database with a backup made by crm-desktop. The file is "
-            "checked first; refused while a crm-desktop window has the database open. The "
-            "current database is copied to the 'backups' folder under the same lock that "
-            "replaces it. A backup from an older version is upgraded. PostgreSQL: a pg_dump "
-            "archive is restored into an empty database only (--db URL of it), whole or not "
-            "at all."
-        ),
+        help=msg("cli_help.restore.help").render(),
+        description=msg("cli_help.restore.description").render(),
     )
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument(
-        "--yes", action="store_true", help="PostgreSQL: restore without asking (empty database)"
-    )
+    parser.add_argument("--yes", action="store_true", help=msg("cli_help.restore.yes").render())
     parser.set_defaults(handler=run_restore)
 
 

@@ -25,65 +25,91 @@ from crm_desktop.services.sales import find_customer_id
 def register(sub) -> None:
     parser = sub.add_parser(
         "complaint",
-        help="customer complaints: receive, assign, resolve, confirm, close, list",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.complaint.help").render(),
+        description=msg("cli_help.complaint.description").render(),  # the docstring's
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    p = actions.add_parser("add", help="receive a complaint for a customer")
-    p.add_argument("code", metavar="CODE", help="customer code")
+    p = actions.add_parser("add", help=msg("cli_help.complaint_add.help").render())
+    p.add_argument("code", metavar="CODE", help=msg("cli_help.customer_code").render())
     p.add_argument(
         "--category",
         default="other",
         metavar="C",
-        help="quality, delivery, invoice, service, price, other (or its label, or your own)",
+        help=msg("cli_help.complaint_add.category").render(),
     )
     p.add_argument(
-        "--severity", default="normal", metavar="S", help="normal, high, urgent (一般, 严重, 紧急)"
+        "--severity",
+        default="normal",
+        metavar="S",
+        help=msg("cli_help.complaint_add.severity").render(),
     )
-    p.add_argument("--text", required=True, metavar="T", help="what the customer said")
-    p.add_argument("--subject", metavar="S", help="a short title (default: the text's first line)")
-    p.add_argument("--via", metavar="CHANNEL", help="phone, visit, wechat, letter, email")
-    p.add_argument("--product", metavar="CODE", help="the product concerned")
-    p.add_argument("--received", metavar="WHEN", help="when it came in (default: now)")
     p.add_argument(
-        "--handler", dest="handled_by", metavar="NAME", help="who handles it (default: the owner)"
+        "--text", required=True, metavar="T", help=msg("cli_help.complaint_add.text").render()
+    )
+    p.add_argument("--subject", metavar="S", help=msg("cli_help.complaint_add.subject").render())
+    p.add_argument("--via", metavar="CHANNEL", help=msg("cli_help.complaint_add.via").render())
+    p.add_argument("--product", metavar="CODE", help=msg("cli_help.complaint_add.product").render())
+    p.add_argument(
+        "--received", metavar="WHEN", help=msg("cli_help.complaint_add.received").render()
+    )
+    p.add_argument(
+        "--handler",
+        dest="handled_by",
+        metavar="NAME",
+        help=msg("cli_help.complaint_add.handler").render(),
     )
     p.set_defaults(handler=run_add)
 
-    p = actions.add_parser("list", help="one line per complaint")
-    p.add_argument("--open", action="store_true", help="only unresolved ones, soonest due first")
+    p = actions.add_parser("list", help=msg("cli_help.complaint_list.help").render())
+    p.add_argument("--open", action="store_true", help=msg("cli_help.complaint_list.open").render())
     p.add_argument("--category", metavar="C")
     p.add_argument("--severity", metavar="S")
     p.add_argument(
-        "--handler", dest="handled_by", metavar="NAME", help="only those handled by this user"
+        "--handler",
+        dest="handled_by",
+        metavar="NAME",
+        help=msg("cli_help.complaint_list.handler").render(),
     )
     p.set_defaults(handler=run_list)
 
-    p = actions.add_parser("assign", help="hand a complaint to a person")
+    p = actions.add_parser("assign", help=msg("cli_help.complaint_assign.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("name", metavar="NAME", help="user name or display name")
+    p.add_argument("name", metavar="NAME", help=msg("cli_help.complaint_assign.name").render())
     p.set_defaults(handler=run_assign)
 
-    p = actions.add_parser("start", help="mark a complaint as being handled")
+    p = actions.add_parser("start", help=msg("cli_help.complaint_start.help").render())
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(handler=run_start)
 
-    p = actions.add_parser("resolve", help="record how a complaint was resolved")
+    p = actions.add_parser("resolve", help=msg("cli_help.complaint_resolve.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--text", required=True, metavar="T", help="the resolution")
-    p.add_argument("--compensation", metavar="KIND", help="money, goods or credit_note")
-    p.add_argument("--amount", metavar="AMOUNT", help="the compensation's value in yuan")
-    p.add_argument("--note", metavar="T", help="what was given")
-    p.add_argument("--visit", metavar="WHEN", help="plan a follow-up visit at this time")
+    p.add_argument(
+        "--text", required=True, metavar="T", help=msg("cli_help.complaint_resolve.text").render()
+    )
+    p.add_argument(
+        "--compensation",
+        metavar="KIND",
+        help=msg("cli_help.complaint_resolve.compensation").render(),
+    )
+    p.add_argument(
+        "--amount", metavar="AMOUNT", help=msg("cli_help.complaint_resolve.amount").render()
+    )
+    p.add_argument("--note", metavar="T", help=msg("cli_help.complaint_resolve.note").render())
+    p.add_argument("--visit", metavar="WHEN", help=msg("cli_help.complaint_resolve.visit").render())
     p.set_defaults(handler=run_resolve)
 
-    p = actions.add_parser("confirm", help="the customer confirms the resolution")
+    p = actions.add_parser("confirm", help=msg("cli_help.complaint_confirm.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--satisfaction", required=True, metavar="N", help="1 (unhappy) to 5")
+    p.add_argument(
+        "--satisfaction",
+        required=True,
+        metavar="N",
+        help=msg("cli_help.complaint_confirm.satisfaction").render(),
+    )
     p.set_defaults(handler=run_confirm)
 
-    p = actions.add_parser("close", help="close a complaint that will not be confirmed")
+    p = actions.add_parser("close", help=msg("cli_help.complaint_close.help").render())
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--reason", required=True, metavar="T")
     p.set_defaults(handler=run_close)

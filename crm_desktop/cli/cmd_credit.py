@@ -8,49 +8,50 @@ from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, summary, warn
 from crm_desktop.i18n import current_language
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.services import credit
 from crm_desktop.services.fields import choice_label
 from crm_desktop.services.sales import find_customer_id
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("credit", help="credit requests and the general manager's decisions")
+    parser = sub.add_parser("credit", help=msg("cli_help.credit.help").render())
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    p = actions.add_parser(
-        "list",
-        help="one line per request: id, code, name, proposed limit, status, requested by, decided by",
+    p = actions.add_parser("list", help=msg("cli_help.credit_list.help").render())
+    p.add_argument(
+        "--pending", action="store_true", help=msg("cli_help.credit_list.pending").render()
     )
-    p.add_argument("--pending", action="store_true", help="only requests waiting for a decision")
     p.set_defaults(handler=run_list)
 
-    p = actions.add_parser("request", help="propose a credit change for a customer")
-    p.add_argument("code", metavar="CODE", help="customer code")
+    p = actions.add_parser("request", help=msg("cli_help.credit_request.help").render())
+    p.add_argument("code", metavar="CODE", help=msg("cli_help.customer_code").render())
     p.add_argument(
         "--limit",
         required=True,
         metavar="AMOUNT",
-        help="proposed credit limit in yuan: 50000, 5万, ¥1.2万",
+        help=msg("cli_help.credit_request.limit").render(),
     )
-    p.add_argument("--days", metavar="N", help="proposed collection period in days")
-    p.add_argument("--rating", metavar="A|B|C", help="proposed credit rating")
-    p.add_argument("--terms", metavar="prepaid|other", help="proposed payment terms")
+    p.add_argument("--days", metavar="N", help=msg("cli_help.credit_request.days").render())
+    p.add_argument("--rating", metavar="A|B|C", help=msg("cli_help.credit_request.rating").render())
+    p.add_argument(
+        "--terms", metavar="prepaid|other", help=msg("cli_help.credit_request.terms").render()
+    )
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.set_defaults(handler=run_request)
 
-    p = actions.add_parser("approve", help="approve a request (general manager)")
+    p = actions.add_parser("approve", help=msg("cli_help.credit_approve.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--limit", metavar="AMOUNT", help="approve a lower limit than requested")
+    p.add_argument("--limit", metavar="AMOUNT", help=msg("cli_help.credit_approve.limit").render())
     p.add_argument("--comment", default="", metavar="TEXT")
     p.set_defaults(handler=run_approve)
 
-    p = actions.add_parser("reject", help="reject a request (general manager)")
+    p = actions.add_parser("reject", help=msg("cli_help.credit_reject.help").render())
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--comment", required=True, metavar="TEXT")
     p.set_defaults(handler=run_reject)
 
-    p = actions.add_parser("withdraw", help="withdraw your own request while it waits")
+    p = actions.add_parser("withdraw", help=msg("cli_help.credit_withdraw.help").render())
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(handler=run_withdraw)
 

@@ -15,7 +15,7 @@ the user's language. The number shown and found goes to stderr; exit 0.
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, warn
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.services import customer_figures, search
 from crm_desktop.services.customers import CustomerQuery, list_customers
 
@@ -25,14 +25,24 @@ SORTS = ("name", "code", "updated_at", *customer_figures.FIGURE_SORTS)
 def register(sub) -> None:
     parser = sub.add_parser(
         "customers",
-        help="the customer list, one tab-separated line each, with what a search matched",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.customers.help").render(),
+        description=msg("cli_help.customers.description").render(),  # the docstring's
     )
-    parser.add_argument("text", nargs="?", default="", metavar="TEXT", help="search text")
-    parser.add_argument("--sort", choices=SORTS, default="name", help="order of the list")
-    parser.add_argument("--descending", action="store_true", help="largest or latest first")
     parser.add_argument(
-        "--limit", type=int, default=100, metavar="N", help="at most N lines (default 100)"
+        "text", nargs="?", default="", metavar="TEXT", help=msg("cli_help.customers.text").render()
+    )
+    parser.add_argument(
+        "--sort", choices=SORTS, default="name", help=msg("cli_help.customers.sort").render()
+    )
+    parser.add_argument(
+        "--descending", action="store_true", help=msg("cli_help.customers.descending").render()
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=100,
+        metavar="N",
+        help=msg("cli_help.customers.limit").render(),
     )
     parser.set_defaults(handler=run)
 

@@ -12,15 +12,19 @@ from crm_desktop.messages import Renderable, msg
 def register(sub) -> None:
     parser = sub.add_parser(
         "demo",
-        help="fill an empty database with a demo team, customers and two years of business",
-        description=(
-            "Fill an empty database with demo data: users admin, manager, sales1-3 (no "
-            "passwords), customers with contacts, products, sales lines, payments, "
-            "follow-ups and credit requests. The same seed on the same day gives the same data."
-        ),
+        help=msg("cli_help.demo.help").render(),
+        description=msg("cli_help.demo.description").render(),
     )
-    parser.add_argument("--customers", type=int, default=1000, metavar="N", help="default 1000")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="default 0")
+    parser.add_argument(
+        "--customers",
+        type=int,
+        default=1000,
+        metavar="N",
+        help=msg("cli_help.demo.customers").render(),
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, metavar="S", help=msg("cli_help.demo.seed").render()
+    )
     parser.set_defaults(handler=run)
 
 

@@ -24,38 +24,22 @@ ENV_NEW_PASSPHRASE = "CRM_DESKTOP_NEW_PASSPHRASE"
 def register(sub) -> None:
     parser = sub.add_parser(
         "encrypt",
-        help="encrypt the database file with a passphrase (SQLCipher)",
-        description=(
-            "Encrypt the SQLite database with a passphrase: backed up first, converted into "
-            "a new file, then renamed into place; nobody can write meanwhile. Refused while "
-            "a crm-desktop window has the database open. The passphrase comes from "
-            f"${ENV_PASSPHRASE}, else it is asked for twice. General manager only. Without "
-            "the passphrase the database and its backups cannot be opened again. On a file "
-            "that does not exist yet, creates a new database encrypted from its first page."
-        ),
+        help=msg("cli_help.encrypt.help").render(),
+        description=msg("cli_help.encrypt.description", env=ENV_PASSPHRASE).render(),
     )
     parser.set_defaults(handler=run_encrypt)
     parser = sub.add_parser(
         "decrypt",
-        help="turn an encrypted database back into a plain SQLite file",
-        description=(
-            "Decrypt the SQLite database (backed up first, still encrypted). The current "
-            f"passphrase comes from ${ENV_PASSPHRASE}, else it is asked for. General "
-            "manager only."
-        ),
+        help=msg("cli_help.decrypt.help").render(),
+        description=msg("cli_help.decrypt.description", env=ENV_PASSPHRASE).render(),
     )
     parser.set_defaults(handler=run_decrypt)
     parser = sub.add_parser(
         "passphrase",
-        help="change the passphrase of an encrypted database",
-        description=(
-            "Give the encrypted database a new passphrase: backed up first (with the new "
-            "one), re-encrypted into a new file, then renamed into place; nobody can write "
-            "meanwhile. Refused while a crm-desktop window has the database open. The "
-            f"current passphrase comes from ${ENV_PASSPHRASE}, else it is asked for; the "
-            f"new one from ${ENV_NEW_PASSPHRASE}, else it is asked for twice. Backups made "
-            "before keep the old passphrase. General manager only."
-        ),
+        help=msg("cli_help.passphrase.help").render(),
+        description=msg(
+            "cli_help.passphrase.description", env=ENV_PASSPHRASE, new_env=ENV_NEW_PASSPHRASE
+        ).render(),
     )
     parser.set_defaults(handler=run_passphrase)
 

@@ -10,29 +10,26 @@ from crm_desktop.models.entities import ABC_CLASSES, CREDIT_RATINGS, STAGES
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("export", help="export customers to an Excel workbook")
+    parser = sub.add_parser("export", help=msg("cli_help.export.help").render())
     what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
     p = what.add_parser(
         "customers",
-        help="one row per customer, one column per card field",
-        description=(
-            "Write every customer (or those matching the filters) with every field of the "
-            "card to OUT.xlsx. Headers follow the UI language (CRM_DESKTOP_LANG=zh_CN|en). "
-            "Salespeople may not export in bulk."
-        ),
+        help=msg("cli_help.export_customers.help").render(),
+        description=msg("cli_help.export_customers.description").render(),
     )
     p.add_argument("out", metavar="OUT.xlsx")
-    p.add_argument("--columns", metavar="F1,F2", help="field names to export, in this order")
+    p.add_argument(
+        "--columns", metavar="F1,F2", help=msg("cli_help.export_customers.columns").render()
+    )
     p.add_argument("--stage", choices=STAGES)
     p.add_argument("--class", dest="abc_class", choices=ABC_CLASSES)
     p.add_argument("--rating", choices=CREDIT_RATINGS)
-    p.add_argument("--owner", metavar="NAME", help="user name or display name of the owner")
-    p.add_argument("--text", default="", help="search text (name, code, phone, pinyin)")
+    p.add_argument("--owner", metavar="NAME", help=msg("cli_help.export_customers.owner").render())
+    p.add_argument("--text", default="", help=msg("cli_help.export_customers.text").render())
     p.add_argument(
         "--for-update",
         action="store_true",
-        help="a workbook for a salesperson to edit and send back (sheets 客户, 联系人, 跟进; "
-        "hidden record IDs); take it back with `import customers FILE`",
+        help=msg("cli_help.export_customers.for_update").render(),
     )
     p.set_defaults(handler=run)
 

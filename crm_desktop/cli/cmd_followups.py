@@ -18,7 +18,7 @@ Today page's overdue number. The count goes to stderr; exit 0.
 from __future__ import annotations
 
 from crm_desktop.cli.common import EXIT_OK, Context, warn
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.services import followups
 from crm_desktop.services.auth import resolve_user
 from crm_desktop.services.followups import FollowUpQuery, FollowUpRow
@@ -27,17 +27,17 @@ from crm_desktop.services.followups import FollowUpQuery, FollowUpRow
 def register(sub) -> None:
     parser = sub.add_parser(
         "followups",
-        help="planned follow-ups, one tab-separated line each: due, code, name, kind, owner, subject",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.followups.help").render(),
+        description=msg("cli_help.followups.description").render(),  # the docstring's
     )
     parser.add_argument(
         "--due",
         choices=("today", "overdue", "week"),
-        help="only those due today, overdue (with customers out of cadence), or this week",
+        help=msg("cli_help.followups.due").render(),
     )
-    parser.add_argument("--owner", metavar="NAME", help="only this user's (user or display name)")
+    parser.add_argument("--owner", metavar="NAME", help=msg("cli_help.followups.owner").render())
     parser.add_argument(
-        "--no-cadence", action="store_true", help="leave out customers out of cadence"
+        "--no-cadence", action="store_true", help=msg("cli_help.followups.no_cadence").render()
     )
     parser.set_defaults(handler=run)
 

@@ -20,85 +20,66 @@ from crm_desktop.cli.common import (
     summary,
     warn,
 )
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 
 MAX_LISTED = 200
 
-MAP_VALUES_HELP = """\
---map-values FILE: values no synonym reads, mapped to a choice of their column's field.
-A CSV with the columns column,value,choice (a header row with those names is optional)
-or a JSON list of {"column": …, "value": …, "choice": …}. `column` is the header as
-written in the list, `choice` a choice's label or code (国营企业 / state_owned). Example:
-
-    column,value,choice
-    企业性质,民营,个体
-    客户来源,地推,个人
-
-The mapping is remembered for the next import (as the wizard's is).
-"""
-
 
 def register(sub) -> None:
-    parser = sub.add_parser("import", help="import customers from a spreadsheet or CSV file")
+    parser = sub.add_parser("import", help=msg("cli_help.import.help").render())
     what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
     p = what.add_parser(
         "customers",
-        help="import customers from .xlsx/.xlsm/.xls/.ods/.csv",
-        description="Import a customer list. Headers are matched to fields by name "
-        "(Chinese or English; other CRMs' exports too); choice values by synonym (国企 → "
-        "国营企业, 专票 → 增值税发票). A value that does not fit an optional field leaves it "
-        "empty and is kept in the customer's remarks, with a warning; columns without a field "
-        "are kept in the remarks too. The people on a row (联系人, 职务, 手机, 微信 … "
-        "联系人2 …) become contacts. Duplicates are found by code, credit code, name and "
-        "phone. A workbook written by `export customers --for-update` is taken back field by "
-        "field instead: changes made only in the workbook are applied, values changed only in "
-        "the CRM are kept, conflicts are saved to a workbook (exit 1) unless --conflicts "
-        "decides them, credit changes become credit requests.",
-        epilog=MAP_VALUES_HELP,
+        help=msg("cli_help.import_customers.help").render(),
+        description=msg("cli_help.import_customers.description").render(),
+        epilog=msg("cli_help.import_customers.epilog").render(),  # --map-values FILE
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the list's)")
+    p.add_argument("--sheet", metavar="NAME", help=msg("cli_help.import_customers.sheet").render())
     p.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "new"),
         default="skip",
-        help="what to do with a customer that already exists (default: skip)",
+        help=msg("cli_help.import_customers.on_duplicate").render(),
     )
-    p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
-    p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
-    p.add_argument("--errors", metavar="OUT.xlsx", help="save the rejected rows with reasons")
+    p.add_argument(
+        "--strict", action="store_true", help=msg("cli_help.import_customers.strict").render()
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help=msg("cli_help.import_customers.dry_run").render()
+    )
+    p.add_argument(
+        "--errors", metavar="OUT.xlsx", help=msg("cli_help.import_customers.errors").render()
+    )
     unmapped = p.add_mutually_exclusive_group()
     unmapped.add_argument(
         "--keep-unmapped",
         dest="keep_unmapped",
         action="store_true",
         default=None,
-        help="make columns without a field custom text fields (a manager; otherwise, and "
-        "by default, they are kept as 'header: value' lines in the remarks)",
+        help=msg("cli_help.import_customers.keep_unmapped").render(),
     )
     unmapped.add_argument(
         "--skip-unmapped",
         dest="keep_unmapped",
         action="store_false",
-        help="leave columns without a field out",
+        help=msg("cli_help.import_customers.skip_unmapped").render(),
     )
     p.add_argument(
         "--map-values",
         metavar="FILE",
-        help="a CSV or JSON of column,value,choice for values no synonym reads (see below)",
+        help=msg("cli_help.import_customers.map_values").render(),
     )
     p.add_argument(
         "--conflicts",
         choices=("keep", "take"),
-        help="a workbook sent for update (export --for-update): decide every conflict at once, "
-        "keep the CRM's value or take the workbook's (default: leave them, save them to a "
-        "workbook and exit 1)",
+        help=msg("cli_help.import_customers.conflicts").render(),
     )
     p.add_argument(
         "--conflicts-out",
         metavar="OUT.xlsx",
-        help="where to save the undecided conflicts (default: FILE.conflicts.xlsx beside FILE)",
+        help=msg("cli_help.import_customers.conflicts_out").render(),
     )
     p.set_defaults(handler=run)
 

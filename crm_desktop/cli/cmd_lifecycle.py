@@ -31,29 +31,33 @@ from crm_desktop.messages import msg
 def register(sub) -> None:
     parser = sub.add_parser(
         "lifecycle",
-        help="lifecycle (客户分类): the rules, the suggestions, the prospect lists workbook",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.lifecycle.help").render(),
+        description=msg("cli_help.lifecycle.description").render(),  # the docstring's
     )
     parser.add_argument("action", choices=("rules", "suggestions", "accept", "dismiss", "export"))
     parser.add_argument(
         "target",
         nargs="?",
         metavar="OUT.xlsx|CODE",
-        help="export: the workbook; accept, dismiss: the customer's code",
+        help=msg("cli_help.lifecycle.target").render(),
+    )
+    parser.add_argument("--stage", metavar="S", help=msg("cli_help.lifecycle.stage").render())
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=msg("cli_help.rules_set").render(),
     )
     parser.add_argument(
-        "--stage", metavar="S", help="accept, dismiss: only when the suggestion is this move"
+        "--limit", type=int, default=10**9, help=msg("cli_help.lifecycle.limit").render()
     )
-    parser.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="rules: change one"
-    )
-    parser.add_argument("--limit", type=int, default=10**9, help="suggestions: at most N")
     parser.add_argument(
         "--source",
         action="append",
         default=None,
         metavar="CODE",
-        help="export: only this source ('' = none), may repeat",
+        help=msg("cli_help.lifecycle.source").render(),
     )
     parser.set_defaults(handler=run)
 

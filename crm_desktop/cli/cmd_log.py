@@ -20,17 +20,25 @@ from crm_desktop.services.followups import kind_label
 def register(sub) -> None:
     parser = sub.add_parser(
         "log",
-        help="log a contact that happened with a customer, optionally planning the next one",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.log.help").render(),
+        description=msg("cli_help.log.description").render(),  # the docstring's
     )
-    parser.add_argument("code", metavar="CODE", help="the customer's code")
-    parser.add_argument("--kind", default="call", choices=FOLLOWUP_KINDS, help="how (default call)")
-    parser.add_argument("--outcome", required=True, metavar="TEXT", help="what came of it")
-    parser.add_argument("--notes", default="", metavar="TEXT", help="more notes")
-    parser.add_argument("--contact", metavar="NAME", help="the contact person spoken to")
-    parser.add_argument("--at", metavar="DATETIME", help="when it happened (default now)")
-    parser.add_argument("--next", metavar="DATE", help="plan the next follow-up then")
-    parser.add_argument("--next-kind", choices=FOLLOWUP_KINDS, help="the next one's kind")
+    parser.add_argument("code", metavar="CODE", help=msg("cli_help.log.code").render())
+    parser.add_argument(
+        "--kind", default="call", choices=FOLLOWUP_KINDS, help=msg("cli_help.log.kind").render()
+    )
+    parser.add_argument(
+        "--outcome", required=True, metavar="TEXT", help=msg("cli_help.log.outcome").render()
+    )
+    parser.add_argument(
+        "--notes", default="", metavar="TEXT", help=msg("cli_help.log.notes").render()
+    )
+    parser.add_argument("--contact", metavar="NAME", help=msg("cli_help.log.contact").render())
+    parser.add_argument("--at", metavar="DATETIME", help=msg("cli_help.log.at").render())
+    parser.add_argument("--next", metavar="DATE", help=msg("cli_help.log.next").render())
+    parser.add_argument(
+        "--next-kind", choices=FOLLOWUP_KINDS, help=msg("cli_help.log.next_kind").render()
+    )
     parser.set_defaults(handler=run)
 
 

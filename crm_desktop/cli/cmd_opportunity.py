@@ -13,53 +13,76 @@ from crm_desktop.services.sales import find_customer_id
 def register(sub) -> None:
     parser = sub.add_parser(
         "opportunity",
-        help="opportunities (商机): list, add, move through the pipeline, win, lose",
+        help=msg("cli_help.opportunity.help").render(),
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    p = actions.add_parser(
-        "list",
-        help="one line per opportunity: id, code, customer, title, amount, close date, "
-        "stage, probability, owner",
-    )
-    p.add_argument("--owner", metavar="NAME", help="only this salesperson's")
-    p.add_argument("--stage", metavar="STAGE", help="only this stage (name or id)")
-    p.add_argument("--all", action="store_true", help="won and lost ones too")
+    p = actions.add_parser("list", help=msg("cli_help.opportunity_list.help").render())
+    p.add_argument("--owner", metavar="NAME", help=msg("cli_help.opportunity_list.owner").render())
+    p.add_argument("--stage", metavar="STAGE", help=msg("cli_help.opportunity_list.stage").render())
+    p.add_argument("--all", action="store_true", help=msg("cli_help.opportunity_list.all").render())
     p.set_defaults(handler=run_list)
 
-    p = actions.add_parser("add", help="a new opportunity on a customer")
-    p.add_argument("code", metavar="CODE", help="customer code")
+    p = actions.add_parser("add", help=msg("cli_help.opportunity_add.help").render())
+    p.add_argument("code", metavar="CODE", help=msg("cli_help.customer_code").render())
     p.add_argument("--title", required=True, metavar="TEXT")
-    p.add_argument("--amount", required=True, metavar="AMOUNT", help="in yuan: 50000, 5万")
-    p.add_argument("--close", required=True, metavar="YYYY-MM-DD", help="expected close date")
-    p.add_argument("--stage", metavar="STAGE", help="name or id (default: the first)")
-    p.add_argument("--probability", metavar="PERCENT", help="instead of the stage's default")
-    p.add_argument("--owner", metavar="NAME", help="the salesperson (managers only)")
-    p.add_argument("--next", dest="next_step", default="", metavar="TEXT", help="next step")
+    p.add_argument(
+        "--amount",
+        required=True,
+        metavar="AMOUNT",
+        help=msg("cli_help.opportunity_add.amount").render(),
+    )
+    p.add_argument(
+        "--close",
+        required=True,
+        metavar="YYYY-MM-DD",
+        help=msg("cli_help.opportunity_add.close").render(),
+    )
+    p.add_argument("--stage", metavar="STAGE", help=msg("cli_help.opportunity_add.stage").render())
+    p.add_argument(
+        "--probability",
+        metavar="PERCENT",
+        help=msg("cli_help.opportunity_add.probability").render(),
+    )
+    p.add_argument("--owner", metavar="NAME", help=msg("cli_help.opportunity_add.owner").render())
+    p.add_argument(
+        "--next",
+        dest="next_step",
+        default="",
+        metavar="TEXT",
+        help=msg("cli_help.opportunity_add.next").render(),
+    )
     p.set_defaults(handler=run_add)
 
-    p = actions.add_parser("move", help="move an opportunity to another stage")
+    p = actions.add_parser("move", help=msg("cli_help.opportunity_move.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("stage", metavar="STAGE", help="name or id")
-    p.add_argument("--reason", metavar="R", help="lost reason, when the stage is a lost one")
+    p.add_argument("stage", metavar="STAGE", help=msg("cli_help.opportunity_move.stage").render())
+    p.add_argument("--reason", metavar="R", help=msg("cli_help.opportunity_move.reason").render())
     p.set_defaults(handler=run_move)
 
-    p = actions.add_parser("win", help="mark an opportunity won (赢单)")
+    p = actions.add_parser("win", help=msg("cli_help.opportunity_win.help").render())
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument(
-        "--sales", action="store_true", help="record its lines as today's sales (order OPP<ID>)"
+        "--sales", action="store_true", help=msg("cli_help.opportunity_win.sales").render()
     )
     p.set_defaults(handler=run_win)
 
-    p = actions.add_parser("lose", help="mark an opportunity lost (输单) with a reason")
+    p = actions.add_parser("lose", help=msg("cli_help.opportunity_lose.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--reason", required=True, metavar="R", help="price, competitor, 没有预算…")
+    p.add_argument(
+        "--reason",
+        required=True,
+        metavar="R",
+        help=msg("cli_help.opportunity_lose.reason").render(),
+    )
     p.add_argument("--note", default="", metavar="TEXT")
     p.set_defaults(handler=run_lose)
 
-    p = actions.add_parser("reopen", help="reopen a won or lost opportunity")
+    p = actions.add_parser("reopen", help=msg("cli_help.opportunity_reopen.help").render())
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--stage", metavar="STAGE", help="open stage (default: the one it left)")
+    p.add_argument(
+        "--stage", metavar="STAGE", help=msg("cli_help.opportunity_reopen.stage").render()
+    )
     p.set_defaults(handler=run_reopen)
 
 
@@ -183,10 +206,8 @@ def register_report(actions) -> None:
     """`report forecast OUT.xlsx`, added to the `report` command's kinds."""
     p = actions.add_parser(
         "forecast",
-        help="write the sales forecast workbook (.xlsx)",
-        description="Write the forecast (销售预测): the weighted pipeline of the next 6 months "
-        "beside last year's sales and the target, by salesperson with win rates, and the "
-        "stage-to-stage conversion. A salesperson gets their own.",
+        help=msg("cli_help.report_forecast.help").render(),
+        description=msg("cli_help.report_forecast.description").render(),
     )
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(handler=run_forecast)

@@ -27,27 +27,30 @@ from crm_desktop.services import pool
 def register(sub) -> None:
     parser = sub.add_parser(
         "pool",
-        help="the customer pool (公海): list, claim, release, assign, rules, run",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.pool.help").render(),
+        description=msg("cli_help.pool.description").render(),  # the docstring's
     )
     parser.add_argument("action", choices=("list", "claim", "release", "assign", "rules", "run"))
-    parser.add_argument("codes", nargs="*", metavar="CODE", help="customer codes")
-    parser.add_argument("--to", metavar="NAME", help="assign: the user who gets them")
     parser.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="rules: change one"
+        "codes", nargs="*", metavar="CODE", help=msg("cli_help.customer_codes").render()
+    )
+    parser.add_argument("--to", metavar="NAME", help=msg("cli_help.pool.to").render())
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=msg("cli_help.rules_set").render(),
     )
     parser.set_defaults(handler=run)
-    hand = sub.add_parser(
-        "handover",
-        help="离职继承: give a leaving user's customers and open follow-ups to colleagues",
+    hand = sub.add_parser("handover", help=msg("cli_help.handover.help").render())
+    hand.add_argument("leaving", metavar="FROM", help=msg("cli_help.handover.leaving").render())
+    hand.add_argument(
+        "--to", required=True, metavar="NAME[,NAME]", help=msg("cli_help.handover.to").render()
     )
-    hand.add_argument("leaving", metavar="FROM", help="the leaving user")
-    hand.add_argument("--to", required=True, metavar="NAME[,NAME]", help="who takes them over")
     hand.set_defaults(handler=run_handover)
-    lists = sub.add_parser(
-        "prospects", help="潜在客户名册: customers by source, by stage, and converted"
-    )
-    lists.add_argument("--source", metavar="CODE", help="list this source's customers ('' = none)")
+    lists = sub.add_parser("prospects", help=msg("cli_help.prospects.help").render())
+    lists.add_argument("--source", metavar="CODE", help=msg("cli_help.prospects.source").render())
     lists.set_defaults(handler=run_prospects)
 
 

@@ -14,23 +14,24 @@ DONE = {"form": "printing.done_form", "card": "printing.done_card"}
 def register(sub) -> None:
     parser = sub.add_parser(
         "print",
-        help="print the customer form (客户基本资料表) or profile card (客户资料卡) to PDF",
-        description="Print customers to a PDF file: 'form' is the one-page basic-information "
-        "form (客户基本资料表), 'card' the full profile card (客户资料卡).",
+        help=msg("cli_help.print.help").render(),
+        description=msg("cli_help.print.description").render(),
     )
     parser.add_argument(
-        "kind",
-        choices=("form", "card", "quote"),
-        help="form, card, or quote (of an opportunity ID)",
+        "kind", choices=("form", "card", "quote"), help=msg("cli_help.print.kind").render()
     )
-    parser.add_argument("codes", nargs="*", metavar="CODE", help="customer codes, in page order")
     parser.add_argument(
-        "--blank", action="store_true", help="a blank form to fill in by hand (no codes)"
+        "codes", nargs="*", metavar="CODE", help=msg("cli_help.print.codes").render()
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    parser.add_argument("--blank", action="store_true", help=msg("cli_help.print.blank").render())
     parser.add_argument(
-        "--lang", choices=("zh_CN", "en"), help="language of the printout (default: the UI's)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.pdf",
+        help=msg("cli_help.print.output").render(),
     )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help=msg("cli_help.print.lang").render())
     parser.set_defaults(handler=run)
 
 

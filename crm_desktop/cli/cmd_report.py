@@ -10,18 +10,21 @@ from __future__ import annotations
 from crm_desktop.cli.common import EXIT_NOTHING_DONE, EXIT_OK, day_option, fail, summary, warn
 from crm_desktop.messages import msg
 
-PERIOD_HELP = (
-    "The period defaults to the last 12 calendar months including this one; with only "
-    "--from it is the year from that day, with only --to the year up to it."
-)
-
 
 def _period_options(parser) -> None:
     parser.add_argument(
-        "--from", dest="start", type=day_option, metavar="YYYY-MM-DD", help="first day (included)"
+        "--from",
+        dest="start",
+        type=day_option,
+        metavar="YYYY-MM-DD",
+        help=msg("cli_help.first_day").render(),
     )
     parser.add_argument(
-        "--to", dest="end", type=day_option, metavar="YYYY-MM-DD", help="last day (included)"
+        "--to",
+        dest="end",
+        type=day_option,
+        metavar="YYYY-MM-DD",
+        help=msg("cli_help.last_day").render(),
     )
 
 
@@ -29,62 +32,47 @@ def register(sub) -> None:
     from crm_desktop.jobs.report import SHEETS
     from crm_desktop.services.analysis import MONTH_BY
 
+    period = msg("cli_help.period")  # the module's docstring says it too
     report = sub.add_parser(
         "report",
-        help="sales report workbook; ABC classes",
-        description="Sales reports. " + PERIOD_HELP,
+        help=msg("cli_help.report.help").render(),
+        description=msg("cli_help.report.description", period=period).render(),
     )
     actions = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
 
     sales = actions.add_parser(
         "sales",
-        help="write the sales workbook (.xlsx)",
-        description=(
-            "Write the sales workbook: summary, by customer (ABC), by salesperson, by "
-            "product, by month, receivables aging, follow-ups. Needs the report "
-            "permission (general manager, sales manager). " + PERIOD_HELP
-        ),
+        help=msg("cli_help.report_sales.help").render(),
+        description=msg("cli_help.report_sales.description", period=period).render(),
     )
     sales.add_argument("out", metavar="OUT.xlsx")
     _period_options(sales)
     sales.add_argument(
         "--sheets",
         metavar="LIST",
-        help=f"comma-separated subset of: {', '.join(SHEETS)} (default: all)",
+        help=msg("cli_help.report_sales.sheets", sheets=", ".join(SHEETS)).render(),
     )
     sales.add_argument(
         "--month-by",
         choices=MONTH_BY,
         default="salesperson",
-        help="columns of the by-month sheet (default: salesperson)",
+        help=msg("cli_help.report_sales.month_by").render(),
     )
     sales.add_argument(
-        "--forecast", action="store_true", help="add the Forecast sheet (销售预测) with its chart"
+        "--forecast", action="store_true", help=msg("cli_help.report_sales.forecast").render()
     )
     sales.add_argument(
-        "--by",
-        dest="by_field",
-        metavar="FIELD",
-        help=(
-            "group the by-customer sheet by a one-choice custom field, named by its "
-            "label (e.g. 合作层级) or key: its value as a column and a sheet by the field"
-        ),
+        "--by", dest="by_field", metavar="FIELD", help=msg("cli_help.report_sales.by").render()
     )
     sales.set_defaults(handler=run_sales)
 
     abc = actions.add_parser(
         "abc",
-        help="show (or --apply) the ABC classes computed from the period's sales",
-        description=(
-            "Compute each customer's ABC class from the period's sales (Pareto: A up to "
-            "80 % of sales, B up to 95 %, C the rest, D no sales; thresholds in the team "
-            "settings) and print how many customers would change class. With --apply, "
-            "write the classes to the customers with their change history (general "
-            "manager or sales manager). " + PERIOD_HELP
-        ),
+        help=msg("cli_help.report_abc.help").render(),
+        description=msg("cli_help.report_abc.description", period=period).render(),
     )
     _period_options(abc)
-    abc.add_argument("--apply", action="store_true", help="write the classes to the customers")
+    abc.add_argument("--apply", action="store_true", help=msg("cli_help.report_abc.apply").render())
     abc.set_defaults(handler=run_abc)
 
     from crm_desktop.cli.cmd_opportunity import register_report

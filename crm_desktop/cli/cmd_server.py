@@ -12,33 +12,28 @@ import os
 
 from crm_desktop.cli.cmd_users import ENV_NEW_PASSWORD
 from crm_desktop.cli.common import Context, summary, warn
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 
 FIRST_MANAGER = "admin"  # the general manager every new database starts with
 ENV_GATE_PASSWORD = "CRM_DESKTOP_GATE_PASSWORD"  # the team's login before anyone logs in
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("server", help="prepare a PostgreSQL database for a team")
+    parser = sub.add_parser("server", help=msg("cli_help.server.help").render())
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = actions.add_parser(
-        "init",
-        help="create the database when missing, its extension, schema and first general "
-        f"manager ({FIRST_MANAGER}); print what to tell the team",
+        "init", help=msg("cli_help.server_init.help", manager=FIRST_MANAGER).render()
     )
-    p.add_argument("url", metavar="URL", help="postgresql://user[:password]@host[:port]/database")
+    p.add_argument("url", metavar="URL", help=msg("cli_help.server_init.url").render())
     p.set_defaults(handler=run_init)
-    p = actions.add_parser(
-        "role",
-        help="the users' database roles (general manager; a server with the team's rules)",
-    )
+    p = actions.add_parser("role", help=msg("cli_help.server_role.help").render())
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
-    q = verbs.add_parser("list", help="one line per user: name, database role, its state")
+    q = verbs.add_parser("list", help=msg("cli_help.server_role_list.help").render())
     q.set_defaults(handler=run_role_list)
-    q = verbs.add_parser("add", help="create the roles of the named users (all without names)")
+    q = verbs.add_parser("add", help=msg("cli_help.server_role_add.help").render())
     q.add_argument("names", nargs="*", metavar="NAME")
     q.set_defaults(handler=run_role_add)
-    q = verbs.add_parser("drop", help="drop a user's database role (the account stays)")
+    q = verbs.add_parser("drop", help=msg("cli_help.server_role_drop.help").render())
     q.add_argument("name", metavar="NAME")
     q.set_defaults(handler=run_role_drop)
 

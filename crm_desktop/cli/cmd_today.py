@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from crm_desktop.cli.common import EXIT_OK, Context, day_option, summary
 from crm_desktop.i18n import current_language
-from crm_desktop.messages import Text, render
+from crm_desktop.messages import Text, msg, render
 from crm_desktop.services import today as today_service
 from crm_desktop.services.fields import choice_label
 from crm_desktop.services.today import KeyFigures
@@ -33,22 +33,22 @@ UNCLASSIFIED = Text("未分类", "not classified")
 def register(sub) -> None:
     parser = sub.add_parser(
         "today",
-        help="the Today page's figures: due, overdue, credit waiting, birthdays, key figures",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        help=msg("cli_help.today.help").render(),
+        description=msg("cli_help.today.description").render(),  # the docstring's
     )
     parser.add_argument(
         "--user",
         metavar="NAME",
         default=argparse.SUPPRESS,  # else it would hide the --user given before `today`
-        help="whose figures (as the global --user; password in $CRM_DESKTOP_PASSWORD)",
+        help=msg("cli_help.today.user").render(),
     )
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
         type=day_option,
-        help="the figures as they were or will be on this day (default: today)",
+        help=msg("cli_help.today.date").render(),
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    parser.add_argument("--json", action="store_true", help=msg("cli_help.today.json").render())
     parser.set_defaults(handler=run)
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 
 from crm_desktop.cli.common import Context, fail, summary
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.models.entities import ROLES
 from crm_desktop.services import auth
 
@@ -20,24 +20,27 @@ ENV_NEW_PASSWORD = "CRM_DESKTOP_NEW_PASSWORD"
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("user", help="list users, add one, set a password")
+    parser = sub.add_parser("user", help=msg("cli_help.user.help").render())
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = actions.add_parser("list", help="one line per user: name, role, display name, password set")
+    p = actions.add_parser("list", help=msg("cli_help.user_list.help").render())
     p.set_defaults(handler=run_list)
-    p = actions.add_parser("add", help="add a user (general manager only)")
+    p = actions.add_parser("add", help=msg("cli_help.user_add.help").render())
     p.add_argument("name")
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--display-name", default="")
     p.set_defaults(handler=run_add)
-    p = actions.add_parser("passwd", help="set or remove a password")
+    p = actions.add_parser("passwd", help=msg("cli_help.user_passwd.help").render())
     p.add_argument("name")
     p.set_defaults(handler=run_passwd)
-    p = actions.add_parser("role", help="give a user another role (general manager only)")
+    p = actions.add_parser("role", help=msg("cli_help.user_role.help").render())
     p.add_argument("name")
     p.add_argument("role", choices=ROLES)
     p.set_defaults(handler=run_role)
-    for verb, active in (("deactivate", False), ("activate", True)):
-        p = actions.add_parser(verb, help=f"{verb} an account (general manager only)")
+    for verb, active, help_text in (
+        ("deactivate", False, msg("cli_help.user_deactivate.help")),
+        ("activate", True, msg("cli_help.user_activate.help")),
+    ):
+        p = actions.add_parser(verb, help=help_text.render())
         p.add_argument("name")
         p.set_defaults(handler=run_active, active=active)
 

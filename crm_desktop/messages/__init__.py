@@ -56,6 +56,7 @@ AREAS = (
     "search",
     "cipher",
     "sync",
+    "cli_help",
 )
 
 
@@ -115,6 +116,19 @@ def catalogue() -> dict[str, tuple[str, str]]:
     return _catalogue
 
 
+def _texts(code: str) -> tuple[str, str] | None:
+    """The texts of a code. Until the catalogue is loaded, those of the area the code is
+    named after (`cli_help.…` in cli_help) when it has them: `crm-desktop --help` renders
+    its texts without importing every area (a test loads them all, and checks them)."""
+    if _catalogue is None:
+        area = code.partition(".")[0]
+        if area in AREAS:
+            texts = importlib.import_module(f"{__name__}.{area}").MESSAGES.get(code)
+            if texts is not None:
+                return texts
+    return catalogue().get(code)
+
+
 def render_value(value: object, lang: str) -> str:
     """One parameter in the user's language."""
     if isinstance(value, Renderable) and not isinstance(value, type):
@@ -151,7 +165,7 @@ class _Params(dict):
 def render(code: str, params: Mapping[str, object] | None = None, lang: str | None = None) -> str:
     """The text of a code in `lang` (default: the user's language)."""
     lang = lang or current_language()
-    texts = catalogue().get(code)
+    texts = _texts(code)
     if texts is None:  # a bug, but the user still gets the code and the values
         values = ", ".join(f"{k}={render_value(v, lang)}" for k, v in (params or {}).items())
         return f"{code} ({values})" if values else code

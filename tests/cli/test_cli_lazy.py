@@ -23,7 +23,7 @@ def test_table_matches_the_modules():
     """Each command's name, module and help in the table are what its module registers."""
     sub = _commands(build_parser([], every=True))
     registered = {c.dest: c.help for c in sub._choices_actions}
-    assert registered == {name: help_text for name, _module, help_text in COMMANDS}
+    assert registered == {name: help_text.render() for name, _module, help_text in COMMANDS}
     for module in {module for _name, module, _help in COMMANDS}:
         own = argparse.ArgumentParser().add_subparsers()
         importlib.import_module(f"crm_desktop.cli.{module}").register(own)
@@ -38,7 +38,7 @@ def test_help_lists_every_command_with_its_help(capsys):
     out = " ".join(capsys.readouterr().out.split())
     for name, _module, help_text in COMMANDS:
         assert name in out
-        assert " ".join(help_text.split()) in out
+        assert " ".join(help_text.render().split()) in out
 
 
 def test_command_help_is_the_modules_own(capsys):
