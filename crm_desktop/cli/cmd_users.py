@@ -50,7 +50,7 @@ def _new_password() -> str | None:
         return os.environ[ENV_NEW_PASSWORD] or None
     if not sys.stdin.isatty():
         return None
-    return getpass.getpass("New password (empty for none): ") or None
+    return getpass.getpass(msg("auth.new_password_prompt").render()) or None
 
 
 def run_list(args, ctx: Context) -> int:

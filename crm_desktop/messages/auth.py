@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密码连续输错多次，请 {seconds} 秒后再试。",
         "Too many wrong passwords: try again in {seconds} seconds.",
     ),
+    "auth.new_password_prompt": ("新密码（留空则不设密码）：", "New password (empty for none): "),
     "auth.password_needed": (
         "账号“{name}”还没有设置密码，暂时不能使用。请总经理先为它设置密码。",
         "The account '{name}' has no password yet and cannot be used until one is set. "
