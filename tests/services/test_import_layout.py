@@ -191,3 +191,42 @@ def test_the_values_to_map_and_first_values_leave_out_the_notes_row(admin, tmp_p
     assert [source.first_value(i) for i in range(4)] == [
         "杭州新华贸易有限公司", "民营", "A类", 50000,
     ]  # fmt: skip
+
+
+def test_a_two_row_heading_names_every_column(admin, tmp_path):
+    """客户信息 and 联系人 headings over the headers, 备注 merged down over both rows (its
+    text in the upper one): every column is read, the remarks too; a title line above
+    the headers never names a column."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "2026年客户登记表"
+    ws.merge_cells("A1:H1")
+    ws["A2"], ws["E2"], ws["H2"] = "客户信息", "联系人", "备注"
+    ws.merge_cells("A2:D2")
+    ws.merge_cells("E2:G2")
+    ws.merge_cells("H2:H3")
+    for col, text in enumerate(["序号", "客户名称", "所属行业", "地址", "姓名", "手机", "职务"], 1):
+        ws.cell(3, col, text)
+    ws.append([1, "上海浦江精密模具有限公司", "制造业", "上海市闵行区", "王建国", "13812345678",
+               "总经理", "老客户，回款及时"])  # fmt: skip
+    wb.save(tmp_path / "two.xlsx")
+    source = importing.open_source(admin, tmp_path / "two.xlsx")
+    assert source.headers[-1] == "备注" and source.columns[-1].field == "remarks"
+    assert importing.run_import(admin, source).created == 1
+    card = Customer.get(Customer.name == "上海浦江精密模具有限公司")
+    assert card.remarks == "老客户，回款及时" and card.industry == "制造业"
+    assert (card.contact_name, card.contact_phone) == ("王建国", "13812345678")
+    # a title line right above the headers is no heading of a column left unnamed
+    titled = [
+        ["华东区客户资料表"],
+        [None, "客户名称", "电话"],
+        [1, "杭州新华贸易有限公司", "0571-86001234"],
+    ]
+    path = tmp_path / "titled.xlsx"
+    wb = openpyxl.Workbook()
+    for row in titled:
+        wb.active.append(row)
+    wb.save(path)
+    assert importing.open_source(admin, path).headers[0] == ""

@@ -233,7 +233,7 @@ def _make_source(path: Path, data: SheetData) -> ImportSource:
     header_pos = layout.header_pos
     width = max(len(r) for r in data.rows[: header_pos + 1000])
     header_cells = list(data.rows[header_pos]) + [None] * (width - len(data.rows[header_pos]))
-    headers = [header_text(v) for v in header_cells]
+    headers = _headers_from_above(data, header_pos, [header_text(v) for v in header_cells])
     while headers and not headers[-1] and _column_empty(data, header_pos, len(headers) - 1):
         headers.pop()
     if len(data.rows) <= header_pos + 1 + len(layout.notes):
@@ -247,6 +247,21 @@ def _make_source(path: Path, data: SheetData) -> ImportSource:
     if long_headers:
         source.warnings.append(msg("import_read.long_headers", count=len(long_headers)).render())
     return source
+
+
+def _headers_from_above(data: SheetData, header_pos: int, headers: list[str]) -> list[str]:
+    """A header left empty under a two-row heading (备注 merged down over both rows of a
+    客户信息 / 联系人 heading: the sheet holds its text in the upper row) takes the text
+    above it. Only from a row of headings right above (two or more texts), never from
+    a title line."""
+    if header_pos == 0 or "" not in headers:
+        return headers
+    if data.row_numbers[header_pos - 1] != data.row_numbers[header_pos] - 1:
+        return headers
+    above = [header_text(v) for v in data.rows[header_pos - 1]]
+    if sum(1 for text in above if text) < 2:
+        return headers
+    return [h or (above[i] if i < len(above) else "") for i, h in enumerate(headers)]
 
 
 def _column_empty(data: SheetData, header_pos: int, col: int) -> bool:
