@@ -286,6 +286,8 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("Website", "website"), ("Mobile", "contact1_mobile"), ("Job Title", "contact1_title"),
         ("联系人2", "contact2_name"), ("职位2", "contact2_title"), ("手机2", "contact2_mobile"),
         ("邮箱2", "contact2_email"), ("Contact 3 Mobile", "contact3_mobile"),
+        ("购货单位", "name"), ("购买方名称", "name"), ("邮寄地址", "delivery_address"),
+        ("负责销售", "owner"), ("销售负责人", "owner"), ("所属业务员", "owner"),
     ],
 )  # fmt: skip
 def test_header_synonyms(header, field):
