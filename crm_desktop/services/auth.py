@@ -8,6 +8,7 @@ assigns owners; a salesperson sees and edits only their own customers.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -416,9 +417,29 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
     user = User.get_or_none(
         ((User.username == text) | (User.display_name == text)) & User.deleted_at.is_null()
     )
-    if user is None:
+    if user is not None:
+        return user.id
+    # 张伟（华东区）, 张伟(zhangwei), sales1 张伟: a person as other CRMs write one; taken
+    # only when the parts name one user
+    bare = _BRACKETED.sub(" ", text)
+    found = _users_named([bare.strip(), *re.split(r"[\s/、,，]+", bare)])
+    if len(found) != 1:
         raise ValidationError({field: msg("auth.no_user_named", name=text)})
-    return user.id
+    return found.pop()
+
+
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+
+def _users_named(names: list[str]) -> set[int]:
+    """The live users whose user name or display name is one of `names`."""
+    names = [n for n in names if n]
+    if not names:
+        return set()
+    query = User.select(User.id).where(
+        (User.username.in_(names) | User.display_name.in_(names)) & User.deleted_at.is_null()
+    )
+    return {user.id for user in query}
 
 
 class LoginRequired(UserError):

@@ -127,3 +127,25 @@ def test_salesperson_may_not_list_users(team):
     assert [u.username for u in auth.users_for(team["manager"])][:1] == ["admin"]
     with pytest.raises(PermissionDenied):
         auth.users_for(team["sales1"])
+
+
+def test_a_user_is_found_as_other_crms_write_a_person(team):
+    """张伟（华东区）, 张伟(zhangwei), sales1 张伟, 王芳/华南 name their user; what names two
+    users or none is refused."""
+    from crm_desktop.errors import ValidationError
+    from crm_desktop.services.auth import resolve_user
+
+    sales1, sales2 = team["sales1"].id, team["sales2"].id
+    for text in (
+        "张伟",
+        "sales1",
+        "张伟（华东区）",
+        "张伟(zhangwei)",
+        "sales1 张伟",
+        "张伟【销售部】",
+    ):
+        assert resolve_user(text) == sales1, text
+    assert resolve_user("王芳/华南") == sales2
+    for text in ("张伟 王芳", "李四", "李四（华东区）"):
+        with pytest.raises(ValidationError):
+            resolve_user(text)
