@@ -837,7 +837,7 @@ class ImportPage(QWidget):
         errors = sum(1 for r in rows if r.status == "error")
         duplicates = sum(1 for r in rows if r.status == "duplicate")
         kept = sum(len(r.notes) for r in rows if r.status != "error")
-        total = source.data.total_rows
+        total = source.data.total_rows and source.data_rows_estimate  # rows under the headers
         # "，" between the counts in Chinese, and no space between its sentences
         sep = self.tr(", ", "between the counts of a sentence")
         text = self.tr("%n row(s) with errors", "", errors) + sep
@@ -845,7 +845,7 @@ class ImportPage(QWidget):
         text += self.tr("%n value(s) kept in the remarks", "", kept)
         text += self.tr(" in the first %n rows.", "", len(rows))
         if total:
-            text += self.tr(" The sheet has about %n rows.", "", max(total - 1, 0))
+            text += self.tr(" The sheet has about %n rows.", "", total)
         if not has_name:
             text = self.tr("Choose the column that holds the customer name. ") + text
         self.preview_label.setText(text)

@@ -238,6 +238,7 @@ def test_the_import_wizard_with_a_real_list_is_chinese(qtbot, zh, admin, tmp_pat
     assert offenders(widget_texts(page)) == []
     summary = page.preview_label.text()
     assert "，" in summary and ", " not in summary and "。 " not in summary
+    assert summary.endswith("工作表约有 7 行。")  # the rows under the headers, not the title's
     mapping = page.mapping_model
     firsts = [mapping.index(r, 3).data() for r in range(mapping.rowCount())]
     assert firsts[1] == "杭州新华贸易有限公司" and "必填" not in firsts and "选填" not in firsts
