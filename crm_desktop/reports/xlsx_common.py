@@ -78,8 +78,8 @@ def set_printing(workbook, lang: str | None = None) -> None:
     """How every sheet of an xlsxwriter workbook prints, set just before it is closed: A4,
     one page wide and as many down as it takes (a report's columns split over pages is
     what a manager printing it for a meeting meets first), landscape from seven columns
-    or with a chart,
-    the frozen heading rows repeated on every page, the page number at the foot."""
+    or with a chart, the frozen heading rows repeated on every page, the page number at
+    the foot."""
     footer = "&C" + render("export.page_footer", lang=lang)
     for sheet in workbook.worksheets():
         if not hasattr(sheet, "repeat_rows"):  # a chart sheet prints as it is

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -422,7 +423,7 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
     # 张伟（华东区）, 张伟(zhangwei), sales1 张伟: a person as other CRMs write one; taken
     # only when the parts name one user
     bare = _BRACKETED.sub(" ", text)
-    found = _users_named([bare.strip(), *re.split(r"[\s/、,，]+", bare)])
+    found = set(users_named([bare.strip(), *re.split(r"[\s/、,，]+", bare)]).values())
     if len(found) != 1:
         raise ValidationError({field: msg("auth.no_user_named", name=text)})
     return found.pop()
@@ -431,15 +432,19 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 
-def _users_named(names: list[str]) -> set[int]:
-    """The live users whose user name or display name is one of `names`."""
-    names = [n for n in names if n]
+def users_named(names: Iterable[str]) -> dict[str, int]:
+    """Which of `names` are a live user's user name or display name, with the user's id."""
+    names = sorted({n for n in names if n})
     if not names:
-        return set()
-    query = User.select(User.id).where(
+        return {}
+    query = User.select(User.id, User.username, User.display_name).where(
         (User.username.in_(names) | User.display_name.in_(names)) & User.deleted_at.is_null()
     )
-    return {user.id for user in query}
+    wanted = set(names)
+    return {
+        name: user.id for user in query for name in (user.username, user.display_name)
+        if name in wanted
+    }  # fmt: skip
 
 
 class LoginRequired(UserError):

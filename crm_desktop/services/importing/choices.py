@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from crm_desktop.models import Setting, User
+from crm_desktop.models import Setting
+from crm_desktop.services.auth import users_named
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing.headers import ColumnMap, split_unit, with_field
 from crm_desktop.services.importing.traditional import with_traditional
@@ -212,7 +213,6 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
 def _owner_by_names(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
     """The 负责人 columns whose distinct names are mostly users' (a user name or a display
     name) feed the owner, when no other column does."""
-    team: set[str] | None = None
     for c in columns:
         if c.field != "manager_name" or fold(split_unit(c.header)[0]) not in _MANAGER_OR_OWNER:
             continue
@@ -222,9 +222,6 @@ def _owner_by_names(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[
         names.discard("")
         if not names:
             continue
-        if team is None:
-            live = User.select(User.username, User.display_name).where(User.deleted_at.is_null())
-            team = {name for user in live for name in (user.username, user.display_name) if name}
-        if len(names & team) * 2 > len(names):
+        if len(users_named(names)) * 2 > len(names):
             columns[c.index] = with_field(c, "owner")
     return columns

@@ -11,7 +11,7 @@ from types import NoneType
 from typing import Any
 
 from crm_desktop.errors import InvalidValue, ValidationError
-from crm_desktop.messages import Text, msg
+from crm_desktop.messages import msg
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.custom_fields.cleaning import TEXT_LIMIT, clean_field_value
 from crm_desktop.services.custom_fields.kinds import FieldDef
@@ -40,7 +40,7 @@ from crm_desktop.services.importing.values import (
     soft_reason,
     texts_of,
 )
-from crm_desktop.services.validation import labelled, parse_decimal, parse_money
+from crm_desktop.services.validation import field_error, parse_decimal, parse_money
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -156,9 +156,8 @@ def _clean_each(name: str, raws: list, kind: str, multiplier: int) -> tuple[list
                 name, [file_value(raw, kind, multiplier)]
             )
         except ArithmeticError:
-            spec = CUSTOMER_FIELD_MAP[name]
             reason = msg("importing.not_an_amount", value=shown(raw))
-            bad[j] = labelled(Text(spec.zh, spec.en), reason).render()
+            bad[j] = field_error(CUSTOMER_FIELD_MAP[name], reason).render()
             continue
         values[j] = one[0]
         if errors:

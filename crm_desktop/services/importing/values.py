@@ -20,6 +20,7 @@ from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.messages import Renderable, Text, catalogue, msg
 from crm_desktop.models import Contact
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
+from crm_desktop.services.validation import field_error
 from crm_desktop.textutil import clean_texts, to_halfwidth
 
 REMARKS_LIMIT = 10_000  # what the card's remarks hold (validation: a long text)
@@ -99,9 +100,8 @@ def field_problem(field: str, message: str) -> str:
     spec = CUSTOMER_FIELD_MAP.get(field)
     if spec is None:
         return message
-    label = Text(spec.zh, spec.en)
     for lang in ("zh_CN", "en"):  # the message was rendered in the user's language
-        prefix = msg("validation.field", label=label, problem="").render(lang)
+        prefix = field_error(spec, "").render(lang)
         if message.startswith(prefix) and len(message) > len(prefix):
             return message[len(prefix) :]
     return message

@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from crm_desktop.services.importing.text import Undecodable, detect_encoding
+from crm_desktop.services.importing.text import detect_encoding
 
 MAX_COLUMNS = 16_384  # Excel's own limit
 _SPREADSHEET_NS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -47,10 +47,8 @@ def kind_of(head: bytes) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
         return "html"
-    if text.startswith(b"<?xml") and (
-        b"urn:schemas-microsoft-com:office:spreadsheet" in text or b"<workbook" in text
-    ):
-        return "xml2003" if b"spreadsheet" in text else None
+    if text.startswith(b"<?xml") and _SPREADSHEET_NS.encode() in text:
+        return "xml2003"
     if b"<html" in text[:1024] and b"<table" in text:
         return "html"
     return None
@@ -275,13 +273,3 @@ def read_xml_sheet(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
             element.clear()
     if not found:
         raise WebTableError("no such sheet")
-
-
-__all__ = [
-    "Undecodable",
-    "WebTableError",
-    "kind_of",
-    "read_html",
-    "read_xml_sheet",
-    "xml_sheet_names",
-]
