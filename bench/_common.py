@@ -1,4 +1,5 @@
-"""Helpers for benchmarks that time whole fresh processes (medians of wall and CPU time)."""
+"""Helpers for benchmarks that time whole fresh processes (medians of wall and CPU time),
+and the empty PostgreSQL database a benchmark's `--db URL` run starts from."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,3 +46,48 @@ def cpu_pressure() -> str:
         return text.split()[1]  # avg10=…
     except OSError:
         return "n/a"
+
+
+def is_pg_url(value: str | None) -> bool:
+    """Whether `value` is a PostgreSQL URL (postgres:// or postgresql://)."""
+    return bool(value) and value.split("://", 1)[0].lower() in ("postgres", "postgresql")
+
+
+def pg_url_for(url: str, dbname: str) -> str:
+    """`url` naming the database `dbname` instead (user, host, port and ?options kept)."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + dbname))
+
+
+def pg_database_name(url: str) -> str:
+    return unquote(urlsplit(url).path.lstrip("/"))
+
+
+def empty_pg_database(url: str) -> None:
+    """An empty database at `url`: dropped first when it exists (its sessions ended), then
+    created, through the server's `postgres` database. The server's own databases are
+    refused: a benchmark's URL names a database of its own."""
+    import psycopg2
+    from psycopg2 import sql
+
+    name = pg_database_name(url)
+    if name in ("", "postgres", "template0", "template1"):
+        sys.exit(f"{url!r}: name a database of the benchmark's own, it is dropped and recreated")
+    con = psycopg2.connect(pg_url_for(url, "postgres"))
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            cur.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        con.close()
+
+
+def describe_db(url: str) -> str:
+    """`url` without its password, to print."""
+    parts = urlsplit(url)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{userinfo.split(':', 1)[0]}:…@{host}"))

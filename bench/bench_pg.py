@@ -40,6 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import empty_pg_database, pg_database_name, pg_url_for  # noqa: E402
+
 SEARCHES = ("科技", "贸易")
 CLIENT_QUERIES = ("科技", "贸易", "电子", "王伟", "bjkj", "6234", "有限", "实业")
 
@@ -52,23 +54,6 @@ def _median_ms(fn, runs: int) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def _pg_admin_url(url: str, dbname: str) -> str:
-    return url.rsplit("/", 1)[0] + "/" + dbname
-
-
-def _recreate_pg(url: str) -> None:
-    """An empty database at `url` (dropped first when it exists)."""
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    con = psycopg2.connect(_pg_admin_url(url, "postgres"))
-    con.autocommit = True
-    with con.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    con.close()
 
 
 def _demo(target: str, customers: int) -> float:
@@ -225,6 +210,11 @@ def _import_once(workbook: Path, target: str, as_gm: bool = False) -> float:
     return json.loads(proc.stdout.strip().splitlines()[-1])["s"] * 1000
 
 
+def _import_url(url: str) -> str:
+    """The database beside `url`'s that the imports go into (its name + "_import")."""
+    return pg_url_for(url, pg_database_name(url) + "_import")
+
+
 def measure_import(target: str, rows: int, runs: int, workdir: Path, as_gm: bool = False) -> float:
     """Median ms of the import of a `rows`-row workbook into an empty database (on
     PostgreSQL `as_gm`: as the general manager's role, under the team's rules)."""
@@ -236,8 +226,8 @@ def measure_import(target: str, rows: int, runs: int, workdir: Path, as_gm: bool
     times = []
     for i in range(runs):
         if "://" in target:
-            fresh = target + "_import"
-            _recreate_pg(fresh)
+            fresh = _import_url(target)
+            empty_pg_database(fresh)
         else:
             fresh = str(workdir / f"import-{i}.db")
             Path(fresh).unlink(missing_ok=True)
@@ -247,7 +237,7 @@ def measure_import(target: str, rows: int, runs: int, workdir: Path, as_gm: bool
             "import sys\nfrom crm_desktop.models import open_database, pg_security\n"
             "open_database(sys.argv[1]); pg_security.uninstall()\n"
         )
-        subprocess.run([sys.executable, "-c", code, target + "_import"], check=True)
+        subprocess.run([sys.executable, "-c", code, _import_url(target)], check=True)
     return statistics.median(times)
 
 
@@ -325,7 +315,7 @@ def main() -> int:
     if args.build:
         for name, target in sides.items():
             if "://" in target:
-                _recreate_pg(target)
+                empty_pg_database(target)
             else:
                 Path(target).unlink(missing_ok=True)
             results[name][f"demo {args.build:,}"] = _demo(target, args.build) * 1000
