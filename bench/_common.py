@@ -62,6 +62,10 @@ def pg_database_name(url: str) -> str:
     return unquote(urlsplit(url).path.lstrip("/"))
 
 
+# a server's own databases: never a benchmark's to drop
+SERVER_DATABASES = ("", "postgres", "template0", "template1")
+
+
 def empty_pg_database(url: str) -> None:
     """An empty database at `url`: dropped first when it exists (its sessions ended), then
     created, through the server's `postgres` database. The server's own databases are
@@ -70,8 +74,8 @@ def empty_pg_database(url: str) -> None:
     from psycopg2 import sql
 
     name = pg_database_name(url)
-    if name in ("", "postgres", "template0", "template1"):
-        sys.exit(f"{url!r}: name a database of the benchmark's own, it is dropped and recreated")
+    if name in SERVER_DATABASES:
+        sys.exit(f"{describe_db(url)}: name a database of the benchmark's own, it is dropped")
     con = psycopg2.connect(pg_url_for(url, "postgres"))
     con.autocommit = True
     try:

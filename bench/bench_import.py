@@ -9,7 +9,12 @@ Compares, each in a fresh process (medians of --runs):
 and the peak memory (ru_maxrss) of each.
 
     python bench/bench_import.py [--rows 100000] [--runs 3] [--file PATH] [--inline-strings]
-                                 [--passphrase P] [--custom-fields N]
+                                 [--passphrase P] [--custom-fields N] [--db URL]
+
+Each kind that opens a database ("import", "dry-run", "clean", "preview") opens a new
+SQLite file; with --db URL (a PostgreSQL URL) it opens that database instead, dropped
+and created again before each run (its name is the benchmark's: never a database
+whose data you want to keep).
 
 --custom-fields N (1-5) heads N of the 20 columns with words no field knows (渠道经理,
 合作层级, 区域, 对接部门, 客户标签 instead of 电话, 开户银行, 行业, 成立日期, 收款期限) and
@@ -17,8 +22,9 @@ imports with those columns made custom fields (`--keep-unmapped`), as the issue'
 measure asks: N columns kept as custom fields, value mapping on.
 
 --passphrase P adds `import_encrypted`: the same import into an empty encrypted
-(SQLCipher) database, interleaved with the plain one. Both imports are timed from the
-opening of an empty database (its schema made beforehand, untimed) to the end.
+(SQLCipher) database, interleaved with the plain one (SQLite only: not with --db).
+The imports (and the dry run) are timed from the opening of an empty database (its
+schema made beforehand, untimed) to the end.
     python bench/bench_import.py --csv --rows 1000000 --runs 1 --only dry-run
     python bench/bench_import.py --only calamine clean import
 
@@ -48,6 +54,16 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (  # noqa: E402
+    SERVER_DATABASES,
+    describe_db,
+    empty_pg_database,
+    is_pg_url,
+    pg_database_name,
+)
 
 HEADERS = [
     "客户名称",
@@ -174,10 +190,15 @@ def _peak_mb() -> float:
 
 def _empty_database(db: str, passphrase: str | None) -> object:
     """An empty crm-desktop database at `db` (encrypted with `passphrase`), closed; the
-    target that opens it."""
+    target that opens it. A PostgreSQL URL names a database emptied beforehand: its
+    schema is made here."""
     from crm_desktop.models import DbTarget, close_database, open_database
     from crm_desktop.models.cipher import export
 
+    if is_pg_url(db):
+        open_database(DbTarget(url=db))
+        close_database()
+        return DbTarget(url=db)
     plain = Path(db) if passphrase is None else Path(f"{db}.plain")
     open_database(DbTarget(path=plain))
     close_database()
@@ -193,7 +214,7 @@ def _child(kind: str, path: str, db: str) -> dict:
     import resource
 
     target = None
-    if kind in ("import", "import_encrypted"):
+    if kind in ("import", "import_encrypted", "dry-run"):
         passphrase = os.environ.get("CRM_BENCH_PASSPHRASE") if kind == "import_encrypted" else None
         target = _empty_database(db, passphrase)
     start = time.perf_counter()
@@ -269,10 +290,15 @@ def _child(kind: str, path: str, db: str) -> dict:
     return out
 
 
-def _run(kind: str, path: Path, workdir: Path, i: int) -> dict:
+def _run(kind: str, path: Path, workdir: Path, i: int, pg_url: str | None = None) -> dict:
+    """One run of `kind` in a fresh process: into a new SQLite file, or with `pg_url` into
+    that PostgreSQL database emptied first (the kinds that open one)."""
     db = workdir / f"{kind}-{i}.db"
+    on_pg = pg_url is not None and kind not in ("calamine", "pandas")
+    if on_pg:
+        empty_pg_database(pg_url)
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), str(db)],
+        [sys.executable, __file__, "--child", kind, str(path), pg_url if on_pg else str(db)],
         capture_output=True,
         text=True,
         check=False,
@@ -303,7 +329,24 @@ def main() -> None:
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
     parser.add_argument("--passphrase", help="also import into an encrypted database")
     parser.add_argument("--custom-fields", type=int, default=0, choices=range(6))
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="a PostgreSQL database to import into, dropped and created again before each run",
+    )
     args = parser.parse_args()
+    if args.db and not is_pg_url(args.db):
+        parser.error(
+            "--db takes a PostgreSQL URL (postgresql://user@host:port/name); "
+            "without it each run imports into a new SQLite file"
+        )
+    if args.db and pg_database_name(args.db) in SERVER_DATABASES:
+        parser.error(f"--db {describe_db(args.db)}: name a database of the benchmark's own")
+    if args.db and args.passphrase:
+        parser.error(
+            "--passphrase encrypts a SQLite file (SQLCipher): not with --db, "
+            "a PostgreSQL server is not encrypted by the app"
+        )
     if args.passphrase:
         os.environ["CRM_BENCH_PASSPHRASE"] = args.passphrase  # the children's, not argv
         if "import" in args.only:
@@ -338,10 +381,14 @@ def main() -> None:
             print("pandas not installed: skipped")
             args.only = [k for k in args.only if k != "pandas"]
     results: dict[str, list[dict]] = {k: [] for k in args.only}
+    if args.db:
+        print(f"database: PostgreSQL {describe_db(args.db)}, emptied before each run")
+    else:
+        print("database: SQLite, a new file for each run")
     print(f"CPU pressure before: {cpu_pressure()}")
     for i in range(args.runs):  # interleaved, so drift on a shared machine hits all alike
         for kind in args.only:
-            results[kind].append(_run(kind, path, workdir, i))
+            results[kind].append(_run(kind, path, workdir, i, args.db))
     base = (
         statistics.median(r["seconds"] for r in results.get("calamine", []))
         if "calamine" in results
