@@ -1,10 +1,14 @@
 """Time `crm-desktop demo`: N customers (default 100k) in fresh processes, median of 3.
 
     /work/venv/bin/python bench/bench_demo.py [--customers N] [--runs R] [--keep PATH]
+                                              [--db URL]
 
 Each run writes a new SQLite file in a temporary folder (deleted afterwards; with
 --keep the first one is moved to PATH, e.g. /work/bench-data/demo-100k.db) and
 reports wall time, the process's CPU time, and the search-index (pinyin) share.
+With --db URL (a PostgreSQL URL) each run builds the demo into that database instead,
+dropped and created again before the run (the last run's demo stays there); the CPU
+time is then the app's process alone, not the server's.
 Baseline in the same run: composing 5,000 customers' names, addresses and phones
 with one Faker call per value, against the generator's pools + random.Random.
 """
@@ -19,7 +23,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import cpu_pressure, median, run_python  # noqa: E402
+from _common import (  # noqa: E402
+    SERVER_DATABASES,
+    cpu_pressure,
+    describe_db,
+    empty_pg_database,
+    is_pg_url,
+    median,
+    pg_database_name,
+    run_python,
+)
 
 CHILD = """
 import json, sys
@@ -66,18 +79,34 @@ def main() -> None:
         metavar="PATH",
         help="move the first run's database here (renamed into place, never half-written)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="build into this PostgreSQL database, dropped and created again before each run",
+    )
     args = parser.parse_args()
+    if args.db and not is_pg_url(args.db):
+        parser.error("--db takes a PostgreSQL URL (postgresql://user@host:port/name)")
+    if args.db and pg_database_name(args.db) in SERVER_DATABASES:
+        parser.error(f"--db {describe_db(args.db)}: name a database of the benchmark's own")
+    if args.db and args.keep:
+        parser.error("--keep moves a SQLite file: with --db the last run's demo stays there")
     faker_s, pools_s = baseline()
     print(
         f"baseline, 5000 customers' names/addresses/phones: per-row Faker {faker_s:.2f} s, "
         f"pools + Random {pools_s:.2f} s ({faker_s / pools_s:.0f}x)"
     )
+    if args.db:
+        print(f"database: PostgreSQL {describe_db(args.db)}, emptied before each run")
     walls, cpus, reindex, reindex_cpu = [], [], [], []
     for run in range(args.runs):
         folder = Path(tempfile.mkdtemp(prefix="crm-bench-demo-"))
         try:
+            if args.db:
+                empty_pg_database(args.db)
+            target = args.db or str(folder / "demo.db")
             pressure = cpu_pressure()
-            wall, cpu, s = run_python(CHILD, str(folder / "demo.db"), str(args.customers))
+            wall, cpu, s = run_python(CHILD, target, str(args.customers))
             if args.keep and run == 0:
                 keep = Path(args.keep)
                 staged = keep.with_name(f".{keep.name}.tmp")
