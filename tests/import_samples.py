@@ -299,3 +299,63 @@ def write_wps_style(path: Path) -> Path:
         dst.writestr("docProps/custom.xml", custom)
     plain.unlink()
     return path
+
+
+REGION_SHEETS = {
+    "华东区": (
+        ["序号", "客户名称", "联系人", "手机", "所在城市", "负责人"],
+        [
+            [1, "杭州西湖茶业有限公司", "陈明", "13905710001", "杭州", "张伟"],
+            [2, "宁波北仑港机械制造有限公司", "周丽", "13905740002", "宁波", "张伟"],
+            [3, "苏州吴中精密模具有限公司", "吴刚", "13905120003", "苏州", "张伟"],
+        ],
+    ),
+    "华南区": (  # the same list, its columns in another order, a title above
+        ["客户名称", "所在城市", "联系人", "联系电话", "负责人"],
+        [
+            ["广州天河电子科技有限公司", "广州", "黄海", "020-38001234", "李娜"],
+            ["深圳南山智能制造有限公司", "深圳", "林芳", "0755-26001234", "李娜"],
+        ],
+    ),
+    "华北区": (
+        ["单位名称", "联系人", "手机号码", "备注"],
+        [["北京中关村软件股份有限公司", "王强", "13801010004", "老客户"]],
+    ),
+}
+
+
+def write_sheet_per_region(path: Path) -> Path:
+    """A manager's workbook as teams keep one: a 汇总 sheet counting each salesperson's
+    customers, a sheet of customers per region (titles, totals, columns in their own
+    order), a hidden sheet of the drop-down choices and an instructions sheet last."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    summary.append(["2024年各区客户汇总"])
+    summary.append(["区域", "负责人", "客户数", "信用额度合计（元）"])
+    summary.append(["华东区", "张伟", 3, 450000])
+    summary.append(["华南区", "李娜", 2, 200000])
+    summary.append(["华北区", "王强", 1, 100000])
+    summary.append(["合计", None, "=SUM(C3:C5)", "=SUM(D3:D5)"])
+    for name, (headers, rows) in REGION_SHEETS.items():
+        ws = wb.create_sheet(name)
+        if name == "华南区":
+            ws.append([f"{name}客户名单"])
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+        if name == "华东区":
+            ws.append([None, "合计：3 家", None, None, None, None])
+    choices = wb.create_sheet("下拉选项")
+    choices.append(["客户级别", "企业性质"])
+    for row in (["A", "国营企业"], ["B", "民营企业"], ["C", "外资企业"]):
+        choices.append(row)
+    choices.sheet_state = "hidden"
+    notes = wb.create_sheet("填写说明")
+    for row in INSTRUCTIONS:
+        notes.append(row)
+    wb.save(path)
+    return path

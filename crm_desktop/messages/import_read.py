@@ -129,6 +129,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已读取 {file} 中的工作表“{sheet}”；{skipped}只是说明文字，已跳过。",
         "Read sheet '{sheet}' of {file}; passed over {skipped}: instructions only.",
     ),
+    "import_read.other_lists": (
+        "{file} 的工作表{sheets}也有客户名单，本次只导入了工作表“{sheet}”。"
+        "要导入它们，请用“--sheet 工作表名”逐个导入，或用“--all-sheets”一次全部导入。",
+        "Sheets {sheets} of {file} also hold customer lists; only sheet '{sheet}' was "
+        "imported. Import them one at a time with --sheet NAME, or all at once with "
+        "--all-sheets.",
+    ),
+    "import_read.other_lists_here": (
+        "工作表{sheets}也有客户名单：导入本表后，在“工作表”中选择它们，继续导入。",
+        "Sheets {sheets} also hold customer lists: after this one, choose them under "
+        "Sheet to import them too.",
+    ),
+    "import_read.sheet_heading": (
+        "工作表“{sheet}”：{summary}",
+        "Sheet '{sheet}': {summary}",
+    ),
+    "import_read.sheet_chosen_list": (
+        "已读取 {file} 中的工作表“{sheet}”；{skipped}没有客户名称列，不是客户名单，已跳过。",
+        "Read sheet '{sheet}' of {file}; passed over {skipped}: no column of customer "
+        "names, not a customer list.",
+    ),
     "import_read.long_headers": (
         "有 {count} 个表头超过 200 个字符。",
         "{count} header(s) longer than 200 characters.",

@@ -717,7 +717,7 @@ class ImportPage(QWidget):
         self.source = source
         self.result = None
         self.save_rejected_button.setEnabled(False)
-        self._say("")
+        self._say(self._other_lists())
         self.file_label.setText(Path(path).name)
         self.file_label.setToolTip(str(path))
         self.sheet_combo.blockSignals(True)
@@ -760,6 +760,11 @@ class ImportPage(QWidget):
         self._say(summary)
         self.refresh()
         self.takenBack.emit(summary)
+
+    def _other_lists(self) -> str:
+        """The note naming the workbook's other sheets that hold lists ("" when none)."""
+        note = self.source.other_lists_message(wizard=True) if self.source else None
+        return note.render(current_language()) if note is not None else ""
 
     def _sheet_chosen(self, _index: int) -> None:
         if self.source is not None and self.sheet_combo.currentText() != self.source.sheet:
@@ -898,6 +903,8 @@ class ImportPage(QWidget):
             if len(result.notes) > 20:
                 shown.append("…")
             text += "\n" + "\n".join(shown)
+        if self._other_lists():  # a list per sheet: the next ones are named
+            text += "\n" + self._other_lists()
         self._say(text)
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()

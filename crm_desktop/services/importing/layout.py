@@ -177,10 +177,17 @@ class SheetChoice:
 
     sheet: str
     passed_over: list[str]
+    instructions: bool = True  # the first sheet held prose; else headers but no names
 
     def message(self, file: str) -> Message:
-        quoted = [Text(f"“{name}”", f"'{name}'") for name in self.passed_over]
-        return msg("import_read.sheet_chosen", file=file, sheet=self.sheet, skipped=quoted)
+        skipped = quoted_sheets(self.passed_over)
+        code = "import_read.sheet_chosen" if self.instructions else "import_read.sheet_chosen_list"
+        return msg(code, file=file, sheet=self.sheet, skipped=skipped)
+
+
+def quoted_sheets(names: Sequence[str]) -> list[Text]:
+    """Sheet names as a message lists them: “华南区”、“华北区” / 'East', 'North'."""
+    return [Text(f"“{name}”", f"'{name}'") for name in names]
 
 
 _INSTRUCTION_SHEET = re.compile(

@@ -8,7 +8,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.messages import msg
+from crm_desktop.messages import Message, msg
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
@@ -27,6 +27,7 @@ from crm_desktop.services.importing.layout import (
     SheetChoice,
     find_layout,
     looks_like_instructions,
+    quoted_sheets,
     skip_rows,
 )
 from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file
@@ -55,10 +56,22 @@ class ImportSource:
     keep_unmapped: bool = True
     layout: Layout | None = None  # where the headers are, which rows under them are notes
     choice: SheetChoice | None = None  # the sheet read when the first one holds no list
+    # the workbook's other sheets holding a customer list (one per region, per salesperson)
+    other_lists: list[str] = field(default_factory=list)
 
     @property
     def sheet(self) -> str:
         return self.data.sheet
+
+    def other_lists_message(self, *, wizard: bool = False) -> Message | None:
+        """What the user is told of the other sheets holding lists (`other_lists`): the
+        command line names its options, the wizard its sheet box. None when there are none."""
+        if not self.other_lists:
+            return None
+        sheets = quoted_sheets(self.other_lists)
+        if wizard:
+            return msg("import_read.other_lists_here", sheets=sheets)
+        return msg("import_read.other_lists", file=self.path.name, sheet=self.sheet, sheets=sheets)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -188,42 +201,78 @@ def open_source(
         data, choice = _choose_sheet(path, data, limit)
     source = _make_source(path, data)
     source.choice = choice
+    source.other_lists = other_lists(path, data)
     return source
+
+
+def other_lists(path: Path, data: SheetData) -> list[str]:
+    """The workbook's sheets besides `data`'s that hold a customer list of their own: a
+    header row with the customers' name column, and rows under it. Teams keep one sheet
+    per region or per salesperson; an import reads one sheet, and the user is told of
+    the others instead of their customers being left out unsaid. Read by their first
+    rows only; a summary sheet (销售员, 客户数) or instructions are not lists."""
+    out = []
+    for name in data.sheet_names if data.kind != "csv" else ():
+        head = _head(path, name) if name != data.sheet else None
+        if head is None:
+            continue
+        layout = find_layout(head.rows)
+        if layout.known and _names_customers(head.rows, layout):
+            out.append(name)
+    return out
 
 
 def _choose_sheet(
     path: Path, data: SheetData, limit: int | None
 ) -> tuple[SheetData, SheetChoice | None]:
-    """The first sheet, unless it holds instructions rather than a list: then the sheet
-    with the best header row. Raises ImportFileError when no sheet holds a list."""
+    """The first sheet, unless it holds instructions or no list of customers (a 汇总 of
+    counts by salesperson, headers but no name column) while a later sheet does: then
+    the sheet with the best header row. Raises ImportFileError when no sheet holds a
+    list."""
     first = find_layout(data.rows) if data.rows else None
-    if first is not None and first.known > 0:
+    if first is not None and first.known > 0 and _names_customers(data.rows, first):
         return data, None
     # a CSV's "sheet" is its file name: no hint there
     sheet_name = data.sheet if data.kind != "csv" else ""
     prose = not data.rows or looks_like_instructions(sheet_name, data.rows, first)
-    best: tuple[tuple[int, bool], str] | None = None
+    best: tuple[tuple[bool, int, bool], str] | None = None
     for name in data.sheet_names[1:] if len(data.sheet_names) > 1 else ():
-        try:
-            head = read_file(path, name, HEADER_SEARCH_ROWS + 4)
-        except ImportFileError:
-            continue
-        if not head.rows:
+        head = _head(path, name)
+        if head is None:
             continue
         layout = find_layout(head.rows)
         if layout.found and not looks_like_instructions(name, head.rows, layout):
-            key = (layout.known, layout.shaped)
+            key = (_names_customers(head.rows, layout), layout.known, layout.shaped)
             if best is None or key > best[0]:
                 best = (key, name)
-    if best is not None and (prose or best[0][0] > 0):
+    counted = first is not None and first.known > 0  # headers, but not of customers
+    if best is not None and (prose or (best[0][0] if counted else best[0][1] > 0)):
         chosen = read_file(path, best[1], limit)
         passed = data.sheet_names[: data.sheet_names.index(best[1])]
-        return chosen, SheetChoice(best[1], passed)
+        return chosen, SheetChoice(best[1], passed, instructions=not counted)
     if data.rows and prose:
         raise ImportFileError(
             "import_read.only_instructions", file=path.name, sheets=data.sheet_names
         )
     return data, None
+
+
+def _head(path: Path, sheet: str) -> SheetData | None:
+    """A sheet's first rows, enough for its headers and a few rows under them (None:
+    unreadable or empty)."""
+    try:
+        head = read_file(path, sheet, HEADER_SEARCH_ROWS + 4)
+    except ImportFileError:
+        return None
+    return head if head.rows else None
+
+
+def _names_customers(rows: list, layout: Layout) -> bool:
+    """Whether the header row found names a column of customers' names (客户名称, 单位名称,
+    Company…) with rows under it: a list of customers, not counts by salesperson."""
+    headers = [header_text(v) for v in rows[layout.header_pos]]
+    under = len(rows) - layout.header_pos - 1 - len(layout.notes)
+    return under > 0 and any(c.field == "name" for c in auto_map(headers))
 
 
 def _make_source(path: Path, data: SheetData) -> ImportSource:
@@ -277,7 +326,7 @@ def full_source(source: ImportSource) -> ImportSource:
         return source
     data = read_file(source.path, source.sheet, None)
     full = _make_source(source.path, data)
-    full.choice = source.choice
+    full.choice, full.other_lists = source.choice, source.other_lists
     if full.headers == source.headers:
         full.columns = source.columns
         full.remembered = source.remembered
