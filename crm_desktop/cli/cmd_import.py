@@ -36,7 +36,15 @@ def register(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--sheet", metavar="NAME", help=msg("cli_help.import_customers.sheet").render())
+    sheets = p.add_mutually_exclusive_group()
+    sheets.add_argument(
+        "--sheet", metavar="NAME", help=msg("cli_help.import_customers.sheet").render()
+    )
+    sheets.add_argument(
+        "--all-sheets",
+        action="store_true",
+        help=msg("cli_help.import_customers.all_sheets").render(),
+    )
     p.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "new"),
@@ -93,10 +101,7 @@ def run(args, ctx: Context) -> int:
 
         return run_take_back(args, ctx)
 
-    done = import_customers(
-        ctx.actor,
-        args.file,
-        sheet=args.sheet,
+    options = dict(
         on_duplicate=args.on_duplicate,
         strict=args.strict,
         dry_run=args.dry_run,
@@ -105,6 +110,36 @@ def run(args, ctx: Context) -> int:
         unmapped_as_fields=args.keep_unmapped is True,
         map_values=args.map_values,
     )
+    if args.all_sheets:
+        return _run_all_sheets(ctx, args.file, options)
+    done = import_customers(ctx.actor, args.file, sheet=args.sheet, **options)
+    _report(done)
+    summary(done.result.summary())
+    return EXIT_SOME_REJECTED if done.result.rejected else EXIT_OK
+
+
+def _run_all_sheets(ctx: Context, file: str, options: dict) -> int:
+    """Every sheet holding a list, one import each: each sheet's rows and counts on
+    stderr under its name, the counts of all on stdout (the one summary line)."""
+    from pathlib import Path
+
+    from crm_desktop.jobs.importing import import_all_sheets
+    from crm_desktop.services.importing import ImportResult
+
+    done = import_all_sheets(ctx.actor, file, **options)
+    total = ImportResult(Path(file).name, None, dry_run=bool(options["dry_run"]))
+    for sheet, one in done:  # its counts, then its rows' messages under them
+        warn(render("import_read.sheet_heading", {"sheet": sheet, "summary": one.result.summary()}))
+        _report(one)
+        for count in ("created", "updated", "skipped", "rejected"):
+            setattr(total, count, getattr(total, count) + getattr(one.result, count))
+        total.refused = total.refused or one.result.refused
+    summary(total.summary())
+    return EXIT_SOME_REJECTED if total.rejected else EXIT_OK
+
+
+def _report(done) -> None:
+    """An import's row messages and warnings, on stderr."""
     result = done.result
     for line in result.warnings:
         warn(str(line))
@@ -126,10 +161,6 @@ def run(args, ctx: Context) -> int:
         warn(warning.render())
     if done.errors_path is not None:
         warn(render("importing.rejected_saved", {"path": str(done.errors_path)}))
-    summary(result.summary())
-    if result.rejected:
-        return EXIT_SOME_REJECTED
-    return EXIT_OK
 
 
 __all__ = ["register", "run", "EXIT_NOTHING_DONE", "fail"]

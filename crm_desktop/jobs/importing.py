@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.errors import UserError
 from crm_desktop.jobs.steps import part
@@ -75,6 +76,9 @@ def import_customers(
     warnings: list[Message] = []
     if source.choice is not None:  # the first sheet was instructions: say which was read
         warnings.append(source.choice.message(source.path.name))
+    others = source.other_lists_message() if sheet is None else None
+    if others is not None:  # a sheet per region: the others are named, not left out unsaid
+        warnings.append(others)
     result = importing.run_import(
         actor,
         source,
@@ -95,6 +99,46 @@ def import_customers(
                 msg("jobs.cannot_write", path=str(errors_out), reason=exc.strerror or str(exc))
             )
     return ImportJobResult(result, errors_path, tuple(warnings))
+
+
+def import_all_sheets(
+    actor: Actor,
+    path: str | os.PathLike,
+    *,
+    errors_out: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> list[tuple[str, ImportJobResult]]:
+    """Each sheet of the workbook that holds a customer list (one per region or per
+    salesperson), in the workbook's order from the list the importer reads first: an
+    import of its own each (its transaction, its entry in the history, undone apart),
+    with the options of `import_customers`. The rejected rows of each go to
+    `errors_out` with the sheet's name added when there are several. A cancel rolls
+    back the sheet under way; the sheets before it stay imported."""
+    actor.require("import", "auth.action_import")
+    first = importing.open_source(actor, Path(path), None, preview_rows=0)
+    sheets = [first.sheet, *first.other_lists]
+    done = []
+    for i, name in enumerate(sheets):
+        out = errors_out
+        if errors_out is not None and len(sheets) > 1:
+            out = Path(errors_out)
+            out = out.with_name(f"{out.stem}-{_file_safe(name)}{out.suffix}")
+        width = 100 // len(sheets)
+        steps = part(progress, i * width, width)
+        result = import_customers(
+            actor, path, sheet=name, errors_out=out, progress=steps, **options
+        )
+        if first.choice is not None and i == 0:  # instructions passed over: said once
+            warning = first.choice.message(first.path.name)
+            result = ImportJobResult(result.result, result.errors_path, (warning, *result.warnings))
+        done.append((name, result))
+    return done
+
+
+def _file_safe(name: str) -> str:
+    """A sheet's name as a part of a file name (no path separators, nothing Windows refuses)."""
+    return "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name).strip() or "sheet"
 
 
 def read_value_map(path: Path) -> list[tuple[int, str, str, str]]:
@@ -138,6 +182,7 @@ def read_value_map(path: Path) -> list[tuple[int, str, str, str]]:
 
 __all__ = [
     "ImportJobResult",
+    "import_all_sheets",
     "import_customers",
     "read_value_map",
     "save_rejected_rows",

@@ -109,6 +109,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要读取的工作表（默认：客户名单所在的工作表）",
         "the sheet to read (default: the list's)",
     ),
+    "cli_help.import_customers.all_sheets": (
+        "导入工作簿中每个有客户名单的工作表（如每个区域、每位业务员一个工作表），"
+        "每个工作表单独导入，可分别撤销",
+        "import every sheet of the workbook that holds a customer list (a sheet per region "
+        "or per salesperson), each as an import of its own, undone apart",
+    ),
     "cli_help.import_customers.on_duplicate": (
         "客户已存在时的做法：skip 跳过，update 更新，new 另建新客户（默认：skip）",
         "what to do with a customer that already exists (default: skip)",

@@ -6,7 +6,7 @@ import time
 
 import openpyxl
 import pytest
-from import_samples import write_many, write_xlsx
+from import_samples import write_many, write_sheet_per_region, write_xlsx
 from PySide6.QtCore import Qt
 
 from crm_desktop.models import Customer
@@ -210,3 +210,22 @@ def test_a_column_headed_like_a_custom_field_says_it_fills_it(page, admin, tmp_p
     assert "首次拜访" not in page.unmapped_label.text()
     kept = page.preview_model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole)
     assert kept is not None and kept.color() == KEPT_COLOR
+
+
+def test_a_list_per_sheet_is_read_from_the_first_and_names_the_others(qtbot, page, tmp_path):
+    """A workbook with a 汇总 first and a sheet per region: the wizard opens the first
+    region's list, names the other regions' sheets, still names them after the import,
+    and the sheet box brings the next one."""
+    path = write_sheet_per_region(tmp_path / "各区客户.xlsx")
+    assert page.load_file(path)
+    assert page.sheet_combo.currentText() == "华东区"
+    assert "'华南区', '华北区' also hold customer lists" in page.result_label.text()
+    _run(qtbot, page)
+    assert Customer.select().count() == 3
+    assert "'华南区', '华北区'" in page.result_label.text()
+    page.sheet_combo.setCurrentText("华南区")
+    page.sheet_combo.activated.emit(page.sheet_combo.currentIndex())
+    assert page.source is not None and page.source.sheet == "华南区"
+    assert "'华东区', '华北区'" in page.result_label.text()
+    _run(qtbot, page)
+    assert Customer.select().count() == 5

@@ -282,9 +282,9 @@ def _import_rows(
     t = time.perf_counter()
     now = utcnow()
     now_text = str(now)
-    batch = ImportBatch.create(
-        uuid=new_uuid(), file_name=str(source.path.name)[:500], user=actor.id, started_at=now
-    )
+    # a workbook with a list per sheet: the history tells its imports apart by sheet
+    name = f"{source.path.name} [{source.sheet}]" if source.other_lists else source.path.name
+    batch = ImportBatch.create(uuid=new_uuid(), file_name=name[:500], user=actor.id, started_at=now)
     result.batch_id = batch.id
     cleaner = ColumnCleaner(
         columns,
