@@ -359,3 +359,34 @@ def write_sheet_per_region(path: Path) -> Path:
         notes.append(row)
     wb.save(path)
     return path
+
+
+MERGED_PEOPLE_HEADERS = ["序号", "客户名称", "地址", "联系人", "职务", "手机", "备注"]
+
+
+def write_merged_people(path: Path) -> Path:
+    """A list as offices keep a customer's several people: the 序号, name, address and
+    remarks of a customer merged down over the rows of its people."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客户联系人"
+    ws.append(["重点客户联系人一览"])
+    ws.merge_cells("A1:G1")
+    ws.append(MERGED_PEOPLE_HEADERS)
+    rows = [
+        [1, "杭州华夏科技有限公司", "杭州市西湖区文三路90号", "张三", "总经理", "13800138000", "重点客户，年采购额约300万"],
+        [None, None, None, "李四", "采购经理", "13900139000", None],
+        [None, None, None, "王五", "财务主管", "13700137000", None],
+        [2, "宁波海天贸易有限公司", "宁波市北仑区明州路8号", "赵六", "董事长", "13800138001", ""],
+        [3, "苏州精工机械有限公司", "苏州市吴中区", "钱七", "经理", "0512-62345678转8001", ""],
+        [None, None, None, "孙八", "技术总监", "13600136000", None],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    for first, last in ((3, 5), (7, 8)):  # file rows of the customers with several people
+        for col in "ABCG":
+            ws.merge_cells(f"{col}{first}:{col}{last}")
+    wb.save(path)
+    return path

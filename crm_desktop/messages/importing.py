@@ -148,6 +148,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{column}' does not feed a field with choices",
     ),
     # summary line
+    "importing.person_of_none": (
+        "只有另一位联系人，其客户（第{row}行）没有导入",
+        "only another person of the customer of row {row}, which was not imported",
+    ),
+    "importing.people_rows": (
+        "{count} 行没有客户名称、只有联系人（客户名称合并在上方的行里）："
+        "已记为上方客户的联系人（第{rows}行）。",
+        "{count} row(s) with no customer name, only a person (the name merged down from "
+        "the row above): filed as contacts of the customer above (rows {rows}).",
+    ),
+    "importing.status_person": ("联系人", "Contact"),
+    "importing.person_of_row": (
+        "第{row}行客户的另一位联系人：{name}",
+        "another person of the customer of row {row}: {name}",
+    ),
     "importing.summary": (
         "新建 {created}，更新 {updated}，跳过 {skipped}，未导入 {rejected}",
         "created {created}, updated {updated}, skipped {skipped}, rejected {rejected}",

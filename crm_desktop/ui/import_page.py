@@ -428,6 +428,8 @@ class PreviewModel(QAbstractTableModel):
             return self.tr("Error")
         if row.status == "duplicate":
             return self.tr("Duplicate")
+        if row.status == "person":
+            return render("importing.status_person")
         return self.tr("New")
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -448,7 +450,7 @@ class PreviewModel(QAbstractTableModel):
                 return problem.message
             if note is not None:
                 return note.render()
-            if c == 0 and row.status == "duplicate":
+            if c == 0 and row.status in ("duplicate", "person"):
                 return row.duplicate_reason
             if c == 0 and row.problems:
                 return "\n".join(f"{p.header or p.field}: {p.message}" for p in row.problems)

@@ -6,7 +6,7 @@ import time
 
 import openpyxl
 import pytest
-from import_samples import write_many, write_sheet_per_region, write_xlsx
+from import_samples import write_many, write_merged_people, write_sheet_per_region, write_xlsx
 from PySide6.QtCore import Qt
 
 from crm_desktop.models import Customer
@@ -229,3 +229,17 @@ def test_a_list_per_sheet_is_read_from_the_first_and_names_the_others(qtbot, pag
     assert "'华东区', '华北区'" in page.result_label.text()
     _run(qtbot, page)
     assert Customer.select().count() == 5
+
+
+def test_people_under_a_merged_name_show_as_contacts_in_the_preview(qtbot, page, tmp_path):
+    """The rows of a customer's other people are 'Contact', not errors, with whose they
+    are in the tooltip; the import files them and says so."""
+    assert page.load_file(write_merged_people(tmp_path / "联系人.xlsx"))
+    preview = page.preview_model
+    assert [preview.index(r, 0).data() for r in range(3)] == ["New", "Contact", "Contact"]
+    tip = preview.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "another person of the customer of row 3: 李四"
+    assert preview.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None  # no error mark
+    _run(qtbot, page)
+    assert Customer.select().count() == 3
+    assert "filed as contacts of the customer above (rows 4, 5, 8)" in page.result_label.text()

@@ -157,18 +157,64 @@ def skip_rows(
     skipped: Callable[[int, Message], object],
     notes: Sequence[int] = (),
     text_cols: Sequence[int] = (),
+    people: People | None = None,
 ) -> Iterator[tuple[int, list]]:
     """The rows that may be customers; each other one is reported to `skipped` with
-    its file row number and reason. `notes`: row numbers already known to be notes."""
+    its file row number and reason. `notes`: row numbers already known to be notes.
+    `people`: rows that only hold another person of the customer right above them
+    (its name cell merged down over them) come with that customer's name, and are
+    noted in `people.continued`."""
     note_rows = set(notes)
+    above: tuple[int, object] | None = None  # the customer row people may follow: number, name
+    last = 0  # the number of the last row given
     for number, row in rows:
         if number in note_rows:
             continue
+        if (
+            people is not None
+            and above is not None
+            and number == last + 1
+            and name_col is not None
+            and people.only_people(row, name_col)
+        ):
+            row = list(row) + [None] * (name_col + 1 - len(row))
+            row[name_col] = above[1]
+            people.continued[number] = above[0]
+            last = number
+            yield number, row
+            continue
         reason = row_skip(row, name_col, numeric_cols, text_cols)
         if reason is None:
+            if name_col is not None and name_col < len(row):
+                above = (number, row[name_col])
+            last = number
             yield number, row
         else:
+            above = None
             skipped(number, reason)
+
+
+@dataclass
+class People:
+    """The columns of the people on a row (联系人, 职务, 手机 … 联系人2 …) and of nothing (序号):
+    a row with a person there and an empty name is another person of the customer above,
+    as lists with the name (and address, remarks) merged down over a customer's people
+    have them. `continued`: such rows' numbers, each with its customer row's."""
+
+    names: frozenset[int]  # the columns of the people's names
+    details: frozenset[int]  # their other columns, and the columns that feed nothing
+    continued: dict[int, int] = field(default_factory=dict)
+
+    def only_people(self, row: Sequence, name_col: int) -> bool:
+        named = False
+        for i, value in enumerate(row):
+            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+                continue
+            if i in self.names:
+                named = True
+            elif i == name_col or i not in self.details:
+                return False
+        return named
 
 
 @dataclass(frozen=True)

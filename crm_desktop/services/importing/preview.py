@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
 from crm_desktop.services.importing.custom import custom_columns
@@ -32,6 +33,7 @@ def preview(
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
     numbered = list(islice(source.customer_rows(held_only=True), limit))
+    continued = source.people.continued if source.people is not None else {}
     numbers = [n for n, _row in numbered]
     rows = [row for _n, row in numbered]
     has_name = any(c.field == "name" for c in columns)
@@ -48,7 +50,14 @@ def preview(
         check = RowCheck(number, list(row), values, problems, "error" if problems else "new")
         check.notes = notes.get(position, [])
         check.contacts = block.contacts.get(position, [])
-        if not problems:
+        if number in continued:  # another person of the customer above: filed under it
+            persons = check.contacts or [{"name": str(values.get("contact_name") or "")}]
+            check.status, check.problems, check.notes = "person", [], []
+            check.duplicate_reason = render(
+                "importing.person_of_row",
+                {"row": continued[number], "name": [p["name"] for p in persons]},
+            )
+        elif not problems:
             keys = DuplicateIndex.keys_of(values)
             match = index.find(keys)
             if match is not None:

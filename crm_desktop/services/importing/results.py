@@ -40,7 +40,7 @@ class RowCheck:
     raw: list
     values: dict[str, Any]
     problems: list[CellProblem]
-    status: str  # "new", "duplicate", "error"
+    status: str  # "new", "duplicate", "error", "person" (another person of the row above's)
     duplicate_reason: str = ""
     duplicate_of: int | None = None  # customer id, when in the database
     notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
@@ -97,6 +97,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
     contacts: int = 0  # contacts created from the people on the rows
+    # rows holding only another person of the customer above them (its name merged down)
+    people_rows: list[int] = field(default_factory=list)
     dry_run: bool = False
     refused: bool = False  # strict mode and some row was bad: nothing written
     headers: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ from crm_desktop.services.fields import (
 )
 from crm_desktop.services.importing.choices import decide_by_values, map_choice
 from crm_desktop.services.importing.headers import (
+    CONTACT_TARGETS,
     IGNORE,
     ColumnMap,
     auto_map,
@@ -24,6 +25,7 @@ from crm_desktop.services.importing.headers import (
 from crm_desktop.services.importing.layout import (
     SEARCH_ROWS,
     Layout,
+    People,
     SheetChoice,
     find_layout,
     looks_like_instructions,
@@ -37,6 +39,12 @@ from crm_desktop.services.importing.values import (
 from crm_desktop.services.validation import parse_choice
 
 HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
+_PERSON_NAMES = frozenset(targets[0] for targets in CONTACT_TARGETS)
+# a person's details; the card's 电话 and 邮箱 are the first person's when they have none
+_PERSON_DETAILS = frozenset(t for targets in CONTACT_TARGETS for t in targets[1:]) | {
+    "phone",
+    "email",
+}
 
 
 @dataclass
@@ -58,6 +66,8 @@ class ImportSource:
     choice: SheetChoice | None = None  # the sheet read when the first one holds no list
     # the workbook's other sheets holding a customer list (one per region, per salesperson)
     other_lists: list[str] = field(default_factory=list)
+    # the last `customer_rows`' rows that are another person of the customer above
+    people: People | None = None
 
     @property
     def sheet(self) -> str:
@@ -119,7 +129,17 @@ class ImportSource:
             if held_only
             else self.iter_data(release=release)
         )
-        return skip_rows(rows, name_col, numeric, skipped, notes, texts)
+        self.people = self._people()
+        return skip_rows(rows, name_col, numeric, skipped, notes, texts, self.people)
+
+    def _people(self) -> People | None:
+        """The columns of the people on a row, for the rows that only hold another person
+        of the customer above (None: no column names a person)."""
+        names = {c.index for c in self.columns if c.field in _PERSON_NAMES}
+        if not names:
+            return None
+        details = {c.index for c in self.columns if c.field in _PERSON_DETAILS or c.field == IGNORE}
+        return People(frozenset(names), frozenset(details))
 
     @property
     def data_rows_estimate(self) -> int:

@@ -315,7 +315,7 @@ def _import_rows(
     first_by_sql = cleaner.first_from_card
     remarks_column = "remarks" in cleaner.column_of  # else remarks are only kept lines
     # target, row no., raw, changes, people
-    updates: list[tuple[Any, int, Sequence, dict[str, Any], list]] = []
+    updates: list[tuple[Any, int, Sequence, dict[str, Any] | None, list]] = []
     people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
     indexed: set[int] = set()  # new cards (k) whose document already holds their one person
     try:
@@ -340,15 +340,21 @@ def _import_rows(
             result.skipped_rows.append((number, reason.render()))
 
         customer_rows = source.customer_rows(release=owns_stream, skipped=not_a_customer)
+        # rows that only hold another person of the customer above (its name merged down
+        # over them): filed under the card that customer's row became (`above`: ("new", k)
+        # or ("db", id); None when it became none), whatever the duplicates policy
+        continued = source.people.continued if source.people is not None else {}
+        above: tuple[str, int] | None = None
         for numbers, rows in _blocks(customer_rows, BLOCK):
             if owns_stream and code_col is not None and make_code.file_codes is not None:
                 seen_codes.extend(
                     _code_hashes([row[code_col] for row in rows if code_col < len(row)])
                 )
             block = cleaner.clean(rows)
+            people_rows = {i for i, number in enumerate(numbers) if number in continued}
             if block.notes:
                 noted = {note.position for note in block.notes}
-                noted -= block.errors.keys()
+                noted -= block.errors.keys() | people_rows  # their card values go nowhere
                 result.notes.extend(
                     import_note(numbers[note.position], note)
                     for note in block.notes
@@ -360,7 +366,7 @@ def _import_rows(
             codes: list[str] = []
             k_of: dict[int, int] = {}  # position -> new card
             good = [i for i in range(len(rows)) if i not in block.errors]
-            if index.clear_of([keys_of_rows[i] for i in good]):
+            if not people_rows and index.clear_of([keys_of_rows[i] for i in good]):
                 # no row of the block matches a card or an earlier row: all new, at once
                 for i in good:
                     code = code_col_values[i] if code_col_values is not None else ABSENT
@@ -380,11 +386,28 @@ def _import_rows(
                     )
                 new_cards += len(good)
                 positions = good
+                last = len(rows) - 1
+                above = ("new", k_of[last]) if last in k_of else None
             for i, number in enumerate(numbers):
                 if positions is good:
                     if i in block.errors:
                         reject(number, rows[i], cleaner.problems(block.errors[i]))
                     continue
+                if i in people_rows:
+                    persons = _row_people(block, i, first_by_sql)
+                    if above is None:  # its customer's row was refused or left as it was
+                        result.skipped += 1
+                        result.skipped_rows.append(
+                            (number, render("importing.person_of_none", {"row": continued[number]}))
+                        )
+                    elif above[0] == "new":
+                        people.append((above[1], persons))
+                        result.people_rows.append(number)
+                    else:
+                        updates.append((above, number, rows[i], None, persons))
+                        result.people_rows.append(number)
+                    continue
+                above = None  # until this row becomes a card
                 row_errors = block.errors.get(i)
                 if row_errors:
                     reject(number, rows[i], cleaner.problems(row_errors))
@@ -398,6 +421,8 @@ def _import_rows(
                         undescribed.append((len(result.skipped_rows), match))
                         result.skipped_rows.append((number, ""))
                         persons = _row_people(block, i, first_by_sql)
+                        if match.where == "file":
+                            above = ("new", match.target)
                         if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
                             # contacts export: one row per person): filed under that card
@@ -418,6 +443,7 @@ def _import_rows(
                         target = (
                             ("db", match.target) if match.where == "db" else ("new", match.target)
                         )
+                        above = target
                         updates.append(
                             (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
                         )
@@ -433,6 +459,7 @@ def _import_rows(
                     keys = (code.upper(), *keys[1:])
                 index.add(keys, new_cards, number)
                 k_of[i] = new_cards
+                above = ("new", new_cards)
                 rest = _new_card_people(block, i, first_by_sql)
                 if rest:
                     people.append((new_cards, rest))
@@ -456,6 +483,12 @@ def _import_rows(
                 _tick(progress, ticked, max(total, done))
         total = done
         _tick(progress, total, total)
+        if result.people_rows:
+            shown = [str(n) for n in result.people_rows[:10]]
+            if len(result.people_rows) > 10:
+                shown.append("…")
+            counts = {"count": len(result.people_rows), "rows": shown}
+            result.warnings.append(render("importing.people_rows", counts))
         if strict and result.rejected:
             result.refused = True
             result.created = result.updated = result.skipped = 0
@@ -557,15 +590,17 @@ def _update_chunk(
     result: ImportResult,
 ) -> None:
     """Rows that match a card, written by the card's own rule (`update_customers`), each
-    with its new people in the same savepoint; counted as updated, merged or up to date."""
+    with its new people in the same savepoint; counted as updated, merged or up to date
+    (a row with no changes, None, only brings another person of the card: not counted)."""
     remarks: dict[int, str] = {}
-    if not remarks_column and any("remarks" in row[3] for _cid, row in chunk):
-        wanted = [cid for cid, row in chunk if "remarks" in row[3]]
+    if not remarks_column and any("remarks" in (row[3] or ()) for _cid, row in chunk):
+        wanted = [cid for cid, row in chunk if "remarks" in (row[3] or ())]
         remarks = dict(
             Customer.select(Customer.id, Customer.remarks).where(Customer.id.in_(wanted)).tuples()
         )
     items = []
     for cid, (_kind, _number, _raw, changes, _persons) in chunk:
+        changes = changes or {}  # None: a row of another person of the card, nothing else
         if "remarks" in changes and not remarks_column:
             changes = _with_kept_lines(changes, remarks.get(cid) or "")
         items.append((cid, changes))
@@ -590,6 +625,8 @@ def _update_chunk(
             continue
         changed, added = outcome
         result.contacts += added
+        if _changes is None:  # its person is the row's all: counted with the people rows
+            continue
         if kind == "new":
             result.skipped += 1
             result.skipped_rows.append((number, merged))
