@@ -39,6 +39,7 @@ from crm_desktop.services.importing.values import (
     shown,
     soft_reason,
     texts_of,
+    without_placeholders,
 )
 from crm_desktop.services.validation import field_error, parse_decimal, parse_money
 
@@ -75,6 +76,8 @@ def file_value(value: object, kind: str, multiplier: int = 1) -> object:
             number = int(value)
             if 19_000_101 <= number <= 21_001_231:
                 return str(number)  # 20190305 typed as a number
+            if 1_000 <= number <= 2_200:
+                return str(number)  # a year alone (成立日期 2019), not the day 1905-07-11
             if 1 <= number < 2_958_466:
                 return _EXCEL_EPOCH + timedelta(days=number)
             return value
@@ -340,7 +343,7 @@ class ColumnCleaner:
         original = line_template("importing.original_line")
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
-            cells = made[name] if name in made else cells_of(index)
+            cells = made[name] if name in made else without_placeholders(cells_of(index))
             types = set(map(type, cells))
             if NoneType not in types and (types <= _NUMBERS or "" not in cells):
                 present: Sequence[int] = range(n)

@@ -33,9 +33,7 @@ from crm_desktop.services.importing.layout import (
     skip_rows,
 )
 from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file
-from crm_desktop.services.importing.values import (
-    shown,
-)
+from crm_desktop.services.importing.values import PLACEHOLDERS, shown
 from crm_desktop.services.validation import parse_choice
 
 HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
@@ -172,7 +170,7 @@ class ImportSource:
         for _number, row in self.customer_rows():
             if index < len(row) and row[index] not in (None, ""):
                 text = shown(row[index]).strip()
-                if text:
+                if text and text not in PLACEHOLDERS:
                     counts[text] = counts.get(text, 0) + 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 

@@ -30,7 +30,9 @@ CONTACT_LIMITS = {
 }
 
 # a date typed with numbers (2019-02-30, 03/05/2019): wrong as a date, not words
-_DATEISH = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}|^\s*\d{5,8}\s*$")
+# a whole date typed with numbers (year, month and day; 20190305): when it is no real day
+# the row is refused; a year and month alone (2019.03, 2019年3月, 201903) is kept as text
+_DATEISH = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}|^\s*\d{8}\s*$")
 # an amount typed as a plain number (-5, 1e308, ¥1,200.555): wrong as an amount
 _NUMBERISH = re.compile(
     r"^[-−+]?\s*(rmb|cny)?\s*[¥$]?\s*\d[\d,]*(\.\d*)?(e[-+]?\d+)?\s*(元|万元|万|亿|亿元)?$",
@@ -64,14 +66,17 @@ def shown(value: object) -> str:
 def really_wrong(field: str, raw: object) -> bool:
     """Whether a value the card's rule refused rejects its row (True) or is kept as text.
 
-    Rejected: no name or a bad code; a long text over 10,000 characters; a date typed with numbers that is no real day; an
+    Rejected: no name or a bad code; a long text over 10,000 characters; a whole date
+    typed with numbers that is no real day (2019-02-30, not 2019.03 nor 2019); an
     amount typed as a number that is negative, absurd or too precise; an 18-character
     credit code with a wrong check character. Words where a number, a date or a choice
     belongs ("1000万以上", "50-100人", "民营") are kept."""
     spec = CUSTOMER_FIELD_MAP[field]
     if field in ("name", "code") or spec.kind == "long":
         return True  # a long text over its limit: no remarks could keep it either
-    if spec.kind == "date":
+    if spec.kind == "date":  # a number (a year, a serial out of range) is kept as text
+        if isinstance(raw, (int, float)):
+            return False
         return not isinstance(raw, str) or bool(_DATEISH.search(raw))
     if spec.kind in ("money", "int", "decimal"):
         if not isinstance(raw, str):
@@ -123,11 +128,27 @@ def line_template(code: str) -> str:
     return zh if is_chinese(current_language()) else en
 
 
+# what lists write in a cell for "nothing here": read as an empty cell, not as a value
+# to warn of in every row (a 2,000-row list with "/" in each empty cell of 5 columns)
+PLACEHOLDERS = frozenset(
+    ("/", "／", "\\", "-", "－", "--", "---", "—", "——", "–", "无", "暂无", "没有", "空",
+     "不详", "未知", "N/A", "n/a", "#N/A", "null", "NULL", "none", "None")
+)  # fmt: skip
+
+
+def without_placeholders(cells: list) -> list:
+    """The cells with each placeholder (/, 无, 暂无, N/A …) as an empty cell (None)."""
+    if PLACEHOLDERS.isdisjoint(cells):  # the usual column: one pass in C
+        return cells
+    return [None if v.__class__ is str and v in PLACEHOLDERS else v for v in cells]
+
+
 def texts_of(cells: Sequence[object]) -> list[str]:
-    """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell)."""
+    """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell or
+    a placeholder)."""
     out = []
     for v in cells:
-        if v is None:
+        if v is None or (v.__class__ is str and v in PLACEHOLDERS):
             out.append("")
         elif v.__class__ is str:
             out.append(v)

@@ -1,0 +1,78 @@
+"""What lists write for "nothing here", and dates given only in part."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from import_samples import write_xlsx
+
+from crm_desktop.models import Contact, Customer
+from crm_desktop.services import importing
+from crm_desktop.services.importing.headers import match_header
+
+HEADERS = ["客户名称", "联系人", "手机", "邮箱", "统一社会信用代码", "成立日期", "注册资金",
+           "信用额度", "客户级别", "开票类型", "传真", "网址", "地址"]  # fmt: skip
+PLACEHOLDERS = ["/", "／", "-", "—", "——", "无", "暂无", "不详", "未知", "N/A", "#N/A", "空"]
+
+
+def test_placeholders_are_empty_cells_not_values_to_warn_of(admin, tmp_path):
+    """A list with "/", 无, 暂无, N/A … in its empty cells: the cards come in with those
+    fields empty, no warning, nothing in the remarks, no person named 无."""
+    rows = [[f"占位{i}贸易有限公司", *[p] * (len(HEADERS) - 1)] for i, p in enumerate(PLACEHOLDERS)]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=HEADERS)
+    source = importing.open_source(admin, path)
+    assert source.unmapped_values() == {}  # the wizard asks nothing of them
+    result = importing.run_import(admin, source)
+    assert (result.created, result.rejected, result.notes) == (len(PLACEHOLDERS), 0, [])
+    for card in Customer.select():
+        assert card.remarks == "" and card.email == "" and card.fax == "" and card.address == ""
+        assert card.founded is None and card.credit_limit is None and not card.abc_class
+    assert Contact.select().count() == 0
+
+
+def test_a_placeholder_name_is_no_name(admin, tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["/", "张三"], ["华东贸易有限公司", "李四"]],
+                      headers=["客户名称", "联系人"])  # fmt: skip
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (1, 1)
+
+
+@pytest.mark.parametrize("typed", ["2019.03", "2019年3月", "201903", "2019-3", 2019, 2019.0])
+def test_a_date_given_in_part_is_kept_as_text(admin, tmp_path, typed):
+    """A year and month, or a year alone typed as a number (not the day 1905-07-11 its
+    serial would be): the card comes in, the date stays empty, the text is kept."""
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [["华东贸易有限公司", typed]], headers=["客户名称", "成立日期"]
+    )
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (1, 0)
+    card = Customer.get()
+    assert card.founded is None
+    assert (
+        card.remarks == f"成立日期 (original): {int(typed) if isinstance(typed, float) else typed}"
+    )
+
+
+@pytest.mark.parametrize("typed", ["2019-13-01", "2019-02-30", "2019年2月30日", "20190230"])
+def test_a_whole_date_that_is_no_day_still_refuses_its_row(admin, tmp_path, typed):
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [["华东贸易有限公司", typed]], headers=["客户名称", "成立日期"]
+    )
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (0, 1)
+
+
+def test_a_date_serial_still_reads_as_its_day(admin, tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [["华东贸易有限公司", 43529]], headers=["客户名称", "成立日期"]
+    )
+    importing.run_import(admin, importing.open_source(admin, path))
+    assert Customer.get().founded == date(2019, 3, 5)
+
+
+@pytest.mark.parametrize(
+    "header", ["信用期限", "信用期限（天）", "信用天数", "账期天数", "回款周期"]
+)
+def test_credit_period_headers_are_the_collection_period(header):
+    assert match_header(header)[0] == "collection_days"
