@@ -83,3 +83,15 @@ def test_a_row_without_a_name_that_holds_more_than_a_person_is_still_refused(adm
     path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人", "手机", "地址"])
     result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 1 and result.rejected == 2 and result.people_rows == []
+
+
+@pytest.mark.parametrize("name", ["merged_people.xls", "merged_people.ods"])
+def test_merged_people_saved_by_an_office_suite(admin, name):
+    """The list saved by LibreOffice as .xls and .ods: its merged cells read as empty
+    under their first row there too."""
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "data" / "import" / name
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected, result.people_rows) == (3, 0, [4, 5, 8])
+    assert [p[0] for p in _people("杭州华夏科技有限公司")] == ["张三", "李四", "王五"]

@@ -128,3 +128,16 @@ def test_the_cli_names_the_other_sheets_and_imports_them_all(
     with pytest.raises(SystemExit) as info:  # one sheet, or all: not both
         main([*args, "--all-sheets", "--sheet", "华南区"])
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("name", ["regions.xls", "regions.ods"])
+def test_lists_per_sheet_saved_by_an_office_suite(admin, name):
+    """The same workbook saved by LibreOffice as .xls and .ods (its hidden sheet, merged
+    title and formulas as the suite writes them)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "data" / "import" / name
+    source = importing.open_source(admin, path)
+    assert (source.sheet, source.other_lists) == ("华东区", ["华南区", "华北区"])
+    done = import_all_sheets(admin, path)
+    assert [one.result.created for _s, one in done] == [3, 2, 1]
