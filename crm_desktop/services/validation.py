@@ -252,6 +252,20 @@ def parse_money(value: object, places: int = 2) -> Decimal | None:
     return parse_decimal(value, places, money=True)
 
 
+# a number of days or an area with its unit, as lists write them
+_DAYS = re.compile(r"^\s*(?:月结|账期|net)?\s*([\d.,]+)\s*(?:天|日|days?)\s*$", re.IGNORECASE)
+_AREA = re.compile(r"^\s*([\d.,]+)\s*(?:㎡|平方米|平米|平|m2|m²|sq\.?\s*m)\s*$", re.IGNORECASE)
+
+
+def _unit_stripped(value: object, unit: re.Pattern[str]) -> object:
+    """The number of `value` when it is a number followed by the field's unit; else as is."""
+    if isinstance(value, str):
+        match = unit.match(to_halfwidth(value))
+        if match:
+            return match.group(1)
+    return value
+
+
 def parse_int(value: object) -> int | None:
     number = parse_decimal(value, places=0)
     return None if number is None else int(number)
@@ -378,10 +392,10 @@ def clean_value(spec: FieldSpec, value: object, max_length: int | None = None) -
         return parse_date(value)
     if kind == "money":
         return parse_money(value)
-    if kind == "decimal":
-        return parse_decimal(value, 2)
-    if kind == "int":
-        return parse_int(value)
+    if kind == "decimal":  # the one decimal field is an area: 500㎡, 500平米
+        return parse_decimal(_unit_stripped(value, _AREA), 2)
+    if kind == "int":  # the int fields are days: 30天, 月结30天, 60 days
+        return parse_int(_unit_stripped(value, _DAYS))
     if kind == "choice":
         assert spec.choices
         return parse_choice(value, spec.choices)

@@ -168,3 +168,35 @@ def test_valid_usccs_agrees_with_parse_tax_id():
             accepted = False
         assert ok == accepted, text
     assert 300 < sum(valid) < 1_000  # about a sixth of them, and a few lucky check characters
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [("30", 30), ("30天", 30), ("30 天", 30), ("３０日", 30), ("月结60天", 60), ("账期45天", 45),
+     ("net 30 days", 30), (" 90 Days ", 90)],
+)  # fmt: skip
+def test_days_are_read_with_their_unit(typed, days):
+    """A number of days as lists write it, by the card's rule (editor and importer)."""
+    from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+    from crm_desktop.services.validation import clean_value
+
+    assert clean_value(CUSTOMER_FIELD_MAP["collection_days"], typed) == days
+    assert clean_value(CUSTOMER_FIELD_MAP["contact_interval_days"], typed) == days
+
+
+@pytest.mark.parametrize("typed", ["三十天", "30-60天", "月结", "30小时"])
+def test_days_in_words_or_ranges_are_not_days(typed):
+    from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+    from crm_desktop.services.validation import clean_value
+
+    with pytest.raises(InvalidValue):
+        clean_value(CUSTOMER_FIELD_MAP["collection_days"], typed)
+
+
+@pytest.mark.parametrize("typed", ["500㎡", "500 平米", "1,200.5平方米", "500m2", "500 m²"])
+def test_an_area_is_read_with_its_unit(typed):
+    from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+    from crm_desktop.services.validation import clean_value
+
+    value = clean_value(CUSTOMER_FIELD_MAP["warehouse_area"], typed)
+    assert value in (Decimal("500"), Decimal("1200.5"))
