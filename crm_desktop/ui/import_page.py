@@ -719,7 +719,7 @@ class ImportPage(QWidget):
         self.source = source
         self.result = None
         self.save_rejected_button.setEnabled(False)
-        self._say(self._other_lists())
+        self._say(self._sheet_notes())
         self.file_label.setText(Path(path).name)
         self.file_label.setToolTip(str(path))
         self.sheet_combo.blockSignals(True)
@@ -763,10 +763,19 @@ class ImportPage(QWidget):
         self.refresh()
         self.takenBack.emit(summary)
 
-    def _other_lists(self) -> str:
-        """The note naming the workbook's other sheets that hold lists ("" when none)."""
-        note = self.source.other_lists_message(wizard=True) if self.source else None
-        return note.render(current_language()) if note is not None else ""
+    def _sheet_notes(self) -> str:
+        """What the page says of the workbook's sheets: which were passed over for the
+        list (instructions, a 汇总), which others hold lists ("" when nothing)."""
+        if self.source is None:
+            return ""
+        lang = current_language()
+        notes = []
+        if self.source.choice is not None:
+            notes.append(self.source.choice.message(self.source.path.name).render(lang))
+        others = self.source.other_lists_message(wizard=True)
+        if others is not None:
+            notes.append(others.render(lang))
+        return "\n".join(notes)
 
     def _sheet_chosen(self, _index: int) -> None:
         if self.source is not None and self.sheet_combo.currentText() != self.source.sheet:
@@ -905,8 +914,8 @@ class ImportPage(QWidget):
             if len(result.notes) > 20:
                 shown.append("…")
             text += "\n" + "\n".join(shown)
-        if self._other_lists():  # a list per sheet: the next ones are named
-            text += "\n" + self._other_lists()
+        if self._sheet_notes():  # a list per sheet: the next ones are named
+            text += "\n" + self._sheet_notes()
         self._say(text)
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()

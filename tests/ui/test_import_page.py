@@ -219,7 +219,9 @@ def test_a_list_per_sheet_is_read_from_the_first_and_names_the_others(qtbot, pag
     path = write_sheet_per_region(tmp_path / "各区客户.xlsx")
     assert page.load_file(path)
     assert page.sheet_combo.currentText() == "华东区"
-    assert "'华南区', '华北区' also hold customer lists" in page.result_label.text()
+    said = page.result_label.text()
+    assert "passed over '汇总': no column of customer names" in said
+    assert "'华南区', '华北区' also hold customer lists" in said
     _run(qtbot, page)
     assert Customer.select().count() == 3
     assert "'华南区', '华北区'" in page.result_label.text()
