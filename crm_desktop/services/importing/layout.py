@@ -206,6 +206,8 @@ class People:
     continued: dict[int, int] = field(default_factory=dict)
 
     def only_people(self, row: Sequence, name_col: int) -> bool:
+        if name_col < len(row) and row[name_col] not in (None, ""):
+            return False  # the usual row: a customer's
         named = False
         for i, value in enumerate(row):
             if value is None or value == "" or (isinstance(value, str) and not value.strip()):
