@@ -288,6 +288,14 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("邮箱2", "contact2_email"), ("Contact 3 Mobile", "contact3_mobile"),
         ("购货单位", "name"), ("购买方名称", "name"), ("邮寄地址", "delivery_address"),
         ("负责销售", "owner"), ("销售负责人", "owner"), ("所属业务员", "owner"),
+        ("往来单位", "name"), ("往来单位名称", "name"), ("甲方", "name"), ("签约单位", "name"),
+        ("开户行及账号", "bank"), ("信用期限", "collection_days"),
+        # whose, then what: the customer's phone, address, contact, code
+        ("客户电话", "phone"), ("单位地址", "address"), ("甲方联系人", "contact_name"),
+        ("客户联系人", "contact_name"), ("往来单位编码", "code"), ("Customer Phone", "phone"),
+        ("Company Address", "address"),
+        # exact synonyms first: 客户经理 is the salesperson, 客户名称 the name
+        ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"),
     ],
 )  # fmt: skip
 def test_header_synonyms(header, field):

@@ -56,6 +56,8 @@ def test_the_character_map_covers_every_header_word():
     ("header", "field"),
     [
         ("客戶名稱", "name"),
+        ("客戶電話", "phone"),  # whose, then what, in traditional characters
+        ("往來單位編碼", "code"),
         ("聯繫人", "contact_name"),
         ("聯絡人", "contact_name"),
         ("電話", "phone"),

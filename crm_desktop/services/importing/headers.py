@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from crm_desktop.models import Setting
 from crm_desktop.services.fields import CUSTOMER_FIELD_MAP, CUSTOMER_FIELDS
-from crm_desktop.services.importing.traditional import with_traditional
+from crm_desktop.services.importing.traditional import traditional_forms, with_traditional
 from crm_desktop.textutil import fold, to_halfwidth
 
 SETTING_PREFIX = "import.mapping."
@@ -50,6 +50,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "购货单位",  # an invoice's buyer (购买方): lists taken from the invoices issued
         "购买方名称",
         "购方名称",
+        "往来单位",  # accounting software's (用友, 金蝶) receivables and contacts lists
+        "往来单位名称",
+        "甲方",  # a contracts ledger: the customer is the contract's first party
+        "甲方名称",
+        "甲方单位",
+        "签约单位",
+        "经销商",
+        "代理商名称",
+        "门店名称",
         "companyname",
         "account name",
         "organization name",
@@ -150,7 +159,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bank account",
         "account number",
     ),
-    "bank": ("开户银行", "开户行", "银行", "bank"),
+    "bank": (
+        "开户银行",
+        "开户行",
+        "银行",
+        "开户行及账号",
+        "开户行及帐号",
+        "开户银行及账号",
+        "bank",
+    ),
     "delivery_address": (
         "收货地址",
         "送货地址",
@@ -628,6 +645,18 @@ _INDEX, _NUMBERED = _build_index()
 _DIGIT = re.compile(r"^(\D*?)([1-9])(\D*)$")
 
 
+# words before a header that only say whose the value is: the customer's (longest first)
+_WHOSE = tuple(
+    sorted(
+        {fold(form) for w in ("往来单位", "客户", "甲方", "单位", "公司", "企业", "对方", "购方",
+                              "customer", "company", "account")
+         for form in (w, *traditional_forms(w))},  # 客戶電話, 單位地址 too
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+
 def match_header(header: object) -> tuple[str | None, str]:
     """The target a header names, and its unit word; (None, unit) when unknown.
 
@@ -638,6 +667,10 @@ def match_header(header: object) -> tuple[str | None, str]:
         stripped = base.strip()
         return (IGNORE if stripped in _IGNORE_WORDS else None), unit
     found = _INDEX.get(key)
+    if found is None:  # 客户电话, 单位地址, 甲方联系人, 往来单位编码: whose, then what
+        whose = next((p for p in _WHOSE if key.startswith(p) and len(key) > len(p)), None)
+        if whose is not None:
+            found = _INDEX.get(key[len(whose) :])
     if found is None:
         numbered = _DIGIT.match(key)
         if numbered:

@@ -287,10 +287,12 @@ def _head(path: Path, sheet: str) -> SheetData | None:
 
 def _names_customers(rows: list, layout: Layout) -> bool:
     """Whether the header row found names a column of customers' names (客户名称, 单位名称,
-    Company…) with rows under it: a list of customers, not counts by salesperson."""
+    Company…, or the column the user mapped to the name in a list of these headers
+    before) with rows under it: a list of customers, not counts by salesperson."""
     headers = [header_text(v) for v in rows[layout.header_pos]]
     under = len(rows) - layout.header_pos - 1 - len(layout.notes)
-    return under > 0 and any(c.field == "name" for c in auto_map(headers))
+    columns = remembered_mapping(headers) or auto_map(headers)
+    return under > 0 and any(c.field == "name" for c in columns)
 
 
 def _make_source(path: Path, data: SheetData) -> ImportSource:
