@@ -295,7 +295,7 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("客户联系人", "contact_name"), ("往来单位编码", "code"), ("Customer Phone", "phone"),
         ("Company Address", "address"),
         # exact synonyms first: 客户经理 is the salesperson, 客户名称 the name
-        ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"),
+        ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"), ("客户姓名", "name"),
     ],
 )  # fmt: skip
 def test_header_synonyms(header, field):

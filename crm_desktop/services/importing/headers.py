@@ -50,6 +50,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "购货单位",  # an invoice's buyer (购买方): lists taken from the invoices issued
         "购买方名称",
         "购方名称",
+        "客户姓名",  # a list of people as customers (retail, insurance): their names
+        "顾客姓名",
+        "会员姓名",
         "往来单位",  # accounting software's (用友, 金蝶) receivables and contacts lists
         "往来单位名称",
         "甲方",  # a contracts ledger: the customer is the contract's first party

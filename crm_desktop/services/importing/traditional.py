@@ -17,7 +17,7 @@ from itertools import islice, product
 # simplified character -> its traditional forms, the usual first (characters written the
 # same in both are not listed; `HAN_SAME` names those the header and value words use)
 S2T: dict[str, str] = {
-    "与": "與", "业": "業", "买": "買", "争": "爭", "产": "產", "仓": "倉", "优": "優",
+    "顾": "顧", "与": "與", "业": "業", "买": "買", "争": "爭", "产": "產", "仓": "倉", "优": "優",
     "会": "會", "传": "傳", "关": "關", "册": "冊", "况": "況", "创": "創", "别": "別",
     "办": "辦", "务": "務", "动": "動", "势": "勢", "区": "區", "单": "單", "县": "縣",
     "发": "發", "号": "號", "员": "員", "周": "周週", "围": "圍", "国": "國", "声": "聲",
