@@ -158,6 +158,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} row(s) with no customer name, only a person (the name merged down from "
         "the row above): filed as contacts of the customer above (rows {rows}).",
     ),
+    "importing.people_sheet": (
+        "工作表“{sheet}”：{count} 位联系人已记在各自客户的名下。",
+        "Sheet '{sheet}': {count} people filed under their customers.",
+    ),
+    "importing.people_sheet_unknown": (
+        "工作表“{sheet}”：{count} 位联系人已记在各自客户的名下；{unknown} 行的客户不在本次"
+        "导入的名单中（或按“跳过”未改动），未导入（第{rows}行）。",
+        "Sheet '{sheet}': {count} people filed under their customers; {unknown} row(s) name "
+        "a customer this import neither made nor updated, not imported (rows {rows}).",
+    ),
     "importing.status_person": ("联系人", "Contact"),
     "importing.person_of_row": (
         "第{row}行客户的另一位联系人：{name}",

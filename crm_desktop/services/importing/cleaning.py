@@ -243,6 +243,8 @@ class ColumnCleaner:
             self.columns.append((-1, "contact_name", "text", 1))
         if self.company_of is not None and "contact_name" not in (f for _, f, _, _ in self.columns):
             self.columns.append((-1, "contact_name", "text", 1))
+        if self.company_of is not None and "name" not in self.column_of:  # 所属客户, 联系人姓名
+            self.columns.append((-1, "name", "text", 1))
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]

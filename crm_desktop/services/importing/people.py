@@ -42,11 +42,18 @@ def add_contacts(
     indexed: Collection[int | None] = (),
     empty_after: int | None = None,
     reindex: bool = True,
+    fill_after: int | None = None,
 ) -> int:
     """The people of the rows as contacts of their new cards (the first one primary), with
     their 'created' ChangeLog rows in the import's batch; the cards with more than one
     person get their search documents again (the first one's name is on the card),
-    unless `reindex` is off (the caller builds every card's document after)."""
+    unless `reindex` is off (the caller builds every card's document after).
+
+    A person a card has by name already is not added again; with `fill_after` (the
+    last contact id before the import) that person's details fill the blanks of the
+    contact this import made of the same name: a list's 联系人 column names the person,
+    its 联系人 sheet gives the title and mobile."""
+    fills: list[tuple[int, dict[str, str]]] = []
     rows = []
     several: set[int] = set()
     named = people_named(
@@ -63,10 +70,15 @@ def add_contacts(
             several.add(cid)
         for person in persons:
             if person["name"] in seen:
+                if fill_after is not None and len(person) > 1:
+                    fills.append((cid, person))
                 continue
             rows.append((cid, not seen, person))
             seen.add(person["name"])
     if not rows:
+        several |= _fill_blanks(fills, fill_after)
+        if several and reindex:
+            reindex_customers(sorted(several))
         return 0
     ids = uuids(len(rows))
     get = dict.get
@@ -107,9 +119,32 @@ def add_contacts(
         f"FROM contact WHERE id > {mark} ORDER BY id",
         (actor.id, now_text, batch_id, before),
     )
+    several |= _fill_blanks(fills, fill_after)
     if several and reindex:
         reindex_customers(sorted(several))
     return len(rows)
+
+
+_FILLED = ("title", "phone", "mobile", "email", "wechat")
+
+
+def _fill_blanks(fills: Sequence[tuple[int, dict[str, str]]], after: int | None) -> set[int]:
+    """Each person's details into the empty ones of the same-named contact of the card
+    made after contact id `after`; the cards whose contacts changed."""
+    changed: set[int] = set()
+    for cid, person in fills:
+        given = {k: person[k] for k in _FILLED if person.get(k)}
+        if not given or after is None:
+            continue
+        blank = Contact.select().where(
+            (Contact.customer == cid) & (Contact.name == person["name"]) & (Contact.id > after)
+        )
+        for contact in blank:
+            missing = {k: v for k, v in given.items() if not getattr(contact, k)}
+            if missing:
+                Contact.update(**missing).where(Contact.id == contact.id).execute()
+                changed.add(cid)
+    return changed
 
 
 def _first_person(

@@ -99,6 +99,7 @@ class ImportResult:
     contacts: int = 0  # contacts created from the people on the rows
     # rows holding only another person of the customer above them (its name merged down)
     people_rows: list[int] = field(default_factory=list)
+    updated_ids: set[int] = field(default_factory=set)  # cards already there it updated
     dry_run: bool = False
     refused: bool = False  # strict mode and some row was bad: nothing written
     headers: list[str] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,7 +21,9 @@ from crm_desktop.services.importing.headers import (
     ColumnMap,
     auto_map,
     header_text,
+    match_header,
     remembered_mapping,
+    with_field,
 )
 from crm_desktop.services.importing.layout import (
     SEARCH_ROWS,
@@ -37,6 +40,10 @@ from crm_desktop.services.importing.values import PLACEHOLDERS, shown
 from crm_desktop.services.validation import parse_choice
 
 HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
+# the name of a sheet of people: this app's export's, other CRMs'
+_PEOPLE_SHEET = re.compile(
+    r"联系人|联络人|聯繫人|聯絡人|通讯录|人员|contacts?\b|people", re.IGNORECASE
+)
 _PERSON_NAMES = frozenset(targets[0] for targets in CONTACT_TARGETS)
 # a person's details; the card's 电话 and 邮箱 are the first person's when they have none
 _PERSON_DETAILS = frozenset(t for targets in CONTACT_TARGETS for t in targets[1:]) | {
@@ -64,6 +71,8 @@ class ImportSource:
     choice: SheetChoice | None = None  # the sheet read when the first one holds no list
     # the workbook's other sheets holding a customer list (one per region, per salesperson)
     other_lists: list[str] = field(default_factory=list)
+    # its sheets of the customers' people (联系人), filed under their cards with the list
+    people_sheets: list[str] = field(default_factory=list)
     # the last `customer_rows`' rows that are another person of the customer above
     people: People | None = None
 
@@ -219,25 +228,65 @@ def open_source(
         data, choice = _choose_sheet(path, data, limit)
     source = _make_source(path, data)
     source.choice = choice
-    source.other_lists = other_lists(path, data)
+    source.other_lists, source.people_sheets = other_sheets(path, data)
     return source
 
 
-def other_lists(path: Path, data: SheetData) -> list[str]:
-    """The workbook's sheets besides `data`'s that hold a customer list of their own: a
-    header row with the customers' name column, and rows under it. Teams keep one sheet
-    per region or per salesperson; an import reads one sheet, and the user is told of
-    the others instead of their customers being left out unsaid. Read by their first
-    rows only; a summary sheet (销售员, 客户数) or instructions are not lists."""
-    out = []
+def other_sheets(path: Path, data: SheetData) -> tuple[list[str], list[str]]:
+    """The workbook's sheets besides `data`'s that hold a customer list of their own, and
+    those that hold the customers' people.
+
+    A list: a header row with the customers' name column, and rows under it. Teams keep
+    one sheet per region or per salesperson; an import reads one sheet, and the user is
+    told of the others instead of their customers being left out unsaid. A summary
+    sheet (销售员, 客户数) or instructions are not lists.
+
+    People: a sheet named so (联系人, 联系人员, Contacts) whose rows name a customer (客户
+    名称 or 客户代号) and a person (姓名, 联系人): a CRM's export, this app's own. Its
+    people are filed under their customers' cards by the import of the list.
+
+    Read by their first rows only."""
+    lists: list[str] = []
+    people: list[str] = []
     for name in data.sheet_names if data.kind != "csv" else ():
         head = _head(path, name) if name != data.sheet else None
         if head is None:
             continue
         layout = find_layout(head.rows)
-        if layout.known and _names_customers(head.rows, layout):
-            out.append(name)
-    return out
+        if not layout.known:
+            continue
+        columns = _columns(head.rows, layout)
+        fields = {c.field for c in columns if c.field}
+        keyed = fields & {"name", "code", "company_of"}  # 客户名称, 客户代号, 所属客户
+        if _PEOPLE_SHEET.search(name) and keyed and _person_column(columns):
+            people.append(name)
+        elif "name" in fields and _rows_under(head.rows, layout):
+            lists.append(name)
+    return lists, people
+
+
+def people_source(path: Path, sheet: str) -> ImportSource:
+    """A sheet of the customers' people (`ImportSource.people_sheets`), read whole."""
+    source = _make_source(path, read_file(path, sheet, None))
+    person = _person_column(source.columns)
+    if person is not None and person.field not in _PERSON_NAMES:
+        source.columns = [
+            with_field(c, "contact_name" if c is person else None)
+            if c is person or c.field == "contact_name"
+            else c
+            for c in source.columns
+        ]
+    return source
+
+
+def _person_column(columns: list[ColumnMap]) -> ColumnMap | None:
+    """The column of the people's names in a sheet of people: a second "Name" after
+    "Customer name", which the customer's name column took first (this app's English
+    export; its "Primary contact" is a yes/no), else 姓名, 联系人."""
+    for c in columns:
+        if c.field is None and match_header(c.header)[0] == "name":
+            return c
+    return next((c for c in columns if c.field in _PERSON_NAMES), None)
 
 
 def _choose_sheet(
@@ -289,10 +338,22 @@ def _names_customers(rows: list, layout: Layout) -> bool:
     """Whether the header row found names a column of customers' names (客户名称, 单位名称,
     Company…, or the column the user mapped to the name in a list of these headers
     before) with rows under it: a list of customers, not counts by salesperson."""
+    return _rows_under(rows, layout) and "name" in _fields(rows, layout)
+
+
+def _fields(rows: list, layout: Layout) -> set[str]:
+    return {c.field for c in _columns(rows, layout) if c.field}
+
+
+def _columns(rows: list, layout: Layout) -> list[ColumnMap]:
+    """The header row's columns with the fields they feed: as the user mapped these
+    headers before, else by their words."""
     headers = [header_text(v) for v in rows[layout.header_pos]]
-    under = len(rows) - layout.header_pos - 1 - len(layout.notes)
-    columns = remembered_mapping(headers) or auto_map(headers)
-    return under > 0 and any(c.field == "name" for c in columns)
+    return remembered_mapping(headers) or auto_map(headers)
+
+
+def _rows_under(rows: list, layout: Layout) -> bool:
+    return len(rows) - layout.header_pos - 1 - len(layout.notes) > 0
 
 
 def _make_source(path: Path, data: SheetData) -> ImportSource:
@@ -347,6 +408,7 @@ def full_source(source: ImportSource) -> ImportSource:
     data = read_file(source.path, source.sheet, None)
     full = _make_source(source.path, data)
     full.choice, full.other_lists = source.choice, source.other_lists
+    full.people_sheets = source.people_sheets
     if full.headers == source.headers:
         full.columns = source.columns
         full.remembered = source.remembered

@@ -282,6 +282,12 @@ def _import_rows(
     t = time.perf_counter()
     now = utcnow()
     now_text = str(now)
+    # with a sheet of people: the contacts this import makes are those after this id
+    contacts_before = (
+        database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
+        if source.people_sheets
+        else None
+    )
     # a workbook with a list per sheet: the history tells its imports apart by sheet
     name = f"{source.path.name} [{source.sheet}]" if source.other_lists else source.path.name
     batch = ImportBatch.create(uuid=new_uuid(), file_name=name[:500], user=actor.id, started_at=now)
@@ -444,6 +450,8 @@ def _import_rows(
                             ("db", match.target) if match.where == "db" else ("new", match.target)
                         )
                         above = target
+                        if target[0] == "db":
+                            result.updated_ids.add(target[1])
                         updates.append(
                             (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
                         )
@@ -483,6 +491,8 @@ def _import_rows(
                 _tick(progress, ticked, max(total, done))
         total = done
         _tick(progress, total, total)
+        for sheet in source.people_sheets:  # a CRM's 联系人 sheet: under the cards made
+            _file_people_sheet(source, sheet, index, how, people, updates, result)
         if result.people_rows:
             shown = [str(n) for n in result.people_rows[:10]]
             if len(result.people_rows) > 10:
@@ -531,6 +541,7 @@ def _import_rows(
             # on SQLite the new cards are the ids after max_before; none has a contact yet
             # unless the one statement made its first
             empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
+            fill_after=contacts_before,  # a 联系人 sheet's details of the list's people
         )
         timings["contacts"] = time.perf_counter() - t_contacts
     finally:
@@ -648,6 +659,52 @@ def _with_kept_lines(changes: dict[str, Any], current: str) -> dict[str, Any]:
     text = "\n".join([current, *lines]) if current else "\n".join(lines)
     out["remarks"] = text[:REMARKS_LIMIT]
     return out
+
+
+def _file_people_sheet(
+    source: ImportSource,
+    sheet: str,
+    index: DuplicateIndex,
+    how: _How,
+    people: list[tuple[int, list[dict[str, str]]]],
+    updates: list,
+    result: ImportResult,
+) -> None:
+    """The people of a sheet of them (a CRM's 联系人 sheet, this app's export's) filed
+    under the cards their rows name, by 客户代号 or 客户名称: a card this import makes, or
+    one it updates; a row naming no such card is counted and named in the warning."""
+    from crm_desktop.services.importing.source import people_source
+
+    try:
+        sheet_source = people_source(source.path, sheet)
+    except UserError as exc:  # an empty or unreadable sheet: said, the list still goes in
+        result.warnings.append(exc.message)
+        return
+    cleaner = ColumnCleaner(
+        sheet_source.columns, keep_unmapped=False, value_maps=merged_value_maps(how.value_maps)
+    )
+    first = cleaner.first_from_card
+    filed, unknown = 0, []
+    for numbers, rows in _blocks(sheet_source.customer_rows(), BLOCK):
+        block = cleaner.clean(rows)
+        for i, (code, _tax, name, _phone) in enumerate(_block_keys(block, len(rows))):
+            match = index.find((code, "", name, ""))  # the person's phone names no card
+            persons = _row_people(block, i, first)
+            if not persons:
+                continue
+            if match is not None and match.where == "file":
+                people.append((match.target, persons))
+            elif match is not None and match.where == "db" and match.target in result.updated_ids:
+                updates.append((("db", match.target), numbers[i], rows[i], None, persons))
+            else:
+                unknown.append(str(numbers[i]))
+                continue
+            filed += len(persons)
+    counts = {"sheet": sheet, "count": filed, "unknown": len(unknown), "rows": unknown[:10]}
+    if len(unknown) > 10:
+        counts["rows"].append("…")
+    code = "importing.people_sheet_unknown" if unknown else "importing.people_sheet"
+    result.warnings.append(render(code, counts))
 
 
 def _new_card_people(
