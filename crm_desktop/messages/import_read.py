@@ -141,6 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheets {sheets} also hold customer lists: after this one, choose them under "
         "Sheet to import them too.",
     ),
+    "import_read.people_sheets_here": (
+        "工作表{sheets}是联系人名单：导入时，其中的人记在各自客户的名下。",
+        "Sheet {sheets}: people, whom the import files under their customers.",
+    ),
     "import_read.sheet_heading": (
         "工作表“{sheet}”：{summary}",
         "Sheet '{sheet}': {summary}",

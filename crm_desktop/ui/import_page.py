@@ -775,6 +775,9 @@ class ImportPage(QWidget):
         others = self.source.other_lists_message(wizard=True)
         if others is not None:
             notes.append(others.render(lang))
+        people = self.source.people_sheets_message()
+        if people is not None:
+            notes.append(people.render(lang))
         return "\n".join(notes)
 
     def _sheet_chosen(self, _index: int) -> None:

@@ -245,3 +245,24 @@ def test_people_under_a_merged_name_show_as_contacts_in_the_preview(qtbot, page,
     _run(qtbot, page)
     assert Customer.select().count() == 3
     assert "filed as contacts of the customer above (rows 4, 5, 8)" in page.result_label.text()
+
+
+def test_a_sheet_of_people_is_named_and_filed_with_the_list(qtbot, page, admin, tmp_path):
+    """An export with its Contacts sheet: the page says the sheet's people will be filed
+    under their customers, and after the import says how many were."""
+    from crm_desktop.jobs.export import export_customers
+    from crm_desktop.models import Contact
+    from crm_desktop.services import importing
+
+    path = write_merged_people(tmp_path / "联系人.xlsx")
+    importing.run_import(admin, importing.open_source(admin, path))
+    out = export_customers(admin, tmp_path / "out.xlsx").path
+    Contact.delete().execute()
+    Customer.delete().execute()
+    assert page.load_file(out)
+    assert "Sheet 'Contacts': people, whom the import files under their customers" in (
+        page.result_label.text()
+    )
+    _run(qtbot, page)
+    assert "Sheet 'Contacts': 6 people filed under their customers" in page.result_label.text()
+    assert Contact.select().count() == 6

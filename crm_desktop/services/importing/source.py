@@ -90,6 +90,12 @@ class ImportSource:
             return msg("import_read.other_lists_here", sheets=sheets)
         return msg("import_read.other_lists", file=self.path.name, sheet=self.sheet, sheets=sheets)
 
+    def people_sheets_message(self) -> Message | None:
+        """What the wizard says of the sheets of people it files with the list."""
+        if not self.people_sheets:
+            return None
+        return msg("import_read.people_sheets_here", sheets=quoted_sheets(self.people_sheets))
+
     @property
     def sheet_names(self) -> list[str]:
         return self.data.sheet_names
