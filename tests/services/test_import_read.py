@@ -300,3 +300,31 @@ def test_an_xls_declaring_four_billion_rows_is_refused(tmp_path):
     seconds, mb, out = _read_in_child(path, None)
     assert out == "refused import_read.absurd_xls" and seconds < 2 and mb < 300
     assert import_read.read_file(DATA / "import" / "titled_list.xls").row_numbers[-1] == 11
+
+
+def test_a_csvs_text_forcing_formulas_are_read_as_their_text(admin, tmp_path):
+    """Systems export ="0571-88886666" so that Excel keeps the zeros: the text is read,
+    not the formula, and the row is not refused for a date written so."""
+    path = tmp_path / "导出.csv"
+    path.write_text(
+        "客户名称,电话,手机,信用额度,成立日期\n"
+        '杭州一号有限公司,="0571-88886666",="13800138000",="50000",="2019-03-05"\n'
+        '"杭州二号有限公司","=""0571-88886667""","=""说 ""是"" 的""",,\n',
+        encoding="utf-8-sig",
+    )
+    from datetime import date
+
+    from crm_desktop.models import Customer
+    from crm_desktop.services import importing
+
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (2, 0)
+    one = Customer.get(Customer.name == "杭州一号有限公司")
+    assert (one.phone, one.contact_phone, one.credit_limit) == (
+        "0571-88886666",
+        "13800138000",
+        50000,
+    )
+    assert one.founded == date(2019, 3, 5)
+    two = Customer.get(Customer.name == "杭州二号有限公司")
+    assert (two.phone, two.contact_phone) == ("0571-88886667", '说 "是" 的')
