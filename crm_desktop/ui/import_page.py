@@ -62,7 +62,7 @@ from crm_desktop.ui.operations import Operation, show_failure
 
 PREVIEW_ROWS = 200
 FILE_FILTER = QT_TRANSLATE_NOOP(
-    "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+    "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)"
 )
 ERROR_COLOR = QColor("#F8CBAD")
 KEPT_COLOR = QColor("#DDEBF7")  # a value kept in the remarks instead of its field

@@ -328,3 +328,16 @@ def test_a_csvs_text_forcing_formulas_are_read_as_their_text(admin, tmp_path):
     assert one.founded == date(2019, 3, 5)
     two = Customer.get(Customer.name == "杭州二号有限公司")
     assert (two.phone, two.contact_phone) == ("0571-88886667", '说 "是" 的')
+
+
+def test_a_wps_et_workbook_is_read_by_its_content(admin, tmp_path):
+    """WPS 表格 saves .et: read as the workbook its bytes are."""
+    import shutil
+
+    from import_samples import DATA
+
+    from crm_desktop.services import importing
+
+    et = tmp_path / "客户.et"
+    shutil.copy(DATA / "import" / "titled_list.xls", et)
+    assert importing.run_import(admin, importing.open_source(admin, et)).created == 3

@@ -266,3 +266,9 @@ def test_a_sheet_of_people_is_named_and_filed_with_the_list(qtbot, page, admin, 
     _run(qtbot, page)
     assert "Sheet 'Contacts': 6 people filed under their customers" in page.result_label.text()
     assert Contact.select().count() == 6
+
+
+def test_the_file_dialog_offers_wps_workbooks():
+    from crm_desktop.ui.import_page import FILE_FILTER
+
+    assert "*.et" in FILE_FILTER.split(";;")[0]

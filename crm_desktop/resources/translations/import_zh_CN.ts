@@ -64,8 +64,8 @@
     <name>ImportPage</name>
     <message>
         <location filename="../../ui/import_page.py" line="64"/>
-        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)</source>
-        <translation>电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;所有文件 (*)</translation>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../ui/import_page.py" line="585"/>
