@@ -35,7 +35,7 @@ from crm_desktop.services.importing.layout import (
     quoted_sheets,
     skip_rows,
 )
-from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file
+from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file, read_heads
 from crm_desktop.services.importing.values import PLACEHOLDERS, shown
 from crm_desktop.services.validation import parse_choice
 
@@ -229,16 +229,36 @@ def open_source(
     path = Path(path)
     limit = None if preview_rows is None else preview_rows + HEADER_SEARCH_ROWS + 1
     data = read_file(path, sheet, limit)
+    heads = _Heads(data)
     choice = None
     if sheet is None:
-        data, choice = _choose_sheet(path, data, limit)
+        data, choice = _choose_sheet(path, data, limit, heads)
     source = _make_source(path, data)
     source.choice = choice
-    source.other_lists, source.people_sheets = other_sheets(path, data)
+    source.other_lists, source.people_sheets = other_sheets(data, heads)
     return source
 
 
-def other_sheets(path: Path, data: SheetData) -> tuple[list[str], list[str]]:
+class _Heads:
+    """The first rows of a workbook's sheets, read once for all of them when first asked
+    (`read_heads`): the choice of the list's sheet and the other sheets' kinds use them."""
+
+    def __init__(self, data: SheetData) -> None:
+        self.data = data  # the sheet read first: the others' are read beside it
+        self.read: dict[str, SheetData | None] | None = None
+
+    def get(self, sheet: str) -> SheetData | None:
+        """A sheet's first rows, enough for its headers and a few rows under them (None:
+        unreadable or empty, or a CSV's)."""
+        if self.data.kind == "csv":
+            return None
+        if self.read is None:
+            self.read = read_heads(self.data, HEADER_SEARCH_ROWS + 4)
+        head = self.read.get(sheet)
+        return head if head is not None and head.rows else None
+
+
+def other_sheets(data: SheetData, heads: _Heads) -> tuple[list[str], list[str]]:
     """The workbook's sheets besides `data`'s that hold a customer list of their own, and
     those that hold the customers' people.
 
@@ -255,7 +275,7 @@ def other_sheets(path: Path, data: SheetData) -> tuple[list[str], list[str]]:
     lists: list[str] = []
     people: list[str] = []
     for name in data.sheet_names if data.kind != "csv" else ():
-        head = _head(path, name) if name != data.sheet else None
+        head = heads.get(name) if name != data.sheet else None
         if head is None:
             continue
         layout = find_layout(head.rows)
@@ -296,7 +316,7 @@ def _person_column(columns: list[ColumnMap]) -> ColumnMap | None:
 
 
 def _choose_sheet(
-    path: Path, data: SheetData, limit: int | None
+    path: Path, data: SheetData, limit: int | None, heads: _Heads
 ) -> tuple[SheetData, SheetChoice | None]:
     """The first sheet, unless it holds instructions or no list of customers (a 汇总 of
     counts by salesperson, headers but no name column) while a later sheet does: then
@@ -310,7 +330,7 @@ def _choose_sheet(
     prose = not data.rows or looks_like_instructions(sheet_name, data.rows, first)
     best: tuple[tuple[bool, int, bool], str] | None = None
     for name in data.sheet_names[1:] if len(data.sheet_names) > 1 else ():
-        head = _head(path, name)
+        head = heads.get(name)
         if head is None:
             continue
         layout = find_layout(head.rows)
@@ -328,16 +348,6 @@ def _choose_sheet(
             "import_read.only_instructions", file=path.name, sheets=data.sheet_names
         )
     return data, None
-
-
-def _head(path: Path, sheet: str) -> SheetData | None:
-    """A sheet's first rows, enough for its headers and a few rows under them (None:
-    unreadable or empty)."""
-    try:
-        head = read_file(path, sheet, HEADER_SEARCH_ROWS + 4)
-    except ImportFileError:
-        return None
-    return head if head.rows else None
 
 
 def _names_customers(rows: list, layout: Layout) -> bool:
