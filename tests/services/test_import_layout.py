@@ -230,3 +230,34 @@ def test_a_two_row_heading_names_every_column(admin, tmp_path):
         wb.active.append(row)
     wb.save(path)
     assert importing.open_source(admin, path).headers[0] == ""
+
+
+def test_a_heading_over_a_group_says_whose_its_columns_are(admin, tmp_path):
+    """客户信息 over 名称, 地址, 电话, 邮箱 and 联系人信息 over 姓名, 职务, 电话, 邮箱: the second
+    电话 and 邮箱 are the contact's, not the company's kept in the remarks."""
+    import openpyxl
+
+    from crm_desktop.models import Contact
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["客户信息", None, None, None, "联系人信息", None, None, None])
+    ws.append(["名称", "地址", "电话", "邮箱", "姓名", "职务", "电话", "邮箱"])
+    ws.merge_cells("A1:D1")
+    ws.merge_cells("E1:H1")
+    ws.append(["杭州一号有限公司", "杭州市文三路1号", "0571-88886666", "info@a.com",
+               "张三", "经理", "13800138000", "zs@a.com"])  # fmt: skip
+    wb.save(tmp_path / "grouped.xlsx")
+    source = importing.open_source(admin, tmp_path / "grouped.xlsx")
+    assert [c.field for c in source.columns] == [
+        "name", "address", "phone", "email",
+        "contact_name", "contact1_title", "contact_phone", "contact1_email",
+    ]  # fmt: skip
+    result = importing.run_import(admin, source)
+    assert result.created == 1 and result.notes == []
+    card = Customer.get()
+    assert (card.phone, card.email, card.contact_phone, card.remarks) == (
+        "0571-88886666", "info@a.com", "13800138000", "",
+    )  # fmt: skip
+    person = Contact.get()
+    assert (person.name, person.title, person.email) == ("张三", "经理", "zs@a.com")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm_desktop.models import Setting
@@ -700,12 +701,27 @@ def header_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def auto_map(headers: list[str]) -> list[ColumnMap]:
-    """Each header matched by synonym; a field already taken by an earlier column is not reused."""
+# a heading over a group of columns: 客户信息, 联系人信息, 开票资料, 联系方式, 联系人
+_GROUP = re.compile(
+    r"^(.+?)(?:信息|資訊|资料|資料|情况|情況|方式|info(?:rmation)?|details)$|^(联系人|联络人|聯繫人|聯絡人)$",
+    re.IGNORECASE,
+)
+
+
+def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
+    """Each header matched by synonym; a field already taken by an earlier column is not
+    reused. `groups`: the heading each column stands under in a two-row heading (联系人
+    信息 over 姓名, 电话, 邮箱): the header is read with it first (联系人电话 is the
+    contact's phone, not the company's), then alone."""
     taken: set[str] = set()
     out = []
     for i, header in enumerate(headers):
-        field, unit = match_header(header)
+        field, unit = None, ""
+        group = _GROUP.match(groups[i]) if i < len(groups) and groups[i] else None
+        if group is not None and header:
+            field, unit = match_header((group.group(1) or group.group(2)) + header)
+        if field is None:
+            field, unit = match_header(header)
         if field in taken and field != IGNORE:
             field = None
         if field:

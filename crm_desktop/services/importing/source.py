@@ -387,7 +387,8 @@ def _make_source(path: Path, data: SheetData) -> ImportSource:
     columns = remembered_mapping(headers)
     remembered = columns is not None
     if columns is None:
-        columns = decide_by_values(auto_map(headers), data.rows[header_pos + 1 : header_pos + 201])
+        mapped = auto_map(headers, _groups_above(data, header_pos, len(headers)))
+        columns = decide_by_values(mapped, data.rows[header_pos + 1 : header_pos + 201])
     source = ImportSource(path, data, header_pos, headers, columns, remembered, layout=layout)
     long_headers = [h for h in headers if len(h) > 200]
     if long_headers:
@@ -408,6 +409,22 @@ def _headers_from_above(data: SheetData, header_pos: int, headers: list[str]) ->
     if sum(1 for text in above if text) < 2:
         return headers
     return [h or (above[i] if i < len(above) else "") for i, h in enumerate(headers)]
+
+
+def _groups_above(data: SheetData, header_pos: int, width: int) -> list[str]:
+    """The heading each column stands under in a two-row heading: the text above it, or
+    the last one to its left (客户信息 merged over four columns, 联系人信息 over the
+    next ones); none over a header row without a row of headings right above it."""
+    if header_pos == 0 or data.row_numbers[header_pos - 1] != data.row_numbers[header_pos] - 1:
+        return []
+    above = [header_text(v) for v in data.rows[header_pos - 1]]
+    if sum(1 for text in above if text) < 2:
+        return []
+    out, current = [], ""
+    for i in range(width):
+        current = (above[i] if i < len(above) else "") or current
+        out.append(current)
+    return out
 
 
 def _column_empty(data: SheetData, header_pos: int, col: int) -> bool:
