@@ -29,6 +29,7 @@ from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
     CONTACT_LIMITS,
     REMARKS_LIMIT,
+    SEVERAL_PEOPLE,
     ValueNote,
     compose_address,
     field_problem,
@@ -38,6 +39,7 @@ from crm_desktop.services.importing.values import (
     really_wrong,
     shown,
     soft_reason,
+    split_people,
     texts_of,
     without_placeholders,
 )
@@ -195,6 +197,9 @@ class CleanBlock:
     # and the text each came from (what an update hands the card's rule)
     custom: dict[str, list] = field(default_factory=dict)
     custom_texts: dict[str, list[str]] = field(default_factory=dict)
+    # positions whose 联络人 names several people: their people are all in `contacts`, and
+    # the import's one statement makes no first person of their cards
+    split_first: set[int] = field(default_factory=set)
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -413,9 +418,12 @@ class ColumnCleaner:
                     errors.setdefault(i, {}).update(exc.errors)
         contacts = self._contacts(cells_of, columns, n, lines, notes)
         card_first = set()
+        split_first: set[int] = set()
         if self.skip_first:
             names = columns["contact_name"]
             card_first = {i for i, v in enumerate(names) if v is not ABSENT and v}
+            split_first = self._split_firsts(columns, card_first, contacts)
+            card_first -= split_first
         custom: dict[str, list] = {}
         custom_texts: dict[str, list[str]] = {}
         if self.kept:
@@ -437,8 +445,40 @@ class ColumnCleaner:
         first_built = {i for i, persons in contacts.items() if persons and persons[0] is not None}
         first_built &= self._first_positions
         return CleanBlock(
-            columns, errors, notes, contacts, card_first, first_built, custom, custom_texts
+            columns,
+            errors,
+            notes,
+            contacts,
+            card_first,
+            first_built,
+            custom,
+            custom_texts,
+            split_first,
         )
+
+    def _split_firsts(
+        self, columns: dict[str, list], card_first: set[int], contacts: dict[int, list]
+    ) -> set[int]:
+        """The rows whose 联络人 names several people (张三、李四): each becomes a person of
+        its own here, before the row's other people, instead of one person made from
+        the card's columns by the import's one statement. Their positions."""
+        names = columns["contact_name"]
+        if not any(SEVERAL_PEOPLE.search(names[i]) for i in card_first):  # the usual block
+            return set()
+        assert self.first_from_card is not None
+        out = set()
+        for i in card_first:
+            if not SEVERAL_PEOPLE.search(names[i]):
+                continue
+            person = {}
+            for attr, card_field in self.first_from_card.items():
+                value = columns[card_field][i] if card_field in columns else ABSENT
+                person[attr] = "" if value is ABSENT or value is None else str(value)
+            split = split_people(person)
+            if split:
+                contacts[i] = [*split, *contacts.get(i, [])]
+                out.add(i)
+        return out
 
     def _custom_column(
         self,
@@ -582,7 +622,7 @@ class ColumnCleaner:
                 if i in odd and not self._fit(person, too_long, given, i, lines, notes):
                     continue
                 if number == 1:
-                    out[i] = [person]
+                    out[i] = split_people(person) or [person]  # 张三、李四: two people
                     self._first_positions.add(i)
                 else:
                     out.setdefault(i, []).append(person)

@@ -9,6 +9,7 @@ import's batch, and cards with new people get their search documents again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
@@ -170,11 +171,13 @@ def first_contacts_of_new_cards(
     now_text: str,
     uuids: UuidMaker,
     uuid_sql: str,
+    skip: Sequence[int] = (),
 ) -> int:
     """The first person of every new card with a 联络人, made from the card's own columns
     (`columns`: contact column -> card column) in one statement, with its ChangeLog rows:
     no Python per row (SQLite; the new cards are the ids after `max_before`; elsewhere
-    `first_contacts_by_id`)."""
+    `first_contacts_by_id`). `skip`: cards whose 联络人 names several people, made
+    apart."""
     if not count:
         return 0
     before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
@@ -184,10 +187,11 @@ def first_contacts_of_new_cards(
     exprs = ["id", uuid_sql]
     exprs += [f'"{card}"' if card else _sql_literal(value) for _name, card, value in person]
     target = ", ".join(f'"{c}"' for c in ("customer_id", "uuid", *(n for n, _c, _v in person)))
+    skipped = " AND id NOT IN (SELECT value FROM json_each(?))" if skip else ""
     cursor = database.execute_sql(
         f"INSERT INTO contact ({target}) SELECT {', '.join(exprs)} FROM customer "
-        "WHERE id > ? AND contact_name != '' ORDER BY id",
-        (head, group, offset, offset, max_before),
+        f"WHERE id > ? AND contact_name != ''{skipped} ORDER BY id",
+        (head, group, offset, offset, max_before, *([json.dumps(list(skip))] if skip else [])),
     )
     added = cursor.rowcount
     database.execute_sql(

@@ -143,6 +143,58 @@ def without_placeholders(cells: list) -> list:
     return [None if v.__class__ is str and v in PLACEHOLDERS else v for v in cells]
 
 
+_PEOPLE_SEPS = "、/／，,；;"
+SEVERAL_PEOPLE = re.compile(f"[{_PEOPLE_SEPS}]")  # in a 联系人 cell: perhaps several people
+_DETAIL_SEP = re.compile(r"\s*[、/／，,；;\s]\s*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
+    """One cell naming several people (张三、李四; 王总/李工) with their details written the
+    same way (13800138000、13900139000): a person each, the n-th detail the n-th
+    person's; a detail that does not split into as many is the first person's. None
+    when the name is one person's: without Chinese ("Smith, John"), or its commas
+    inside brackets (欧阳娜娜（总经理，法人）)."""
+    name = person.get("name") or ""
+    if SEVERAL_PEOPLE.search(name) is None:  # the usual person: one name
+        return None
+    names = _names_of(name)
+    if names is None or not 2 <= len(names) <= 5:
+        return None
+    if not all(len(p) <= 10 and _HAN.search(p) for p in names):
+        return None
+    out: list[dict[str, str]] = [dict.fromkeys(person, "") | {"name": p} for p in names]
+    for attr, value in person.items():
+        if attr == "name" or not value:
+            continue
+        parts = [part for part in _DETAIL_SEP.split(value) if part]
+        if len(parts) == len(names):
+            for one, part in zip(out, parts, strict=True):
+                one[attr] = part
+        else:
+            out[0][attr] = value
+    return out
+
+
+def _names_of(text: str) -> list[str] | None:
+    """The names a cell lists, split at the separators outside brackets (None: none)."""
+    names, current, depth = [], [], 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        if depth == 0 and ch in _PEOPLE_SEPS:
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    if not names:
+        return None
+    names.append("".join(current).strip())
+    return [name for name in names if name]
+
+
 def texts_of(cells: Sequence[object]) -> list[str]:
     """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell or
     a placeholder)."""

@@ -324,6 +324,7 @@ def _import_rows(
     updates: list[tuple[Any, int, Sequence, dict[str, Any] | None, list]] = []
     people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
     indexed: set[int] = set()  # new cards (k) whose document already holds their one person
+    split_first: list[int] = []  # new cards (k) whose 联络人 names several people
     try:
         timings["prepare"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -475,6 +476,8 @@ def _import_rows(
                 positions.append(i)
                 codes.append(code)
             index.settle()
+            # cards whose 联络人 names several people: their people are made one by one
+            split_first.extend(k_of[i] for i in block.split_first if i in k_of)
             if undescribed:
                 texts = describe_matches([m for _at, m in undescribed])
                 for (at, _m), text in zip(undescribed, texts, strict=True):
@@ -510,10 +513,11 @@ def _import_rows(
             source.data.stream = None
         result.created = cards.finish(lambda: _tick(progress, total, total))
         t_contacts = time.perf_counter()
+        apart = {cards.id_of(k) for k in split_first}
         if first_by_sql is not None and not cards.sqlite:
             result.contacts = first_contacts_by_id(
                 first_by_sql,
-                cards.created_ids,
+                [cid for cid in cards.created_ids if cid not in apart],
                 actor,
                 batch.id,
                 now_text,
@@ -530,6 +534,7 @@ def _import_rows(
                 now_text,
                 UuidMaker(),
                 UUID_SQL,
+                skip=sorted(apart),
             )
         result.contacts += add_contacts(
             [(cards.id_of(k), persons) for k, persons in people],
