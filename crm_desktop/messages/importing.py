@@ -168,6 +168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}': {count} people filed under their customers; {unknown} row(s) name "
         "a customer this import neither made nor updated, not imported (rows {rows}).",
     ),
+    "importing.preview_people": (
+        "{count} 行是上方客户的其他联系人。",
+        " {count} row(s) are more people of the customer above.",
+    ),
     "importing.status_person": ("联系人", "Contact"),
     "importing.person_of_row": (
         "第{row}行客户的另一位联系人：{name}",

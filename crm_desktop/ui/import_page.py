@@ -865,6 +865,9 @@ class ImportPage(QWidget):
         text += self.tr(" in the first %n rows.", "", len(rows))
         if total:
             text += self.tr(" The sheet has about %n rows.", "", total)
+        people = sum(1 for r in rows if r.status == "person")
+        if people:  # rows under a merged name: more people of the customer above
+            text += render("importing.preview_people", {"count": people})
         if not has_name:
             text = self.tr("Choose the column that holds the customer name. ") + text
         self.preview_label.setText(text)
