@@ -920,8 +920,9 @@ class ImportPage(QWidget):
             if len(result.notes) > 20:
                 shown.append("…")
             text += "\n" + "\n".join(shown)
-        if self._sheet_notes():  # a list per sheet: the next ones are named
-            text += "\n" + self._sheet_notes()
+        others = self.source.other_lists_message(wizard=True) if self.source else None
+        if others is not None:  # a list per sheet: the next ones are named
+            text += "\n" + others.render(current_language())
         self._say(text)
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()
