@@ -172,6 +172,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 行是上方客户的其他联系人。",
         " {count} row(s) are more people of the customer above.",
     ),
+    "importing.people_sheet_of_list": (
+        "工作表“{sheet}”：{count} 位联系人已记在工作表“{list}”的客户名下；其余 {unknown} 行"
+        "的客户不在该表中（第{rows}行）。",
+        "Sheet '{sheet}': {count} people filed under the customers of sheet '{list}'; the "
+        "other {unknown} row(s) name customers not on it (rows {rows}).",
+    ),
     "importing.status_person": ("联系人", "Contact"),
     "importing.person_of_row": (
         "第{row}行客户的另一位联系人：{name}",

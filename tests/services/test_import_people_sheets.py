@@ -99,3 +99,35 @@ def test_people_of_customers_the_import_leaves_alone_are_not_added(admin, tmp_pa
     importing.run_import(admin, importing.open_source(admin, path), on_duplicate="update")
     assert Contact.select().where(Contact.name == "赵敏").count() == 1
     assert Contact.select().where(Contact.name == "刘洋").count() == 1
+
+
+def test_a_people_sheet_beside_a_list_per_region(admin, tmp_path):
+    """华东区 and 华南区 lists with one 联系人 sheet: --all-sheets files each person under
+    the card of their region's import, and each import says which sheet's customers it
+    filed them under, the rest being other sheets' people."""
+    from crm_desktop.jobs.importing import import_all_sheets
+
+    wb = openpyxl.Workbook()
+    east = wb.active
+    east.title = "华东区"
+    for row in (["客户名称", "联系人"], ["杭州一号有限公司", "张三"], ["宁波二号有限公司", "李四"]):
+        east.append(row)
+    south = wb.create_sheet("华南区")
+    for row in (["客户名称", "联系人"], ["广州三号有限公司", "王五"]):
+        south.append(row)
+    people = wb.create_sheet("联系人")
+    for row in (["客户名称", "姓名", "职务", "手机"], ["杭州一号有限公司", "张三", "经理", "13800000001"],
+                ["杭州一号有限公司", "赵六", "采购", "13800000002"],
+                ["广州三号有限公司", "王五", "老板", "13800000003"]):  # fmt: skip
+        people.append(row)
+    wb.save(tmp_path / "各区.xlsx")
+    done = import_all_sheets(admin, tmp_path / "各区.xlsx")
+    assert [sheet for sheet, _one in done] == ["华东区", "华南区"]
+    assert _people() == {
+        ("杭州一号有限公司", "张三", "经理", "13800000001"),
+        ("杭州一号有限公司", "赵六", "采购", "13800000002"),
+        ("宁波二号有限公司", "李四", "", ""),
+        ("广州三号有限公司", "王五", "老板", "13800000003"),
+    }
+    said = done[1][1].result.warnings
+    assert "Sheet '联系人': 1 people filed under the customers of sheet '华南区'" in "\n".join(said)

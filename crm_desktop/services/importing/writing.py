@@ -709,6 +709,8 @@ def _file_people_sheet(
     if len(unknown) > 10:
         counts["rows"].append("…")
     code = "importing.people_sheet_unknown" if unknown else "importing.people_sheet"
+    if unknown and source.other_lists:  # a list per sheet: the rest are other sheets' people
+        code, counts["list"] = "importing.people_sheet_of_list", source.sheet
     result.warnings.append(render(code, counts))
 
 
