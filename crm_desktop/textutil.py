@@ -9,6 +9,10 @@ from functools import cache, lru_cache
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a line break between Chinese characters: a cell wrapped by hand (Alt+Enter) in a narrow
+# column, "杭州华夏\n科技有限公司", is one word; elsewhere a line break is a space
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e"  # Han, their punctuation
+_HAN_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*[\r\n]+\\s*(?=[{_CJK}])")
 
 
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -49,6 +53,8 @@ def clean_text(value: object) -> str:
         return ""
     text = text_width(str(value))
     text = _CONTROL.sub("", text)
+    if "\n" in text or "\r" in text:
+        text = _HAN_BREAK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -72,7 +78,10 @@ def clean_texts(values: list[str]) -> list[str]:
     if _HAN.search(joined) and _FULLWIDTH.search(joined):
         # the width rule depends on each value's own writing: value by value
         return [clean_text(v) for v in values]
-    joined = _SPACES.sub(" ", _CONTROL.sub("", to_halfwidth(joined)))
+    joined = _CONTROL.sub("", to_halfwidth(joined))
+    if "\n" in joined or "\r" in joined:
+        joined = _HAN_BREAK.sub("", joined)
+    joined = _SPACES.sub(" ", joined)
     return [part.strip() for part in joined.split(_COLUMN_SEP)]
 
 

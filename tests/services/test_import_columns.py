@@ -165,6 +165,21 @@ def test_clean_texts_is_clean_text_of_each():
     assert clean_texts([]) == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("杭州华夏\n科技有限公司", "杭州华夏科技有限公司"),  # wrapped by hand in a narrow cell
+        ("上海（集团）\r\n 有限公司", "上海（集团）有限公司"),
+        ("地址：\n杭州市", "地址：杭州市"),
+        ("Hangzhou\nHuaxia", "Hangzhou Huaxia"),  # between words: a space
+        ("杭州\nABC 公司", "杭州 ABC 公司"),
+    ],
+)
+def test_a_line_break_inside_chinese_joins_it(typed, meant):
+    assert clean_text(typed) == meant
+    assert clean_texts([typed, "x"]) == [meant, "x"]
+
+
 @pytest.mark.parametrize("remember", [True, False], ids=["memo", "no-memo"])
 @pytest.mark.parametrize("field", FIELDS)
 def test_a_column_is_cleaned_as_each_value_alone(admin, field, remember):
