@@ -330,6 +330,30 @@ def test_a_csvs_text_forcing_formulas_are_read_as_their_text(admin, tmp_path):
     assert (two.phone, two.contact_phone) == ("0571-88886667", '说 "是" 的')
 
 
+def test_a_csvs_whole_numbers_written_as_floats_are_the_numbers(admin, tmp_path):
+    """A CSV written by pandas from a column of numbers with gaps: 13800138000.0 is the
+    mobile 13800138000, 057188886666.0 keeps its zero, 50000.0 is 50000."""
+    from crm_desktop.models import Customer
+    from crm_desktop.services import importing
+
+    path = tmp_path / "pandas.csv"
+    path.write_text(
+        "客户名称,手机,电话,信用额度,备注\n"
+        "杭州华夏科技有限公司,13800138000.0,057188886666.0,50000.0,版本 2.0 客户\n"
+        "宁波海天贸易有限公司,,,,\n",
+        encoding="utf-8",
+    )
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert result.created == 2
+    card = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    assert (card.contact_phone, card.phone, card.credit_limit) == (
+        "13800138000",
+        "057188886666",
+        50000,
+    )
+    assert card.remarks == "版本 2.0 客户"
+
+
 def test_a_wps_et_workbook_is_read_by_its_content(admin, tmp_path):
     """WPS 表格 saves .et: read as the workbook its bytes are."""
     import shutil
