@@ -76,3 +76,23 @@ def test_a_date_serial_still_reads_as_its_day(admin, tmp_path):
 )
 def test_credit_period_headers_are_the_collection_period(header):
     assert match_header(header)[0] == "collection_days"
+
+
+def test_a_custom_fields_own_words_are_kept_and_no_placeholder_goes_to_the_remarks(admin, tmp_path):
+    """有/无 are the choices of a custom field: its 无 is kept. An unmapped column's "/" is
+    not written into the remarks as a line."""
+    from crm_desktop.services.custom_fields import definitions as custom_defs
+    from crm_desktop.services.custom_fields.values import get_values
+
+    field = custom_defs.define_field(
+        admin, "自有仓库", "Own warehouse", "choice", choices=["有", "无"]
+    )
+    rows = [["华东贸易有限公司", "无", "/"], ["华南贸易有限公司", "有", "月结"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "自有仓库", "结算说明"])
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (2, 0)
+    east = Customer.get(Customer.name == "华东贸易有限公司")
+    south = Customer.get(Customer.name == "华南贸易有限公司")
+    none = next(c.code for c in field.choices if c.zh == "无")
+    assert get_values("customer", east.id)[field.name] == none
+    assert east.remarks == "" and south.remarks == "结算说明: 月结"  # the English line

@@ -429,8 +429,10 @@ class ColumnCleaner:
         if self.kept:
             line = line_template("importing.column_line")
             for c in self.kept:
-                texts = texts_of(cells_of(c.index))
                 target = self.custom.get(c.index)
+                # a custom field's own words are kept (有/无 may be its choices); a
+                # placeholder is not written into the remarks
+                texts = texts_of(cells_of(c.index), placeholders=target is not None)
                 if target is not None:
                     custom[target.name] = self._custom_column(target, c, texts, lines, notes)
                     custom_texts[target.name] = texts

@@ -195,12 +195,13 @@ def _names_of(text: str) -> list[str] | None:
     return [name for name in names if name]
 
 
-def texts_of(cells: Sequence[object]) -> list[str]:
-    """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell or
-    a placeholder)."""
+def texts_of(cells: Sequence[object], *, placeholders: bool = False) -> list[str]:
+    """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell, and
+    for a placeholder unless `placeholders` keeps them)."""
     out = []
+    blank = frozenset() if placeholders else PLACEHOLDERS
     for v in cells:
-        if v is None or (v.__class__ is str and v in PLACEHOLDERS):
+        if v is None or (v.__class__ is str and v in blank):
             out.append("")
         elif v.__class__ is str:
             out.append(v)
