@@ -182,6 +182,16 @@ def _clean_column(
         return _clean_each(name, raws, kind, multiplier)
 
 
+def card_person(columns: Mapping[str, list], from_card: Mapping[str, str], i: int) -> dict:
+    """Row `i`'s first person as the card's columns give it (`from_card`: the person's
+    detail -> the card's column, `ColumnCleaner.first_from_card`)."""
+    person = {}
+    for attr, card_field in from_card.items():
+        value = columns[card_field][i] if card_field in columns else ABSENT
+        person[attr] = "" if value is ABSENT or value is None else str(value)
+    return person
+
+
 @dataclass
 class CleanBlock:
     """Rows of a file after cleaning: a list per field and the errors of each failing row."""
@@ -472,11 +482,7 @@ class ColumnCleaner:
         for i in card_first:
             if not SEVERAL_PEOPLE.search(names[i]):
                 continue
-            person = {}
-            for attr, card_field in self.first_from_card.items():
-                value = columns[card_field][i] if card_field in columns else ABSENT
-                person[attr] = "" if value is ABSENT or value is None else str(value)
-            split = split_people(person)
+            split = split_people(card_person(columns, self.first_from_card, i))
             if split:
                 contacts[i] = [*split, *contacts.get(i, [])]
                 out.add(i)

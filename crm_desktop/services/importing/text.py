@@ -178,11 +178,11 @@ def sniff_text(path: Path) -> TextLayout:
 _FLOAT_WHOLE = re.compile(r"\d+\.0")
 
 
-def formula_text(cell: str) -> str:
-    """The text of a cell written ="0571-88886666": how systems (用友, 金蝶, web shops)
-    export a CSV that Excel opens with its leading zeros and long digits kept. A whole
-    number written as a float (13800138000.0, 057188886666.0: a column of numbers with
-    gaps, as pandas writes one) is the number."""
+def csv_cell_text(cell: str) -> str:
+    """A CSV cell as meant. One written ="0571-88886666" is its text: how systems (用友,
+    金蝶, web shops) export a CSV that Excel opens with its leading zeros and long digits
+    kept. A whole number written as a float (13800138000.0, 057188886666.0: a column of
+    numbers with gaps, as pandas writes one) is the number."""
     if cell.startswith('="') and cell.endswith('"') and len(cell) >= 3:
         return cell[2:-1].replace('""', '"')
     if cell.endswith(".0") and _FLOAT_WHOLE.fullmatch(cell):
@@ -216,7 +216,7 @@ class CsvRows:
                         self.width = len(row)
                     joined = "\0".join(row)  # looked for in C: a row of 20 cells, ~0.1 µs
                     if '="' in joined or ".0" in joined:
-                        row = [formula_text(cell) for cell in row]
+                        row = [csv_cell_text(cell) for cell in row]
                     yield i, row
             finally:
                 self.line_num = reader.line_num

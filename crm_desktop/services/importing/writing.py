@@ -30,7 +30,13 @@ from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
 from crm_desktop.services.importing.choices import remember_value_maps
-from crm_desktop.services.importing.cleaning import ABSENT, CleanBlock, ColumnCleaner, file_value
+from crm_desktop.services.importing.cleaning import (
+    ABSENT,
+    CleanBlock,
+    ColumnCleaner,
+    card_person,
+    file_value,
+)
 from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
@@ -59,6 +65,7 @@ from crm_desktop.services.importing.people import (
     add_new_people,
     first_contacts_by_id,
     first_contacts_of_new_cards,
+    last_contact_id,
     people_named,
 )
 from crm_desktop.services.importing.results import (
@@ -70,7 +77,7 @@ from crm_desktop.services.importing.results import (
     Rollback,
     import_note,
 )
-from crm_desktop.services.importing.source import ImportSource, full_source
+from crm_desktop.services.importing.source import ImportSource, full_source, people_source
 from crm_desktop.services.importing.values import (
     REMARKS_LIMIT,
 )
@@ -283,11 +290,7 @@ def _import_rows(
     now = utcnow()
     now_text = str(now)
     # with a sheet of people: the contacts this import makes are those after this id
-    contacts_before = (
-        database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()[0]
-        if source.people_sheets
-        else None
-    )
+    contacts_before = last_contact_id() if source.people_sheets else None
     # a workbook with a list per sheet: the history tells its imports apart by sheet
     name = f"{source.path.name} [{source.sheet}]" if source.other_lists else source.path.name
     batch = ImportBatch.create(uuid=new_uuid(), file_name=name[:500], user=actor.id, started_at=now)
@@ -497,10 +500,7 @@ def _import_rows(
         for sheet in source.people_sheets:  # a CRM's 联系人 sheet: under the cards made
             _file_people_sheet(source, sheet, index, how, people, updates, result)
         if result.people_rows:
-            shown = [str(n) for n in result.people_rows[:10]]
-            if len(result.people_rows) > 10:
-                shown.append("…")
-            counts = {"count": len(result.people_rows), "rows": shown}
+            counts = {"count": len(result.people_rows), "rows": _row_list(result.people_rows)}
             result.warnings.append(render("importing.people_rows", counts))
         if strict and result.rejected:
             result.refused = True
@@ -678,8 +678,6 @@ def _file_people_sheet(
     """The people of a sheet of them (a CRM's 联系人 sheet, this app's export's) filed
     under the cards their rows name, by 客户代号 or 客户名称: a card this import makes, or
     one it updates; a row naming no such card is counted and named in the warning."""
-    from crm_desktop.services.importing.source import people_source
-
     try:
         sheet_source = people_source(source.path, sheet)
     except UserError as exc:  # an empty or unreadable sheet: said, the list still goes in
@@ -702,16 +700,20 @@ def _file_people_sheet(
             elif match is not None and match.where == "db" and match.target in result.updated_ids:
                 updates.append((("db", match.target), numbers[i], rows[i], None, persons))
             else:
-                unknown.append(str(numbers[i]))
+                unknown.append(numbers[i])
                 continue
             filed += len(persons)
-    counts = {"sheet": sheet, "count": filed, "unknown": len(unknown), "rows": unknown[:10]}
-    if len(unknown) > 10:
-        counts["rows"].append("…")
+    counts = {"sheet": sheet, "count": filed, "unknown": len(unknown), "rows": _row_list(unknown)}
     code = "importing.people_sheet_unknown" if unknown else "importing.people_sheet"
     if unknown and source.other_lists:  # a list per sheet: the rest are other sheets' people
         code, counts["list"] = "importing.people_sheet_of_list", source.sheet
     result.warnings.append(render(code, counts))
+
+
+def _row_list(numbers: Sequence[int], shown: int = 10) -> list[str]:
+    """Row numbers as a message lists them: the first `shown`, then "…"."""
+    out = [str(n) for n in numbers[:shown]]
+    return [*out, "…"] if len(numbers) > shown else out
 
 
 def _new_card_people(
@@ -751,12 +753,7 @@ def _row_people(
     persons = block.contacts.get(i, [])
     if first_by_sql is None or i not in block.card_first:
         return persons
-    columns = block.columns
-    first = {}
-    for attr, card_field in first_by_sql.items():
-        value = columns[card_field][i] if card_field in columns else ABSENT
-        first[attr] = "" if value is ABSENT or value is None else str(value)
-    return [first, *persons]
+    return [card_person(block.columns, first_by_sql, i), *persons]
 
 
 def _code_problem(cleaner: ColumnCleaner, values: Mapping[str, Any], code_: str) -> CellProblem:
