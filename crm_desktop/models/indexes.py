@@ -22,14 +22,18 @@ _PG_INDEXES = (
 )
 
 
-def drop_indexes(tables: Sequence[str]) -> list[str]:
-    """Drop the secondary indexes of `tables`; returns the SQL that builds them again."""
+def drop_indexes(tables: Sequence[str], *, keep_unique: bool = False) -> list[str]:
+    """Drop the secondary indexes of `tables`; returns the SQL that builds them again.
+    `keep_unique`: the unique ones stay, so that the load cannot break what they keep
+    (a load of the app's own making, as the demo's, need not)."""
     statements = []
     for table in tables:
         if is_sqlite():
-            found = [(i.name, i.sql) for i in database.get_indexes(table)]
+            indexes = database.get_indexes(table)
+            found = [(i.name, i.sql) for i in indexes if not (keep_unique and i.unique)]
         else:
-            found = database.execute_sql(_PG_INDEXES, (f'"{table}"',)).fetchall()
+            query = _PG_INDEXES + (" AND NOT i.indisunique" if keep_unique else "")
+            found = database.execute_sql(query, (f'"{table}"',)).fetchall()
         for name, sql in found:
             if sql:  # None for SQLite's own autoindexes, which cannot be dropped
                 statements.append(sql)
