@@ -30,6 +30,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the remarks are longer than {limit} characters; the rest was not kept",
     ),
     "importing.row_note": ("第{row}行：{reason}。", "row {row}: {reason}."),
+    # a value kept in its field all the same, with a warning
+    "importing.kept_in_field": (
+        "第{row}行，{column}“{value}”：{reason}。",
+        "row {row}, {column} '{value}': {reason}.",
+    ),
+    "importing.digits_cut": (
+        "超过 {digits} 位的数字，Excel 只保留前 {digits} 位，后面的位数已变成 0；"
+        "已照此导入，请核对原号码（在表格中把该列设为文本后再录入）",
+        "a number of more than {digits} digits, of which Excel keeps only the first {digits}"
+        " and makes the rest 0; imported as it is, check the original (set the column to"
+        " Text in the sheet before typing)",
+    ),
+    "importing.scientific": (
+        "这是 Excel 的科学计数法，号码已不完整；已照此导入，请在表格中把该列设为文本后"
+        "重新另存为 CSV，或直接导入 xlsx 文件",
+        "this is Excel's scientific notation, the number is incomplete; imported as it is,"
+        " set the column to Text in the sheet and save the CSV again, or import the xlsx",
+    ),
     # a rejected row, as the CLI and the workbook list it
     "importing.rejected_row": ("第{row}行：{reasons}", "row {row}: {reasons}"),
     "importing.skipped_row": ("第{row}行跳过：{reason}", "row {row} skipped: {reason}"),
@@ -167,6 +185,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入的名单中（或按“跳过”未改动），未导入（第{rows}行）。",
         "Sheet '{sheet}': {count} people filed under their customers; {unknown} row(s) name "
         "a customer this import neither made nor updated, not imported (rows {rows}).",
+    ),
+    "importing.preview_digits": (
+        "{count} 个号码的位数已被 Excel 丢失（见标色的格子）。",
+        " {count} number(s) lost digits in Excel (see the marked cells).",
     ),
     "importing.preview_people": (
         "{count} 行是上方客户的其他联系人。",

@@ -855,7 +855,8 @@ class ImportPage(QWidget):
             self.preview_view.setColumnWidth(c, min(self.preview_view.columnWidth(c), 240))
         errors = sum(1 for r in rows if r.status == "error")
         duplicates = sum(1 for r in rows if r.status == "duplicate")
-        kept = sum(len(r.notes) for r in rows if r.status != "error")
+        kept = sum(1 for r in rows if r.status != "error" for n in r.notes if not n.in_field)
+        digits = sum(1 for r in rows if r.status != "error" for n in r.notes if n.in_field)
         total = source.data.total_rows and source.data_rows_estimate  # rows under the headers
         # "，" between the counts in Chinese, and no space between its sentences
         sep = self.tr(", ", "between the counts of a sentence")
@@ -865,6 +866,8 @@ class ImportPage(QWidget):
         text += self.tr(" in the first %n rows.", "", len(rows))
         if total:
             text += self.tr(" The sheet has about %n rows.", "", total)
+        if digits:  # phones and accounts Excel cut or wrote as 1.38E+10: kept, warned of
+            text += render("importing.preview_digits", {"count": digits})
         people = sum(1 for r in rows if r.status == "person")
         if people:  # rows under a merged name: more people of the customer above
             text += render("importing.preview_people", {"count": people})

@@ -273,3 +273,30 @@ def test_the_file_dialog_offers_wps_workbooks():
     from crm_desktop.ui.import_page import FILE_FILTER
 
     assert "*.et" in FILE_FILTER.split(";;")[0]
+
+
+def test_numbers_excel_lost_digits_of_are_marked_apart_from_kept_values(qtbot, page, tmp_path):
+    """A CSV with 1.38001E+10 in its 手机 column: the cell is marked and its tooltip says
+    why; the count says numbers lost digits, not that values went to the remarks."""
+    import csv
+
+    path = tmp_path / "excel.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(
+            [
+                ["客户名称", "手机", "企业性质"],
+                ["甲公司", "1.38001E+10", "民营"],
+                ["乙公司", "13900139000", ""],
+            ]
+        )
+    assert page.load_file(path)
+    preview = page.preview_model
+    tip = preview.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("row 2, 手机 '1.38001E+10': this is Excel's scientific notation")
+    assert preview.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert preview.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    text = page.preview_label.text()
+    assert "1 value(s) kept in the remarks" in text  # 民营, not the phone
+    assert text.endswith(" 1 number(s) lost digits in Excel (see the marked cells).")
+    _run(qtbot, page)
+    assert Customer.get(Customer.name == "甲公司").contact_phone == "1.38001E+10"

@@ -28,6 +28,7 @@ from crm_desktop.services.importing.headers import (
 from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
     CONTACT_LIMITS,
+    DIGIT_FIELDS,
     REMARKS_LIMIT,
     SEVERAL_PEOPLE,
     ValueNote,
@@ -36,11 +37,13 @@ from crm_desktop.services.importing.values import (
     full_names,
     is_ambiguous_date,
     line_template,
+    lost_digits,
     really_wrong,
     shown,
     soft_reason,
     split_people,
     texts_of,
+    whole_number_text,
     without_placeholders,
 )
 from crm_desktop.services.validation import field_error, parse_decimal, parse_money
@@ -53,7 +56,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 
 def _number_text(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return whole_number_text(value)
     return str(value)
 
 
@@ -117,7 +120,9 @@ def _file_column(raws: list, kind: str, multiplier: int) -> list:
     if kind == "money":
         return [_money_cell(v, multiplier) for v in raws]
     if types == {float} and kind not in ("date", "int", "decimal"):  # phones typed as numbers
-        return [str(int(v)) if v.is_integer() else str(v) for v in raws]  # `_number_text`
+        return [
+            str(int(v)) if v.is_integer() and -1e15 < v < 1e15 else _number_text(v) for v in raws
+        ]
     return [file_value(v, kind, multiplier) for v in raws]
 
 
@@ -244,6 +249,17 @@ class ColumnCleaner:
         self.column_of: dict[str, ColumnMap] = {c.field: c for c in card}  # type: ignore[misc]
         self.extra = {c.field: c for c in columns if c.field and c.field not in CUSTOMER_FIELD_MAP}
         self.address_parts = {f: c for f, c in self.extra.items() if f in ADDRESS_PARTS}
+        # the columns of numbers as text whose lost digits are warned of: the card's, and
+        # the people's mobiles and phones
+        phones = {
+            target
+            for targets in CONTACT_TARGETS
+            for attr, target in zip(CONTACT_ATTRS, targets, strict=True)
+            if attr in ("mobile", "phone")
+        }
+        self.digit_columns = [(c.index, c.label) for c in card if c.field in DIGIT_FIELDS] + [
+            (c.index, c.label) for f, c in self.extra.items() if f in phones
+        ]
         if self.address_parts and "address" not in self.column_of:
             self.columns.append((-1, "address", "text", 1))
         # a card without a 联络电话 column shows the first contact's mobile there
@@ -426,6 +442,7 @@ class ColumnCleaner:
                     )
                 except ValidationError as exc:
                     errors.setdefault(i, {}).update(exc.errors)
+        self._lost_digits(cells_of, notes)
         contacts = self._contacts(cells_of, columns, n, lines, notes)
         card_first = set()
         split_first: set[int] = set()
@@ -564,6 +581,12 @@ class ColumnCleaner:
             if company:
                 names[i], people[i] = company, people[i] or names[i]
         return {"name": names, "contact_name": people}
+
+    def _lost_digits(self, cells_of: Callable[[int], list], notes: list[ValueNote]) -> None:
+        """Warn of the phones, accounts and codes whose digits Excel lost; they are kept."""
+        for index, label in self.digit_columns:
+            for i, value, reason in lost_digits(cells_of(index)):
+                notes.append(ValueNote(i, label, value, reason, in_field=True))
 
     def _label(self, name: str) -> str:
         column = self.column_of.get(name)

@@ -43,7 +43,9 @@ class RowCheck:
     status: str  # "new", "duplicate", "error", "person" (another person of the row above's)
     duplicate_reason: str = ""
     duplicate_of: int | None = None  # customer id, when in the database
-    notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
+    notes: list[ImportNote] = field(
+        default_factory=list
+    )  # values kept in the remarks (or warned of)
     contacts: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -53,12 +55,14 @@ class RowCheck:
 
 @dataclass(frozen=True)
 class ImportNote:
-    """A value that did not fit its field and was kept in the remarks: the row still went in."""
+    """A value that did not fit its field and was kept in the remarks (or, `in_field`, one
+    kept in its field with a warning): the row still went in."""
 
     row_number: int
     column: str  # the header as written in the file
     value: str
     reason: Renderable | str
+    in_field: bool = False  # kept in its field all the same, with this warning
 
     def render(self, lang: str | None = None) -> str:
         reason = self.reason.render(lang) if isinstance(self.reason, Renderable) else self.reason
@@ -67,7 +71,7 @@ class ImportNote:
                 lang
             )
         return Message(
-            "importing.kept_value",
+            "importing.kept_in_field" if self.in_field else "importing.kept_value",
             {"row": self.row_number, "column": self.column, "value": self.value, "reason": reason},
         ).render(lang)
 
@@ -95,7 +99,9 @@ class ImportResult:
     rejections: list[Rejection] = field(default_factory=list)
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    notes: list[ImportNote] = field(default_factory=list)  # values kept in the remarks
+    notes: list[ImportNote] = field(
+        default_factory=list
+    )  # values kept in the remarks (or warned of)
     contacts: int = 0  # contacts created from the people on the rows
     # rows holding only another person of the customer above them (its name merged down)
     people_rows: list[int] = field(default_factory=list)
@@ -145,4 +151,4 @@ class BatchInfo:
 
 
 def import_note(number: int, note: ValueNote) -> ImportNote:
-    return ImportNote(number, note.column, note.value, note.reason)
+    return ImportNote(number, note.column, note.value, note.reason, note.in_field)

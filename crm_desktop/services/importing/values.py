@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.messages import Renderable, Text, catalogue, msg
@@ -42,20 +43,64 @@ _NUMBERISH = re.compile(
 
 @dataclass(frozen=True)
 class ValueNote:
-    """A value kept as text instead of filling its field (position: the row in its block)."""
+    """A value kept as text instead of filling its field (position: the row in its block);
+    `in_field`: kept in its field all the same, with a warning (digits Excel lost)."""
 
     position: int
     column: str  # the header as written in the file
     value: str
     reason: Renderable | str
+    in_field: bool = False
+
+
+# fields whose every digit matters: a number Excel could not keep whole is no number of
+# the customer's, and the user must hear of it (the rest of the row goes in as usual)
+DIGIT_FIELDS = frozenset(
+    ("tax_id", "phone", "fax", "bank_account", "contact_phone", "license_no", "channel_code")
+)
+# a number as Excel shows it in a narrow or General cell, and so saves it as CSV
+_SCIENTIFIC = re.compile(r"\s*[-+]?\d(?:\.\d+)?[eE]\+?\d+\s*")
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number; the rest become 0
+_EXACT = 2**53  # whole numbers up to this a double holds exactly, beyond it not every one
+
+
+def _cut_by_excel(v: float) -> bool:
+    """Whether a whole number of 16 digits or more lost digits: it has Excel's zeros after
+    the 15th (6222021234567890000), or more digits than the double that read it holds."""
+    return float(f"{v:.{EXCEL_DIGITS}g}") == v or abs(v) > _EXACT
+
+
+def whole_number_text(v: float) -> str:
+    """A whole number's digits as the sheet shows them: beyond 15 digits Excel's
+    (6222021234567890000, not the double's 6222021234567889920)."""
+    if -(10**EXCEL_DIGITS) < v < 10**EXCEL_DIGITS or not _cut_by_excel(v):
+        return str(int(v))
+    return str(int(Decimal(f"{v:.{EXCEL_DIGITS}g}")))
+
+
+def lost_digits(cells: Sequence[object]) -> list[tuple[int, str, Renderable]]:
+    """The cells of a column of numbers-as-text (phones, accounts, codes) whose digits
+    Excel lost: in scientific notation (1.38001E+10, as a CSV saved from Excel writes a
+    number its narrow column showed so), or a number of more than 15 digits (a 19-digit
+    bank account typed into a General cell is kept as 6222021234567890000). Each:
+    position, the value as the card keeps it, why."""
+    found: list[tuple[int, str, Renderable]] = []
+    for i, v in enumerate(cells):
+        if isinstance(v, float):
+            if abs(v) >= 10**EXCEL_DIGITS and v.is_integer() and _cut_by_excel(v):
+                reason = msg("importing.digits_cut", digits=EXCEL_DIGITS)
+                found.append((i, whole_number_text(v), reason))
+        elif isinstance(v, str) and "+" in v and _SCIENTIFIC.fullmatch(v):
+            found.append((i, v.strip(), msg("importing.scientific")))
+    return found
 
 
 def shown(value: object) -> str:
     """A cell as the user saw it in the sheet."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e20:
+        return whole_number_text(value)  # an account's 19 digits, as Excel shows them
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() else value.date().isoformat()
     if isinstance(value, date):
