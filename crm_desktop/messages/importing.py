@@ -186,6 +186,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}': {count} people filed under their customers; {unknown} row(s) name "
         "a customer this import neither made nor updated, not imported (rows {rows}).",
     ),
+    "importing.not_a_followup_time": ("不是日期或时间", "is not a date or time"),
+    "importing.followup_in_future": (
+        "晚于现在，不是已经发生的跟进",
+        "is later than now, not a contact that happened",
+    ),
+    "importing.followup_done_subject": (
+        "跟进记录（导入自 {file}）",
+        "Follow-up record (imported from {file})",
+    ),
+    "importing.followup_planned_subject": (
+        "下次跟进（导入自 {file}）",
+        "Next follow-up (imported from {file})",
+    ),
+    "importing.followups_added": (
+        "已按“{last}”“{next}”列添加 {done} 条已完成的跟进、{planned} 条计划跟进。",
+        "{done} done and {planned} planned follow-up(s) added from the columns '{last}', '{next}'.",
+    ),
     "importing.preview_digits": (
         "{count} 个号码的位数已被 Excel 丢失（见标色的格子）。",
         " {count} number(s) lost digits in Excel (see the marked cells).",

@@ -11,24 +11,28 @@ from types import NoneType
 from typing import Any
 
 from crm_desktop.errors import InvalidValue, ValidationError
-from crm_desktop.messages import msg
+from crm_desktop.messages import Renderable, msg
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.custom_fields.cleaning import TEXT_LIMIT, clean_field_value
 from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.followups.listed import ListedFollowUps
+from crm_desktop.services.followups.planning import parse_datetime
 from crm_desktop.services.importing.choices import keeps_original, map_choice
 from crm_desktop.services.importing.headers import (
     ADDRESS_PARTS,
     CONTACT_ATTRS,
     CONTACT_TARGETS,
+    FOLLOWUP_TARGETS,
     ColumnMap,
 )
 from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
     CONTACT_LIMITS,
     DIGIT_FIELDS,
+    PLACEHOLDERS,
     REMARKS_LIMIT,
     SEVERAL_PEOPLE,
     ValueNote,
@@ -187,6 +191,23 @@ def _clean_column(
         return _clean_each(name, raws, kind, multiplier)
 
 
+def _followup_time(
+    raw: object, done: bool, latest: datetime
+) -> tuple[datetime | None, Renderable | None]:
+    """A follow-up's time from a cell (a date at 9:00); or why it is none: no date or
+    time, or (`done`, the last contact) later than `latest`."""
+    value = file_value(raw, "date") if isinstance(raw, (int, float)) else raw
+    try:
+        when = parse_datetime(value, "due_at")
+    except ValidationError:
+        return None, msg("importing.not_a_followup_time")
+    if when is None:
+        return None, msg("importing.not_a_followup_time")
+    if done and when > latest:
+        return None, msg("importing.followup_in_future")
+    return when, None
+
+
 def card_person(columns: Mapping[str, list], from_card: Mapping[str, str], i: int) -> dict:
     """Row `i`'s first person as the card's columns give it (`from_card`: the person's
     detail -> the card's column, `ColumnCleaner.first_from_card`)."""
@@ -215,6 +236,8 @@ class CleanBlock:
     # positions whose 联络人 names several people: their people are all in `contacts`, and
     # the import's one statement makes no first person of their cards
     split_first: set[int] = field(default_factory=set)
+    # position -> the last and next follow-up the row names (another CRM's export)
+    followups: dict[int, ListedFollowUps] = field(default_factory=dict)
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -262,6 +285,7 @@ class ColumnCleaner:
         ]
         if self.address_parts and "address" not in self.column_of:
             self.columns.append((-1, "address", "text", 1))
+        self.followup_columns = {f: c for f, c in self.extra.items() if f in FOLLOWUP_TARGETS}
         # a card without a 联络电话 column shows the first contact's mobile there
         self.mobile_as_phone = "contact_phone" not in self.column_of and "contact1_mobile" in (
             self.extra
@@ -444,6 +468,7 @@ class ColumnCleaner:
                     errors.setdefault(i, {}).update(exc.errors)
         self._lost_digits(cells_of, notes)
         contacts = self._contacts(cells_of, columns, n, lines, notes)
+        followups = self._followups(cells_of, n, lines, notes) if self.followup_columns else {}
         card_first = set()
         split_first: set[int] = set()
         if self.skip_first:
@@ -483,6 +508,7 @@ class ColumnCleaner:
             custom,
             custom_texts,
             split_first,
+            followups,
         )
 
     def _split_firsts(
@@ -581,6 +607,44 @@ class ColumnCleaner:
             if company:
                 names[i], people[i] = company, people[i] or names[i]
         return {"name": names, "contact_name": people}
+
+    def _followups(
+        self,
+        cells_of: Callable[[int], list],
+        n: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> dict[int, ListedFollowUps]:
+        """The last and next follow-up each row names (最后跟进时间 with its 跟进记录,
+        下次跟进时间). A time that is none, or a last contact later than now, is kept in
+        the remarks with a warning, as is a 跟进记录 without the time it was written."""
+        columns = self.followup_columns
+        cells = {f: cells_of(c.index) for f, c in columns.items()}
+        notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else [""] * n
+        line = line_template("importing.column_line")
+        latest = datetime.now() + timedelta(hours=1)
+        out: dict[int, ListedFollowUps] = {}
+        for i in range(n):
+            at: dict[str, datetime | None] = {}
+            for f in ("followup_last_at", "followup_next_at"):
+                raw = cells[f][i] if f in cells else None
+                if raw is None or raw == "" or (raw.__class__ is str and raw in PLACEHOLDERS):
+                    at[f] = None
+                    continue
+                when, problem = _followup_time(raw, f == "followup_last_at", latest)
+                at[f] = when
+                if problem is not None:
+                    header, value = columns[f].label, shown(raw)
+                    notes.append(ValueNote(i, header, value, problem))
+                    lines.setdefault(i, []).append(line.format(header=header, value=value))
+            note = notes_of[i]
+            if note and at["followup_last_at"] is None:  # when it was written is not known
+                header = columns["followup_note"].label
+                lines.setdefault(i, []).append(line.format(header=header, value=note))
+                note = ""
+            if at["followup_last_at"] is not None or at["followup_next_at"] is not None:
+                out[i] = ListedFollowUps(at["followup_last_at"], note, at["followup_next_at"])
+        return out
 
     def _lost_digits(self, cells_of: Callable[[int], list], notes: list[ValueNote]) -> None:
         """Warn of the phones, accounts and codes whose digits Excel lost; they are kept."""

@@ -520,6 +520,29 @@ _PERSON_WORDS: dict[str, tuple[str, ...]] = {
     # the company a person's row belongs to: Odoo's parent_id, other CRMs' exports
     "company_of": ("related company", "parent id", "parent", "所属公司", "所属客户", "所属单位"),
 }
+# another CRM's export: each customer's last follow-up (its time and what was said) and
+# its next one, which become follow-ups of the card (services/followups/listed.py)
+_FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
+    "followup_last_at": (
+        "最后跟进时间", "最近跟进时间", "上次跟进时间", "最后跟进日期", "最近跟进日期",
+        "上次跟进日期", "最后联系时间", "最近联系时间", "上次联系时间", "最后联系日期",
+        "最近联系日期", "上次联系日期", "最后拜访时间", "最近拜访时间", "上次拜访时间",
+        "最后拜访日期", "上次拜访日期", "last contacted", "last contact date",
+        "last contacted date", "last activity date", "last activity", "date of last contact",
+    ),
+    "followup_note": (
+        "跟进记录", "跟进内容", "最近跟进记录", "最后跟进记录", "最新跟进记录", "最近跟进内容",
+        "最后跟进内容", "跟进情况", "跟进详情", "拜访记录", "沟通记录", "last activity notes",
+        "last contact notes",
+    ),
+    "followup_next_at": (
+        "下次跟进时间", "下次跟进日期", "计划跟进时间", "计划跟进日期", "下次联系时间",
+        "下次联系日期", "下次拜访时间", "下次拜访日期", "下次回访时间", "下次回访日期",
+        "预约回访时间", "next contact date", "next activity date", "next follow-up",
+        "next follow up", "next follow-up date", "next follow up date",
+    ),
+}  # fmt: skip
+FOLLOWUP_TARGETS = tuple(_FOLLOWUP_WORDS)
 _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
                  "reason", "row in file")  # fmt: skip
 
@@ -533,6 +556,15 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
     "address_zip": ("邮编（并入地址）", "Postal code (into the address)"),
     "contact1_lastname": ("联系人姓（与名合为姓名）", "Contact's last name"),
     "company_of": ("所属公司（本行是该公司的联系人）", "Related company (the row is its contact)"),
+    "followup_last_at": (
+        "最后跟进时间（导入为一条已完成的跟进）",
+        "Last contacted (a done follow-up)",
+    ),
+    "followup_note": ("跟进记录（该次跟进的内容）", "Follow-up notes (of the last contact)"),
+    "followup_next_at": (
+        "下次跟进时间（导入为一条计划跟进）",
+        "Next follow-up (a planned follow-up)",
+    ),
 }
 _ATTR_LABELS = {
     "name": ("姓名", "name"),
@@ -632,7 +664,7 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
     for name, words in _ADDRESS_WORDS.items():
         for word in words:
             index.setdefault(fold(word), name)
-    for name, words in _PERSON_WORDS.items():
+    for name, words in (*_PERSON_WORDS.items(), *_FOLLOWUP_WORDS.items()):
         for word in words:
             index.setdefault(fold(word), name)
     for word in _IGNORE_WORDS:

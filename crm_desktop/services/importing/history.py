@@ -24,6 +24,7 @@ from crm_desktop.services.changelog import as_text
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.followups.listed import remove_listed_followups
 from crm_desktop.services.importing.results import BatchInfo
 
 
@@ -73,7 +74,8 @@ class UndoResult:
 
 
 def undo_import(actor: Actor, batch_id: int) -> UndoResult:
-    """Undo an import as a whole: its new cards soft-deleted, the fields it changed restored.
+    """Undo an import as a whole: its new cards soft-deleted, the fields it changed
+    restored, the follow-ups its rows named removed (unless done or moved since).
 
     A field changed again after the import keeps its newer value (and is named in `kept`).
     """
@@ -159,6 +161,7 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
             done, custom_kept = custom.undo_values(actor, custom_old, custom_new)
             restored += done
             kept += custom_kept
+        remove_listed_followups(batch.id)  # the follow-ups its rows named
         for i in range(0, len(people), 500):  # the people it added to cards it did not create
             Contact.update(deleted_at=now, version=Contact.version + 1).where(
                 Contact.id.in_(people[i : i + 500]), Contact.deleted_at.is_null()

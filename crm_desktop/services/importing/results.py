@@ -103,6 +103,8 @@ class ImportResult:
         default_factory=list
     )  # values kept in the remarks (or warned of)
     contacts: int = 0  # contacts created from the people on the rows
+    followups_done: int = 0  # follow-ups the rows named (最后跟进时间), done
+    followups_planned: int = 0  # and planned (下次跟进时间)
     # rows holding only another person of the customer above them (its name merged down)
     people_rows: list[int] = field(default_factory=list)
     updated_ids: set[int] = field(default_factory=set)  # cards already there it updated

@@ -29,6 +29,7 @@ from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
+from crm_desktop.services.followups.listed import ListedFollowUps, add_listed_followups
 from crm_desktop.services.importing.choices import remember_value_maps
 from crm_desktop.services.importing.cleaning import (
     ABSENT,
@@ -326,6 +327,8 @@ def _import_rows(
     # target, row no., raw, changes, people
     updates: list[tuple[Any, int, Sequence, dict[str, Any] | None, list]] = []
     people: list[tuple[int, list[dict[str, str]]]] = []  # new card (k), its contacts
+    # the follow-ups rows name (最后跟进时间, 下次跟进时间): card ("new", k) or ("db", id)
+    listed: list[tuple[tuple[str, int], ListedFollowUps]] = []
     indexed: set[int] = set()  # new cards (k) whose document already holds their one person
     split_first: list[int] = []  # new cards (k) whose 联络人 names several people
     try:
@@ -388,6 +391,10 @@ def _import_rows(
                     [keys_of_rows[i] for i in good], new_cards, [numbers[i] for i in good]
                 )
                 k_of = {i: new_cards + j for j, i in enumerate(good)}
+                if block.followups:
+                    listed.extend(
+                        (("new", k_of[i]), block.followups[i]) for i in good if i in block.followups
+                    )
                 if block.contacts:
                     people.extend(
                         (new_cards + j, rest)
@@ -456,6 +463,8 @@ def _import_rows(
                         above = target
                         if target[0] == "db":
                             result.updated_ids.add(target[1])
+                        if i in block.followups:
+                            listed.append((target, block.followups[i]))
                         updates.append(
                             (target, number, rows[i], changes, _row_people(block, i, first_by_sql))
                         )
@@ -472,6 +481,8 @@ def _import_rows(
                 index.add(keys, new_cards, number)
                 k_of[i] = new_cards
                 above = ("new", new_cards)
+                if i in block.followups:
+                    listed.append((above, block.followups[i]))
                 rest = _new_card_people(block, i, first_by_sql)
                 if rest:
                     people.append((new_cards, rest))
@@ -549,6 +560,8 @@ def _import_rows(
             fill_after=contacts_before,  # a 联系人 sheet's details of the list's people
         )
         timings["contacts"] = time.perf_counter() - t_contacts
+        if listed:
+            _add_followups(actor, source, listed, cards, batch.id, now_text, result)
     finally:
         cards.close()  # the mover thread ends with the import, however it ends
     timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
@@ -581,6 +594,38 @@ def _import_rows(
         count=result.created + result.updated,
         detail=f"{source.path.name}: {result.summary()}",
     )
+
+
+def _add_followups(
+    actor: Actor,
+    source: ImportSource,
+    listed: list[tuple[tuple[str, int], ListedFollowUps]],
+    cards: NewCards,
+    batch_id: int,
+    now_text: str,
+    result: ImportResult,
+) -> None:
+    """The follow-ups the rows name, under the cards made or updated; the result says how
+    many, naming the columns they came from."""
+    items = [
+        (cards.id_of(target[1]) if target[0] == "new" else target[1], row) for target, row in listed
+    ]
+    file = {"file": source.path.name}
+    subjects = (
+        render("importing.followup_done_subject", file),
+        render("importing.followup_planned_subject", file),
+    )
+    counts = add_listed_followups(actor, items, batch_id, now_text, subjects)
+    result.followups_done, result.followups_planned = counts.done, counts.planned
+    if counts.done or counts.planned:
+        label = {c.field: c.label for c in source.columns if c.field}
+        columns = {
+            "last": label.get("followup_last_at", "—"),
+            "next": label.get("followup_next_at", "—"),
+            "done": counts.done,
+            "planned": counts.planned,
+        }
+        result.warnings.append(render("importing.followups_added", columns))
 
 
 def _update_chunks(items: list[tuple[int, Any]], size: int = UPDATE_CHUNK) -> Iterator[list]:
