@@ -43,10 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " Text in the sheet before typing)",
     ),
     "importing.scientific": (
-        "这是 Excel 的科学计数法，号码已不完整；已照此导入，请在表格中把该列设为文本后"
-        "重新另存为 CSV，或直接导入 xlsx 文件",
+        "这是 Excel 的科学计数法，号码已不完整；已照此导入，请核对原号码"
+        "（把该列设为文本格式后重新保存）",
         "this is Excel's scientific notation, the number is incomplete; imported as it is,"
-        " set the column to Text in the sheet and save the CSV again, or import the xlsx",
+        " check the original (set the column to Text and save the file again)",
     ),
     # a rejected row, as the CLI and the workbook list it
     "importing.rejected_row": ("第{row}行：{reasons}", "row {row}: {reasons}"),
