@@ -314,7 +314,8 @@ def test_header_synonyms(header, field):
         ("invoice_type", "增值税电子专用发票", "vat"), ("invoice_type", "数电票", None),
         ("abc_class", "A类", "A"), ("abc_class", "甲级", "A"), ("abc_class", "高级", "A"),
         ("abc_class", "低级", "C"), ("abc_class", "丁类", "D"), ("credit_rating", "AAA", "A"),
-        ("source", "电话营销", "other"), ("stage", "成交客户", "current"),
+        ("source", "电话营销", "other"), ("source", "网络推广", "other"),
+        ("source", "抖音", "other"), ("source", "展会", "group"), ("stage", "成交客户", "current"),
         ("payment_terms", "月结", "other"), ("ownership", "租赁", "rented"),
     ],
 )  # fmt: skip
