@@ -6,6 +6,7 @@ so the load cannot give two cards one code."""
 from __future__ import annotations
 
 import pytest
+from conftest import PG_URL
 from import_samples import write_many
 
 from crm_desktop.models import Customer, database
@@ -89,3 +90,39 @@ def test_the_unique_indexes_stay_while_the_others_are_dropped(db):
     assert kept == {(name, unique) for name, unique in before if unique}
     assert len(statements) == len(before) - len(kept)
     assert {(i.name, i.unique) for i in database.get_indexes("customer")} == before
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs CRM_TEST_DB_URL (PostgreSQL)")
+def test_beside_another_session_the_indexes_stay_and_it_reads_on(admin, tmp_path, drops):
+    """The app's window reads on a connection of its own while its import runs (and a
+    colleague's app may be open): dropping would lock the cards until the commit, so an
+    import with company builds nothing after. The other session reads the cards meanwhile."""
+    import threading
+
+    import psycopg2
+
+    other = psycopg2.connect(PG_URL)
+    try:
+        seen: list[int] = []
+
+        def read() -> None:
+            with other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+                cursor.execute("SELECT count(*) FROM customer")
+                seen.append(cursor.fetchone()[0])
+            other.rollback()
+
+        def progress(done: int, total: int) -> bool:
+            if not seen:  # in the middle of the import: the cards are not locked
+                reader = threading.Thread(target=read)
+                reader.start()
+                reader.join()
+            return True
+
+        path = write_many(tmp_path / "many.xlsx", new_cards.DEFER_FROM)
+        result = _import(admin, path, progress=progress)
+    finally:
+        other.close()
+    assert result.created == new_cards.DEFER_FROM
+    assert drops == []
+    assert seen == [0]  # what was committed before the import

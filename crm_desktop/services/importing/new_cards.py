@@ -132,12 +132,17 @@ def _defer_pg_indexes(custom: bool) -> list[str]:
     the GIN index of its bigrams: on a first import into a team's database, building
     them after is cheaper (20k cards: the two COPYs 1.0 s + 0.9 s with them, 0.34 s +
     0.18 s without, the builds ~0.5 s). Only for the tables' owner (a user's role under
-    the team's rules may not drop them); the drop locks the tables until the commit,
-    which on a database that holds fewer cards than the file is acceptable."""
-    owner = database.execute_sql(
-        "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = 'customer'::regclass"
-    ).fetchone()[0]
-    if not owner:
+    the team's rules may not drop them), and only while no other session is connected to
+    the database: the drop locks the tables until the commit, and a reader would wait
+    for the whole import (the app's own window, which reads on a connection of its own
+    while its import runs, would freeze). So a first load from the command line builds
+    them after; an import from the app, or beside a colleague's, does not."""
+    owner, others = database.execute_sql(
+        "SELECT pg_has_role(relowner, 'USAGE'), (SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend') FROM pg_class WHERE oid = 'customer'::regclass"
+    ).fetchone()
+    if not owner or others:
         return []
     tables = ("customer", "customer_search", *(("custom_value",) if custom else ()))
     return drop_indexes(tables, keep_unique=True)
