@@ -27,7 +27,7 @@ TW_ROWS = [
 def _header_words() -> list[str]:
     words = [spec.zh for spec in CUSTOMER_FIELDS]
     for table in (headers.SYNONYMS, headers._CONTACT_WORDS, headers._NUMBERED_WORDS,
-                  headers._ADDRESS_WORDS, headers._PERSON_WORDS):  # fmt: skip
+                  headers._ADDRESS_WORDS, headers._PERSON_WORDS, headers._FOLLOWUP_WORDS):  # fmt: skip
         for group in table.values():
             words.extend(group)
     return words

@@ -44,6 +44,9 @@ S2T: dict[str, str] = {
     "线": "線", "绍": "紹", "荐": "薦", "见": "見", "议": "議", "诚": "誠", "财": "財",
     "赊": "賒", "转": "轉", "较": "較", "采": "採", "镇": "鎮", "预": "預", "领": "領",
     "黄": "黃",
+    # follow-up columns (跟进记录 → 跟進記錄) and lead sources (小红书, 来电咨询)
+    "书": "書", "众": "眾", "内": "內", "划": "劃", "录": "錄", "沟": "溝", "红": "紅",
+    "询": "詢",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
@@ -53,6 +56,7 @@ HAN_SAME = frozenset(
     "金限面首寄往及"
     "丁三上丙中乙二伴低借值先初友召告品四增外大央好媒季小差己已建引影心忠意承投控推搜擎新"
     "普月朋核正民熟版物生甲秀索股自般良袖重陌集高"
+    "下咨容巴快情抖最然百近里阿音"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
