@@ -296,11 +296,27 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("Company Address", "address"),
         # exact synonyms first: 客户经理 is the salesperson, 客户名称 the name
         ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"), ("客户姓名", "name"),
+        # an import template's notes in brackets, before or after
+        ("客户名称（必填）", "name"), ("邮箱(选填)", "email"), ("客户级别（A/B/C）", "abc_class"),
+        ("【必填】联系人", "contact_name"), ("成立日期(YYYY-MM-DD)", "founded"),
+        ("电话[可选]", "phone"), ("经营地址", "address"), ("(必填)", None),
     ],
 )  # fmt: skip
 def test_header_synonyms(header, field):
     """Headers of real lists and other CRMs' exports name their field."""
     assert auto_map([header])[0].field == field
+
+
+def test_a_unit_in_brackets_beside_a_note_is_still_the_unit(admin, tmp_path):
+    """注册资本（万元）（选填）: the note goes, the unit stays, 500 is five million."""
+    (column,) = auto_map(["注册资本（万元）（选填）"])
+    assert (column.field, column.multiplier) == ("registered_capital", 10_000)
+    path = write_xlsx(tmp_path / "模板.xlsx", [["甲公司", 500, "张三"]],
+                      ["客户名称（必填）", "注册资本（万元）（选填）", "联系人(必填)"])  # fmt: skip
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (1, 0)
+    card = Customer.get(Customer.name == "甲公司")
+    assert (card.registered_capital, card.contact_name) == (Decimal("5000000.00"), "张三")
 
 
 @pytest.mark.parametrize(

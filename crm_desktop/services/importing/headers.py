@@ -112,6 +112,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "详细地址",
         "街道地址",
         "通讯地址",
+        "经营地址",
+        "营业地址",
+        "办公地点",
         "address",
         "street",
         "street address",
@@ -693,11 +696,35 @@ _WHOSE = tuple(
 )  # fmt: skip
 
 
+# a note in brackets before or after a template's header: 客户名称（必填）, 邮箱(选填),
+# 客户级别（A/B/C）, 成立日期(YYYY-MM-DD), 【必填】客户名称
+_NOTE_AFTER = re.compile(r"\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$")
+_NOTE_BEFORE = re.compile(r"^\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*")
+
+
 def match_header(header: object) -> tuple[str | None, str]:
     """The target a header names, and its unit word; (None, unit) when unknown.
 
-    联系人2, 手机2, 职务2 (or "Contact 2 Mobile") feed the second contact of the row."""
-    base, unit = split_unit(str(header or ""))
+    联系人2, 手机2, 职务2 (or "Contact 2 Mobile") feed the second contact of the row. A
+    header not known as written is read again without a note in brackets before or
+    after it (客户名称（必填）, 客户级别（A/B/C）); a unit in them (注册资本（万元）) is
+    read as the unit first."""
+    text = str(header or "")
+    found, unit = _match_header(text)
+    while found is None:
+        note = _NOTE_AFTER.search(text)
+        if note is not None and note.start() > 0:
+            text = text[: note.start()]
+        elif (note := _NOTE_BEFORE.match(text)) is not None and note.end() < len(text):
+            text = text[note.end() :]
+        else:
+            break
+        found, unit = _match_header(text)
+    return found, unit
+
+
+def _match_header(header: str) -> tuple[str | None, str]:
+    base, unit = split_unit(header)
     key = fold(base)
     if not key:
         stripped = base.strip()
