@@ -87,6 +87,7 @@ CHOICES: dict[str, dict[str, tuple[str, str]]] = {
         "sales_manager": ("销售经理", "Sales manager"),
         "salesperson": ("业务员", "Salesperson"),
     },
+    "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
     "contact_role": {
         "owner": ("所有者", "Owner"),
         "manager": ("经营管理者", "Manager"),
@@ -220,7 +221,7 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     F("name", "姓名", "Name", "contact", required=True),
     F("role", "身份", "Role", "contact", "choice", "contact_role"),
     F("title", "职务", "Title", "contact"),
-    F("gender", "性别", "Gender", "contact"),
+    F("gender", "性别", "Gender", "contact", "choice", "gender"),
     F("phone", "电话", "Phone", "contact"),
     F("mobile", "手机", "Mobile", "contact"),
     F("email", "电子邮件", "Email", "contact"),

@@ -636,11 +636,6 @@ class CardStory:
             ):  # fmt: skip
                 spec = CONTACT_FIELD_MAP[name]
                 value = c.values.get(name)
-                if name == "gender":
-                    value = {
-                        "M": "男" if zh(lang) else "Male",
-                        "F": "女" if zh(lang) else "Female",
-                    }.get(value or "", value)
                 items.append((spec.label(lang), self.fmt(spec.kind, spec.choices, value)))
             title = f"{self.t('contacts')}: {c.values.get('name') or ''}"
             if c.values.get("is_primary"):

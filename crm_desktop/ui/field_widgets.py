@@ -37,7 +37,6 @@ from crm_desktop.services.fields import CHOICES, FieldSpec
 from crm_desktop.services.validation import parse_date, parse_decimal, parse_money
 
 ERROR_STYLE = "border: 1px solid #c62828; border-radius: 3px; background: #fff6f6;"
-GENDERS = {"M": ("男", "Male"), "F": ("女", "Female")}
 UNITS = {
     "registered_capital": ("元", "CNY"),
     "annual_turnover": ("元", "CNY"),
@@ -448,8 +447,6 @@ def make_editor(
     spec: FieldSpec, parent: QWidget | None = None, users: list[tuple[int, str]] | None = None
 ) -> FieldEditor:
     """The editor for a catalogue field, chosen by its kind."""
-    if spec.name == "gender":
-        return ChoiceEditor(spec, parent, options=GENDERS)
     kind = spec.kind
     if kind == "long":
         return LongEditor(spec, parent)

@@ -39,7 +39,7 @@ from crm_desktop.services.fields import (
     FieldSpec,
     choice_label,
 )
-from crm_desktop.ui.field_widgets import GENDERS, format_decimal, ui_language
+from crm_desktop.ui.field_widgets import format_decimal, ui_language
 from crm_desktop.ui.table_models import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -83,9 +83,6 @@ class HistoryFormatter:
             return "—"
         if spec is None:
             return text
-        if spec.name == "gender":
-            label = GENDERS.get(text)
-            return (label[0] if self.lang.startswith("zh") else label[1]) if label else text
         if spec.kind == "choice" and spec.choices:
             return choice_label(spec.choices, text, self.lang)
         if spec.kind == "user":

@@ -484,3 +484,22 @@ def test_a_responsible_person_column_is_the_owner_when_it_names_the_team(team, t
         _card("深圳华强电子有限公司").manager_name == "刘总"
         and _card("深圳华强电子有限公司").owner_id is None
     )
+
+
+@pytest.mark.parametrize(("lang", "labels"), [("zh_CN", ("男", "女")), ("en", ("Male", "Female"))])
+def test_the_contacts_sheet_writes_a_persons_gender_as_a_word(admin, tmp_path, lang, labels):
+    """性别 is a choice of the catalogue: the export writes 男/女 (Male/Female), never the
+    stored M/F."""
+    import openpyxl
+
+    from crm_desktop.jobs.export import export_customers
+    from crm_desktop.services.customers import add_contact, create_customer
+
+    card = create_customer(admin, {"name": "杭州华夏科技有限公司"})
+    add_contact(admin, card.id, {"name": "张三", "gender": "M"})
+    add_contact(admin, card.id, {"name": "李四", "gender": "F"})
+    out = export_customers(admin, tmp_path / "out.xlsx", lang=lang).path
+    wb = openpyxl.load_workbook(out, read_only=True)
+    rows = list(wb[wb.sheetnames[1]].iter_rows(values_only=True))
+    gender = rows[0].index("性别" if lang == "zh_CN" else "Gender")
+    assert sorted(r[gender] for r in rows[1:]) == sorted(labels)
