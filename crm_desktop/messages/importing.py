@@ -186,6 +186,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}': {count} people filed under their customers; {unknown} row(s) name "
         "a customer this import neither made nor updated, not imported (rows {rows}).",
     ),
+    "importing.not_a_gender": ("不是性别（男或女）", "is not a gender (male or female)"),
+    "importing.not_a_birthday": (
+        "不是完整的日期（需有年、月、日）",
+        "is not a whole date (year, month and day)",
+    ),
     "importing.not_a_followup_time": ("不是日期或时间", "is not a date or time"),
     "importing.followup_in_future": (
         "晚于现在，不是已经发生的跟进",

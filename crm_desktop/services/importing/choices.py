@@ -88,6 +88,11 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("月结", "货到付款", "账期", "帐期", "赊销", "季结", "月结30天", "net 30", "net30",
                   "cod"),
     },
+    "gender": {
+        "M": ("男", "男性", "男士", "先生", "male", "m", "man", "mr", "mr."),
+        "F": ("女", "女性", "女士", "小姐", "female", "f", "woman", "ms", "ms.", "mrs", "mrs.",
+              "miss"),
+    },
     "source": {
         "friends": ("朋友介绍", "亲友介绍", "熟人介绍", "亲朋", "转介绍", "老客户介绍", "客户介绍", "介绍",
                     "referral", "word of mouth"),

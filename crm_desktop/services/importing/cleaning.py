@@ -50,7 +50,7 @@ from crm_desktop.services.importing.values import (
     whole_number_text,
     without_placeholders,
 )
-from crm_desktop.services.validation import field_error, parse_decimal, parse_money
+from crm_desktop.services.validation import field_error, parse_date, parse_decimal, parse_money
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -189,6 +189,23 @@ def _clean_column(
         )
     except ArithmeticError:  # an amount beyond what Decimal's context holds
         return _clean_each(name, raws, kind, multiplier)
+
+
+def _day_cell(value: object) -> object:
+    """A cell of days: a number (an Excel serial, 19850308) read as the day it is."""
+    return file_value(value, "date") if isinstance(value, (int, float)) else value
+
+
+def _person_value(attr: str, text: str) -> str | None:
+    """A person's gender (M, F) or birthday (YYYY-MM-DD) from how a list writes it; None
+    when it is none."""
+    if attr == "gender":
+        return map_choice("gender", text)
+    try:
+        day = parse_date(text)
+    except ValueError:
+        return None
+    return day.isoformat() if day is not None else None
 
 
 def _followup_time(
@@ -572,7 +589,8 @@ class ColumnCleaner:
         row's phone, its email), the contact's columns from the card's: the import then makes
         those contacts with one statement (SQLite). None when the person has more."""
         fields = {f for _, f, _, _ in self.columns}
-        own = {"contact1_title", "contact1_email", "contact1_wechat"} & self.extra.keys()
+        card_own = ("contact_name", "contact_phone", "contact1_mobile")
+        own = {t for t in CONTACT_TARGETS[0] if t not in card_own} & self.extra.keys()
         if "contact_name" not in fields or own or self.company_of is not None:
             return None
         if "contact1_mobile" in self.extra and not self.mobile_as_phone:
@@ -690,6 +708,9 @@ class ColumnCleaner:
                 if target in CUSTOMER_FIELD_MAP:  # contact 1's name and phone: the card's
                     col = columns[target]
                     values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
+                elif attr == "birthday":  # a day the sheet holds as a number: the day
+                    cells = cells_of(self.extra[target].index)
+                    values[attr] = texts_of([_day_cell(v) for v in cells])
                 else:
                     values[attr] = texts_of(cells_of(self.extra[target].index))
             if number == 1 and self.mobile_as_phone:
@@ -716,12 +737,41 @@ class ColumnCleaner:
                 person = dict(zip(keys, row, strict=True))
                 if i in odd and not self._fit(person, too_long, given, i, lines, notes):
                     continue
+                persons = (split_people(person) if number == 1 else None) or [person]
+                if "gender" in given or "birthday" in given:
+                    for one in persons:
+                        self._read_person(one, given, i, lines, notes)
                 if number == 1:
-                    out[i] = split_people(person) or [person]  # 张三、李四: two people
+                    out[i] = persons  # 张三、李四: two people
                     self._first_positions.add(i)
                 else:
-                    out.setdefault(i, []).append(person)
+                    out.setdefault(i, []).extend(persons)
         return out
+
+    def _read_person(
+        self,
+        person: dict[str, str],
+        given: dict[str, str],
+        i: int,
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> None:
+        """A person's gender as M or F (男, 女士, male) and birthday as a day; one that is
+        neither (a birthday without its year, 3月8日) is kept in the remarks, with a warning."""
+        for attr, reason in (("gender", "importing.not_a_gender"),
+                             ("birthday", "importing.not_a_birthday")):  # fmt: skip
+            text = person.get(attr)
+            if not text:
+                continue
+            value = _person_value(attr, text)
+            if value is not None:
+                person[attr] = value
+                continue
+            person[attr] = ""
+            label = self._contact_label(given.get(attr), attr)
+            notes.append(ValueNote(i, label, text, msg(reason)))
+            original = line_template("importing.original_line")
+            lines.setdefault(i, []).append(original.format(header=label, value=text))
 
     def _nameless(
         self,

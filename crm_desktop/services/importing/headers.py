@@ -403,7 +403,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 IGNORE = "ignore"  # deliberately not imported: 序号 (a row number), or the user's choice
 MAX_CONTACTS = 5  # 联系人, 联系人2 … 联系人5 on one row
-CONTACT_ATTRS = ("name", "title", "mobile", "phone", "email", "wechat")
+CONTACT_ATTRS = ("name", "title", "mobile", "phone", "email", "wechat", "gender", "birthday")
 ADDRESS_PARTS = (
     "address_country",
     "address_province",
@@ -466,7 +466,10 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "email": ("联系人邮箱", "联系人电子邮件", "联系人email", "contact email"),
     "wechat": ("微信", "微信号", "联系人微信", "wechat", "wechat id", "weixin"),
-}
+    "gender": ("性别", "联系人性别", "gender", "sex"),
+    "birthday": ("生日", "联系人生日", "出生日期", "出生年月日", "birthday", "date of birth",
+                 "birthdate", "dob"),
+}  # fmt: skip
 # more words for the second and later contacts (邮箱2: the second contact's email)
 _NUMBERED_WORDS: dict[str, tuple[str, ...]] = {
     "email": ("邮箱", "电子邮件", "电子邮箱", "email", "e-mail"),
@@ -576,6 +579,8 @@ _ATTR_LABELS = {
     "phone": ("电话", "phone"),
     "email": ("邮箱", "email"),
     "wechat": ("微信", "WeChat"),
+    "gender": ("性别", "gender"),
+    "birthday": ("生日", "birthday"),
 }
 
 
@@ -724,6 +729,9 @@ def match_header(header: object) -> tuple[str | None, str]:
 
 
 def _match_header(header: str) -> tuple[str | None, str]:
+    whole = _INDEX.get(fold(header))
+    if whole is not None:  # a word that ends like a unit: 生日 is no 生 in days
+        return whole, ""
     base, unit = split_unit(header)
     key = fold(base)
     if not key:

@@ -86,9 +86,9 @@ def add_contacts(
     before = last_contact_id()
     if is_sqlite():  # only what varies is bound per row: 100k contacts in about half the time
         varying = ("customer_id", "uuid", "name", "title", "phone", "mobile", "email", "wechat",
-                   "is_primary")  # fmt: skip
+                   "gender", "birthday", "is_primary")  # fmt: skip
         constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
-                    "deleted_at": None, "role": "other", "birthday": None}  # fmt: skip
+                    "deleted_at": None, "role": "other"}  # fmt: skip
         names = [*varying, *(c for c in _CONTACT_COLUMNS if c not in varying)]
         literals = [_sql_literal(constant.get(c, "")) for c in names[len(varying) :]]
         columns = ", ".join(f'"{c}"' for c in names)
@@ -97,7 +97,8 @@ def add_contacts(
             f"INSERT INTO contact ({columns}) VALUES ({marks})",
             (
                 (cid, uid, get(p, "name", ""), get(p, "title", ""), get(p, "phone", ""),
-                 get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""), primary)
+                 get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""),
+                 get(p, "gender", ""), get(p, "birthday") or None, primary)
                 for (cid, primary, p), uid in zip(rows, ids, strict=True)
             ),
         )  # fmt: skip
@@ -107,9 +108,9 @@ def add_contacts(
             _CONTACT_COLUMNS,
             (
                 (cid, uid, now_text, now_text, 1, None, get(p, "name", ""), "other",
-                 get(p, "title", ""), "", get(p, "phone", ""), get(p, "mobile", ""),
-                 get(p, "email", ""), get(p, "wechat", ""), None, "", "", "", "", "", "", "", "",
-                 "", primary)
+                 get(p, "title", ""), get(p, "gender", ""), get(p, "phone", ""),
+                 get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""),
+                 get(p, "birthday") or None, "", "", "", "", "", "", "", "", "", primary)
                 for (cid, primary, p), uid in zip(rows, ids, strict=True)
             ),
         )  # fmt: skip
@@ -126,7 +127,7 @@ def add_contacts(
     return len(rows)
 
 
-_FILLED = ("title", "phone", "mobile", "email", "wechat")
+_FILLED = ("title", "phone", "mobile", "email", "wechat", "gender", "birthday")
 
 
 def _fill_blanks(fills: Sequence[tuple[int, dict[str, str]]], after: int | None) -> set[int]:

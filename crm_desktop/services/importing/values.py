@@ -28,7 +28,7 @@ REMARKS_LIMIT = 10_000  # what the card's remarks hold (validation: a long text)
 CONTACT_LIMITS = {
     name: Contact._meta.fields[name].max_length
     for name in ("name", "title", "mobile", "phone", "email", "wechat")
-}
+} | {"gender": 20, "birthday": 40}  # as written, before they are read (男, 1985-03-08)
 
 # a date typed with numbers (2019-02-30, 03/05/2019): wrong as a date, not words
 # a whole date typed with numbers (year, month and day; 20190305): when it is no real day
@@ -194,6 +194,9 @@ _DETAIL_SEP = re.compile(r"\s*[、/／，,；;\s]\s*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_DAY_SEP = re.compile(r"\s*[、，,；;]\s*")  # between days: a date's own / and - stay
+
+
 def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
     """One cell naming several people (张三、李四; 王总/李工) with their details written the
     same way (13800138000、13900139000): a person each, the n-th detail the n-th
@@ -212,7 +215,8 @@ def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
     for attr, value in person.items():
         if attr == "name" or not value:
             continue
-        parts = [part for part in _DETAIL_SEP.split(value) if part]
+        sep = _DAY_SEP if attr == "birthday" else _DETAIL_SEP
+        parts = [part for part in sep.split(value) if part]
         if len(parts) == len(names):
             for one, part in zip(out, parts, strict=True):
                 one[attr] = part
