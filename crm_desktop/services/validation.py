@@ -28,6 +28,10 @@ _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
+# a number grouped the European way, as a CSV from a German or French Excel writes it:
+# dots between thousands and a decimal comma (50.000,00), or two dot groups (1.234.567);
+# "1.200" alone stays one point two
+_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
 _CN_NOISE = re.compile(r"[,\s¥￥$]|RMB|CNY|人民币", re.IGNORECASE)
 _CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -145,6 +149,10 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
         number = Decimal(repr(value))
     else:
         raw = to_halfwidth(str(value)).strip()
+        european = _EUROPEAN.search(raw)
+        if european is not None and european.start() == len(raw) - len(raw.lstrip("¥￥$€ ")):
+            grouped = european.group()
+            raw = raw.replace(grouped, grouped.replace(".", "").replace(",", "."), 1)
         text = _MONEY_NOISE.sub("", raw)
         if not text:
             return None

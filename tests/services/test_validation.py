@@ -13,6 +13,7 @@ from crm_desktop.services.validation import (
     parse_choice,
     parse_date,
     parse_decimal,
+    parse_money,
     parse_tax_id,
     uscc_check_char,
 )
@@ -200,3 +201,20 @@ def test_an_area_is_read_with_its_unit(typed):
 
     value = clean_value(CUSTOMER_FIELD_MAP["warehouse_area"], typed)
     assert value in (Decimal("500"), Decimal("1200.5"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("50.000,00", "50000.00"),  # a CSV from a German Excel: dots group, the comma is the point
+        ("¥50.000,00", "50000.00"),
+        ("1.234.567", "1234567.00"),
+        ("1.234.567,89 元", "1234567.89"),
+        ("1.200", "1.20"),  # one dot group alone: the point, as everywhere in China
+        ("50,000.00", "50000.00"),
+        ("12.50", "12.50"),
+    ],
+)
+def test_an_amount_grouped_the_european_way_is_not_cut_short(typed, amount):
+    """50.000,00 was read as 50.00: the grouping's dots as the point, the comma dropped."""
+    assert parse_money(typed) == Decimal(amount)
