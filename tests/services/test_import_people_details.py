@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 
 from crm_desktop.models import Contact, Customer
 from crm_desktop.services import importing
@@ -103,3 +104,67 @@ def test_the_exports_contacts_sheet_brings_them_back(admin, tmp_path, monkeypatc
     assert result.created == 4
     live = Contact.select(Contact, Customer).join(Customer).where(Customer.deleted_at.is_null())
     assert sorted((c.customer.name, c.name, c.gender, c.birthday) for c in live) == before
+
+
+def test_a_number_in_the_name_cell_is_the_persons_phone(admin, tmp_path):
+    """A list with one 联系人 column holding 张三 13800138000: the card's 联络人 is 张三, its
+    联络电话 the number, and so are the contact's; without a number the person keeps the
+    row's own phone, and a cell with more than a name and a number stays as written."""
+    rows = [
+        ["杭州华夏科技有限公司", "张三 13800138000", "0571-88886666"],
+        ["宁波海港贸易有限公司", "王经理/13900139000", ""],
+        ["温州东方鞋业有限公司", "李四：0577-66668888", ""],
+        ["台州明远机械有限公司", "赵总13700137000", ""],
+        ["金华永盛五金有限公司", "钱五 13600136000 采购部", ""],
+        ["丽水青山茶业有限公司", "孙六", "0578-2222333"],
+    ]
+    result = _import(admin, _write(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "电话"]))
+    assert result.created == 6
+    cards = [(c.contact_name, c.contact_phone) for c in Customer.select().order_by(Customer.id)]
+    assert cards == [
+        ("张三", "13800138000"),
+        ("王经理", "13900139000"),
+        ("李四", "0577-66668888"),
+        ("赵总", "13700137000"),
+        ("钱五 13600136000 采购部", ""),
+        ("孙六", ""),
+    ]
+    query = Contact.select(Contact.name, Contact.phone).order_by(Contact.customer)
+    assert [(c.name, c.phone) for c in query] == [
+        ("张三", "13800138000"),
+        ("王经理", "13900139000"),
+        ("李四", "0577-66668888"),
+        ("赵总", "13700137000"),
+        ("钱五 13600136000 采购部", ""),
+        ("孙六", "0578-2222333"),  # the row's own phone, as before
+    ]
+    assert result.notes == []
+
+
+def test_a_number_in_the_name_stays_when_the_list_has_the_persons_phone(admin, tmp_path):
+    rows = [["甲公司", "张三 13800138000", "13900139000"]]
+    _import(admin, _write(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "联系电话"]))
+    card = Customer.get(Customer.name == "甲公司")
+    assert (card.contact_name, card.contact_phone) == ("张三 13800138000", "13900139000")
+
+
+@pytest.mark.parametrize(
+    ("cell", "split"),
+    [
+        ("张三 13800138000", ("张三", "13800138000")),
+        ("13800138000 张三", ("张三", "13800138000")),
+        ("王经理/13900139000", ("王经理", "13900139000")),
+        ("李四：0577-66668888", ("李四", "0577-66668888")),
+        ("赵总13700137000", ("赵总", "13700137000")),
+        ("John Smith 88886666", ("John Smith", "88886666")),
+        ("张三", None),
+        ("钱五 13600136000 采购部", None),
+        ("张三 13800138000 13900139000", None),
+        ("3号楼张三", None),
+        ("13800138000", None),
+    ],
+)
+def test_a_name_and_a_number_in_one_cell(cell, split):
+    from crm_desktop.services.importing.values import name_and_number
+
+    assert name_and_number(cell) == split

@@ -28,6 +28,7 @@ from crm_desktop.services.importing.headers import (
     FOLLOWUP_TARGETS,
     ColumnMap,
 )
+from crm_desktop.services.importing.people import CardColumns
 from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
     CONTACT_LIMITS,
@@ -42,6 +43,7 @@ from crm_desktop.services.importing.values import (
     is_ambiguous_date,
     line_template,
     lost_digits,
+    name_and_number,
     really_wrong,
     shown,
     soft_reason,
@@ -225,13 +227,21 @@ def _followup_time(
     return when, None
 
 
-def card_person(columns: Mapping[str, list], from_card: Mapping[str, str], i: int) -> dict:
+def card_person(
+    columns: Mapping[str, list], from_card: Mapping[str, CardColumns], i: int
+) -> dict[str, str]:
     """Row `i`'s first person as the card's columns give it (`from_card`: the person's
-    detail -> the card's column, `ColumnCleaner.first_from_card`)."""
+    detail -> the card's column, or columns whose first not empty gives it,
+    `ColumnCleaner.first_from_card`; the import's one statement reads them alike)."""
     person = {}
-    for attr, card_field in from_card.items():
-        value = columns[card_field][i] if card_field in columns else ABSENT
-        person[attr] = "" if value is ABSENT or value is None else str(value)
+    for attr, card_fields in from_card.items():
+        text = ""
+        for card_field in (card_fields,) if isinstance(card_fields, str) else card_fields:
+            value = columns[card_field][i] if card_field in columns else ABSENT
+            text = "" if value is ABSENT or value is None else str(value)
+            if text:
+                break
+        person[attr] = text
     return person
 
 
@@ -317,6 +327,16 @@ class ColumnCleaner:
             self.columns.append((-1, "contact_name", "text", 1))
         if self.company_of is not None and "name" not in self.column_of:  # 所属客户, 联系人姓名
             self.columns.append((-1, "name", "text", 1))
+        # a 联系人 column and no column of the person's phone: a number written in the name's
+        # cell (张三 13800138000) is the person's, the card's 联络电话 shows it
+        self.phone_in_name = (
+            "contact_name" in self.column_of
+            and "contact_phone" not in (f for _, f, _, _ in self.columns)
+            and "contact1_lastname" not in self.extra
+            and self.company_of is None
+        )
+        if self.phone_in_name:
+            self.columns.append((-1, "contact_phone", "text", 1))
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
@@ -410,6 +430,13 @@ class ColumnCleaner:
                 texts_of(cells_of(first.index)) if first else [""] * n,
                 texts_of(cells_of(self.extra["contact1_lastname"].index)),
             )
+        if self.phone_in_name:
+            names = texts_of(cells_of(self.column_of["contact_name"].index))
+            split = [name_and_number(name) if name else None for name in names]
+            made["contact_name"] = [
+                one[0] if one else name for one, name in zip(split, names, strict=True)
+            ]
+            made["contact_phone"] = [one[1] if one else "" for one in split]
         if self.company_of is not None:
             made.update(self._people_rows(cells_of, made, n))
         notes: list[ValueNote] = []
@@ -584,7 +611,7 @@ class ColumnCleaner:
                 out[i] = value
         return out
 
-    def _first_from_card(self) -> dict[str, str] | None:
+    def _first_from_card(self) -> dict[str, CardColumns] | None:
         """When the first person on a row is only what the card holds (联络人, 联络电话 or the
         row's phone, its email), the contact's columns from the card's: the import then makes
         those contacts with one statement (SQLite). None when the person has more."""
@@ -595,11 +622,13 @@ class ColumnCleaner:
             return None
         if "contact1_mobile" in self.extra and not self.mobile_as_phone:
             return None
-        out = {"name": "contact_name"}
+        out: dict[str, CardColumns] = {"name": "contact_name"}
         if self.mobile_as_phone:
             out["mobile"] = "contact_phone"
             if "phone" in fields:
                 out["phone"] = "phone"
+        elif self.phone_in_name and "phone" in fields:  # the name cell's number, else the row's
+            out["phone"] = ("contact_phone", "phone")
         elif "contact_phone" in fields:
             out["phone"] = "contact_phone"
         elif "phone" in fields:
@@ -717,9 +746,14 @@ class ColumnCleaner:
                 values.pop("phone", None)  # the card's 联络电话 is this person's mobile
             if number == 1:  # the row's own phone and email, when the person has none
                 for attr, card_field in (("phone", "phone"), ("email", "email")):
-                    if attr not in values and card_field in columns:
-                        col = columns[card_field]
-                        values[attr] = ["" if v is ABSENT or v is None else str(v) for v in col]
+                    if card_field not in columns:
+                        continue
+                    col = columns[card_field]
+                    own = ["" if v is ABSENT or v is None else str(v) for v in col]
+                    if attr not in values:
+                        values[attr] = own
+                    elif attr == "phone" and self.phone_in_name:
+                        values[attr] = [v or o for v, o in zip(values[attr], own, strict=True)]
             values = {"name": values.pop("name", None) or [""] * n, **values}
             keys = list(values)  # the name first
             too_long = {

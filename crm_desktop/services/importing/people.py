@@ -149,9 +149,21 @@ def _fill_blanks(fills: Sequence[tuple[int, dict[str, str]]], after: int | None)
     return changed
 
 
+# the card's column a contact's detail is made from, or the columns whose first that is
+# not empty gives it (the 联系人 cell's number, else the row's phone)
+CardColumns = str | tuple[str, ...]
+
+
+def card_sql(card: CardColumns) -> str:
+    """A card's column, or the first of several that is not empty, in SQL."""
+    if isinstance(card, str):
+        return f'"{card}"'
+    return "COALESCE(" + ", ".join(f"NULLIF(\"{c}\", '')" for c in card) + ", '')"
+
+
 def _first_person(
-    columns: Mapping[str, str], now_text: str, primary: object
-) -> list[tuple[str, str | None, object]]:
+    columns: Mapping[str, CardColumns], now_text: str, primary: object
+) -> list[tuple[str, CardColumns | None, object]]:
     """Each contact column but the card and the UUID, with the card's column it is made
     from (`columns`: contact column -> card column), else its constant."""
     constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
@@ -164,7 +176,7 @@ def _first_person(
 
 
 def first_contacts_of_new_cards(
-    columns: Mapping[str, str],
+    columns: Mapping[str, CardColumns],
     max_before: int,
     count: int,
     actor: Actor,
@@ -186,7 +198,7 @@ def first_contacts_of_new_cards(
     offset = last - max_before  # `uuid_sql` counts from rowid 1
     person = _first_person(columns, now_text, 1)
     exprs = ["id", uuid_sql]
-    exprs += [f'"{card}"' if card else _sql_literal(value) for _name, card, value in person]
+    exprs += [card_sql(card) if card else _sql_literal(value) for _name, card, value in person]
     target = ", ".join(f'"{c}"' for c in ("customer_id", "uuid", *(n for n, _c, _v in person)))
     skipped = " AND id NOT IN (SELECT value FROM json_each(?))" if skip else ""
     cursor = database.execute_sql(
@@ -205,7 +217,7 @@ def first_contacts_of_new_cards(
 
 
 def first_contacts_by_id(
-    columns: Mapping[str, str],
+    columns: Mapping[str, CardColumns],
     ids: Sequence[int],
     actor: Actor,
     batch_id: int,
@@ -221,7 +233,7 @@ def first_contacts_by_id(
         return 0
     head, group, last = uuids.sql_range(len(ids))
     person = _first_person(columns, now_text, True)
-    exprs = ["id", uuid_sql, *(f'"{card}"' if card else "%s" for _n, card, _v in person)]
+    exprs = ["id", uuid_sql, *(card_sql(card) if card else "%s" for _n, card, _v in person)]
     params = [head, group, last, last, *(value for _n, card, value in person if not card)]
     target = ", ".join(f'"{c}"' for c in ("customer_id", "uuid", *(n for n, _c, _v in person)))
     cursor = database.execute_sql(

@@ -194,6 +194,33 @@ _DETAIL_SEP = re.compile(r"\s*[、/／，,；;\s]\s*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+# a phone number written in a person's name cell: a mobile, a landline with its area
+# code (0577-66668888, an extension after it), or a local number of 7 or 8 digits
+_NUMBER_IN_NAME = re.compile(
+    r"(?<![\d+])(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|0\d{2,3}[-\s]?\d{7,8}(?:-\d{1,5})?|\d{7,8})(?!\d)"
+)
+_NAME_EDGES = " \t/／:：,，、;；()（）-—_"
+
+
+def name_and_number(text: str) -> tuple[str, str] | None:
+    """A person's name and phone number written in one cell (张三 13800138000,
+    王经理/13900139000, 李四：0577-66668888, 赵总13700137000): (name, number); None when
+    the cell is a name alone, or holds more than a name and one number (钱五 13600136000
+    采购部 stays as written)."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    found = list(_NUMBER_IN_NAME.finditer(text))
+    if len(found) != 1:
+        return None
+    number = found[0]
+    name = (text[: number.start()] + " " + text[number.end() :]).strip(_NAME_EDGES)
+    if not name or any(ch.isdigit() for ch in name) or len(name) > 20:
+        return None
+    if _has_han(name) and any(ch.isspace() for ch in name):
+        return None  # a name and more words: not only a name
+    return name, number.group()
+
+
 _DAY_SEP = re.compile(r"\s*[、，,；;]\s*")  # between days: a date's own / and - stay
 
 

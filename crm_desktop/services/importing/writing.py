@@ -62,6 +62,7 @@ from crm_desktop.services.importing.new_cards import (
     UuidMaker,
 )
 from crm_desktop.services.importing.people import (
+    CardColumns,
     add_contacts,
     add_new_people,
     first_contacts_by_id,
@@ -762,7 +763,7 @@ def _row_list(numbers: Sequence[int], shown: int = 10) -> list[str]:
 
 
 def _new_card_people(
-    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+    block: CleanBlock, i: int, first_by_sql: dict[str, CardColumns] | None
 ) -> list[dict[str, str]]:
     """The people of row `i` that a new card gets one by one (with `first_by_sql` its first
     person is made from the card's columns, and is not among them)."""
@@ -792,7 +793,7 @@ def _search_phones(
 
 
 def _row_people(
-    block: CleanBlock, i: int, first_by_sql: dict[str, str] | None
+    block: CleanBlock, i: int, first_by_sql: dict[str, CardColumns] | None
 ) -> list[dict[str, str]]:
     """Every person of row `i`, the first one from the card's columns where it was not built."""
     persons = block.contacts.get(i, [])
