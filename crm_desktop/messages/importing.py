@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "；{count} 个字段在导入后又被修改过，保留现值",
         "; kept {count} field(s) changed since the import",
     ),
+    "importing.undo_followups_kept": (
+        "；{count} 条导入的跟进在导入后已完成或改期，保留",
+        "; kept {count} imported follow-up(s) done or moved since",
+    ),
     # the rejected-rows workbook
     "importing.sheet_rejected": ("未导入", "Rejected"),
     "importing.col_reason": ("错误原因", "Reason"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import openpyxl
 import pytest
+from import_samples import write_xlsx
 
 from crm_desktop.models import Customer, FollowUp
 from crm_desktop.services import followups, importing
@@ -16,17 +16,6 @@ from crm_desktop.services.importing.headers import auto_map
 HEADERS = ["客户名称*", "客户编号", "客户状态", "客户级别", "负责人", "最后跟进时间", "跟进记录",
            "下次跟进时间", "标签", "备注"]  # fmt: skip
 NOTE = "电话沟通报价，客户要求下周发合同。" + "对方采购说年底前要定下来，" * 40  # a long record
-
-
-def _write(path, rows, headers=HEADERS):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "客户列表"
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def _rows():
@@ -66,7 +55,7 @@ def test_the_headers_of_crm_exports_are_follow_ups(headers, fields):
 
 def test_last_and_next_follow_ups_come_in_with_their_cards(team, tmp_path):
     admin = team["admin"]
-    result = _import(admin, _write(tmp_path / "钉钉导出.xlsx", _rows()))
+    result = _import(admin, write_xlsx(tmp_path / "钉钉导出.xlsx", _rows(), HEADERS))
     assert (result.created, result.rejected) == (4, 0)
     assert (result.followups_done, result.followups_planned) == (2, 2)
     first = _by_code("KH001")
@@ -108,7 +97,7 @@ def test_a_time_that_is_none_is_kept_in_the_remarks_with_a_warning(admin, tmp_pa
         ["甲公司", "A1", "", "", "", "上周", "谈了价格", "下个月", "", ""],
         ["乙公司", "A2", "", "", "", tomorrow, "", 45000, "", ""],  # an Excel serial: a day
     ]
-    result = _import(admin, _write(tmp_path / "bad.xlsx", rows))
+    result = _import(admin, write_xlsx(tmp_path / "bad.xlsx", rows, HEADERS))
     assert (result.created, result.rejected) == (2, 0)
     first = _by_code("A1")
     assert first.remarks.split("\n") == [
@@ -128,7 +117,7 @@ def test_a_time_that_is_none_is_kept_in_the_remarks_with_a_warning(admin, tmp_pa
 
 
 def test_a_list_imported_again_adds_no_second_follow_up(admin, tmp_path):
-    path = _write(tmp_path / "list.xlsx", _rows())
+    path = write_xlsx(tmp_path / "list.xlsx", _rows(), HEADERS)
     _import(admin, path)
     before = FollowUp.select().count()
     again = _import(admin, path, on_duplicate="update")
@@ -139,7 +128,7 @@ def test_a_list_imported_again_adds_no_second_follow_up(admin, tmp_path):
 
 def test_undo_takes_the_follow_ups_away_but_not_one_done_since(team, tmp_path):
     admin = team["admin"]
-    result = _import(admin, _write(tmp_path / "list.xlsx", _rows()))
+    result = _import(admin, write_xlsx(tmp_path / "list.xlsx", _rows(), HEADERS))
     batch = importing.import_history(admin)[0]
     assert batch.created == result.created
     first = _by_code("KH001")
@@ -147,14 +136,16 @@ def test_undo_takes_the_follow_ups_away_but_not_one_done_since(team, tmp_path):
         f for f in followups.customer_followups(admin, first.id) if f.status == "planned"
     )
     followups.complete_followup(admin, planned.id, "已签合同")  # the user's work now
-    importing.undo_import(admin, batch.id)
+    undone = importing.undo_import(admin, batch.id)
+    assert undone.followups_kept == 1
+    assert "1 条导入的跟进在导入后已完成或改期，保留" in undone.summary("zh_CN")
     left = list(FollowUp.select())
     assert [(f.id, f.status, f.outcome) for f in left] == [(planned.id, "done", "已签合同")]
     assert _by_code("KH003").last_contact_at is None  # its imported contact is gone
 
 
 def test_a_dry_run_writes_no_follow_up(admin, tmp_path):
-    result = _import(admin, _write(tmp_path / "list.xlsx", _rows()), dry_run=True)
+    result = _import(admin, write_xlsx(tmp_path / "list.xlsx", _rows(), HEADERS), dry_run=True)
     assert result.created == 4
     assert FollowUp.select().count() == 0
 
@@ -170,7 +161,7 @@ def test_the_columns_read_as_what_they_become(lang):
 
 def test_in_chinese_the_follow_ups_and_the_message_read_in_chinese(admin, tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
-    result = _import(admin, _write(tmp_path / "钉钉导出.xlsx", _rows()))
+    result = _import(admin, write_xlsx(tmp_path / "钉钉导出.xlsx", _rows(), HEADERS))
     subjects = {f.subject for f in FollowUp.select()}
     assert subjects == {"跟进记录（导入自 钉钉导出.xlsx）", "下次跟进（导入自 钉钉导出.xlsx）"}
     assert (

@@ -6,22 +6,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import openpyxl
 import pytest
+from import_samples import write_xlsx
 
 from crm_desktop.models import Contact, Customer
 from crm_desktop.services import importing
 from crm_desktop.services.importing.headers import auto_map, match_header
-
-
-def _write(path, rows, headers):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def _import(actor, path, **kw) -> importing.ImportResult:
@@ -54,7 +44,7 @@ def test_a_birthday_is_no_day_unit_and_gender_is_the_persons():
 
 
 def test_gender_and_birthday_come_in_with_each_person(admin, tmp_path):
-    result = _import(admin, _write(tmp_path / "list.xlsx", _rows(), HEADERS))
+    result = _import(admin, write_xlsx(tmp_path / "list.xlsx", _rows(), HEADERS))
     assert (result.created, result.rejected) == (4, 0)
     assert _people() == [
         ("杭州华夏科技有限公司", "张三", "M", date(1980, 5, 12)),
@@ -73,7 +63,9 @@ def test_gender_and_birthday_come_in_with_each_person(admin, tmp_path):
 
 
 def test_a_gender_that_is_none_is_kept_in_the_remarks(admin, tmp_path):
-    path = _write(tmp_path / "g.xlsx", [["甲公司", "张三", "保密"]], ["客户名称", "联系人", "性别"])
+    path = write_xlsx(
+        tmp_path / "g.xlsx", [["甲公司", "张三", "保密"]], ["客户名称", "联系人", "性别"]
+    )
     result = _import(admin, path)
     assert _people() == [("甲公司", "张三", "", None)]
     assert Customer.get(Customer.name == "甲公司").remarks == "性别 (original): 保密"
@@ -85,7 +77,7 @@ def test_the_todays_birthdays_hold_the_imported_people(admin, tmp_path):
 
     today = date.today()
     born = date(1980, today.month, 28 if (today.month, today.day) == (2, 29) else today.day)
-    _import(admin, _write(tmp_path / "list.xlsx", _rows(born), HEADERS))
+    _import(admin, write_xlsx(tmp_path / "list.xlsx", _rows(born), HEADERS))
     upcoming = today_service.upcoming_birthdays(admin, today, 0, None)
     assert [b.contact_name for b in upcoming if b.birthday.year == 1980] == ["张三"]
 
@@ -94,7 +86,7 @@ def test_the_exports_contacts_sheet_brings_them_back(admin, tmp_path, monkeypatc
     from crm_desktop.jobs.export import export_customers
 
     monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
-    _import(admin, _write(tmp_path / "list.xlsx", _rows(), HEADERS))
+    _import(admin, write_xlsx(tmp_path / "list.xlsx", _rows(), HEADERS))
     before = sorted(_people())
     out = export_customers(admin, tmp_path / "导出.xlsx").path
     Contact.delete().execute()
@@ -118,7 +110,7 @@ def test_a_number_in_the_name_cell_is_the_persons_phone(admin, tmp_path):
         ["金华永盛五金有限公司", "钱五 13600136000 采购部", ""],
         ["丽水青山茶业有限公司", "孙六", "0578-2222333"],
     ]
-    result = _import(admin, _write(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "电话"]))
+    result = _import(admin, write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "电话"]))
     assert result.created == 6
     cards = [(c.contact_name, c.contact_phone) for c in Customer.select().order_by(Customer.id)]
     assert cards == [
@@ -143,7 +135,7 @@ def test_a_number_in_the_name_cell_is_the_persons_phone(admin, tmp_path):
 
 def test_a_number_in_the_name_stays_when_the_list_has_the_persons_phone(admin, tmp_path):
     rows = [["甲公司", "张三 13800138000", "13900139000"]]
-    _import(admin, _write(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "联系电话"]))
+    _import(admin, write_xlsx(tmp_path / "l.xlsx", rows, ["客户名称", "联系人", "联系电话"]))
     card = Customer.get(Customer.name == "甲公司")
     assert (card.contact_name, card.contact_phone) == ("张三 13800138000", "13900139000")
 

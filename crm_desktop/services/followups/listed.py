@@ -70,9 +70,9 @@ def add_listed_followups(
                                 FollowUp.done_at).where(FollowUp.customer.in_(chunk))  # fmt: skip
         for cid, status, due, done in there.tuples():
             if status == "done" and done is not None:
-                done_at.add((cid, _minute(done)))
+                done_at.add((cid, done.replace(second=0, microsecond=0)))
             elif status == "planned":
-                due_at.add((cid, _minute(due)))
+                due_at.add((cid, due.replace(second=0, microsecond=0)))
     rows = []
     done_subject, planned_subject = (s[:SUBJECT_MAX] for s in subjects)
     for cid, listed in items:
@@ -112,10 +112,10 @@ def add_listed_followups(
     return ListedCounts(done, len(rows) - done)
 
 
-def remove_listed_followups(batch_id: int) -> tuple[int, int]:
+def remove_listed_followups(batch_id: int) -> int:
     """Undoing an import: its follow-ups still as it made them are deleted (a planned one
     done or moved since is the user's now and stays); the cards' last contact follows.
-    (removed, kept)."""
+    How many stayed."""
     made = [
         fid
         for (fid,) in database.execute_sql(
@@ -124,7 +124,7 @@ def remove_listed_followups(batch_id: int) -> tuple[int, int]:
             (batch_id, ENTITY),
         ).fetchall()
     ]
-    removed = kept = 0
+    kept = 0
     customers: set[int] = set()
     for start in range(0, len(made), _CHUNK):
         chunk = made[start : start + _CHUNK]
@@ -137,16 +137,10 @@ def remove_listed_followups(batch_id: int) -> tuple[int, int]:
             else:
                 kept += 1
         if gone:
-            removed += FollowUp.delete().where(FollowUp.id.in_(gone)).execute()
+            FollowUp.delete().where(FollowUp.id.in_(gone)).execute()
     if customers:
         backfill_last_contact(customers)
-    return removed, kept
-
-
-def _minute(value: datetime | str) -> datetime:
-    if isinstance(value, str):  # SQLite's text, read raw by .tuples() of a select
-        value = datetime.fromisoformat(value)
-    return value.replace(second=0, microsecond=0)
+    return kept
 
 
 def _raw(value: datetime) -> str:

@@ -33,7 +33,6 @@ from crm_desktop.services.importing.results import CellProblem
 from crm_desktop.services.importing.values import (
     CONTACT_LIMITS,
     DIGIT_FIELDS,
-    PLACEHOLDERS,
     REMARKS_LIMIT,
     SEVERAL_PEOPLE,
     ValueNote,
@@ -666,7 +665,7 @@ class ColumnCleaner:
         下次跟进时间). A time that is none, or a last contact later than now, is kept in
         the remarks with a warning, as is a 跟进记录 without the time it was written."""
         columns = self.followup_columns
-        cells = {f: cells_of(c.index) for f, c in columns.items()}
+        cells = {f: without_placeholders(cells_of(c.index)) for f, c in columns.items()}
         notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else [""] * n
         line = line_template("importing.column_line")
         latest = datetime.now() + timedelta(hours=1)
@@ -675,7 +674,7 @@ class ColumnCleaner:
             at: dict[str, datetime | None] = {}
             for f in ("followup_last_at", "followup_next_at"):
                 raw = cells[f][i] if f in cells else None
-                if raw is None or raw == "" or (raw.__class__ is str and raw in PLACEHOLDERS):
+                if raw is None or raw == "":
                     at[f] = None
                     continue
                 when, problem = _followup_time(raw, f == "followup_last_at", latest)

@@ -63,6 +63,7 @@ class UndoResult:
     deleted: int
     restored_fields: int
     kept: list[str]  # fields changed again since the import, left as they are now
+    followups_kept: int = 0  # follow-ups the import made, done or moved since: they stay
 
     def summary(self, lang: str | None = None) -> str:
         """What the undo did, in one line in the user's language."""
@@ -70,6 +71,9 @@ class UndoResult:
         text = render("importing.undo_summary", params, lang)
         if self.kept:
             text += render("importing.undo_kept", {"count": len(self.kept)}, lang)
+        if self.followups_kept:
+            count = {"count": self.followups_kept}
+            text += render("importing.undo_followups_kept", count, lang)
         return text
 
 
@@ -161,7 +165,7 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
             done, custom_kept = custom.undo_values(actor, custom_old, custom_new)
             restored += done
             kept += custom_kept
-        remove_listed_followups(batch.id)  # the follow-ups its rows named
+        followups_kept = remove_listed_followups(batch.id)  # the follow-ups its rows named
         for i in range(0, len(people), 500):  # the people it added to cards it did not create
             Contact.update(deleted_at=now, version=Contact.version + 1).where(
                 Contact.id.in_(people[i : i + 500]), Contact.deleted_at.is_null()
@@ -182,7 +186,7 @@ def undo_import(actor: Actor, batch_id: int) -> UndoResult:
             count=deleted + restored,
             detail=batch.file_name,
         )
-    return UndoResult(deleted, restored, kept)
+    return UndoResult(deleted, restored, kept, followups_kept)
 
 
 def _from_text(name: str, text: str | None) -> Any:

@@ -131,7 +131,7 @@ def _defer_pg_indexes(custom: bool) -> list[str]:
     A card COPYed into customer updates 17 such indexes row by row, its search row
     the GIN index of its bigrams: on a first import into a team's database, building
     them after is cheaper (20k cards: the two COPYs 1.0 s + 0.9 s with them, 0.34 s +
-    0.18 s without, the builds ~0.5 s). Only for the tables' owner (a user's role under
+    0.18 s without, the builds ~0.8 s). Only for the tables' owner (a user's role under
     the team's rules may not drop them), and only while no other session is connected to
     the database: the drop locks the tables until the commit, and a reader would wait
     for the whole import (the app's own window, which reads on a connection of its own

@@ -43,9 +43,8 @@ class RowCheck:
     status: str  # "new", "duplicate", "error", "person" (another person of the row above's)
     duplicate_reason: str = ""
     duplicate_of: int | None = None  # customer id, when in the database
-    notes: list[ImportNote] = field(
-        default_factory=list
-    )  # values kept in the remarks (or warned of)
+    # values kept in the remarks (or, `in_field`, warned of)
+    notes: list[ImportNote] = field(default_factory=list)
     contacts: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -99,9 +98,8 @@ class ImportResult:
     rejections: list[Rejection] = field(default_factory=list)
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    notes: list[ImportNote] = field(
-        default_factory=list
-    )  # values kept in the remarks (or warned of)
+    # values kept in the remarks (or, `in_field`, warned of)
+    notes: list[ImportNote] = field(default_factory=list)
     contacts: int = 0  # contacts created from the people on the rows
     followups_done: int = 0  # follow-ups the rows named (最后跟进时间), done
     followups_planned: int = 0  # and planned (下次跟进时间)
