@@ -31,7 +31,10 @@ DOC_FIELDS = (
     "contact_name",
     "contact_phone",
     "legal_rep",
+    "email",
 )
+# a contact's texts its customer's document holds, found like names, in this order
+CONTACT_TEXTS = ("name", "email", "wechat")
 
 
 def build_parts(
@@ -75,14 +78,17 @@ def tokens_of(parts: Iterable[str]) -> str:
 def customer_parts(
     row: Sequence, people: Sequence[str] = (), phones: Sequence[str] = ()
 ) -> list[str]:
-    """`build_parts` of one row: the id, then `DOC_FIELDS`, with the customer's contacts' names and phones."""
-    _cid, name, code, channel, phone, fax, contact_name, contact_phone, legal_rep = row
+    """`build_parts` of one row: the id, then `DOC_FIELDS`, with the texts of the customer's
+    contacts (names, emails, WeChat IDs) and custom fields (`people`) and its contacts'
+    phones. An email or a WeChat ID is found like a name: folded ("ln@qq.com" → lnqqcom),
+    so the address a message came from finds its customer."""
+    _cid, name, code, channel, phone, fax, contact_name, contact_phone, legal_rep, email = row
     return build_parts(
         name,
         code,
         channel,
         phones=(phone, fax, contact_phone, *phones),
-        people=(contact_name, legal_rep, *people),
+        people=(contact_name, legal_rep, email, *people),
     )
 
 
@@ -105,7 +111,8 @@ def _person_parts(text: str) -> tuple[str, ...]:
 
 def documents(rows: Sequence[Sequence]) -> list[tuple[int, str, str]]:
     """(id, document, FTS tokens) of customers with no contacts, from rows of
-    (id, *DOC_FIELDS), optionally with a tuple of custom fields' texts: what
+    (id, *DOC_FIELDS), optionally with a tuple of more texts found like names (custom
+    fields' texts, people's emails and WeChat IDs, as `customer_parts` takes them): what
     `customer_parts` and `tokens_of` make of each row, with the parts that repeat
     (pinyin, people's names) made once and each field's parts and all the tokens made a
     column at a time. Pure, so an import can have a helper process build them."""
@@ -137,9 +144,10 @@ def _documents(rows: Sequence[Sequence]) -> tuple[list[int], list[str]]:
         return [], []
     ids = [row[0] for row in rows]
     columns = list(zip(*rows, strict=True))
-    # a tenth column: more texts found like people's names (an import's custom fields)
-    more: Sequence[Sequence[str]] = columns.pop() if len(columns) > 9 else ()
-    _ids, names, codes, channels, phones, faxes, contacts, contact_phones, reps = (
+    # an eleventh column: more texts found like people's names (an import's custom
+    # fields, its people's emails and WeChat IDs)
+    more: Sequence[Sequence[str]] = columns.pop() if len(columns) > 10 else ()
+    _ids, names, codes, channels, phones, faxes, contacts, contact_phones, reps, emails = (
         [v or "" for v in column] for column in columns
     )
     folded = fold_texts(names)
@@ -148,12 +156,22 @@ def _documents(rows: Sequence[Sequence]) -> tuple[list[int], list[str]]:
         hans = ["".join(_HAN.findall(name)) for name in names]
     others = [fold_texts(codes), fold_texts(channels)]
     others += [digits_only_texts(texts) for texts in (phones, faxes, contact_phones)]
+    # each card's own email, folded a column at once (addresses seldom repeat, as a
+    # person's name does): what `_person_parts` makes of it
+    folded_emails = fold_texts(emails)
     docs = []
     for k, name in enumerate(folded):
         parts: dict[str, None] = {name: None}
         if hans[k]:
             parts.update(dict.fromkeys(_pinyin_parts(hans[k])))
-        for person in (contacts[k], reps[k], *(more[k] if more else ())):
+        for person in (contacts[k], reps[k]):
+            if person:
+                parts.update(dict.fromkeys(_person_parts(person)))
+        if emails[k]:
+            parts[folded_emails[k]] = None
+            if not emails[k].isascii():
+                parts.update(dict.fromkeys(_pinyin_parts("".join(_HAN.findall(emails[k])))))
+        for person in more[k] if more else ():
             if person:
                 parts.update(dict.fromkeys(_person_parts(person)))
         for column in others:

@@ -7,6 +7,8 @@ MESSAGES = {
     "search.contact": ("联系人", "Contact"),
     "search.contact_phone": ("联系人电话", "Contact's phone"),
     "search.contact_mobile": ("联系人手机", "Contact's mobile"),
+    "search.contact_email": ("联系人邮箱", "Contact's email"),
+    "search.contact_wechat": ("联系人微信", "Contact's WeChat"),
     "search.name_pinyin": ("名称拼音", "Name in pinyin"),
     "search.column": ("匹配", "Matched"),
     "customer_list.balance": ("余额", "Balance"),

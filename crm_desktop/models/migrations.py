@@ -79,7 +79,7 @@ from crm_desktop.models.search_index import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 22
+CURRENT_VERSION = 23
 
 
 def _run(db: pw.Database, sqlite: Sequence[str], postgres: Sequence[str] | None = None) -> None:
@@ -1171,6 +1171,21 @@ def _to_22(db: pw.Database) -> None:
     create_log_check(db)
 
 
+# --- 23: emails and WeChat IDs in the search documents ---------------------------------
+
+# the cards whose documents gain a text: an email of their own, or a contact's email or
+# WeChat ID (the others' documents are what step 23 would build)
+_V23_HOLDERS = (
+    "SELECT id FROM customer WHERE email <> '' UNION SELECT customer_id FROM contact "
+    "WHERE deleted_at IS NULL AND (email <> '' OR wechat <> '') ORDER BY 1"
+)
+
+
+def _to_23(db: pw.Database) -> None:
+    ids = [i for (i,) in db.execute_sql(_V23_HOLDERS)]
+    reindex_customers(ids, name_keys=False)
+
+
 # version reached -> step from the version before it
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _to_2,
@@ -1194,6 +1209,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     20: _to_20,
     21: _to_21,
     22: _to_22,
+    23: _to_23,
 }
 
 

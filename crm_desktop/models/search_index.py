@@ -1,7 +1,7 @@
 """The customer search index: what a search looks through, kept beside the customers.
 
-Each customer gets one document: name, code, phones, contact names, and the pinyin
-and initials of the Chinese names. `customer_search.doc` holds it as folded text (for
+Each customer gets one document: name, code, phones, contact names, emails and WeChat
+IDs, and the pinyin and initials of the Chinese names. `customer_search.doc` holds it as folded text (for
 PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from crm_desktop.models.base import database
 from crm_desktop.models.name_keys import refresh_name_keys
 from crm_desktop.search_codes import document_codes
-from crm_desktop.search_text import DOC_FIELDS, customer_parts, tokens_of
+from crm_desktop.search_text import CONTACT_TEXTS, DOC_FIELDS, customer_parts, tokens_of
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
@@ -36,6 +36,7 @@ FTS_DDL = (
 )
 _FTS_DELETE = "INSERT INTO customer_fts (customer_fts, rowid, tokens) VALUES ('delete', ?, ?)"
 _CUSTOMER_COLS = ", ".join(("id", *DOC_FIELDS))
+_CONTACT_TEXT_COLS = ", ".join(f"ct.{c}" for c in CONTACT_TEXTS)
 
 _CUSTOM_TEXTS = (
     "SELECT v.entity_id, v.text FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
@@ -193,11 +194,13 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
         people: dict[int, list[str]] = defaultdict(list)
         phones: dict[int, list[str]] = defaultdict(list)
         contact_where = "ct.deleted_at IS NULL AND " + where.replace("id ", "ct.customer_id ", 1)
-        for cid, name, phone, mobile in conn_sql(
-            f"SELECT ct.customer_id, ct.name, ct.phone, ct.mobile FROM contact ct WHERE {contact_where}",
+        # each person's name, email and WeChat ID, found like names (`CONTACT_TEXTS`)
+        for cid, phone, mobile, *texts in conn_sql(
+            f"SELECT ct.customer_id, ct.phone, ct.mobile, {_CONTACT_TEXT_COLS} FROM contact ct "
+            f"WHERE {contact_where}",
             params,
         ):
-            people[cid].append(name)
+            people[cid].extend(texts)
             phones[cid].extend((phone, mobile))
         # custom fields' texts (text, choice, tags) are found like names (the table exists
         # from schema step 8 on; earlier steps' reindexing runs without it)

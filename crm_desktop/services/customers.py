@@ -32,6 +32,7 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.models.search_index import reindex_customers
+from crm_desktop.search_text import CONTACT_TEXTS, DOC_FIELDS
 from crm_desktop.services import changelog
 from crm_desktop.services.auth import Actor, NotVisible, resolve_user
 from crm_desktop.services.custom_fields import cleaning as custom_cleaning
@@ -65,9 +66,8 @@ from crm_desktop.services.validation import (
 )
 from crm_desktop.textutil import clean_texts
 
-SEARCH_FIELDS = frozenset(
-    {"name", "code", "channel_code", "phone", "fax", "contact_name", "contact_phone", "legal_rep"}
-)
+# a change of any of these rebuilds the card's search document
+SEARCH_FIELDS = frozenset(DOC_FIELDS)
 CODE_PREFIX = "C"
 _CODE_NUMBER = re.compile(rf"^{CODE_PREFIX}(\d+)$")
 
@@ -1102,7 +1102,7 @@ def update_contact(
         changelog.record_changes("contact", contact.id, old, diff, actor, batch_id)
         if custom_diff:
             custom_values.write_values(actor, "contact", contact.id, custom_diff, old, fields)
-        if {"name", "phone", "mobile"} & set(diff):
+        if {"phone", "mobile", *CONTACT_TEXTS} & set(diff):
             reindex_customers([contact.customer_id])
     return _contact_card(Contact.get_by_id(contact.id))
 

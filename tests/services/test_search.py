@@ -162,7 +162,7 @@ def test_import_documents_are_the_ones_a_reindex_builds():
         return "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
 
     for _ in range(200):
-        rows = [(i, *(text() for _ in range(8))) for i in range(rng.randrange(1, 40))]
+        rows = [(i, *(text() for _ in range(9))) for i in range(rng.randrange(1, 40))]
         expected = []
         for row in rows:
             parts = customer_parts(row)

@@ -485,9 +485,11 @@ class NewCards:
         positions: list[int],
         codes: list[str],
         phones: list[str] | None = None,
+        people: list[tuple[str, ...]] | None = None,
     ) -> None:
         """Write the cards of these rows of a block (`codes`: each one's code; `phones`: a
-        person's mobile each card's search document holds too, in the fax's empty place)."""
+        person's mobile each card's search document holds too, in the fax's empty place;
+        `people`: the texts of that person it holds, as a reindex reads them)."""
         n = len(positions)
         if not n:
             return
@@ -530,6 +532,8 @@ class NewCards:
             at = DOC_FIELDS.index("fax")
             faxes = doc_columns[at]
             doc_columns[at] = [fax or phone for fax, phone in zip(faxes, phones, strict=False)]
+        if people is not None and any(people):  # before the custom fields', as a reindex
+            texts = [p + t for p, t in zip(people, texts, strict=True)] if texts else people
         if texts is not None:  # the custom fields' texts are found like people's names
             doc_columns.append(texts)
         batch = list(zip(ids, *doc_columns, strict=False))  # repeat() is endless

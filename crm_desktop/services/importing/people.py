@@ -67,7 +67,7 @@ def add_contacts(
         seen = named[cid]
         if seen and persons:
             several.add(cid)  # more people for a card that has some
-        if len(persons) > 1 or (cid not in indexed and any(p.get("mobile") for p in persons)):
+        if len(persons) > 1 or (cid not in indexed and any(map(_searched, persons))):
             several.add(cid)
         for person in persons:
             if person["name"] in seen:
@@ -125,6 +125,11 @@ def add_contacts(
     if several and reindex:
         reindex_customers(sorted(several))
     return len(rows)
+
+
+def _searched(person: Mapping[str, str]) -> bool:
+    """A person holds what a card's document needs besides the card's own columns."""
+    return bool(person.get("mobile") or person.get("email") or person.get("wechat"))
 
 
 _FILLED = ("title", "phone", "mobile", "email", "wechat", "gender", "birthday")

@@ -22,7 +22,12 @@ from crm_desktop.models import (
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.db import rollback_journal_when_alone
 from crm_desktop.offload import Offload
-from crm_desktop.search_text import documents_coded, documents_joined
+from crm_desktop.search_text import (
+    CONTACT_TEXTS,
+    DOC_FIELDS,
+    documents_coded,
+    documents_joined,
+)
 from crm_desktop.services import customers as customer_service
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.custom_fields.kinds import FieldDef
@@ -149,7 +154,8 @@ def _document_helper(large: bool) -> Offload:
     helper process for a large file, the import itself otherwise."""
     make = documents_joined if is_sqlite() else documents_coded
     docs = Offload(make, use_process=None if large else False)
-    docs.warm_up([(0, "北京重庆科技有限公司", "", "", "", "", "王伟", "", "")])
+    row = dict.fromkeys(DOC_FIELDS, "") | {"name": "北京重庆科技有限公司", "contact_name": "王伟"}
+    docs.warm_up([(0, *row.values())])
     return docs
 
 
@@ -500,10 +506,10 @@ def _import_rows(
                 undescribed.clear()
             done += len(rows)
             if not (strict and result.rejected):
-                phones = None
+                phones = texts = None
                 if block.first_built:
-                    phones = _search_phones(block, positions, k_of, indexed)
-                cards.add(block, positions, codes, phones)
+                    phones, texts = _search_people(block, positions, k_of, indexed)
+                cards.add(block, positions, codes, phones, texts)
             while done - ticked >= PROGRESS_EVERY:
                 ticked += PROGRESS_EVERY
                 _tick(progress, ticked, max(total, done))
@@ -770,26 +776,30 @@ def _new_card_people(
     return block.contacts.get(i, [])
 
 
-def _search_phones(
+def _search_people(
     block: CleanBlock, positions: list[int], k_of: Mapping[int, int], indexed: set[int]
-) -> list[str]:
+) -> tuple[list[str], list[tuple[str, ...]]]:
     """For each new card of a block: the mobile of its one person, which its search
     document can hold in the fax's place when the row has no fax (the card is then
-    `indexed`: its person need not be indexed again); '' otherwise."""
+    `indexed`: its person need not be indexed again), '' otherwise; and that person's
+    texts the document holds (`CONTACT_TEXTS`: name, email, WeChat ID), () otherwise."""
     fax = block.columns.get("fax")
-    out = []
+    phones, texts = [], []
     for i in positions:
         persons = block.contacts.get(i, ())
-        mobile = ""
+        mobile, own = "", ()
         if i in block.first_built and len(persons) == 1:
-            mobile = persons[0].get("mobile", "")
+            person = persons[0]
+            own = tuple(person.get(attr, "") for attr in CONTACT_TEXTS)
+            mobile = person.get("mobile", "")
             no_fax = fax is None or fax[i] is ABSENT or not fax[i]
             if not mobile or no_fax:
                 indexed.add(k_of[i])
             else:
                 mobile = ""
-        out.append(mobile)
-    return out
+        phones.append(mobile)
+        texts.append(own)
+    return phones, texts
 
 
 def _row_people(
