@@ -208,6 +208,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已按“{last}”“{next}”列添加 {done} 条已完成的跟进、{planned} 条计划跟进。",
         "{done} done and {planned} planned follow-up(s) added from the columns '{last}', '{next}'.",
     ),
+    "importing.followups_done_added": (
+        "已按“{last}”列添加 {done} 条已完成的跟进。",
+        "{done} done follow-up(s) added from the column '{last}'.",
+    ),
+    "importing.followups_planned_added": (
+        "已按“{next}”列添加 {planned} 条计划跟进。",
+        "{planned} planned follow-up(s) added from the column '{next}'.",
+    ),
     "importing.preview_digits": (
         "{count} 个号码的位数已被 Excel 丢失（见标色的格子）。",
         " {count} number(s) lost digits in Excel (see the marked cells).",

@@ -167,3 +167,22 @@ def test_in_chinese_the_follow_ups_and_the_message_read_in_chinese(admin, tmp_pa
     assert (
         "已按“最后跟进时间”“下次跟进时间”列添加 2 条已完成的跟进、2 条计划跟进。" in result.warnings
     )
+
+
+@pytest.mark.parametrize(
+    ("keep", "said"),
+    [
+        ((0, 5), "已按“最后跟进时间”列添加 2 条已完成的跟进。"),
+        ((0, 7), "已按“下次跟进时间”列添加 2 条计划跟进。"),
+    ],
+)
+def test_a_list_with_one_follow_up_column_is_told_of_that_one(
+    admin, tmp_path, monkeypatch, keep, said
+):
+    """A list with 最后跟进时间 alone (or 下次跟进时间 alone) names only the column it has."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [[row[k] for k in keep] for row in _rows()]
+    headers = [HEADERS[k] for k in keep]
+    result = _import(admin, write_xlsx(tmp_path / "list.xlsx", rows, headers))
+    assert said in result.warnings
+    assert not [w for w in result.warnings if "—" in w]

@@ -626,13 +626,17 @@ def _add_followups(
     result.followups_done, result.followups_planned = counts.done, counts.planned
     if counts.done or counts.planned:
         label = {c.field: c.label for c in source.columns if c.field}
-        columns = {
-            "last": label.get("followup_last_at", "—"),
-            "next": label.get("followup_next_at", "—"),
-            "done": counts.done,
-            "planned": counts.planned,
-        }
-        result.warnings.append(render("importing.followups_added", columns))
+        last, next_ = label.get("followup_last_at"), label.get("followup_next_at")
+        columns = {"last": last, "next": next_, "done": counts.done, "planned": counts.planned}
+        # the columns the list has: one of them alone is named alone
+        code = "importing.followups_added"
+        if last is None or next_ is None:
+            code = (
+                "importing.followups_planned_added"
+                if last is None
+                else "importing.followups_done_added"
+            )
+        result.warnings.append(render(code, columns))
 
 
 def _update_chunks(items: list[tuple[int, Any]], size: int = UPDATE_CHUNK) -> Iterator[list]:
