@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from import_samples import (
     TITLED_HEADERS,
@@ -15,6 +17,8 @@ from crm_desktop.models import Customer
 from crm_desktop.services import importing
 from crm_desktop.services.importing.layout import find_layout, notes_row, row_skip
 from crm_desktop.services.importing.read import ImportFileError
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 def test_the_header_row_is_found_under_title_date_and_instructions():
@@ -261,3 +265,78 @@ def test_a_heading_over_a_group_says_whose_its_columns_are(admin, tmp_path):
     )  # fmt: skip
     person = Contact.get()
     assert (person.name, person.title, person.email) == ("张三", "经理", "zs@a.com")
+
+
+def _register_form(path):
+    """A 登记表 as offices draw one: a title, then a two-row heading where 联系人 is merged
+    over 姓名 | 电话 | 职务 and 开票信息 over 税号 | 开户行, and 序号, 客户名称, 地址, 备注
+    merged down over both rows; a 合计 row at the bottom."""
+    import openpyxl
+    from import_samples import _valid_uscc
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客户登记"
+    ws.append(["2026年重点客户信息登记表"])
+    ws.merge_cells("A1:I1")
+    ws.append(["序号", "客户名称", "联系人", None, None, "开票信息", None, "地址", "备注"])
+    ws.append([None, None, "姓名", "电话", "职务", "税号", "开户行", None, None])
+    ws.merge_cells("C2:E2")
+    ws.merge_cells("F2:G2")
+    for col in "ABHI":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.append([1, "杭州华夏科技有限公司", "张三", "13800138000", "采购经理", _valid_uscc(),
+               "工商银行杭州分行", "杭州市西湖区文三路100号", "重点客户"])  # fmt: skip
+    ws.append([2, "宁波海港贸易有限公司", "李四", "0574-87654321", "总经理", "",
+               "农业银行宁波分行", "宁波市鄞州区", ""])  # fmt: skip
+    ws.append([None, "合计"])
+    wb.save(path)
+    return path
+
+
+def test_the_lower_row_of_a_two_row_heading_is_the_header_row():
+    """The upper row of such a heading names as many known headers as the lower one (序号,
+    客户名称, 联系人, 地址, 备注 against 姓名, 电话, 职务, 税号, 开户行): the lower row,
+    with texts under the merged groups' empty cells, is the header row."""
+    rows = [
+        ["2026年重点客户信息登记表"],
+        ["序号", "客户名称", "联系人", None, None, "开票信息", None, "地址", "备注"],
+        [None, None, "姓名", "电话", "职务", "税号", "开户行", None, None],
+        [1, "杭州华夏科技有限公司", "张三", "13800138000", "采购经理", "", "", "杭州", ""],
+    ]
+    assert find_layout(rows).header_pos == 2
+    # a data row of short texts under a header row with an unnamed column is no heading
+    plain = [
+        ["客户名称", "联系人", None, "地址"],
+        ["杭州华夏科技有限公司", "张三", "采购", "杭州"],
+        ["宁波海港贸易有限公司", "李四", "财务", "宁波"],
+    ]
+    assert find_layout(plain).header_pos == 0
+
+
+@pytest.mark.parametrize("name", ["built.xlsx", "two_row_heading.xls", "two_row_heading.ods"])
+def test_a_register_form_with_grouped_headings_imports_every_column(admin, tmp_path, name):
+    """Each column is read under its group (联系人's 电话 is the person's, 开票信息's 税号 the
+    card's tax id), the merged-down columns by their text above; the heading's lower row
+    is no customer rejected for want of a name. The .xls and .ods are that form saved by
+    LibreOffice."""
+    from crm_desktop.models import Contact
+
+    path = _register_form(tmp_path / name) if name == "built.xlsx" else DATA / "import" / name
+    source = importing.open_source(admin, path)
+    assert [c.field for c in source.columns] == [
+        "ignore", "name", "contact_name", "contact_phone", "contact1_title", "tax_id", "bank",
+        "address", "remarks",
+    ]  # fmt: skip
+    result = importing.run_import(admin, source)
+    assert (result.created, result.rejected, result.updated) == (2, 0, 0)
+    assert [n for n, _why in result.skipped_rows] == [6]  # 合计
+    hz = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    assert (hz.contact_name, hz.contact_phone, hz.bank) == (
+        "张三",
+        "13800138000",
+        "工商银行杭州分行",
+    )
+    assert hz.tax_id and hz.address == "杭州市西湖区文三路100号" and hz.remarks == "重点客户"
+    titles = {c.name: c.title for c in Contact.select()}
+    assert titles == {"张三": "采购经理", "李四": "总经理"}

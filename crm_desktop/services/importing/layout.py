@@ -94,6 +94,8 @@ def find_layout(rows: Sequence[Sequence]) -> Layout:
         key = (known, shape, -i)
         if key > best_key:
             best, best_key = i, key
+    if best + 1 < len(rows) and _subheadings(rows[best], rows[best + 1]):
+        best, best_key = best + 1, (score_header_row(list(rows[best + 1])), 1, 0)
     layout = Layout(best, max(best_key[0], 0), best_key[1] > 0)
     position = best + 1
     while position < len(rows) and position <= best + 3:
@@ -103,6 +105,27 @@ def find_layout(rows: Sequence[Sequence]) -> Layout:
         layout.notes[position] = note
         position += 1
     return layout
+
+
+def _subheadings(upper: Sequence, lower: Sequence) -> bool:
+    """`lower` is the second row of a two-row heading under `upper`: a group merged
+    across columns (联系人 over 姓名 | 电话 | 职务, 开票信息 over 税号 | 开户行), the
+    columns outside a group merged down (客户名称, 地址). The upper row often names more
+    known headers, yet the lower row holds the columns' own; the source then reads each
+    column under its group (`_groups_above`) and takes an empty one's text from above.
+
+    Known by its shape: short, distinct, non-numeric texts, two or more of them known
+    headers, at least one under the empty part of a merged group (a text to its left
+    above, nothing right above)."""
+    texts = [(j, header_text(v)) for j, v in enumerate(lower) if v not in (None, "")]
+    if len(texts) < 2 or any(not t or len(t) > SHORT or _is_number(t) for _j, t in texts):
+        return False
+    if len({t for _j, t in texts}) < len(texts) or score_header_row(list(lower)) < 2:
+        return False
+    above = [header_text(v) for v in upper]
+    if sum(1 for text in above if text) < 2:
+        return False
+    return any(j < len(above) and not above[j] and any(above[:j]) for j, _text in texts)
 
 
 def notes_row(row: Sequence) -> Message | None:
