@@ -115,6 +115,16 @@ _UNITS = {
 _WITH_UNIT = re.compile(
     r"^(-?)(\d+(?:\.\d+)?)(十万|百万|千万|万亿|千|万|亿|萬|億|k|w)$", re.IGNORECASE
 )
+# an amount's own scale, written in its text: 50万, 1.5亿, 3千, 伍万元整, 1,200元, 5w
+_OWN_SCALE = re.compile(r"[万萬亿億千仟元圆圓块]|\d\s*[kw]\s*$", re.IGNORECASE)
+
+
+def states_its_scale(text: str) -> bool:
+    """An amount typed with its unit (50万, 1,200元): a column's 万元 heading does not
+    scale it again (50万 under 授信额度（万元） is 500,000 yuan, not 5 billion)."""
+    return _OWN_SCALE.search(text) is not None
+
+
 # a range or an estimate: 50-100, 10~20万, 1000万以上, 约5万, >100, about 5000
 _RANGE = re.compile(
     r"\d\s*[-~～〜至到—–]+\s*\d"

@@ -432,6 +432,33 @@ def test_thousands_separators_and_wan_units_in_text(admin, tmp_path):
     assert card.annual_turnover == Decimal("12000.00")
 
 
+@pytest.mark.parametrize(
+    ("typed", "yuan"),
+    [
+        (5, "50000.00"),  # a number: in the heading's 万元
+        ("5", "50000.00"),
+        ("1.5", "15000.00"),
+        ("50万", "500000.00"),  # its own 万: not 万 again (5 billion)
+        ("50万元", "500000.00"),
+        ("1.2亿", "120000000.00"),
+        ("伍拾万元整", "500000.00"),
+        ("8,000元", "8000.00"),  # yuan, as written
+        ("5w", "50000.00"),
+    ],
+)
+def test_an_amount_with_its_own_unit_under_a_wan_heading_is_scaled_once(
+    admin, tmp_path, typed, yuan
+):
+    path = write_xlsx(
+        tmp_path / "units.xlsx",
+        [["甲公司", typed], ["乙公司", 3]],
+        ["客户名称", "授信额度（万元）"],
+    )
+    assert _import(admin, path).created == 2
+    assert Customer.get(Customer.name == "甲公司").credit_limit == Decimal(yuan)
+    assert Customer.get(Customer.name == "乙公司").credit_limit == Decimal("30000.00")
+
+
 def test_long_sheet_is_streamed_with_true_row_numbers(admin, tmp_path):
     """Past the first rows a sheet is read row by row; blank rows keep the numbering right."""
     import xlsxwriter

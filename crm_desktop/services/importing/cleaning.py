@@ -51,7 +51,13 @@ from crm_desktop.services.importing.values import (
     whole_number_text,
     without_placeholders,
 )
-from crm_desktop.services.validation import field_error, parse_date, parse_decimal, parse_money
+from crm_desktop.services.validation import (
+    field_error,
+    parse_date,
+    parse_decimal,
+    parse_money,
+    states_its_scale,
+)
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -70,7 +76,7 @@ def file_value(value: object, kind: str, multiplier: int = 1) -> object:
     if value is None:
         return None
     if isinstance(value, str):
-        if multiplier != 1 and kind == "money":
+        if multiplier != 1 and kind == "money" and not states_its_scale(value):
             try:
                 number = parse_decimal(value, 6)
             except ValueError:
