@@ -238,7 +238,8 @@ _TITLE_LEADS = frozenset(
      "大区", "售后", "研发", "设计", "工程", "运营", "商务", "电商", "门店", "法务", "审计",
      "人力", "办公室", "车间", "董事会", "公司", "IT", "HR")
 )  # fmt: skip
-_LEAD_WORDS = (*_TITLE_WORDS, *_TITLE_LEADS)
+_LEAD_WORDS = _TITLE_WORDS | _TITLE_LEADS
+_WORD_LENGTHS = range(max(map(len, _LEAD_WORDS)), 0, -1)  # a text's endings to look up
 _DEPARTMENT_ENDS = "部科处室组区间"  # 销售部经理, 华东区经理: a department before the title
 _EN_TITLE_ENDS = frozenset(
     ("manager", "director", "ceo", "cfo", "coo", "cto", "owner", "president", "founder",
@@ -259,6 +260,7 @@ _TITLE_LIMIT = 30  # 总经理，法人 (two titles in one bracket) fits; a sent
 _TITLE_SEP = re.compile(r"\s*[/／:：\-－—]+\s*|\s+")
 _BRACKETED = re.compile(r"(?P<name>[^()（）]+?)\s*[（(](?P<title>[^()（）]+)[）)]?")
 _TITLES_SEP = re.compile(r"\s*[，,、/／;；]\s*")  # 总经理，法人: two titles in one bracket
+_LAST_LATIN_WORD = re.compile(r"[A-Za-z]+(?=\.?$)")
 _MAY_HOLD_TITLE = re.compile(r"[\s/／:：\-－—(（]")
 
 
@@ -271,9 +273,7 @@ def _title_lead(lead: str) -> bool:
     if len(lead) >= 2 and lead[-1] in _DEPARTMENT_ENDS:
         return True
     return any(
-        lead.endswith(word) and _title_lead(lead[: -len(word)])
-        for word in _LEAD_WORDS
-        if len(word) <= len(lead)
+        lead[-k:] in _LEAD_WORDS and _title_lead(lead[:-k]) for k in _WORD_LENGTHS if k <= len(lead)
     )
 
 
@@ -286,7 +286,11 @@ def is_title(text: str) -> bool:
     if _has_han(text):
         if len(text) > 12 or any(ch.isspace() for ch in text):
             return False
-        return any(text.endswith(word) and _title_lead(text[: -len(word)]) for word in _TITLE_WORDS)
+        return any(
+            text[-k:] in _TITLE_WORDS and _title_lead(text[:-k])
+            for k in _WORD_LENGTHS
+            if k <= len(text)
+        )
     words = text.replace(".", " ").lower().split()
     return (
         0 < len(words) <= 5
@@ -309,6 +313,14 @@ def _is_name(text: str) -> bool:
     return True
 
 
+def _ends_in_title_word(text: str) -> bool:
+    """Whether `text` ends in a title word (经理, Manager), as a name followed by a title does."""
+    if text[-1:].isascii():
+        latin = _LAST_LATIN_WORD.search(text)
+        return latin is not None and latin.group().lower() in _EN_TITLE_ENDS
+    return any(text[-k:] in _TITLE_WORDS for k in _WORD_LENGTHS)
+
+
 def person_and_title(text: str) -> tuple[str, str] | None:
     """A person's name and job title written in one cell (赵六 经理, 王伟（销售经理）,
     李娜/采购主管, 张三-财务, Smith (Purchasing Manager)): (name, title). None when the cell
@@ -316,12 +328,14 @@ def person_and_title(text: str) -> tuple[str, str] | None:
     people are called and stay names; 张三 13800138000 is a name and a number
     (`name_and_number`); 张三、李四 several people (`split_people`)."""
     text = text.strip()
-    bracketed = _BRACKETED.fullmatch(text)
-    if bracketed is not None:
+    bracketed = ("(" in text or "（" in text) and _BRACKETED.fullmatch(text)
+    if bracketed:
         name, title = bracketed["name"].strip(), bracketed["title"].strip()
         titles = [part for part in _TITLES_SEP.split(title) if part]
         if titles and all(map(is_title, titles)) and _is_name(name):
             return name, title
+        return None
+    if not _ends_in_title_word(text):  # the usual name: John Smith, 张 三
         return None
     for sep in _TITLE_SEP.finditer(text):
         name, title = text[: sep.start()], text[sep.end() :]
