@@ -357,7 +357,7 @@ def titles_in_names(cells: Sequence[object]) -> dict[int, tuple[str, str]]:
     return out
 
 
-def titled_person(person: dict[str, str]) -> dict[str, str]:
+def _titled_person(person: dict[str, str]) -> dict[str, str]:
     """`person` with a title written in their name cell (赵六 经理) read apart: the name
     alone, and the title unless the list gives the person one of their own (a 职务
     column's value wins; the name is still the name alone, which a user means)."""
@@ -399,7 +399,7 @@ def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
                 one[attr] = part
         else:
             out[0][attr] = value
-    return [titled_person(one) for one in out]  # 张三（经理）、李四（会计）
+    return [_titled_person(one) for one in out]  # 张三（经理）、李四（会计）
 
 
 def _names_of(text: str) -> list[str] | None:
