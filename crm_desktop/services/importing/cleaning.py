@@ -48,6 +48,7 @@ from crm_desktop.services.importing.values import (
     soft_reason,
     split_people,
     texts_of,
+    titles_in_names,
     whole_number_text,
     without_placeholders,
 )
@@ -342,6 +343,9 @@ class ColumnCleaner:
         )
         if self.phone_in_name:
             self.columns.append((-1, "contact_phone", "text", 1))
+        # the card's 联络人 is the first person's name: a title written after it (赵六 经理)
+        # is the person's, and the card keeps the name alone
+        self.names_first = "contact_name" in (f for _, f, _, _ in self.columns)
         self.kept = [
             c for c in columns if c.field is None and keep_unmapped and (c.header or c.index >= 0)
         ]
@@ -444,6 +448,7 @@ class ColumnCleaner:
             made["contact_phone"] = [one[1] if one else "" for one in split]
         if self.company_of is not None:
             made.update(self._people_rows(cells_of, made, n))
+        first_titles = self._titles_in_first_names(cells_of, made) if self.names_first else {}
         notes: list[ValueNote] = []
         lines: dict[int, list[str]] = {}
         original = line_template("importing.original_line")
@@ -516,14 +521,14 @@ class ColumnCleaner:
                 except ValidationError as exc:
                     errors.setdefault(i, {}).update(exc.errors)
         self._lost_digits(cells_of, notes)
-        contacts = self._contacts(cells_of, columns, n, lines, notes)
+        contacts = self._contacts(cells_of, columns, n, lines, notes, first_titles)
         followups = self._followups(cells_of, n, lines, notes) if self.followup_columns else {}
         card_first = set()
         split_first: set[int] = set()
         if self.skip_first:
             names = columns["contact_name"]
             card_first = {i for i, v in enumerate(names) if v is not ABSENT and v}
-            split_first = self._split_firsts(columns, card_first, contacts)
+            split_first = self._split_firsts(columns, card_first, contacts, first_titles)
             card_first -= split_first
         custom: dict[str, list] = {}
         custom_texts: dict[str, list[str]] = {}
@@ -561,18 +566,29 @@ class ColumnCleaner:
         )
 
     def _split_firsts(
-        self, columns: dict[str, list], card_first: set[int], contacts: dict[int, list]
+        self,
+        columns: dict[str, list],
+        card_first: set[int],
+        contacts: dict[int, list],
+        titles: Mapping[int, str],
     ) -> set[int]:
-        """The rows whose 联络人 names several people (张三、李四): each becomes a person of
-        its own here, before the row's other people, instead of one person made from
-        the card's columns by the import's one statement. Their positions."""
+        """The rows whose 联络人 names several people (张三、李四), or whose 联系人 cell gave
+        a title too (赵六 经理: the card holds 赵六): each person is made here, before the
+        row's other people, instead of the card's columns making the first by the
+        import's one statement, which knows no title. Their positions."""
         names = columns["contact_name"]
-        if not any(SEVERAL_PEOPLE.search(names[i]) for i in card_first):  # the usual block
+        several = any(SEVERAL_PEOPLE.search(names[i]) for i in card_first)
+        if not several and not titles:  # the usual block
             return set()
         assert self.first_from_card is not None
         out = set()
         for i in card_first:
-            if not SEVERAL_PEOPLE.search(names[i]):
+            if i in titles:
+                person = card_person(columns, self.first_from_card, i) | {"title": titles[i]}
+                contacts[i] = [person, *contacts.get(i, [])]
+                out.add(i)
+                continue
+            if not several or not SEVERAL_PEOPLE.search(names[i]):
                 continue
             split = split_people(card_person(columns, self.first_from_card, i))
             if split:
@@ -641,6 +657,25 @@ class ColumnCleaner:
         if "email" in fields:
             out["email"] = "email"
         return out
+
+    def _titles_in_first_names(
+        self, cells_of: Callable[[int], list], made: dict[str, list]
+    ) -> dict[int, str]:
+        """The titles written in the first people's name cells (赵六 经理, 王伟（销售经理）):
+        position -> title; the card's 联络人 (`made`) gets the name alone. A column of names
+        alone is left as it is."""
+        if "contact_name" in made:
+            cells = made["contact_name"]
+        else:
+            cells = without_placeholders(cells_of(self.column_of["contact_name"].index))
+        titled = titles_in_names(cells)
+        if not titled:
+            return {}
+        cells = list(cells)
+        for i, (name, _title) in titled.items():
+            cells[i] = name
+        made["contact_name"] = cells
+        return {i: title for i, (_name, title) in titled.items()}
 
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int
@@ -721,10 +756,14 @@ class ColumnCleaner:
         n: int,
         lines: dict[int, list[str]],
         notes: list[ValueNote],
+        first_titles: Mapping[int, str],
     ) -> dict[int, list[dict[str, str]]]:
         """The people on each row: contact 1 from the card's 联络人 and the row's 职务, 手机,
         电话, 邮箱, 微信; 联系人2 … from their own columns. Details of a person without a
-        name are kept in the remarks."""
+        name are kept in the remarks. A title written after a name (赵六 经理; contact 1's
+        in `first_titles`, its name on the card already) is the person's when the list
+        gives them none: a 职务 column's value wins, the name is the name alone all the
+        same."""
         out: dict[int, list[dict[str, str]]] = {}
         self._first_positions: set[int] = set()
         for number, targets in enumerate(CONTACT_TARGETS, start=1):
@@ -760,6 +799,7 @@ class ColumnCleaner:
                     elif attr == "phone" and self.phone_in_name:
                         values[attr] = [v or o for v, o in zip(values[attr], own, strict=True)]
             values = {"name": values.pop("name", None) or [""] * n, **values}
+            titles = first_titles if number == 1 else self._titles_in_names(values["name"])
             keys = list(values)  # the name first
             too_long = {
                 attr: {i for i, text in enumerate(texts) if len(text) > CONTACT_LIMITS[attr]}
@@ -776,6 +816,8 @@ class ColumnCleaner:
                 person = dict(zip(keys, row, strict=True))
                 if i in odd and not self._fit(person, too_long, given, i, lines, notes):
                     continue
+                if i in titles and not person.get("title"):
+                    person["title"] = titles[i]
                 persons = (split_people(person) if number == 1 else None) or [person]
                 if "gender" in given or "birthday" in given:
                     for one in persons:
@@ -786,6 +828,15 @@ class ColumnCleaner:
                 else:
                     out.setdefault(i, []).extend(persons)
         return out
+
+    @staticmethod
+    def _titles_in_names(names: list[str]) -> dict[int, str]:
+        """The titles written in a column of names (联系人2: 李娜/采购主管): position ->
+        title; `names` keep the names alone."""
+        titled = titles_in_names(names)
+        for i, (name, _title) in titled.items():
+            names[i] = name
+        return {i: title for i, (_name, title) in titled.items()}
 
     def _read_person(
         self,

@@ -216,9 +216,156 @@ def name_and_number(text: str) -> tuple[str, str] | None:
     name = (text[: number.start()] + " " + text[number.end() :]).strip(_NAME_EDGES)
     if not name or any(ch.isdigit() for ch in name) or len(name) > 20:
         return None
-    if _has_han(name) and any(ch.isspace() for ch in name):
-        return None  # a name and more words: not only a name
+    if _has_han(name) and any(ch.isspace() for ch in name) and person_and_title(name) is None:
+        return None  # a name and more words (not their title, 赵六 经理): not only a name
     return name, number.group()
+
+
+# the words a job title ends in (经理, 销售经理, 华东区采购主管): a text after a person's
+# name that ends in one of them, by a lead of `_TITLE_LEADS`, is their title, not their name
+_TITLE_WORDS = frozenset(
+    ("经理", "总经理", "副总", "总监", "主管", "主任", "董事长", "董事", "总裁", "厂长", "老板",
+     "老板娘", "老总", "法人", "法人代表", "股东", "合伙人", "创始人", "财务", "会计", "出纳",
+     "采购", "采购员", "销售", "销售员", "业务", "业务员", "跟单", "跟单员", "助理", "总助",
+     "秘书", "文员", "前台", "专员", "工程师", "技术员", "设计师", "顾问", "代表", "部长",
+     "科长", "处长", "所长", "院长", "校长", "局长", "行长", "站长", "店长", "组长", "班长",
+     "负责人", "经办人", "行政", "人事", "客服", "库管", "仓管", "监事", "书记")
+)  # fmt: skip
+# what comes before a title word in a title (销售经理, 副总经理, 高级工程师, IT经理)
+_TITLE_LEADS = frozenset(
+    ("总", "副", "常务", "执行", "首席", "高级", "资深", "市场", "营销", "技术", "生产",
+     "品质", "质量", "质检", "品管", "仓库", "物流", "外贸", "内贸", "贸易", "项目", "区域",
+     "大区", "售后", "研发", "设计", "工程", "运营", "商务", "电商", "门店", "法务", "审计",
+     "人力", "办公室", "车间", "董事会", "公司", "IT", "HR")
+)  # fmt: skip
+_LEAD_WORDS = _TITLE_WORDS | _TITLE_LEADS
+_WORD_LENGTHS = range(max(map(len, _LEAD_WORDS)), 0, -1)  # a text's endings to look up
+_DEPARTMENT_ENDS = "部科处室组区间"  # 销售部经理, 华东区经理: a department before the title
+_EN_TITLE_ENDS = frozenset(
+    ("manager", "director", "ceo", "cfo", "coo", "cto", "owner", "president", "founder",
+     "chairman", "boss", "partner", "purchaser", "buyer", "accountant", "cashier", "engineer",
+     "assistant", "secretary", "sales", "purchasing", "procurement", "finance", "supervisor",
+     "officer", "representative", "rep", "executive", "administrator", "consultant",
+     "specialist", "coordinator", "clerk", "vp", "gm")
+)  # fmt: skip
+_EN_TITLE_WORDS = _EN_TITLE_ENDS | frozenset(
+    ("general", "senior", "junior", "deputy", "vice", "chief", "head", "of", "and", "&",
+     "financial", "technical", "marketing", "account", "accounts", "area", "regional",
+     "branch", "store", "shop", "office", "managing", "project", "product", "operating",
+     "operations", "business", "development", "legal", "customer", "service", "import",
+     "export", "logistics", "quality", "hr", "it", "plant", "factory", "executive")
+)  # fmt: skip
+_TITLE_LIMIT = 30  # 总经理，法人 (two titles in one bracket) fits; a sentence does not
+# where a name and a title meet: spaces, / ／, - － —, : ：
+_TITLE_SEP = re.compile(r"\s*[/／:：\-－—]+\s*|\s+")
+_BRACKETED = re.compile(r"(?P<name>[^()（）]+?)\s*[（(](?P<title>[^()（）]+)[）)]?")
+_TITLES_SEP = re.compile(r"\s*[，,、/／;；]\s*")  # 总经理，法人: two titles in one bracket
+_LAST_LATIN_WORD = re.compile(r"[A-Za-z]+(?=\.?$)")
+_MAY_HOLD_TITLE = re.compile(r"[\s/／:：\-－—(（]")
+
+
+def _title_lead(lead: str) -> bool:
+    """Whether `lead` may come before a title word in a title: nothing, a department
+    (销售部, 华东区) or words of titles (高级, 华东区销售); not a surname (李经理 is a
+    person) nor a name (张伟经理)."""
+    if not lead:
+        return True
+    if len(lead) >= 2 and lead[-1] in _DEPARTMENT_ENDS:
+        return True
+    return any(
+        lead[-k:] in _LEAD_WORDS and _title_lead(lead[:-k]) for k in _WORD_LENGTHS if k <= len(lead)
+    )
+
+
+def is_title(text: str) -> bool:
+    """Whether `text` reads as a job title (经理, 销售经理, 总经理助理, Purchasing Manager,
+    CEO) rather than a name or anything else: it ends in a title word, after words that
+    titles begin with. 张经理 and 王总 are how a person is called, and are no title."""
+    if not text or len(text) > _TITLE_LIMIT or any(ch.isdigit() for ch in text):
+        return False
+    if _has_han(text):
+        if len(text) > 12 or any(ch.isspace() for ch in text):
+            return False
+        return any(
+            text[-k:] in _TITLE_WORDS and _title_lead(text[:-k])
+            for k in _WORD_LENGTHS
+            if k <= len(text)
+        )
+    words = text.replace(".", " ").lower().split()
+    return (
+        0 < len(words) <= 5
+        and words[-1] in _EN_TITLE_ENDS
+        and all(word in _EN_TITLE_WORDS for word in words)
+    )
+
+
+def _is_name(text: str) -> bool:
+    """Whether `text` may be a person's name before their title: letters, not a title, nor
+    a department (销售部), nor several people (张三、李四), nor a surname alone (张)."""
+    if not text or len(text) > 20 or any(ch.isdigit() for ch in text):
+        return False
+    if not any(ch.isalpha() for ch in text) or is_title(text):
+        return False
+    if _has_han(text):
+        return (
+            len(text) > 1 and text[-1] not in _DEPARTMENT_ENDS and not SEVERAL_PEOPLE.search(text)
+        )
+    return True
+
+
+def _ends_in_title_word(text: str) -> bool:
+    """Whether `text` ends in a title word (经理, Manager), as a name followed by a title does."""
+    if text[-1:].isascii():
+        latin = _LAST_LATIN_WORD.search(text)
+        return latin is not None and latin.group().lower() in _EN_TITLE_ENDS
+    return any(text[-k:] in _TITLE_WORDS for k in _WORD_LENGTHS)
+
+
+def person_and_title(text: str) -> tuple[str, str] | None:
+    """A person's name and job title written in one cell (赵六 经理, 王伟（销售经理）,
+    李娜/采购主管, 张三-财务, Smith (Purchasing Manager)): (name, title). None when the cell
+    is a name alone, or what follows the name is no title: 张经理, 王总 and 陈老师 are how
+    people are called and stay names; 张三 13800138000 is a name and a number
+    (`name_and_number`); 张三、李四 several people (`split_people`)."""
+    text = text.strip()
+    bracketed = ("(" in text or "（" in text) and _BRACKETED.fullmatch(text)
+    if bracketed:
+        name, title = bracketed["name"].strip(), bracketed["title"].strip()
+        titles = [part for part in _TITLES_SEP.split(title) if part]
+        if titles and all(map(is_title, titles)) and _is_name(name):
+            return name, title
+        return None
+    if not _ends_in_title_word(text):  # the usual name: John Smith, 张 三
+        return None
+    for sep in _TITLE_SEP.finditer(text):
+        name, title = text[: sep.start()], text[sep.end() :]
+        if is_title(title) and _is_name(name):
+            return name, title
+    return None
+
+
+def titles_in_names(cells: Sequence[object]) -> dict[int, tuple[str, str]]:
+    """The cells of a column of names that hold a title too (`person_and_title`):
+    position -> (name, title). A column of names alone is looked through quickly."""
+    search = _MAY_HOLD_TITLE.search
+    out = {}
+    for i, cell in enumerate(cells):
+        if cell.__class__ is str and search(cell):
+            found = person_and_title(cell)
+            if found is not None:
+                out[i] = found
+    return out
+
+
+def _titled_person(person: dict[str, str]) -> dict[str, str]:
+    """`person` with a title written in their name cell (赵六 经理) read apart: the name
+    alone, and the title unless the list gives the person one of their own (a 职务
+    column's value wins; the name is still the name alone, which a user means)."""
+    found = person_and_title(person.get("name") or "")
+    if found is None:
+        return person
+    name, title = found
+    return person | {"name": name, "title": person.get("title") or title}
 
 
 _DAY_SEP = re.compile(r"\s*[、，,；;]\s*")  # between days: a date's own / and - stay
@@ -227,11 +374,14 @@ _DAY_SEP = re.compile(r"\s*[、，,；;]\s*")  # between days: a date's own / an
 def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
     """One cell naming several people (张三、李四; 王总/李工) with their details written the
     same way (13800138000、13900139000): a person each, the n-th detail the n-th
-    person's; a detail that does not split into as many is the first person's. None
-    when the name is one person's: without Chinese ("Smith, John"), or its commas
-    inside brackets (欧阳娜娜（总经理，法人）)."""
+    person's; a detail that does not split into as many is the first person's, and a
+    title after a name (张三（经理）) that person's when none is given. None when the
+    name is one person's: without Chinese ("Smith, John"), its commas inside brackets
+    (欧阳娜娜（总经理，法人）), or a name and a title (李娜/采购主管)."""
     name = person.get("name") or ""
     if SEVERAL_PEOPLE.search(name) is None:  # the usual person: one name
+        return None
+    if person_and_title(name) is not None:  # 李娜/采购主管: one person and her title
         return None
     names = _names_of(name)
     if names is None or not 2 <= len(names) <= 5:
@@ -249,7 +399,7 @@ def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
                 one[attr] = part
         else:
             out[0][attr] = value
-    return out
+    return [_titled_person(one) for one in out]  # 张三（经理）、李四（会计）
 
 
 def _names_of(text: str) -> list[str] | None:
