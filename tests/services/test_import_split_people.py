@@ -60,3 +60,35 @@ def test_several_people_with_their_own_details(admin, tmp_path):
 @pytest.mark.parametrize("name", ["Smith, John", "张三", "张三/", "欧阳娜娜（总经理，法人）"])
 def test_one_persons_name_is_not_split(name):
     assert split_people({"name": name, "mobile": "13800138000/13900139000"}) is None
+
+
+def test_people_a_line_each_in_one_cell_are_a_contact_each(admin, tmp_path):
+    """Alt+Enter in Excel: 张三⏎李四 with 13800138000⏎13900139000 are two people, not one
+    called 张三李四; a line that goes with the one above (a bracket, a title, a number)
+    stays that person's; a company name broken over two lines is still one name."""
+    rows = [
+        ["杭州华夏科技\n有限公司", "张三\n李四", "13800138000\n13900139000"],
+        ["宁波海天贸易有限公司", "王建国\n（总经理）", "13800138001"],
+        ["苏州精工机械有限公司", "赵六\r\n经理", "13800138002"],
+        ["温州东方鞋业有限公司", "孙七 \n 周八\n吴九", ""],
+    ]
+    path = write_xlsx(tmp_path / "lines.xlsx", rows, headers=["客户名称", "联系人", "联系电话"])
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (4, 0)
+    assert [(p[0], p[1]) for p in _people("杭州华夏科技有限公司")] == [
+        ("张三", "13800138000"), ("李四", "13900139000"),
+    ]  # fmt: skip
+    assert Customer.get(Customer.name == "杭州华夏科技有限公司").contact_name == "张三、李四"
+    titles = {c.name: c.title for c in Contact.select()}
+    assert titles["王建国"] == "总经理" and titles["赵六"] == "经理"
+    assert [p[0] for p in _people("温州东方鞋业有限公司")] == ["孙七", "周八", "吴九"]
+
+
+def test_a_name_and_its_number_on_two_lines_are_one_person(admin, tmp_path):
+    """张三⏎13800138000 in a 联系人 cell, the list without a column of the person's phone."""
+    rows = [["杭州华夏科技有限公司", "张三\n13800138000", "0571-88886666"]]
+    path = write_xlsx(tmp_path / "n.xlsx", rows, headers=["客户名称", "联系人", "电话"])
+    assert importing.run_import(admin, importing.open_source(admin, path)).created == 1
+    card = Customer.get()
+    assert (card.contact_name, card.contact_phone) == ("张三", "13800138000")
+    assert [(p[0], p[1]) for p in _people("杭州华夏科技有限公司")] == [("张三", "13800138000")]

@@ -43,6 +43,7 @@ from crm_desktop.services.importing.values import (
     line_template,
     lost_digits,
     name_and_number,
+    people_on_lines,
     really_wrong,
     shown,
     soft_reason,
@@ -439,8 +440,16 @@ class ColumnCleaner:
                 texts_of(cells_of(first.index)) if first else [""] * n,
                 texts_of(cells_of(self.extra["contact1_lastname"].index)),
             )
+        if "contact_name" in self.column_of:  # people a line each in one 联系人 cell
+            names = made.get("contact_name") or cells_of(self.column_of["contact_name"].index)
+            if any(v.__class__ is str and "\n" in v for v in names):
+                made["contact_name"] = [
+                    people_on_lines(v) if v.__class__ is str and "\n" in v else v for v in names
+                ]
         if self.phone_in_name:
-            names = texts_of(cells_of(self.column_of["contact_name"].index))
+            names = texts_of(
+                made.get("contact_name") or cells_of(self.column_of["contact_name"].index)
+            )
             split = [name_and_number(name) if name else None for name in names]
             made["contact_name"] = [
                 one[0] if one else name for one, name in zip(split, names, strict=True)

@@ -368,6 +368,24 @@ def _titled_person(person: dict[str, str]) -> dict[str, str]:
     return person | {"name": name, "title": person.get("title") or title}
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def people_on_lines(text: str) -> str:
+    """A 联系人 cell listing its people a line each (Alt+Enter in Excel: 张三⏎李四) with
+    the separator the importer splits people at (张三、李四), instead of one name run
+    together (张三李四). A line that goes with the one above (a bracket, a title or a
+    number: 王建国⏎（总经理）, 赵六⏎经理, 张三⏎13800138000) joins it with a space."""
+    lines = [line for line in _LINE_BREAKS.split(text.strip()) if line]
+    if len(lines) < 2:
+        return text
+    out = lines[0]
+    for line in lines[1:]:
+        goes_above = line[0] in "（(+" or line[0].isdigit() or is_title(line)
+        out += (" " if goes_above else "、") + line
+    return out
+
+
 _DAY_SEP = re.compile(r"\s*[、，,；;]\s*")  # between days: a date's own / and - stay
 
 
