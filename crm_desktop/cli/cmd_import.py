@@ -143,20 +143,8 @@ def _report(done) -> None:
     result = done.result
     for line in result.warnings:
         warn(str(line))
-    for note in result.notes[:MAX_LISTED]:
-        warn(note.render())
-    if len(result.notes) > MAX_LISTED:
-        warn(render("importing.more_notes", {"count": len(result.notes) - MAX_LISTED}))
-    skipped = sorted(result.skipped_rows)  # a totals row, a duplicate: each with why
-    for number, reason in skipped[:MAX_LISTED]:
-        warn(render("importing.skipped_row", {"row": number, "reason": reason}))
-    if len(skipped) > MAX_LISTED:
-        warn(render("importing.more_skipped", {"count": len(skipped) - MAX_LISTED}))
-    rows = result.rejected_rows
-    for number, _raw, reason in rows[:MAX_LISTED]:
-        warn(render("importing.rejected_row", {"row": number, "reasons": reason}))
-    if len(rows) > MAX_LISTED:
-        warn(render("importing.more_rejected", {"count": len(rows) - MAX_LISTED}))
+    for line in result.row_lines(MAX_LISTED):  # a totals row, a duplicate: each with why
+        warn(line)
     for warning in done.warnings:
         warn(warning.render())
     if done.errors_path is not None:

@@ -27,6 +27,20 @@ _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# a month by its English name, as Excel's d-mmm-yy writes a day into a CSV (5-Mar-23) and
+# English exports do (Mar 5, 2023; 5 March 2023; 2023-Mar-05)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+_SEP = r"[\s\-/.,]+"
+_D_MON_Y = re.compile(rf"^(\d{{1,2}}){_SEP}([a-z]{{3,9}})\.?{_SEP}(\d{{4}}|\d{{2}})$", re.I)
+_MON_D_Y = re.compile(
+    rf"^([a-z]{{3,9}})\.?{_SEP}(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}(\d{{4}}|\d{{2}})$", re.I
+)
+_Y_MON_D = re.compile(rf"^(\d{{4}}){_SEP}([a-z]{{3,9}})\.?{_SEP}(\d{{1,2}})$", re.I)
+# a date in Chinese numerals, as a formal letter writes it: 二〇二三年三月五日
+_CN_DATE = re.compile(
+    r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日?$"
+)
 _MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
 # a number grouped the European way, as a CSV from a German or French Excel writes it:
 # dots between thousands and a decimal comma (50.000,00), or two dot groups (1.234.567);
@@ -78,8 +92,11 @@ def parse_date(value: object) -> date | None:
     if not text:
         return None
     match = _YMD.match(text) or _YMD_COMPACT.match(text)
+    named = None if match else _named_month(text)
     if match:
         y, m, d = (int(g) for g in match.groups())
+    elif named is not None:
+        y, m, d = named
     else:
         match = _DMY_OR_MDY.match(text)
         if not match:
@@ -93,6 +110,35 @@ def parse_date(value: object) -> date | None:
     except ValueError:
         raise InvalidValue("validation.impossible_date", value=value) from None
     return check_day(day, value)
+
+
+def _named_month(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date whose month is named (5-Mar-23, March 5, 2023) or
+    written in Chinese numerals (二〇二三年三月五日); None for any other text. A
+    two-digit year is Excel's: 00-29 this century, 30-99 the last."""
+    chinese = _CN_DATE.match(text)
+    if chinese:
+        year = int("".join(str(_CN_DIGITS[ch]) for ch in chinese[1]))
+        month, day = chinese_numeral(chinese[2]), chinese_numeral(chinese[3])
+        return year, int(month or 0), int(day or 0)  # 0: no such month or day, refused
+    for pattern, order in ((_D_MON_Y, "dmy"), (_MON_D_Y, "mdy"), (_Y_MON_D, "ymd")):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        name = parts["m"].lower()
+        month = _MONTHS.get(name[:3])
+        if month is None or not _MONTH_NAMES[month - 1].startswith(name):
+            return None  # Marz, Mayo: no English month
+        year = int(parts["y"])
+        if len(parts["y"]) == 2:
+            year += 2000 if year < 30 else 1900
+        return year, month, int(parts["d"])
+    return None
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
 
 
 _QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}
@@ -191,7 +237,7 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
 
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
     "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
     "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip

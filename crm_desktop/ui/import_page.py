@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -61,6 +62,7 @@ from crm_desktop.textutil import fold
 from crm_desktop.ui.operations import Operation, show_failure
 
 PREVIEW_ROWS = 200
+ROWS_LISTED = 200  # rows of each kind the result lists (kept, skipped, not imported)
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)"
 )
@@ -663,6 +665,13 @@ class ImportPage(QWidget):
         result_row.addWidget(self.result_label, 1)
         result_row.addWidget(self.save_rejected_button)
         layout.addLayout(result_row)
+        # the last import's rows, a line each: values kept in the remarks, rows skipped and
+        # rows not imported with why (a list, scrolled, not a label taller than the page)
+        self.rows_view = QPlainTextEdit()
+        self.rows_view.setReadOnly(True)
+        self.rows_view.setMaximumHeight(120)
+        self.rows_view.setVisible(False)
+        layout.addWidget(self.rows_view)
 
         history = QGroupBox(self.tr("Import history"))
         box = QVBoxLayout(history)
@@ -918,15 +927,13 @@ class ImportPage(QWidget):
             text = self.tr("Nothing was imported: some rows are wrong.") + " " + text
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
-        if result.notes:
-            shown = [note.render() for note in result.notes[:20]]
-            if len(result.notes) > 20:
-                shown.append("…")
-            text += "\n" + "\n".join(shown)
         others = self.source.other_lists_message(wizard=True) if self.source else None
         if others is not None:  # a list per sheet: the next ones are named
             text += "\n" + others.render(current_language())
         self._say(text)
+        lines = result.row_lines(ROWS_LISTED)
+        self.rows_view.setPlainText("\n".join(lines))
+        self.rows_view.setVisible(bool(lines))
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()
         self.imported.emit(result)
@@ -1028,8 +1035,11 @@ class ImportPage(QWidget):
         self._say(message, problem=True)
 
     def _say(self, text: str, problem: bool = False) -> None:
+        """A message of the page; the last import's rows go with its result only."""
         self.result_label.setStyleSheet("color: #C00000" if problem else "")
         self.result_label.setText(text)
+        self.rows_view.clear()
+        self.rows_view.setVisible(False)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.operation is not None:

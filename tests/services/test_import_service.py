@@ -414,6 +414,15 @@ def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
         ("统一社会信用代码", "tax_id", 1),
         ("ｅｍａｉｌ", "email", 1),
         ("颜色", None, 1),
+        # as other offices' lists and CRMs' exports word them
+        ("税务登记证号", "tax_id", 1),
+        ("座机号码", "phone", 1),
+        ("开始合作日期", "trading_since", 1),
+        ("首次合作时间", "trading_since", 1),
+        ("客户分级", "abc_class", 1),
+        ("联系人手机号", "contact1_mobile", 1),
+        ("地市", "address_city", 1),
+        ("收件地址", "delivery_address", 1),
     ],
 )
 def test_headers_are_matched_by_synonym_and_unit(header, field, multiplier):

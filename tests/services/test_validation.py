@@ -30,6 +30,14 @@ from crm_desktop.services.validation import (
         "2019-03-05 14:30:00",
         "２０１９－０３－０５",
         " 2019 年 3 月 5 日 ",
+        "5-Mar-19",  # Excel's d-mmm-yy, as a CSV saved from it writes the day
+        "05-Mar-2019",
+        "Mar 5, 2019",
+        "March 5th, 2019",
+        "5 March 2019",
+        "2019-Mar-05",
+        "二〇一九年三月五日",  # a formal letter's numerals
+        "二零一九年三月五日",
     ],
 )
 def test_common_date_forms_read_as_the_same_day(text):
@@ -47,13 +55,24 @@ def test_ambiguous_day_month_is_never_guessed():
         parse_date("03/05/2019")
 
 
-@pytest.mark.parametrize("text", ["2019-02-30", "2019-13-01", "20191301"])
+def test_a_named_months_two_digit_year_is_read_as_excel_reads_it():
+    assert parse_date("5-Mar-29") == date(2029, 3, 5)
+    assert parse_date("5-Mar-30") == date(1930, 3, 5)
+    assert parse_date("Sept 30, 1995") == date(1995, 9, 30)
+    assert parse_date("二〇二三年十二月三十一日") == date(2023, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text", ["2019-02-30", "2019-13-01", "20191301", "30-Feb-2019", "二〇一九年二月三十日"]
+)
 def test_impossible_dates_are_refused(text):
     with pytest.raises(ValueError, match="not a real date"):
         parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["next tuesday", "2019", "3月5日"])
+@pytest.mark.parametrize(
+    "text", ["next tuesday", "2019", "3月5日", "Marz 5, 2019", "5-Mayo-2019", "Mar 2019"]
+)
 def test_text_that_is_no_date(text):
     with pytest.raises(ValueError, match="not a date"):
         parse_date(text)

@@ -300,3 +300,32 @@ def test_numbers_excel_lost_digits_of_are_marked_apart_from_kept_values(qtbot, p
     assert text.endswith(" 1 number(s) lost digits in Excel (see the marked cells).")
     _run(qtbot, page)
     assert Customer.get(Customer.name == "甲公司").contact_phone == "1.38001E+10"
+
+
+def test_the_result_lists_each_skipped_and_rejected_row_with_why(
+    qtbot, page, tmp_path, monkeypatch
+):
+    """After the import the page lists, under its counts, the rows it skipped (a 合计 row,
+    a customer already there) and the rows it did not import, each with why, in Chinese
+    in the Chinese app; loading the next file clears the list."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [
+        ["杭州华夏科技有限公司", "13800138000", "A"],
+        ["", "13900139000", "B"],  # no name
+        ["杭州华夏科技有限公司", "13800138000", "A"],  # the first again
+        ["合计", None, None],
+    ]
+    page.load_file(write_xlsx(tmp_path / "list.xlsx", rows, ["客户名称", "电话", "客户分类"]))
+    assert not page.rows_view.isVisible() and not page.rows_view.toPlainText()
+    _run(qtbot, page)
+    assert (page.result.created, page.result.skipped, page.result.rejected) == (1, 2, 1)
+    lines = page.rows_view.toPlainText().splitlines()
+    print(lines)
+    assert lines[0] == "第4行跳过：与第2行同名（杭州华夏科技有限公司）" or lines[0].startswith(
+        "第4行跳过："
+    )
+    assert lines[1] == "第5行跳过：合计行（合计），不是客户"
+    assert lines[2].startswith("第3行：") and "客户名称" in lines[2]
+    assert not page.rows_view.isHidden()
+    page.load_file(write_xlsx(tmp_path / "next.xlsx", rows[:1], ["客户名称", "电话", "客户分类"]))
+    assert page.rows_view.isHidden() and not page.rows_view.toPlainText()

@@ -125,6 +125,26 @@ class ImportResult:
         sep = "；" if is_chinese(current_language()) else "; "
         return [(n, raw, sep.join(reasons)) for n, (raw, reasons) in sorted(rows.items())]
 
+    def row_lines(self, limit: int) -> list[str]:
+        """What happened to single rows, a line each, in the user's language: the values
+        kept in the remarks, the rows skipped (a 合计 row, a customer already there) and
+        the rows not imported, each with why and at most `limit` of each kind (then how
+        many more). The command line prints them; the wizard shows them under its result."""
+        lines = [note.render() for note in self.notes[:limit]]
+        if len(self.notes) > limit:
+            lines.append(render("importing.more_notes", {"count": len(self.notes) - limit}))
+        skipped = sorted(self.skipped_rows)
+        for number, reason in skipped[:limit]:
+            lines.append(render("importing.skipped_row", {"row": number, "reason": reason}))
+        if len(skipped) > limit:
+            lines.append(render("importing.more_skipped", {"count": len(skipped) - limit}))
+        rows = self.rejected_rows
+        for number, _raw, reasons in rows[:limit]:
+            lines.append(render("importing.rejected_row", {"row": number, "reasons": reasons}))
+        if len(rows) > limit:
+            lines.append(render("importing.more_rejected", {"count": len(rows) - limit}))
+        return lines
+
     def summary(self, lang: str | None = None) -> str:
         """One line: created, updated, skipped, rejected (scripts read it: keep its shape)."""
         prefix = render("importing.summary_dry_run", lang=lang) if self.dry_run else ""
