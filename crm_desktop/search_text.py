@@ -47,13 +47,8 @@ def build_parts(
     """The searchable pieces of one customer, each folded; pinyin added for Chinese names."""
     parts: list[str] = []
     for text in (name, *people):
-        if not text:
-            continue
-        parts.append(fold(text))
-        full, initials = pinyin_forms(text)
-        if full:
-            parts.append(full)
-            parts.append(initials)
+        if text:  # folded, then its pinyin (remembered: names and people repeat)
+            parts.extend(_person_parts(text))
     for text in (code, channel_code):
         if text:
             parts.append(fold(text))
@@ -63,6 +58,11 @@ def build_parts(
             parts.append(digits)
     # one copy of each piece, order kept
     return [p for p in dict.fromkeys(parts) if p]
+
+
+def tokens_of_documents(docs: Sequence[str]) -> list[str]:
+    """`tokens_of(doc.split(" "))` of each document, all at once (a reindex's chunk)."""
+    return _tokens_of_documents("\n".join(docs)).split("\n") if docs else []
 
 
 def tokens_of(parts: Iterable[str]) -> str:

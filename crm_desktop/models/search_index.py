@@ -22,13 +22,18 @@ its parts joined by spaces, and a part never holds one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from crm_desktop.models.base import database
 from crm_desktop.models.name_keys import refresh_name_keys
 from crm_desktop.search_codes import document_codes
-from crm_desktop.search_text import CONTACT_TEXTS, DOC_FIELDS, customer_parts, tokens_of
+from crm_desktop.search_text import (
+    CONTACT_TEXTS,
+    DOC_FIELDS,
+    customer_parts,
+    tokens_of_documents,
+)
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
@@ -62,10 +67,10 @@ def bulk_fts() -> Iterator[None]:
         database.execute_sql(sql, (1 << 20,))  # FTS5's default
 
 
-def _indexed_tokens(docs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+def _indexed_tokens(docs: Sequence[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(id, the tokens FTS indexed) of (id, customer_search.doc) rows."""
-    for cid, doc in docs:
-        yield cid, tokens_of(doc.split(" "))
+    tokens = tokens_of_documents([doc for _cid, doc in docs])
+    return zip((cid for cid, _doc in docs), tokens, strict=True)
 
 
 def fill_fts_from_documents() -> int:
@@ -235,9 +240,9 @@ def reindex_customers(ids: Iterable[int] | None = None, *, name_keys: bool = Tru
                 ((c, " ".join(p), bigrams(p)) for c, p in docs),
             )
         if fts:
+            texts = [(c, " ".join(p)) for c, p in docs]
             database.connection().executemany(
-                "INSERT INTO customer_fts(rowid, tokens) VALUES (?, ?)",
-                ((c, tokens_of(p)) for c, p in docs),
+                "INSERT INTO customer_fts(rowid, tokens) VALUES (?, ?)", _indexed_tokens(texts)
             )
         total += len(docs)
     return total
