@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from crm_desktop import APP_NAME, i18n
 from crm_desktop.errors import DatabaseOpenError, UserError
+from crm_desktop.messages import render
 from crm_desktop.models.app_lock import lock_path
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,32 @@ def acquire_lock(target) -> QLockFile:
     return lock
 
 
+class UpgradeNotice:
+    """A small window saying the database is being upgraded, shown while an older
+    file's backup and schema steps run before the main window exists (the upgrade
+    runs in this thread: the text is painted first, then it waits)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+        self.dialog: QProgressDialog | None = None
+
+    def show(self, _version: int) -> None:
+        self.dialog = QProgressDialog(render("ui.upgrading_database"), "", 0, 0, self.parent)
+        self.dialog.setWindowTitle("crm-desktop")
+        self.dialog.setCancelButton(None)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setMinimumWidth(420)
+        self.dialog.show()
+        for _ in range(3):  # shown and painted before the thread is busy
+            QApplication.processEvents()
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
 def open_with_recovery(target, parent: QWidget | None = None):
     """Open the database; on failure, show OpenErrorDialog and follow the user's choice.
 
@@ -71,12 +98,14 @@ def open_with_recovery(target, parent: QWidget | None = None):
     )
 
     from_env = os.environ.get(ENV_PASSPHRASE)  # kiosks and scripts, as $CRM_DESKTOP_PASSWORD
+    notice = UpgradeNotice(parent)
     while True:
         try:
             if target.passphrase:  # an encrypted file: wrong tries are counted and audited
-                open_encrypted(target, target.passphrase)
+                open_encrypted(target, target.passphrase, notice.show)
             else:
-                open_database(target)
+                open_database(target, notice.show)
+            notice.close()
             return target
         except PassphraseNeeded:
             error = None
@@ -99,6 +128,7 @@ def open_with_recovery(target, parent: QWidget | None = None):
         except Exception as exc:  # sqlite3/peewee errors not already explained
             log.exception("opening %s failed", target.describe())
             message = str(exc) or exc.__class__.__name__
+        notice.close()
         dialog = OpenErrorDialog(message, target.describe(), parent)
         dialog.exec()
         choice = dialog.choice

@@ -61,6 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The Today figures could not be read: {detail}. The details are in the log {log}.",
     ),
     # start-up
+    "ui.upgrading_database": (
+        "正在为新版本升级数据库（已先备份）。只需这一次；客户较多时可能需要半分钟左右，请稍候…",
+        "Upgrading the database for this version (backed up first). This happens once; "
+        "with many customers it may take half a minute…",
+    ),
     "ui.already_open": (
         "此数据库已在另一个 crm-desktop 窗口中打开（进程 {pid}）。请切换到那个窗口，或将其关闭后再试。",
         "This database is already open in another crm-desktop window (process {pid}). "

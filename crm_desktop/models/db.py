@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -207,8 +207,14 @@ def make_sqlite(path: Path | str, passphrase: str | None = None, **options) -> p
     )
 
 
-def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Database:
-    """Bind the models to the chosen database, creating or upgrading its schema."""
+def open_database(
+    target: DbTarget | str | os.PathLike | None = None,
+    on_upgrade: Callable[[int], object] | None = None,
+) -> pw.Database:
+    """Bind the models to the chosen database, creating or upgrading its schema.
+    `on_upgrade(version)` is told before an older schema is upgraded: the backup and
+    the steps may take a while (a 100k-customer file: half a minute), and the window
+    says so instead of staying blank."""
     from crm_desktop.models import migrations
 
     if not isinstance(target, DbTarget):
@@ -258,6 +264,8 @@ def open_database(target: DbTarget | str | os.PathLike | None = None) -> pw.Data
         if version is None:
             migrations.create_schema(db)
         elif version < migrations.CURRENT_VERSION:
+            if on_upgrade is not None:
+                on_upgrade(version)
             migrations.upgrade(db, target, version)
         migrations.ensure_bootstrap(db)
     except StorageError:

@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -121,15 +121,18 @@ def unlock(target: DbTarget, passphrase: str | None) -> DbTarget:
     return target.with_passphrase(passphrase)
 
 
-def open_encrypted(target: DbTarget, passphrase: str | None):
+def open_encrypted(
+    target: DbTarget, passphrase: str | None, on_upgrade: Callable[[int], object] | None = None
+):
     """Open an encrypted database with `passphrase` (counting wrong ones); the wrong
-    tries before this opening go into its audit log, and the count starts again."""
+    tries before this opening go into its audit log, and the count starts again
+    (`on_upgrade`: as `open_database`)."""
     from crm_desktop.services.customers import audit
 
     path = _checked_path(target, passphrase)
     unlocked = target.with_passphrase(passphrase)
     with _counted(path):
-        db = open_database(unlocked)
+        db = open_database(unlocked, on_upgrade)
     count, last = failed_unlocks(path)
     if count:
         with transaction():

@@ -222,3 +222,40 @@ def test_first_password_dialog_sets_the_general_managers_password(qtbot, team):
     dialog.try_set()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert auth.authenticate("admin", "long-enough").role == "gm"
+
+
+def test_an_older_database_is_upgraded_under_a_notice(tmp_path, qapp, monkeypatch):
+    """A file of an older schema opens under a small window saying it is being upgraded
+    (once; backed up first), in the user's language, closed when the window can come; a
+    file of today's schema opens without it."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    shown: list[tuple[int, str, bool]] = []
+    real_show = app_module.UpgradeNotice.show
+
+    def watched(self, version: int) -> None:
+        real_show(self, version)
+        assert isinstance(self.dialog, QProgressDialog)
+        shown.append((version, self.dialog.labelText(), self.dialog.isVisible()))
+
+    monkeypatch.setattr(app_module.UpgradeNotice, "show", watched)
+    old = tmp_path / "v22.db"
+    con = sqlite3.connect(old)
+    data = Path(__file__).parent.parent / "data" / "schema_v22.sql"
+    con.executescript(data.read_text(encoding="utf-8"))
+    con.close()
+    try:
+        assert app_module.open_with_recovery(DbTarget(path=old)) == DbTarget(path=old)
+        assert len(shown) == 1 and shown[0][0] == 22 and shown[0][2]
+        assert shown[0][1].startswith("正在为新版本升级数据库（已先备份）")
+        assert not [w for w in qapp.topLevelWidgets() if isinstance(w, QProgressDialog)
+                    and w.isVisible()]  # fmt: skip
+        close_database()
+        assert app_module.open_with_recovery(DbTarget(path=old)) == DbTarget(path=old)
+        assert len(shown) == 1  # today's schema: nothing to say
+    finally:
+        close_database()
+        database.initialize(None)
