@@ -423,6 +423,8 @@ def test_blank_template_maps_itself_and_imports_its_sample_row(admin, tmp_path):
         ("联系人手机号", "contact1_mobile", 1),
         ("地市", "address_city", 1),
         ("收件地址", "delivery_address", 1),
+        ("添加人", "owner", 1),  # 企业微信: who added the customer
+        ("所属员工", "owner", 1),
     ],
 )
 def test_headers_are_matched_by_synonym_and_unit(header, field, multiplier):

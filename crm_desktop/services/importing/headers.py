@@ -384,6 +384,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "销售负责人",
         "所属业务员",
         "归属销售",
+        # 企业微信's customer export: the employee who added the customer
+        "添加人",
+        "所属员工",
+        "归属员工",
+        "负责员工",
     ),
     "stage": ("客户阶段", "阶段", "客户状态", "lifecycle stage", "stage", "status"),
     "loyalty": ("购买阶段", "buying stage", "loyalty"),
