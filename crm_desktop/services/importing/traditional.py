@@ -56,7 +56,7 @@ HAN_SAME = frozenset(
     "金限面首寄往及"
     "丁三上丙中乙二伴低借值先初友召告品四增外大央好媒季小差己已建引影心忠意承投控推搜擎新"
     "普月朋核正民熟版物生甲秀索股自般良袖重陌集高"
-    "下咨容巴快情抖最然百近里阿音士女姐男"
+    "下咨容巴快情抖最然百近里阿音士女姐男添加"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
