@@ -63,6 +63,7 @@ from crm_desktop.ui.operations import Operation, show_failure
 
 PREVIEW_ROWS = 200
 ROWS_LISTED = 200  # rows of each kind the result lists (kept, skipped, not imported)
+ROWS_SHOWN = 4  # of those, lines seen at once under the result
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)"
 )
@@ -669,7 +670,6 @@ class ImportPage(QWidget):
         # rows not imported with why (a list, scrolled, not a label taller than the page)
         self.rows_view = QPlainTextEdit()
         self.rows_view.setReadOnly(True)
-        self.rows_view.setMaximumHeight(120)
         self.rows_view.setVisible(False)
         layout.addWidget(self.rows_view)
 
@@ -933,6 +933,14 @@ class ImportPage(QWidget):
         self._say(text)
         lines = result.row_lines(ROWS_LISTED)
         self.rows_view.setPlainText("\n".join(lines))
+        # as tall as its lines, up to ROWS_SHOWN (then it scrolls): the mapping and the
+        # preview above keep their room on a 768-pixel screen
+        shown = min(len(lines), ROWS_SHOWN)
+        frame = 2 * self.rows_view.frameWidth() + 2 * int(
+            self.rows_view.document().documentMargin()
+        )
+        height = self.rows_view.fontMetrics().lineSpacing() * shown + frame + 2
+        self.rows_view.setFixedHeight(height)
         self.rows_view.setVisible(bool(lines))
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()
