@@ -101,9 +101,11 @@ def test_a_number_and_several_people_are_read_as_before_beside_titles(admin, tmp
     ]
 
 
-def test_the_lists_own_title_wins(admin, tmp_path):
+def test_the_lists_own_title_wins(admin, tmp_path, monkeypatch):
     """A 职位 column's value is the person's title; the cell's name is the name alone all
-    the same. Without a value there, the cell's title is the person's."""
+    the same, and a title of its own that differs is kept in the remarks. Without a value
+    there, the cell's title is the person's."""
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
     rows = [
         ["甲公司", "王伟（销售经理）", "销售总监", "13800138000"],
         ["乙公司", "赵六 经理", "", "13900139000"],
@@ -117,6 +119,8 @@ def test_the_lists_own_title_wins(admin, tmp_path):
         ("乙公司", "赵六", "经理"),
         ("丙公司", "张经理", "采购"),
     ]
+    remarks = {c.name: c.remarks for c in Customer.select()}
+    assert remarks == {"甲公司": "联系人（原值）：王伟（销售经理）", "乙公司": "", "丙公司": ""}
 
 
 def test_a_second_persons_title_in_their_own_name_column(admin, tmp_path):

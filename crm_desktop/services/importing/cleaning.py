@@ -775,6 +775,7 @@ class ColumnCleaner:
         same."""
         out: dict[int, list[dict[str, str]]] = {}
         self._first_positions: set[int] = set()
+        kept = line_template("importing.original_line")
         for number, targets in enumerate(CONTACT_TARGETS, start=1):
             if number == 1 and self.skip_first:
                 continue  # made from the card's columns (`first_from_card`)
@@ -825,8 +826,14 @@ class ColumnCleaner:
                 person = dict(zip(keys, row, strict=True))
                 if i in odd and not self._fit(person, too_long, given, i, lines, notes):
                     continue
-                if i in titles and not person.get("title"):
-                    person["title"] = titles[i]
+                if i in titles:
+                    if not person.get("title"):
+                        person["title"] = titles[i]
+                    elif person["title"] != titles[i]:  # the 职务 column's wins: the
+                        # cell's own is kept in the remarks, as any value not taken
+                        value = f"{person['name']}（{titles[i]}）"
+                        label = self._label_of(given["name"])
+                        lines.setdefault(i, []).append(kept.format(header=label, value=value))
                 persons = (split_people(person) if number == 1 else None) or [person]
                 if "gender" in given or "birthday" in given:
                     for one in persons:
@@ -837,6 +844,11 @@ class ColumnCleaner:
                 else:
                     out.setdefault(i, []).extend(persons)
         return out
+
+    def _label_of(self, target: str) -> str:
+        """The header, as the file writes it, of the column feeding `target`."""
+        column = self.extra.get(target) or self.column_of.get(target)
+        return column.label if column is not None else CUSTOMER_FIELD_MAP["contact_name"].zh
 
     @staticmethod
     def _titles_in_names(names: list[str]) -> dict[int, str]:
