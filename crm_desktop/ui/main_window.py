@@ -295,8 +295,14 @@ class MainWindow(QMainWindow):
         return panel
 
     def _update_welcome(self) -> None:
-        if self.welcome is not None:
-            self.welcome.setVisible(self.current_key() in WELCOME_PAGES)
+        from crm_desktop.ui.welcome import database_is_empty
+
+        if self.welcome is None:
+            return
+        if not database_is_empty():  # a list imported, a card made: its work is done
+            self._close_welcome()
+            return
+        self.welcome.setVisible(self.current_key() in WELCOME_PAGES)
 
     def _close_welcome(self) -> None:
         if self.welcome is not None:

@@ -42,6 +42,17 @@ def test_empty_database_shows_the_panel_on_customers_and_today_only(qtbot, admin
     assert not win.welcome.isVisible()
 
 
+def test_the_panel_goes_once_the_database_has_customers(qtbot, admin):
+    """A list imported from the Import page (or a card made) while the panel shows: the
+    next page shown says no more that the database holds no customers."""
+    win = open_window(qtbot, admin)
+    win.show_page("import")
+    assert win.welcome is not None
+    create_customer(admin, {"name": "杭州华夏科技有限公司"})
+    win.show_page("customers")
+    assert win.welcome is None
+
+
 def test_a_database_with_customers_shows_no_panel(qtbot, admin):
     """One customer is enough for the window to open straight on the pages."""
     create_customer(admin, {"name": "华科商贸"})
