@@ -81,7 +81,7 @@ class CustomersPage(QWidget):
         self.search.setObjectName("customerSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(
-            self.tr("Search name, code, phone, contact or pinyin initials (Ctrl+F)")
+            self.tr("Search name, code, phone, contact, email, WeChat or pinyin initials (Ctrl+F)")
         )
         self.search.setMinimumWidth(280)
         self._search_timer = QTimer(self)

@@ -17,8 +17,8 @@
     <name>CustomersPage</name>
     <message>
         <location filename="../../ui/customers_page.py" line="87" />
-        <source>Search name, code, phone, contact or pinyin initials (Ctrl+F)</source>
-        <translation>搜索名称、代号、电话、联络人或拼音首字母（Ctrl+F）</translation>
+        <source>Search name, code, phone, contact, email, WeChat or pinyin initials (Ctrl+F)</source>
+        <translation>搜索名称、代号、电话、联络人、邮箱、微信或拼音首字母（Ctrl+F）</translation>
     </message>
     <message>
         <location filename="../../ui/customers_page.py" line="97" />
