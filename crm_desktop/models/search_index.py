@@ -1,8 +1,8 @@
 """The customer search index: what a search looks through, kept beside the customers.
 
 Each customer gets one document: name, code, phones, contact names, emails and WeChat
-IDs, and the pinyin and initials of the Chinese names. `customer_search.doc` holds it as folded text (for
-PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
+IDs, and the pinyin and initials of the Chinese names. `customer_search.doc` holds it
+as folded text (for PostgreSQL's ILIKE and for the LIKE baseline); on SQLite the FTS5 table
 `customer_fts` indexes it as character bigrams, so two-character Chinese queries —
 the common case, which trigram and unicode61 tokenizers miss — find what they should.
 On PostgreSQL the same bigrams go to the array `customer_search.grams`, which a GIN

@@ -29,8 +29,9 @@ _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # a month by its English name, as Excel's d-mmm-yy writes a day into a CSV (5-Mar-23) and
 # English exports do (Mar 5, 2023; 5 March 2023; 2023-Mar-05)
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                       "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
+_MONTHS = {name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)}  # jan -> 1
 _SEP = r"[\s\-/.,]+"
 _D_MON_Y = re.compile(rf"^(\d{{1,2}}){_SEP}([a-z]{{3,9}})\.?{_SEP}(\d{{4}}|\d{{2}})$", re.I)
 _MON_D_Y = re.compile(
@@ -135,10 +136,6 @@ def _named_month(text: str) -> tuple[int, int, int] | None:
             year += 2000 if year < 30 else 1900
         return year, month, int(parts["d"])
     return None
-
-
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")  # fmt: skip
 
 
 _QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}

@@ -27,6 +27,7 @@ from crm_desktop.services.importing.headers import (
     CONTACT_TARGETS,
     FOLLOWUP_TARGETS,
     ColumnMap,
+    target_label,
 )
 from crm_desktop.services.importing.people import CardColumns
 from crm_desktop.services.importing.results import CellProblem
@@ -674,17 +675,13 @@ class ColumnCleaner:
         position -> title; the card's 联络人 (`made`) gets the name alone. A column of names
         alone is left as it is."""
         if "contact_name" in made:
-            cells = made["contact_name"]
+            cells = list(made["contact_name"])
         else:
-            cells = without_placeholders(cells_of(self.column_of["contact_name"].index))
-        titled = titles_in_names(cells)
-        if not titled:
-            return {}
-        cells = list(cells)
-        for i, (name, _title) in titled.items():
-            cells[i] = name
-        made["contact_name"] = cells
-        return {i: title for i, (_name, title) in titled.items()}
+            cells = list(without_placeholders(cells_of(self.column_of["contact_name"].index)))
+        titles = self._titles_in_names(cells)
+        if titles:
+            made["contact_name"] = cells
+        return titles
 
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int
@@ -846,12 +843,13 @@ class ColumnCleaner:
         return out
 
     def _label_of(self, target: str) -> str:
-        """The header, as the file writes it, of the column feeding `target`."""
+        """The header, as the file writes it, of the column feeding `target` (a column
+        made from others: what it feeds, in the user's language)."""
         column = self.extra.get(target) or self.column_of.get(target)
-        return column.label if column is not None else CUSTOMER_FIELD_MAP["contact_name"].zh
+        return column.label if column is not None else target_label(target)
 
     @staticmethod
-    def _titles_in_names(names: list[str]) -> dict[int, str]:
+    def _titles_in_names(names: list) -> dict[int, str]:
         """The titles written in a column of names (联系人2: 李娜/采购主管): position ->
         title; `names` keep the names alone."""
         titled = titles_in_names(names)
