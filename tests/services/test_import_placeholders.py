@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from import_samples import write_xlsx
@@ -13,6 +14,7 @@ from crm_desktop.services.importing.headers import match_header
 
 HEADERS = ["客户名称", "联系人", "手机", "邮箱", "统一社会信用代码", "成立日期", "注册资金",
            "信用额度", "客户级别", "开票类型", "传真", "网址", "地址"]  # fmt: skip
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 PLACEHOLDERS = ["/", "／", "-", "—", "——", "无", "暂无", "不详", "未知", "N/A", "#N/A", "空"]
 
 
@@ -96,3 +98,45 @@ def test_a_custom_fields_own_words_are_kept_and_no_placeholder_goes_to_the_remar
     none = next(c.code for c in field.choices if c.zh == "无")
     assert get_values("customer", east.id)[field.name] == none
     assert east.remarks == "" and south.remarks == "结算说明: 月结"  # the English line
+
+
+def _day_zero_list(path):
+    """Date cells left at 0 (shown as 1900/1/0), one written as the day before 1900-01-01,
+    and a time of day where 成立日期 belongs, all formatted as dates."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "成立日期", "下次跟进时间", "联系人"])
+    sheet.append(["温州瓯江五金有限公司", 0, 0, "张三"])
+    sheet.append(["台州椒江塑料制品厂", datetime(1899, 12, 30), None, "李四"])
+    sheet.append(["金华义乌小商品贸易行", date(2015, 3, 5), datetime(2027, 1, 8, 9, 0), "王五"])
+    sheet.append(["丽水青田石雕工艺社", time(9, 30), None, "赵六"])
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["built.xlsx", "day_zero.xls", "day_zero.ods"])
+def test_a_date_cell_left_at_zero_is_an_empty_cell(admin, tmp_path, name):
+    """A date cell holding 0 is read as the time 00:00 (python-calamine) or as 1899-12-30
+    (a LibreOffice .ods); it named no day: the card comes in without 成立日期 nor a
+    follow-up, no warning. A time of day where a day belongs (09:30) is kept in the
+    remarks, not a reason to refuse the customer. The .xls and .ods are the .xlsx saved
+    by LibreOffice."""
+    from crm_desktop.models import FollowUp
+
+    path = _day_zero_list(tmp_path / name) if name == "built.xlsx" else DATA / name
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (4, 0)
+    cards = {c.name: (c.founded, c.remarks) for c in Customer.select()}
+    assert cards == {
+        "温州瓯江五金有限公司": (None, ""),
+        "台州椒江塑料制品厂": (None, ""),
+        "金华义乌小商品贸易行": (date(2015, 3, 5), ""),
+        "丽水青田石雕工艺社": (None, "成立日期 (original): 09:30"),
+    }
+    assert [(n.row_number, n.value) for n in result.notes] == [(5, "09:30")]
+    assert [f.customer.name for f in FollowUp.select()] == ["金华义乌小商品贸易行"]

@@ -38,6 +38,7 @@ from crm_desktop.services.importing.values import (
     SEVERAL_PEOPLE,
     ValueNote,
     compose_address,
+    days_of,
     field_problem,
     full_names,
     is_ambiguous_date,
@@ -110,7 +111,7 @@ def file_value(value: object, kind: str, multiplier: int = 1) -> object:
         return value.date() if kind == "date" else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value if kind == "date" else value.isoformat()
-    return str(value)
+    return shown(value)  # a time of day as the sheet shows it (09:30)
 
 
 def _money_cell(value: object, multiplier: int) -> object:
@@ -465,6 +466,8 @@ class ColumnCleaner:
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else without_placeholders(cells_of(index))
+            if kind == "date":
+                cells = days_of(cells)
             types = set(map(type, cells))
             if NoneType not in types and (types <= _NUMBERS or "" not in cells):
                 present: Sequence[int] = range(n)
@@ -712,7 +715,7 @@ class ColumnCleaner:
         下次跟进时间). A time that is none, or a last contact later than now, is kept in
         the remarks with a warning, as is a 跟进记录 without the time it was written."""
         columns = self.followup_columns
-        cells = {f: without_placeholders(cells_of(c.index)) for f, c in columns.items()}
+        cells = {f: days_of(without_placeholders(cells_of(c.index))) for f, c in columns.items()}
         notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else [""] * n
         line = line_template("importing.column_line")
         latest = datetime.now() + timedelta(hours=1)

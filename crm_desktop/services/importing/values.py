@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from crm_desktop.i18n import current_language, is_chinese
@@ -105,6 +105,8 @@ def shown(value: object) -> str:
         return value.strftime("%Y-%m-%d %H:%M") if value.time() else value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
     return str(value)
 
 
@@ -120,7 +122,7 @@ def really_wrong(field: str, raw: object) -> bool:
     if field in ("name", "code") or spec.kind == "long":
         return True  # a long text over its limit: no remarks could keep it either
     if spec.kind == "date":  # a number (a year, a serial out of range) is kept as text
-        if isinstance(raw, (int, float)):
+        if isinstance(raw, (int, float, time)):  # as is a time of day without its day
             return False
         return not isinstance(raw, str) or bool(_DATEISH.search(raw))
     if spec.kind in ("money", "int", "decimal"):
@@ -181,11 +183,43 @@ PLACEHOLDERS = frozenset(
 )  # fmt: skip
 
 
+# a date cell left at 0, which the sheet shows as 1900/1/0 or 0:00: no day was typed.
+# python-calamine reads it as the time 00:00 alone; openpyxl, xlrd and LibreOffice's
+# files as 1899-12-30 or 1899-12-31 (the day before the 1900 calendar's day 1)
+DAY_ZERO = frozenset(
+    (time(0, 0), date(1899, 12, 30), date(1899, 12, 31),
+     datetime(1899, 12, 30), datetime(1899, 12, 31))
+)  # fmt: skip
+_NOTHING = PLACEHOLDERS | DAY_ZERO
+
+
 def without_placeholders(cells: list) -> list:
-    """The cells with each placeholder (/, 无, 暂无, N/A …) as an empty cell (None)."""
-    if PLACEHOLDERS.isdisjoint(cells):  # the usual column: one pass in C
+    """The cells with each placeholder (/, 无, 暂无, N/A …) and each date cell left at
+    0 (DAY_ZERO) as an empty cell (None)."""
+    if _NOTHING.isdisjoint(cells):  # the usual column: one pass in C
         return cells
-    return [None if v.__class__ is str and v in PLACEHOLDERS else v for v in cells]
+    return [
+        None if (v.__class__ is str and v in PLACEHOLDERS) or v in DAY_ZERO else v for v in cells
+    ]
+
+
+def days_of(cells: list) -> list:
+    """A column of days as the date rule reads it: the number 0 empty (typed in a date
+    column, or a date cell the reader gave as its number, it names no day); a time of
+    day on day zero (1899-12-30 09:30, as LibreOffice's files give a time cell) that
+    time alone, which names no day either."""
+    zero = 0 in cells
+    if zero or any(v.__class__ is datetime and v.year < 1900 for v in cells):
+        return [_day_cell(v) for v in cells]
+    return cells
+
+
+def _day_cell(value: object) -> object:
+    if value.__class__ in (int, float) and value == 0:
+        return None
+    if value.__class__ is datetime and value.date() in DAY_ZERO:  # type: ignore[attr-defined]
+        return value.time()  # type: ignore[attr-defined]
+    return value
 
 
 _PEOPLE_SEPS = "、/／，,；;"
@@ -441,14 +475,16 @@ def _names_of(text: str) -> list[str] | None:
 
 def texts_of(cells: Sequence[object], *, placeholders: bool = False) -> list[str]:
     """Cells as one-line texts, numbers as the sheet shows them ('' for an empty cell, and
-    for a placeholder unless `placeholders` keeps them)."""
+    for a placeholder or a date cell left at 0 unless `placeholders` keeps them)."""
     out = []
-    blank = frozenset() if placeholders else PLACEHOLDERS
+    blank, zero = (frozenset(), frozenset()) if placeholders else (PLACEHOLDERS, DAY_ZERO)
     for v in cells:
         if v is None or (v.__class__ is str and v in blank):
             out.append("")
         elif v.__class__ is str:
             out.append(v)
+        elif v in zero:
+            out.append("")
         else:
             out.append(shown(v))
     return clean_texts(out)
