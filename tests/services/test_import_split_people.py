@@ -57,6 +57,27 @@ def test_several_people_with_their_own_details(admin, tmp_path):
     ]
 
 
+def test_a_second_persons_cell_naming_several_people_gives_a_contact_each(admin, tmp_path):
+    """联系人2 with 李四、王五 and 13900139000 / 13700137000 (a CRM's export joins a
+    card's other people so): a contact each with their own number, not one person
+    called 李四、王五; the card's first person is as before."""
+    rows = [
+        ["宁波海港物流有限公司", "张三", "13800138000", "李四、王五", "13900139000 / 13700137000"],
+        ["杭州西子科技有限公司", "赵六", "13600136000", "钱七（财务）", "13500135000"],
+    ]
+    headers = ["客户名称", "联系人", "手机", "联系人2", "联系人2电话"]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=headers)
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected, result.contacts) == (2, 0, 5)
+    assert _people("宁波海港物流有限公司") == [
+        ("张三", "13800138000", "", True),
+        ("李四", "13900139000", "", False),
+        ("王五", "13700137000", "", False),
+    ]
+    second = Contact.get(Contact.name == "钱七")
+    assert (second.title, second.phone) == ("财务", "13500135000")
+
+
 @pytest.mark.parametrize("name", ["Smith, John", "张三", "张三/", "欧阳娜娜（总经理，法人）"])
 def test_one_persons_name_is_not_split(name):
     assert split_people({"name": name, "mobile": "13800138000/13900139000"}) is None

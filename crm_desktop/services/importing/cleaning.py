@@ -834,12 +834,12 @@ class ColumnCleaner:
                         value = f"{person['name']}（{titles[i]}）"
                         label = self._label_of(given["name"])
                         lines.setdefault(i, []).append(kept.format(header=label, value=value))
-                persons = (split_people(person) if number == 1 else None) or [person]
+                persons = split_people(person) or [person]  # 张三、李四: two people
                 if "gender" in given or "birthday" in given:
                     for one in persons:
                         self._read_person(one, given, i, lines, notes)
                 if number == 1:
-                    out[i] = persons  # 张三、李四: two people
+                    out[i] = persons
                     self._first_positions.add(i)
                 else:
                     out.setdefault(i, []).extend(persons)
