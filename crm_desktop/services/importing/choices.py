@@ -12,6 +12,7 @@ from crm_desktop.models import Setting
 from crm_desktop.services.auth import users_named
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing.headers import ColumnMap, split_unit, with_field
+from crm_desktop.services.importing.names import company_beside_people
 from crm_desktop.services.importing.traditional import with_traditional
 from crm_desktop.textutil import fold
 
@@ -197,8 +198,9 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
     """A 客户等级-like column feeds the credit rating when its values are credit words
     (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
     one each. A 负责人 column feeds the owner when most of its names are the team's users
-    (张伟, sales1), else the customer's 经营管理者."""
-    out = _owner_by_names(list(columns), rows)
+    (张伟, sales1), else the customer's 经营管理者. A column of companies beside a 客户名称
+    of people's names makes the companies the customers (`company_beside_people`)."""
+    out = company_beside_people(_owner_by_names(list(columns), rows), rows)
     rating = _VALUE_INDEX["credit_rating"]
     klass = _VALUE_INDEX["abc_class"]
     for c in columns:
