@@ -333,6 +333,11 @@ def test_a_unit_in_brackets_beside_a_note_is_still_the_unit(admin, tmp_path):
         ("source", "电话营销", "other"), ("source", "网络推广", "other"),
         ("source", "抖音", "other"), ("source", "展会", "group"), ("stage", "成交客户", "current"),
         ("payment_terms", "月结", "other"), ("ownership", "租赁", "rented"),
+        # a CRM's sales phases and 企业微信's ways a customer was added
+        ("stage", "初步接洽", "prospective"), ("stage", "商务谈判", "prospective"),
+        ("stage", "待跟进", "potential"), ("stage", "合作结束", "lost"),
+        ("source", "线上注册", "other"), ("source", "扫描二维码", "other"),
+        ("source", "名片分享", "other"),
     ],
 )  # fmt: skip
 def test_value_synonyms(choices, value, code):

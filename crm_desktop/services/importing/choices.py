@@ -66,13 +66,18 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "C": (*_grade_words("C"), "ccc", "信用差", "信用较差", "较差", "差", "低"),
     },
     "stage": {
-        "potential": ("潜在", "意向客户", "线索", "新线索", "lead", "subscriber", "new"),
-        "prospective": ("预期", "目标客户", "跟进中", "跟进客户", "意向", "商机", "opportunity",
+        "potential": ("潜在", "意向客户", "线索", "新线索", "待跟进", "未跟进", "lead", "subscriber",
+                      "new"),
+        # a CRM's sales phases before the deal: the customer is being won
+        "prospective": ("预期", "目标客户", "跟进中", "跟进客户", "意向", "商机", "初步接洽", "初次接触",
+                        "接洽中", "洽谈中", "需求确认", "方案报价", "报价中", "商务谈判", "谈判中", "有意向",
+                        "opportunity",
                         "marketing qualified lead", "sales qualified lead", "marketingqualifiedlead",
                         "salesqualifiedlead", "prospect"),
         "current": ("现实", "成交客户", "已成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
                     "正式客户", "老客户", "customer", "evangelist", "active"),
-        "lost": ("流失", "已流失", "丢失", "丢单", "churned", "former customer", "lost customer"),
+        "lost": ("流失", "已流失", "丢失", "丢单", "合作结束", "停止合作", "已停止合作", "churned",
+                 "former customer", "lost customer"),
     },
     "loyalty": {
         "first_time": ("初次", "首次购买", "新客户", "first time"),
@@ -108,7 +113,10 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("电话营销", "电销", "网络", "官网", "搜索引擎", "线上", "网站", "邮件营销", "直接访问",
                   "网络推广", "网络营销", "线上推广", "百度推广", "百度", "抖音", "快手", "小红书",
                   "微信推广", "公众号", "微信公众号", "阿里巴巴", "1688", "来电咨询", "客户来电",
-                  "主动来电", "400电话", "自然来访", "上门咨询", "seo", "sem",
+                  "主动来电", "400电话", "自然来访", "上门咨询", "线上注册", "在线注册", "官网注册",
+                  # how 企业微信 says a customer was added
+                  "扫描二维码", "扫码", "扫码添加", "搜索手机号", "搜索微信号", "名片分享", "群聊",
+                  "微信群", "企业微信", "seo", "sem",
                   "organic search", "direct traffic", "email marketing", "social media",
                   "offline sources", "other campaigns"),
     },
