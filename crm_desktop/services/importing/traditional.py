@@ -47,6 +47,8 @@ S2T: dict[str, str] = {
     # follow-up columns (跟进记录 → 跟進記錄) and lead sources (小红书, 来电咨询)
     "书": "書", "众": "眾", "内": "內", "划": "劃", "录": "錄", "沟": "溝", "红": "紅",
     "询": "詢",
+    # a CRM's sales phases (方案报价, 需求确认, 商务谈判) and 企业微信's ways of adding (二维码)
+    "价": "價", "确": "確", "维": "維", "触": "觸", "认": "認", "谈": "談",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
@@ -57,6 +59,7 @@ HAN_SAME = frozenset(
     "丁三上丙中乙二伴低借值先初友召告品四增外大央好媒季小差己已建引影心忠意承投控推搜擎新"
     "普月朋核正民熟版物生甲秀索股自般良袖重陌集高"
     "下咨容巴快情抖最然百近里阿音士女姐男添加"
+    "享停判待描案步求洽片群聊需"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
