@@ -277,6 +277,7 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("微信号", "contact1_wechat"), ("职位", "contact1_title"), ("职务", "contact1_title"),
         ("所在省份", "address_province"), ("所在城市", "address_city"),
         ("所在区县", "address_district"), ("详细地址", "address"), ("官网", "website"),
+        ("省市区", "address_region"), ("省/市/区", "address_region"), ("所在省市", "address_region"),
         ("网址", "website"), ("公司简介", "business_scope"), ("经营范围", "business_scope"),
         ("所属行业", "industry"), ("行业", "industry"), ("销售收入", "annual_turnover"),
         ("年销售额", "annual_turnover"), ("公司规模", "enterprise_scale"),
@@ -508,3 +509,37 @@ def test_the_contacts_sheet_writes_a_persons_gender_as_a_word(admin, tmp_path, l
     rows = list(wb[wb.sheetnames[1]].iter_rows(values_only=True))
     gender = rows[0].index("性别" if lang == "zh_CN" else "Gender")
     assert sorted(r[gender] for r in rows[1:]) == sorted(labels)
+
+
+@pytest.mark.parametrize("header", ["地区", "省市区", "所在地区"])
+def test_a_region_column_of_places_goes_into_the_address(admin, tmp_path, header):
+    """浙江省/宁波市/北仑区 or 浙江 - 杭州 under 地区 (a CRM's export), 省市区: written before
+    the street without its separators; a part the street names already is not repeated."""
+    rows = [
+        ["宁波海港物流有限公司", "浙江省/宁波市/北仑区", "新碶街道明州路88号"],
+        ["杭州西子科技有限公司", "浙江 - 杭州", "文三路100号"],
+        ["苏州精工机械有限公司", "江苏省 苏州市", "江苏省苏州市工业园区星湖街1号"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", header, "详细地址"])
+    result = _import(admin, path)
+    assert result.created == 3
+    assert {c.name: (c.address, c.remarks) for c in Customer.select()} == {
+        "宁波海港物流有限公司": ("浙江省宁波市北仑区新碶街道明州路88号", ""),
+        "杭州西子科技有限公司": ("浙江杭州文三路100号", ""),
+        "苏州精工机械有限公司": ("江苏省苏州市工业园区星湖街1号", ""),
+    }
+
+
+def test_a_region_column_of_sales_regions_is_kept_as_it_was(admin, tmp_path):
+    """华东, 华南大区 under 地区 are the team's sales regions, not the customer's place: the
+    column stays in the remarks as before (or a custom field)."""
+    rows = [
+        ["宁波海港物流有限公司", "华东", "明州路88号"],
+        ["广州白云贸易有限公司", "华南大区", "白云大道1号"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "地区", "地址"])
+    source = importing.open_source(admin, path)
+    assert source.columns[1].field is None
+    _import(admin, path)
+    assert _card("宁波海港物流有限公司").address == "明州路88号"
+    assert _card("宁波海港物流有限公司").remarks == "地区: 华东"

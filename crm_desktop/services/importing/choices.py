@@ -207,8 +207,9 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
     (信用良好, AAA, 较差) rather than class words (重要客户, D, 高级); two such columns feed
     one each. A 负责人 column feeds the owner when most of its names are the team's users
     (张伟, sales1), else the customer's 经营管理者. A column of companies beside a 客户名称
-    of people's names makes the companies the customers (`company_beside_people`)."""
-    out = company_beside_people(_owner_by_names(list(columns), rows), rows)
+    of people's names makes the companies the customers (`company_beside_people`); a
+    地区 column of places (浙江省/宁波市/北仑区, not 华东) goes into the address."""
+    out = company_beside_people(_region_by_places(_owner_by_names(list(columns), rows), rows), rows)
     rating = _VALUE_INDEX["credit_rating"]
     klass = _VALUE_INDEX["abc_class"]
     for c in columns:
@@ -226,6 +227,32 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
         if wanted not in taken and wanted != c.field:
             out[c.index] = with_field(c, wanted)
     return out
+
+
+# a 地区 column: a sales region (华东, 华南大区) or the customer's place (浙江省/宁波市)
+_REGION_HEADERS = frozenset(
+    ("地区", "所在地区", "所属地区", "地域", "所在地", "所在地域", "省市区域")
+)
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+              "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+              "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+              "澳门")  # fmt: skip
+
+
+def _region_by_places(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
+    """A 地区 column whose values mostly begin with a province (浙江省/宁波市/北仑区, 浙江-杭州)
+    names the customer's place: it goes into the address, when no 省市区 column does."""
+    if any(c.field == "address_region" for c in columns):
+        return columns
+    for c in columns:
+        if c.field is not None or fold(c.header) not in _REGION_HEADERS:
+            continue
+        values = [str(r[c.index]).strip() for r in rows if c.index < len(r) and r[c.index]]
+        places = sum(1 for v in values if v.startswith(_PROVINCES))
+        if values and places * 5 >= len(values) * 3:
+            columns[c.index] = with_field(c, "address_region")
+            break
+    return columns
 
 
 def _owner_by_names(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:

@@ -421,6 +421,7 @@ MAX_CONTACTS = 5  # 联系人, 联系人2 … 联系人5 on one row
 CONTACT_ATTRS = ("name", "title", "mobile", "phone", "email", "wechat", "gender", "birthday")
 ADDRESS_PARTS = (
     "address_country",
+    "address_region",
     "address_province",
     "address_city",
     "address_district",
@@ -492,6 +493,22 @@ _NUMBERED_WORDS: dict[str, tuple[str, ...]] = {
     "email": ("邮箱", "电子邮件", "电子邮箱", "email", "e-mail"),
 }
 _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
+    # province, city and district in one cell (浙江省/宁波市/北仑区), as CRMs export them
+    "address_region": (
+        "省市区",
+        "省/市/区",
+        "省-市-区",
+        "省市区县",
+        "省市县",
+        "省/市/县",
+        "省市",
+        "省/市",
+        "所在省市",
+        "所在省市区",
+        "所在省市县",
+        "所属省市",
+        "省市地区",
+    ),
     "address_province": (
         "所在省份",
         "省份",
@@ -575,6 +592,7 @@ _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row
 EXTRA_LABELS: dict[str, tuple[str, str]] = {
     IGNORE: ("不导入", "Do not import"),
     "address_country": ("国家（并入地址）", "Country (into the address)"),
+    "address_region": ("省市区（并入地址）", "Province, city, district (into the address)"),
     "address_province": ("省份（并入地址）", "Province (into the address)"),
     "address_city": ("城市（并入地址）", "City (into the address)"),
     "address_district": ("区县（并入地址）", "District (into the address)"),

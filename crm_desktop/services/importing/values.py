@@ -490,18 +490,23 @@ def texts_of(cells: Sequence[object], *, placeholders: bool = False) -> list[str
     return clean_texts(out)
 
 
+_REGION_SEP = re.compile(r"[\s/／\\\-－—,，、|>]+")  # between 浙江省/宁波市/北仑区's parts
+
+
 def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> list[str]:
     """province + city + district + the street, in the order the country writes them.
 
     Chinese: 广东省深圳市南山区科技园路1号 (a part the street already names is not
-    repeated); otherwise "street, line 2, city, province zip, country"."""
+    repeated; 浙江省/宁波市/北仑区 in one cell is written without its separators);
+    otherwise "street, line 2, city, province zip, country"."""
     out = []
     get = parts.get
     empty = [""] * n
-    country, province, city, district, line2, zipcode = (
+    country, region, province, city, district, line2, zipcode = (
         get(name, empty)
         for name in (
             "address_country",
+            "address_region",
             "address_province",
             "address_city",
             "address_district",
@@ -511,10 +516,10 @@ def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> l
     )
     for i in range(n):
         street = detail[i]
-        pieces = [province[i], city[i], district[i], street, line2[i]]
+        pieces = [region[i], province[i], city[i], district[i], street, line2[i]]
         if any("\u4e00" <= ch <= "\u9fff" for piece in pieces for ch in piece):
             text = ""
-            for piece in (province[i], city[i], district[i]):
+            for piece in (_REGION_SEP.sub("", region[i]), province[i], city[i], district[i]):
                 if piece and piece not in street and piece not in text:
                     text += piece
             text += street + line2[i]
@@ -523,9 +528,11 @@ def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> l
             if country[i] and country[i] not in ("中国", "China", "CN", "中华人民共和国"):
                 text = country[i] + text
         else:
-            region = " ".join(p for p in (province[i], zipcode[i]) if p)
+            state = " ".join(p for p in (province[i], zipcode[i]) if p)
             text = ", ".join(
-                p for p in (street, line2[i], district[i], city[i], region, country[i]) if p
+                p
+                for p in (street, line2[i], district[i], city[i], state, region[i], country[i])
+                if p
             )
         out.append(text)
     return out
