@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{code}”已被另一个客户使用",
         "'{code}' is already used by another customer",
     ),
+    "importing.people_filed": (
+        "本行的联系人（{names}）已加到该客户",
+        "this row's people ({names}) were added to that customer",
+    ),
     "importing.merged": (
         "已并入本文件前面一行新建的客户",
         "merged into the new card of an earlier row",

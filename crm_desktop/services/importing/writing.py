@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm_desktop.errors import UserError
-from crm_desktop.messages import render
+from crm_desktop.messages import Text, msg, render, render_all
 from crm_desktop.models import (
     Customer,
     ImportBatch,
@@ -441,9 +441,6 @@ def _import_rows(
                 if match is not None:
                     if policy == "skip":
                         result.skipped += 1
-                        # described with the block's others, by one query
-                        undescribed.append((len(result.skipped_rows), match))
-                        result.skipped_rows.append((number, ""))
                         persons = _row_people(block, i, first_by_sql)
                         if match.where == "file":
                             above = ("new", match.target)
@@ -451,6 +448,11 @@ def _import_rows(
                             # another person of a customer an earlier row brought in (a
                             # contacts export: one row per person): filed under that card
                             people.append((match.target, persons))
+                            result.skipped_rows.append((number, _people_filed(match, persons)))
+                            continue
+                        # described with the block's others, by one query
+                        undescribed.append((len(result.skipped_rows), match))
+                        result.skipped_rows.append((number, ""))
                         continue
                     values = block.values(i)
                     if match.where == "deleted":
@@ -764,6 +766,13 @@ def _file_people_sheet(
     if unknown and source.other_lists:  # a list per sheet: the rest are other sheets' people
         code, counts["list"] = "importing.people_sheet_of_list", source.sheet
     result.warnings.append(render(code, counts))
+
+
+def _people_filed(match: Any, persons: list[dict[str, str]]) -> str:
+    """Why a row of an earlier row's customer made no card, and where its people went."""
+    reason = Text(match.reason_in("zh_CN"), match.reason_in("en"))
+    filed = msg("importing.people_filed", names=[p["name"] for p in persons])
+    return render_all([reason, filed])
 
 
 def _row_list(numbers: Sequence[int], shown: int = 10) -> list[str]:
