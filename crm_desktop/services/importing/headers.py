@@ -90,6 +90,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "customer number",
         "customer id",
         "account no",
+        # a CRM's account is its customer: Salesforce's Account Number beside Account Name
+        "account number",
+        "acct no",
         "ref",
         "reference",
         "internal reference",
@@ -166,7 +169,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "银行帐号",
         "账号",
         "bank account",
-        "account number",
+        "bank account number",
+        "bank account no",
+        "iban",
     ),
     "bank": (
         "开户银行",
