@@ -18,12 +18,26 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab import rl_config
+from reportlab.lib import textsplit as _textsplit
+from reportlab.platypus import paragraph as _paragraph
 
 from crm_desktop.errors import UserError
 from crm_desktop.progress import Cancelled
 
 # Page streams compressed but not ASCII85-armoured: a fifth smaller and faster to write.
 rl_config.useA85 = 0
+
+# Chinese line breaking (避头尾): punctuation that closes never begins a line, what opens
+# never ends one. reportlab's CJK wrap (the card, the quote) hangs a character of
+# ALL_CANNOT_START in the margin rather than begin a line with it, but its table holds
+# Japanese and ASCII punctuation, not the full-width ，；：！？ of Chinese text: a line of
+# a long remark began with "；". The form's own wrap (pdf_form.Layout) reads these too.
+NO_LINE_START = "，。、；：！？）》」』】〕〉…·％‰℃”’,.;:!?)]}"
+NO_LINE_END = "（《「『【〔〈“‘([{"
+# (a paragraph in one font is wrapped by textsplit, one of several fonts by paragraph)
+_textsplit.ALL_CANNOT_START = _paragraph.ALL_CANNOT_START = "".join(
+    dict.fromkeys(_textsplit.ALL_CANNOT_START + NO_LINE_START)
+)
 
 # The old name of the one Cancelled, still caught by ui/print_preview.py.
 PrintCancelled = Cancelled

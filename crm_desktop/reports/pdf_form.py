@@ -33,6 +33,8 @@ from crm_desktop.fields import CHOICES, CUSTOMER_FIELD_MAP, GROUPS
 from crm_desktop.messages import Message
 from crm_desktop.progress import Progress
 from crm_desktop.reports.pdf_common import (
+    NO_LINE_END,
+    NO_LINE_START,
     atomic_output,
     format_date,
     format_money,
@@ -224,6 +226,11 @@ class Unit:
 _WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[ \t]*|[ \t]+|\n|.")
 
 
+def _breakable(unit: Unit) -> bool:
+    """A single character of text, which may go to the next line with what follows it."""
+    return unit.kind in ("label", "value") and len(unit.text) == 1 and not unit.text.isspace()
+
+
 @dataclass
 class Sizes:
     label: float
@@ -288,13 +295,32 @@ class Layout:
             if u.kind == "gap" and not lines[-1]:
                 continue
             if x > 0 and x + u.fit > max_w + 0.01:
+                carried = self._carried(lines[-1], u)
                 lines.append([])
                 x = 0.0
+                for c in carried:
+                    lines[-1].append((x, c))
+                    x += c.width
                 if u.kind == "gap" or not u.text.strip() and u.kind != "box":
                     continue
             lines[-1].append((x, u))
             x += u.width
         return lines
+
+    @staticmethod
+    def _carried(line: list[tuple[float, Unit]], nxt: Unit) -> list[Unit]:
+        """The units a full line gives to the next (Chinese line breaking): its last
+        character when `nxt` may not begin a line (，；。）), and an opening bracket or
+        quote it would end with (（《“); taken off `line`, which keeps one unit at least."""
+        carried: list[Unit] = []
+        if nxt.text in NO_LINE_START:  # with the character before it (and its own: 。）)
+            while len(line) > 1 and _breakable(line[-1][1]) and len(carried) < 3:
+                carried.insert(0, line.pop()[1])
+                if carried[0].text not in NO_LINE_START:
+                    break
+        while len(line) > 1 and line[-1][1].text in NO_LINE_END:
+            carried.insert(0, line.pop()[1])
+        return carried
 
     @staticmethod
     def line_height(line: list[tuple[float, Unit]], default: float) -> float:

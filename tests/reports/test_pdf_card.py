@@ -321,3 +321,30 @@ def test_english_labels_are_never_broken_inside_a_word(team, customer, tmp_path)
                   "Development potential", "countermeasures"):  # fmt: skip
         assert re.search(r"\b" + r"\s+".join(label.split()) + r"\b", text), label
     assert "representativ\n" not in text and "× 10,000" not in text
+
+
+def test_no_line_of_chinese_text_begins_with_closing_punctuation(team, customer, tmp_path):
+    """A long remark in Chinese: no line begins with ，；：。、！？ (避头) on the card and on
+    the form printed from it, and none of the form's ends with （《“ (避尾); every character
+    is still there. A line of such a remark began with "；". (The card is wrapped by
+    reportlab, which hangs one closing mark in the margin, so the second of two, ”。, may
+    still begin a line, and knows no opening marks.)"""
+    remark = ("客户反馈：" + "上季度到货延迟两次，要求下次合同写明违约条款；财务对账需每月5日前提供"
+              "发票明细（含税）！是否续约？“待定”。" * 25)[:1000]  # fmt: skip
+    update_customer(team["admin"], customer.id, {"remarks": remark})
+    closing = "，；：。、！？）”"
+    for kind in ("card", "form"):
+        out = tmp_path / f"{kind}.pdf"
+        print_customers(team["admin"], out, codes=["C100"], kind=kind, lang="zh_CN", today=TODAY)
+        lines = [line.strip() for page in page_texts(out) for line in page.splitlines()]
+        lines = [line for line in lines if line]
+        assert sum("违约条款" in line for line in lines) > 10, kind
+        starts = [
+            (before, line)
+            for before, line in zip(lines, lines[1:], strict=False)
+            if line[0] in closing and not (kind == "card" and before[-1] in closing)
+        ]
+        assert starts == [], kind
+        if kind == "form":
+            assert [line for line in lines if line[-1] in "（“《"] == []
+        assert squeeze(remark) in _without_page_breaks(squeeze("".join(page_texts(out)))), kind

@@ -306,3 +306,20 @@ def test_printout_is_an_ordinary_readable_file(tmp_path):
     out.chmod(0o600)
     build_forms([form()], ZH, out)  # written over: keeps the mode it had
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("width", [60, 73, 88, 101, 120, 157])
+def test_wrapped_lines_keep_chinese_line_breaking_rules(width):
+    """A closing mark (，；。）” …) never begins a line: the character before it goes down
+    with it; an opening one (（“《) never ends a line. The text is all there, in order,
+    and no line is wider than the cell."""
+    layout = Layout(pdf_fonts.get_fontset())
+    sizes = Sizes(10, 10)
+    text = "要求写明违约条款；财务对账（含税）需每月5日前提供发票明细，“待定”。" * 6
+    lines = layout.wrap(layout.units([V(text)], sizes, width), width)
+    texts = ["".join(u.text for _x, u in line) for line in lines]
+    assert "".join(texts) == text
+    assert [t for t in texts[1:] if t[:1] in "，；。）”、：！？"] == []
+    assert [t for t in texts if t[-1:] in "（“《"] == []
+    for line in lines:
+        assert line[-1][0] + line[-1][1].fit <= width + 0.01
