@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合计行（{text}），不是客户",
         "a totals row ({text}), not a customer",
     ),
+    "import_read.skip_footer": (
+        "表格下方的签名或说明（{text}），不是客户",
+        "a line under the list ({text}): who made it or a note, not a customer",
+    ),
     "import_read.skip_numbers_only": (
         "只有数字、没有名称（合计或公式行），不是客户",
         "only numbers and no name (a totals or formula row), not a customer",

@@ -77,6 +77,46 @@ def test_a_customer_named_like_a_total_is_kept():
     assert row_skip([None, "合计精密仪器有限公司", 5], 1, [2]) is None
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["制表人：王芳", "审核：李经理", "日期：2024-05-01", "说明：1. 本表仅限内部使用",
+     "注：带*为必填项", "填表说明: 请勿修改表头", " 制表人 ： 王芳", "Prepared by: Wang Fang"],
+)  # fmt: skip
+def test_the_lines_under_a_list_are_not_customers(name):
+    """Who made and checked the list, its date and its notes, written under it."""
+    reason = row_skip([None, name, "审核：李经理"], 1, [])
+    assert reason is not None and reason.code == "import_read.skip_footer"
+
+
+@pytest.mark.parametrize(
+    "name", ["说明书印刷有限公司", "日照港集团有限公司", "注塑机械厂", "Date Palm Trading"]
+)
+def test_a_customer_named_like_a_footer_line_is_kept(name):
+    assert row_skip([None, name, "张三"], 1, []) is None
+
+
+def test_a_list_with_its_signatures_and_notes_under_it(admin, tmp_path):
+    """制表人 | 审核 | 日期 and 说明 lines under the list (after a blank row) were customers
+    named 制表人：王芳 and 说明：1. …; they are listed as skipped, with why."""
+    rows = [
+        ["宁波海港物流有限公司", "张三", "13800138000"],
+        ["杭州西子科技有限公司", "李四", "13900139000"],
+        [None, None, None],
+        ["制表人：王芳", "审核：李经理", "日期：2024-05-01"],
+        ["说明：1. 本表仅限内部使用；2. 客户信息如有变动请及时更新。", None, None],
+        ["合计：2家", None, None],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人", "电话"],
+                      title="华东区客户名单（2024年5月）")  # fmt: skip
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (2, 0)
+    assert [n for n, _why in result.skipped_rows] == [6, 7, 8]
+    assert result.skipped_rows[0][1] == (
+        "a line under the list (制表人：王芳): who made it or a note, not a customer"
+    )
+    assert Customer.select().count() == 2
+
+
 def test_a_titled_list_imports_only_its_customers(admin, tmp_path):
     """From the titled list only the three customers go in; the notes, subtotal, total
     and formula rows are listed as skipped with their row numbers and reasons."""

@@ -3,12 +3,13 @@
 Lists arrive under a title (often merged across the width), a date line
 ("制表日期：2024年…"), instructions (填写须知, 说明：…); under the headers a row of notes
 (必填 / 选填 / 示例) or a sample row; at the bottom, or after each group, a 合计 / 小计
-row. The header row is the row with the most known headers (`score_header_row`), and
-where none is known, the row shaped like headers: several short, distinct texts with
-rows of data under them. A row right under the headers that is notes is skipped, and
-so is any row whose name cell says total, or that holds only numbers with no name; each
-skipped row is listed with its reason. A workbook whose first sheet is instructions is
-read from the sheet that holds the list.
+row; under it who made and checked the list (制表人：…, 审核：…) and notes (说明：…).
+The header row is the row with the most known headers (`score_header_row`), and where
+none is known, the row shaped like headers: several short, distinct texts with rows of
+data under them. A row right under the headers that is notes is skipped, and so is any
+row whose name cell says total or begins a footer line (制表人：, 说明：), or that holds
+only numbers with no name; each skipped row is listed with its reason. A workbook whose
+first sheet is instructions is read from the sheet that holds the list.
 """
 
 from __future__ import annotations
@@ -32,8 +33,20 @@ _TOTAL = re.compile(
     re.IGNORECASE,
 )
 _FORMULA_TEXT = re.compile(r"^\s*=")
-# the characters a text `_TOTAL` matches may start with
-_TOTAL_FIRST = frozenset("合小总共累（(gGsStT")
+# the lines offices write under a list: who made and checked it, when, notes on it
+# (制表人：王芳 | 审核：李经理 | 日期：2024-05-01; 说明：1. 本表仅限内部使用…)
+FOOTER_WORDS = ("制表人", "制表", "制表日期", "填表人", "填表", "填表日期", "填报人", "填报单位",
+                "填报日期", "审核人", "审核", "审批人", "审批", "复核人", "复核", "批准人", "批准",
+                "经办人", "统计人", "统计日期", "日期", "打印日期", "打印时间", "导出日期", "导出时间",
+                "说明", "填表说明", "备注", "注", "附注", "注意", "温馨提示", "提示", "单位",
+                "prepared by", "checked by", "approved by", "printed", "date", "note", "notes")  # fmt: skip
+_FOOTER = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(w) for w in FOOTER_WORDS) + r")\s*[:：]", re.IGNORECASE
+)
+# the characters a text `_TOTAL` or `_FOOTER` matches may start with
+_SKIP_FIRST = frozenset("合小总共累（(gGsStT") | {
+    ch for w in FOOTER_WORDS for ch in (w[0], w[0].upper())
+}
 
 
 @dataclass
@@ -149,12 +162,14 @@ def row_skip(
     columns with no name (and nothing in a column of text such as the phone: a row with a
     phone but no name is a customer with a mistake, rejected with its reason instead)."""
     name = row[name_col] if name_col is not None and name_col < len(row) else None
-    if name.__class__ is str and name and name[0] not in _TOTAL_FIRST and not name[0].isspace():
-        return None  # a name no totals row starts with: the usual row, decided at once
+    if name.__class__ is str and name and name[0] not in _SKIP_FIRST and not name[0].isspace():
+        return None  # a name no totals or footer line starts with: decided at once
     name_text = header_text(name)
     if name_text:
         if _TOTAL.match(name_text) and len(name_text) <= 16:
             return msg("import_read.skip_total", text=name_text)
+        if _FOOTER.match(name_text):
+            return msg("import_read.skip_footer", text=_shortened(name_text))
         return None
     cells = [(i, v) for i, v in enumerate(row) if v not in (None, "") and header_text(v)]
     if not cells:
@@ -171,6 +186,10 @@ def row_skip(
     ):
         return msg("import_read.skip_numbers_only")
     return None
+
+
+def _shortened(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def skip_rows(
