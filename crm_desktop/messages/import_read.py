@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合计行（{text}），不是客户",
         "a totals row ({text}), not a customer",
     ),
+    "import_read.skip_group": (
+        "分组标题（{text}），不是客户",
+        "a group heading ({text}), not a customer",
+    ),
     "import_read.skip_footer": (
         "表格下方的签名或说明（{text}），不是客户",
         "a line under the list ({text}): who made it or a note, not a customer",

@@ -95,6 +95,56 @@ def test_a_customer_named_like_a_footer_line_is_kept(name):
     assert row_skip([None, name, "张三"], 1, []) is None
 
 
+@pytest.mark.parametrize(
+    ("row", "name_col"),
+    [
+        (["一、华东区", None, None, None], 1),  # merged across from the 序号 column
+        (["（三）西南区", "", "", ""], 1),
+        (["华南大区", None, None, None], 1),
+        ([None, "二、华南区", None, None], 1),  # in the name column, numbered
+        ([None, "2、华北区", None, None], 1),
+    ],
+)
+def test_a_groups_heading_is_not_a_customer(row, name_col):
+    reason = row_skip(row, name_col, [3])
+    assert reason is not None and reason.code == "import_read.skip_group"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [None, "华南区", None, None],  # a name alone: perhaps a customer with no details yet
+        [None, "三一重工股份有限公司", None, None],
+        [None, "1号店网络科技有限公司", "张三", None],
+        ["KH001", None, None, None],  # a code without its name: rejected for the name
+        [None, None, "13800138000", None],
+    ],
+)
+def test_a_row_like_a_heading_but_not_one_is_not_skipped(row):
+    assert row_skip(row, 1, [3], [2]) is None
+
+
+def test_a_list_in_groups_imports_its_customers_only(admin, tmp_path):
+    """一、华东区 merged across the width over its customers, 小计 under them: the
+    headings were rejected for want of a name (未导入 2), now skipped with why."""
+    rows = [
+        ["一、华东区", None, None, None],
+        [1, "宁波海港物流有限公司", "张三", "13800138000"],
+        [2, "杭州西子科技有限公司", "李四", "13900139000"],
+        ["小计", None, None, None],
+        ["二、华南区", None, None, None],
+        [3, "广州白云贸易有限公司", "王五", "13700137000"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["序号", "客户名称", "联系人", "电话"])
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (3, 0)
+    assert result.skipped_rows == [
+        (2, "a group heading (一、华东区), not a customer"),
+        (5, "a totals row (小计), not a customer"),
+        (6, "a group heading (二、华南区), not a customer"),
+    ]
+
+
 def test_a_list_with_its_signatures_and_notes_under_it(admin, tmp_path):
     """制表人 | 审核 | 日期 and 说明 lines under the list (after a blank row) were customers
     named 制表人：王芳 and 说明：1. …; they are listed as skipped, with why."""

@@ -2,14 +2,15 @@
 
 Lists arrive under a title (often merged across the width), a date line
 ("制表日期：2024年…"), instructions (填写须知, 说明：…); under the headers a row of notes
-(必填 / 选填 / 示例) or a sample row; at the bottom, or after each group, a 合计 / 小计
-row; under it who made and checked the list (制表人：…, 审核：…) and notes (说明：…).
-The header row is the row with the most known headers (`score_header_row`), and where
-none is known, the row shaped like headers: several short, distinct texts with rows of
-data under them. A row right under the headers that is notes is skipped, and so is any
-row whose name cell says total or begins a footer line (制表人：, 说明：), or that holds
-only numbers with no name; each skipped row is listed with its reason. A workbook whose
-first sheet is instructions is read from the sheet that holds the list.
+(必填 / 选填 / 示例) or a sample row; over each group a heading (一、华东区), at the
+bottom or after each group a 合计 / 小计 row; under the list who made and checked it
+(制表人：…, 审核：…) and notes (说明：…). The header row is the row with the most known
+headers (`score_header_row`), and where none is known, the row shaped like headers:
+several short, distinct texts with rows of data under them. A row right under the
+headers that is notes is skipped, and so is any row whose name cell says total or
+begins a footer line (制表人：, 说明：), a group's heading alone on its row, or a row
+that holds only numbers with no name; each skipped row is listed with its reason. A
+workbook whose first sheet is instructions is read from the sheet that holds the list.
 """
 
 from __future__ import annotations
@@ -43,8 +44,15 @@ FOOTER_WORDS = ("制表人", "制表", "制表日期", "填表人", "填表", "�
 _FOOTER = re.compile(
     r"^\s*(?:" + "|".join(re.escape(w) for w in FOOTER_WORDS) + r")\s*[:：]", re.IGNORECASE
 )
-# the characters a text `_TOTAL` or `_FOOTER` matches may start with
-_SKIP_FIRST = frozenset("合小总共累（(gGsStT") | {
+# a heading over a group of rows, numbered as documents number sections: 一、华东区,
+# （三）西南区, 2、华北区
+_GROUP_HEAD = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．])"
+    r"\s*[\u4e00-\u9fffA-Za-z]"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# the characters a text `_TOTAL`, `_FOOTER` or `_GROUP_HEAD` matches may start with
+_SKIP_FIRST = frozenset("合小总共累（(gGsStT一二三四五六七八九十0123456789") | {
     ch for w in FOOTER_WORDS for ch in (w[0], w[0].upper())
 }
 
@@ -170,6 +178,8 @@ def row_skip(
             return msg("import_read.skip_total", text=name_text)
         if _FOOTER.match(name_text):
             return msg("import_read.skip_footer", text=_shortened(name_text))
+        if _GROUP_HEAD.match(name_text) and len(name_text) <= 20 and _alone(row, name_col):
+            return msg("import_read.skip_group", text=name_text)
         return None
     cells = [(i, v) for i, v in enumerate(row) if v not in (None, "") and header_text(v)]
     if not cells:
@@ -178,6 +188,10 @@ def row_skip(
         text = header_text(v)
         if isinstance(v, str) and _TOTAL.match(text) and len(text) <= 16:
             return msg("import_read.skip_total", text=text)
+    if len(cells) == 1 and cells[0][0] == 0 and isinstance(cells[0][1], str):
+        heading = header_text(cells[0][1])  # alone in the first column (merged across)
+        if _HAN.search(heading) and len(heading) <= 20:  # 华东区; not a code (KH001)
+            return msg("import_read.skip_group", text=heading)
     numeric, texts = set(numeric_cols), set(text_cols)
     if (
         any(i in numeric for i, _v in cells)
@@ -186,6 +200,11 @@ def row_skip(
     ):
         return msg("import_read.skip_numbers_only")
     return None
+
+
+def _alone(row: Sequence, col: int | None) -> bool:
+    """Whether the cell at `col` is the row's only one with anything in it."""
+    return all(v in (None, "") or i == col for i, v in enumerate(row))
 
 
 def _shortened(text: str, limit: int = 30) -> str:
