@@ -302,6 +302,31 @@ def test_an_xls_declaring_four_billion_rows_is_refused(tmp_path):
     assert import_read.read_file(DATA / "import" / "titled_list.xls").row_numbers[-1] == 11
 
 
+def test_a_csvs_digits_kept_by_an_apostrophe_are_read_without_it(admin, tmp_path):
+    """Some systems write '0013 or '6222021001001234568 into a CSV, the apostrophe with
+    which one types digits as text in Excel: the code and the account are the digits
+    (they were stored as '0013); an apostrophe in words stays (O'Brien, 'Tis)."""
+    path = tmp_path / "导出.csv"
+    path.write_text(
+        "客户编号,客户名称,银行账号,手机,备注\n"
+        "'0013,杭州西子科技有限公司,'6222021001001234568,'13900139000,'Tis the season\n"
+        "'KH-002,O'Brien Trading Ltd,,,\n",
+        encoding="utf-8-sig",
+    )
+    from crm_desktop.models import Customer
+    from crm_desktop.services import importing
+
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (2, 0)
+    cards = {
+        c.code: (c.name, c.bank_account, c.contact_phone, c.remarks) for c in Customer.select()
+    }
+    assert cards == {
+        "0013": ("杭州西子科技有限公司", "6222021001001234568", "13900139000", "'Tis the season"),
+        "KH-002": ("O'Brien Trading Ltd", "", "", ""),
+    }
+
+
 def test_a_csvs_text_forcing_formulas_are_read_as_their_text(admin, tmp_path):
     """Systems export ="0571-88886666" so that Excel keeps the zeros: the text is read,
     not the formula, and the row is not refused for a date written so."""

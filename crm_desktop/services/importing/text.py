@@ -176,15 +176,23 @@ def sniff_text(path: Path) -> TextLayout:
 
 
 _FLOAT_WHOLE = re.compile(r"\d+\.0")
+# '0013, '6222021001001234568, '91330206MA2AB1C2D9: digits (or a code with digits) kept
+# from Excel's number reading by the apostrophe Excel's own typing uses
+_QUOTED_DIGITS = re.compile(r"'(\+?(?=[0-9A-Za-z-]*\d)[0-9A-Za-z][0-9A-Za-z-]*)")
 
 
 def csv_cell_text(cell: str) -> str:
     """A CSV cell as meant. One written ="0571-88886666" is its text: how systems (用友,
     金蝶, web shops) export a CSV that Excel opens with its leading zeros and long digits
-    kept. A whole number written as a float (13800138000.0, 057188886666.0: a column of
-    numbers with gaps, as pandas writes one) is the number."""
+    kept; so is one written '0013 or '6222021001001234568 (the apostrophe with which one
+    types digits as text in Excel, which some systems write into their CSV). A whole
+    number written as a float (13800138000.0, 057188886666.0: a column of numbers with
+    gaps, as pandas writes one) is the number."""
     if cell.startswith('="') and cell.endswith('"') and len(cell) >= 3:
         return cell[2:-1].replace('""', '"')
+    if cell.startswith("'"):
+        quoted = _QUOTED_DIGITS.fullmatch(cell)
+        return quoted.group(1) if quoted else cell
     if cell.endswith(".0") and _FLOAT_WHOLE.fullmatch(cell):
         return cell[:-2]
     return cell
@@ -215,7 +223,7 @@ class CsvRows:
                     if len(row) > self.width:
                         self.width = len(row)
                     joined = "\0".join(row)  # looked for in C: a row of 20 cells, ~0.1 µs
-                    if '="' in joined or ".0" in joined:
+                    if '="' in joined or ".0" in joined or "\0'" in joined or joined[:1] == "'":
                         row = [csv_cell_text(cell) for cell in row]
                     yield i, row
             finally:
