@@ -16,6 +16,7 @@ from import_samples import (
     write_sheet_xml,
 )
 
+from crm_desktop.models import Customer
 from crm_desktop.services.importing import read as import_read
 from crm_desktop.services.importing import sheet_guard
 from crm_desktop.services.importing.read import ImportFileError
@@ -302,21 +303,25 @@ def test_an_xls_declaring_four_billion_rows_is_refused(tmp_path):
     assert import_read.read_file(DATA / "import" / "titled_list.xls").row_numbers[-1] == 11
 
 
+def _import_csv(admin, path, text: str):
+    """The import of a CSV of `text`, written as Excel saves one (UTF-8 with its BOM)."""
+    from crm_desktop.services import importing
+
+    path.write_text(text, encoding="utf-8-sig")
+    return importing.run_import(admin, importing.open_source(admin, path))
+
+
 def test_a_csvs_digits_kept_by_an_apostrophe_are_read_without_it(admin, tmp_path):
     """Some systems write '0013 or '6222021001001234568 into a CSV, the apostrophe with
     which one types digits as text in Excel: the code and the account are the digits
     (they were stored as '0013); an apostrophe in words stays (O'Brien, 'Tis)."""
-    path = tmp_path / "导出.csv"
-    path.write_text(
+    result = _import_csv(
+        admin,
+        tmp_path / "导出.csv",
         "客户编号,客户名称,银行账号,手机,备注\n"
         "'0013,杭州西子科技有限公司,'6222021001001234568,'13900139000,'Tis the season\n"
         "'KH-002,O'Brien Trading Ltd,,,\n",
-        encoding="utf-8-sig",
     )
-    from crm_desktop.models import Customer
-    from crm_desktop.services import importing
-
-    result = importing.run_import(admin, importing.open_source(admin, path))
     assert (result.created, result.rejected) == (2, 0)
     cards = {
         c.code: (c.name, c.bank_account, c.contact_phone, c.remarks) for c in Customer.select()
@@ -330,19 +335,15 @@ def test_a_csvs_digits_kept_by_an_apostrophe_are_read_without_it(admin, tmp_path
 def test_a_csvs_text_forcing_formulas_are_read_as_their_text(admin, tmp_path):
     """Systems export ="0571-88886666" so that Excel keeps the zeros: the text is read,
     not the formula, and the row is not refused for a date written so."""
-    path = tmp_path / "导出.csv"
-    path.write_text(
+    from datetime import date
+
+    result = _import_csv(
+        admin,
+        tmp_path / "导出.csv",
         "客户名称,电话,手机,信用额度,成立日期\n"
         '杭州一号有限公司,="0571-88886666",="13800138000",="50000",="2019-03-05"\n'
         '"杭州二号有限公司","=""0571-88886667""","=""说 ""是"" 的""",,\n',
-        encoding="utf-8-sig",
     )
-    from datetime import date
-
-    from crm_desktop.models import Customer
-    from crm_desktop.services import importing
-
-    result = importing.run_import(admin, importing.open_source(admin, path))
     assert (result.created, result.rejected) == (2, 0)
     one = Customer.get(Customer.name == "杭州一号有限公司")
     assert (one.phone, one.contact_phone, one.credit_limit) == (
