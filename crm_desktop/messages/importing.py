@@ -94,8 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{code}' is already used by another customer",
     ),
     "importing.people_filed": (
-        "本行的联系人（{names}）已加到该客户",
-        "this row's people ({names}) were added to that customer",
+        "本行的联系人（{names}）归入该客户",
+        "this row's people ({names}) are filed under that customer",
     ),
     "importing.merged": (
         "已并入本文件前面一行新建的客户",

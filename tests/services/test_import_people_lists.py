@@ -61,7 +61,10 @@ def test_a_wecom_export_makes_the_companies_the_customers(admin, tmp_path):
         ("杭州西子科技有限公司", "Amy", "F", "13900139000"),
     }
     assert result.skipped_rows == [
-        (4, "same name as row 2 of this file; this row's people (李娜) were added to that customer")
+        (
+            4,
+            "same name as row 2 of this file; this row's people (李娜) are filed under that customer",
+        )
     ]
     nb = Customer.get(Customer.name == "宁波海港物流有限公司")
     assert nb.contact_name == "张伟" and "描述: 采购负责人，年采购额约200万" in nb.remarks
