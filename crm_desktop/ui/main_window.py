@@ -29,7 +29,7 @@ from crm_desktop import __version__
 from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.ui import pages as page_registry
-from crm_desktop.ui.sizing import fit_restored, fit_to_screen
+from crm_desktop.ui.sizing import fit_restored, fit_to_screen, usable_size
 
 log = logging.getLogger(__name__)
 
@@ -572,7 +572,12 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value(SETTINGS_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            fit_to_screen(self, 1280, 800)
+            # the first time: 1280×800, or nine tenths of a larger screen, which the
+            # list's columns and the card's tabs use (a 1920×1080 screen: about 1700×930)
+            room = usable_size(self)
+            fit_to_screen(
+                self, max(1280, room.width() * 9 // 10), max(800, room.height() * 9 // 10)
+            )
         else:
             fit_restored(self)  # saved on a larger screen
         state = settings.value(SETTINGS_STATE)
