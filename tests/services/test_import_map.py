@@ -277,6 +277,7 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("微信号", "contact1_wechat"), ("职位", "contact1_title"), ("职务", "contact1_title"),
         ("所在省份", "address_province"), ("所在城市", "address_city"),
         ("所在区县", "address_district"), ("详细地址", "address"), ("官网", "website"),
+        ("所属区县", "address_district"), ("参保人数", "enterprise_scale"),
         ("Account Number", "code"), ("Bank Account Number", "bank_account"),
         ("IBAN", "bank_account"), ("省市区", "address_region"), ("省/市/区", "address_region"), ("所在省市", "address_region"),
         ("网址", "website"), ("公司简介", "business_scope"), ("经营范围", "business_scope"),
@@ -340,6 +341,13 @@ def test_a_unit_in_brackets_beside_a_note_is_still_the_unit(admin, tmp_path):
         ("stage", "待跟进", "potential"), ("stage", "合作结束", "lost"),
         ("source", "线上注册", "other"), ("source", "扫描二维码", "other"),
         ("source", "名片分享", "other"),
+        # 企业类型 as the register writes it (企查查, 天眼查 exports)
+        ("org_type", "有限责任公司(外国法人独资)", "foreign_owned"),
+        ("org_type", "有限责任公司（台港澳与境内合资）", "joint_venture"),
+        ("org_type", "股份有限公司(中外合资、未上市)", "joint_venture"),
+        ("org_type", "有限责任公司(国有独资)", "state_owned"),
+        ("org_type", "集体所有制企业", "township"),
+        ("org_type", "有限责任公司(自然人投资或控股)", None),
     ],
 )  # fmt: skip
 def test_value_synonyms(choices, value, code):
@@ -544,3 +552,35 @@ def test_a_region_column_of_sales_regions_is_kept_as_it_was(admin, tmp_path):
     _import(admin, path)
     assert _card("宁波海港物流有限公司").address == "明州路88号"
     assert _card("宁波海港物流有限公司").remarks == "地区: 华东"
+
+
+def test_a_company_register_export(admin, tmp_path):
+    """A lead list exported from 企查查 / 天眼查: a title line with the export time, the
+    register's headers and 企业类型, "-" for nothing, 所属省份/所属城市/所属区县 beside an
+    address that names them already, a capital in US dollars."""
+    headers = ["企业名称", "登记状态", "法定代表人", "注册资本", "成立日期", "企业地址", "电话",
+               "邮箱", "所属省份", "所属城市", "所属区县", "所属行业", "企业类型", "参保人数"]  # fmt: skip
+    rows = [
+        ["宁波海港物流有限公司", "存续", "王建国", "1000万元人民币", "2015-03-05",
+         "浙江省宁波市北仑区明州路88号", "0574-86881234", "nbhg@163.com", "浙江省", "宁波市",
+         "北仑区", "道路运输业", "有限责任公司(台港澳与境内合资)", "56"],
+        ["杭州西子科技有限公司", "注销", "李明", "100万美元", "2010-01-01", "文三路100号", "-", "-",
+         "浙江省", "杭州市", "西湖区", "软件和信息技术服务业", "有限责任公司(外国法人独资)", "0"],
+    ]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "企查查.xlsx",
+        rows,
+        headers,
+        title="企查查导出数据  导出时间：2024-05-01 10:00:00",
+    )
+    result = _import(admin, path)
+    assert (result.created, result.rejected) == (2, 0)
+    nb, hz = _card("宁波海港物流有限公司"), _card("杭州西子科技有限公司")
+    assert (nb.address, nb.org_type, nb.registered_capital, nb.enterprise_scale) == (
+        "浙江省宁波市北仑区明州路88号", "joint_venture", 10_000_000, "56",
+    )  # fmt: skip
+    assert (hz.address, hz.org_type, hz.phone, hz.email) == (
+        "浙江省杭州市西湖区文三路100号", "foreign_owned", "", "",
+    )  # fmt: skip
+    assert hz.registered_capital is None
+    assert hz.remarks == "注册资本 (original): 100万美元\n登记状态: 注销"

@@ -33,17 +33,34 @@ def _grade_words(code: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# 企业类型 as the register writes it (国家企业信用信息公示系统, and the lists 企查查 and
+# 天眼查 export from it); a private company's (自然人投资或控股) has no box on the form
+_REGISTERED_TYPES = {
+    "state_owned": ("有限责任公司(国有独资)", "有限责任公司(国有控股)", "股份有限公司(国有控股)",
+                    "全民所有制企业", "国有独资公司"),
+    "township": ("集体所有制企业", "股份合作制", "股份合作企业"),
+    "foreign_owned": ("有限责任公司(外国法人独资)", "有限责任公司(外国自然人独资)",
+                      "有限责任公司(台港澳法人独资)", "有限责任公司(台港澳自然人独资)",
+                      "股份有限公司(外商投资、未上市)", "外国法人独资", "台港澳法人独资"),
+    "joint_venture": ("有限责任公司(中外合资)", "有限责任公司(中外合作)", "有限责任公司(台港澳与境内合资)",
+                      "有限责任公司(台港澳与境内合作)", "股份有限公司(中外合资、未上市)",
+                      "股份有限公司(中外合资、上市)"),
+}  # fmt: skip
+
 VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "org_type": {
         "state_owned": ("国有企业", "国企", "国有", "国有独资", "国有控股", "国有独资企业", "国有控股企业",
                         "央企", "中央企业", "国营", "全民所有制", "state owned", "state-owned enterprise",
-                        "soe"),
-        "township": ("乡镇", "集体企业", "集体", "集体所有制", "乡镇集体企业", "township"),
+                        "soe", *_REGISTERED_TYPES["state_owned"]),
+        "township": ("乡镇", "集体企业", "集体", "集体所有制", "乡镇集体企业", "township",
+                     *_REGISTERED_TYPES["township"]),
         "individual": ("个体户", "个体工商户", "个人独资", "个人独资企业", "个体经营", "individual"),
         "foreign_owned": ("外资", "外资企业", "外商独资企业", "外商投资企业", "独资", "外企",
-                          "wfoe", "foreign owned", "wholly foreign owned"),
+                          "wfoe", "foreign owned", "wholly foreign owned",
+                          *_REGISTERED_TYPES["foreign_owned"]),
         "joint_venture": ("中外合资", "中外合作", "中外合资企业", "中外合作企业", "合资", "合资企业",
-                          "合作企业", "中外合资经营企业", "中外合作经营企业", "joint venture", "jv"),
+                          "合作企业", "中外合资经营企业", "中外合作经营企业", "joint venture", "jv",
+                          *_REGISTERED_TYPES["joint_venture"]),
     },
     "invoice_type": {
         "vat": ("专票", "增值税专用发票", "增值税专票", "专用发票", "增值税", "增票", "vat special invoice",

@@ -49,6 +49,8 @@ S2T: dict[str, str] = {
     "询": "詢",
     # a CRM's sales phases (方案报价, 需求确认, 商务谈判) and 企业微信's ways of adding (二维码)
     "价": "價", "确": "確", "维": "維", "触": "觸", "认": "認", "谈": "談",
+    # the register's 企业类型 (有限責任公司(台港澳與境內合資)) and 参保人数
+    "参": "參", "台": "臺台",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
@@ -60,6 +62,7 @@ HAN_SAME = frozenset(
     "普月朋核正民熟版物生甲秀索股自般良袖重陌集高"
     "下咨容巴快情抖最然百近里阿音士女姐男添加"
     "享停判待描案步求洽片群聊需"
+    "任境港澳"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
