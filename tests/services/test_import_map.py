@@ -278,6 +278,7 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("所在省份", "address_province"), ("所在城市", "address_city"),
         ("所在区县", "address_district"), ("详细地址", "address"), ("官网", "website"),
         ("所属区县", "address_district"), ("参保人数", "enterprise_scale"),
+        ("人员规模", "enterprise_scale"), ("国标行业", "industry"), ("工商注册号", "license_no"),
         ("Account Number", "code"), ("Bank Account Number", "bank_account"),
         ("IBAN", "bank_account"), ("省市区", "address_region"), ("省/市/区", "address_region"), ("所在省市", "address_region"),
         ("网址", "website"), ("公司简介", "business_scope"), ("经营范围", "business_scope"),
