@@ -81,6 +81,18 @@ def test_a_second_name_column_of_companies_beside_people(admin, tmp_path):
     assert cards == {"宁波海港物流有限公司": "张伟", "苏州精工机械有限公司": "王芳"}
 
 
+def test_people_with_their_employers_stay_the_customers(admin, tmp_path):
+    """An insurer's or a car dealer's list: 客户姓名 of people, 工作单位 where they work.
+    The people are the customers; the employer stays as the list wrote it."""
+    rows = [["张伟", "宁波海港物流有限公司", "13800138000"],
+            ["王芳", "苏州精工机械有限公司", "13900139000"]]  # fmt: skip
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户姓名", "工作单位", "手机"])
+    source = importing.open_source(admin, path)
+    assert "company_of" not in {c.field for c in source.columns}
+    importing.run_import(admin, source)
+    assert {c.name for c in Customer.select()} == {"张伟", "王芳"}
+
+
 @pytest.mark.parametrize(
     "rows",
     [

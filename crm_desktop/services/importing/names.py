@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from crm_desktop.services.importing.headers import ColumnMap, match_header, with_field
+from crm_desktop.services.importing.headers import ColumnMap, with_field
 from crm_desktop.textutil import fold
 
 # the commonest surnames (百家姓 by today's frequency: nine people in ten carry one), and
@@ -91,12 +91,12 @@ def company_beside_people(columns: list[ColumnMap], rows: Sequence[Sequence]) ->
 
 
 def _names_companies(header: str) -> bool:
-    """Whether a header may name the row's company: one the customer's name would have
-    fed (公司名称, Company), or one with 企业, 公司 or 单位 in it (备注企业名称, 工作单位)."""
-    if match_header(header)[0] == "name":
-        return True
+    """Whether a header names the row's company: 企业 or 公司 in it (备注企业名称, 企业名称,
+    公司, 所在公司), Company, Organization. Not 工作单位 nor 单位名称: beside people's names
+    (an insurer's, a car dealer's list) that is where the customer works, and the
+    customer is the person."""
     folded = fold(header)
-    return any(word in folded for word in ("企业", "公司", "单位", "company", "organization"))
+    return any(word in folded for word in ("企业", "公司", "company", "organization"))
 
 
 def _texts(rows: Sequence[Sequence], index: int) -> list[str]:
