@@ -88,6 +88,14 @@ def test_the_lines_under_a_list_are_not_customers(name):
     assert reason is not None and reason.code == "import_read.skip_footer"
 
 
+def test_a_footer_line_begun_left_of_the_name_column_is_not_a_customer():
+    """制表人：王芳 written under the 序号 column, 审核：李经理 under 联系人: the name cell is
+    empty, and the row is no customer missing its name."""
+    reason = row_skip(["制表人：王芳", None, "审核：李经理", None, "日期：2024-05-01"], 1, [0])
+    assert reason is not None and reason.code == "import_read.skip_footer"
+    assert row_skip([5, None, "张三", "注：老客户"], 1, [0]) is None  # a customer without a name
+
+
 @pytest.mark.parametrize(
     "name", ["说明书印刷有限公司", "日照港集团有限公司", "注塑机械厂", "Date Palm Trading"]
 )

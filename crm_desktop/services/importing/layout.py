@@ -188,6 +188,9 @@ def row_skip(
         text = header_text(v)
         if isinstance(v, str) and _TOTAL.match(text) and len(text) <= 16:
             return msg("import_read.skip_total", text=text)
+    first = cells[0][1]  # a footer line begins at the left, under the 序号 perhaps
+    if isinstance(first, str) and _FOOTER.match(header_text(first)):
+        return msg("import_read.skip_footer", text=_shortened(header_text(first)))
     if len(cells) == 1 and cells[0][0] == 0 and isinstance(cells[0][1], str):
         heading = header_text(cells[0][1])  # alone in the first column (merged across)
         if _HAN.search(heading) and len(heading) <= 20:  # 华东区; not a code (KH001)
