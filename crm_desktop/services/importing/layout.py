@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 from crm_desktop.messages import Message, Text, msg
 from crm_desktop.services.importing.headers import header_text, score_header_row
+from crm_desktop.services.importing.values import has_han
 
 SEARCH_ROWS = 30  # rows under which a header row is looked for
 SHORT = 24  # characters a header has at most
@@ -50,7 +51,6 @@ _GROUP_HEAD = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．])"
     r"\s*[\u4e00-\u9fffA-Za-z]"
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # the characters a text `_TOTAL`, `_FOOTER` or `_GROUP_HEAD` matches may start with
 _SKIP_FIRST = frozenset("合小总共累（(gGsStT一二三四五六七八九十0123456789") | {
     ch for w in FOOTER_WORDS for ch in (w[0], w[0].upper())
@@ -193,7 +193,7 @@ def row_skip(
         return msg("import_read.skip_footer", text=_shortened(header_text(first)))
     if len(cells) == 1 and cells[0][0] == 0 and isinstance(cells[0][1], str):
         heading = header_text(cells[0][1])  # alone in the first column (merged across)
-        if _HAN.search(heading) and len(heading) <= 20:  # 华东区; not a code (KH001)
+        if has_han(heading) and len(heading) <= 20:  # 华东区; not a code (KH001)
             return msg("import_read.skip_group", text=heading)
     numeric, texts = set(numeric_cols), set(text_cols)
     if (

@@ -250,7 +250,7 @@ def name_and_number(text: str) -> tuple[str, str] | None:
     name = (text[: number.start()] + " " + text[number.end() :]).strip(_NAME_EDGES)
     if not name or any(ch.isdigit() for ch in name) or len(name) > 20:
         return None
-    if _has_han(name) and any(ch.isspace() for ch in name) and person_and_title(name) is None:
+    if has_han(name) and any(ch.isspace() for ch in name) and person_and_title(name) is None:
         return None  # a name and more words (not their title, 赵六 经理): not only a name
     return name, number.group()
 
@@ -317,7 +317,7 @@ def is_title(text: str) -> bool:
     titles begin with. 张经理 and 王总 are how a person is called, and are no title."""
     if not text or len(text) > _TITLE_LIMIT or any(ch.isdigit() for ch in text):
         return False
-    if _has_han(text):
+    if has_han(text):
         if len(text) > 12 or any(ch.isspace() for ch in text):
             return False
         return any(
@@ -340,7 +340,7 @@ def _is_name(text: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in text) or is_title(text):
         return False
-    if _has_han(text):
+    if has_han(text):
         return (
             len(text) > 1 and text[-1] not in _DEPARTMENT_ENDS and not SEVERAL_PEOPLE.search(text)
         )
@@ -438,7 +438,7 @@ def split_people(person: dict[str, str]) -> list[dict[str, str]] | None:
     names = _names_of(name)
     if names is None or not 2 <= len(names) <= 5:
         return None
-    if not all(len(p) <= 10 and _HAN.search(p) for p in names):
+    if not all(len(p) <= 10 and has_han(p) for p in names):
         return None
     out: list[dict[str, str]] = [dict.fromkeys(person, "") | {"name": p} for p in names]
     for attr, value in person.items():
@@ -542,12 +542,13 @@ def full_names(first: list[str], last: list[str]) -> list[str]:
     """First Name + Last Name as one name: 王 + 伟 -> 王伟, John + Smith -> John Smith."""
     out = []
     for given, family in zip(first, last, strict=True):
-        if given and family and _has_han(given + family):
+        if given and family and has_han(given + family):
             out.append(family + given)
         else:
             out.append(" ".join(p for p in (given, family) if p))
     return out
 
 
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Chinese character (a name, a heading written in Chinese)."""
+    return _HAN.search(text) is not None
