@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本行的联系人（{names}）归入该客户",
         "this row's people ({names}) are filed under that customer",
     ),
+    "importing.followup_filed": (
+        "本行的跟进记录归入该客户",
+        "this row's follow-up is filed under that customer",
+    ),
     "importing.merged": (
         "已并入本文件前面一行新建的客户",
         "merged into the new card of an earlier row",

@@ -20,8 +20,10 @@ from datetime import datetime
 from crm_desktop.models import Customer, FollowUp, database
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.db import bulk_insert
+from crm_desktop.models.entities import FOLLOWUP_KINDS
 from crm_desktop.models.migrations import backfill_last_contact
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.followups.labels import KIND_LABELS
 from crm_desktop.services.followups.planning import ENTITY, SUBJECT_MAX
 
 OUTCOME_MAX = 10_000  # what a follow-up's outcome holds (`complete_followup`'s rule)
@@ -38,6 +40,36 @@ class ListedFollowUps:
     last_at: datetime | None = None  # the last contact: a done follow-up
     note: str = ""  # what was said then (its outcome)
     next_at: datetime | None = None  # the next one: a planned follow-up
+    kind: str = "other"  # how the last contact was made (a visit log's 拜访方式)
+
+
+# how a visit log writes the way a contact was made: the whole cell, then a word in it
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "call": ("电话", "电联", "致电", "来电", "去电", "通话", "phone", "call"),
+    "message": ("微信", "短信", "邮件", "邮箱", "qq", "钉钉", "email", "e-mail", "wechat", "sms",
+                "message"),
+    "meeting": ("会议", "开会", "会谈", "meeting", "zoom"),
+    "dinner": ("宴请", "吃饭", "饭局", "请客", "聚餐", "dinner", "lunch"),
+    "factory_visit": ("参观工厂", "参观", "来访", "来厂", "考察", "验厂", "factory visit"),
+    "complaint": ("投诉", "complaint"),
+    "visit": ("拜访", "上门", "面谈", "面访", "走访", "见面", "当面", "现场", "visit", "in person",
+              "on-site", "onsite"),
+}  # fmt: skip
+
+
+def kind_of(text: str) -> str | None:
+    """The follow-up kind a visit log's 拜访方式 names (上门拜访 → visit, 电话回访 → call,
+    微信 → message, 客户来访 → factory_visit); None for words it does not name (展会)."""
+    words = "".join(text.split()).casefold()
+    if not words:
+        return None
+    for kind, (zh, en) in KIND_LABELS.items():
+        if words in (zh.casefold(), en.casefold()) and kind in FOLLOWUP_KINDS:
+            return kind
+    for kind, found in _KIND_WORDS.items():  # 电话拜访 is a call: the medium first
+        if any(w in words for w in found):
+            return kind
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,7 +113,7 @@ def add_listed_followups(
             done_at.add((cid, listed.last_at))
             when = _raw(listed.last_at)
             note = listed.note[:OUTCOME_MAX]
-            rows.append((cid, owner, "other", done_subject, when, "done", when, note))
+            rows.append((cid, owner, listed.kind, done_subject, when, "done", when, note))
         if listed.next_at is not None and (cid, listed.next_at) not in due_at:
             due_at.add((cid, listed.next_at))
             rows.append((cid, owner, "call", planned_subject, _raw(listed.next_at), "planned",

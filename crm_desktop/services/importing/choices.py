@@ -225,8 +225,10 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
     one each. A 负责人 column feeds the owner when most of its names are the team's users
     (张伟, sales1), else the customer's 经营管理者. A column of companies beside a 客户名称
     of people's names makes the companies the customers (`company_beside_people`); a
-    地区 column of places (浙江省/宁波市/北仑区, not 华东) goes into the address."""
+    地区 column of places (浙江省/宁波市/北仑区, not 华东) goes into the address; a bare 日期
+    beside a visit's 拜访内容 is the visit's day."""
     out = company_beside_people(_region_by_places(_owner_by_names(list(columns), rows), rows), rows)
+    out = _visit_day(out)
     rating = _VALUE_INDEX["credit_rating"]
     klass = _VALUE_INDEX["abc_class"]
     for c in columns:
@@ -244,6 +246,23 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
         if wanted not in taken and wanted != c.field:
             out[c.index] = with_field(c, wanted)
     return out
+
+
+# a bare day column, which beside what was said on a visit is that visit's day
+_DAY_HEADERS = frozenset(("日期", "时间", "日期时间", "date", "time", "datetime", "date/time"))
+
+
+def _visit_day(columns: list[ColumnMap]) -> list[ColumnMap]:
+    """A visit log (拜访记录表: 日期, 客户名称, 拜访内容): its bare 日期 column, beside a
+    column of what was said and none that names the follow-up's time, is each visit's day."""
+    fields = {c.field for c in columns}
+    if "followup_note" not in fields or "followup_last_at" in fields:
+        return columns
+    for c in columns:
+        if c.field is None and fold(c.header) in _DAY_HEADERS:
+            columns[c.index] = with_field(c, "followup_last_at")
+            break
+    return columns
 
 
 # a 地区 column: a sales region (华东, 华南大区) or the customer's place (浙江省/宁波市)

@@ -18,7 +18,7 @@ from crm_desktop.services.custom_fields.kinds import FieldDef
 from crm_desktop.services.fields import (
     CUSTOMER_FIELD_MAP,
 )
-from crm_desktop.services.followups.listed import ListedFollowUps
+from crm_desktop.services.followups.listed import ListedFollowUps, kind_of
 from crm_desktop.services.followups.planning import parse_datetime
 from crm_desktop.services.importing.choices import keeps_original, map_choice
 from crm_desktop.services.importing.headers import (
@@ -712,11 +712,15 @@ class ColumnCleaner:
         notes: list[ValueNote],
     ) -> dict[int, ListedFollowUps]:
         """The last and next follow-up each row names (最后跟进时间 with its 跟进记录,
-        下次跟进时间). A time that is none, or a last contact later than now, is kept in
-        the remarks with a warning, as is a 跟进记录 without the time it was written."""
+        下次跟进时间; a visit log's 日期, 拜访方式, 拜访内容 and 下一步计划). A time that is
+        none, or a last contact later than now, is kept in the remarks with a warning, as
+        is what was said without the time it was said."""
         columns = self.followup_columns
         cells = {f: days_of(without_placeholders(cells_of(c.index))) for f, c in columns.items()}
-        notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else [""] * n
+        blank = [""] * n
+        notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else blank
+        kinds_of = texts_of(cells["followup_kind"]) if "followup_kind" in cells else blank
+        plans_of = texts_of(cells["followup_plan"]) if "followup_plan" in cells else blank
         line = line_template("importing.column_line")
         latest = datetime.now() + timedelta(hours=1)
         out: dict[int, ListedFollowUps] = {}
@@ -733,13 +737,24 @@ class ColumnCleaner:
                     header, value = columns[f].label, shown(raw)
                     notes.append(ValueNote(i, header, value, problem))
                     lines.setdefault(i, []).append(line.format(header=header, value=value))
-            note = notes_of[i]
-            if note and at["followup_last_at"] is None:  # when it was written is not known
-                header = columns["followup_note"].label
-                lines.setdefault(i, []).append(line.format(header=header, value=note))
-                note = ""
+            note, kind = notes_of[i], kind_of(kinds_of[i]) or "other"
+            said = [note] if note else []  # the note, then what it does not hold
+            if kinds_of[i] and kind == "other":  # 展会: a way no kind names
+                header = columns["followup_kind"].label
+                said.append(line.format(header=header, value=kinds_of[i]))
+            if plans_of[i]:
+                header = columns["followup_plan"].label
+                said.append(line.format(header=header, value=plans_of[i]))
+            if at["followup_last_at"] is None:  # when it was said is not known
+                for f, value in (("followup_note", note), ("followup_kind", kinds_of[i]),
+                                 ("followup_plan", plans_of[i])):  # fmt: skip
+                    if value:
+                        header = columns[f].label
+                        lines.setdefault(i, []).append(line.format(header=header, value=value))
+                said = []
             if at["followup_last_at"] is not None or at["followup_next_at"] is not None:
-                out[i] = ListedFollowUps(at["followup_last_at"], note, at["followup_next_at"])
+                last, next_ = at["followup_last_at"], at["followup_next_at"]
+                out[i] = ListedFollowUps(last, "\n".join(said), next_, kind)
         return out
 
     def _lost_digits(self, cells_of: Callable[[int], list], notes: list[ValueNote]) -> None:

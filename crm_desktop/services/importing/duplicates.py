@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm_desktop.i18n import current_language
-from crm_desktop.messages import msg, render
+from crm_desktop.messages import Text, msg, render, render_all
 from crm_desktop.models import (
     Customer,
     database,
@@ -203,6 +203,12 @@ def describe_matches(matches: Sequence[_Match]) -> list[str]:
         params = {"what": _WHAT[match.kind], "code": found[0], "name": found[1]}
         out.append(render("importing.same_as_customer_named", params, lang))
     return out
+
+
+def with_followup_filed(reason: str) -> str:
+    """A skipped row's reason (in the user's language), and that the follow-up it records
+    went under the card it matched (a visit log: a customer visited again)."""
+    return render_all([Text(reason, reason), msg("importing.followup_filed")])
 
 
 # --- preview ----------------------------------------------------------------------------

@@ -601,11 +601,31 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "最近联系日期", "上次联系日期", "最后拜访时间", "最近拜访时间", "上次拜访时间",
         "最后拜访日期", "上次拜访日期", "last contacted", "last contact date",
         "last contacted date", "last activity date", "last activity", "date of last contact",
+        # a visit log (拜访记录表): each row one visit, its day
+        "拜访日期", "拜访时间", "跟进日期", "跟进时间", "回访日期", "回访时间", "沟通日期",
+        "沟通时间", "洽谈日期", "洽谈时间", "走访日期", "来访日期", "visit date", "date of visit",
+        "activity date",
     ),
     "followup_note": (
         "跟进记录", "跟进内容", "最近跟进记录", "最后跟进记录", "最新跟进记录", "最近跟进内容",
         "最后跟进内容", "跟进情况", "跟进详情", "拜访记录", "沟通记录", "last activity notes",
         "last contact notes",
+        # a visit log's: what was said on that visit
+        "拜访内容", "拜访情况", "拜访结果", "拜访纪要", "沟通内容", "沟通情况", "沟通结果",
+        "洽谈内容", "洽谈记录", "洽谈结果", "洽谈情况", "回访内容", "回访记录", "回访情况",
+        "回访结果", "跟进结果", "交流内容", "会谈纪要", "走访情况", "visit notes",
+        "visit summary", "activity notes",
+    ),
+    # how the visit was made (上门拜访, 电话, 微信): the follow-up's kind
+    "followup_kind": (
+        "拜访方式", "跟进方式", "沟通方式", "回访方式", "联系途径", "跟进类型", "拜访类型",
+        "沟通渠道", "activity type", "visit type",
+    ),
+    # what is to be done next, without a day: kept with what was said
+    "followup_plan": (
+        "下一步计划", "下步计划", "下一步工作", "下一步打算", "下一步行动", "下一步",
+        "后续计划", "后续跟进计划", "后续安排", "跟进计划", "下次跟进计划", "下次计划",
+        "next step", "next steps",
     ),
     "followup_next_at": (
         "下次跟进时间", "下次跟进日期", "计划跟进时间", "计划跟进日期", "下次联系时间",
@@ -634,6 +654,8 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
         "Last contacted (a done follow-up)",
     ),
     "followup_note": ("跟进记录（该次跟进的内容）", "Follow-up notes (of the last contact)"),
+    "followup_kind": ("跟进方式（该次跟进的方式）", "Follow-up kind (visit, call …)"),
+    "followup_plan": ("下一步计划（记入该次跟进）", "Next step (kept with the follow-up)"),
     "followup_next_at": (
         "下次跟进时间（导入为一条计划跟进）",
         "Next follow-up (a planned follow-up)",

@@ -8,7 +8,7 @@ from crm_desktop.messages import render
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
 from crm_desktop.services.importing.custom import custom_columns
-from crm_desktop.services.importing.duplicates import DuplicateIndex
+from crm_desktop.services.importing.duplicates import DuplicateIndex, with_followup_filed
 from crm_desktop.services.importing.mapping import guard_columns, merged_value_maps
 from crm_desktop.services.importing.results import ImportNote, RowCheck, import_note
 from crm_desktop.services.importing.source import ImportSource
@@ -63,6 +63,8 @@ def preview(
             if match is not None:
                 check.status = "duplicate"
                 check.duplicate_reason = match.reason
+                if position in block.followups and match.where != "deleted":
+                    check.duplicate_reason = with_followup_filed(match.reason)
                 check.duplicate_of = match.target if match.where != "file" else None
             else:
                 index.add(keys, position, number)

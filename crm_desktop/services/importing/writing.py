@@ -48,6 +48,7 @@ from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_matches,
     phone_key_of_digits,
+    with_followup_filed,
 )
 from crm_desktop.services.importing.headers import (
     ColumnMap,
@@ -353,7 +354,8 @@ def _import_rows(
 
         done = 0
         new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
-        undescribed: list[tuple[int, Any]] = []  # (place in skipped_rows, the match)
+        # (place in skipped_rows, the match, whether the row's follow-up went under its card)
+        undescribed: list[tuple[int, Any, bool]] = []
 
         def not_a_customer(number: int, reason: Any) -> None:
             result.skipped += 1
@@ -444,14 +446,21 @@ def _import_rows(
                         persons = _row_people(block, i, first_by_sql)
                         if match.where == "file":
                             above = ("new", match.target)
+                        # the contacts the row records (a visit log: a row a visit) go
+                        # under the card all the same: its fields are left as they are
+                        visit = _skipped_visit(match, block.followups.get(i))
+                        if visit is not None:
+                            card = "new" if match.where == "file" else "db"
+                            listed.append(((card, match.target), visit))
                         if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
                             # contacts export: one row per person): filed under that card
                             people.append((match.target, persons))
-                            result.skipped_rows.append((number, _people_filed(match, persons)))
+                            filed = _people_filed(match, persons, visit is not None)
+                            result.skipped_rows.append((number, filed))
                             continue
                         # described with the block's others, by one query
-                        undescribed.append((len(result.skipped_rows), match))
+                        undescribed.append((len(result.skipped_rows), match, visit is not None))
                         result.skipped_rows.append((number, ""))
                         continue
                     values = block.values(i)
@@ -502,8 +511,9 @@ def _import_rows(
             # cards whose 联络人 names several people: their people are made one by one
             split_first.extend(k_of[i] for i in block.split_first if i in k_of)
             if undescribed:
-                texts = describe_matches([m for _at, m in undescribed])
-                for (at, _m), text in zip(undescribed, texts, strict=True):
+                texts = describe_matches([m for _at, m, _visit in undescribed])
+                for (at, _m, visit), text in zip(undescribed, texts, strict=True):
+                    text = with_followup_filed(text) if visit else text
                     result.skipped_rows[at] = (result.skipped_rows[at][0], text)
                 undescribed.clear()
             done += len(rows)
@@ -768,11 +778,18 @@ def _file_people_sheet(
     result.warnings.append(render(code, counts))
 
 
-def _people_filed(match: Any, persons: list[dict[str, str]]) -> str:
-    """Why a row of an earlier row's customer made no card, and where its people went."""
+def _people_filed(match: Any, persons: list[dict[str, str]], visit: bool = False) -> str:
+    """Why a row of an earlier row's customer made no card, and where its people (and
+    the contact it records, `visit`) went."""
     reason = Text(match.reason_in("zh_CN"), match.reason_in("en"))
     filed = msg("importing.people_filed", names=[p["name"] for p in persons])
-    return render_all([reason, filed])
+    return render_all([reason, filed, *([msg("importing.followup_filed")] if visit else [])])
+
+
+def _skipped_visit(match: Any, listed: ListedFollowUps | None) -> ListedFollowUps | None:
+    """The follow-ups a skipped row adds to the card it matched (None: none, or the card
+    is deleted). One the card has at that time already is not made again."""
+    return None if match.where == "deleted" else listed
 
 
 def _row_list(numbers: Sequence[int], shown: int = 10) -> list[str]:

@@ -1,0 +1,182 @@
+"""A visit log (客户拜访记录表), the sheet many salespeople keep instead of a customer list:
+a row a visit, with its day, the customer, how (上门拜访, 电话, 微信), what was said and the
+next step. Each row becomes a done follow-up of its customer; a customer visited again
+further down gets each visit, not only the first, and a customer already in the CRM
+gets them too, its card left as it is."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.models import Customer, FollowUp
+from crm_desktop.services import importing
+from crm_desktop.services.followups.listed import kind_of
+from crm_desktop.services.importing.headers import auto_map
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+HEADERS = ["日期", "客户名称", "联系人", "联系电话", "拜访方式", "拜访内容", "下一步计划", "备注"]
+LONG = "客户介绍了今年的扩产计划，新厂房预计九月投产，" * 40  # 1,000 characters, as written
+
+
+def _visit_log(path: Path) -> Path:
+    """The log as WPS keeps it: a merged title, a line of who and when, the headers, the
+    visits (a customer visited three times, a day typed as 2024.5.20, a way no kind
+    names, a row whose day was not written) and the signature under them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "5月拜访记录"
+    sheet.append(["华东销售部客户拜访记录表"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["业务员：张伟", None, None, None, "月份：2024年5月"])
+    sheet.append(HEADERS)
+    sheet.append([date(2024, 5, 6), "杭州华夏科技有限公司", "张三", "13800138000", "上门拜访",
+                  LONG, "5月10日前发报价单", None])  # fmt: skip
+    sheet.append([date(2024, 5, 8), "宁波海天贸易有限公司", "李四", "0574-86881234", "电话",
+                  "确认上批货款已付", "跟进第二季度订单", "老客户"])  # fmt: skip
+    sheet.append([datetime(2024, 5, 10, 15, 30), "杭州华夏科技有限公司", "张三", "13800138000",
+                  "微信", "已发报价单，客户在比价", "下周再联系", None])  # fmt: skip
+    sheet.append(["2024.5.20", "杭州华夏科技有限公司", "王五", "13700137000", "客户来访",
+                  "采购经理王五来厂参观，价格可再谈5%", "准备合同", None])  # fmt: skip
+    sheet.append([date(2024, 5, 22), "温州东方鞋业有限公司", "赵六", "13600136000", "展会",
+                  "广交会上认识，要样品", None, None])  # fmt: skip
+    sheet.append([None, "台州明远机械有限公司", "钱七", "13500135000", "电话",
+                  "只打过一次电话", None, None])  # fmt: skip
+    sheet.append(["制表人：张伟", None, None, None, "审核：李经理"])
+    for row in sheet.iter_rows(min_row=4, max_row=8, max_col=1):
+        for cell in row:
+            if not isinstance(cell.value, str):
+                cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    return path
+
+
+def _import(actor, path: Path, **kw) -> importing.ImportResult:
+    return importing.run_import(actor, importing.open_source(actor, path), **kw)
+
+
+def _visits(name: str) -> list[tuple[str, datetime, str]]:
+    """The done follow-ups of a card: kind, when, what was said."""
+    card = Customer.get(Customer.name == name)
+    query = FollowUp.select().where(FollowUp.customer == card, FollowUp.status == "done")
+    return [(f.kind, f.done_at, f.outcome) for f in query.order_by(FollowUp.done_at)]
+
+
+@pytest.mark.parametrize(
+    ("headers", "fields"),
+    [
+        (["日期", "客户名称", "拜访方式", "拜访内容", "下一步计划"],
+         ["followup_last_at", "name", "followup_kind", "followup_note", "followup_plan"]),
+        (["拜访日期", "客户名称", "沟通方式", "沟通内容", "后续计划"],
+         ["followup_last_at", "name", "followup_kind", "followup_note", "followup_plan"]),
+        (["回访时间", "单位名称", "回访方式", "回访记录", "下次回访日期"],
+         ["followup_last_at", "name", "followup_kind", "followup_note", "followup_next_at"]),
+        # a bare 日期 beside no visit's words is not a visit's day
+        (["日期", "客户名称", "联系人"], [None, "name", "contact_name"]),
+    ],
+)  # fmt: skip
+def test_a_visit_logs_headers_are_its_follow_ups(headers, fields):
+    from crm_desktop.services.importing.choices import decide_by_values
+
+    assert [c.field for c in decide_by_values(auto_map(headers), [])] == fields
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("上门拜访", "visit"), ("拜访", "visit"), ("面谈", "visit"), ("电话", "call"),
+        ("电话拜访", "call"), ("电话回访", "call"), ("微信", "message"), ("邮件/微信", "message"),
+        ("QQ", "message"), ("视频会议", "meeting"), ("宴请", "dinner"), ("客户来访", "factory_visit"),
+        ("Phone call", "call"), ("投诉处理", "complaint"), ("展会", None), ("", None),
+    ],
+)  # fmt: skip
+def test_the_way_of_a_visit_reads_as_its_kind(words, kind):
+    assert kind_of(words) == kind
+
+
+@pytest.mark.parametrize("name", ["built.xlsx", "visit_log.xls"])
+def test_every_visit_of_a_log_becomes_a_follow_up_of_its_customer(admin, tmp_path, name):
+    """Four customers, five visits. Each row is a done follow-up at its day (9:00 when no
+    time is written), of the kind its 拜访方式 names, its outcome what was said and the
+    next step. 展会 names no kind: the follow-up is 其他 and keeps the word. The row
+    without a day keeps its words in the remarks. The .xls is the .xlsx saved by
+    LibreOffice."""
+    path = _visit_log(tmp_path / name) if name == "built.xlsx" else DATA / name
+    result = _import(admin, path)
+    assert (result.created, result.rejected) == (4, 0)
+    assert result.followups_done == 5
+    assert _visits("杭州华夏科技有限公司") == [
+        ("visit", datetime(2024, 5, 6, 9, 0), LONG + "\n下一步计划: 5月10日前发报价单"),
+        ("message", datetime(2024, 5, 10, 15, 30), "已发报价单，客户在比价\n下一步计划: 下周再联系"),
+        ("factory_visit", datetime(2024, 5, 20, 9, 0), "采购经理王五来厂参观，价格可再谈5%\n下一步计划: 准备合同"),
+    ]  # fmt: skip
+    assert _visits("宁波海天贸易有限公司") == [
+        ("call", datetime(2024, 5, 8, 9, 0), "确认上批货款已付\n下一步计划: 跟进第二季度订单")
+    ]
+    assert _visits("温州东方鞋业有限公司") == [
+        ("other", datetime(2024, 5, 22, 9, 0), "广交会上认识，要样品\n拜访方式: 展会")
+    ]
+    east = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    assert east.last_contact_at == datetime(2024, 5, 20, 9, 0)  # the last visit, not the first
+    assert east.remarks == ""  # the visits' words are in the visits
+    assert {c.name for c in east.contacts} == {"张三", "王五"}
+    once = Customer.get(Customer.name == "台州明远机械有限公司")
+    assert once.remarks == "拜访内容: 只打过一次电话\n拜访方式: 电话"
+    assert not _visits("台州明远机械有限公司")
+    assert Customer.get(Customer.name == "宁波海天贸易有限公司").remarks == "老客户"
+    # the rows of a customer visited before say where their visit went
+    reasons = dict(result.skipped_rows)
+    assert "this row's follow-up is filed under that customer" in reasons[6]
+    assert "this row's follow-up is filed under that customer" in reasons[7]
+
+
+def test_in_chinese_the_rows_say_their_visit_went_under_the_customer(admin, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    result = _import(admin, _visit_log(tmp_path / "拜访记录.xlsx"))
+    reasons = dict(result.skipped_rows)
+    assert (
+        reasons[6]
+        == "与本文件第4行的名称相同；本行的联系人（张三）归入该客户；本行的跟进记录归入该客户"
+    )
+    assert (
+        reasons[7]
+        == "与本文件第4行的名称相同；本行的联系人（王五）归入该客户；本行的跟进记录归入该客户"
+    )
+    once = Customer.get(Customer.name == "台州明远机械有限公司")
+    assert once.remarks == "拜访内容：只打过一次电话\n拜访方式：电话"
+
+
+def test_a_log_of_customers_already_there_adds_their_visits_and_leaves_the_cards(admin, tmp_path):
+    """The customers came in from their list first; the log's rows are skipped as
+    customers (their cards unchanged) but each visit goes under its card. The same log
+    imported again adds no second visit; undo takes the visits away."""
+    from import_samples import write_xlsx
+
+    write_xlsx(tmp_path / "客户.xlsx", [["杭州华夏科技有限公司", "陈总", "0571-88886666"]],
+               ["客户名称", "联系人", "电话"])  # fmt: skip
+    _import(admin, tmp_path / "客户.xlsx")
+    log = _visit_log(tmp_path / "log.xlsx")
+    result = _import(admin, log)
+    assert result.created == 3 and result.followups_done == 5
+    east = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    assert (east.contact_name, east.phone) == ("陈总", "0571-88886666")  # left as it was
+    assert len(_visits("杭州华夏科技有限公司")) == 3
+    reasons = dict(result.skipped_rows)
+    assert reasons[4].startswith("same name as an existing customer")
+    assert reasons[4].endswith("this row's follow-up is filed under that customer")
+    again = _import(admin, log)
+    assert again.followups_done == 0 and len(_visits("杭州华夏科技有限公司")) == 3
+    importing.undo_import(admin, result.batch_id)
+    assert _visits("杭州华夏科技有限公司") == [] and east.id == Customer.get_by_id(east.id).id
+
+
+def test_the_preview_says_a_visit_of_a_customer_above_goes_under_it(admin, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    source = importing.open_source(admin, _visit_log(tmp_path / "拜访记录.xlsx"))
+    checks = importing.preview(admin, source)
+    assert [c.status for c in checks] == ["new", "new", "duplicate", "duplicate", "new", "new"]
+    assert checks[2].duplicate_reason == "与本文件第4行的名称相同；本行的跟进记录归入该客户"
