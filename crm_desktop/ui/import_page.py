@@ -54,6 +54,7 @@ from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP, CUSTOMER_FI
 from crm_desktop.services.importing import (
     EXTRA_LABELS,
     IGNORE,
+    MANY_COLUMNS,
     is_target,
     remembered_value_maps,
     target_label,
@@ -208,7 +209,12 @@ class MappingModel(QAbstractTableModel):
         changes: dict[int, str | None] = {col.index: field}
         # a field fed by another column moves here: that column is no longer imported
         for other in self.source.columns:
-            if field and field != IGNORE and other.field == field and other.index != col.index:
+            if (
+                field
+                and field not in MANY_COLUMNS
+                and other.field == field
+                and other.index != col.index
+            ):
                 changes[other.index] = None
         importing.set_mapping(self.source, changes)
         self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, 2))

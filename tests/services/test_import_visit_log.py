@@ -180,3 +180,49 @@ def test_the_preview_says_a_visit_of_a_customer_above_goes_under_it(admin, tmp_p
     checks = importing.preview(admin, source)
     assert [c.status for c in checks] == ["new", "new", "duplicate", "duplicate", "new", "new"]
     assert checks[2].duplicate_reason == "与本文件第4行的名称相同；本行的跟进记录归入该客户"
+
+
+TEMPLATE = ["序号", "拜访日期", "客户名称", "客户类型", "联系人", "职务", "联系方式", "拜访目的",
+            "拜访内容", "客户需求", "拜访结果", "下一步计划", "陪同人员"]  # fmt: skip
+
+
+def test_a_templates_many_columns_of_the_visit_all_go_with_it(admin, tmp_path):
+    """The 客户拜访记录表 of template sites: besides what was said, 拜访目的, 客户需求,
+    拜访结果 and 陪同人员, columns of the visit each. Each visit keeps all of them, in the
+    file's order; the customer's own column (客户类型) stays on the card."""
+    from import_samples import write_xlsx
+
+    rows = [
+        [1, date(2024, 3, 4), "苏州精工机械有限公司", "新客户", "周敏", "采购经理", "13912345678",
+         "首次拜访", "介绍公司与产品", "需要耐高温的型号", "同意试用", "寄样品", "李工"],
+        [2, date(2024, 3, 18), "苏州精工机械有限公司", "新客户", "周敏", "采购经理", "13912345678",
+         "回访试用情况", "样品已装机", "/", "小批量下单意向", "报价", None],
+    ]  # fmt: skip
+    result = _import(admin, write_xlsx(tmp_path / "拜访.xlsx", rows, TEMPLATE))
+    assert (result.created, result.followups_done) == (1, 2)
+    assert _visits("苏州精工机械有限公司") == [
+        ("other", datetime(2024, 3, 4, 9, 0), "介绍公司与产品\n拜访目的: 首次拜访\n"
+         "客户需求: 需要耐高温的型号\n拜访结果: 同意试用\n陪同人员: 李工\n下一步计划: 寄样品"),
+        ("other", datetime(2024, 3, 18, 9, 0), "样品已装机\n拜访目的: 回访试用情况\n"
+         "拜访结果: 小批量下单意向\n下一步计划: 报价"),
+    ]  # fmt: skip
+    card = Customer.get(Customer.name == "苏州精工机械有限公司")
+    assert card.remarks == "客户类型: 新客户"
+
+
+def test_several_columns_may_feed_the_visits_details(admin, tmp_path):
+    """The wizard may send any number of columns to the visit's details, as to "do not
+    import"; a second column of a field that holds one is still refused."""
+    from import_samples import write_xlsx
+
+    from crm_desktop.errors import UserError
+
+    path = write_xlsx(tmp_path / "拜访.xlsx", [[date(2024, 3, 4), "苏州精工", "a", "b", "c"]],
+                      ["日期", "客户名称", "备忘一", "备忘二", "拜访内容"])  # fmt: skip
+    source = importing.open_source(admin, path)
+    importing.set_mapping(source, {2: "followup_detail", 3: "followup_detail"})
+    result = importing.run_import(admin, source)
+    assert _visits("苏州精工") == [("other", datetime(2024, 3, 4, 9, 0), "c\n备忘一: a\n备忘二: b")]
+    with pytest.raises(UserError):
+        importing.set_mapping(source, {2: "followup_note"})
+    assert result.created == 1

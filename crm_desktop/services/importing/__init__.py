@@ -15,6 +15,7 @@ from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.headers import (
     EXTRA_LABELS,
     IGNORE,
+    MANY_COLUMNS,
     is_target,
     target_label,
 )
@@ -38,6 +39,7 @@ from crm_desktop.services.importing.writing import POLICIES, run_import
 __all__ = [
     "EXTRA_LABELS",
     "IGNORE",
+    "MANY_COLUMNS",
     "POLICIES",
     "BatchInfo",
     "CellProblem",

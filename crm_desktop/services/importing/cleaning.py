@@ -25,6 +25,7 @@ from crm_desktop.services.importing.headers import (
     ADDRESS_PARTS,
     CONTACT_ATTRS,
     CONTACT_TARGETS,
+    FOLLOWUP_DETAIL,
     FOLLOWUP_TARGETS,
     ColumnMap,
     target_label,
@@ -306,7 +307,13 @@ class ColumnCleaner:
             (c.index, c.field, CUSTOMER_FIELD_MAP[c.field].kind, c.multiplier) for c in card
         ]
         self.column_of: dict[str, ColumnMap] = {c.field: c for c in card}  # type: ignore[misc]
-        self.extra = {c.field: c for c in columns if c.field and c.field not in CUSTOMER_FIELD_MAP}
+        self.extra = {
+            c.field: c
+            for c in columns
+            if c.field and c.field not in CUSTOMER_FIELD_MAP and c.field != FOLLOWUP_DETAIL
+        }
+        # a visit log's other columns of the visit (拜访目的, 客户需求): kept with it
+        self.followup_details = [c for c in columns if c.field == FOLLOWUP_DETAIL]
         self.address_parts = {f: c for f, c in self.extra.items() if f in ADDRESS_PARTS}
         # the columns of numbers as text whose lost digits are warned of: the card's, and
         # the people's mobiles and phones
@@ -535,7 +542,8 @@ class ColumnCleaner:
                     errors.setdefault(i, {}).update(exc.errors)
         self._lost_digits(cells_of, notes)
         contacts = self._contacts(cells_of, columns, n, lines, notes, first_titles)
-        followups = self._followups(cells_of, n, lines, notes) if self.followup_columns else {}
+        visits = self.followup_columns or self.followup_details
+        followups = self._followups(cells_of, n, lines, notes) if visits else {}
         card_first = set()
         split_first: set[int] = set()
         if self.skip_first:
@@ -721,9 +729,17 @@ class ColumnCleaner:
         notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else blank
         kinds_of = texts_of(cells["followup_kind"]) if "followup_kind" in cells else blank
         plans_of = texts_of(cells["followup_plan"]) if "followup_plan" in cells else blank
+        details = [
+            (c.label, texts_of(without_placeholders(cells_of(c.index))))
+            for c in self.followup_details
+        ]
         line = line_template("importing.column_line")
         latest = datetime.now() + timedelta(hours=1)
         out: dict[int, ListedFollowUps] = {}
+
+        def label(target: str) -> str:
+            return columns[target].label if target in columns else ""
+
         for i in range(n):
             at: dict[str, datetime | None] = {}
             for f in ("followup_last_at", "followup_next_at"):
@@ -737,24 +753,24 @@ class ColumnCleaner:
                     header, value = columns[f].label, shown(raw)
                     notes.append(ValueNote(i, header, value, problem))
                     lines.setdefault(i, []).append(line.format(header=header, value=value))
+            last, next_ = at["followup_last_at"], at["followup_next_at"]
             note, kind = notes_of[i], kind_of(kinds_of[i]) or "other"
-            said = [note] if note else []  # the note, then what it does not hold
-            if kinds_of[i] and kind == "other":  # 展会: a way no kind names
-                header = columns["followup_kind"].label
-                said.append(line.format(header=header, value=kinds_of[i]))
-            if plans_of[i]:
-                header = columns["followup_plan"].label
-                said.append(line.format(header=header, value=plans_of[i]))
-            if at["followup_last_at"] is None:  # when it was said is not known
-                for f, value in (("followup_note", note), ("followup_kind", kinds_of[i]),
-                                 ("followup_plan", plans_of[i])):  # fmt: skip
-                    if value:
-                        header = columns[f].label
-                        lines.setdefault(i, []).append(line.format(header=header, value=value))
+            more = [(header, texts[i]) for header, texts in details]  # with what was said
+            if kind == "other" or last is None:  # 展会: a way no kind names
+                more.append((label("followup_kind"), kinds_of[i]))
+            more.append((label("followup_plan"), plans_of[i]))
+            if last is None:  # when it was said is not known: all of it in the remarks
+                more.insert(0, (label("followup_note"), note))
+                note = ""
+            said = [line.format(header=header, value=value) for header, value in more if value]
+            if last is None:
+                if said:
+                    lines.setdefault(i, []).extend(said)
                 said = []
-            if at["followup_last_at"] is not None or at["followup_next_at"] is not None:
-                last, next_ = at["followup_last_at"], at["followup_next_at"]
-                out[i] = ListedFollowUps(last, "\n".join(said), next_, kind)
+            if last is not None or next_ is not None:
+                out[i] = ListedFollowUps(
+                    last, "\n".join([note, *said] if note else said), next_, kind
+                )
         return out
 
     def _lost_digits(self, cells_of: Callable[[int], list], notes: list[ValueNote]) -> None:

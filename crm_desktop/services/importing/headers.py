@@ -621,6 +621,13 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "拜访方式", "跟进方式", "沟通方式", "回访方式", "联系途径", "跟进类型", "拜访类型",
         "沟通渠道", "activity type", "visit type",
     ),
+    # more of what a visit log says of a visit, each kept with it as "header：value"
+    "followup_detail": (
+        "拜访目的", "拜访对象", "受访人", "陪同人员", "陪同人", "客户需求", "客户反馈", "客户意见",
+        "存在问题", "问题与建议", "遇到的问题", "需协调问题", "竞争对手", "竞品情况",
+        "竞争对手情况", "拜访地点", "拜访时长", "拜访总结", "visit purpose", "purpose of visit",
+        "customer feedback",
+    ),
     # what is to be done next, without a day: kept with what was said
     "followup_plan": (
         "下一步计划", "下步计划", "下一步工作", "下一步打算", "下一步行动", "下一步",
@@ -635,6 +642,13 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 FOLLOWUP_TARGETS = tuple(_FOLLOWUP_WORDS)
+FOLLOWUP_DETAIL = "followup_detail"
+# the targets several columns may feed: a visit log's 拜访目的, 客户需求, 陪同人员 … all
+# go with the visit; any number of columns may be left out
+MANY_COLUMNS = frozenset({IGNORE, FOLLOWUP_DETAIL})
+# a second column of a target that holds one: the one it feeds instead (拜访内容 and
+# 拜访结果 both say what was said)
+_SECOND_COLUMN = {"followup_note": FOLLOWUP_DETAIL}
 _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
                  "reason", "row in file")  # fmt: skip
 
@@ -656,6 +670,10 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
     "followup_note": ("跟进记录（该次跟进的内容）", "Follow-up notes (of the last contact)"),
     "followup_kind": ("跟进方式（该次跟进的方式）", "Follow-up kind (visit, call …)"),
     "followup_plan": ("下一步计划（记入该次跟进）", "Next step (kept with the follow-up)"),
+    "followup_detail": (
+        "跟进补充（记入该次跟进，可多列）",
+        "Follow-up detail (kept with it; several columns)",
+    ),
     "followup_next_at": (
         "下次跟进时间（导入为一条计划跟进）",
         "Next follow-up (a planned follow-up)",
@@ -878,8 +896,8 @@ def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
             field, unit = match_header((group.group(1) or group.group(2)) + header)
         if field is None:
             field, unit = match_header(header)
-        if field in taken and field != IGNORE:
-            field = None
+        if field in taken and field not in MANY_COLUMNS:
+            field = _SECOND_COLUMN.get(field)
         if field:
             taken.add(field)
         out.append(ColumnMap(i, header, field, multiplier_for(field, unit), unit))

@@ -15,6 +15,7 @@ from crm_desktop.services.fields import (
 from crm_desktop.services.importing.choices import map_choice, remembered_value_maps
 from crm_desktop.services.importing.headers import (
     IGNORE,
+    MANY_COLUMNS,
     ColumnMap,
     target_label,
 )
@@ -33,7 +34,7 @@ def set_mapping(source: ImportSource, fields: Mapping[int, str | None]) -> Impor
         columns.append(with_field(c, fields[c.index]) if c.index in fields else c)
     taken: dict[str, int] = {}
     for c in columns:
-        if c.field and c.field != IGNORE:
+        if c.field and c.field not in MANY_COLUMNS:
             if c.field in taken:
                 raise UserError(
                     "importing.two_columns",
