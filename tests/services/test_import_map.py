@@ -298,6 +298,9 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("客户电话", "phone"), ("单位地址", "address"), ("甲方联系人", "contact_name"),
         ("客户联系人", "contact_name"), ("往来单位编码", "code"), ("Customer Phone", "phone"),
         ("Company Address", "address"),
+        # 金蝶's and 用友 U8's 客户档案
+        ("纳税登记号", "tax_id"), ("Email地址", "email"), ("E-mail 地址", "email"),
+        ("专管业务员", "owner"),
         # exact synonyms first: 客户经理 is the salesperson, 客户名称 the name
         ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"), ("客户姓名", "name"),
         # an import template's notes in brackets, before or after

@@ -143,6 +143,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tax id number",
         "纳税识别号",
         "税务登记号",
+        "纳税登记号",  # 金蝶's 客户 list
         "税务登记证号",
     ),
     "phone": (
@@ -219,7 +220,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "invoice type",
         "invoice",
     ),
-    "email": ("电子邮件", "邮箱", "电子邮箱", "邮件", "e-mail", "email", "mail"),
+    "email": (
+        "电子邮件",
+        "邮箱",
+        "电子邮箱",
+        "邮件",
+        "e-mail",
+        "email",
+        "mail",
+        # 用友 U8's 客户档案 (Email地址), and the like
+        "email地址",
+        "e-mail地址",
+        "电子邮件地址",
+        "邮件地址",
+        "邮箱地址",
+        "电子邮箱地址",
+    ),
     "website": (
         "网址",
         "网站",
@@ -380,6 +396,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "assets": ("资产", "总资产", "资产总额", "assets", "total assets"),
     "owner": (
         "负责业务员",
+        "专管业务员",  # 用友 U8's 客户档案
+        "专营业务员",
         "业务员",
         "销售员",
         "负责人员",
