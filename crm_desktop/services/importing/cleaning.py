@@ -343,6 +343,8 @@ class ColumnCleaner:
             self.columns.append((-1, "contact_name", "text", 1))
         if self.company_of is not None and "name" not in self.column_of:  # 所属客户, 联系人姓名
             self.columns.append((-1, "name", "text", 1))
+        # 英文名称 beside 中文名称: the name of a row without one, else kept in the remarks
+        self.other_name = self.extra.get("name_alt")
         # a 联系人 column and no column of the person's phone: a number written in the name's
         # cell (张三 13800138000) is the person's, the card's 联络电话 shows it
         self.phone_in_name = (
@@ -470,6 +472,8 @@ class ColumnCleaner:
         notes: list[ValueNote] = []
         lines: dict[int, list[str]] = {}
         original = line_template("importing.original_line")
+        if self.other_name is not None and "name" in self.column_of:
+            made["name"] = self._other_names(cells_of, made, lines)
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else without_placeholders(cells_of(index))
@@ -693,6 +697,27 @@ class ColumnCleaner:
         if titles:
             made["contact_name"] = cells
         return titles
+
+    def _other_names(
+        self, cells_of: Callable[[int], list], made: dict[str, list], lines: dict[int, list[str]]
+    ) -> list:
+        """The name column's cells, a blank one taking the row's other name (英文名称,
+        公司名称(中)); an other name beside a name is kept in the remarks as its line."""
+        assert self.other_name is not None
+        names = made.get("name") or list(
+            without_placeholders(cells_of(self.column_of["name"].index))
+        )
+        line = line_template("importing.column_line")
+        header = self.other_name.label
+        for i, other in enumerate(texts_of(without_placeholders(cells_of(self.other_name.index)))):
+            if not other:
+                continue
+            name = names[i]
+            if name is None or (name.__class__ is str and not name.strip()):
+                names[i] = other
+            elif other != str(name).strip():
+                lines.setdefault(i, []).append(line.format(header=header, value=other))
+        return names
 
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int

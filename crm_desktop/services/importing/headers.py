@@ -63,6 +63,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "经销商",
         "代理商名称",
         "门店名称",
+        # a foreign-trade list's two names: the Chinese one is the card's
+        "中文名称",
+        "中文名",
+        "中文全称",
+        "公司中文名称",
+        "公司中文名",
+        "客户中文名称",
+        "客户中文名",
+        "单位中文名称",
+        "chinese name",
         "companyname",
         "account name",
         "organization name",
@@ -610,6 +620,14 @@ _PERSON_WORDS: dict[str, tuple[str, ...]] = {
     # the company a person's row belongs to: Odoo's parent_id, other CRMs' exports
     "company_of": ("related company", "parent id", "parent", "所属公司", "所属客户", "所属单位"),
 }
+_OTHER_NAME_WORDS: dict[str, tuple[str, ...]] = {
+    # the name in another language (英文名称 beside 中文名称), or a second name column:
+    # the name of a row whose name cell is empty, kept in the remarks otherwise
+    "name_alt": (
+        "英文名称", "英文名", "英文全称", "公司英文名称", "公司英文名", "客户英文名称", "客户英文名",
+        "单位英文名称", "外文名称", "english name", "company name (english)", "name (english)",
+    ),
+}  # fmt: skip
 # another CRM's export: each customer's last follow-up (its time and what was said) and
 # its next one, which become follow-ups of the card (services/followups/listed.py)
 _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
@@ -666,7 +684,7 @@ FOLLOWUP_DETAIL = "followup_detail"
 MANY_COLUMNS = frozenset({IGNORE, FOLLOWUP_DETAIL})
 # a second column of a target that holds one: the one it feeds instead (拜访内容 and
 # 拜访结果 both say what was said)
-_SECOND_COLUMN = {"followup_note": FOLLOWUP_DETAIL}
+_SECOND_COLUMN = {"followup_note": FOLLOWUP_DETAIL, "name": "name_alt"}
 _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
                  "reason", "row in file")  # fmt: skip
 
@@ -686,6 +704,10 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
         "Last contacted (a done follow-up)",
     ),
     "followup_note": ("跟进记录（该次跟进的内容）", "Follow-up notes (of the last contact)"),
+    "name_alt": (
+        "另一名称（客户名称为空时用作名称）",
+        "Other name (the name where that is empty)",
+    ),
     "followup_kind": ("跟进方式（该次跟进的方式）", "Follow-up kind (visit, call …)"),
     "followup_plan": ("下一步计划（记入该次跟进）", "Next step (kept with the follow-up)"),
     "followup_detail": (
@@ -797,7 +819,8 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
     for name, words in _ADDRESS_WORDS.items():
         for word in words:
             index.setdefault(fold(word), name)
-    for name, words in (*_PERSON_WORDS.items(), *_FOLLOWUP_WORDS.items()):
+    for name, words in (*_PERSON_WORDS.items(), *_OTHER_NAME_WORDS.items(),
+                        *_FOLLOWUP_WORDS.items()):  # fmt: skip
         for word in words:
             index.setdefault(fold(word), name)
     for word in _IGNORE_WORDS:
@@ -916,9 +939,12 @@ def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
             field, unit = match_header(header)
         if field in taken and field not in MANY_COLUMNS:
             field = _SECOND_COLUMN.get(field)
+            field = None if field in taken and field not in MANY_COLUMNS else field
         if field:
             taken.add(field)
         out.append(ColumnMap(i, header, field, multiplier_for(field, unit), unit))
+    if "name_alt" in taken and "name" not in taken:  # 英文名称 alone: the name
+        out = [with_field(c, "name") if c.field == "name_alt" else c for c in out]
     return out
 
 

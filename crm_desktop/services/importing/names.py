@@ -78,7 +78,7 @@ def company_beside_people(columns: list[ColumnMap], rows: Sequence[Sequence]) ->
         return columns
     best: tuple[float, ColumnMap] | None = None
     for c in columns:
-        if c.field is not None or not _names_companies(c.header):
+        if c.field not in (None, "name_alt") or not _names_companies(c.header):
             continue
         share = _share(_texts(probe, c.index), looks_like_company)
         if share >= _ENOUGH and (best is None or share > best[0]):

@@ -310,7 +310,7 @@ def _person_column(columns: list[ColumnMap]) -> ColumnMap | None:
     "Customer name", which the customer's name column took first (this app's English
     export; its "Primary contact" is a yes/no), else 姓名, 联系人."""
     for c in columns:
-        if c.field is None and match_header(c.header)[0] == "name":
+        if c.field in (None, "name_alt") and match_header(c.header)[0] == "name":
             return c
     return next((c for c in columns if c.field in _PERSON_NAMES), None)
 
