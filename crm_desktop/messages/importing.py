@@ -97,6 +97,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本行的联系人（{names}）归入该客户",
         "this row's people ({names}) are filed under that customer",
     ),
+    "importing.dmy_dates": (
+        "“{column}”列的日期按“日/月/年”读取：该列有只能这样读的日期（如 25/03/2019）。",
+        "Dates in '{column}' were read day first (dd/mm/yyyy): some can only be read so "
+        "(such as 25/03/2019).",
+    ),
+    "importing.mdy_dates": (
+        "“{column}”列的日期按“月/日/年”读取：该列有只能这样读的日期（如 03/25/2019）。",
+        "Dates in '{column}' were read month first (mm/dd/yyyy): some can only be read so "
+        "(such as 03/25/2019).",
+    ),
     "importing.followup_filed": (
         "本行的跟进记录归入该客户",
         "this row's follow-up is filed under that customer",

@@ -10,7 +10,7 @@ Money has one rule, `parse_money`: what people type (5万, ¥1.2万, 1,200元, R
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from operator import mul
@@ -111,6 +111,46 @@ def parse_date(value: object) -> date | None:
     except ValueError:
         raise InvalidValue("validation.impossible_date", value=value) from None
     return check_day(day, value)
+
+
+def day_order(values: Iterable[object]) -> str | None:
+    """The order a column's dd/mm/yyyy or mm/dd/yyyy dates are written in, told by those
+    only one order reads: "dmy" when some put a day over 12 first (25/03/2019, a Hong Kong
+    or British office's list) and none a month first, "mdy" the other way round; None
+    when none tells, or the column holds both."""
+    day_first = month_first = False
+    for value in values:
+        if value.__class__ is not str:
+            continue
+        match = _DMY_OR_MDY.match(_DATETIME_TAIL.sub("", clean_text(value)))
+        if match is None:
+            continue
+        a, b = int(match[1]), int(match[2])
+        day_first = day_first or (a > 12 >= b)
+        month_first = month_first or (b > 12 >= a)
+    if day_first == month_first:
+        return None
+    return "dmy" if day_first else "mdy"
+
+
+def in_day_order(value: object, order: str) -> object:
+    """A dd/mm/yyyy (or mm/dd/yyyy) text read in its column's `order` (`day_order`),
+    written as the year-first day the date rule reads without doubt (03/05/2019 → 2019-05-03
+    in a "dmy" column), its time kept; any other value, or no real day, as it was."""
+    if value.__class__ is not str:
+        return value
+    text = clean_text(value)
+    tail = _DATETIME_TAIL.search(text)
+    match = _DMY_OR_MDY.match(text[: tail.start()] if tail else text)
+    if match is None:
+        return value
+    a, b, y = (int(g) for g in match.groups())
+    d, m = (a, b) if order == "dmy" else (b, a)
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return value  # refused by the date rule as written
+    return day.isoformat() + (tail.group(0) if tail else "")
 
 
 def _named_month(text: str) -> tuple[int, int, int] | None:

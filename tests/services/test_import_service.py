@@ -510,3 +510,34 @@ def test_a_list_imported_again_names_each_customer_it_already_has(admin, tmp_pat
     assert [n for n, _r in result.skipped_rows] == sorted(n for n, _r in result.skipped_rows)
     last_number, last_reason = result.skipped_rows[-1]
     assert str(last_number - 1) in last_reason  # the same as the row before it
+
+
+@pytest.mark.parametrize(
+    ("dates", "founded", "said"),
+    [
+        # a Hong Kong office's list: 25/03/2019 tells the column is day first
+        (["25/03/2019", "03/05/2015", "12/11/2008 09:30"],
+         [date(2019, 3, 25), date(2015, 5, 3), date(2008, 11, 12)],
+         "Dates in 'Date Established' were read day first"),
+        # an American CRM's: 03/25/2019 tells it is month first
+        (["03/25/2019", "03/05/2015", "12/11/2008"],
+         [date(2019, 3, 25), date(2015, 3, 5), date(2008, 12, 11)],
+         "Dates in 'Date Established' were read month first"),
+    ],
+)  # fmt: skip
+def test_a_columns_day_order_reads_its_ambiguous_dates(admin, tmp_path, dates, founded, said):
+    """03/05/2015 is ambiguous alone, not in a column whose 25/03/2019 can only be read day
+    first: the customers come in with their days, and the result says how they were read."""
+    rows = [[f"客户{i}", d] for i, d in enumerate(dates)]
+    path = write_csv(tmp_path / "hk.csv", rows, ["Customer Name", "Date Established"])
+    result = _import(admin, path)
+    assert (result.created, result.rejected) == (3, 0)
+    assert [c.founded for c in Customer.select().order_by(Customer.name)] == founded
+    assert any(w.startswith(said) for w in result.warnings)
+
+
+def test_a_column_of_both_orders_still_refuses_its_ambiguous_dates(admin, tmp_path):
+    rows = [["甲", "25/03/2019"], ["乙", "03/25/2019"], ["丙", "03/05/2019"]]
+    result = _import(admin, write_csv(tmp_path / "mixed.csv", rows, ["客户名称", "成立日期"]))
+    assert (result.created, result.rejected) == (2, 1)
+    assert "ambiguous" in result.rejections[0].reason

@@ -55,6 +55,35 @@ def test_ambiguous_day_month_is_never_guessed():
         parse_date("03/05/2019")
 
 
+@pytest.mark.parametrize(
+    ("values", "order"),
+    [
+        (["25/03/2019", "03/05/2019", None, 5], "dmy"),  # a day over 12 first: day first
+        (["03/25/2019", "03/05/2019 14:30"], "mdy"),
+        (["25.03.2019", "2019-03-05"], "dmy"),  # the year-first ones tell nothing
+        (["25/03/2019", "03/25/2019"], None),  # both: no order
+        (["03/05/2019", "05/05/2019"], None),  # none tells
+        (["31/31/2019"], None),
+    ],
+)
+def test_a_columns_day_order_is_told_by_the_dates_only_one_order_reads(values, order):
+    from crm_desktop.services.validation import day_order
+
+    assert day_order(values) == order
+
+
+def test_a_date_in_its_columns_order_reads_without_doubt():
+    from crm_desktop.services.validation import in_day_order
+
+    assert in_day_order("03/05/2019", "dmy") == "2019-05-03"
+    assert in_day_order("03/05/2019", "mdy") == "2019-03-05"
+    assert in_day_order("０３/０５/２０１９ 14:30", "dmy") == "2019-05-03 14:30"
+    assert parse_date(in_day_order("3.5.2019", "dmy")) == date(2019, 5, 3)
+    assert in_day_order("31/02/2019", "dmy") == "31/02/2019"  # no such day: refused as written
+    assert in_day_order("2019-03-05", "mdy") == "2019-03-05"
+    assert in_day_order(date(2019, 3, 5), "dmy") == date(2019, 3, 5)
+
+
 def test_a_named_months_two_digit_year_is_read_as_excel_reads_it():
     assert parse_date("5-Mar-29") == date(2029, 3, 5)
     assert parse_date("5-Mar-30") == date(1930, 3, 5)

@@ -57,7 +57,9 @@ from crm_desktop.services.importing.values import (
     without_placeholders,
 )
 from crm_desktop.services.validation import (
+    day_order,
     field_error,
+    in_day_order,
     parse_date,
     parse_decimal,
     parse_money,
@@ -374,6 +376,8 @@ class ColumnCleaner:
         self.fields = [f for _, f, _, _ in self.columns]
         if "remarks" not in self.fields:
             self.fields.append("remarks")
+        # a date column's order of day and month (25/03/2019: "dmy"), once a value tells
+        self.day_orders: dict[int, str] = {}
         self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
         self.seen = dict.fromkeys(self.memos, 0)
         # columns whose values repeat (a choice, a bank, a day): each distinct one cleaned once
@@ -478,7 +482,7 @@ class ColumnCleaner:
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else without_placeholders(cells_of(index))
             if kind == "date":
-                cells = days_of(cells)
+                cells = self._in_day_order(index, days_of(cells))
             types = set(map(type, cells))
             if NoneType not in types and (types <= _NUMBERS or "" not in cells):
                 present: Sequence[int] = range(n)
@@ -698,6 +702,21 @@ class ColumnCleaner:
             made["contact_name"] = cells
         return titles
 
+    def _in_day_order(self, index: int, cells: list) -> list:
+        """A date column's dd/mm/yyyy texts read in the order its other values tell
+        (`day_order`): 03/05/2019 is 3 May beside 25/03/2019, not a row refused as
+        ambiguous. The order holds for the blocks after the one that told it."""
+        order = self.day_orders.get(index) or (day_order(cells) if index >= 0 else None)
+        if order is None:
+            return cells
+        self.day_orders[index] = order
+        return [in_day_order(v, order) if v.__class__ is str else v for v in cells]
+
+    def day_order_columns(self) -> list[tuple[str, str]]:
+        """The date columns read in a day order their values told: (header, order)."""
+        labels = {c.index: c.label for c in (*self.column_of.values(), *self.extra.values())}
+        return [(labels[i], order) for i, order in self.day_orders.items() if i in labels]
+
     def _other_names(
         self, cells_of: Callable[[int], list], made: dict[str, list], lines: dict[int, list[str]]
     ) -> list:
@@ -750,6 +769,9 @@ class ColumnCleaner:
         is what was said without the time it was said."""
         columns = self.followup_columns
         cells = {f: days_of(without_placeholders(cells_of(c.index))) for f, c in columns.items()}
+        for f in ("followup_last_at", "followup_next_at"):  # 03/05/2019 beside 25/03/2019
+            if f in cells:
+                cells[f] = self._in_day_order(columns[f].index, cells[f])
         blank = [""] * n
         notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else blank
         kinds_of = texts_of(cells["followup_kind"]) if "followup_kind" in cells else blank

@@ -298,6 +298,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "founded",
         "established",
         "date founded",
+        "date established",
+        "established date",
+        "founded date",
+        "incorporation date",
+        "date of incorporation",
+        "date incorporated",
     ),
     "business_scope": (
         "营业项目",

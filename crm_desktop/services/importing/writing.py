@@ -537,6 +537,8 @@ def _import_rows(
             result.created = result.updated = result.skipped = 0
             timings["rows"] = time.perf_counter() - t - cards.seconds_insert - cards.seconds_index
             return
+        for header, order in cleaner.day_order_columns():  # 25/03/2019 told the order
+            result.warnings.append(render(f"importing.{order}_dates", {"column": header}))
         # what the rows needed is not needed any more: free it before the last writes
         del index, make_code, cleaner
         if owns_stream:
