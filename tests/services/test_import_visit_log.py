@@ -226,3 +226,19 @@ def test_several_columns_may_feed_the_visits_details(admin, tmp_path):
     with pytest.raises(UserError):
         importing.set_mapping(source, {2: "followup_note"})
     assert result.created == 1
+
+
+def test_two_visits_on_one_day_are_two_and_a_log_imported_again_adds_none(admin, tmp_path):
+    """A call in the morning and a visit in the afternoon, a date each: two follow-ups.
+    The same log imported again finds both there."""
+    from import_samples import write_xlsx
+
+    rows = [
+        [date(2024, 5, 6), "杭州华夏科技有限公司", "电话", "约了下午见面"],
+        [date(2024, 5, 6), "杭州华夏科技有限公司", "上门拜访", "看了样品，要报价"],
+        [date(2024, 5, 6), "杭州华夏科技有限公司", "上门拜访", "看了样品，要报价"],  # twice
+    ]
+    path = write_xlsx(tmp_path / "log.xlsx", rows, ["日期", "客户名称", "拜访方式", "拜访内容"])
+    assert _import(admin, path).followups_done == 2
+    assert sorted(v[0] for v in _visits("杭州华夏科技有限公司")) == ["call", "visit"]
+    assert _import(admin, path).followups_done == 0

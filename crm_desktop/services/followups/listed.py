@@ -7,8 +7,9 @@ rule of `backfill_last_contact`) and the cadence start from the customer's real 
 contact instead of the day of the import; its 下次跟进时间 becomes a planned follow-up
 of the card's owner, in the calendar and on the Today page as any other. A card that is
 already there and has a follow-up at that very time gets no second one (a list imported
-again). Each follow-up is logged as created in the import's batch: undoing the import
-removes the ones still as it made them.
+again); two rows of one day with different words are two visits. Each follow-up is
+logged as created in the import's batch: undoing the import removes the ones still as
+it made them.
 """
 
 from __future__ import annotations
@@ -106,11 +107,15 @@ def add_listed_followups(
             elif status == "planned":
                 due_at.add((cid, due.replace(second=0, microsecond=0)))
     rows = []
+    # this import's own: two visits on one day (a call, then a visit, a date each) are
+    # two, the same one named on each row of a customer's people one
+    made: set[tuple[int, datetime, str]] = set()
     done_subject, planned_subject = (s[:SUBJECT_MAX] for s in subjects)
     for cid, listed in items:
         owner = owners.get(cid) or actor.id
-        if listed.last_at is not None and (cid, listed.last_at) not in done_at:
-            done_at.add((cid, listed.last_at))
+        key = (cid, listed.last_at, listed.note) if listed.last_at is not None else None
+        if key is not None and (cid, listed.last_at) not in done_at and key not in made:
+            made.add(key)
             when = _raw(listed.last_at)
             note = listed.note[:OUTCOME_MAX]
             rows.append((cid, owner, listed.kind, done_subject, when, "done", when, note))
