@@ -242,3 +242,15 @@ def test_two_visits_on_one_day_are_two_and_a_log_imported_again_adds_none(admin,
     assert _import(admin, path).followups_done == 2
     assert sorted(v[0] for v in _visits("杭州华夏科技有限公司")) == ["call", "visit"]
     assert _import(admin, path).followups_done == 0
+
+
+def test_each_visit_is_with_the_person_its_row_names(admin, tmp_path):
+    """The row's 联系人 is whom the visit met: the follow-up is with that contact of the
+    card (张三 twice, 王五 once), on a card the log made as on one already there."""
+    _import(admin, _visit_log(tmp_path / "log.xlsx"))
+    card = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    query = FollowUp.select().where(FollowUp.customer == card).order_by(FollowUp.done_at)
+    assert [f.contact.name for f in query] == ["张三", "张三", "王五"]
+    once = Customer.get(Customer.name == "宁波海天贸易有限公司")
+    (visit,) = FollowUp.select().where(FollowUp.customer == once)
+    assert visit.contact.customer_id == once.id

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from crm_desktop.models import Customer, FollowUp, database
+from crm_desktop.models import Contact, Customer, FollowUp, database
 from crm_desktop.models.base import new_uuid
 from crm_desktop.models.db import bulk_insert
 from crm_desktop.models.entities import FOLLOWUP_KINDS
@@ -42,6 +42,7 @@ class ListedFollowUps:
     note: str = ""  # what was said then (its outcome)
     next_at: datetime | None = None  # the next one: a planned follow-up
     kind: str = "other"  # how the last contact was made (a visit log's 拜访方式)
+    person: str = ""  # whom it was with (the row's 联系人), when the card has that contact
 
 
 # how a visit log writes the way a contact was made: the whole cell, then a word in it
@@ -93,6 +94,8 @@ def add_listed_followups(
         return ListedCounts()
     ids = sorted({cid for cid, _ in items})
     owners: dict[int, int | None] = {}
+    persons: dict[tuple[int, str], int] = {}  # (card, a contact's name): that contact
+    wanted = {listed.person for _, listed in items if listed.person}
     done_at: set[tuple[int, datetime]] = set()  # the cards' follow-ups already there
     due_at: set[tuple[int, datetime]] = set()
     for start in range(0, len(ids), _CHUNK):
@@ -101,6 +104,12 @@ def add_listed_followups(
         owners.update(query.tuples())
         there = FollowUp.select(FollowUp.customer, FollowUp.status, FollowUp.due_at,
                                 FollowUp.done_at).where(FollowUp.customer.in_(chunk))  # fmt: skip
+        if wanted:  # whom each visit was with: the card's contact of that name, if any
+            people = Contact.select(Contact.customer, Contact.name, Contact.id).where(
+                Contact.customer.in_(chunk), Contact.deleted_at.is_null()
+            )
+            for cid, name, contact_id in people.order_by(Contact.id).tuples():
+                persons.setdefault((cid, name), contact_id)
         for cid, status, due, done in there.tuples():
             if status == "done" and done is not None:
                 done_at.add((cid, done.replace(second=0, microsecond=0)))
@@ -118,11 +127,12 @@ def add_listed_followups(
             made.add(key)
             when = _raw(listed.last_at)
             note = listed.note[:OUTCOME_MAX]
-            rows.append((cid, owner, listed.kind, done_subject, when, "done", when, note))
+            rows.append((cid, owner, listed.kind, done_subject, when, "done", when, note,
+                         persons.get((cid, listed.person))))  # fmt: skip
         if listed.next_at is not None and (cid, listed.next_at) not in due_at:
             due_at.add((cid, listed.next_at))
             rows.append((cid, owner, "call", planned_subject, _raw(listed.next_at), "planned",
-                         None, ""))  # fmt: skip
+                         None, "", persons.get((cid, listed.person))))  # fmt: skip
     if not rows:
         return ListedCounts()
     before = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM follow_up").fetchone()[0]
@@ -131,8 +141,8 @@ def add_listed_followups(
         _COLUMNS,
         (
             (cid, owner, new_uuid(), now_text, now_text, 1, None, kind, subject, due, None,
-             status, done, outcome, "", None, None, None)
-            for cid, owner, kind, subject, due, status, done, outcome in rows
+             status, done, outcome, "", None, None, contact)
+            for cid, owner, kind, subject, due, status, done, outcome, contact in rows
         ),
     )  # fmt: skip
     mark = database.param

@@ -551,7 +551,8 @@ class ColumnCleaner:
         self._lost_digits(cells_of, notes)
         contacts = self._contacts(cells_of, columns, n, lines, notes, first_titles)
         visits = self.followup_columns or self.followup_details
-        followups = self._followups(cells_of, n, lines, notes) if visits else {}
+        people = columns.get("contact_name") or [ABSENT] * n  # whom each row's visit met
+        followups = self._followups(cells_of, n, lines, notes, people) if visits else {}
         card_first = set()
         split_first: set[int] = set()
         if self.skip_first:
@@ -762,6 +763,7 @@ class ColumnCleaner:
         n: int,
         lines: dict[int, list[str]],
         notes: list[ValueNote],
+        people: list,
     ) -> dict[int, ListedFollowUps]:
         """The last and next follow-up each row names (最后跟进时间 with its 跟进记录,
         下次跟进时间; a visit log's 日期, 拜访方式, 拜访内容 and 下一步计划). A time that is
@@ -815,9 +817,9 @@ class ColumnCleaner:
                     lines.setdefault(i, []).extend(said)
                 said = []
             if last is not None or next_ is not None:
-                out[i] = ListedFollowUps(
-                    last, "\n".join([note, *said] if note else said), next_, kind
-                )
+                person = people[i] if people[i].__class__ is str else ""
+                text = "\n".join([note, *said] if note else said)
+                out[i] = ListedFollowUps(last, text, next_, kind, person)
         return out
 
     def _lost_digits(self, cells_of: Callable[[int], list], notes: list[ValueNote]) -> None:
