@@ -803,9 +803,10 @@ class ColumnCleaner:
                     notes.append(ValueNote(i, header, value, problem))
                     lines.setdefault(i, []).append(line.format(header=header, value=value))
             last, next_ = at["followup_last_at"], at["followup_next_at"]
-            note, kind = notes_of[i], kind_of(kinds_of[i]) or "other"
+            note, named = notes_of[i], kind_of(kinds_of[i])
+            kind = named or "other"
             more = [(header, texts[i]) for header, texts in details]  # with what was said
-            if kind == "other" or last is None:  # 展会: a way no kind names
+            if named is None or last is None:  # 展会: a way no kind names
                 more.append((label("followup_kind"), kinds_of[i]))
             more.append((label("followup_plan"), plans_of[i]))
             if last is None:  # when it was said is not known: all of it in the remarks
