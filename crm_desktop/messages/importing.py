@@ -249,6 +249,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "other {unknown} row(s) name customers not on it (rows {rows}).",
     ),
     "importing.status_person": ("联系人", "Contact"),
+    "importing.status_visit": ("跟进", "Follow-up"),
+    "importing.preview_visits": (
+        "{count} 行是已列客户或已有客户的又一次跟进，记入该客户。",
+        " {count} row(s) are another follow-up of a customer listed above or already "
+        "there, filed under it.",
+    ),
     "importing.person_of_row": (
         "第{row}行客户的另一位联系人：{name}",
         "another person of the customer of row {row}: {name}",

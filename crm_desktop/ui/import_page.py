@@ -437,8 +437,8 @@ class PreviewModel(QAbstractTableModel):
             return self.tr("Error")
         if row.status == "duplicate":
             return self.tr("Duplicate")
-        if row.status == "person":
-            return render("importing.status_person")
+        if row.status in ("person", "visit"):
+            return render(f"importing.status_{row.status}")
         return self.tr("New")
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -459,7 +459,7 @@ class PreviewModel(QAbstractTableModel):
                 return problem.message
             if note is not None:
                 return note.render()
-            if c == 0 and row.status in ("duplicate", "person"):
+            if c == 0 and row.status in ("duplicate", "person", "visit"):
                 return row.duplicate_reason
             if c == 0 and row.problems:
                 return "\n".join(f"{p.header or p.field}: {p.message}" for p in row.problems)
@@ -886,6 +886,9 @@ class ImportPage(QWidget):
         people = sum(1 for r in rows if r.status == "person")
         if people:  # rows under a merged name: more people of the customer above
             text += render("importing.preview_people", {"count": people})
+        visits = sum(1 for r in rows if r.status == "visit")
+        if visits:  # a visit log's rows of a customer visited before
+            text += render("importing.preview_visits", {"count": visits})
         if not has_name:
             text = self.tr("Choose the column that holds the customer name. ") + text
         self.preview_label.setText(text)

@@ -178,7 +178,7 @@ def test_the_preview_says_a_visit_of_a_customer_above_goes_under_it(admin, tmp_p
     monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
     source = importing.open_source(admin, _visit_log(tmp_path / "拜访记录.xlsx"))
     checks = importing.preview(admin, source)
-    assert [c.status for c in checks] == ["new", "new", "duplicate", "duplicate", "new", "new"]
+    assert [c.status for c in checks] == ["new", "new", "visit", "visit", "new", "new"]
     assert checks[2].duplicate_reason == "与本文件第4行的名称相同；本行的跟进记录归入该客户"
 
 

@@ -248,6 +248,35 @@ def test_people_under_a_merged_name_show_as_contacts_in_the_preview(qtbot, page,
     assert "filed as contacts of the customer above (rows 4, 5, 8)" in page.result_label.text()
 
 
+def test_a_visit_logs_later_visits_show_as_follow_ups_not_duplicates(qtbot, page, tmp_path):
+    """A customer's second visit in a 拜访记录表 is 'Follow-up' in the preview, not a
+    duplicate to be skipped; the import files it under the customer."""
+    from datetime import date
+
+    from crm_desktop.models import FollowUp
+
+    rows = [
+        [date(2024, 5, 6), "杭州华夏科技有限公司", "上门拜访", "介绍新产品"],
+        [date(2024, 5, 10), "杭州华夏科技有限公司", "微信", "已发报价单"],
+    ]
+    path = write_xlsx(tmp_path / "拜访.xlsx", rows, ["日期", "客户名称", "拜访方式", "拜访内容"])
+    assert page.load_file(path)
+    preview = page.preview_model
+    assert [preview.index(r, 0).data() for r in range(2)] == ["New", "Follow-up"]
+    tip = preview.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert (
+        tip == "same name as row 2 of this file; this row's follow-up is filed under that customer"
+    )
+    assert preview.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "0 duplicate(s)" in page.preview_label.text()
+    assert page.preview_label.text().endswith(
+        " 1 row(s) are another follow-up of a customer listed above or already there, filed "
+        "under it."
+    )
+    _run(qtbot, page)
+    assert Customer.select().count() == 1 and FollowUp.select().count() == 2
+
+
 def test_a_sheet_of_people_is_named_and_filed_with_the_list(qtbot, page, admin, tmp_path):
     """An export with its Contacts sheet: the page says the sheet's people will be filed
     under their customers, and after the import says how many were."""

@@ -64,6 +64,8 @@ def preview(
                 check.status = "duplicate"
                 check.duplicate_reason = match.reason
                 if position in block.followups and match.where != "deleted":
+                    # a visit log's next visit of a customer: filed under it, not lost
+                    check.status = "visit"
                     check.duplicate_reason = with_followup_filed(match.reason)
                 check.duplicate_of = match.target if match.where != "file" else None
             else:

@@ -40,7 +40,9 @@ class RowCheck:
     raw: list
     values: dict[str, Any]
     problems: list[CellProblem]
-    status: str  # "new", "duplicate", "error", "person" (another person of the row above's)
+    # "new", "duplicate", "error", "person" (another person of the row above's), "visit"
+    # (a duplicate whose follow-up goes under the customer it matched)
+    status: str
     duplicate_reason: str = ""
     duplicate_of: int | None = None  # customer id, when in the database
     # values kept in the remarks (or, `in_field`, warned of)
