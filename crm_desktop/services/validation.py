@@ -113,6 +113,9 @@ def parse_date(value: object) -> date | None:
     return check_day(day, value)
 
 
+_DAY_FIRST_SEP = re.compile(r"^\s*\S{1,2}\s*[-/.／．－]")  # 03/…, 3.…: a day or month first
+
+
 def day_order(values: Iterable[object]) -> str | None:
     """The order a column's dd/mm/yyyy or mm/dd/yyyy dates are written in, told by those
     only one order reads: "dmy" when some put a day over 12 first (25/03/2019, a Hong Kong
@@ -120,8 +123,8 @@ def day_order(values: Iterable[object]) -> str | None:
     when none tells, or the column holds both."""
     day_first = month_first = False
     for value in values:
-        if value.__class__ is not str:
-            continue
+        if value.__class__ is not str or not _DAY_FIRST_SEP.search(value, 0, 4):
+            continue  # 2019-03-05, 2019年3月5日: year first, they tell nothing
         match = _DMY_OR_MDY.match(_DATETIME_TAIL.sub("", clean_text(value)))
         if match is None:
             continue

@@ -862,7 +862,7 @@ class ImportPage(QWidget):
         source = self.source
         if source is None:
             return
-        has_name = any(c.field == "name" for c in source.columns)
+        has_name = importing.names_customers(source.columns)
         rows = importing.preview(self.actor, source, PREVIEW_ROWS)
         self.preview_model.set_rows(source.headers, rows)
         self.preview_view.resizeColumnsToContents()
@@ -968,7 +968,7 @@ class ImportPage(QWidget):
     def _import_finished(self) -> None:
         self.operation = None
         self.import_button.setEnabled(
-            self.source is not None and any(c.field == "name" for c in self.source.columns)
+            self.source is not None and importing.names_customers(self.source.columns)
         )
 
     # -- results

@@ -105,8 +105,18 @@ def _messy_rows(count: int, seed: int = 7) -> list[list]:
 def _card_verdicts(source: importing.ImportSource, columns) -> dict[int, tuple[dict, dict, dict]]:
     """Per row number: (clean values, errors that reject the row, errors kept as text) from
     the card editor's own function, after the importer's synonyms of choice values."""
+    from crm_desktop.services.validation import day_order, in_day_order
+
     out = {}
-    for number, row in source.iter_data():
+    rows = list(source.iter_data())
+    # a date column's 03/05/2019 is read in the order its 13/05/2019 tells (the importer's
+    # one rule beside the card's)
+    orders = {
+        c.index: day_order(r[c.index] for _n, r in rows if c.index < len(r))
+        for c in columns
+        if CUSTOMER_FIELD_MAP[c.field].kind == "date"
+    }
+    for number, row in rows:
         values, raws = {}, {}
         for c in columns:
             raw = row[c.index] if c.index < len(row) else None
@@ -116,6 +126,8 @@ def _card_verdicts(source: importing.ImportSource, columns) -> dict[int, tuple[d
             spec = CUSTOMER_FIELD_MAP[c.field]
             if spec.choices:
                 raw = map_choice(spec.choices, raw) or raw
+            if orders.get(c.index):
+                raw = in_day_order(raw, orders[c.index])
             values[c.field] = cleaning.file_value(raw, spec.kind, c.multiplier)
         try:
             out[number] = (clean_customer_values(values, partial=False), {}, {})

@@ -20,7 +20,12 @@ from crm_desktop.services.importing.headers import (
     target_label,
 )
 from crm_desktop.services.importing.history import UndoResult, import_history, undo_import
-from crm_desktop.services.importing.mapping import set_mapping, unmapped_message, value_maps_for
+from crm_desktop.services.importing.mapping import (
+    names_customers,
+    set_mapping,
+    unmapped_message,
+    value_maps_for,
+)
 from crm_desktop.services.importing.preview import preview
 from crm_desktop.services.importing.read import ImportFileError
 from crm_desktop.services.importing.results import (
@@ -60,6 +65,7 @@ __all__ = [
     "preview",
     "remembered_value_maps",
     "run_import",
+    "names_customers",
     "set_mapping",
     "target_label",
     "undo_import",

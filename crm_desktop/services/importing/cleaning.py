@@ -707,16 +707,25 @@ class ColumnCleaner:
         """A date column's dd/mm/yyyy texts read in the order its other values tell
         (`day_order`): 03/05/2019 is 3 May beside 25/03/2019, not a row refused as
         ambiguous. The order holds for the blocks after the one that told it."""
-        order = self.day_orders.get(index) or (day_order(cells) if index >= 0 else None)
-        if order is None:
+        order = self.day_orders.get(index)
+        if order is None and index >= 0:  # not learnt before the blocks (the preview's)
+            order = self.day_orders[index] = day_order(cells) or ""
+        if not order:
             return cells
-        self.day_orders[index] = order
         return [in_day_order(v, order) if v.__class__ is str else v for v in cells]
+
+    def learn_day_orders(self, rows: Sequence[Sequence]) -> None:
+        """The day order of each date column, told by these rows (the file's first ones)
+        before any block is cleaned, so that a block's 03/05/2019 reads as the next one's."""
+        dates = [i for i, _f, kind, _m in self.columns if kind == "date" and i >= 0]
+        dates += [c.index for f, c in self.followup_columns.items() if f.endswith("_at")]
+        for index in dates:  # "": none told, and the blocks need not look again
+            self.day_orders[index] = day_order(r[index] for r in rows if index < len(r)) or ""
 
     def day_order_columns(self) -> list[tuple[str, str]]:
         """The date columns read in a day order their values told: (header, order)."""
         labels = {c.index: c.label for c in (*self.column_of.values(), *self.extra.values())}
-        return [(labels[i], order) for i, order in self.day_orders.items() if i in labels]
+        return [(labels[i], order) for i, order in self.day_orders.items() if order and i in labels]
 
     def _other_names(
         self, cells_of: Callable[[int], list], made: dict[str, list], lines: dict[int, list[str]]
@@ -742,8 +751,10 @@ class ColumnCleaner:
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int
     ) -> dict[str, list]:
-        """Rows naming a related company (Odoo's parent_id, "Related Company") are people of
-        that company: the company is the customer, the row's name the person's."""
+        """Rows naming a related company (Odoo's parent_id, "Related Company", Pipedrive's
+        "Person - Organization") are people of that company: the company is the customer,
+        the row's name the person's. Without a name column, a person of no company is a
+        customer by their own name."""
         assert self.company_of is not None
         companies = texts_of(cells_of(self.company_of.index))
         name_col = self.column_of.get("name")
@@ -755,6 +766,8 @@ class ColumnCleaner:
         for i, company in enumerate(companies):
             if company:
                 names[i], people[i] = company, people[i] or names[i]
+            elif name_col is None:  # a people export's person of no company: their own card
+                names[i] = people[i]
         return {"name": names, "contact_name": people}
 
     def _followups(

@@ -570,6 +570,8 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
         "省/直辖市",
         "state",
         "province",
+        "billing state",
+        "billing province",
         "state/region",
         "state id",
         "billing state/province",
@@ -608,6 +610,9 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
         "zip",
         "zip code",
         "postal code",
+        "billing code",  # Zoho's accounts
+        "billing zip",
+        "billing postal code",
         "postcode",
         "billing zip/postal code",
     ),
@@ -643,6 +648,7 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "最近联系日期", "上次联系日期", "最后拜访时间", "最近拜访时间", "上次拜访时间",
         "最后拜访日期", "上次拜访日期", "last contacted", "last contact date",
         "last contacted date", "last activity date", "last activity", "date of last contact",
+        "last activity time",
         # a visit log (拜访记录表): each row one visit, its day
         "拜访日期", "拜访时间", "跟进日期", "跟进时间", "回访日期", "回访时间", "沟通日期",
         "沟通时间", "洽谈日期", "洽谈时间", "走访日期", "来访日期", "visit date", "date of visit",
@@ -680,6 +686,7 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "下次跟进时间", "下次跟进日期", "计划跟进时间", "计划跟进日期", "下次联系时间",
         "下次联系日期", "下次拜访时间", "下次拜访日期", "下次回访时间", "下次回访日期",
         "预约回访时间", "next contact date", "next activity date", "next follow-up",
+        "next activity time",
         "next follow up", "next follow-up date", "next follow up date",
     ),
 }  # fmt: skip
@@ -847,12 +854,17 @@ _DIGIT = re.compile(r"^(\D*?)([1-9])(\D*)$")
 _WHOSE = tuple(
     sorted(
         {fold(form) for w in ("往来单位", "客户", "甲方", "单位", "公司", "企业", "对方", "购方",
-                              "customer", "company", "account")
+                              "customer", "company", "account", "organization", "organisation")
          for form in (w, *traditional_forms(w))},  # 客戶電話, 單位地址 too
         key=len,
         reverse=True,
     )
 )  # fmt: skip
+
+
+# an export's name of the record before each of a person's fields (Pipedrive's "Person -
+# Email"): the row's person's
+_PERSON_PREFIXES = ("person", "contact")
 
 
 # a note in brackets before or after a template's header: 客户名称（必填）, 邮箱(选填),
@@ -896,6 +908,16 @@ def _match_header(header: str) -> tuple[str | None, str]:
         whose = next((p for p in _WHOSE if key.startswith(p) and len(key) > len(p)), None)
         if whose is not None:
             found = _INDEX.get(key[len(whose) :])
+    if found is None:  # Pipedrive's "Person - Email", "Contact - Job title": the person's
+        person = next(
+            (p for p in _PERSON_PREFIXES if key.startswith(p) and len(key) > len(p)), None
+        )
+        if person is not None:
+            rest = key[len(person) :]
+            attr = "name" if rest in ("name", "fullname") else _NUMBERED.get(rest)
+            found = contact_target(1, attr) if attr else None
+            if person == "person" and rest in ("organization", "organisation", "company"):
+                found = "company_of"  # a people export: the company each person is of
     if found is None:
         numbered = _DIGIT.match(key)
         if numbered:

@@ -89,8 +89,14 @@ def guard_columns(actor: Actor, source: ImportSource) -> tuple[list[ColumnMap], 
     return columns, warnings
 
 
+def names_customers(columns: Sequence[ColumnMap]) -> bool:
+    """Whether a column names the customers: their name, or the company each row's
+    person is of (a people export: Pipedrive's "Person - Organization", Odoo's parent_id)."""
+    return any(c.field in ("name", "company_of") for c in columns)
+
+
 def require_name(source: ImportSource, columns: Sequence[ColumnMap]) -> None:
-    if not any(c.field == "name" for c in columns):
+    if not names_customers(columns):
         found = [h[:30] for h in source.headers[:12] if h]
         raise ImportFileError(
             "importing.no_name_column", file=source.path.name, headers=found or ["—"]

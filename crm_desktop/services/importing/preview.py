@@ -9,7 +9,11 @@ from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
 from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import DuplicateIndex, with_followup_filed
-from crm_desktop.services.importing.mapping import guard_columns, merged_value_maps
+from crm_desktop.services.importing.mapping import (
+    guard_columns,
+    merged_value_maps,
+    names_customers,
+)
 from crm_desktop.services.importing.results import ImportNote, RowCheck, import_note
 from crm_desktop.services.importing.source import ImportSource
 
@@ -36,7 +40,7 @@ def preview(
     continued = source.people.continued if source.people is not None else {}
     numbers = [n for n, _row in numbered]
     rows = [row for _n, row in numbered]
-    has_name = any(c.field == "name" for c in columns)
+    has_name = names_customers(columns)
     block = cleaner.clean(rows)
     notes: dict[int, list[ImportNote]] = {}
     for note in block.notes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm_desktop.errors import UserError
-from crm_desktop.messages import Text, msg, render, render_all
+from crm_desktop.messages import Message, Text, msg, render, render_all
 from crm_desktop.models import (
     Customer,
     ImportBatch,
@@ -48,7 +48,6 @@ from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_matches,
     phone_key_of_digits,
-    with_followup_filed,
 )
 from crm_desktop.services.importing.headers import (
     ColumnMap,
@@ -223,6 +222,9 @@ def _run_import(
     return result
 
 
+DAY_ORDER_PROBE = 20_000  # the rows whose dates tell a column's order of day and month
+
+
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ImportCancelled("importing.cancelled")
@@ -311,6 +313,8 @@ def _import_rows(
         first_by_sql=True,
         custom_fields=custom,
     )
+    # 03/05/2019 is read in the order the column's first rows tell, in every block alike
+    cleaner.learn_day_orders(source.data.rows[source.header_pos + 1 : DAY_ORDER_PROBE])
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     # the rows of a sheet read here are let go part by part as they are worked through;
@@ -354,8 +358,8 @@ def _import_rows(
 
         done = 0
         new_cards = 0  # file rows planned as new cards: DuplicateIndex targets
-        # (place in skipped_rows, the match, whether the row's follow-up went under its card)
-        undescribed: list[tuple[int, Any, bool]] = []
+        # (place in skipped_rows, the match, what else of the row went under its card)
+        undescribed: list[tuple[int, Any, list[Message]]] = []
 
         def not_a_customer(number: int, reason: Any) -> None:
             result.skipped += 1
@@ -459,8 +463,15 @@ def _import_rows(
                             filed = _people_filed(match, persons, visit is not None)
                             result.skipped_rows.append((number, filed))
                             continue
+                        also = [msg("importing.followup_filed")] if visit is not None else []
+                        if match.where == "db" and persons and cleaner.company_of is not None:
+                            # a people export's person of a customer already there (Pipedrive's
+                            # Person - Organization): the card gains the person, nothing else
+                            updates.append((("db", match.target), number, rows[i], None, persons))
+                            names = [p["name"] for p in persons]
+                            also.insert(0, msg("importing.people_filed", names=names))
                         # described with the block's others, by one query
-                        undescribed.append((len(result.skipped_rows), match, visit is not None))
+                        undescribed.append((len(result.skipped_rows), match, also))
                         result.skipped_rows.append((number, ""))
                         continue
                     values = block.values(i)
@@ -511,9 +522,9 @@ def _import_rows(
             # cards whose 联络人 names several people: their people are made one by one
             split_first.extend(k_of[i] for i in block.split_first if i in k_of)
             if undescribed:
-                texts = describe_matches([m for _at, m, _visit in undescribed])
-                for (at, _m, visit), text in zip(undescribed, texts, strict=True):
-                    text = with_followup_filed(text) if visit else text
+                texts = describe_matches([m for _at, m, _also in undescribed])
+                for (at, _m, also), text in zip(undescribed, texts, strict=True):
+                    text = render_all([Text(text, text), *also]) if also else text
                     result.skipped_rows[at] = (result.skipped_rows[at][0], text)
                 undescribed.clear()
             done += len(rows)
