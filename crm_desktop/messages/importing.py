@@ -239,8 +239,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " {count} number(s) lost digits in Excel (see the marked cells).",
     ),
     "importing.preview_people": (
-        "{count} 行是上方客户的其他联系人。",
-        " {count} row(s) are more people of the customer above.",
+        "{count} 行是客户的其他联系人，归入该客户。",
+        " {count} row(s) are more people of a customer, filed under it.",
     ),
     "importing.people_sheet_of_list": (
         "工作表“{sheet}”：{count} 位联系人已记在工作表“{list}”的客户名下；其余 {unknown} 行"

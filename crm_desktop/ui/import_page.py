@@ -884,7 +884,7 @@ class ImportPage(QWidget):
         if digits:  # phones and accounts Excel cut or wrote as 1.38E+10: kept, warned of
             text += render("importing.preview_digits", {"count": digits})
         people = sum(1 for r in rows if r.status == "person")
-        if people:  # rows under a merged name: more people of the customer above
+        if people:  # rows under a merged name, a people export's: more people of a customer
             text += render("importing.preview_people", {"count": people})
         visits = sum(1 for r in rows if r.status == "visit")
         if visits:  # a visit log's rows of a customer visited before

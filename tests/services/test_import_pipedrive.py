@@ -97,3 +97,15 @@ def test_the_persons_export_alone_makes_the_organizations_customers(admin, tmp_p
     result = importing.run_import(admin, importing.open_source(admin, path))
     assert (result.created, result.rejected) == (3, 0)
     assert set(_people("Müller Maschinenbau GmbH")) == {"Anna Schmidt", "Hans Müller"}
+
+
+def test_the_preview_shows_a_person_of_a_customer_already_there_as_a_contact(
+    orgs, admin, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    path = write_csv(tmp_path / "persons.csv", PEOPLE_ROWS, PEOPLE)
+    checks = importing.preview(admin, importing.open_source(admin, path))
+    assert [c.status for c in checks] == ["person", "person", "person", "new"]
+    assert checks[0].duplicate_reason == (
+        "与已有客户的名称相同；本行的联系人（Anna Schmidt）归入该客户"
+    )

@@ -242,7 +242,9 @@ def test_people_under_a_merged_name_show_as_contacts_in_the_preview(qtbot, page,
     tip = preview.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "another person of the customer of row 3: 李四"
     assert preview.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None  # no error mark
-    assert page.preview_label.text().endswith(" 3 row(s) are more people of the customer above.")
+    assert page.preview_label.text().endswith(
+        " 3 row(s) are more people of a customer, filed under it."
+    )
     _run(qtbot, page)
     assert Customer.select().count() == 3
     assert "filed as contacts of the customer above (rows 4, 5, 8)" in page.result_label.text()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm_desktop.i18n import current_language
-from crm_desktop.messages import Text, msg, render, render_all
+from crm_desktop.messages import Renderable, Text, msg, render, render_all
 from crm_desktop.models import (
     Customer,
     database,
@@ -205,10 +205,10 @@ def describe_matches(matches: Sequence[_Match]) -> list[str]:
     return out
 
 
-def with_followup_filed(reason: str) -> str:
-    """A skipped row's reason (in the user's language), and that the follow-up it records
-    went under the card it matched (a visit log: a customer visited again)."""
-    return render_all([Text(reason, reason), msg("importing.followup_filed")])
+def reason_and(reason: str, *also: Renderable) -> str:
+    """A skipped row's reason (in the user's language), and what of the row went under the
+    card it matched all the same (its follow-up, its people)."""
+    return render_all([Text(reason, reason), *also])
 
 
 # --- preview ----------------------------------------------------------------------------

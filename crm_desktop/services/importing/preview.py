@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from itertools import islice
 
-from crm_desktop.messages import render
+from crm_desktop.messages import msg, render
 from crm_desktop.services.auth import Actor
 from crm_desktop.services.importing.cleaning import ColumnCleaner
 from crm_desktop.services.importing.custom import custom_columns
-from crm_desktop.services.importing.duplicates import DuplicateIndex, with_followup_filed
+from crm_desktop.services.importing.duplicates import DuplicateIndex, reason_and
 from crm_desktop.services.importing.mapping import (
     guard_columns,
     merged_value_maps,
@@ -67,10 +67,17 @@ def preview(
             if match is not None:
                 check.status = "duplicate"
                 check.duplicate_reason = match.reason
-                if position in block.followups and match.where != "deleted":
+                person = str(values.get("contact_name") or "")
+                if match.where == "db" and cleaner.company_of is not None and person:
+                    # a people export's person of a customer already there: filed under it
+                    check.status = "person"
+                    filed = msg("importing.people_filed", names=[person])
+                    check.duplicate_reason = reason_and(match.reason, filed)
+                elif position in block.followups and match.where != "deleted":
                     # a visit log's next visit of a customer: filed under it, not lost
                     check.status = "visit"
-                    check.duplicate_reason = with_followup_filed(match.reason)
+                    filed = msg("importing.followup_filed")
+                    check.duplicate_reason = reason_and(match.reason, filed)
                 check.duplicate_of = match.target if match.where != "file" else None
             else:
                 index.add(keys, position, number)

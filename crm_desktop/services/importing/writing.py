@@ -48,6 +48,7 @@ from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_matches,
     phone_key_of_digits,
+    reason_and,
 )
 from crm_desktop.services.importing.headers import (
     ColumnMap,
@@ -524,7 +525,7 @@ def _import_rows(
             if undescribed:
                 texts = describe_matches([m for _at, m, _also in undescribed])
                 for (at, _m, also), text in zip(undescribed, texts, strict=True):
-                    text = render_all([Text(text, text), *also]) if also else text
+                    text = reason_and(text, *also) if also else text
                     result.skipped_rows[at] = (result.skipped_rows[at][0], text)
                 undescribed.clear()
             done += len(rows)
