@@ -300,7 +300,7 @@ def test_an_update_adds_kept_lines_under_the_remarks_and_new_people(admin, tmp_p
         ("Company Address", "address"),
         # 金蝶's and 用友 U8's 客户档案
         ("纳税登记号", "tax_id"), ("Email地址", "email"), ("E-mail 地址", "email"),
-        ("专管业务员", "owner"),
+        ("专管业务员", "owner"), ("成交状态", "stage"), ("拜访人", "owner"), ("跟进人", "owner"),
         # exact synonyms first: 客户经理 is the salesperson, 客户名称 the name
         ("客户经理", "owner"), ("公司名称", "name"), ("客户", "name"), ("客户姓名", "name"),
         # an import template's notes in brackets, before or after
@@ -343,6 +343,7 @@ def test_a_unit_in_brackets_beside_a_note_is_still_the_unit(admin, tmp_path):
         # a CRM's sales phases and 企业微信's ways a customer was added
         ("stage", "初步接洽", "prospective"), ("stage", "商务谈判", "prospective"),
         ("stage", "待跟进", "potential"), ("stage", "合作结束", "lost"),
+        ("stage", "未成交", "potential"), ("stage", "多次成交", "current"),
         ("source", "线上注册", "other"), ("source", "扫描二维码", "other"),
         ("source", "名片分享", "other"),
         # 企业类型 as the register writes it (企查查, 天眼查 exports)

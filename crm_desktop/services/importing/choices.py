@@ -83,15 +83,15 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "C": (*_grade_words("C"), "ccc", "信用差", "信用较差", "较差", "差", "低"),
     },
     "stage": {
-        "potential": ("潜在", "意向客户", "线索", "新线索", "待跟进", "未跟进", "lead", "subscriber",
-                      "new"),
+        "potential": ("潜在", "意向客户", "线索", "新线索", "待跟进", "未跟进", "未成交", "lead",
+                      "subscriber", "new"),
         # a CRM's sales phases before the deal: the customer is being won
         "prospective": ("预期", "目标客户", "跟进中", "跟进客户", "意向", "商机", "初步接洽", "初次接触",
                         "接洽中", "洽谈中", "需求确认", "方案报价", "报价中", "商务谈判", "谈判中", "有意向",
                         "opportunity",
                         "marketing qualified lead", "sales qualified lead", "marketingqualifiedlead",
                         "salesqualifiedlead", "prospect"),
-        "current": ("现实", "成交客户", "已成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
+        "current": ("现实", "成交客户", "已成交", "多次成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
                     "正式客户", "老客户", "customer", "evangelist", "active"),
         "lost": ("流失", "已流失", "丢失", "丢单", "合作结束", "停止合作", "已停止合作", "churned",
                  "former customer", "lost customer"),

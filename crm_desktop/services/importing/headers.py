@@ -412,6 +412,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "assets": ("资产", "总资产", "资产总额", "assets", "total assets"),
     "owner": (
         "负责业务员",
+        "拜访人",  # a visit log's: who made the visit
+        "拜访人员",
+        "跟进人",
         "专管业务员",  # 用友 U8's 客户档案
         "专营业务员",
         "业务员",
@@ -440,7 +443,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "归属员工",
         "负责员工",
     ),
-    "stage": ("客户阶段", "阶段", "客户状态", "lifecycle stage", "stage", "status"),
+    "stage": (
+        "客户阶段",
+        "阶段",
+        "客户状态",
+        "lifecycle stage",
+        "stage",
+        "status",
+        "成交状态",
+        "成交情况",
+    ),  # 纷享销客's, 悟空CRM's: 已成交, 未成交
     "loyalty": ("购买阶段", "buying stage", "loyalty"),
     "source": ("客户来源", "来源", "获客渠道", "source", "lead source", "original source"),
     "lost_reason": ("流失原因", "why lost", "lost reason"),
