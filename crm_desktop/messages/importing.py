@@ -188,6 +188,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只有另一位联系人，其客户（第{row}行）没有导入",
         "only another person of the customer of row {row}, which was not imported",
     ),
+    "importing.visit_rows": (
+        "{count} 行没有客户名称（客户名称合并在上方的行里）、是又一次跟进："
+        "跟进及其联系人已记入上方客户（第{rows}行）。",
+        "{count} row(s) with no customer name (merged down from the row above), another "
+        "follow-up each: filed with their people under the customer above (rows {rows}).",
+    ),
+    "importing.visit_of_row": (
+        "第{row}行客户的又一次跟进",
+        "another follow-up of the customer of row {row}",
+    ),
     "importing.people_rows": (
         "{count} 行没有客户名称、只有联系人（客户名称合并在上方的行里）："
         "已记为上方客户的联系人（第{rows}行）。",

@@ -254,3 +254,47 @@ def test_each_visit_is_with_the_person_its_row_names(admin, tmp_path):
     once = Customer.get(Customer.name == "宁波海天贸易有限公司")
     (visit,) = FollowUp.select().where(FollowUp.customer == once)
     assert visit.contact.customer_id == once.id
+
+
+def _merged_log(path: Path, at: str = "A") -> Path:
+    """客户名称 merged down over each customer's visits, as offices keep a log."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "联系人", "拜访日期", "拜访方式", "拜访内容"])
+    sheet.append(["杭州华夏科技有限公司", "张三", date(2024, 5, 6), "上门拜访", "介绍产品"])
+    sheet.append([None, "张三", date(2024, 5, 10), "微信", "发报价"])
+    sheet.append([None, "王五", date(2024, 5, 20), "客户来访", "参观工厂"])
+    sheet.merge_cells("A2:A4")
+    sheet.append(["宁波海天贸易有限公司", "李四", date(2024, 5, 8), "电话", "确认货款"])
+    sheet.append([None, None, date(2024, 5, 28), "电话", "催款"])
+    sheet.merge_cells("A5:A6")
+    book.save(path)
+    return path
+
+
+def test_a_name_merged_down_over_a_customers_visits_gives_it_each_visit(admin, tmp_path):
+    """The rows under a merged 客户名称 are that customer's visits, not rows refused for
+    want of a name: each a follow-up of the card, with its person."""
+    result = _import(admin, _merged_log(tmp_path / "merged.xlsx"))
+    assert (result.created, result.rejected, result.followups_done) == (2, 0, 5)
+    assert [v[2] for v in _visits("杭州华夏科技有限公司")] == ["介绍产品", "发报价", "参观工厂"]
+    assert [v[2] for v in _visits("宁波海天贸易有限公司")] == ["确认货款", "催款"]
+    assert result.visit_rows == [3, 4, 6]
+    east = Customer.get(Customer.name == "杭州华夏科技有限公司")
+    assert {c.name for c in east.contacts} == {"张三", "王五"}
+    source = importing.open_source(admin, _merged_log(tmp_path / "again.xlsx"))
+    checks = importing.preview(admin, source)
+    assert [c.status for c in checks] == ["visit"] * 5  # the cards are there: visits, all
+    assert checks[1].duplicate_reason == "another follow-up of the customer of row 2"
+
+
+def test_a_merged_log_of_customers_already_there_files_every_visit(admin, tmp_path):
+    from import_samples import write_xlsx
+
+    rows = [["杭州华夏科技有限公司"], ["宁波海天贸易有限公司"]]
+    _import(admin, write_xlsx(tmp_path / "客户.xlsx", rows, ["客户名称"]))
+    result = _import(admin, _merged_log(tmp_path / "merged.xlsx"))
+    assert (result.created, result.rejected, result.followups_done) == (0, 0, 5)
+    assert result.visit_rows == [3, 4, 6]

@@ -240,6 +240,7 @@ def skip_rows(
             and number == last + 1
             and name_col is not None
             and people.only_people(row, name_col)
+            and row_skip(row, name_col, numeric_cols, text_cols) is None  # not 制表人：…
         ):
             row = list(row) + [None] * (name_col + 1 - len(row))
             row[name_col] = above[1]
@@ -261,13 +262,17 @@ def skip_rows(
 @dataclass
 class People:
     """The columns of the people on a row (联系人, 职务, 手机 … 联系人2 …) and of nothing (序号):
-    a row with a person there and an empty name is another person of the customer above,
+    a row with a person (or a visit) there and an empty name is another person (or visit)
+    of the customer above,
     as lists with the name (and address, remarks) merged down over a customer's people
     have them. `continued`: such rows' numbers, each with its customer row's."""
 
     names: frozenset[int]  # the columns of the people's names
     details: frozenset[int]  # their other columns, and the columns that feed nothing
     continued: dict[int, int] = field(default_factory=dict)
+    # a visit log's columns of a visit (日期, 拜访内容): the name merged down over a
+    # customer's visits, a row of them is another visit of the customer above
+    visits: frozenset[int] = frozenset()
 
     def only_people(self, row: Sequence, name_col: int) -> bool:
         if name_col < len(row) and row[name_col] not in (None, ""):
@@ -276,7 +281,7 @@ class People:
         for i, value in enumerate(row):
             if value is None or value == "" or (isinstance(value, str) and not value.strip()):
                 continue
-            if i in self.names:
+            if i in self.names or i in self.visits:
                 named = True
             elif i == name_col or i not in self.details:
                 return False

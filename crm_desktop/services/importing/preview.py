@@ -54,7 +54,10 @@ def preview(
         check = RowCheck(number, list(row), values, problems, "error" if problems else "new")
         check.notes = notes.get(position, [])
         check.contacts = block.contacts.get(position, [])
-        if number in continued:  # another person of the customer above: filed under it
+        if number in continued and position in block.followups:  # a visit under a merged name
+            check.status, check.problems, check.notes = "visit", [], []
+            check.duplicate_reason = render("importing.visit_of_row", {"row": continued[number]})
+        elif number in continued:  # another person of the customer above: filed under it
             persons = check.contacts or [{"name": str(values.get("contact_name") or "")}]
             check.status, check.problems, check.notes = "person", [], []
             check.duplicate_reason = render(

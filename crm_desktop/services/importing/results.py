@@ -107,6 +107,8 @@ class ImportResult:
     followups_planned: int = 0  # and planned (下次跟进时间)
     # rows holding only another person of the customer above them (its name merged down)
     people_rows: list[int] = field(default_factory=list)
+    # rows holding another visit of the customer above them (a visit log, the name merged)
+    visit_rows: list[int] = field(default_factory=list)
     updated_ids: set[int] = field(default_factory=set)  # cards already there it updated
     dry_run: bool = False
     refused: bool = False  # strict mode and some row was bad: nothing written

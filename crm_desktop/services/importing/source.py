@@ -17,6 +17,7 @@ from crm_desktop.services.fields import (
 from crm_desktop.services.importing.choices import decide_by_values, map_choice
 from crm_desktop.services.importing.headers import (
     CONTACT_TARGETS,
+    FOLLOWUP_TARGETS,
     IGNORE,
     ColumnMap,
     auto_map,
@@ -147,12 +148,13 @@ class ImportSource:
 
     def _people(self) -> People | None:
         """The columns of the people on a row, for the rows that only hold another person
-        of the customer above (None: no column names a person)."""
+        (or visit) of the customer above (None: no column names a person or a visit)."""
         names = {c.index for c in self.columns if c.field in _PERSON_NAMES}
-        if not names:
+        visits = {c.index for c in self.columns if c.field in FOLLOWUP_TARGETS}
+        if not names and not visits:
             return None
         details = {c.index for c in self.columns if c.field in _PERSON_DETAILS or c.field == IGNORE}
-        return People(frozenset(names), frozenset(details))
+        return People(frozenset(names), frozenset(details), visits=frozenset(visits))
 
     @property
     def data_rows_estimate(self) -> int:

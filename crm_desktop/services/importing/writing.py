@@ -426,17 +426,24 @@ def _import_rows(
                     continue
                 if i in people_rows:
                     persons = _row_people(block, i, first_by_sql)
-                    if above is None:  # its customer's row was refused or left as it was
+                    visit = block.followups.get(i)  # a visit under a merged name: its customer's
+                    if visit is not None and above is not None:
+                        listed.append((("db", above[1]) if above[0] == "kept" else above, visit))
+                    if above is None or (above[0] == "kept" and visit is None):
+                        # its customer's row was refused or left as it was
                         result.skipped += 1
                         result.skipped_rows.append(
                             (number, render("importing.person_of_none", {"row": continued[number]}))
                         )
-                    elif above[0] == "new":
-                        people.append((above[1], persons))
-                        result.people_rows.append(number)
+                    elif above[0] == "kept":  # the customer is left as it is: only the visit
+                        result.visit_rows.append(number)
                     else:
-                        updates.append((above, number, rows[i], None, persons))
-                        result.people_rows.append(number)
+                        if persons and above[0] == "new":
+                            people.append((above[1], persons))
+                        elif persons:
+                            updates.append((above, number, rows[i], None, persons))
+                        filed = result.visit_rows if visit is not None else result.people_rows
+                        filed.append(number)
                     continue
                 above = None  # until this row becomes a card
                 row_errors = block.errors.get(i)
@@ -451,6 +458,8 @@ def _import_rows(
                         persons = _row_people(block, i, first_by_sql)
                         if match.where == "file":
                             above = ("new", match.target)
+                        elif match.where == "db":  # left as it is; its visits go under it
+                            above = ("kept", match.target)
                         # the contacts the row records (a visit log: a row a visit) go
                         # under the card all the same: its fields are left as they are
                         visit = _skipped_visit(match, block.followups.get(i))
@@ -544,6 +553,9 @@ def _import_rows(
         if result.people_rows:
             counts = {"count": len(result.people_rows), "rows": _row_list(result.people_rows)}
             result.warnings.append(render("importing.people_rows", counts))
+        if result.visit_rows:
+            counts = {"count": len(result.visit_rows), "rows": _row_list(result.visit_rows)}
+            result.warnings.append(render("importing.visit_rows", counts))
         if strict and result.rejected:
             result.refused = True
             result.created = result.updated = result.skipped = 0
