@@ -298,3 +298,44 @@ def test_a_merged_log_of_customers_already_there_files_every_visit(admin, tmp_pa
     result = _import(admin, _merged_log(tmp_path / "merged.xlsx"))
     assert (result.created, result.rejected, result.followups_done) == (0, 0, 5)
     assert result.visit_rows == [3, 4, 6]
+
+
+def test_a_work_logs_visits_are_dated_by_when_they_were_written(admin, tmp_path):
+    """钉钉's 日志 export of visit reports: 提交人, 提交时间, 客户名称, 拜访目的, 拜访总结,
+    下一步计划. The time it was written is the visit's; who wrote it, the owner."""
+    from import_samples import write_csv
+
+    headers = ["提交人", "提交时间", "客户名称", "拜访目的", "拜访总结", "下一步计划"]
+    rows = [
+        [
+            "admin",
+            "2024-05-06 18:20",
+            "杭州华夏科技有限公司",
+            "新品推广",
+            "客户对B系列感兴趣",
+            "发报价",
+        ],
+        [
+            "admin",
+            "2024-05-09 17:45",
+            "杭州华夏科技有限公司",
+            "报价跟进",
+            "客户在比价",
+            "下周再联系",
+        ],
+    ]
+    result = _import(admin, write_csv(tmp_path / "日志.csv", rows, headers))
+    assert (result.created, result.followups_done) == (1, 2)
+    assert _visits("杭州华夏科技有限公司") == [
+        (
+            "other",
+            datetime(2024, 5, 6, 18, 20),
+            "客户对B系列感兴趣\n拜访目的: 新品推广\n下一步计划: 发报价",
+        ),
+        (
+            "other",
+            datetime(2024, 5, 9, 17, 45),
+            "客户在比价\n拜访目的: 报价跟进\n下一步计划: 下周再联系",
+        ),
+    ]
+    assert Customer.get().owner_id == admin.id and Customer.get().remarks == ""

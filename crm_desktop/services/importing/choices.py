@@ -249,14 +249,20 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
 
 
 # a bare day column, which beside what was said on a visit is that visit's day
-_DAY_HEADERS = frozenset(("日期", "时间", "日期时间", "date", "time", "datetime", "date/time"))
+_DAY_HEADERS = frozenset(("日期", "时间", "日期时间", "date", "time", "datetime", "date/time",
+                          # a work log's (钉钉日志): when the visit was written down
+                          "提交时间", "填写日期", "填写时间", "填报日期", "记录日期", "记录时间"))  # fmt: skip
+
+
+_VISIT_WORDS = frozenset(("followup_note", "followup_detail", "followup_kind", "followup_plan"))
 
 
 def _visit_day(columns: list[ColumnMap]) -> list[ColumnMap]:
-    """A visit log (拜访记录表: 日期, 客户名称, 拜访内容): its bare 日期 column, beside a
-    column of what was said and none that names the follow-up's time, is each visit's day."""
+    """A visit log (拜访记录表: 日期, 客户名称, 拜访内容; 钉钉日志: 提交时间, 拜访目的): its
+    bare 日期 column, beside a column of the visit and none that names the follow-up's
+    time, is each visit's day."""
     fields = {c.field for c in columns}
-    if "followup_note" not in fields or "followup_last_at" in fields:
+    if not fields & _VISIT_WORDS or "followup_last_at" in fields:
         return columns
     for c in columns:
         if c.field is None and fold(c.header) in _DAY_HEADERS:

@@ -415,6 +415,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "拜访人",  # a visit log's: who made the visit
         "拜访人员",
         "跟进人",
+        "提交人",  # 钉钉日志's: who wrote the visit down
         "专管业务员",  # 用友 U8's 客户档案
         "专营业务员",
         "业务员",
@@ -673,7 +674,7 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         # a visit log's: what was said on that visit
         "拜访内容", "拜访情况", "拜访结果", "拜访纪要", "沟通内容", "沟通情况", "沟通结果",
         "洽谈内容", "洽谈记录", "洽谈结果", "洽谈情况", "回访内容", "回访记录", "回访情况",
-        "回访结果", "跟进结果", "交流内容", "会谈纪要", "走访情况", "visit notes",
+        "回访结果", "跟进结果", "交流内容", "会谈纪要", "走访情况", "拜访总结", "visit notes",
         "visit summary", "activity notes",
     ),
     # how the visit was made (上门拜访, 电话, 微信): the follow-up's kind
@@ -685,7 +686,7 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
     "followup_detail": (
         "拜访目的", "拜访对象", "受访人", "陪同人员", "陪同人", "客户需求", "客户反馈", "客户意见",
         "存在问题", "问题与建议", "遇到的问题", "需协调问题", "竞争对手", "竞品情况",
-        "竞争对手情况", "拜访地点", "拜访时长", "拜访总结", "visit purpose", "purpose of visit",
+        "竞争对手情况", "拜访地点", "拜访时长", "visit purpose", "purpose of visit",
         "customer feedback",
     ),
     # what is to be done next, without a day: kept with what was said

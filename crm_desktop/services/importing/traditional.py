@@ -65,7 +65,7 @@ HAN_SAME = frozenset(
     "下咨容巴快情抖最然百近里阿音士女姐男添加"
     "享停判待描案步求洽片群聊需"
     "任境港澳"
-    "安打排果走途反受同遇陪文多"
+    "安打排果走途反受同遇陪文多提"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
