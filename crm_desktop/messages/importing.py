@@ -97,6 +97,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本行的联系人（{names}）归入该客户",
         "this row's people ({names}) are filed under that customer",
     ),
+    "importing.yearless_in": (
+        "“{column}”列的日期没有写年份，按 {year} 年读取（表头上方、工作表名或文件名写的年份）。",
+        "Dates in '{column}' have no year: read in {year}, the year the title, the sheet or "
+        "the file name says.",
+    ),
+    "importing.yearless_nearest": (
+        "“{column}”列的日期没有写年份，按离今天最近的一次读取（已完成的在今天或之前，计划的在今天或之后）。",
+        "Dates in '{column}' have no year: each read as its nearest day (one done on or "
+        "before today, one planned on or after).",
+    ),
     "importing.dmy_dates": (
         "“{column}”列的日期按“日/月/年”读取：该列有只能这样读的日期（如 25/03/2019）。",
         "Dates in '{column}' were read day first (dd/mm/yyyy): some can only be read so "

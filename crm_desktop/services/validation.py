@@ -113,6 +113,47 @@ def parse_date(value: object) -> date | None:
     return check_day(day, value)
 
 
+# a day without its year, as a month's log writes it: 5月6日, 5月6号, 5/6, 5.6 (month first)
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[/.]\s*(\d{1,2}))$")
+# the year a title, a sheet or a file name says (2024年5月客户拜访记录, 2024.05)
+_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|\s*[-./_]\s*\d{1,2}(?!\d)|\D*$)")
+
+
+def year_said(texts: Iterable[object]) -> int | None:
+    """The year the first of these texts to name one says (a title above the headers, the
+    sheet's name, the file's): 2024年5月客户拜访记录 → 2024. None when none does."""
+    for text in texts:
+        if text.__class__ is str and (found := _YEAR_SAID.search(text)):
+            return int(found.group(1))
+    return None
+
+
+def with_year(value: object, year: int) -> object:
+    """A day written without its year (5月6日 14:30, 5/6) in `year`, as the date rule
+    reads it (2024-05-06 14:30); any other value, or no real day, as it was."""
+    if value.__class__ is not str:
+        return value
+    text = clean_text(value)
+    tail = _DATETIME_TAIL.search(text)
+    match = _MONTH_DAY.match(text[: tail.start()].strip() if tail else text)
+    if match is None:
+        return value
+    month, day = int(match[1]), int(match[2] or match[3])
+    try:
+        return date(year, month, day).isoformat() + (tail.group(0) if tail else "")
+    except ValueError:
+        return value
+
+
+def month_day(value: object) -> tuple[int, int] | None:
+    """(month, day) of a day written without its year (5月6日, 5/6); None otherwise."""
+    if value.__class__ is not str:
+        return None
+    text = _DATETIME_TAIL.sub("", clean_text(value)).strip()
+    match = _MONTH_DAY.match(text)
+    return (int(match[1]), int(match[2] or match[3])) if match else None
+
+
 _DAY_FIRST_SEP = re.compile(r"^\s*\S{1,2}\s*[-/.／．－]")  # 03/…, 3.…: a day or month first
 
 

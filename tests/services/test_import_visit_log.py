@@ -339,3 +339,44 @@ def test_a_work_logs_visits_are_dated_by_when_they_were_written(admin, tmp_path)
         ),
     ]
     assert Customer.get().owner_id == admin.id and Customer.get().remarks == ""
+
+
+def test_a_months_log_reads_its_days_in_the_year_its_title_says(admin, tmp_path):
+    """A month's log writes 5月6日, 5/20: the title above the headers says the year. The
+    result says how the days were read."""
+    from import_samples import write_xlsx
+
+    rows = [
+        ["5月6日", "杭州华夏科技有限公司", "介绍产品"],
+        ["5/20 14:30", "杭州华夏科技有限公司", "发报价"],
+    ]
+    path = write_xlsx(tmp_path / "5月.xlsx", rows, ["日期", "客户名称", "拜访内容"],
+                      title="2024年5月客户拜访记录")  # fmt: skip
+    result = _import(admin, path)
+    assert [v[1] for v in _visits("杭州华夏科技有限公司")] == [
+        datetime(2024, 5, 6, 9, 0), datetime(2024, 5, 20, 14, 30),
+    ]  # fmt: skip
+    assert "Dates in '日期' have no year: read in 2024" in " ".join(result.warnings)
+
+
+def test_days_without_a_year_anywhere_are_their_nearest(admin, tmp_path):
+    """No year in the title, the sheet or the file name: a visit done is on or before
+    today, a visit planned on or after."""
+    from datetime import timedelta
+
+    from import_samples import write_xlsx
+
+    today = date.today()
+    ahead, before = today + timedelta(days=40), today - timedelta(days=40)
+    if (ahead.month, ahead.day) == (2, 29):  # a day every year has
+        ahead += timedelta(days=1)
+    if (before.month, before.day) == (2, 29):
+        before -= timedelta(days=1)
+    rows = [[f"{ahead.month}月{ahead.day}日", "杭州华夏科技有限公司", "谈了报价",
+             f"{before.month}月{before.day}日"]]  # fmt: skip
+    path = write_xlsx(tmp_path / "log.xlsx", rows, ["日期", "客户名称", "拜访内容", "下次拜访日期"])
+    _import(admin, path)
+    done = FollowUp.get(FollowUp.status == "done").done_at.date()
+    planned = FollowUp.get(FollowUp.status == "planned").due_at.date()
+    assert done == ahead.replace(year=ahead.year - 1) and done <= today
+    assert planned == before.replace(year=before.year + 1) and planned >= today

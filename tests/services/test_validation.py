@@ -266,3 +266,29 @@ def test_an_area_is_read_with_its_unit(typed):
 def test_an_amount_grouped_the_european_way_is_not_cut_short(typed, amount):
     """50.000,00 was read as 50.00: the grouping's dots as the point, the comma dropped."""
     assert parse_money(typed) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        ([None, "华东销售部客户拜访记录表", "2024年5月客户拜访记录"], 2024),
+        (["拜访记录 2024.05"], 2024),
+        (["2024-05拜访"], 2024),
+        (["visits_2023"], 2023),
+        (["客户12345678", "Sheet1"], None),
+    ],
+)
+def test_the_year_a_title_says(texts, year):
+    from crm_desktop.services.validation import year_said
+
+    assert year_said(texts) == year
+
+
+def test_a_day_without_its_year_in_a_year():
+    from crm_desktop.services.validation import with_year
+
+    assert with_year("5月6日", 2024) == "2024-05-06"
+    assert with_year("5月6号 14:30", 2024) == "2024-05-06 14:30"
+    assert with_year("5/6", 2024) == "2024-05-06"  # month first, as 5月6日
+    assert with_year("2/30", 2024) == "2/30"  # no such day: refused as written
+    assert with_year("2024-05-06", 2023) == "2024-05-06"

@@ -60,10 +60,12 @@ from crm_desktop.services.validation import (
     day_order,
     field_error,
     in_day_order,
+    month_day,
     parse_date,
     parse_decimal,
     parse_money,
     states_its_scale,
+    with_year,
 )
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
@@ -378,6 +380,9 @@ class ColumnCleaner:
             self.fields.append("remarks")
         # a date column's order of day and month (25/03/2019: "dmy"), once a value tells
         self.day_orders: dict[int, str] = {}
+        # the year a month's visit log's 5月6日 is in: the one its title says (`year_said`)
+        self.year_hint: int | None = None
+        self.yearless: dict[str, int | None] = {}  # follow-up columns read so: their year
         self.memos: dict[str, dict | None] = {f: {} for _, f, _, _ in self.columns}
         self.seen = dict.fromkeys(self.memos, 0)
         # columns whose values repeat (a choice, a bank, a day): each distinct one cleaned once
@@ -714,6 +719,30 @@ class ColumnCleaner:
             return cells
         return [in_day_order(v, order) if v.__class__ is str else v for v in cells]
 
+    def _with_years(self, label: str, cells: list, done: bool) -> list:
+        """A follow-up column's days written without their year (5月6日, 5/6, as a month's
+        visit log writes them) in the year its title says, else each its nearest day: a
+        done one on or before today, a planned one on or after."""
+        if not any(v.__class__ is str and month_day(v) for v in cells):
+            return cells
+        self.yearless[label] = self.year_hint
+        if self.year_hint is not None:
+            return [with_year(v, self.year_hint) for v in cells]
+        today = date.today()
+        out = []
+        for value in cells:
+            md = month_day(value)
+            if md is None:
+                out.append(value)
+                continue
+            year = today.year
+            if done and md > (today.month, today.day):
+                year -= 1
+            elif not done and md < (today.month, today.day):
+                year += 1
+            out.append(with_year(value, year))
+        return out
+
     def learn_day_orders(self, rows: Sequence[Sequence]) -> None:
         """The day order of each date column, told by these rows (the file's first ones)
         before any block is cleaned, so that a block's 03/05/2019 reads as the next one's."""
@@ -787,6 +816,7 @@ class ColumnCleaner:
         for f in ("followup_last_at", "followup_next_at"):  # 03/05/2019 beside 25/03/2019
             if f in cells:
                 cells[f] = self._in_day_order(columns[f].index, cells[f])
+                cells[f] = self._with_years(columns[f].label, cells[f], f == "followup_last_at")
         blank = [""] * n
         notes_of = texts_of(cells["followup_note"]) if "followup_note" in cells else blank
         kinds_of = texts_of(cells["followup_kind"]) if "followup_kind" in cells else blank

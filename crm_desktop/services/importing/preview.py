@@ -34,6 +34,7 @@ def preview(
         # columns headed like a custom field: their values checked by its kind
         custom_fields=custom_columns(actor, source, keep=source.keep_unmapped, define=False),
     )
+    cleaner.year_hint = source.year_said()  # a month's visit log: its 5月6日's year
     index = DuplicateIndex.from_database()
     out: list[RowCheck] = []
     numbered = list(islice(source.customer_rows(held_only=True), limit))

@@ -38,7 +38,7 @@ from crm_desktop.services.importing.layout import (
 )
 from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file, read_heads
 from crm_desktop.services.importing.values import PLACEHOLDERS, shown
-from crm_desktop.services.validation import parse_choice
+from crm_desktop.services.validation import parse_choice, year_said
 
 HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
 # the name of a sheet of people: this app's export's, other CRMs'
@@ -80,6 +80,15 @@ class ImportSource:
     @property
     def sheet(self) -> str:
         return self.data.sheet
+
+    def year_said(self) -> int | None:
+        """The year the list's title rows, its sheet's name or its file's name say (a
+        month's visit log: 2024年5月客户拜访记录), for its days written without one."""
+        above = [
+            " ".join(str(v) for v in row if v not in (None, ""))
+            for row in self.data.rows[: self.header_pos]
+        ]
+        return year_said([*above, self.sheet, self.path.stem])
 
     def other_lists_message(self, *, wizard: bool = False) -> Message | None:
         """What the user is told of the other sheets holding lists (`other_lists`): the

@@ -316,6 +316,7 @@ def _import_rows(
     )
     # 03/05/2019 is read in the order the column's first rows tell, in every block alike
     cleaner.learn_day_orders(source.data.rows[source.header_pos + 1 : DAY_ORDER_PROBE])
+    cleaner.year_hint = source.year_said()  # a month's visit log: its 5月6日's year
     index = DuplicateIndex.from_database()
     code_col = next((c.index for c in columns if c.field == "code"), None)
     # the rows of a sheet read here are let go part by part as they are worked through;
@@ -563,6 +564,10 @@ def _import_rows(
             return
         for header, order in cleaner.day_order_columns():  # 25/03/2019 told the order
             result.warnings.append(render(f"importing.{order}_dates", {"column": header}))
+        for header, year in cleaner.yearless.items():  # 5月6日: in the title's year
+            said = {"column": header, "year": year}
+            code = "importing.yearless_nearest" if year is None else "importing.yearless_in"
+            result.warnings.append(render(code, said))
         # what the rows needed is not needed any more: free it before the last writes
         del index, make_code, cleaner
         if owns_stream:
