@@ -6,7 +6,7 @@ gets them too, its card left as it is."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -380,3 +380,35 @@ def test_days_without_a_year_anywhere_are_their_nearest(admin, tmp_path):
     planned = FollowUp.get(FollowUp.status == "planned").due_at.date()
     assert done == ahead.replace(year=ahead.year - 1) and done <= today
     assert planned == before.replace(year=before.year + 1) and planned >= today
+
+
+def test_a_logs_time_of_day_in_a_column_of_its_own_joins_its_day(admin, tmp_path):
+    """日期 | 时间 | 客户单位 | 拜访对象 | 拜访形式 | 拜访事由 | 洽谈内容 | 客户意见 | 处理结果,
+    another template's columns: the time joins its day (a time cell, 9:15 typed), 上午
+    is kept with the visit, 拜访对象 is the person met."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "日期", "时间", "客户单位", "拜访对象", "拜访形式", "拜访事由", "洽谈内容",
+                  "客户意见", "处理结果"])  # fmt: skip
+    sheet.append([1, date(2024, 5, 6), time(14, 30), "杭州华夏科技有限公司", "张三", "上门",
+                  "新品推广", "介绍B系列", "价格偏高", "申请特价"])  # fmt: skip
+    sheet.append([2, date(2024, 5, 8), "上午", "杭州华夏科技有限公司", "张三", "电话", "报价跟进",
+                  "特价已批", "同意下单", None])  # fmt: skip
+    sheet.append([3, "2024-05-10", "9:15", "宁波海天贸易有限公司", "李四", "微信", "催款",
+                  "确认付款日期", None, None])  # fmt: skip
+    sheet["C2"].number_format = "hh:mm"
+    book.save(tmp_path / "拜访.xlsx")
+    result = _import(admin, tmp_path / "拜访.xlsx")
+    assert (result.created, result.followups_done) == (2, 3)
+    assert _visits("杭州华夏科技有限公司") == [
+        ("visit", datetime(2024, 5, 6, 14, 30),
+         "介绍B系列\n拜访事由: 新品推广\n客户意见: 价格偏高\n处理结果: 申请特价"),
+        ("call", datetime(2024, 5, 8, 9, 0), "特价已批\n拜访事由: 报价跟进\n客户意见: 同意下单\n时间: 上午"),
+    ]  # fmt: skip
+    assert _visits("宁波海天贸易有限公司") == [
+        ("message", datetime(2024, 5, 10, 9, 15), "确认付款日期\n拜访事由: 催款")
+    ]
+    visit = FollowUp.get(FollowUp.done_at == datetime(2024, 5, 10, 9, 15))
+    assert visit.contact.name == "李四"

@@ -254,19 +254,27 @@ _DAY_HEADERS = frozenset(("日期", "时间", "日期时间", "date", "time", "d
                           "提交时间", "填写日期", "填写时间", "填报日期", "记录日期", "记录时间"))  # fmt: skip
 
 
+_TIME_HEADERS = frozenset(("时间", "time", "拜访时间", "跟进时间", "回访时间", "沟通时间", "时刻"))
 _VISIT_WORDS = frozenset(("followup_note", "followup_detail", "followup_kind", "followup_plan"))
 
 
 def _visit_day(columns: list[ColumnMap]) -> list[ColumnMap]:
     """A visit log (拜访记录表: 日期, 客户名称, 拜访内容; 钉钉日志: 提交时间, 拜访目的): its
     bare 日期 column, beside a column of the visit and none that names the follow-up's
-    time, is each visit's day."""
+    time, is each visit's day; a 时间 beside that day, its time of day."""
     fields = {c.field for c in columns}
-    if not fields & _VISIT_WORDS or "followup_last_at" in fields:
+    if not fields & _VISIT_WORDS:
         return columns
-    for c in columns:
-        if c.field is None and fold(c.header) in _DAY_HEADERS:
-            columns[c.index] = with_field(c, "followup_last_at")
+    if "followup_last_at" not in fields:
+        for c in columns:
+            if c.field is None and fold(c.header) in _DAY_HEADERS:
+                columns[c.index] = with_field(c, "followup_last_at")
+                break
+        else:
+            return columns
+    for c in columns:  # 日期 | 时间: the time of day beside the day
+        if c.field is None and fold(c.header) in _TIME_HEADERS:
+            columns[c.index] = with_field(c, "followup_time")
             break
     return columns
 

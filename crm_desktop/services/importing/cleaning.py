@@ -38,6 +38,7 @@ from crm_desktop.services.importing.values import (
     REMARKS_LIMIT,
     SEVERAL_PEOPLE,
     ValueNote,
+    at_time,
     compose_address,
     days_of,
     field_problem,
@@ -813,6 +814,15 @@ class ColumnCleaner:
         is what was said without the time it was said."""
         columns = self.followup_columns
         cells = {f: days_of(without_placeholders(cells_of(c.index))) for f, c in columns.items()}
+        untimed: list[str] = [""] * n  # a 时间 beside the day that names no time of day
+        if "followup_time" in cells and "followup_last_at" in cells:
+            joined = [
+                at_time(day, when)
+                for day, when in zip(cells["followup_last_at"], cells["followup_time"], strict=True)
+            ]
+            cells["followup_last_at"] = [day for day, _ok in joined]
+            untimed = [shown(w) if w not in (None, "") and not ok else "" for (_d, ok), w in
+                       zip(joined, cells["followup_time"], strict=True)]  # fmt: skip
         for f in ("followup_last_at", "followup_next_at"):  # 03/05/2019 beside 25/03/2019
             if f in cells:
                 cells[f] = self._in_day_order(columns[f].index, cells[f])
@@ -849,6 +859,7 @@ class ColumnCleaner:
             note, named = notes_of[i], kind_of(kinds_of[i])
             kind = named or "other"
             more = [(header, texts[i]) for header, texts in details]  # with what was said
+            more.append((label("followup_time"), untimed[i]))
             if named is None or last is None:  # 展会: a way no kind names
                 more.append((label("followup_kind"), kinds_of[i]))
             more.append((label("followup_plan"), plans_of[i]))

@@ -209,6 +209,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "对接人",
         "联系人姓名",
         "主要联系人",
+        "拜访对象",  # a visit log's: the person visited
+        "被访人",
+        "受访人",
+        "被拜访人",
         "contact",
         "contact name",
         "contact person",
@@ -674,17 +678,23 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         # a visit log's: what was said on that visit
         "拜访内容", "拜访情况", "拜访结果", "拜访纪要", "沟通内容", "沟通情况", "沟通结果",
         "洽谈内容", "洽谈记录", "洽谈结果", "洽谈情况", "回访内容", "回访记录", "回访情况",
-        "回访结果", "跟进结果", "交流内容", "会谈纪要", "走访情况", "拜访总结", "visit notes",
+        "回访结果", "跟进结果", "交流内容", "会谈纪要", "走访情况", "拜访总结", "交谈内容",
+        "谈话内容", "visit notes",
         "visit summary", "activity notes",
     ),
+    # a visit log's time of day in a column of its own beside the day (日期 | 时间):
+    # found by its place (`choices._visit_day`), joined to the day
+    "followup_time": (),
     # how the visit was made (上门拜访, 电话, 微信): the follow-up's kind
     "followup_kind": (
         "拜访方式", "跟进方式", "沟通方式", "回访方式", "联系途径", "跟进类型", "拜访类型",
+        "拜访形式", "拜访类别", "跟进形式", "沟通形式",
         "沟通渠道", "activity type", "visit type",
     ),
     # more of what a visit log says of a visit, each kept with it as "header：value"
     "followup_detail": (
-        "拜访目的", "拜访对象", "受访人", "陪同人员", "陪同人", "客户需求", "客户反馈", "客户意见",
+        "拜访目的", "拜访事由", "来访事由", "陪同人员", "陪同人", "客户需求", "客户反馈", "客户意见",
+        "达成共识", "处理结果",
         "存在问题", "问题与建议", "遇到的问题", "需协调问题", "竞争对手", "竞品情况",
         "竞争对手情况", "拜访地点", "拜访时长", "visit purpose", "purpose of visit",
         "customer feedback",
@@ -692,6 +702,7 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
     # what is to be done next, without a day: kept with what was said
     "followup_plan": (
         "下一步计划", "下步计划", "下一步工作", "下一步打算", "下一步行动", "下一步",
+        "需跟进事项", "待跟进事项", "跟进事项",
         "后续计划", "后续跟进计划", "后续安排", "跟进计划", "下次跟进计划", "下次计划",
         "next step", "next steps",
     ),
@@ -735,6 +746,7 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
         "Other name (the name where that is empty)",
     ),
     "followup_kind": ("跟进方式（该次跟进的方式）", "Follow-up kind (visit, call …)"),
+    "followup_time": ("跟进时刻（与跟进日期合并）", "Follow-up time of day (joined to its day)"),
     "followup_plan": ("下一步计划（记入该次跟进）", "Next step (kept with the follow-up)"),
     "followup_detail": (
         "跟进补充（记入该次跟进，可多列）",

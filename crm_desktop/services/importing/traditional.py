@@ -52,7 +52,7 @@ S2T: dict[str, str] = {
     # the register's 企业类型 (有限責任公司(台港澳與境內合資)) and 参保人数
     "参": "參", "台": "臺台",
     # a visit log's (拜访纪要, 联系途径, 后续计划)
-    "纪": "紀", "径": "徑", "续": "續", "调": "調", "长": "長", "馈": "饋",
+    "纪": "紀", "径": "徑", "续": "續", "调": "調", "长": "長", "馈": "饋", "处": "處", "达": "達",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
@@ -65,7 +65,7 @@ HAN_SAME = frozenset(
     "下咨容巴快情抖最然百近里阿音士女姐男添加"
     "享停判待描案步求洽片群聊需"
     "任境港澳"
-    "安打排果走途反受同遇陪文多提"
+    "安打排果走途反受同遇陪文多提事共由被"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 

@@ -214,6 +214,37 @@ def days_of(cells: list) -> list:
     return cells
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*\d{2})?\s*$")
+
+
+def at_time(day: object, when: object) -> tuple[object, bool]:
+    """A visit's day joined to the time of day a column of its own gives (日期 | 时间):
+    2024-05-06 and 14:30 → 2024-05-06 14:30; and whether `when` was a time of day (an
+    empty one is). A day that has its own time, or no day, is left as it is."""
+    if when is None or when == "":
+        return day, True
+    if when.__class__ is time:
+        clock = (when.hour, when.minute)  # type: ignore[attr-defined]
+    elif when.__class__ is str and (found := _CLOCK.match(when)):
+        clock = (int(found[1]), int(found[2]))
+    elif when.__class__ is float and 0 < when < 1:  # Excel's fraction of a day
+        minutes = round(when * 24 * 60)
+        clock = divmod(minutes, 60)
+    else:
+        return day, False
+    if not (0 <= clock[0] < 24 and 0 <= clock[1] < 60):
+        return day, False
+    if day.__class__ is datetime:
+        if (day.hour, day.minute) != (0, 0):  # type: ignore[attr-defined]
+            return day, True
+        return day.replace(hour=clock[0], minute=clock[1]), True  # type: ignore[attr-defined]
+    if day.__class__ is date:
+        return datetime(day.year, day.month, day.day, *clock), True  # type: ignore[attr-defined]
+    if day.__class__ is str and day.strip() and ":" not in day:
+        return f"{day.strip()} {clock[0]:02d}:{clock[1]:02d}", True
+    return day, True
+
+
 def _day_cell(value: object) -> object:
     if value.__class__ in (int, float) and value == 0:
         return None
