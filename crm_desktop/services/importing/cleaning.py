@@ -712,7 +712,8 @@ class ColumnCleaner:
     def _in_day_order(self, index: int, cells: list) -> list:
         """A date column's dd/mm/yyyy texts read in the order its other values tell
         (`day_order`): 03/05/2019 is 3 May beside 25/03/2019, not a row refused as
-        ambiguous. The order holds for the blocks after the one that told it."""
+        ambiguous. The order is the one `learn_day_orders` found in the file's first rows;
+        the preview, cleaned as one block, finds it there."""
         order = self.day_orders.get(index)
         if order is None and index >= 0:  # not learnt before the blocks (the preview's)
             order = self.day_orders[index] = day_order(cells) or ""
@@ -823,6 +824,8 @@ class ColumnCleaner:
             cells["followup_last_at"] = [day for day, _ok in joined]
             untimed = [shown(w) if w not in (None, "") and not ok else "" for (_d, ok), w in
                        zip(joined, cells["followup_time"], strict=True)]  # fmt: skip
+        elif "followup_time" in cells:  # no day to join: kept as written
+            untimed = [shown(w) if w not in (None, "") else "" for w in cells["followup_time"]]
         for f in ("followup_last_at", "followup_next_at"):  # 03/05/2019 beside 25/03/2019
             if f in cells:
                 cells[f] = self._in_day_order(columns[f].index, cells[f])
