@@ -128,30 +128,35 @@ def year_said(texts: Iterable[object]) -> int | None:
     return None
 
 
-def with_year(value: object, year: int) -> object:
-    """A day written without its year (5月6日 14:30, 5/6) in `year`, as the date rule
-    reads it (2024-05-06 14:30); any other value, or no real day, as it was."""
+def _month_day_parts(value: object) -> tuple[int, int, str] | None:
+    """(month, day, its time as written or "") of a day written without its year."""
     if value.__class__ is not str:
-        return value
+        return None
     text = clean_text(value)
     tail = _DATETIME_TAIL.search(text)
     match = _MONTH_DAY.match(text[: tail.start()].strip() if tail else text)
     if match is None:
+        return None
+    return int(match[1]), int(match[2] or match[3]), tail.group(0) if tail else ""
+
+
+def with_year(value: object, year: int) -> object:
+    """A day written without its year (5月6日 14:30, 5/6) in `year`, as the date rule
+    reads it (2024-05-06 14:30); any other value, or no real day, as it was."""
+    parts = _month_day_parts(value)
+    if parts is None:
         return value
-    month, day = int(match[1]), int(match[2] or match[3])
+    month, day, tail = parts
     try:
-        return date(year, month, day).isoformat() + (tail.group(0) if tail else "")
+        return date(year, month, day).isoformat() + tail
     except ValueError:
         return value
 
 
 def month_day(value: object) -> tuple[int, int] | None:
     """(month, day) of a day written without its year (5月6日, 5/6); None otherwise."""
-    if value.__class__ is not str:
-        return None
-    text = _DATETIME_TAIL.sub("", clean_text(value)).strip()
-    match = _MONTH_DAY.match(text)
-    return (int(match[1]), int(match[2] or match[3])) if match else None
+    parts = _month_day_parts(value)
+    return parts[:2] if parts else None
 
 
 _DAY_FIRST_SEP = re.compile(r"^\s*\S{1,2}\s*[-/.／．－]")  # 03/…, 3.…: a day or month first

@@ -91,8 +91,8 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                         "opportunity",
                         "marketing qualified lead", "sales qualified lead", "marketingqualifiedlead",
                         "salesqualifiedlead", "prospect"),
-        "current": ("现实", "成交客户", "已成交", "多次成交", "签约客户", "已签约", "合作中", "合作客户", "现有客户",
-                    "正式客户", "老客户", "customer", "evangelist", "active"),
+        "current": ("现实", "成交客户", "已成交", "多次成交", "签约客户", "已签约", "合作中", "合作客户",
+                    "现有客户", "正式客户", "老客户", "customer", "evangelist", "active"),
         "lost": ("流失", "已流失", "丢失", "丢单", "合作结束", "停止合作", "已停止合作", "churned",
                  "former customer", "lost customer"),
     },
@@ -226,7 +226,7 @@ def decide_by_values(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list
     (张伟, sales1), else the customer's 经营管理者. A column of companies beside a 客户名称
     of people's names makes the companies the customers (`company_beside_people`); a
     地区 column of places (浙江省/宁波市/北仑区, not 华东) goes into the address; a bare 日期
-    beside a visit's 拜访内容 is the visit's day."""
+    beside a column of a visit (拜访内容, 拜访方式) is the visit's day (`_visit_day`)."""
     out = company_beside_people(_region_by_places(_owner_by_names(list(columns), rows), rows), rows)
     out = _visit_day(out)
     rating = _VALUE_INDEX["credit_rating"]
@@ -253,8 +253,9 @@ _DAY_HEADERS = frozenset(("日期", "时间", "日期时间", "date", "time", "d
                           # a work log's (钉钉日志): when the visit was written down
                           "提交时间", "填写日期", "填写时间", "填报日期", "记录日期", "记录时间"))  # fmt: skip
 
-
+# beside that day, the visit's time of day (日期 | 时间)
 _TIME_HEADERS = frozenset(("时间", "time", "拜访时间", "跟进时间", "回访时间", "沟通时间", "时刻"))
+# the targets that make a list a visit log
 _VISIT_WORDS = frozenset(("followup_note", "followup_detail", "followup_kind", "followup_plan"))
 
 

@@ -263,9 +263,9 @@ def skip_rows(
 class People:
     """The columns of the people on a row (联系人, 职务, 手机 … 联系人2 …) and of nothing (序号):
     a row with a person (or a visit) there and an empty name is another person (or visit)
-    of the customer above,
-    as lists with the name (and address, remarks) merged down over a customer's people
-    have them. `continued`: such rows' numbers, each with its customer row's."""
+    of the customer above, as lists with the name (and address, remarks) merged down over
+    a customer's people (or visits) have them. `continued`: such rows' numbers, each with
+    its customer row's."""
 
     names: frozenset[int]  # the columns of the people's names
     details: frozenset[int]  # their other columns, and the columns that feed nothing

@@ -38,7 +38,8 @@ from crm_desktop.services.importing.layout import (
 )
 from crm_desktop.services.importing.read import ImportFileError, SheetData, read_file, read_heads
 from crm_desktop.services.importing.values import PLACEHOLDERS, shown
-from crm_desktop.services.validation import parse_choice, year_said
+from crm_desktop.services.validation import parse_choice
+from crm_desktop.services.validation import year_said as year_in_texts
 
 HEADER_SEARCH_ROWS = SEARCH_ROWS + 4  # the header row and the notes under it
 # the name of a sheet of people: this app's export's, other CRMs'
@@ -88,7 +89,7 @@ class ImportSource:
             " ".join(str(v) for v in row if v not in (None, ""))
             for row in self.data.rows[: self.header_pos]
         ]
-        return year_said([*above, self.sheet, self.path.stem])
+        return year_in_texts([*above, self.sheet, self.path.stem])
 
     def other_lists_message(self, *, wizard: bool = False) -> Message | None:
         """What the user is told of the other sheets holding lists (`other_lists`): the
