@@ -544,6 +544,26 @@ def test_a_region_column_of_places_goes_into_the_address(admin, tmp_path, header
     }
 
 
+def test_a_place_the_parts_or_the_street_name_twice_is_written_once(admin, tmp_path):
+    """所在省份 上海 with 所在城市 上海市 is one city, and a street that starts 广东深圳…
+    names its province and city already; 吉林省 and 吉林市 are two places."""
+    rows = [
+        ["上海浦江贸易有限公司", "上海", "上海市", "浦东新区中山东一路12号"],
+        ["北京清河电子有限公司", "北京市", "北京", "海淀区清河中街68号"],
+        ["深圳南山科技有限公司", "广东省", "深圳市", "广东深圳南山区科技园1号"],
+        ["吉林船营化工有限公司", "吉林省", "吉林市", "船营区北京路5号"],
+    ]
+    headers = ["客户名称", "所在省份", "所在城市", "详细地址"]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers=headers))
+    assert result.created == 4
+    assert {c.name: c.address for c in Customer.select()} == {
+        "上海浦江贸易有限公司": "上海市浦东新区中山东一路12号",
+        "北京清河电子有限公司": "北京市海淀区清河中街68号",
+        "深圳南山科技有限公司": "广东深圳南山区科技园1号",
+        "吉林船营化工有限公司": "吉林省吉林市船营区北京路5号",
+    }
+
+
 def test_a_region_column_of_sales_regions_is_kept_as_it_was(admin, tmp_path):
     """华东, 华南大区 under 地区 are the team's sales regions, not the customer's place: the
     column stays in the remarks as before (or a custom field)."""

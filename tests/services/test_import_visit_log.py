@@ -417,7 +417,9 @@ def test_a_logs_time_of_day_in_a_column_of_its_own_joins_its_day(admin, tmp_path
 def test_a_time_column_with_no_day_is_kept_in_the_remarks(admin, tmp_path):
     from import_samples import write_xlsx
 
-    path = write_xlsx(tmp_path / "t.xlsx", [["杭州华夏科技有限公司", "14:30"]], ["客户名称", "时段"])
+    path = write_xlsx(
+        tmp_path / "t.xlsx", [["杭州华夏科技有限公司", "14:30"]], ["客户名称", "时段"]
+    )
     source = importing.open_source(admin, path)
     importing.set_mapping(source, {1: "followup_time"})
     result = importing.run_import(admin, source)

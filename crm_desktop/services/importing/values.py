@@ -549,10 +549,8 @@ def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> l
         street = detail[i]
         pieces = [region[i], province[i], city[i], district[i], street, line2[i]]
         if any("\u4e00" <= ch <= "\u9fff" for piece in pieces for ch in piece):
-            text = ""
-            for piece in (_REGION_SEP.sub("", region[i]), province[i], city[i], district[i]):
-                if piece and piece not in street and piece not in text:
-                    text += piece
+            places = (_REGION_SEP.sub("", region[i]), province[i], city[i], district[i])
+            text = _places_before(street, places)
             text += street + line2[i]
             if zipcode[i]:
                 text += f" {zipcode[i]}"
@@ -567,6 +565,88 @@ def compose_address(parts: dict[str, list[str]], detail: list[str], n: int) -> l
             )
         out.append(text)
     return out
+
+
+# the level a place's name ends with (广东省, 深圳市, 南山区, 广西壮族自治区)
+_PLACE_LEVEL = re.compile(
+    r"(?:壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|省|市|区|县|盟|州)$"
+)
+_LEVEL_NEXT = re.compile(r"省|市|区|县|州|盟|自治|特别行政区|地区")
+# the provinces, written short at the start of a street (广东深圳南山区…)
+_PROVINCES = frozenset(
+    [
+        "北京",
+        "天津",
+        "河北",
+        "山西",
+        "内蒙古",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "上海",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "广西",
+        "海南",
+        "重庆",
+        "四川",
+        "贵州",
+        "云南",
+        "西藏",
+        "陕西",
+        "甘肃",
+        "青海",
+        "宁夏",
+        "新疆",
+        "台湾",
+        "香港",
+        "澳门",
+    ]
+)
+# the cities that are a province of their own: 上海 the province and 上海市 the city
+_MUNICIPALITIES = frozenset({"北京", "上海", "天津", "重庆", "香港", "澳门"})
+
+
+def _place_core(piece: str) -> str:
+    """A place without its level: 广东省 -> 广东, 上海市 -> 上海 (a name of one character
+    and its level, 沙市 or 和县, stays whole)."""
+    core = _PLACE_LEVEL.sub("", piece)
+    return core if len(core) >= 2 else piece
+
+
+def _places_before(street: str, places: Sequence[str]) -> str:
+    """The places (region, province, city, district) written before a Chinese street: a
+    place the street names is not repeated, whether as written (广东省深圳市…) or short at
+    its start (广东深圳南山区… under 广东省 and 深圳市: a province's short name, then the
+    places after it), and 上海 with 上海市 is one city. A city's short name alone at the
+    start is a place of its own (苏州工业园区 under 苏州市), and a street that names a
+    province short but leaves out a place after it gets every place, as written."""
+    text, last, rest = "", "", street
+    for piece in places:
+        if not piece or piece in text or piece in street:
+            continue
+        core = _place_core(piece)
+        short = core != piece and rest.startswith(core)
+        short = short and not _LEVEL_NEXT.match(rest, len(core))  # 吉林市… under 吉林省
+        if short and (rest is not street or core in _PROVINCES):
+            rest = rest[len(core) :]
+            continue
+        if rest is not street:  # 广东南山区… under 广东省 and 深圳市
+            return "".join(p for p in places if p and p not in street)
+        if last and core in _MUNICIPALITIES and core == _place_core(last):  # 上海 + 上海市
+            text = text[: len(text) - len(last)] + max(last, piece, key=len)
+        else:
+            text += piece
+        last = piece
+    return text
 
 
 def full_names(first: list[str], last: list[str]) -> list[str]:
