@@ -179,6 +179,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表格下方的签名或说明（{text}），不是客户",
         "a line under the list ({text}): who made it or a note, not a customer",
     ),
+    "import_read.skip_header_again": (
+        "又一行表头（与第一行的表头相同），不是客户",
+        "the header row again, not a customer",
+    ),
+    "import_read.skip_header_order": (
+        "又一行表头，列的顺序不同：其下的行按这行表头读取",
+        "another header row, its columns in another order: the rows under it are read by it",
+    ),
+    "import_read.skip_other_header": (
+        "另一张表的表头（第一行表头没有的列：{text}），不是客户",
+        "the headers of another list (columns the first header row lacks: {text}), not a customer",
+    ),
+    "import_read.skip_under_other_header": (
+        "在第{row}行另一张表的表头之下，未导入：请把这一段另存为一个文件再导入",
+        "under another list's headers (row {row}), not imported: save that part as a file of its own and import it",
+    ),
     "import_read.skip_numbers_only": (
         "只有数字、没有名称（合计或公式行），不是客户",
         "only numbers and no name (a totals or formula row), not a customer",

@@ -438,3 +438,104 @@ def test_a_register_form_with_grouped_headings_imports_every_column(admin, tmp_p
     assert hz.tax_id and hz.address == "杭州市西湖区文三路100号" and hz.remarks == "重点客户"
     titles = {c.name: c.title for c in Contact.select()}
     assert titles == {"张三": "采购经理", "李四": "总经理"}
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("张三 小计", "import_read.skip_total"), ("张三小计", "import_read.skip_total"),
+        ("小计(李四)", "import_read.skip_total"), ("李四合计", "import_read.skip_total"),
+        ("本页小计", "import_read.skip_total"), ("王芳 汇总", "import_read.skip_total"),
+        ("【小计】", "import_read.skip_total"), ("共计15家", "import_read.skip_total"),
+        ("华东区合计", "import_read.skip_total"),
+        ("以上为华南区客户", "import_read.skip_footer"),
+        ("深圳合计科技有限公司", None), ("汇总贸易有限公司", None), ("小计科技", None),
+        ("以上海为家贸易公司", None), ("王小计", None),
+    ],
+)  # fmt: skip
+def test_a_groups_total_is_not_a_customer(name, code):
+    """A salesperson's or a page's total (张三 小计, 本页小计, 王芳 汇总) and a line closing a
+    group (以上为华南区客户) are not customers; a company whose name holds such a word is."""
+    reason = row_skip([name, 58800], 0, [1])
+    assert (reason.code if reason else None) == code
+
+
+def test_lists_pasted_under_the_list_are_read_by_their_own_headers(admin, tmp_path):
+    """A region's list pasted under another with its header row again: in the same order
+    the header row is skipped; in another order the rows under it are read by it; under
+    headers the first row lacks, the rows are skipped with their reason, not garbled."""
+    headers = ["客户名称", "联系人", "手机", "本年销售额"]
+    rows = [
+        ["杭州新华贸易有限公司", "陈经理", "13800000001", 10000],
+        [None, None, None, None],
+        ["华东区客户名单", None, None, None],
+        ["客户名称", "联系人", "手机", "本年销售额"],
+        ["宁波港城物流股份有限公司", "赵经理", "13800000002", 20000],
+        ["联系人", "客户名称", "本年销售额", "手机"],
+        ["刘经理", "苏州工业园区精工机械有限公司", 5000, "13800000003"],
+        ["客户名称", "邮箱", "手机", "网址"],
+        ["南京天成电子有限公司", "tc@example.cn", "13800000004", "www.tc.cn"],
+    ]
+    path = write_xlsx(tmp_path / "pasted.xlsx", rows, headers)
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    cards = {c.name: (c.contact_name, c.contact_phone) for c in Customer.select()}
+    assert cards == {
+        "杭州新华贸易有限公司": ("陈经理", "13800000001"),
+        "宁波港城物流股份有限公司": ("赵经理", "13800000002"),
+        "苏州工业园区精工机械有限公司": ("刘经理", "13800000003"),
+    }
+    reasons = {n: r for n, r in result.skipped_rows}
+    assert "in another order" in reasons[7] and "header row again" in reasons[5]
+    assert "邮箱, 网址" in reasons[9] and "(row 9)" in reasons[10] and result.skipped == 5
+
+
+def _merged_list(path: Path) -> Path:
+    """业务员 and 区域 merged down over each salesperson's block of customers, 客户名称
+    merged over a customer's two people: as an office lays its list out."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["区域", "业务员", "客户名称", "联系人"])
+    blocks = [("华南", "张伟", 3), ("华东", "王芳", 2)]
+    row = 2
+    for region, owner, count in blocks:
+        ws.cell(row, 1, region)
+        ws.cell(row, 2, owner)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row + count - 1, end_column=1)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row + count - 1, end_column=2)
+        for k in range(count):
+            ws.cell(row + k, 3, f"{region}{k + 1}号五金机电有限公司")
+            ws.cell(row + k, 4, f"{owner[0]}经理{k + 1}")
+        row += count
+    ws.cell(row, 3, "宁波港城物流股份有限公司")  # two people, its name merged over them
+    ws.cell(row, 4, "赵六")
+    ws.cell(row + 1, 4, "钱七")
+    ws.merge_cells(start_row=row, start_column=3, end_row=row + 1, end_column=3)
+    wb.save(path)
+    return path
+
+
+def test_a_cell_merged_down_over_customers_is_each_ones(team, tmp_path):
+    """An owner merged down over a salesperson's customers is the owner of each, in the
+    preview and the import alike; a name merged over a customer's people still makes one
+    card with both."""
+    from crm_desktop.models import Contact, User
+
+    admin = team["admin"]
+    path = _merged_list(tmp_path / "merged.xlsx")
+    checks = importing.preview(admin, importing.open_source(admin, path, preview_rows=20))
+    assert [c.raw[1] for c in checks[:5]] == ["张伟"] * 3 + ["王芳"] * 2
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert result.created == 6 and not result.rejected
+    owners = {
+        c.name: (User.get_by_id(c.owner_id).display_name if c.owner_id else None, c.remarks)
+        for c in Customer.select()
+    }
+    assert owners["华南3号五金机电有限公司"] == ("张伟", "区域: 华南")
+    assert owners["华东2号五金机电有限公司"] == ("王芳", "区域: 华东")
+    card = Customer.get(Customer.name == "宁波港城物流股份有限公司")
+    assert owners[card.name] == (None, "")
+    assert sorted(p.name for p in Contact.select().where(Contact.customer == card.id)) == [
+        "赵六", "钱七",
+    ]  # fmt: skip

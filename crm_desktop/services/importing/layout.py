@@ -34,6 +34,20 @@ _TOTAL = re.compile(
     r"|total|sum)\s*[)）]?\s*(?:[:：].*)?$",
     re.IGNORECASE,
 )
+# a group's total named with its group, its salesperson or its page (张三 小计, 小计(李四),
+# 李四合计, 本页小计, 王芳 汇总, 【小计】, 共计15家), never a company's name (深圳合计科技有限
+# 公司: it names a trade); and a line closing a group (以上为华南区客户)
+_TOTAL_WORD = re.compile(r"小\s*计|合\s*计|总\s*计|共\s*计|汇\s*总|以上")
+_GROUP_TOTAL = re.compile(
+    r"^\s*(?:[\w·]{2,6}\s*[-—:：]?\s*)?[（(【\[]?\s*(?:小\s*计|合\s*计|总\s*计|汇\s*总)\s*[)）】\]]?"
+    r"\s*(?:[（(【\[]\s*[\w·]{1,6}\s*[)）】\]])?\s*(?:[:：].*)?$"
+    r"|^\s*(?:共\s*计|合\s*计|总\s*计)\s*[:：]?\s*\d+\s*[家个户位条名]?\s*$"
+)
+_CLOSING = re.compile(r"^\s*以上(?:为|是|共|均为|所有|全部|客户|数据|名单)")
+# the words a list's title ends with, alone on its row (华东区客户名单, 2024年重点客户一览表)
+_TITLE_ENDS = ("名单", "清单", "一览表", "明细表", "汇总表", "客户表", "信息表", "统计表", "登记表",
+               "台账", "名录")  # fmt: skip
+_COMPANY = re.compile(r"公司|厂|集团|中心|研究|医院|学校|学院|银行|事务所|商行|经营部|门市|店")
 _FORMULA_TEXT = re.compile(r"^\s*=")
 # the lines offices write under a list: who made and checked it, when, notes on it
 # (制表人：王芳 | 审核：李经理 | 日期：2024-05-01; 说明：1. 本表仅限内部使用…)
@@ -115,6 +129,7 @@ def find_layout(rows: Sequence[Sequence]) -> Layout:
         key = (known, shape, -i)
         if key > best_key:
             best, best_key = i, key
+    best = _first_of_its_words(rows, best)  # a list pasted under the list, headers again
     if best + 1 < len(rows) and _subheadings(rows[best], rows[best + 1]):
         best, best_key = best + 1, (score_header_row(list(rows[best + 1])), 1, 0)
     layout = Layout(best, max(best_key[0], 0), best_key[1] > 0)
@@ -126,6 +141,20 @@ def find_layout(rows: Sequence[Sequence]) -> Layout:
         layout.notes[position] = note
         position += 1
     return layout
+
+
+def _first_of_its_words(rows: Sequence[Sequence], best: int) -> int:
+    """The first row above `best` that holds most of its header words (the list's own
+    header, when a region's list pasted under it has more of the known ones), else
+    `best`: the rows between are the list's, not titles."""
+    words = set(_texts(rows[best]))
+    if len(words) < 2:
+        return best
+    for i in range(best):
+        texts = _texts(rows[i])
+        if len(texts) >= 2 and len(words.intersection(texts)) * 2 >= len(words):
+            return i
+    return best
 
 
 def _subheadings(upper: Sequence, lower: Sequence) -> bool:
@@ -170,23 +199,32 @@ def row_skip(
     columns with no name (and nothing in a column of text such as the phone: a row with a
     phone but no name is a customer with a mistake, rejected with its reason instead)."""
     name = row[name_col] if name_col is not None and name_col < len(row) else None
-    if name.__class__ is str and name and name[0] not in _SKIP_FIRST and not name[0].isspace():
+    if (
+        name.__class__ is str
+        and name
+        and name[0] not in _SKIP_FIRST
+        and not name[0].isspace()
+        and (len(name) > 16 or _TOTAL_WORD.search(name) is None)
+        and not name.endswith(_TITLE_ENDS)
+    ):
         return None  # a name no totals or footer line starts with: decided at once
     name_text = header_text(name)
     if name_text:
-        if _TOTAL.match(name_text) and len(name_text) <= 16:
+        if _is_total(name_text):
             return msg("import_read.skip_total", text=name_text)
-        if _FOOTER.match(name_text):
+        if _FOOTER.match(name_text) or _CLOSING.match(name_text):
             return msg("import_read.skip_footer", text=_shortened(name_text))
         if _GROUP_HEAD.match(name_text) and len(name_text) <= 20 and _alone(row, name_col):
             return msg("import_read.skip_group", text=name_text)
+        if name_text.endswith(_TITLE_ENDS) and len(name_text) <= 30 and _alone(row, name_col):
+            return msg("import_read.skip_group", text=name_text)  # 华东区客户名单
         return None
     cells = [(i, v) for i, v in enumerate(row) if v not in (None, "") and header_text(v)]
     if not cells:
         return None
     for _i, v in cells:  # a total written in another cell than the name's
         text = header_text(v)
-        if isinstance(v, str) and _TOTAL.match(text) and len(text) <= 16:
+        if isinstance(v, str) and _is_total(text):
             return msg("import_read.skip_total", text=text)
     first = cells[0][1]  # a footer line begins at the left, under the 序号 perhaps
     if isinstance(first, str) and _FOOTER.match(header_text(first)):
@@ -203,6 +241,15 @@ def row_skip(
     ):
         return msg("import_read.skip_numbers_only")
     return None
+
+
+def _is_total(text: str) -> bool:
+    """Whether a cell names a totals row: 合计, Total, or a group's total (张三 小计)."""
+    if len(text) > 16:
+        return False
+    if _TOTAL.match(text):
+        return True
+    return _GROUP_TOTAL.match(text) is not None and _COMPANY.search(text) is None
 
 
 def _alone(row: Sequence, col: int | None) -> bool:
@@ -222,18 +269,27 @@ def skip_rows(
     notes: Sequence[int] = (),
     text_cols: Sequence[int] = (),
     people: People | None = None,
+    header: Sequence = (),
 ) -> Iterator[tuple[int, list]]:
     """The rows that may be customers; each other one is reported to `skipped` with
     its file row number and reason. `notes`: row numbers already known to be notes.
     `people`: rows that only hold another person of the customer right above them
     (its name cell merged down over them) come with that customer's name, and are
-    noted in `people.continued`."""
+    noted in `people.continued`. `header`: the header row's cells; a list pasted under
+    the list with headers of its own (`Headings`) is read by them."""
     note_rows = set(notes)
     above: tuple[int, object] | None = None  # the customer row people may follow: number, name
     last = 0  # the number of the last row given
+    headings = Headings(header, name_col)
     for number, row in rows:
         if number in note_rows:
             continue
+        if headings.words:
+            row, why = headings.read(number, row)
+            if why is not None:
+                above = None
+                skipped(number, why)
+                continue
         if (
             people is not None
             and above is not None
@@ -257,6 +313,85 @@ def skip_rows(
         else:
             above = None
             skipped(number, reason)
+
+
+def merged_down(
+    rows: Iterator[tuple[int, list]], ranges: Sequence[tuple[int, int, int, int]], name_col: int
+) -> Iterator[tuple[int, list]]:
+    """The rows with a cell merged down over several customers (业务员 or 区域 over a
+    salesperson's block) holding its value in each row it covers, as the sheet shows it;
+    a reader gives it in the first row only. Not the name column, nor a row without a
+    name: those rows are more people or visits of the customer above (`People`)."""
+    starts: dict[int, list[tuple[int, int, int]]] = {}  # file row -> (last row, columns)
+    for top, first, bottom, last in ranges:
+        for col in range(first, last + 1):
+            if col != name_col:
+                starts.setdefault(top + 1, []).append((bottom + 1, col, first))
+    if not starts:
+        yield from rows
+        return
+    live: list[tuple[int, int, object]] = []  # (last file row, column, value)
+    for number, row in rows:
+        if live:
+            live = [cover for cover in live if cover[0] >= number]
+        if live and name_col < len(row) and row[name_col] not in (None, ""):
+            for _end, col, value in live:
+                if col < len(row) and row[col] in (None, ""):
+                    row[col] = value
+        for end, col, first in starts.get(number, ()):
+            value = row[first] if first < len(row) else None
+            if value not in (None, ""):
+                live.append((end, col, value))
+        yield number, row
+
+
+class Headings:
+    """The header row, and the lists pasted under it with headers of their own: a row
+    that repeats the header's words is a header row again, not a customer. Under one in
+    the header's order the rows read on as before; in another order, they are put back
+    in the header's order; under headers the first row lacks, they are skipped with their
+    reason (another layout, to be imported on its own)."""
+
+    def __init__(self, header: Sequence, name_col: int | None) -> None:
+        self.texts = [header_text(v) for v in header]
+        words = frozenset(t for t in self.texts if t)
+        self.words = words if name_col is not None and len(words) >= 2 else frozenset()
+        self.name_col = name_col or 0
+        self.order: dict[int, int] | None = None  # a cell's column -> the header's
+        self.under: int | None = None  # the row of headers the first lacks, rows under it
+
+    def read(self, number: int, row: list) -> tuple[list, Message | None]:
+        """Row `number` as the header reads it, or why it is not a customer."""
+        name = row[self.name_col] if self.name_col < len(row) else None
+        if name.__class__ is str and header_text(name) in self.words and self._is_header(row):
+            return row, self._new_header(number, row)
+        if self.under is not None:
+            return row, msg("import_read.skip_under_other_header", row=self.under)
+        if self.order is None:
+            return row, None
+        out: list = [None] * len(self.texts)
+        for j, v in enumerate(row):
+            k = self.order.get(j)
+            if k is not None:
+                out[k] = v
+        return out, None
+
+    def _is_header(self, row: list) -> bool:
+        hits = sum(1 for v in row if v.__class__ is str and header_text(v) in self.words)
+        return hits >= max(2, (len(self.words) + 1) // 2)
+
+    def _new_header(self, number: int, row: list) -> Message:
+        texts = [header_text(v) for v in row]
+        self.order = self.under = None
+        if all(not t or (j < len(self.texts) and t == self.texts[j]) for j, t in enumerate(texts)):
+            return msg("import_read.skip_header_again")
+        where = {t: k for k, t in enumerate(self.texts) if t}
+        strange = [t for t in texts if t and t not in where]
+        if strange:
+            self.under = number
+            return msg("import_read.skip_other_header", text=strange[:5])
+        self.order = {j: where[t] for j, t in enumerate(texts) if t}
+        return msg("import_read.skip_header_order")
 
 
 @dataclass

@@ -92,6 +92,10 @@ class SheetData:
     # only the first HEAD_ROWS non-blank rows
     stream: PartedSheet | CsvRows | None = field(default=None, repr=False)
     sparse: bool = False  # read cell by cell: the sheet claims far more than it holds
+    # the cells merged down over several rows (业务员 over a salesperson's customers):
+    # (first row, first column, last row, last column) as `iter_from` counts them, rows
+    # from 0 (file row 1); known for a sheet calamine reads whole, not one read in parts
+    merged_down: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def iter_from(self, position: int, *, release: bool = False) -> Iterator[tuple[int, list]]:
         """(row number, cells) of every non-blank row from the `position`-th one on.
@@ -482,9 +486,25 @@ def _sheet_data(
     out = SheetData(path, kind, names, name, complete=limit is None or read_all)
     out.total_rows = total
     _keep_nonblank(out, ((i + 1, row) for i, row in head))
+    if known is None and len(sheet.sheets) == 1:
+        out.merged_down = _merged_down(sheet.sheets[0], sheet.left)
     if limit is None and not read_all:
         out.stream = sheet
     return out
+
+
+def _merged_down(sheet: Any, left: int) -> list[tuple[int, int, int, int]]:
+    """The ranges of calamine's `sheet` merged over more than one row, in the columns of
+    its rows (`left`: the sheet's first column)."""
+    try:
+        ranges = sheet.merged_cell_ranges or []
+    except Exception:  # a format calamine keeps no merges of
+        return []
+    return [
+        (top, first - left, bottom, last - left)
+        for (top, first), (bottom, last) in ranges
+        if bottom > top and last >= left
+    ]
 
 
 def _pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:

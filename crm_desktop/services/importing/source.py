@@ -33,6 +33,7 @@ from crm_desktop.services.importing.layout import (
     SheetChoice,
     find_layout,
     looks_like_instructions,
+    merged_down,
     quoted_sheets,
     skip_rows,
 )
@@ -154,7 +155,10 @@ class ImportSource:
             else self.iter_data(release=release)
         )
         self.people = self._people()
-        return skip_rows(rows, name_col, numeric, skipped, notes, texts, self.people)
+        header = self.data.rows[self.header_pos] if self.header_pos < len(self.data.rows) else ()
+        if self.data.merged_down and name_col is not None:
+            rows = merged_down(rows, self.data.merged_down, name_col)
+        return skip_rows(rows, name_col, numeric, skipped, notes, texts, self.people, header)
 
     def _people(self) -> People | None:
         """The columns of the people on a row, for the rows that only hold another person
