@@ -101,6 +101,18 @@ def _clean_already(values: list[str], joined: str) -> bool:
     )
 
 
+# a person's name spaced out to line up with longer ones in a list: 张　三, 王  芳, 刘 总
+_SPACED_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff](?:\\s+[\u3400-\u4dbf\u4e00-\u9fff]){1,2}")
+
+
+def unspaced_name(text: str) -> str:
+    """A Chinese name of two or three characters without the spaces that padded it (张　三
+    -> 张三); any other text as it was (张三 经理, John Smith)."""
+    if _SPACED_NAME.fullmatch(text.strip()) is None:
+        return text
+    return _SPACES.sub("", text)
+
+
 def fold(text: str) -> str:
     """Search form of a text: NFKC, lower case, no spaces or punctuation between letters."""
     if text.isascii():  # NFKC leaves ASCII as it is

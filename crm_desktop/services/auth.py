@@ -21,6 +21,7 @@ from crm_desktop.messages import Message, Renderable, Text, catalogue, msg
 from crm_desktop.models import AuditEvent, User, transaction, utcnow
 from crm_desktop.models.entities import ROLES
 from crm_desktop.services.fields import CHOICES
+from crm_desktop.textutil import unspaced_name
 
 ENV_PASSWORD = "CRM_DESKTOP_PASSWORD"
 MIN_PASSWORD = 8
@@ -424,11 +425,16 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
     # only when the parts name one user
     bare = _BRACKETED.sub(" ", text)
     found = set(users_named([bare.strip(), *re.split(r"[\s/、,，]+", bare)]).values())
+    if not found:  # 张　三 spaced to line up with three-character names, ZhangSan, 王芳经理
+        compact = unspaced_name(bare.strip())
+        titled = _TITLE_AFTER.sub("", compact)
+        found = set(users_named([compact, compact.lower(), titled]).values())
     if len(found) != 1:
         raise ValidationError({field: msg("auth.no_user_named", name=text)})
     return found.pop()
 
 
+_TITLE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:经理|总监|主管|主任|助理|总)$")
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 

@@ -609,3 +609,32 @@ def test_a_company_register_export(admin, tmp_path):
     )  # fmt: skip
     assert hz.registered_capital is None
     assert hz.remarks == "注册资本 (original): 100万美元\n登记状态: 注销"
+
+
+def test_names_spaced_to_line_up_are_the_people_and_users_they_name(team, tmp_path):
+    """张　伟 and 王  芳, padded in a list to the width of three-character names, are the
+    users 张伟 and 王芳; so are 王芳经理 and the user name in other letters (SALES1).
+    A contact written 刘 总 is 刘总."""
+    from crm_desktop.models import User
+
+    rows = [
+        ["杭州新华贸易有限公司", "刘 总", "张　伟"],
+        ["宁波港城物流股份有限公司", "王　强", "王  芳"],
+        ["苏州精工机械有限公司", "欧阳 娜娜", "王芳经理"],
+        ["南京天成电子有限公司", "Anna Schmidt", "SALES1"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人", "业务员"])
+    result = _import(team["admin"], path)
+    assert result.created == 4 and not result.warnings
+    got = {
+        c.name: (c.contact_name, User.get_by_id(c.owner_id).display_name) for c in Customer.select()
+    }
+    assert got == {
+        "杭州新华贸易有限公司": ("刘总", "张伟"),
+        "宁波港城物流股份有限公司": ("王强", "王芳"),
+        "苏州精工机械有限公司": ("欧阳 娜娜", "王芳"),
+        "南京天成电子有限公司": ("Anna Schmidt", "张伟"),
+    }
+    assert sorted(p.name for p in Contact.select()) == sorted(
+        ["刘总", "王强", "欧阳 娜娜", "Anna Schmidt"]
+    )

@@ -68,6 +68,7 @@ from crm_desktop.services.validation import (
     states_its_scale,
     with_year,
 )
+from crm_desktop.textutil import unspaced_name
 
 MEMO_PROBE = 20_000  # after this many values, a column of mostly distinct ones stops remembering
 # distinct values a column remembers at most: a long list's memory stays bounded
@@ -464,8 +465,13 @@ class ColumnCleaner:
         if "contact_name" in self.column_of:  # people a line each in one 联系人 cell
             names = made.get("contact_name") or cells_of(self.column_of["contact_name"].index)
             if any(v.__class__ is str and "\n" in v for v in names):
-                made["contact_name"] = [
+                names = made["contact_name"] = [
                     people_on_lines(v) if v.__class__ is str and "\n" in v else v for v in names
+                ]
+            spaced = [v.__class__ is str and (" " in v or "\u3000" in v) for v in names]
+            if any(spaced):  # 张　三 spaced to line up with longer names: 张三
+                made["contact_name"] = [
+                    unspaced_name(v) if s else v for v, s in zip(names, spaced, strict=True)
                 ]
         if self.phone_in_name:
             names = texts_of(
