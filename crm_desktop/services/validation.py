@@ -23,10 +23,15 @@ from crm_desktop.textutil import clean_text, text_width, to_halfwidth
 
 D = TypeVar("D", bound=date)
 
-_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# 2024-5-6, 2024/05/06, 2024.5.6 (and 2024.5.6. with the dot after the day), 2024年5月6日
+# (5月6号, as it is said)
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号.]?$")
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
-_DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_DATETIME_TAIL = re.compile(
+    r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+    r"|(?<=[日号\d])\s*(?:上午|下午|中午|晚上|早上|凌晨)(?:\s*\d{1,2}\s*(?:[:：点]\s*\d{0,2}\s*分?)?)?$"
+)
 # a month by its English name, as Excel's d-mmm-yy writes a day into a CSV (5-Mar-23) and
 # English exports do (Mar 5, 2023; 5 March 2023; 2023-Mar-05)
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",

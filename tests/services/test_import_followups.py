@@ -186,3 +186,26 @@ def test_a_list_with_one_follow_up_column_is_told_of_that_one(
     result = _import(admin, write_xlsx(tmp_path / "list.xlsx", rows, headers))
     assert said in result.warnings
     assert not [w for w in result.warnings if "—" in w]
+
+
+def test_a_time_of_day_written_in_chinese_is_the_follow_ups(admin, tmp_path):
+    """最后跟进时间 written as people write it: 下午3点 is 15:00, 上午10点半 10:30, 下午3:30
+    15:30, and 下午 alone the afternoon (14:00); 2024年5月6号 the day, at 9:00."""
+    rows = [
+        ["杭州新华贸易有限公司", "2024年5月6日 下午3点"],
+        ["宁波港城物流股份有限公司", "2024-05-07 上午10点半"],
+        ["苏州精工机械有限公司", "2024年5月8日下午3:30"],
+        ["南京天成电子有限公司", "2024年5月9日 下午"],
+        ["无锡华光机电有限公司", "2024年5月10号"],
+    ]
+    path = write_xlsx(tmp_path / "t.xlsx", rows, ["客户名称", "最后跟进时间"])
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert result.created == 5 and not result.rejected
+    done = {f.customer.name: f.done_at for f in FollowUp.select()}
+    assert done == {
+        "杭州新华贸易有限公司": datetime(2024, 5, 6, 15, 0),
+        "宁波港城物流股份有限公司": datetime(2024, 5, 7, 10, 30),
+        "苏州精工机械有限公司": datetime(2024, 5, 8, 15, 30),
+        "南京天成电子有限公司": datetime(2024, 5, 9, 14, 0),
+        "无锡华光机电有限公司": datetime(2024, 5, 10, 9, 0),
+    }

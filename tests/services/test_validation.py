@@ -38,6 +38,10 @@ from crm_desktop.services.validation import (
         "2019-Mar-05",
         "二〇一九年三月五日",  # a formal letter's numerals
         "二零一九年三月五日",
+        "2019年3月5号",  # as it is said
+        "2019.3.5.",  # a dot after the day too
+        "2019年3月5日 下午",  # a part of the day after it
+        "2019-03-05 下午3点",
     ],
 )
 def test_common_date_forms_read_as_the_same_day(text):

@@ -43,6 +43,30 @@ ENTITY = "followup"  # the change history's name for a follow-up
 DEFAULT_TIME = time(9, 0)  # a due date typed without a time
 SUBJECT_MAX = 200
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?\s*$")
+# a time of day as it is written in Chinese after a day: 下午3点, 下午3:30, 上午10点半,
+# 晚上8点15分, or the part of the day alone (下午: the day at the usual time)
+_PART_OF_DAY = re.compile(
+    r"\s*(上午|下午|中午|晚上|早上|凌晨)\s*(?:(\d{1,2})\s*(?:[:：]\s*(\d{2})"
+    r"|点\s*(?:(\d{1,2})\s*分?|(半))?|时))?\s*$"
+)
+_AFTERNOON = {"下午": 12, "晚上": 12}  # hours added to 3 (下午3点: 15:00)
+_PART_ALONE = {"中午": (12, 0), "下午": (14, 0), "晚上": (19, 0)}  # 下午 without an hour
+
+
+def _part_of_day(text: str) -> tuple[str, tuple[int, int] | None] | None:
+    """The text before a Chinese time of day (下午3点), and the hour and minute it names
+    (None: a morning's, the usual time); None when the text ends with none."""
+    match = _PART_OF_DAY.search(text)
+    if match is None or match.start() == 0:
+        return None
+    part, hour, minute, minute_dian, half = match.groups()
+    if hour is None:
+        return text[: match.start()], _PART_ALONE.get(part)
+    h = int(hour)
+    if h < 12 and (part in _AFTERNOON or (part == "中午" and h < 11)):
+        h += 12
+    m = int(minute or minute_dian or 0) + (30 if half else 0)
+    return text[: match.start()], (h, m)
 
 
 def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) -> datetime | None:
@@ -55,8 +79,18 @@ def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) 
         return datetime.combine(value, default_time)
     text = str(value).strip().replace("T", " ")
     at = default_time
-    match = _TIME.search(text)
-    if match:
+    spoken = _part_of_day(text)
+    match = None if spoken is not None else _TIME.search(text)
+    if spoken is not None:
+        text, hour_minute = spoken
+        if hour_minute is not None:
+            hour, minute = hour_minute
+            if hour > 23 or minute > 59:
+                raise ValidationError(
+                    {name: _problem(name, msg("followups.no_such_time", value=str(value)))}
+                )
+            at = time(hour, minute)
+    elif match:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour > 23 or minute > 59:
             raise ValidationError(
