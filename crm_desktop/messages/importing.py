@@ -174,7 +174,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 列未导入：{columns}",
         "{count} column(s) not imported: {columns}",
     ),
-    "importing.and_more": ("等 {count} 列", "and {count} more"),
+    # the last column named, then how many more: "…、标签等 3 列" / "…, Tags and 3 more"
+    "importing.and_more": ("{name}等 {count} 列", "{name} and {count} more"),
     "importing.custom_field_column": ("（自定义字段：{field}）", "(custom field: {field})"),
     # --map-values
     "importing.map_values_unreadable": (

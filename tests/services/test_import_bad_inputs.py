@@ -17,6 +17,7 @@ from import_samples import (
 
 from crm_desktop.models import AuditEvent, ChangeLog, Customer, ImportBatch, Setting
 from crm_desktop.services import importing
+from crm_desktop.services.importing.mapping import unmapped_message
 from crm_desktop.services.importing.read import ImportFileError
 
 
@@ -138,14 +139,17 @@ def test_control_characters_are_removed(admin, tmp_path):
     assert card.name == "控制字符公司" and card.remarks == "第一行\n第二行"
 
 
-def test_a_thousand_columns(admin, tmp_path):
+def test_a_thousand_columns(admin, tmp_path, monkeypatch):
     headers = ["客户名称"] + [f"列{i}" for i in range(999)]
     rows = [[f"公司{r}"] + [r * i for i in range(999)] for r in range(3)]
     path = write_xlsx(tmp_path / "wide.xlsx", rows, headers)
     result = importing.run_import(admin, importing.open_source(admin, path))
     assert result.created == 3
     assert any("999 column(s) without a field, kept in the remarks: 列0, 列1" in w
-               and "and 989 more" in w for w in result.warnings)  # fmt: skip
+               and "列9 and 989 more" in w for w in result.warnings)  # fmt: skip
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")  # the last one named, then 等
+    line = unmapped_message(importing.open_source(admin, path))
+    assert line.endswith("列8、列9等 989 列")
 
 
 def test_undecodable_csv(admin, tmp_path):

@@ -61,7 +61,7 @@ def unmapped_message(
         return ""
     names: list[object] = [c.header[:40] for c in cols[:limit]]
     if len(cols) > limit:
-        names.append(msg("importing.and_more", count=len(cols) - limit))
+        names[-1] = msg("importing.and_more", name=names[-1], count=len(cols) - limit)
     code = "importing.unmapped_kept" if keep else "importing.unmapped_skipped"
     return render(code, {"count": len(cols), "columns": names})
 
