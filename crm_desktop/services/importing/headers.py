@@ -125,6 +125,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "详细地址",
         "街道地址",
         "通讯地址",
+        # a person's (a retail or insurance list's customers): the address where no
+        # column gives the company's (_FALLBACK_WORDS)
+        "住址",
+        "家庭住址",
+        "家庭地址",
+        "现住址",
         "经营地址",
         "营业地址",
         "办公地点",
@@ -172,7 +178,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "座机号码",
         "总机",
     ),
-    "fax": ("传真", "传真号码", "fax"),
+    "fax": ("传真", "传真号码", "传真号", "fax"),
     "bank_account": (
         "开户帐号",
         "开户账号",
@@ -329,6 +335,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "年收入",
         "销售收入",
         "年销售收入",
+        "本年销售额",
+        "上年销售额",
         "营业收入",
         "annual turnover",
         "annual revenue",
@@ -409,6 +417,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "所属行业",
         "行业类别",
         "国标行业",
+        # 纷享销客's two levels: the first is the industry, the second stays in the remarks
+        "1级行业",
+        "一级行业",
         "industry",
         "sector",
         "industry id",
@@ -442,6 +453,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "销售负责人",
         "所属业务员",
         "归属销售",
+        "客户所有人",  # 销售易's
+        "对接销售",  # 简道云's forms: the salesperson (提交人 filled the form in)
+        "对接人(销售)",
         # 企业微信's customer export: the employee who added the customer
         "添加人",
         "所属员工",
@@ -535,6 +549,7 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
         "mobile",
         "联系人手机号",
         "联系人手机号码",
+        "备注手机号",  # 企业微信's: the mobile the salesperson noted for the person
         "mobile phone",
         "mobile phone number",
         "cell",
@@ -663,7 +678,8 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "最后跟进时间", "最近跟进时间", "上次跟进时间", "最后跟进日期", "最近跟进日期",
         "上次跟进日期", "最后联系时间", "最近联系时间", "上次联系时间", "最后联系日期",
         "最近联系日期", "上次联系日期", "最后拜访时间", "最近拜访时间", "上次拜访时间",
-        "最后拜访日期", "上次拜访日期", "last contacted", "last contact date",
+        "最后拜访日期", "上次拜访日期", "最新跟进时间", "最新跟进日期", "最后一次跟进时间",
+        "最后一次跟进日期", "最近一次跟进时间", "最近跟进", "last contacted", "last contact date",
         "last contacted date", "last activity date", "last activity", "date of last contact",
         "last activity time",
         # a visit log (拜访记录表): each row one visit, its day
@@ -722,6 +738,14 @@ MANY_COLUMNS = frozenset({IGNORE, FOLLOWUP_DETAIL})
 # a second column of a target that holds one: the one it feeds instead (拜访内容 and
 # 拜访结果 both say what was said)
 _SECOND_COLUMN = {"followup_note": FOLLOWUP_DETAIL, "name": "name_alt"}
+# words that name their target only where no other column of the list does: a form's
+# 提交人 (简道云, 钉钉日志) is whoever filled it in, the owner where no 对接销售 / 负责业务员
+# says who sells; a person's 住址, 家庭地址 the address where no company's is given
+_FALLBACK_WORDS = frozenset(
+    form
+    for word in ("提交人", "住址", "家庭住址", "家庭地址", "现住址", "通讯地址")
+    for form in (fold(word), *map(fold, traditional_forms(word)))
+)
 _IGNORE_WORDS = ("序号", "行号", "序", "no", "no.", "#", "s/n", "row", "row no", "错误原因", "原行号",
                  "reason", "row in file")  # fmt: skip
 
@@ -898,14 +922,35 @@ _NOTE_AFTER = re.compile(r"\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$")
 _NOTE_BEFORE = re.compile(r"^\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*")
 
 
+# a form's question as its header (问卷星, 金数据, 腾讯问卷): its number before it (1、 1.
+# Q1. 第1题), 您的 / 贵 in it and the question mark after it: "1、您的公司名称是？"
+_QUESTION_NUMBER = re.compile(
+    r"^\s*(?:第\s*\d{1,3}\s*[题題]\s*[、.．:：)）]?|[Qq]?\s*\d{1,3}\s*[、.．:：)）])\s*(?!\d)"
+)
+_QUESTION_MARK = re.compile(r"\s*(?:是什么|是|为)?\s*[？?]+\s*$")
+_POLITE = re.compile(r"^(?:您的|你的|[贵貴](?=公司|單位|单位|企業|企业))")
+
+
+def question_words(header: str) -> str:
+    """The words a form's question asks for: "1、您的公司名称是？" → "公司名称", "Q2. 手机号"
+    → "手机号" (the number is the question's, not a second contact's), "贵公司名称" →
+    "公司名称". Any other header as it is."""
+    words = _QUESTION_NUMBER.sub("", header, count=1)
+    words = _POLITE.sub("", _QUESTION_MARK.sub("", words).strip())
+    if words.startswith(("贵司", "貴司")):
+        words = "公司" + words[2:]
+    return words.strip() or header
+
+
 def match_header(header: object) -> tuple[str | None, str]:
     """The target a header names, and its unit word; (None, unit) when unknown.
 
     联系人2, 手机2, 职务2 (or "Contact 2 Mobile") feed the second contact of the row. A
-    header not known as written is read again without a note in brackets before or
-    after it (客户名称（必填）, 客户级别（A/B/C）); a unit in them (注册资本（万元）) is
-    read as the unit first."""
-    text = str(header or "")
+    form's question is read as the words it asks for (`question_words`). A header not
+    known as written is read again without a note in brackets before or after it
+    (客户名称（必填）, 客户级别（A/B/C）); a unit in them (注册资本（万元）) is read as
+    the unit first."""
+    text = question_words(str(header or ""))
     found, unit = _match_header(text)
     while found is None:
         note = _NOTE_AFTER.search(text)
@@ -981,8 +1026,7 @@ def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
     reused. `groups`: the heading each column stands under in a two-row heading (联系人
     信息 over 姓名, 电话, 邮箱): the header is read with it first (联系人电话 is the
     contact's phone, not the company's), then alone."""
-    taken: set[str] = set()
-    out = []
+    matched = []
     for i, header in enumerate(headers):
         field, unit = None, ""
         group = _GROUP.match(groups[i]) if i < len(groups) and groups[i] else None
@@ -990,6 +1034,14 @@ def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
             field, unit = match_header((group.group(1) or group.group(2)) + header)
         if field is None:
             field, unit = match_header(header)
+        matched.append((field, unit, _is_fallback(header)))
+    # 提交人 beside 对接销售, 家庭住址 beside 地址: the other column's, wherever it stands
+    named = {field for field, _unit, fallback in matched if field and not fallback}
+    taken: set[str] = set()
+    out = []
+    for i, (header, (field, unit, fallback)) in enumerate(zip(headers, matched, strict=True)):
+        if fallback and field in named:
+            field = None
         if field in taken and field not in MANY_COLUMNS:
             field = _SECOND_COLUMN.get(field)
             field = None if field in taken and field not in MANY_COLUMNS else field
@@ -999,6 +1051,10 @@ def auto_map(headers: list[str], groups: Sequence[str] = ()) -> list[ColumnMap]:
     if "name_alt" in taken and "name" not in taken:  # 英文名称 alone: the name
         out = [with_field(c, "name") if c.field == "name_alt" else c for c in out]
     return out
+
+
+def _is_fallback(header: str) -> bool:
+    return fold(question_words(split_unit(header)[0])) in _FALLBACK_WORDS
 
 
 def score_header_row(row: list) -> int:

@@ -53,6 +53,8 @@ S2T: dict[str, str] = {
     "参": "參", "台": "臺台",
     # a visit log's (拜访纪要, 联系途径, 后续计划)
     "纪": "紀", "径": "徑", "续": "續", "调": "調", "长": "長", "馈": "饋", "处": "處", "达": "達",
+    # a CRM's won deals (赢单)
+    "赢": "贏",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
@@ -66,6 +68,7 @@ HAN_SAME = frozenset(
     "享停判待描案步求洽片群聊需"
     "任境港澳"
     "安打排果走途反受同遇陪文多提事共由被"
+    "住庭"
 )
 MAX_FORMS = 16  # traditional spellings of one word at most (each repeated character: ×2 or ×3)
 
