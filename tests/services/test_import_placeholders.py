@@ -15,7 +15,22 @@ from crm_desktop.services.importing.headers import match_header
 HEADERS = ["客户名称", "联系人", "手机", "邮箱", "统一社会信用代码", "成立日期", "注册资金",
            "信用额度", "客户级别", "开票类型", "传真", "网址", "地址"]  # fmt: skip
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
-PLACEHOLDERS = ["/", "／", "-", "—", "——", "无", "暂无", "不详", "未知", "N/A", "#N/A", "空"]
+PLACEHOLDERS = [
+    "/",
+    "／",
+    "-",
+    "—",
+    "——",
+    "无",
+    "暂无",
+    "不详",
+    "未知",
+    "N/A",
+    "#N/A",
+    "空",
+    "(空)",
+    "（跳过）",
+]  # the last two: 问卷星's empty and skipped answers
 
 
 def test_placeholders_are_empty_cells_not_values_to_warn_of(admin, tmp_path):

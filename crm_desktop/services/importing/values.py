@@ -179,7 +179,9 @@ def line_template(code: str) -> str:
 # to warn of in every row (a 2,000-row list with "/" in each empty cell of 5 columns)
 PLACEHOLDERS = frozenset(
     ("/", "／", "\\", "-", "－", "--", "---", "—", "——", "–", "无", "暂无", "没有", "空",
-     "不详", "未知", "N/A", "n/a", "#N/A", "null", "NULL", "none", "None")
+     "不详", "未知", "N/A", "n/a", "#N/A", "null", "NULL", "none", "None",
+     # a form's question left empty or skipped, as 问卷星 exports it
+     "(空)", "（空）", "(跳过)", "（跳过）")
 )  # fmt: skip
 
 
