@@ -638,3 +638,28 @@ def test_names_spaced_to_line_up_are_the_people_and_users_they_name(team, tmp_pa
     assert sorted(p.name for p in Contact.select()) == sorted(
         ["刘总", "王强", "欧阳 娜娜", "Anna Schmidt"]
     )
+
+
+@pytest.mark.parametrize("header", ["地址", "客户地址", "省份/城市/区县"])
+def test_an_address_column_of_places_beside_the_street_goes_before_it(admin, tmp_path, header):
+    """A CRM's 地址 field exported as 浙江省/宁波市/北仑区 beside 详细地址 (the street): the
+    places before the street, not the street in the remarks. A 地址 that holds whole
+    addresses beside a 详细地址 stays the address."""
+    rows = [
+        ["宁波海天国际贸易有限公司", "浙江省/宁波市/北仑区", "新碶街道明州路88号"],
+        ["杭州华夏科技有限公司", "浙江省 杭州市 西湖区", "文三路90号"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", header, "详细地址"])
+    assert _import(admin, path).created == 2
+    assert {c.name: (c.address, c.remarks) for c in Customer.select()} == {
+        "宁波海天国际贸易有限公司": ("浙江省宁波市北仑区新碶街道明州路88号", ""),
+        "杭州华夏科技有限公司": ("浙江省杭州市西湖区文三路90号", ""),
+    }
+
+
+def test_a_whole_address_beside_a_detailed_one_stays_the_address(admin, tmp_path):
+    rows = [["宁波海天国际贸易有限公司", "浙江省宁波市北仑区明州路88号", "3号楼201室"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "地址", "详细地址"])
+    _import(admin, path)
+    card = Customer.get()
+    assert (card.address, card.remarks) == ("浙江省宁波市北仑区明州路88号", "详细地址: 3号楼201室")

@@ -6,12 +6,13 @@ values (客户级别 or 信用等级).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 
 from crm_desktop.models import Setting
 from crm_desktop.services.auth import users_named
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
-from crm_desktop.services.importing.headers import ColumnMap, split_unit, with_field
+from crm_desktop.services.importing.headers import ColumnMap, match_header, split_unit, with_field
 from crm_desktop.services.importing.names import company_beside_people
 from crm_desktop.services.importing.traditional import with_traditional
 from crm_desktop.textutil import fold
@@ -296,6 +297,7 @@ def _region_by_places(columns: list[ColumnMap], rows: Sequence[Sequence]) -> lis
     names the customer's place: it goes into the address, when no 省市区 column does."""
     if any(c.field == "address_region" for c in columns):
         return columns
+    _places_over_the_street(columns, rows)
     for c in columns:
         if c.field is not None or fold(c.header) not in _REGION_HEADERS:
             continue
@@ -305,6 +307,30 @@ def _region_by_places(columns: list[ColumnMap], rows: Sequence[Sequence]) -> lis
             columns[c.index] = with_field(c, "address_region")
             break
     return columns
+
+
+_STREET_MARKS = re.compile(r"[\d路街道号巷弄楼室栋幢村镇乡]")
+
+
+def _places_over_the_street(columns: list[ColumnMap], rows: Sequence[Sequence]) -> None:
+    """地址 holding only the places (浙江省/宁波市/北仑区, as a CRM's 地址 field exports
+    them) beside a 详细地址 of the street, which the address column left unmapped: the
+    places go before the street, instead of the street into the remarks."""
+    address = next((c for c in columns if c.field == "address"), None)
+    street = next(
+        (c for c in columns if c.field is None and match_header(c.header)[0] == "address"), None
+    )
+    if address is None or street is None:
+        return
+    values = [
+        str(r[address.index]).strip()
+        for r in rows
+        if address.index < len(r) and r[address.index] not in (None, "")
+    ]
+    places = sum(1 for v in values if v.startswith(_PROVINCES) and not _STREET_MARKS.search(v))
+    if values and places * 5 >= len(values) * 4:
+        columns[address.index] = with_field(address, "address_region")
+        columns[street.index] = with_field(street, "address")
 
 
 def _owner_by_names(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
