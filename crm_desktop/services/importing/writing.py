@@ -47,7 +47,7 @@ from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_matches,
-    phone_key_of_digits,
+    phone_keys_of_columns,
     reason_and,
 )
 from crm_desktop.services.importing.headers import (
@@ -89,7 +89,7 @@ from crm_desktop.services.importing.source import ImportSource, full_source, peo
 from crm_desktop.services.importing.values import (
     REMARKS_LIMIT,
 )
-from crm_desktop.textutil import clean_texts, digits_only_texts, fold_texts
+from crm_desktop.textutil import clean_texts, fold_texts
 
 POLICIES = ("skip", "update", "new")
 BLOCK = 2_000  # rows cleaned, checked and written together
@@ -275,7 +275,7 @@ def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
     codes = _upper_texts(texts("code"))
     taxes = _upper_texts(texts("tax_id"))
     names = fold_texts(texts("name"))  # name_key of each
-    phones = [phone_key_of_digits(d) for d in digits_only_texts(texts("phone"))]
+    phones = phone_keys_of_columns(texts("phone"))  # row_phone_keys of each
     return list(zip(codes, taxes, names, phones, strict=True))
 
 
