@@ -43,7 +43,8 @@ def test_not_a_persons_name(name):
 def test_a_wecom_export_makes_the_companies_the_customers(admin, tmp_path):
     """The people of a 企业微信 export are filed under their companies, with their gender
     and mobile; two people of one company make one card; a person without a company is
-    a card of her own. The other columns are kept in the remarks as before."""
+    a card of her own. The other columns are each person's, kept in their notes (the
+    second person's too); a person's own card keeps them in its remarks."""
     path = write_csv(tmp_path / "企业微信客户.csv", WECOM_ROWS, headers=WECOM)
     source = importing.open_source(admin, path)
     assert {c.header: c.field for c in source.columns}["备注企业名称"] == "company_of"
@@ -67,7 +68,37 @@ def test_a_wecom_export_makes_the_companies_the_customers(admin, tmp_path):
         )
     ]
     nb = Customer.get(Customer.name == "宁波海港物流有限公司")
-    assert nb.contact_name == "张伟" and "描述: 采购负责人，年采购额约200万" in nb.remarks
+    assert nb.contact_name == "张伟" and "描述" not in nb.remarks
+    notes = {c.name: c.notes.splitlines() for c in Contact.select()}
+    assert "描述: 采购负责人，年采购额约200万" in notes["张伟"]
+    assert "企业标签: 重点客户;华东" in notes["张伟"] and "备注名: 张伟-宁波海港" in notes["张伟"]
+    assert notes["李娜"] == ["客户类型: 微信用户", "添加时间: 2024-04-02 11:00:00"]
+    assert "添加时间: 2024-05-06 15:30:00" in Customer.get(Customer.name == "陈静").remarks
+
+
+def test_wechat_names_that_read_as_no_ones_are_people_of_the_noted_companies(admin, tmp_path):
+    """企业微信's 客户名称 are the people's WeChat names (老陈🍵, A-五金批发-阿强, 平安是福):
+    beside 备注企业名称, the companies are the customers all the same, each WeChat name a
+    person of theirs with what was noted of them."""
+    rows = [
+        ["老陈🍵", "微信用户", "男", "2024-03-05 10:22:31", "李经理", "陈建华", "采购负责人",
+         "13800138000", "宁波海港物流有限公司", "重点客户", "扫描二维码"],
+        ["A-五金批发-阿强", "微信用户", "男", "2024-04-02 11:00:00", "李经理", "王强", "负责付款",
+         "13700137000", "宁波海港物流有限公司", "财务", "名片分享"],
+        ["平安是福", "微信用户", "女", "2024-05-06 15:30:00", "王主管", "刘姐", "", "13600136000",
+         "苏州精工机械制造有限公司", "", "群聊"],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "企业微信客户.xlsx", rows, headers=WECOM)
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.rejected) == (2, 0)
+    people = {(c.customer.name, c.name, c.mobile) for c in Contact.select().join(Customer)}
+    assert people == {
+        ("宁波海港物流有限公司", "老陈🍵", "13800138000"),
+        ("宁波海港物流有限公司", "A-五金批发-阿强", "13700137000"),
+        ("苏州精工机械制造有限公司", "平安是福", "13600136000"),
+    }
+    qiang = Contact.get(Contact.name == "A-五金批发-阿强")
+    assert "备注名: 王强" in qiang.notes and "描述: 负责付款" in qiang.notes
 
 
 def test_a_second_name_column_of_companies_beside_people(admin, tmp_path):

@@ -576,6 +576,9 @@ class ColumnCleaner:
         custom_texts: dict[str, list[str]] = {}
         if self.kept:
             line = line_template("importing.column_line")
+            # a people export's row is a person filed under their company (企业微信's
+            # 描述, 备注名, 企业标签): its other columns are the person's, in their notes
+            persons = self._filed_persons(cells_of, contacts) if self.company_of else {}
             for c in self.kept:
                 target = self.custom.get(c.index)
                 # a custom field's own words are kept (有/无 may be its choices); a
@@ -586,8 +589,16 @@ class ColumnCleaner:
                     custom_texts[target.name] = texts
                     continue
                 for i, text in enumerate(texts):
-                    if text:
-                        lines.setdefault(i, []).append(line.format(header=c.label, value=text))
+                    if not text:
+                        continue
+                    said = line.format(header=c.label, value=text)
+                    person = persons.get(i)
+                    if person is not None:
+                        person["notes"] = (
+                            f"{person['notes']}\n{said}" if person.get("notes") else said
+                        )
+                    else:
+                        lines.setdefault(i, []).append(said)
         if "remarks" not in columns:
             columns["remarks"] = [ABSENT] * n
         if lines:
@@ -784,6 +795,19 @@ class ColumnCleaner:
             elif other != str(name).strip():
                 lines.setdefault(i, []).append(line.format(header=header, value=other))
         return names
+
+    def _filed_persons(
+        self, cells_of: Callable[[int], list], contacts: dict[int, list]
+    ) -> dict[int, dict[str, str]]:
+        """The rows of a people export that file a person under their company: position ->
+        that person (rows of no company are the person's own card, and keep the remarks)."""
+        assert self.company_of is not None
+        out = {}
+        for i, company in enumerate(texts_of(cells_of(self.company_of.index))):
+            persons = contacts.get(i)
+            if company and persons and persons[0] is not None:
+                out[i] = persons[0]
+        return out
 
     def _people_rows(
         self, cells_of: Callable[[int], list], made: dict[str, list], n: int

@@ -74,11 +74,17 @@ def company_beside_people(columns: list[ColumnMap], rows: Sequence[Sequence]) ->
     if name is None or any(c.field == "company_of" for c in columns):
         return columns
     probe = rows[:_PROBE]
-    if _share(_texts(probe, name.index), looks_like_person) < _ENOUGH:
+    names = _texts(probe, name.index)
+    noted = [c for c in columns if c.field is None and fold(c.header) in _NOTED_COMPANY]
+    if noted and _share(names, looks_like_company) < 1 - _ENOUGH:
+        candidates = noted  # 企业微信's: people by their WeChat names (老陈🍵, Amy🌸)
+    elif _share(names, looks_like_person) < _ENOUGH:
         return columns
+    else:
+        candidates = [c for c in columns if c.field in (None, "name_alt")]
     best: tuple[float, ColumnMap] | None = None
-    for c in columns:
-        if c.field not in (None, "name_alt") or not _names_companies(c.header):
+    for c in candidates:
+        if not _names_companies(c.header):
             continue
         share = _share(_texts(probe, c.index), looks_like_company)
         if share >= _ENOUGH and (best is None or share > best[0]):
@@ -88,6 +94,11 @@ def company_beside_people(columns: list[ColumnMap], rows: Sequence[Sequence]) ->
     out = list(columns)
     out[best[1].index] = with_field(best[1], "company_of")
     return out
+
+
+# the company a salesperson noted for a WeChat contact (企业微信's customer export): its
+# 客户名称 are the people's WeChat names, which read as no one's (老陈🍵, A-五金批发-阿强)
+_NOTED_COMPANY = frozenset(fold(w) for w in ("备注企业名称", "备注企业", "備註企業名稱"))
 
 
 def _names_companies(header: str) -> bool:

@@ -86,7 +86,7 @@ def add_contacts(
     before = last_contact_id()
     if is_sqlite():  # only what varies is bound per row: 100k contacts in about half the time
         varying = ("customer_id", "uuid", "name", "title", "phone", "mobile", "email", "wechat",
-                   "gender", "birthday", "is_primary")  # fmt: skip
+                   "gender", "birthday", "notes", "is_primary")  # fmt: skip
         constant = {"created_at": now_text, "updated_at": now_text, "version": 1,
                     "deleted_at": None, "role": "other"}  # fmt: skip
         names = [*varying, *(c for c in _CONTACT_COLUMNS if c not in varying)]
@@ -98,7 +98,7 @@ def add_contacts(
             (
                 (cid, uid, get(p, "name", ""), get(p, "title", ""), get(p, "phone", ""),
                  get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""),
-                 get(p, "gender", ""), get(p, "birthday") or None, primary)
+                 get(p, "gender", ""), get(p, "birthday") or None, get(p, "notes", ""), primary)
                 for (cid, primary, p), uid in zip(rows, ids, strict=True)
             ),
         )  # fmt: skip
@@ -110,7 +110,8 @@ def add_contacts(
                 (cid, uid, now_text, now_text, 1, None, get(p, "name", ""), "other",
                  get(p, "title", ""), get(p, "gender", ""), get(p, "phone", ""),
                  get(p, "mobile", ""), get(p, "email", ""), get(p, "wechat", ""),
-                 get(p, "birthday") or None, "", "", "", "", "", "", "", "", "", primary)
+                 get(p, "birthday") or None, "", "", "", "", "", "", "", "",
+                 get(p, "notes", ""), primary)
                 for (cid, primary, p), uid in zip(rows, ids, strict=True)
             ),
         )  # fmt: skip
