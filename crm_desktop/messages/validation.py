@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”含有“{char}”，统一社会信用代码中不会出现这个字符",
         "'{value}' has '{char}', which a unified social credit code never contains",
     ),
+    "validation.resident_id_check_digit": (
+        "“{value}”不是有效的身份证号码（校验位不对）",
+        "'{value}' is not a valid ID card number (check digit)",
+    ),
     "validation.uscc_check_digit": (
         "“{value}”不是有效的统一社会信用代码（校验位不符）",
         "'{value}' is not a valid unified social credit code (check digit)",

@@ -484,18 +484,48 @@ def valid_usccs(texts: Sequence[str]) -> list[bool]:
     return out
 
 
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def is_resident_id(text: str) -> bool:
+    """Whether `text` is an 18-character 居民身份证号码 (GB 11643): 17 digits, a birth day
+    that is a real day at 6..13, and its check character (ISO 7064 MOD 11-2). An
+    individual customer's 纳税人识别号 is their ID number."""
+    if len(text) != 18 or not text[:17].isdigit():
+        return False
+    try:
+        date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(ch) * w for ch, w in zip(text[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == text[17]
+
+
+def looks_like_resident_id(text: str) -> bool:
+    """17 digits with a birth day in them and a digit or X after: an ID number mistyped."""
+    if len(text) != 18 or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        return False
+    return 1900 <= int(text[6:10]) <= 2100 and 1 <= int(text[10:12]) <= 12
+
+
 def parse_tax_id(value: object) -> str:
-    """A tax ID; an 18-character 统一社会信用代码 must have the right check digit."""
+    """A tax ID; an 18-character 统一社会信用代码 must have the right check digit, unless
+    it is a person's ID number (`is_resident_id`), their tax ID."""
     text = clean_text(value).upper().replace(" ", "")
     if not text:
         return ""
     if len(text) == 18:
         bad = [] if _USCC_TEXT.fullmatch(text) else [ch for ch in text if ch not in USCC_CHARSET]
+        if not bad and uscc_check_char(text[:17]) == text[17]:
+            return text
+        if is_resident_id(text):
+            return text
+        if looks_like_resident_id(text):
+            raise InvalidValue("validation.resident_id_check_digit", value=text)
         if bad:
             raise InvalidValue("validation.uscc_char", value=text, char=bad[0])
-        if uscc_check_char(text[:17]) != text[17]:
-            raise InvalidValue("validation.uscc_check_digit", value=text)
-        return text
+        raise InvalidValue("validation.uscc_check_digit", value=text)
     if not re.fullmatch(r"[0-9A-Z]{15,20}", text):
         raise InvalidValue("validation.tax_id_form", value=text)
     return text

@@ -145,3 +145,27 @@ def test_each_number_of_a_phone_cell_is_a_key(admin, tmp_path):
     assert "C000002" in result.skipped_rows[1][1]  # 深圳乙公司
     assert "C000003" in result.skipped_rows[2][1]  # 丙公司
     assert "C000004" in result.skipped_rows[3][1]  # 丁公司
+
+
+def test_individuals_of_one_name_are_told_apart_by_their_id_numbers(admin, tmp_path):
+    """A car dealer's list of people (个人客户): 身份证号码 is each one's tax ID, so two
+    people called 王伟 are two customers; a mistyped ID number is kept in the remarks with
+    a warning, its customer imported."""
+    rows = [
+        ["王伟", "男", "11010519491231002X", "13800000001", "深圳市南山区桃源村1栋"],
+        ["王伟", "男", "440305198001010013", "13800000003", "广州市天河区棠下"],
+        ["张伟", "男", "440305197504040049", "13800000004", "深圳市宝安区西乡"],
+    ]
+    headers = ["客户姓名", "性别", "身份证号码", "联系电话", "住址"]
+    path = write_xlsx(tmp_path / "车主.xlsx", rows, headers=headers)
+    result = importing.run_import(admin, importing.open_source(admin, path))
+    assert (result.created, result.skipped, result.rejected) == (3, 0, 0)
+    cards = sorted((c.name, c.tax_id, c.address) for c in Customer.select())
+    assert cards == [
+        ("张伟", "", "深圳市宝安区西乡"),
+        ("王伟", "11010519491231002X", "深圳市南山区桃源村1栋"),
+        ("王伟", "440305198001010013", "广州市天河区棠下"),
+    ]
+    zhang = Customer.get(Customer.name == "张伟")
+    assert "440305197504040049" in zhang.remarks
+    assert [n.value for n in result.notes] == ["440305197504040049"]

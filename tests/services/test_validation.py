@@ -296,3 +296,19 @@ def test_a_day_without_its_year_in_a_year():
     assert with_year("5/6", 2024) == "2024-05-06"  # month first, as 5月6日
     assert with_year("2/30", 2024) == "2/30"  # no such day: refused as written
     assert with_year("2024-05-06", 2023) == "2024-05-06"
+
+
+@pytest.mark.parametrize("text", ["11010519491231002X", "440305198001010013", "11010519491231002x"])
+def test_a_persons_id_number_is_their_tax_id(text):
+    """An individual customer's 纳税人识别号 is their 居民身份证号码, with its own check
+    character (GB 11643), not a credit code's."""
+    assert parse_tax_id(text) == text.upper()
+
+
+def test_an_id_number_with_a_wrong_check_character_says_so():
+    with pytest.raises(InvalidValue) as caught:
+        parse_tax_id("440305198001010014")
+    assert caught.value.msg.code == "validation.resident_id_check_digit"
+    with pytest.raises(InvalidValue) as caught:  # a credit code still says credit code
+        parse_tax_id("913101151322254516")
+    assert caught.value.msg.code == "validation.uscc_check_digit"

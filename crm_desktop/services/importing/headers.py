@@ -161,6 +161,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "税务登记号",
         "纳税登记号",  # 金蝶's 客户 list
         "税务登记证号",
+        # an individual customer's (个人客户): their ID number is their tax ID
+        "身份证号",
+        "身份证号码",
+        "身份证",
+        "证件号码",
+        "证件号",
     ),
     "phone": (
         "电话",

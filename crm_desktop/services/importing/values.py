@@ -21,7 +21,7 @@ from crm_desktop.i18n import current_language, is_chinese
 from crm_desktop.messages import Renderable, Text, catalogue, msg
 from crm_desktop.models import Contact
 from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
-from crm_desktop.services.validation import field_error
+from crm_desktop.services.validation import field_error, looks_like_resident_id
 from crm_desktop.textutil import clean_texts, to_halfwidth
 
 REMARKS_LIMIT = 10_000  # what the card's remarks hold (validation: a long text)
@@ -117,7 +117,8 @@ def really_wrong(field: str, raw: object) -> bool:
     typed with numbers that is no real day (2019-02-30, not 2019.03 nor 2019); an
     amount typed as a number that is negative, absurd or too precise; an 18-character
     credit code with a wrong check character. Words where a number, a date or a choice
-    belongs ("1000万以上", "50-100人", "民营") are kept."""
+    belongs ("1000万以上", "50-100人", "民营") are kept, and so is a person's ID number
+    with a wrong check character."""
     spec = CUSTOMER_FIELD_MAP[field]
     if field in ("name", "code") or spec.kind == "long":
         return True  # a long text over its limit: no remarks could keep it either
@@ -129,8 +130,9 @@ def really_wrong(field: str, raw: object) -> bool:
         if not isinstance(raw, str):
             return True
         return bool(_NUMBERISH.match(to_halfwidth(raw).strip().replace("－", "-")))
-    if field == "tax_id":
-        return len(to_halfwidth(str(raw)).strip().replace(" ", "")) == 18
+    if field == "tax_id":  # a person's ID number mistyped is kept, with a warning
+        text = to_halfwidth(str(raw)).strip().replace(" ", "").upper()
+        return len(text) == 18 and not looks_like_resident_id(text)
     return False
 
 
