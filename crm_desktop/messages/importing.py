@@ -25,6 +25,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # lines added to a customer's remarks
     "importing.original_line": ("{header}（原值）：{value}", "{header} (original): {value}"),
     "importing.column_line": ("{header}：{value}", "{header}: {value}"),
+    # a note written into a customer's name (XX公司（老客户）), moved to the remarks
+    "importing.name_note_line": ("{header}中的备注：{value}", "Note in the {header}: {value}"),
+    "importing.name_note": (
+        "“{note}”是写在名称里的备注，已移入备注；名称为“{name}”",
+        "'{note}' is a note written into the name, moved to the remarks; the name is '{name}'",
+    ),
     "importing.remarks_cut": (
         "备注超过 {limit} 字，超出的部分没有保存",
         "the remarks are longer than {limit} characters; the rest was not kept",

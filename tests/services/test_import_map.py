@@ -663,3 +663,45 @@ def test_a_whole_address_beside_a_detailed_one_stays_the_address(admin, tmp_path
     _import(admin, path)
     card = Customer.get()
     assert (card.address, card.remarks) == ("浙江省宁波市北仑区明州路88号", "详细地址: 3号楼201室")
+
+
+def test_a_note_written_into_a_name_goes_to_the_remarks(admin, tmp_path):
+    """深圳市华强电子有限公司（老客户）, XX(已倒闭), 【重点】XX and *XX (标*为重点客户) are
+    the names with a note: the name alone, so that the same customer written plainly
+    further down is the same card, and the note in the remarks with a warning. A name's
+    own brackets stay (华为技术（深圳）有限公司, （特殊普通合伙）)."""
+    rows = [
+        ["深圳市华强电子有限公司（老客户）", "张三"],
+        ["深圳市华强电子有限公司", "李工"],
+        ["广州宏达贸易有限公司(已倒闭)", ""],
+        ["【重点】苏州工业园区明辉科技有限公司", ""],
+        ["*重庆山城火锅连锁有限公司", ""],
+        ["华为技术（深圳）有限公司", ""],
+        ["立信会计师事务所（特殊普通合伙）", ""],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人"])
+    result = _import(admin, path)
+    assert (result.created, result.skipped) == (6, 1)
+    cards = {c.name: c.remarks for c in Customer.select()}
+    assert cards == {
+        "深圳市华强电子有限公司": "Note in the 客户名称: 老客户",
+        "广州宏达贸易有限公司": "Note in the 客户名称: 已倒闭",
+        "苏州工业园区明辉科技有限公司": "Note in the 客户名称: 重点",
+        "重庆山城火锅连锁有限公司": "Note in the 客户名称: *",
+        "华为技术（深圳）有限公司": "",
+        "立信会计师事务所（特殊普通合伙）": "",
+    }
+    assert sorted(p.name for p in _card("深圳市华强电子有限公司").contacts) == ["张三", "李工"]
+    assert [n.value for n in result.notes][:2] == [
+        "深圳市华强电子有限公司（老客户）", "广州宏达贸易有限公司(已倒闭)",
+    ]  # fmt: skip
+
+
+def test_a_limited_liability_company_is_one_customer_in_either_form(admin, tmp_path):
+    """佛山市顺德区美家电器有限公司 and …有限责任公司 are written for the same company."""
+    rows = [["佛山市顺德区美家电器有限公司", "张三"], ["佛山市顺德区美家电器有限责任公司", "李四"]]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人"]))
+    assert (result.created, result.skipped) == (1, 1)
+    again = [["佛山市顺德区美家电器有限责任公司", "王五"]]
+    result = _import(admin, write_xlsx(tmp_path / "b.xlsx", again, headers=["客户名称", "联系人"]))
+    assert (result.created, result.skipped) == (0, 1)

@@ -46,6 +46,7 @@ from crm_desktop.services.importing.values import (
     is_ambiguous_date,
     line_template,
     lost_digits,
+    name_and_note,
     name_and_number,
     people_on_lines,
     really_wrong,
@@ -490,6 +491,8 @@ class ColumnCleaner:
         original = line_template("importing.original_line")
         if self.other_name is not None and "name" in self.column_of:
             made["name"] = self._other_names(cells_of, made, lines)
+        if "name" in self.column_of:  # XX公司（老客户）: the name, the note in the remarks
+            self._notes_in_names(cells_of, made, lines, notes)
         columns: dict[str, list] = {}
         for index, name, kind, multiplier in self.columns:
             cells = made[name] if name in made else without_placeholders(cells_of(index))
@@ -774,6 +777,34 @@ class ColumnCleaner:
         """The date columns read in a day order their values told: (header, order)."""
         labels = {c.index: c.label for c in (*self.column_of.values(), *self.extra.values())}
         return [(labels[i], order) for i, order in self.day_orders.items() if order and i in labels]
+
+    def _notes_in_names(
+        self,
+        cells_of: Callable[[int], list],
+        made: dict[str, list],
+        lines: dict[int, list[str]],
+        notes: list[ValueNote],
+    ) -> None:
+        """Names with a note written into them (深圳市华强电子有限公司（老客户）, 【重点】…):
+        the name alone, so that it matches the same customer written without one, and
+        the note kept in the remarks with a warning."""
+        column = self.column_of["name"]
+        names = made.get("name") or list(cells_of(column.index))
+        found = [
+            (i, hit)
+            for i, v in enumerate(names)
+            if v.__class__ is str and (v[-1:] in "）)】]" or v.lstrip()[:1] in "【[*★☆※")
+            if (hit := name_and_note(v)) is not None
+        ]
+        if not found:
+            return
+        names = made["name"] = list(names)
+        line = line_template("importing.name_note_line")
+        for i, (name, note) in found:
+            original, names[i] = names[i], name
+            lines.setdefault(i, []).append(line.format(header=column.label, value=note))
+            reason = msg("importing.name_note", note=note, name=name)
+            notes.append(ValueNote(i, column.label, original, reason, in_field=True))
 
     def _other_names(
         self, cells_of: Callable[[int], list], made: dict[str, list], lines: dict[int, list[str]]

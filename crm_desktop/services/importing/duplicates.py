@@ -16,12 +16,22 @@ from crm_desktop.models import (
 )
 from crm_desktop.services.importing.key_table import KeyTable
 from crm_desktop.services.search import ids_condition
-from crm_desktop.textutil import digits_only, digits_only_texts, fold
+from crm_desktop.textutil import digits_only, digits_only_texts, fold, fold_texts
 
 
 def name_key(name: str) -> str:
-    """A name as compared for duplicates: width, case, spaces and brackets ignored."""
-    return fold(name or "")
+    """A name as compared for duplicates: width, case, spaces and brackets ignored, and
+    有限责任公司 written 有限公司 (people write either for the same company, and no two
+    companies may take one name in both forms)."""
+    return fold((name or "").replace(_LLC_LONG, _LLC))
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """`name_key` of each name, a column at once."""
+    return fold_texts([n.replace(_LLC_LONG, _LLC) if _LLC_LONG in n else n for n in names])
+
+
+_LLC_LONG, _LLC = "有限责任公司", "有限公司"
 
 
 def phone_key(phone: str) -> str:

@@ -290,6 +290,41 @@ def name_and_number(text: str) -> tuple[str, str] | None:
     return name, number.group()
 
 
+# a note written into a customer's name in brackets after it, or before it in 【】:
+# 深圳市华强电子有限公司（老客户）, XX公司(已倒闭), 【重点】XX公司, XX公司（暂停合作）; the
+# words tell it from a name's own brackets (（普通合伙）, （中国）, （集团）)
+_NOTE_AFTER_NAME = re.compile(r"^(.+?)\s*[（(【\[]\s*([^（()）【】\[\]]{1,12}?)\s*[)）】\]]\s*$")
+_NOTE_BEFORE_NAME = re.compile(r"^\s*[【\[]\s*([^【】\[\]]{1,8}?)\s*[】\]]\s*(.+)$")
+_NOTE_WORDS = re.compile(
+    r"客户|倒闭|合作|黑名单|注销|吊销|待定|意向|签约|停产|停业|歇业|搬迁|流失|重点|欠款|勿扰|成交|"
+    r"回访|跟进|作废|无效|暂停|不做|^已|^VIP$|^vip$|^新$|^老$|^重要$|^大单$"
+)
+
+
+def name_and_note(text: str) -> tuple[str, str] | None:
+    """A customer's name with a note written into it (深圳市华强电子有限公司（老客户）,
+    【重点】杭州华夏科技有限公司, *重庆山城火锅连锁有限公司): (name, note); None for a name alone, its own brackets
+    included (华为技术（深圳）有限公司, XX会计师事务所（特殊普通合伙）)."""
+    if text[-1:] in "）)】]":
+        found = _NOTE_AFTER_NAME.match(text)
+        if found is not None:
+            name, note = found.group(1), found.group(2)
+            if _NOTE_WORDS.search(note) and len(name.strip()) >= 2:
+                return name.strip(), note
+    if text.lstrip()[:1] in "*★☆※":  # *重庆山城火锅连锁有限公司: a mark (标*为重点客户)
+        mark = text.lstrip()
+        name = mark.lstrip("*★☆※ \u3000")
+        if len(name) >= 2:
+            return name, mark[: len(mark) - len(name)].strip()
+    if text.lstrip()[:1] in "【[":
+        found = _NOTE_BEFORE_NAME.match(text)
+        if found is not None:
+            note, name = found.group(1), found.group(2)
+            if _NOTE_WORDS.search(note) and len(name.strip()) >= 2:
+                return name.strip(), note
+    return None
+
+
 # the words a job title ends in (经理, 销售经理, 华东区采购主管): a text after a person's
 # name that ends in one of them, by a lead of `_TITLE_LEADS`, is their title, not their name
 _TITLE_WORDS = frozenset(

@@ -47,6 +47,7 @@ from crm_desktop.services.importing.custom import custom_columns
 from crm_desktop.services.importing.duplicates import (
     DuplicateIndex,
     describe_matches,
+    name_keys,
     phone_keys_of_columns,
     reason_and,
 )
@@ -89,7 +90,7 @@ from crm_desktop.services.importing.source import ImportSource, full_source, peo
 from crm_desktop.services.importing.values import (
     REMARKS_LIMIT,
 )
-from crm_desktop.textutil import clean_texts, fold_texts
+from crm_desktop.textutil import clean_texts
 
 POLICIES = ("skip", "update", "new")
 BLOCK = 2_000  # rows cleaned, checked and written together
@@ -274,7 +275,7 @@ def _block_keys(block: CleanBlock, n: int) -> list[tuple[str, str, str, str]]:
 
     codes = _upper_texts(texts("code"))
     taxes = _upper_texts(texts("tax_id"))
-    names = fold_texts(texts("name"))  # name_key of each
+    names = name_keys(texts("name"))
     phones = phone_keys_of_columns(texts("phone"))  # row_phone_keys of each
     return list(zip(codes, taxes, names, phones, strict=True))
 
