@@ -408,8 +408,31 @@ def parse_money(value: object, places: int = 2) -> Decimal | None:
 
 
 # a number of days or an area with its unit, as lists write them
-_DAYS = re.compile(r"^\s*(?:月结|账期|net)?\s*([\d.,]+)\s*(?:天|日|days?)\s*$", re.IGNORECASE)
+_DAYS = re.compile(
+    r"^\s*(?:月结|账期|net|货到|票到|到货|收货|开票|发票|见票|交货)?\s*后?\s*([\d.,]+|[一二两三四五六七八九十百零〇]+)"
+    r"\s*(?:天|日|days?|(个?月|months?))\s*(?:内)?\s*(?:付款|付清|结清|结算|回款)?\s*$",
+    re.IGNORECASE,
+)
+_HALF_MONTH = re.compile(r"^\s*(?:月结|账期)?\s*半个?月\s*$")
 _AREA = re.compile(r"^\s*([\d.,]+)\s*(?:㎡|平方米|平米|平|m2|m²|sq\.?\s*m)\s*$", re.IGNORECASE)
+
+
+def _days(value: object) -> object:
+    """The days a period says, as people write a 账期: 30天, 月结30天, 货到30天付款, 票到60天,
+    三十天, 1个月 and 两个月 (30 days a month), 半个月; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    text = to_halfwidth(value)
+    if _HALF_MONTH.match(text):
+        return "15"
+    match = _DAYS.match(text)
+    if match is None:
+        return value
+    number, months = match.group(1), match.group(2)
+    count = chinese_numeral(number) if not number[0].isdigit() else parse_decimal(number)
+    if count is None:
+        return value
+    return str(count * 30 if months else count)
 
 
 def _unit_stripped(value: object, unit: re.Pattern[str]) -> object:
@@ -579,8 +602,8 @@ def clean_value(spec: FieldSpec, value: object, max_length: int | None = None) -
         return parse_money(value)
     if kind == "decimal":  # the one decimal field is an area: 500㎡, 500平米
         return parse_decimal(_unit_stripped(value, _AREA), 2)
-    if kind == "int":  # the int fields are days: 30天, 月结30天, 60 days
-        return parse_int(_unit_stripped(value, _DAYS))
+    if kind == "int":  # the int fields are days: 30天, 月结30天, 60 days, 1个月, 票到60天
+        return parse_int(_days(value))
     if kind == "choice":
         assert spec.choices
         return parse_choice(value, spec.choices)
