@@ -187,6 +187,15 @@ def test_simplified_chinese_in_each_encoding(tmp_path, encoding, expected):
     assert data.rows[1] == ["北京华夏科技有限公司", "张伟", "13812345678"]
 
 
+def test_a_western_export_with_a_yen_sign_is_utf8(tmp_path):
+    """A UTF-8 export whose only non-ASCII characters are ¥ and © (a foreign CRM's) reads
+    as UTF-8: in GBK the same bytes read 楼 5,000,000.00."""
+    path = tmp_path / "accounts.csv"
+    path.write_bytes('Account Name,Annual Revenue\nAcme Ltd,"¥ 5,000,000.00"\n© 2024\n'.encode())
+    data = import_read.read_file(path)
+    assert data.encoding == "utf-8" and data.rows[1] == ["Acme Ltd", "¥ 5,000,000.00"]
+
+
 def test_big5_reads_as_traditional_chinese(tmp_path):
     """A Big5 list decodes to 股份有限公司, not to GB18030 nonsense."""
     data = import_read.read_file(write_big5_csv(tmp_path / "tw.csv"))

@@ -59,7 +59,9 @@ def common_chinese() -> frozenset[str]:
     return frozenset(chars)
 
 
-_PUNCTUATION = set("，。、；：？！“”‘’（）《》【】—…·￥％＋－／＝＠＃＆＊　〇é×÷°±²³µ·€")
+# and the signs a Western export writes (¥ 5,000,000.00, © 2024, – and •): a UTF-8 list
+# whose one non-ASCII character is ¥ is not GBK's 楼
+_PUNCTUATION = set("，。、；：？！“”‘’（）《》【】—…·￥％＋－／＝＠＃＆＊　〇é×÷°±²³µ·€¥£¢©®™§–•")
 
 
 def plausibility(text: str) -> float:
