@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # numbers and money (one rule: validation.parse_decimal / parse_money)
     "validation.not_a_number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "validation.foreign_currency": (
+        "“{value}”不是人民币金额，请换算成元",
+        "'{value}' is not an amount in yuan (RMB); convert it to yuan",
+    ),
     "validation.not_an_amount": (
         "“{value}”不是金额，请填写数字，如 50000、5万、¥1,200.50",
         "'{value}' is not an amount; type a number such as 50000, 5万 or ¥1,200.50",

@@ -47,7 +47,13 @@ _Y_MON_D = re.compile(rf"^(\d{{4}}){_SEP}([a-z]{{3,9}})\.?{_SEP}(\d{{1,2}})$", r
 _CN_DATE = re.compile(
     r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日?$"
 )
-_MONEY_NOISE = re.compile(r"[,\s¥￥元圆$]|RMB|CNY|人民币", re.IGNORECASE)
+_MONEY_NOISE = re.compile(r"[,\s¥￥元圆]|RMB|CNY|人民币", re.IGNORECASE)
+# an amount in another currency than the yuan: dollars, euros, pounds, yen by its code
+_FOREIGN = re.compile(
+    r"\$|€|£|\b(?:USD|EUR|GBP|HKD|JPY|TWD|NTD|SGD|AUD|CAD|CHF|KRW|MOP)\b|美元|美金|欧元|英镑|港币|港元|"
+    r"日元|台币|新台币|澳元|加元|韩元|澳门元",
+    re.IGNORECASE,
+)
 # a number grouped the European way, as a CSV from a German or French Excel writes it:
 # dots between thousands and a decimal comma (50.000,00), or two dot groups (1.234.567);
 # "1.200" alone stays one point two
@@ -296,6 +302,8 @@ def parse_decimal(value: object, places: int = 2, *, money: bool = False) -> Dec
         number = Decimal(repr(value))
     else:
         raw = to_halfwidth(str(value)).strip()
+        if money and _FOREIGN.search(raw):  # $12,000.00 is no 12,000 yuan
+            raise InvalidValue("validation.foreign_currency", value=value)
         european = _EUROPEAN.search(raw)
         if european is not None and european.start() == len(raw) - len(raw.lstrip("¥￥$€ ")):
             grouped = european.group()

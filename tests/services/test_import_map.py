@@ -705,3 +705,13 @@ def test_a_limited_liability_company_is_one_customer_in_either_form(admin, tmp_p
     again = [["佛山市顺德区美家电器有限责任公司", "王五"]]
     result = _import(admin, write_xlsx(tmp_path / "b.xlsx", again, headers=["客户名称", "联系人"]))
     assert (result.created, result.skipped) == (0, 1)
+
+
+def test_a_credit_limit_in_dollars_is_kept_as_written_not_as_yuan(admin, tmp_path):
+    rows = [["Acme Ltd", "$12,000.00"], ["杭州华夏科技有限公司", "¥5,000"]]
+    result = _import(admin, write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "信用额度"]))
+    assert (result.created, result.rejected) == (2, 0)
+    acme = _card("Acme Ltd")
+    assert acme.credit_limit is None and "$12,000.00" in acme.remarks
+    assert _card("杭州华夏科技有限公司").credit_limit == Decimal("5000.00")
+    assert "not an amount in yuan" in result.notes[0].render("en")

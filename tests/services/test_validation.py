@@ -313,3 +313,13 @@ def test_an_id_number_with_a_wrong_check_character_says_so():
     with pytest.raises(InvalidValue) as caught:  # a credit code still says credit code
         parse_tax_id("913101151322254516")
     assert caught.value.msg.code == "validation.uscc_check_digit"
+
+
+@pytest.mark.parametrize(
+    "typed", ["$12,000.00", "USD 12,000", "€5.000,00", "HK$500,000", "100万美元", "3000万港币"]
+)
+def test_an_amount_in_another_currency_is_not_yuan(typed):
+    """$12,000.00 is no 12,000 yuan: refused with its own message, never stored as yuan."""
+    with pytest.raises(InvalidValue) as refused:
+        parse_money(typed)
+    assert refused.value.msg.code == "validation.foreign_currency"

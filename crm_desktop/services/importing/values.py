@@ -36,7 +36,7 @@ CONTACT_LIMITS = {
 _DATEISH = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}|^\s*\d{8}\s*$")
 # an amount typed as a plain number (-5, 1e308, ¥1,200.555): wrong as an amount
 _NUMBERISH = re.compile(
-    r"^[-−+]?\s*(rmb|cny)?\s*[¥$]?\s*\d[\d,]*(\.\d*)?(e[-+]?\d+)?\s*(元|万元|万|亿|亿元)?$",
+    r"^[-−+]?\s*(rmb|cny)?\s*[¥]?\s*\d[\d,]*(\.\d*)?(e[-+]?\d+)?\s*(元|万元|万|亿|亿元)?$",
     re.IGNORECASE,
 )
 
