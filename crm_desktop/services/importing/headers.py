@@ -141,6 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "mailing street",
         "address 1",
         "address line 1",
+        "street 1",  # Dynamics 365's "Address 1: Street 1"
     ),
     "tax_id": (
         "税籍号码",
@@ -183,6 +184,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "office phone",
         "座机号码",
         "总机",
+        "main phone",  # Dynamics 365's
+        "business phone",
     ),
     "fax": ("传真", "传真号码", "传真号", "fax"),
     "bank_account": (
@@ -261,6 +264,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "邮件地址",
         "邮箱地址",
         "电子邮箱地址",
+        "电邮",  # Hong Kong's (電郵)
+        "电邮地址",
     ),
     "website": (
         "网址",
@@ -303,6 +308,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "business license no",
         "licence no",
         "license no",
+        # Hong Kong's business registration (商業登記號碼 BR No.)
+        "商业登记号码",
+        "商业登记号",
+        "商业登记证号码",
+        "商业登记证号",
+        "br no",
+        "br number",
+        "business registration no",
+        "business registration number",
     ),
     "registered_capital": ("注册资本", "注册资金", "资本额", "registered capital"),
     "founded": (
@@ -369,7 +383,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "class",
         "grade",
     ),
-    "credit_limit": ("信用额度", "授信额度", "信用限额", "credit limit", "credit line"),
+    "credit_limit": (
+        "信用额度",
+        "授信额度",
+        "信用限额",
+        "信贷额",
+        "信贷额度",
+        "信贷限额",
+        "credit limit",
+        "credit line",
+    ),
     "collection_days": (
         "收款期限",
         "信用期限",
@@ -416,6 +439,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "合作开始日期",
         "trading since",
         "customer since",
+        "开户日期",  # Hong Kong's and Taiwan's (開戶日期): the day the account was opened
+        "开户时间",
     ),
     "industry": (
         "业种",
@@ -540,6 +565,8 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
         "头衔",
         "联系人职位",
         "联系人职务",
+        "职称",  # Taiwan's (職稱)
+        "联系人职称",
         "job title",
         "title",
         "position",
@@ -551,6 +578,8 @@ _CONTACT_WORDS: dict[str, tuple[str, ...]] = {
         "手机号码",
         "移动电话",
         "行动电话",
+        "手提电话",  # Hong Kong's (手提電話)
+        "手提",
         "联系人手机",
         "mobile",
         "联系人手机号",
@@ -656,6 +685,7 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
         "billing postal code",
         "postcode",
         "billing zip/postal code",
+        "zip/postal code",
     ),
     "address_country": (
         "国家",
@@ -670,7 +700,16 @@ _ADDRESS_WORDS: dict[str, tuple[str, ...]] = {
 _PERSON_WORDS: dict[str, tuple[str, ...]] = {
     "contact1_lastname": ("last name", "lastname", "surname", "family name"),
     # the company a person's row belongs to: Odoo's parent_id, other CRMs' exports
-    "company_of": ("related company", "parent id", "parent", "所属公司", "所属客户", "所属单位"),
+    # HubSpot's contacts export: Associated Company
+    "company_of": (
+        "related company",
+        "parent id",
+        "parent",
+        "所属公司",
+        "所属客户",
+        "所属单位",
+        "associated company",
+    ),
 }
 _OTHER_NAME_WORDS: dict[str, tuple[str, ...]] = {
     # the name in another language (英文名称 beside 中文名称), or a second name column:
@@ -687,7 +726,9 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
         "最后跟进时间", "最近跟进时间", "上次跟进时间", "最后跟进日期", "最近跟进日期",
         "上次跟进日期", "最后联系时间", "最近联系时间", "上次联系时间", "最后联系日期",
         "最近联系日期", "上次联系日期", "最后拜访时间", "最近拜访时间", "上次拜访时间",
-        "最后拜访日期", "上次拜访日期", "最新跟进时间", "最新跟进日期", "最后一次跟进时间",
+        "最后拜访日期", "上次拜访日期", "最后联络时间", "最后联络日期", "最近联络时间",
+        "最近联络日期", "上次联络时间", "上次联络日期", "最新跟进时间", "最新跟进日期",
+        "最后一次跟进时间",
         "最后一次跟进日期", "最近一次跟进时间", "最近跟进", "last contacted", "last contact date",
         "last contacted date", "last activity date", "last activity", "date of last contact",
         "last activity time",
@@ -734,7 +775,8 @@ _FOLLOWUP_WORDS: dict[str, tuple[str, ...]] = {
     "followup_next_at": (
         "下次跟进时间", "下次跟进日期", "计划跟进时间", "计划跟进日期", "下次联系时间",
         "下次联系日期", "下次拜访时间", "下次拜访日期", "下次回访时间", "下次回访日期",
-        "预约回访时间", "next contact date", "next activity date", "next follow-up",
+        "预约回访时间", "下次联络时间", "下次联络日期", "next contact date",
+        "next activity date", "next follow-up",
         "next activity time",
         "next follow up", "next follow-up date", "next follow up date",
     ),
@@ -958,8 +1000,27 @@ def match_header(header: object) -> tuple[str | None, str]:
     form's question is read as the words it asks for (`question_words`). A header not
     known as written is read again without a note in brackets before or after it
     (客户名称（必填）, 客户级别（A/B/C）); a unit in them (注册资本（万元）) is read as
-    the unit first."""
+    the unit first. One in two languages (公司名称 Company Name, 公司名称/Company Name,
+    Company Name 公司名称) is read by the first of its parts that is known
+    (`bilingual_parts`). Dynamics 365's hidden "(Do Not Modify) …" columns are left out."""
     text = question_words(str(header or ""))
+    if fold(text).startswith(_NOT_DATA):
+        return IGNORE, ""
+    found, unit = _match_noted(text)
+    if found is None:
+        parts = bilingual_parts(text)
+        if any(_LATIN_CHAR.search(p) and len(_LATIN_LETTERS.sub("", p)) < 3 for p in parts):
+            parts = []  # 客户 ID, 编号 No.: a word and its kind of code, not two languages
+        for part in parts if len(parts) > 1 else ():
+            part_found, part_unit = _match_noted(part)
+            if part_found is not None:
+                whole_unit = split_unit(text)[1]  # 信用额度 Credit Limit (万元)
+                return part_found, part_unit or (whole_unit if whole_unit in _WAN else "")
+    return found, unit
+
+
+def _match_noted(text: str) -> tuple[str | None, str]:
+    """`_match_header`, then again without a note in brackets before or after it."""
     found, unit = _match_header(text)
     while found is None:
         note = _NOTE_AFTER.search(text)
@@ -971,6 +1032,42 @@ def match_header(header: object) -> tuple[str | None, str]:
             break
         found, unit = _match_header(text)
     return found, unit
+
+
+# Dynamics 365's "Export to Excel": the record's id, checksum and time of change in
+# hidden columns, "(Do Not Modify) Account" (a GUID) no name of the customer
+_NOT_DATA = ("donotmodify",)
+# Dynamics 365's parts of an address: "Address 1: City", "Address 1: Street 1"
+_ADDRESS_PREFIX = "address1"
+_ADDRESS_TARGETS = frozenset({"address", *ADDRESS_PARTS})
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+_LATIN_LETTERS = re.compile(r"[^A-Za-z]")
+_WORD_GAP = re.compile(r"(\s*[/／]\s*|\s+)")
+
+
+def bilingual_parts(header: str) -> list[str]:
+    """A header in two languages, read apart: its lines, and in a line its Chinese and its
+    Latin words, split where the script changes at a space or a slash: "公司名称 Company
+    Name" → ["公司名称", "Company Name"]; "公司名称/Company Name", "Company Name 公司名称"
+    alike. A space or slash between words of one script stays (省/市/区, Company Name);
+    a word of neither (2, (852)) goes with the words before it."""
+    parts: list[str] = []
+    for line in header.splitlines():
+        pieces = _WORD_GAP.split(line.strip())
+        current, script = "", ""
+        for i in range(0, len(pieces), 2):
+            word = pieces[i]
+            kind = "han" if _HAN_CHAR.search(word) else "latin" if _LATIN_CHAR.search(word) else ""
+            if current and kind and script and kind != script:
+                parts.append(current)
+                current, script = word, kind
+            else:
+                current += (pieces[i - 1] if current else "") + word
+                script = script or kind
+        parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _match_header(header: str) -> tuple[str | None, str]:
@@ -997,6 +1094,9 @@ def _match_header(header: str) -> tuple[str | None, str]:
             found = contact_target(1, attr) if attr else None
             if person == "person" and rest in ("organization", "organisation", "company"):
                 found = "company_of"  # a people export: the company each person is of
+    if found is None and key.startswith(_ADDRESS_PREFIX):  # "Address 1: City"
+        part = _INDEX.get(key[len(_ADDRESS_PREFIX) :])
+        found = part if part in _ADDRESS_TARGETS else None
     if found is None:
         numbered = _DIGIT.match(key)
         if numbered:

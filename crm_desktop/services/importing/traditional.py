@@ -55,6 +55,8 @@ S2T: dict[str, str] = {
     "纪": "紀", "径": "徑", "续": "續", "调": "調", "长": "長", "馈": "饋", "处": "處", "达": "達",
     # a CRM's won deals (赢单)
     "赢": "贏",
+    # Hong Kong's 信貸額 (the credit limit)
+    "贷": "貸",
 }  # fmt: skip
 # characters of the header and value words written the same in both scripts
 HAN_SAME = frozenset(
