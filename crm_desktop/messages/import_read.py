@@ -175,6 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分组标题（{text}），不是客户",
         "a group heading ({text}), not a customer",
     ),
+    "import_read.skip_report_group": (
+        "报表的分组行（{text}）：其下没有名称的行属于该客户",
+        "a report's group row ({text}): the rows under it without a name are that customer's",
+    ),
     "import_read.skip_footer": (
         "表格下方的签名或说明（{text}），不是客户",
         "a line under the list ({text}): who made it or a note, not a customer",

@@ -49,6 +49,13 @@ _PART_OF_DAY = re.compile(
     r"\s*(上午|下午|中午|晚上|早上|凌晨)\s*(?:(\d{1,2})\s*(?:[:：]\s*(\d{2})"
     r"|点\s*(?:(\d{1,2})\s*分?|(半))?|时))?\s*$"
 )
+# a time on a 12-hour clock, as English exports write it: 04:30 PM, 4:30pm, 10 a.m.,
+# 04:30:15 PM, or the part of the day first (PM 04:30)
+_MERIDIEM = re.compile(
+    r"(?<=[\s日号])(?:(\d{1,2})(?:[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*([ap])\.?\s*m\.?"
+    r"|([ap])\.?\s*m\.?\s*(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)\s*$",
+    re.IGNORECASE,
+)
 _AFTERNOON = {"下午": 12, "晚上": 12}  # hours added to 3 (下午3点: 15:00)
 _PART_ALONE = {"中午": (12, 0), "下午": (14, 0), "晚上": (19, 0)}  # 下午 without an hour
 
@@ -69,6 +76,25 @@ def _part_of_day(text: str) -> tuple[str, tuple[int, int] | None] | None:
     return text[: match.start()], (h, m)
 
 
+def _meridiem(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The text before a 12-hour time (04:30 PM), and its hour and minute on the 24-hour
+    clock (12 AM: 00, 12 PM: 12; an hour past 23 when there is no such time: 13 AM);
+    None when the text ends with none."""
+    match = _MERIDIEM.search(text)
+    if match is None or match.start() == 0:
+        return None
+    hour, minute, part, part_first, hour_after, minute_after = match.groups()
+    h, m = int(hour or hour_after), int(minute or minute_after or 0)
+    pm = (part or part_first).lower() == "p"
+    if pm and 1 <= h <= 11:
+        h += 12
+    elif not pm and h == 12:
+        h = 0
+    elif h > (23 if pm else 11):  # 16:30 PM says it twice; 13 AM is no time
+        h = 24
+    return text[: match.start()], (h, m)
+
+
 def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) -> datetime | None:
     """A wall-clock minute from a datetime, a date (at `default_time`) or typed text."""
     if value is None or value == "":
@@ -79,7 +105,7 @@ def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) 
         return datetime.combine(value, default_time)
     text = str(value).strip().replace("T", " ")
     at = default_time
-    spoken = _part_of_day(text)
+    spoken = _part_of_day(text) or _meridiem(text)
     match = None if spoken is not None else _TIME.search(text)
     if spoken is not None:
         text, hour_minute = spoken

@@ -10,7 +10,11 @@ several short, distinct texts with rows of data under them. A row right under th
 headers that is notes is skipped, and so is any row whose name cell says total or
 begins a footer line (制表人：, 说明：), a group's heading alone on its row, or a row
 that holds only numbers with no name; each skipped row is listed with its reason. A
-workbook whose first sheet is instructions is read from the sheet that holds the list.
+report exported from another CRM (Salesforce's grouped by account) has a group row over
+each account's rows (Account Name: Müller GmbH (2 records)): skipped, it names the rows
+under it whose name cell is empty (`report_group`); its Grand Totals (4 records) and its
+Confidential / Copyright lines are skipped as totals and footer lines. A workbook whose
+first sheet is instructions is read from the sheet that holds the list.
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ NOTE_WORDS = ("必填", "选填", "可选", "非必填", "必须", "示例", "�
               "example", "e.g.", "required", "optional", "sample", "mandatory")  # fmt: skip
 _NOTE = re.compile("|".join(re.escape(w) for w in NOTE_WORDS), re.IGNORECASE)
 _TOTAL = re.compile(
-    r"^\s*[（(]?\s*(合\s*计|小\s*计|总\s*计|共\s*计|总\s*和|累\s*计|grand\s+total|sub\s*-?\s*total"
-    r"|total|sum)\s*[)）]?\s*(?:[:：].*)?$",
+    r"^\s*[（(]?\s*(合\s*计|小\s*计|总\s*计|共\s*计|总\s*和|累\s*计|grand\s+totals?"
+    r"|sub\s*-?\s*totals?|totals?|sum)\s*[)）]?\s*"
+    r"(?:[（(]\s*\d[\d,]*\s*(?:records?|rows?|items?|条记录|条|项|个|家)?\s*[)）]\s*)?"  # (4 records)
+    r"(?:[:：].*)?$",
     re.IGNORECASE,
 )
 # a group's total named with its group, its salesperson or its page (张三 小计, 小计(李四),
@@ -59,6 +65,24 @@ FOOTER_WORDS = ("制表人", "制表", "制表日期", "填表人", "填表", "�
 _FOOTER = re.compile(
     r"^\s*(?:" + "|".join(re.escape(w) for w in FOOTER_WORDS) + r")\s*[:：]", re.IGNORECASE
 )
+# the notice a report exported from a CRM ends with, alone on its row (Salesforce:
+# Confidential Information - Do Not Distribute; Copyright (c) 2000-2024 salesforce.com)
+_NOTICE = re.compile(
+    r"\s*(?:confidential\s*(?:information\b|[-–—:：(（]|$)|copyright\s*(?:\(c\)|©|\d{4})"
+    r"|©\s*\d{4}|\(c\)\s*\d{4})",
+    re.IGNORECASE,
+)
+_NOTICE_FIRST = frozenset("Cc©")  # the characters a text `_NOTICE` matches may start with
+# a report's group row, as a CRM exports a report grouped by a column (Salesforce's
+# Accounts & Contacts by account): the group's value, often after its column's name, with
+# the count of its rows, alone on its row over them (Account Name: Müller GmbH (2 records),
+# Müller GmbH (2), 客户名称：华为 (3 条记录))
+_REPORT_GROUP = re.compile(
+    r"^\s*(?:(?P<label>[^:：()（）]{1,40}?)\s*[:：]\s*)?(?P<name>\S.*?)\s*[（(]\s*\d[\d,]*"
+    r"\s*(?P<unit>records?|rows?|items?|条记录|条|项|个记录)?\s*[)）]\s*$",
+    re.IGNORECASE,
+)
+_NO_VALUE = ("-", "--", "—", "–", "(blank)", "(空白)", "（空白）")  # a group of rows without one
 # a heading over a group of rows, numbered as documents number sections: 一、华东区,
 # （三）西南区, 2、华北区
 _GROUP_HEAD = re.compile(
@@ -206,13 +230,14 @@ def row_skip(
         and not name[0].isspace()
         and (len(name) > 16 or _TOTAL_WORD.search(name) is None)
         and not name.endswith(_TITLE_ENDS)
+        and (name[0] not in _NOTICE_FIRST or _NOTICE.match(name) is None)
     ):
         return None  # a name no totals or footer line starts with: decided at once
     name_text = header_text(name)
     if name_text:
         if _is_total(name_text):
             return msg("import_read.skip_total", text=name_text)
-        if _FOOTER.match(name_text) or _CLOSING.match(name_text):
+        if _FOOTER.match(name_text) or _CLOSING.match(name_text) or _NOTICE.match(name_text):
             return msg("import_read.skip_footer", text=_shortened(name_text))
         if _GROUP_HEAD.match(name_text) and len(name_text) <= 20 and _alone(row, name_col):
             return msg("import_read.skip_group", text=name_text)
@@ -227,7 +252,7 @@ def row_skip(
         if isinstance(v, str) and _is_total(text):
             return msg("import_read.skip_total", text=text)
     first = cells[0][1]  # a footer line begins at the left, under the 序号 perhaps
-    if isinstance(first, str) and _FOOTER.match(header_text(first)):
+    if isinstance(first, str) and (_FOOTER.match(header_text(first)) or _NOTICE.match(first)):
         return msg("import_read.skip_footer", text=_shortened(header_text(first)))
     if len(cells) == 1 and cells[0][0] == 0 and isinstance(cells[0][1], str):
         heading = header_text(cells[0][1])  # alone in the first column (merged across)
@@ -244,12 +269,15 @@ def row_skip(
 
 
 def _is_total(text: str) -> bool:
-    """Whether a cell names a totals row: 合计, Total, or a group's total (张三 小计)."""
-    if len(text) > 16:
+    """Whether a cell names a totals row: 合计, Total, Grand Totals (4 records), or a
+    group's total (张三 小计)."""
+    if len(text) > 40:
         return False
     if _TOTAL.match(text):
         return True
-    return _GROUP_TOTAL.match(text) is not None and _COMPANY.search(text) is None
+    return (
+        len(text) <= 16 and _GROUP_TOTAL.match(text) is not None and _COMPANY.search(text) is None
+    )
 
 
 def _alone(row: Sequence, col: int | None) -> bool:
@@ -276,18 +304,40 @@ def skip_rows(
     `people`: rows that only hold another person of the customer right above them
     (its name cell merged down over them) come with that customer's name, and are
     noted in `people.continued`. `header`: the header row's cells; a list pasted under
-    the list with headers of its own (`Headings`) is read by them."""
+    the list with headers of its own (`Headings`) is read by them.
+
+    A report's group row (`report_group`: Account Name: Müller GmbH (2 records)) is
+    skipped, and names the rows under it whose name cell is empty: the first of them
+    is the customer's row, the others (with `people`) more of its people, as under a
+    name merged down over them. A row that is skipped or has a name of its own ends
+    the group."""
     note_rows = set(notes)
     above: tuple[int, object] | None = None  # the customer row people may follow: number, name
     last = 0  # the number of the last row given
     headings = Headings(header, name_col)
+    name_header = (
+        header_text(header[name_col]) if name_col is not None and name_col < len(header) else ""
+    )
+    group: tuple[int, str] | None = None  # the report group row over the rows: number, name
+    held: tuple[int, list, str, str] | None = None  # a row that may be a group's (Müller
+    # GmbH (2)): one when the row right under it has no name, else a customer so named
     for number, row in rows:
+        if held is not None:
+            held_number, held_row, text, named = held
+            held = None
+            if number == held_number + 1 and name_col is not None and _unnamed(row, name_col):
+                above, group = None, ((held_number, named) if named else None)
+                code = "import_read.skip_report_group" if named else "import_read.skip_group"
+                skipped(held_number, msg(code, text=_shortened(text, 60)))
+            else:
+                above, last = (held_number, held_row[name_col]), held_number  # type: ignore[index]
+                yield held_number, held_row
         if number in note_rows:
             continue
         if headings.words:
             row, why = headings.read(number, row)
             if why is not None:
-                above = None
+                above = group = None
                 skipped(number, why)
                 continue
         if (
@@ -305,14 +355,74 @@ def skip_rows(
             yield number, row
             continue
         reason = row_skip(row, name_col, numeric_cols, text_cols)
-        if reason is None:
-            if name_col is not None and name_col < len(row):
-                above = (number, row[name_col])
-            last = number
-            yield number, row
-        else:
-            above = None
+        if reason is not None:
+            above = group = None
             skipped(number, reason)
+            continue
+        if name_col is not None:
+            name = row[name_col] if name_col < len(row) else None
+            if name.__class__ is str and name and name[-1] not in ")）":
+                group = None  # the usual row: a customer of its own
+            else:
+                found = report_group(row, name_col, name_header)
+                if found is not None:
+                    text, named, sure = found
+                    if not sure:
+                        group, held = None, (number, row, text, named)
+                        continue
+                    above = None
+                    group = (number, named) if named else None
+                    code = "import_read.skip_report_group" if named else "import_read.skip_group"
+                    skipped(number, msg(code, text=_shortened(text, 60)))
+                    continue
+                if group is not None and _unnamed(row, name_col):
+                    row = list(row) + [None] * (name_col + 1 - len(row))
+                    row[name_col] = group[1]  # the report group's customer
+                    if people is not None and above is not None and above[0] > group[0]:
+                        people.continued[number] = above[0]  # more of its people
+                        last = number
+                        yield number, row
+                        continue
+                else:
+                    group = None
+            if name_col < len(row):
+                above = (number, row[name_col])
+        last = number
+        yield number, row
+    if held is not None:
+        yield held[0], held[1]
+
+
+def _unnamed(row: Sequence, name_col: int) -> bool:
+    return name_col >= len(row) or row[name_col] is None or row[name_col] == ""
+
+
+def report_group(row: Sequence, name_col: int, name_header: str) -> tuple[str, str, bool] | None:
+    """A report's group row: its text, the customer's name it gives the rows under it
+    ("": none, the group is by another column than the name's), and whether that is
+    sure; None for any other row.
+
+    The row holds one cell, in the first column or the name's, with the group's value and
+    its count: after its column's name or with the word of its count (Account Name:
+    Müller GmbH (2 records)) it is sure; with the count alone (Müller GmbH (2)) in the name
+    column, only over a row without a name (else a customer so named)."""
+    cells = [(i, v) for i, v in enumerate(row) if v is not None and v != ""]
+    if len(cells) != 1 or cells[0][0] not in (0, name_col) or cells[0][1].__class__ is not str:
+        return None
+    col, text = cells[0][0], header_text(cells[0][1])
+    match = _REPORT_GROUP.match(text)
+    if match is None:
+        return None
+    label, name = match["label"], match["name"].strip()
+    sure = label is not None or match["unit"] is not None or col != name_col
+    if name in _NO_VALUE:
+        name = ""
+    elif label is not None:
+        if not name_header or label.strip().casefold() != name_header.casefold():
+            name = ""  # Account Owner: John Smith (3 records)
+    elif col != name_col:
+        name = ""
+    return text, name, sure
 
 
 def merged_down(
