@@ -458,8 +458,12 @@ def parse_int(value: object) -> int | None:
 
 
 def choice_labels(choices: str) -> list[Text]:
-    """The labels of an enumeration, each in both languages (for messages)."""
-    return [Text(zh, en) for zh, en in CHOICES[choices].values()]
+    """The labels of an enumeration, each in both languages, as a message lists them: one
+    holding the list's own separator quoted (…、外商独资、“中外合资、合作”)."""
+    return [
+        Text(f"“{zh}”" if "、" in zh else zh, f"'{en}'" if "," in en else en)
+        for zh, en in CHOICES[choices].values()
+    ]
 
 
 def parse_choice(value: object, choices: str) -> str | None:

@@ -32,7 +32,7 @@ def test_card_errors_render_label_and_problem_in_chinese(team):
         "name": "客户名称：必须填写",
         "credit_limit": "信用额度：“5万x”不是金额，请填写数字，如 50000、5万、¥1,200.50",
         "tax_id": "税籍号码：“91330100ABC”既不是 18 位统一社会信用代码，也不是 15–20 位税务登记号",
-        "org_type": "组织型态：“民营”不在可选范围内，可选：国营企业、乡镇企业、个体、外商独资、中外合资、合作",
+        "org_type": "组织型态：“民营”不在可选范围内，可选：国营企业、乡镇企业、个体、外商独资、“中外合资、合作”",
         "founded": "成立时间：“2019-02-30”不是真实存在的日期",
     }
     en = refused.value.problems["org_type"].render("en")

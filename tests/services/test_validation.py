@@ -171,7 +171,7 @@ def test_unknown_choice_lists_the_allowed_values():
     with pytest.raises(InvalidValue) as refused:
         parse_choice("民营", "org_type")
     zh = refused.value.render("zh_CN")
-    assert zh == "“民营”不在可选范围内，可选：国营企业、乡镇企业、个体、外商独资、中外合资、合作"
+    assert zh == "“民营”不在可选范围内，可选：国营企业、乡镇企业、个体、外商独资、“中外合资、合作”"
     assert "state_owned" not in refused.value.render("en")
     assert "State-owned, Township enterprise" in refused.value.render("en")
 

@@ -18,10 +18,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from crm_desktop.i18n import current_language, is_chinese
-from crm_desktop.messages import Renderable, Text, catalogue, msg
+from crm_desktop.messages import Renderable, catalogue, msg
 from crm_desktop.models import Contact
-from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
-from crm_desktop.services.validation import field_error, looks_like_resident_id
+from crm_desktop.services.fields import CUSTOMER_FIELD_MAP
+from crm_desktop.services.validation import choice_labels, field_error, looks_like_resident_id
 from crm_desktop.textutil import clean_texts, to_halfwidth
 
 REMARKS_LIMIT = 10_000  # what the card's remarks hold (validation: a long text)
@@ -140,8 +140,7 @@ def soft_reason(field: str, message: str) -> Renderable | str:
     """Why a value did not fit, in the user's language, with the choices' labels."""
     spec = CUSTOMER_FIELD_MAP[field]
     if spec.kind == "choice" and spec.choices:
-        labels = [Text(zh, en) for zh, en in CHOICES[spec.choices].values()]
-        return msg("importing.not_a_choice", choices=labels)
+        return msg("importing.not_a_choice", choices=choice_labels(spec.choices))
     if spec.kind == "user":
         return msg("importing.not_a_user")
     return field_problem(field, message)
