@@ -123,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dates in '{column}' were read month first (mm/dd/yyyy): some can only be read so "
         "(such as 03/25/2019).",
     ),
+    "importing.undated_visit": (
+        "本行的跟进没有写日期，未能导入（{text}）",
+        "this row's follow-up has no date and was not imported ({text})",
+    ),
     "importing.followup_filed": (
         "本行的跟进记录归入该客户",
         "this row's follow-up is filed under that customer",

@@ -425,3 +425,26 @@ def test_a_time_column_with_no_day_is_kept_in_the_remarks(admin, tmp_path):
     result = importing.run_import(admin, source)
     assert result.created == 1 and FollowUp.select().count() == 0
     assert Customer.get().remarks == "时段: 14:30"
+
+
+def test_a_visit_without_its_day_of_a_customer_above_is_named_not_lost(admin, tmp_path):
+    """A later visit of a customer whose day was not written cannot be a follow-up, and
+    its row makes no card: the row's reason names what was said, so it is not lost
+    without a word (the same customer's first such row keeps it in the remarks)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append([date(2024, 5, 6), "无锡华新纺织有限公司", "周敏", "13800138000", "上门拜访",
+                  "介绍新品", None, None])  # fmt: skip
+    sheet.append([None, "无锡华新纺织有限公司", "周敏", "13800138000", "邮件",
+                  "发送合同草稿", "等客户回复", None])  # fmt: skip
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    result = _import(admin, path)
+    assert (result.created, result.skipped) == (1, 1)
+    reasons = dict(result.skipped_rows)
+    assert "has no date and was not imported" in reasons[3]
+    assert "发送合同草稿" in reasons[3] and "等客户回复" in reasons[3]
+    assert [v[2] for v in _visits("无锡华新纺织有限公司")] == ["介绍新品"]

@@ -282,6 +282,9 @@ class CleanBlock:
     split_first: set[int] = field(default_factory=set)
     # position -> the last and next follow-up the row names (another CRM's export)
     followups: dict[int, ListedFollowUps] = field(default_factory=dict)
+    # position -> the lines of a follow-up written without its day (kept in the remarks
+    # of a new card; a skipped row's reason names them)
+    undated: dict[int, list[str]] = field(default_factory=dict)
 
     def values(self, i: int) -> dict[str, Any]:
         """The clean values of row `i` that the file gives."""
@@ -567,7 +570,8 @@ class ColumnCleaner:
         contacts = self._contacts(cells_of, columns, n, lines, notes, first_titles)
         visits = self.followup_columns or self.followup_details
         people = columns.get("contact_name") or [ABSENT] * n  # whom each row's visit met
-        followups = self._followups(cells_of, n, lines, notes, people) if visits else {}
+        undated: dict[int, list[str]] = {}  # what was said on a row without its day
+        followups = self._followups(cells_of, n, lines, notes, people, undated) if visits else {}
         card_first = set()
         split_first: set[int] = set()
         if self.skip_first:
@@ -619,6 +623,7 @@ class ColumnCleaner:
             custom_texts,
             split_first,
             followups,
+            undated,
         )
 
     def _split_firsts(
@@ -869,6 +874,7 @@ class ColumnCleaner:
         lines: dict[int, list[str]],
         notes: list[ValueNote],
         people: list,
+        undated: dict[int, list[str]],
     ) -> dict[int, ListedFollowUps]:
         """The last and next follow-up each row names (最后跟进时间 with its 跟进记录,
         下次跟进时间; a visit log's 日期, 拜访方式, 拜访内容 and 下一步计划). A time that is
@@ -934,6 +940,7 @@ class ColumnCleaner:
             if last is None:
                 if said:
                     lines.setdefault(i, []).extend(said)
+                    undated[i] = said
                 said = []
             if last is not None or next_ is not None:
                 person = people[i] if people[i].__class__ is str else ""

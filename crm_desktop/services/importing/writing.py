@@ -468,14 +468,18 @@ def _import_rows(
                         if visit is not None:
                             card = "new" if match.where == "file" else "db"
                             listed.append(((card, match.target), visit))
+                        # words of a visit without its day: named, since no card keeps them
+                        said = block.undated.get(i)
+                        lost = [msg("importing.undated_visit", text=said)] if said else []
                         if match.where == "file" and persons:
                             # another person of a customer an earlier row brought in (a
                             # contacts export: one row per person): filed under that card
                             people.append((match.target, persons))
-                            filed = _people_filed(match, persons, visit is not None)
+                            filed = _people_filed(match, persons, visit is not None, lost)
                             result.skipped_rows.append((number, filed))
                             continue
                         also = [msg("importing.followup_filed")] if visit is not None else []
+                        also += lost
                         if match.where == "db" and persons and cleaner.company_of is not None:
                             # a people export's person of a customer already there (Pipedrive's
                             # Person - Organization): the card gains the person, nothing else
@@ -810,12 +814,15 @@ def _file_people_sheet(
     result.warnings.append(render(code, counts))
 
 
-def _people_filed(match: Any, persons: list[dict[str, str]], visit: bool = False) -> str:
+def _people_filed(
+    match: Any, persons: list[dict[str, str]], visit: bool = False, lost: Sequence[Message] = ()
+) -> str:
     """Why a row of an earlier row's customer made no card, and where its people (and
-    the contact it records, `visit`) went."""
+    the contact it records, `visit`) went; `lost`: what of it went nowhere."""
     reason = Text(match.reason_in("zh_CN"), match.reason_in("en"))
     filed = msg("importing.people_filed", names=[p["name"] for p in persons])
-    return render_all([reason, filed, *([msg("importing.followup_filed")] if visit else [])])
+    visited = [msg("importing.followup_filed")] if visit else []
+    return render_all([reason, filed, *visited, *lost])
 
 
 def _skipped_visit(match: Any, listed: ListedFollowUps | None) -> ListedFollowUps | None:
