@@ -123,6 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dates in '{column}' were read month first (mm/dd/yyyy): some can only be read so "
         "(such as 03/25/2019).",
     ),
+    "importing.skipped_but_filed": (
+        "跳过的 {skipped} 行中，{count} 行没有新建客户，但其跟进或联系人已记入它所重复的客户。",
+        "of the {skipped} rows skipped, {count} made no new customer but their follow-up or "
+        "people were filed under the customer they repeat.",
+    ),
     "importing.undated_visit": (
         "本行的跟进没有写日期，未能导入（{text}）",
         "this row's follow-up has no date and was not imported ({text})",
@@ -278,6 +283,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "的客户不在该表中（第{rows}行）。",
         "Sheet '{sheet}': {count} people filed under the customers of sheet '{list}'; the "
         "other {unknown} row(s) name customers not on it (rows {rows}).",
+    ),
+    # the wizard's table of values to map, when only the head of the file was read
+    "importing.values_rows_first": ("行数（前 {count} 行）", "Rows (of the first {count})"),
+    "importing.values_rows_first_tip": (
+        "只统计了预览读取的前 {count} 行；文件约有 {total} 行，其余的行中可能还有别的取值。",
+        "Counted in the first {count} rows read for the preview only; the file has about"
+        " {total} rows, and the others may hold other values.",
     ),
     "importing.status_person": ("联系人", "Contact"),
     "importing.status_visit": ("跟进", "Follow-up"),

@@ -109,6 +109,9 @@ class ImportResult:
     people_rows: list[int] = field(default_factory=list)
     # rows holding another visit of the customer above them (a visit log, the name merged)
     visit_rows: list[int] = field(default_factory=list)
+    # skipped rows (a customer listed above or already there) whose follow-up or people
+    # went under that customer: skipped as cards, not as what they hold
+    filed: int = 0
     updated_ids: set[int] = field(default_factory=set)  # cards already there it updated
     dry_run: bool = False
     refused: bool = False  # strict mode and some row was bad: nothing written

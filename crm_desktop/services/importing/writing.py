@@ -468,6 +468,10 @@ def _import_rows(
                         if visit is not None:
                             card = "new" if match.where == "file" else "db"
                             listed.append(((card, match.target), visit))
+                        # the row's visit or people went under the card: counted apart
+                        result.filed += visit is not None or bool(
+                            persons and (match.where == "file" or cleaner.company_of is not None)
+                        )
                         # words of a visit without its day: named, since no card keeps them
                         said = block.undated.get(i)
                         lost = [msg("importing.undated_visit", text=said)] if said else []
@@ -562,6 +566,9 @@ def _import_rows(
         if result.visit_rows:
             counts = {"count": len(result.visit_rows), "rows": _row_list(result.visit_rows)}
             result.warnings.append(render("importing.visit_rows", counts))
+        if result.filed:  # 跳过 6 beside 6 follow-ups added: what the skipping kept
+            counts = {"count": result.filed, "skipped": result.skipped}
+            result.warnings.append(render("importing.skipped_but_filed", counts))
         if strict and result.rejected:
             result.refused = True
             result.created = result.updated = result.skipped = 0
