@@ -715,3 +715,20 @@ def test_a_credit_limit_in_dollars_is_kept_as_written_not_as_yuan(admin, tmp_pat
     assert acme.credit_limit is None and "$12,000.00" in acme.remarks
     assert _card("杭州华夏科技有限公司").credit_limit == Decimal("5000.00")
     assert "not an amount in yuan" in result.notes[0].render("en")
+
+
+def test_a_person_listed_again_with_another_number_keeps_both(admin, tmp_path):
+    """刘总 on a second row of the same customer with a new mobile and a title: the title
+    fills the contact's blank, the second mobile goes into its notes, not nowhere."""
+    rows = [
+        ["上海东方贸易（集团）有限公司", "刘总", "13800138007", ""],
+        ["上海东方贸易(集团)有限公司", "刘总", "13800138008", "总经理"],
+        ["上海东方贸易（集团）有限公司", "刘总", "13800138008", ""],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人", "手机", "职务"])
+    result = _import(admin, path)
+    assert (result.created, result.skipped) == (1, 2)
+    [person] = Contact.select()
+    assert (person.mobile, person.title, person.notes) == (
+        "13800138007", "总经理", "mobile: 13800138008",
+    )  # fmt: skip

@@ -844,6 +844,14 @@ _ATTR_LABELS = {
 }
 
 
+def attr_label(attr: str) -> str:
+    """A person's detail as the user's language names it (手机, mobile)."""
+    from crm_desktop.i18n import current_language, is_chinese
+
+    zh, en = _ATTR_LABELS[attr]
+    return zh if is_chinese(current_language()) else en
+
+
 def contact_target(n: int, attr: str) -> str:
     """The target of contact `n`'s detail: the card's 联络人/联络电话 for the first one."""
     if n == 1 and attr == "name":

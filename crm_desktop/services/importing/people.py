@@ -16,6 +16,8 @@ from typing import Protocol
 from crm_desktop.models import Contact, bulk_insert, database, is_sqlite
 from crm_desktop.models.search_index import reindex_customers
 from crm_desktop.services.auth import Actor
+from crm_desktop.services.importing.headers import attr_label
+from crm_desktop.services.importing.values import line_template
 
 
 class UuidMaker(Protocol):
@@ -136,21 +138,45 @@ def _searched(person: Mapping[str, str]) -> bool:
 _FILLED = ("title", "phone", "mobile", "email", "wechat", "gender", "birthday")
 
 
+# a person's ways of being reached: a second one the list gives is kept in their notes
+_REACHED = ("mobile", "phone", "email", "wechat")
+
+
 def _fill_blanks(fills: Sequence[tuple[int, dict[str, str]]], after: int | None) -> set[int]:
     """Each person's details into the empty ones of the same-named contact of the card
-    made after contact id `after`; the cards whose contacts changed."""
+    made after contact id `after`; a number, e-mail or WeChat ID of theirs other than the
+    one the contact holds goes into its notes (刘总 listed again with a new mobile). The
+    cards whose contacts changed. The contacts are read a few hundred cards at a time (a
+    visit log files a person per row)."""
     changed: set[int] = set()
-    for cid, person in fills:
-        given = {k: person[k] for k in _FILLED if person.get(k)}
-        if not given or after is None:
-            continue
-        blank = Contact.select().where(
-            (Contact.customer == cid) & (Contact.name == person["name"]) & (Contact.id > after)
+    wanted = [(cid, person) for cid, person in fills if any(person.get(k) for k in _FILLED)]
+    if not wanted or after is None:
+        return changed
+    line = line_template("importing.column_line")
+    cards = sorted({cid for cid, _person in wanted})
+    made: dict[tuple[int, str], list[Contact]] = {}
+    for start in range(0, len(cards), 500):
+        query = Contact.select().where(
+            Contact.customer.in_(cards[start : start + 500]) & (Contact.id > after)
         )
-        for contact in blank:
+        for contact in query:
+            made.setdefault((contact.customer_id, contact.name), []).append(contact)
+    for cid, person in wanted:
+        given = {k: person[k] for k in _FILLED if person.get(k)}
+        for contact in made.get((cid, person["name"]), ()):
             missing = {k: v for k, v in given.items() if not getattr(contact, k)}
+            other = [
+                line.format(header=attr_label(k), value=v)
+                for k, v in given.items()
+                if k in _REACHED and k not in missing and v != getattr(contact, k)
+            ]
+            other = [o for o in other if o not in contact.notes]
+            if other:
+                missing["notes"] = "\n".join([contact.notes, *other] if contact.notes else other)
             if missing:
                 Contact.update(**missing).where(Contact.id == contact.id).execute()
+                for k, v in missing.items():  # the next row of the person sees it
+                    setattr(contact, k, v)
                 changed.add(cid)
     return changed
 

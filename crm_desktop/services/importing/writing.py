@@ -303,7 +303,8 @@ def _import_rows(
     now = utcnow()
     now_text = str(now)
     # with a sheet of people: the contacts this import makes are those after this id
-    contacts_before = last_contact_id() if source.people_sheets else None
+    # the contacts made before: this import's own get what later rows say of them
+    contacts_before = last_contact_id()
     # a workbook with a list per sheet: the history tells its imports apart by sheet
     name = f"{source.path.name} [{source.sheet}]" if source.other_lists else source.path.name
     batch = ImportBatch.create(uuid=new_uuid(), file_name=name[:500], user=actor.id, started_at=now)
@@ -619,7 +620,7 @@ def _import_rows(
             # on SQLite the new cards are the ids after max_before; none has a contact yet
             # unless the one statement made its first
             empty_after=cards.max_before if cards.sqlite and first_by_sql is None else None,
-            fill_after=contacts_before,  # a 联系人 sheet's details of the list's people
+            fill_after=contacts_before,  # later rows' (a 联系人 sheet's) details of people
         )
         timings["contacts"] = time.perf_counter() - t_contacts
         if listed:
