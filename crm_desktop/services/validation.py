@@ -27,6 +27,11 @@ D = TypeVar("D", bound=date)
 # (5月6号, as it is said)
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号.]?$")
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# a day of the Republic of China calendar, as Taiwan writes it: 民國113年5月6日, 113/05/06,
+# 076/11/02 (the year three digits, or any after 民國; year 1 is 1912)
+_ROC = re.compile(
+    r"^(?:民[國国]\s*(\d{1,3})|(\d{3}))\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
+)
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATETIME_TAIL = re.compile(
     r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
@@ -104,9 +109,12 @@ def parse_date(value: object) -> date | None:
     if not text:
         return None
     match = _YMD.match(text) or _YMD_COMPACT.match(text)
-    named = None if match else _named_month(text)
+    roc = None if match else _ROC.match(text)
+    named = None if match or roc else _named_month(text)
     if match:
         y, m, d = (int(g) for g in match.groups())
+    elif roc:
+        y, m, d = int(roc.group(1) or roc.group(2)) + 1911, int(roc.group(3)), int(roc.group(4))
     elif named is not None:
         y, m, d = named
     else:

@@ -323,3 +323,13 @@ def test_an_amount_in_another_currency_is_not_yuan(typed):
     with pytest.raises(InvalidValue) as refused:
         parse_money(typed)
     assert refused.value.msg.code == "validation.foreign_currency"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("民國113年5月6日", date(2024, 5, 6)), ("113/05/06", date(2024, 5, 6)),
+     ("076/11/02", date(1987, 11, 2)), ("民国88年3月15日", date(1999, 3, 15))],
+)  # fmt: skip
+def test_a_day_of_the_republic_of_china_calendar(text, day):
+    """A Taiwan list's 民國 years: 113 is 2024."""
+    assert parse_date(text) == day
