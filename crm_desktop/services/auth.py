@@ -21,7 +21,7 @@ from crm_desktop.messages import Message, Renderable, Text, catalogue, msg
 from crm_desktop.models import AuditEvent, User, transaction, utcnow
 from crm_desktop.models.entities import ROLES
 from crm_desktop.services.fields import CHOICES
-from crm_desktop.textutil import unspaced_name
+from crm_desktop.textutil import pinyin_forms, unspaced_name
 
 ENV_PASSWORD = "CRM_DESKTOP_PASSWORD"
 MIN_PASSWORD = 8
@@ -429,9 +429,23 @@ def resolve_user(value: object, field: str = "owner") -> int | None:
         compact = unspaced_name(bare.strip())
         titled = _TITLE_AFTER.sub("", compact)
         found = set(users_named([compact, compact.lower(), titled]).values())
+    if not found and _LATIN_NAME.fullmatch(bare.strip()):  # Wei Zhang, Zhang Wei: 张伟
+        found = _users_by_pinyin(bare.strip())
     if len(found) != 1:
         raise ValidationError({field: msg("auth.no_user_named", name=text)})
     return found.pop()
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ .-][A-Za-z]+){1,2}")
+
+
+def _users_by_pinyin(name: str) -> set[int]:
+    """The users whose Chinese display name is `name` in pinyin, in either order (a
+    foreign CRM's owner, Wei Zhang or Zhang Wei, is the user 张伟)."""
+    parts = re.split(r"[ .-]+", name.lower())
+    spelled = {"".join(parts), "".join(reversed(parts))}
+    query = User.select(User.id, User.display_name).where(User.deleted_at.is_null())
+    return {u.id for u in query if u.display_name and pinyin_forms(u.display_name)[0] in spelled}
 
 
 _TITLE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:经理|总监|主管|主任|助理|总)$")

@@ -613,7 +613,8 @@ def test_a_company_register_export(admin, tmp_path):
 
 def test_names_spaced_to_line_up_are_the_people_and_users_they_name(team, tmp_path):
     """张　伟 and 王  芳, padded in a list to the width of three-character names, are the
-    users 张伟 and 王芳; so are 王芳经理 and the user name in other letters (SALES1).
+    users 张伟 and 王芳; so are 王芳经理, the user name in other letters (SALES1) and the
+    name in pinyin (Fang Wang).
     A contact written 刘 总 is 刘总."""
     from crm_desktop.models import User
 
@@ -622,10 +623,11 @@ def test_names_spaced_to_line_up_are_the_people_and_users_they_name(team, tmp_pa
         ["宁波港城物流股份有限公司", "王　强", "王  芳"],
         ["苏州精工机械有限公司", "欧阳 娜娜", "王芳经理"],
         ["南京天成电子有限公司", "Anna Schmidt", "SALES1"],
+        ["Acme Trading Ltd", "John Smith", "Fang Wang"],  # a foreign CRM's, in pinyin
     ]
     path = write_xlsx(tmp_path / "a.xlsx", rows, headers=["客户名称", "联系人", "业务员"])
     result = _import(team["admin"], path)
-    assert result.created == 4 and not result.warnings
+    assert result.created == 5 and not result.warnings
     got = {
         c.name: (c.contact_name, User.get_by_id(c.owner_id).display_name) for c in Customer.select()
     }
@@ -634,9 +636,10 @@ def test_names_spaced_to_line_up_are_the_people_and_users_they_name(team, tmp_pa
         "宁波港城物流股份有限公司": ("王强", "王芳"),
         "苏州精工机械有限公司": ("欧阳 娜娜", "王芳"),
         "南京天成电子有限公司": ("Anna Schmidt", "张伟"),
+        "Acme Trading Ltd": ("John Smith", "王芳"),
     }
     assert sorted(p.name for p in Contact.select()) == sorted(
-        ["刘总", "王强", "欧阳 娜娜", "Anna Schmidt"]
+        ["刘总", "王强", "欧阳 娜娜", "Anna Schmidt", "John Smith"]
     )
 
 
