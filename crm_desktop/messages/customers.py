@@ -1,6 +1,12 @@
 """Texts of the customer cards (客户资料卡) and their contacts."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the contacts list's column: the mobile, or the phone of a contact without one
+    "customers.contact_mobile_or_phone": ("手机/电话", "Mobile/phone"),
+    "customers.contact_phone_shown": (
+        "没有手机，显示的是电话",
+        "No mobile: this is the phone",
+    ),
     "customers.unknown_field": (
         "“{name}”不是客户资料卡上的栏目",
         "'{name}' is not a field of the customer card",

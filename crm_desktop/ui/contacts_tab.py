@@ -58,13 +58,19 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ContactsModel(ListTableModel):
-    """The contacts of one customer: name, role, mobile, birthday."""
+    """The contacts of one customer: name, role, mobile (the phone of a contact without
+    one, so every contact shows a number: the column says 手机/电话), birthday."""
 
     COLUMNS = ("name", "role", "mobile", "birthday")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.lang = ui_language()
-        super().__init__([CONTACT_FIELD_MAP[c].label(self.lang) for c in self.COLUMNS], parent)
+        super().__init__([self._header(c) for c in self.COLUMNS], parent)
+
+    def _header(self, name: str) -> str:
+        if name == "mobile":  # the mobile, or the phone when there is none
+            return msg("customers.contact_mobile_or_phone").render(self.lang)
+        return CONTACT_FIELD_MAP[name].label(self.lang)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -82,6 +88,10 @@ class ContactsModel(ListTableModel):
             if name == "name" and contact.values.get("is_primary"):
                 return f"{value} ★"
             return value or ""
+        if role == Qt.ItemDataRole.ToolTipRole and name == "mobile":
+            if not contact.values.get("mobile") and contact.values.get("phone"):
+                return msg("customers.contact_phone_shown").render(self.lang)
+            return None
         if role == Qt.ItemDataRole.UserRole:
             return contact.id
         return None

@@ -41,6 +41,7 @@ from crm_desktop.ui.customer_editor_tabs import CARD_HOOKS, EXTRA_TABS, ExtraTab
 from crm_desktop.ui.field_widgets import (
     FieldEditor,
     FormGrid,
+    LongEditor,
     align_label_columns,
     make_editor,
     message_text,
@@ -383,8 +384,15 @@ class CustomerEditor(QWidget):
         layout.addWidget(self.credit_note)
         box, grid = section(CUSTOMER_FIELD_MAP["remarks"].label(self.lang), page)
         self._grid(grid, scroll, box, [("remarks",)])
-        layout.addWidget(box)
-        layout.addStretch(1)
+        # the remarks (an import's kept columns, a long history) take the tab's free height
+        remarks = self.editors["remarks"]
+        if isinstance(remarks, LongEditor):
+            remarks.grow()
+            grid.setRowStretch(0, 1)
+            layout.addWidget(box, 1)
+        else:
+            layout.addWidget(box)
+            layout.addStretch(1)
         section.align()
         return scroll
 

@@ -247,6 +247,19 @@ class LongEditor(FieldEditor):
         edit.textChanged.connect(self._emit_changed)
         return edit
 
+    def grow(self) -> None:
+        """Take the height the form leaves free (at least its lines): a box of its own,
+        such as the card's 备注, not three lines above empty space."""
+        # the fixed height stays the minimum; no maximum (QWIDGETSIZE_MAX)
+        self.input.setMaximumHeight(16_777_215)
+        self.input.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        for i in range(self._layout.count()):
+            item = self._layout.itemAt(i)
+            if item.layout() is self.input_row:
+                self._layout.setStretch(i, 1)
+            elif item.spacerItem() is not None:
+                self._layout.setStretch(i, 0)
+
     def value(self) -> str:
         return self.input.toPlainText().strip()
 

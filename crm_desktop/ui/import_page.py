@@ -22,9 +22,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,6 +66,9 @@ from crm_desktop.ui.operations import Operation, show_failure
 PREVIEW_ROWS = 200
 ROWS_LISTED = 200  # rows of each kind the result lists (kept, skipped, not imported)
 ROWS_SHOWN = 4  # of those, lines seen at once under the result
+MAPPING_ROWS_MIN = 4  # rows of the column table always seen (a 1366×768 screen, a log shown)
+VALUES_ROWS_MIN = 2  # rows of the values table always seen
+HISTORY_ROWS = 3  # rows of the import history seen at first (then it scrolls; resizable)
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "ImportPage", "Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)"
 )
@@ -100,6 +104,43 @@ def cell_text(value: object) -> str:
 def _local(moment: datetime) -> str:
     """A stored UTC time as the user's wall-clock time."""
     return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class TableComboBox(QComboBox):
+    """A combo box in a table cell: changed by a click or the keyboard only.
+
+    The wheel turning over it scrolls the table instead (the box takes no focus from the
+    wheel, and ignores the wheel unless it has focus), so scrolling the list of columns
+    never changes a choice in passing. Its items' full texts are tooltips, as is the
+    current one's, for a column too narrow for them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.currentIndexChanged.connect(self._current_changed)
+
+    def set_tooltips(self) -> None:
+        """Each item's text as its tooltip (once the items are in)."""
+        for i in range(self.count()):
+            self.setItemData(i, self.itemText(i), Qt.ItemDataRole.ToolTipRole)
+        self._current_changed(self.currentIndex())
+
+    def _current_changed(self, _index: int) -> None:
+        self.setToolTip(self.currentText())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # to the table's viewport: it scrolls
+
+
+def table_height(view: QTableView, rows: int) -> int:
+    """The height of `view` showing its header and `rows` rows (a horizontal scroll bar too)."""
+    header = view.horizontalHeader().sizeHint().height()
+    row = view.verticalHeader().defaultSectionSize()
+    bar = view.horizontalScrollBar().sizeHint().height()
+    return header + rows * row + bar + 2 * view.frameWidth()
 
 
 # --- item models ------------------------------------------------------------------------
@@ -226,8 +267,8 @@ class FieldDelegate(QStyledItemDelegate):
     """A combo box for the mapping column: kept in the remarks, not imported, the card's
     fields, then the parts of the address and the contacts' details."""
 
-    def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
-        combo = QComboBox(parent)
+    def createEditor(self, parent: QWidget | None, option, index: _Index) -> QWidget:
+        combo = TableComboBox(parent)
         combo.addItem(self.tr("(kept in the remarks)"), "")
         lang = current_language()
         combo.addItem(target_label(IGNORE, lang), IGNORE)
@@ -236,6 +277,7 @@ class FieldDelegate(QStyledItemDelegate):
         for name in EXTRA_LABELS:
             if name != IGNORE:
                 combo.addItem(target_label(name, lang), name)
+        combo.set_tooltips()
         combo.activated.connect(self._commit)
         return combo
 
@@ -251,6 +293,8 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setItemText(0, index.data(Qt.ItemDataRole.DisplayRole) or editor.itemText(0))
         pos = editor.findData(value)
         editor.setCurrentIndex(max(pos, 0))
+        if isinstance(editor, TableComboBox):
+            editor.set_tooltips()
 
     def setModelData(self, editor: QWidget, model, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -275,12 +319,21 @@ class ValueMapModel(QAbstractTableModel):
         self.source: importing.ImportSource | None = None
         self.rows: list[tuple[str, str, str, int]] = []  # header, field, value, count
         self.remembered: dict[str, dict[str, str]] = {}
+        # the counts are of the first rows only (a preview of a long file): how many rows
+        # were read under the headers, and about how many the file has (None: all read)
+        self.rows_read: int | None = None
+        self.rows_total = 0
 
     def set_source(self, source: importing.ImportSource | None) -> None:
         self.beginResetModel()
         self.source = source
         self.rows = []
+        self.rows_read = None
         if source is not None:
+            data = source.data
+            if data.stream is None and not data.complete:  # the values come from the head
+                self.rows_read = max(len(data.rows) - source.header_pos - 1, 0)
+                self.rows_total = source.data_rows_estimate
             self.remembered = remembered_value_maps()
             for index, values in source.unmapped_values().items():
                 column = source.columns[index]
@@ -295,8 +348,18 @@ class ValueMapModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        partial = (
+            self.rows_read is not None and orientation == Qt.Orientation.Horizontal
+            and section == 2
+        )  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole and partial:
+            return msg(
+                "importing.values_rows_first_tip", count=self.rows_read, total=self.rows_total
+            ).render()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if partial:  # "Rows (of the first 234)": not the whole file's counts
+            return msg("importing.values_rows_first", count=self.rows_read).render()
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             return self.tr(self.HEADERS[section])
         if orientation == Qt.Orientation.Vertical:
@@ -371,12 +434,13 @@ class ChoiceDelegate(QStyledItemDelegate):
     """A combo box of the choices of a value's field, plus "kept in the remarks"."""
 
     def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = TableComboBox(parent)
         combo.addItem(self.tr("(kept in the remarks)"), "")
         model = index.model()
         if isinstance(model, ValueMapModel):
             for code, label in model.choices(index.row()):
                 combo.addItem(label, code)
+        combo.set_tooltips()
         combo.activated.connect(self._commit)
         return combo
 
@@ -564,6 +628,7 @@ class ImportPage(QWidget):
         self.source: importing.ImportSource | None = None
         self.result: importing.ImportResult | None = None
         self.operation: Operation | None = None
+        self._fitted = False
         self._build()
         self.refresh()
 
@@ -596,7 +661,8 @@ class ImportPage(QWidget):
         self.mapping_model.mappingChanged.connect(self._mapping_changed)
         self.mapping_view = QTableView()
         self.mapping_view.setModel(self.mapping_model)
-        self.mapping_view.setItemDelegateForColumn(1, FieldDelegate(self.mapping_view))
+        self.field_delegate = FieldDelegate(self.mapping_view)
+        self.mapping_view.setItemDelegateForColumn(1, self.field_delegate)
         self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.mapping_view.horizontalHeader().setStretchLastSection(True)
         self.mapping_view.verticalHeader().setVisible(False)
@@ -614,16 +680,36 @@ class ImportPage(QWidget):
         self.values_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.values_view.horizontalHeader().setStretchLastSection(True)
         self.values_view.verticalHeader().setVisible(False)
-        box.addWidget(self.mapping_view, 3)
-        box.addWidget(self.unmapped_label)
-        box.addWidget(self.keep_unmapped_check)
         self.custom_field_button = QPushButton(msg("custom_fields.from_column").render())
         self.custom_field_button.setObjectName("customFieldFromColumn")
         self.custom_field_button.clicked.connect(self.custom_field_from_column)
         self.custom_field_button.setVisible(self.actor.can("customer.edit_all"))
-        box.addWidget(self.custom_field_button)
-        box.addWidget(self.values_label)
-        box.addWidget(self.values_view, 2)
+        # the columns above the values to map, each table a few rows at least, the line
+        # between them draggable
+        self.mapping_view.setMinimumHeight(table_height(self.mapping_view, MAPPING_ROWS_MIN))
+        self.values_view.setMinimumHeight(table_height(self.values_view, VALUES_ROWS_MIN))
+        columns_part = QWidget()
+        part = QVBoxLayout(columns_part)
+        part.setContentsMargins(0, 0, 0, 0)
+        part.addWidget(self.mapping_view, 1)
+        part.addWidget(self.unmapped_label)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(self.keep_unmapped_check)
+        keep_row.addStretch(1)
+        keep_row.addWidget(self.custom_field_button)
+        part.addLayout(keep_row)
+        self.values_part = QWidget()
+        part = QVBoxLayout(self.values_part)
+        part.setContentsMargins(0, 0, 0, 0)
+        part.addWidget(self.values_label)
+        part.addWidget(self.values_view, 1)
+        self.tables_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.tables_splitter.setChildrenCollapsible(False)
+        self.tables_splitter.addWidget(columns_part)
+        self.tables_splitter.addWidget(self.values_part)
+        self.tables_splitter.setStretchFactor(0, 3)
+        self.tables_splitter.setStretchFactor(1, 2)
+        box.addWidget(self.tables_splitter)
         splitter.addWidget(step2)
 
         step3 = QGroupBox(self.tr("3. Preview (first %n rows)", "", PREVIEW_ROWS))
@@ -644,7 +730,7 @@ class ImportPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([560, 840])
-        layout.addWidget(splitter, 4)
+        self.steps_splitter = splitter
 
         step4 = QGroupBox(self.tr("4. Import"))
         row = QHBoxLayout(step4)
@@ -661,7 +747,6 @@ class ImportPage(QWidget):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         row.addWidget(self.import_button)
-        layout.addWidget(step4)
 
         result_row = QHBoxLayout()
         self.result_label = QLabel()
@@ -671,13 +756,12 @@ class ImportPage(QWidget):
         self.save_rejected_button.clicked.connect(self.save_rejected)
         result_row.addWidget(self.result_label, 1)
         result_row.addWidget(self.save_rejected_button)
-        layout.addLayout(result_row)
         # the last import's rows, a line each: values kept in the remarks, rows skipped and
         # rows not imported with why (a list, scrolled, not a label taller than the page)
         self.rows_view = QPlainTextEdit()
         self.rows_view.setReadOnly(True)
         self.rows_view.setVisible(False)
-        layout.addWidget(self.rows_view)
+        self.rows_view.setMinimumHeight(self._log_height(2))
 
         history = QGroupBox(self.tr("Import history"))
         box = QVBoxLayout(history)
@@ -687,24 +771,84 @@ class ImportPage(QWidget):
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_view.verticalHeader().setVisible(False)
-        self.history_view.horizontalHeader().setStretchLastSection(True)
+        # each column as wide as its header and values; the file name takes what is left
+        header = self.history_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        when = self.history_view.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 16
+        for column in (0, 7):  # a time, or none yet: as wide as one
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(when, header.sectionSizeHint(column)))
+        self.history_view.setMinimumHeight(table_height(self.history_view, 1))
         self.history_view.selectionModel().selectionChanged.connect(self._history_selected)
         self.undo_button = QPushButton(self.tr("Undo this import"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_selected)
-        box.addWidget(self.history_view)
-        buttons = QHBoxLayout()
+        row = QHBoxLayout()  # the button beside the table: the table keeps the height
+        row.addWidget(self.history_view, 1)
+        buttons = QVBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
-        box.addLayout(buttons)
-        layout.addWidget(history, 1)
+        row.addLayout(buttons)
+        box.addLayout(row)
+        self.history_box = history
+
+        # steps 2 to 4 and the result above, then the last import's rows and the history:
+        # the tables of the mapping keep their room, the log and the history a few lines
+        # each, the lines between them draggable
+        top = QWidget()
+        top_box = QVBoxLayout(top)
+        top_box.setContentsMargins(0, 0, 0, 0)
+        top_box.addWidget(splitter, 1)
+        top_box.addWidget(step4)
+        top_box.addLayout(result_row)
+        self.page_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.page_splitter.setChildrenCollapsible(False)
+        self.page_splitter.addWidget(top)
+        self.page_splitter.addWidget(self.rows_view)
+        self.page_splitter.addWidget(history)
+        self.page_splitter.setStretchFactor(0, 1)
+        self.page_splitter.setStretchFactor(1, 0)
+        self.page_splitter.setStretchFactor(2, 0)
+        layout.addWidget(self.page_splitter, 1)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._fitted:  # once laid out: the history its few rows, the rest above
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_bottom)
+
+    def _fit_bottom(self, log_lines: int = 0) -> None:
+        """The history HISTORY_ROWS rows tall (down to one on a small screen), the result's
+        list `log_lines` lines (when shown), the rest to the steps above."""
+        total = sum(self.page_splitter.sizes())
+        if total <= 0:
+            return
+        view = self.history_view
+        frame = self.history_box.sizeHint().height() - view.sizeHint().height()
+
+        def history(rows: int) -> int:
+            return frame + table_height(view, rows)
+
+        log = self._log_height(log_lines) if log_lines and self.rows_view.isVisibleTo(self) else 0
+        tall = history(HISTORY_ROWS)
+        room = total - log - self.page_splitter.widget(0).minimumSizeHint().height()
+        if room < tall:
+            tall = max(history(1), room)
+        self.page_splitter.setSizes([total - log - tall, log, tall])
+
+    def _log_height(self, lines: int) -> int:
+        """The height of the result's list showing `lines` lines."""
+        view = self.rows_view
+        frame = 2 * view.frameWidth() + 2 * int(view.document().documentMargin())
+        return view.fontMetrics().lineSpacing() * lines + frame + 2
 
     # -- hooks
     def refresh(self) -> None:
         """Reload the history (the main window calls this when the page is shown again)."""
         try:
             self.history_model.set_batches(importing.import_history(self.actor))
-            self.history_view.resizeColumnsToContents()
         except UserError as exc:
             self._show_problem(exc.message)
         self._history_selected()
@@ -747,10 +891,8 @@ class ImportPage(QWidget):
         self.keep_unmapped_check.setChecked(source.keep_unmapped)
         self.keep_unmapped_check.blockSignals(False)
         self.mapping_model.set_source(source)
-        self.mapping_view.resizeColumnsToContents()
-        self.mapping_view.setColumnWidth(0, min(self.mapping_view.columnWidth(0), 160))
-        self.mapping_view.setColumnWidth(1, 170)
         self._open_editors()
+        self._fit_mapping_columns()
         self._mapping_changed()
         return True
 
@@ -799,6 +941,32 @@ class ImportPage(QWidget):
         if self.source is not None and self.sheet_combo.currentText() != self.source.sheet:
             self.load_file(self.source.path, self.sheet_combo.currentText())
 
+    def _fit_mapping_columns(self) -> None:
+        """The 'Imported as' column as wide as its longest choice, the file's headers up to
+        160 pixels; the columns pane widened (up to half the page) to show them with some
+        of the first values."""
+        view = self.mapping_view
+        view.resizeColumnsToContents()
+        view.setColumnWidth(0, min(view.columnWidth(0), 160))
+        combo = self.field_delegate.createEditor(None, None, QModelIndex())
+        widths = [combo.sizeHint().width()]
+        combo.deleteLater()
+        for r in range(self.mapping_model.rowCount()):
+            editor = view.indexWidget(self.mapping_model.index(r, 1))
+            if editor is not None:  # a custom field's name, longer than the choices
+                widths.append(editor.sizeHint().width())
+        view.setColumnWidth(1, max(widths))
+        # the first values get at least this much room; the pane grows for it, taking
+        # from the preview, not past half of the two
+        wanted = sum(view.columnWidth(c) for c in range(3)) + 120
+        wanted += view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+        has = view.width() if view.isVisible() else 0
+        sizes = self.steps_splitter.sizes()
+        if has and wanted > has and sum(sizes) > 0:
+            grow = min(wanted - has, max(sum(sizes) // 2 - sizes[0], 0))
+            if grow > 0:
+                self.steps_splitter.setSizes([sizes[0] + grow, sizes[1] - grow])
+
     def _open_editors(self) -> None:
         rows = self.mapping_model.rowCount()
         if rows <= 200:  # a combo box per column; a huge sheet edits on click instead
@@ -829,6 +997,7 @@ class ImportPage(QWidget):
             self.source.keep_unmapped = keep
             self.mapping_model.set_source(self.source)
             self._open_editors()
+            self._fit_mapping_columns()
             self._mapping_changed()
 
     def _values_changed(self) -> None:
@@ -851,11 +1020,11 @@ class ImportPage(QWidget):
         self.unmapped_label.setText(
             importing.unmapped_message(source, keep=source.keep_unmapped, fed=headers)
         )
+        self.unmapped_label.setVisible(bool(self.unmapped_label.text()))
         self.values_model.set_source(source)
         self.values_view.resizeColumnsToContents()
         self._open_value_editors()
-        self.values_label.setVisible(self.values_model.rowCount() > 0)
-        self.values_view.setVisible(self.values_model.rowCount() > 0)
+        self.values_part.setVisible(self.values_model.rowCount() > 0)
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -942,15 +1111,11 @@ class ImportPage(QWidget):
         self._say(text)
         lines = result.row_lines(ROWS_LISTED)
         self.rows_view.setPlainText("\n".join(lines))
-        # as tall as its lines, up to ROWS_SHOWN (then it scrolls): the mapping and the
-        # preview above keep their room on a 768-pixel screen
-        shown = min(len(lines), ROWS_SHOWN)
-        frame = 2 * self.rows_view.frameWidth() + 2 * int(
-            self.rows_view.document().documentMargin()
-        )
-        height = self.rows_view.fontMetrics().lineSpacing() * shown + frame + 2
-        self.rows_view.setFixedHeight(height)
         self.rows_view.setVisible(bool(lines))
+        # as tall as its lines, up to ROWS_SHOWN (then it scrolls; the line above it
+        # drags): taken from the history first, the mapping and the preview above keep
+        # their room on a 768-pixel screen
+        self._fit_bottom(min(len(lines), ROWS_SHOWN))
         self.save_rejected_button.setEnabled(bool(result.rejected))
         self.refresh()
         self.imported.emit(result)

@@ -397,3 +397,24 @@ def test_field_messages_in_the_ui_language(qapp, monkeypatch, raw, english, chin
     monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
     assert field_message(message) == chinese
     assert message_text(message).startswith("成立时间：“" if raw else "成立时间：必须填写")
+
+
+def test_contacts_list_labels_its_number_column_for_the_phone_it_falls_back_to(
+    team, customer, open_editor
+):
+    """A contact without a mobile shows the phone: the column says 手机/电话 (Mobile/phone)
+    and the cell's tooltip says it is the phone."""
+    admin = team["admin"]
+    cs.add_contact(admin, customer.id, {"name": "甲", "phone": "0571-88886666"})
+    editor = open_editor(admin, customer.id)
+    model = editor.contacts_tab.model
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Mobile/phone"
+    cell = model.index(0, 2)
+    assert cell.data() == "0571-88886666"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "No mobile: this is the phone"
+
+
+def test_remarks_box_takes_the_free_height_of_its_tab(team, customer, open_editor):
+    editor = open_editor(team["admin"], customer.id)
+    box = editor.field("remarks").input
+    assert box.maximumHeight() > 10_000

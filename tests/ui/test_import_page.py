@@ -360,3 +360,128 @@ def test_the_result_lists_each_skipped_and_rejected_row_with_why(
     assert not page.rows_view.isHidden()
     page.load_file(write_xlsx(tmp_path / "next.xlsx", rows[:1], ["客户名称", "电话", "客户分类"]))
     assert page.rows_view.isHidden() and not page.rows_view.toPlainText()
+
+
+def _wheel_over(widget, steps: int = -3):
+    """Turn the mouse wheel `steps` notches (negative: towards the user) over `widget`'s
+    middle; as Qt does with the mouse's events, an ignored one goes on to the parent.
+    The widget that took it (None: no one)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    where = widget.mapToGlobal(widget.rect().center())
+    while widget is not None:
+        local = QPointF(widget.mapFromGlobal(where))
+        event = QWheelEvent(
+            local,
+            QPointF(where),
+            QPoint(0, 0),
+            QPoint(0, 120 * steps),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+        if event.isAccepted():
+            return widget
+        widget = None if widget.isWindow() else widget.parentWidget()
+    return None
+
+
+def test_the_wheel_over_a_mapping_combo_scrolls_the_table_not_the_choice(qtbot, page, tmp_path):
+    """Scrolling the columns with the wheel passes over the 'Imported as' boxes: none
+    changes (taking a field from another column); the table scrolls instead. A box the
+    user clicked (focused) still takes the wheel."""
+    from PySide6.QtWidgets import QComboBox
+
+    assert page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    page.resize(1200, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    before = [c.field for c in page.source.columns]
+    bar = page.mapping_view.verticalScrollBar()
+    assert bar.maximum() > 0  # more columns than fit: there is something to scroll
+    for row in (0, 1, 2):
+        combo = page.mapping_view.indexWidget(page.mapping_model.index(row, 1))
+        assert isinstance(combo, QComboBox)
+        choice = combo.currentIndex()
+        _wheel_over(combo)
+        assert combo.currentIndex() == choice
+        assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # no focus from the wheel
+    assert [c.field for c in page.source.columns] == before
+    assert bar.value() > 0  # the wheel went to the table
+    values = page.values_view.indexWidget(page.values_model.index(0, 3))
+    assert isinstance(values, QComboBox)
+    choice = values.currentIndex()
+    assert _wheel_over(values, 1) is not values
+    assert _wheel_over(values, -1) is not values
+    assert values.currentIndex() == choice
+    combo = page.mapping_view.indexWidget(page.mapping_model.index(11, 1))
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    choice = combo.currentIndex()
+    assert _wheel_over(combo) is combo
+    assert combo.currentIndex() != choice
+
+
+def test_the_value_counts_say_they_are_of_the_first_rows_of_a_long_file(page, tmp_path):
+    """A long list is previewed from its head: the values table's count column says the
+    counts are of the first rows read, with the file's size in its tooltip; a list read
+    whole just says Rows."""
+    rows = [[f"客户{n}有限公司", "民营" if n % 3 else "私营"] for n in range(3000)]
+    assert page.load_file(write_xlsx(tmp_path / "long.xlsx", rows, ["客户名称", "企业性质"]))
+    values = page.values_model
+    source = page.source
+    read = len(source.data.rows) - source.header_pos - 1  # the rows under the headers read
+    assert not source.data.complete and 200 <= read < 3000
+    assert sum(int(values.index(r, 2).data()) for r in range(values.rowCount())) == read
+    header = values.headerData(2, Qt.Orientation.Horizontal)
+    assert header == f"Rows (of the first {read})"
+    tip = values.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert f"first {read} rows" in tip and "about 3000 rows" in tip
+    assert page.load_file(write_xlsx(tmp_path / "short.xlsx", rows[:5], ["客户名称", "企业性质"]))
+    assert page.values_model.headerData(2, Qt.Orientation.Horizontal) == "Rows"
+    assert (
+        page.values_model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        is None
+    )
+
+
+def test_the_value_counts_say_the_first_rows_in_chinese(page, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_DESKTOP_LANG", "zh_CN")
+    rows = [[f"客户{n}有限公司", "民营"] for n in range(3000)]
+    assert page.load_file(write_xlsx(tmp_path / "long.xlsx", rows, ["客户名称", "企业性质"]))
+    read = len(page.source.data.rows) - page.source.header_pos - 1
+    assert page.values_model.headerData(2, Qt.Orientation.Horizontal) == f"行数（前 {read} 行）"
+
+
+def test_the_field_column_is_wide_enough_for_its_longest_choice(page, tmp_path):
+    """The 'Imported as' boxes show their whole choice, the longest one too."""
+    assert page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    combo = page.mapping_view.indexWidget(page.mapping_model.index(0, 1))
+    longest = max(
+        combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+    )
+    assert page.mapping_view.columnWidth(1) > longest
+    assert combo.itemData(3, Qt.ItemDataRole.ToolTipRole) == combo.itemText(3)
+
+
+def test_the_log_after_an_import_leaves_the_mapping_its_rows(qtbot, page, tmp_path):
+    """At 1366×768 the column table keeps a few rows when the result's list shows; the
+    history's columns are as wide as their values."""
+    page.resize(1200, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    page.load_file(write_xlsx(tmp_path / "a.xlsx"))
+    _run(qtbot, page)
+    qtbot.waitUntil(page.rows_view.isVisible)
+    row = page.mapping_view.verticalHeader().defaultSectionSize()
+    assert page.mapping_view.height() >= 4 * row
+    assert page.values_view.height() >= 2 * row
+    assert page.rows_view.height() >= 2 * page.rows_view.fontMetrics().lineSpacing()
+    history = page.history_view
+    when = history.fontMetrics().horizontalAdvance(page.history_model.index(0, 0).data())
+    assert history.columnWidth(0) > when
+    assert history.columnWidth(7) < history.columnWidth(1)
