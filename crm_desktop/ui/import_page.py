@@ -1039,8 +1039,11 @@ class ImportPage(QWidget):
             self.preview_view.setColumnWidth(c, min(self.preview_view.columnWidth(c), 240))
         errors = sum(1 for r in rows if r.status == "error")
         duplicates = sum(1 for r in rows if r.status == "duplicate")
-        kept = sum(1 for r in rows if r.status != "error" for n in r.notes if not n.in_field)
-        digits = sum(1 for r in rows if r.status != "error" for n in r.notes if n.in_field)
+        # a number Excel cut is kept in its field with a warning; every other note (a
+        # value that fit no field, a note written into a name) went into the remarks
+        notes = [n for r in rows if r.status != "error" for n in r.notes]
+        digits = sum(map(importing.tells_lost_digits, notes))
+        kept = len(notes) - digits
         total = source.data.total_rows and source.data_rows_estimate  # rows under the headers
         # "，" between the counts in Chinese, and no space between its sentences
         sep = self.tr(", ", "between the counts of a sentence")

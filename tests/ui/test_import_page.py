@@ -306,6 +306,22 @@ def test_the_file_dialog_offers_wps_workbooks():
     assert "*.et" in FILE_FILTER.split(";;")[0]
 
 
+def test_a_note_written_into_a_name_counts_as_kept_not_as_lost_digits(qtbot, page, tmp_path):
+    """深圳市华强电子有限公司（老客户）: the name cell is marked, the note counted with the
+    values kept in the remarks, and no number is said to have lost digits."""
+    path = write_xlsx(
+        tmp_path / "notes.xlsx",
+        [["深圳市华强电子有限公司（老客户）", "13800138000"], ["杭州华夏科技有限公司", ""]],
+        headers=["客户名称", "手机"],
+    )
+    assert page.load_file(path)
+    name = page.preview_model.index(0, 2)
+    assert name.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "a note written into the name" in name.data(Qt.ItemDataRole.ToolTipRole)
+    text = page.preview_label.text()
+    assert "1 value(s) kept in the remarks" in text and "lost digits" not in text
+
+
 def test_numbers_excel_lost_digits_of_are_marked_apart_from_kept_values(qtbot, page, tmp_path):
     """A CSV with 1.38001E+10 in its 手机 column: the cell is marked and its tooltip says
     why; the count says numbers lost digits, not that values went to the remarks."""

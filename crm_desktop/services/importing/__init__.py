@@ -39,6 +39,7 @@ from crm_desktop.services.importing.results import (
     RowCheck,
 )
 from crm_desktop.services.importing.source import ImportSource, full_source, open_source
+from crm_desktop.services.importing.values import tells_lost_digits
 from crm_desktop.services.importing.writing import POLICIES, run_import
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "remembered_value_maps",
     "run_import",
     "names_customers",
+    "tells_lost_digits",
     "set_mapping",
     "target_label",
     "undo_import",

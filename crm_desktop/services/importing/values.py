@@ -78,6 +78,14 @@ def whole_number_text(v: float) -> str:
     return str(int(Decimal(f"{v:.{EXCEL_DIGITS}g}")))
 
 
+LOST_DIGITS = frozenset({"importing.digits_cut", "importing.scientific"})
+
+
+def tells_lost_digits(note: object) -> bool:
+    """Whether a note warns of a number whose digits Excel lost (the preview counts them)."""
+    return getattr(getattr(note, "reason", None), "code", None) in LOST_DIGITS
+
+
 def lost_digits(cells: Sequence[object]) -> list[tuple[int, str, Renderable]]:
     """The cells of a column of numbers-as-text (phones, accounts, codes) whose digits
     Excel lost: in scientific notation (1.38001E+10, as a CSV saved from Excel writes a
