@@ -33,10 +33,7 @@ _ROC = re.compile(
     r"^(?:民[國国]\s*(\d{1,3})|(\d{3}))\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
 )
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
-_DATETIME_TAIL = re.compile(
-    r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
-    r"|(?<=[日号\d])\s*(?:上午|下午|中午|晚上|早上|凌晨)(?:\s*\d{1,2}\s*(?:[:：点]\s*\d{0,2}\s*分?)?)?$"
-)
+_DATETIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # a month by its English name, as Excel's d-mmm-yy writes a day into a CSV (5-Mar-23) and
 # English exports do (Mar 5, 2023; 5 March 2023; 2023-Mar-05)
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -74,6 +71,67 @@ class AmbiguousDate(InvalidValue):
     """03/05/2019: the day and month could be either way round."""
 
 
+# a time of day as it is written in Chinese after a day: 下午3点, 下午3:30, 上午10点半,
+# 晚上8点15分, or the part of the day alone (下午: 14:00)
+_PART_OF_DAY = re.compile(
+    r"\s*(上午|下午|中午|晚上|早上|凌晨)\s*(?:(\d{1,2})\s*(?:[:：]\s*(\d{2})"
+    r"|点\s*(?:(\d{1,2})\s*分?|(半))?|时))?\s*$"
+)
+# a time on a 12-hour clock, as English exports write it: 04:30 PM, 4:30pm, 10 a.m.,
+# 04:30:15 PM, or the part of the day first (PM 04:30)
+_MERIDIEM = re.compile(
+    r"(?<=[\s日号])(?:(\d{1,2})(?:[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*([ap])\.?\s*m\.?"
+    r"|([ap])\.?\s*m\.?\s*(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)\s*$",
+    re.IGNORECASE,
+)
+_AFTERNOON = {"下午": 12, "晚上": 12}  # hours added to 3 (下午3点: 15:00)
+_PART_ALONE = {"中午": (12, 0), "下午": (14, 0), "晚上": (19, 0)}  # 下午 without an hour
+
+
+def time_of_day(text: str) -> tuple[str, tuple[int, int] | None] | None:
+    """The text before the time of day written after a day, in Chinese (下午3点) or on a
+    12-hour clock (04:30 PM), and its hour and minute on the 24-hour clock (None: only a
+    morning's part of the day, 上午: the usual time; an hour of 24: no such time, 13 AM);
+    None when the text ends with none. The one reading of both: a date field drops the
+    time, a follow-up's keeps it."""
+    return _part_of_day(text) or _meridiem(text)
+
+
+def _part_of_day(text: str) -> tuple[str, tuple[int, int] | None] | None:
+    """The text before a Chinese time of day (下午3点), and the hour and minute it names
+    (None: a morning's, the usual time); None when the text ends with none."""
+    match = _PART_OF_DAY.search(text)
+    if match is None or match.start() == 0:
+        return None
+    part, hour, minute, minute_dian, half = match.groups()
+    if hour is None:
+        return text[: match.start()], _PART_ALONE.get(part)
+    h = int(hour)
+    if h < 12 and (part in _AFTERNOON or (part == "中午" and h < 11)):
+        h += 12
+    m = int(minute or minute_dian or 0) + (30 if half else 0)
+    return text[: match.start()], (h, m)
+
+
+def _meridiem(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The text before a 12-hour time (04:30 PM), and its hour and minute on the 24-hour
+    clock (12 AM: 00, 12 PM: 12; an hour past 23 when there is no such time: 13 AM);
+    None when the text ends with none."""
+    match = _MERIDIEM.search(text)
+    if match is None or match.start() == 0:
+        return None
+    hour, minute, part, part_first, hour_after, minute_after = match.groups()
+    h, m = int(hour or hour_after), int(minute or minute_after or 0)
+    pm = (part or part_first).lower() == "p"
+    if pm and 1 <= h <= 11:
+        h += 12
+    elif not pm and h == 12:
+        h = 0
+    elif h > (23 if pm else 11):  # 16:30 PM says it twice; 13 AM is no time
+        h = 24
+    return text[: match.start()], (h, m)
+
+
 # The days a record can carry. A mistyped year (0001, 9999) is refused in plain words
 # instead of overflowing the calendar when a due day, a reminder or a period is computed
 # from it; old shops (老字号) were founded in the 1600s.
@@ -105,7 +163,9 @@ def parse_date(value: object) -> date | None:
         return check_day(value)
     if isinstance(value, (int, float)):
         raise InvalidValue("validation.number_not_date", value=value)
-    text = _DATETIME_TAIL.sub("", clean_text(value))
+    text = clean_text(value)
+    said = time_of_day(text)  # 2024年5月6日 下午, 2024-05-13 4:30 PM: the day
+    text = _DATETIME_TAIL.sub("", said[0].strip() if said is not None else text)
     if not text:
         return None
     match = _YMD.match(text) or _YMD_COMPACT.match(text)

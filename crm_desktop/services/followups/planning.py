@@ -37,62 +37,12 @@ from crm_desktop.services.followups.labels import FIELD_LABELS, KIND_LABELS, STA
 from crm_desktop.services.followups.listing import get_followup
 from crm_desktop.services.followups.recurrence import next_occurrence, parse_recurrence
 from crm_desktop.services.followups.rows import CompleteResult, FollowUpRow
-from crm_desktop.services.validation import parse_date
+from crm_desktop.services.validation import parse_date, time_of_day
 
 ENTITY = "followup"  # the change history's name for a follow-up
 DEFAULT_TIME = time(9, 0)  # a due date typed without a time
 SUBJECT_MAX = 200
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?\s*$")
-# a time of day as it is written in Chinese after a day: 下午3点, 下午3:30, 上午10点半,
-# 晚上8点15分, or the part of the day alone (下午: the day at the usual time)
-_PART_OF_DAY = re.compile(
-    r"\s*(上午|下午|中午|晚上|早上|凌晨)\s*(?:(\d{1,2})\s*(?:[:：]\s*(\d{2})"
-    r"|点\s*(?:(\d{1,2})\s*分?|(半))?|时))?\s*$"
-)
-# a time on a 12-hour clock, as English exports write it: 04:30 PM, 4:30pm, 10 a.m.,
-# 04:30:15 PM, or the part of the day first (PM 04:30)
-_MERIDIEM = re.compile(
-    r"(?<=[\s日号])(?:(\d{1,2})(?:[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*([ap])\.?\s*m\.?"
-    r"|([ap])\.?\s*m\.?\s*(\d{1,2})[:：](\d{2})(?::\d{2}(?:\.\d+)?)?)\s*$",
-    re.IGNORECASE,
-)
-_AFTERNOON = {"下午": 12, "晚上": 12}  # hours added to 3 (下午3点: 15:00)
-_PART_ALONE = {"中午": (12, 0), "下午": (14, 0), "晚上": (19, 0)}  # 下午 without an hour
-
-
-def _part_of_day(text: str) -> tuple[str, tuple[int, int] | None] | None:
-    """The text before a Chinese time of day (下午3点), and the hour and minute it names
-    (None: a morning's, the usual time); None when the text ends with none."""
-    match = _PART_OF_DAY.search(text)
-    if match is None or match.start() == 0:
-        return None
-    part, hour, minute, minute_dian, half = match.groups()
-    if hour is None:
-        return text[: match.start()], _PART_ALONE.get(part)
-    h = int(hour)
-    if h < 12 and (part in _AFTERNOON or (part == "中午" and h < 11)):
-        h += 12
-    m = int(minute or minute_dian or 0) + (30 if half else 0)
-    return text[: match.start()], (h, m)
-
-
-def _meridiem(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The text before a 12-hour time (04:30 PM), and its hour and minute on the 24-hour
-    clock (12 AM: 00, 12 PM: 12; an hour past 23 when there is no such time: 13 AM);
-    None when the text ends with none."""
-    match = _MERIDIEM.search(text)
-    if match is None or match.start() == 0:
-        return None
-    hour, minute, part, part_first, hour_after, minute_after = match.groups()
-    h, m = int(hour or hour_after), int(minute or minute_after or 0)
-    pm = (part or part_first).lower() == "p"
-    if pm and 1 <= h <= 11:
-        h += 12
-    elif not pm and h == 12:
-        h = 0
-    elif h > (23 if pm else 11):  # 16:30 PM says it twice; 13 AM is no time
-        h = 24
-    return text[: match.start()], (h, m)
 
 
 def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) -> datetime | None:
@@ -105,7 +55,7 @@ def parse_datetime(value: object, name: str, default_time: time = DEFAULT_TIME) 
         return datetime.combine(value, default_time)
     text = str(value).strip().replace("T", " ")
     at = default_time
-    spoken = _part_of_day(text) or _meridiem(text)
+    spoken = time_of_day(text)
     match = None if spoken is not None else _TIME.search(text)
     if spoken is not None:
         text, hour_minute = spoken
