@@ -15,6 +15,7 @@ from crm_desktop.services.fields import CHOICES, CUSTOMER_FIELD_MAP
 from crm_desktop.services.importing.headers import ColumnMap, match_header, split_unit, with_field
 from crm_desktop.services.importing.names import company_beside_people
 from crm_desktop.services.importing.traditional import with_traditional
+from crm_desktop.services.importing.values import PROVINCES
 from crm_desktop.textutil import fold
 
 VALUE_PREFIX = "import.values."
@@ -286,10 +287,6 @@ def _visit_day(columns: list[ColumnMap]) -> list[ColumnMap]:
 _REGION_HEADERS = frozenset(
     ("地区", "所在地区", "所属地区", "地域", "所在地", "所在地域", "省市区域")
 )
-_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
-              "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
-              "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
-              "澳门")  # fmt: skip
 
 
 def _region_by_places(columns: list[ColumnMap], rows: Sequence[Sequence]) -> list[ColumnMap]:
@@ -302,7 +299,7 @@ def _region_by_places(columns: list[ColumnMap], rows: Sequence[Sequence]) -> lis
         if c.field is not None or fold(c.header) not in _REGION_HEADERS:
             continue
         values = [str(r[c.index]).strip() for r in rows if c.index < len(r) and r[c.index]]
-        places = sum(1 for v in values if v.startswith(_PROVINCES))
+        places = sum(1 for v in values if v.startswith(PROVINCES))
         if values and places * 5 >= len(values) * 3:
             columns[c.index] = with_field(c, "address_region")
             break
@@ -327,7 +324,7 @@ def _places_over_the_street(columns: list[ColumnMap], rows: Sequence[Sequence]) 
         for r in rows
         if address.index < len(r) and r[address.index] not in (None, "")
     ]
-    places = sum(1 for v in values if v.startswith(_PROVINCES) and not _STREET_MARKS.search(v))
+    places = sum(1 for v in values if v.startswith(PROVINCES) and not _STREET_MARKS.search(v))
     if values and places * 5 >= len(values) * 4:
         columns[address.index] = with_field(address, "address_region")
         columns[street.index] = with_field(street, "address")

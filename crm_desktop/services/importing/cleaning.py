@@ -798,8 +798,7 @@ class ColumnCleaner:
         found = [
             (i, hit)
             for i, v in enumerate(names)
-            if v.__class__ is str and (v[-1:] in "）)】]" or v.lstrip()[:1] in "【[*★☆※")
-            if (hit := name_and_note(v)) is not None
+            if v.__class__ is str and (hit := name_and_note(v)) is not None
         ]
         if not found:
             return

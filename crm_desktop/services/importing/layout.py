@@ -9,12 +9,16 @@ headers (`score_header_row`), and where none is known, the row shaped like heade
 several short, distinct texts with rows of data under them. A row right under the
 headers that is notes is skipped, and so is any row whose name cell says total or
 begins a footer line (制表人：, 说明：), a group's heading alone on its row, or a row
-that holds only numbers with no name; each skipped row is listed with its reason. A
-report exported from another CRM (Salesforce's grouped by account) has a group row over
-each account's rows (Account Name: Müller GmbH (2 records)): skipped, it names the rows
-under it whose name cell is empty (`report_group`); its Grand Totals (4 records) and its
-Confidential / Copyright lines are skipped as totals and footer lines. A workbook whose
-first sheet is instructions is read from the sheet that holds the list.
+that holds only numbers with no name; each skipped row is listed with its reason. So
+is a group's total named with its salesperson or page (张三 小计, 本页小计) and a title
+alone on its row (华东区客户名单). A list pasted under the list with its header row
+again is read by that row (`Headings`), and a cell merged down over several customers
+(业务员 over a salesperson's block) is each one's (`merged_down`). A report exported
+from another CRM (Salesforce's grouped by account) has a group row over each account's
+rows (Account Name: Müller GmbH (2 records)): skipped, it names the rows under it whose
+name cell is empty (`report_group`); its Grand Totals (4 records) and its Confidential /
+Copyright lines are skipped as totals and footer lines. A workbook whose first sheet is
+instructions is read from the sheet that holds the list.
 """
 
 from __future__ import annotations
@@ -432,7 +436,9 @@ def merged_down(
     salesperson's block) holding its value in each row it covers, as the sheet shows it;
     a reader gives it in the first row only. Not the name column, nor a row without a
     name: those rows are more people or visits of the customer above (`People`)."""
-    starts: dict[int, list[tuple[int, int, int]]] = {}  # file row -> (last row, columns)
+    # file row where a range starts -> (its last file row, a column it covers, the column
+    # whose cell holds its value)
+    starts: dict[int, list[tuple[int, int, int]]] = {}
     for top, first, bottom, last in ranges:
         for col in range(first, last + 1):
             if col != name_col:

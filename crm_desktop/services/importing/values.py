@@ -310,9 +310,11 @@ _NOTE_WORDS = re.compile(
 
 def name_and_note(text: str) -> tuple[str, str] | None:
     """A customer's name with a note written into it (深圳市华强电子有限公司（老客户）,
-    【重点】杭州华夏科技有限公司, *重庆山城火锅连锁有限公司): (name, note); None for a name alone, its own brackets
-    included (华为技术（深圳）有限公司, XX会计师事务所（特殊普通合伙）)."""
-    if text[-1:] in "）)】]":
+    【重点】杭州华夏科技有限公司, *重庆山城火锅连锁有限公司): (name, note); None for a name
+    alone, its own brackets included (华为技术（深圳）有限公司, XX会计师事务所（特殊普通合伙）)."""
+    if not text:
+        return None
+    if text[-1] in "）)】]":
         found = _NOTE_AFTER_NAME.match(text)
         if found is not None:
             name, note = found.group(1), found.group(2)
@@ -618,45 +620,12 @@ _PLACE_LEVEL = re.compile(
     r"(?:壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|省|市|区|县|盟|州)$"
 )
 _LEVEL_NEXT = re.compile(r"省|市|区|县|州|盟|自治|特别行政区|地区")
-# the provinces, written short at the start of a street (广东深圳南山区…)
-_PROVINCES = frozenset(
-    [
-        "北京",
-        "天津",
-        "河北",
-        "山西",
-        "内蒙古",
-        "辽宁",
-        "吉林",
-        "黑龙江",
-        "上海",
-        "江苏",
-        "浙江",
-        "安徽",
-        "福建",
-        "江西",
-        "山东",
-        "河南",
-        "湖北",
-        "湖南",
-        "广东",
-        "广西",
-        "海南",
-        "重庆",
-        "四川",
-        "贵州",
-        "云南",
-        "西藏",
-        "陕西",
-        "甘肃",
-        "青海",
-        "宁夏",
-        "新疆",
-        "台湾",
-        "香港",
-        "澳门",
-    ]
-)
+# the provinces by their short names: a street written 广东深圳南山区… starts with one,
+# and so does a 地区 column of places (浙江省/宁波市) rather than of sales regions
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+             "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+             "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+             "澳门")  # fmt: skip
 # the cities that are a province of their own: 上海 the province and 上海市 the city
 _MUNICIPALITIES = frozenset({"北京", "上海", "天津", "重庆", "香港", "澳门"})
 
@@ -676,16 +645,17 @@ def _places_before(street: str, places: Sequence[str]) -> str:
     start is a place of its own (苏州工业园区 under 苏州市), and a street that names a
     province short but leaves out a place after it gets every place, as written."""
     text, last, rest = "", "", street
+    shortened = False  # the street starts with places written short, now left out of `rest`
     for piece in places:
         if not piece or piece in text or piece in street:
             continue
         core = _place_core(piece)
         short = core != piece and rest.startswith(core)
         short = short and not _LEVEL_NEXT.match(rest, len(core))  # 吉林市… under 吉林省
-        if short and (rest is not street or core in _PROVINCES):
-            rest = rest[len(core) :]
+        if short and (shortened or core in PROVINCES):
+            rest, shortened = rest[len(core) :], True
             continue
-        if rest is not street:  # 广东南山区… under 广东省 and 深圳市
+        if shortened:  # 广东南山区… under 广东省 and 深圳市
             return "".join(p for p in places if p and p not in street)
         if last and core in _MUNICIPALITIES and core == _place_core(last):  # 上海 + 上海市
             text = text[: len(text) - len(last)] + max(last, piece, key=len)
