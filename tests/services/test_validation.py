@@ -42,6 +42,7 @@ from crm_desktop.services.validation import (
         "2019.3.5.",  # a dot after the day too
         "2019年3月5日 下午",  # a part of the day after it
         "2019-03-05 下午3点",
+        "2019-03-05 04:30 PM",  # a 12-hour clock's time after it
     ],
 )
 def test_common_date_forms_read_as_the_same_day(text):
